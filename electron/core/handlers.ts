@@ -1,0 +1,138 @@
+// Implements every contract call over one open archive. The dispatcher is the edge:
+// it parses input with the contract's schema, runs the call in one transaction, and
+// answers { ok, value } or { ok: false, error } with a Chinese message. Nothing throws across it.
+import { z } from 'zod';
+import { contract, isCallName, type Api, type CallError, type Result } from '../../shared/contract';
+import { messages, translate, type MessageKey } from '../../shared/i18n/messages';
+import type { Archive } from './db/open';
+import { SCHEMA_VERSION } from './db/migrations/index';
+import { KejiError } from './errors';
+import * as activities from './activities';
+import * as awards from './awards';
+import { recentChanges } from './changelog';
+import * as competitions from './competitions';
+import * as groups from './groups';
+import * as people from './people';
+import { computeStats, schoolYearsWithData } from './report/statistics';
+import { getSettings, setSettings } from './settings';
+import * as trash from './trash';
+import { addVocab, listVocab } from './vocabulary';
+import * as works from './works';
+
+export const APP_VERSION = '0.1.0';
+
+export function createHandlers(a: Archive) {
+  return {
+    'archive.info': () => {
+      const count = (sql: string) => a.db.prepare(sql).pluck().get() as number;
+      return {
+        dir: a.dir, schoolName: getSettings(a).schoolName, schemaVersion: SCHEMA_VERSION, appVersion: APP_VERSION,
+        counts: {
+          activities: count('SELECT COUNT(*) FROM activities WHERE deleted_at IS NULL'),
+          students: count("SELECT COUNT(*) FROM people WHERE kind='student' AND deleted_at IS NULL"),
+          teachers: count("SELECT COUNT(*) FROM people WHERE kind='teacher' AND deleted_at IS NULL"),
+          works: count('SELECT COUNT(*) FROM works WHERE deleted_at IS NULL'),
+          awards: count('SELECT COUNT(*) FROM awards WHERE deleted_at IS NULL'),
+          media: count('SELECT COUNT(*) FROM media WHERE deleted_at IS NULL'),
+        },
+        schoolYears: schoolYearsWithData(a),
+      };
+    },
+    'settings.get': () => getSettings(a),
+    'settings.set': (i) => setSettings(a, i),
+    'vocab.list': (i) => listVocab(a, i.kind),
+    'vocab.add': (i) => addVocab(a, i.kind, i.label),
+
+    'activities.list': (f) => activities.listActivities(a, f),
+    'activities.get': (i) => activities.getActivity(a, i.id),
+    'activities.create': (i) => activities.createActivity(a, i),
+    'activities.update': (i) => activities.updateActivity(a, i.id, i.patch),
+    'activities.reschedule': (i) => activities.rescheduleActivity(a, i.id, i.startDate, i.endDate ?? null, i.reason ?? null),
+    'activities.setStatus': (i) => activities.setActivityStatus(a, i.id, i.status),
+
+    'people.list': (f) => people.listPeople(a, f),
+    'people.get': (i) => people.getPerson(a, i.id, i.asOf),
+    'people.create': (i) => people.createPerson(a, i),
+    'people.update': (i) => people.updatePerson(a, i.id, i.patch),
+    'people.archive': (i) => people.setArchived(a, i.id, i.archived),
+
+    'groups.list': () => groups.listGroups(a),
+    'groups.create': (i) => groups.createGroup(a, i),
+    'groups.members': (i) => groups.members(a, i.id),
+    'groups.join': (i) => groups.join(a, i.groupId, i.personIds, i.on),
+    'groups.leave': (i) => groups.leave(a, i.groupId, i.personId, i.on),
+
+    'competitions.list': () => competitions.listCompetitions(a),
+    'competitions.create': (i) => competitions.createCompetition(a, i),
+    'works.list': (i) => works.listWorks(a, i.text),
+    'works.get': (i) => works.getWork(a, i.id),
+    'works.create': (i) => works.createWork(a, i),
+    'works.update': (i) => works.updateWork(a, i.id, i.patch),
+    'awards.list': (i) => awards.listAwards(a, i),
+    'awards.create': (i) => awards.createAward(a, i),
+    'awards.update': (i) => awards.updateAward(a, i.id, i.patch),
+
+    'trash.list': () => trash.listTrash(a),
+    'trash.delete': (i) => { trash.moveToTrash(a, i.kind, i.id); return { ok: true as const }; },
+    'trash.restore': (i) => { trash.restoreFromTrash(a, i.kind, i.id); return { ok: true as const }; },
+    'trash.purge': (i) => { trash.purge(a, i.kind, i.id); return { ok: true as const }; },
+
+    'changes.recent': (i) => recentChanges(a, i.limit),
+    'stats.get': (p) => computeStats(a, p),
+  } satisfies Api;
+}
+export type Handlers = ReturnType<typeof createHandlers>;
+
+/** Chinese label of a field name, from the i18n table ('startDate' → '开始日期'). */
+function fieldLabel(field: string): string {
+  const key = (Object.keys(messages) as MessageKey[]).find((k) => k.endsWith(`.field.${field}`));
+  return key ? translate(key) : field;
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (/[\u4e00-\u9fff]/.test(issue.message)) return issue.message; // our own refine messages
+  switch (issue.code) {
+    case 'too_small': return translate('error.field.required');
+    case 'too_big': return translate('error.field.tooLong');
+    case 'invalid_format': return (issue as { pattern?: string }).pattern?.includes('\\d{4}-') ? translate('error.field.date') : translate('error.field.invalid');
+    default: return translate('error.field.invalid');
+  }
+}
+
+export function zodToError(err: z.ZodError): CallError {
+  const issue = err.issues[0];
+  const field = issue.path.filter((p) => typeof p === 'string').at(-1) as string | undefined;
+  const detail = field ? `${fieldLabel(field)}：${issueMessage(issue)}` : issueMessage(issue);
+  return { code: 'INVALID_INPUT', message: translate('error.INVALID_INPUT', { detail }), ...(field ? { field } : {}) };
+}
+
+export function toCallError(e: unknown): CallError {
+  if (e instanceof KejiError) return e.toJSON();
+  if (e instanceof z.ZodError) return zodToError(e);
+  const code = (e as { code?: string })?.code ?? '';
+  if (code.startsWith('SQLITE_CONSTRAINT')) return { code: 'CONFLICT', message: translate('error.CONFLICT', { detail: '数据之间的关联不允许这样修改' }) };
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { code: 'INTERNAL', message: translate('error.INTERNAL', { detail: '磁盘空间不足' }) };
+  return { code: 'INTERNAL', message: translate('error.INTERNAL', { detail: String((e as Error)?.message ?? e).slice(0, 200) }) };
+}
+
+export interface Dispatcher {
+  (name: unknown, input: unknown): Promise<Result<unknown>>;
+}
+
+/** The one entry point every host uses. `validateOutput` is on in tests. */
+export function createDispatcher(a: Archive, opts: { validateOutput?: boolean } = {}): Dispatcher {
+  const handlers = createHandlers(a) as Record<string, (i: unknown) => unknown>;
+  return async (name, input) => {
+    if (!isCallName(name)) return { ok: false, error: { code: 'UNKNOWN_CALL', message: translate('error.UNKNOWN_CALL', { detail: String(name).slice(0, 60) }) } };
+    const spec = contract[name];
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) return { ok: false, error: zodToError(parsed.error) };
+    try {
+      const value = a.db.transaction(() => handlers[name](parsed.data))();
+      if (opts.validateOutput) spec.output.parse(value);
+      return { ok: true, value };
+    } catch (e) {
+      return { ok: false, error: toCallError(e) };
+    }
+  };
+}

@@ -1,0 +1,75 @@
+// 学生 and 教师. Students store 入学年份 + 班号; 年级 and the class label are computed for any date.
+import type { z } from 'zod';
+import { classLabelOf, type CalendarSettings } from '../../shared/domain/calendar';
+import type { Stage } from '../../shared/domain/vocab';
+import type { PeopleFilter } from '../../shared/contract';
+import type { Person, PersonInput } from '../../shared/schemas';
+import type { Archive } from './db/open';
+import { notFound } from './errors';
+import { insertEntity, logChange, mapRow, nowIso, today, updateEntity } from './rows';
+import { calendarOf } from './settings';
+
+type Row = Omit<Person, 'classLabel'>;
+
+export function labelFor(p: Row, asOf: string, cal: CalendarSettings): string {
+  if (p.kind === 'teacher') return p.subject ? `${p.subject}教师` : '教师';
+  return classLabelOf((p.stage ?? '小学') as Stage, p.entryYear!, p.classNo, asOf, cal);
+}
+
+function withLabel(a: Archive, row: Record<string, unknown>, asOf?: string): Person {
+  const p = mapRow<Row>(row);
+  return { ...p, classLabel: labelFor(p, asOf ?? today(a), calendarOf(a)) };
+}
+
+const STUDENT_FIELDS = ['gender', 'stage', 'entryYear', 'classNo', 'studentNo', 'ethnicity', 'birthMonth', 'idNumber', 'guardianPhone', 'notes'] as const;
+const TEACHER_FIELDS = ['gender', 'subject', 'title', 'phone', 'notes'] as const;
+
+function fieldsOf(input: PersonInput): Record<string, unknown> {
+  const f: Record<string, unknown> = { kind: input.kind, name: input.name };
+  const keys = input.kind === 'student' ? STUDENT_FIELDS : TEACHER_FIELDS;
+  for (const k of keys) f[k] = (input as Record<string, unknown>)[k] ?? null;
+  if (input.kind === 'student' && !f.stage) f.stage = '小学';
+  return f;
+}
+
+export function createPerson(a: Archive, input: PersonInput): Person {
+  const id = insertEntity(a, 'people', fieldsOf(input));
+  logChange(a, 'person', id, 'create', input.name);
+  return getPerson(a, id);
+}
+
+export function updatePerson(a: Archive, id: string, input: PersonInput): Person {
+  updateEntity(a, 'people', id, fieldsOf(input));
+  logChange(a, 'person', id, 'update', input.name);
+  return getPerson(a, id);
+}
+
+export function getPerson(a: Archive, id: string, asOf?: string): Person {
+  const row = a.db.prepare('SELECT * FROM people WHERE id=? AND deleted_at IS NULL').get(id) as Record<string, unknown> | undefined;
+  if (!row) throw notFound(`成员 ${id}`);
+  return withLabel(a, row, asOf);
+}
+
+/** Graduated students are archived, never deleted. */
+export function setArchived(a: Archive, id: string, archived: boolean): Person {
+  updateEntity(a, 'people', id, { archivedAt: archived ? nowIso(a) : null });
+  logChange(a, 'person', id, archived ? 'archive' : 'unarchive');
+  return getPerson(a, id);
+}
+
+export function listPeople(a: Archive, f: z.output<typeof PeopleFilter>): Person[] {
+  const where = ['deleted_at IS NULL'];
+  const params: unknown[] = [];
+  if (f.kind) { where.push('kind=?'); params.push(f.kind); }
+  if (!f.includeArchived) where.push('archived_at IS NULL');
+  if (f.text) { where.push("(name LIKE ? ESCAPE '\\' OR student_no LIKE ? ESCAPE '\\')"); const t = `%${f.text.replace(/[\\%_]/g, (c) => '\\' + c)}%`; params.push(t, t); }
+  const rows = a.db.prepare(`SELECT * FROM people WHERE ${where.join(' AND ')} ORDER BY kind DESC, entry_year DESC, class_no, name LIMIT ?`).all(...params, f.limit) as Record<string, unknown>[];
+  const asOf = f.asOf ?? today(a);
+  const cal = calendarOf(a);
+  return rows.map((r) => { const p = mapRow<Row>(r); return { ...p, classLabel: labelFor(p, asOf, cal) }; });
+}
+
+export function namesOf(a: Archive, ids: readonly string[]): string[] {
+  const get = a.db.prepare('SELECT name FROM people WHERE id=?').pluck();
+  return ids.map((id) => (get.get(id) as string | undefined) ?? '');
+}

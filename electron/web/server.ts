@@ -1,0 +1,173 @@
+// The browser host: the built renderer and the contract over HTTP, on 127.0.0.1 only.
+// A random per-run token (given once in the start URL, then kept in a SameSite=Strict cookie)
+// guards every request; other origins and foreign Host headers are refused.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openArchive, type Archive } from '../core/db/open';
+import { createDispatcher } from '../core/handlers';
+import { translate } from '../../shared/i18n/messages';
+import { QUERY_CALLS, type CallName } from '../../shared/contract';
+
+export const RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
+const MAX_BODY = 16 * 1024 * 1024;
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json', '.ico': 'image/x-icon',
+};
+const CSP = "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+export interface WebHost {
+  url: string; origin: string; token: string; port: number; archive: Archive;
+  /** Push an event to every open page (Server-Sent Events on /events). */
+  emit(name: string, payload: unknown): void;
+  close(): Promise<void>;
+}
+
+export interface WebHostOptions {
+  dir?: string; archive?: Archive; port?: number; rendererDir?: string; token?: string;
+  /** Extra GET routes (media, downloads) added by later features: return true when handled. */
+  routes?: ((req: http.IncomingMessage, res: http.ServerResponse, url: URL, archive: Archive) => boolean | Promise<boolean>)[];
+}
+
+export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
+  const archive = opts.archive ?? openArchive(opts.dir!, { create: false });
+  const dispatch = createDispatcher(archive);
+  const token = opts.token ?? crypto.randomBytes(24).toString('hex');
+  const rendererDir = opts.rendererDir ?? RENDERER_DIR;
+  const clients = new Set<http.ServerResponse>();
+  let origin = '';
+  let hostHeaders: string[] = [];
+
+  const authed = (req: http.IncomingMessage) => {
+    const cookie = /(?:^|;\s*)keji=([0-9a-f]+)/.exec(req.headers.cookie ?? '')?.[1];
+    const header = req.headers['x-keji-token'];
+    return safeEqual(cookie, token) || safeEqual(typeof header === 'string' ? header : undefined, token);
+  };
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+      // DNS-rebinding and cross-site defence: our own Host, and no foreign Origin.
+      if (!hostHeaders.includes(req.headers.host ?? '')) return deny(res, 421);
+      const reqOrigin = req.headers.origin;
+      if (reqOrigin && reqOrigin !== origin) return deny(res, 403);
+      const url = new URL(req.url ?? '/', origin);
+
+      if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
+        const t = url.searchParams.get('t');
+        if (t !== null) {
+          if (!safeEqual(t, token)) return deny(res, 403);
+          res.writeHead(303, { 'Set-Cookie': `keji=${token}; HttpOnly; SameSite=Strict; Path=/`, Location: '/', 'Cache-Control': 'no-store' });
+          return res.end();
+        }
+        if (!authed(req)) return deny(res, 403);
+        return sendFile(res, path.join(rendererDir, 'index.html'));
+      }
+      if (!authed(req)) return deny(res, 403);
+
+      if (req.method === 'POST' && url.pathname.startsWith('/rpc/')) {
+        const name = decodeURIComponent(url.pathname.slice(5));
+        const body = await readBody(req);
+        let input: unknown;
+        try {
+          input = body.length ? JSON.parse(body.toString('utf8')) : {};
+        } catch {
+          return json(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: translate('error.INVALID_INPUT', { detail: '请求不是有效的 JSON' }) } });
+        }
+        const result = await dispatch(name, input);
+        if (result.ok && !QUERY_CALLS.has(name as CallName)) {
+          host.emit('archive.changed', { call: name });
+        }
+        return json(res, 200, result);
+      }
+      if (req.method === 'GET' && url.pathname === '/events') {
+        res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+        res.write(': ok\n\n');
+        clients.add(res);
+        req.on('close', () => clients.delete(res));
+        return;
+      }
+      for (const route of opts.routes ?? []) if (await route(req, res, url, archive)) return;
+      if (req.method === 'GET') {
+        const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '');
+        const file = path.resolve(rendererDir, rel);
+        if (!file.startsWith(rendererDir + path.sep) || rel.includes('\0')) return deny(res, 404);
+        return sendFile(res, file);
+      }
+      deny(res, 405);
+    } catch (e) {
+      if (!res.headersSent) json(res, (e as { status?: number }).status ?? 500, { ok: false, error: { code: 'INTERNAL', message: translate('error.INTERNAL', { detail: (e as Error).message }) } });
+      else res.destroy();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  origin = `http://127.0.0.1:${port}`;
+  hostHeaders = [`127.0.0.1:${port}`, `localhost:${port}`];
+
+  const host: WebHost = {
+    url: `${origin}/?t=${token}`, origin, token, port, archive,
+    emit(name, payload) {
+      const data = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+      for (const c of clients) c.write(data);
+    },
+    async close() {
+      for (const c of clients) c.end();
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections?.();
+      if (!opts.archive) archive.close();
+    },
+  };
+  return host;
+}
+
+function safeEqual(a: string | undefined, b: string): boolean {
+  if (!a || a.length !== b.length) return false;
+  return crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+function deny(res: http.ServerResponse, status: number) {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(status === 403 ? '拒绝访问：请使用启动时显示的完整地址打开科技档案。' : status === 404 ? '找不到该文件。' : '请求被拒绝。');
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function sendFile(res: http.ServerResponse, file: string) {
+  fs.stat(file, (err, st) => {
+    if (err || !st.isFile()) return deny(res, 404);
+    const ext = path.extname(file);
+    res.writeHead(200, {
+      'Content-Type': MIME[ext] ?? 'application/octet-stream', 'Content-Length': st.size,
+      'Cache-Control': ext === '.html' ? 'no-store' : 'max-age=3600',
+      ...(ext === '.html' ? { 'Content-Security-Policy': CSP } : {}),
+    });
+    fs.createReadStream(file).pipe(res);
+  });
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) { reject(Object.assign(new Error('请求过大'), { status: 413 })); req.destroy(); return; }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,46 @@
+import { useEffect } from 'react';
+import { PAGES, useApp, type Page } from './stores/app';
+import { useT, type MessageKey } from './i18n';
+import { ActivitiesPage } from './features/activities/ActivitiesPage';
+import { Placeholder } from './components/Placeholder';
+
+const NAV: Record<Page, MessageKey> = {
+  activities: 'nav.activities', people: 'nav.people', works: 'nav.works', gallery: 'nav.gallery',
+  summary: 'nav.summary', settings: 'nav.settings', trash: 'nav.trash',
+};
+
+export function App() {
+  const t = useT();
+  const { page, go, info, loadInfo, error, client } = useApp();
+  useEffect(() => {
+    void loadInfo();
+    return client?.on('archive.changed', () => void loadInfo());
+  }, [client, loadInfo]);
+
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label={t('app.title')}>
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">科</span>
+          <div>
+            <div className="brand-title">{t('app.title')}</div>
+            <div className="brand-school">{info?.schoolName}</div>
+          </div>
+        </div>
+        <ul>
+          {PAGES.map((p) => (
+            <li key={p}>
+              <button className={p === page ? 'nav-item active' : 'nav-item'} aria-current={p === page ? 'page' : undefined} onClick={() => go(p)}>
+                {t(NAV[p])}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content">
+        {error && <div role="alert" className="banner error">{error}</div>}
+        {page === 'activities' ? <ActivitiesPage /> : <Placeholder title={t(NAV[page])} />}
+      </main>
+    </div>
+  );
+}

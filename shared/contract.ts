@@ -1,0 +1,156 @@
+// Every call the renderer can make, named once: input schema, output schema.
+// From this come the Api type, the preload bridge, the HTTP routes, the typed client and validation.
+import { z } from 'zod';
+import {
+  Activity, ActivityInput, ActivityStatus, ActivitySummary, Award, AwardInput, ChangeEntry, Competition,
+  CompetitionInput, Group, GroupInput, Id, IsoDate, Membership, Person, PersonInput, TrashItem, TrashKind,
+  Work, WorkInput,
+} from './schemas';
+import { VOCAB_KINDS } from './domain/vocab';
+
+const ById = z.object({ id: Id });
+const Empty = z.object({}).strict().default({});
+const Ok = z.object({ ok: z.literal(true) });
+const Counts = z.record(z.string(), z.number());
+
+export const CalendarSettingsSchema = z.object({
+  autumnStart: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/),
+  springStart: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/),
+});
+export const Settings = z.object({
+  schoolName: z.string().trim().max(60),
+  calendar: CalendarSettingsSchema,
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const ArchiveInfo = z.object({
+  dir: z.string(), schoolName: z.string(), schemaVersion: z.number(), appVersion: z.string(),
+  counts: Counts, schoolYears: z.array(z.number()),
+});
+export type ArchiveInfo = z.infer<typeof ArchiveInfo>;
+
+export const Period = z.object({ from: IsoDate, to: IsoDate }).refine((p) => p.from <= p.to, { message: '开始日期不能晚于结束日期' });
+export type Period = z.infer<typeof Period>;
+
+export const Stats = z.object({
+  period: z.object({ from: IsoDate, to: IsoDate }),
+  activities: z.number(),
+  activitiesByType: Counts,
+  activitiesByStatus: Counts,
+  participantPersonTimes: z.number(),
+  distinctParticipants: z.number(),
+  headCountEvents: z.number(),
+  headCountTotal: z.number(),
+  students: z.number(),
+  studentsAwarded: z.number(),
+  teachersAwarded: z.number(),
+  works: z.number(),
+  worksByCategory: Counts,
+  awards: z.number(),
+  awardPersonTimes: z.number(),
+  awardsByLevel: Counts,
+  awardsByGrade: Counts,
+  /** 级别 → 等级 → { items 项, personTimes 人次 } */
+  levelGrade: z.record(z.string(), z.record(z.string(), z.object({ items: z.number(), personTimes: z.number() }))),
+  awardedWorks: z.number(),
+  awardedWorksByLevel: Counts,
+  schoolAwards: z.array(z.object({ id: Id, competition: z.string(), level: z.string(), grade: z.string(), awardedOn: IsoDate })),
+  photos: z.number(),
+});
+export type Stats = z.infer<typeof Stats>;
+
+export const ActivityFilter = z.object({
+  schoolYear: z.number().int().optional(),
+  term: z.union([z.literal(1), z.literal(2)]).optional(),
+  type: z.string().max(40).optional(),
+  status: ActivityStatus.optional(),
+  teacherId: Id.optional(),
+  groupId: Id.optional(),
+  text: z.string().max(100).optional(),
+  limit: z.number().int().min(1).max(20000).default(5000),
+}).default({ limit: 5000 });
+
+export const PeopleFilter = z.object({
+  kind: z.enum(['student', 'teacher']).optional(),
+  text: z.string().max(100).optional(),
+  /** Date the 年级 is computed for (default: today). */
+  asOf: IsoDate.optional(),
+  includeArchived: z.boolean().default(false),
+  limit: z.number().int().min(1).max(20000).default(10000),
+}).default({ includeArchived: false, limit: 10000 });
+
+export const contract = {
+  'archive.info': { input: Empty, output: ArchiveInfo },
+  'settings.get': { input: Empty, output: Settings },
+  'settings.set': { input: Settings.partial(), output: Settings },
+  'vocab.list': { input: z.object({ kind: z.enum(VOCAB_KINDS) }), output: z.array(z.string()) },
+  'vocab.add': { input: z.object({ kind: z.enum(VOCAB_KINDS), label: z.string().trim().min(1).max(30) }), output: z.array(z.string()) },
+
+  'activities.list': { input: ActivityFilter, output: z.array(ActivitySummary) },
+  'activities.get': { input: ById, output: Activity },
+  'activities.create': { input: ActivityInput, output: Activity },
+  'activities.update': { input: z.object({ id: Id, patch: ActivityInput }), output: Activity },
+  'activities.reschedule': { input: z.object({ id: Id, startDate: IsoDate, endDate: IsoDate.nullable().optional(), reason: z.string().max(200).nullable().optional() }), output: Activity },
+  'activities.setStatus': { input: z.object({ id: Id, status: ActivityStatus }), output: Activity },
+
+  'people.list': { input: PeopleFilter, output: z.array(Person) },
+  'people.get': { input: z.object({ id: Id, asOf: IsoDate.optional() }), output: Person },
+  'people.create': { input: PersonInput, output: Person },
+  'people.update': { input: z.object({ id: Id, patch: PersonInput }), output: Person },
+  'people.archive': { input: z.object({ id: Id, archived: z.boolean() }), output: Person },
+
+  'groups.list': { input: Empty, output: z.array(Group) },
+  'groups.create': { input: GroupInput, output: Group },
+  'groups.members': { input: ById, output: z.array(Membership) },
+  'groups.join': { input: z.object({ groupId: Id, personIds: z.array(Id).min(1).max(5000), on: IsoDate }), output: z.array(Membership) },
+  'groups.leave': { input: z.object({ groupId: Id, personId: Id, on: IsoDate }), output: z.array(Membership) },
+
+  'competitions.list': { input: Empty, output: z.array(Competition) },
+  'competitions.create': { input: CompetitionInput, output: Competition },
+  'works.list': { input: z.object({ text: z.string().max(100).optional() }).default({}), output: z.array(Work) },
+  'works.get': { input: ById, output: Work },
+  'works.create': { input: WorkInput, output: Work },
+  'works.update': { input: z.object({ id: Id, patch: WorkInput }), output: Work },
+  'awards.list': { input: z.object({ from: IsoDate.optional(), to: IsoDate.optional(), workId: Id.optional(), personId: Id.optional() }).default({}), output: z.array(Award) },
+  'awards.create': { input: AwardInput, output: Award },
+  'awards.update': { input: z.object({ id: Id, patch: AwardInput }), output: Award },
+
+  'trash.list': { input: Empty, output: z.array(TrashItem) },
+  'trash.delete': { input: z.object({ kind: TrashKind, id: Id }), output: Ok },
+  'trash.restore': { input: z.object({ kind: TrashKind, id: Id }), output: Ok },
+  'trash.purge': { input: z.object({ kind: TrashKind, id: Id, confirm: z.literal('永久删除') }), output: Ok },
+
+  'changes.recent': { input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 }), output: z.array(ChangeEntry) },
+  'stats.get': { input: Period, output: Stats },
+} as const;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export type CallInput<N extends CallName> = z.input<Contract[N]['input']>;
+export type ParsedInput<N extends CallName> = z.output<Contract[N]['input']>;
+export type CallOutput<N extends CallName> = z.infer<Contract[N]['output']>;
+
+/** What the core implements: one async-or-sync function per call, on parsed input. */
+export type Api = { [N in CallName]: (input: ParsedInput<N>) => CallOutput<N> | Promise<CallOutput<N>> };
+
+export const ERROR_CODES = [
+  'INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'LOCKED', 'SCHEMA_TOO_NEW', 'NOT_AN_ARCHIVE', 'UNKNOWN_CALL', 'FORBIDDEN', 'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export interface CallError { code: ErrorCode; message: string; field?: string }
+export type Result<T> = { ok: true; value: T } | { ok: false; error: CallError };
+
+/** Events pushed from host to renderer (progress of long jobs, data changes). */
+export const EVENT_NAMES = ['archive.changed', 'job.progress'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** Calls that only read: hosts announce 'archive.changed' after every other successful call. */
+export const QUERY_CALLS: ReadonlySet<CallName> = new Set<CallName>([
+  'archive.info', 'settings.get', 'vocab.list', 'activities.list', 'activities.get', 'people.list', 'people.get',
+  'groups.list', 'groups.members', 'competitions.list', 'works.list', 'works.get', 'awards.list', 'trash.list',
+  'changes.recent', 'stats.get',
+]);
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,223 @@
+// Entity schemas: one place for each record's shape. Types are inferred from these.
+import { z } from 'zod';
+import { ACTIVITY_STATUSES, GENDERS, STAGES } from './domain/vocab';
+
+const text = (max = 200) => z.string().trim().max(max);
+export const Id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'id');
+export const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'date');
+export const Timestamp = z.string();
+export const Name = text(40).min(1);
+const OptText = (max = 200) => text(max).nullable().optional();
+
+const Meta = { id: Id, createdAt: Timestamp, updatedAt: Timestamp, deletedAt: Timestamp.nullable() };
+
+// ---- people -----------------------------------------------------------------
+export const PersonKind = z.enum(['student', 'teacher']);
+export const StudentFields = z.object({
+  kind: z.literal('student'),
+  name: Name,
+  gender: z.enum(GENDERS).nullable().optional(),
+  stage: z.enum(STAGES).default('小学'),
+  entryYear: z.number().int().min(1990).max(2100),
+  classNo: z.number().int().min(1).max(50).nullable().optional(),
+  studentNo: OptText(40),
+  ethnicity: OptText(20),
+  birthMonth: z.string().regex(/^\d{4}-\d{2}$/).nullable().optional(),
+  idNumber: OptText(30),
+  guardianPhone: OptText(30),
+  notes: OptText(2000),
+});
+export const TeacherFields = z.object({
+  kind: z.literal('teacher'),
+  name: Name,
+  gender: z.enum(GENDERS).nullable().optional(),
+  subject: OptText(40),
+  title: OptText(40),
+  phone: OptText(30),
+  notes: OptText(2000),
+});
+export const PersonInput = z.discriminatedUnion('kind', [StudentFields, TeacherFields]);
+export type PersonInput = z.input<typeof PersonInput>;
+
+export const Person = z.object({
+  ...Meta,
+  kind: PersonKind,
+  name: z.string(),
+  gender: z.string().nullable(),
+  stage: z.string().nullable(),
+  entryYear: z.number().nullable(),
+  classNo: z.number().nullable(),
+  studentNo: z.string().nullable(),
+  ethnicity: z.string().nullable(),
+  birthMonth: z.string().nullable(),
+  idNumber: z.string().nullable(),
+  guardianPhone: z.string().nullable(),
+  subject: z.string().nullable(),
+  title: z.string().nullable(),
+  phone: z.string().nullable(),
+  notes: z.string().nullable(),
+  archivedAt: Timestamp.nullable(),
+  /** Computed for the date asked (default today): '五年级(2)班', '2019级(已毕业)', or the teacher's subject. */
+  classLabel: z.string(),
+});
+export type Person = z.infer<typeof Person>;
+
+// ---- groups -------------------------------------------------------------------
+export const GroupInput = z.object({
+  name: text(60).min(1),
+  description: OptText(2000),
+  teacherId: Id.nullable().optional(),
+});
+export const Group = z.object({
+  ...Meta,
+  name: z.string(),
+  description: z.string().nullable(),
+  teacherId: Id.nullable(),
+  memberCount: z.number(),
+});
+export type Group = z.infer<typeof Group>;
+export const Membership = z.object({ groupId: Id, personId: Id, name: z.string(), joinedOn: IsoDate, leftOn: IsoDate.nullable() });
+export type Membership = z.infer<typeof Membership>;
+
+// ---- activities --------------------------------------------------------------
+export const ActivityStatus = z.enum(ACTIVITY_STATUSES);
+export const ActivityInput = z.object({
+  title: text(120).min(1),
+  type: text(40).min(1),
+  status: ActivityStatus.default('done'),
+  startDate: IsoDate,
+  endDate: IsoDate.nullable().optional(),
+  location: OptText(120),
+  teacherIds: z.array(Id).max(20).default([]),
+  participantIds: z.array(Id).max(5000).default([]),
+  headCount: z.number().int().min(0).max(100000).nullable().optional(),
+  headCountNote: OptText(60),
+  groupId: Id.nullable().optional(),
+  content: OptText(20000),
+  process: OptText(20000),
+  reflection: OptText(20000),
+  tags: z.array(text(30).min(1)).max(30).default([]),
+}).refine((a) => !a.endDate || a.endDate >= a.startDate, { message: '结束日期不能早于开始日期', path: ['endDate'] });
+export type ActivityInput = z.input<typeof ActivityInput>;
+
+export const Reschedule = z.object({
+  id: Id, fromStart: IsoDate, fromEnd: IsoDate.nullable(), toStart: IsoDate, toEnd: IsoDate.nullable(),
+  reason: z.string().nullable(), changedAt: Timestamp,
+});
+export type Reschedule = z.infer<typeof Reschedule>;
+
+export const ActivitySummary = z.object({
+  ...Meta,
+  title: z.string(),
+  type: z.string(),
+  status: ActivityStatus,
+  startDate: IsoDate,
+  endDate: IsoDate.nullable(),
+  location: z.string().nullable(),
+  headCount: z.number().nullable(),
+  headCountNote: z.string().nullable(),
+  groupId: Id.nullable(),
+  participantCount: z.number(),
+  teacherNames: z.array(z.string()),
+  rescheduleCount: z.number(),
+  photoCount: z.number(),
+  coverMediaId: Id.nullable(),
+  schoolYear: z.number(),
+  term: z.number(),
+});
+export type ActivitySummary = z.infer<typeof ActivitySummary>;
+
+export const Activity = ActivitySummary.extend({
+  content: z.string().nullable(),
+  process: z.string().nullable(),
+  reflection: z.string().nullable(),
+  teacherIds: z.array(Id),
+  participantIds: z.array(Id),
+  tags: z.array(z.string()),
+  reschedules: z.array(Reschedule),
+});
+export type Activity = z.infer<typeof Activity>;
+
+// ---- competitions, works, awards ------------------------------------------------
+export const CompetitionInput = z.object({
+  name: text(120).min(1),
+  session: OptText(30),
+  year: z.number().int().min(1990).max(2100).nullable().optional(),
+  organizer: OptText(120),
+  level: text(20).min(1),
+});
+export const Competition = z.object({
+  ...Meta, name: z.string(), session: z.string().nullable(), year: z.number().nullable(),
+  organizer: z.string().nullable(), level: z.string(),
+});
+export type Competition = z.infer<typeof Competition>;
+
+export const WorkInput = z.object({
+  title: text(120).min(1),
+  category: text(40).min(1),
+  subject: OptText(40),
+  stage: z.enum(STAGES).nullable().optional(),
+  authorIds: z.array(Id).max(3, '集体作品最多 3 名作者').default([]),
+  groupId: Id.nullable().optional(),
+  advisorIds: z.array(Id).max(10).default([]),
+  summary: OptText(5000),
+});
+export type WorkInput = z.input<typeof WorkInput>;
+export const Work = z.object({
+  ...Meta, title: z.string(), category: z.string(), subject: z.string().nullable(), stage: z.string().nullable(),
+  teamKind: z.enum(['个人', '集体']),
+  groupId: Id.nullable(),
+  authorIds: z.array(Id), authorNames: z.array(z.string()),
+  advisorIds: z.array(Id), advisorNames: z.array(z.string()),
+  summary: z.string().nullable(),
+  awardCount: z.number(),
+  bestLevel: z.string().nullable(),
+});
+export type Work = z.infer<typeof Work>;
+
+export const RecipientKind = z.enum(['work', 'person', 'school']);
+export const AwardInput = z.object({
+  competitionId: Id.nullable().optional(),
+  recipientKind: RecipientKind,
+  workId: Id.nullable().optional(),
+  personId: Id.nullable().optional(),
+  level: text(20).min(1),
+  grade: text(20).min(1),
+  category: OptText(40),
+  certificateNo: OptText(60),
+  awardedOn: IsoDate,
+  promotedFromId: Id.nullable().optional(),
+  notes: OptText(2000),
+}).refine((a) => (a.recipientKind === 'work' ? !!a.workId : a.recipientKind === 'person' ? !!a.personId : true), {
+  message: '请选择获奖作品或获奖人', path: ['workId'],
+});
+export type AwardInput = z.input<typeof AwardInput>;
+export const Award = z.object({
+  ...Meta,
+  competitionId: Id.nullable(), competitionName: z.string().nullable(), competitionSession: z.string().nullable(),
+  recipientKind: RecipientKind, workId: Id.nullable(), workTitle: z.string().nullable(),
+  personId: Id.nullable(), personName: z.string().nullable(),
+  level: z.string(), grade: z.string(), category: z.string().nullable(), certificateNo: z.string().nullable(),
+  awardedOn: IsoDate, promotedFromId: Id.nullable(), certificateMediaId: Id.nullable(), notes: z.string().nullable(),
+  /** Students credited: the work's authors, or the person. */
+  studentIds: z.array(Id), studentNames: z.array(z.string()),
+  advisorNames: z.array(z.string()),
+});
+export type Award = z.infer<typeof Award>;
+
+// ---- media, tags, trash ---------------------------------------------------------
+export const MediaKind = z.enum(['photo', 'video', 'document']);
+export const Media = z.object({
+  ...Meta, sha256: z.string(), ext: z.string(), kind: MediaKind, mime: z.string(), size: z.number(),
+  originalName: z.string(), takenAt: Timestamp.nullable(), width: z.number().nullable(), height: z.number().nullable(),
+  orientation: z.number().nullable(), caption: z.string().nullable(),
+});
+export type Media = z.infer<typeof Media>;
+
+export const TrashKind = z.enum(['activity', 'person', 'group', 'work', 'award', 'competition', 'media']);
+export type TrashKind = z.infer<typeof TrashKind>;
+export const TrashItem = z.object({ kind: TrashKind, id: Id, title: z.string(), deletedAt: Timestamp });
+export type TrashItem = z.infer<typeof TrashItem>;
+
+export const ChangeEntry = z.object({ seq: z.number(), at: Timestamp, entity: z.string(), entityId: z.string(), action: z.string(), summary: z.string().nullable() });
+export type ChangeEntry = z.infer<typeof ChangeEntry>;
