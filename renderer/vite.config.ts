@@ -9,7 +9,7 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   build: {
-    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    outDir: process.env.KEJI_RENDERER_DIR ?? fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,
     target: 'chrome120',
     sourcemap: false,

@@ -2,7 +2,7 @@
 // it parses input with the contract's schema, runs the call in one transaction, and
 // answers { ok, value } or { ok: false, error } with a Chinese message. Nothing throws across it.
 import { z } from 'zod';
-import { contract, isCallName, type Api, type CallError, type Result } from '../../shared/contract';
+import { contract, isCallName, isJob, type Api, type CallError, type Result } from '../../shared/contract';
 import { messages, translate, type MessageKey } from '../../shared/i18n/messages';
 import type { Archive } from './db/open';
 import { SCHEMA_VERSION } from './db/migrations/index';
@@ -18,11 +18,16 @@ import { getSettings, setSettings } from './settings';
 import * as trash from './trash';
 import { addVocab, listVocab } from './vocabulary';
 import * as works from './works';
+import { cancelJob, type Emit } from './jobs';
 
 export const APP_VERSION = '0.1.0';
 
-export function createHandlers(a: Archive) {
+/** What every handler factory gets besides the archive: a way to push events. */
+export interface HandlerContext { emit: Emit }
+
+export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {} }) {
   return {
+    'jobs.cancel': (i) => { cancelJob(i.jobId); return { ok: true as const }; },
     'archive.info': () => {
       const count = (sql: string) => a.db.prepare(sql).pluck().get() as number;
       return {
@@ -120,15 +125,16 @@ export interface Dispatcher {
 }
 
 /** The one entry point every host uses. `validateOutput` is on in tests. */
-export function createDispatcher(a: Archive, opts: { validateOutput?: boolean } = {}): Dispatcher {
-  const handlers = createHandlers(a) as Record<string, (i: unknown) => unknown>;
+export function createDispatcher(a: Archive, opts: { validateOutput?: boolean; emit?: Emit } = {}): Dispatcher {
+  const handlers = createHandlers(a, { emit: opts.emit ?? (() => {}) }) as Record<string, (i: unknown) => unknown>;
   return async (name, input) => {
     if (!isCallName(name)) return { ok: false, error: { code: 'UNKNOWN_CALL', message: translate('error.UNKNOWN_CALL', { detail: String(name).slice(0, 60) }) } };
     const spec = contract[name];
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) return { ok: false, error: zodToError(parsed.error) };
     try {
-      const value = a.db.transaction(() => handlers[name](parsed.data))();
+      // Jobs run outside one big transaction: they commit unit by unit and report progress.
+      const value = isJob(name) ? await handlers[name](parsed.data) : a.db.transaction(() => handlers[name](parsed.data))();
       if (opts.validateOutput) spec.output.parse(value);
       return { ok: true, value };
     } catch (e) {

@@ -11,7 +11,8 @@ import { createDispatcher } from '../core/handlers';
 import { translate } from '../../shared/i18n/messages';
 import { QUERY_CALLS, type CallName } from '../../shared/contract';
 
-export const RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
+// KEJI_RENDERER_DIR lets parallel test runs build and serve their own copy of the renderer.
+export const RENDERER_DIR = process.env.KEJI_RENDERER_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
 const MAX_BODY = 16 * 1024 * 1024;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -34,7 +35,7 @@ export interface WebHostOptions {
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const archive = opts.archive ?? openArchive(opts.dir!, { create: false });
-  const dispatch = createDispatcher(archive);
+  const dispatch = createDispatcher(archive, { emit: (n, p) => host.emit(n, p) });
   const token = opts.token ?? crypto.randomBytes(24).toString('hex');
   const rendererDir = opts.rendererDir ?? RENDERER_DIR;
   const clients = new Set<http.ServerResponse>();
