@@ -2,7 +2,7 @@
 // it parses input with the contract's schema, runs the call in one transaction, and
 // answers { ok, value } or { ok: false, error } with a Chinese message. Nothing throws across it.
 import { z } from 'zod';
-import { contract, isCallName, isJob, type Api, type CallError, type Result } from '../../shared/contract';
+import { contract, isCallName, isJob, QUERY_CALLS, type Api, type CallError, type Result } from '../../shared/contract';
 import { messages, translate, type MessageKey } from '../../shared/i18n/messages';
 import type { Archive } from './db/open';
 import { SCHEMA_VERSION } from './db/migrations/index';
@@ -124,9 +124,11 @@ export interface Dispatcher {
   (name: unknown, input: unknown): Promise<Result<unknown>>;
 }
 
-/** The one entry point every host uses. `validateOutput` is on in tests. */
+/** The one entry point every host uses. `validateOutput` is on in tests. Every successful
+ * call that writes announces 'archive.changed' through `emit`, so open pages refresh. */
 export function createDispatcher(a: Archive, opts: { validateOutput?: boolean; emit?: Emit } = {}): Dispatcher {
-  const handlers = createHandlers(a, { emit: opts.emit ?? (() => {}) }) as Record<string, (i: unknown) => unknown>;
+  const emit = opts.emit ?? (() => {});
+  const handlers = createHandlers(a, { emit }) as Record<string, (i: unknown) => unknown>;
   return async (name, input) => {
     if (!isCallName(name)) return { ok: false, error: { code: 'UNKNOWN_CALL', message: translate('error.UNKNOWN_CALL', { detail: String(name).slice(0, 60) }) } };
     const spec = contract[name];
@@ -136,6 +138,7 @@ export function createDispatcher(a: Archive, opts: { validateOutput?: boolean; e
       // Jobs run outside one big transaction: they commit unit by unit and report progress.
       const value = isJob(name) ? await handlers[name](parsed.data) : a.db.transaction(() => handlers[name](parsed.data))();
       if (opts.validateOutput) spec.output.parse(value);
+      if (!QUERY_CALLS.has(name) && name !== 'jobs.cancel') emit('archive.changed', { call: name });
       return { ok: true, value };
     } catch (e) {
       return { ok: false, error: toCallError(e) };

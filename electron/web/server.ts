@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import { openArchive, type Archive } from '../core/db/open';
 import { createDispatcher } from '../core/handlers';
 import { translate } from '../../shared/i18n/messages';
-import { QUERY_CALLS, type CallName } from '../../shared/contract';
 
 // KEJI_RENDERER_DIR lets parallel test runs build and serve their own copy of the renderer.
 export const RENDERER_DIR = process.env.KEJI_RENDERER_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
@@ -80,11 +79,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         } catch {
           return json(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: translate('error.INVALID_INPUT', { detail: '请求不是有效的 JSON' }) } });
         }
-        const result = await dispatch(name, input);
-        if (result.ok && !QUERY_CALLS.has(name as CallName)) {
-          host.emit('archive.changed', { call: name });
-        }
-        return json(res, 200, result);
+        return json(res, 200, await dispatch(name, input));
       }
       if (req.method === 'GET' && url.pathname === '/events') {
         res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });

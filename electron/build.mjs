@@ -1,0 +1,41 @@
+// Bundles the Electron main process and the preload into dist/ (CommonJS, which Electron loads
+// directly). Native modules stay external: they are rebuilt for Electron only when packaging.
+// Usage: node electron/build.mjs
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  external: ['electron', 'better-sqlite3', 'sharp'],
+  sourcemap: true,
+  logLevel: 'warning',
+  metafile: true,
+  absWorkingDir: root,
+};
+
+await build({
+  ...common,
+  entryPoints: ['electron/main/main.ts'],
+  outfile: 'dist/main/main.cjs',
+  target: 'node22', // Electron 45 ships Node 22
+});
+
+const preload = await build({
+  ...common,
+  entryPoints: ['electron/preload/preload.ts'],
+  outfile: 'dist/preload/preload.cjs',
+  target: 'chrome140',
+});
+
+// A sandboxed preload can require 'electron' and nothing else: fail here, not at run time.
+const imports = Object.values(preload.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
+const foreign = imports.filter((p) => p !== 'electron');
+if (foreign.length) {
+  console.error(`preload must import only 'electron' at run time, found: ${foreign.join(', ')}`);
+  process.exit(1);
+}
+console.log('built dist/main/main.cjs and dist/preload/preload.cjs');

@@ -1,0 +1,105 @@
+// Turns a media request from the page into a file slice. Shared by the Electron `archive://`
+// protocol and the web host. The page names a media id only; the path comes from the database,
+// so nothing the page sends can reach a file outside <archive>/media.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Archive } from '../db/open';
+import { UUID_RE } from '../../../shared/domain/ids';
+import { mediaRelPath } from './store';
+
+export type MediaResolution =
+  | { ok: true; status: 200 | 206; headers: Record<string, string>; filePath: string; start: number; end: number; size: number }
+  | { ok: false; status: 403 | 404 | 416; headers: Record<string, string> };
+
+// Media are only ever shown inline (<img>, <video>): no scripts even if a file is HTML or SVG.
+const BASE_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+const fail = (status: 403 | 404 | 416, extra: Record<string, string> = {}): MediaResolution =>
+  ({ ok: false, status, headers: { ...BASE_HEADERS, ...extra } });
+
+/** Anything that looks like an attempt to walk the file system is refused outright (403). */
+function looksHostile(p: string): boolean {
+  return p.includes('..') || /%2e|%2f|%5c|%00/i.test(p) || p.includes('\\') || p.includes('\0') || p.startsWith('//') || /^[a-z]:/i.test(p);
+}
+
+/**
+ * Parses a single `bytes=` range (RFC 9110). Returns null to mean "ignore the header and send
+ * everything" (absent, malformed or multi-range), or 'unsatisfiable'.
+ */
+export function parseRange(header: string | null | undefined, size: number): { start: number; end: number } | null | 'unsatisfiable' {
+  if (!header) return null;
+  const m = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  let end = m[2] === '' ? size - 1 : Number(m[2]);
+  if (m[2] !== '' && end < start) return null;
+  if (start >= size) return 'unsatisfiable';
+  if (end >= size) end = size - 1;
+  return { start, end };
+}
+
+/**
+ * `urlPathname` is `/media/<uuid>` (the web host's path, or `archive://media/<uuid>` rewritten
+ * by the protocol wrapper). Trashed and unknown media are 404.
+ */
+export function resolveMediaRequest(archive: Archive, urlPathname: string, rangeHeader?: string | null): MediaResolution {
+  if (typeof urlPathname !== 'string' || looksHostile(urlPathname)) return fail(403);
+  const m = /^\/media\/([^/]+)\/?$/.exec(urlPathname);
+  if (!m) return fail(404);
+  const id = m[1].toLowerCase();
+  if (!UUID_RE.test(id)) return fail(404);
+
+  const row = archive.db.prepare('SELECT sha256, ext, mime FROM media WHERE id=? AND deleted_at IS NULL').get(id) as
+    { sha256: string; ext: string; mime: string } | undefined;
+  if (!row) return fail(404);
+  // The row is ours, but a damaged or merged database must still not point outside media/.
+  if (!/^[0-9a-f]{64}$/.test(row.sha256) || !/^[a-z0-9]{1,10}$/i.test(row.ext)) return fail(404);
+  const mediaRoot = path.join(archive.dir, 'media');
+  const filePath = path.join(archive.dir, mediaRelPath(row.sha256, row.ext));
+  if (!filePath.startsWith(mediaRoot + path.sep)) return fail(403);
+
+  let size: number;
+  try {
+    const st = fs.statSync(filePath);
+    if (!st.isFile()) return fail(404);
+    size = st.size;
+  } catch {
+    return fail(404);
+  }
+
+  const mime = /^[\w.+-]+\/[\w.+-]+$/.test(row.mime) ? row.mime : 'application/octet-stream';
+  const headers: Record<string, string> = {
+    ...BASE_HEADERS,
+    'Content-Type': mime,
+    'Accept-Ranges': 'bytes',
+    // Content-addressed: an id always names the same bytes.
+    'Cache-Control': 'private, max-age=31536000, immutable',
+    ETag: `"${row.sha256}"`,
+  };
+
+  const range = parseRange(rangeHeader, size);
+  if (range === 'unsatisfiable') return fail(416, { 'Content-Range': `bytes */${size}`, 'Accept-Ranges': 'bytes' });
+  if (range) {
+    headers['Content-Range'] = `bytes ${range.start}-${range.end}/${size}`;
+    headers['Content-Length'] = String(range.end - range.start + 1);
+    return { ok: true, status: 206, headers, filePath, start: range.start, end: range.end, size };
+  }
+  headers['Content-Length'] = String(size);
+  // end = -1 for an empty file: hosts send no body.
+  return { ok: true, status: 200, headers, filePath, start: 0, end: size - 1, size };
+}
+
+/** A read stream for a successful resolution (null for an empty body). */
+export function openMediaStream(r: Extract<MediaResolution, { ok: true }>): fs.ReadStream | null {
+  if (r.end < r.start) return null;
+  return fs.createReadStream(r.filePath, { start: r.start, end: r.end });
+}

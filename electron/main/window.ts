@@ -1,0 +1,105 @@
+// The one window and its fences: sandboxed renderer, no Node, no navigation away from our
+// page, no popups, no <webview>, strict CSP.
+import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+
+export const WINDOW_TITLE = '科技档案';
+
+/** Which page is ours: the built index.html, or (development only) the Vite dev server. */
+export interface OwnPage { fileUrl: string; devUrl?: string }
+
+export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    title: WINDOW_TITLE,
+    width: 1366,
+    height: 768,
+    // Small enough for an old classroom projector at 1024×768 minus the taskbar.
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    backgroundColor: '#ffffff',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      // Spell-check would try to download dictionaries; we are offline.
+      spellcheck: false,
+      safeDialogs: true,
+    },
+  };
+}
+
+function bare(url: string): string | null {
+  try {
+    const u = new URL(url);
+    u.hash = '';
+    u.search = '';
+    return decodeURI(u.href);
+  } catch {
+    return null;
+  }
+}
+
+/** True for our own page (ignoring ?query and #route); Windows paths compare case-insensitively. */
+export function isOwnPageUrl(url: string, page: OwnPage): boolean {
+  if (typeof url !== 'string' || !url) return false;
+  if (page.devUrl) {
+    try {
+      const origin = new URL(url).origin;
+      if (origin !== 'null' && origin === new URL(page.devUrl).origin) return true;
+    } catch { /* not a URL */ }
+  }
+  const a = bare(url);
+  const b = bare(page.fileUrl);
+  if (!a || !b || !a.startsWith('file:')) return false;
+  return process.platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+
+/**
+ * Denies navigation (except reloading our own page), window.open and <webview>.
+ * Without `page`, "our page" is whatever the window shows when the navigation starts.
+ */
+export function lockDown(win: BrowserWindow, page?: OwnPage): void {
+  const wc: WebContents = win.webContents;
+  const allowed = (url: string) => isOwnPageUrl(url, page ?? { fileUrl: wc.getURL() });
+  wc.on('will-navigate', (event) => {
+    if (!allowed(event.url)) event.preventDefault();
+  });
+  wc.on('will-redirect', (event) => {
+    if (!allowed(event.url)) event.preventDefault();
+  });
+  wc.setWindowOpenHandler(() => ({ action: 'deny' }));
+  wc.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+export const CSP = "default-src 'self'; img-src 'self' archive: data: blob:; media-src 'self' archive:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** The Vite dev server needs its inline refresh preamble and a websocket; never in a packaged app. */
+export function cspFor(devUrl?: string): string {
+  if (!devUrl) return CSP;
+  const u = new URL(devUrl);
+  const ws = `${u.protocol === 'https:' ? 'wss' : 'ws'}://${u.host}`;
+  return `${CSP}; script-src 'self' 'unsafe-inline'; connect-src 'self' ${ws}`;
+}
+
+/** Adds the CSP header to every page and frame response (index.html also carries it as <meta>). */
+export function applyCsp(ses: Session, devUrl?: string): void {
+  const policy = cspFor(devUrl);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    if (details.resourceType !== 'mainFrame' && details.resourceType !== 'subFrame') return callback({});
+    const headers: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(details.responseHeaders ?? {})) {
+      if (k.toLowerCase() !== 'content-security-policy') headers[k] = v;
+    }
+    headers['Content-Security-Policy'] = [policy];
+    callback({ responseHeaders: headers });
+  });
+}

@@ -1,0 +1,468 @@
+// The Electron host without the Electron binary: a fake 'electron' module records what
+// main/window/ipc/protocol/preload ask of it, and the real core answers behind it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EVENT_NAMES } from '../../shared/contract';
+import { openArchive, type Archive } from '../../electron/core/db/open';
+import { addMedia } from '../../electron/core/media/store';
+
+type Fn = (...args: any[]) => any;
+
+const h = vi.hoisted(() => {
+  const state = {
+    ipcHandlers: new Map<string, Fn>(),
+    rendererListeners: new Map<string, Set<Fn>>(),
+    exposed: {} as Record<string, any>,
+    appEvents: new Map<string, Fn[]>(),
+    windows: [] as any[],
+    lockResult: true,
+    documents: '',
+    appPath: '',
+    /** URL of the frame the fake ipcRenderer pretends to call from. */
+    senderUrl: '',
+    session: {} as Record<string, Fn | undefined>,
+    protocolHandlers: new Map<string, Fn>(),
+    privileged: [] as any[],
+    dialogs: [] as any[],
+  };
+
+  class FakeWebContents {
+    listeners = new Map<string, Fn[]>();
+    windowOpenHandler: Fn | null = null;
+    url = '';
+    on(ev: string, fn: Fn) { (this.listeners.get(ev) ?? this.listeners.set(ev, []).get(ev)!).push(fn); return this; }
+    emit(ev: string, ...args: unknown[]) { for (const fn of this.listeners.get(ev) ?? []) fn(...args); }
+    setWindowOpenHandler(fn: Fn) { this.windowOpenHandler = fn; }
+    getURL() { return this.url; }
+    isDestroyed() { return false; }
+    // Delivers to the fake renderer, as Electron would.
+    send = vi.fn((channel: string, ...args: unknown[]) => {
+      for (const fn of state.rendererListeners.get(channel) ?? []) fn({ sender: 'hidden' }, ...args);
+    });
+  }
+
+  class FakeBrowserWindow {
+    static getAllWindows() { return state.windows; }
+    webContents = new FakeWebContents();
+    listeners = new Map<string, Fn[]>();
+    show = vi.fn();
+    focus = vi.fn();
+    restore = vi.fn();
+    maximize = vi.fn();
+    loadFile = vi.fn(async (file: string) => { this.webContents.url = 'file://' + file; });
+    loadURL = vi.fn(async (url: string) => { this.webContents.url = url; });
+    constructor(readonly options: any) { state.windows.push(this); }
+    on(ev: string, fn: Fn) { (this.listeners.get(ev) ?? this.listeners.set(ev, []).get(ev)!).push(fn); return this; }
+    once(ev: string, fn: Fn) { return this.on(ev, fn); }
+    emit(ev: string, ...args: unknown[]) { for (const fn of this.listeners.get(ev) ?? []) fn(...args); }
+    isDestroyed() { return false; }
+    isMinimized() { return true; }
+    getBounds() { return { x: 0, y: 0, width: 1366, height: 768 }; }
+  }
+
+  const defaultSession = {
+    setSpellCheckerEnabled: vi.fn(),
+    setSpellCheckerDictionaryDownloadURL: vi.fn(),
+    setPermissionRequestHandler: vi.fn((fn: Fn) => { state.session.permissionRequest = fn; }),
+    setPermissionCheckHandler: vi.fn((fn: Fn) => { state.session.permissionCheck = fn; }),
+    setDevicePermissionHandler: vi.fn((fn: Fn) => { state.session.devicePermission = fn; }),
+    webRequest: {
+      onBeforeRequest: vi.fn((fn: Fn) => { state.session.beforeRequest = fn; }),
+      onHeadersReceived: vi.fn((fn: Fn) => { state.session.headersReceived = fn; }),
+    },
+  };
+
+  const electron = {
+    app: {
+      isPackaged: true,
+      enableSandbox: vi.fn(),
+      requestSingleInstanceLock: vi.fn(() => state.lockResult),
+      on: vi.fn((ev: string, fn: Fn) => { (state.appEvents.get(ev) ?? state.appEvents.set(ev, []).get(ev)!).push(fn); }),
+      whenReady: vi.fn(() => Promise.resolve()),
+      quit: vi.fn(),
+      getPath: vi.fn((name: string) => { if (name !== 'documents') throw new Error(name); return state.documents; }),
+      getAppPath: vi.fn(() => state.appPath),
+    },
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain: {
+      handle: vi.fn((channel: string, fn: Fn) => {
+        // Electron throws on a second handler for one channel; so does the fake.
+        if (state.ipcHandlers.has(channel)) throw new Error(`second handler for ${channel}`);
+        state.ipcHandlers.set(channel, fn);
+      }),
+      removeHandler: vi.fn((channel: string) => { state.ipcHandlers.delete(channel); }),
+    },
+    ipcRenderer: {
+      invoke: vi.fn(async (channel: string, ...args: unknown[]) => {
+        const fn = state.ipcHandlers.get(channel);
+        if (!fn) throw new Error(`No handler registered for '${channel}'`);
+        return fn({ senderFrame: { url: state.senderUrl, parent: null } }, ...args);
+      }),
+      on: vi.fn((channel: string, fn: Fn) => { (state.rendererListeners.get(channel) ?? state.rendererListeners.set(channel, new Set()).get(channel)!).add(fn); }),
+      removeListener: vi.fn((channel: string, fn: Fn) => { state.rendererListeners.get(channel)?.delete(fn); }),
+    },
+    contextBridge: {
+      exposeInMainWorld: vi.fn((key: string, api: unknown) => { state.exposed[key] = api; }),
+    },
+    session: { defaultSession },
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn((schemes: unknown[]) => { state.privileged.push(...schemes); }),
+      handle: vi.fn((scheme: string, fn: Fn) => { state.protocolHandlers.set(scheme, fn); }),
+    },
+    dialog: {
+      showMessageBoxSync: vi.fn((opts: unknown) => { state.dialogs.push(opts); return 0; }),
+      showMessageBox: vi.fn(async (opts: unknown) => { state.dialogs.push(opts); return { response: 0 }; }),
+    },
+    screen: { getDisplayMatching: vi.fn(() => ({ workAreaSize: { width: 1366, height: 728 } })) },
+  };
+  return { state, electron, FakeBrowserWindow };
+});
+
+vi.mock('electron', () => h.electron);
+
+import { CSP, applyCsp, isOwnPageUrl, lockDown, windowOptions } from '../../electron/main/window';
+import { broadcast, registerRpc, sendEvent } from '../../electron/main/ipc';
+import { archivePathname, archiveResponse, handleArchiveProtocol, registerArchiveScheme } from '../../electron/main/protocol';
+
+let tmp: string;
+let archive: Archive;
+const PAGE_FILE = '/opt/keji/dist/renderer/index.html';
+const page = { fileUrl: pathToFileURL(PAGE_FILE).href };
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-electron-'));
+  archive = openArchive(path.join(tmp, 'test-archive'), { create: true });
+});
+afterAll(() => {
+  archive.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+beforeEach(() => {
+  h.state.windows.length = 0;
+  h.state.dialogs.length = 0;
+  h.state.appEvents.clear();
+  h.state.rendererListeners.clear();
+  h.state.senderUrl = page.fileUrl;
+  vi.clearAllMocks();
+});
+afterEach(() => h.state.ipcHandlers.clear());
+
+describe('window.ts', () => {
+  it('windowOptions: isolated, sandboxed, no Node, no spell-check', () => {
+    const o = windowOptions('/x/preload.cjs');
+    expect(o.webPreferences).toMatchObject({
+      preload: '/x/preload.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false,
+      webSecurity: true, spellcheck: false, webviewTag: false, allowRunningInsecureContent: false,
+    });
+    expect(o.title).toBe('科技档案');
+    expect([o.width, o.height]).toEqual([1366, 768]);
+    expect(o.minWidth).toBeGreaterThanOrEqual(800);
+    expect(o.minWidth).toBeLessThanOrEqual(1366);
+    expect(o.minHeight).toBeGreaterThanOrEqual(600);
+    expect(o.minHeight).toBeLessThanOrEqual(768);
+  });
+
+  it('lockDown denies navigation away, window.open and <webview>', () => {
+    const win = new h.FakeBrowserWindow({});
+    lockDown(win as never, page);
+    const nav = (url: string) => {
+      const e = { url, preventDefault: vi.fn() };
+      win.webContents.emit('will-navigate', e);
+      return e.preventDefault.mock.calls.length > 0;
+    };
+    expect(nav('https://example.com/')).toBe(true);
+    expect(nav('file:///etc/passwd')).toBe(true);
+    expect(nav('archive://media/x')).toBe(true);
+    expect(nav(`${page.fileUrl}#/activities`)).toBe(false);
+    expect(win.webContents.windowOpenHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    expect(win.webContents.windowOpenHandler!({ url: page.fileUrl })).toEqual({ action: 'deny' });
+    const attach = { preventDefault: vi.fn() };
+    win.webContents.emit('will-attach-webview', attach, {}, {});
+    expect(attach.preventDefault).toHaveBeenCalled();
+  });
+
+  it('lockDown without a page compares with the URL the window shows', () => {
+    const win = new h.FakeBrowserWindow({});
+    win.webContents.url = page.fileUrl;
+    lockDown(win as never);
+    const e = { url: 'http://127.0.0.1:8080/', preventDefault: vi.fn() };
+    win.webContents.emit('will-navigate', e);
+    expect(e.preventDefault).toHaveBeenCalled();
+  });
+
+  it('isOwnPageUrl: our file (any #route) or the dev server origin only', () => {
+    expect(isOwnPageUrl(`${page.fileUrl}?x=1#/a`, page)).toBe(true);
+    expect(isOwnPageUrl('file:///opt/keji/dist/renderer/other.html', page)).toBe(false);
+    expect(isOwnPageUrl('http://localhost:5173/', page)).toBe(false);
+    expect(isOwnPageUrl('http://localhost:5173/#/x', { ...page, devUrl: 'http://localhost:5173/' })).toBe(true);
+    expect(isOwnPageUrl('http://localhost:5174/', { ...page, devUrl: 'http://localhost:5173/' })).toBe(false);
+    expect(isOwnPageUrl('', page)).toBe(false);
+  });
+
+  it('applyCsp sets the strict policy on pages, replacing any other', () => {
+    applyCsp(h.electron.session.defaultSession as never);
+    const cb = vi.fn();
+    h.state.session.headersReceived!({ resourceType: 'mainFrame', responseHeaders: { 'content-security-policy': ['default-src *'], 'X-A': ['1'] } }, cb);
+    const headers = cb.mock.calls[0][0].responseHeaders;
+    expect(headers['Content-Security-Policy']).toEqual([CSP]);
+    expect(headers['content-security-policy']).toBeUndefined();
+    expect(headers['X-A']).toEqual(['1']);
+    expect(CSP).toContain("default-src 'self'");
+    expect(CSP).toContain("img-src 'self' archive: data: blob:");
+    expect(CSP).toContain("media-src 'self' archive:");
+    expect(CSP).toContain("style-src 'self' 'unsafe-inline'");
+  });
+});
+
+describe('ipc.ts', () => {
+  const call = (url: string, name: unknown, input?: unknown, parent: unknown = null) =>
+    h.state.ipcHandlers.get('rpc')!({ senderFrame: { url, parent } }, name, input);
+
+  it('registers one rpc handler; removes it again', () => {
+    const off = registerRpc(() => archive, page);
+    expect(h.electron.ipcMain.handle).toHaveBeenCalledTimes(1);
+    expect([...h.state.ipcHandlers.keys()]).toEqual(['rpc']);
+    off();
+    expect(h.state.ipcHandlers.size).toBe(0);
+  });
+
+  it('refuses a foreign sender, a subframe and a missing frame', async () => {
+    registerRpc(() => archive, page);
+    const forbidden = { ok: false, error: { code: 'FORBIDDEN', message: '拒绝访问。' } };
+    expect(await call('https://evil.example/', 'archive.info', {})).toEqual(forbidden);
+    expect(await call('file:///tmp/evil.html', 'archive.info', {})).toEqual(forbidden);
+    expect(await call(page.fileUrl, 'archive.info', {}, { url: page.fileUrl })).toEqual(forbidden);
+    expect(await h.state.ipcHandlers.get('rpc')!({ senderFrame: null }, 'archive.info', {})).toEqual(forbidden);
+  });
+
+  it('refuses an unknown call name and bad input', async () => {
+    registerRpc(() => archive, page);
+    const unknown = await call(page.fileUrl, 'fs.readFile', { path: '/etc/passwd' });
+    expect(unknown.ok).toBe(false);
+    expect(unknown.error.code).toBe('UNKNOWN_CALL');
+    expect(unknown.error.message).toMatch(/未知的操作/);
+    const proto = await call(page.fileUrl, '__proto__', {});
+    expect(proto.error.code).toBe('UNKNOWN_CALL');
+    const bad = await call(page.fileUrl, 'archive.info', { extra: 1 });
+    expect(bad.error.code).toBe('INVALID_INPUT');
+  });
+
+  it('answers archive.info from the real core', async () => {
+    registerRpc(() => archive, page);
+    const r = await call(`${page.fileUrl}#/settings`, 'archive.info', {});
+    expect(r.ok).toBe(true);
+    expect(r.value.dir).toBe(archive.dir);
+    expect(r.value.counts.activities).toBe(0);
+  });
+
+  it('sendEvent / broadcast put events on the "event" channel', () => {
+    const win = new h.FakeBrowserWindow({});
+    sendEvent(win as never, 'job.progress', { done: 1, total: 2 });
+    expect(win.webContents.send).toHaveBeenCalledWith('event', 'job.progress', { done: 1, total: 2 });
+    broadcast('archive.changed', { entity: 'activity' });
+    expect(win.webContents.send).toHaveBeenLastCalledWith('event', 'archive.changed', { entity: 'activity' });
+    expect(() => sendEvent(win as never, 'nope' as never, null)).toThrow();
+  });
+});
+
+describe('preload.ts', () => {
+  it('exposes exactly invoke and on as window.keji, wired to the rpc handler', async () => {
+    await import('../../electron/preload/preload');
+    expect(h.electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
+    expect(Object.keys(h.state.exposed)).toEqual(['keji']);
+    const keji = h.state.exposed.keji;
+    expect(Object.keys(keji).sort()).toEqual(['invoke', 'on']);
+
+    registerRpc(() => archive, page);
+    const r = await keji.invoke('archive.info', {});
+    expect(h.electron.ipcRenderer.invoke).toHaveBeenCalledWith('rpc', 'archive.info', {});
+    expect(r.ok).toBe(true);
+    h.state.senderUrl = 'https://evil.example/';
+    expect((await keji.invoke('archive.info', {})).error.code).toBe('FORBIDDEN');
+  });
+
+  it('on: only known events, payload only, unsubscribe works', async () => {
+    await import('../../electron/preload/preload');
+    const keji = h.state.exposed.keji;
+    expect(() => keji.on('ipc-internal', () => {})).toThrow();
+    expect(() => keji.on('__proto__', () => {})).toThrow();
+    for (const name of EVENT_NAMES) expect(() => keji.on(name, () => {})()).not.toThrow();
+
+    const cb = vi.fn();
+    const off = keji.on('archive.changed', cb);
+    const win = new h.FakeBrowserWindow({});
+    sendEvent(win as never, 'archive.changed', { n: 1 });
+    sendEvent(win as never, 'job.progress', { n: 2 });
+    expect(cb.mock.calls).toEqual([[{ n: 1 }]]);
+    off();
+    sendEvent(win as never, 'archive.changed', { n: 3 });
+    expect(cb).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('protocol.ts', () => {
+  it('registers archive: as a privileged, streaming scheme', () => {
+    registerArchiveScheme();
+    expect(h.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'archive', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+    ]);
+  });
+
+  it('serves media by id, with ranges; nothing else', async () => {
+    const bytes = Uint8Array.from({ length: 300 }, (_, i) => i % 256);
+    const { id } = addMedia(archive, bytes, { ext: 'mp4', kind: 'video', mime: 'video/mp4', originalName: 'v.mp4' });
+    handleArchiveProtocol(() => archive);
+    const handler = h.state.protocolHandlers.get('archive')!;
+
+    const full: Response = await handler(new Request(`archive://media/${id}?size=medium`));
+    expect(full.status).toBe(200);
+    expect(full.headers.get('content-type')).toBe('video/mp4');
+    expect(new Uint8Array(await full.arrayBuffer())).toEqual(bytes);
+
+    const part: Response = await handler(new Request(`archive://media/${id}`, { headers: { Range: 'bytes=10-19' } }));
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe('bytes 10-19/300');
+    expect(new Uint8Array(await part.arrayBuffer())).toEqual(bytes.slice(10, 20));
+
+    const head = await archiveResponse(archive, new Request(`archive://media/${id}`, { method: 'HEAD' }));
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe('300');
+    expect((await archiveResponse(archive, new Request(`archive://media/${id}`, { method: 'POST', body: 'x' }))).status).toBe(405);
+
+    expect(archivePathname('archive://media/%2e%2e/archive.sqlite')).toBe('/media/%2e%2e/archive.sqlite');
+    for (const url of [
+      'archive://media/%2e%2e/archive.sqlite', 'archive://media/..%2F..%2Farchive.sqlite', 'archive://thumbs/x',
+      `archive://other/${id}`, 'archive://media/0199aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee', 'archive:///etc/passwd',
+    ]) {
+      expect([403, 404], url).toContain((await archiveResponse(archive, new Request(url))).status);
+    }
+    expect((await archiveResponse(null, new Request(`archive://media/${id}`))).status).toBe(404);
+  });
+});
+
+describe('main.ts', () => {
+  async function startMain() {
+    vi.resetModules();
+    const mod = await import('../../electron/main/main');
+    await new Promise((r) => setTimeout(r, 0)); // let whenReady().then(onReady) run
+    return mod;
+  }
+  const fire = (ev: string, ...args: unknown[]) => { for (const fn of h.state.appEvents.get(ev) ?? []) fn(...args); };
+
+  beforeEach(() => {
+    h.state.lockResult = true;
+    h.state.documents = fs.mkdtempSync(path.join(tmp, 'docs-'));
+    h.state.appPath = path.join(tmp, 'app');
+  });
+
+  it('opens Documents/科技档案, hardens the session and shows one locked-down window', async () => {
+    const mod = await startMain();
+    const dir = path.join(h.state.documents, '科技档案');
+    expect(fs.existsSync(path.join(dir, 'archive.sqlite'))).toBe(true);
+    expect(mod.currentArchive()?.dir).toBe(dir);
+    expect(h.electron.app.enableSandbox).toHaveBeenCalled();
+    expect(h.state.privileged.some((s) => s.scheme === 'archive')).toBe(true);
+
+    // offline: no spell-check dictionaries
+    const ses = h.electron.session.defaultSession;
+    expect(ses.setSpellCheckerEnabled).toHaveBeenCalledWith(false);
+    const dictUrl = new URL(ses.setSpellCheckerDictionaryDownloadURL.mock.calls[0][0]);
+    expect(dictUrl.hostname).toBe('127.0.0.1');
+
+    // every permission denied
+    const granted = vi.fn();
+    h.state.session.permissionRequest!({}, 'media', granted, {});
+    h.state.session.permissionRequest!({}, 'geolocation', granted, {});
+    expect(granted.mock.calls).toEqual([[false], [false]]);
+    expect(h.state.session.permissionCheck!({}, 'notifications', 'file://', {})).toBe(false);
+    expect(h.state.session.devicePermission!({})).toBe(false);
+
+    // no request leaves the machine
+    const cancelled = (url: string) => {
+      const cb = vi.fn();
+      h.state.session.beforeRequest!({ url }, cb);
+      return cb.mock.calls[0][0].cancel;
+    };
+    for (const url of ['https://cdn.example.com/x.js', 'http://127.0.0.1:5173/', 'ws://localhost/', 'ftp://x/y', 'not a url']) expect(cancelled(url), url).toBe(true);
+    for (const url of [page.fileUrl, 'archive://media/x', 'devtools://devtools/bundled/x.html']) expect(cancelled(url), url).toBe(false);
+
+    // the window: safe options, our page, navigation denied
+    expect(h.state.windows).toHaveLength(1);
+    const win = h.state.windows[0];
+    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(win.options.webPreferences.preload).toBe(path.join(h.state.appPath, 'dist', 'preload', 'preload.cjs'));
+    expect(win.loadFile).toHaveBeenCalledWith(path.join(h.state.appPath, 'dist', 'renderer', 'index.html'));
+    const nav = { url: 'https://example.com/', preventDefault: vi.fn() };
+    win.webContents.emit('will-navigate', nav);
+    expect(nav.preventDefault).toHaveBeenCalled();
+    win.emit('ready-to-show');
+    expect(win.maximize).toHaveBeenCalled(); // 1366×728 work area is smaller than the window
+    expect(win.show).toHaveBeenCalled();
+
+    // IPC answers from the opened archive, for our page only
+    h.state.senderUrl = pathToFileURL(path.join(h.state.appPath, 'dist', 'renderer', 'index.html')).href;
+    const info = await h.electron.ipcRenderer.invoke('rpc', 'archive.info', {});
+    expect(info.ok && info.value.dir).toBe(dir);
+    expect(h.state.protocolHandlers.has('archive')).toBe(true);
+
+    // a second launch brings this window forward
+    fire('second-instance', {}, [], '');
+    expect(win.restore).toHaveBeenCalled();
+    expect(win.focus).toHaveBeenCalled();
+
+    // quitting releases the archive lock
+    fire('will-quit');
+    expect(mod.currentArchive()).toBeNull();
+    expect(fs.existsSync(path.join(dir, '.lock'))).toBe(false);
+  });
+
+  it('a second instance quits at once', async () => {
+    h.state.lockResult = false;
+    await startMain();
+    expect(h.electron.app.quit).toHaveBeenCalled();
+    expect(h.electron.app.whenReady).not.toHaveBeenCalled();
+    expect(h.state.windows).toHaveLength(0);
+  });
+
+  it('explains in Chinese when the archive is locked, and quits', async () => {
+    const dir = path.join(h.state.documents, '科技档案');
+    const holder = openArchive(dir, { create: true });
+    try {
+      await startMain();
+      expect(h.state.windows).toHaveLength(0);
+      expect(h.electron.app.quit).toHaveBeenCalled();
+      expect(h.state.dialogs).toHaveLength(1);
+      expect(h.state.dialogs[0].type).toBe('error');
+      expect(h.state.dialogs[0].message).toBe('无法打开档案');
+      expect(h.state.dialogs[0].detail).toMatch(/档案正在被另一个程序使用/);
+      expect(h.state.dialogs[0].detail).toContain(dir);
+    } finally {
+      holder.close();
+    }
+  });
+
+  it('explains an archive made by a newer version', async () => {
+    const dir = path.join(h.state.documents, '科技档案');
+    openArchive(dir, { create: true }).close();
+    const db = new Database(path.join(dir, 'archive.sqlite'));
+    db.pragma('user_version = 999');
+    db.close();
+    await startMain();
+    expect(h.state.windows).toHaveLength(0);
+    expect(h.state.dialogs[0].detail).toMatch(/更新版本/);
+    expect(h.electron.app.quit).toHaveBeenCalled();
+  });
+
+  it('--archive=<dir> and the dev server are the only exceptions', async () => {
+    const mod = await import('../../electron/main/main');
+    expect(mod.archiveDirFromArgv(['electron', '.', '--archive=/media/usb/科技档案'])).toBe(path.resolve('/media/usb/科技档案'));
+    expect(mod.archiveDirFromArgv(['electron', '.'])).toBeNull();
+    expect(mod.isAllowedRequest('http://localhost:5173/src/main.tsx', 'http://localhost:5173/')).toBe(true);
+    expect(mod.isAllowedRequest('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
+    mod.currentArchive()?.close();
+  });
+});
