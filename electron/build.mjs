@@ -24,6 +24,21 @@ await build({
   target: 'node22', // Electron 45 ships Node 22
 });
 
+// The media import engine runs in worker threads and so is a file of its own beside main.cjs
+// (electron/core/media/workers.ts looks for it there); exifr is bundled in, sharp stays external.
+await build({
+  ...common,
+  format: 'esm',
+  entryPoints: ['electron/core/media/import-worker.mjs'],
+  outfile: 'dist/main/import-worker.mjs',
+  target: 'node22',
+  // exifr loads node:fs and node:zlib with require(): give the ES module one.
+  banner: { js: "import { createRequire as __kejiRequire } from 'node:module'; const require = __kejiRequire(import.meta.url);" },
+});
+
+// The USB export's read-back hashing runs in worker threads too (electron/core/package/io.ts).
+await build({ ...common, format: 'esm', entryPoints: ['electron/core/package/hash-worker.mjs'], outfile: 'dist/main/hash-worker.mjs', target: 'node22' });
+
 const preload = await build({
   ...common,
   entryPoints: ['electron/preload/preload.ts'],

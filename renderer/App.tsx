@@ -2,11 +2,19 @@ import { useEffect } from 'react';
 import { PAGES, useApp, type Page } from './stores/app';
 import { useT, type MessageKey } from './i18n';
 import { ActivitiesPage } from './features/activities/ActivitiesPage';
+import { GalleryPage } from './features/gallery/GalleryPage';
 import { Placeholder } from './components/Placeholder';
+import { PeoplePage } from './features/records/PeoplePage';
+import { WorksPage } from './features/records/WorksPage';
+import { TrashPage } from './features/records/TrashPage';
+import { SettingsPage } from './features/settings/SettingsPage';
+import { SearchDialog } from './features/search/SearchDialog';
+import { SummaryPage } from './features/summary/SummaryPage';
+import { PackagePage } from './features/package/PackagePage';
 
 const NAV: Record<Page, MessageKey> = {
   activities: 'nav.activities', people: 'nav.people', works: 'nav.works', gallery: 'nav.gallery',
-  summary: 'nav.summary', settings: 'nav.settings', trash: 'nav.trash',
+  summary: 'nav.summary', package: 'nav.package', settings: 'nav.settings', trash: 'nav.trash',
 };
 
 export function App() {
@@ -39,8 +47,9 @@ export function App() {
       </nav>
       <main className="content">
         {error && <div role="alert" className="banner error">{error}</div>}
-        {page === 'activities' ? <ActivitiesPage /> : <Placeholder title={t(NAV[page])} />}
+        {page === 'activities' ? <ActivitiesPage /> : page === 'settings' ? <SettingsPage /> : page === 'people' ? <PeoplePage /> : page === 'works' ? <WorksPage /> : page === 'trash' ? <TrashPage /> : page === 'gallery' ? <GalleryPage /> : page === 'summary' ? <SummaryPage /> : page === 'package' ? <PackagePage /> : <Placeholder title={t(NAV[page])} />}
       </main>
+      <SearchDialog />
     </div>
   );
 }

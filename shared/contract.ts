@@ -7,10 +7,17 @@
 import { z } from 'zod';
 import {
   Activity, ActivityInput, ActivityStatus, ActivitySummary, Award, AwardInput, ChangeEntry, Competition,
-  CompetitionInput, Group, GroupInput, Id, IsoDate, Membership, Person, PersonInput, TrashItem, TrashKind,
+  CompetitionInput, Group, GroupInput, Id, IsoDate, Membership, Period, Person, PersonInput, Stats, TrashItem, TrashKind,
   Work, WorkInput,
 } from './schemas';
 import { VOCAB_KINDS } from './domain/vocab';
+import { sheetsCalls } from './calls/sheets';
+import { mediaCalls } from './calls/media';
+import { recordsCalls } from './calls/records';
+import { searchCalls } from './calls/search';
+import { appCalls } from './calls/app';
+import { summaryCalls } from './calls/summary';
+import { packageCalls } from './calls/package';
 
 const ById = z.object({ id: Id });
 const Empty = z.object({}).strict().default({});
@@ -33,35 +40,8 @@ export const ArchiveInfo = z.object({
 });
 export type ArchiveInfo = z.infer<typeof ArchiveInfo>;
 
-export const Period = z.object({ from: IsoDate, to: IsoDate }).refine((p) => p.from <= p.to, { message: '开始日期不能晚于结束日期' });
-export type Period = z.infer<typeof Period>;
-
-export const Stats = z.object({
-  period: z.object({ from: IsoDate, to: IsoDate }),
-  activities: z.number(),
-  activitiesByType: Counts,
-  activitiesByStatus: Counts,
-  participantPersonTimes: z.number(),
-  distinctParticipants: z.number(),
-  headCountEvents: z.number(),
-  headCountTotal: z.number(),
-  students: z.number(),
-  studentsAwarded: z.number(),
-  teachersAwarded: z.number(),
-  works: z.number(),
-  worksByCategory: Counts,
-  awards: z.number(),
-  awardPersonTimes: z.number(),
-  awardsByLevel: Counts,
-  awardsByGrade: Counts,
-  /** 级别 → 等级 → { items 项, personTimes 人次 } */
-  levelGrade: z.record(z.string(), z.record(z.string(), z.object({ items: z.number(), personTimes: z.number() }))),
-  awardedWorks: z.number(),
-  awardedWorksByLevel: Counts,
-  schoolAwards: z.array(z.object({ id: Id, competition: z.string(), level: z.string(), grade: z.string(), awardedOn: IsoDate })),
-  photos: z.number(),
-});
-export type Stats = z.infer<typeof Stats>;
+// Period and Stats live in schemas.ts (the summary feature extends Stats); re-exported for existing importers.
+export { Period, Stats } from './schemas';
 
 export const ActivityFilter = z.object({
   schoolYear: z.number().int().optional(),
@@ -131,6 +111,13 @@ const baseCalls = {
 
 export const contract = {
   ...baseCalls,
+  ...mediaCalls,
+  ...sheetsCalls,
+  ...recordsCalls,
+  ...searchCalls,
+  ...appCalls,
+  ...summaryCalls,
+  ...packageCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export interface CallSpec { input: z.ZodType; output: z.ZodType; query?: true; job?: true }
@@ -155,6 +142,8 @@ export interface JobProgress { jobId: string; done: number; total: number; curre
 
 export const ERROR_CODES = [
   'INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'LOCKED', 'SCHEMA_TOO_NEW', 'NOT_AN_ARCHIVE', 'UNKNOWN_CALL', 'FORBIDDEN', 'INTERNAL',
+  // A whole sentence from the core saying why it will not do it (no space on the stick, a broken package…).
+  'REFUSED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface CallError { code: ErrorCode; message: string; field?: string }

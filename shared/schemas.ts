@@ -221,3 +221,80 @@ export type TrashItem = z.infer<typeof TrashItem>;
 
 export const ChangeEntry = z.object({ seq: z.number(), at: Timestamp, entity: z.string(), entityId: z.string(), action: z.string(), summary: z.string().nullable() });
 export type ChangeEntry = z.infer<typeof ChangeEntry>;
+
+// ---- statistics (the numbers of a 工作总结; computed by electron/core/report/statistics.ts) ----
+const Counts = z.record(z.string(), z.number());
+/** { items 项, personTimes 人次 } of one table cell. */
+export const StatCell = z.object({ items: z.number(), personTimes: z.number() });
+const Grid = z.record(z.string(), z.record(z.string(), StatCell));
+
+export const Period = z.object({ from: IsoDate, to: IsoDate }).refine((p) => p.from <= p.to, { message: '开始日期不能晚于结束日期' });
+export type Period = z.infer<typeof Period>;
+
+/** One awarded work (or personal entry) as it appears in a person's row: its best award. */
+export const AwardedItem = z.object({ title: z.string(), level: z.string(), grade: z.string() });
+export const StudentAwardRow = z.object({
+  id: Id, name: z.string(), classLabel: z.string(),
+  /** Awarded works (each once) and personal entries. */
+  works: z.number(),
+  /** Every award credited (a work promoted 县→市 is 2 awards). */
+  awards: z.number(),
+  /** Awards by 级别. */
+  byLevel: Counts,
+  best: z.string(),
+  items: z.array(AwardedItem),
+});
+export type StudentAwardRow = z.infer<typeof StudentAwardRow>;
+export const TeacherAwardRow = z.object({
+  id: Id, name: z.string(), subject: z.string().nullable(),
+  /** Awarded works advised (each once). */
+  works: z.number(),
+  /** Awards of the works advised. */
+  awards: z.number(),
+  /** 人次 of the students whose awarded works the teacher advised (each work once). */
+  studentPersonTimes: z.number(),
+  /** Works advised, by their highest 级别. */
+  byLevel: Counts,
+  /** The teacher's own awards (科技辅导员创新成果, 优秀辅导员…). */
+  ownAwards: z.number(),
+  items: z.array(AwardedItem),
+});
+export type TeacherAwardRow = z.infer<typeof TeacherAwardRow>;
+
+export const Stats = z.object({
+  period: z.object({ from: IsoDate, to: IsoDate }),
+  activities: z.number(),
+  activitiesByType: Counts,
+  activitiesByStatus: Counts,
+  participantPersonTimes: z.number(),
+  distinctParticipants: z.number(),
+  headCountEvents: z.number(),
+  headCountTotal: z.number(),
+  students: z.number(),
+  studentsAwarded: z.number(),
+  teachersAwarded: z.number(),
+  works: z.number(),
+  worksByCategory: Counts,
+  awards: z.number(),
+  awardPersonTimes: z.number(),
+  awardsByLevel: Counts,
+  awardsByGrade: Counts,
+  /** 级别 → 等级 → { items 项, personTimes 人次 } */
+  levelGrade: Grid,
+  awardedWorks: z.number(),
+  awardedWorksByLevel: Counts,
+  schoolAwards: z.array(z.object({ id: Id, competition: z.string(), level: z.string(), grade: z.string(), awardedOn: IsoDate })),
+  photos: z.number(),
+  /** 类别 → 等级 → { items 项, personTimes 人次 }, every award (类别 of the award, else of the work). */
+  categoryGrade: Grid,
+  /** 类别 → 级别 → awarded works, each once at its highest level. */
+  awardedWorksByCategory: z.record(z.string(), Counts),
+  /** 人次 of the awarded works, each work once (a collective work of 3 is 3). */
+  awardedWorkPersonTimes: z.number(),
+  /** Personal awards (no work), by 级别: a teacher's 科技辅导员 entry, a student's own prize. */
+  personAwardsByLevel: z.object({ student: Counts, teacher: Counts }),
+  /** 学生获奖汇总 and 指导教师汇总, best first. */
+  byStudent: z.array(StudentAwardRow),
+  byTeacher: z.array(TeacherAwardRow),
+});
+export type Stats = z.infer<typeof Stats>;

@@ -10,12 +10,22 @@ import { createDemoArchive } from '../core/demo/generate';
 import { computeStats } from '../core/report/statistics';
 import { setSettings, calendarOf } from '../core/settings';
 import { toCallError } from '../core/handlers';
+import { reindexCommand, searchCommand, SEARCH_USAGE } from './search';
+import { summaryCommand, SUMMARY_USAGE } from './summary';
+import { packageCommand, PACKAGE_USAGE } from './package';
+import { autoBackupOnOpen } from '../core/package/backup';
 
 const USAGE = `用法 / usage:
   keji init <目录> [--school 学校名称]      新建空档案
   keji demo <目录>                          生成演示档案（三个学年的示例数据）
   keji stats <目录> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--term 2025-2026-1 | --year 2025-2026] [--json]
-  keji web [<目录>] [--demo] [--port N]     在浏览器中打开（仅 127.0.0.1）`;
+  keji import-photos <目录> <文件或文件夹>... [--activity <活动id>] [--json]   导入照片、视频和文档（含子文件夹）
+  keji import-roster <目录> <文件> [--as-of YYYY-MM-DD] [--sheet 工作表] [--json]   导入花名册（.xlsx/.xls/.csv）
+  keji import-awards <目录> <文件> [--as-of YYYY-MM-DD] [--date YYYY-MM-DD] [--sheet 工作表] [--json]   导入获奖名单
+${SEARCH_USAGE}
+${SUMMARY_USAGE}
+${PACKAGE_USAGE}
+  keji web [<目录>] [--demo] [--port N] [--log-dir 目录]   在浏览器中打开（仅 127.0.0.1；日志默认在 ~/.keji-archive/logs）`;
 
 type Out = { log: (s: string) => void; err: (s: string) => void };
 const stdio: Out = { log: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
@@ -28,6 +38,13 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
       case 'demo': return await demo(rest, out);
       case 'stats': return stats(rest, out);
       case 'web': return await web(rest, out);
+      case 'search': return searchCommand(rest, out);
+      case 'summary': return await summaryCommand(rest, out);
+      case 'reindex': return reindexCommand(rest, out);
+      case 'export': case 'verify': case 'merge': case 'backup': case 'restore': return await packageCommand(cmd, rest, out);
+      case 'import-roster': return await importSheet('roster', rest, out);
+      case 'import-awards': return await importSheet('awards', rest, out);
+      case 'import-photos': return await importPhotos(rest, out);
       case undefined: case 'help': case '--help': case '-h':
         out.log(USAGE);
         return cmd ? 0 : 1;
@@ -102,7 +119,7 @@ function stats(args: string[], out: Out): number {
 }
 
 async function web(args: string[], out: Out): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { demo: { type: 'boolean' }, port: { type: 'string' }, 'no-open': { type: 'boolean' } } });
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { demo: { type: 'boolean' }, port: { type: 'string' }, 'no-open': { type: 'boolean' }, 'log-dir': { type: 'string' }, readonly: { type: 'boolean' } } });
   let dir = positionals[0];
   if (!dir && values.demo) {
     dir = path.join(os.homedir(), '科技档案-演示');
@@ -113,11 +130,78 @@ async function web(args: string[], out: Out): Promise<number> {
     }
   }
   const { startWebHost } = await import('../web/server');
-  const host = await startWebHost({ dir: need(dir), port: values.port ? Number(values.port) : 0 });
+  const { createLogger, errorFields } = await import('../core/log');
+  const log = createLogger({ dir: path.resolve(values['log-dir'] ?? path.join(os.homedir(), '.keji-archive', 'logs')) });
+  log.info('web.start', { node: process.versions.node, os: process.platform, arch: process.arch });
+  // --readonly: a package on a stick, checked and never written (see core/package/open.ts).
+  const archive = values.readonly ? await (await import('../core/package/open')).openPackageReadonly(need(dir)) : undefined;
+  const host = await startWebHost({ dir: need(dir), archive, port: values.port ? Number(values.port) : 0, log });
+  if (!values.readonly) void autoBackupOnOpen(host.archive).catch((e: unknown) => log.error('backup.daily', errorFields(e))); // once a day at most
   out.log(`科技档案已启动：${host.url}\n（只在本机 127.0.0.1 上提供服务；按 Ctrl+C 退出）`);
   const stop = () => { host.close(); process.exit(0); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   await new Promise(() => {});
   return 0;
+}
+
+/** `keji import-photos <dir> <file-or-folder>... [--activity <id>] [--json]`; Ctrl+C stops cleanly. */
+async function importPhotos(args: string[], out: Out): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { activity: { type: 'string' }, json: { type: 'boolean' } } });
+  const dir = need(positionals[0]);
+  const sources = positionals.slice(1);
+  if (!sources.length) throw new KejiError('INVALID_INPUT', '缺少要导入的文件或文件夹');
+  const { importMedia } = await import('../core/media/import');
+  const { beginJob, cancelJob } = await import('../core/jobs');
+  const { uuidv7 } = await import('../../shared/domain/ids');
+  const a = openArchive(dir);
+  const jobId = uuidv7();
+  const tty = !values.json && process.stderr.isTTY;
+  const job = beginJob(jobId, (_e, p) => {
+    const pr = p as { done: number; total: number; current?: string; etaSeconds?: number };
+    if (tty) process.stderr.write(`\r已处理 ${pr.done}/${pr.total}${pr.etaSeconds !== undefined ? `，预计还需 ${pr.etaSeconds} 秒` : ''}  ${pr.current ?? ''}`.slice(0, 120).padEnd(120));
+  });
+  const stop = () => cancelJob(jobId);
+  process.once('SIGINT', stop);
+  try {
+    const r = await importMedia(a, sources, { job, target: values.activity ? { kind: 'activity', id: values.activity } : undefined });
+    if (tty) process.stderr.write('\n');
+    if (values.json) out.log(JSON.stringify({ imported: r.imported, duplicates: r.duplicates, failed: r.failed, ...(r.cancelled ? { cancelled: true } : {}) }));
+    else {
+      out.log(`${r.cancelled ? '已取消。' : ''}新增 ${r.imported} 项，已存在 ${r.duplicates} 项，失败 ${r.failed.length} 项`);
+      for (const f of r.failed) out.log(`  ${f.file}：${f.reason}`);
+    }
+    return r.cancelled ? 130 : 0;
+  } finally {
+    process.off('SIGINT', stop);
+    job.end();
+    a.close();
+  }
+}
+
+/**
+ * `keji import-roster|import-awards <dir> <file> [--json]`: the header and columns are detected as
+ * in the app's preview; rows with an ambiguous name are skipped with the reason (no guessing).
+ */
+async function importSheet(kind: 'roster' | 'awards', args: string[], out: Out): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args, allowPositionals: true,
+    options: { json: { type: 'boolean' }, 'as-of': { type: 'string' }, date: { type: 'string' }, sheet: { type: 'string' } },
+  });
+  const dir = need(positionals[0]);
+  const file = need(positionals[1], kind === 'roster' ? '花名册文件' : '获奖名单文件');
+  for (const d of [values['as-of'], values.date]) if (d && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new KejiError('INVALID_INPUT', `日期格式应为 YYYY-MM-DD：${d}`);
+  const { importFile } = await import('../core/sheets/importer');
+  const a = openArchive(dir);
+  try {
+    const r = await importFile(a, kind, file, { asOf: values['as-of'], defaultDate: values.date, sheet: values.sheet });
+    if (values.json) out.log(JSON.stringify(r));
+    else {
+      out.log(`新建 ${r.created} 条，更新 ${r.updated} 条；${r.unchanged} 行已在档案中；跳过 ${r.skipped.length} 行`);
+      for (const s of r.skipped) out.log(`  第 ${s.row} 行：${s.reason}`);
+    }
+    return 0;
+  } finally {
+    a.close();
+  }
 }

@@ -18,6 +18,11 @@ function check(a: Archive, i: Parsed, selfId?: string): void {
     const from = a.db.prepare('SELECT work_id FROM awards WHERE id=? AND deleted_at IS NULL').get(i.promotedFromId) as { work_id: string | null } | undefined;
     if (!from) throw notFound(`晋级来源 ${i.promotedFromId}`);
     if (from.work_id !== (i.workId ?? null)) throw invalid('晋级来源必须是同一作品的获奖', 'promotedFromId');
+    // Walk up the chain: an award cannot be promoted from one promoted from itself (a loop).
+    const up = a.db.prepare('SELECT promoted_from_id FROM awards WHERE id=?').pluck();
+    for (let id = i.promotedFromId as string | null, n = 0; id && selfId && n < 1000; id = up.get(id) as string | null, n++) {
+      if (id === selfId) throw invalid('晋级关系不能形成循环', 'promotedFromId');
+    }
   }
 }
 

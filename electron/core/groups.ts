@@ -2,7 +2,7 @@
 import type { Group, Membership } from '../../shared/schemas';
 import type { Archive } from './db/open';
 import { invalid, notFound } from './errors';
-import { assertLive, insertEntity, logChange, mapRow } from './rows';
+import { assertLive, insertEntity, logChange, mapRow, updateEntity } from './rows';
 
 export function listGroups(a: Archive): Group[] {
   const rows = a.db.prepare(`SELECT g.*, (SELECT COUNT(*) FROM group_members m WHERE m.group_id=g.id AND m.left_on IS NULL) AS member_count
@@ -41,4 +41,11 @@ export function leave(a: Archive, groupId: string, personId: string, on: string)
   if (r.changes === 0) throw invalid('该成员不在小组中，或离开日期早于加入日期', 'on');
   logChange(a, 'group', groupId, 'leave', personId);
   return members(a, groupId);
+}
+
+export function updateGroup(a: Archive, id: string, input: { name: string; description?: string | null; teacherId?: string | null }): Group {
+  assertLive(a, 'people', input.teacherId, '教师');
+  updateEntity(a, 'groups', id, { name: input.name, description: input.description ?? null, teacherId: input.teacherId ?? null });
+  logChange(a, 'group', id, 'update', input.name);
+  return listGroups(a).find((g) => g.id === id)!;
 }

@@ -19,11 +19,20 @@ import * as trash from './trash';
 import { addVocab, listVocab } from './vocabulary';
 import * as works from './works';
 import { cancelJob, type Emit } from './jobs';
+import { recordsHandlers } from './records/handlers';
+import { searchHandlers } from './search/handlers';
+import { sheetsHandlers } from './sheets/handlers';
+import { aboutHandlers, type HostInfo } from './about';
+import { errorFields, logCalls, type Logger } from './log';
+import { mediaHandlers } from './media/handlers';
+import { summaryHandlers } from './report/handlers';
+import { packageHandlers } from './package/handlers';
+import { APP_VERSION } from './version';
 
-export const APP_VERSION = '0.1.0';
+export { APP_VERSION };
 
-/** What every handler factory gets besides the archive: a way to push events. */
-export interface HandlerContext { emit: Emit }
+/** What every handler factory gets besides the archive: a way to push events, and which host runs it. */
+export interface HandlerContext { emit: Emit; host?: HostInfo }
 
 export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {} }) {
   return {
@@ -84,30 +93,50 @@ export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {
 
     'changes.recent': (i) => recentChanges(a, i.limit),
     'stats.get': (p) => computeStats(a, p),
+    ...recordsHandlers(a, ctx),
+    ...searchHandlers(a, ctx),
+    ...sheetsHandlers(a, ctx),
+    ...summaryHandlers(a, ctx),
+    ...aboutHandlers(a, ctx, APP_VERSION),
+    ...mediaHandlers(a, ctx),
+    ...packageHandlers(a, ctx),
   } satisfies Api;
 }
 export type Handlers = ReturnType<typeof createHandlers>;
 
-/** Chinese label of a field name, from the i18n table ('startDate' → '开始日期'). */
-function fieldLabel(field: string): string {
+/** Chinese label of a field name, from the i18n table ('startDate' → '开始日期'); the call's own
+ * entity first, so a work's 'title' reads 作品名称 and not 活动名称. */
+const ENTITY_OF: Record<string, string> = {
+  activities: 'activity', people: 'person', works: 'work', awards: 'award', groups: 'group', competitions: 'competition', 'records.updateGroup': 'group',
+};
+function fieldLabel(field: string, call?: string): string {
+  const entity = call ? ENTITY_OF[call] ?? ENTITY_OF[call.split('.')[0]] : undefined;
+  const own = entity ? `${entity}.field.${field}` : '';
+  if (own && own in messages) return translate(own as MessageKey);
   const key = (Object.keys(messages) as MessageKey[]).find((k) => k.endsWith(`.field.${field}`));
-  return key ? translate(key) : field;
+  return key ? translate(key) : ''; // never show the teacher a program's field name
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {
-  if (/[\u4e00-\u9fff]/.test(issue.message)) return issue.message; // our own refine messages
+  // our own messages (refine, max(3, '…')); zod's English defaults may quote a Chinese literal
+  if (/[\u4e00-\u9fff]/.test(issue.message) && !/[A-Za-z]{3,}/.test(issue.message)) return issue.message;
+  const text = ['string', 'array', 'set'].includes((issue as { origin?: string }).origin ?? ''); // numbers are out of range, not empty
   switch (issue.code) {
-    case 'too_small': return translate('error.field.required');
-    case 'too_big': return translate('error.field.tooLong');
+    case 'too_small': return text ? translate('error.field.required') : translate('error.field.invalid');
+    case 'too_big': return text ? translate('error.field.tooLong') : translate('error.field.invalid');
+    case 'invalid_type': return /received undefined/.test(issue.message) ? translate('error.field.required') : translate('error.field.invalid');
     case 'invalid_format': return (issue as { pattern?: string }).pattern?.includes('\\d{4}-') ? translate('error.field.date') : translate('error.field.invalid');
     default: return translate('error.field.invalid');
   }
 }
 
-export function zodToError(err: z.ZodError): CallError {
+export function zodToError(err: z.ZodError, call?: string): CallError {
   const issue = err.issues[0];
   const field = issue.path.filter((p) => typeof p === 'string').at(-1) as string | undefined;
-  const detail = field ? `${fieldLabel(field)}：${issueMessage(issue)}` : issueMessage(issue);
+  const label = field ? fieldLabel(field, call) : '';
+  const msg = issueMessage(issue);
+  // '结束日期不能早于开始日期' already names its field; '此项必填' needs the label in front.
+  const detail = label && !msg.includes(label) ? `${label}：${msg}` : msg;
   return { code: 'INVALID_INPUT', message: translate('error.INVALID_INPUT', { detail }), ...(field ? { field } : {}) };
 }
 
@@ -116,6 +145,7 @@ export function toCallError(e: unknown): CallError {
   if (e instanceof z.ZodError) return zodToError(e);
   const code = (e as { code?: string })?.code ?? '';
   if (code.startsWith('SQLITE_CONSTRAINT')) return { code: 'CONFLICT', message: translate('error.CONFLICT', { detail: '数据之间的关联不允许这样修改' }) };
+  if (code === 'SQLITE_READONLY') return { code: 'REFUSED', message: translate('error.REFUSED', { detail: '这是只读打开的数据包，不能修改。需要修改时，请在“数据与U盘”中把它合并到本机档案。' }) };
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { code: 'INTERNAL', message: translate('error.INTERNAL', { detail: '磁盘空间不足' }) };
   return { code: 'INTERNAL', message: translate('error.INTERNAL', { detail: String((e as Error)?.message ?? e).slice(0, 200) }) };
 }
@@ -126,14 +156,14 @@ export interface Dispatcher {
 
 /** The one entry point every host uses. `validateOutput` is on in tests. Every successful
  * call that writes announces 'archive.changed' through `emit`, so open pages refresh. */
-export function createDispatcher(a: Archive, opts: { validateOutput?: boolean; emit?: Emit } = {}): Dispatcher {
+export function createDispatcher(a: Archive, opts: { validateOutput?: boolean; emit?: Emit; host?: HostInfo; log?: Logger } = {}): Dispatcher {
   const emit = opts.emit ?? (() => {});
-  const handlers = createHandlers(a, { emit }) as Record<string, (i: unknown) => unknown>;
-  return async (name, input) => {
+  const handlers = createHandlers(a, { emit, host: opts.host }) as Record<string, (i: unknown) => unknown>;
+  const dispatch: Dispatcher = async (name, input) => {
     if (!isCallName(name)) return { ok: false, error: { code: 'UNKNOWN_CALL', message: translate('error.UNKNOWN_CALL', { detail: String(name).slice(0, 60) }) } };
     const spec = contract[name];
     const parsed = spec.input.safeParse(input ?? {});
-    if (!parsed.success) return { ok: false, error: zodToError(parsed.error) };
+    if (!parsed.success) return { ok: false, error: zodToError(parsed.error, name) };
     try {
       // Jobs run outside one big transaction: they commit unit by unit and report progress.
       const value = isJob(name) ? await handlers[name](parsed.data) : a.db.transaction(() => handlers[name](parsed.data))();
@@ -141,7 +171,11 @@ export function createDispatcher(a: Archive, opts: { validateOutput?: boolean; e
       if (!QUERY_CALLS.has(name) && name !== 'jobs.cancel') emit('archive.changed', { call: name });
       return { ok: true, value };
     } catch (e) {
+      // A bug, not a teacher's mistake: its stack frames (never its message) go to the log.
+      if (!(e instanceof KejiError) && !(e instanceof z.ZodError)) opts.log?.error('call.exception', { call: name, ...errorFields(e) });
       return { ok: false, error: toCallError(e) };
     }
   };
+  // One log line per call: name, result code, milliseconds (log.ts keeps inputs out).
+  return opts.log ? logCalls(dispatch, opts.log) : dispatch;
 }

@@ -3,15 +3,24 @@ import type { Archive } from './db/open';
 import { notFound } from './errors';
 
 export const nowIso = (a: Archive) => a.clock.now().toISOString();
-export const today = (a: Archive) => a.clock.now().toISOString().slice(0, 10);
+/** The teacher's local calendar date (not UTC: in China before 08:00 UTC is already tomorrow). */
+export const today = (a: Archive) => {
+  const d = a.clock.now();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
 
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** snake_case row → camelCase object. */
+const camelCache = new Map<string, string>();
+/** snake_case row → camelCase object. (Column names repeat on every row of a 10,000-row list: convert each once.) */
 export function mapRow<T>(row: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(row)) out[camel(k)] = row[k];
+  for (const k in row) {
+    let c = camelCache.get(k);
+    if (c === undefined) { c = camel(k); camelCache.set(k, c); }
+    out[c] = row[k];
+  }
   return out as T;
 }
 

@@ -5,6 +5,8 @@ import { EVENT_NAMES, type EventName, type Result } from '../../shared/contract'
 import { translate } from '../../shared/i18n/messages';
 import type { Archive } from '../core/db/open';
 import { createDispatcher, type Dispatcher } from '../core/handlers';
+import type { HostInfo } from '../core/about';
+import type { Logger } from '../core/log';
 import { isOwnPageUrl, type OwnPage } from './window';
 
 export const RPC_CHANNEL = 'rpc';
@@ -22,9 +24,10 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, 
 
 /**
  * Registers the handler; `getArchive` returns the archive open right now (a dispatcher is
- * made once per archive). Returns a function that removes the handler.
+ * made once per archive). `host` answers 'app.about'; `log` gets one line per call.
+ * Returns a function that removes the handler.
  */
-export function registerRpc(getArchive: () => Archive | null, page: OwnPage): () => void {
+export function registerRpc(getArchive: () => Archive | null, page: OwnPage, opts: { host?: HostInfo; log?: Logger } = {}): () => void {
   const dispatchers = new WeakMap<Archive, Dispatcher>();
   ipcMain.handle(RPC_CHANNEL, async (event, name: unknown, input: unknown): Promise<Result<unknown>> => {
     if (!isTrustedSender(event, page)) return forbidden();
@@ -32,7 +35,7 @@ export function registerRpc(getArchive: () => Archive | null, page: OwnPage): ()
     if (!archive) return { ok: false, error: { code: 'NOT_AN_ARCHIVE', message: translate('error.NOT_AN_ARCHIVE', { detail: '没有打开的档案' }) } };
     let dispatch = dispatchers.get(archive);
     if (!dispatch) {
-      dispatch = createDispatcher(archive, { emit: broadcast });
+      dispatch = createDispatcher(archive, { emit: broadcast, host: opts.host, log: opts.log });
       dispatchers.set(archive, dispatch);
     }
     try {

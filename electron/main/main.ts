@@ -1,34 +1,42 @@
-// Desktop host: one instance, one archive (Documents/科技档案 unless --archive=<dir>), one
-// locked-down window. Nothing leaves the machine: no permissions, no spell-check downloads,
-// every request outside file:/archive:/devtools: cancelled.
+// Desktop host: one instance, one archive (Documents/科技档案 unless --archive=<dir>, or beside
+// the program when portable: see paths.ts), one locked-down window, one log file. Nothing
+// leaves the machine: no permissions, no spell-check downloads, every request outside
+// file:/archive:/devtools: cancelled.
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, screen, session, type Session } from 'electron';
 import { openArchive, type Archive } from '../core/db/open';
 import { toCallError } from '../core/handlers';
+import { createLogger, errorFields, nullLogger, type Logger } from '../core/log';
+import type { HostInfo } from '../core/about';
+import { autoBackupOnOpen } from '../core/package/backup';
 import { registerRpc } from './ipc';
+import { resolveAppPaths, type AppPaths } from './paths';
 import { handleArchiveProtocol, registerArchiveScheme } from './protocol';
 import { applyCsp, lockDown, windowOptions, WINDOW_TITLE, type OwnPage } from './window';
 
-export const ARCHIVE_FOLDER = '科技档案';
+export { ARCHIVE_FOLDER, archiveDirFromArgv } from './paths';
 /** Connection refused at once, on this machine: where Chromium would fetch hunspell dictionaries. */
 export const NO_DICTIONARIES_URL = 'http://127.0.0.1:9/keji-no-dictionaries/';
 
 let archive: Archive | null = null;
 let mainWindow: BrowserWindow | null = null;
+let paths: AppPaths | null = null;
+let log: Logger = nullLogger;
 
 export const currentArchive = (): Archive | null => archive;
 export const currentWindow = (): BrowserWindow | null => mainWindow;
+export const currentPaths = (): AppPaths | null => paths;
 
-export function defaultArchiveDir(): string {
-  return path.join(app.getPath('documents'), ARCHIVE_FOLDER);
-}
-
-/** `--archive=<dir>` opens another folder (an archive on a USB stick, for instance). */
-export function archiveDirFromArgv(argv: readonly string[]): string | null {
-  const arg = argv.find((a) => a.startsWith('--archive='));
-  const dir = arg?.slice('--archive='.length).trim();
-  return dir ? path.resolve(dir) : null;
+/** Before anything touches userData (the single-instance lock does): portable keeps it on the stick. */
+function settlePaths(): AppPaths {
+  const p = resolveAppPaths({
+    execPath: process.execPath, documentsDir: app.getPath('documents'), userDataDir: app.getPath('userData'),
+    env: process.env, argv: process.argv, exists: (f) => fs.existsSync(f),
+  });
+  if (p.portable) app.setPath('userData', p.userDataDir);
+  return p;
 }
 
 /** Only our own schemes (and the Vite dev server while developing) may be fetched. */
@@ -59,10 +67,15 @@ function showError(message: string, detail: string): void {
 
 /** Opens the archive, or explains in Chinese why not (LOCKED, SCHEMA_TOO_NEW, …) and returns null. */
 export function openOrExplain(dir: string): Archive | null {
+  const t0 = performance.now();
   try {
-    return openArchive(dir, { create: true });
+    const a = openArchive(dir, { create: true });
+    log.info('archive.open', { ms: performance.now() - t0, schema: a.db.pragma('user_version', { simple: true }) as number });
+    return a;
   } catch (e) {
-    showError('无法打开档案', `${toCallError(e).message}\n\n档案位置：${dir}`);
+    const err = toCallError(e);
+    log.warn('archive.open', { ok: false, code: err.code, ...(err.code === 'INTERNAL' ? errorFields(e) : {}) });
+    showError('无法打开档案', `${err.message}\n\n档案位置：${dir}`);
     return null;
   }
 }
@@ -103,17 +116,20 @@ function onReady(): void {
   hardenSession(session.defaultSession, devUrl);
   applyCsp(session.defaultSession, devUrl);
 
-  const dir = archiveDirFromArgv(process.argv) ?? defaultArchiveDir();
-  archive = openOrExplain(dir);
+  archive = openOrExplain(paths!.archiveDir);
   if (!archive) {
     app.quit();
     return;
   }
+  void autoBackupOnOpen(archive).catch((e: unknown) => log.error('backup.daily', errorFields(e))); // once a day at most
   handleArchiveProtocol(currentArchive);
   const root = app.getAppPath();
   const indexHtml = path.join(root, 'dist', 'renderer', 'index.html');
   const page: OwnPage = { fileUrl: pathToFileURL(indexHtml).href, devUrl };
-  registerRpc(currentArchive, page);
+  const host: HostInfo = {
+    kind: 'desktop', portable: paths!.portable, logDir: log.dir, appVersion: app.getVersion(), runtime: `Electron ${process.versions.electron}`,
+  };
+  registerRpc(currentArchive, page, { host, log });
   mainWindow = createMainWindow(page, indexHtml, path.join(root, 'dist', 'preload', 'preload.cjs'));
 }
 
@@ -122,21 +138,39 @@ function closeArchive(): void {
     archive?.close();
   } finally {
     archive = null;
+    log.info('app.quit');
+    log.close();
   }
+}
+
+/** The log: versions and mode at start, crashes of any process (never what they held). */
+function startLog(p: AppPaths): void {
+  log = createLogger({ dir: p.logDir });
+  log.info('app.start', {
+    version: app.getVersion(), electron: process.versions.electron, os: process.platform, arch: process.arch,
+    portable: p.portable, mode: p.reason, archiveFromArgv: p.archiveFromArgv,
+  });
+  // A monitor only records; Electron still reports the error as it would without us.
+  process.on('uncaughtExceptionMonitor', (e) => log.error('main.uncaught', errorFields(e)));
+  app.on('render-process-gone', (_e, _wc, d) => log.error('renderer.gone', { reason: d.reason, exitCode: d.exitCode }));
+  app.on('child-process-gone', (_e, d) => log.error('child.gone', { type: d.type, reason: d.reason, exitCode: d.exitCode }));
 }
 
 /** Runs at load. Scheme registration and the sandbox switch must happen before `ready`. */
 export function main(): void {
   registerArchiveScheme();
   app.enableSandbox();
+  paths = settlePaths();
   if (!app.requestSingleInstanceLock()) {
     app.quit(); // the first instance gets 'second-instance' and brings its window forward
     return;
   }
+  startLog(paths);
   app.on('second-instance', focusMainWindow);
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', closeArchive);
   app.whenReady().then(onReady).catch((e: unknown) => {
+    log.error('app.startFailed', errorFields(e));
     showError('程序启动失败', toCallError(e).message);
     closeArchive();
     app.quit();

@@ -8,6 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openArchive, type Archive } from '../core/db/open';
 import { createDispatcher } from '../core/handlers';
+import { mediaRoutes } from './media-routes';
+import { sheetsRoutes } from './sheets-routes';
+import { summaryRoutes } from './summary-routes';
+import type { Logger } from '../core/log';
 import { translate } from '../../shared/i18n/messages';
 
 // KEJI_RENDERER_DIR lets parallel test runs build and serve their own copy of the renderer.
@@ -30,11 +34,15 @@ export interface WebHostOptions {
   dir?: string; archive?: Archive; port?: number; rendererDir?: string; token?: string;
   /** Extra GET routes (media, downloads) added by later features: return true when handled. */
   routes?: ((req: http.IncomingMessage, res: http.ServerResponse, url: URL, archive: Archive) => boolean | Promise<boolean>)[];
+  /** One line per call (name, code, ms; never inputs) — see core/log.ts. */
+  log?: Logger;
 }
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const archive = opts.archive ?? openArchive(opts.dir!, { create: false });
-  const dispatch = createDispatcher(archive, { emit: (n, p) => host.emit(n, p) });
+  const dispatch = createDispatcher(archive, {
+    emit: (n, p) => host.emit(n, p), log: opts.log, host: { kind: 'web', portable: false, logDir: opts.log?.dir ?? null },
+  });
   const token = opts.token ?? crypto.randomBytes(24).toString('hex');
   const rendererDir = opts.rendererDir ?? RENDERER_DIR;
   const clients = new Set<http.ServerResponse>();
@@ -88,7 +96,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         req.on('close', () => clients.delete(res));
         return;
       }
-      for (const route of opts.routes ?? []) if (await route(req, res, url, archive)) return;
+      for (const route of [...mediaRoutes, ...sheetsRoutes, ...summaryRoutes, ...(opts.routes ?? [])]) if (await route(req, res, url, archive)) return;
       if (req.method === 'GET') {
         const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '');
         const file = path.resolve(rendererDir, rel);

@@ -4,7 +4,7 @@ import type { ArchiveInfo } from '../../shared/contract';
 import type { Locale } from '../../shared/i18n/messages';
 import type { Client } from '../api/client';
 
-export const PAGES = ['activities', 'people', 'works', 'gallery', 'summary', 'settings', 'trash'] as const;
+export const PAGES = ['activities', 'people', 'works', 'gallery', 'summary', 'package', 'settings', 'trash'] as const;
 export type Page = (typeof PAGES)[number];
 
 interface AppState {
@@ -13,6 +13,9 @@ interface AppState {
   locale: Locale;
   info: ArchiveInfo | null;
   error: string | null;
+  /** A form with unsaved changes puts its question here; go() asks it before leaving the page. */
+  leaveGuard: (() => boolean) | null;
+  setLeaveGuard(g: (() => boolean) | null): void;
   setClient(c: Client): void;
   go(p: Page): void;
   setLocale(l: Locale): void;
@@ -26,8 +29,14 @@ export const useApp = create<AppState>((set, get) => ({
   locale: 'zh-CN',
   info: null,
   error: null,
+  leaveGuard: null,
+  setLeaveGuard: (leaveGuard) => set({ leaveGuard }),
   setClient: (client) => set({ client }),
-  go: (page) => set({ page }),
+  go: (page) => {
+    const guard = get().leaveGuard;
+    if (page !== get().page && guard && !guard()) return;
+    set({ page, leaveGuard: null });
+  },
   setLocale: (locale) => set({ locale }),
   async loadInfo() {
     try {

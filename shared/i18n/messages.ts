@@ -2,9 +2,23 @@
 // Each feature keeps its rows in tables/<feature>.ts; they are merged here, and only here.
 // Core error messages come from here too, so every host answers in the teacher's language.
 import { base } from './tables/base';
+import { media } from './tables/media';
+import { sheets } from './tables/sheets';
+import { records } from './tables/records';
+import { search } from './tables/search';
+import { settings } from './tables/settings';
+import { pkg } from './tables/package';
+import { summary } from './tables/summary';
 
 export const messages = {
   ...base,
+  ...media,
+  ...sheets,
+  ...records,
+  ...search,
+  ...settings,
+  ...pkg,
+  ...summary,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;

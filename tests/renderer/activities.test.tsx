@@ -42,11 +42,12 @@ describe('renderer shell', () => {
     await act(async () => root.render(<App />));
     await flush();
     const nav = [...container.querySelectorAll('.nav-item')].map((b) => b.textContent);
-    expect(nav).toEqual(['活动', '成员', '作品与获奖', '相册', '总结导出', '设置', '回收站']);
+    expect(nav).toEqual(['活动', '成员', '作品与获奖', '相册', '总结导出', '数据与U盘', '设置', '回收站']);
     expect(container.querySelector('.brand-school')?.textContent).toBe('青山镇中心小学');
     expect([...container.querySelectorAll('.year-group h2')].map((h) => h.textContent)).toEqual(['2025—2026学年', '2024—2025学年']);
-    const firstYearTerms = [...container.querySelectorAll('.year-group')][0].querySelectorAll('h3');
-    expect([...firstYearTerms].map((h) => h.textContent)).toEqual(['第二学期 （1）', '第一学期 （1）']);
+    // Headers in reading order: each 学年, then its 学期 (spring before autumn, newest first).
+    const headers = [...container.querySelectorAll('.year-group h2, .term-group h3')].map((h) => h.textContent);
+    expect(headers).toEqual(['2025—2026学年', '第二学期 （1）', '第一学期 （1）', '2024—2025学年', '第一学期 （1）']);
     expect(container.textContent).toContain('全校学生 600 人');
     expect(container.textContent).toContain('计划中');
     // Filtering by 学年 asks the core again and shows only that year.

@@ -21,6 +21,7 @@ const h = vi.hoisted(() => {
     windows: [] as any[],
     lockResult: true,
     documents: '',
+    userData: '',
     appPath: '',
     /** URL of the frame the fake ipcRenderer pretends to call from. */
     senderUrl: '',
@@ -84,7 +85,13 @@ const h = vi.hoisted(() => {
       on: vi.fn((ev: string, fn: Fn) => { (state.appEvents.get(ev) ?? state.appEvents.set(ev, []).get(ev)!).push(fn); }),
       whenReady: vi.fn(() => Promise.resolve()),
       quit: vi.fn(),
-      getPath: vi.fn((name: string) => { if (name !== 'documents') throw new Error(name); return state.documents; }),
+      getPath: vi.fn((name: string) => {
+        if (name === 'documents') return state.documents;
+        if (name === 'userData') return state.userData;
+        throw new Error(name);
+      }),
+      setPath: vi.fn((name: string, p: string) => { if (name !== 'userData') throw new Error(name); state.userData = p; }),
+      getVersion: vi.fn(() => '0.1.0'),
       getAppPath: vi.fn(() => state.appPath),
     },
     BrowserWindow: FakeBrowserWindow,
@@ -356,6 +363,7 @@ describe('main.ts', () => {
   beforeEach(() => {
     h.state.lockResult = true;
     h.state.documents = fs.mkdtempSync(path.join(tmp, 'docs-'));
+    h.state.userData = fs.mkdtempSync(path.join(tmp, 'userdata-'));
     h.state.appPath = path.join(tmp, 'app');
   });
 
@@ -455,6 +463,29 @@ describe('main.ts', () => {
     expect(h.state.windows).toHaveLength(0);
     expect(h.state.dialogs[0].detail).toMatch(/更新版本/);
     expect(h.electron.app.quit).toHaveBeenCalled();
+  });
+
+  it('portable exe: archive, settings and log live beside it; the log and 关于 say so', async () => {
+    const stick = fs.mkdtempSync(path.join(tmp, 'usb-'));
+    process.env.PORTABLE_EXECUTABLE_DIR = stick;
+    try {
+      const mod = await startMain();
+      const data = path.join(stick, '科技档案-程序数据');
+      expect(mod.currentArchive()?.dir).toBe(path.join(stick, '科技档案'));
+      expect(h.electron.app.setPath).toHaveBeenCalledWith('userData', data);
+      expect(fs.existsSync(path.join(h.state.documents, '科技档案'))).toBe(false);
+      h.state.senderUrl = pathToFileURL(path.join(h.state.appPath, 'dist', 'renderer', 'index.html')).href;
+      const about = await h.electron.ipcRenderer.invoke('rpc', 'app.about', {});
+      expect(about.value).toMatchObject({ host: 'desktop', portable: true, appVersion: '0.1.0', archiveDir: path.join(stick, '科技档案'), logDir: path.join(data, 'logs') });
+      fire('will-quit');
+      const logText = fs.readFileSync(path.join(data, 'logs', 'keji.log'), 'utf8');
+      expect(logText).toMatch(/INFO  app\.start .*portable=true mode=portable-exe/);
+      expect(logText).toMatch(/INFO  archive\.open ms=[\d.]+ schema=\d+/);
+      expect(logText).toMatch(/INFO  call call=app\.about ms=[\d.]+/);
+      expect(logText).toMatch(/INFO  app\.quit\n$/);
+    } finally {
+      delete process.env.PORTABLE_EXECUTABLE_DIR;
+    }
   });
 
   it('--archive=<dir> and the dev server are the only exceptions', async () => {

@@ -8,6 +8,7 @@ import { acquireLock, type ArchiveLock } from './lock';
 import { migrate, SCHEMA_VERSION } from './migrations/index';
 import { seedVocabulary } from '../vocabulary';
 import { cleanPartials } from '../media/store';
+import { registerSearchFunctions } from '../search/functions';
 
 /** 'KEJI' as a 32-bit integer: marks the SQLite file as ours. */
 export const APPLICATION_ID = 0x4b454a49;
@@ -47,6 +48,7 @@ export function openArchive(dir: string, opts: OpenOptions = {}): Archive {
   try {
     if (exists && fs.statSync(file).size === 0) throw new KejiError('NOT_AN_ARCHIVE', `${DB_FILE} 是空文件`);
     db = new Database(file, { readonly: !!opts.readonly, fileMustExist: exists });
+    registerSearchFunctions(db); // the search triggers call them on every write
     const appId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
     if (exists && appId !== APPLICATION_ID) throw new KejiError('NOT_AN_ARCHIVE', `${DB_FILE} 不是科技档案数据库`);
@@ -62,7 +64,7 @@ export function openArchive(dir: string, opts: OpenOptions = {}): Archive {
       migrate(db, target);
       seedVocabulary(db);
       for (const sub of ['media', 'thumbs', 'backups']) fs.mkdirSync(path.join(dir, sub), { recursive: true });
-      cleanPartials(dir);
+      cleanPartials(dir, db);
     } else {
       db.pragma('foreign_keys = ON');
     }

@@ -173,16 +173,21 @@ function fill(a: Archive, rand: () => number, photos: { activityId: string; seed
   prev = award(chain.id, '市级', '一等奖', 2024, chain.category, prev);
   award(chain.id, '省级', '二等奖', 2024, chain.category, prev);
   total += 3;
+  // 模型 works come last in the list and never reached the loop below: give them their medals here.
+  workList.filter((x) => x.category === '模型').forEach((x, i) => { award(x.id, '校级', ['金牌', '银牌', '铜牌'][i % 3], x.year, x.category); total++; });
+  const painting = workList.find((x) => x.category === '少年儿童科学幻想绘画'); // goes all the way to 国家级
+  let schoolNo = 0; // `total` skips values inside the loop, so count the school awards for the 特等奖 / 专项奖 cases
   for (const x of workList) {
     if (x === chain) continue;
     if (total >= 85) break;
     const isPainting = x.category === '少年儿童科学幻想绘画';
     // School selection first, then upwards with falling odds.
-    award(x.id, '校级', total === 4 ? '特等奖' : total === 9 ? '专项奖' : gradeFor(x.category), x.year, x.category);
+    award(x.id, '校级', schoolNo === 1 ? '特等奖' : schoolNo === 6 ? '专项奖' : gradeFor(x.category), x.year, x.category);
     total++;
+    schoolNo++;
     let from: string | null = null;
     for (const [li, level] of LEVELS.entries()) {
-      if (total >= 85 || rand() > [0.55, 0.45, 0.3, isPainting ? 0.35 : 0.12][li]) break;
+      if (total >= 85 || (x !== painting && rand() > [0.55, 0.45, 0.3, isPainting ? 0.35 : 0.12][li])) break;
       from = award(x.id, level, level === '国家级' && isPainting ? '一等奖' : gradeFor(x.category), x.year, x.category, from, level === '国家级' && x.category === '模型' ? 5 : LEVEL_IDX[level]);
       total++;
     }

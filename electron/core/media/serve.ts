@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Archive } from '../db/open';
 import { UUID_RE } from '../../../shared/domain/ids';
-import { mediaRelPath } from './store';
+import { THUMB_PX } from '../../../shared/calls/media';
+import { mediaRelPath, thumbRelPath } from './store';
+import { ensureThumbs } from './thumbs';
 
 export type MediaResolution =
   | { ok: true; status: 200 | 206; headers: Record<string, string>; filePath: string; start: number; end: number; size: number }
@@ -102,4 +104,34 @@ export function resolveMediaRequest(archive: Archive, urlPathname: string, range
 export function openMediaStream(r: Extract<MediaResolution, { ok: true }>): fs.ReadStream | null {
   if (r.end < r.start) return null;
   return fs.createReadStream(r.filePath, { start: r.start, end: r.end });
+}
+
+/**
+ * `?size=thumb|medium` for a photo: its cached WebP (made again first if the cache was deleted);
+ * the original for `original`, for videos and documents, and for a photo whose thumbnail cannot
+ * be made. Same checks as resolveMediaRequest, since it runs first.
+ */
+export async function resolveMediaVariant(archive: Archive, urlPathname: string, size: string | null | undefined, rangeHeader?: string | null): Promise<MediaResolution> {
+  const original = resolveMediaRequest(archive, urlPathname, rangeHeader);
+  if (!original.ok || (size !== 'thumb' && size !== 'medium')) return original;
+  const id = /^\/media\/([^/]+)\/?$/.exec(urlPathname)![1].toLowerCase();
+  const row = archive.db.prepare('SELECT sha256, ext, kind FROM media WHERE id=?').get(id) as { sha256: string; ext: string; kind: string };
+  if (row.kind !== 'photo') return original;
+  const px = THUMB_PX[size];
+  if (!(await ensureThumbs(archive, row))) return original;
+  const filePath = path.join(archive.dir, thumbRelPath(row.sha256, px));
+  let fileSize: number;
+  try {
+    fileSize = fs.statSync(filePath).size;
+  } catch {
+    return original;
+  }
+  const headers: Record<string, string> = {
+    ...BASE_HEADERS,
+    'Content-Type': 'image/webp',
+    'Content-Length': String(fileSize),
+    'Cache-Control': 'private, max-age=31536000, immutable',
+    ETag: `"${row.sha256}-${px}"`,
+  };
+  return { ok: true, status: 200, headers, filePath, start: 0, end: fileSize - 1, size: fileSize };
 }

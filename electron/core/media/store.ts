@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type Database from 'better-sqlite3';
 import type { Archive } from '../db/open';
 import { insertEntity, logChange } from '../rows';
 
@@ -13,6 +14,14 @@ export interface MediaMeta {
 }
 
 export const mediaRelPath = (sha256: string, ext: string) => path.posix.join('media', sha256.slice(0, 2), `${sha256}.${ext}`);
+/** A cached WebP of `px` long edge: regenerable from the original, safe to delete. */
+export const thumbRelPath = (sha256: string, px: number) => path.posix.join('thumbs', sha256.slice(0, 2), `${sha256}-${px}.webp`);
+/** Uploads from the web host wait here until imported; removed when the archive opens. */
+export const INCOMING_DIR = '.incoming';
+
+let partialSeq = 0;
+/** A temporary name beside `final`, unique in this process, removed by cleanPartials after a crash. */
+export const partialOf = (final: string) => `${final}.${process.pid}-${++partialSeq}.partial`;
 
 /** Writes bytes into the store if absent; returns the sha256. */
 export function writeToStore(dir: string, bytes: Uint8Array, ext: string): string {
@@ -20,7 +29,7 @@ export function writeToStore(dir: string, bytes: Uint8Array, ext: string): strin
   const final = path.join(dir, mediaRelPath(sha, ext));
   if (fs.existsSync(final)) return sha;
   fs.mkdirSync(path.dirname(final), { recursive: true });
-  const tmp = `${final}.${process.pid}.partial`;
+  const tmp = partialOf(final);
   const fd = fs.openSync(tmp, 'wx');
   try {
     fs.writeSync(fd, bytes);
@@ -47,15 +56,38 @@ export function linkMedia(a: Archive, mediaId: string, targetKind: 'activity' | 
     .run(mediaId, targetKind, targetId, position, a.clock.now().toISOString());
 }
 
-/** Removes half-written files left by a crash (called when the archive opens). */
-export function cleanPartials(dir: string): number {
-  const root = path.join(dir, 'media');
-  if (!fs.existsSync(root)) return 0;
+/** Originals no row names are moved here, never deleted: after restoring an older backup
+ * they are the teacher's newer photos, and re-importing this folder brings them back. */
+export const ORPHANS_DIR = 'media-orphans';
+
+/**
+ * Crash clean-up, when the archive opens (the lock makes this process the only writer):
+ * half-written `.partial` files in media/ and thumbs/ and uploads never imported are removed;
+ * given the database, originals that no row names (stored, then the process died before the
+ * row committed — or an older database was restored) are moved out of the store into
+ * media-orphans/. Returns how many files were cleaned up.
+ */
+export function cleanPartials(dir: string, db?: Database.Database): number {
   let n = 0;
-  for (const sub of fs.readdirSync(root)) {
-    const d = path.join(root, sub);
-    if (!fs.statSync(d).isDirectory()) continue;
-    for (const f of fs.readdirSync(d)) if (f.endsWith('.partial')) { fs.rmSync(path.join(d, f), { force: true }); n++; }
+  const known = db ? new Set(db.prepare("SELECT sha256 || '.' || ext FROM media").pluck().all() as string[]) : null;
+  for (const top of ['media', 'thumbs']) {
+    const root = path.join(dir, top);
+    if (!fs.existsSync(root)) continue;
+    for (const sub of fs.readdirSync(root)) {
+      const d = path.join(root, sub);
+      if (!fs.statSync(d).isDirectory()) continue;
+      for (const f of fs.readdirSync(d)) {
+        const orphan = top === 'media' && known && /^[0-9a-f]{64}\.[a-z0-9]{1,10}$/.test(f) && !known.has(f);
+        if (f.endsWith('.partial')) { fs.rmSync(path.join(d, f), { force: true }); n++; }
+        else if (orphan) {
+          fs.mkdirSync(path.join(dir, ORPHANS_DIR), { recursive: true });
+          fs.renameSync(path.join(d, f), path.join(dir, ORPHANS_DIR, f));
+          n++;
+        }
+      }
+    }
   }
+  const incoming = path.join(dir, INCOMING_DIR);
+  if (fs.existsSync(incoming)) fs.rmSync(incoming, { recursive: true, force: true });
   return n;
 }

@@ -2,15 +2,44 @@
 // 项 (items) and 人次 (person-times) are kept apart; a promoted work counts once at its highest level;
 // the school's own awards (优秀组织奖) are listed apart, not mixed into the totals.
 import { gradeNumberOf, schoolYearOf } from '../../../shared/domain/calendar';
-import { AWARD_LEVELS, rankOf, SCHOOL_GRADES } from '../../../shared/domain/vocab';
-import type { Period, Stats } from '../../../shared/contract';
+import { AWARD_GRADES, AWARD_LEVELS, rankOf, SCHOOL_GRADES } from '../../../shared/domain/vocab';
+import type { Period, Stats, StudentAwardRow, TeacherAwardRow } from '../../../shared/schemas';
 import type { Archive } from '../db/open';
+import { labelFor } from '../people';
 import { calendarOf } from '../settings';
 
 const STAGE_YEARS: Record<string, number> = { 小学: 6, 初中: 3, 高中: 3 };
 const inc = (m: Record<string, number>, k: string, n = 1) => { m[k] = (m[k] ?? 0) + n; };
 
-interface AwardRow { id: string; recipient_kind: string; work_id: string | null; person_id: string | null; person_kind: string | null; level: string; grade: string; awarded_on: string; competition: string | null }
+interface AwardRow {
+  id: string; recipient_kind: string; work_id: string | null; person_id: string | null; person_kind: string | null; level: string; grade: string;
+  awarded_on: string; competition: string | null; category: string | null; work_title: string | null; work_category: string | null; notes: string | null;
+}
+
+/** Higher level first, then better grade: negative when `x` is the better award. */
+export function compareAwards(x: { level: string; grade: string }, y: { level: string; grade: string }): number {
+  return rankOf(AWARD_LEVELS, x.level) - rankOf(AWARD_LEVELS, y.level) || rankOf(AWARD_GRADES, x.grade) - rankOf(AWARD_GRADES, y.grade);
+}
+
+/** The title a personal award is known by: the 《…》 in its notes, else its category or competition. */
+export function personalEntryTitle(aw: { notes: string | null; category: string | null; competition: string | null }): string {
+  const m = /《([^》]+)》/.exec(aw.notes ?? '');
+  return m ? m[1] : aw.category ?? aw.competition ?? '个人奖项';
+}
+
+type Item = { title: string; level: string; grade: string };
+/** Per person: awards, by level, and the best award of each work / personal entry. */
+interface Tally { awards: number; byLevel: Record<string, number>; items: Map<string, Item>; own: number; personTimes: Map<string, number> }
+const tally = (m: Map<string, Tally>, id: string): Tally => {
+  let t = m.get(id);
+  if (!t) m.set(id, (t = { awards: 0, byLevel: {}, items: new Map(), own: 0, personTimes: new Map() }));
+  return t;
+};
+const keepBest = (items: Map<string, Item>, key: string, item: Item) => {
+  const prev = items.get(key);
+  if (!prev || compareAwards(item, prev) < 0) items.set(key, item);
+};
+const sortedItems = (t: Tally) => [...t.items.values()].sort(compareAwards);
 
 export function computeStats(a: Archive, period: Period): Stats {
   const { from, to } = period;
@@ -34,7 +63,8 @@ export function computeStats(a: Archive, period: Period): Stats {
   const students = (db.prepare("SELECT stage, entry_year FROM people WHERE kind='student' AND deleted_at IS NULL").all() as { stage: string | null; entry_year: number }[])
     .filter((s) => gradeNumberOf(s.entry_year, to, cal) >= 1 && gradeNumberOf(s.entry_year, from, cal) <= (STAGE_YEARS[s.stage ?? '小学'] ?? 6)).length;
 
-  const awards = db.prepare(`SELECT aw.id, aw.recipient_kind, aw.work_id, aw.person_id, p.kind AS person_kind, aw.level, aw.grade, aw.awarded_on, c.name AS competition
+  const awards = db.prepare(`SELECT aw.id, aw.recipient_kind, aw.work_id, aw.person_id, p.kind AS person_kind, aw.level, aw.grade, aw.awarded_on, c.name AS competition,
+    aw.category, aw.notes, w.title AS work_title, w.category AS work_category
     FROM awards aw LEFT JOIN competitions c ON c.id=aw.competition_id LEFT JOIN people p ON p.id=aw.person_id
     LEFT JOIN works w ON w.id=aw.work_id
     WHERE aw.deleted_at IS NULL AND (aw.work_id IS NULL OR w.deleted_at IS NULL) AND aw.awarded_on BETWEEN ? AND ?
@@ -49,6 +79,12 @@ export function computeStats(a: Archive, period: Period): Stats {
   const studentsAwarded = new Set<string>();
   const teachersAwarded = new Set<string>();
   const bestLevelOfWork = new Map<string, string>();
+  const categoryGrade: Stats['categoryGrade'] = {};
+  const categoryOfWork = new Map<string, string>();
+  const authorCountOfWork = new Map<string, number>();
+  const personAwardsByLevel: Stats['personAwardsByLevel'] = { student: {}, teacher: {} };
+  const studentTally = new Map<string, Tally>();
+  const teacherTally = new Map<string, Tally>();
   let awardCount = 0, awardPersonTimes = 0;
   for (const aw of awards) {
     if (aw.recipient_kind === 'school' || SCHOOL_GRADES.includes(aw.grade)) {
@@ -64,15 +100,68 @@ export function computeStats(a: Archive, period: Period): Stats {
     const cell = ((levelGrade[aw.level] ??= {})[aw.grade] ??= { items: 0, personTimes: 0 });
     cell.items++;
     cell.personTimes += personTimes;
+    const category = aw.category ?? aw.work_category ?? '其他';
+    const ccell = ((categoryGrade[category] ??= {})[aw.grade] ??= { items: 0, personTimes: 0 });
+    ccell.items++;
+    ccell.personTimes += personTimes;
     if (aw.work_id) {
-      credited.forEach((s) => studentsAwarded.add(s));
-      (advisorsOf.all(aw.work_id) as string[]).forEach((t) => teachersAwarded.add(t));
+      const item = { title: aw.work_title ?? '', level: aw.level, grade: aw.grade };
+      credited.forEach((s) => {
+        studentsAwarded.add(s);
+        const t = tally(studentTally, s);
+        t.awards++;
+        inc(t.byLevel, aw.level);
+        keepBest(t.items, aw.work_id!, item);
+      });
+      for (const tid of advisorsOf.all(aw.work_id) as string[]) {
+        teachersAwarded.add(tid);
+        const t = tally(teacherTally, tid);
+        t.awards++;
+        keepBest(t.items, aw.work_id, item);
+        t.personTimes.set(aw.work_id, personTimes);
+      }
       const prev = bestLevelOfWork.get(aw.work_id);
       if (!prev || rankOf(AWARD_LEVELS, aw.level) < rankOf(AWARD_LEVELS, prev)) bestLevelOfWork.set(aw.work_id, aw.level);
+      categoryOfWork.set(aw.work_id, aw.work_category ?? category);
+      authorCountOfWork.set(aw.work_id, personTimes);
     } else if (aw.person_id) {
-      (aw.person_kind === 'teacher' ? teachersAwarded : studentsAwarded).add(aw.person_id);
+      const teacher = aw.person_kind === 'teacher';
+      (teacher ? teachersAwarded : studentsAwarded).add(aw.person_id);
+      inc(personAwardsByLevel[teacher ? 'teacher' : 'student'], aw.level);
+      const t = tally(teacher ? teacherTally : studentTally, aw.person_id);
+      t.awards++;
+      if (teacher) t.own++;
+      else inc(t.byLevel, aw.level);
+      keepBest(t.items, `award:${aw.id}`, { title: personalEntryTitle(aw), level: aw.level, grade: aw.grade });
     }
   }
+  const awardedWorksByCategory: Stats['awardedWorksByCategory'] = {};
+  for (const [workId, lvl] of bestLevelOfWork) inc((awardedWorksByCategory[categoryOfWork.get(workId)!] ??= {}), lvl);
+
+  // 学生获奖汇总 and 指导教师汇总: class as of the period's end; best award first, then more awards.
+  const personRows = db.prepare(`SELECT * FROM people WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...studentTally.keys(), ...teacherTally.keys()])) as Record<string, unknown>[];
+  const people = new Map(personRows.map((r) => [r.id as string, r]));
+  const personLabel = (id: string) => {
+    const r = people.get(id)!;
+    return labelFor({ kind: r.kind, subject: r.subject, stage: r.stage, entryYear: r.entry_year, classNo: r.class_no } as Parameters<typeof labelFor>[0], to, cal);
+  };
+  const byBest = <R extends { items: Item[]; awards: number; name: string }>(x: R, y: R) =>
+    (x.items.length && y.items.length ? compareAwards(x.items[0], y.items[0]) : y.items.length - x.items.length) || y.awards - x.awards || x.name.localeCompare(y.name, 'zh-Hans-CN');
+  const byStudent: StudentAwardRow[] = [...studentTally].map(([id, t]) => {
+    const items = sortedItems(t);
+    return { id, name: String(people.get(id)?.name ?? ''), classLabel: personLabel(id), works: t.items.size, awards: t.awards, byLevel: t.byLevel, best: items[0]?.level ?? '', items };
+  }).sort(byBest);
+  const byTeacher: TeacherAwardRow[] = [...teacherTally].map(([id, t]) => {
+    const items = sortedItems(t);
+    const advised = [...t.items.keys()].filter((k) => !k.startsWith('award:'));
+    const byLevel: Record<string, number> = {};
+    for (const w of advised) inc(byLevel, bestLevelOfWork.get(w)!);
+    return {
+      id, name: String(people.get(id)?.name ?? ''), subject: (people.get(id)?.subject as string | null) ?? null,
+      works: advised.length, awards: t.awards - t.own, studentPersonTimes: [...t.personTimes.values()].reduce((x, y) => x + y, 0),
+      byLevel, ownAwards: t.own, items,
+    };
+  }).sort(byBest);
   const awardedWorksByLevel: Record<string, number> = {};
   for (const lvl of bestLevelOfWork.values()) inc(awardedWorksByLevel, lvl);
 
@@ -107,6 +196,12 @@ export function computeStats(a: Archive, period: Period): Stats {
     awardedWorksByLevel,
     schoolAwards,
     photos,
+    categoryGrade,
+    awardedWorksByCategory,
+    awardedWorkPersonTimes: [...authorCountOfWork.values()].reduce((x, y) => x + y, 0),
+    personAwardsByLevel,
+    byStudent,
+    byTeacher,
   };
 }
 
@@ -115,4 +210,22 @@ export function schoolYearsWithData(a: Archive): number[] {
   const cal = calendarOf(a);
   const dates = a.db.prepare(`SELECT start_date FROM activities WHERE deleted_at IS NULL UNION SELECT awarded_on FROM awards WHERE deleted_at IS NULL`).pluck().all() as string[];
   return [...new Set(dates.map((d) => schoolYearOf(d, cal)))].sort((x, y) => y - x);
+}
+
+/** The 与上期对比 table: the same numbers for two periods of the same kind. */
+export function comparisonRows(cur: Stats, prev: Stats): { label: string; unit: string; current: number; previous: number }[] {
+  const row = (label: string, unit: string, f: (s: Stats) => number) => ({ label, unit, current: f(cur), previous: f(prev) });
+  const levels = AWARD_LEVELS.filter((l) => cur.awardedWorksByLevel[l] || prev.awardedWorksByLevel[l]);
+  return [
+    row('开展活动', '项', (s) => s.activities),
+    row('学生参与', '人次', (s) => s.participantPersonTimes),
+    row('参与学生', '人', (s) => s.distinctParticipants),
+    row('全校或年级活动', '项', (s) => s.headCountEvents),
+    row('获奖作品', '项', (s) => s.awardedWorks),
+    ...levels.map((l) => row(`其中${l}`, '项', (s) => s.awardedWorksByLevel[l] ?? 0)),
+    row('获奖学生', '人', (s) => s.studentsAwarded),
+    row('学生获奖', '人次', (s) => s.awardedWorkPersonTimes),
+    row('指导获奖的教师', '人', (s) => s.byTeacher.filter((t) => t.works > 0).length),
+    row('活动照片', '张', (s) => s.photos),
+  ];
 }

@@ -1,93 +1,180 @@
-// The new-activity form. Ctrl+S saves, Esc cancels; Enter during IME composition never submits.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+// The activity form, for a new activity and for editing one. Ctrl+S saves, Esc cancels;
+// Enter during IME composition never submits; a failed save keeps everything typed and puts
+// the Chinese message next to the field. Changing a planned activity's dates here is a 改期 (kept).
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ACTIVITY_STATUSES, type ActivityStatus } from '../../../shared/domain/vocab';
+import type { Activity, ActivityInput } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { useActivities } from '../../stores/activities';
+import { useRecords } from '../../stores/records';
+import { FieldError, FormBanner, focusField, imeSafeEnter, snapshotOf, useFormKeys, useUnsavedGuard, type FormError } from '../records/form';
+import { OrderedPeople } from '../records/pickers';
+import { ParticipantPicker } from './ParticipantPicker';
+import { TagInput } from './TagInput';
 
-interface Draft { title: string; type: string; status: ActivityStatus; startDate: string; endDate: string; location: string; headCount: string; content: string }
+interface Draft {
+  title: string; type: string; status: ActivityStatus; startDate: string; endDate: string; location: string; groupId: string;
+  teacherIds: string[]; participantIds: string[]; headCount: string; headCountNote: string;
+  content: string; process: string; reflection: string; tags: string[];
+}
 
-export function ActivityForm({ onClose }: { onClose(): void }) {
+const today = () => new Date().toISOString().slice(0, 10);
+const emptyDraft = (date?: string): Draft => ({
+  title: '', type: '', status: date && date > today() ? 'planned' : 'done', startDate: date ?? today(), endDate: '', location: '', groupId: '',
+  teacherIds: [], participantIds: [], headCount: '', headCountNote: '', content: '', process: '', reflection: '', tags: [],
+});
+const fromActivity = (a: Activity): Draft => ({
+  title: a.title, type: a.type, status: a.status, startDate: a.startDate, endDate: a.endDate ?? '', location: a.location ?? '', groupId: a.groupId ?? '',
+  teacherIds: a.teacherIds, participantIds: a.participantIds, headCount: a.headCount == null ? '' : String(a.headCount), headCountNote: a.headCountNote ?? '',
+  content: a.content ?? '', process: a.process ?? '', reflection: a.reflection ?? '', tags: a.tags,
+});
+export function toInput(d: Draft): ActivityInput {
+  const n = d.headCount.trim() === '' ? null : Number(d.headCount);
+  return {
+    title: d.title, type: d.type, status: d.status, startDate: d.startDate, endDate: d.endDate || null,
+    location: d.location || null, groupId: d.groupId || null, teacherIds: d.teacherIds, participantIds: d.participantIds,
+    headCount: n, headCountNote: n != null ? d.headCountNote || null : null,
+    content: d.content || null, process: d.process || null, reflection: d.reflection || null, tags: d.tags,
+  };
+}
+const SHOWN = ['title', 'type', 'status', 'startDate', 'endDate', 'location', 'groupId', 'teacherIds', 'participantIds', 'headCount', 'headCountNote', 'content', 'process', 'reflection', 'tags'];
+
+export function ActivityForm({ id, date, onClose }: { id?: string; date?: string; onClose(savedId?: string): void }) {
   const t = useT();
   const client = useApp((s) => s.client);
-  const create = useActivities((s) => s.create);
+  const { create, update } = useActivities();
+  const { people, groups } = useRecords();
   const [types, setTypes] = useState<string[]>([]);
-  const [draft, setDraft] = useState<Draft>({ title: '', type: '', status: 'done', startDate: new Date().toISOString().slice(0, 10), endDate: '', location: '', headCount: '', content: '' });
-  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(id ? null : emptyDraft(date));
+  const [base, setBase] = useState<string>(id ? '' : snapshotOf(emptyDraft(date)));
+  const [error, setError] = useState<FormError | null>(null);
   const [saving, setSaving] = useState(false);
-  const dirty = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const first = useRef<HTMLInputElement>(null);
+  const teachers = useMemo(() => people.filter((p) => p.kind === 'teacher' && !p.archivedAt), [people]);
 
   useEffect(() => {
-    first.current?.focus();
     void client?.call('vocab.list', { kind: 'activityType' }).then((list) => {
       setTypes(list);
-      setDraft((d) => (d.type ? d : { ...d, type: list[0] ?? '' }));
+      if (!id) setDraft((d) => (d && !d.type ? { ...d, type: list[0] ?? '' } : d));
+      if (!id) setBase((b) => { const d = JSON.parse(b) as Draft; return d.type ? b : snapshotOf({ ...d, type: list[0] ?? '' }); });
     });
-  }, [client]);
+    if (id) {
+      void client?.call('activities.get', { id }).then((a) => { const d = fromActivity(a); setDraft(d); setBase(snapshotOf(d)); })
+        .catch((e: Error) => setError({ message: e.message }));
+    }
+  }, [client, id]);
+  useEffect(() => { if (draft) first.current?.focus(); }, [draft === null]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => { dirty.current = true; setDraft((d) => ({ ...d, [k]: v })); };
+  const dirty = !!draft && snapshotOf(draft) !== base;
+  const confirmDiscard = useUnsavedGuard(dirty);
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => (d ? { ...d, [k]: v } : d));
 
   async function save() {
-    if (saving) return;
+    if (saving || !draft) return;
     setSaving(true);
-    const r = await create({
-      title: draft.title, type: draft.type, status: draft.status, startDate: draft.startDate, endDate: draft.endDate || null,
-      location: draft.location || null, headCount: draft.headCount ? Number(draft.headCount) : null,
-      headCountNote: draft.headCount ? '全校学生' : null, content: draft.content || null,
-    });
+    const input = toInput(draft);
+    const r = id ? await update(id, input) : await create(input);
     setSaving(false);
-    if (r.ok) { dirty.current = false; onClose(); } else setError(r);
+    if (r.ok) {
+      setBase(snapshotOf(draft));
+      useRecords.getState().showToast(`${t('common.saved')}：${r.value.title}`);
+      onClose(r.value.id);
+    } else {
+      setError(r);
+      setTimeout(() => focusField(formRef.current, r.field), 0);
+    }
   }
-  function cancel() {
-    if (dirty.current && !window.confirm(t('common.unsaved'))) return;
-    onClose();
-  }
-  function onKeyDown(e: KeyboardEvent) {
-    if (e.nativeEvent.isComposing) return;
-    if (e.key === 'Escape') { e.preventDefault(); cancel(); }
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { e.preventDefault(); void save(); }
-  }
-  const fieldError = (f: string) => (error?.field === f ? <span className="field-error" role="alert">{error.message}</span> : null);
+  function cancel() { if (confirmDiscard()) onClose(); }
+  const onKeyDown = useFormKeys(() => void save(), cancel);
 
+  if (!draft) return <p className="muted">{error ? error.message : t('common.loading')}</p>;
+  const title = id ? t('activity.edit') : t('activity.new');
   return (
-    <form className="card form" aria-label={t('activity.new')} onKeyDown={onKeyDown} onSubmit={(e) => { e.preventDefault(); void save(); }}>
-      <h2>{t('activity.new')}</h2>
+    <form ref={formRef} className="card form activity-form" aria-labelledby="activity-form-title" onKeyDown={onKeyDown} onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
+      <div className="form-head">
+        <h2 id="activity-form-title">{title}</h2>
+        <span className="muted small">{t('records.keys')}</span>
+      </div>
       <div className="form-grid">
         <label className="wide"><span>{t('activity.field.title')}</span>
-          <input ref={first} name="title" value={draft.title} onChange={(e) => set('title', e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter' && e.nativeEvent.isComposing) e.preventDefault(); }} />
-          {fieldError('title')}
+          <input ref={first} name="title" value={draft.title} placeholder={t('activity.field.title.placeholder')} aria-invalid={error?.field === 'title'}
+            onChange={(e) => set('title', e.target.value)} onKeyDown={imeSafeEnter} />
+          <FieldError error={error} field="title" />
         </label>
         <label><span>{t('activity.field.type')}</span>
           <select name="type" value={draft.type} onChange={(e) => set('type', e.target.value)}>
+            {!types.includes(draft.type) && draft.type && <option>{draft.type}</option>}
             {types.map((x) => <option key={x}>{x}</option>)}
           </select>
+          <FieldError error={error} field="type" />
         </label>
         <label><span>{t('activity.field.status')}</span>
           <select name="status" value={draft.status} onChange={(e) => set('status', e.target.value as ActivityStatus)}>
             {ACTIVITY_STATUSES.map((s) => <option key={s} value={s}>{t(`activity.status.${s}`)}</option>)}
           </select>
         </label>
+        <label><span>{t('activity.field.location')}</span>
+          <input name="location" value={draft.location} onChange={(e) => set('location', e.target.value)} onKeyDown={imeSafeEnter} />
+          <FieldError error={error} field="location" />
+        </label>
         <label><span>{t('activity.field.startDate')}</span>
-          <input type="date" name="startDate" value={draft.startDate} onChange={(e) => set('startDate', e.target.value)} />{fieldError('startDate')}
+          <input type="date" name="startDate" value={draft.startDate} onChange={(e) => set('startDate', e.target.value)} aria-invalid={error?.field === 'startDate'} />
+          <FieldError error={error} field="startDate" />
         </label>
         <label><span>{t('activity.field.endDate')}</span>
-          <input type="date" name="endDate" value={draft.endDate} onChange={(e) => set('endDate', e.target.value)} />{fieldError('endDate')}
+          <input type="date" name="endDate" value={draft.endDate} min={draft.startDate} onChange={(e) => set('endDate', e.target.value)} aria-invalid={error?.field === 'endDate'} />
+          <FieldError error={error} field="endDate" />
         </label>
-        <label><span>{t('activity.field.location')}</span>
-          <input name="location" value={draft.location} onChange={(e) => set('location', e.target.value)} />
+        <label><span>{t('activity.field.group')}</span>
+          <select name="groupId" value={draft.groupId} onChange={(e) => set('groupId', e.target.value)}>
+            <option value="">{t('records.none')}</option>
+            {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+          </select>
         </label>
-        <label><span>{t('activity.field.headCount')}</span>
-          <input type="number" min={0} name="headCount" value={draft.headCount} onChange={(e) => set('headCount', e.target.value)} />{fieldError('headCount')}
-        </label>
+        <div className="wide field-block">
+          <span className="field-label" id="teachers-label">{t('activity.field.teachers')}</span>
+          <OrderedPeople label={t('activity.field.teachers')} field="teacherIds" ids={draft.teacherIds} candidates={teachers} onChange={(v) => set('teacherIds', v)} />
+          <FieldError error={error} field="teacherIds" />
+        </div>
+        <fieldset className="wide participants">
+          <legend>{t('activity.field.participants')}</legend>
+          <div className="headcount-row">
+            <label><span>{t('activity.field.headCount')}</span>
+              <input type="number" min={0} name="headCount" value={draft.headCount} onChange={(e) => set('headCount', e.target.value)} aria-invalid={error?.field === 'headCount'} />
+              <FieldError error={error} field="headCount" />
+            </label>
+            <label><span>{t('activity.field.headCountNote')}</span>
+              <input name="headCountNote" value={draft.headCountNote} placeholder={t('activity.headCountNote.default')} onChange={(e) => set('headCountNote', e.target.value)} onKeyDown={imeSafeEnter} />
+            </label>
+            <span className="muted small">{t('activity.mode.headCount')}</span>
+          </div>
+          <ParticipantPicker date={draft.startDate} ids={draft.participantIds} onChange={(v) => set('participantIds', v)} />
+          <FieldError error={error} field="participantIds" />
+        </fieldset>
         <label className="wide"><span>{t('activity.field.content')}</span>
           <textarea name="content" rows={3} value={draft.content} onChange={(e) => set('content', e.target.value)} />
+          <FieldError error={error} field="content" />
         </label>
+        <label className="wide"><span>{t('activity.field.process')}</span>
+          <textarea name="process" rows={4} value={draft.process} onChange={(e) => set('process', e.target.value)} />
+          <FieldError error={error} field="process" />
+        </label>
+        <label className="wide"><span>{t('activity.field.reflection')}</span>
+          <textarea name="reflection" rows={3} value={draft.reflection} onChange={(e) => set('reflection', e.target.value)} />
+          <FieldError error={error} field="reflection" />
+        </label>
+        <div className="wide field-block">
+          <span className="field-label">{t('activity.field.tags')}</span>
+          <TagInput tags={draft.tags} onChange={(v) => set('tags', v)} label={t('activity.field.tags')} />
+          <FieldError error={error} field="tags" />
+        </div>
       </div>
-      {error && !error.field && <div role="alert" className="banner error">{error.message}</div>}
+      <FormBanner error={error} shown={SHOWN} />
       <div className="form-actions">
         <button type="button" onClick={cancel} title="Esc">{t('common.cancel')}</button>
-        <button type="submit" className="primary" disabled={saving} title="Ctrl+S">{t('common.save')}</button>
+        <button type="submit" className="primary" disabled={saving} title="Ctrl+S">{saving ? t('records.saving') : t('common.save')}</button>
       </div>
     </form>
   );

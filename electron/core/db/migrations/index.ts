@@ -2,6 +2,11 @@
 // migration of an existing archive (see open.ts).
 import type Database from 'better-sqlite3';
 import { m0001 } from './0001_init';
+import { m0002 } from './0002_search';
+import { m0003 } from './0003_media_display';
+import { m0004 } from './0004_summary_drafts';
+import { m0005 } from './0005_record_indexes';
+import { m0006 } from './0006_merge_state';
 
 export interface Migration {
   version: number;
@@ -9,7 +14,8 @@ export interface Migration {
   up: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001];
+// Sorted, so the order lines are added in (by people working in parallel) cannot matter.
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006].sort((x, y) => x.version - y.version);
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 /** Applies migrations above the current user_version up to `target`, each in its own transaction. */

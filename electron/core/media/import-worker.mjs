@@ -1,0 +1,306 @@
+// The media engine, one per worker thread: hashes a file, checks what it really is, decodes a
+// photo once into both WebP thumbnails, reads EXIF, and writes files where the main thread says.
+// Plain JavaScript on purpose: a worker thread starts without the TypeScript loader that the
+// core runs under (tsx, vitest, the Electron bundle), so this file must run as it is.
+// The main thread owns the archive layout and the database; this file owns no path rule.
+// Messages: see worker-protocol.ts.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import exifr from 'exifr';
+import sharp from 'sharp';
+
+// One libvips thread per worker: the pool size is the concurrency. No cache: each file is seen once.
+sharp.cache(false);
+sharp.concurrency(1);
+
+/** Files up to this size are read once into memory (hash, decode and copy from one buffer). */
+const IN_MEMORY_MAX = 256 * 1024 * 1024;
+const CHUNK = 4 * 1024 * 1024;
+/** Set to 1 by the main thread to stop a long copy (cancel). */
+const abortFlag = workerData?.abort ? new Int32Array(workerData.abort) : new Int32Array(1);
+
+/** What sniff() can recognise as a picture. */
+const IMAGE_TYPES = new Set(['jpg', 'png', 'gif', 'webp', 'heic', 'avif']);
+const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs']);
+
+class Fail extends Error {
+  constructor(code, detail = '') { super(code); this.code = code; this.detail = detail; }
+}
+
+/** What the first bytes say the file is: { kind, ext, mime } or null. */
+function sniff(head) {
+  const s = (a, b) => head.subarray(a, b).toString('latin1');
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpg';
+  if (head[0] === 0x89 && s(1, 4) === 'PNG') return 'png';
+  if (s(0, 4) === 'GIF8') return 'gif';
+  if (s(0, 4) === 'RIFF' && s(8, 12) === 'WEBP') return 'webp';
+  if (s(4, 8) === 'ftyp') {
+    const size = Math.min(head.readUInt32BE(0), head.length);
+    const brands = [s(8, 12)];
+    for (let o = 16; o + 4 <= size; o += 4) brands.push(s(o, o + 4));
+    if (brands.some((b) => HEIC_BRANDS.has(b))) return 'heic';
+    if (brands.includes('avif') || brands.includes('avis')) return 'avif';
+    if (brands[0] === 'mif1' || brands[0] === 'msf1') return 'heic';
+    if (brands[0] === 'qt  ') return 'mov';
+    return 'mp4';
+  }
+  if (['moov', 'mdat', 'wide', 'free', 'skip', 'pnot'].includes(s(4, 8))) return 'mov';
+  if (head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) return 'webm';
+  if (s(0, 5) === '%PDF-') return 'pdf';
+  if (s(0, 4) === 'PK\x03\x04') return 'zip';
+  if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return 'ole';
+  return null;
+}
+
+/**
+ * Decides the stored extension from what the name promises (`want`, from the main thread's table)
+ * and what the content is. Returns the extension to store under.
+ */
+function classify(nameExt, want, head) {
+  if (!want) throw new Fail('unsupported', nameExt ? `.${nameExt}` : '');
+  const got = sniff(head);
+  if (want === 'photo') {
+    // A PNG named .jpg is still a photo: keep it under its true type.
+    if (got && IMAGE_TYPES.has(got)) return got;
+    throw new Fail('notImage');
+  }
+  if (want === 'video') {
+    if (got === 'webm') return 'webm';
+    // .m4v is mp4; a .mov with an ISO header stays .mov (QuickTime).
+    if (got === 'mp4' || got === 'mov') return nameExt === 'mov' ? 'mov' : 'mp4';
+    throw new Fail('mismatch', `.${nameExt}`);
+  }
+  const fits = nameExt === 'pdf' ? got === 'pdf' : ['docx', 'xlsx', 'pptx'].includes(nameExt) ? got === 'zip' : got === 'ole';
+  if (!fits) throw new Fail('mismatch', `.${nameExt}`);
+  return nameExt;
+}
+
+function fsFail(e) {
+  if (e instanceof Fail) return e;
+  const code = e?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new Fail('notFound');
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') return new Fail('diskFull');
+  if (code === 'EACCES' || code === 'EPERM') return new Fail('noAccess');
+  if (code === 'EIO' || code === 'ENXIO' || code === 'ENODEV' || code === 'ESTALE' || code === 'EBADF') return new Fail('readError', code);
+  return new Fail('internal', String(e?.message ?? e).slice(0, 160));
+}
+
+function imageFail(e, ext) {
+  const msg = String(e?.message ?? e);
+  if (/pixel limit/i.test(msg)) return new Fail('tooLarge');
+  if (ext === 'heic') return new Fail('heic');
+  if (e?.code) return fsFail(e);
+  return new Fail('corrupt', msg.slice(0, 120));
+}
+
+const pad = (n) => String(n).padStart(2, '0');
+/** Local wall-clock time, the way the teacher's camera and PC show it. */
+function localStamp(d) {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+/** EXIF '2025:05:12 10:30:00' → '2025-05-12T10:30:00' (no time zone: EXIF has none). */
+function exifStamp(v) {
+  const m = /^(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(String(v ?? ''));
+  if (!m || m[1] === '0000' || Number(m[2]) < 1 || Number(m[2]) > 12) return null;
+  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}`;
+}
+
+const rmQuiet = (f) => { try { fs.rmSync(f, { force: true }); } catch { /* nothing to remove */ } };
+
+// One read buffer per worker, grown when needed and reused for every file: reading each photo
+// into a fresh Buffer leaves hundreds of MB of dead external memory between garbage collections.
+let scratch = Buffer.allocUnsafe(0);
+function readIntoScratch(file, size) {
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, Math.min(scratch.length * 2, IN_MEMORY_MAX)));
+  const fd = fs.openSync(file, 'r');
+  let n = 0;
+  try {
+    // Read what is there (the file may have shrunk since stat: then it is what we hash and store).
+    for (let r; n < size && (r = fs.readSync(fd, scratch, n, size - n, n)) > 0;) n += r;
+  } finally {
+    fs.closeSync(fd);
+  }
+  return scratch.subarray(0, n);
+}
+
+/** Pending files of this worker, between 'hash' and 'store'. */
+const pending = new Map();
+
+function hashFile(msg) {
+  const st = fs.statSync(msg.file);
+  if (!st.isFile()) throw new Fail('notFound');
+  if (st.size === 0) throw new Fail('empty');
+  let buf = null;
+  let sha;
+  let head;
+  if (st.size <= IN_MEMORY_MAX) {
+    buf = readIntoScratch(msg.file, st.size);
+    if (buf.length === 0) throw new Fail('empty');
+    sha = crypto.createHash('sha256').update(buf).digest('hex');
+    head = buf.subarray(0, 64);
+  } else {
+    const h = crypto.createHash('sha256');
+    const fd = fs.openSync(msg.file, 'r');
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    try {
+      head = Buffer.alloc(64);
+      fs.readSync(fd, head, 0, 64, 0);
+      for (let n; (n = fs.readSync(fd, chunk, 0, CHUNK, null)) > 0;) {
+        if (Atomics.load(abortFlag, 0)) throw new Fail('cancelled');
+        h.update(chunk.subarray(0, n));
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    sha = h.digest('hex');
+  }
+  const ext = classify(msg.nameExt, msg.want, head);
+  pending.set(msg.id, { file: msg.file, buf, sha, size: buf ? buf.length : st.size, mtime: st.mtime, ext, kind: msg.want });
+  return { sha, size: buf ? buf.length : st.size, ext };
+}
+
+/** Decodes once: both thumbnails come from one shrink-on-load decode of the original. */
+async function photoFacts(p, thumbs, limitPixels, wantMeta) {
+  const input = p.buf ?? p.file;
+  const opts = { limitInputPixels: limitPixels, failOn: 'error' };
+  let meta;
+  try {
+    meta = await sharp(input, opts).metadata();
+  } catch (e) {
+    throw imageFail(e, p.ext);
+  }
+  if (!meta.width || !meta.height) throw new Fail('corrupt');
+  const out = [];
+  if (thumbs.length) {
+    try {
+      const big = Math.max(...thumbs.map((t) => t.px));
+      const { data, info } = await sharp(input, opts).rotate().resize(big, big, { fit: 'inside', withoutEnlargement: true })
+        .raw().toBuffer({ resolveWithObject: true });
+      for (const t of thumbs) {
+        const img = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+        if (t.px < big) img.resize(t.px, t.px, { fit: 'inside', withoutEnlargement: true });
+        out.push({ t, bytes: await img.webp({ quality: t.px <= 256 ? 72 : 80, effort: 2 }).toBuffer() });
+      }
+    } catch (e) {
+      throw imageFail(e, p.ext);
+    }
+  }
+  let takenAt = null;
+  if (wantMeta) {
+    try {
+      const ex = await exifr.parse(p.buf ?? p.file, { pick: ['DateTimeOriginal', 'CreateDate', 'DateTime'], reviveValues: false, translateValues: false });
+      takenAt = exifStamp(ex?.DateTimeOriginal) ?? exifStamp(ex?.CreateDate) ?? exifStamp(ex?.DateTime);
+    } catch { /* no or broken EXIF: the file's time is used */ }
+  }
+  return { width: meta.width, height: meta.height, orientation: meta.orientation ?? 1, takenAt, thumbs: out };
+}
+
+/** Copies a large original chunk by chunk, checking that it still has the hash we decided on. */
+function copyLarge(p, partial) {
+  const fdIn = fs.openSync(p.file, 'r');
+  const fdOut = fs.openSync(partial, 'wx');
+  const h = crypto.createHash('sha256');
+  const chunk = Buffer.allocUnsafe(CHUNK);
+  try {
+    for (let n; (n = fs.readSync(fdIn, chunk, 0, CHUNK, null)) > 0;) {
+      if (Atomics.load(abortFlag, 0)) throw new Fail('cancelled');
+      h.update(chunk.subarray(0, n));
+      let off = 0;
+      while (off < n) off += fs.writeSync(fdOut, chunk, off, n - off);
+    }
+    fs.fsyncSync(fdOut);
+  } finally {
+    fs.closeSync(fdIn);
+    fs.closeSync(fdOut);
+  }
+  if (h.digest('hex') !== p.sha) throw new Fail('changed');
+}
+
+/** Writes and fsyncs the in-memory original under its temporary name, off this thread (libuv pool). */
+async function writeDurablyAsync(file, buf) {
+  const fh = await fs.promises.open(file, 'wx');
+  try {
+    await fh.writeFile(buf);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+async function store(msg) {
+  const p = pending.get(msg.id);
+  if (!p) throw new Fail('internal', 'no pending file');
+  const written = [];
+  try {
+    // The original is written and fsynced while the photo is decoded (disk and CPU overlap);
+    // it is renamed into place only once the photo proved good.
+    let writing = null;
+    if (msg.original) {
+      fs.mkdirSync(msg.original.dir, { recursive: true });
+      written.push(msg.original.partial);
+      writing = p.buf ? writeDurablyAsync(msg.original.partial, p.buf) : Promise.resolve().then(() => copyLarge(p, msg.original.partial));
+      writing.catch(() => {}); // awaited below; a decode failure must not leave it unhandled
+    }
+    let facts = { width: null, height: null, orientation: null, takenAt: null, thumbs: [] };
+    try {
+      if (p.kind === 'photo') facts = await photoFacts(p, msg.thumbs ?? [], msg.limitPixels, msg.wantMeta);
+    } finally {
+      await writing?.catch(() => {});
+    }
+    if (writing) {
+      await writing;
+      fs.renameSync(msg.original.partial, msg.original.final);
+      written.pop();
+    }
+    // Thumbnails are a cache: no fsync, but never a torn file under the final name.
+    for (const { t, bytes } of facts.thumbs) {
+      fs.mkdirSync(t.dir, { recursive: true });
+      written.push(t.partial);
+      fs.writeFileSync(t.partial, bytes, { flag: 'wx' });
+      fs.renameSync(t.partial, t.final);
+      written.pop();
+    }
+    return {
+      width: facts.width, height: facts.height, orientation: facts.orientation,
+      takenAt: facts.takenAt ?? localStamp(p.mtime),
+    };
+  } catch (e) {
+    for (const f of written) rmQuiet(f);
+    throw e instanceof Fail ? e : fsFail(e);
+  }
+}
+
+/** Thumbnails of a stored original whose cache was deleted (no hashing, no copy). */
+async function regenerate(msg) {
+  const p = { file: msg.file, buf: null, ext: msg.ext, kind: 'photo' };
+  const facts = await photoFacts(p, msg.thumbs, msg.limitPixels, false);
+  for (const { t, bytes } of facts.thumbs) {
+    fs.mkdirSync(t.dir, { recursive: true });
+    try {
+      fs.writeFileSync(t.partial, bytes, { flag: 'wx' });
+      fs.renameSync(t.partial, t.final);
+    } catch (e) {
+      rmQuiet(t.partial);
+      throw fsFail(e);
+    }
+  }
+  return {};
+}
+
+parentPort.on('message', async (msg) => {
+  try {
+    let value;
+    if (msg.type === 'hash') value = hashFile(msg);
+    else if (msg.type === 'store') value = await store(msg);
+    else if (msg.type === 'regenerate') value = await regenerate(msg);
+    else if (msg.type === 'forget') value = {};
+    else throw new Fail('internal', `unknown message ${msg.type}`);
+    if (msg.type !== 'hash') pending.delete(msg.id);
+    parentPort.postMessage({ id: msg.id, ok: true, value });
+  } catch (e) {
+    pending.delete(msg.id);
+    const f = e instanceof Fail ? e : msg.type === 'hash' ? fsFail(e) : imageFail(e, '');
+    parentPort.postMessage({ id: msg.id, ok: false, code: f.code, detail: f.detail ?? '' });
+  }
+});

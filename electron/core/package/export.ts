@@ -1,0 +1,454 @@
+// 导出到U盘: a package folder `科技档案_<学校>_<YYYYMMDD>/` with archive.sqlite, media/, thumbs/,
+// the offline viewer and manifest.json. Written into `<name>.partial/`, every file fsynced and
+// read back against the hash the manifest will claim, the manifest written last, then the folder
+// renamed: an interrupted export (cancel, pulled stick, killed process) never looks complete.
+// A package already on the stick is updated in place: files whose size and sha256 match are kept.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { ExportPlan, ExportResult, ExportScope } from '../../../shared/calls/package';
+import { formatBytes } from '../../../shared/domain/format';
+import { translate } from '../../../shared/i18n/messages';
+import type { Archive } from '../db/open';
+import { DB_FILE } from '../db/open';
+import { SCHEMA_VERSION } from '../db/migrations/index';
+import { KejiError } from '../errors';
+import type { Job } from '../jobs';
+import { APP_VERSION } from '../version';
+import { THUMB_PX } from '../../../shared/calls/media';
+import { mediaRelPath, thumbRelPath } from '../media/store';
+import { getSettings } from '../settings';
+import { FAT32_MAX_FILE, MAX_WINDOWS_PATH, longestPath, packageName } from './fat';
+import { copyInto, createHasher, type Hasher, fsyncDir, fsyncDirAsync, fsyncFile, hashFile, pool, readBack, sha256Of, walk } from './io';
+import { FORMAT_VERSION, MANIFEST_FILE, PACKAGE_FORMAT, readManifest, type FileEntry, type Manifest } from './manifest';
+import { makeSnapshot, type Snapshot } from './snapshot';
+import { targetInfo, type TargetProbe, type TargetInfo } from './target';
+import { buildViewerData, dataScript, type IncludedMedia } from './viewer-data';
+import { viewerAssets } from './viewer';
+
+export interface ExportOptionsParsed { target: string; scope: ExportScope; maskNames: boolean; includeSensitive: boolean }
+
+export interface ExportHooks extends TargetProbe {
+  /** Runs before each file is written (tests simulate a pulled stick by throwing here). */
+  beforeWrite?(rel: string): void | Promise<void>;
+}
+
+const README = `科技档案 · 离线数据包
+
+1. 双击 index.html，用 Chrome、Edge 或 360 浏览器即可查看（不需要安装软件，也不需要联网）。
+2. 复制时请复制整个文件夹，不要只复制 index.html。
+3. 在装有“科技档案”软件的电脑上，可以在“数据与U盘”页面校验这个数据包，或把它合并到本机档案。
+4. manifest.json 记录了每个文件的大小和 SHA-256 校验值，用于检查文件是否完整、是否被改动。
+`;
+
+interface PlannedFile extends FileEntry {
+  /** Read from here (media) or write these bytes (generated). */
+  src: string | null;
+  bytes: Buffer | null;
+  /** What the teacher calls it, for messages. */
+  label: string;
+  /** Whether a copy already on the stick can be kept. */
+  reuse: 'known' | 'check' | null;
+}
+
+interface Reusable {
+  dir: string;
+  kind: 'partial' | 'same' | 'older';
+  /** rel → size and sha256 (from its manifest), or sha256 from the content-addressed name (to check by reading). */
+  files: Map<string, { size: number; sha256: string; known: boolean }>;
+}
+
+interface Prepared {
+  snap: Snapshot;
+  name: string;
+  finalDir: string;
+  partialDir: string;
+  target: TargetInfo;
+  files: PlannedFile[];
+  reusable: Reusable | null;
+  reclaimable: number;
+  manifest: Omit<Manifest, 'files' | 'totalBytes'>;
+  notes: string[];
+}
+
+const refuse = (detail: string) => new KejiError('REFUSED', detail);
+/** Written, then fsynced and read back together (see exportPackage). */
+const BATCH_BYTES = 256 * 1024 * 1024;
+/** Files copied at once (the stick's controller and the OS queue overlap them). */
+const COPY_PARALLEL = 2;
+
+/** Package folders of this school already in `target` that an export may update in place. */
+function findReusable(target: string, name: string, schoolPrefix: string, scopeAll: boolean): Reusable | null {
+  const candidates: { dir: string; kind: Reusable['kind'] }[] = [];
+  const isDir = (p: string) => { try { return fs.lstatSync(p).isDirectory(); } catch { return false; } };
+  if (isDir(path.join(target, name))) candidates.push({ dir: path.join(target, name), kind: 'same' });
+  if (isDir(path.join(target, `${name}.partial`))) candidates.push({ dir: path.join(target, `${name}.partial`), kind: 'partial' });
+  if (scopeAll && !candidates.length) {
+    const re = new RegExp(`^${schoolPrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\d{8}$`);
+    const older = fs.readdirSync(target).filter((f) => re.test(f) && isDir(path.join(target, f))).sort().reverse();
+    for (const f of older) {
+      const m = readManifest(path.join(target, f, MANIFEST_FILE));
+      if (m.ok && m.manifest.scope.kind === 'all') { candidates.push({ dir: path.join(target, f), kind: 'older' }); break; }
+    }
+  }
+  const c = candidates[0];
+  if (!c) return null;
+  const files = new Map<string, { size: number; sha256: string; known: boolean }>();
+  const m = readManifest(path.join(c.dir, MANIFEST_FILE));
+  if (m.ok) for (const f of m.manifest.files) files.set(f.path, { size: f.size, sha256: f.sha256, known: true });
+  else {
+    // An interrupted export: media files name their own hash; they are read back before being kept.
+    const w = walk(c.dir, 1_000_000);
+    for (const f of w.files) {
+      const mm = /^(?:media|thumbs)\/[0-9a-f]{2}\/([0-9a-f]{64})[.-]/.exec(f.rel);
+      if (mm) files.set(f.rel, { size: f.size, sha256: mm[1], known: false });
+    }
+  }
+  return { ...c, files };
+}
+
+async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks, job?: Job): Promise<Prepared> {
+  const target = path.resolve(opts.target);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(target);
+  } catch {
+    throw refuse(`找不到导出位置：${target}。请插好U盘，或选择一个存在的文件夹。`);
+  }
+  if (!st.isDirectory()) throw refuse(`导出位置不是文件夹：${target}`);
+  try {
+    fs.accessSync(target, fs.constants.W_OK);
+  } catch {
+    throw refuse(`无法写入 ${target}：U盘可能处于写保护状态，或没有写入权限。`);
+  }
+  const archiveReal = fs.realpathSync(a.dir);
+  const targetReal = fs.realpathSync(target);
+  if (targetReal === archiveReal || targetReal.startsWith(archiveReal + path.sep)) throw refuse('不能导出到档案文件夹里面，请选择U盘或其他文件夹。');
+  const info = targetInfo(target, hooks);
+
+  const now = a.clock.now();
+  const settings = getSettings(a);
+  const name = packageName(settings.schoolName, now);
+  const schoolPrefix = name.replace(/\d{8}$/, '');
+
+  try {
+    if (!fs.lstatSync(path.join(target, name)).isDirectory()) throw refuse(`导出位置已有同名的文件“${name}”，请先移走它。`);
+  } catch (e) {
+    if (e instanceof KejiError) throw e; // else: nothing there, as expected
+  }
+
+  job?.progress({ done: 0, total: 1, current: translate('package.export.preparing') });
+  const snap = await makeSnapshot(a, opts);
+  try {
+    const s = snap.archive;
+    const notes: string[] = [];
+    // Media of the snapshot (live rows only), with their originals in this archive.
+    const mediaRows = s.db.prepare('SELECT id, sha256, ext, size, original_name FROM media WHERE deleted_at IS NULL ORDER BY id').all() as
+      { id: string; sha256: string; ext: string; size: number; original_name: string }[];
+    const files: PlannedFile[] = [];
+    const listed = new Set<string>();
+    const included = new Map<string, IncludedMedia>();
+    const reusable = findReusable(target, name, schoolPrefix, opts.scope.kind === 'all');
+    for (const m of mediaRows) {
+      if (!/^[0-9a-f]{64}$/.test(m.sha256) || !/^[a-z0-9]{1,10}$/i.test(m.ext)) continue;
+      const rel = mediaRelPath(m.sha256, m.ext);
+      const src = path.join(a.dir, rel);
+      let size: number;
+      try {
+        size = fs.statSync(src).size;
+      } catch {
+        notes.push(translate('package.note.missingOriginal', { name: m.original_name }));
+        continue;
+      }
+      if (size > FAT32_MAX_FILE) {
+        throw refuse(`文件“${m.original_name}”有 ${formatBytes(size)}，超过 FAT32 U盘单个文件 4 GB 的上限，无法导出。请先压缩或分割这个文件，或只导出不含它的活动。`);
+      }
+      // A small preview from the gallery's cache, when there is one: the viewer's grids stay fast.
+      // (A cache: named by the original's hash, regenerable. One already on the stick with the same
+      // size keeps the hash its manifest gives, so an unchanged re-export reads none of them.)
+      const thumbRel = thumbRelPath(m.sha256, THUMB_PX.thumb);
+      const tsrc = path.join(a.dir, thumbRel);
+      let thumb: string | null = null;
+      const tsize = listed.has(thumbRel) ? -1 : fileSize(tsrc);
+      if (tsize >= 0) {
+        const old = reusable?.files.get(thumbRel);
+        const sha256 = old?.known && old.size === tsize ? old.sha256 : (await hashFile(tsrc)).sha256;
+        files.push({ path: thumbRel, size: tsize, sha256, src: tsrc, bytes: null, label: translate('package.thumb', { name: m.original_name }), reuse: null });
+        listed.add(thumbRel);
+        thumb = thumbRel;
+      }
+      if (!listed.has(rel)) {
+        files.push({ path: rel, size, sha256: m.sha256, src, bytes: null, label: m.original_name, reuse: null });
+        listed.add(rel);
+      }
+      included.set(m.id, { id: m.id, rel, thumbRel: thumb });
+    }
+
+    const manifestCounts = countsOf(s);
+    const viewer = await viewerAssets();
+    const data = buildViewerData(s, included, { exportedAt: now, scopeLabel: snap.scopeLabel, maskedNames: opts.maskNames });
+    const generated: [string, Buffer][] = [
+      ['index.html', viewer['index.html']], ['viewer/viewer.js', viewer['viewer/viewer.js']], ['viewer/viewer.css', viewer['viewer/viewer.css']],
+      ['viewer/data.js', Buffer.from(dataScript(data), 'utf8')], ['使用说明.txt', Buffer.from(README.replace(/\n/g, '\r\n'), 'utf8')],
+    ];
+    for (const [rel, bytes] of generated) files.push({ path: rel, size: bytes.length, sha256: sha256Of(bytes), src: null, bytes, label: rel, reuse: null });
+    const db = await hashFile(snap.file);
+    files.push({ path: DB_FILE, size: db.size, sha256: db.sha256, src: snap.file, bytes: null, label: DB_FILE, reuse: null });
+
+    const longest = longestPath(target, name, files.map((f) => f.path));
+    if (longest.length >= MAX_WINDOWS_PATH) {
+      throw refuse(`导出位置的路径太长（${longest.length} 个字符），在 Windows 上可能无法打开。请直接选择U盘的根目录。`);
+    }
+
+    let reclaimable = 0;
+    if (reusable) {
+      const wanted = new Map(files.map((f) => [f.path, f]));
+      for (const f of files) {
+        const r = reusable.files.get(f.path);
+        if (r && r.size === f.size && r.sha256 === f.sha256) f.reuse = r.known ? 'known' : 'check';
+      }
+      for (const [rel, r] of reusable.files) if (!wanted.get(rel)?.reuse) reclaimable += r.size;
+      if (reusable.kind !== 'partial') notes.push(translate('package.note.updates', { name: path.basename(reusable.dir) }));
+      else notes.push(translate('package.note.resumes'));
+    }
+    if (opts.maskNames) notes.push(translate('package.note.masked'));
+    if (!opts.includeSensitive) notes.push(translate('package.note.noSensitive'));
+    if (info.fsLabel === 'FAT32') notes.push(translate('package.note.fat32'));
+
+    const settingsRow = s.db.prepare("SELECT value FROM settings WHERE key='archiveId'").pluck().get() as string | undefined;
+    const manifest: Prepared['manifest'] = {
+      format: PACKAGE_FORMAT, formatVersion: FORMAT_VERSION, schemaVersion: SCHEMA_VERSION, appVersion: APP_VERSION,
+      createdAt: now.toISOString(), name, school: settings.schoolName, archiveId: settingsRow ? String(JSON.parse(settingsRow)) : '',
+      scope: { kind: opts.scope.kind, label: snap.scopeLabel, ...(opts.scope.kind === 'period' ? { from: opts.scope.from, to: opts.scope.to } : {}),
+        ...(opts.scope.kind === 'activities' ? { activities: opts.scope.ids.length } : {}) },
+      privacy: { maskedNames: opts.maskNames, omitted: snap.omitted },
+      counts: manifestCounts,
+    };
+    return {
+      snap, name, finalDir: path.join(target, name), partialDir: path.join(target, `${name}.partial`), target: info,
+      files, reusable, reclaimable, manifest, notes,
+    };
+  } catch (e) {
+    snap.dispose();
+    throw e;
+  }
+}
+
+/** Size of a regular file, or -1. */
+function fileSize(p: string): number {
+  try {
+    const st = fs.statSync(p);
+    return st.isFile() ? st.size : -1;
+  } catch {
+    return -1;
+  }
+}
+
+function countsOf(s: Archive): Record<string, number> {
+  const n = (sql: string) => s.db.prepare(sql).pluck().get() as number;
+  return {
+    activities: n('SELECT COUNT(*) FROM activities WHERE deleted_at IS NULL'),
+    students: n("SELECT COUNT(*) FROM people WHERE kind='student' AND deleted_at IS NULL"),
+    teachers: n("SELECT COUNT(*) FROM people WHERE kind='teacher' AND deleted_at IS NULL"),
+    works: n('SELECT COUNT(*) FROM works WHERE deleted_at IS NULL'),
+    awards: n('SELECT COUNT(*) FROM awards WHERE deleted_at IS NULL'),
+    media: n('SELECT COUNT(*) FROM media WHERE deleted_at IS NULL'),
+  };
+}
+
+/** Bytes a file takes on the stick: whole clusters. */
+const onDisk = (size: number, cluster: number) => Math.ceil(Math.max(size, 1) / cluster) * cluster;
+
+function planOf(p: Prepared): ExportPlan {
+  const toWrite = p.files.filter((f) => f.reuse !== 'known');
+  return {
+    name: p.name, path: p.finalDir, target: p.target, files: p.files.length,
+    bytes: p.files.reduce((s, f) => s + f.size, 0),
+    bytesToWrite: toWrite.reduce((s, f) => s + f.size, 0), filesToWrite: toWrite.length,
+    reuses: p.reusable ? path.basename(p.reusable.dir) : null, counts: p.manifest.counts, notes: p.notes,
+  };
+}
+
+function checkSpace(p: Prepared, probe: TargetProbe): void {
+  const cluster = 32 * 1024; // FAT32's cluster on sticks of 32 GB and up; generous elsewhere
+  const need = p.files.filter((f) => f.reuse === null).reduce((s, f) => s + onDisk(f.size, cluster), 0) + onDisk(p.files.length * 120, cluster);
+  const st = probe.statfs ? probe.statfs(p.target.path) : fs.statfsSync(p.target.path);
+  const free = st.bavail * st.bsize + p.reclaimable;
+  if (need > free) {
+    throw refuse(`U盘空间不足：需要 ${formatBytes(need)}，可用 ${formatBytes(free)}。请换一个更大的U盘、删除U盘上不需要的文件，或只导出部分活动。`);
+  }
+}
+
+/** What an export would do, without writing anything. */
+export async function planExport(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks = {}): Promise<ExportPlan> {
+  const p = await prepare(a, opts, hooks);
+  try {
+    return planOf(p);
+  } finally {
+    p.snap.dispose();
+  }
+}
+
+/** Names a write error the way a teacher understands it. */
+function writeError(e: unknown, partial: string): never {
+  if (e instanceof KejiError) throw e;
+  const code = (e as NodeJS.ErrnoException)?.code ?? '';
+  const where = `U盘上留下了未完成的文件夹“${path.basename(partial)}”（不会被当作完整的数据包）；插好U盘后重新导出即可接着完成。`;
+  if (code === 'ENOSPC') throw refuse(`U盘已写满，导出未完成。${where}`);
+  if (['EIO', 'ENOENT', 'ENODEV', 'ENXIO', 'EROFS', 'EBADF', 'ESHUTDOWN', 'EACCES', 'EPERM'].includes(code)) {
+    throw refuse(`写入U盘失败（${code}：U盘可能已被拔出或损坏），导出未完成。${where}`);
+  }
+  throw e;
+}
+
+/** Consecutive groups of about `bytes` each. */
+function batchesOf(files: PlannedFile[], bytes: number): PlannedFile[][] {
+  const out: PlannedFile[][] = [];
+  let cur: PlannedFile[] = [];
+  let size = 0;
+  for (const f of files) {
+    cur.push(f);
+    size += f.size;
+    if (size >= bytes) { out.push(cur); cur = []; size = 0; }
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+export async function exportPackage(a: Archive, opts: ExportOptionsParsed, job?: Job, hooks: ExportHooks = {}): Promise<ExportResult> {
+  const started = Date.now();
+  const p = await prepare(a, opts, hooks, job);
+  const partial = p.partialDir;
+  let hasher: Hasher | null = null;
+  try {
+    checkSpace(p, hooks);
+    job?.checkpoint();
+    try {
+      // Take over the package being updated: its manifest goes first, so from here on it never looks complete.
+      if (p.reusable && p.reusable.kind !== 'partial') {
+        fs.rmSync(path.join(p.reusable.dir, MANIFEST_FILE), { force: true });
+        fsyncDir(p.reusable.dir);
+        fs.rmSync(partial, { recursive: true, force: true });
+        fs.renameSync(p.reusable.dir, partial);
+        fsyncDir(path.dirname(partial));
+      } else if (!p.reusable) {
+        fs.rmSync(partial, { recursive: true, force: true });
+        fs.mkdirSync(partial);
+      }
+      fs.rmSync(path.join(partial, MANIFEST_FILE), { force: true });
+
+      // Anything in the folder the new package does not list goes (old media, junk, links).
+      const wanted = new Map(p.files.map((f) => [f.path, f]));
+      const existing = walk(partial, 2_000_000);
+      /** Folders whose entries change: fsynced at the end (a file's name is only durable with its folder's). */
+      const touched = new Set<string>();
+      const touch = (rel: string) => { for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) touched.add(d); };
+      for (const l of [...existing.symlinks, ...existing.others]) { fs.rmSync(path.join(partial, l), { force: true }); touch(l); }
+      for (const f of existing.files) {
+        const w = wanted.get(f.rel);
+        if (!w || !w.reuse || f.size !== w.size) { fs.rmSync(path.join(partial, f.rel), { force: true }); touch(f.rel); if (w) w.reuse = null; }
+      }
+      const present = new Set(existing.files.map((f) => f.rel));
+      for (const f of p.files) if (f.reuse && !present.has(f.path)) f.reuse = null;
+      for (const d of existing.dirs.sort((x, y) => y.length - x.length)) {
+        try { fs.rmdirSync(path.join(partial, d)); touch(d); } catch { /* not empty: still used */ }
+      }
+
+      const toWrite = p.files.filter((f) => f.reuse !== 'known');
+      const bytesTotal = Math.max(1, toWrite.reduce((s, f) => s + f.size, 0));
+      let bytesDone = 0;
+      let written = 0;
+      let writtenBytes = 0;
+      const tick = (n: number, current?: string) => {
+        bytesDone += n;
+        job?.progress({ done: Math.round(bytesDone), total: bytesTotal, bytesDone: Math.round(bytesDone), bytesTotal, current });
+      };
+      const dirs = new Set(p.files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.'));
+      for (const d of [...dirs].sort()) fs.mkdirSync(path.join(partial, ...d.split('/')), { recursive: true });
+
+      const check = () => job?.checkpoint();
+      // Files are written in batches. A batch is fsynced as a whole (many at once, so the file system
+      // commits them together, as `sync` would) while the next one is copied, and read back while
+      // the one after is fsynced: disk writes, read-back hashing and copying overlap.
+      const dst = (f: PlannedFile) => path.join(partial, ...f.path.split('/'));
+      const expected = (f: PlannedFile) => ({ sha256: f.sha256, size: f.size, name: f.label });
+      hasher = createHasher(2);
+      let synced: Promise<void> = Promise.resolve();
+      let checked: Promise<void> = Promise.resolve();
+      const quiet = (x: Promise<void>) => { x.catch(() => {}); return x; }; // awaited later
+      const settle = async (b: PlannedFile[]) => {
+        await synced; // at most one batch waiting for the disk while the next is copied
+        synced = quiet(pool(b, 16, (f) => fsyncFile(dst(f))));
+        const sync = synced;
+        const prior = checked;
+        checked = quiet((async () => {
+          await Promise.all([prior, sync]);
+          await pool(b, 4, (f) => readBack(dst(f), expected(f), (n) => tick(n / 2, f.label), check, hasher ?? undefined));
+        })());
+      };
+      const copyOne = async (f: PlannedFile): Promise<boolean> => {
+        check();
+        if (f.reuse === 'check') {
+          // Left by an interrupted export: kept if it reads back right.
+          const back = await hashFile(dst(f), (n) => tick(n, f.label), check);
+          if (back.sha256 === f.sha256 && back.size === f.size) return false;
+          tick(-back.size);
+        }
+        await hooks.beforeWrite?.(f.path);
+        if (f.bytes) {
+          await fsp.writeFile(dst(f), f.bytes);
+          tick(f.size / 2, f.label);
+        } else {
+          await copyInto(f.src!, dst(f), expected(f), (n) => tick(n / 2, f.label), check);
+        }
+        written++;
+        writtenBytes += f.size;
+        return true;
+      };
+      for (const b of batchesOf(toWrite, BATCH_BYTES)) {
+        const copied: PlannedFile[] = [];
+        await pool(b, COPY_PARALLEL, async (f) => { if (await copyOne(f)) copied.push(f); });
+        await settle(copied);
+      }
+      await synced;
+      await checked;
+      // Kept files: present with the size the manifest claims (their hashes were checked when written).
+      for (const f of p.files) {
+        if (f.reuse !== 'known') continue;
+        const s = fs.statSync(path.join(partial, ...f.path.split('/')));
+        if (s.size !== f.size) throw refuse(`U盘上的文件与记录不符：${f.label}，请重新导出`);
+      }
+      for (const f of toWrite) touch(f.path);
+      await pool([...touched].filter((d) => fs.existsSync(path.join(partial, d))), 16, (d) => fsyncDirAsync(path.join(partial, ...d.split('/'))));
+
+      // The manifest last: a folder with a manifest is complete.
+      const manifest: Manifest = {
+        ...p.manifest,
+        totalBytes: p.files.reduce((s, f) => s + f.size, 0),
+        files: p.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256 })).sort((x, y) => x.path.localeCompare(y.path)),
+      };
+      await hooks.beforeWrite?.(MANIFEST_FILE);
+      const tmp = path.join(partial, `${MANIFEST_FILE}.tmp`);
+      const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 1), 'utf8');
+      await fsp.writeFile(tmp, manifestBytes);
+      await fsyncFile(tmp);
+      await readBack(tmp, { sha256: sha256Of(manifestBytes), size: manifestBytes.length, name: MANIFEST_FILE });
+      fs.renameSync(tmp, path.join(partial, MANIFEST_FILE));
+      fsyncDir(partial);
+      await hooks.beforeWrite?.('');
+      fs.renameSync(partial, p.finalDir);
+      fsyncDir(path.dirname(p.finalDir));
+      job?.progress({ done: bytesTotal, total: bytesTotal, bytesDone: bytesTotal, bytesTotal, finished: true });
+      return {
+        ...planOf(p), seconds: (Date.now() - started) / 1000, writtenFiles: written, writtenBytes,
+        reusedFiles: p.files.length - written, verified: true,
+      };
+    } catch (e) {
+      return writeError(e, partial);
+    }
+  } finally {
+    await hasher?.close();
+    p.snap.dispose();
+    await fsp.rm(path.join(partial, `${MANIFEST_FILE}.tmp`), { force: true }).catch(() => {});
+  }
+}

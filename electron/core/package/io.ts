@@ -1,0 +1,240 @@
+// File work for packages: hashing, durable copies read back and checked, directory fsync.
+// Everything is asynchronous and chunked, so the app stays usable while gigabytes move.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { KejiError } from '../errors';
+
+const CHUNK = 4 * 1024 * 1024;
+/** Files above this are copied chunk by chunk (progress and cancel inside the file). */
+const BIG_FILE = 64 * 1024 * 1024;
+
+export interface Progress {
+  /** Bytes just handled (copied or read back). */
+  (bytes: number): void;
+}
+
+/** sha256 and size of a file, read in chunks; `check` runs between chunks (cancel). */
+export async function hashFile(file: string, onBytes?: Progress, check?: () => void): Promise<{ sha256: string; size: number }> {
+  const fh = await fsp.open(file, 'r');
+  try {
+    const hash = crypto.createHash('sha256');
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let size = 0;
+    for (;;) {
+      check?.();
+      const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
+      if (bytesRead === 0) break;
+      hash.update(bytesRead === CHUNK ? buf : buf.subarray(0, bytesRead));
+      size += bytesRead;
+      onBytes?.(bytesRead);
+    }
+    return { sha256: hash.digest('hex'), size };
+  } finally {
+    await fh.close();
+  }
+}
+
+export const sha256Of = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
+
+/** fsync a directory so renames and new entries in it survive a power cut (not possible on Windows). */
+export function fsyncDir(dir: string): void {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch { /* Windows cannot open a directory; its renames are durable once the call returns */ } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
+/** fsyncDir without blocking the thread, so many folders can be flushed together. */
+export async function fsyncDirAsync(dir: string): Promise<void> {
+  try {
+    const fh = await fsp.open(dir, 'r');
+    try { await fh.sync(); } finally { await fh.close(); }
+  } catch { /* Windows: see fsyncDir */ }
+}
+
+export async function fsyncFile(file: string): Promise<void> {
+  const fh = await fsp.open(file, 'r+');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+async function chunkedCopy(src: string, dst: string, onBytes?: Progress, check?: () => void): Promise<void> {
+  const inp = await fsp.open(src, 'r');
+  try {
+    const out = await fsp.open(dst, 'w');
+    try {
+      const buf = Buffer.allocUnsafe(CHUNK);
+      for (;;) {
+        check?.();
+        const { bytesRead } = await inp.read(buf, 0, CHUNK, null);
+        if (bytesRead === 0) break;
+        await out.write(buf, 0, bytesRead);
+        onBytes?.(bytesRead);
+      }
+    } finally {
+      await out.close();
+    }
+  } finally {
+    await inp.close();
+  }
+}
+
+export interface Expected { sha256: string; size: number; name: string }
+
+/** Copies `src` to `dst` (not yet durable: see fsyncFile and readBack). */
+export async function copyInto(src: string, dst: string, expected: Expected, onBytes?: Progress, check?: () => void): Promise<void> {
+  const st = await fsp.stat(src);
+  if (st.size !== expected.size) throw new KejiError('CONFLICT', `档案中的文件大小不对（可能已损坏）：${expected.name}`);
+  if (st.size > BIG_FILE) await chunkedCopy(src, dst, onBytes, check);
+  else {
+    await fsp.copyFile(src, dst);
+    onBytes?.(st.size);
+  }
+}
+
+/**
+ * Reads a written file back and compares it with `expected` (the sha256 the manifest will
+ * claim). A mismatch means the source or the stick is damaged: named, never hidden.
+ */
+export async function readBack(dst: string, expected: Expected, onBytes?: Progress, check?: () => void, hasher?: Hasher): Promise<void> {
+  let back: { sha256: string; size: number };
+  if (hasher) {
+    check?.();
+    back = await hasher.hash(dst);
+    onBytes?.(back.size);
+  } else back = await hashFile(dst, onBytes, check);
+  if (back.sha256 !== expected.sha256 || back.size !== expected.size) {
+    throw new KejiError('CONFLICT', `写入后读回校验不一致：${expected.name}（档案中的原文件或目标磁盘可能已损坏）`);
+  }
+}
+
+/** Copy, fsync, read back: one durable, checked file. */
+export async function copyDurable(src: string, dst: string, expected: Expected, onBytes?: Progress, check?: () => void): Promise<void> {
+  await copyInto(src, dst, expected, (n) => onBytes?.(n / 2), check);
+  await fsyncFile(dst);
+  await readBack(dst, expected, (n) => onBytes?.(n / 2), check);
+}
+
+/** Where hash-worker.mjs is: beside this module from source; beside the bundle in Electron's dist/main. */
+function hashWorkerFile(): string {
+  if (process.env.KEJI_HASH_WORKER) return process.env.KEJI_HASH_WORKER;
+  try {
+    return fileURLToPath(new URL('./hash-worker.mjs', import.meta.url));
+  } catch {
+    // The Electron bundle (CommonJS): built beside main.cjs; a worker cannot start inside app.asar.
+    const beside = path.join(__dirname, 'hash-worker.mjs');
+    const unpacked = beside.replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`);
+    return unpacked !== beside && fs.existsSync(unpacked) ? unpacked : beside;
+  }
+}
+
+export interface Hasher {
+  hash(file: string): Promise<{ sha256: string; size: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * `n` worker threads hashing whole files. A worker that cannot start (or dies) hands its files
+ * back to this thread: the result is the same, only slower.
+ */
+export function createHasher(n: number): Hasher {
+  type Result = { sha256: string; size: number };
+  type Waiting = { file: string; w: Worker; resolve: (v: Result) => void; reject: (e: unknown) => void };
+  const alive = new Map<Worker, number>(); // worker → files in flight
+  const waiting = new Map<number, Waiting>();
+  let nextId = 1;
+  const retire = (w: Worker) => {
+    if (!alive.delete(w)) return;
+    for (const [id, x] of waiting) {
+      if (x.w !== w) continue;
+      waiting.delete(id);
+      hashFile(x.file).then(x.resolve, x.reject);
+    }
+    void w.terminate();
+  };
+  for (let i = 0; i < n; i++) {
+    let w: Worker;
+    try {
+      w = new Worker(hashWorkerFile());
+    } catch {
+      break;
+    }
+    w.unref();
+    alive.set(w, 0);
+    w.on('message', (m: { id: number; ok: boolean; sha256: string; size: number; code: string; message: string }) => {
+      const x = waiting.get(m.id);
+      if (!x) return;
+      waiting.delete(m.id);
+      alive.set(w, (alive.get(w) ?? 1) - 1);
+      if (m.ok) x.resolve({ sha256: m.sha256, size: m.size });
+      else x.reject(Object.assign(new Error(m.message), { code: m.code }));
+    });
+    w.on('error', () => retire(w));
+    w.on('exit', () => retire(w));
+  }
+  return {
+    hash(file) {
+      let best: Worker | null = null;
+      for (const [w, busy] of alive) if (!best || busy < alive.get(best)!) best = w;
+      if (!best) return hashFile(file);
+      const w = best;
+      alive.set(w, alive.get(w)! + 1);
+      const id = nextId++;
+      return new Promise<Result>((resolve, reject) => {
+        waiting.set(id, { file, w, resolve, reject });
+        w.postMessage({ id, file });
+      });
+    },
+    async close() {
+      const ws = [...alive.keys()];
+      alive.clear();
+      await Promise.all(ws.map((w) => w.terminate()));
+    },
+  };
+}
+
+/** Every file and folder under `root` (lstat: symlinks are reported, never followed). Stops after `cap` entries. */
+export function walk(root: string, cap: number): { files: { rel: string; size: number }[]; dirs: string[]; symlinks: string[]; others: string[]; truncated: boolean } {
+  const out = { files: [] as { rel: string; size: number }[], dirs: [] as string[], symlinks: [] as string[], others: [] as string[], truncated: false };
+  let seen = 0;
+  const visit = (rel: string) => {
+    for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
+      if (++seen > cap) { out.truncated = true; return; }
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isSymbolicLink()) out.symlinks.push(r);
+      else if (e.isDirectory()) { out.dirs.push(r); visit(r); if (out.truncated) return; }
+      else if (e.isFile()) out.files.push({ rel: r, size: fs.lstatSync(path.join(root, r)).size });
+      else out.others.push(r);
+    }
+  };
+  visit('');
+  return out;
+}
+
+/** Runs up to `n` tasks at a time. */
+export async function pool<T>(items: readonly T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed: unknown = null;
+  const worker = async () => {
+    while (next < items.length && failed === null) {
+      const item = items[next++];
+      try {
+        await fn(item);
+      } catch (e) {
+        failed ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+  if (failed !== null) throw failed;
+}

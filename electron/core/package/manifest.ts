@@ -1,0 +1,117 @@
+// manifest.json of a USB package (format v1): what the package is, and the size and sha256 of
+// every other file in it. Read from a stick we did not write, so every field is distrusted:
+// size caps before parsing, a cap on the number of files, and paths that cannot leave the folder.
+import fs from 'node:fs';
+import { z } from 'zod';
+import type { PackageProblem, PackageSummary } from '../../../shared/calls/package';
+
+export const MANIFEST_FILE = 'manifest.json';
+export const PACKAGE_FORMAT = 'keji-package';
+export const FORMAT_VERSION = 1;
+/** A school's archive has tens of thousands of files; ten times that is refused. */
+export const MAX_FILES = 200_000;
+export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+const MAX_REL_PATH = 200;
+
+export const FileEntry = z.object({
+  path: z.string().min(1).max(MAX_REL_PATH),
+  size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type FileEntry = z.infer<typeof FileEntry>;
+
+export const ManifestScope = z.object({
+  kind: z.enum(['all', 'period', 'activities']),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  activities: z.number().optional(),
+  label: z.string(),
+});
+export type ManifestScope = z.infer<typeof ManifestScope>;
+
+export const Manifest = z.object({
+  format: z.literal(PACKAGE_FORMAT),
+  formatVersion: z.literal(FORMAT_VERSION),
+  schemaVersion: z.number().int().min(1),
+  appVersion: z.string().max(40),
+  createdAt: z.string().max(40),
+  name: z.string().max(120),
+  school: z.string().max(120),
+  /** The archive that exported it (settings 'archiveId'). */
+  archiveId: z.string().max(64),
+  scope: ManifestScope,
+  privacy: z.object({
+    maskedNames: z.boolean(),
+    /** Columns of `people` left out (NULL in the snapshot): never copied over ours by a merge. */
+    omitted: z.array(z.string().max(40)).max(20),
+  }),
+  counts: z.record(z.string(), z.number()),
+  totalBytes: z.number(),
+  files: z.array(FileEntry).max(MAX_FILES),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+/**
+ * A manifest path is safe when it is relative, uses '/', and every part is a plain name:
+ * no '..', no drive letters or ':' (NTFS streams), no backslashes, no control characters.
+ */
+export function unsafePathReason(p: string): string | null {
+  if (p.startsWith('/') || /^[a-z]:/i.test(p) || p.startsWith('\\')) return '是绝对路径';
+  if (p.includes('\\')) return '含有反斜杠';
+  if (/[\u0000-\u001f\u007f]/.test(p)) return '含有控制字符';
+  if (p.includes(':')) return '含有冒号';
+  const parts = p.split('/');
+  if (parts.some((s) => s === '..')) return '含有“..”，会指向数据包外面';
+  if (parts.some((s) => s === '' || s === '.')) return '格式不正确';
+  if (p.length > MAX_REL_PATH) return '太长';
+  return null;
+}
+
+export type ManifestRead =
+  | { ok: true; manifest: Manifest }
+  | { ok: false; problem: PackageProblem };
+
+const problem = (code: PackageProblem['code'], message: string, p?: string): ManifestRead => ({ ok: false, problem: { code, message, ...(p ? { path: p } : {}) } });
+
+/** Reads and checks manifest.json; unknown format versions and absurd file counts are named. */
+export function readManifest(file: string): ManifestRead {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(file);
+  } catch {
+    return problem('no-manifest', '缺少清单文件 manifest.json（导出可能没有完成）', MANIFEST_FILE);
+  }
+  if (st.isSymbolicLink()) return problem('symlink', 'manifest.json 是符号链接，已拒绝', MANIFEST_FILE);
+  if (!st.isFile()) return problem('bad-manifest', 'manifest.json 不是文件', MANIFEST_FILE);
+  if (st.size > MAX_MANIFEST_BYTES) return problem('too-many-files', `清单文件过大（${Math.round(st.size / 1048576)} MB），已拒绝`, MANIFEST_FILE);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return problem('bad-manifest', '清单文件 manifest.json 已损坏（不是有效的 JSON）', MANIFEST_FILE);
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return problem('bad-manifest', '清单文件 manifest.json 格式不正确', MANIFEST_FILE);
+  const obj = raw as Record<string, unknown>;
+  if (obj.format !== PACKAGE_FORMAT) return problem('bad-manifest', '这不是科技档案的数据包（清单格式不符）', MANIFEST_FILE);
+  if (obj.formatVersion !== FORMAT_VERSION) {
+    return problem('unknown-format', `数据包格式版本 ${String(obj.formatVersion).slice(0, 20)} 无法识别，请升级软件`, MANIFEST_FILE);
+  }
+  // Count before validating entry by entry: a manifest of ten million files stops here.
+  if (Array.isArray(obj.files) && obj.files.length > MAX_FILES) {
+    return problem('too-many-files', `清单中列出了 ${obj.files.length} 个文件，超过上限 ${MAX_FILES}，已拒绝`, MANIFEST_FILE);
+  }
+  const parsed = Manifest.safeParse(raw);
+  if (!parsed.success) {
+    const at = parsed.error.issues[0]?.path.join('.') ?? '';
+    return problem('bad-manifest', `清单文件 manifest.json 内容不完整或有误（${at}）`, MANIFEST_FILE);
+  }
+  return { ok: true, manifest: parsed.data };
+}
+
+export function summaryOf(m: Manifest): PackageSummary {
+  return {
+    name: m.name, school: m.school, createdAt: m.createdAt, appVersion: m.appVersion, schemaVersion: m.schemaVersion,
+    archiveId: m.archiveId, scopeLabel: m.scope.label, maskedNames: m.privacy.maskedNames, counts: m.counts,
+    files: m.files.length, bytes: m.totalBytes,
+  };
+}

@@ -1,0 +1,214 @@
+// 校验数据包: is this folder a complete, unchanged package this program can read? Every problem
+// is named (missing, changed or extra file, unknown format, newer schema, damaged database).
+// Nothing in the package is written or followed: symlinks are reported, the database is checked
+// in a temp copy (opening a WAL database in place would create files on the stick).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { PackageProblem, VerifyReport } from '../../../shared/calls/package';
+import { translate } from '../../../shared/i18n/messages';
+import { APPLICATION_ID, DB_FILE } from '../db/open';
+import { SCHEMA_VERSION } from '../db/migrations/index';
+import { KejiError } from '../errors';
+import { createHasher, pool, walk } from './io';
+import { MANIFEST_FILE, MAX_FILES, readManifest, summaryOf, unsafePathReason, type Manifest } from './manifest';
+
+const JUNK = /(^|\/)(thumbs\.db|desktop\.ini|\.ds_store|\._[^/]*)$/i;
+
+export interface VerifyOptions {
+  /** Read and hash every file (default). Off: sizes only. */
+  deep?: boolean;
+  onBytes?: (done: number, total: number, current: string) => void;
+  check?: () => void;
+}
+
+export interface Inspection {
+  report: VerifyReport;
+  manifest: Manifest | null;
+  /** A checked copy of archive.sqlite in a temp folder (only when the package is ok). */
+  dbCopy: string | null;
+  dispose(): void;
+}
+
+/** The database header: page size × page count must fit in the file (a truncated copy does not). */
+function headerProblem(file: string, size: number): PackageProblem | null {
+  if (size === 0) return { code: 'empty-db', path: DB_FILE, message: `${DB_FILE} 是空文件（0 字节）` };
+  const fd = fs.openSync(file, 'r');
+  try {
+    const h = Buffer.alloc(100);
+    const n = fs.readSync(fd, h, 0, 100, 0);
+    if (n < 100 || h.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') {
+      return { code: 'corrupt-db', path: DB_FILE, message: `${DB_FILE} 不是 SQLite 数据库文件` };
+    }
+    const pageSize = h.readUInt16BE(16) === 1 ? 65536 : h.readUInt16BE(16);
+    const pages = h.readUInt32BE(28);
+    const valid = h.readUInt32BE(92) === h.readUInt32BE(24);
+    if (pageSize < 512 || size % pageSize !== 0 || (valid && pages > 0 && pages * pageSize > size)) {
+      return { code: 'truncated-db', path: DB_FILE, message: `${DB_FILE} 不完整（文件被截断，只有 ${size} 字节）` };
+    }
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function checkDatabase(file: string, manifest: Manifest): PackageProblem[] {
+  const out: PackageProblem[] = [];
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('trusted_schema = OFF');
+    if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
+      return [{ code: 'not-archive', path: DB_FILE, message: `${DB_FILE} 不是科技档案的数据库` }];
+    }
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) out.push({ code: 'schema-too-new', path: DB_FILE, message: `数据库由更新版本的软件创建（数据版本 ${version}），请升级软件` });
+    else if (version !== manifest.schemaVersion) out.push({ code: 'schema-mismatch', path: DB_FILE, message: `数据库版本 ${version} 与清单记录的 ${manifest.schemaVersion} 不一致` });
+    const rows = db.pragma('integrity_check(20)', { simple: false }) as { integrity_check: string }[];
+    if (rows.length !== 1 || rows[0].integrity_check !== 'ok') {
+      out.push({ code: 'corrupt-db', path: DB_FILE, message: `${DB_FILE} 已损坏：${rows.slice(0, 3).map((r) => r.integrity_check).join('；').slice(0, 200)}` });
+    }
+  } catch {
+    out.push({ code: 'corrupt-db', path: DB_FILE, message: `${DB_FILE} 已损坏，无法读取` });
+  } finally {
+    db?.close();
+  }
+  return out;
+}
+
+export async function inspectPackage(dir: string, opts: VerifyOptions = {}): Promise<Inspection> {
+  const root = path.resolve(dir);
+  const problems: PackageProblem[] = [];
+  const warnings: string[] = [];
+  let tmp: string | null = null;
+  const dispose = () => { if (tmp) fs.rmSync(tmp, { recursive: true, force: true }); tmp = null; };
+  const done = (manifest: Manifest | null, complete: boolean, checkedFiles = 0, checkedBytes = 0, dbCopy: string | null = null): Inspection => {
+    const ok = problems.length === 0 && complete;
+    if (!ok) dispose();
+    return {
+      report: { path: root, ok, complete, problems, warnings, summary: manifest ? summaryOf(manifest) : null, checkedFiles, checkedBytes },
+      manifest, dbCopy: ok ? dbCopy : null, dispose,
+    };
+  };
+
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(root);
+  } catch {
+    if (fs.existsSync(`${root}.partial`)) {
+      problems.push({ code: 'incomplete', message: `导出没有完成：U盘上只有未完成的文件夹“${path.basename(root)}.partial”。请重新导出。` });
+      return done(null, false);
+    }
+    throw new KejiError('REFUSED', `找不到数据包：${root}`);
+  }
+  if (st.isSymbolicLink()) {
+    problems.push({ code: 'symlink', message: '数据包文件夹是一个符号链接，已拒绝' });
+    return done(null, false);
+  }
+  if (!st.isDirectory()) throw new KejiError('REFUSED', `不是数据包文件夹：${root}`);
+  const partial = root.endsWith('.partial');
+  if (partial) problems.push({ code: 'incomplete', message: '这是一次没有完成的导出（文件夹名以 .partial 结尾），不能使用。请重新导出。' });
+
+  const read = readManifest(path.join(root, MANIFEST_FILE));
+  if (!read.ok) {
+    if (read.problem.code === 'no-manifest') {
+      problems.push({ ...read.problem, code: partial ? 'no-manifest' : 'incomplete', message: partial ? read.problem.message : '缺少清单文件 manifest.json：导出没有完成，或文件被删除了。请重新导出。' });
+      return done(null, false);
+    }
+    problems.push(read.problem);
+    return done(null, !partial);
+  }
+  const manifest = read.manifest;
+  if (manifest.schemaVersion > SCHEMA_VERSION) {
+    problems.push({ code: 'schema-too-new', message: `数据包由更新版本的软件导出（数据版本 ${manifest.schemaVersion}，本软件支持到 ${SCHEMA_VERSION}），请升级软件` });
+  }
+
+  // Paths first: a hostile manifest is refused before any file is opened.
+  const seen = new Set<string>();
+  for (const f of manifest.files) {
+    const why = f.path === MANIFEST_FILE ? '不能列出清单本身' : unsafePathReason(f.path);
+    if (why) problems.push({ code: 'unsafe-path', path: f.path.slice(0, 200), message: `清单中的路径不安全（${why}）：${f.path.slice(0, 120)}` });
+    const key = f.path.normalize('NFC').toLowerCase(); // FAT32 and NTFS ignore case
+    if (seen.has(key)) problems.push({ code: 'duplicate-path', path: f.path, message: `清单中重复列出了：${f.path}` });
+    seen.add(key);
+  }
+  if (problems.some((p) => p.code === 'unsafe-path' || p.code === 'duplicate-path')) return done(manifest, !partial);
+
+  const w = walk(root, MAX_FILES * 2 + 100);
+  if (w.truncated) {
+    problems.push({ code: 'too-many-files', message: `数据包文件夹中的文件过多（超过 ${MAX_FILES * 2} 个），已拒绝` });
+    return done(manifest, !partial);
+  }
+  for (const l of w.symlinks) problems.push({ code: 'symlink', path: l, message: `数据包中有符号链接（已拒绝，不会跟随）：${l}` });
+  for (const o of w.others) problems.push({ code: 'extra', path: o, message: `数据包中有不是普通文件的项目：${o}` });
+  const onDisk = new Map(w.files.map((f) => [f.rel, f.size]));
+  const listed = new Set(manifest.files.map((f) => f.path));
+  for (const f of w.files) {
+    if (listed.has(f.rel) || f.rel === MANIFEST_FILE) continue;
+    if (JUNK.test(f.rel)) warnings.push(translate('package.verify.junk', { path: f.rel }));
+    else problems.push({ code: 'extra', path: f.rel, message: `多出了清单中没有的文件：${f.rel}` });
+  }
+  // A listed path that is a symlink somewhere along the way is not read.
+  const linked = (rel: string) => w.symlinks.some((l) => rel === l || rel.startsWith(`${l}/`));
+
+  if (!listed.has(DB_FILE)) problems.push({ code: 'not-archive', path: DB_FILE, message: `清单中没有 ${DB_FILE}，这不是完整的数据包` });
+  const total = manifest.files.reduce((s, f) => s + f.size, 0);
+  let checkedBytes = 0;
+  let checkedFiles = 0;
+  let dbCopy: string | null = null;
+  const toHash: { entry: (typeof manifest.files)[number]; file: string }[] = [];
+  for (const f of manifest.files) {
+    if (linked(f.path)) continue;
+    const size = onDisk.get(f.path);
+    if (size === undefined) { problems.push({ code: 'missing', path: f.path, message: `缺少文件：${f.path}` }); continue; }
+    if (size !== f.size) {
+      if (f.path === DB_FILE) {
+        const hp = headerProblem(path.join(root, DB_FILE), size);
+        if (hp) problems.push(hp);
+      }
+      problems.push({ code: 'changed', path: f.path, message: `文件已被改动（大小 ${size} 字节，清单记录 ${f.size} 字节）：${f.path}` });
+      continue;
+    }
+    let file = path.join(root, ...f.path.split('/'));
+    if (f.path === DB_FILE) {
+      // Checked (and later merged) from a copy: what was hashed is what gets used.
+      tmp ??= fs.mkdtempSync(path.join(os.tmpdir(), 'keji-verify-'));
+      dbCopy = path.join(tmp, DB_FILE);
+      fs.copyFileSync(file, dbCopy);
+      file = dbCopy;
+    }
+    if (opts.deep !== false || f.path === DB_FILE) toHash.push({ entry: f, file });
+    else checkedFiles++;
+  }
+  // Hashing on worker threads, several files at once: a 2 GB package is read at disk speed.
+  const hasher = createHasher(2);
+  try {
+    await pool(toHash, 4, async ({ entry: f, file }) => {
+      opts.check?.();
+      const back = await hasher.hash(file);
+      checkedBytes += back.size;
+      opts.onBytes?.(checkedBytes, total, f.path);
+      if (back.sha256 !== f.sha256 || back.size !== f.size) {
+        problems.push({ code: 'changed', path: f.path, message: `文件内容已被改动或损坏（校验值不符）：${f.path}` });
+        if (f.path === DB_FILE) dbCopy = null;
+        return;
+      }
+      checkedFiles++;
+      if (f.path === DB_FILE) {
+        const hp = headerProblem(file, f.size);
+        if (hp) problems.push(hp);
+        else problems.push(...checkDatabase(file, manifest));
+      }
+    });
+  } finally {
+    await hasher.close();
+  }
+  return done(manifest, !partial, checkedFiles, checkedBytes, dbCopy);
+}
+
+export async function verifyPackage(dir: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
+  const i = await inspectPackage(dir, opts);
+  i.dispose();
+  return i.report;
+}

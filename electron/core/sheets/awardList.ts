@@ -1,0 +1,239 @@
+// One row of a 获奖名单 → students, advisors, the work, the competition and the award, each
+// found or created. Importing the same sheet twice finds everything the first run made: students
+// by name + class, works by title + the same authors, competitions by name + 届次 + 年度, awards by
+// work (or person) + competition + 级别 + 等级.
+import { AWARD_LEVELS, rankOf, SCHOOL_GRADES, type Stage } from '../../../shared/domain/vocab';
+import { classLabelOf } from '../../../shared/domain/calendar';
+import { translate } from '../../../shared/i18n/messages';
+import { AwardInput, StudentFields, TeacherFields, WorkInput } from '../../../shared/schemas';
+import { createAward, updateAward } from '../awards';
+import { findOrCreateCompetition } from '../competitions';
+import type { Archive } from '../db/open';
+import { createPerson } from '../people';
+import { getWork, createWork, updateWork } from '../works';
+import {
+  categoryIn, cleanName, levelFromCompetition, normalizeCategory, normalizeLevel, normalizeSession, notAName,
+  parseDate, parseStage, parseYear, sessionInName, splitAward, splitNames, yearInName,
+} from './cells';
+import { resolveStudent, resolveTeacher } from './match';
+import { all, classOf, entryYearFor, one, rowError, RowOutcome, type RunState, type SheetRecord } from './run';
+
+/** What the title rows above the header say (a 获奖名单 often names its competition only there). */
+export interface SheetContext { competition: { name: string; session: string | null; year: number | null } | null }
+
+interface NewStudent { name: string; stage: Stage; entryYear: number; classNo: number | null; asOf: string }
+type StudentRef = { id: string } | { create: NewStudent };
+
+interface AwardRow {
+  id: string; competition_id: string | null; level: string; grade: string; category: string | null;
+  certificate_no: string | null; awarded_on: string; notes: string | null; promoted_from_id: string | null;
+}
+
+export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetContext): RowOutcome {
+  const out = new RowOutcome(st, rec.row);
+  const { a, cal } = st;
+  const parts = [rec, ...rec.continuations];
+
+  // 等级 and 级别: '国家级一等奖' in one cell, or two columns, or the level from the competition's name.
+  const awardText = one(rec, 'award');
+  const split = splitAward(awardText);
+  const grade = split.grade;
+  if (!grade) return out.skip(translate('sheets.reason.noGrade'));
+
+  let compName = one(rec, 'competition');
+  let session = normalizeSession(one(rec, 'session')) || null;
+  let year = parseYear(one(rec, 'year'));
+  if (compName) {
+    const [rest, y] = yearInName(compName);
+    const [name, s] = sessionInName(rest);
+    compName = name;
+    session ??= s;
+    year ??= y;
+  } else if (sheet.competition) {
+    compName = sheet.competition.name;
+    session ??= sheet.competition.session;
+    year ??= sheet.competition.year;
+  }
+  let level = normalizeLevel(one(rec, 'level')) || split.level;
+  if (!level && compName) {
+    level = levelFromCompetition(compName) ?? '';
+    if (level) out.note(translate('sheets.action.levelFromName', { level }));
+  }
+  if (!level) return out.skip(translate('sheets.reason.noLevel'));
+
+  const dateText = one(rec, 'awardedOn');
+  let awardedOn = dateText ? parseDate(dateText) : null;
+  if (dateText && !awardedOn) return out.skip(translate('sheets.reason.badDate', { text: dateText }));
+  if (awardedOn) year ??= Number(awardedOn.slice(0, 4));
+  if (!awardedOn) {
+    awardedOn = st.defaultDate;
+    out.note(translate('sheets.action.dateDefault', { date: awardedOn }));
+  }
+  const title = one(rec, 'title').replace(/^《(.*)》$/, '$1');
+  const division = parseStage(one(rec, 'division'));
+
+  // Students: several in one cell, several columns, or one per merged row; classes paired in order.
+  const refs: StudentRef[] = [];
+  const labels: string[] = [];
+  const seen = new Set<string>();
+  for (const p of parts) {
+    const names = all(p, 'students').flatMap(splitNames).map(cleanName);
+    const classes = all(p, 'className').flatMap((c) => c.split(/[、,，;；/]+/)).map((c) => c.trim()).filter(Boolean);
+    const gradeText = one(p, 'gradeLabel');
+    for (const [i, name] of names.entries()) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (notAName(name)) return out.skip(translate('sheets.reason.notAName', { text: name }));
+      const classText = classes.length === names.length ? classes[i] : classes.length === 1 ? classes[0] : '';
+      const cls = classOf(classText, gradeText);
+      if (cls.unreadable) return out.skip(translate('sheets.reason.badClass', { text: cls.text }));
+      // A class in a 获奖名单 is the class on the day of the award, unless the teacher said otherwise.
+      const classDay = st.classesAsOfRequest ? st.asOf : awardedOn;
+      const entryYear = entryYearFor(cls.parsed, classDay, cal);
+      const stage = (cls.parsed?.stage ?? division ?? null) as Stage | null;
+      const res = resolveStudent(st.students, cal, { name, classText: cls.text, stage, entryYear, classNo: cls.parsed?.classNo ?? null, studentNo: null, asOf: classDay }, entryYear !== null, st.choices, st.createdStudents);
+      if (res.kind === 'skip') return out.skip(res.reason);
+      if (res.kind === 'ask') { out.ask(res.choice, res.reason); continue; }
+      if (res.kind === 'match') { refs.push({ id: res.person.id }); labels.push(name); continue; }
+      refs.push({ create: { name, stage: stage ?? '小学', entryYear: entryYear!, classNo: cls.parsed?.classNo ?? null, asOf: classDay } });
+      labels.push(name);
+    }
+  }
+  const advisorNames = [...new Set(parts.flatMap((p) => all(p, 'advisors').flatMap(splitNames)).map(cleanName).filter((n) => !notAName(n)))];
+  const advisors: ({ id: string } | { create: string })[] = [];
+  for (const name of advisorNames) {
+    const res = resolveTeacher(a, name, st.choices);
+    if (res.kind === 'skip') return out.skip(res.reason);
+    if (res.kind === 'ask') out.ask(res.choice, res.reason);
+    else advisors.push(res.kind === 'match' ? { id: res.id } : { create: name });
+  }
+  if (out.choices.length) return out.finish();
+
+  if (title && refs.length === 0) return out.skip(translate('sheets.reason.noAuthors', { title }));
+  if (title && refs.length > 3) return out.skip(translate('sheets.reason.tooManyAuthors', { n: refs.length }));
+  const isSchool = !title && refs.length === 0 && SCHOOL_GRADES.includes(grade);
+  if (!title && refs.length === 0 && !isSchool) return out.skip(translate('sheets.reason.noRecipient'));
+
+  try {
+    const studentIds = refs.map((r) => ('id' in r ? r.id : createStudent(st, out, r.create)));
+    const advisorIds = advisors.map((t) => ('id' in t ? t.id : createTeacher(st, out, t.create)));
+    let competitionId: string | null = null;
+    if (compName) {
+      const before = countCompetitions(a);
+      const c = findOrCreateCompetition(a, { name: compName, session, year, level, organizer: one(rec, 'organizer') || null });
+      if (countCompetitions(a) > before) out.create('competitions', c.id, translate('sheets.action.newCompetition', { name: [year ? `${year}年` : '', session ?? '', c.name].join('') }));
+      competitionId = c.id;
+    }
+    const category = normalizeCategory(one(rec, 'category')) || null;
+    const base = {
+      competitionId, level, grade, category,
+      certificateNo: one(rec, 'certificateNo') || null, awardedOn,
+      notes: parts.flatMap((p) => all(p, 'notes')).join('；') || null,
+    };
+    const dated = !!dateText;
+    if (title) {
+      const workId = findOrCreateWork(st, out, {
+        title, category: category ?? categoryIn(compName) ?? '未分类', subject: one(rec, 'subject') || null,
+        stage: division, authorIds: studentIds, advisorIds,
+      });
+      upsertAward(st, out, { ...base, recipientKind: 'work', workId }, dated);
+    } else if (isSchool) {
+      upsertAward(st, out, { ...base, recipientKind: 'school' }, dated);
+    } else {
+      for (const personId of studentIds) upsertAward(st, out, { ...base, recipientKind: 'person', personId }, dated);
+    }
+  } catch (e) {
+    return out.skip(rowError(e));
+  }
+  return out.finish(firstTouch(st, out));
+}
+
+const countCompetitions = (a: Archive) => a.db.prepare('SELECT COUNT(*) FROM competitions').pluck().get() as number;
+
+function createStudent(st: RunState, out: RowOutcome, s: NewStudent): string {
+  const input = StudentFields.parse({ kind: 'student', name: s.name, stage: s.stage, entryYear: s.entryYear, classNo: s.classNo });
+  const p = createPerson(st.a, input);
+  st.students.put(p);
+  out.create('students', p.id, translate('sheets.action.newStudent', { name: s.name, cls: classLabelOf(s.stage, s.entryYear, s.classNo, s.asOf, st.cal) }));
+  return p.id;
+}
+
+function createTeacher(st: RunState, out: RowOutcome, name: string): string {
+  const p = createPerson(st.a, TeacherFields.parse({ kind: 'teacher', name }));
+  out.create('teachers', p.id, translate('sheets.action.newTeacher', { name }));
+  return p.id;
+}
+
+/** The work with this title and exactly these authors, or a new one. Advisors the sheet adds are appended. */
+function findOrCreateWork(st: RunState, out: RowOutcome, w: { title: string; category: string; subject: string | null; stage: Stage | null; authorIds: string[]; advisorIds: string[] }): string {
+  const { a } = st;
+  const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && [...x].sort().join() === [...y].sort().join();
+  const ids = a.db.prepare('SELECT id FROM works WHERE deleted_at IS NULL AND title=? ORDER BY id').pluck().all(w.title) as string[];
+  for (const id of ids) {
+    const authors = a.db.prepare('SELECT person_id FROM work_authors WHERE work_id=? ORDER BY position').pluck().all(id) as string[];
+    if (!same(authors, w.authorIds)) continue;
+    const work = getWork(a, id);
+    const missing = w.advisorIds.filter((t) => !work.advisorIds.includes(t));
+    const fillCategory = work.category === '未分类' && w.category !== '未分类';
+    const fillSubject = !work.subject && !!w.subject;
+    if (missing.length || fillCategory || fillSubject) {
+      updateWork(a, id, WorkInput.parse({
+        title: work.title, category: fillCategory ? w.category : work.category, subject: work.subject ?? w.subject,
+        stage: work.stage ?? w.stage, authorIds: work.authorIds, groupId: work.groupId, advisorIds: [...work.advisorIds, ...missing], summary: work.summary,
+      }));
+      const fields = [missing.length ? '指导教师' : '', fillCategory ? '类别' : '', fillSubject ? '学科' : ''].filter(Boolean).join('、');
+      out.update('works', id, translate('sheets.action.updateWork', { title: w.title, fields }));
+    } else out.touch(id);
+    return id;
+  }
+  const created = createWork(a, WorkInput.parse(w));
+  out.create('works', created.id, translate('sheets.action.newWork', { title: w.title }));
+  return created.id;
+}
+
+type AwardFields = { competitionId: string | null; level: string; grade: string; category: string | null; certificateNo: string | null; awardedOn: string; notes: string | null }
+  & ({ recipientKind: 'work'; workId: string } | { recipientKind: 'person'; personId: string } | { recipientKind: 'school' });
+
+function upsertAward(st: RunState, out: RowOutcome, f: AwardFields, dated: boolean): void {
+  const { a } = st;
+  const who = f.recipientKind === 'work' ? 'AND work_id=?' : f.recipientKind === 'person' ? 'AND person_id=?' : '';
+  const params: unknown[] = [f.recipientKind, f.competitionId ?? '', f.level, f.grade];
+  if (f.recipientKind === 'work') params.push(f.workId);
+  if (f.recipientKind === 'person') params.push(f.personId);
+  const existing = a.db.prepare(`SELECT * FROM awards WHERE deleted_at IS NULL AND recipient_kind=? AND IFNULL(competition_id,'')=? AND level=? AND grade=? ${who} ORDER BY id`)
+    .get(...params) as AwardRow | undefined;
+  const label = `${f.level}${f.grade}`;
+  if (!existing) {
+    let promotedFromId: string | null = null;
+    if (f.recipientKind === 'work') {
+      // The same work advancing 县 → 市 → 省 → 国: link to the highest lower-level award before this one.
+      const rank = rankOf(AWARD_LEVELS, f.level);
+      const lower = (a.db.prepare('SELECT id, level, awarded_on FROM awards WHERE deleted_at IS NULL AND work_id=? AND awarded_on<=?').all(f.workId, f.awardedOn) as { id: string; level: string; awarded_on: string }[])
+        .filter((x) => rank < AWARD_LEVELS.length && rankOf(AWARD_LEVELS, x.level) > rank && rankOf(AWARD_LEVELS, x.level) < AWARD_LEVELS.length)
+        .sort((x, y) => rankOf(AWARD_LEVELS, x.level) - rankOf(AWARD_LEVELS, y.level) || y.awarded_on.localeCompare(x.awarded_on))[0];
+      if (lower) {
+        promotedFromId = lower.id;
+        out.note(translate('sheets.action.promoted', { award: lower.level }));
+      }
+    }
+    const created = createAward(a, AwardInput.parse({ ...f, promotedFromId }));
+    out.create('awards', created.id, translate('sheets.action.newAward', { award: label }));
+    return;
+  }
+  const changes: string[] = [];
+  const next = { certificateNo: existing.certificate_no, awardedOn: existing.awarded_on, category: existing.category, notes: existing.notes };
+  if (f.certificateNo && f.certificateNo !== existing.certificate_no) { next.certificateNo = f.certificateNo; changes.push('证书编号'); }
+  if (dated && f.awardedOn !== existing.awarded_on) { next.awardedOn = f.awardedOn; changes.push('获奖时间'); }
+  if (f.category && f.category !== existing.category) { next.category = f.category; changes.push('类别'); }
+  if (f.notes && f.notes !== existing.notes) { next.notes = f.notes; changes.push('备注'); }
+  if (changes.length) {
+    updateAward(a, existing.id, AwardInput.parse({ ...f, ...next, promotedFromId: existing.promoted_from_id }));
+    out.update('awards', existing.id, translate('sheets.action.updateAward', { award: label, fields: changes.join('、') }));
+  } else if (!st.touched.has(existing.id)) out.touch(existing.id);
+  else out.lastSeen = st.touched.get(existing.id)!;
+}
+
+/** For a row that changed nothing: was it the same record as an earlier row of this sheet? */
+function firstTouch(st: RunState, out: RowOutcome): string | undefined {
+  return out.lastSeen !== undefined && out.lastSeen !== out.row ? translate('sheets.reason.sameAsRow', { row: out.lastSeen }) : undefined;
+}

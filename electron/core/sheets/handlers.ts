@@ -1,0 +1,32 @@
+// The sheets calls. All three are jobs (workbooks are read and written asynchronously), so the
+// dispatcher does not wrap them in a transaction: the importer manages its own.
+import type { ApiPart } from '../../../shared/contract';
+import type { sheetsCalls } from '../../../shared/calls/sheets';
+import type { Archive } from '../db/open';
+import type { HandlerContext } from '../handlers';
+import { beginJob } from '../jobs';
+import { exportList } from './export';
+import { commitImport, previewImport } from './importer';
+
+export function sheetsHandlers(a: Archive, ctx: HandlerContext): ApiPart<typeof sheetsCalls> {
+  /** Runs `work` as job `jobId`: progress 0/2 → 1/2 after reading → finished; stops if cancelled before writing. */
+  async function asJob<T>(jobId: string, current: string, work: (checkpoint: () => void) => Promise<T>): Promise<T> {
+    const job = beginJob(jobId, ctx.emit);
+    try {
+      job.progress({ done: 0, total: 2, current });
+      const value = await work(() => { job.checkpoint(); job.progress({ done: 1, total: 2, current }); });
+      job.progress({ done: 2, total: 2, current, finished: true });
+      return value;
+    } finally {
+      job.end();
+    }
+  }
+  return {
+    'sheets.preview': (i) => asJob(i.jobId, i.file.name, () => previewImport(a, i)),
+    'sheets.commit': (i) => asJob(i.jobId, i.file.name, (checkpoint) => commitImport(a, i, checkpoint)),
+    'sheets.export': (i) => asJob(i.jobId, i.list, async () => {
+      const { bytes: _bytes, ...result } = await exportList(a, i);
+      return result;
+    }),
+  };
+}

@@ -1,0 +1,173 @@
+// One activity: everything recorded, its 改期 history, and what can be done to it
+// (edit, 改期, complete, cancel, print the 活动记录表, delete to the trash).
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { LinkedMedia } from '../../../shared/calls/records';
+import { formatDateZh, formatRangeZh } from '../../../shared/domain/format';
+import type { Activity } from '../../../shared/schemas';
+import { useT } from '../../i18n';
+import { useApp } from '../../stores/app';
+import { useActivities } from '../../stores/activities';
+import { classOn, useRecords } from '../../stores/records';
+import { StatusChip } from '../../components/StatusChip';
+import { ConfirmDialog, FieldError, imeSafeEnter, shortMessage, type FormError } from '../records/form';
+import { PrintSheet } from './PrintSheet';
+
+export function ActivityDetail({ id, onBack, onEdit }: { id: string; onBack(): void; onEdit(): void }) {
+  const t = useT();
+  const client = useApp((s) => s.client);
+  const { reschedule, setStatus, remove } = useActivities();
+  const { people, calendar, showToast } = useRecords();
+  const [a, setA] = useState<Activity | null>(null);
+  const [media, setMedia] = useState<LinkedMedia[]>([]);
+  const [error, setError] = useState<FormError | null>(null);
+  const [moving, setMoving] = useState(false);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+
+  const reload = useCallback(async () => {
+    if (!client) return;
+    try {
+      const [act, m] = await Promise.all([client.call('activities.get', { id }), client.call('records.mediaOf', { kind: 'activity', id })]);
+      setA(act);
+      setMedia(m);
+    } catch (e) { setError({ message: (e as Error).message }); }
+  }, [client, id]);
+  useEffect(() => { void reload(); }, [reload]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.isComposing && !moving && !confirmCancel && !document.querySelector('[role="dialog"]')) onBack();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onBack, moving, confirmCancel]);
+
+  const byId = useMemo(() => new Map(people.map((p) => [p.id, p])), [people]);
+  const participantsByClass = useMemo(() => {
+    const m = new Map<string, string[]>();
+    if (!a) return [];
+    for (const pid of a.participantIds) {
+      const p = byId.get(pid);
+      if (!p) continue;
+      const label = classOn(p, a.startDate, calendar);
+      (m.get(label) ?? m.set(label, []).get(label)!).push(p.name);
+    }
+    return [...m.entries()];
+  }, [a, byId, calendar]);
+
+  if (!a) return <p className="muted">{error ? error.message : t('common.loading')}</p>;
+
+  async function changeStatus(status: Activity['status']) {
+    const r = await setStatus(a!.id, status);
+    if (r.ok) setA(r.value); else setError(r);
+  }
+  async function toTrash() {
+    const r = await remove(a!.id);
+    if (!r.ok) { setError(r); return; }
+    const title = a!.title;
+    showToast(t('records.deleted', { title }), () => void client?.call('trash.restore', { kind: 'activity', id: a!.id }).then(() => useActivities.getState().load()));
+    onBack();
+  }
+  const who = a.headCount != null ? `${a.headCountNote ?? ''} ${a.headCount} ${t('common.people')}`.trim() : null;
+
+  return (
+    <article className="card activity-detail">
+      <div className="detail-head">
+        <button type="button" onClick={onBack} title="Esc">← {t('records.back')}</button>
+        <h1 id="activity-detail-title">{a.title}</h1>
+        <StatusChip status={a.status} />
+        {a.rescheduleCount > 0 && <span className="chip warn">{t('activity.rescheduled', { n: a.rescheduleCount })}</span>}
+      </div>
+      <div className="detail-actions">
+        <button type="button" className="primary" onClick={onEdit}>{t('common.edit')}</button>
+        {a.status === 'planned' && <button type="button" onClick={() => setMoving(true)}>{t('activity.reschedule')}</button>}
+        {a.status === 'planned' && <button type="button" onClick={() => void changeStatus('done')}>{t('activity.markDone')}</button>}
+        {a.status !== 'cancelled' && <button type="button" onClick={() => setConfirmCancel(true)}>{t('activity.markCancelled')}</button>}
+        {a.status === 'cancelled' && <button type="button" onClick={() => void changeStatus('planned')}>{t('activity.markPlanned')}</button>}
+        <button type="button" onClick={() => window.print()}>{t('activity.print')}</button>
+        <button type="button" className="danger-outline" onClick={() => void toTrash()}>{t('records.toTrash')}</button>
+      </div>
+      {error && !moving && <div role="alert" className="banner error">{shortMessage(error.message)}</div>}
+      {moving && <RescheduleForm a={a} onDone={(next) => { setMoving(false); if (next) { setA(next); showToast(t('activity.rescheduled', { n: next.rescheduleCount })); } }} reschedule={reschedule} />}
+
+      <dl className="detail-grid">
+        <dt>{t('activity.field.dates')}</dt><dd>{formatRangeZh(a.startDate, a.endDate)}</dd>
+        <dt>{t('activity.field.type')}</dt><dd>{a.type}</dd>
+        <dt>{t('activity.field.location')}</dt><dd>{a.location || '—'}</dd>
+        <dt>{t('activity.field.teachers')}</dt><dd>{a.teacherNames.length ? a.teacherNames.join('、') : '—'}</dd>
+        <dt>{t('activity.field.participants')}</dt>
+        <dd>
+          {who && <div>{who}</div>}
+          {participantsByClass.length > 0 && <div>{t('activity.participants', { n: a.participantCount })}</div>}
+          {participantsByClass.map(([label, names]) => <div key={label} className="small"><span className="muted">{label}：</span>{names.join('、')}</div>)}
+          {!who && participantsByClass.length === 0 && '—'}
+        </dd>
+        <dt>{t('activity.field.tags')}</dt><dd>{a.tags.length ? a.tags.map((x) => <span key={x} className="chip">{x}</span>) : '—'}</dd>
+        <dt>{t('activity.print.photos')}</dt><dd data-slot="activity-media">{t('activity.photosSlot', { n: media.filter((m) => m.kind === 'photo').length })}</dd>
+      </dl>
+      <section className="detail-text">
+        <h2>{t('activity.field.content')}</h2><p>{a.content || '—'}</p>
+        <h2>{t('activity.field.process')}</h2><p>{a.process || '—'}</p>
+        <h2>{t('activity.field.reflection')}</h2><p>{a.reflection || '—'}</p>
+      </section>
+      {a.reschedules.length > 0 && (
+        <section className="reschedules">
+          <h2>{t('activity.reschedule.history')}（{t('activity.rescheduled', { n: a.reschedules.length })}）</h2>
+          <ol>
+            {a.reschedules.map((r) => (
+              <li key={r.id}>
+                {t('activity.reschedule.entry', { from: formatRangeZh(r.fromStart, r.fromEnd), to: formatRangeZh(r.toStart, r.toEnd) })}
+                {r.reason && <span className="muted">（{r.reason}）</span>}
+                <span className="muted small"> · {formatDateZh(r.changedAt.slice(0, 10))}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      {confirmCancel && (
+        <ConfirmDialog title={t('activity.markCancelled')} body={t('activity.confirmCancel', { title: a.title })} confirmLabel={t('activity.markCancelled')} danger
+          onCancel={() => setConfirmCancel(false)} onConfirm={() => { setConfirmCancel(false); void changeStatus('cancelled'); }} />
+      )}
+      <PrintSheet a={a} participantsByClass={participantsByClass} media={media} />
+    </article>
+  );
+}
+
+function RescheduleForm({ a, onDone, reschedule }: {
+  a: Activity; onDone(next: Activity | null): void;
+  reschedule: (id: string, s: string, e: string | null, r: string | null) => Promise<{ ok: true; value: Activity } | { ok: false; message: string; field?: string }>;
+}) {
+  const t = useT();
+  const [start, setStart] = useState(a.startDate);
+  const [end, setEnd] = useState(a.endDate ?? '');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<FormError | null>(null);
+  async function submit() {
+    const r = await reschedule(a.id, start, end || null, reason || null);
+    if (r.ok) onDone(r.value); else setError(r);
+  }
+  return (
+    <form className="reschedule-form" aria-label={t('activity.reschedule')} noValidate
+      onSubmit={(e) => { e.preventDefault(); void submit(); }}
+      onKeyDown={(e) => {
+        if (e.nativeEvent.isComposing) return;
+        if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); onDone(null); }
+        if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { e.preventDefault(); void submit(); }
+      }}>
+      <label><span>{t('activity.reschedule.to')}（{t('activity.field.startDate')}）</span>
+        <input type="date" name="startDate" value={start} onChange={(e) => setStart(e.target.value)} autoFocus />
+        <FieldError error={error} field="startDate" />
+      </label>
+      <label><span>{t('activity.field.endDate')}</span>
+        <input type="date" name="endDate" value={end} min={start} onChange={(e) => setEnd(e.target.value)} />
+        <FieldError error={error} field="endDate" />
+      </label>
+      <label className="grow"><span>{t('activity.reschedule.reason')}</span>
+        <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} onKeyDown={imeSafeEnter} />
+      </label>
+      <div className="form-actions">
+        <button type="button" onClick={() => onDone(null)}>{t('common.cancel')}</button>
+        <button type="submit" className="primary">{t('activity.reschedule.do')}</button>
+      </div>
+      {error && !['startDate', 'endDate'].includes(error.field ?? '') && <div role="alert" className="banner error">{shortMessage(error.message)}</div>}
+    </form>
+  );
+}

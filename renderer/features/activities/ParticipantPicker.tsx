@@ -1,0 +1,105 @@
+// Choosing who took part: a whole 班级 or 小组 in one click, or one student by name / pinyin
+// initials. Classes are computed for the activity's own date (五年级 this year, 六年级 next).
+import { useMemo, useState } from 'react';
+import { gradeNumberOf } from '../../../shared/domain/calendar';
+import type { Person } from '../../../shared/schemas';
+import { useT } from '../../i18n';
+import { useApp } from '../../stores/app';
+import { classOn, classSortKey, useRecords } from '../../stores/records';
+import { PersonSearch } from '../records/pickers';
+
+export function ParticipantPicker({ date, ids, onChange }: { date: string; ids: readonly string[]; onChange(ids: string[]): void }) {
+  const t = useT();
+  const client = useApp((s) => s.client);
+  const { people, groups, calendar } = useRecords();
+  const [busy, setBusy] = useState(false);
+  const validDate = /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : new Date().toISOString().slice(0, 10);
+  const students = useMemo(() => people.filter((p) => p.kind === 'student'), [people]);
+  const byId = useMemo(() => new Map(people.map((p) => [p.id, p])), [people]);
+  const chosen = useMemo(() => new Set(ids), [ids]);
+
+  // Classes of students still at school on that date, in school order.
+  const classes = useMemo(() => {
+    const m = new Map<string, { label: string; key: number; ids: string[] }>();
+    for (const p of students) {
+      if (p.archivedAt) continue;
+      const label = classOn(p, validDate, calendar);
+      const g = gradeNumberOf(p.entryYear ?? 0, validDate, calendar);
+      if (g < 1 || g > (p.stage === '初中' || p.stage === '高中' ? 3 : 6)) continue; // not at school on that date
+      const c = m.get(label) ?? m.set(label, { label, key: classSortKey(p, validDate, calendar), ids: [] }).get(label)!;
+      c.ids.push(p.id);
+    }
+    return [...m.values()].sort((a, b) => a.key - b.key);
+  }, [students, validDate, calendar]);
+
+  const add = (more: readonly string[]) => onChange([...ids, ...more.filter((x) => !chosen.has(x))]);
+  async function addGroup(groupId: string) {
+    if (!client) return;
+    setBusy(true);
+    try {
+      const members = await client.call('groups.members', { id: groupId });
+      // Members on the activity's date: joined by then, not yet left.
+      add(members.filter((m) => m.joinedOn <= validDate && (!m.leftOn || m.leftOn >= validDate) && byId.get(m.personId)?.kind === 'student').map((m) => m.personId));
+    } finally { setBusy(false); }
+  }
+
+  // The chosen students, grouped by class for reading.
+  const chosenByClass = useMemo(() => {
+    const m = new Map<string, Person[]>();
+    for (const id of ids) {
+      const p = byId.get(id);
+      if (!p) continue;
+      const label = classOn(p, validDate, calendar);
+      (m.get(label) ?? m.set(label, []).get(label)!).push(p);
+    }
+    return [...m.entries()];
+  }, [ids, byId, validDate, calendar]);
+
+  return (
+    <div className="participant-picker" data-field="participantIds">
+      <div className="pick-row">
+        <span className="pick-label">{t('activity.pick.byClass')}</span>
+        <div className="pick-buttons">
+          {classes.map((c) => (
+            <button type="button" key={c.label} className="small-btn" onClick={() => add(c.ids)} disabled={c.ids.every((x) => chosen.has(x))}>
+              {c.label}<span className="muted"> {c.ids.length}</span>
+            </button>
+          ))}
+        </div>
+      </div>
+      {groups.length > 0 && (
+        <div className="pick-row">
+          <span className="pick-label">{t('activity.pick.byGroup')}</span>
+          <div className="pick-buttons">
+            {groups.map((g) => <button type="button" key={g.id} className="small-btn" disabled={busy} onClick={() => void addGroup(g.id)}>{g.name}<span className="muted"> {g.memberCount}</span></button>)}
+          </div>
+        </div>
+      )}
+      <div className="pick-row">
+        <span className="pick-label">{t('activity.field.participants')}</span>
+        <PersonSearch label={t('activity.pick.search')} placeholder={t('activity.pick.search')} candidates={students} exclude={chosen} date={validDate}
+          onPick={(p) => add([p.id])} />
+      </div>
+      <div className="chosen">
+        <div className="chosen-head">
+          <strong>{t('activity.pick.selected', { n: ids.length })}</strong>
+          {ids.length > 0 && <button type="button" className="small-btn" onClick={() => onChange([])}>{t('activity.pick.clear')}</button>}
+        </div>
+        {chosenByClass.length > 0 && (
+          <div className="chosen-list">
+            {chosenByClass.map(([label, ps]) => (
+              <div key={label} className="chosen-class">
+                <span className="muted">{label}：</span>
+                {ps.map((p) => (
+                  <span key={p.id} className="name-chip">{p.name}
+                    <button type="button" className="icon" aria-label={`${t('records.remove')} ${p.name}`} onClick={() => onChange(ids.filter((x) => x !== p.id))}>×</button>
+                  </span>
+                ))}
+              </div>
+            ))}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,180 @@
+// 相册: the archive's photos, videos and documents grouped by 学年 / month / activity, with
+// filters, a windowed grid, the lightbox, 从U盘导入, and the certificate wall.
+import { useEffect, useState } from 'react';
+import type { MediaGroup, MediaItem } from '../../../shared/calls/media';
+import { schoolYearLabel } from '../../../shared/domain/calendar';
+import { formatDateZh } from '../../../shared/domain/format';
+import type { ActivitySummary, Person } from '../../../shared/schemas';
+import { useT } from '../../i18n';
+import { client, useApp } from '../../stores/app';
+import { useGallery, type GalleryFilter } from '../../stores/gallery';
+import { ImportDialog } from './ImportDialog';
+import { CertificateWall } from './CertificateWall';
+import { Lightbox } from './Lightbox';
+import { VirtualGrid } from './VirtualGrid';
+import { mediaUrl } from './mediaUrl';
+import './gallery.css';
+
+export function GalleryPage() {
+  const t = useT();
+  const info = useApp((s) => s.info);
+  const g = useGallery();
+  const [tab, setTab] = useState<'all' | 'certificates'>('all');
+  const [showImport, setShowImport] = useState(false);
+  const [activities, setActivities] = useState<ActivitySummary[]>([]);
+  const [people, setPeople] = useState<Person[]>([]);
+  const [tag, setTag] = useState(g.filter.tag ?? '');
+
+  useEffect(() => {
+    void useGallery.getState().reload();
+    client().call('activities.list', {}).then(setActivities).catch(() => {});
+    client().call('people.list', {}).then(setPeople).catch(() => {});
+  }, []);
+
+  const f = g.filter;
+  const filtered = Object.keys(f).some((k) => k !== 'groupBy');
+  const busy = g.importing.phase === 'uploading' || g.importing.phase === 'importing';
+
+  const header = (grp: MediaGroup) => (
+    <h2 className="vgrid-title">
+      {groupLabel(grp, f.groupBy, t)}
+      {grp.date && <span className="muted"> · {formatDateZh(grp.date)}</span>}
+      <span className="muted count">（{grp.count}）</span>
+    </h2>
+  );
+  const tile = (item: MediaItem | undefined, index: number) => <Tile item={item} index={index} onOpen={g.open} />;
+
+  return (
+    <section className="page gallery-page" aria-labelledby="gallery-title">
+      <header className="page-header">
+        <h1 id="gallery-title">{t('gallery.title')}</h1>
+        <div className="tabs" role="tablist">
+          <button role="tab" aria-selected={tab === 'all'} className={tab === 'all' ? 'tab active' : 'tab'} onClick={() => setTab('all')}>{t('gallery.tab.all')}</button>
+          <button role="tab" aria-selected={tab === 'certificates'} className={tab === 'certificates' ? 'tab active' : 'tab'} onClick={() => setTab('certificates')}>{t('gallery.tab.certificates')}</button>
+        </div>
+        {tab === 'all' && <span className="muted gallery-count">{t('gallery.count', { n: g.total })}</span>}
+        {busy && !showImport && (
+          <button className="import-chip" onClick={() => setShowImport(true)}>
+            <progress max={Math.max(1, g.importing.total)} value={g.importing.done} aria-hidden="true" />
+            {t('gallery.import.running', { done: g.importing.done, total: g.importing.total })}
+          </button>
+        )}
+        <button className="primary" onClick={() => setShowImport(true)}>{t('gallery.import')}</button>
+      </header>
+
+      <div className="gallery-filters" role="group" aria-label={t('common.search')}>
+        {tab === 'all' && (
+          <label>
+            <span>{t('gallery.groupBy')}</span>
+            <select value={f.groupBy} onChange={(e) => g.setFilter({ groupBy: e.target.value as GalleryFilter['groupBy'] })}>
+              <option value="month">{t('gallery.groupBy.month')}</option>
+              <option value="year">{t('gallery.groupBy.year')}</option>
+              <option value="activity">{t('gallery.groupBy.activity')}</option>
+            </select>
+          </label>
+        )}
+        <label>
+          <span>{t('gallery.filter.year')}</span>
+          <select value={f.schoolYear ?? ''} onChange={(e) => g.setFilter({ schoolYear: e.target.value ? Number(e.target.value) : undefined })}>
+            <option value="">{t('common.all')}</option>
+            {info?.schoolYears.map((y) => <option key={y} value={y}>{schoolYearLabel(y)}</option>)}
+          </select>
+        </label>
+        {tab === 'all' && (
+          <>
+            <label>
+              <span>{t('gallery.filter.month')}</span>
+              <input type="month" value={f.month ?? ''} onChange={(e) => g.setFilter({ month: e.target.value || undefined })} />
+            </label>
+            <label>
+              <span>{t('gallery.filter.activity')}</span>
+              <select value={f.activityId ?? ''} onChange={(e) => g.setFilter({ activityId: e.target.value || undefined })} className="wide-select">
+                <option value="">{t('common.all')}</option>
+                {activities.map((a) => <option key={a.id} value={a.id}>{a.startDate} {a.title}</option>)}
+              </select>
+            </label>
+            <label>
+              <span>{t('gallery.filter.kind')}</span>
+              <select value={f.kind ?? ''} onChange={(e) => g.setFilter({ kind: (e.target.value || undefined) as GalleryFilter['kind'] })}>
+                <option value="">{t('common.all')}</option>
+                <option value="photo">{t('gallery.kind.photo')}</option>
+                <option value="video">{t('gallery.kind.video')}</option>
+                <option value="document">{t('gallery.kind.document')}</option>
+              </select>
+            </label>
+            <label>
+              <span>{t('gallery.filter.person')}</span>
+              <select value={f.personId ?? ''} onChange={(e) => g.setFilter({ personId: e.target.value || undefined })}>
+                <option value="">{t('common.all')}</option>
+                {people.map((p) => <option key={p.id} value={p.id}>{p.name}（{p.classLabel}）</option>)}
+              </select>
+            </label>
+            <label>
+              <span>{t('gallery.filter.tag')}</span>
+              <input value={tag} size={8} onChange={(e) => setTag(e.target.value)} onBlur={() => g.setFilter({ tag: tag.trim() || undefined })}
+                onKeyDown={(e) => { if (e.key === 'Enter') g.setFilter({ tag: tag.trim() || undefined }); }} />
+            </label>
+            {filtered && <button className="link-button" onClick={() => { setTag(''); g.clearFilter(); }}>{t('gallery.filter.clear')}</button>}
+          </>
+        )}
+      </div>
+
+      {g.error && <div role="alert" className="banner error">{g.error}</div>}
+      {tab === 'certificates' ? (
+        <div className="cert-scroll"><CertificateWall schoolYear={f.schoolYear} /></div>
+      ) : g.loaded && g.total === 0 ? (
+        <p className="muted empty-note">{t(filtered ? 'gallery.emptyFiltered' : 'gallery.empty')}</p>
+      ) : (
+        <VirtualGrid
+          groups={g.groups}
+          itemAt={g.itemAt}
+          ensure={g.ensure}
+          renderHeader={header}
+          renderTile={tile}
+          label={t('gallery.title')}
+          focusIndex={g.lightbox}
+          resetKey={JSON.stringify(f)}
+        />
+      )}
+
+      {tab === 'all' && g.lightbox !== null && (
+        <Lightbox
+          index={g.lightbox}
+          total={g.total}
+          idAt={(i) => g.itemAt(i)?.id}
+          ensure={(i) => g.ensure(i, i)}
+          onIndex={g.open}
+          onClose={() => g.open(null)}
+          onChanged={() => void g.reload()}
+          onRotated={(id, rotation) => g.patchItem(id, { rotation })}
+        />
+      )}
+      {showImport && <ImportDialog onClose={() => setShowImport(false)} defaultActivityId={f.activityId} />}
+    </section>
+  );
+}
+
+function Tile({ item, index, onOpen }: { item: MediaItem | undefined; index: number; onOpen(i: number): void }) {
+  const t = useT();
+  if (!item) return <div className="tile placeholder" aria-label={t('gallery.loadingTile')} />;
+  const label = item.caption ?? item.originalName;
+  return (
+    <button className={`tile tile-${item.kind}`} onClick={() => onOpen(index)} aria-label={label} title={label} data-index={index} data-id={item.id}>
+      {item.kind === 'photo' && (
+        <img src={mediaUrl(item.id, 'thumb')} alt="" decoding="async" draggable={false} onError={(e) => e.currentTarget.classList.add('broken')} style={item.rotation ? { transform: `rotate(${item.rotation}deg)` } : undefined} />
+      )}
+      {item.kind === 'video' && (
+        <span className="tile-icon" aria-hidden="true"><span className="play">▶</span><span className="tile-kind">{t('gallery.video')}</span></span>
+      )}
+      {item.kind === 'document' && <span className="tile-icon" aria-hidden="true"><span className="doc-icon">{item.ext.toUpperCase()}</span></span>}
+      {item.kind !== 'photo' && <span className="tile-name">{item.originalName}</span>}
+    </button>
+  );
+}
+
+function groupLabel(grp: MediaGroup, by: GalleryFilter['groupBy'], t: ReturnType<typeof useT>): string {
+  if (by === 'activity') return grp.title ?? t('gallery.group.noActivity');
+  if (by === 'year') return /^\d{4}$/.test(grp.key) ? schoolYearLabel(Number(grp.key)) : t('gallery.group.noDate');
+  const m = /^(\d{4})-(\d{2})$/.exec(grp.key);
+  return m ? t('gallery.group.month', { y: m[1], m: Number(m[2]) }) : t('gallery.group.noDate');
+}

@@ -1,0 +1,266 @@
+// An award: the competition (name, 届次, 年度, 级别 — pick one or add it here), who won (a work,
+// a person or the school), 级别 and 等级 (the teacher may add a word of their own), 证书编号, date,
+// 晋级自 (the same work's award one level down), and the slot for the certificate scan.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { formatDateZh } from '../../../shared/domain/format';
+import { AWARD_LEVELS, rankOf } from '../../../shared/domain/vocab';
+import type { Award, AwardInput, Competition } from '../../../shared/schemas';
+import { useT } from '../../i18n';
+import { useApp } from '../../stores/app';
+import { useRecords } from '../../stores/records';
+import { FieldError, FormBanner, focusField, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
+import { PersonSearch } from './pickers';
+import { chainOf, type useWorksData } from './WorksPage';
+
+const NEW = '__new';
+const OTHER = '__other';
+interface Draft {
+  competitionId: string; compName: string; compSession: string; compYear: string; compLevel: string; compOrganizer: string;
+  recipientKind: 'work' | 'person' | 'school'; workId: string; personId: string; level: string; grade: string; category: string;
+  certificateNo: string; awardedOn: string; promotedFromId: string; notes: string;
+}
+const today = () => new Date().toISOString().slice(0, 10);
+const blank = (workId?: string): Draft => ({
+  competitionId: '', compName: '', compSession: '', compYear: String(new Date().getFullYear()), compLevel: '县级', compOrganizer: '',
+  recipientKind: 'work', workId: workId ?? '', personId: '', level: '县级', grade: '一等奖', category: '', certificateNo: '', awardedOn: today(), promotedFromId: '', notes: '',
+});
+const fromAward = (a: Award): Draft => ({
+  ...blank(), competitionId: a.competitionId ?? '', recipientKind: a.recipientKind, workId: a.workId ?? '', personId: a.personId ?? '', level: a.level, grade: a.grade,
+  category: a.category ?? '', certificateNo: a.certificateNo ?? '', awardedOn: a.awardedOn, promotedFromId: a.promotedFromId ?? '', notes: a.notes ?? '',
+});
+const SHOWN = ['competitionId', 'name', 'session', 'year', 'recipientKind', 'workId', 'personId', 'level', 'grade', 'category', 'certificateNo', 'awardedOn', 'promotedFromId', 'notes'];
+
+export function AwardForm({ id, workId, data, onClose }: { id: string | null; workId?: string; data: ReturnType<typeof useWorksData>; onClose(): void }) {
+  const t = useT();
+  const client = useApp((s) => s.client);
+  const { people, showToast } = useRecords();
+  const [competitions, setCompetitions] = useState<Competition[]>([]);
+  const [levels, setLevels] = useState<string[]>([...AWARD_LEVELS]);
+  const [grades, setGrades] = useState<string[]>([]);
+  const [newGrade, setNewGrade] = useState<string | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(id ? null : blank(workId));
+  const [base, setBase] = useState(id ? '' : snapshotOf(blank(workId)));
+  const [error, setError] = useState<FormError | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    if (!client) return;
+    void client.call('competitions.list', {}).then(setCompetitions);
+    void client.call('vocab.list', { kind: 'level' }).then(setLevels);
+    void client.call('vocab.list', { kind: 'grade' }).then(setGrades);
+    if (id) {
+      const a = data.awards.find((x) => x.id === id);
+      if (a) { const d = fromAward(a); setDraft(d); setBase(snapshotOf(d)); }
+    }
+  }, [client, id]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    // The award list may arrive after the form opened.
+    if (id && !draft) { const a = data.awards.find((x) => x.id === id); if (a) { const d = fromAward(a); setDraft(d); setBase(snapshotOf(d)); } }
+  }, [data.awards, id, draft]);
+  useEffect(() => { if (draft) formRef.current?.querySelector<HTMLElement>('[name="competitionId"]')?.focus(); }, [draft === null]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const dirty = !!draft && snapshotOf(draft) !== base;
+  const confirmDiscard = useUnsavedGuard(dirty);
+  const set = (patch: Partial<Draft>) => setDraft((d) => (d ? { ...d, ...patch } : d));
+  const byId = useMemo(() => new Map(data.awards.map((a) => [a.id, a])), [data.awards]);
+  const children = useMemo(() => {
+    const m = new Map<string, Award[]>();
+    for (const a of data.awards) if (a.promotedFromId) (m.get(a.promotedFromId) ?? m.set(a.promotedFromId, []).get(a.promotedFromId)!).push(a);
+    return m;
+  }, [data.awards]);
+  const person = draft?.personId ? people.find((p) => p.id === draft.personId) : undefined;
+
+  async function save() {
+    if (!draft || !client) return;
+    try {
+      let competitionId = draft.competitionId === NEW ? '' : draft.competitionId;
+      if (draft.competitionId === NEW) {
+        const c = await client.call('competitions.create', {
+          name: draft.compName, session: draft.compSession || null, year: draft.compYear ? Number(draft.compYear) : null, level: draft.compLevel, organizer: draft.compOrganizer || null,
+        });
+        // Kept even if the award below fails, so a second try does not add the competition twice.
+        competitionId = c.id;
+        setCompetitions((cs) => [c, ...cs]);
+        set({ competitionId: c.id });
+      }
+      const input: AwardInput = {
+        competitionId: competitionId || null, recipientKind: draft.recipientKind,
+        workId: draft.recipientKind === 'work' ? draft.workId || null : null, personId: draft.recipientKind === 'person' ? draft.personId || null : null,
+        level: draft.level, grade: draft.grade, category: draft.category || null, certificateNo: draft.certificateNo || null,
+        awardedOn: draft.awardedOn, promotedFromId: draft.recipientKind === 'work' ? draft.promotedFromId || null : null, notes: draft.notes || null,
+      };
+      const a = id ? await client.call('awards.update', { id, patch: input }) : await client.call('awards.create', input);
+      setBase(snapshotOf({ ...draft, competitionId }));
+      showToast(`${t('common.saved')}：${a.level}${a.grade}`);
+      await data.reload();
+      onClose();
+    } catch (e) {
+      const err = toFormError(e);
+      setError(err);
+      setTimeout(() => focusField(formRef.current, err.field === 'name' ? 'compName' : err.field), 0);
+    }
+  }
+  const cancel = () => { if (confirmDiscard()) onClose(); };
+  const onKeyDown = useFormKeys(() => void save(), cancel);
+  async function addGrade() {
+    if (!client || !newGrade?.trim()) return;
+    try {
+      setGrades(await client.call('vocab.add', { kind: 'grade', label: newGrade.trim() }));
+      set({ grade: newGrade.trim() });
+      setNewGrade(null);
+    } catch (e) { setError(toFormError(e)); }
+  }
+  async function toTrash() {
+    if (!id || !client) return;
+    try {
+      await client.call('trash.delete', { kind: 'award', id });
+      showToast(t('records.deleted', { title: `${draft?.level}${draft?.grade}` }), () => void client.call('trash.restore', { kind: 'award', id }).then(data.reload));
+      setBase(snapshotOf(draft));
+      await data.reload();
+      onClose();
+    } catch (e) { setError({ message: shortMessage((e as Error).message) }); }
+  }
+  if (!draft) return <p className="muted">{t('common.loading')}</p>;
+
+  const sameWork = data.awards.filter((a) => a.workId && a.workId === draft.workId && a.id !== id);
+  const current = id ? byId.get(id) : undefined;
+  const chain = current ? chainOf(current, byId, children) : [];
+  const comp = competitions.find((c) => c.id === draft.competitionId);
+  const mediaCount = id ? data.mediaCounts[id] ?? 0 : 0;
+  const e = (f: string) => <FieldError error={error} field={f} />;
+
+  return (
+    <form ref={formRef} className="card form award-form" aria-labelledby="award-form-title" noValidate onKeyDown={onKeyDown} onSubmit={(ev) => { ev.preventDefault(); void save(); }}>
+      <div className="form-head">
+        <button type="button" onClick={cancel} title="Esc">← {t('records.back')}</button>
+        <h2 id="award-form-title">{id ? t('award.edit') : t('award.new')}</h2>
+        <span className="muted small">{t('records.keys')}</span>
+      </div>
+      <div className="form-grid">
+        <label className="wide"><span>{t('award.field.competitionId')}</span>
+          <select name="competitionId" value={draft.competitionId} onChange={(ev) => {
+            const c = competitions.find((x) => x.id === ev.target.value);
+            set({ competitionId: ev.target.value, ...(c ? { level: c.level } : {}) });
+          }}>
+            <option value="">—</option>
+            {competitions.map((c) => <option key={c.id} value={c.id}>{c.name}{c.session ? ` ${c.session}` : ''}{c.year ? `（${t('records.year', { y: c.year })}）` : ''} · {c.level}</option>)}
+            <option value={NEW}>{t('award.newCompetition')}</option>
+          </select>
+          {e('competitionId')}
+        </label>
+        {draft.competitionId === NEW && (
+          <fieldset className="wide new-competition">
+            <legend>{t('award.newCompetition')}</legend>
+            <div className="form-grid">
+              <label className="wide"><span>{t('competition.field.name')}</span>
+                <input name="compName" value={draft.compName} onChange={(ev) => set({ compName: ev.target.value })} onKeyDown={imeSafeEnter} aria-invalid={error?.field === 'name'} />{e('name')}
+              </label>
+              <label><span>{t('competition.field.session')}</span>
+                <input name="compSession" value={draft.compSession} placeholder={t('competition.session.placeholder')} onChange={(ev) => set({ compSession: ev.target.value })} onKeyDown={imeSafeEnter} />{e('session')}
+              </label>
+              <label><span>{t('competition.field.year')}</span>
+                <input type="number" name="compYear" value={draft.compYear} onChange={(ev) => set({ compYear: ev.target.value })} />{e('year')}
+              </label>
+              <label><span>{t('competition.field.level')}</span>
+                <select name="compLevel" value={draft.compLevel} onChange={(ev) => set({ compLevel: ev.target.value, level: ev.target.value })}>
+                  {levels.map((l) => <option key={l}>{l}</option>)}
+                </select>
+              </label>
+              <label className="wide"><span>{t('competition.field.organizer')}</span>
+                <input name="compOrganizer" value={draft.compOrganizer} onChange={(ev) => set({ compOrganizer: ev.target.value })} onKeyDown={imeSafeEnter} />
+              </label>
+            </div>
+          </fieldset>
+        )}
+        <fieldset className="wide recipient" data-field="recipientKind">
+          <legend>{t('award.field.recipientKind')}</legend>
+          {(['work', 'person', 'school'] as const).map((k) => (
+            <label key={k} className="inline-field"><input type="radio" name="recipientKind" checked={draft.recipientKind === k} onChange={() => set({ recipientKind: k })} /> {t(`award.recipient.${k}`)}</label>
+          ))}
+        </fieldset>
+        {draft.recipientKind === 'work' && (
+          <label className="wide"><span>{t('award.field.workId')}</span>
+            <select name="workId" value={draft.workId} onChange={(ev) => set({ workId: ev.target.value, promotedFromId: '' })} aria-invalid={error?.field === 'workId'}>
+              <option value="">—</option>
+              {data.works.map((w) => <option key={w.id} value={w.id}>《{w.title}》 {w.authorNames.join('、')}</option>)}
+            </select>
+            {e('workId')}
+          </label>
+        )}
+        {draft.recipientKind === 'person' && (
+          <div className="wide field-block" data-field="personId">
+            <span className="field-label">{t('award.field.personId')}{person ? `：${person.name}（${person.classLabel}）` : ''}</span>
+            <PersonSearch label={t('award.field.personId')} placeholder={t('records.searchPlaceholder')} candidates={people} onPick={(p) => set({ personId: p.id })} />
+            {e('personId')}
+          </div>
+        )}
+        <label><span>{t('award.field.level')}</span>
+          <select name="level" value={draft.level} onChange={(ev) => set({ level: ev.target.value })}>
+            {!levels.includes(draft.level) && <option>{draft.level}</option>}
+            {levels.map((l) => <option key={l}>{l}</option>)}
+          </select>
+          {comp && comp.level !== draft.level && <span className="muted small">{t('competition.field.level')}：{comp.level}</span>}
+          {e('level')}
+        </label>
+        <label><span>{t('award.field.grade')}</span>
+          <select name="grade" value={newGrade !== null ? OTHER : draft.grade} onChange={(ev) => { if (ev.target.value === OTHER) setNewGrade(''); else { setNewGrade(null); set({ grade: ev.target.value }); } }}>
+            {!grades.includes(draft.grade) && <option>{draft.grade}</option>}
+            {grades.map((g) => <option key={g}>{g}</option>)}
+            <option value={OTHER}>{t('award.newGrade')}</option>
+          </select>
+          {e('grade')}
+        </label>
+        {newGrade !== null && (
+          <div className="field-block new-grade">
+            <label><span>{t('award.newGrade.prompt')}</span>
+              <input name="newGrade" value={newGrade} autoFocus onChange={(ev) => setNewGrade(ev.target.value)}
+                onKeyDown={(ev) => { if (ev.key === 'Enter' && !ev.nativeEvent.isComposing && ev.keyCode !== 229) { ev.preventDefault(); void addGrade(); } }} />
+            </label>
+            <button type="button" onClick={() => void addGrade()}>{t('records.add')}</button>
+          </div>
+        )}
+        <label><span>{t('award.field.awardedOn')}</span>
+          <input type="date" name="awardedOn" value={draft.awardedOn} onChange={(ev) => set({ awardedOn: ev.target.value })} aria-invalid={error?.field === 'awardedOn'} />
+          {e('awardedOn')}
+        </label>
+        <label><span>{t('award.field.certificateNo')}</span>
+          <input name="certificateNo" value={draft.certificateNo} onChange={(ev) => set({ certificateNo: ev.target.value })} onKeyDown={imeSafeEnter} />
+          {e('certificateNo')}
+        </label>
+        <label><span>{t('award.field.category')}</span>
+          <input name="category" value={draft.category} onChange={(ev) => set({ category: ev.target.value })} onKeyDown={imeSafeEnter} />
+        </label>
+        {draft.recipientKind === 'work' && (
+          <label><span>{t('award.field.promotedFromId')}</span>
+            <select name="promotedFromId" value={draft.promotedFromId} onChange={(ev) => set({ promotedFromId: ev.target.value })}>
+              <option value="">{t('records.none')}</option>
+              {sameWork.sort((a, b) => rankOf(AWARD_LEVELS, b.level) - rankOf(AWARD_LEVELS, a.level)).map((a) => (
+                <option key={a.id} value={a.id}>{a.level}{a.grade}（{formatDateZh(a.awardedOn)}）</option>
+              ))}
+            </select>
+            {e('promotedFromId')}
+          </label>
+        )}
+        <label className="wide"><span>{t('award.field.notes')}</span>
+          <textarea name="notes" rows={2} value={draft.notes} onChange={(ev) => set({ notes: ev.target.value })} />
+        </label>
+        <div className="wide field-block certificate-slot" data-slot="award-certificate">
+          <span className="field-label">{t('award.certificate')}</span>
+          <span>{mediaCount ? t('award.certificate.count', { n: mediaCount }) : t('award.certificate.none')}</span>
+        </div>
+        {chain.length > 1 && (
+          <div className="wide field-block">
+            <span className="field-label">{t('award.chain')}</span>
+            <span className="chain">{chain.map((c) => `${c.level}${c.grade}（${c.awardedOn.slice(0, 4)}）`).join(' → ')}</span>
+          </div>
+        )}
+      </div>
+      <FormBanner error={error} shown={SHOWN} />
+      <div className="form-actions">
+        {id && <button type="button" className="danger-outline" onClick={() => void toTrash()}>{t('records.toTrash')}</button>}
+        <button type="button" onClick={cancel} title="Esc">{t('common.cancel')}</button>
+        <button type="submit" className="primary" title="Ctrl+S">{t('common.save')}</button>
+      </div>
+    </form>
+  );
+}

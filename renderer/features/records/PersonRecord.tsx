@@ -1,0 +1,159 @@
+// A person's whole record across the years — every activity, work and award by 学年, with the class
+// the student was in that year: the evidence a 综合素质评价 asks for. Teachers see what they organised and advised.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { PersonRecord } from '../../../shared/calls/records';
+import { schoolYearLabel, schoolYearOf } from '../../../shared/domain/calendar';
+import { formatDateZh, formatRangeZh } from '../../../shared/domain/format';
+import { useT } from '../../i18n';
+import { useApp } from '../../stores/app';
+import { classOn, usePeoplePage, useRecords, yearStart } from '../../stores/records';
+import { StatusChip } from '../../components/StatusChip';
+import { shortMessage } from './form';
+
+const maskId = (s: string) => (s.length > 8 ? `${s.slice(0, 4)}${'*'.repeat(s.length - 8)}${s.slice(-4)}` : '****');
+
+export function PersonRecordView({ id, onBack, onEdit }: { id: string; onBack(): void; onEdit(): void }) {
+  const t = useT();
+  const client = useApp((s) => s.client);
+  const { calendar, showToast, load } = useRecords();
+  const [rec, setRec] = useState<PersonRecord | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [showId, setShowId] = useState(false);
+
+  const reload = useCallback(async () => {
+    if (!client) return;
+    try { setRec(await client.call('records.personRecord', { id })); } catch (e) { setError((e as Error).message); }
+  }, [client, id]);
+  useEffect(() => { void reload(); }, [reload]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape' && !e.isComposing && !document.querySelector('[role="dialog"]')) onBack(); };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onBack]);
+
+  // Everything by 学年, newest first.
+  const years = useMemo(() => {
+    if (!rec) return [];
+    const ys = new Set<number>();
+    const yearOf = (d: string) => schoolYearOf(d, calendar);
+    rec.activities.forEach((a) => ys.add(a.schoolYear));
+    rec.awards.forEach((a) => ys.add(yearOf(a.awardedOn)));
+    rec.works.forEach((w) => ys.add(yearOf(w.createdAt.slice(0, 10))));
+    return [...ys].sort((a, b) => b - a).map((y) => ({
+      year: y,
+      activities: rec.activities.filter((a) => a.schoolYear === y),
+      awards: rec.awards.filter((a) => yearOf(a.awardedOn) === y),
+      works: rec.works.filter((w) => yearOf(w.createdAt.slice(0, 10)) === y),
+    }));
+  }, [rec, calendar]);
+
+  if (!rec) return <p className="muted">{error ?? t('common.loading')}</p>;
+  const p = rec.person;
+  const isStudent = p.kind === 'student';
+
+  async function setArchived(archived: boolean) {
+    await client!.call('people.archive', { id, archived });
+    await Promise.all([reload(), load()]);
+  }
+  async function toTrash() {
+    try {
+      await client!.call('trash.delete', { kind: 'person', id });
+      await load();
+      showToast(t('records.deleted', { title: p.name }), () => void client!.call('trash.restore', { kind: 'person', id }).then(load));
+      onBack();
+    } catch (e) { setError((e as Error).message); }
+  }
+  const selectedYear = usePeoplePage.getState().schoolYear;
+
+  return (
+    <article className="card person-record">
+      <div className="detail-head">
+        <button type="button" onClick={onBack} title="Esc">← {t('records.back')}</button>
+        <h1 id="person-record-title">{p.name}</h1>
+        <span className="chip">{isStudent && selectedYear != null ? classOn(p, yearStart(selectedYear, calendar), calendar) : p.classLabel}</span>
+        {p.archivedAt && <span className="chip">{t('people.archived')}</span>}
+      </div>
+      <div className="detail-actions">
+        <button type="button" className="primary" onClick={onEdit}>{t('common.edit')}</button>
+        {isStudent && <button type="button" onClick={() => void setArchived(!p.archivedAt)}>{p.archivedAt ? t('people.unarchive') : t('people.archive')}</button>}
+        <button type="button" className="danger-outline" onClick={() => void toTrash()}>{t('records.toTrash')}</button>
+      </div>
+      {error && <div role="alert" className="banner error">{shortMessage(error)}</div>}
+      <dl className="detail-grid">
+        <dt>{t('person.field.gender')}</dt><dd>{p.gender ?? '—'}</dd>
+        {isStudent ? (
+          <>
+            <dt>{t('person.field.entryYear')}</dt><dd>{p.entryYear}（{p.stage}）</dd>
+            <dt>{t('person.field.studentNo')}</dt><dd>{p.studentNo ?? '—'}</dd>
+            {p.ethnicity && <><dt>{t('person.field.ethnicity')}</dt><dd>{p.ethnicity}</dd></>}
+            {p.birthMonth && <><dt>{t('person.field.birthMonth')}</dt><dd>{p.birthMonth}</dd></>}
+            {p.idNumber && <><dt>{t('person.field.idNumber')}</dt><dd>{showId ? p.idNumber : maskId(p.idNumber)} <button type="button" className="small-btn" onClick={() => setShowId(!showId)}>{showId ? t('people.hideId') : t('people.showId')}</button></dd></>}
+            {p.guardianPhone && <><dt>{t('person.field.guardianPhone')}</dt><dd>{p.guardianPhone}</dd></>}
+          </>
+        ) : (
+          <>
+            <dt>{t('person.field.subject')}</dt><dd>{p.subject ?? '—'}</dd>
+            <dt>{t('person.field.title')}</dt><dd>{p.title ?? '—'}</dd>
+            <dt>{t('person.field.phone')}</dt><dd>{p.phone ?? '—'}</dd>
+          </>
+        )}
+        {p.notes && <><dt>{t('person.field.notes')}</dt><dd>{p.notes}</dd></>}
+        {rec.groups.length > 0 && (
+          <>
+            <dt>{t('people.record.groups')}</dt>
+            <dd>{rec.groups.map((g) => <div key={g.groupId + g.joinedOn}>{g.groupName}<span className="muted small">（{g.leftOn ? t('group.period', { from: formatDateZh(g.joinedOn), to: formatDateZh(g.leftOn) }) : t('group.since', { from: formatDateZh(g.joinedOn) })}）</span></div>)}</dd>
+          </>
+        )}
+      </dl>
+      <h2 className="section-title">{t('people.record')}</h2>
+      <p className="muted">{t('people.record.summary', { a: rec.activities.length, w: rec.works.length, x: rec.awards.length })}</p>
+      {years.map((y) => (
+        <section key={y.year} className="record-year" aria-label={schoolYearLabel(y.year)}>
+          <h3>{schoolYearLabel(y.year)}{isStudent && <span className="muted">　{classOn(p, yearStart(y.year, calendar), calendar)}</span>}</h3>
+          {y.awards.length > 0 && (
+            <table className="data-table record-table">
+              <caption>{t('people.record.awards')}</caption>
+              <tbody>
+                {y.awards.map((a) => (
+                  <tr key={a.id}>
+                    <td className="row-head">{formatDateZh(a.awardedOn)}</td>
+                    <td className="row-head">{a.competitionName ?? ''}{a.competitionSession ? `（${a.competitionSession}）` : ''}</td>
+                    <td>{a.level}{a.grade}</td>
+                    <td className="row-head">{a.workTitle ? `《${a.workTitle}》` : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {y.works.length > 0 && (
+            <table className="data-table record-table">
+              <caption>{t('people.record.works')}</caption>
+              <tbody>
+                {y.works.map((w) => (
+                  <tr key={w.id + w.role}>
+                    <td className="row-head">《{w.title}》</td><td>{w.category}</td>
+                    <td className="row-head">{w.authorNames.join('、')}{w.role === 'advisor' ? `（${t('people.record.asAdvisor')}）` : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {y.activities.length > 0 && (
+            <table className="data-table record-table">
+              <caption>{t('people.record.activities')}</caption>
+              <tbody>
+                {y.activities.map((a) => (
+                  <tr key={a.id}>
+                    <td className="row-head">{formatRangeZh(a.startDate, a.endDate)}</td>
+                    <td className="row-head">{a.title}{a.role === 'teacher' ? `（${t('people.record.asTeacher')}）` : ''}</td>
+                    <td>{a.type}</td><td><StatusChip status={a.status} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      ))}
+    </article>
+  );
+}

@@ -1,0 +1,198 @@
+// 作品与获奖: works with ordered authors and advisors; awards with their competition, the
+// promotion chain (县 → 市 → 省 → 国) and certificate slot; and the 级别 × 等级 table (项 and 人次).
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { formatDateZh } from '../../../shared/domain/format';
+import { AWARD_LEVELS } from '../../../shared/domain/vocab';
+import type { Award, Work } from '../../../shared/schemas';
+import { useT } from '../../i18n';
+import { useApp } from '../../stores/app';
+import { useRecords, useWorksPage, type WorksTab } from '../../stores/records';
+import { VirtualList } from '../../components/VirtualList';
+import { useHotkey } from './form';
+import { AwardForm } from './AwardForm';
+import { AwardTable } from './AwardTable';
+import { ExportSlot, ImportSlot } from './SheetSlots';
+import { Toast } from './Toast';
+import { WorkForm } from './WorkForm';
+
+/** The promotion path an award is on: earliest first ('县级二等奖 → 市级一等奖 → 省级二等奖'). */
+export function chainOf(a: Award, byId: ReadonlyMap<string, Award>, children: ReadonlyMap<string, Award[]>): Award[] {
+  const back: Award[] = [];
+  const seen = new Set<string>();
+  for (let cur: Award | undefined = a; cur && !seen.has(cur.id); cur = cur.promotedFromId ? byId.get(cur.promotedFromId) : undefined) { seen.add(cur.id); back.unshift(cur); }
+  for (let next = children.get(a.id)?.[0]; next && !seen.has(next.id); next = children.get(next.id)?.[0]) { seen.add(next.id); back.push(next); }
+  return back;
+}
+
+export function useWorksData() {
+  const client = useApp((s) => s.client);
+  const [works, setWorks] = useState<Work[]>([]);
+  const [awards, setAwards] = useState<Award[]>([]);
+  const [mediaCounts, setMediaCounts] = useState<Record<string, number>>({});
+  const reload = useCallback(async () => {
+    if (!client) return;
+    const [w, a] = await Promise.all([client.call('works.list', {}), client.call('awards.list', {})]);
+    setWorks(w);
+    setAwards(a);
+    setMediaCounts(a.length ? await client.call('records.mediaCounts', { kind: 'award', ids: a.map((x) => x.id) }) : {});
+  }, [client]);
+  useEffect(() => {
+    void reload();
+    return client?.on('archive.changed', () => void reload());
+  }, [client, reload]);
+  return { works, awards, mediaCounts, reload };
+}
+
+export function WorksPage() {
+  const t = useT();
+  const client = useApp((s) => s.client);
+  const loadRecords = useRecords((s) => s.load);
+  const { tab, pane, set } = useWorksPage();
+  const data = useWorksData();
+  useEffect(() => {
+    void loadRecords();
+    return client?.on('archive.changed', () => void loadRecords());
+  }, [client, loadRecords]);
+  useHotkey('n', () => {
+    const s = useWorksPage.getState();
+    if (s.pane.mode !== 'list') return;
+    set({ pane: s.tab === 'awards' ? { mode: 'award', id: null } : { mode: 'work', id: null } });
+  });
+
+  if (pane.mode === 'work') {
+    return (
+      <section className="page" aria-labelledby="work-form-title">
+        <WorkForm key={pane.id ?? 'new'} id={pane.id} data={data} onClose={() => set({ pane: { mode: 'list' } })}
+          onAward={(workId, awardId) => set({ pane: { mode: 'award', id: awardId, workId } })} />
+        <Toast />
+      </section>
+    );
+  }
+  if (pane.mode === 'award') {
+    return (
+      <section className="page" aria-labelledby="award-form-title">
+        <AwardForm key={pane.id ?? 'new'} id={pane.id} workId={pane.workId} data={data}
+          onClose={() => set({ pane: pane.workId ? { mode: 'work', id: pane.workId } : { mode: 'list' } })} />
+        <Toast />
+      </section>
+    );
+  }
+  const tabs: WorksTab[] = ['works', 'awards', 'table'];
+  return (
+    <section className="page page-fill" aria-labelledby="works-title">
+      <header className="page-header">
+        <h1 id="works-title">{t('works.title')}</h1>
+        <div className="tabs" role="tablist" aria-label={t('works.title')}>
+          {tabs.map((k) => (
+            <button key={k} type="button" role="tab" id={`tab-${k}`} aria-selected={tab === k} aria-controls={`panel-${k}`} onClick={() => set({ tab: k })}>{t(`works.tab.${k}`)}</button>
+          ))}
+        </div>
+      </header>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+        {tab === 'works' ? <WorksList works={data.works} /> : tab === 'awards' ? <AwardsList awards={data.awards} mediaCounts={data.mediaCounts} /> : <AwardTable />}
+      </div>
+      <Toast />
+    </section>
+  );
+}
+
+function WorksList({ works }: { works: readonly Work[] }) {
+  const t = useT();
+  const { text, set } = useWorksPage();
+  const shown = useMemo(() => {
+    const q = text.trim();
+    return q ? works.filter((w) => w.title.includes(q) || w.category.includes(q) || w.authorNames.some((n) => n.includes(q)) || w.advisorNames.some((n) => n.includes(q))) : works;
+  }, [works, text]);
+  return (
+    <>
+      <div className="filter-bar">
+        <label className="inline-field grow"><span>{t('common.search')}</span>
+          <input type="search" value={text} placeholder={`${t('work.field.title')}、${t('work.field.category')}、${t('people.tab.students')}、${t('people.tab.teachers')}`} onChange={(e) => set({ text: e.target.value })} />
+        </label>
+        <span className="muted">{t('records.count', { n: shown.length })}</span>
+        <button type="button" className="primary" title="Ctrl+N" onClick={() => set({ pane: { mode: 'work', id: null } })}>{t('work.new')}</button>
+        <ImportSlot kind="awards" />
+        <ExportSlot list="works" filter={text.trim() ? { text: text.trim() } : {}} />
+      </div>
+      {shown.length === 0 ? <p className="muted">{t('common.empty')}</p> : (
+        <VirtualList className="list-box" label={t('works.tab.works')} items={shown} itemHeight={44} renderAllBelow={150} getKey={(w) => w.id}
+          renderItem={(w) => (
+            <button type="button" className="list-row work-row" data-id={w.id} onClick={() => set({ pane: { mode: 'work', id: w.id } })}>
+              <span className="name">《{w.title}》</span>
+              <span className="muted">{w.category}</span>
+              <span>{w.authorNames.join('、')}{w.teamKind === '集体' ? <span className="chip">{w.teamKind}</span> : null}</span>
+              <span className="muted">{w.advisorNames.join('、')}</span>
+              <span>{w.awardCount > 0 ? `${t('work.awards', { n: w.awardCount })} · ${t('work.best', { level: w.bestLevel ?? '' })}` : ''}</span>
+            </button>
+          )} />
+      )}
+    </>
+  );
+}
+
+function AwardsList({ awards, mediaCounts }: { awards: readonly Award[]; mediaCounts: Record<string, number> }) {
+  const t = useT();
+  const { text, year, level, set } = useWorksPage();
+  const byId = useMemo(() => new Map(awards.map((a) => [a.id, a])), [awards]);
+  const children = useMemo(() => {
+    const m = new Map<string, Award[]>();
+    for (const a of awards) if (a.promotedFromId) (m.get(a.promotedFromId) ?? m.set(a.promotedFromId, []).get(a.promotedFromId)!).push(a);
+    return m;
+  }, [awards]);
+  const years = useMemo(() => [...new Set(awards.map((a) => a.awardedOn.slice(0, 4)))].sort().reverse(), [awards]);
+  const levels = useMemo(() => [...new Set([...AWARD_LEVELS, ...awards.map((a) => a.level)])], [awards]);
+  const shown = useMemo(() => {
+    const q = text.trim();
+    return awards.filter((a) => (!year || a.awardedOn.startsWith(year)) && (!level || a.level === level)
+      && (!q || [a.competitionName, a.workTitle, a.personName, a.certificateNo, a.grade, ...a.studentNames, ...a.advisorNames].some((s) => s?.includes(q))));
+  }, [awards, text, year, level]);
+  return (
+    <>
+      <div className="filter-bar">
+        <label className="inline-field"><span>{t('award.filter.year')}</span>
+          <select value={year} onChange={(e) => set({ year: e.target.value })}>
+            <option value="">{t('common.all')}</option>
+            {years.map((y) => <option key={y} value={y}>{t('records.year', { y })}</option>)}
+          </select>
+        </label>
+        <label className="inline-field"><span>{t('award.field.level')}</span>
+          <select value={level} onChange={(e) => set({ level: e.target.value })}>
+            <option value="">{t('common.all')}</option>
+            {levels.map((l) => <option key={l}>{l}</option>)}
+          </select>
+        </label>
+        <label className="inline-field grow"><span>{t('common.search')}</span>
+          <input type="search" value={text} onChange={(e) => set({ text: e.target.value })} />
+        </label>
+        <span className="muted">{t('records.count', { n: shown.length })}</span>
+        <button type="button" className="primary" title="Ctrl+N" onClick={() => set({ pane: { mode: 'award', id: null } })}>{t('award.new')}</button>
+        <ImportSlot kind="awards" />
+        <ExportSlot list="awards" filter={{ ...(year ? { from: `${year}-01-01`, to: `${year}-12-31` } : {}) }} />
+      </div>
+      {shown.length === 0 ? <p className="muted">{t('common.empty')}</p> : (
+        <VirtualList className="list-box" label={t('works.tab.awards')} items={shown} itemHeight={58} renderAllBelow={150} getKey={(a) => a.id}
+          renderItem={(a) => {
+            const chain = chainOf(a, byId, children);
+            const recipient = a.recipientKind === 'work' ? `《${a.workTitle ?? ''}》${a.studentNames.length ? ` ${a.studentNames.join('、')}` : ''}`
+              : a.recipientKind === 'person' ? a.personName ?? '' : t('award.school');
+            return (
+              <button type="button" className="list-row award-row" data-id={a.id} onClick={() => set({ pane: { mode: 'award', id: a.id, workId: undefined } })}>
+                <span className="award-line">
+                  <span className="award-grade">{a.level}{a.grade}</span>
+                  <span className="name">{recipient}</span>
+                  {a.advisorNames.length > 0 && <span className="muted">{t('people.record.asAdvisor')}：{a.advisorNames.join('、')}</span>}
+                </span>
+                <span className="award-line muted small">
+                  <span>{formatDateZh(a.awardedOn)}</span>
+                  <span>{a.competitionName ?? ''}{a.competitionSession ? `（${a.competitionSession}）` : ''}</span>
+                  {a.certificateNo && <span>{t('award.field.certificateNo')} {a.certificateNo}</span>}
+                  {chain.length > 1 && <span className="chain">{t('award.chain')}：{chain.map((c) => `${c.level}${c.grade}`).join(' → ')}</span>}
+                  <span data-slot="award-media">{mediaCounts[a.id] ? t('award.certificate.count', { n: mediaCounts[a.id] }) : ''}</span>
+                </span>
+              </button>
+            );
+          }} />
+      )}
+    </>
+  );
+}

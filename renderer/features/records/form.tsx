@@ -1,0 +1,109 @@
+// What every record form shares: Ctrl+S / Esc, IME-safe Enter, the unsaved-changes guard,
+// Chinese field errors next to the field, and a modal confirmation dialog.
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { translate } from '../../../shared/i18n/messages';
+import { ApiError } from '../../api/client';
+import './records.css';
+import { useT } from '../../i18n';
+import { useApp } from '../../stores/app';
+
+export interface FormError { message: string; field?: string }
+
+/** A failed call as the form shows it; anything else is a programming error and is rethrown. */
+export function toFormError(e: unknown): FormError {
+  if (e instanceof ApiError) return { message: e.message, field: e.field };
+  return { message: (e as Error)?.message ?? String(e) };
+}
+
+/** '输入有误：活动名称：此项必填' next to the field reads '活动名称：此项必填'. */
+const INVALID_PREFIX = translate('error.INVALID_INPUT', { detail: '' });
+export const shortMessage = (m: string) => (m.startsWith(INVALID_PREFIX) ? m.slice(INVALID_PREFIX.length) : m);
+
+export function FieldError({ error, field }: { error: FormError | null; field: string | readonly string[] }) {
+  const fields = typeof field === 'string' ? [field] : field;
+  if (!error?.field || !fields.includes(error.field)) return null;
+  return <span className="field-error" role="alert" id={`err-${fields[0]}`}>{shortMessage(error.message)}</span>;
+}
+
+/** The banner for an error that names no field shown on the form. */
+export function FormBanner({ error, shown }: { error: FormError | null; shown: readonly string[] }) {
+  if (!error || (error.field && shown.includes(error.field))) return null;
+  return <div role="alert" className="banner error">{shortMessage(error.message)}</div>;
+}
+
+/** Ctrl+S saves, Esc cancels — but never while an IME is composing (Esc there closes the candidate list). */
+export function useFormKeys(onSave: () => void, onCancel: () => void) {
+  return (e: KeyboardEvent) => {
+    if (e.nativeEvent.isComposing || e.key === 'Process') return;
+    if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); onCancel(); }
+    else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { e.preventDefault(); e.stopPropagation(); onSave(); }
+  };
+}
+
+/** For single-line inputs inside forms: Enter while composing a Chinese name only picks the candidate. */
+export function imeSafeEnter(e: KeyboardEvent<HTMLInputElement>) {
+  if (e.key === 'Enter' && (e.nativeEvent.isComposing || e.keyCode === 229)) e.preventDefault();
+}
+
+/** While `dirty`, leaving the page (sidebar) or closing the window asks first. */
+export function useUnsavedGuard(dirty: boolean) {
+  const t = useT();
+  const question = useRef('');
+  question.current = t('common.unsaved');
+  const setGuard = useApp((s) => s.setLeaveGuard);
+  useEffect(() => {
+    if (!dirty) return;
+    setGuard(() => window.confirm(question.current));
+    const onUnload = (e: BeforeUnloadEvent) => { e.preventDefault(); e.returnValue = ''; };
+    window.addEventListener('beforeunload', onUnload);
+    return () => { setGuard(null); window.removeEventListener('beforeunload', onUnload); };
+  }, [dirty, setGuard]);
+  /** Ask before throwing edits away inside the page (switching rows, Esc). */
+  return () => !dirty || window.confirm(question.current);
+}
+
+/** Ctrl+<key> anywhere on the page (Ctrl+N 新建), unless a dialog is open or IME is composing. */
+export function useHotkey(key: string, fn: () => void, enabled = true) {
+  const ref = useRef(fn);
+  ref.current = fn;
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.isComposing || !(e.ctrlKey || e.metaKey) || e.altKey || e.key.toLowerCase() !== key) return;
+      if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
+      e.preventDefault();
+      ref.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [key, enabled]);
+}
+
+/** Focus the input named after the failing field, so the teacher lands where the message is. */
+export function focusField(root: HTMLElement | null, field?: string) {
+  if (!root || !field) return;
+  const el = root.querySelector<HTMLElement>(`[name="${CSS.escape(field)}"], [data-field="${CSS.escape(field)}"]`);
+  el?.focus();
+}
+
+export function ConfirmDialog(props: { title: string; body?: ReactNode; confirmLabel: string; danger?: boolean; onConfirm(): void; onCancel(): void }) {
+  const t = useT();
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => { cancelRef.current?.focus(); }, []);
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) props.onCancel(); }}>
+      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-title"
+        onKeyDown={(e) => { if (e.key === 'Escape' && !e.nativeEvent.isComposing) { e.preventDefault(); e.stopPropagation(); props.onCancel(); } }}>
+        <h2 id="confirm-title">{props.title}</h2>
+        {props.body && <div className="modal-body">{props.body}</div>}
+        <div className="form-actions">
+          <button ref={cancelRef} type="button" onClick={props.onCancel}>{t('common.cancel')}</button>
+          <button type="button" className={props.danger ? 'danger' : 'primary'} onClick={props.onConfirm}>{props.confirmLabel}</button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Stable JSON of a draft, to tell whether it differs from what was loaded. */
+export const snapshotOf = (x: unknown) => JSON.stringify(x);

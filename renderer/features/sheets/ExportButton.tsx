@@ -1,0 +1,67 @@
+// 导出 Excel: the list the teacher is looking at, with the page's current filter, as .xlsx.
+// Works over either transport: the core returns the bytes, the page saves them as a download.
+import { useState } from 'react';
+import type { ExportList } from '../../../shared/calls/sheets';
+import { uuidv7 } from '../../../shared/domain/ids';
+import { useT } from '../../i18n';
+import { useApp } from '../../stores/app';
+import './sheets.css';
+
+export interface ExportButtonProps {
+  list: ExportList;
+  /** The same filter the page passes to activities.list / people.list / works.list / awards.list. */
+  filter?: Record<string, unknown>;
+  /** 张*茂 instead of the full name of each student. */
+  maskNames?: boolean;
+  /** Include 身份证号 and 家长电话 (students only). */
+  includeSensitive?: boolean;
+  label?: string;
+  className?: string;
+}
+
+/** Saves bytes under a name through an <a download> (the browser or Electron asks where). */
+export function saveBytes(fileName: string, base64: string, mime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'): void {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function ExportButton({ list, filter = {}, maskNames = false, includeSensitive = false, label, className }: ExportButtonProps) {
+  const t = useT();
+  const client = useApp((s) => s.client);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const run = async () => {
+    if (!client) return;
+    setBusy(true);
+    setStatus(null);
+    try {
+      const r = await client.call('sheets.export', { jobId: uuidv7(), list, filter, maskNames, includeSensitive });
+      saveBytes(r.fileName, r.base64);
+      setStatus({ ok: true, text: t('sheets.export.done', { n: r.rows }) });
+    } catch (e) {
+      setStatus({ ok: false, text: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <span className={`sheets-export ${className ?? ''}`}>
+      <button type="button" onClick={() => void run()} disabled={busy || !client} data-list={list}>
+        {busy ? t('sheets.export.busy') : label ?? t('sheets.export.button')}
+      </button>
+      {status && <span role={status.ok ? 'status' : 'alert'} className={status.ok ? 'muted' : 'sheets-error'}>{status.text}</span>}
+    </span>
+  );
+}

@@ -1,0 +1,69 @@
+// 总结导出: pick the period, see its statistics, edit the drafted 工作总结 section by section,
+// pick photos, and export Word / PDF / Excel.
+import { useEffect, useMemo, type KeyboardEvent } from 'react';
+import { schoolYearOf } from '../../../shared/domain/calendar';
+import { useT, type MessageKey } from '../../i18n';
+import { useApp } from '../../stores/app';
+import { useSummary, type SummaryTab } from '../../stores/summary';
+import { DraftEditor } from './DraftEditor';
+import { ExportPanel } from './ExportPanel';
+import { PeriodPicker } from './PeriodPicker';
+import { PhotoPicker } from './PhotoPicker';
+import { StatsView } from './StatsView';
+import './summary.css';
+
+const TABS: SummaryTab[] = ['stats', 'draft', 'photos', 'export'];
+
+export function SummaryPage() {
+  const t = useT();
+  const info = useApp((s) => s.info);
+  const appClient = useApp((s) => s.client);
+  const { spec, calendar, tab, setTab, setSpec, stats, draft, loading, error, init, load, unsaved } = useSummary();
+  useEffect(() => {
+    void init(new Date().toISOString().slice(0, 10));
+    return appClient?.on('archive.changed', () => void load());
+  }, [appClient, init, load]);
+  const years = useMemo(() => {
+    const now = schoolYearOf(new Date().toISOString().slice(0, 10), calendar);
+    return [...new Set([now, ...(info?.schoolYears ?? []), ...(spec && 'year' in spec ? [spec.year] : [])])].sort((x, y) => y - x);
+  }, [info, calendar, spec]);
+  const dirty = Object.keys(unsaved).length > 0;
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => { e.preventDefault(); };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+  const onTabKey = (e: KeyboardEvent) => {
+    const i = TABS.indexOf(tab);
+    if (e.key === 'ArrowRight') setTab(TABS[(i + 1) % TABS.length]);
+    if (e.key === 'ArrowLeft') setTab(TABS[(i + TABS.length - 1) % TABS.length]);
+  };
+
+  return (
+    <section className="page sum-page" aria-labelledby="summary-title">
+      <header className="page-header">
+        <h1 id="summary-title">{t('summary.title')}</h1>
+        {spec && <PeriodPicker spec={spec} years={years} onChange={(s) => { if (!dirty || window.confirm(t('common.unsaved'))) setSpec(s); }} />}
+      </header>
+      {draft && <p className="sum-doc-title">{draft.sections[0].text}</p>}
+      <div role="tablist" className="sum-tabs" aria-label={t('summary.title')} onKeyDown={onTabKey}>
+        {TABS.map((k) => (
+          <button key={k} role="tab" id={`sum-tab-${k}`} aria-selected={tab === k} aria-controls={`sum-panel-${k}`} tabIndex={tab === k ? 0 : -1}
+            className={tab === k ? 'active' : ''} onClick={() => setTab(k)}>
+            {t(`summary.tab.${k}` as MessageKey)}
+            {k === 'draft' && dirty && <span className="sum-dot" aria-hidden="true">●</span>}
+          </button>
+        ))}
+      </div>
+      {error && <div role="alert" className="banner error">{error}</div>}
+      {loading && !stats && <p className="muted">{t('common.loading')}</p>}
+      <div role="tabpanel" id={`sum-panel-${tab}`} aria-labelledby={`sum-tab-${tab}`} className="sum-panel">
+        {tab === 'stats' && stats && <StatsView data={stats} />}
+        {tab === 'draft' && <DraftEditor />}
+        {tab === 'photos' && <PhotoPicker />}
+        {tab === 'export' && spec && <ExportPanel spec={spec} />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,209 @@
+// 相册 slice: the filter, the group headings, pages of tiles fetched as they scroll into view
+// (a bounded cache, so 20,000 photos never sit in memory at once), the open lightbox, and the
+// import job with its progress.
+import { create } from 'zustand';
+import type { GroupBy, ImportResult, LinkTarget, MediaGroup, MediaItem } from '../../shared/calls/media';
+import type { JobProgress } from '../../shared/contract';
+import { client, useApp } from './app';
+
+export const PAGE_SIZE = 120;
+/** Pages kept in memory; the ones farthest from what is on screen go first. */
+const MAX_PAGES = 30;
+
+export interface GalleryFilter {
+  groupBy: GroupBy;
+  activityId?: string;
+  kind?: 'photo' | 'video' | 'document';
+  personId?: string;
+  tag?: string;
+  schoolYear?: number;
+  month?: string;
+}
+
+export type ImportPhase = 'idle' | 'uploading' | 'importing' | 'done';
+export interface ImportState {
+  phase: ImportPhase;
+  jobId: string | null;
+  done: number;
+  total: number;
+  current: string | null;
+  etaSeconds: number | null;
+  cancelling: boolean;
+  result: ImportResult | null;
+  error: string | null;
+}
+const IMPORT_IDLE: ImportState = { phase: 'idle', jobId: null, done: 0, total: 0, current: null, etaSeconds: null, cancelling: false, result: null, error: null };
+
+interface GalleryState {
+  filter: GalleryFilter;
+  groups: MediaGroup[];
+  total: number;
+  loaded: boolean;
+  error: string | null;
+  /** Bumped on every reload, so late answers for an old filter are dropped. */
+  version: number;
+  pages: Map<number, MediaItem[]>;
+  lightbox: number | null;
+  importing: ImportState;
+  setFilter(patch: Partial<GalleryFilter>): void;
+  clearFilter(): void;
+  reload(): Promise<void>;
+  /** Makes sure the tiles from..to (inclusive) are loaded. */
+  ensure(from: number, to: number): void;
+  itemAt(i: number): MediaItem | undefined;
+  /** Changes a loaded tile in place (a rotation) without reloading the gallery. */
+  patchItem(id: string, patch: Partial<MediaItem>): void;
+  open(i: number | null): void;
+  importPaths(paths: string[], target?: LinkTarget): Promise<void>;
+  uploadAndImport(files: File[], target?: LinkTarget): Promise<void>;
+  cancelImport(): Promise<void>;
+  closeImport(): void;
+}
+
+const inFlight = new Set<string>();
+/** The last range asked for, loaded again after a reload. */
+let wanted: [number, number] = [0, -1];
+const newId = () => crypto.randomUUID();
+
+export const useGallery = create<GalleryState>((set, get) => ({
+  filter: { groupBy: 'month' },
+  groups: [],
+  total: 0,
+  loaded: false,
+  error: null,
+  version: 0,
+  pages: new Map(),
+  lightbox: null,
+  importing: IMPORT_IDLE,
+
+  setFilter(patch) {
+    const next = { ...get().filter, ...patch };
+    for (const k of Object.keys(next) as (keyof GalleryFilter)[]) if (next[k] === undefined || next[k] === '') delete next[k];
+    wanted = [0, 0];
+    set({ filter: next, lightbox: null });
+    void get().reload();
+  },
+  clearFilter() {
+    wanted = [0, 0];
+    set({ filter: { groupBy: get().filter.groupBy }, lightbox: null });
+    void get().reload();
+  },
+  async reload() {
+    // The new headings and the pages on screen arrive together: no flash of empty tiles.
+    const version = get().version + 1;
+    set({ version, error: null });
+    try {
+      const filter = get().filter;
+      const g = await client().call('media.groups', filter);
+      const [from, to] = wanted;
+      const first = Math.floor(Math.max(0, from) / PAGE_SIZE);
+      const last = Math.min(Math.floor(Math.max(from, to) / PAGE_SIZE), Math.ceil(g.total / PAGE_SIZE) - 1);
+      const pages = new Map<number, MediaItem[]>();
+      await Promise.all(Array.from({ length: Math.max(0, last - first + 1) }, async (_, k) => {
+        const r = await client().call('media.list', { ...filter, offset: (first + k) * PAGE_SIZE, limit: PAGE_SIZE });
+        pages.set(first + k, r.items);
+      }));
+      if (get().version !== version) return;
+      const lb = get().lightbox;
+      set({ groups: g.groups, total: g.total, pages, loaded: true, lightbox: lb !== null && lb >= g.total ? (g.total ? g.total - 1 : null) : lb });
+    } catch (e) {
+      if (get().version === version) set({ error: (e as Error).message, loaded: true });
+    }
+  },
+  ensure(from, to) {
+    wanted = [from, to];
+    const { total, version } = get();
+    if (total === 0) return;
+    const first = Math.floor(Math.max(0, from) / PAGE_SIZE);
+    const last = Math.floor(Math.min(total - 1, to) / PAGE_SIZE);
+    for (let p = first; p <= last; p++) {
+      const key = `${version}:${p}`;
+      if (get().pages.has(p) || inFlight.has(key)) continue;
+      inFlight.add(key);
+      client().call('media.list', { ...get().filter, offset: p * PAGE_SIZE, limit: PAGE_SIZE })
+        .then((r) => {
+          if (get().version !== version) return;
+          const pages = new Map(get().pages);
+          pages.set(p, r.items);
+          // Bounded memory: drop the pages farthest from this one.
+          while (pages.size > MAX_PAGES) {
+            const far = [...pages.keys()].sort((x, y) => Math.abs(y - p) - Math.abs(x - p))[0];
+            pages.delete(far);
+          }
+          set({ pages });
+        })
+        .catch((e) => set({ error: (e as Error).message }))
+        .finally(() => inFlight.delete(key));
+    }
+  },
+  itemAt(i) {
+    return get().pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE];
+  },
+  patchItem(id, patch) {
+    const pages = new Map(get().pages);
+    for (const [k, items] of pages) if (items.some((x) => x.id === id)) pages.set(k, items.map((x) => (x.id === id ? { ...x, ...patch } : x)));
+    set({ pages });
+  },
+  open(i) { set({ lightbox: i }); },
+
+  async importPaths(paths, target) {
+    const jobId = newId();
+    set({ importing: { ...IMPORT_IDLE, phase: 'importing', jobId } });
+    const off = client().on('job.progress', (payload) => {
+      const p = payload as JobProgress;
+      if (p.jobId !== jobId) return;
+      set((s) => ({ importing: { ...s.importing, done: p.done, total: p.total, current: p.current ?? s.importing.current, etaSeconds: p.etaSeconds ?? null } }));
+    });
+    try {
+      const result = await client().call('media.import', { jobId, paths, ...(target ? { target } : {}) });
+      set((s) => ({ importing: { ...s.importing, phase: 'done', result, done: s.importing.total || result.imported + result.duplicates + result.failed.length } }));
+    } catch (e) {
+      set((s) => ({ importing: { ...s.importing, phase: 'done', error: (e as Error).message } }));
+    } finally {
+      off();
+      void get().reload();
+    }
+  },
+
+  async uploadAndImport(files, target) {
+    // Web host only: each picked file is sent to the archive's .incoming/ folder, then imported.
+    const batch = newId();
+    const staged: string[] = [];
+    const failed: { file: string; reason: string }[] = [];
+    set({ importing: { ...IMPORT_IDLE, phase: 'uploading', total: files.length } });
+    for (const [i, f] of files.entries()) {
+      if (get().importing.cancelling) break;
+      const name = (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
+      set((s) => ({ importing: { ...s.importing, done: i, current: name } }));
+      try {
+        const res = await fetch(`/media/upload?batch=${batch}&name=${encodeURIComponent(f.name)}`, {
+          method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/octet-stream' }, body: f,
+        });
+        const body = (await res.json()) as { ok: boolean; value?: { path: string }; error?: { message: string } };
+        if (body.ok && body.value) staged.push(body.value.path);
+        else failed.push({ file: name, reason: body.error?.message ?? String(res.status) });
+      } catch (e) {
+        failed.push({ file: name, reason: (e as Error).message });
+      }
+    }
+    if (get().importing.cancelling || staged.length === 0) {
+      set((s) => ({ importing: { ...s.importing, phase: 'done', result: { imported: 0, duplicates: 0, failed, cancelled: s.importing.cancelling, mediaIds: [] } } }));
+      return;
+    }
+    await get().importPaths(staged, target);
+    if (failed.length) set((s) => ({ importing: { ...s.importing, result: s.importing.result && { ...s.importing.result, failed: [...failed, ...s.importing.result.failed] } } }));
+  },
+
+  async cancelImport() {
+    const { jobId } = get().importing;
+    set((s) => ({ importing: { ...s.importing, cancelling: true } }));
+    if (jobId) await client().call('jobs.cancel', { jobId }).catch(() => {});
+  },
+  closeImport() { set({ importing: IMPORT_IDLE }); },
+}));
+
+/** An activity's own gallery: the 相册 filtered to it (for a “照片” button on the activity page). */
+export function openActivityGallery(activityId: string): void {
+  useGallery.getState().setFilter({ activityId, month: undefined, schoolYear: undefined, personId: undefined, tag: undefined, kind: undefined });
+  useApp.getState().go('gallery');
+}

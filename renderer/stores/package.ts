@@ -1,0 +1,170 @@
+// 数据与U盘: the export to a stick (plan, then a job with progress and cancel), verifying and
+// merging a package (preview, the teacher's picks for conflicts, the report), and backups.
+import { create } from 'zustand';
+import type { CallInput, JobProgress } from '../../shared/contract';
+import type {
+  BackupInfo, ExportOptions, ExportPlan, ExportResult, MergePreview, MergeReport, Pick, TargetInfo, VerifyReport,
+} from '../../shared/calls/package';
+import { client } from './app';
+
+export interface Running { jobId: string; done: number; total: number; bytesDone?: number; bytesTotal?: number; etaSeconds?: number; current?: string; cancelling?: boolean }
+
+type JobCall = 'package.plan' | 'package.export' | 'package.verify' | 'package.preview' | 'package.merge' | 'backup.create' | 'backup.restore';
+
+/** Calls a job, keeping `onProgress` told of its 'job.progress' events. */
+async function job<N extends JobCall>(name: N, input: Omit<CallInput<N>, 'jobId'>, onProgress: (r: Running) => void) {
+  const jobId = crypto.randomUUID();
+  onProgress({ jobId, done: 0, total: 1 });
+  const off = client().on('job.progress', (payload) => {
+    const p = payload as JobProgress;
+    if (p.jobId === jobId) onProgress({ jobId, done: p.done, total: p.total, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, etaSeconds: p.etaSeconds, current: p.current });
+  });
+  try {
+    return await client().call(name, { ...input, jobId } as CallInput<N>);
+  } finally {
+    off();
+  }
+}
+
+const message = (e: unknown) => (e as Error)?.message ?? String(e);
+
+interface PackageState {
+  targets: TargetInfo[];
+  plan: ExportPlan | null;
+  exportResult: ExportResult | null;
+  running: Running | null;
+  error: string | null;
+  busy: 'plan' | 'export' | 'verify' | 'preview' | 'merge' | 'backup' | 'restore' | null;
+
+  verifyReport: VerifyReport | null;
+  preview: MergePreview | null;
+  mergeReport: MergeReport | null;
+  choices: Record<string, Pick>;
+
+  backups: BackupInfo[];
+
+  loadTargets(): Promise<void>;
+  checkExport(opts: ExportOptions): Promise<void>;
+  runExport(opts: ExportOptions): Promise<void>;
+  cancel(): Promise<void>;
+  clearExport(): void;
+  verify(path: string): Promise<void>;
+  previewMerge(path: string): Promise<void>;
+  merge(path: string): Promise<void>;
+  pick(key: string, p: Pick): void;
+  pickAll(p: Pick): void;
+  loadBackups(): Promise<void>;
+  backupNow(): Promise<BackupInfo | null>;
+  restore(file: string): Promise<{ restored: BackupInfo; safetyBackup: BackupInfo } | null>;
+}
+
+export const usePackage = create<PackageState>((set, get) => ({
+  targets: [], plan: null, exportResult: null, running: null, error: null, busy: null,
+  verifyReport: null, preview: null, mergeReport: null, choices: {}, backups: [],
+
+  async loadTargets() {
+    try {
+      set({ targets: await client().call('package.targets', {}) });
+    } catch (e) {
+      set({ error: message(e) });
+    }
+  },
+  async checkExport(opts) {
+    set({ busy: 'plan', error: null, plan: null, exportResult: null });
+    try {
+      set({ plan: await job('package.plan', opts, () => {}) });
+    } catch (e) {
+      set({ error: message(e) });
+    } finally {
+      set({ busy: null });
+    }
+  },
+  async runExport(opts) {
+    set({ busy: 'export', error: null, exportResult: null });
+    try {
+      const r = await job('package.export', opts, (running) => set((s) => ({ running: { ...running, cancelling: s.running?.cancelling } })));
+      set({ exportResult: r, plan: null });
+    } catch (e) {
+      set({ error: message(e) });
+    } finally {
+      set({ busy: null, running: null });
+      void get().loadTargets();
+    }
+  },
+  async cancel() {
+    const r = get().running;
+    if (!r) return;
+    set({ running: { ...r, cancelling: true } });
+    await client().call('jobs.cancel', { jobId: r.jobId }).catch(() => {});
+  },
+  clearExport() { set({ plan: null, exportResult: null, error: null }); },
+
+  async verify(path) {
+    set({ busy: 'verify', error: null, verifyReport: null, preview: null, mergeReport: null });
+    try {
+      set({ verifyReport: await job('package.verify', { path }, (running) => set({ running })) });
+    } catch (e) {
+      set({ error: message(e) });
+    } finally {
+      set({ busy: null, running: null });
+    }
+  },
+  async previewMerge(path) {
+    set({ busy: 'preview', error: null, verifyReport: null, preview: null, mergeReport: null, choices: {} });
+    try {
+      set({ preview: await job('package.preview', { path }, (running) => set({ running })) });
+    } catch (e) {
+      set({ error: message(e) });
+    } finally {
+      set({ busy: null, running: null });
+    }
+  },
+  async merge(path) {
+    set({ busy: 'merge', error: null, mergeReport: null });
+    try {
+      const r = await job('package.merge', { path, choices: get().choices }, (running) => set({ running }));
+      set({ mergeReport: r, preview: null, choices: {} });
+      void get().loadBackups();
+    } catch (e) {
+      set({ error: message(e) });
+    } finally {
+      set({ busy: null, running: null });
+    }
+  },
+  pick(key, p) { set((s) => ({ choices: { ...s.choices, [key]: p } })); },
+  pickAll(p) { set((s) => ({ choices: Object.fromEntries((s.preview?.conflicts ?? []).map((c) => [c.key, p])) })); },
+
+  async loadBackups() {
+    try {
+      set({ backups: await client().call('backup.list', {}) });
+    } catch (e) {
+      set({ error: message(e) });
+    }
+  },
+  async backupNow() {
+    set({ busy: 'backup', error: null });
+    try {
+      const b = await job('backup.create', {}, () => {});
+      await get().loadBackups();
+      return b;
+    } catch (e) {
+      set({ error: message(e) });
+      return null;
+    } finally {
+      set({ busy: null });
+    }
+  },
+  async restore(file) {
+    set({ busy: 'restore', error: null });
+    try {
+      const r = await job('backup.restore', { file, confirm: '恢复' }, () => {});
+      await get().loadBackups();
+      return r;
+    } catch (e) {
+      set({ error: message(e) });
+      return null;
+    } finally {
+      set({ busy: null });
+    }
+  },
+}));

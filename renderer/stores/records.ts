@@ -1,0 +1,137 @@
+// Records slice: everyone in the archive (students incl. archived, teachers) with pinyin initials,
+// the groups, the school calendar — what pickers and the 成员 page share — plus a small toast.
+import { create } from 'zustand';
+import { classLabelOf, DEFAULT_CALENDAR, gradeNumberOf, schoolYearOf, schoolYearRange, type CalendarSettings } from '../../shared/domain/calendar';
+import type { Stage } from '../../shared/domain/vocab';
+import type { Group, Person } from '../../shared/schemas';
+import { client } from './app';
+
+export interface Toast { id: number; text: string; undo?: () => void }
+
+interface RecordsState {
+  people: Person[];
+  initials: Record<string, string>;
+  groups: Group[];
+  calendar: CalendarSettings;
+  loaded: boolean;
+  loading: boolean;
+  toast: Toast | null;
+  load(): Promise<void>;
+  showToast(text: string, undo?: () => void): void;
+  clearToast(): void;
+}
+
+let toastSeq = 0;
+let pending: Promise<void> | null = null;
+
+export const useRecords = create<RecordsState>((set, get) => ({
+  people: [],
+  initials: {},
+  groups: [],
+  calendar: DEFAULT_CALENDAR,
+  loaded: false,
+  loading: false,
+  toast: null,
+  load() {
+    // Several components ask at once when a page opens: one round trip serves them all.
+    if (pending) return pending;
+    pending = (async () => {
+      set({ loading: true });
+      try {
+        const c = client();
+        const [people, groups, settings] = await Promise.all([
+          c.call('people.list', { includeArchived: true, limit: 20000 }),
+          c.call('groups.list', {}),
+          c.call('settings.get', {}),
+        ]);
+        const known = get().initials;
+        const missing = [...new Set(people.map((p) => p.name).filter((n) => !(n in known)))];
+        const initials = { ...known };
+        if (missing.length) {
+          const got = await c.call('records.initials', { texts: missing });
+          missing.forEach((n, i) => { initials[n] = got[i]; });
+        }
+        set({ people, groups, calendar: settings.calendar, initials, loaded: true, loading: false });
+      } catch {
+        set({ loading: false });
+      } finally {
+        pending = null;
+      }
+    })();
+    return pending;
+  },
+  showToast(text, undo) {
+    const id = ++toastSeq;
+    set({ toast: { id, text, undo } });
+    setTimeout(() => { if (get().toast?.id === id) set({ toast: null }); }, 6000);
+  },
+  clearToast: () => set({ toast: null }),
+}));
+
+/** Name, pinyin initials or 学号: what a teacher types to find someone. */
+export function matchesPerson(p: Person, query: string, initials: Record<string, string>): boolean {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  if (p.name.includes(query.trim())) return true;
+  if (p.studentNo && p.studentNo.includes(q)) return true;
+  const ini = initials[p.name];
+  return !!ini && /^[a-z]+$/.test(q) && ini.startsWith(q);
+}
+
+/** The class label of a student on `date`, computed here so pickers need no extra round trip. */
+export function classOn(p: Person, date: string, cal: CalendarSettings): string {
+  if (p.kind !== 'student' || p.entryYear == null) return p.classLabel;
+  return classLabelOf((p.stage ?? '小学') as Stage, p.entryYear, p.classNo, date, cal);
+}
+
+/** Sort key for class labels: stage, then 年级 (low first), then 班号; graduated last. */
+export function classSortKey(p: Person, date: string, cal: CalendarSettings): number {
+  if (p.entryYear == null) return 1e9;
+  const stageNo = ({ 小学: 0, 初中: 1, 高中: 2 } as Record<string, number>)[p.stage ?? '小学'] ?? 0;
+  const g = gradeNumberOf(p.entryYear, date, cal);
+  const max = p.stage === '小学' || !p.stage ? 6 : 3;
+  const grade = g < 1 ? 0 : g > max ? 100 + (3000 - p.entryYear) : g;
+  return stageNo * 1e6 + grade * 1000 + (p.classNo ?? 999);
+}
+
+/** The first day of a 学年 under the school's calendar: the date grades are computed for. */
+export const yearStart = (year: number, cal: CalendarSettings) => schoolYearRange(year, cal).from;
+export const currentSchoolYear = (cal: CalendarSettings) => schoolYearOf(new Date().toISOString().slice(0, 10), cal);
+
+// ---- page state (survives switching pages, so the teacher comes back where they were) ----
+
+export type PeopleTab = 'students' | 'teachers' | 'groups';
+export type PeoplePane = { mode: 'list' } | { mode: 'record'; id: string } | { mode: 'edit'; id: string } | { mode: 'new'; kind: 'student' | 'teacher' };
+
+interface PeoplePageState {
+  tab: PeopleTab;
+  /** 学年 the 年级 are computed for; null = the current one. */
+  schoolYear: number | null;
+  showArchived: boolean;
+  text: string;
+  pane: PeoplePane;
+  groupId: string | null;
+  set(patch: Partial<Omit<PeoplePageState, 'set'>>): void;
+}
+export const usePeoplePage = create<PeoplePageState>((set) => ({
+  tab: 'students', schoolYear: null, showArchived: false, text: '', pane: { mode: 'list' }, groupId: null,
+  set: (patch) => set(patch),
+}));
+
+export type WorksTab = 'works' | 'awards' | 'table';
+export type WorksPane = { mode: 'list' } | { mode: 'work'; id: string | null } | { mode: 'award'; id: string | null; workId?: string };
+interface WorksPageState {
+  tab: WorksTab;
+  pane: WorksPane;
+  text: string;
+  /** 获奖 list: calendar year of 颁奖日期, '' = all. */
+  year: string;
+  level: string;
+  /** 统计表: 学年 start year, or null for all years. */
+  tableYear: number | null;
+  set(patch: Partial<Omit<WorksPageState, 'set'>>): void;
+}
+export const useWorksPage = create<WorksPageState>((set) => ({
+  tab: 'works', pane: { mode: 'list' }, text: '', year: '', level: '', tableYear: null,
+  set: (patch) => set(patch),
+}));

@@ -1,0 +1,110 @@
+// The import dialog's state: the picked file (kept as base64, the core is stateless), what the
+// teacher corrected (worksheet, header row, column mapping, dates, answers for namesakes), the
+// latest preview, and the final report. Every correction asks the core for a fresh preview.
+import { create } from 'zustand';
+import type { ImportPreview, ImportReport, ImportRequest, NameChoice, SheetField, SheetKind } from '../../shared/calls/sheets';
+import { MAX_SHEET_BYTES } from '../../shared/calls/sheets';
+import { uuidv7 } from '../../shared/domain/ids';
+import { translate } from '../../shared/i18n/messages';
+import { client } from './app';
+
+export interface Corrections {
+  sheet?: string;
+  headerRow?: number;
+  mapping?: (SheetField | null)[];
+  asOf?: string;
+  defaultDate?: string;
+  choices: Record<string, string>;
+}
+
+interface SheetsState {
+  kind: SheetKind;
+  file: { name: string; base64: string } | null;
+  corrections: Corrections;
+  preview: ImportPreview | null;
+  /** Each name the core asked about since the file was picked, in sheet order (answered ones too). */
+  asked: NameChoice[];
+  report: ImportReport | null;
+  busy: 'reading' | 'committing' | null;
+  error: string | null;
+  start(kind: SheetKind): void;
+  pickFile(file: File): Promise<void>;
+  correct(patch: Partial<Corrections>): Promise<void>;
+  commit(): Promise<ImportReport | null>;
+}
+
+/** Bytes → base64 in chunks (String.fromCharCode on a whole file overflows the stack). */
+export function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+let seq = 0;
+
+export const useSheets = create<SheetsState>((set, get) => {
+  const request = (): ImportRequest => {
+    const { kind, file, corrections } = get();
+    return { jobId: uuidv7(), kind, file: file!, ...corrections };
+  };
+  const refresh = async () => {
+    const mine = ++seq;
+    set({ busy: 'reading', error: null });
+    try {
+      const preview = await client().call('sheets.preview', request());
+      if (mine !== seq) return;
+      const asked = [...get().asked];
+      for (const c of preview.rows.flatMap((r) => r.choices)) if (!asked.some((x) => x.key === c.key)) asked.push(c);
+      set({ preview, asked, busy: null });
+    } catch (e) {
+      if (mine === seq) set({ error: (e as Error).message, busy: null, preview: null });
+    }
+  };
+  return {
+    kind: 'roster',
+    file: null,
+    corrections: { choices: {} },
+    preview: null,
+    asked: [],
+    report: null,
+    busy: null,
+    error: null,
+    start(kind) {
+      seq++;
+      set({ kind, file: null, corrections: { choices: {} }, preview: null, asked: [], report: null, busy: null, error: null });
+    },
+    async pickFile(f) {
+      if (f.size > MAX_SHEET_BYTES) {
+        set({ error: translate('error.INVALID_INPUT', { detail: `文件太大（超过 ${MAX_SHEET_BYTES / 1048576} MB），请只保留需要导入的工作表` }) });
+        return;
+      }
+      set({ busy: 'reading', error: null, preview: null, asked: [], report: null, corrections: { choices: {} } });
+      const bytes = new Uint8Array(await f.arrayBuffer());
+      set({ file: { name: f.name, base64: toBase64(bytes) } });
+      await refresh();
+    },
+    async correct(patch) {
+      const c = { ...get().corrections, ...patch };
+      // A new worksheet or header row means the columns are detected again.
+      if ('sheet' in patch || 'headerRow' in patch || 'mapping' in patch) set({ asked: [] });
+      if ('sheet' in patch) { delete c.headerRow; delete c.mapping; }
+      if ('headerRow' in patch) delete c.mapping;
+      if ('mapping' in patch && c.headerRow === undefined) c.headerRow = get().preview?.headerRow;
+      set({ corrections: c });
+      await refresh();
+    },
+    async commit() {
+      if (!get().file) return null;
+      seq++;
+      set({ busy: 'committing', error: null });
+      try {
+        const report = await client().call('sheets.commit', request());
+        set({ report, busy: null });
+        return report;
+      } catch (e) {
+        set({ error: (e as Error).message, busy: null });
+        return null;
+      }
+    },
+  };
+});

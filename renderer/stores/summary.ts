@@ -1,0 +1,149 @@
+// 总结导出 slice: the chosen period, its statistics, the draft the teacher edits (with unsaved
+// texts kept per section until saved), the photo picks, and downloads of the exported files.
+import { create } from 'zustand';
+import type { Draft, ExportFormat, ExportKind, PhotoCandidate, PhotoPick, SectionKey, SummaryStats } from '../../shared/calls/summary';
+import { termOf, DEFAULT_CALENDAR, type CalendarSettings } from '../../shared/domain/calendar';
+import { periodKey, type PeriodSpec } from '../../shared/domain/periods';
+import { client } from './app';
+
+export type SummaryTab = 'stats' | 'draft' | 'photos' | 'export';
+
+interface SummaryState {
+  spec: PeriodSpec | null;
+  calendar: CalendarSettings;
+  tab: SummaryTab;
+  stats: SummaryStats | null;
+  draft: Draft | null;
+  candidates: PhotoCandidate[];
+  loading: boolean;
+  error: string | null;
+  /** Texts typed but not saved yet, by section. */
+  unsaved: Partial<Record<SectionKey, string>>;
+  savedAt: Partial<Record<SectionKey, number>>;
+  init(today: string): Promise<void>;
+  setSpec(spec: PeriodSpec): void;
+  setTab(tab: SummaryTab): void;
+  load(): Promise<void>;
+  type(key: SectionKey, text: string): void;
+  discard(key: SectionKey): void;
+  save(key: SectionKey): Promise<void>;
+  regenerate(key: SectionKey): Promise<void>;
+  setPhotos(photos: PhotoPick[] | null): Promise<void>;
+}
+
+const key = (s: SummaryState) => (s.spec ? periodKey(s.spec) : '');
+
+export const useSummary = create<SummaryState>((set, get) => ({
+  spec: null,
+  calendar: DEFAULT_CALENDAR,
+  tab: 'stats',
+  stats: null,
+  draft: null,
+  candidates: [],
+  loading: false,
+  error: null,
+  unsaved: {},
+  savedAt: {},
+  async init(today) {
+    if (get().spec) return get().load();
+    let calendar = DEFAULT_CALENDAR;
+    try { calendar = (await client().call('settings.get', {})).calendar; } catch { /* defaults */ }
+    const t = termOf(today, calendar);
+    set({ calendar, spec: { kind: 'term', year: t.year, term: t.term } });
+    return get().load();
+  },
+  setSpec(spec) {
+    set({ spec, unsaved: {}, savedAt: {} });
+    void get().load();
+  },
+  setTab: (tab) => set({ tab }),
+  async load() {
+    const period = key(get());
+    if (!period) return;
+    set({ loading: true, error: null });
+    try {
+      const [stats, draft, candidates] = await Promise.all([
+        client().call('summary.stats', { period }), client().call('summary.draft', { period }), client().call('summary.photoCandidates', { period }),
+      ]);
+      if (key(get()) !== period) return; // the teacher picked another period meanwhile
+      set({ stats, draft, candidates, loading: false });
+    } catch (e) {
+      set({ error: (e as Error).message, loading: false });
+    }
+  },
+  type(k, text) {
+    set({ unsaved: { ...get().unsaved, [k]: text } });
+  },
+  discard(k) {
+    const { [k]: _gone, ...rest } = get().unsaved;
+    set({ unsaved: rest });
+  },
+  async save(k) {
+    const text = get().unsaved[k];
+    if (text === undefined) return;
+    try {
+      const draft = await client().call('summary.saveSection', { period: key(get()), key: k, text });
+      const { [k]: _gone, ...rest } = get().unsaved;
+      set({ draft, unsaved: rest, savedAt: { ...get().savedAt, [k]: Date.now() }, error: null });
+    } catch (e) {
+      set({ error: (e as Error).message }); // the typed text stays in `unsaved`
+    }
+  },
+  async regenerate(k) {
+    try {
+      const draft = await client().call('summary.regenerateSection', { period: key(get()), key: k });
+      const { [k]: _gone, ...rest } = get().unsaved;
+      set({ draft, unsaved: rest, error: null });
+    } catch (e) {
+      set({ error: (e as Error).message });
+    }
+  },
+  async setPhotos(photos) {
+    const before = get().draft;
+    // Shown at once; the answer from the archive (or the old picks on failure) follows.
+    if (before && photos) set({ draft: { ...before, photos, photosChosen: true } });
+    try {
+      set({ draft: await client().call('summary.setPhotos', { period: key(get()), photos }), error: null });
+    } catch (e) {
+      set({ draft: before, error: (e as Error).message });
+    }
+  },
+}));
+
+export interface DownloadRequest { kind: ExportKind; format: ExportFormat; period?: string; personId?: string; maskNames?: boolean }
+
+/**
+ * The download URL of an exported file. The web host answers it (GET with Content-Disposition);
+ * the desktop host is to answer the same path on its archive:// protocol and save through a dialog.
+ */
+export function downloadUrl(r: DownloadRequest): string {
+  const q = new URLSearchParams({ kind: r.kind, format: r.format });
+  if (r.period) q.set('period', r.period);
+  if (r.personId) q.set('person', r.personId);
+  if (r.maskNames) q.set('mask', '1');
+  const base = typeof window !== 'undefined' && window.keji ? 'archive://download' : '/download';
+  return `${base}/summary?${q}`;
+}
+
+/** Fetches the file and hands it to the browser as a download; throws the host's Chinese message. */
+export async function download(r: DownloadRequest): Promise<string> {
+  const res = await fetch(downloadUrl(r), { credentials: 'same-origin' });
+  if (!res.ok) {
+    let message = `HTTP ${res.status}`;
+    try { message = ((await res.json()) as { error: { message: string } }).error.message; } catch { /* not JSON */ }
+    throw new Error(message);
+  }
+  const cd = res.headers.get('content-disposition') ?? '';
+  const m = /filename\*=UTF-8''([^;]+)/.exec(cd);
+  const fileName = m ? decodeURIComponent(m[1]) : `export.${r.format}`;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return fileName;
+}

@@ -1,0 +1,28 @@
+// The app itself (issue 9): what the 关于 section on 设置 shows and a teacher reads out when
+// asking for help — version, where the archive is, schema version, where the logs are, and
+// whether this copy runs portable from a USB stick.
+import { z } from 'zod';
+
+export const HostKind = z.enum(['desktop', 'web', 'cli']);
+export type HostKind = z.infer<typeof HostKind>;
+
+export const AboutInfo = z.object({
+  appVersion: z.string(),
+  /** The archive's database schema version (user_version). */
+  schemaVersion: z.number().int(),
+  archiveDir: z.string(),
+  host: HostKind,
+  /** Archive, settings and logs beside the program (USB stick), not in Documents. */
+  portable: z.boolean(),
+  /** Folder of keji.log (null when this host keeps no log). */
+  logDir: z.string().nullable(),
+  /** 'win32 x64', 'linux arm64', … */
+  platform: z.string(),
+  /** 'Electron 45.4.1', 'Node 20.19.0' */
+  runtime: z.string(),
+});
+export type AboutInfo = z.infer<typeof AboutInfo>;
+
+export const appCalls = {
+  'app.about': { input: z.object({}).strict().default({}), output: AboutInfo, query: true },
+} as const;

@@ -1,0 +1,128 @@
+// Photos, videos and documents (issue 4): import as a job, the gallery's paged list and its
+// groups, the lightbox's edits, links to records, and the certificate wall.
+import { z } from 'zod';
+import { Id, IsoDate, MediaKind, Timestamp } from '../schemas';
+
+export const MEDIA_SIZES = ['thumb', 'medium', 'original'] as const;
+export type MediaSize = (typeof MEDIA_SIZES)[number];
+/** Long edge in pixels of each cached WebP size (thumbs/ab/<sha256>-<px>.webp). */
+export const THUMB_PX = { thumb: 256, medium: 1024 } as const;
+
+export const Rotation = z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]);
+export type Rotation = z.infer<typeof Rotation>;
+
+export const LinkKind = z.enum(['activity', 'work', 'award', 'person']);
+export const LinkTarget = z.object({ kind: LinkKind, id: Id });
+export type LinkTarget = z.infer<typeof LinkTarget>;
+
+/** One tile of the gallery. `groupKey` says which group of `media.groups` the tile is in. */
+export const MediaItem = z.object({
+  id: Id,
+  kind: MediaKind,
+  mime: z.string(),
+  ext: z.string(),
+  size: z.number(),
+  originalName: z.string(),
+  /** Local wall-clock time 'YYYY-MM-DDTHH:MM:SS' (EXIF, else the file's time). */
+  takenAt: Timestamp.nullable(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  /** EXIF orientation (thumbnails are already upright). */
+  orientation: z.number().nullable(),
+  /** The teacher's turn for display, clockwise. */
+  rotation: Rotation,
+  caption: z.string().nullable(),
+  groupKey: z.string(),
+});
+export type MediaItem = z.infer<typeof MediaItem>;
+
+export const GroupBy = z.enum(['year', 'month', 'activity']);
+export type GroupBy = z.infer<typeof GroupBy>;
+
+export const MediaFilter = z.object({
+  activityId: Id.optional(),
+  /** Only media linked to this record (a work's files, an award's certificate). */
+  target: LinkTarget.optional(),
+  kind: MediaKind.optional(),
+  /** Photos of a person: linked to them, or to an activity, work or award they are part of. */
+  personId: Id.optional(),
+  tag: z.string().trim().min(1).max(30).optional(),
+  /** 学年 start year (2025 = 2025—2026学年). */
+  schoolYear: z.number().int().min(1990).max(2100).optional(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month').optional(),
+  groupBy: GroupBy.default('month'),
+});
+export type MediaFilter = z.input<typeof MediaFilter>;
+
+/**
+ * A heading of the gallery, in display order. `key` is 'YYYY' (学年 start), 'YYYY-MM', an
+ * activity id, or 'none' (no date / no activity).
+ */
+export const MediaGroup = z.object({
+  key: z.string(),
+  count: z.number(),
+  /** For activity groups: the activity's title and start date. */
+  title: z.string().nullable(),
+  date: IsoDate.nullable(),
+});
+export type MediaGroup = z.infer<typeof MediaGroup>;
+
+export const MediaLinkInfo = z.object({ kind: LinkKind, id: Id, title: z.string(), date: IsoDate.nullable(), isCover: z.boolean() });
+export type MediaLinkInfo = z.infer<typeof MediaLinkInfo>;
+export const MediaDetail = MediaItem.omit({ groupKey: true }).extend({ links: z.array(MediaLinkInfo), sha256: z.string() });
+export type MediaDetail = z.infer<typeof MediaDetail>;
+
+export const ImportFailure = z.object({ file: z.string(), reason: z.string() });
+export type ImportFailure = z.infer<typeof ImportFailure>;
+export const ImportResult = z.object({
+  imported: z.number(),
+  duplicates: z.number(),
+  failed: z.array(ImportFailure),
+  cancelled: z.boolean(),
+  /** Ids of every stored or linked item, in the order of the files. */
+  mediaIds: z.array(Id),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+export const Certificate = z.object({
+  awardId: Id,
+  mediaId: Id,
+  rotation: Rotation,
+  competitionName: z.string().nullable(),
+  level: z.string(),
+  grade: z.string(),
+  awardedOn: IsoDate,
+  /** 《作品》, the person, or the school. */
+  recipient: z.string(),
+  studentNames: z.array(z.string()),
+});
+export type Certificate = z.infer<typeof Certificate>;
+
+const Ok = z.object({ ok: z.literal(true) });
+
+export const mediaCalls = {
+  /** Copies files and folders (recursively) into the archive; linked to `target` when given. */
+  'media.import': {
+    input: z.object({ jobId: z.string().uuid(), paths: z.array(z.string().min(1).max(4096)).min(1).max(20000), target: LinkTarget.optional() }),
+    output: ImportResult,
+    job: true,
+  },
+  'media.groups': { input: MediaFilter.default({ groupBy: 'month' }), output: z.object({ total: z.number(), groups: z.array(MediaGroup) }), query: true },
+  /** One page of the gallery, in the order of `media.groups`. */
+  'media.list': {
+    input: MediaFilter.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(200) }),
+    output: z.object({ total: z.number(), items: z.array(MediaItem) }),
+    query: true,
+  },
+  'media.get': { input: z.object({ id: Id }), output: MediaDetail, query: true },
+  'media.update': {
+    input: z.object({ id: Id, caption: z.string().trim().max(500).nullable().optional(), rotation: Rotation.optional() }),
+    output: MediaDetail,
+  },
+  /** Makes the photo the cover of an activity, or the certificate photo of an award. */
+  'media.setCover': { input: z.object({ id: Id, target: z.object({ kind: z.enum(['activity', 'award']), id: Id }) }), output: MediaDetail },
+  'media.link': { input: z.object({ ids: z.array(Id).min(1).max(20000), target: LinkTarget }), output: z.object({ linked: z.number() }) },
+  'media.unlink': { input: z.object({ ids: z.array(Id).min(1).max(20000), target: LinkTarget }), output: Ok },
+  /** 证书墙: every award with a certificate photo, newest first. */
+  'media.certificates': { input: z.object({ schoolYear: z.number().int().optional() }).default({}), output: z.array(Certificate), query: true },
+} as const;

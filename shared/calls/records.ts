@@ -1,0 +1,34 @@
+// Record keeping (issue 3): what the pages need beyond the base calls — pinyin initials for
+// name search, a person's whole record across years (综合素质评价), counts of linked media,
+// archiving graduated students, and editing/deleting groups.
+import { z } from 'zod';
+import { ActivitySummary, Award, Group, GroupInput, Id, IsoDate, Person, Work } from '../schemas';
+
+export const MediaTarget = z.enum(['activity', 'work', 'award', 'person']);
+
+export const PersonRecord = z.object({
+  person: Person,
+  /** Activities the person took part in (participant) or organised (teacher), newest first. */
+  activities: z.array(ActivitySummary.extend({ role: z.enum(['participant', 'teacher']) })),
+  /** Works the person authored (student) or advised (teacher). */
+  works: z.array(Work.extend({ role: z.enum(['author', 'advisor']) })),
+  /** Awards credited to the person: their works' awards and personal ones. */
+  awards: z.array(Award),
+  groups: z.array(z.object({ groupId: Id, groupName: z.string(), joinedOn: IsoDate, leftOn: IsoDate.nullable() })),
+});
+export type PersonRecord = z.infer<typeof PersonRecord>;
+
+export const LinkedMedia = z.object({ id: Id, kind: z.enum(['photo', 'video', 'document']), originalName: z.string(), caption: z.string().nullable() });
+export type LinkedMedia = z.infer<typeof LinkedMedia>;
+
+export const recordsCalls = {
+  /** Pinyin initials of each text ('张树茂' → 'zsm'; 多音字 surnames read as surnames: 曾 → z, 单 → s). */
+  'records.initials': { input: z.object({ texts: z.array(z.string().max(60)).max(20000) }), output: z.array(z.string()), query: true },
+  'records.personRecord': { input: z.object({ id: Id, asOf: IsoDate.optional() }), output: PersonRecord, query: true },
+  /** How many media are linked to each target (photos of an activity, the certificate scan of an award). */
+  'records.mediaCounts': { input: z.object({ kind: MediaTarget, ids: z.array(Id).max(20000) }), output: z.record(z.string(), z.number()), query: true },
+  'records.mediaOf': { input: z.object({ kind: MediaTarget, id: Id }), output: z.array(LinkedMedia), query: true },
+  /** Archives every student who has left the stage by `asOf` (毕业); nothing is deleted. */
+  'records.archiveGraduated': { input: z.object({ asOf: IsoDate }), output: z.object({ archived: z.number() }) },
+  'records.updateGroup': { input: z.object({ id: Id, patch: GroupInput }), output: Group },
+} as const;

@@ -1,0 +1,99 @@
+// `npm run bench:import`: 200 generated 4000×3000 JPEGs (quality 90) through the real import
+// (hash + copy + fsync + EXIF + both WebP thumbnails from one decode + a row each), against
+// Debian's vipsthumbnail making one 400 px thumbnail per photo, two processes in parallel, in
+// the same run. Prints figures and the ratio; never fails a test suite (it is not one).
+// The import runs in a child process so its peak RSS is the import's alone.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+
+const COUNT = Number(process.env.KEJI_BENCH_PHOTOS ?? 200);
+const W = 4000;
+const H = 3000;
+const HERE = fileURLToPath(import.meta.url);
+
+async function child(archiveDir: string, listFile: string): Promise<void> {
+  const { openArchive } = await import('../../electron/core/db/open');
+  const { importMedia } = await import('../../electron/core/media/import');
+  const { beginJob } = await import('../../electron/core/jobs');
+  const a = openArchive(archiveDir, { create: true });
+  let peakSampled = 0;
+  const timer = setInterval(() => { peakSampled = Math.max(peakSampled, process.memoryUsage.rss()); }, 25);
+  const job = beginJob('00000000-0000-4000-8000-00000000be9c', () => {});
+  const t0 = performance.now();
+  const r = await importMedia(a, JSON.parse(fs.readFileSync(listFile, 'utf8')) as string[], { job });
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(timer);
+  job.end();
+  a.close();
+  process.stdout.write(JSON.stringify({ seconds, imported: r.imported, failed: r.failed.length, maxRssKb: process.resourceUsage().maxRSS, peakSampled }) + '\n');
+}
+
+/** Photo-like content: smooth colour fields with fine grain, a little different in each photo. */
+async function generate(dir: string): Promise<void> {
+  fs.mkdirSync(dir, { recursive: true });
+  const have = fs.readdirSync(dir).filter((f) => f.endsWith('.jpg')).length;
+  if (have >= COUNT) return;
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const small = Buffer.alloc(40 * 30 * 3);
+  for (let i = 0; i < small.length; i++) small[i] = Math.floor(rand() * 256);
+  const base = await sharp(small, { raw: { width: 40, height: 30, channels: 3 } }).resize(W, H, { kernel: 'cubic' }).raw().toBuffer();
+  for (let i = 0; i < base.length; i += 5) base[i] = (base[i] + Math.floor(rand() * 36)) & 255;
+  for (let n = have; n < COUNT; n++) {
+    // A band moves across each photo, so every file (and its hash) is different.
+    const img = Buffer.from(base);
+    const y0 = (n * 37) % (H - 200);
+    for (let y = y0; y < y0 + 200; y++) img.fill(n % 256, y * W * 3 + 600 * 3, y * W * 3 + 1400 * 3);
+    const day = String((n % 28) + 1).padStart(2, '0');
+    await sharp(img, { raw: { width: W, height: H, channels: 3 } })
+      .withExif({ IFD0: { Make: 'Bench', Model: 'Camera' }, IFD2: { DateTimeOriginal: `2025:05:${day} 10:${String(n % 60).padStart(2, '0')}:00` } })
+      .jpeg({ quality: 90 })
+      .toFile(path.join(dir, `IMG_${String(n).padStart(4, '0')}.jpg`));
+  }
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--child') return child(process.argv[3], process.argv[4]);
+  const photos = path.join(os.tmpdir(), `keji-bench-photos-${W}x${H}-q90`);
+  const g0 = performance.now();
+  await generate(photos);
+  const files = fs.readdirSync(photos).filter((f) => f.endsWith('.jpg')).sort().slice(0, COUNT).map((f) => path.join(photos, f));
+  const mb = files.reduce((s, f) => s + fs.statSync(f).size, 0) / 1e6;
+  console.log(`照片 / photos: ${files.length} × ${W}×${H} JPEG q90, ${mb.toFixed(0)} MB (prepared in ${((performance.now() - g0) / 1000).toFixed(1)} s)`);
+  // Same starting point for both: every file in the page cache.
+  for (const f of files) fs.readFileSync(f);
+
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-bench-'));
+  try {
+    // Reference: vipsthumbnail, one 400 px thumbnail each, two processes in parallel.
+    const vipsOut = path.join(work, 'vips');
+    fs.mkdirSync(vipsOut);
+    const v0 = performance.now();
+    const v = spawnSync('sh', ['-c', `ls ${photos}/*.jpg | head -n ${COUNT} | xargs -P2 -I{} vipsthumbnail {} -s 400 -o ${vipsOut}/%s.jpg`], { stdio: 'inherit' });
+    const vipsSeconds = (performance.now() - v0) / 1000;
+    if (v.status !== 0) throw new Error('vipsthumbnail failed (apt-get install libvips-tools)');
+    const vipsRate = files.length / vipsSeconds;
+
+    // Ours, through the real core in a fresh process.
+    const list = path.join(work, 'files.json');
+    fs.writeFileSync(list, JSON.stringify(files));
+    const out = execFileSync(process.execPath, ['--import', 'tsx', HERE, '--child', path.join(work, 'archive'), list], { encoding: 'utf8' });
+    const r = JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; imported: number; failed: number; maxRssKb: number; peakSampled: number };
+    const rate = r.imported / r.seconds;
+    const peakMb = Math.max(r.maxRssKb * 1024, r.peakSampled) / 1024 / 1024;
+    const ratio = rate / vipsRate;
+    console.log(`vipsthumbnail (400 px, xargs -P2):          ${vipsRate.toFixed(1)} photos/s (${vipsSeconds.toFixed(1)} s)`);
+    console.log(`keji import (hash+copy+EXIF+2 WebP+row):  ${rate.toFixed(1)} photos/s (${r.seconds.toFixed(1)} s, ${r.imported} imported, ${r.failed} failed)`);
+    console.log(`ratio keji / vipsthumbnail: ${ratio.toFixed(2)}× (target ≥ 0.75×)`);
+    console.log(`peak RSS of the import process: ${peakMb.toFixed(0)} MB (target < 400 MB)`);
+    console.log(`cores: ${os.availableParallelism?.() ?? os.cpus().length}, load average before: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,186 @@
+// 相册 in Chromium: import a folder with progress, open the lightbox and move with the arrow
+// keys, upload picked files, a windowed grid at 20,000 items, and the certificate wall.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createActivity } from '../../electron/core/activities';
+import { createAward } from '../../electron/core/awards';
+import { addMedia, linkMedia } from '../../electron/core/media/store';
+import { closeThumbWorker } from '../../electron/core/media/thumbs';
+import { createPerson } from '../../electron/core/people';
+import { createWork } from '../../electron/core/works';
+import { jpeg } from '../unit/media-fixtures';
+import { launch, openApp, screenshot } from './harness';
+
+let browser: Browser;
+beforeAll(async () => { browser = await launch(); });
+afterAll(async () => { await browser?.close(); await closeThumbWorker(); });
+
+const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
+
+describe('相册 in Chromium', () => {
+  it('imports a folder with progress, then browses it in the lightbox with the arrow keys', async () => {
+    const src = tmp('keji-usb-');
+    for (let i = 0; i < 36; i++) {
+      const day = String(10 + (i % 3)).padStart(2, '0');
+      fs.writeFileSync(path.join(src, `IMG_${String(i + 1).padStart(4, '0')}.jpg`),
+        await jpeg(i, { width: 2400, height: 1800, taken: `2025:05:${day} 09:${String(i).padStart(2, '0')}:00` }));
+    }
+    fs.writeFileSync(path.join(src, '坏文件.jpg'), '不是图片');
+    let activityId = '';
+    const s = await openApp(browser, (a) => {
+      activityId = createActivity(a, { title: '防震减灾应急疏散演练', type: '防震减灾演练', status: 'done', startDate: '2025-05-12', teacherIds: [], participantIds: [], tags: [] }).id;
+    });
+    try {
+      const { page } = s;
+      await page.getByRole('button', { name: '相册' }).click();
+      await page.getByText('还没有照片').waitFor();
+      await page.getByRole('button', { name: '从U盘导入' }).click();
+      await page.getByLabel(/文件夹或文件路径/).fill(src);
+      await page.getByLabel('关联到活动').selectOption(activityId);
+      await page.getByRole('button', { name: '开始导入' }).click();
+      // Progress: a bar, the count, the file being read, a cancel button.
+      await page.locator('.import-progress').waitFor();
+      await expect.poll(() => page.locator('.import-count').textContent()).toMatch(/已处理 \d+\/37/);
+      expect(await page.getByRole('button', { name: '取消导入' }).isVisible()).toBe(true);
+      await screenshot(page, 'gallery-import-progress');
+      await page.locator('.import-result').waitFor({ timeout: 120_000 });
+      expect(await page.locator('.import-result [role=status]').textContent()).toBe('导入完成：新增 36 项，已存在 0 项，失败 1 项');
+      expect(await page.locator('.import-failed').textContent()).toContain('文件内容不是图片');
+      await screenshot(page, 'gallery-import-done');
+      await page.getByRole('button', { name: '关闭' }).click();
+
+      // The grid: grouped by month, thumbnails loaded through /media/<id>?size=thumb.
+      await expect.poll(() => page.locator('.gallery-count').textContent()).toBe('共 36 项');
+      expect(await page.locator('.vgrid-title').first().textContent()).toContain('2025年5月');
+      await expect.poll(() => page.locator('.tile img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBeGreaterThan(10);
+      await screenshot(page, 'gallery-grid');
+
+      // Lightbox: open the first photo, → → ← and the position follows; R turns it for display.
+      await page.locator('.tile').first().click();
+      const pos = page.locator('.lb-pos');
+      await expect.poll(() => pos.textContent()).toBe('第 1 / 36 项');
+      await expect.poll(() => page.locator('.lb-name').textContent()).toBe('IMG_0001.jpg');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => pos.textContent()).toBe('第 3 / 36 项');
+      await page.keyboard.press('ArrowLeft');
+      await expect.poll(() => pos.textContent()).toBe('第 2 / 36 项');
+      await expect.poll(() => page.locator('.lb-name').textContent()).toBe('IMG_0004.jpg'); // same time order as the grid: 10th, then 11th…
+      await expect.poll(() => page.locator('.lb-photo').evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBe(1024);
+      await page.keyboard.press('+');
+      await expect.poll(() => page.locator('.lb-zoom').textContent()).toBe('150%');
+      await page.keyboard.press('0');
+      await page.keyboard.press('r');
+      await expect.poll(() => page.locator('.lb-photo').evaluate((i) => (i as HTMLElement).style.transform)).toContain('rotate(90deg)');
+      await page.getByLabel('说明').fill('同学们有序撤离到操场');
+      await page.getByRole('button', { name: '保存说明' }).click();
+      await expect.poll(() => page.locator('.lb-side [role=status]').textContent()).toBe('已保存');
+      expect(await page.locator('.lb-links').textContent()).toContain('防震减灾应急疏散演练');
+      await screenshot(page, 'gallery-lightbox');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('.lightbox').count()).toBe(0);
+      // The turn and the caption were saved in the archive.
+      const row = s.host.archive.db.prepare("SELECT rotation, caption FROM media WHERE original_name='IMG_0004.jpg'").get();
+      expect(row).toEqual({ rotation: 90, caption: '同学们有序撤离到操场' });
+      expect(s.requests.every((u) => u.startsWith(s.host.origin))).toBe(true);
+    } finally {
+      await s.close();
+      fs.rmSync(src, { recursive: true, force: true });
+    }
+  });
+
+  it('uploads files picked in the browser and imports them', async () => {
+    const pick = tmp('keji-pick-');
+    const files = [];
+    for (let i = 0; i < 3; i++) {
+      const f = path.join(pick, `科技节${i + 1}.jpg`);
+      fs.writeFileSync(f, await jpeg(100 + i, { taken: '2025:10:10 10:00:00' }));
+      files.push(f);
+    }
+    const s = await openApp(browser);
+    try {
+      const { page } = s;
+      await page.getByRole('button', { name: '相册' }).click();
+      await page.getByRole('button', { name: '从U盘导入' }).click();
+      await page.locator('.import-pick input[type=file]:not([webkitdirectory])').setInputFiles(files);
+      await page.getByRole('button', { name: '开始导入' }).click();
+      await page.locator('.import-result').waitFor({ timeout: 60_000 });
+      expect(await page.locator('.import-result [role=status]').textContent()).toBe('导入完成：新增 3 项，已存在 0 项，失败 0 项');
+      await page.getByRole('button', { name: '关闭' }).click();
+      await expect.poll(() => page.locator('.tile').count()).toBe(3);
+      const names = s.host.archive.db.prepare('SELECT original_name FROM media ORDER BY original_name').pluck().all();
+      expect(names).toEqual(['科技节1.jpg', '科技节2.jpg', '科技节3.jpg']);
+      expect(fs.existsSync(path.join(s.dir, '.incoming')) ? fs.readdirSync(path.join(s.dir, '.incoming'), { recursive: true }).filter((f) => String(f).endsWith('.jpg')) : []).toEqual([]);
+    } finally {
+      await s.close();
+      fs.rmSync(pick, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps only the visible tiles in the page with 20,000 items, and scrolls to the last one', async () => {
+    const s = await openApp(browser, (a) => {
+      // Rows only (no files): the grid's layout and paging are what is measured here.
+      const ins = a.db.prepare(`INSERT INTO media (id, created_at, updated_at, sha256, ext, kind, mime, size, original_name, taken_at)
+        VALUES (?, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', ?, 'jpg', 'photo', 'image/jpeg', 1, ?, ?)`);
+      a.db.transaction(() => {
+        for (let i = 0; i < 20_000; i++) {
+          const d = new Date(Date.UTC(2020, 8, 1) + i * 3 * 3600_000).toISOString().slice(0, 19);
+          ins.run(a.clock.newId(), i.toString(16).padStart(64, '0'), `IMG_${i}.jpg`, d);
+        }
+      })();
+    });
+    try {
+      const { page } = s;
+      await page.getByRole('button', { name: '相册' }).click();
+      await expect.poll(() => page.locator('.gallery-count').textContent()).toBe('共 20000 项');
+      const tiles = () => page.locator('.vgrid-cell').count();
+      expect(await tiles()).toBeLessThan(200);
+      // Jump to the end: the oldest month's last tile is loaded (its page fetched on demand), still few tiles in the DOM.
+      await page.locator('.vgrid').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+      await expect.poll(() => page.locator('.tile[data-index="19999"]').count()).toBe(1);
+      expect(await tiles()).toBeLessThan(200);
+      await page.locator('.tile[data-index="19999"]').click();
+      await expect.poll(() => page.locator('.lb-pos').textContent()).toBe('第 20000 / 20000 项');
+      await expect.poll(() => page.locator('.lb-name').textContent()).toBe('IMG_239.jpg'); // 30 September 2020, 21:00: the last of the oldest month
+      await page.keyboard.press('ArrowLeft');
+      await expect.poll(() => page.locator('.lb-pos').textContent()).toBe('第 19999 / 20000 项');
+      // Scrolling up from the end reaches the oldest month's heading.
+      await page.keyboard.press('Escape');
+      await expect.poll(async () => {
+        await page.locator('.vgrid').evaluate((el) => { el.scrollTop -= 1500; });
+        return page.locator('.vgrid-title').allTextContents();
+      }, { timeout: 30_000 }).toContainEqual(expect.stringContaining('2020年9月'));
+      expect(await tiles()).toBeLessThan(200);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('shows award certificates on the certificate wall', async () => {
+    const s = await openApp(browser, async (a) => {
+      const p = createPerson(a, { kind: 'student', name: '张树茂', stage: '小学', entryYear: 2021 });
+      const w = createWork(a, { title: '教室空气质量监测仪', category: '青少年科技创新成果', authorIds: [p.id], advisorIds: [] });
+      const aw = createAward(a, { recipientKind: 'work', workId: w.id, level: '省级', grade: '一等奖', awardedOn: '2025-04-22' });
+      const bytes = await jpeg(300, { width: 800, height: 600 });
+      const { id } = addMedia(a, bytes, { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: '证书.jpg', takenAt: '2025-04-22T09:00:00' });
+      linkMedia(a, id, 'award', aw.id);
+      a.db.prepare('UPDATE awards SET certificate_media_id=? WHERE id=?').run(id, aw.id);
+    });
+    try {
+      const { page } = s;
+      await page.getByRole('button', { name: '相册' }).click();
+      await page.getByRole('tab', { name: '证书墙' }).click();
+      const card = page.locator('.cert-card').first();
+      await card.waitFor();
+      expect(await card.textContent()).toContain('《教室空气质量监测仪》');
+      expect(await card.textContent()).toContain('一等奖');
+      await expect.poll(() => card.locator('img').evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+      await screenshot(page, 'gallery-certificates');
+    } finally {
+      await s.close();
+    }
+  });
+});

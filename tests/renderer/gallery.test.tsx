@@ -1,0 +1,118 @@
+// @vitest-environment happy-dom
+// The 相册 against the real core through an in-memory transport: a windowed grid at 5,000
+// items, the grouping headings, the import dialog following job progress, and the layout maths.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { act } from 'react';
+import { createRoot } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openArchive, type Archive } from '../../electron/core/db/open';
+import { createDispatcher } from '../../electron/core/handlers';
+import type { EventName } from '../../shared/contract';
+import { createClient, type Transport } from '../../renderer/api/client';
+import { GalleryPage } from '../../renderer/features/gallery/GalleryPage';
+import { firstRowBelow, layoutRows } from '../../renderer/features/gallery/VirtualGrid';
+import { useApp } from '../../renderer/stores/app';
+import { useGallery } from '../../renderer/stores/gallery';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let archive: Archive;
+let container: HTMLElement;
+let listeners: Map<EventName, Set<(p: unknown) => void>>;
+
+beforeEach(() => {
+  archive = openArchive(fs.mkdtempSync(path.join(os.tmpdir(), 'keji-rg-')), { create: true });
+  listeners = new Map();
+  const emit = (e: string, p: unknown) => { for (const l of listeners.get(e as EventName) ?? []) l(p); };
+  const dispatch = createDispatcher(archive, { validateOutput: true, emit });
+  const transport: Transport = {
+    invoke: (n, i) => dispatch(n, JSON.parse(JSON.stringify(i ?? {}))),
+    on: (e, cb) => { const s = listeners.get(e) ?? new Set(); listeners.set(e, s); s.add(cb); return () => s.delete(cb); },
+  };
+  useApp.setState({ client: createClient(transport), page: 'gallery', info: null, error: null });
+  useGallery.setState({ filter: { groupBy: 'month' }, groups: [], total: 0, pages: new Map(), loaded: false, lightbox: null });
+  container = document.createElement('div');
+  document.body.appendChild(container);
+});
+afterEach(() => { archive.close(); container.remove(); });
+
+const flush = async (n = 8) => { for (let i = 0; i < n; i++) await act(async () => { await new Promise((r) => setTimeout(r, 10)); }); };
+
+function fakeRows(n: number) {
+  const ins = archive.db.prepare(`INSERT INTO media (id, created_at, updated_at, sha256, ext, kind, mime, size, original_name, taken_at)
+    VALUES (?, 't', 't', ?, ?, ?, ?, 1, ?, ?)`);
+  archive.db.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const d = new Date(Date.UTC(2024, 0, 1) + i * 6 * 3600_000).toISOString().slice(0, 19);
+      const video = i % 50 === 0;
+      ins.run(archive.clock.newId(), i.toString(16).padStart(64, '0'), video ? 'mp4' : 'jpg', video ? 'video' : 'photo', video ? 'video/mp4' : 'image/jpeg', `F${i}.${video ? 'mp4' : 'jpg'}`, d);
+    }
+  })();
+}
+
+describe('layout maths', () => {
+  it('puts a heading above each group and fills rows column by column', () => {
+    const { rows, height } = layoutRows([{ key: '2025-05', count: 7, title: null, date: null }, { key: '2025-04', count: 3, title: null, date: null }], 3, 100);
+    expect(rows.map((r) => (r.type === 'header' ? `h:${r.group.key}` : `${r.start}+${r.count}`))).toEqual(['h:2025-05', '0+3', '3+3', '6+1', 'h:2025-04', '7+3']);
+    expect(height).toBe(2 * 44 + 4 * 108);
+    expect(firstRowBelow(rows, 0)).toBe(0);
+    expect(firstRowBelow(rows, 44 + 108 + 1)).toBe(2);
+    expect(firstRowBelow(rows, height + 10)).toBe(rows.length);
+  });
+});
+
+describe('相册 page', () => {
+  it('shows 5,000 items with only a window of tiles in the DOM, headed by month', async () => {
+    fakeRows(5000);
+    const root = createRoot(container);
+    await act(async () => root.render(<GalleryPage />));
+    await flush();
+    expect(container.querySelector('.gallery-count')?.textContent).toBe('共 5000 项');
+    const heads = [...container.querySelectorAll('.vgrid-title')].map((h) => h.textContent);
+    expect(heads[0]).toMatch(/^2027年6月/);
+    expect(heads[1]).toMatch(/^2027年5月（124）/);
+    const cells = container.querySelectorAll('.vgrid-cell').length;
+    expect(cells).toBeGreaterThan(6);
+    expect(cells).toBeLessThan(150);
+    // Only the first page of items was asked for and kept.
+    expect(useGallery.getState().pages.size).toBe(1);
+    // Grouping by 学年 asks the core again.
+    const groupBy = container.querySelector('.gallery-filters select') as HTMLSelectElement;
+    await act(async () => { groupBy.value = 'year'; groupBy.dispatchEvent(new Event('change', { bubbles: true })); });
+    await flush();
+    expect([...container.querySelectorAll('.vgrid-title')][0].textContent).toMatch(/^2026—2027学年/);
+    act(() => root.unmount());
+  });
+
+  it('follows the import job: progress with count and current file, then the summary with reasons', async () => {
+    const src = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-rg-src-'));
+    const { jpeg } = await import('../unit/media-fixtures');
+    for (let i = 0; i < 4; i++) fs.writeFileSync(path.join(src, `IMG_${i}.jpg`), await jpeg(i));
+    fs.writeFileSync(path.join(src, 'empty.jpg'), '');
+    const root = createRoot(container);
+    await act(async () => root.render(<GalleryPage />));
+    await flush();
+    expect(container.textContent).toContain('还没有照片');
+    const seen: string[] = [];
+    const unsub = useGallery.subscribe((s) => { if (s.importing.phase === 'importing') seen.push(`${s.importing.done}/${s.importing.total}`); });
+    await act(async () => (container.querySelector('.page-header button.primary') as HTMLButtonElement).click());
+    const area = container.querySelector('.import-dialog textarea') as HTMLTextAreaElement;
+    await act(async () => {
+      const set = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
+      set.call(area, src);
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => ([...container.querySelectorAll('.import-dialog button')].find((b) => b.textContent === '开始导入') as HTMLButtonElement).click());
+    for (let i = 0; i < 200 && useGallery.getState().importing.phase !== 'done'; i++) await flush(1);
+    unsub();
+    await flush();
+    expect(seen.some((x) => /^\d+\/5$/.test(x))).toBe(true);
+    expect(container.querySelector('.import-result [role=status]')?.textContent).toBe('导入完成：新增 4 项，已存在 0 项，失败 1 项');
+    expect(container.querySelector('.import-failed')?.textContent).toContain('空文件（0 字节）');
+    expect(container.querySelector('.gallery-count')?.textContent).toBe('共 4 项');
+    act(() => root.unmount());
+    fs.rmSync(src, { recursive: true, force: true });
+  });
+});
