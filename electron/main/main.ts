@@ -13,8 +13,9 @@ import type { HostInfo } from '../core/about';
 import { autoBackupOnOpen } from '../core/package/backup';
 import { registerRpc } from './ipc';
 import { resolveAppPaths, type AppPaths } from './paths';
+import { electronPrinter } from './pdf';
 import { handleArchiveProtocol, registerArchiveScheme } from './protocol';
-import { applyCsp, lockDown, windowOptions, WINDOW_TITLE, type OwnPage } from './window';
+import { applyCsp, createLockedWindow, lockDown, WINDOW_TITLE, type OwnPage } from './window';
 
 export { ARCHIVE_FOLDER, archiveDirFromArgv } from './paths';
 /** Connection refused at once, on this machine: where Chromium would fetch hunspell dictionaries. */
@@ -92,7 +93,7 @@ function focusMainWindow(): void {
 }
 
 function createMainWindow(page: OwnPage, indexHtml: string, preloadPath: string): BrowserWindow {
-  const win = new BrowserWindow(windowOptions(preloadPath));
+  const win = createLockedWindow(preloadPath);
   lockDown(win, page);
   win.once('ready-to-show', () => {
     // A 1366×768 laptop has less than that above the taskbar: fill the screen instead.
@@ -122,7 +123,7 @@ function onReady(): void {
     return;
   }
   void autoBackupOnOpen(archive).catch((e: unknown) => log.error('backup.daily', errorFields(e))); // once a day at most
-  handleArchiveProtocol(currentArchive);
+  handleArchiveProtocol(currentArchive, electronPrinter);
   const root = app.getAppPath();
   const indexHtml = path.join(root, 'dist', 'renderer', 'index.html');
   const page: OwnPage = { fileUrl: pathToFileURL(indexHtml).href, devUrl };

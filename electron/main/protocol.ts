@@ -1,9 +1,13 @@
-// `archive://media/<id>`: how photos and videos reach the page. A thin wrapper over
-// core/media/serve.ts (shared with the web host), which owns lookup, path safety and ranges.
+// `archive://media/<id>?size=thumb|medium|original`: how photos and videos reach the page, and
+// `archive://download/summary?…`: the 总结导出 files. A thin wrapper over core/media/serve.ts
+// and core/report/exports.ts (shared with the web host), which own lookup, path safety and ranges.
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import type { Archive } from '../core/db/open';
-import { openMediaStream, resolveMediaRequest } from '../core/media/serve';
+import { openMediaStream, resolveMediaVariant } from '../core/media/serve';
+import { exportReport, exportRequestFromQuery } from '../core/report/exports';
+import { toCallError, zodToError } from '../core/handlers';
+import type { PdfPrinter } from '../core/report/pdf';
 
 export const ARCHIVE_SCHEME = 'archive';
 
@@ -21,13 +25,37 @@ export function archivePathname(url: string): string | null {
   return '/' + url.slice(prefix.length).split(/[?#]/)[0];
 }
 
-/** Answers one request. `?size=thumb|medium` is accepted and, until thumbnails exist, serves the original. */
-export async function archiveResponse(archive: Archive | null, request: Request): Promise<Response> {
+const jsonError = (status: number, error: { code: string; message: string }) =>
+  new Response(JSON.stringify({ ok: false, error }), { status, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+
+/** `archive://download/summary?…` → the exported file, with a Chinese JSON error otherwise. */
+async function downloadResponse(archive: Archive, query: string, printer?: PdfPrinter): Promise<Response> {
+  const parsed = exportRequestFromQuery(new URLSearchParams(query));
+  if (!parsed.success) return jsonError(400, zodToError(parsed.error));
+  try {
+    const file = await exportReport(archive, parsed.data, { printer });
+    return new Response(new Uint8Array(file.bytes), {
+      status: 200,
+      headers: {
+        'Content-Type': file.mime, 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        'Content-Security-Policy': "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox",
+      },
+    });
+  } catch (e) {
+    const err = toCallError(e);
+    return jsonError(err.code === 'NOT_FOUND' ? 404 : err.code === 'INVALID_INPUT' ? 400 : 500, err);
+  }
+}
+
+/** Answers one request: media by id (original or a thumbnail size), or a 总结导出 download. */
+export async function archiveResponse(archive: Archive | null, request: Request, printer?: PdfPrinter): Promise<Response> {
   const method = request.method.toUpperCase();
   if (method !== 'GET' && method !== 'HEAD') return new Response(null, { status: 405, headers: { Allow: 'GET, HEAD' } });
   const pathname = archivePathname(request.url);
   if (!archive || pathname === null) return new Response(null, { status: 404 });
-  const r = resolveMediaRequest(archive, pathname, request.headers.get('range'));
+  if (pathname === '/download/summary' && method === 'GET') return downloadResponse(archive, request.url.split('?')[1] ?? '', printer);
+  const size = /[?&]size=(thumb|medium|original)(?:&|#|$)/.exec(request.url)?.[1] ?? null;
+  const r = await resolveMediaVariant(archive, pathname, size, request.headers.get('range'));
   if (!r.ok) return new Response(null, { status: r.status, headers: r.headers });
   const stream = method === 'HEAD' ? null : openMediaStream(r);
   const body = stream ? (Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>) : null;
@@ -35,6 +63,6 @@ export async function archiveResponse(archive: Archive | null, request: Request)
 }
 
 /** Call once after `app` is ready; `getArchive` returns the archive open right now. */
-export function handleArchiveProtocol(getArchive: () => Archive | null): void {
-  protocol.handle(ARCHIVE_SCHEME, (request) => archiveResponse(getArchive(), request));
+export function handleArchiveProtocol(getArchive: () => Archive | null, printer?: PdfPrinter): void {
+  protocol.handle(ARCHIVE_SCHEME, (request) => archiveResponse(getArchive(), request, printer));
 }

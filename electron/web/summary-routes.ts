@@ -5,10 +5,9 @@
 // Chromium; the desktop host saves the same bytes through a dialog instead.
 import type http from 'node:http';
 import { z } from 'zod';
-import { ExportRequest } from '../../shared/calls/summary';
 import type { Archive } from '../core/db/open';
 import { toCallError, zodToError } from '../core/handlers';
-import { exportReport } from '../core/report/exports';
+import { exportReport, exportRequestFromQuery } from '../core/report/exports';
 import type { PdfPrinter } from '../core/report/pdf';
 import { contentDisposition } from './sheets-routes';
 
@@ -17,11 +16,7 @@ type Route = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, arc
 export function summaryDownloadRoute(printer?: PdfPrinter): Route {
   return async (req, res, url, archive) => {
     if (req.method !== 'GET' || url.pathname !== '/download/summary') return false;
-    const p = url.searchParams;
-    const parsed = ExportRequest.safeParse({
-      kind: p.get('kind') ?? 'summary', period: p.get('period') ?? undefined, format: p.get('format'),
-      personId: p.get('person') ?? undefined, maskNames: p.get('mask') === '1' || p.get('mask') === 'true',
-    });
+    const parsed = exportRequestFromQuery(url.searchParams);
     const fail = (status: number, error: { code: string; message: string }) => {
       res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(JSON.stringify({ ok: false, error }));

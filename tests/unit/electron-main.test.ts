@@ -131,7 +131,7 @@ const h = vi.hoisted(() => {
 
 vi.mock('electron', () => h.electron);
 
-import { CSP, applyCsp, isOwnPageUrl, lockDown, windowOptions } from '../../electron/main/window';
+import { CSP, applyCsp, createLockedWindow, isOwnPageUrl, lockDown } from '../../electron/main/window';
 import { broadcast, registerRpc, sendEvent } from '../../electron/main/ipc';
 import { archivePathname, archiveResponse, handleArchiveProtocol, registerArchiveScheme } from '../../electron/main/protocol';
 
@@ -159,8 +159,9 @@ beforeEach(() => {
 afterEach(() => h.state.ipcHandlers.clear());
 
 describe('window.ts', () => {
-  it('windowOptions: isolated, sandboxed, no Node, no spell-check', () => {
-    const o = windowOptions('/x/preload.cjs');
+  it('the main window is isolated, sandboxed, without Node, spell-check or middle-click popups', () => {
+    const o = (createLockedWindow('/x/preload.cjs') as unknown as InstanceType<typeof h.FakeBrowserWindow>).options;
+    expect(o.webPreferences.disableBlinkFeatures).toBe('Auxclick');
     expect(o.webPreferences).toMatchObject({
       preload: '/x/preload.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false,
       webSecurity: true, spellcheck: false, webviewTag: false, allowRunningInsecureContent: false,

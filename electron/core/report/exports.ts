@@ -28,6 +28,14 @@ async function render(doc: ReportDoc, format: ExportFormat, o: ExportOptions): P
   return htmlToPdf(html, o.printer ?? chromiumPrinter);
 }
 
+/** The download URL's query (`kind, period, format, person, mask`) → a checked request; both hosts use it. */
+export function exportRequestFromQuery(p: URLSearchParams) {
+  return ExportRequest.safeParse({
+    kind: p.get('kind') ?? 'summary', period: p.get('period') ?? undefined, format: p.get('format'),
+    personId: p.get('person') ?? undefined, maskNames: p.get('mask') === '1' || p.get('mask') === 'true',
+  });
+}
+
 export async function exportReport(a: Archive, request: ExportRequest, o: ExportOptions = {}): Promise<ExportedFile> {
   const r = ExportRequest.parse(request);
   const opts = { maskNames: r.maskNames };
