@@ -10,7 +10,9 @@ const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  external: ['electron', 'better-sqlite3', 'sharp'],
+  // esbuild builds the offline viewer only in a checkout, and playwright-core prints PDFs only
+  // for the web host and the CLI (the desktop uses Electron's printToPDF): never bundled.
+  external: ['electron', 'better-sqlite3', 'sharp', 'esbuild', 'playwright-core'],
   sourcemap: true,
   logLevel: 'warning',
   metafile: true,

@@ -160,7 +160,7 @@ export function createDispatcher(a: Archive, opts: { validateOutput?: boolean; e
   const emit = opts.emit ?? (() => {});
   const handlers = createHandlers(a, { emit, host: opts.host }) as Record<string, (i: unknown) => unknown>;
   const dispatch: Dispatcher = async (name, input) => {
-    if (!isCallName(name)) return { ok: false, error: { code: 'UNKNOWN_CALL', message: translate('error.UNKNOWN_CALL', { detail: String(name).slice(0, 60) }) } };
+    if (!isCallName(name)) return { ok: false, error: { code: 'UNKNOWN_CALL', message: translate('error.UNKNOWN_CALL', { detail: (typeof name === 'string' ? name : typeof name).slice(0, 60) }) } };
     const spec = contract[name];
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) return { ok: false, error: zodToError(parsed.error, name) };

@@ -17,10 +17,14 @@ import { makeSchool } from '../unit/package-fixtures';
 import { launch, openApp, screenshot } from './harness';
 
 let browser: Browser;
+const made: string[] = [];
 beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+afterAll(async () => {
+  await browser?.close();
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
 
-const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
+const tmp = (p: string) => { const d = fs.mkdtempSync(path.join(os.tmpdir(), p)); made.push(d); return d; };
 
 async function jpeg(hue: number, label: string): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="960" height="640"><rect width="100%" height="100%" fill="hsl(${hue},55%,55%)"/>

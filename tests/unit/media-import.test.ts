@@ -122,15 +122,15 @@ describe('import: bad files', () => {
   });
 
   it.skipIf(process.getuid?.() !== 0)('a full disk fails that file with a Chinese reason, leaves no partial file, and the rest continue', async () => {
-    // A 4 MB tmpfs holds the archive; a 6 MB video cannot fit, the photos around it can.
+    // A 16 MB tmpfs holds the archive (its database alone is ~2 MB with the search index); a 20 MB video cannot fit, the photos around it can.
     const mnt = tempDir('keji-full-');
-    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mnt]).status === 0;
-    expect(mounted, 'mount a 4 MB tmpfs (root on this machine)').toBe(true);
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mnt]).status === 0;
+    expect(mounted, 'mount a 16 MB tmpfs (root on this machine)').toBe(true);
     try {
       const a = openArchive(path.join(mnt, 'a'), { create: true });
       const src = tempDir();
       write(src, '1.jpg', await jpeg(21));
-      write(src, '2-big.mp4', Buffer.concat([mp4(), crypto.randomBytes(6 * 1024 * 1024)]));
+      write(src, '2-big.mp4', Buffer.concat([mp4(), crypto.randomBytes(20 * 1024 * 1024)]));
       write(src, '3.jpg', await jpeg(22));
       const r = await importMedia(a, [src]);
       expect(r.failed).toEqual([{ file: path.join(src, '2-big.mp4'), reason: '磁盘空间不足，未能保存此文件' }]);

@@ -2,6 +2,7 @@
 // holds no package that looks complete, verify says so, and a fresh export finishes the job.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../electron/core/db/open';
@@ -42,6 +43,11 @@ describe('an export killed half-way', () => {
     }
     await exited;
     expect(killedAt, 'the export was killed while it wrote media').toBeGreaterThanOrEqual(5);
+    // The killed process's snapshot copy (a copy of the archive's data) is left in the temp folder; the next
+    // verify or export removes it.
+    const staleTemp = () => fs.readdirSync(os.tmpdir()).filter((f) => /^keji-export-/.test(f) &&
+      (() => { try { return JSON.parse(fs.readFileSync(path.join(os.tmpdir(), f, '.lock'), 'utf8')).pid === child.pid; } catch { return false; } })());
+    expect(staleTemp()).toHaveLength(1);
 
     const [left] = fs.readdirSync(usb);
     expect(left).toMatch(/^科技档案_青山镇中心小学_\d{8}\.partial$/);
@@ -52,6 +58,7 @@ describe('an export killed half-way', () => {
       expect(v.complete).toBe(false);
       expect(v.problems.map((x) => x.message).join('')).toMatch(/没有完成/);
     }
+    expect(staleTemp()).toEqual([]);
 
     const again = openArchive(dir); // the killed process's lock is stale and taken over
     const r = await exportPackage(again, { target: usb, scope: { kind: 'all' }, maskNames: false, includeSensitive: false });

@@ -33,6 +33,7 @@ const NOT_SHIPPED = ['tsx'];
 const OPTIONAL_IMPORTS: Record<string, string> = {
   esbuild: 'core/package/viewer.ts builds the viewer from source only in a checkout; the app reads dist/viewer',
   pnpapi: "esbuild's Yarn PnP probe, inside a try",
+  'playwright-core': "core/report/pdf.ts's headless-Chromium printer, for the web host and CLI; the desktop passes Electron's printToPDF (electron/main/pdf.ts)",
 };
 
 describe('electron-builder.yml', () => {

@@ -62,7 +62,7 @@ export const ORPHANS_DIR = 'media-orphans';
 
 /**
  * Crash clean-up, when the archive opens (the lock makes this process the only writer):
- * half-written `.partial` files in media/ and thumbs/ and uploads never imported are removed;
+ * half-written `.partial` files in media/, thumbs/ and backups/ and uploads never imported are removed;
  * given the database, originals that no row names (stored, then the process died before the
  * row committed — or an older database was restored) are moved out of the store into
  * media-orphans/. Returns how many files were cleaned up.
@@ -86,6 +86,11 @@ export function cleanPartials(dir: string, db?: Database.Database): number {
         }
       }
     }
+  }
+  // A backup half-written when the process died (createBackup writes <name>.sqlite.partial, then renames).
+  const backups = path.join(dir, 'backups');
+  if (fs.existsSync(backups)) {
+    for (const f of fs.readdirSync(backups)) if (f.endsWith('.partial')) { fs.rmSync(path.join(backups, f), { force: true }); n++; }
   }
   const incoming = path.join(dir, INCOMING_DIR);
   if (fs.existsSync(incoming)) fs.rmSync(incoming, { recursive: true, force: true });

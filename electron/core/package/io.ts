@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -237,4 +238,44 @@ export async function pool<T>(items: readonly T[], n: number, fn: (item: T) => P
   };
   await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
   if (failed !== null) throw failed;
+}
+
+/** Prefixes of the temp folders the package code makes (snapshots, checked copies, restores). */
+export const TEMP_PREFIX = /^keji-(export|verify|restore)-/;
+const DAY = 24 * 3600 * 1000;
+
+/**
+ * Removes temp folders of ours left by a process that was killed mid-way: they may hold a copy of
+ * the teacher's data. A folder is stale when the process named in its .lock no longer runs (on this
+ * machine), or, with no lock, when it is a day old.
+ */
+export function cleanStaleTemp(now = Date.now()): number {
+  let removed = 0;
+  const tmp = os.tmpdir();
+  let names: string[] = [];
+  try { names = fs.readdirSync(tmp); } catch { return 0; }
+  for (const f of names) {
+    if (!TEMP_PREFIX.test(f)) continue;
+    const dir = path.join(tmp, f);
+    try {
+      const st = fs.lstatSync(dir);
+      if (!st.isDirectory()) continue;
+      let stale = now - st.mtimeMs > DAY;
+      try {
+        const lock = JSON.parse(fs.readFileSync(path.join(dir, '.lock'), 'utf8')) as { pid: number; host: string };
+        stale = lock.host === os.hostname() && !running(lock.pid);
+      } catch { /* no lock: age decides */ }
+      if (stale) { fs.rmSync(dir, { recursive: true, force: true }); removed++; }
+    } catch { /* another process removed it first */ }
+  }
+  return removed;
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

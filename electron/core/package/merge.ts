@@ -124,7 +124,6 @@ interface Plan {
   /** Media files to copy in (package rel path → sha, ext, size, name). */
   copies: { rel: string; sha256: string; ext: string; size: number; name: string }[];
   unionAdds: { c: ChildTable; row: Row }[];
-  unionUpdates: number;
   stateWrites: { entity: string; id: string; theirs: string }[];
   warnings: string[];
   settingsSchool: string | null;
@@ -189,25 +188,28 @@ function plan(s: Session, choices: Record<string, Pick>, prefer?: Pick): Plan {
   }
 
   // Rows of union children the package has and we do not (after re-pointing deduplicated media).
-  // A link's other end (media_links' target) must exist here or be arriving.
+  // Every row they point at (foreign keys, and a link's target) must exist here or be arriving,
+  // else the row would be dropped again at the end and a second merge would "add" it once more.
   const incoming = new Set(decisions.filter((d) => d.action === 'add').map((d) => `${d.e.table}:${d.key}`));
+  const there = (table: string, col: string, v: unknown) =>
+    incoming.has(`${table}:${String(v)}`) || !!a.db.prepare(`SELECT 1 FROM "${table}" WHERE "${col}"=?`).get(v as string);
   const targetThere = (kind: unknown, id: unknown): boolean => {
     const t = TAGGED.kinds[String(kind)];
-    return !!t && (incoming.has(`${t}:${String(id)}`) || !!a.db.prepare(`SELECT 1 FROM "${t}" WHERE id=?`).get(String(id)));
+    return !!t && there(t, 'id', id);
   };
   const unionAdds: Plan['unionAdds'] = [];
-  let unionUpdates = 0;
   for (const c of CHILD_TABLES) {
     if (c.mode !== 'union' || !hasTable(a.db, c.table) || !hasTable(pkg.db, c.table)) continue;
     const cols = sharedColumns(s, c.table);
     const pk = (a.db.prepare(`SELECT name FROM pragma_table_info('${c.table}') WHERE pk>0 ORDER BY pk`).pluck().all() as string[]);
     const exists = a.db.prepare(`SELECT * FROM "${c.table}" WHERE ${pk.map((k) => `"${k}"=?`).join(' AND ')}`);
+    const fks = a.db.prepare(`SELECT "table", "from", "to" FROM pragma_foreign_key_list('${c.table}')`).all() as { table: string; from: string; to: string }[];
     for (const raw of pkg.db.prepare(`SELECT ${cols.map((x) => `"${x}"`).join(', ')} FROM "${c.table}"`).all() as Row[]) {
       const row = remapMedia(raw, c.mediaRefs, mediaMap);
+      if (fks.some((fk) => row[fk.from] != null && !there(fk.table, fk.to ?? 'id', row[fk.from]))) continue;
       if (c.table === 'media_links' && !targetThere(row.target_kind, row.target_id)) continue;
       const have = exists.get(...pk.map((k) => row[k])) as Row | undefined;
-      if (!have) unionAdds.push({ c, row });
-      else if (c.table === 'group_members' && have.left_on == null && row.left_on != null) { unionAdds.push({ c, row }); unionUpdates++; }
+      if (!have || c.updates?.(have, row)) unionAdds.push({ c, row });
     }
   }
 
@@ -223,7 +225,7 @@ function plan(s: Session, choices: Record<string, Pick>, prefer?: Pick): Plan {
   }
   const school = getSettings(a).schoolName;
   const settingsSchool = !school && s.manifest.school ? s.manifest.school : null;
-  return { decisions, mediaMap, copies, unionAdds, unionUpdates, stateWrites, warnings, settingsSchool };
+  return { decisions, mediaMap, copies, unionAdds, stateWrites, warnings, settingsSchool };
 }
 
 function remapMedia(row: Row, refs: readonly string[] | undefined, map: Map<string, string>): Row {

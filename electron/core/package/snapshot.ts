@@ -10,6 +10,7 @@ import type { ExportScope } from '../../../shared/calls/package';
 import { formatDateZh, maskName } from '../../../shared/domain/format';
 import { DB_FILE, openArchive, type Archive } from '../db/open';
 import { reindex } from '../search/reindex';
+import { cleanStaleTemp } from './io';
 import { CHILD_TABLES, ENTITY_TABLES, LOCAL_TABLES, TAGGED } from './tables';
 
 /** Columns of `people` left out of a package unless the teacher asks. */
@@ -41,6 +42,7 @@ export async function backupDatabase(a: Archive, file: string, onProgress?: (don
 }
 
 export async function makeSnapshot(a: Archive, opts: SnapshotOptions, onProgress?: (done: number, total: number) => void): Promise<Snapshot> {
+  cleanStaleTemp();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-export-'));
   const dispose = () => fs.rmSync(tmp, { recursive: true, force: true });
   try {

@@ -35,8 +35,10 @@ export interface ChildTable {
    * 'union': rows are only ever added (history, links, memberships), so nothing is lost.
    */
   mode: 'replace' | 'union';
-  /** For 'union': what to do when the row exists (UPSERT clause after ON CONFLICT). */
+  /** For 'union': what to do when the row exists (UPSERT clause after ON CONFLICT)… */
   onConflict?: string;
+  /** …and whether that clause would change our row (so a merge that changes nothing says so). */
+  updates?: (ours: Readonly<Record<string, unknown>>, theirs: Readonly<Record<string, unknown>>) => boolean;
   /** Columns holding a media id (remapped like EntityTable.mediaRefs). */
   mediaRefs?: readonly string[];
 }
@@ -58,7 +60,8 @@ export const ENTITY_TABLES: readonly EntityTable[] = [
 ];
 
 export const CHILD_TABLES: readonly ChildTable[] = [
-  { table: 'group_members', parent: 'groups', by: 'group_id', mode: 'union', onConflict: 'DO UPDATE SET left_on=excluded.left_on WHERE group_members.left_on IS NULL AND excluded.left_on IS NOT NULL' },
+  { table: 'group_members', parent: 'groups', by: 'group_id', mode: 'union', onConflict: 'DO UPDATE SET left_on=excluded.left_on WHERE group_members.left_on IS NULL AND excluded.left_on IS NOT NULL',
+    updates: (o, t) => o.left_on == null && t.left_on != null },
   { table: 'activity_teachers', parent: 'activities', by: 'activity_id', mode: 'replace' },
   { table: 'activity_participants', parent: 'activities', by: 'activity_id', mode: 'replace' },
   { table: 'activity_reschedules', parent: 'activities', by: 'activity_id', mode: 'union', onConflict: 'DO NOTHING' },

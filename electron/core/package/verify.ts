@@ -11,7 +11,7 @@ import { translate } from '../../../shared/i18n/messages';
 import { APPLICATION_ID, DB_FILE } from '../db/open';
 import { SCHEMA_VERSION } from '../db/migrations/index';
 import { KejiError } from '../errors';
-import { createHasher, pool, walk } from './io';
+import { cleanStaleTemp, createHasher, pool, walk } from './io';
 import { MANIFEST_FILE, MAX_FILES, readManifest, summaryOf, unsafePathReason, type Manifest } from './manifest';
 
 const JUNK = /(^|\/)(thumbs\.db|desktop\.ini|\.ds_store|\._[^/]*)$/i;
@@ -78,6 +78,7 @@ function checkDatabase(file: string, manifest: Manifest): PackageProblem[] {
 }
 
 export async function inspectPackage(dir: string, opts: VerifyOptions = {}): Promise<Inspection> {
+  cleanStaleTemp();
   const root = path.resolve(dir);
   const problems: PackageProblem[] = [];
   const warnings: string[] = [];

@@ -36,6 +36,11 @@ export async function readWorkbook(buf: Buffer, fileName: string): Promise<Workb
   if (/\.(xlsx|xls|et|wps)$/i.test(fileName) && buf.subarray(0, 512).includes(0)) {
     throw invalid(`无法识别「${fileName}」的格式，请在 Excel 或 WPS 中另存为 .xlsx 后再导入`);
   }
+  // A photo or a program picked by mistake is not a CSV: binary bytes (NUL) without a UTF-16 BOM.
+  const utf16 = (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff);
+  if (!utf16 && buf.subarray(0, 4096).includes(0)) {
+    throw invalid(`「${fileName}」不是表格文件（可能是照片或程序），请选择 .xlsx、.xls 或 .csv 文件`);
+  }
   const { text, encoding } = decodeText(buf);
   if (/^\s*<(!doctype|html|table)/i.test(text)) return { format: 'xls', encoding: null, sheets: readXls(buf) }; // "xls" saved as HTML by old systems
   return { format: 'csv', encoding, sheets: [finish(fileName.replace(/\.[^.]*$/, '') || 'CSV', parseCsv(text).map((r) => r.map(cellText)), [])] };

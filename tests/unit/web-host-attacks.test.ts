@@ -1,0 +1,147 @@
+// The web host and the archive:// protocol under attack: no token, a wrong token, a foreign
+// Origin, a foreign Host (DNS rebinding), path traversal in every spelling, unknown and trashed
+// ids. Every one is refused, and the archive's own files never leave the server.
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Archive } from '../../electron/core/db/open';
+import { addMedia } from '../../electron/core/media/store';
+import { moveToTrash } from '../../electron/core/trash';
+import { startWebHost, type WebHost } from '../../electron/web/server';
+import { newArchive, tempDir } from './helpers';
+
+vi.mock('electron', () => ({ protocol: { registerSchemesAsPrivileged() {}, handle() {} } }));
+const { archiveResponse } = await import('../../electron/main/protocol');
+
+let a: Archive;
+let host: WebHost;
+let photoId: string;
+let trashedId: string;
+const photo = Buffer.from('JPEG-BYTES-of-the-photo-0123456789');
+const secret = Buffer.from('TRASHED-photo-bytes-9876543210');
+
+beforeAll(async () => {
+  a = newArchive();
+  photoId = addMedia(a, photo, { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: '合影.jpg' }).id;
+  trashedId = addMedia(a, secret, { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: '删掉的.jpg' }).id;
+  moveToTrash(a, 'media', trashedId);
+  const renderer = tempDir('keji-renderer-');
+  fs.mkdirSync(path.join(renderer, 'assets'));
+  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>科技档案</title>');
+  fs.writeFileSync(path.join(renderer, 'assets', 'app.js'), 'console.log(1)');
+  host = await startWebHost({ archive: a, rendererDir: renderer });
+});
+afterAll(async () => { await host.close(); a.close(); });
+
+interface Answer { status: number; body: Buffer }
+/** A raw request: the path is sent exactly as written (no URL normalising), headers as given. */
+function raw(pathname: string, headers: Record<string, string> = {}, withToken = true, address = '127.0.0.1'): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: address, port: host.port, method: 'GET', path: pathname,
+      headers: { Host: `127.0.0.1:${host.port}`, ...(withToken ? { 'X-Keji-Token': host.token } : {}), ...headers },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const archiveFile = () => fs.readFileSync(path.join(a.dir, 'archive.sqlite'));
+/** Refused, and none of the archive's or the system's bytes in the answer. */
+function refused(r: Answer, statuses = [403, 404]) {
+  expect(statuses).toContain(r.status);
+  expect(r.body.includes(photo)).toBe(false);
+  expect(r.body.includes(secret)).toBe(false);
+  expect(r.body.includes(Buffer.from('SQLite format 3'))).toBe(false);
+  expect(r.body.includes(Buffer.from('root:'))).toBe(false);
+  expect(r.body.includes(Buffer.from('"devDependencies"'))).toBe(false);
+}
+
+describe('web host', () => {
+  it('serves the photo by id with the token (the baseline the refusals are measured against)', async () => {
+    const r = await raw(`/media/${photoId}`);
+    expect(r.status).toBe(200);
+    expect(r.body.equals(photo)).toBe(true);
+    expect(archiveFile().subarray(0, 15).toString()).toBe('SQLite format 3');
+  });
+
+  it('no token, a wrong token, or a wrong ?t= start link → 403', async () => {
+    refused(await raw(`/media/${photoId}`, {}, false), [403]);
+    refused(await raw(`/media/${photoId}`, { 'X-Keji-Token': 'f'.repeat(host.token.length) }, false), [403]);
+    refused(await raw(`/media/${photoId}`, { Cookie: 'keji=0123' }, false), [403]);
+    refused(await raw('/', {}, false), [403]);
+    refused(await raw('/?t=deadbeef', {}, false), [403]);
+    const rpc = await new Promise<number>((resolve) => {
+      const req = http.request({ host: '127.0.0.1', port: host.port, method: 'POST', path: '/rpc/people.list', headers: { Host: `127.0.0.1:${host.port}`, 'Content-Type': 'application/json' } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      req.end('{}');
+    });
+    expect(rpc).toBe(403);
+  });
+
+  it('a foreign Origin → 403, even with the token', async () => {
+    refused(await raw(`/media/${photoId}`, { Origin: 'https://evil.example' }), [403]);
+    refused(await raw(`/media/${photoId}`, { Origin: `http://127.0.0.1:${host.port + 1}` }), [403]);
+    refused(await raw(`/media/${photoId}`, { Origin: 'null' }), [403]);
+  });
+
+  it('a foreign Host header (DNS rebinding) is refused, even with the token', async () => {
+    for (const h of ['evil.example', `evil.example:${host.port}`, `127.0.0.1.nip.io:${host.port}`, `0.0.0.0:${host.port}`, `localhost.evil.example:${host.port}`]) {
+      const r = await raw(`/media/${photoId}`, { Host: h });
+      expect(r.status, h).toBeGreaterThanOrEqual(400);
+      refused(r, [r.status]);
+    }
+  });
+
+  it('path traversal, absolute paths, unknown and trashed ids → 403/404, never the bytes', async () => {
+    const attempts = [
+      '/media/..%2f..%2fetc%2fpasswd', '/media/%2e%2e/archive.sqlite', '/media/%2e%2e%2farchive.sqlite', '/media/..%5c..%5carchive.sqlite',
+      '/../archive.sqlite', '/..%2farchive.sqlite', '/%2e%2e/archive.sqlite', '//etc/passwd', '///etc/passwd', '/etc/passwd',
+      encodeURI(`/${a.dir}/archive.sqlite`), encodeURI(`${a.dir}/archive.sqlite`), `/media/${encodeURIComponent(path.join(a.dir, 'archive.sqlite'))}`, '/archive.sqlite',
+      '/media/00000000-0000-4000-8000-000000000000', `/media/${trashedId}`, `/media/${trashedId}?size=original`, `/media/${trashedId}?size=thumb`,
+      `/media/${photoId}/../../archive.sqlite`, `/media/${photoId}%00.jpg`, '/media/', '/media',
+      '/assets/../../package.json', '/assets/..%2f..%2fpackage.json', '/assets/%2e%2e/%2e%2e/package.json', '/..%2f..%2fpackage.json',
+    ];
+    for (const p of attempts) refused(await raw(p), [403, 404]);
+    expect((await raw('/assets/../../package.json')).status).toBe(404);
+  });
+
+  it('listens on 127.0.0.1 only: another interface of this machine gets no answer', async () => {
+    expect(host.origin).toBe(`http://127.0.0.1:${host.port}`);
+    const others = Object.values(os.networkInterfaces()).flat().filter((i) => i && i.family === 'IPv4' && i.address !== '127.0.0.1').map((i) => i!.address);
+    for (const addr of [...others, '127.0.0.2']) {
+      const err = await raw(`/media/${photoId}`, {}, true, addr).then(() => null, (e: NodeJS.ErrnoException) => e.code);
+      expect(err, addr).toBe('ECONNREFUSED');
+    }
+  });
+});
+
+describe('archive:// protocol (Electron)', () => {
+  const ask = (url: string) => archiveResponse(a, new Request(url));
+  it('serves the photo by id (baseline)', async () => {
+    const r = await ask(`archive://media/${photoId}`);
+    expect(r.status).toBe(200);
+    expect(Buffer.from(await r.arrayBuffer()).equals(photo)).toBe(true);
+  });
+
+  it('refuses traversal, other hosts, unknown and trashed ids', async () => {
+    for (const url of [
+      'archive://media/../x', 'archive://media/../archive.sqlite', 'archive://other/..', 'archive://other/archive.sqlite',
+      'archive://media/%2e%2e%2farchive.sqlite', 'archive://media/..%2f..%2fetc%2fpasswd', 'archive://media/%2E%2E/archive.sqlite',
+      `archive://media/${photoId}/../../archive.sqlite`, 'archive://media/00000000-0000-4000-8000-000000000000',
+      `archive://media/${trashedId}`, 'archive:///etc/passwd', 'archive://media//etc/passwd', 'archive://archive.sqlite',
+    ]) {
+      const r = await ask(url);
+      expect([403, 404], url).toContain(r.status);
+      const body = Buffer.from(await r.arrayBuffer());
+      expect(body.includes(secret) || body.includes(Buffer.from('SQLite format 3')) || body.includes(photo), url).toBe(false);
+    }
+    expect((await archiveResponse(a, new Request(`archive://media/${photoId}`, { method: 'POST', body: 'x' }))).status).toBe(405);
+    expect((await archiveResponse(null, new Request(`archive://media/${photoId}`))).status).toBe(404);
+  });
+});
