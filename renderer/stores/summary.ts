@@ -5,6 +5,7 @@ import type { Draft, ExportFormat, ExportKind, PhotoCandidate, PhotoPick, Sectio
 import { termOf, DEFAULT_CALENDAR, type CalendarSettings } from '../../shared/domain/calendar';
 import { periodKey, type PeriodSpec } from '../../shared/domain/periods';
 import { client } from './app';
+import { saveBlob } from '../components/saveBlob';
 
 export type SummaryTab = 'stats' | 'draft' | 'photos' | 'export';
 
@@ -136,14 +137,6 @@ export async function download(r: DownloadRequest): Promise<string> {
   const cd = res.headers.get('content-disposition') ?? '';
   const m = /filename\*=UTF-8''([^;]+)/.exec(cd);
   const fileName = m ? decodeURIComponent(m[1]) : `export.${r.format}`;
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(fileName, await res.blob());
   return fileName;
 }

@@ -197,7 +197,7 @@ function fill(a: Archive, rand: () => number, photos: { activityId: string; seed
   total++;
   award(null, '市级', '优秀组织奖', 2024, null);
   award(null, '市级', '优秀组织奖', 2025, null);
-  award(null, '县级', '优秀组织单位', 2026, null);
+  award(null, '县级', '优秀组织单位', 2025, null); // December 2025: nothing in the demo lies after its 'today'
   total += 3;
   while (total < 90) { // top up with school-level awards for the current 学年
     const x = workList[total % workList.length];

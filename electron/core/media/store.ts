@@ -90,7 +90,8 @@ export function cleanPartials(dir: string, db?: Database.Database): number {
   // A backup half-written when the process died (createBackup writes <name>.sqlite.partial, then renames).
   const backups = path.join(dir, 'backups');
   if (fs.existsSync(backups)) {
-    for (const f of fs.readdirSync(backups)) if (f.endsWith('.partial')) { fs.rmSync(path.join(backups, f), { force: true }); n++; }
+    // …and SQLite's own journal beside it (<name>.sqlite.partial-journal / -wal / -shm).
+    for (const f of fs.readdirSync(backups)) if (/\.partial(-journal|-wal|-shm)?$/.test(f)) { fs.rmSync(path.join(backups, f), { force: true }); n++; }
   }
   const incoming = path.join(dir, INCOMING_DIR);
   if (fs.existsSync(incoming)) fs.rmSync(incoming, { recursive: true, force: true });

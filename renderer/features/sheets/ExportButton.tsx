@@ -5,6 +5,7 @@ import type { ExportList } from '../../../shared/calls/sheets';
 import { uuidv7 } from '../../../shared/domain/ids';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
+import { saveBlob } from '../../components/saveBlob';
 import './sheets.css';
 
 export interface ExportButtonProps {
@@ -24,15 +25,7 @@ export function saveBytes(fileName: string, base64: string, mime = 'application/
   const bin = atob(base64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(fileName, new Blob([bytes], { type: mime }));
 }
 
 export function ExportButton({ list, filter = {}, maskNames = false, includeSensitive = false, label, className }: ExportButtonProps) {
