@@ -11,6 +11,11 @@ import { classOn, useRecords } from '../../stores/records';
 import { StatusChip } from '../../components/StatusChip';
 import { ConfirmDialog, FieldError, imeSafeEnter, shortMessage, type FormError } from '../records/form';
 import { PrintSheet } from './PrintSheet';
+import { openActivityGallery, useGallery } from '../../stores/gallery';
+
+/** Files dropped on an activity are uploaded to the web host and imported, linked to it (the
+ * desktop app imports by path from 相册 → 从U盘导入 instead: its page has no upload route). */
+const canUpload = typeof window !== 'undefined' && !window.keji;
 
 export function ActivityDetail({ id, onBack, onEdit }: { id: string; onBack(): void; onEdit(): void }) {
   const t = useT();
@@ -68,8 +73,16 @@ export function ActivityDetail({ id, onBack, onEdit }: { id: string; onBack(): v
   }
   const who = a.headCount != null ? `${a.headCountNote ?? ''} ${a.headCount} ${t('common.people')}`.trim() : null;
 
+  const onDrop = (e: React.DragEvent) => {
+    if (!canUpload || e.dataTransfer.files.length === 0) return;
+    e.preventDefault();
+    const files = [...e.dataTransfer.files];
+    openActivityGallery(a.id); // the gallery shows the progress, count, time left and cancel
+    void useGallery.getState().uploadAndImport(files, { kind: 'activity', id: a.id });
+  };
+
   return (
-    <article className="card activity-detail">
+    <article className="card activity-detail" onDragOver={(e) => { if (canUpload && e.dataTransfer.types.includes('Files')) e.preventDefault(); }} onDrop={onDrop}>
       <div className="detail-head">
         <button type="button" onClick={onBack} title="Esc">← {t('records.back')}</button>
         <h1 id="activity-detail-title">{a.title}</h1>
@@ -101,7 +114,12 @@ export function ActivityDetail({ id, onBack, onEdit }: { id: string; onBack(): v
           {!who && participantsByClass.length === 0 && '—'}
         </dd>
         <dt>{t('activity.field.tags')}</dt><dd>{a.tags.length ? a.tags.map((x) => <span key={x} className="chip">{x}</span>) : '—'}</dd>
-        <dt>{t('activity.print.photos')}</dt><dd data-slot="activity-media">{t('activity.photosSlot', { n: media.filter((m) => m.kind === 'photo').length })}</dd>
+        <dt>{t('activity.print.photos')}</dt>
+        <dd data-slot="activity-media">
+          {t('activity.photosSlot', { n: media.filter((m) => m.kind === 'photo').length })}{' '}
+          <button type="button" className="link-button" onClick={() => openActivityGallery(a.id)}>{t('gallery.activity.open')}</button>
+          {canUpload && <div className="small muted">{t('gallery.activity.drop')}</div>}
+        </dd>
       </dl>
       <section className="detail-text">
         <h2>{t('activity.field.content')}</h2><p>{a.content || '—'}</p>

@@ -102,4 +102,6 @@ export const media = {
   // certificate wall
   'certificates.empty': ['还没有证书照片。在获奖记录中导入证书扫描件，或在照片上选择“设为证书照片”。', 'No certificate photos yet.'],
   'certificates.school': ['学校', 'The school'],
+  'gallery.activity.open': ['查看本活动相册', "Open this activity's gallery"],
+  'gallery.activity.drop': ['把照片、视频或文档拖到本页即可导入到这个活动', 'Drop photos, videos or documents on this page to import them into this activity'],
 } as const satisfies Record<string, readonly [string, string]>;
