@@ -1,8 +1,8 @@
 // Files a teacher's USB stick may hold, made in the test (nothing binary is checked in).
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import sharp from 'sharp';
+import { pngBomb } from '../fixtures/hostile/make';
 
 /** A small photo: a colour field with a band, so different `n` give different bytes. */
 export async function jpeg(n: number, opts: { width?: number; height?: number; taken?: string; orientation?: number } = {}): Promise<Buffer> {
@@ -17,33 +17,8 @@ export async function jpeg(n: number, opts: { width?: number; height?: number; t
 
 export const png = (n: number) => sharp({ create: { width: 200, height: 100, channels: 3, background: { r: n % 256, g: 10, b: 10 } } }).png().toBuffer();
 
-function crc32(buf: Buffer): number {
-  let c = ~0;
-  for (const b of buf) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
-}
-
 /** A decompression bomb: a few hundred bytes whose header claims 20000×20000 pixels (400 MP). */
-export function bombPng(): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(20000, 0);
-  ihdr.writeUInt32BE(20000, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  const idat = zlib.deflateSync(Buffer.alloc(20001 * 4)); // a few rows of zeros
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
-}
+export const bombPng = (): Buffer => pngBomb(20000);
 
 /** An iPhone HEIC as far as its first box goes (this PC's libvips has no HEVC decoder either way). */
 export function heic(): Buffer {
