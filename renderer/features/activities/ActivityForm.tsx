@@ -8,7 +8,7 @@ import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { useActivities } from '../../stores/activities';
 import { useRecords } from '../../stores/records';
-import { FieldError, FormBanner, focusField, imeSafeEnter, snapshotOf, useFormKeys, useUnsavedGuard, type FormError } from '../records/form';
+import { FormActions, FieldError, FormBanner, focusField, imeSafeEnter, snapshotOf, useFormKeys, useUnsavedGuard, type FormError } from '../records/form';
 import { OrderedPeople } from '../records/pickers';
 import { ParticipantPicker } from './ParticipantPicker';
 import { TagInput } from './TagInput';
@@ -172,10 +172,7 @@ export function ActivityForm({ id, date, onClose }: { id?: string; date?: string
         </div>
       </div>
       <FormBanner error={error} shown={SHOWN} />
-      <div className="form-actions">
-        <button type="button" onClick={cancel} title="Esc">{t('common.cancel')}</button>
-        <button type="submit" className="primary" disabled={saving} title="Ctrl+S">{saving ? t('records.saving') : t('common.save')}</button>
-      </div>
+      <FormActions onCancel={cancel} saving={saving} />
     </form>
   );
 }

@@ -8,7 +8,7 @@ import type { Award, AwardInput, Competition } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { useRecords } from '../../stores/records';
-import { FieldError, FormBanner, focusField, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
+import { FormActions, FieldError, FormBanner, focusField, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
 import { PersonSearch } from './pickers';
 import { chainOf, type useWorksData } from './WorksPage';
 
@@ -256,11 +256,7 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
         )}
       </div>
       <FormBanner error={error} shown={SHOWN} />
-      <div className="form-actions">
-        {id && <button type="button" className="danger-outline" onClick={() => void toTrash()}>{t('records.toTrash')}</button>}
-        <button type="button" onClick={cancel} title="Esc">{t('common.cancel')}</button>
-        <button type="submit" className="primary" title="Ctrl+S">{t('common.save')}</button>
-      </div>
+      <FormActions onCancel={cancel} onTrash={id ? () => void toTrash() : undefined} />
     </form>
   );
 }

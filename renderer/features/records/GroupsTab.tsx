@@ -6,7 +6,7 @@ import type { Group, Membership } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { classOn, usePeoplePage, useRecords } from '../../stores/records';
-import { FieldError, FormBanner, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useHotkey, useUnsavedGuard, type FormError } from './form';
+import { FormActions, FieldError, FormBanner, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useHotkey, useUnsavedGuard, type FormError } from './form';
 import { PersonSearch } from './pickers';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -90,10 +90,7 @@ function GroupForm({ group, onClose }: { group: Group | null; onClose(id?: strin
         </label>
       </div>
       <FormBanner error={error} shown={['name', 'description']} />
-      <div className="form-actions">
-        <button type="button" onClick={() => { if (confirmDiscard()) onClose(); }} title="Esc">{t('common.cancel')}</button>
-        <button type="submit" className="primary" title="Ctrl+S">{t('common.save')}</button>
-      </div>
+      <FormActions onCancel={() => { if (confirmDiscard()) onClose(); }} />
     </form>
   );
 }

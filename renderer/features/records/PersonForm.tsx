@@ -7,7 +7,7 @@ import type { Person, PersonInput } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { classOn, currentSchoolYear, usePeoplePage, useRecords, yearStart } from '../../stores/records';
-import { FieldError, FormBanner, focusField, imeSafeEnter, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
+import { FormActions, FieldError, FormBanner, focusField, imeSafeEnter, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
 
 interface Draft {
   kind: 'student' | 'teacher'; name: string; gender: string; stage: Stage; entryYear: string; classNo: string; studentNo: string;
@@ -166,10 +166,7 @@ export function PersonForm({ id, kind, onClose }: { id?: string; kind?: 'student
         )}
       </div>
       <FormBanner error={error} shown={SHOWN} />
-      <div className="form-actions">
-        <button type="button" onClick={cancel} title="Esc">{t('common.cancel')}</button>
-        <button type="submit" className="primary" disabled={saving} title="Ctrl+S">{saving ? t('records.saving') : t('common.save')}</button>
-      </div>
+      <FormActions onCancel={cancel} saving={saving} />
     </form>
   );
 }

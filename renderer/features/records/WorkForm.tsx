@@ -7,7 +7,7 @@ import type { Work, WorkInput } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { useRecords } from '../../stores/records';
-import { FieldError, FormBanner, focusField, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
+import { FormActions, FieldError, FormBanner, focusField, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
 import { OrderedPeople } from './pickers';
 import type { useWorksData } from './WorksPage';
 
@@ -142,11 +142,7 @@ export function WorkForm({ id, data, onClose, onAward }: {
           </label>
         </div>
         <FormBanner error={error} shown={SHOWN} />
-        <div className="form-actions">
-          {savedId && <button type="button" className="danger-outline" onClick={() => void toTrash()}>{t('records.toTrash')}</button>}
-          <button type="button" onClick={cancel} title="Esc">{t('common.cancel')}</button>
-          <button type="submit" className="primary" title="Ctrl+S">{t('common.save')}</button>
-        </div>
+        <FormActions onCancel={cancel} onTrash={savedId ? () => void toTrash() : undefined} />
       </form>
       {savedId && (
         <section className="card">

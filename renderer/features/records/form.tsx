@@ -107,3 +107,15 @@ export function ConfirmDialog(props: { title: string; body?: ReactNode; confirmL
 
 /** Stable JSON of a draft, to tell whether it differs from what was loaded. */
 export const snapshotOf = (x: unknown) => JSON.stringify(x);
+
+/** The footer every record form has: 移到回收站 (for a saved record), 取消 (Esc), 保存 (Ctrl+S). */
+export function FormActions({ onCancel, saving, onTrash }: { onCancel(): void; saving?: boolean; onTrash?: () => void }) {
+  const t = useT();
+  return (
+    <div className="form-actions">
+      {onTrash && <button type="button" className="danger-outline" onClick={onTrash}>{t('records.toTrash')}</button>}
+      <button type="button" onClick={onCancel} title="Esc">{t('common.cancel')}</button>
+      <button type="submit" className="primary" disabled={saving} title="Ctrl+S">{saving ? t('records.saving') : t('common.save')}</button>
+    </div>
+  );
+}
