@@ -77,7 +77,7 @@ function fsCode(e: unknown): FailCode {
 
 type Outcome =
   | { kind: 'imported' | 'duplicate'; id: string }
-  | { kind: 'failed'; reason: string }
+  | { kind: 'failed'; reason: string; code?: FailCode }
   | { kind: 'cancelled' };
 
 export async function importMedia(a: Archive, paths: readonly string[], opts: ImportOptions = {}): Promise<ImportResult> {
@@ -100,25 +100,34 @@ export async function importMedia(a: Archive, paths: readonly string[], opts: Im
   const pool = new MediaWorkers(opts.concurrency);
   const onAbort = () => pool.abort();
   job?.signal.addEventListener('abort', onAbort);
+  const attempt = async (i: number) => {
+    const file = files[i];
+    current = path.basename(file);
+    job?.progress({ done, total, current });
+    opts.beforeFile?.(file);
+    outcomes[i] = await importOne(a, pool, file, target, basePos + i).catch((e) => ({ kind: 'failed' as const, reason: failReason('internal', String((e as Error)?.message ?? e).slice(0, 160)) }));
+  };
   const runner = async () => {
     while (next < total && !job?.signal.aborted) {
       const i = next++;
-      const file = files[i];
-      current = path.basename(file);
-      job?.progress({ done, total, current });
-      opts.beforeFile?.(file);
-      outcomes[i] = await importOne(a, pool, file, target, basePos + i).catch((e) => ({ kind: 'failed' as const, reason: failReason('internal', String((e as Error)?.message ?? e).slice(0, 160)) }));
-      // Our own upload copies are not needed once imported (or refused).
-      if (file.startsWith(incoming)) fs.rmSync(file, { force: true });
+      await attempt(i);
       done++;
       job?.progress({ done, total, current });
     }
   };
   try {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(pool.size, total)) }, runner));
+    // A photo written while a big video filled the disk may fit once that video's partial file is
+    // gone: every file refused for space gets one more try, one at a time.
+    for (let i = 0; i < total && !job?.signal.aborted; i++) {
+      const o = outcomes[i];
+      if (o?.kind === 'failed' && o.code === 'diskFull') await attempt(i);
+    }
   } finally {
     job?.signal.removeEventListener('abort', onAbort);
     await pool.close();
+    // Our own upload copies are not needed once imported (or refused).
+    outcomes.forEach((o, i) => { if (o && files[i].startsWith(incoming)) fs.rmSync(files[i], { force: true }); });
   }
 
   if (target && !hadCover) a.db.transaction(() => resetRepresentative(a, target))();
@@ -142,7 +151,7 @@ async function importOne(a: Archive, pool: MediaWorkers, file: string, target: L
   return pool.use(async (w) => {
     const id = w.newId();
     const h = await w.send<Hashed>({ type: 'hash', id, file, nameExt, want });
-    if (!h.ok) return h.code === 'cancelled' ? { kind: 'cancelled' } : { kind: 'failed', reason: failReason(h.code, h.detail) };
+    if (!h.ok) return h.code === 'cancelled' ? { kind: 'cancelled' } : { kind: 'failed', code: h.code, reason: failReason(h.code, h.detail) };
     const { sha } = h.value;
     const existing = a.db.prepare('SELECT id, ext FROM media WHERE sha256=?').get(sha) as { id: string; ext: string } | undefined;
     const ext = existing?.ext ?? h.value.ext;
@@ -157,7 +166,7 @@ async function importOne(a: Archive, pool: MediaWorkers, file: string, target: L
       type: 'store', id, limitPixels: MAX_PIXELS, thumbs, wantMeta: !existing,
       original: haveOriginal ? null : { dir: path.dirname(final), partial: partialOf(final), final },
     });
-    if (!s.ok) return s.code === 'cancelled' ? { kind: 'cancelled' } : { kind: 'failed', reason: failReason(s.code, s.detail) };
+    if (!s.ok) return s.code === 'cancelled' ? { kind: 'cancelled' } : { kind: 'failed', code: s.code, reason: failReason(s.code, s.detail) };
     try {
       return commit(a, {
         sha, existingId: existing?.id, target, position,
@@ -167,7 +176,7 @@ async function importOne(a: Archive, pool: MediaWorkers, file: string, target: L
       // The row did not commit (disk full, database busy): the original we just stored must not stay as an orphan.
       if (!haveOriginal && !existing) fs.rmSync(final, { force: true });
       const code = (e as { code?: string }).code ?? '';
-      if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { kind: 'failed', reason: failReason('diskFull') };
+      if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { kind: 'failed', code: 'diskFull', reason: failReason('diskFull') };
       throw e;
     }
   });
