@@ -11,6 +11,7 @@ import { toCallError } from '../core/handlers';
 import { createLogger, errorFields, nullLogger, type Logger } from '../core/log';
 import type { HostInfo } from '../core/about';
 import { autoBackupOnOpen } from '../core/package/backup';
+import { registerPicker } from './dialogs';
 import { registerRpc } from './ipc';
 import { resolveAppPaths, type AppPaths } from './paths';
 import { electronPrinter } from './pdf';
@@ -131,6 +132,7 @@ function onReady(): void {
     kind: 'desktop', portable: paths!.portable, logDir: log.dir, appVersion: app.getVersion(), runtime: `Electron ${process.versions.electron}`,
   };
   registerRpc(currentArchive, page, { host, log });
+  registerPicker(page);
   mainWindow = createMainWindow(page, indexHtml, path.join(root, 'dist', 'preload', 'preload.cjs'));
 }
 

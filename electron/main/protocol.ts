@@ -11,12 +11,21 @@ import type { PdfPrinter } from '../core/report/pdf';
 
 export const ARCHIVE_SCHEME = 'archive';
 
-/** Must run before `app` is ready. `stream` lets <video> play and seek through ranges. */
+/** Must run before `app` is ready. `stream` lets <video> play and seek through ranges; `corsEnabled`
+ * lets our file:// page read what it fetches (downloads) and draw a video frame on a canvas. */
 export function registerArchiveScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: ARCHIVE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+    { scheme: ARCHIVE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true } },
   ]);
 }
+
+/**
+ * The page is file:// and media are archive://, two origins: without these the page could show a
+ * photo but neither read a download nor draw a video's poster frame, and CORP same-origin would
+ * refuse even the photo. Only our page can exist in this window (see window.ts), so it is the
+ * only reader. The web host keeps same-origin: its page and media share one origin.
+ */
+export const CROSS_ORIGIN_HEADERS = { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' } as const;
 
 /** `archive://media/<id>?…` → `/media/<id>`; the raw text, so encoded tricks still reach the checks. */
 export function archivePathname(url: string): string | null {
@@ -26,7 +35,7 @@ export function archivePathname(url: string): string | null {
 }
 
 const jsonError = (status: number, error: { code: string; message: string }) =>
-  new Response(JSON.stringify({ ok: false, error }), { status, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  new Response(JSON.stringify({ ok: false, error }), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...CROSS_ORIGIN_HEADERS } });
 
 /** `archive://download/summary?…` → the exported file, with a Chinese JSON error otherwise. */
 async function downloadResponse(archive: Archive, query: string, printer?: PdfPrinter): Promise<Response> {
@@ -39,6 +48,8 @@ async function downloadResponse(archive: Archive, query: string, printer?: PdfPr
       headers: {
         'Content-Type': file.mime, 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
         'Content-Security-Policy': "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox",
+        'Access-Control-Expose-Headers': 'Content-Disposition',
+        ...CROSS_ORIGIN_HEADERS,
       },
     });
   } catch (e) {
@@ -56,10 +67,11 @@ export async function archiveResponse(archive: Archive | null, request: Request,
   if (pathname === '/download/summary' && method === 'GET') return downloadResponse(archive, request.url.split('?')[1] ?? '', printer);
   const size = /[?&]size=(thumb|medium|original)(?:&|#|$)/.exec(request.url)?.[1] ?? null;
   const r = await resolveMediaVariant(archive, pathname, size, request.headers.get('range'));
-  if (!r.ok) return new Response(null, { status: r.status, headers: r.headers });
+  const headers = { ...r.headers, ...CROSS_ORIGIN_HEADERS };
+  if (!r.ok) return new Response(null, { status: r.status, headers });
   const stream = method === 'HEAD' ? null : openMediaStream(r);
   const body = stream ? (Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>) : null;
-  return new Response(body, { status: r.status, headers: r.headers });
+  return new Response(body, { status: r.status, headers });
 }
 
 /** Call once after `app` is ready; `getArchive` returns the archive open right now. */

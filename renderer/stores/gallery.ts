@@ -18,6 +18,8 @@ export interface GalleryFilter {
   tag?: string;
   schoolYear?: number;
   month?: string;
+  /** Only the files of one record (a work's files, an award's certificate). */
+  target?: LinkTarget;
 }
 
 export type ImportPhase = 'idle' | 'uploading' | 'importing' | 'done';
@@ -31,8 +33,10 @@ export interface ImportState {
   cancelling: boolean;
   result: ImportResult | null;
   error: string | null;
+  /** The record the files are being added to, if any. */
+  target: LinkTarget | null;
 }
-const IMPORT_IDLE: ImportState = { phase: 'idle', jobId: null, done: 0, total: 0, current: null, etaSeconds: null, cancelling: false, result: null, error: null };
+const IMPORT_IDLE: ImportState = { phase: 'idle', jobId: null, done: 0, total: 0, current: null, etaSeconds: null, cancelling: false, result: null, error: null, target: null };
 
 interface GalleryState {
   filter: GalleryFilter;
@@ -148,7 +152,7 @@ export const useGallery = create<GalleryState>((set, get) => ({
 
   async importPaths(paths, target) {
     const jobId = newId();
-    set({ importing: { ...IMPORT_IDLE, phase: 'importing', jobId } });
+    set({ importing: { ...IMPORT_IDLE, phase: 'importing', jobId, target: target ?? null } });
     const off = client().on('job.progress', (payload) => {
       const p = payload as JobProgress;
       if (p.jobId !== jobId) return;
@@ -170,7 +174,7 @@ export const useGallery = create<GalleryState>((set, get) => ({
     const batch = newId();
     const staged: string[] = [];
     const failed: { file: string; reason: string }[] = [];
-    set({ importing: { ...IMPORT_IDLE, phase: 'uploading', total: files.length } });
+    set({ importing: { ...IMPORT_IDLE, phase: 'uploading', total: files.length, target: target ?? null } });
     for (const [i, f] of files.entries()) {
       if (get().importing.cancelling) break;
       const name = (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
@@ -206,4 +210,15 @@ export const useGallery = create<GalleryState>((set, get) => ({
 export function openActivityGallery(activityId: string): void {
   useGallery.getState().setFilter({ activityId, month: undefined, schoolYear: undefined, personId: undefined, tag: undefined, kind: undefined });
   useApp.getState().go('gallery');
+}
+
+/** One record's files in the 相册 (a work's files, an award's certificates), opening `mediaId` if given. */
+export async function openTargetGallery(target: LinkTarget, mediaId?: string): Promise<void> {
+  wanted = [0, PAGE_SIZE - 1];
+  useGallery.setState({ filter: { groupBy: useGallery.getState().filter.groupBy, target }, lightbox: null });
+  useApp.getState().go('gallery');
+  await useGallery.getState().reload();
+  if (!mediaId) return;
+  const i = useGallery.getState().pages.get(0)?.findIndex((m) => m.id === mediaId) ?? -1;
+  if (i >= 0) useGallery.getState().open(i);
 }

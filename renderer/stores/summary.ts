@@ -115,7 +115,7 @@ export interface DownloadRequest { kind: ExportKind; format: ExportFormat; perio
 
 /**
  * The download URL of an exported file. The web host answers it (GET with Content-Disposition);
- * the desktop host is to answer the same path on its archive:// protocol and save through a dialog.
+ * the desktop host answers the same path on its archive:// protocol (Electron then asks where to save).
  */
 export function downloadUrl(r: DownloadRequest): string {
   const q = new URLSearchParams({ kind: r.kind, format: r.format });

@@ -75,7 +75,12 @@ function gallery(list: number[]): HTMLElement | null {
     const m = data.media[i];
     const open = () => { box = { list: viewable, at: Math.max(0, viewable.indexOf(i)) }; renderLightbox(); };
     if (m.kind === 'document') return h('li', { class: 'tile doc' }, h('a', { href: m.src, target: '_blank', rel: 'noopener', title: m.name }, h('span', { class: 'icon' }, '📄'), h('span', { class: 'tile-name' }, m.name)));
-    if (m.kind === 'video') return h('li', { class: 'tile video' }, h('button', { onclick: open, title: m.name }, h('span', { class: 'icon' }, '▶'), h('span', { class: 'tile-name' }, m.name)));
+    if (m.kind === 'video') {
+      // The poster frame the app drew (thumbs/…), when it had one, with the ▶ mark over it.
+      const poster = m.thumb ? h('img', { src: m.thumb, alt: '', loading: 'lazy', decoding: 'async' }) : null;
+      return h('li', { class: poster ? 'tile video has-poster' : 'tile video' },
+        h('button', { onclick: open, title: m.caption || m.name }, poster, h('span', { class: 'icon' }, '▶'), h('span', { class: 'tile-name' }, m.name)));
+    }
     const img = h('img', { src: m.thumb ?? m.src, alt: m.caption || m.name, loading: 'lazy', decoding: 'async' });
     if (m.rotation) img.style.transform = `rotate(${m.rotation}deg)`;
     return h('li', { class: 'tile photo' }, h('button', { onclick: open, title: m.caption || m.name }, img));

@@ -100,6 +100,16 @@ export type Certificate = z.infer<typeof Certificate>;
 
 const Ok = z.object({ ok: z.literal(true) });
 
+/** Largest poster frame the page may send (a 1024 px WebP is ~100 KB; this leaves room for a JPEG). */
+export const MAX_POSTER_BYTES = 2 * 1024 * 1024;
+/** The page can only draw ≤ 1024 px frames; anything bigger is shrunk to the medium size anyway. */
+export const PosterInput = z.object({
+  jobId: z.string().uuid(),
+  id: Id,
+  /** The frame as JPEG, PNG or WebP bytes, base64 (no data: prefix). */
+  image: z.base64().min(4).max(Math.ceil(MAX_POSTER_BYTES / 3) * 4),
+});
+
 export const mediaCalls = {
   /** Copies files and folders (recursively) into the archive; linked to `target` when given. */
   'media.import': {
@@ -123,6 +133,13 @@ export const mediaCalls = {
   'media.setCover': { input: z.object({ id: Id, target: z.object({ kind: z.enum(['activity', 'award']), id: Id }) }), output: MediaDetail },
   'media.link': { input: z.object({ ids: z.array(Id).min(1).max(20000), target: LinkTarget }), output: z.object({ linked: z.number() }) },
   'media.unlink': { input: z.object({ ids: z.array(Id).min(1).max(20000), target: LinkTarget }), output: Ok },
+  /**
+   * A video's poster frame, drawn by the page's own Chromium (no ffmpeg here): saved as the video's
+   * two cached WebP sizes, so ?size=thumb|medium serves it. It writes only that regenerable cache,
+   * never a row, hence `query` (no 'archive.changed': the gallery does not reload per poster);
+   * `job` because sharp is asynchronous and plain calls run inside one SQLite transaction.
+   */
+  'media.savePoster': { input: PosterInput, output: Ok, query: true, job: true },
   /** 证书墙: every award with a certificate photo, newest first. */
   'media.certificates': { input: z.object({ schoolYear: z.number().int().optional() }).default({}), output: z.array(Certificate), query: true },
 } as const;

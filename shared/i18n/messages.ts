@@ -9,6 +9,7 @@ import { search } from './tables/search';
 import { settings } from './tables/settings';
 import { pkg } from './tables/package';
 import { summary } from './tables/summary';
+import { attachments } from './tables/attachments';
 
 export const messages = {
   ...base,
@@ -19,6 +20,7 @@ export const messages = {
   ...settings,
   ...pkg,
   ...summary,
+  ...attachments,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;

@@ -10,7 +10,7 @@ beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
 
 describe('活动 → 相册', () => {
-  it('imports photos dropped on an activity, linked to it, and opens its own gallery', async () => {
+  it('imports photos dropped on an activity, linked to it, shows them there and in its own gallery', async () => {
     const s = await openApp(browser, (a) => {
       createActivity(a, { title: '参观县科技馆', type: '参观考察', status: 'done', startDate: '2025-10-15', teacherIds: [], participantIds: [], tags: [] });
       createActivity(a, { title: '航模训练', type: '模型', status: 'done', startDate: '2025-11-02', teacherIds: [], participantIds: [], tags: [] });
@@ -30,8 +30,14 @@ describe('活动 → 相册', () => {
         }
         el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
       }, [jpeg, jpeg2]);
-      // The gallery opens filtered to this activity and shows the imported photos.
-      await expect.poll(() => page.locator('.gallery-count').textContent(), { timeout: 30_000 }).toBe('共 2 项');
+      // The outcome shows on the activity itself, with both photos; its own gallery has them too.
+      await expect.poll(() => page.locator('.attach-zone [role="status"]').textContent(), { timeout: 30_000 }).toBe('已添加 2 个文件');
+      await expect.poll(() => page.locator('.attach-zone .attach-item img').count()).toBe(2);
+      await expect.poll(() => page.locator('.attach-zone .field-label').textContent()).toBe('照片 2 张');
+      await expect.poll(() => page.locator('.attach-zone .attach-item img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0))).toBe(true);
+      await screenshot(page, 'activity-dropped');
+      await page.getByRole('button', { name: '查看本活动相册' }).click();
+      await expect.poll(() => page.locator('.gallery-count').textContent()).toBe('共 2 项');
       await screenshot(page, 'activity-gallery-dropped');
       const linked = s.host.archive.db.prepare(`SELECT COUNT(*) FROM media_links l JOIN activities a ON a.id=l.target_id
         WHERE l.target_kind='activity' AND a.title='参观县科技馆'`).pluck().get();

@@ -29,6 +29,8 @@ const h = vi.hoisted(() => {
     protocolHandlers: new Map<string, Fn>(),
     privileged: [] as any[],
     dialogs: [] as any[],
+    /** What the fake open dialog answers. */
+    openDialog: { canceled: false, filePaths: [] as string[] },
   };
 
   class FakeWebContents {
@@ -48,6 +50,7 @@ const h = vi.hoisted(() => {
 
   class FakeBrowserWindow {
     static getAllWindows() { return state.windows; }
+    static fromWebContents(wc: unknown) { return state.windows.find((w) => w.webContents === wc) ?? null; }
     webContents = new FakeWebContents();
     listeners = new Map<string, Fn[]>();
     show = vi.fn();
@@ -107,7 +110,7 @@ const h = vi.hoisted(() => {
       invoke: vi.fn(async (channel: string, ...args: unknown[]) => {
         const fn = state.ipcHandlers.get(channel);
         if (!fn) throw new Error(`No handler registered for '${channel}'`);
-        return fn({ senderFrame: { url: state.senderUrl, parent: null } }, ...args);
+        return fn({ senderFrame: { url: state.senderUrl, parent: null }, sender: state.windows[0]?.webContents }, ...args);
       }),
       on: vi.fn((channel: string, fn: Fn) => { (state.rendererListeners.get(channel) ?? state.rendererListeners.set(channel, new Set()).get(channel)!).add(fn); }),
       removeListener: vi.fn((channel: string, fn: Fn) => { state.rendererListeners.get(channel)?.delete(fn); }),
@@ -123,7 +126,9 @@ const h = vi.hoisted(() => {
     dialog: {
       showMessageBoxSync: vi.fn((opts: unknown) => { state.dialogs.push(opts); return 0; }),
       showMessageBox: vi.fn(async (opts: unknown) => { state.dialogs.push(opts); return { response: 0 }; }),
+      showOpenDialog: vi.fn(async (_win: unknown, opts: unknown) => { state.dialogs.push(opts); return state.openDialog; }),
     },
+    webUtils: { getPathForFile: vi.fn((f: { fakePath?: string }) => { if (!f?.fakePath) throw new TypeError('not a File'); return f.fakePath; }) },
     screen: { getDisplayMatching: vi.fn(() => ({ workAreaSize: { width: 1366, height: 728 } })) },
   };
   return { state, electron, FakeBrowserWindow };
@@ -133,6 +138,7 @@ vi.mock('electron', () => h.electron);
 
 import { CSP, applyCsp, createLockedWindow, isOwnPageUrl, lockDown } from '../../electron/main/window';
 import { broadcast, registerRpc, sendEvent } from '../../electron/main/ipc';
+import { pickOptions, registerPicker } from '../../electron/main/dialogs';
 import { archivePathname, archiveResponse, handleArchiveProtocol, registerArchiveScheme } from '../../electron/main/protocol';
 
 let tmp: string;
@@ -278,12 +284,12 @@ describe('ipc.ts', () => {
 });
 
 describe('preload.ts', () => {
-  it('exposes exactly invoke and on as window.keji, wired to the rpc handler', async () => {
+  it('exposes exactly invoke, on, pick and pathOf as window.keji, wired to the rpc handler', async () => {
     await import('../../electron/preload/preload');
     expect(h.electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect(Object.keys(h.state.exposed)).toEqual(['keji']);
     const keji = h.state.exposed.keji;
-    expect(Object.keys(keji).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(keji).sort()).toEqual(['invoke', 'on', 'pathOf', 'pick']);
 
     registerRpc(() => archive, page);
     const r = await keji.invoke('archive.info', {});
@@ -312,12 +318,73 @@ describe('preload.ts', () => {
   });
 });
 
+describe('dialogs.ts: the open dialog and dropped files', () => {
+  it('pick: the page names a kind, main shows the system dialog with our options over its window', async () => {
+    await import('../../electron/preload/preload');
+    const keji = h.state.exposed.keji;
+    const win = new h.FakeBrowserWindow({});
+    registerPicker(page);
+    h.state.openDialog = { canceled: false, filePaths: ['E:\\DCIM\\100APPLE', 'E:\\DCIM\\101APPLE'] };
+    expect(await keji.pick('mediaFolder')).toEqual(['E:\\DCIM\\100APPLE', 'E:\\DCIM\\101APPLE']);
+    expect(h.electron.dialog.showOpenDialog).toHaveBeenCalledWith(win, pickOptions('mediaFolder'));
+    expect(h.state.dialogs.at(-1)).toEqual({ title: '选择要导入的文件夹（如U盘里的 DCIM）', properties: ['openDirectory', 'multiSelections'] });
+    h.state.openDialog = { canceled: true, filePaths: [] };
+    expect(await keji.pick('packageFolder')).toEqual([]);
+  });
+
+  it('pick: an unknown kind never reaches main; a foreign page gets nothing and no dialog', async () => {
+    await import('../../electron/preload/preload');
+    const keji = h.state.exposed.keji;
+    registerPicker(page);
+    await expect(keji.pick('anyFile')).rejects.toThrow(/未知的选择/);
+    await expect(keji.pick('__proto__')).rejects.toThrow();
+    h.state.senderUrl = 'https://evil.example/';
+    expect(await keji.pick('mediaFiles')).toEqual([]);
+    expect(await h.state.ipcHandlers.get('pick')!({ senderFrame: { url: page.fileUrl, parent: null } }, { properties: ['openFile'] })).toEqual([]);
+    expect(h.electron.dialog.showOpenDialog).not.toHaveBeenCalled();
+  });
+
+  it('the options: media files filtered to what the archive takes, folders for import, package and export', () => {
+    const media = pickOptions('mediaFiles');
+    expect(media.properties).toEqual(['openFile', 'multiSelections']);
+    expect(media.filters![0].name).toBe('照片、视频和文档');
+    for (const ext of ['jpg', 'heic', 'png', 'mp4', 'mov', 'pdf', 'docx', 'pptx']) expect(media.filters![0].extensions).toContain(ext);
+    expect(media.filters![1]).toEqual({ name: '所有文件', extensions: ['*'] });
+    expect(pickOptions('packageFolder').properties).toEqual(['openDirectory']);
+    expect(pickOptions('exportFolder').properties).toContain('createDirectory');
+    expect(pickOptions('exportFolder').title).toBe('选择导出到哪里（如U盘）');
+  });
+
+  it('pathOf: the path of a dropped file; \'\' for anything else', async () => {
+    await import('../../electron/preload/preload');
+    const keji = h.state.exposed.keji;
+    expect(keji.pathOf({ fakePath: 'E:\\DCIM\\IMG_0001.JPG' })).toBe('E:\\DCIM\\IMG_0001.JPG');
+    expect(keji.pathOf({})).toBe('');
+    expect(keji.pathOf('C:\\Windows')).toBe('');
+  });
+});
+
 describe('protocol.ts', () => {
   it('registers archive: as a privileged, streaming scheme', () => {
     registerArchiveScheme();
     expect(h.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
-      { scheme: 'archive', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+      { scheme: 'archive', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true } },
     ]);
+  });
+
+  it('a 总结导出 download: the file with its name readable by the file:// page; a bad request in Chinese', async () => {
+    handleArchiveProtocol(() => archive);
+    const handler = h.state.protocolHandlers.get('archive')!;
+    const ok: Response = await handler(new Request('archive://download/summary?kind=summary&format=xlsx&period=2025-2026'));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('*');
+    expect(ok.headers.get('access-control-expose-headers')).toBe('Content-Disposition');
+    expect(decodeURIComponent(ok.headers.get('content-disposition')!)).toContain('2025—2026学年科技活动统计表.xlsx');
+    expect(Buffer.from(await ok.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    const bad: Response = await handler(new Request('archive://download/summary?kind=summary&format=exe&period=2025-2026'));
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await bad.json()).error.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('serves media by id, with ranges; nothing else', async () => {
@@ -326,10 +393,16 @@ describe('protocol.ts', () => {
     handleArchiveProtocol(() => archive);
     const handler = h.state.protocolHandlers.get('archive')!;
 
-    const full: Response = await handler(new Request(`archive://media/${id}?size=medium`));
+    // A video's ?size=medium is its poster frame: 404 while it has none, never the video itself.
+    expect((await handler(new Request(`archive://media/${id}?size=medium`))).status).toBe(404);
+    const full: Response = await handler(new Request(`archive://media/${id}?size=original`));
     expect(full.status).toBe(200);
     expect(full.headers.get('content-type')).toBe('video/mp4');
     expect(new Uint8Array(await full.arrayBuffer())).toEqual(bytes);
+    // The file:// page may show it, and read it to draw a poster frame (a second origin).
+    expect(full.headers.get('access-control-allow-origin')).toBe('*');
+    expect(full.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(full.headers.get('x-content-type-options')).toBe('nosniff');
 
     const part: Response = await handler(new Request(`archive://media/${id}`, { headers: { Range: 'bytes=10-19' } }));
     expect(part.status).toBe(206);

@@ -163,8 +163,11 @@ describe('web host media routes', () => {
     const orig = await get(`/media/${ids.oct}?size=original`, { Range: 'bytes=0-1' });
     expect(orig.status).toBe(206);
     expect([...new Uint8Array(await orig.arrayBuffer())]).toEqual([0xff, 0xd8]);
-    // A video has no thumbnail: its ?size=thumb is the file itself, so the page shows an icon instead.
-    expect((await get(`/media/${ids.video}?size=thumb`)).headers.get('content-type')).toBe('video/mp4');
+    // A video without a poster frame has no thumbnail: 404, never the whole video (the page then draws one).
+    const v = await get(`/media/${ids.video}?size=thumb`);
+    expect(v.status).toBe(404);
+    expect(v.headers.get('content-type')).toBeNull();
+    expect((await get(`/media/${ids.video}?size=original`)).headers.get('content-type')).toBe('video/mp4');
     expect((await fetch(`${host.origin}/media/${ids.oct}?size=thumb`)).status).toBe(403); // no token
   });
 

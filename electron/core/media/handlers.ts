@@ -7,6 +7,7 @@ import { beginJob } from '../jobs';
 import { certificates, getMedia, listMedia, mediaGroups, updateMedia } from './gallery';
 import { importMedia } from './import';
 import { linkMediaTo, setRepresentative, unlinkMedia } from './links';
+import { savePoster } from './poster';
 
 export function mediaHandlers(a: Archive, ctx: HandlerContext): ApiPart<typeof mediaCalls> {
   return {
@@ -27,5 +28,6 @@ export function mediaHandlers(a: Archive, ctx: HandlerContext): ApiPart<typeof m
     'media.link': (i) => ({ linked: linkMediaTo(a, i.ids, i.target) }),
     'media.unlink': (i) => { unlinkMedia(a, i.ids, i.target); return { ok: true as const }; },
     'media.certificates': (i) => certificates(a, i),
+    'media.savePoster': (i) => savePoster(a, i.id, i.image),
   };
 }

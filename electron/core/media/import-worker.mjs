@@ -272,8 +272,18 @@ async function store(msg) {
 }
 
 /** Thumbnails of a stored original whose cache was deleted (no hashing, no copy). */
-async function regenerate(msg) {
-  const p = { file: msg.file, buf: null, ext: msg.ext, kind: 'photo' };
+function regenerate(msg) {
+  return writeThumbsOf({ file: msg.file, buf: null, ext: msg.ext, kind: 'photo' }, msg);
+}
+
+/** A video's poster: a frame the page drew (JPEG/PNG/WebP bytes), made into the same two sizes. */
+function poster(msg) {
+  const buf = Buffer.from(msg.bytes.buffer, msg.bytes.byteOffset, msg.bytes.byteLength);
+  return writeThumbsOf({ file: null, buf, ext: 'webp', kind: 'photo' }, msg);
+}
+
+/** Both sizes are encoded in memory first, so a bad image writes nothing. */
+async function writeThumbsOf(p, msg) {
   const facts = await photoFacts(p, msg.thumbs, msg.limitPixels, false);
   for (const { t, bytes } of facts.thumbs) {
     fs.mkdirSync(t.dir, { recursive: true });
@@ -294,6 +304,7 @@ parentPort.on('message', async (msg) => {
     if (msg.type === 'hash') value = hashFile(msg);
     else if (msg.type === 'store') value = await store(msg);
     else if (msg.type === 'regenerate') value = await regenerate(msg);
+    else if (msg.type === 'poster') value = await poster(msg);
     else if (msg.type === 'forget') value = {};
     else throw new Fail('internal', `unknown message ${msg.type}`);
     if (msg.type !== 'hash') pending.delete(msg.id);

@@ -108,30 +108,40 @@ export function openMediaStream(r: Extract<MediaResolution, { ok: true }>): fs.R
 
 /**
  * `?size=thumb|medium` for a photo: its cached WebP (made again first if the cache was deleted);
- * the original for `original`, for videos and documents, and for a photo whose thumbnail cannot
- * be made. Same checks as resolveMediaRequest, since it runs first.
+ * the original for `original`, for documents, and for a photo whose thumbnail cannot be made.
+ * For a video: its poster frame (saved by the page, see poster.ts) when there is one, else 404 —
+ * never the whole video as a "thumbnail", and never an attempt to decode a video here.
+ * Same checks as resolveMediaRequest, since it runs first.
  */
 export async function resolveMediaVariant(archive: Archive, urlPathname: string, size: string | null | undefined, rangeHeader?: string | null): Promise<MediaResolution> {
   const original = resolveMediaRequest(archive, urlPathname, rangeHeader);
   if (!original.ok || (size !== 'thumb' && size !== 'medium')) return original;
   const id = /^\/media\/([^/]+)\/?$/.exec(urlPathname)![1].toLowerCase();
   const row = archive.db.prepare('SELECT sha256, ext, kind FROM media WHERE id=?').get(id) as { sha256: string; ext: string; kind: string };
-  if (row.kind !== 'photo') return original;
   const px = THUMB_PX[size];
+  if (row.kind === 'video') return cachedWebp(archive, row.sha256, px) ?? fail(404);
+  if (row.kind !== 'photo') return original;
   if (!(await ensureThumbs(archive, row))) return original;
-  const filePath = path.join(archive.dir, thumbRelPath(row.sha256, px));
+  return cachedWebp(archive, row.sha256, px) ?? original;
+}
+
+/** The cached WebP of `px` long edge, or null when there is none. */
+function cachedWebp(archive: Archive, sha256: string, px: number): MediaResolution | null {
+  const filePath = path.join(archive.dir, thumbRelPath(sha256, px));
   let fileSize: number;
   try {
-    fileSize = fs.statSync(filePath).size;
+    const st = fs.statSync(filePath);
+    if (!st.isFile() || st.size === 0) return null;
+    fileSize = st.size;
   } catch {
-    return original;
+    return null;
   }
   const headers: Record<string, string> = {
     ...BASE_HEADERS,
     'Content-Type': 'image/webp',
     'Content-Length': String(fileSize),
     'Cache-Control': 'private, max-age=31536000, immutable',
-    ETag: `"${row.sha256}-${px}"`,
+    ETag: `"${sha256}-${px}"`,
   };
   return { ok: true, status: 200, headers, filePath, start: 0, end: fileSize - 1, size: fileSize };
 }

@@ -6,18 +6,24 @@ import { THUMB_PX } from '../../../shared/calls/media';
 import type { Archive } from '../db/open';
 import { mediaRelPath, partialOf, thumbRelPath } from './store';
 import { MAX_PIXELS } from './types';
-import { MediaWorkers, type ThumbTarget } from './workers';
+import { MediaWorkers, type ThumbTarget, type WorkerAnswer } from './workers';
 
 export const THUMB_SIZES = [THUMB_PX.thumb, THUMB_PX.medium] as const;
+
+/** Where the `px` size of `sha256` goes, and the temporary name it is written under first. */
+function thumbTarget(dir: string, sha256: string, px: number): ThumbTarget {
+  const final = path.join(dir, thumbRelPath(sha256, px));
+  return { px, dir: path.dirname(final), partial: partialOf(final), final };
+}
 
 /** Where each missing size of `sha256` goes (empty when the cache is complete). */
 export function missingThumbs(dir: string, sha256: string): ThumbTarget[] {
   const out: ThumbTarget[] = [];
   for (const px of THUMB_SIZES) {
-    const final = path.join(dir, thumbRelPath(sha256, px));
+    const t = thumbTarget(dir, sha256, px);
     let ok = false;
-    try { ok = fs.statSync(final).size > 0; } catch { /* missing */ }
-    if (!ok) out.push({ px, dir: path.dirname(final), partial: partialOf(final), final });
+    try { ok = fs.statSync(t.final).size > 0; } catch { /* missing */ }
+    if (!ok) out.push(t);
   }
   return out;
 }
@@ -44,6 +50,17 @@ export function ensureThumbs(a: Archive, row: { sha256: string; ext: string }): 
   }).finally(() => inFlight.delete(key));
   inFlight.set(key, p);
   return p;
+}
+
+/**
+ * Writes a video's poster frame (image bytes) as both cached sizes, replacing any earlier one.
+ * The same background worker and recipe as a photo's thumbnails: one place says what a
+ * thumbnail is, and a burst of posters from the gallery queues there instead of on the host.
+ */
+export function writePosterThumbs(a: Archive, sha256: string, bytes: Uint8Array): Promise<WorkerAnswer<unknown>> {
+  const thumbs = THUMB_SIZES.map((px) => thumbTarget(a.dir, sha256, px));
+  regenPool ??= new MediaWorkers(1, true);
+  return regenPool.use((w) => w.send({ type: 'poster', id: w.newId(), bytes, thumbs, limitPixels: MAX_PIXELS }));
 }
 
 /** Stops the background worker (tests, and hosts shutting down). */

@@ -18,7 +18,9 @@ export type WorkerRequest =
   | { type: 'hash'; id: number; file: string; nameExt: string; want: MediaKind | undefined }
   | { type: 'store'; id: number; original: { dir: string; partial: string; final: string } | null; thumbs: ThumbTarget[]; limitPixels: number; wantMeta: boolean }
   | { type: 'forget'; id: number }
-  | { type: 'regenerate'; id: number; file: string; ext: string; thumbs: ThumbTarget[]; limitPixels: number };
+  | { type: 'regenerate'; id: number; file: string; ext: string; thumbs: ThumbTarget[]; limitPixels: number }
+  /** A video's poster frame (image bytes from the page) written as `thumbs`. */
+  | { type: 'poster'; id: number; bytes: Uint8Array; thumbs: ThumbTarget[]; limitPixels: number };
 
 /** `ext` is what the content really is (a PNG named .jpg gives 'png'). */
 export interface Hashed { sha: string; size: number; ext: string }

@@ -11,11 +11,8 @@ import { classOn, useRecords } from '../../stores/records';
 import { StatusChip } from '../../components/StatusChip';
 import { ConfirmDialog, FieldError, imeSafeEnter, shortMessage, type FormError } from '../records/form';
 import { PrintSheet } from './PrintSheet';
-import { openActivityGallery, useGallery } from '../../stores/gallery';
-
-/** Files dropped on an activity are uploaded to the web host and imported, linked to it (the
- * desktop app imports by path from 相册 → 从U盘导入 instead: its page has no upload route). */
-const canUpload = typeof window !== 'undefined' && !window.keji;
+import { openActivityGallery } from '../../stores/gallery';
+import { AttachZone, useAttachDrop } from '../gallery/AttachZone';
 
 export function ActivityDetail({ id, onBack, onEdit }: { id: string; onBack(): void; onEdit(): void }) {
   const t = useT();
@@ -27,6 +24,8 @@ export function ActivityDetail({ id, onBack, onEdit }: { id: string; onBack(): v
   const [error, setError] = useState<FormError | null>(null);
   const [moving, setMoving] = useState(false);
   const [confirmCancel, setConfirmCancel] = useState(false);
+  // Files dropped anywhere on the activity are imported and linked to it.
+  const drop = useAttachDrop({ kind: 'activity', id });
 
   const reload = useCallback(async () => {
     if (!client) return;
@@ -73,16 +72,8 @@ export function ActivityDetail({ id, onBack, onEdit }: { id: string; onBack(): v
   }
   const who = a.headCount != null ? `${a.headCountNote ?? ''} ${a.headCount} ${t('common.people')}`.trim() : null;
 
-  const onDrop = (e: React.DragEvent) => {
-    if (!canUpload || e.dataTransfer.files.length === 0) return;
-    e.preventDefault();
-    const files = [...e.dataTransfer.files];
-    openActivityGallery(a.id); // the gallery shows the progress, count, time left and cancel
-    void useGallery.getState().uploadAndImport(files, { kind: 'activity', id: a.id });
-  };
-
   return (
-    <article className="card activity-detail" onDragOver={(e) => { if (canUpload && e.dataTransfer.types.includes('Files')) e.preventDefault(); }} onDrop={onDrop}>
+    <article className={`card activity-detail attach-target${drop.over ? ' over' : ''}`} {...drop.props}>
       <div className="detail-head">
         <button type="button" onClick={onBack} title="Esc">← {t('records.back')}</button>
         <h1 id="activity-detail-title">{a.title}</h1>
@@ -116,9 +107,9 @@ export function ActivityDetail({ id, onBack, onEdit }: { id: string; onBack(): v
         <dt>{t('activity.field.tags')}</dt><dd>{a.tags.length ? a.tags.map((x) => <span key={x} className="chip">{x}</span>) : '—'}</dd>
         <dt>{t('activity.print.photos')}</dt>
         <dd data-slot="activity-media">
-          {t('activity.photosSlot', { n: media.filter((m) => m.kind === 'photo').length })}{' '}
-          <button type="button" className="link-button" onClick={() => openActivityGallery(a.id)}>{t('gallery.activity.open')}</button>
-          {canUpload && <div className="small muted">{t('gallery.activity.drop')}</div>}
+          <AttachZone target={{ kind: 'activity', id: a.id }} drop={drop} onChange={() => void reload()}
+            label={t('activity.photosSlot', { n: media.filter((m) => m.kind === 'photo').length })}
+            open={{ label: t('gallery.activity.open'), go: () => openActivityGallery(a.id) }} hint={t('gallery.activity.drop')} />
         </dd>
       </dl>
       <section className="detail-text">

@@ -13,6 +13,7 @@ import { CertificateWall } from './CertificateWall';
 import { Lightbox } from './Lightbox';
 import { VirtualGrid } from './VirtualGrid';
 import { mediaUrl } from './mediaUrl';
+import { posterUrl, requestPoster, usePoster } from './poster';
 import './gallery.css';
 
 export function GalleryPage() {
@@ -63,6 +64,12 @@ export function GalleryPage() {
       </header>
 
       <div className="gallery-filters" role="group" aria-label={t('common.search')}>
+        {tab === 'all' && f.target && (
+          <span className="chip gallery-target" data-kind={f.target.kind}>
+            {t('attach.onlyOf', { kind: t(`attach.kind.${f.target.kind}`) })}
+            <button type="button" className="link-button" aria-label={t('gallery.filter.clear')} onClick={() => g.setFilter({ target: undefined })}>✕</button>
+          </span>
+        )}
         {tab === 'all' && (
           <label>
             <span>{t('gallery.groupBy')}</span>
@@ -163,12 +170,33 @@ function Tile({ item, index, onOpen }: { item: MediaItem | undefined; index: num
       {item.kind === 'photo' && (
         <img src={mediaUrl(item.id, 'thumb')} alt="" decoding="async" draggable={false} onError={(e) => e.currentTarget.classList.add('broken')} style={item.rotation ? { transform: `rotate(${item.rotation}deg)` } : undefined} />
       )}
-      {item.kind === 'video' && (
-        <span className="tile-icon" aria-hidden="true"><span className="play">▶</span><span className="tile-kind">{t('gallery.video')}</span></span>
-      )}
+      {item.kind === 'video' && <VideoFace id={item.id} />}
       {item.kind === 'document' && <span className="tile-icon" aria-hidden="true"><span className="doc-icon">{item.ext.toUpperCase()}</span></span>}
       {item.kind !== 'photo' && <span className="tile-name">{item.originalName}</span>}
     </button>
+  );
+}
+
+/**
+ * A video's tile: its poster frame with the ▶ mark over it. A 404 (no poster yet) asks this page
+ * to draw one (poster.ts); until then, and when that cannot be done, the ▶ icon alone.
+ */
+function VideoFace({ id }: { id: string }) {
+  const t = useT();
+  const poster = usePoster(id);
+  const [shown, setShown] = useState(false);
+  const src = posterUrl(id, 'thumb', poster);
+  const gaveUp = poster?.status === 'undecodable' || poster?.status === 'failed';
+  return (
+    <>
+      {!gaveUp && (
+        <img key={src} src={src} alt="" decoding="async" draggable={false} className={shown ? 'poster' : 'poster pending'}
+          onLoad={() => setShown(true)} onError={() => { setShown(false); requestPoster(id); }} />
+      )}
+      <span className={shown ? 'tile-icon on-poster' : 'tile-icon'} aria-hidden="true" data-poster={poster?.status}>
+        <span className="play">▶</span>{!shown && <span className="tile-kind">{t('gallery.video')}</span>}
+      </span>
+    </>
   );
 }
 

@@ -1,8 +1,10 @@
-// 从U盘导入: a folder path typed or pasted (every host), or files picked in the browser and
-// uploaded (web host). Shows a progress bar, the count, the file being read, the time left and
+// 从U盘导入: folders and files chosen in the system's dialog (desktop), typed or pasted (every
+// host), or picked in the browser and uploaded (web host). Shows a progress bar, the count, the file being read, the time left and
 // a cancel button; at the end, what was added and why any file was not.
 import { useEffect, useRef, useState } from 'react';
 import type { ActivitySummary } from '../../../shared/schemas';
+import type { PickKind } from '../../../shared/desktop';
+import { isDesktop, pickPaths } from '../../api/desktop';
 import { useT } from '../../i18n';
 import { client } from '../../stores/app';
 import { useGallery } from '../../stores/gallery';
@@ -18,7 +20,7 @@ export function ImportDialog({ onClose, defaultActivityId }: Props) {
   const [activities, setActivities] = useState<ActivitySummary[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const first = useRef<HTMLTextAreaElement>(null);
-  const inDesktop = typeof window !== 'undefined' && !!window.keji;
+  const inDesktop = isDesktop();
 
   useEffect(() => { client().call('activities.list', {}).then(setActivities).catch(() => {}); first.current?.focus(); }, []);
 
@@ -30,6 +32,10 @@ export function ImportDialog({ onClose, defaultActivityId }: Props) {
     setProblem(null);
     if (files.length) void uploadAndImport(files, target);
     else void importPaths(list, target);
+  };
+  const choose = async (kind: PickKind) => {
+    const chosen = await pickPaths(kind);
+    if (chosen.length) setPaths((p) => [...p.split(/\r?\n/).filter((x) => x.trim()), ...chosen].join('\n'));
   };
   // While busy, closing only hides the dialog: the import goes on and the page shows its progress.
   const close = () => { if (!busy) closeImport(); onClose(); };
@@ -53,6 +59,12 @@ export function ImportDialog({ onClose, defaultActivityId }: Props) {
               <textarea ref={first} rows={3} value={paths} onChange={(e) => setPaths(e.target.value)} placeholder={'E:\\DCIM\n/media/U盘/活动照片'} />
             </label>
             <p className="muted small">{t('gallery.import.pathsHint')}</p>
+            {inDesktop && (
+              <div className="import-pick">
+                <button type="button" onClick={() => void choose('mediaFolder')}>{t('pick.folder')}</button>
+                <button type="button" onClick={() => void choose('mediaFiles')}>{t('pick.files')}</button>
+              </div>
+            )}
             {!inDesktop && (
               <div className="import-pick">
                 <span>{t('gallery.import.pick')}</span>

@@ -8,6 +8,7 @@ import { formatDateZh } from '../../../shared/domain/format';
 import { useT } from '../../i18n';
 import { client } from '../../stores/app';
 import { browserShows, mediaUrl } from './mediaUrl';
+import { cannotDecode, posterUrl, requestPoster, usePoster } from './poster';
 
 const ZOOMS = [1, 1.5, 2, 3, 4] as const;
 
@@ -126,6 +127,24 @@ export function Lightbox({ index, total, idAt, ensure, onIndex, onClose, onChang
     if (activities === null) client().call('activities.list', {}).then(setActivities).catch(() => setActivities([]));
   };
 
+  // A video's poster frame: the saved one, else this page draws it first (poster.ts).
+  const videoId = detail?.kind === 'video' ? detail.id : undefined;
+  const poster = usePoster(videoId);
+  const [posterSaved, setPosterSaved] = useState<string | null>(null);
+  const [videoBroken, setVideoBroken] = useState(false);
+  useEffect(() => {
+    setPosterSaved(null);
+    setVideoBroken(false);
+    if (!videoId) return;
+    let live = true;
+    const probe = new Image();
+    probe.onload = () => { if (live) setPosterSaved(videoId); };
+    probe.onerror = () => { if (live) requestPoster(videoId, true); };
+    probe.src = mediaUrl(videoId, 'medium');
+    return () => { live = false; };
+  }, [videoId]);
+  const posterSrc = videoId && (poster?.status === 'saved' || posterSaved === videoId) ? posterUrl(videoId, 'medium', poster) : undefined;
+
   // Drag to move a zoomed photo.
   const drag = useRef<{ x: number; y: number; px: number; py: number } | null>(null);
   const scale = ZOOMS[zoom];
@@ -173,7 +192,8 @@ export function Lightbox({ index, total, idAt, ensure, onIndex, onClose, onChang
             />
           )}
           {detail?.kind === 'video' && (
-            <video key={detail.id} className="lb-video" src={mediaUrl(detail.id)} controls preload="metadata" aria-label={detail.originalName} />
+            <video key={detail.id} className="lb-video" src={mediaUrl(detail.id)} poster={posterSrc} controls preload="metadata" aria-label={detail.originalName}
+              onError={(e) => { if (cannotDecode(e.currentTarget.error)) setVideoBroken(true); }} />
           )}
           {detail?.kind === 'document' && (
             <div className="lb-document">
@@ -190,7 +210,13 @@ export function Lightbox({ index, total, idAt, ensure, onIndex, onClose, onChang
         {note && <div role="status" className="banner ok">{note}</div>}
         {detail && (
           <>
-            {detail.kind === 'video' && <p className="muted small">{t('lightbox.videoNoPoster')}</p>}
+            {detail.kind === 'video' && (poster?.status === 'undecodable' || videoBroken) && (
+              <p role="status" className="banner warn small lb-poster-note">
+                {t('lightbox.posterUndecodable')}<br />
+                <a href={mediaUrl(detail.id)} download={detail.originalName}>{t('lightbox.downloadVideo')}</a>
+              </p>
+            )}
+            {detail.kind === 'video' && poster?.status === 'failed' && !videoBroken && <p role="status" className="muted small lb-poster-note">{t('lightbox.posterFailed')}</p>}
             <dl className="lb-facts">
               {detail.takenAt && <><dt>{t('lightbox.takenAt')}</dt><dd>{formatDateZh(detail.takenAt.slice(0, 10))} {detail.takenAt.slice(11, 16)}</dd></>}
               <dt>{t('lightbox.size')}</dt><dd>{formatBytes(detail.size)}{detail.width ? ` · ${detail.width}×${detail.height}` : ''}</dd>

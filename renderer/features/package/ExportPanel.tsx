@@ -6,6 +6,7 @@ import type { ExportOptions, ExportScope } from '../../../shared/calls/package';
 import { schoolYearLabel, schoolYearRange } from '../../../shared/domain/calendar';
 import { formatBytes, formatRangeZh } from '../../../shared/domain/format';
 import type { ActivitySummary } from '../../../shared/schemas';
+import { isDesktop, pickPaths } from '../../api/desktop';
 import { useT } from '../../i18n';
 import { client, useApp } from '../../stores/app';
 import { usePackage } from '../../stores/package';
@@ -71,6 +72,9 @@ export function ExportPanel() {
             {t('package.export.otherFolder')}
             <input type="text" value={custom} placeholder={t('package.export.folderPlaceholder')} aria-label={t('package.export.otherFolder')}
               onFocus={() => setChosen('custom')} onChange={(e) => { setChosen('custom'); setCustom(e.target.value); }} />
+            {isDesktop() && (
+              <button type="button" onClick={() => void pickPaths('exportFolder').then(([p]) => { if (p) { setChosen('custom'); setCustom(p); } })}>{t('pick.browse')}</button>
+            )}
           </label>
         </div>
         <button type="button" onClick={() => void loadTargets()}>{t('package.export.refresh')}</button>

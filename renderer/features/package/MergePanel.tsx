@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { MergeConflict, MergePreview, MergeTableCount } from '../../../shared/calls/package';
 import { formatBytes, formatDateZh } from '../../../shared/domain/format';
+import { isDesktop, pickPaths } from '../../api/desktop';
 import { useT } from '../../i18n';
 import { usePackage } from '../../stores/package';
 import { backupTime } from './BackupPanel';
@@ -93,6 +94,7 @@ export function MergePanel() {
       <div className="card">
         <label className="path-field">{t('package.merge.path')}
           <input type="text" value={path} placeholder={t('package.merge.pathPlaceholder')} onChange={(e) => setPath(e.target.value)} />
+          {isDesktop() && <button type="button" onClick={() => void pickPaths('packageFolder').then(([p]) => { if (p) setPath(p); })}>{t('pick.browse')}</button>}
         </label>
         <div className="form-actions">
           <button type="button" disabled={!dir || busy !== null} onClick={() => void verify(dir)}>{t('package.merge.verify')}</button>

@@ -6,6 +6,7 @@ import { formatDateZh } from '../../../shared/domain/format';
 import { AWARD_LEVELS, rankOf } from '../../../shared/domain/vocab';
 import type { Award, AwardInput, Competition } from '../../../shared/schemas';
 import { useT } from '../../i18n';
+import { AttachZone, useAttachDrop } from '../gallery/AttachZone';
 import { useApp } from '../../stores/app';
 import { useRecords } from '../../stores/records';
 import { FormActions, FieldError, FormBanner, focusField, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
@@ -59,6 +60,8 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
   }, [data.awards, id, draft]);
   useEffect(() => { if (draft) formRef.current?.querySelector<HTMLElement>('[name="competitionId"]')?.focus(); }, [draft === null]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // A certificate scan dropped anywhere on a saved award is attached to it.
+  const drop = useAttachDrop({ kind: 'award', id: id ?? '' });
   const dirty = !!draft && snapshotOf(draft) !== base;
   const confirmDiscard = useUnsavedGuard(dirty);
   const set = (patch: Partial<Draft>) => setDraft((d) => (d ? { ...d, ...patch } : d));
@@ -126,11 +129,10 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
   const current = id ? byId.get(id) : undefined;
   const chain = current ? chainOf(current, byId, children) : [];
   const comp = competitions.find((c) => c.id === draft.competitionId);
-  const mediaCount = id ? data.mediaCounts[id] ?? 0 : 0;
   const e = (f: string) => <FieldError error={error} field={f} />;
 
   return (
-    <form ref={formRef} className="card form award-form" aria-labelledby="award-form-title" noValidate onKeyDown={onKeyDown} onSubmit={(ev) => { ev.preventDefault(); void save(); }}>
+    <form ref={formRef} className={`card form award-form attach-target${drop.over ? ' over' : ''}`} {...(id ? drop.props : {})} aria-labelledby="award-form-title" noValidate onKeyDown={onKeyDown} onSubmit={(ev) => { ev.preventDefault(); void save(); }}>
       <div className="form-head">
         <button type="button" onClick={cancel} title="Esc">← {t('records.back')}</button>
         <h2 id="award-form-title">{id ? t('award.edit') : t('award.new')}</h2>
@@ -245,8 +247,8 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
           <textarea name="notes" rows={2} value={draft.notes} onChange={(ev) => set({ notes: ev.target.value })} />
         </label>
         <div className="wide field-block certificate-slot" data-slot="award-certificate">
-          <span className="field-label">{t('award.certificate')}</span>
-          <span>{mediaCount ? t('award.certificate.count', { n: mediaCount }) : t('award.certificate.none')}</span>
+          {id ? <AttachZone target={{ kind: 'award', id }} label={t('award.certificate')} drop={drop} onChange={() => void data.reload()} />
+            : <><span className="field-label">{t('award.certificate')}</span><span className="muted">{t('attach.saveFirst')}</span></>}
         </div>
         {chain.length > 1 && (
           <div className="wide field-block">

@@ -5,6 +5,7 @@ import { formatDateZh } from '../../../shared/domain/format';
 import { STAGES } from '../../../shared/domain/vocab';
 import type { Work, WorkInput } from '../../../shared/schemas';
 import { useT } from '../../i18n';
+import { AttachZone, useAttachDrop } from '../gallery/AttachZone';
 import { useApp } from '../../stores/app';
 import { useRecords } from '../../stores/records';
 import { FormActions, FieldError, FormBanner, focusField, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
@@ -49,6 +50,8 @@ export function WorkForm({ id, data, onClose, onAward }: {
   }, [client, id]);
   useEffect(() => { if (draft) formRef.current?.querySelector<HTMLInputElement>('input[name="title"]')?.focus(); }, [draft === null]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // Photos of the work dropped anywhere on a saved work are attached to it.
+  const drop = useAttachDrop({ kind: 'work', id: savedId ?? '' });
   const dirty = !!draft && snapshotOf(draft) !== base;
   const confirmDiscard = useUnsavedGuard(dirty);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => (d ? { ...d, [k]: v } : d));
@@ -87,7 +90,7 @@ export function WorkForm({ id, data, onClose, onAward }: {
   if (!draft) return <p className="muted">{error ? error.message : t('common.loading')}</p>;
 
   return (
-    <div className="work-detail">
+    <div className={`work-detail attach-target${drop.over ? ' over' : ''}`} {...(savedId ? drop.props : {})}>
       <form ref={formRef} className="card form" aria-labelledby="work-form-title" noValidate onKeyDown={onKeyDown} onSubmit={(e) => { e.preventDefault(); void save().then((ok) => { if (ok && !id) onClose(); }); }}>
         <div className="form-head">
           <button type="button" onClick={cancel} title="Esc">← {t('records.back')}</button>
@@ -144,6 +147,11 @@ export function WorkForm({ id, data, onClose, onAward }: {
         <FormBanner error={error} shown={SHOWN} />
         <FormActions onCancel={cancel} onTrash={savedId ? () => void toTrash() : undefined} />
       </form>
+      {savedId && (
+        <section className="card">
+          <AttachZone target={{ kind: 'work', id: savedId }} label={t('attach.workFiles')} drop={drop} />
+        </section>
+      )}
       {savedId && (
         <section className="card">
           <div className="form-head">

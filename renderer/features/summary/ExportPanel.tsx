@@ -26,7 +26,7 @@ export function ExportPanel({ spec }: { spec: PeriodSpec }) {
     try {
       setStatus({ ok: true, text: t('summary.export.done', { name: await download(r) }) });
     } catch (e) {
-      setStatus({ ok: false, text: typeof window !== 'undefined' && window.keji ? t('summary.export.desktopLater') : (e as Error).message });
+      setStatus({ ok: false, text: (e as Error).message });
     } finally {
       setBusy(null);
     }

@@ -19,6 +19,11 @@ export const media = {
   'media.fail.cancelled': ['已取消', 'Cancelled'],
   'media.fail.internal': ['导入失败：{detail}', 'Import failed: {detail}'],
 
+  // a video's poster frame, drawn by the page and saved by the core (media.savePoster)
+  'media.poster.notVideo': ['只有视频可以保存预览画面', 'Only a video can have a preview frame'],
+  'media.poster.notImage': ['预览画面不是有效的图片（应为 JPEG、PNG 或 WebP）', 'The preview frame is not a valid image (JPEG, PNG or WebP expected)'],
+  'media.poster.readonly': ['这是只读打开的数据包，不能保存视频预览画面', 'This package is open read-only: no preview frame can be saved'],
+
   // 相册
   'gallery.title': ['相册', 'Gallery'],
   'gallery.tab.all': ['全部照片', 'All media'],
@@ -93,7 +98,10 @@ export const media = {
   'lightbox.unlink': ['取消关联', 'Unlink'],
   'lightbox.noLinks': ['未关联任何记录', 'Not linked to any record'],
   'lightbox.position': ['第 {i} / {n} 项', '{i} of {n}'],
-  'lightbox.videoNoPoster': ['视频（本机没有 ffmpeg，无法生成预览画面）', 'Video (no preview frame: ffmpeg is not available)'],
+  'lightbox.posterUndecodable': ['本软件无法解码这个视频的格式（例如苹果手机拍摄的 HEVC/H.265 视频），因此没有预览画面，也可能无法在这里播放。可以下载原文件，用电脑上的播放器观看；以后拍摄前可在手机“设置 → 相机 → 格式”中选择“兼容性最佳”。',
+    'This video’s format cannot be decoded here (e.g. an iPhone HEVC/H.265 video): no preview frame, and it may not play here. Download the original and watch it in a video player; choose Settings → Camera → Formats → Most Compatible for future videos.'],
+  'lightbox.posterFailed': ['未能生成这个视频的预览画面（读取超时或保存失败），视频本身不受影响。', 'Could not make a preview frame for this video (timed out or not saved); the video itself is unchanged.'],
+  'lightbox.downloadVideo': ['下载原视频', 'Download the original video'],
   'lightbox.openDocument': ['打开原文件', 'Open the original'],
   'lightbox.takenAt': ['拍摄时间', 'Taken'],
   'lightbox.size': ['文件大小', 'Size'],

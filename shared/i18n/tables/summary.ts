@@ -107,5 +107,4 @@ export const summary = {
   'summary.export.pickTeacher': ['选择教师', 'Choose a teacher'],
   'summary.export.busy': ['正在生成…', 'Working…'],
   'summary.export.done': ['已生成：{name}', 'Saved: {name}'],
-  'summary.export.desktopLater': ['桌面版的“另存为”将在后续版本提供；现在请用浏览器版导出。', 'Saving from the desktop app comes in a later version; use the browser version for now.'],
 } as const satisfies Record<string, readonly [string, string]>;
