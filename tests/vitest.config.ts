@@ -10,5 +10,8 @@ export default defineConfig({
     // e2e files share one Chromium each; keep workers to the machine's 2 cores.
     maxWorkers: 2,
     reporters: ['default'],
+    // A page waited on with expect.poll gets 10 s, not 1 s: a loaded 2-core CI box is slow, and a
+    // poll that fails is still a failure, only a later one.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
