@@ -180,7 +180,8 @@ async function photoFacts(p, thumbs, limitPixels, wantMeta) {
       for (const t of thumbs) {
         const img = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
         if (t.px < big) img.resize(t.px, t.px, { fit: 'inside', withoutEnlargement: true });
-        out.push({ t, bytes: await img.webp({ quality: t.px <= 256 ? 72 : 80, effort: 2 }).toBuffer() });
+        // effort 0: a cache is made once per photo on a slow PC; the files come out a little larger.
+        out.push({ t, bytes: await img.webp({ quality: t.px <= 256 ? 72 : 80, effort: 0 }).toBuffer() });
       }
     } catch (e) {
       throw imageFail(e, p.ext);
