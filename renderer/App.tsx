@@ -11,6 +11,7 @@ import { SettingsPage } from './features/settings/SettingsPage';
 import { SearchDialog } from './features/search/SearchDialog';
 import { SummaryPage } from './features/summary/SummaryPage';
 import { PackagePage } from './features/package/PackagePage';
+import { ViewingBanner } from './features/package/ViewingBanner';
 
 const NAV: Record<Page, MessageKey> = {
   activities: 'nav.activities', people: 'nav.people', works: 'nav.works', gallery: 'nav.gallery',
@@ -46,6 +47,7 @@ export function App() {
         </ul>
       </nav>
       <main className="content">
+        <ViewingBanner />
         {error && <div role="alert" className="banner error">{error}</div>}
         {page === 'activities' ? <ActivitiesPage /> : page === 'settings' ? <SettingsPage /> : page === 'people' ? <PeoplePage /> : page === 'works' ? <WorksPage /> : page === 'trash' ? <TrashPage /> : page === 'gallery' ? <GalleryPage /> : page === 'summary' ? <SummaryPage /> : page === 'package' ? <PackagePage /> : <Placeholder title={t(NAV[page])} />}
       </main>

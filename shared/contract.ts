@@ -37,6 +37,10 @@ export type Settings = z.infer<typeof Settings>;
 export const ArchiveInfo = z.object({
   dir: z.string(), schoolName: z.string(), schemaVersion: z.number(), appVersion: z.string(),
   counts: Counts, schoolYears: z.array(z.number()),
+  /** A package opened read-only (nothing can be changed in it). */
+  readonly: z.boolean(),
+  /** The app shows a package instead of the teacher's own archive and can go back to it. */
+  canReturn: z.boolean(),
 });
 export type ArchiveInfo = z.infer<typeof ArchiveInfo>;
 

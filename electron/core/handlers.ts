@@ -28,11 +28,13 @@ import { mediaHandlers } from './media/handlers';
 import { summaryHandlers } from './report/handlers';
 import { packageHandlers } from './package/handlers';
 import { APP_VERSION } from './version';
+import type { Viewing } from './viewing';
 
 export { APP_VERSION };
 
-/** What every handler factory gets besides the archive: a way to push events, and which host runs it. */
-export interface HandlerContext { emit: Emit; host?: HostInfo }
+/** What every handler factory gets besides the archive: a way to push events, which host runs it,
+ * and (in the app) the session that switches to a package opened read-only and back. */
+export interface HandlerContext { emit: Emit; host?: HostInfo; viewing?: Viewing }
 
 export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {} }) {
   return {
@@ -50,6 +52,8 @@ export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {
           media: count('SELECT COUNT(*) FROM media WHERE deleted_at IS NULL'),
         },
         schoolYears: schoolYearsWithData(a),
+        readonly: a.readonly,
+        canReturn: !!ctx.viewing?.away(),
       };
     },
     'settings.get': () => getSettings(a),
@@ -130,6 +134,8 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   }
 }
 
+const READONLY_ERROR = (): CallError => ({ code: 'REFUSED', message: translate('error.REFUSED', { detail: translate('viewing.readonlyRefused') }) });
+
 export function zodToError(err: z.ZodError, call?: string): CallError {
   const issue = err.issues[0];
   const field = issue.path.filter((p) => typeof p === 'string').at(-1) as string | undefined;
@@ -145,7 +151,7 @@ export function toCallError(e: unknown): CallError {
   if (e instanceof z.ZodError) return zodToError(e);
   const code = (e as { code?: string })?.code ?? '';
   if (code.startsWith('SQLITE_CONSTRAINT')) return { code: 'CONFLICT', message: translate('error.CONFLICT', { detail: '数据之间的关联不允许这样修改' }) };
-  if (code === 'SQLITE_READONLY') return { code: 'REFUSED', message: translate('error.REFUSED', { detail: '这是只读打开的数据包，不能修改。需要修改时，请在“数据与U盘”中把它合并到本机档案。' }) };
+  if (code === 'SQLITE_READONLY') return READONLY_ERROR();
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { code: 'INTERNAL', message: translate('error.INTERNAL', { detail: '磁盘空间不足' }) };
   return { code: 'INTERNAL', message: translate('error.INTERNAL', { detail: String((e as Error)?.message ?? e).slice(0, 200) }) };
 }
@@ -156,14 +162,16 @@ export interface Dispatcher {
 
 /** The one entry point every host uses. `validateOutput` is on in tests. Every successful
  * call that writes announces 'archive.changed' through `emit`, so open pages refresh. */
-export function createDispatcher(a: Archive, opts: { validateOutput?: boolean; emit?: Emit; host?: HostInfo; log?: Logger } = {}): Dispatcher {
+export function createDispatcher(a: Archive, opts: { validateOutput?: boolean; emit?: Emit; host?: HostInfo; log?: Logger; viewing?: Viewing } = {}): Dispatcher {
   const emit = opts.emit ?? (() => {});
-  const handlers = createHandlers(a, { emit, host: opts.host }) as Record<string, (i: unknown) => unknown>;
+  const handlers = createHandlers(a, { emit, host: opts.host, viewing: opts.viewing }) as Record<string, (i: unknown) => unknown>;
   const dispatch: Dispatcher = async (name, input) => {
     if (!isCallName(name)) return { ok: false, error: { code: 'UNKNOWN_CALL', message: translate('error.UNKNOWN_CALL', { detail: (typeof name === 'string' ? name : typeof name).slice(0, 60) }) } };
     const spec = contract[name];
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) return { ok: false, error: zodToError(parsed.error, name) };
+    // A package opened read-only is never written: not a row, not a photo copied into it.
+    if (a.readonly && !QUERY_CALLS.has(name) && name !== 'jobs.cancel') return { ok: false, error: READONLY_ERROR() };
     try {
       // Jobs run outside one big transaction: they commit unit by unit and report progress.
       const value = isJob(name) ? await handlers[name](parsed.data) : a.db.transaction(() => handlers[name](parsed.data))();

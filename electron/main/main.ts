@@ -11,6 +11,7 @@ import { toCallError } from '../core/handlers';
 import { createLogger, errorFields, nullLogger, type Logger } from '../core/log';
 import type { HostInfo } from '../core/about';
 import { autoBackupOnOpen } from '../core/package/backup';
+import { ArchiveSession } from '../core/viewing';
 import { registerPicker } from './dialogs';
 import { registerRpc } from './ipc';
 import { resolveAppPaths, type AppPaths } from './paths';
@@ -22,12 +23,13 @@ export { ARCHIVE_FOLDER, archiveDirFromArgv } from './paths';
 /** Connection refused at once, on this machine: where Chromium would fetch hunspell dictionaries. */
 export const NO_DICTIONARIES_URL = 'http://127.0.0.1:9/keji-no-dictionaries/';
 
-let archive: Archive | null = null;
+/** The teacher's archive, and a package shown read-only in its place while one is open. */
+let archiveSession: ArchiveSession | null = null;
 let mainWindow: BrowserWindow | null = null;
 let paths: AppPaths | null = null;
 let log: Logger = nullLogger;
 
-export const currentArchive = (): Archive | null => archive;
+export const currentArchive = (): Archive | null => archiveSession?.current ?? null;
 export const currentWindow = (): BrowserWindow | null => mainWindow;
 export const currentPaths = (): AppPaths | null => paths;
 
@@ -118,11 +120,13 @@ function onReady(): void {
   hardenSession(session.defaultSession, devUrl);
   applyCsp(session.defaultSession, devUrl);
 
-  archive = openOrExplain(paths!.archiveDir);
+  const archive = openOrExplain(paths!.archiveDir);
   if (!archive) {
     app.quit();
     return;
   }
+  // registerRpc makes the dispatchers (one per archive); the session only switches which is shown.
+  archiveSession = new ArchiveSession(archive);
   void autoBackupOnOpen(archive).catch((e: unknown) => log.error('backup.daily', errorFields(e))); // once a day at most
   handleArchiveProtocol(currentArchive, electronPrinter);
   const root = app.getAppPath();
@@ -131,16 +135,17 @@ function onReady(): void {
   const host: HostInfo = {
     kind: 'desktop', portable: paths!.portable, logDir: log.dir, appVersion: app.getVersion(), runtime: `Electron ${process.versions.electron}`,
   };
-  registerRpc(currentArchive, page, { host, log });
+  registerRpc(currentArchive, page, { host, log, viewing: archiveSession });
   registerPicker(page);
   mainWindow = createMainWindow(page, indexHtml, path.join(root, 'dist', 'preload', 'preload.cjs'));
 }
 
 function closeArchive(): void {
   try {
-    archive?.close();
+    archiveSession?.close();
+    archiveSession?.home.close();
   } finally {
-    archive = null;
+    archiveSession = null;
     log.info('app.quit');
     log.close();
   }

@@ -7,6 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openArchive, type Archive } from '../core/db/open';
+import { ArchiveSession } from '../core/viewing';
 import { createDispatcher } from '../core/handlers';
 import { mediaRoutes } from './media-routes';
 import { sheetsRoutes } from './sheets-routes';
@@ -24,7 +25,8 @@ const MIME: Record<string, string> = {
 const CSP = "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 export interface WebHost {
-  url: string; origin: string; token: string; port: number; archive: Archive;
+  /** `archive` is the one the host was started on; `session.current` is the one shown (a package opened read-only, perhaps). */
+  url: string; origin: string; token: string; port: number; archive: Archive; session: ArchiveSession;
   /** Push an event to every open page (Server-Sent Events on /events). */
   emit(name: string, payload: unknown): void;
   close(): Promise<void>;
@@ -40,9 +42,9 @@ export interface WebHostOptions {
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const archive = opts.archive ?? openArchive(opts.dir!, { create: false });
-  const dispatch = createDispatcher(archive, {
-    emit: (n, p) => host.emit(n, p), log: opts.log, host: { kind: 'web', portable: false, logDir: opts.log?.dir ?? null },
-  });
+  const session = new ArchiveSession(archive, (a, viewing) => createDispatcher(a, {
+    emit: (n, p) => host.emit(n, p), log: opts.log, host: { kind: 'web', portable: false, logDir: opts.log?.dir ?? null }, viewing,
+  }));
   const token = opts.token ?? crypto.randomBytes(24).toString('hex');
   const rendererDir = opts.rendererDir ?? RENDERER_DIR;
   const clients = new Set<http.ServerResponse>();
@@ -87,7 +89,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         } catch {
           return json(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: translate('error.INVALID_INPUT', { detail: '请求不是有效的 JSON' }) } });
         }
-        return json(res, 200, await dispatch(name, input));
+        return json(res, 200, await session.dispatch(name, input));
       }
       if (req.method === 'GET' && url.pathname === '/events') {
         res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
@@ -96,7 +98,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         req.on('close', () => clients.delete(res));
         return;
       }
-      for (const route of [...mediaRoutes, ...sheetsRoutes, ...summaryRoutes, ...(opts.routes ?? [])]) if (await route(req, res, url, archive)) return;
+      for (const route of [...mediaRoutes, ...sheetsRoutes, ...summaryRoutes, ...(opts.routes ?? [])]) if (await route(req, res, url, session.current)) return;
       if (req.method === 'GET') {
         const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '');
         const file = path.resolve(rendererDir, rel);
@@ -119,7 +121,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   hostHeaders = [`127.0.0.1:${port}`, `localhost:${port}`];
 
   const host: WebHost = {
-    url: `${origin}/?t=${token}`, origin, token, port, archive,
+    url: `${origin}/?t=${token}`, origin, token, port, archive, session,
     emit(name, payload) {
       const data = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
       for (const c of clients) c.write(data);
@@ -128,6 +130,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       for (const c of clients) c.end();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();
+      session.close();
       if (!opts.archive) archive.close();
     },
   };

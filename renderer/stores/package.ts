@@ -9,7 +9,7 @@ import { client } from './app';
 
 export interface Running { jobId: string; done: number; total: number; bytesDone?: number; bytesTotal?: number; etaSeconds?: number; current?: string; cancelling?: boolean }
 
-type JobCall = 'package.plan' | 'package.export' | 'package.verify' | 'package.preview' | 'package.merge' | 'backup.create' | 'backup.restore';
+type JobCall = 'package.plan' | 'package.export' | 'package.verify' | 'package.preview' | 'package.merge' | 'package.openReadonly' | 'package.closeReadonly' | 'backup.create' | 'backup.restore';
 
 /** Calls a job, keeping `onProgress` told of its 'job.progress' events. */
 async function job<N extends JobCall>(name: N, input: Omit<CallInput<N>, 'jobId'>, onProgress: (r: Running) => void) {
@@ -28,13 +28,18 @@ async function job<N extends JobCall>(name: N, input: Omit<CallInput<N>, 'jobId'
 
 const message = (e: unknown) => (e as Error)?.message ?? String(e);
 
+/** Every page holds state of the archive it showed: after switching archives, start afresh. */
+function reloadPage(): void {
+  location.reload();
+}
+
 interface PackageState {
   targets: TargetInfo[];
   plan: ExportPlan | null;
   exportResult: ExportResult | null;
   running: Running | null;
   error: string | null;
-  busy: 'plan' | 'export' | 'verify' | 'preview' | 'merge' | 'backup' | 'restore' | null;
+  busy: 'plan' | 'export' | 'verify' | 'preview' | 'merge' | 'open' | 'backup' | 'restore' | null;
 
   verifyReport: VerifyReport | null;
   preview: MergePreview | null;
@@ -51,6 +56,10 @@ interface PackageState {
   verify(path: string): Promise<void>;
   previewMerge(path: string): Promise<void>;
   merge(path: string): Promise<void>;
+  /** Shows the package read-only instead of this PC's archive (checked first), then reloads the page. */
+  openReadonly(path: string): Promise<void>;
+  /** Back to this PC's archive, then reloads the page. */
+  closeReadonly(): Promise<void>;
   pick(key: string, p: Pick): void;
   pickAll(p: Pick): void;
   loadBackups(): Promise<void>;
@@ -129,6 +138,25 @@ export const usePackage = create<PackageState>((set, get) => ({
       set({ error: message(e) });
     } finally {
       set({ busy: null, running: null });
+    }
+  },
+  async openReadonly(path) {
+    set({ busy: 'open', error: null, verifyReport: null, preview: null, mergeReport: null });
+    try {
+      await job('package.openReadonly', { path }, (running) => set({ running }));
+      reloadPage();
+    } catch (e) {
+      set({ error: message(e) });
+    } finally {
+      set({ busy: null, running: null });
+    }
+  },
+  async closeReadonly() {
+    try {
+      await job('package.closeReadonly', {}, () => {});
+      reloadPage();
+    } catch (e) {
+      set({ error: message(e) });
     }
   },
   pick(key, p) { set((s) => ({ choices: { ...s.choices, [key]: p } })); },

@@ -150,6 +150,10 @@ export const packageCalls = {
     input: PackagePath.extend({ jobId: JobId, choices: z.record(z.string().max(100), Pick).default({}) }),
     output: MergeReport, job: true,
   },
+  /** Shows a checked package instead of the teacher's archive, read-only (the page reloads after). */
+  'package.openReadonly': { input: PackagePath.extend({ jobId: JobId }), output: z.object({ ok: z.literal(true) }), query: true, job: true },
+  /** Back to the teacher's own archive. A job only so that it runs outside the shown archive's transaction. */
+  'package.closeReadonly': { input: z.object({ jobId: JobId }), output: z.object({ ok: z.literal(true) }), query: true, job: true },
   'backup.list': { input: z.object({}).default({}), output: z.array(BackupInfo), query: true },
   // Jobs, so they run outside the dispatcher's transaction (the backup API steps asynchronously).
   'backup.create': { input: z.object({ jobId: JobId }), output: BackupInfo, job: true },

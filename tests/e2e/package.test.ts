@@ -12,7 +12,7 @@ import { openArchive } from '../../electron/core/db/open';
 import { addMedia, linkMedia } from '../../electron/core/media/store';
 import { exportPackage } from '../../electron/core/package/export';
 import { mergePackage } from '../../electron/core/package/merge';
-import { getActivity, updateActivity } from '../../electron/core/activities';
+import { createActivity, getActivity, updateActivity } from '../../electron/core/activities';
 import { makeSchool } from '../unit/package-fixtures';
 import { launch, openApp, screenshot } from './harness';
 
@@ -130,6 +130,42 @@ describe('数据与U盘 page', () => {
       const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
       expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
       expect(s.requests.every((u) => u.startsWith(s.host.origin))).toBe(true);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('opens a package read-only: a banner on every page, its records shown, changes refused, then back home', async () => {
+    const other = openArchive(path.join(tmp('keji-e2e-'), 'B'), { create: true });
+    makeSchool(other);
+    const pkg = (await exportPackage(other, { target: tmp('keji-usb-'), scope: { kind: 'all' }, maskNames: false, includeSensitive: false })).path;
+    other.close();
+    const s = await openApp(browser, (a) => {
+      createActivity(a, { title: '本校植树节', type: '科技实践', status: 'done', startDate: '2026-03-12', teacherIds: [], participantIds: [], tags: [] });
+    });
+    try {
+      const { page } = s;
+      await page.getByRole('button', { name: '数据与U盘' }).click();
+      await page.getByRole('tab', { name: '合并数据包' }).click();
+      await page.getByLabel('数据包文件夹').fill(pkg);
+      await page.getByRole('button', { name: '只读打开' }).click();
+      const banner = page.locator('.viewing-banner');
+      await banner.waitFor({ timeout: 30_000 });
+      expect(await banner.textContent()).toContain('正在只读查看数据包');
+      expect(await banner.textContent()).toContain('青山镇中心小学');
+      await page.getByText('科普讲座：走进中国航天').waitFor();
+      expect(await page.getByText('本校植树节').count()).toBe(0);
+      await screenshot(page, 'package-viewing');
+      // A change is refused with the reason, and the banner stays on the next page too.
+      await page.getByRole('button', { name: '设置' }).click();
+      await expect.poll(() => banner.isVisible()).toBe(true);
+      await page.getByRole('button', { name: '作品与获奖' }).click();
+      await page.locator('.work-row').first().click();
+      await page.getByRole('button', { name: '保存' }).click();
+      await expect.poll(() => page.locator('[role="alert"]').allTextContents()).toContainEqual(expect.stringContaining('只读打开的数据包'));
+      await banner.getByRole('button', { name: '返回我的档案' }).click();
+      await page.getByText('本校植树节').waitFor({ timeout: 30_000 });
+      expect(await banner.count()).toBe(0);
     } finally {
       await s.close();
     }

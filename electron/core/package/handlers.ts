@@ -36,6 +36,15 @@ export function packageHandlers(a: Archive, ctx: HandlerContext): ApiPart<typeof
     'package.verify': (i) => runJob(i.jobId, ctx, (job) => verifyPackage(i.path, { onBytes: bytesProgress(job), check: job.checkpoint })),
     'package.preview': (i) => runJob(i.jobId, ctx, (job) => previewMerge(a, i.path, { onProgress: bytesProgress(job), check: job.checkpoint })),
     'package.merge': (i) => runJob(i.jobId, ctx, (job) => mergePackage(a, i.path, { choices: i.choices, onProgress: bytesProgress(job), check: job.checkpoint })),
+    'package.openReadonly': (i) => runJob(i.jobId, ctx, async (job) => {
+      if (!ctx.viewing) throw new KejiError('REFUSED', translate('viewing.unsupported'));
+      await ctx.viewing.open(i.path, { onBytes: bytesProgress(job), check: job.checkpoint });
+      return { ok: true as const };
+    }),
+    'package.closeReadonly': (i) => runJob(i.jobId, ctx, async () => {
+      ctx.viewing?.close();
+      return { ok: true as const };
+    }),
     'backup.list': () => listBackups(a.dir),
     'backup.create': (i) => runJob(i.jobId, ctx, (job) => createBackup(a, 'manual', (d, t) => job.progress({ done: d, total: Math.max(t, 1) }))),
     'backup.restore': (i) => runJob(i.jobId, ctx, (job) => restoreBackup(a, backupPath(a, i.file), (d, t) => job.progress({ done: d, total: Math.max(t, 1) }))),

@@ -1,4 +1,4 @@
-// Opening a package from a stick read-only (`keji web <package> --readonly`): checked first, and
+// Opening a package from a stick read-only (in the app, or `keji web <package> --readonly`): checked first, and
 // never written to — a package made by an older version is migrated in a temp copy, while its
 // photos are still served from the stick.
 import fs from 'node:fs';
@@ -7,12 +7,12 @@ import { openArchive, type Archive } from '../db/open';
 import { SCHEMA_VERSION } from '../db/migrations/index';
 import { KejiError } from '../errors';
 import { MANIFEST_FILE } from './manifest';
-import { inspectPackage } from './verify';
+import { inspectPackage, type VerifyOptions } from './verify';
 
-export async function openPackageReadonly(dir: string): Promise<Archive> {
+export async function openPackageReadonly(dir: string, opts: VerifyOptions = {}): Promise<Archive> {
   const root = path.resolve(dir);
   if (!fs.existsSync(path.join(root, MANIFEST_FILE))) return openArchive(root, { readonly: true }); // a plain archive folder
-  const ins = await inspectPackage(root);
+  const ins = await inspectPackage(root, opts);
   if (!ins.report.ok || !ins.manifest || !ins.dbCopy) {
     ins.dispose();
     throw new KejiError('REFUSED', `数据包未通过校验，不能打开：${ins.report.problems.slice(0, 3).map((p) => p.message).join('；')}`);

@@ -223,7 +223,7 @@ export function Lightbox({ index, total, idAt, ensure, onIndex, onClose, onChang
             </dl>
             <label className="lb-caption">
               <span>{t('lightbox.caption')}</span>
-              <textarea value={caption} rows={3} maxLength={500} placeholder={t('lightbox.captionPlaceholder')} onChange={(e) => setCaption(e.target.value)} />
+              <textarea value={caption} rows={3} maxLength={500} placeholder={t(detail.kind === 'photo' ? 'lightbox.captionPlaceholder' : `lightbox.captionPlaceholder.${detail.kind}`)} onChange={(e) => setCaption(e.target.value)} />
             </label>
             <button onClick={() => void saveCaption()} disabled={(detail.caption ?? '') === caption.trim()}>{t('lightbox.saveCaption')}</button>
             <h3>{t('lightbox.links')}</h3>

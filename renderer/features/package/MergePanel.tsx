@@ -82,7 +82,7 @@ function PreviewView({ p }: { p: MergePreview }) {
 
 export function MergePanel() {
   const t = useT();
-  const { verifyReport, preview, mergeReport, running, error, busy, choices, verify, previewMerge, merge } = usePackage();
+  const { verifyReport, preview, mergeReport, running, error, busy, choices, verify, previewMerge, merge, openReadonly } = usePackage();
   const [path, setPath] = useState('');
   const dir = path.trim();
   const unpicked = preview ? preview.conflicts.filter((c) => !choices[c.key]).length : 0;
@@ -98,8 +98,10 @@ export function MergePanel() {
         </label>
         <div className="form-actions">
           <button type="button" disabled={!dir || busy !== null} onClick={() => void verify(dir)}>{t('package.merge.verify')}</button>
+          <button type="button" disabled={!dir || busy !== null} title={t('viewing.openHint')} onClick={() => void openReadonly(dir)}>{t('viewing.open')}</button>
           <button type="button" className="primary" disabled={!dir || busy !== null} onClick={() => void previewMerge(dir)}>{t('package.merge.preview')}</button>
         </div>
+        <p className="muted small">{t('viewing.openHint')}</p>
       </div>
       {error && <div role="alert" className="banner error">{error}</div>}
       {running && busy !== null && <Progress running={running} label={running.current ?? ''} eta="" />}

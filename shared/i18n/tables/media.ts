@@ -87,6 +87,8 @@ export const media = {
   'lightbox.rotate': ['旋转显示（R）', 'Rotate for display (R)'],
   'lightbox.caption': ['说明', 'Caption'],
   'lightbox.captionPlaceholder': ['为这张照片写一句说明，例如“同学们在操场进行疏散演练”', 'Describe this photo'],
+  'lightbox.captionPlaceholder.video': ['为这段视频写一句说明，例如“科技节开幕式上的机器人表演”', 'Describe this video'],
+  'lightbox.captionPlaceholder.document': ['为这份文档写一句说明，例如“航模社团训练计划”', 'Describe this document'],
   'lightbox.saveCaption': ['保存说明', 'Save caption'],
   'lightbox.setCover': ['设为“{title}”的封面', 'Make it the cover of “{title}”'],
   'lightbox.isCover': ['“{title}”的封面', 'Cover of “{title}”'],

@@ -179,4 +179,11 @@ export const pkg = {
   'package.col.work_advisors': ['指导教师', 'Advisors'],
   'package.col.tag_links': ['标签', 'Tags'],
   'package.col.summary_sections': ['总结段落', 'Summary sections'],
+  // A package opened read-only in the app (viewing.ts).
+  'viewing.open': ['只读打开', 'Open read-only'],
+  'viewing.openHint': ['只看不改：先校验，不会向U盘写入任何东西。', 'Look without changing: checked first, nothing is written to the stick.'],
+  'viewing.banner': ['正在只读查看数据包：{dir}（{school}）。这里不能修改；需要时请把它合并到本机档案。', 'Viewing a package read-only: {dir} ({school}). Nothing can be changed here; merge it into this PC\'s archive if needed.'],
+  'viewing.return': ['返回我的档案', 'Back to my archive'],
+  'viewing.readonlyRefused': ['这是只读打开的数据包，不能修改。需要修改时，请在“数据与U盘”中把它合并到本机档案。', 'This package is open read-only. To change it, merge it into this PC\'s archive under 数据与U盘.'],
+  'viewing.unsupported': ['这个程序不能在界面中切换档案；请用命令 keji web <数据包> --readonly。', 'This host cannot switch archives; use keji web <package> --readonly.'],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -1,0 +1,18 @@
+// Says, on every page, that the app shows a package read-only and not this PC's archive, with
+// the way back.
+import { useT } from '../../i18n';
+import { useApp } from '../../stores/app';
+import { usePackage } from '../../stores/package';
+
+export function ViewingBanner() {
+  const t = useT();
+  const info = useApp((s) => s.info);
+  const closeReadonly = usePackage((s) => s.closeReadonly);
+  if (!info?.readonly) return null;
+  return (
+    <div role="status" className="banner warn viewing-banner">
+      <span>{t('viewing.banner', { dir: info.dir, school: info.schoolName || '—' })}</span>
+      {info.canReturn && <button type="button" className="primary" onClick={() => void closeReadonly()}>{t('viewing.return')}</button>}
+    </div>
+  );
+}
