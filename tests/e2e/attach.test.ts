@@ -74,4 +74,22 @@ describe('作品与获奖: attaching files', () => {
       await s.close();
     }
   });
+
+  it('photos dropped on the 相册 are imported, the import dialog shows the outcome with reasons', async () => {
+    const s = await openApp(browser);
+    try {
+      const { page } = s;
+      await page.getByRole('button', { name: '相册', exact: true }).click();
+      await page.getByText('还没有照片').waitFor();
+      await drop(page.locator('.gallery-page'), [['操场.jpg', await jpeg('#36c')], ['坏的.jpg', btoa('not a photo')]]);
+      const dialog = page.getByRole('dialog');
+      await expect.poll(() => dialog.locator('[role="status"]').textContent(), { timeout: 30_000 }).toBe('导入完成：新增 1 项，已存在 0 项，失败 1 项');
+      expect(await dialog.locator('.import-failed').textContent()).toContain('文件内容不是图片');
+      await screenshot(page, 'gallery-dropped');
+      await dialog.getByRole('button', { name: '关闭' }).click();
+      await expect.poll(() => page.locator('.gallery-count').textContent()).toBe('共 1 项');
+    } finally {
+      await s.close();
+    }
+  });
 });

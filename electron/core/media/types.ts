@@ -22,10 +22,7 @@ export const MIME_OF_EXT: Readonly<Record<string, string>> = {
 /** Decompression-bomb cap: 100 million pixels (a 200-megapixel phone photo is refused, 50 MP is fine). */
 export const MAX_PIXELS = 100_000_000;
 
-/** Files a folder walk passes over without a word: hidden files and what Windows/macOS leave behind. */
-export function isSystemFile(name: string): boolean {
-  return name.startsWith('.') || name.startsWith('~$') || /^(thumbs\.db|desktop\.ini|ehthumbs\.db|icon\r)$/i.test(name);
-}
+export { isSystemFile } from '../../../shared/domain/folders';
 
 export const extOf = (name: string) => {
   const i = name.lastIndexOf('.');

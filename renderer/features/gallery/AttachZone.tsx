@@ -9,14 +9,15 @@ import { droppedPaths, isDesktop, pickPaths } from '../../api/desktop';
 import { useT } from '../../i18n';
 import { client } from '../../stores/app';
 import { openTargetGallery, useGallery } from '../../stores/gallery';
+import { droppedFiles } from './dropped';
 import { mediaUrl } from './mediaUrl';
 import './attach.css';
 
 const ACCEPT = 'image/*,video/*,.heic,.heif,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx';
 const sameTarget = (x: LinkTarget | null, y: LinkTarget) => !!x && x.kind === y.kind && x.id === y.id;
 
-/** Starts an import of dropped or chosen files into `target`; a Chinese reason when it cannot. */
-export function useAttach(target: LinkTarget) {
+/** Starts an import of dropped or chosen files (into `target`, if any); a Chinese reason when it cannot. */
+export function useAttach(target?: LinkTarget) {
   const t = useT();
   const [problem, setProblem] = useState<string | null>(null);
   const add = useCallback((files: readonly File[], paths?: string[]) => {
@@ -32,8 +33,9 @@ export function useAttach(target: LinkTarget) {
   return { add, problem };
 }
 
-/** Drop handlers for a whole record's page: files dropped anywhere on it are added to `target`. */
-export function useAttachDrop(target: LinkTarget) {
+/** Drop handlers for a whole page: files and folders dropped anywhere on it are imported (and
+ * added to `target`, if any); `onStart` is told when an import begins. */
+export function useAttachDrop(target?: LinkTarget, onStart?: () => void) {
   const { add, problem } = useAttach(target);
   const [over, setOver] = useState(false);
   const depth = useRef(0);
@@ -48,7 +50,11 @@ export function useAttachDrop(target: LinkTarget) {
       if (!e.dataTransfer.files.length) return;
       e.preventDefault();
       e.stopPropagation();
-      add([...e.dataTransfer.files]);
+      const files = [...e.dataTransfer.files];
+      // The desktop imports from where the files lie (folders too); the browser uploads them.
+      const paths = droppedPaths(files);
+      if (paths !== null) { add(files, paths); onStart?.(); return; }
+      void droppedFiles(e.dataTransfer).then((all) => { if (all.length) { add(all); onStart?.(); } });
     },
   };
   return { props, over, problem, add };

@@ -8,6 +8,7 @@ import type { ActivitySummary, Person } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { client, useApp } from '../../stores/app';
 import { useGallery, type GalleryFilter } from '../../stores/gallery';
+import { useAttachDrop } from './AttachZone';
 import { ImportDialog } from './ImportDialog';
 import { CertificateWall } from './CertificateWall';
 import { Lightbox } from './Lightbox';
@@ -25,6 +26,8 @@ export function GalleryPage() {
   const [activities, setActivities] = useState<ActivitySummary[]>([]);
   const [people, setPeople] = useState<Person[]>([]);
   const [tag, setTag] = useState(g.filter.tag ?? '');
+  // Photos or whole folders dropped on the 相册 are imported; the import dialog shows how it goes.
+  const drop = useAttachDrop(undefined, () => setShowImport(true));
 
   useEffect(() => {
     void useGallery.getState().reload();
@@ -46,7 +49,7 @@ export function GalleryPage() {
   const tile = (item: MediaItem | undefined, index: number) => <Tile item={item} index={index} onOpen={g.open} />;
 
   return (
-    <section className="page gallery-page" aria-labelledby="gallery-title">
+    <section className={`page gallery-page attach-target${drop.over ? ' over' : ''}`} aria-labelledby="gallery-title" {...drop.props}>
       <header className="page-header">
         <h1 id="gallery-title">{t('gallery.title')}</h1>
         <div className="tabs" role="tablist">
@@ -60,7 +63,7 @@ export function GalleryPage() {
             {t('gallery.import.running', { done: g.importing.done, total: g.importing.total })}
           </button>
         )}
-        <button className="primary" onClick={() => setShowImport(true)}>{t('gallery.import')}</button>
+        <button className="primary" onClick={() => setShowImport(true)} title={t('attach.galleryDrop')}>{t('gallery.import')}</button>
       </header>
 
       <div className="gallery-filters" role="group" aria-label={t('common.search')}>

@@ -25,5 +25,6 @@ export const attachments = {
   'attach.kind.work': ['作品', 'work'],
   'attach.kind.award': ['获奖', 'award'],
   'attach.kind.person': ['成员', 'person'],
+  'attach.galleryDrop': ['也可以把照片或整个文件夹直接拖到相册里', 'You can also drop photos or whole folders on the gallery'],
   'attach.open': ['在相册中查看', 'View in the gallery'],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -29,7 +29,7 @@ export const media = {
   'gallery.tab.all': ['全部照片', 'All media'],
   'gallery.tab.certificates': ['证书墙', 'Certificate wall'],
   'gallery.count': ['共 {n} 项', '{n} items'],
-  'gallery.empty': ['还没有照片。点击“从U盘导入”把活动照片放进档案。', 'No photos yet. Use “Import from USB” to add an activity’s photos.'],
+  'gallery.empty': ['还没有照片。点击“从U盘导入”，或把照片、整个文件夹拖到这里。', 'No photos yet. Use “Import from USB”, or drop photos or whole folders here.'],
   'gallery.emptyFiltered': ['没有符合条件的照片', 'Nothing matches these filters'],
   'gallery.groupBy': ['分组', 'Group by'],
   'gallery.groupBy.year': ['按学年', 'By school year'],
