@@ -29,12 +29,17 @@ import { summaryHandlers } from './report/handlers';
 import { packageHandlers } from './package/handlers';
 import { APP_VERSION } from './version';
 import type { Viewing } from './viewing';
+import type { PickKind } from '../../shared/desktop';
 
 export { APP_VERSION };
 
 /** What every handler factory gets besides the archive: a way to push events, which host runs it,
- * and (in the app) the session that switches to a package opened read-only and back. */
-export interface HandlerContext { emit: Emit; host?: HostInfo; viewing?: Viewing }
+ * (in the app) the session that switches to a package opened read-only and back, and the open dialog. */
+export interface HandlerContext {
+  emit: Emit; host?: HostInfo; viewing?: Viewing;
+  /** The system's open dialog (desktop host only). */
+  pick?: (kind: PickKind) => Promise<string[]>;
+}
 
 export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {} }) {
   return {
@@ -162,9 +167,9 @@ export interface Dispatcher {
 
 /** The one entry point every host uses. `validateOutput` is on in tests. Every successful
  * call that writes announces 'archive.changed' through `emit`, so open pages refresh. */
-export function createDispatcher(a: Archive, opts: { validateOutput?: boolean; emit?: Emit; host?: HostInfo; log?: Logger; viewing?: Viewing } = {}): Dispatcher {
+export function createDispatcher(a: Archive, opts: { validateOutput?: boolean; emit?: Emit; log?: Logger } & Omit<HandlerContext, 'emit'> = {}): Dispatcher {
   const emit = opts.emit ?? (() => {});
-  const handlers = createHandlers(a, { emit, host: opts.host, viewing: opts.viewing }) as Record<string, (i: unknown) => unknown>;
+  const handlers = createHandlers(a, { emit, host: opts.host, viewing: opts.viewing, pick: opts.pick }) as Record<string, (i: unknown) => unknown>;
   const dispatch: Dispatcher = async (name, input) => {
     if (!isCallName(name)) return { ok: false, error: { code: 'UNKNOWN_CALL', message: translate('error.UNKNOWN_CALL', { detail: (typeof name === 'string' ? name : typeof name).slice(0, 60) }) } };
     const spec = contract[name];

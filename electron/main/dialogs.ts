@@ -1,11 +1,9 @@
-// The system's open dialog for the page: which files to import, which package to merge, where
-// to export. The page names a kind of choice, never a path or an option: the options are ours.
-import { BrowserWindow, dialog, ipcMain, type OpenDialogOptions } from 'electron';
-import { isPickKind, PICK_CHANNEL, type PickKind } from '../../shared/desktop';
+// The system's open dialog for the page ('app.pick'): which files to import, which package to
+// merge, where to export. The page names a kind of choice, never a path or an option: the options are ours.
+import { BrowserWindow, dialog, type OpenDialogOptions } from 'electron';
+import type { PickKind } from '../../shared/desktop';
 import { translate } from '../../shared/i18n/messages';
 import { KIND_OF_EXT } from '../core/media/types';
-import { isTrustedSender } from './ipc';
-import type { OwnPage } from './window';
 
 export function pickOptions(kind: PickKind): OpenDialogOptions {
   const title = translate(`pick.${kind}`);
@@ -24,13 +22,12 @@ export function pickOptions(kind: PickKind): OpenDialogOptions {
   }
 }
 
-/** Answers the page's 'pick' with the chosen paths ([] when cancelled or not our page). */
-export function registerPicker(page: OwnPage): () => void {
-  ipcMain.handle(PICK_CHANNEL, async (event, kind: unknown): Promise<string[]> => {
-    if (!isTrustedSender(event, page) || !isPickKind(kind)) return [];
-    const win = BrowserWindow.fromWebContents(event.sender);
-    const r = win ? await dialog.showOpenDialog(win, pickOptions(kind)) : await dialog.showOpenDialog(pickOptions(kind));
-    return r.canceled ? [] : r.filePaths;
-  });
-  return () => ipcMain.removeHandler(PICK_CHANNEL);
+/**
+ * The host's answer to 'app.pick' (see HandlerContext.pick): the system's open dialog over the
+ * app's window; the chosen paths, [] when cancelled. The rpc handler has checked the sender.
+ */
+export async function pickPaths(kind: PickKind): Promise<string[]> {
+  const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const r = win ? await dialog.showOpenDialog(win, pickOptions(kind)) : await dialog.showOpenDialog(pickOptions(kind));
+  return r.canceled ? [] : r.filePaths;
 }

@@ -4,7 +4,7 @@ import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { EVENT_NAMES, type EventName, type Result } from '../../shared/contract';
 import { translate } from '../../shared/i18n/messages';
 import type { Archive } from '../core/db/open';
-import { createDispatcher, type Dispatcher } from '../core/handlers';
+import { createDispatcher, type Dispatcher, type HandlerContext } from '../core/handlers';
 import type { HostInfo } from '../core/about';
 import type { Logger } from '../core/log';
 import type { Viewing } from '../core/viewing';
@@ -26,10 +26,10 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, 
 /**
  * Registers the handler; `getArchive` returns the archive shown right now (a dispatcher is
  * made once per archive). `host` answers 'app.about'; `log` gets one line per call; `viewing`
- * lets the page open a package read-only and come back.
+ * lets the page open a package read-only and come back; `pick` is the system's open dialog.
  * Returns a function that removes the handler.
  */
-export function registerRpc(getArchive: () => Archive | null, page: OwnPage, opts: { host?: HostInfo; log?: Logger; viewing?: Viewing } = {}): () => void {
+export function registerRpc(getArchive: () => Archive | null, page: OwnPage, opts: { host?: HostInfo; log?: Logger; viewing?: Viewing; pick?: HandlerContext['pick'] } = {}): () => void {
   const dispatchers = new WeakMap<Archive, Dispatcher>();
   ipcMain.handle(RPC_CHANNEL, async (event, name: unknown, input: unknown): Promise<Result<unknown>> => {
     if (!isTrustedSender(event, page)) return forbidden();
@@ -37,7 +37,7 @@ export function registerRpc(getArchive: () => Archive | null, page: OwnPage, opt
     if (!archive) return { ok: false, error: { code: 'NOT_AN_ARCHIVE', message: translate('error.NOT_AN_ARCHIVE', { detail: '没有打开的档案' }) } };
     let dispatch = dispatchers.get(archive);
     if (!dispatch) {
-      dispatch = createDispatcher(archive, { emit: broadcast, host: opts.host, log: opts.log, viewing: opts.viewing });
+      dispatch = createDispatcher(archive, { emit: broadcast, host: opts.host, log: opts.log, viewing: opts.viewing, pick: opts.pick });
       dispatchers.set(archive, dispatch);
     }
     try {

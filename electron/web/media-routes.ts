@@ -9,11 +9,10 @@ import { pipeline } from 'node:stream/promises';
 import { translate } from '../../shared/i18n/messages';
 import type { Archive } from '../core/db/open';
 import { openMediaStream, resolveMediaVariant } from '../core/media/serve';
-import { INCOMING_DIR } from '../core/media/store';
+import { MAX_STAGED as MAX_UPLOAD, safeUploadName, stagedPath } from '../core/media/staging';
 
 type Route = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, archive: Archive) => Promise<boolean>;
 
-const MAX_UPLOAD = 4 * 1024 * 1024 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 let uploadSeq = 0;
 
@@ -27,13 +26,6 @@ export const serveMediaRoute: Route = async (req, res, url, archive) => {
   await pipeline(stream, res).catch(() => res.destroy());
   return true;
 };
-
-/** A file name from the page, made safe for any file system; the folder part is dropped. */
-export function safeUploadName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/^[.\s]+/, '').trim().slice(-150);
-  return clean || 'file';
-}
 
 export const uploadRoute: Route = async (req, res, url, archive) => {
   if (req.method !== 'POST' || url.pathname !== '/media/upload') return false;
@@ -53,8 +45,8 @@ export const uploadRoute: Route = async (req, res, url, archive) => {
     answer(413, { ok: false, error: { code: 'INVALID_INPUT', message: translate('error.INVALID_INPUT', { detail: '文件超过 4 GB' }) } });
     return true;
   }
-  const dir = path.join(archive.dir, INCOMING_DIR, batch, String(++uploadSeq));
-  const file = path.join(dir, name);
+  const file = stagedPath(archive, batch, ++uploadSeq, name);
+  const dir = path.dirname(file);
   try {
     fs.mkdirSync(dir, { recursive: true });
     let size = 0;

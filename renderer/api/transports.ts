@@ -1,15 +1,10 @@
 // Two transports behind one interface: Electron IPC (preload bridge) and HTTP (web host).
 import type { CallName, EventName, Result } from '../../shared/contract';
 import type { Transport } from './client';
-import type { PickKind } from '../../shared/desktop';
 
 export interface KejiBridge {
   invoke(name: string, input: unknown): Promise<Result<unknown>>;
   on(event: string, cb: (payload: unknown) => void): () => void;
-  /** Desktop: the system's open dialog (paths chosen, [] when cancelled). */
-  pick?(kind: PickKind): Promise<string[]>;
-  /** Desktop: where a dropped file lives on disk. */
-  pathOf?(file: File): string;
 }
 
 declare global {

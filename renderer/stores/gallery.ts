@@ -2,7 +2,7 @@
 // (a bounded cache, so 20,000 photos never sit in memory at once), the open lightbox, and the
 // import job with its progress.
 import { create } from 'zustand';
-import type { GroupBy, ImportResult, LinkTarget, MediaGroup, MediaItem } from '../../shared/calls/media';
+import { STAGE_CHUNK, type GroupBy, type ImportResult, type LinkTarget, type MediaGroup, type MediaItem } from '../../shared/calls/media';
 import type { JobProgress } from '../../shared/contract';
 import { client, useApp } from './app';
 
@@ -62,6 +62,37 @@ interface GalleryState {
   uploadAndImport(files: File[], target?: LinkTarget): Promise<void>;
   cancelImport(): Promise<void>;
   closeImport(): void;
+}
+
+/**
+ * Hands one file's bytes to the host; answers where it was kept. The web host takes an HTTP
+ * upload; the desktop host (no path for a dropped file reaches the page) takes it over IPC in chunks.
+ */
+async function sendFile(f: File, batch: string, seq: number): Promise<string> {
+  if (typeof window !== 'undefined' && window.keji) {
+    let path = '';
+    for (let offset = 0; offset === 0 || offset < f.size; offset += STAGE_CHUNK) {
+      const data = await base64Of(f.slice(offset, offset + STAGE_CHUNK));
+      path = (await client().call('media.stage', { batch, seq, name: f.name, offset, data })).path;
+    }
+    return path;
+  }
+  const res = await fetch(`/media/upload?batch=${batch}&name=${encodeURIComponent(f.name)}`, {
+    method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/octet-stream' }, body: f,
+  });
+  const body = (await res.json()) as { ok: boolean; value?: { path: string }; error?: { message: string } };
+  if (!body.ok || !body.value) throw new Error(body.error?.message ?? String(res.status));
+  return body.value.path;
+}
+
+/** A blob as base64, read by the browser (no megabyte strings built by hand). */
+function base64Of(b: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onerror = () => reject(r.error ?? new Error('read'));
+    r.readAsDataURL(b);
+  });
 }
 
 const inFlight = new Set<string>();
@@ -170,7 +201,7 @@ export const useGallery = create<GalleryState>((set, get) => ({
   },
 
   async uploadAndImport(files, target) {
-    // Web host only: each picked file is sent to the archive's .incoming/ folder, then imported.
+    // Each picked or dropped file is sent to the archive's .incoming/ folder, then imported.
     const batch = newId();
     const staged: string[] = [];
     const failed: { file: string; reason: string }[] = [];
@@ -180,12 +211,7 @@ export const useGallery = create<GalleryState>((set, get) => ({
       const name = (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
       set((s) => ({ importing: { ...s.importing, done: i, current: name } }));
       try {
-        const res = await fetch(`/media/upload?batch=${batch}&name=${encodeURIComponent(f.name)}`, {
-          method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/octet-stream' }, body: f,
-        });
-        const body = (await res.json()) as { ok: boolean; value?: { path: string }; error?: { message: string } };
-        if (body.ok && body.value) staged.push(body.value.path);
-        else failed.push({ file: name, reason: body.error?.message ?? String(res.status) });
+        staged.push(await sendFile(f, batch, i));
       } catch (e) {
         failed.push({ file: name, reason: (e as Error).message });
       }

@@ -1,7 +1,8 @@
-// The app itself (issue 9): what the 关于 section on 设置 shows and a teacher reads out when
-// asking for help — version, where the archive is, schema version, where the logs are, and
-// whether this copy runs portable from a USB stick.
+// The app itself: what the 关于 section on 设置 shows and a teacher reads out when asking for
+// help — version, where the archive is, schema version, where the logs are, and whether this copy
+// runs portable from a USB stick — and the desktop's open dialog.
 import { z } from 'zod';
+import { PICK_KINDS } from '../desktop';
 
 export const HostKind = z.enum(['desktop', 'web', 'cli']);
 export type HostKind = z.infer<typeof HostKind>;
@@ -25,4 +26,10 @@ export type AboutInfo = z.infer<typeof AboutInfo>;
 
 export const appCalls = {
   'app.about': { input: z.object({}).strict().default({}), output: AboutInfo, query: true },
+  /**
+   * The system's open dialog (desktop only): the page names a kind of choice, the host owns the
+   * options. Paths chosen, [] when cancelled. A job only because it waits for the teacher outside
+   * the archive's transaction.
+   */
+  'app.pick': { input: z.object({ jobId: z.string().uuid(), kind: z.enum(PICK_KINDS) }), output: z.array(z.string()), query: true, job: true },
 } as const;

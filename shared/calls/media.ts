@@ -100,6 +100,9 @@ export type Certificate = z.infer<typeof Certificate>;
 
 const Ok = z.object({ ok: z.literal(true) });
 
+/** Bytes per 'media.stage' chunk: 4 MiB (5.6 MB of base64 over IPC). */
+export const STAGE_CHUNK = 4 * 1024 * 1024;
+
 /** Largest poster frame the page may send (a 1024 px WebP is ~100 KB; this leaves room for a JPEG). */
 export const MAX_POSTER_BYTES = 2 * 1024 * 1024;
 /** The page can only draw ≤ 1024 px frames; anything bigger is shrunk to the medium size anyway. */
@@ -140,6 +143,19 @@ export const mediaCalls = {
    * `job` because sharp is asynchronous and plain calls run inside one SQLite transaction.
    */
   'media.savePoster': { input: PosterInput, output: Ok, query: true, job: true },
+  /**
+   * Desktop: one chunk (≤ STAGE_CHUNK bytes, base64) of a file dropped on the window, kept in the
+   * archive's .incoming/ until media.import takes the returned path. The web host uploads over
+   * HTTP instead (POST /media/upload). `query`: it changes no record, so no page reloads per chunk.
+   */
+  'media.stage': {
+    input: z.object({
+      batch: z.string().uuid(), seq: z.number().int().min(0).max(1_000_000), name: z.string().min(1).max(400),
+      offset: z.number().int().min(0), data: z.string().max(Math.ceil(STAGE_CHUNK / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, '不是 base64'),
+    }),
+    output: z.object({ path: z.string() }),
+    query: true,
+  },
   /** 证书墙: every award with a certificate photo, newest first. */
   'media.certificates': { input: z.object({ schoolYear: z.number().int().optional() }).default({}), output: z.array(Certificate), query: true },
 } as const;

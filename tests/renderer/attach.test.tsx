@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
-// Adding files to a record on the desktop host: a bridge like the preload's (pathOf for dropped
-// files, pick for the system's dialog) in front of the real core and real files on disk.
+// Adding files to a record on the desktop host: the preload's bridge (invoke, on) in front of the
+// real core. Dropped files travel by their bytes (media.stage, in chunks); 选择文件… asks the
+// host's open dialog (app.pick), answered here the way Electron's dialog would.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +20,10 @@ import { createClient, type Transport } from '../../renderer/api/client';
 import { AttachZone } from '../../renderer/features/gallery/AttachZone';
 import { useApp } from '../../renderer/stores/app';
 import { useGallery } from '../../renderer/stores/gallery';
-import { jpeg, write } from '../unit/media-fixtures';
+import { jpeg, mp4, write } from '../unit/media-fixtures';
+import { STAGE_CHUNK } from '../../shared/calls/media';
+
+const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -27,8 +32,7 @@ let container: HTMLElement;
 let root: Root;
 let src: string;
 let awardId: string;
-/** What the fake preload answers: the path of each dropped File, and the dialog's choice. */
-const onDisk = new Map<File, string>();
+/** What the host's open dialog answers. */
 let chosen: string[] = [];
 const pick = vi.fn(async (_kind: PickKind) => chosen);
 
@@ -37,12 +41,12 @@ beforeEach(() => {
   src = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-ra-src-'));
   const listeners = new Map<EventName, Set<(p: unknown) => void>>();
   const emit = (e: string, p: unknown) => { for (const l of listeners.get(e as EventName) ?? []) l(p); };
-  const dispatch = createDispatcher(archive, { validateOutput: true, emit });
+  const dispatch = createDispatcher(archive, { validateOutput: true, emit, pick });
   const transport: Transport = {
     invoke: (n, i) => dispatch(n, JSON.parse(JSON.stringify(i ?? {}))),
     on: (e, cb) => { const s = listeners.get(e) ?? new Set(); listeners.set(e, s); s.add(cb); return () => s.delete(cb); },
   };
-  window.keji = { invoke: transport.invoke, on: transport.on, pick, pathOf: (f: File) => onDisk.get(f) ?? '' };
+  window.keji = { invoke: transport.invoke, on: transport.on };
   useApp.setState({ client: createClient(transport), page: 'works', info: null, error: null });
   useGallery.getState().closeImport();
   const comp = createCompetition(archive, { name: '青少年科技创新大赛', level: '县级', session: null, year: 2025, organizer: null });
@@ -50,7 +54,6 @@ beforeEach(() => {
   container = document.createElement('div');
   document.body.appendChild(container);
   root = createRoot(container);
-  onDisk.clear();
   pick.mockClear();
 });
 afterEach(async () => {
@@ -80,12 +83,9 @@ async function dropFiles(el: Element, files: File[]) {
 }
 
 describe('a record’s files on the desktop host', () => {
-  it('files dropped on an award are imported from where they lie and linked to it; the zone shows them', async () => {
-    const a = write(src, '证书正面.jpg', await jpeg(1));
-    const b = write(src, '证书背面.jpg', await jpeg(2));
-    const fa = new File(['x'], '证书正面.jpg', { type: 'image/jpeg' });
-    const fb = new File(['x'], '证书背面.jpg', { type: 'image/jpeg' });
-    onDisk.set(fa, a).set(fb, b);
+  it('files dropped on an award are sent by their bytes, imported and linked to it; the zone shows them', async () => {
+    const fa = new File([new Uint8Array(await jpeg(1))], '证书正面.jpg', { type: 'image/jpeg' });
+    const fb = new File([new Uint8Array(await jpeg(2))], '证书背面.jpg', { type: 'image/jpeg' });
     await act(async () => root.render(<AttachZone target={{ kind: 'award', id: awardId }} label="证书扫描件" />));
     await until(() => !!container.textContent?.includes('还没有文件'), 'empty at first');
     await dropFiles(container.querySelector('.attach-zone')!, [fa, fb]);
@@ -93,8 +93,20 @@ describe('a record’s files on the desktop host', () => {
     expect(linked()).toEqual(['证书正面.jpg', '证书背面.jpg']);
     await until(() => container.querySelectorAll('.attach-item').length === 2, 'both thumbnails listed');
     expect([...container.querySelectorAll('.attach-item')].map((x) => x.getAttribute('aria-label'))).toEqual(['证书正面.jpg', '证书背面.jpg']);
+    // The stored originals are the dropped bytes, and nothing is left in the upload folder.
+    const shas = archive.db.prepare('SELECT sha256 FROM media ORDER BY original_name').pluck().all() as string[];
+    expect(shas.sort()).toEqual([sha(await jpeg(1)), sha(await jpeg(2))].sort());
+    expect(fs.existsSync(path.join(archive.dir, '.incoming')) ? fs.readdirSync(path.join(archive.dir, '.incoming'), { recursive: true }).filter((f) => /\.jpg$/.test(String(f))) : []).toEqual([]);
     // The importer is free again for the next record.
     expect(useGallery.getState().importing.phase).toBe('idle');
+  });
+
+  it('a video larger than one chunk arrives whole (sent in 4 MiB pieces)', async () => {
+    const big = Buffer.concat([mp4(), crypto.randomBytes(STAGE_CHUNK + 12345)]);
+    await act(async () => root.render(<AttachZone target={{ kind: 'award', id: awardId }} label="证书扫描件" />));
+    await dropFiles(container.querySelector('.attach-zone')!, [new File([new Uint8Array(big)], '颁奖现场.mp4', { type: 'video/mp4' })]);
+    await until(() => !!container.textContent?.includes('已添加 1 个文件'), 'the video was added');
+    expect(archive.db.prepare('SELECT sha256, size FROM media').get()).toEqual({ sha256: sha(big), size: big.length });
   });
 
   it('选择文件… opens the system dialog for media; a bad file gets its Chinese reason, the good one lands', async () => {
@@ -109,20 +121,19 @@ describe('a record’s files on the desktop host', () => {
     expect(linked()).toEqual(['奖状.jpg']);
   });
 
-  it('a cancelled dialog imports nothing; a drop without a path on disk says what to do instead', async () => {
+  it('a cancelled dialog imports nothing', async () => {
     chosen = [];
     await act(async () => root.render(<AttachZone target={{ kind: 'award', id: awardId }} label="证书扫描件" />));
     const button = [...container.querySelectorAll('button')].find((x) => x.textContent === '选择文件…')!;
     await act(async () => { button.click(); });
-    await dropFiles(container.querySelector('.attach-zone')!, [new File(['x'], '网页里的图.jpg')]);
-    expect(container.querySelector('[role="alert"]')?.textContent).toBe('无法读取拖入文件的位置，请用“选择文件…”');
+    await act(async () => { await new Promise((r) => setTimeout(r, 50)); });
+    expect(pick).toHaveBeenCalledWith('mediaFiles');
     expect(useGallery.getState().importing.phase).toBe('idle');
     expect(linked()).toEqual([]);
   });
 
   it('while another import runs, a drop is refused with a message and nothing is lost', async () => {
-    const f = new File(['x'], 'a.jpg');
-    onDisk.set(f, write(src, 'a.jpg', await jpeg(4)));
+    const f = new File([new Uint8Array(await jpeg(4))], 'a.jpg');
     useGallery.setState({ importing: { ...useGallery.getState().importing, phase: 'importing', done: 3, total: 200 } });
     await act(async () => root.render(<AttachZone target={{ kind: 'award', id: awardId }} label="证书扫描件" />));
     await dropFiles(container.querySelector('.attach-zone')!, [f]);

@@ -1,5 +1,6 @@
 // The Electron host without the Electron binary: a fake 'electron' module records what
 // main/window/ipc/protocol/preload ask of it, and the real core answers behind it.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,7 +51,7 @@ const h = vi.hoisted(() => {
 
   class FakeBrowserWindow {
     static getAllWindows() { return state.windows; }
-    static fromWebContents(wc: unknown) { return state.windows.find((w) => w.webContents === wc) ?? null; }
+    static getFocusedWindow() { return state.windows[0] ?? null; }
     webContents = new FakeWebContents();
     listeners = new Map<string, Fn[]>();
     show = vi.fn();
@@ -128,7 +129,6 @@ const h = vi.hoisted(() => {
       showMessageBox: vi.fn(async (opts: unknown) => { state.dialogs.push(opts); return { response: 0 }; }),
       showOpenDialog: vi.fn(async (_win: unknown, opts: unknown) => { state.dialogs.push(opts); return state.openDialog; }),
     },
-    webUtils: { getPathForFile: vi.fn((f: { fakePath?: string }) => { if (!f?.fakePath) throw new TypeError('not a File'); return f.fakePath; }) },
     screen: { getDisplayMatching: vi.fn(() => ({ workAreaSize: { width: 1366, height: 728 } })) },
   };
   return { state, electron, FakeBrowserWindow };
@@ -138,7 +138,7 @@ vi.mock('electron', () => h.electron);
 
 import { CSP, applyCsp, createLockedWindow, isOwnPageUrl, lockDown } from '../../electron/main/window';
 import { broadcast, registerRpc, sendEvent } from '../../electron/main/ipc';
-import { pickOptions, registerPicker } from '../../electron/main/dialogs';
+import { pickOptions, pickPaths } from '../../electron/main/dialogs';
 import { archivePathname, archiveResponse, handleArchiveProtocol, registerArchiveScheme } from '../../electron/main/protocol';
 
 let tmp: string;
@@ -284,12 +284,12 @@ describe('ipc.ts', () => {
 });
 
 describe('preload.ts', () => {
-  it('exposes exactly invoke, on, pick and pathOf as window.keji, wired to the rpc handler', async () => {
+  it('exposes exactly invoke and on as window.keji, wired to the rpc handler', async () => {
     await import('../../electron/preload/preload');
     expect(h.electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect(Object.keys(h.state.exposed)).toEqual(['keji']);
     const keji = h.state.exposed.keji;
-    expect(Object.keys(keji).sort()).toEqual(['invoke', 'on', 'pathOf', 'pick']);
+    expect(Object.keys(keji).sort()).toEqual(['invoke', 'on']);
 
     registerRpc(() => archive, page);
     const r = await keji.invoke('archive.info', {});
@@ -318,30 +318,40 @@ describe('preload.ts', () => {
   });
 });
 
-describe('dialogs.ts: the open dialog and dropped files', () => {
-  it('pick: the page names a kind, main shows the system dialog with our options over its window', async () => {
+describe('dialogs.ts: the open dialog behind app.pick', () => {
+  const pick = (keji: any, kind: unknown) => keji.invoke('app.pick', { jobId: crypto.randomUUID(), kind });
+
+  it('the page names a kind; main shows the system dialog with our options over the app window', async () => {
     await import('../../electron/preload/preload');
     const keji = h.state.exposed.keji;
     const win = new h.FakeBrowserWindow({});
-    registerPicker(page);
+    registerRpc(() => archive, page, { pick: pickPaths });
     h.state.openDialog = { canceled: false, filePaths: ['E:\\DCIM\\100APPLE', 'E:\\DCIM\\101APPLE'] };
-    expect(await keji.pick('mediaFolder')).toEqual(['E:\\DCIM\\100APPLE', 'E:\\DCIM\\101APPLE']);
+    expect(await pick(keji, 'mediaFolder')).toEqual({ ok: true, value: ['E:\\DCIM\\100APPLE', 'E:\\DCIM\\101APPLE'] });
     expect(h.electron.dialog.showOpenDialog).toHaveBeenCalledWith(win, pickOptions('mediaFolder'));
     expect(h.state.dialogs.at(-1)).toEqual({ title: '选择要导入的文件夹（如U盘里的 DCIM）', properties: ['openDirectory', 'multiSelections'] });
     h.state.openDialog = { canceled: true, filePaths: [] };
-    expect(await keji.pick('packageFolder')).toEqual([]);
+    expect(await pick(keji, 'packageFolder')).toEqual({ ok: true, value: [] });
   });
 
-  it('pick: an unknown kind never reaches main; a foreign page gets nothing and no dialog', async () => {
+  it('an unknown kind, raw dialog options or a foreign page never open a dialog; a host without one says so', async () => {
     await import('../../electron/preload/preload');
     const keji = h.state.exposed.keji;
-    registerPicker(page);
-    await expect(keji.pick('anyFile')).rejects.toThrow(/未知的选择/);
-    await expect(keji.pick('__proto__')).rejects.toThrow();
+    new h.FakeBrowserWindow({});
+    registerRpc(() => archive, page, { pick: pickPaths });
+    expect((await pick(keji, 'anyFile')).error.code).toBe('INVALID_INPUT');
+    expect((await keji.invoke('app.pick', { jobId: crypto.randomUUID(), kind: 'mediaFiles', properties: ['openFile'], defaultPath: '/etc' })).ok).toBe(true);
+    expect(h.state.dialogs.at(-1)).toEqual(pickOptions('mediaFiles'));
+    h.electron.dialog.showOpenDialog.mockClear();
     h.state.senderUrl = 'https://evil.example/';
-    expect(await keji.pick('mediaFiles')).toEqual([]);
-    expect(await h.state.ipcHandlers.get('pick')!({ senderFrame: { url: page.fileUrl, parent: null } }, { properties: ['openFile'] })).toEqual([]);
+    expect((await pick(keji, 'mediaFiles')).error.code).toBe('FORBIDDEN');
     expect(h.electron.dialog.showOpenDialog).not.toHaveBeenCalled();
+    h.state.ipcHandlers.clear();
+    h.state.senderUrl = page.fileUrl;
+    registerRpc(() => archive, page);
+    const none = await pick(keji, 'mediaFiles');
+    expect(none.error.code).toBe('REFUSED');
+    expect(none.error.message).toMatch(/浏览器版没有系统的选择窗口/);
   });
 
   it('the options: media files filtered to what the archive takes, folders for import, package and export', () => {
@@ -353,14 +363,6 @@ describe('dialogs.ts: the open dialog and dropped files', () => {
     expect(pickOptions('packageFolder').properties).toEqual(['openDirectory']);
     expect(pickOptions('exportFolder').properties).toContain('createDirectory');
     expect(pickOptions('exportFolder').title).toBe('选择导出到哪里（如U盘）');
-  });
-
-  it('pathOf: the path of a dropped file; \'\' for anything else', async () => {
-    await import('../../electron/preload/preload');
-    const keji = h.state.exposed.keji;
-    expect(keji.pathOf({ fakePath: 'E:\\DCIM\\IMG_0001.JPG' })).toBe('E:\\DCIM\\IMG_0001.JPG');
-    expect(keji.pathOf({})).toBe('');
-    expect(keji.pathOf('C:\\Windows')).toBe('');
   });
 });
 

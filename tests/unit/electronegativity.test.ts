@@ -24,7 +24,7 @@ const EXPLAINED_LOW: Record<string, { file: string; why: string }> = {
 
 /** MEDIUM findings that only ask for a review, and the review this test performs. */
 const REVIEWED: Record<string, (finding: Finding) => void> = {
-  // The preload is the one bridge (invoke, on, pick, pathOf — see electron-main.test.ts): only contextBridge, nothing but electron required.
+  // The preload is the one bridge: it must expose exactly invoke/on through contextBridge and require nothing but electron.
   'PRELOAD_JS_CHECK electron/main/window.ts': () => {
     const src = fs.readFileSync(path.join(ROOT, 'electron/preload/preload.ts'), 'utf8');
     expect(src).toMatch(/contextBridge\.exposeInMainWorld\('keji'/);

@@ -8,6 +8,9 @@ import { certificates, getMedia, listMedia, mediaGroups, updateMedia } from './g
 import { importMedia } from './import';
 import { linkMediaTo, setRepresentative, unlinkMedia } from './links';
 import { savePoster } from './poster';
+import { stageChunk } from './staging';
+import { KejiError } from '../errors';
+import { translate } from '../../../shared/i18n/messages';
 
 export function mediaHandlers(a: Archive, ctx: HandlerContext): ApiPart<typeof mediaCalls> {
   return {
@@ -29,5 +32,9 @@ export function mediaHandlers(a: Archive, ctx: HandlerContext): ApiPart<typeof m
     'media.unlink': (i) => { unlinkMedia(a, i.ids, i.target); return { ok: true as const }; },
     'media.certificates': (i) => certificates(a, i),
     'media.savePoster': (i) => savePoster(a, i.id, i.image),
+    'media.stage': (i) => {
+      if (a.readonly) throw new KejiError('REFUSED', translate('viewing.readonlyRefused'));
+      return { path: stageChunk(a, { ...i, bytes: Buffer.from(i.data, 'base64') }) };
+    },
   };
 }

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { ImportResult, LinkTarget } from '../../../shared/calls/media';
 import type { LinkedMedia } from '../../../shared/calls/records';
-import { droppedPaths, isDesktop, pickPaths } from '../../api/desktop';
+import { isDesktop, pickPaths } from '../../api/desktop';
 import { useT } from '../../i18n';
 import { client } from '../../stores/app';
 import { openTargetGallery, useGallery } from '../../stores/gallery';
@@ -25,10 +25,9 @@ export function useAttach(target?: LinkTarget) {
     if (g.importing.phase === 'uploading' || g.importing.phase === 'importing') { setProblem(t('attach.busy')); return; }
     setProblem(null);
     if (g.importing.phase === 'done') g.closeImport();
-    const onDisk = paths ?? droppedPaths(files);
-    if (onDisk === null) void g.uploadAndImport([...files], target);
-    else if (onDisk.length) void g.importPaths(onDisk, target);
-    else if (files.length) setProblem(t('attach.noPath'));
+    // Paths come from the desktop's open dialog; dropped or picked files are uploaded by bytes.
+    if (paths?.length) void g.importPaths(paths, target);
+    else if (files.length) void g.uploadAndImport([...files], target);
   }, [t, target]);
   return { add, problem };
 }
@@ -50,10 +49,6 @@ export function useAttachDrop(target?: LinkTarget, onStart?: () => void) {
       if (!e.dataTransfer.files.length) return;
       e.preventDefault();
       e.stopPropagation();
-      const files = [...e.dataTransfer.files];
-      // The desktop imports from where the files lie (folders too); the browser uploads them.
-      const paths = droppedPaths(files);
-      if (paths !== null) { add(files, paths); onStart?.(); return; }
       void droppedFiles(e.dataTransfer).then((all) => { if (all.length) { add(all); onStart?.(); } });
     },
   };

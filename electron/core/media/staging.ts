@@ -1,0 +1,52 @@
+// Files the page hands over by their bytes — picked or dropped in the browser (the web host's
+// POST /media/upload) or dropped on the desktop window (media.stage, in chunks over IPC): kept
+// in <archive>/.incoming/<batch>/<n>/<name> until media.import takes them (it removes them;
+// leftovers go when the archive next opens).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Archive } from '../db/open';
+import { KejiError } from '../errors';
+import { INCOMING_DIR } from './store';
+
+/** Larger files are refused (FAT32 cannot hold them either). */
+export const MAX_STAGED = 4 * 1024 * 1024 * 1024;
+
+/** A file name from the page, made safe for any file system; the folder part is dropped. */
+export function safeUploadName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const clean = base.replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/^[.\s]+/, '').trim().slice(-150);
+  return clean || 'file';
+}
+
+/** Where file number `seq` of upload `batch` is kept (its own folder, so equal names never meet). */
+export function stagedPath(a: Archive, batch: string, seq: number, name: string): string {
+  return path.join(a.dir, INCOMING_DIR, batch, String(seq), safeUploadName(name));
+}
+
+/**
+ * Writes one chunk of a staged file: offset 0 starts it, each later chunk must start where the
+ * file ends (a lost or repeated chunk is refused, never patched in). Returns the file's path.
+ */
+export function stageChunk(a: Archive, c: { batch: string; seq: number; name: string; offset: number; bytes: Buffer }): string {
+  const file = stagedPath(a, c.batch, c.seq, c.name);
+  if (c.offset + c.bytes.length > MAX_STAGED) throw new KejiError('INVALID_INPUT', '文件超过 4 GB');
+  try {
+    if (c.offset === 0) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, c.bytes, { flag: 'wx' });
+    } else {
+      const size = fs.statSync(file).size;
+      if (size !== c.offset) throw new KejiError('INVALID_INPUT', `文件传输中断（已收到 ${size} 字节，这一段从 ${c.offset} 开始），请重新拖入`);
+      fs.appendFileSync(file, c.bytes);
+    }
+  } catch (e) {
+    if (e instanceof KejiError) throw e;
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOSPC') throw new KejiError('REFUSED', '磁盘空间不足，未能保存此文件');
+    if (code === 'EEXIST') throw new KejiError('INVALID_INPUT', '这个文件已经在传送中');
+    if (code === 'ENOENT') throw new KejiError('INVALID_INPUT', '文件传输中断，请重新拖入');
+    throw e;
+  }
+  return file;
+}
