@@ -160,6 +160,16 @@ describe('pinyin of names and titles', () => {
     expect(marked(hitOf(await search('shumao'), '张树茂'))).toEqual(['树茂']);
   });
 
+  it('a name typed as its first syllable in full and the rest as initials: zhangsm, shum, zengxh', async () => {
+    await seed();
+    expect(marked(hitOf(await search('zhangsm'), '张树茂'))).toEqual(['张树茂']);
+    expect(hitOf(await search('zhangsm'), '张树茂')?.via).toBe('pinyin');
+    expect(marked(hitOf(await search('shum'), '张树茂'))).toEqual(['树茂']);
+    for (const q of ['zengxh', 'cengxh']) expect(titles(await search(q)), q).toContain('曾小红');
+    // Titles keep full and initials only: a mixed spelling is for names.
+    expect(titles(await search('zhangsmx'))).toEqual([]);
+  });
+
   it('every reading of 多音字 reaches the name: 曾 zeng/ceng, 单 shan/dan, 欧阳', async () => {
     await seed();
     for (const q of ['zengxiaohong', 'cengxiaohong', 'zxh', 'cxh']) expect(titles(await search(q)), q).toContain('曾小红');

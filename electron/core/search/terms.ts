@@ -90,7 +90,11 @@ export function readingsOf(text: string, mode: 'title' | 'name' | 'any'): string
   });
 }
 
-/** Pinyin terms of a name or title: full and initials of every window starting at each Han character. */
+/**
+ * Pinyin terms of a name or title: full and initials of every window starting at each Han
+ * character. Names also get the way teachers often type them, the first syllable in full and the
+ * rest as initials (张树茂 → zhangsm, and shum from 树).
+ */
 export function pinyinTerms(text: string | null | undefined, isName: boolean): string {
   if (!text) return '';
   const readings = readingsOf(text, isName ? 'name' : 'title');
@@ -100,14 +104,21 @@ export function pinyinTerms(text: string | null | undefined, isName: boolean): s
     const end = Math.min(readings.length, i + PINYIN_WINDOW);
     let full: string[] = [''];
     let initials: string[] = [''];
+    let mixed: string[] = [''];
     for (let j = i; j < end && readings[j].length; j++) {
       const rs = readings[j];
-      if (rs.length === 1 && full.length === 1 && initials.length === 1) { full[0] += rs[0]; initials[0] += rs[0][0]; continue; }
+      const head = j === i;
+      if (rs.length === 1 && full.length === 1 && initials.length === 1 && mixed.length === 1) {
+        full[0] += rs[0]; initials[0] += rs[0][0]; mixed[0] += head ? rs[0] : rs[0][0];
+        continue;
+      }
       full = full.flatMap((f) => rs.map((r) => f + r)).slice(0, MAX_COMBOS);
       initials = [...new Set(initials.flatMap((f) => rs.map((r) => f + r[0])))].slice(0, MAX_COMBOS);
+      mixed = [...new Set(mixed.flatMap((f) => rs.map((r) => f + (head ? r : r[0]))))].slice(0, MAX_COMBOS);
     }
     for (const t of full) terms.add(t);
     for (const t of initials) terms.add(t);
+    if (isName) for (const t of mixed) terms.add(t);
   }
   return [...terms].join(' ');
 }
