@@ -39,6 +39,8 @@ export interface HandlerContext {
   emit: Emit; host?: HostInfo; viewing?: Viewing;
   /** The system's open dialog (desktop host only). */
   pick?: (kind: PickKind) => Promise<string[]>;
+  /** Opens a file of the archive with the computer's own program (desktop host only). */
+  openFile?: (file: string) => Promise<void>;
 }
 
 export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {} }) {
@@ -169,7 +171,7 @@ export interface Dispatcher {
  * call that writes announces 'archive.changed' through `emit`, so open pages refresh. */
 export function createDispatcher(a: Archive, opts: { validateOutput?: boolean; emit?: Emit; log?: Logger } & Omit<HandlerContext, 'emit'> = {}): Dispatcher {
   const emit = opts.emit ?? (() => {});
-  const handlers = createHandlers(a, { emit, host: opts.host, viewing: opts.viewing, pick: opts.pick }) as Record<string, (i: unknown) => unknown>;
+  const handlers = createHandlers(a, { emit, host: opts.host, viewing: opts.viewing, pick: opts.pick, openFile: opts.openFile }) as Record<string, (i: unknown) => unknown>;
   const dispatch: Dispatcher = async (name, input) => {
     if (!isCallName(name)) return { ok: false, error: { code: 'UNKNOWN_CALL', message: translate('error.UNKNOWN_CALL', { detail: (typeof name === 'string' ? name : typeof name).slice(0, 60) }) } };
     const spec = contract[name];

@@ -7,7 +7,6 @@ import type { Archive } from '../core/db/open';
 import { createDispatcher, type Dispatcher, type HandlerContext } from '../core/handlers';
 import type { HostInfo } from '../core/about';
 import type { Logger } from '../core/log';
-import type { Viewing } from '../core/viewing';
 import { isOwnPageUrl, type OwnPage } from './window';
 
 export const RPC_CHANNEL = 'rpc';
@@ -26,10 +25,11 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, 
 /**
  * Registers the handler; `getArchive` returns the archive shown right now (a dispatcher is
  * made once per archive). `host` answers 'app.about'; `log` gets one line per call; `viewing`
- * lets the page open a package read-only and come back; `pick` is the system's open dialog.
+ * lets the page open a package read-only and come back; `pick` and `openFile` are the system's
+ * open dialog and programs.
  * Returns a function that removes the handler.
  */
-export function registerRpc(getArchive: () => Archive | null, page: OwnPage, opts: { host?: HostInfo; log?: Logger; viewing?: Viewing; pick?: HandlerContext['pick'] } = {}): () => void {
+export function registerRpc(getArchive: () => Archive | null, page: OwnPage, opts: { host?: HostInfo; log?: Logger } & Pick<HandlerContext, 'viewing' | 'pick' | 'openFile'> = {}): () => void {
   const dispatchers = new WeakMap<Archive, Dispatcher>();
   ipcMain.handle(RPC_CHANNEL, async (event, name: unknown, input: unknown): Promise<Result<unknown>> => {
     if (!isTrustedSender(event, page)) return forbidden();
@@ -37,7 +37,7 @@ export function registerRpc(getArchive: () => Archive | null, page: OwnPage, opt
     if (!archive) return { ok: false, error: { code: 'NOT_AN_ARCHIVE', message: translate('error.NOT_AN_ARCHIVE', { detail: '没有打开的档案' }) } };
     let dispatch = dispatchers.get(archive);
     if (!dispatch) {
-      dispatch = createDispatcher(archive, { emit: broadcast, host: opts.host, log: opts.log, viewing: opts.viewing, pick: opts.pick });
+      dispatch = createDispatcher(archive, { emit: broadcast, host: opts.host, log: opts.log, viewing: opts.viewing, pick: opts.pick, openFile: opts.openFile });
       dispatchers.set(archive, dispatch);
     }
     try {

@@ -12,7 +12,7 @@ import { createLogger, errorFields, nullLogger, type Logger } from '../core/log'
 import type { HostInfo } from '../core/about';
 import { autoBackupOnOpen } from '../core/package/backup';
 import { ArchiveSession } from '../core/viewing';
-import { pickPaths } from './dialogs';
+import { openWithSystem, pickPaths } from './dialogs';
 import { registerRpc } from './ipc';
 import { resolveAppPaths, type AppPaths } from './paths';
 import { electronPrinter } from './pdf';
@@ -135,7 +135,7 @@ function onReady(): void {
   const host: HostInfo = {
     kind: 'desktop', portable: paths!.portable, logDir: log.dir, appVersion: app.getVersion(), runtime: `Electron ${process.versions.electron}`,
   };
-  registerRpc(currentArchive, page, { host, log, viewing: archiveSession, pick: pickPaths });
+  registerRpc(currentArchive, page, { host, log, viewing: archiveSession, pick: pickPaths, openFile: openWithSystem });
   mainWindow = createMainWindow(page, indexHtml, path.join(root, 'dist', 'preload', 'preload.cjs'));
 }
 

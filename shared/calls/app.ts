@@ -32,4 +32,9 @@ export const appCalls = {
    * the archive's transaction.
    */
   'app.pick': { input: z.object({ jobId: z.string().uuid(), kind: z.enum(PICK_KINDS) }), output: z.array(z.string()), query: true, job: true },
+  /**
+   * Opens a stored original with the computer's own program (desktop only): a Word or PDF file, a
+   * video this app cannot decode. The page names the media by id, never a path.
+   */
+  'app.openMedia': { input: z.object({ jobId: z.string().uuid(), id: z.string().uuid() }), output: z.object({ ok: z.literal(true) }), query: true, job: true },
 } as const;

@@ -30,6 +30,8 @@ const h = vi.hoisted(() => {
     protocolHandlers: new Map<string, Fn>(),
     privileged: [] as any[],
     dialogs: [] as any[],
+    /** What shell.openPath answers. */
+    openPathAnswer: '',
     /** What the fake open dialog answers. */
     openDialog: { canceled: false, filePaths: [] as string[] },
   };
@@ -130,6 +132,8 @@ const h = vi.hoisted(() => {
       showOpenDialog: vi.fn(async (_win: unknown, opts: unknown) => { state.dialogs.push(opts); return state.openDialog; }),
     },
     screen: { getDisplayMatching: vi.fn(() => ({ workAreaSize: { width: 1366, height: 728 } })) },
+    // '' is success; Electron answers an error text when no program opens the file.
+    shell: { openPath: vi.fn(async (_p: string) => state.openPathAnswer) },
   };
   return { state, electron, FakeBrowserWindow };
 });
@@ -138,7 +142,7 @@ vi.mock('electron', () => h.electron);
 
 import { CSP, applyCsp, createLockedWindow, isOwnPageUrl, lockDown } from '../../electron/main/window';
 import { broadcast, registerRpc, sendEvent } from '../../electron/main/ipc';
-import { pickOptions, pickPaths } from '../../electron/main/dialogs';
+import { openWithSystem, pickOptions, pickPaths } from '../../electron/main/dialogs';
 import { archivePathname, archiveResponse, handleArchiveProtocol, registerArchiveScheme } from '../../electron/main/protocol';
 
 let tmp: string;
@@ -352,6 +356,32 @@ describe('dialogs.ts: the open dialog behind app.pick', () => {
     const none = await pick(keji, 'mediaFiles');
     expect(none.error.code).toBe('REFUSED');
     expect(none.error.message).toMatch(/浏览器版没有系统的选择窗口/);
+  });
+
+  it('app.openMedia opens a stored original with the computer\'s program, by id; says why when it cannot', async () => {
+    await import('../../electron/preload/preload');
+    const keji = h.state.exposed.keji;
+    const pdf = Buffer.from('%PDF-1.4 教案');
+    const { id } = addMedia(archive, pdf, { ext: 'pdf', kind: 'document', mime: 'application/pdf', originalName: '教案.pdf' });
+    const sha256 = crypto.createHash('sha256').update(pdf).digest('hex');
+    registerRpc(() => archive, page, { openFile: openWithSystem });
+    const open = (mediaId: string) => keji.invoke('app.openMedia', { jobId: crypto.randomUUID(), id: mediaId });
+    h.state.openPathAnswer = '';
+    expect(await open(id)).toEqual({ ok: true, value: { ok: true } });
+    expect(h.electron.shell.openPath).toHaveBeenCalledWith(path.join(archive.dir, 'media', sha256.slice(0, 2), `${sha256}.pdf`));
+    h.state.openPathAnswer = 'No application is associated with the specified file';
+    const none = await open(id);
+    expect(none.error.message).toMatch(/电脑上没有能打开这个文件的程序/);
+    expect((await open('0199aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee')).error.code).toBe('NOT_FOUND');
+    expect((await keji.invoke('app.openMedia', { jobId: crypto.randomUUID(), id: '../../etc/passwd' })).error.code).toBe('INVALID_INPUT');
+    h.state.senderUrl = 'https://evil.example/';
+    h.electron.shell.openPath.mockClear();
+    expect((await open(id)).error.code).toBe('FORBIDDEN');
+    expect(h.electron.shell.openPath).not.toHaveBeenCalled();
+    h.state.ipcHandlers.clear();
+    h.state.senderUrl = page.fileUrl;
+    registerRpc(() => archive, page);
+    expect((await open(id)).error.message).toMatch(/浏览器版请用“下载”/);
   });
 
   it('the options: media files filtered to what the archive takes, folders for import, package and export', () => {

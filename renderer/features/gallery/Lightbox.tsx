@@ -9,6 +9,7 @@ import { useT } from '../../i18n';
 import { client } from '../../stores/app';
 import { browserShows, mediaUrl } from './mediaUrl';
 import { cannotDecode, posterUrl, requestPoster, usePoster } from './poster';
+import { OpenOriginal } from './OpenOriginal';
 
 const ZOOMS = [1, 1.5, 2, 3, 4] as const;
 
@@ -199,7 +200,7 @@ export function Lightbox({ index, total, idAt, ensure, onIndex, onClose, onChang
             <div className="lb-document">
               <div className="doc-icon big" aria-hidden="true">{detail.ext.toUpperCase()}</div>
               <div>{detail.originalName}</div>
-              <a href={mediaUrl(detail.id)} target="_blank" rel="noopener" download={detail.originalName}>{t('lightbox.openDocument')}</a>
+              <OpenOriginal id={detail.id} name={detail.originalName} webLabel="lightbox.openDocument" />
             </div>
           )}
           <button className="lb-nav next" onClick={() => go(1)} disabled={index >= total - 1} title={t('lightbox.next')} aria-label={t('lightbox.next')}>›</button>
@@ -213,7 +214,7 @@ export function Lightbox({ index, total, idAt, ensure, onIndex, onClose, onChang
             {detail.kind === 'video' && (poster?.status === 'undecodable' || videoBroken) && (
               <p role="status" className="banner warn small lb-poster-note">
                 {t('lightbox.posterUndecodable')}<br />
-                <a href={mediaUrl(detail.id)} download={detail.originalName}>{t('lightbox.downloadVideo')}</a>
+                <OpenOriginal id={detail.id} name={detail.originalName} webLabel="lightbox.downloadVideo" />
               </p>
             )}
             {detail.kind === 'video' && poster?.status === 'failed' && !videoBroken && <p role="status" className="muted small lb-poster-note">{t('lightbox.posterFailed')}</p>}
