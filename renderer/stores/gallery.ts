@@ -234,7 +234,13 @@ export const useGallery = create<GalleryState>((set, get) => ({
 
 /** An activity's own gallery: the 相册 filtered to it (for a “照片” button on the activity page). */
 export function openActivityGallery(activityId: string): void {
-  useGallery.getState().setFilter({ activityId, month: undefined, schoolYear: undefined, personId: undefined, tag: undefined, kind: undefined });
+  useGallery.getState().setFilter({ activityId, month: undefined, schoolYear: undefined, personId: undefined, tag: undefined, kind: undefined, target: undefined });
+  useApp.getState().go('gallery');
+}
+
+/** A person's photos: theirs, and those of the activities, works and awards they are part of. */
+export function openPersonGallery(personId: string): void {
+  useGallery.getState().setFilter({ personId, activityId: undefined, month: undefined, schoolYear: undefined, tag: undefined, kind: undefined, target: undefined });
   useApp.getState().go('gallery');
 }
 

@@ -70,6 +70,17 @@ describe('作品与获奖: attaching files', () => {
       await screenshot(page, 'gallery-award-files');
       await chip.getByRole('button').click();
       await expect.poll(() => page.locator('.gallery-count').textContent()).toBe('共 2 项');
+
+      // A student's own file, on her record; her photos are hers and her work's.
+      await page.getByRole('button', { name: '成员', exact: true }).click();
+      await page.locator('.person-row', { hasText: '李思雨' }).click();
+      const personZone = page.locator('[data-slot="attach-person"]');
+      await personZone.waitFor();
+      await drop(personZone, [['李思雨小论文配图.jpg', await jpeg('#fa0')]]);
+      await expect.poll(() => personZone.locator('[role="status"]').textContent(), { timeout: 30_000 }).toBe('已添加 1 个文件');
+      await screenshot(page, 'person-attached');
+      await personZone.getByRole('button', { name: '查看与他/她有关的全部照片' }).click();
+      await expect.poll(() => page.locator('.gallery-count').textContent()).toBe('共 3 项');
     } finally {
       await s.close();
     }

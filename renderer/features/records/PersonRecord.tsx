@@ -5,6 +5,8 @@ import type { PersonRecord } from '../../../shared/calls/records';
 import { schoolYearLabel, schoolYearOf } from '../../../shared/domain/calendar';
 import { formatDateZh, formatRangeZh } from '../../../shared/domain/format';
 import { useT } from '../../i18n';
+import { AttachZone } from '../gallery/AttachZone';
+import { openPersonGallery } from '../../stores/gallery';
 import { useApp } from '../../stores/app';
 import { classOn, usePeoplePage, useRecords, yearStart } from '../../stores/records';
 import { StatusChip } from '../../components/StatusChip';
@@ -105,6 +107,8 @@ export function PersonRecordView({ id, onBack, onEdit }: { id: string; onBack():
           </>
         )}
       </dl>
+      <AttachZone target={{ kind: 'person', id: p.id }} label={t('attach.personFiles')}
+        open={{ label: t('attach.personGallery'), go: () => openPersonGallery(p.id) }} />
       <h2 className="section-title">{t('people.record')}</h2>
       <p className="muted">{t('people.record.summary', { a: rec.activities.length, w: rec.works.length, x: rec.awards.length })}</p>
       {years.map((y) => (

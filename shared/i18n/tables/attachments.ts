@@ -30,5 +30,7 @@ export const attachments = {
   'attach.kind.award': ['获奖', 'award'],
   'attach.kind.person': ['成员', 'person'],
   'attach.galleryDrop': ['也可以把照片或整个文件夹直接拖到相册里', 'You can also drop photos or whole folders on the gallery'],
+  'attach.personFiles': ['个人照片和材料（如个人证书、小论文）', 'Personal photos and documents (certificates, papers)'],
+  'attach.personGallery': ['查看与他/她有关的全部照片', 'All photos involving this person'],
   'attach.open': ['在相册中查看', 'View in the gallery'],
 } as const satisfies Record<string, readonly [string, string]>;
