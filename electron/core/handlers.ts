@@ -171,7 +171,7 @@ export interface Dispatcher {
  * call that writes announces 'archive.changed' through `emit`, so open pages refresh. */
 export function createDispatcher(a: Archive, opts: { validateOutput?: boolean; emit?: Emit; log?: Logger } & Omit<HandlerContext, 'emit'> = {}): Dispatcher {
   const emit = opts.emit ?? (() => {});
-  const handlers = createHandlers(a, { emit, host: opts.host, viewing: opts.viewing, pick: opts.pick, openFile: opts.openFile }) as Record<string, (i: unknown) => unknown>;
+  const handlers = createHandlers(a, { ...opts, emit }) as Record<string, (i: unknown) => unknown>;
   const dispatch: Dispatcher = async (name, input) => {
     if (!isCallName(name)) return { ok: false, error: { code: 'UNKNOWN_CALL', message: translate('error.UNKNOWN_CALL', { detail: (typeof name === 'string' ? name : typeof name).slice(0, 60) }) } };
     const spec = contract[name];

@@ -37,7 +37,7 @@ export function registerRpc(getArchive: () => Archive | null, page: OwnPage, opt
     if (!archive) return { ok: false, error: { code: 'NOT_AN_ARCHIVE', message: translate('error.NOT_AN_ARCHIVE', { detail: '没有打开的档案' }) } };
     let dispatch = dispatchers.get(archive);
     if (!dispatch) {
-      dispatch = createDispatcher(archive, { emit: broadcast, host: opts.host, log: opts.log, viewing: opts.viewing, pick: opts.pick, openFile: opts.openFile });
+      dispatch = createDispatcher(archive, { ...opts, emit: broadcast });
       dispatchers.set(archive, dispatch);
     }
     try {

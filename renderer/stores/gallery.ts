@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import { STAGE_CHUNK, type GroupBy, type ImportResult, type LinkTarget, type MediaGroup, type MediaItem } from '../../shared/calls/media';
 import type { JobProgress } from '../../shared/contract';
+import { isDesktop } from '../api/desktop';
 import { client, useApp } from './app';
 
 export const PAGE_SIZE = 120;
@@ -69,7 +70,7 @@ interface GalleryState {
  * upload; the desktop host (no path for a dropped file reaches the page) takes it over IPC in chunks.
  */
 async function sendFile(f: File, batch: string, seq: number): Promise<string> {
-  if (typeof window !== 'undefined' && window.keji) {
+  if (isDesktop()) {
     let path = '';
     for (let offset = 0; offset === 0 || offset < f.size; offset += STAGE_CHUNK) {
       const data = await base64Of(f.slice(offset, offset + STAGE_CHUNK));
