@@ -6,10 +6,7 @@ import { formatRangeZh } from '../../../shared/domain/format';
 import type { Activity } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
-
-/** Where a photo is fetched: the desktop app's archive:// protocol, or the web host's /media route. */
-export const mediaSrc = (id: string, size: 'thumb' | 'large' = 'large') =>
-  typeof window !== 'undefined' && window.keji ? `archive://media/${id}?size=${size}` : `/media/${id}?size=${size}`;
+import { mediaUrl } from '../gallery/mediaUrl';
 
 export function PrintSheet({ a, participantsByClass, media }: { a: Activity; participantsByClass: [string, string[]][]; media: LinkedMedia[] }) {
   const t = useT();
@@ -31,7 +28,7 @@ export function PrintSheet({ a, participantsByClass, media }: { a: Activity; par
           <tr className="taller"><th>{t('activity.print.process')}</th><td colSpan={3}>{a.process ?? ''}</td></tr>
           <tr className="tall"><th>{t('activity.print.reflection')}</th><td colSpan={3}>{a.reflection ?? ''}</td></tr>
           <tr className="photos"><th>{t('activity.print.photos')}</th><td colSpan={3}>
-            {photos.length ? <div className="print-photos">{photos.map((m) => <img key={m.id} src={mediaSrc(m.id)} alt={m.caption ?? m.originalName} />)}</div> : t('activity.print.noPhotos')}
+            {photos.length ? <div className="print-photos">{photos.map((m) => <img key={m.id} src={mediaUrl(m.id, 'medium')} alt={m.caption ?? m.originalName} />)}</div> : t('activity.print.noPhotos')}
           </td></tr>
         </tbody>
       </table>
