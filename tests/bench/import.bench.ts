@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { requireCommands } from '../../resources/system/check.mjs';
 
 const COUNT = Number(process.env.KEJI_BENCH_PHOTOS ?? 200);
 const W = 4000;
@@ -58,6 +59,7 @@ async function generate(dir: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--child') return child(process.argv[3], process.argv[4]);
+  requireCommands('bench:import', [{ command: 'vipsthumbnail', package: 'libvips-tools' }]);
   const photos = path.join(os.tmpdir(), `keji-bench-photos-${W}x${H}-q90`);
   const g0 = performance.now();
   await generate(photos);

@@ -21,6 +21,7 @@ import { gatherSummaryData } from '../../electron/core/report/gather';
 import { getDraft } from '../../electron/core/report/drafts';
 import { createChromiumPrinter } from '../../electron/core/report/pdf';
 import { ACTIVITY_TYPES, WORK_CATEGORIES } from '../../shared/domain/vocab';
+import { requireCommands } from '../../resources/system/check.mjs';
 
 const ACTIVITIES = 300, AWARDS = 1000, PHOTOS = 40;
 const YEAR = '2025-2026';
@@ -80,6 +81,11 @@ const time = async <T>(f: () => Promise<T> | T): Promise<[T, number]> => { const
 const fmt = (s: number) => `${s.toFixed(2)} s`;
 
 async function main() {
+  requireCommands('bench:summary', [
+    { command: [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'], package: 'chromium' },
+    { command: 'soffice', package: 'libreoffice-writer-nogui' },
+    { command: 'pdfinfo', package: 'poppler-utils' },
+  ]);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-bench-summary-'));
   const a = openArchive(dir, { create: true });
   try {
