@@ -15,13 +15,14 @@ import { exportPackage } from '../core/package/export';
 import { mergePackage } from '../core/package/merge';
 import { verifyPackage } from '../core/package/verify';
 import { runJob } from '../core/package/handlers';
+import { translate } from '../../shared/i18n/messages';
 
 type Out = { log: (s: string) => void; err: (s: string) => void };
 
 export const PACKAGE_USAGE = `  keji export <目录> <U盘或文件夹> [--year 2025-2026 | --term 2025-2026-1 | --from 日期 --to 日期 | --activities id,id]
               [--mask] [--include-sensitive] [--json]   导出到U盘（含离线浏览页 index.html；再次导出只写入变化的文件）
   keji verify <数据包> [--quick] [--json]    校验数据包（清单、校验值、数据库完整性）
-  keji merge <目录> <数据包> [--dry-run] [--prefer ours|theirs] [--json]   合并其他电脑导出的数据包（合并前自动备份）
+  keji merge <目录> <数据包> [--dry-run] [--prefer ours|theirs] [--json]   合并其他电脑导出的数据包（合并前自动备份；--dry-run 只预览；移到回收站需 --prefer theirs 确认）
   keji backup <目录> [--list] [--json]       立即备份数据库（--list 列出已有备份）
   keji restore <目录> <备份文件>             从备份恢复（恢复前先备份当前数据）
   keji web <数据包> --readonly               只读打开U盘上的数据包（先校验，不写入U盘）`;
@@ -122,18 +123,26 @@ async function mergeCmd(args: string[], out: Out): Promise<number> {
   const a = openArchive(need(positionals[0], '档案目录'));
   try {
     const r = await withJob((job) => mergePackage(a, need(positionals[1], '数据包文件夹'), {
-      dryRun: !!values['dry-run'], prefer: values.prefer as 'ours' | 'theirs' | undefined, check: job?.checkpoint,
+      // --prefer theirs is also the explicit consent to trash records of ours the package deleted.
+      dryRun: !!values['dry-run'], prefer: values.prefer as 'ours' | 'theirs' | undefined, confirmTrash: values.prefer === 'theirs', check: job?.checkpoint,
       onProgress: (d, t, c) => job?.progress({ done: d, total: t, bytesDone: d, bytesTotal: t, current: c }),
+      onRows: (d, t) => job?.progress({ done: d, total: t, current: translate('package.merge.comparing') }),
     }));
     if (values.json) { out.log(JSON.stringify(r, null, 2)); return 0; }
     const list = (xs: { label: string; count: number }[]) => xs.map((x) => `${x.label} ${x.count}`).join('，') || '无';
     out.log(`${values['dry-run'] ? '预览（未做任何修改）' : r.applied ? '合并完成' : '没有需要合并的内容'}：${r.package.name}`);
     out.log(`新增：${list(r.added)}`);
     out.log(`更新：${list(r.updated)}`);
+    if (r.trashed.length) {
+      out.log(translate('package.merge.cli.trashed', { list: list(r.trashed) }));
+      if (r.held) out.log(translate('package.merge.cli.held', { n: r.held }));
+    }
     out.log(`相同或本机较新：${r.unchanged} 条；要复制的文件 ${r.media.toCopy} 个（${formatBytes(r.media.bytes)}），重复照片 ${r.media.duplicates} 张`);
-    if (r.conflicts.length) {
-      out.log(`两边都修改过（冲突）：${r.conflicts.length} 条${r.applied ? '，已保留本机版本，下次合并仍会列出；可用 --prefer ours|theirs 统一选择' : ''}`);
-      for (const c of r.conflicts.slice(0, 20)) out.log(`· ${c.label}「${c.title}」：${c.fields.map((f) => f.label).join('、')}`);
+    if (!r.sharedHistory && r.conflictsTotal) out.log(translate('package.merge.cli.noHistory'));
+    if (r.conflictsTotal) {
+      out.log(`冲突：${r.conflictsTotal} 条${r.unresolved ? '，保留本机版本，下次合并仍会列出；可用 --prefer ours|theirs 统一选择' : ''}`);
+      for (const c of r.conflicts.slice(0, 20)) out.log(translate('package.merge.cli.conflict', { description: c.description, reason: c.reason, fields: c.fields.map((f) => f.label).join('、') }));
+      if (r.conflictsTotal > 20) out.log(translate('package.merge.cli.more', { n: r.conflictsTotal - 20 }));
     }
     for (const sk of r.skipped) out.log(`· 本机已永久删除，未恢复：${sk.title}`);
     if (r.backup) out.log(`合并前已备份：${path.join(BACKUP_DIR, r.backup)}`);

@@ -60,6 +60,7 @@ export type ExportResult = z.infer<typeof ExportResult>;
 export const PROBLEM_CODES = [
   'incomplete', 'no-manifest', 'bad-manifest', 'unknown-format', 'schema-too-new', 'schema-mismatch', 'too-many-files',
   'unsafe-path', 'duplicate-path', 'symlink', 'missing', 'changed', 'extra', 'empty-db', 'truncated-db', 'corrupt-db', 'not-archive',
+  'unsafe-media', 'link',
 ] as const;
 export const PackageProblem = z.object({
   code: z.enum(PROBLEM_CODES),
@@ -101,6 +102,10 @@ export const MergeConflict = z.object({
   ours: z.object({ updatedAt: z.string(), trashed: z.boolean() }),
   theirs: z.object({ updatedAt: z.string(), trashed: z.boolean() }),
   fields: z.array(FieldDiff),
+  /** Chinese, naming the record: what the package would do to it. */
+  description: z.string(),
+  /** Chinese: why it is not decided automatically (both changed, no shared history, an impossible time). */
+  reason: z.string(),
 });
 export type MergeConflict = z.infer<typeof MergeConflict>;
 
@@ -111,9 +116,23 @@ export const MergePreview = z.object({
   package: PackageSummary,
   added: z.array(MergeTableCount),
   updated: z.array(MergeTableCount),
+  /**
+   * Records of ours the package would move to the trash: applied only with confirmTrash (the
+   * command line's --prefer theirs), or a conflict the teacher picks 'theirs' for.
+   */
+  trashed: z.array(MergeTableCount),
+  /** The teacher confirmed trashing (else those records are kept as ours: `held`). */
+  trashConfirmed: z.boolean(),
+  /** Trashings kept as ours for want of confirmation (they come back at the next merge). */
+  held: z.number(),
   /** Ours is newer, or the same: nothing to do. */
   unchanged: z.number(),
+  /** The first MAX_LISTED_CONFLICTS conflicts, field by field… */
   conflicts: z.array(MergeConflict),
+  /** …and how many there are in all (decided together with `prefer`). */
+  conflictsTotal: z.number(),
+  /** The two archives have merged before (or the package is our own): else every change of ours is a conflict. */
+  sharedHistory: z.boolean(),
   /** Records this archive deleted for good (清空回收站): not brought back. */
   skipped: z.array(z.object({ table: z.string(), id: z.string(), title: z.string(), reason: z.string() })),
   media: z.object({ toCopy: z.number(), bytes: z.number(), duplicates: z.number() }),
@@ -145,9 +164,16 @@ export const packageCalls = {
   // Reads the archive only (the stick is not the archive): no 'archive.changed' after it.
   'package.export': { input: ExportOptions.extend({ jobId: JobId }), output: ExportResult, query: true, job: true },
   'package.verify': { input: PackagePath.extend({ jobId: JobId }), output: VerifyReport, query: true, job: true },
-  'package.preview': { input: PackagePath.extend({ jobId: JobId }), output: MergePreview, query: true, job: true },
+  'package.preview': { input: PackagePath.extend({ jobId: JobId, confirmTrash: z.boolean().default(false) }), output: MergePreview, query: true, job: true },
   'package.merge': {
-    input: PackagePath.extend({ jobId: JobId, choices: z.record(z.string().max(100), Pick).default({}) }),
+    input: PackagePath.extend({
+      jobId: JobId,
+      choices: z.record(z.string().max(100), Pick).default({}),
+      /** For every conflict without a choice (全部保留本机 / 全部采用数据包 when there are more than are listed). */
+      prefer: Pick.optional(),
+      /** The teacher confirmed that records of ours the package deleted go to the trash here. */
+      confirmTrash: z.boolean().default(false),
+    }),
     output: MergeReport, job: true,
   },
   /** Shows a checked package instead of the teacher's archive, read-only (the page reloads after). */

@@ -172,7 +172,7 @@ describe('merging a package', () => {
     const { a, b, s } = await twoPCs();
     const stale = await exportTo(a); // taken before B trashed it
     moveToTrash(b, 'activity', s.model);
-    await mergePackage(a, await exportTo(b));
+    await mergePackage(a, await exportTo(b), { confirmTrash: true }); // trashing ours is always confirmed (issue 12)
     expect(a.db.prepare('SELECT deleted_at FROM activities WHERE id=?').pluck().get(s.model)).not.toBeNull();
     await mergePackage(b, stale);
     expect(b.db.prepare('SELECT deleted_at FROM activities WHERE id=?').pluck().get(s.model)).not.toBeNull();
@@ -190,7 +190,7 @@ describe('merging a package', () => {
     const bytes = photo(1234);
     const onA = addMedia(a, bytes, { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: 'A拍的.jpg' }).id;
     linkMedia(a, onA, 'activity', s.model);
-    a.db.prepare('UPDATE activities SET cover_media_id=?, updated_at=? WHERE id=?').run(onA, '2030-01-01T00:00:00.000Z', s.model);
+    a.db.prepare('UPDATE activities SET cover_media_id=?, updated_at=? WHERE id=?').run(onA, a.clock.now().toISOString(), s.model); // a believable time (issue 12: a future one never wins)
     const onB = addMedia(b, bytes, { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: 'B拍的.jpg' }).id;
     expect(onA).not.toBe(onB);
     const r = await mergePackage(b, await exportTo(a));

@@ -28,14 +28,21 @@ export async function runJob<T>(jobId: string, ctx: HandlerContext, fn: (job: Jo
 const bytesProgress = (job: Job) => (done: number, total: number, current?: string) =>
   job.progress({ done, total: Math.max(total, 1), bytesDone: done, bytesTotal: total, current });
 
+const rowsProgress = (job: Job) => (done: number, total: number) =>
+  job.progress({ done, total: Math.max(total, 1), current: translate('package.merge.comparing') });
+
 export function packageHandlers(a: Archive, ctx: HandlerContext): ApiPart<typeof packageCalls> {
   return {
     'package.targets': () => listTargets(),
     'package.plan': ({ jobId, ...opts }) => runJob(jobId, ctx, () => planExport(a, opts)),
     'package.export': ({ jobId, ...opts }) => runJob(jobId, ctx, (job) => exportPackage(a, opts, job)),
     'package.verify': (i) => runJob(i.jobId, ctx, (job) => verifyPackage(i.path, { onBytes: bytesProgress(job), check: job.checkpoint })),
-    'package.preview': (i) => runJob(i.jobId, ctx, (job) => previewMerge(a, i.path, { onProgress: bytesProgress(job), check: job.checkpoint })),
-    'package.merge': (i) => runJob(i.jobId, ctx, (job) => mergePackage(a, i.path, { choices: i.choices, onProgress: bytesProgress(job), check: job.checkpoint })),
+    'package.preview': (i) => runJob(i.jobId, ctx, (job) => previewMerge(a, i.path, {
+      confirmTrash: i.confirmTrash, onProgress: bytesProgress(job), onRows: rowsProgress(job), check: job.checkpoint,
+    })),
+    'package.merge': (i) => runJob(i.jobId, ctx, (job) => mergePackage(a, i.path, {
+      choices: i.choices, prefer: i.prefer, confirmTrash: i.confirmTrash, onProgress: bytesProgress(job), onRows: rowsProgress(job), check: job.checkpoint,
+    })),
     'package.openReadonly': (i) => runJob(i.jobId, ctx, async (job) => {
       if (!ctx.viewing) throw new KejiError('REFUSED', translate('viewing.unsupported'));
       await ctx.viewing.open(i.path, { onBytes: bytesProgress(job), check: job.checkpoint });
