@@ -1,10 +1,9 @@
 // Desktop host: one instance, one archive (Documents/科技档案 unless --archive=<dir>, or beside
 // the program when portable: see paths.ts), one locked-down window, one log file. Nothing
 // leaves the machine: no permissions, no spell-check downloads, every request outside
-// file:/archive:/devtools: cancelled.
+// app:/archive:/devtools: cancelled. The page is app://keji/index.html (app-protocol.ts), never file://.
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, screen, session, type Session } from 'electron';
 import { openArchive, type Archive } from '../core/db/open';
 import { toCallError } from '../core/handlers';
@@ -16,8 +15,9 @@ import { openWithSystem, pickPaths } from './dialogs';
 import { registerRpc } from './ipc';
 import { resolveAppPaths, type AppPaths } from './paths';
 import { electronPrinter } from './pdf';
-import { handleArchiveProtocol, registerArchiveScheme } from './protocol';
-import { applyCsp, createLockedWindow, lockDown, WINDOW_TITLE, type OwnPage } from './window';
+import { APP_INDEX_URL, APP_ORIGIN, handleAppProtocol } from './app-protocol';
+import { handleArchiveProtocol, registerSchemes } from './protocol';
+import { applyCsp, createLockedWindow, guardAllWebContents, lockDown, WINDOW_TITLE, type OwnPage } from './window';
 
 export { ARCHIVE_FOLDER, archiveDirFromArgv } from './paths';
 /** Connection refused at once, on this machine: where Chromium would fetch hunspell dictionaries. */
@@ -43,15 +43,19 @@ function settlePaths(): AppPaths {
   return p;
 }
 
-/** Only our own schemes (and the Vite dev server while developing) may be fetched. */
-export function isAllowedRequest(url: string, devUrl?: string): boolean {
+/**
+ * Only our own schemes (and the Vite dev server while developing) may be fetched. file: only as
+ * a whole page: the hidden print window loads the report it writes to a temp file (pdf.ts).
+ */
+export function isAllowedRequest(url: string, devUrl?: string, resourceType?: string): boolean {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
     return false;
   }
-  if (['file:', 'archive:', 'devtools:', 'data:', 'blob:'].includes(u.protocol)) return true;
+  if (['app:', 'archive:', 'devtools:', 'data:', 'blob:'].includes(u.protocol)) return true;
+  if (u.protocol === 'file:') return resourceType === 'mainFrame';
   if (devUrl && ['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol) && u.host === new URL(devUrl).host) return true;
   return false;
 }
@@ -62,7 +66,7 @@ export function hardenSession(ses: Session, devUrl?: string): void {
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
-  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url, devUrl) }));
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url, devUrl, details.resourceType) }));
 }
 
 function showError(message: string, detail: string): void {
@@ -95,7 +99,7 @@ function focusMainWindow(): void {
   mainWindow.focus();
 }
 
-function createMainWindow(page: OwnPage, indexHtml: string, preloadPath: string): BrowserWindow {
+function createMainWindow(page: OwnPage, preloadPath: string, indexHtml: string): BrowserWindow {
   const win = createLockedWindow(preloadPath);
   lockDown(win, page);
   win.once('ready-to-show', () => {
@@ -107,16 +111,22 @@ function createMainWindow(page: OwnPage, indexHtml: string, preloadPath: string)
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
-  const loading = page.devUrl ? win.loadURL(page.devUrl) : win.loadFile(indexHtml);
+  const loading = win.loadURL(page.devUrl ?? page.url);
   loading.catch((e: unknown) => {
-    showError('界面文件缺失或无法加载', `${String((e as Error)?.message ?? e)}\n\n${indexHtml}`);
+    showError('界面文件缺失或无法加载', `${String((e as Error)?.message ?? e)}\n\n${page.devUrl ?? indexHtml}`);
     app.quit();
   });
   return win;
 }
 
+/** Our page: app://keji/index.html, or the Vite dev server while developing (never when packaged). */
+function ownPage(): OwnPage {
+  return { url: APP_INDEX_URL, devUrl: app.isPackaged ? undefined : process.env.KEJI_DEV_URL || undefined };
+}
+
 function onReady(): void {
-  const devUrl = app.isPackaged ? undefined : process.env.KEJI_DEV_URL || undefined;
+  const page = ownPage();
+  const devUrl = page.devUrl;
   hardenSession(session.defaultSession, devUrl);
   applyCsp(session.defaultSession, devUrl);
 
@@ -128,15 +138,15 @@ function onReady(): void {
   // registerRpc makes the dispatchers (one per archive); the session only switches which is shown.
   archiveSession = new ArchiveSession(archive);
   void autoBackupOnOpen(archive).catch((e: unknown) => log.error('backup.daily', errorFields(e))); // once a day at most
-  handleArchiveProtocol(currentArchive, electronPrinter);
   const root = app.getAppPath();
-  const indexHtml = path.join(root, 'dist', 'renderer', 'index.html');
-  const page: OwnPage = { fileUrl: pathToFileURL(indexHtml).href, devUrl };
+  const rendererDir = path.join(root, 'dist', 'renderer');
+  handleAppProtocol(rendererDir);
+  handleArchiveProtocol(currentArchive, electronPrinter, devUrl ? new URL(devUrl).origin : APP_ORIGIN);
   const host: HostInfo = {
     kind: 'desktop', portable: paths!.portable, logDir: log.dir, appVersion: app.getVersion(), runtime: `Electron ${process.versions.electron}`,
   };
   registerRpc(currentArchive, page, { host, log, viewing: archiveSession, pick: pickPaths, openFile: openWithSystem });
-  mainWindow = createMainWindow(page, indexHtml, path.join(root, 'dist', 'preload', 'preload.cjs'));
+  mainWindow = createMainWindow(page, path.join(root, 'dist', 'preload', 'preload.cjs'), path.join(rendererDir, 'index.html'));
 }
 
 function closeArchive(): void {
@@ -165,8 +175,10 @@ function startLog(p: AppPaths): void {
 
 /** Runs at load. Scheme registration and the sandbox switch must happen before `ready`. */
 export function main(): void {
-  registerArchiveScheme();
+  registerSchemes();
   app.enableSandbox();
+  // Every webContents, the main window's and any created later, gets the same fences.
+  guardAllWebContents(ownPage());
   paths = settlePaths();
   if (!app.requestSingleInstanceLock()) {
     app.quit(); // the first instance gets 'second-instance' and brings its window forward

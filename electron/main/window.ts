@@ -1,11 +1,12 @@
 // The one window and its fences: sandboxed renderer, no Node, no navigation away from our
-// page, no popups, no <webview>, strict CSP.
-import { BrowserWindow, type Session, type WebContents } from 'electron';
+// page, no popups, no <webview>, no permissions, strict CSP — for the main window and, through
+// the app-wide 'web-contents-created' guard, for every webContents created later too.
+import { app, BrowserWindow, type Session, type WebContents } from 'electron';
 
 export const WINDOW_TITLE = '科技档案';
 
-/** Which page is ours: the built index.html, or (development only) the Vite dev server. */
-export interface OwnPage { fileUrl: string; devUrl?: string }
+/** Which page is ours: app://keji/index.html (see app-protocol.ts), or (development only) the Vite dev server. */
+export interface OwnPage { url: string; devUrl?: string }
 
 /** The main window. Its options are written inline so static checkers (electronegativity) see every flag. */
 export function createLockedWindow(preloadPath: string): BrowserWindow {
@@ -45,13 +46,13 @@ function bare(url: string): string | null {
     const u = new URL(url);
     u.hash = '';
     u.search = '';
-    return decodeURI(u.href);
+    return u.href;
   } catch {
     return null;
   }
 }
 
-/** True for our own page (ignoring ?query and #route); Windows paths compare case-insensitively. */
+/** True for our own page (ignoring ?query and #route): app://keji/index.html, or the dev server's origin. */
 export function isOwnPageUrl(url: string, page: OwnPage): boolean {
   if (typeof url !== 'string' || !url) return false;
   if (page.devUrl) {
@@ -61,19 +62,21 @@ export function isOwnPageUrl(url: string, page: OwnPage): boolean {
     } catch { /* not a URL */ }
   }
   const a = bare(url);
-  const b = bare(page.fileUrl);
-  if (!a || !b || !a.startsWith('file:')) return false;
-  return process.platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b;
+  const b = bare(page.url);
+  if (!a || !b || !a.startsWith('app:')) return false;
+  return a === b;
 }
 
 /**
- * Denies navigation (except reloading our own page), window.open and <webview>.
- * Without `page`, "our page" is whatever the window shows when the navigation starts.
+ * The fences of one webContents: navigation (any frame) and redirects only to our own page,
+ * window.open denied, <webview> never attached, every permission refused on its session.
  */
-export function lockDown(win: BrowserWindow, page?: OwnPage): void {
-  const wc: WebContents = win.webContents;
-  const allowed = (url: string) => isOwnPageUrl(url, page ?? { fileUrl: wc.getURL() });
+export function lockDownContents(wc: WebContents, page: OwnPage): void {
+  const allowed = (url: string) => isOwnPageUrl(url, page);
   wc.on('will-navigate', (event) => {
+    if (!allowed(event.url)) event.preventDefault();
+  });
+  wc.on('will-frame-navigate', (event) => {
     if (!allowed(event.url)) event.preventDefault();
   });
   wc.on('will-redirect', (event) => {
@@ -81,6 +84,21 @@ export function lockDown(win: BrowserWindow, page?: OwnPage): void {
   });
   wc.setWindowOpenHandler(() => ({ action: 'deny' }));
   wc.on('will-attach-webview', (event) => event.preventDefault());
+  wc.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  wc.session.setPermissionCheckHandler(() => false);
+}
+
+/** Denies navigation (except reloading our own page), window.open, <webview> and permissions. */
+export function lockDown(win: BrowserWindow, page: OwnPage): void {
+  lockDownContents(win.webContents, page);
+}
+
+/**
+ * Before any window exists: every webContents created from now on (a window added later, a
+ * hidden print window, anything a page manages to open) gets the same fences.
+ */
+export function guardAllWebContents(page: OwnPage): void {
+  app.on('web-contents-created', (_event, wc) => lockDownContents(wc, page));
 }
 
 export const CSP = "default-src 'self'; img-src 'self' archive: data: blob:; media-src 'self' archive:; connect-src 'self' archive:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'none'";

@@ -1,6 +1,10 @@
 // The browser host: the built renderer and the contract over HTTP, on 127.0.0.1 only.
-// A random per-run token (given once in the start URL, then kept in a SameSite=Strict cookie)
-// guards every request; other origins and foreign Host headers are refused.
+// A random per-run token guards every request: given once in the start URL (?t=), then kept in a
+// SameSite=Strict cookie named after the port (keji-<port>: two hosts never share or overwrite one).
+// The cookie opens GETs only (the page, assets, media, downloads: <img>/<video> cannot send
+// headers, and no GET changes anything); every other method needs the X-Keji-Token header, which
+// the page reads from a <meta> in the index.html it was given. Host and Origin must be this host,
+// as 127.0.0.1:<port> or localhost:<port> alike; anything else is refused.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -23,6 +27,9 @@ const MIME: Record<string, string> = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json', '.ico': 'image/x-icon',
 };
 const CSP = "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/** The <meta name> that carries the token into the page (renderer/api/transports.ts reads it). */
+export const TOKEN_META = 'keji-token';
 
 export interface WebHost {
   /** `archive` is the one the host was started on; `session.current` is the one shown (a package opened read-only, perhaps). */
@@ -49,12 +56,19 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const rendererDir = opts.rendererDir ?? RENDERER_DIR;
   const clients = new Set<http.ServerResponse>();
   let origin = '';
+  let cookieName = 'keji';
   let hostHeaders: string[] = [];
+  let origins: string[] = [];
 
-  const authed = (req: http.IncomingMessage) => {
-    const cookie = /(?:^|;\s*)keji=([0-9a-f]+)/.exec(req.headers.cookie ?? '')?.[1];
+  const headerAuthed = (req: http.IncomingMessage) => {
     const header = req.headers['x-keji-token'];
-    return safeEqual(cookie, token) || safeEqual(typeof header === 'string' ? header : undefined, token);
+    return safeEqual(typeof header === 'string' ? header : undefined, token);
+  };
+  /** A GET (or HEAD) may also come with the cookie; anything that can change state needs the header. */
+  const authed = (req: http.IncomingMessage) => {
+    if (headerAuthed(req)) return true;
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    return safeEqual(cookieValue(req.headers.cookie, cookieName), token);
   };
 
   const server = http.createServer(async (req, res) => {
@@ -63,20 +77,20 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       res.setHeader('Referrer-Policy', 'no-referrer');
       res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
       // DNS-rebinding and cross-site defence: our own Host, and no foreign Origin.
-      if (!hostHeaders.includes(req.headers.host ?? '')) return deny(res, 421);
+      if (!hostHeaders.includes((req.headers.host ?? '').toLowerCase())) return deny(res, 421);
       const reqOrigin = req.headers.origin;
-      if (reqOrigin && reqOrigin !== origin) return deny(res, 403);
+      if (reqOrigin !== undefined && !origins.includes(reqOrigin.toLowerCase())) return deny(res, 403);
       const url = new URL(req.url ?? '/', origin);
 
       if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
         const t = url.searchParams.get('t');
         if (t !== null) {
           if (!safeEqual(t, token)) return deny(res, 403);
-          res.writeHead(303, { 'Set-Cookie': `keji=${token}; HttpOnly; SameSite=Strict; Path=/`, Location: '/', 'Cache-Control': 'no-store' });
+          res.writeHead(303, { 'Set-Cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`, Location: '/', 'Cache-Control': 'no-store' });
           return res.end();
         }
         if (!authed(req)) return deny(res, 403);
-        return sendFile(res, path.join(rendererDir, 'index.html'));
+        return sendIndex(res, path.join(rendererDir, 'index.html'), token);
       }
       if (!authed(req)) return deny(res, 403);
 
@@ -118,7 +132,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
   const port = (server.address() as { port: number }).port;
   origin = `http://127.0.0.1:${port}`;
+  cookieName = `keji-${port}`;
   hostHeaders = [`127.0.0.1:${port}`, `localhost:${port}`];
+  origins = hostHeaders.map((h) => `http://${h}`);
 
   const host: WebHost = {
     url: `${origin}/?t=${token}`, origin, token, port, archive, session,
@@ -140,6 +156,29 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 function safeEqual(a: string | undefined, b: string): boolean {
   if (!a || a.length !== b.length) return false;
   return crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+/** The value of one cookie; other hosts' keji-<port> cookies are ignored. */
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** The page's index.html, carrying the token in a <meta> the page puts on every POST (X-Keji-Token). */
+function sendIndex(res: http.ServerResponse, file: string, token: string) {
+  fs.readFile(file, 'utf8', (err, html) => {
+    if (err) return deny(res, 404);
+    const meta = `<meta name="${TOKEN_META}" content="${token.replace(/[^0-9A-Za-z_-]/g, (c) => `&#${c.charCodeAt(0)};`)}">`;
+    const head = /<head(?:\s[^>]*)?>/i.exec(html);
+    const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
+    const at = head ? head.index + head[0].length : doctype ? doctype[0].length : 0;
+    const body = Buffer.from(html.slice(0, at) + meta + html.slice(at), 'utf8');
+    res.writeHead(200, { 'Content-Type': MIME['.html'], 'Content-Length': body.length, 'Cache-Control': 'no-store', 'Content-Security-Policy': CSP });
+    res.end(body);
+  });
 }
 
 function deny(res: http.ServerResponse, status: number) {

@@ -15,14 +15,29 @@ export function ipcTransport(bridge: KejiBridge): Transport {
   return { invoke: (name, input) => bridge.invoke(name, input), on: (e, cb) => bridge.on(e, cb) };
 }
 
-/** Same-origin HTTP: the token travels in the host's SameSite=Strict cookie. */
+/** The web host's per-run token, from the <meta name="keji-token"> of the index.html it served. */
+export function hostToken(): string | null {
+  if (typeof document === 'undefined') return null;
+  return document.querySelector('meta[name="keji-token"]')?.getAttribute('content') || null;
+}
+
+/**
+ * Headers for every request that can change something on the web host (POST): its cookie
+ * only opens GETs (pages, media, downloads), so a POST must name the token itself.
+ */
+export function tokenHeaders(): Record<string, string> {
+  const t = hostToken();
+  return t ? { 'X-Keji-Token': t } : {};
+}
+
+/** Same-origin HTTP: GETs (events) carry the host's SameSite=Strict cookie; calls also send X-Keji-Token. */
 export function httpTransport(base = ''): Transport {
   let source: EventSource | null = null;
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   return {
     async invoke(name: CallName, input: unknown) {
       const res = await fetch(`${base}/rpc/${encodeURIComponent(name)}`, {
-        method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input ?? {}),
+        method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', ...tokenHeaders() }, body: JSON.stringify(input ?? {}),
       });
       return (await res.json()) as Result<unknown>;
     },

@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import { STAGE_CHUNK, type GroupBy, type ImportResult, type LinkTarget, type MediaGroup, type MediaItem } from '../../shared/calls/media';
 import type { JobProgress } from '../../shared/contract';
 import { isDesktop } from '../api/desktop';
+import { tokenHeaders } from '../api/transports';
 import { client, useApp } from './app';
 
 export const PAGE_SIZE = 120;
@@ -79,7 +80,7 @@ async function sendFile(f: File, batch: string, seq: number): Promise<string> {
     return path;
   }
   const res = await fetch(`/media/upload?batch=${batch}&name=${encodeURIComponent(f.name)}`, {
-    method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/octet-stream' }, body: f,
+    method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/octet-stream', ...tokenHeaders() }, body: f,
   });
   const body = (await res.json()) as { ok: boolean; value?: { path: string }; error?: { message: string } };
   if (!body.ok || !body.value) throw new Error(body.error?.message ?? String(res.status));

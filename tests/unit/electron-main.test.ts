@@ -40,6 +40,12 @@ const h = vi.hoisted(() => {
     listeners = new Map<string, Fn[]>();
     windowOpenHandler: Fn | null = null;
     url = '';
+    /** Its own session (a window may have a partition): records the permission handlers set on it. */
+    session = {
+      handlers: {} as Record<string, Fn>,
+      setPermissionRequestHandler(fn: Fn) { this.handlers.permissionRequest = fn; },
+      setPermissionCheckHandler(fn: Fn) { this.handlers.permissionCheck = fn; },
+    };
     on(ev: string, fn: Fn) { (this.listeners.get(ev) ?? this.listeners.set(ev, []).get(ev)!).push(fn); return this; }
     emit(ev: string, ...args: unknown[]) { for (const fn of this.listeners.get(ev) ?? []) fn(...args); }
     setWindowOpenHandler(fn: Fn) { this.windowOpenHandler = fn; }
@@ -135,20 +141,21 @@ const h = vi.hoisted(() => {
     // '' is success; Electron answers an error text when no program opens the file.
     shell: { openPath: vi.fn(async (_p: string) => state.openPathAnswer) },
   };
-  return { state, electron, FakeBrowserWindow };
+  return { state, electron, FakeBrowserWindow, FakeWebContents };
 });
 
 vi.mock('electron', () => h.electron);
 
-import { CSP, applyCsp, createLockedWindow, isOwnPageUrl, lockDown } from '../../electron/main/window';
+import { CSP, applyCsp, createLockedWindow, guardAllWebContents, isOwnPageUrl, lockDown } from '../../electron/main/window';
 import { broadcast, registerRpc, sendEvent } from '../../electron/main/ipc';
 import { openWithSystem, pickOptions, pickPaths } from '../../electron/main/dialogs';
-import { archivePathname, archiveResponse, handleArchiveProtocol, registerArchiveScheme } from '../../electron/main/protocol';
+import { archivePathname, archiveResponse, handleArchiveProtocol, registerSchemes } from '../../electron/main/protocol';
+import { APP_INDEX_URL, appFilePath, appResponse, handleAppProtocol } from '../../electron/main/app-protocol';
 
 let tmp: string;
 let archive: Archive;
 const PAGE_FILE = '/opt/keji/dist/renderer/index.html';
-const page = { fileUrl: pathToFileURL(PAGE_FILE).href };
+const page = { url: 'app://keji/index.html' };
 
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-electron-'));
@@ -163,7 +170,7 @@ beforeEach(() => {
   h.state.dialogs.length = 0;
   h.state.appEvents.clear();
   h.state.rendererListeners.clear();
-  h.state.senderUrl = page.fileUrl;
+  h.state.senderUrl = page.url;
   vi.clearAllMocks();
 });
 afterEach(() => h.state.ipcHandlers.clear());
@@ -184,37 +191,65 @@ describe('window.ts', () => {
     expect(o.minHeight).toBeLessThanOrEqual(768);
   });
 
-  it('lockDown denies navigation away, window.open and <webview>', () => {
-    const win = new h.FakeBrowserWindow({});
-    lockDown(win as never, page);
-    const nav = (url: string) => {
+  /** What a webContents does when asked: navigate (main frame, any frame, redirect), open a window, attach a webview, get a permission. */
+  function probe(wc: InstanceType<typeof h.FakeWebContents>) {
+    const prevented = (ev: string, url: string) => {
       const e = { url, preventDefault: vi.fn() };
-      win.webContents.emit('will-navigate', e);
+      wc.emit(ev, e);
       return e.preventDefault.mock.calls.length > 0;
     };
-    expect(nav('https://example.com/')).toBe(true);
-    expect(nav('file:///etc/passwd')).toBe(true);
-    expect(nav('archive://media/x')).toBe(true);
-    expect(nav(`${page.fileUrl}#/activities`)).toBe(false);
-    expect(win.webContents.windowOpenHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
-    expect(win.webContents.windowOpenHandler!({ url: page.fileUrl })).toEqual({ action: 'deny' });
-    const attach = { preventDefault: vi.fn() };
-    win.webContents.emit('will-attach-webview', attach, {}, {});
-    expect(attach.preventDefault).toHaveBeenCalled();
-  });
+    return {
+      nav: (url: string) => prevented('will-navigate', url),
+      frameNav: (url: string) => prevented('will-frame-navigate', url),
+      redirect: (url: string) => prevented('will-redirect', url),
+      open: (url: string) => wc.windowOpenHandler?.({ url }),
+      webview: () => { const e = { preventDefault: vi.fn() }; wc.emit('will-attach-webview', e, {}, {}); return e.preventDefault.mock.calls.length > 0; },
+      permission: (name: string) => { const cb = vi.fn(); wc.session.handlers.permissionRequest?.(wc, name, cb, {}); return cb.mock.calls; },
+      check: (name: string) => wc.session.handlers.permissionCheck?.(wc, name, 'app://keji', {}),
+    };
+  }
+  /** Every fence, asserted on one webContents. */
+  function expectLockedDown(wc: InstanceType<typeof h.FakeWebContents>) {
+    const p = probe(wc);
+    for (const url of ['https://example.com/', 'http://127.0.0.1:8080/', `file://${PAGE_FILE}`, 'file:///etc/passwd', 'archive://media/x', 'app://keji/other.html', 'app://evil/index.html', 'javascript:alert(1)']) {
+      expect(p.nav(url), url).toBe(true);
+      expect(p.frameNav(url), url).toBe(true);
+      expect(p.redirect(url), url).toBe(true);
+    }
+    expect(p.nav(`${page.url}#/activities`)).toBe(false);
+    expect(p.frameNav(page.url)).toBe(false);
+    expect(p.open('https://example.com')).toEqual({ action: 'deny' });
+    expect(p.open(page.url)).toEqual({ action: 'deny' });
+    expect(p.webview()).toBe(true);
+    expect(p.permission('media')).toEqual([[false]]);
+    expect(p.permission('geolocation')).toEqual([[false]]);
+    expect(p.check('notifications')).toBe(false);
+  }
 
-  it('lockDown without a page compares with the URL the window shows', () => {
+  it('lockDown denies navigation away from app://, window.open, <webview> and permissions', () => {
     const win = new h.FakeBrowserWindow({});
-    win.webContents.url = page.fileUrl;
-    lockDown(win as never);
-    const e = { url: 'http://127.0.0.1:8080/', preventDefault: vi.fn() };
-    win.webContents.emit('will-navigate', e);
-    expect(e.preventDefault).toHaveBeenCalled();
+    lockDown(win as never, page);
+    expectLockedDown(win.webContents);
   });
 
-  it('isOwnPageUrl: our file (any #route) or the dev server origin only', () => {
-    expect(isOwnPageUrl(`${page.fileUrl}?x=1#/a`, page)).toBe(true);
-    expect(isOwnPageUrl('file:///opt/keji/dist/renderer/other.html', page)).toBe(false);
+  it('guardAllWebContents: a webContents created later (any window) is locked down the same way', () => {
+    guardAllWebContents(page);
+    const created = h.state.appEvents.get('web-contents-created') ?? [];
+    expect(created).toHaveLength(1);
+    const later = new h.FakeWebContents();
+    // Before the guard runs, nothing stops it (the fences are the guard's doing, not the fake's).
+    expect(probe(later).nav('https://example.com/')).toBe(false);
+    expect(probe(later).open('https://example.com/')).toBeUndefined();
+    created[0]({}, later);
+    expectLockedDown(later);
+  });
+
+  it('isOwnPageUrl: app://keji/index.html (any #route) or the dev server origin only', () => {
+    expect(isOwnPageUrl(`${page.url}?x=1#/a`, page)).toBe(true);
+    expect(isOwnPageUrl('app://keji/other.html', page)).toBe(false);
+    expect(isOwnPageUrl('app://evil/index.html', page)).toBe(false);
+    expect(isOwnPageUrl(pathToFileURL(PAGE_FILE).href, page)).toBe(false);
+    expect(isOwnPageUrl(pathToFileURL(PAGE_FILE).href, { url: pathToFileURL(PAGE_FILE).href })).toBe(false);
     expect(isOwnPageUrl('http://localhost:5173/', page)).toBe(false);
     expect(isOwnPageUrl('http://localhost:5173/#/x', { ...page, devUrl: 'http://localhost:5173/' })).toBe(true);
     expect(isOwnPageUrl('http://localhost:5174/', { ...page, devUrl: 'http://localhost:5173/' })).toBe(false);
@@ -253,25 +288,25 @@ describe('ipc.ts', () => {
     const forbidden = { ok: false, error: { code: 'FORBIDDEN', message: '拒绝访问。' } };
     expect(await call('https://evil.example/', 'archive.info', {})).toEqual(forbidden);
     expect(await call('file:///tmp/evil.html', 'archive.info', {})).toEqual(forbidden);
-    expect(await call(page.fileUrl, 'archive.info', {}, { url: page.fileUrl })).toEqual(forbidden);
+    expect(await call(page.url, 'archive.info', {}, { url: page.url })).toEqual(forbidden);
     expect(await h.state.ipcHandlers.get('rpc')!({ senderFrame: null }, 'archive.info', {})).toEqual(forbidden);
   });
 
   it('refuses an unknown call name and bad input', async () => {
     registerRpc(() => archive, page);
-    const unknown = await call(page.fileUrl, 'fs.readFile', { path: '/etc/passwd' });
+    const unknown = await call(page.url, 'fs.readFile', { path: '/etc/passwd' });
     expect(unknown.ok).toBe(false);
     expect(unknown.error.code).toBe('UNKNOWN_CALL');
     expect(unknown.error.message).toMatch(/未知的操作/);
-    const proto = await call(page.fileUrl, '__proto__', {});
+    const proto = await call(page.url, '__proto__', {});
     expect(proto.error.code).toBe('UNKNOWN_CALL');
-    const bad = await call(page.fileUrl, 'archive.info', { extra: 1 });
+    const bad = await call(page.url, 'archive.info', { extra: 1 });
     expect(bad.error.code).toBe('INVALID_INPUT');
   });
 
   it('answers archive.info from the real core', async () => {
     registerRpc(() => archive, page);
-    const r = await call(`${page.fileUrl}#/settings`, 'archive.info', {});
+    const r = await call(`${page.url}#/settings`, 'archive.info', {});
     expect(r.ok).toBe(true);
     expect(r.value.dir).toBe(archive.dir);
     expect(r.value.counts.activities).toBe(0);
@@ -351,7 +386,7 @@ describe('dialogs.ts: the open dialog behind app.pick', () => {
     expect((await pick(keji, 'mediaFiles')).error.code).toBe('FORBIDDEN');
     expect(h.electron.dialog.showOpenDialog).not.toHaveBeenCalled();
     h.state.ipcHandlers.clear();
-    h.state.senderUrl = page.fileUrl;
+    h.state.senderUrl = page.url;
     registerRpc(() => archive, page);
     const none = await pick(keji, 'mediaFiles');
     expect(none.error.code).toBe('REFUSED');
@@ -379,7 +414,7 @@ describe('dialogs.ts: the open dialog behind app.pick', () => {
     expect((await open(id)).error.code).toBe('FORBIDDEN');
     expect(h.electron.shell.openPath).not.toHaveBeenCalled();
     h.state.ipcHandlers.clear();
-    h.state.senderUrl = page.fileUrl;
+    h.state.senderUrl = page.url;
     registerRpc(() => archive, page);
     expect((await open(id)).error.message).toMatch(/浏览器版请用“下载”/);
   });
@@ -397,30 +432,33 @@ describe('dialogs.ts: the open dialog behind app.pick', () => {
 });
 
 describe('protocol.ts', () => {
-  it('registers archive: as a privileged, streaming scheme', () => {
-    registerArchiveScheme();
+  it('registers app: (the page) and archive: (media, streaming) as privileged schemes, in one call', () => {
+    registerSchemes();
+    expect(h.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledTimes(1);
     expect(h.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
       { scheme: 'archive', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true } },
     ]);
   });
 
-  it('a 总结导出 download: the file with its name readable by the file:// page; a bad request in Chinese', async () => {
+  it('a 总结导出 download: the file with its name readable by the app://keji page (and no other); a bad request in Chinese', async () => {
     handleArchiveProtocol(() => archive);
     const handler = h.state.protocolHandlers.get('archive')!;
     const ok: Response = await handler(new Request('archive://download/summary?kind=summary&format=xlsx&period=2025-2026'));
     expect(ok.status).toBe(200);
-    expect(ok.headers.get('access-control-allow-origin')).toBe('*');
+    expect(ok.headers.get('access-control-allow-origin')).toBe('app://keji');
     expect(ok.headers.get('access-control-expose-headers')).toBe('Content-Disposition');
     expect(decodeURIComponent(ok.headers.get('content-disposition')!)).toContain('2025—2026学年科技活动统计表.xlsx');
     expect(Buffer.from(await ok.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
     const bad: Response = await handler(new Request('archive://download/summary?kind=summary&format=exe&period=2025-2026'));
     expect(bad.status).toBe(400);
-    expect(bad.headers.get('access-control-allow-origin')).toBe('*');
+    expect(bad.headers.get('access-control-allow-origin')).toBe('app://keji');
     expect((await bad.json()).error.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('serves media by id, with ranges; nothing else', async () => {
     const bytes = Uint8Array.from({ length: 300 }, (_, i) => i % 256);
+    bytes.set([0, 0, 0, 0x18, ...Buffer.from('ftypisom')]); // an MP4's first box: the archive serves only what its bytes say it is
     const { id } = addMedia(archive, bytes, { ext: 'mp4', kind: 'video', mime: 'video/mp4', originalName: 'v.mp4' });
     handleArchiveProtocol(() => archive);
     const handler = h.state.protocolHandlers.get('archive')!;
@@ -431,8 +469,9 @@ describe('protocol.ts', () => {
     expect(full.status).toBe(200);
     expect(full.headers.get('content-type')).toBe('video/mp4');
     expect(new Uint8Array(await full.arrayBuffer())).toEqual(bytes);
-    // The file:// page may show it, and read it to draw a poster frame (a second origin).
-    expect(full.headers.get('access-control-allow-origin')).toBe('*');
+    // The app://keji page may show it, and read it to draw a poster frame (a second origin); no other page may read it.
+    expect(full.headers.get('access-control-allow-origin')).toBe('app://keji');
+    expect((await archiveResponse(archive, new Request(`archive://media/${id}`), undefined, 'http://localhost:5173')).headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(full.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(full.headers.get('x-content-type-options')).toBe('nosniff');
 
@@ -454,6 +493,68 @@ describe('protocol.ts', () => {
       expect([403, 404], url).toContain((await archiveResponse(archive, new Request(url))).status);
     }
     expect((await archiveResponse(null, new Request(`archive://media/${id}`))).status).toBe(404);
+  });
+});
+
+describe('app-protocol.ts (the page on app://keji)', () => {
+  let root: string;
+  const SECRET = 'SECRET-outside-the-renderer';
+  beforeAll(() => {
+    const base = fs.mkdtempSync(path.join(tmp, 'app-proto-'));
+    root = path.join(base, 'dist', 'renderer');
+    fs.mkdirSync(path.join(root, 'assets'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>科技档案</title><script type="module" src="./assets/app.js"></script>');
+    fs.writeFileSync(path.join(root, 'assets', 'app.js'), 'export const x = 1;');
+    fs.writeFileSync(path.join(root, 'assets', 'app.css'), 'body{}');
+    fs.writeFileSync(path.join(root, 'assets', 'font.woff2'), 'wOF2');
+    fs.writeFileSync(path.join(root, 'assets', 'photo.sqlite'), SECRET);
+    fs.writeFileSync(path.join(base, 'dist', 'secret.js'), SECRET);
+    fs.writeFileSync(path.join(base, 'secret.html'), SECRET);
+    fs.symlinkSync(path.join(base, 'dist', 'secret.js'), path.join(root, 'assets', 'link.js'));
+    fs.symlinkSync(path.join(base, 'dist'), path.join(root, 'up'));
+  });
+  const ask = (url: string, init?: RequestInit) => appResponse(root, new Request(url, init));
+
+  it('serves index.html with the CSP and each asset with its own type', async () => {
+    const index = await ask(APP_INDEX_URL);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(index.headers.get('content-security-policy')).toBe(CSP);
+    expect(index.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await index.text()).toContain('<title>科技档案</title>');
+    expect((await ask('app://keji/')).status).toBe(200);
+    const js = await ask('app://keji/assets/app.js?v=1#x');
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await js.text()).toBe('export const x = 1;');
+    expect((await ask('app://keji/assets/app.css')).headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect((await ask('app://keji/assets/font.woff2')).headers.get('content-type')).toBe('font/woff2');
+    expect((await ask('app://keji/assets/app.js', { method: 'HEAD' })).status).toBe(200);
+  });
+
+  it('refuses ../ in every spelling, absolute paths, symlinks out, other hosts, unknown types and writes', async () => {
+    const attempts = [
+      'app://keji/../secret.js', 'app://keji/%2e%2e/secret.js', 'app://keji/%2E%2E%2Fsecret.js', 'app://keji/assets/..%2f..%2fsecret.js',
+      'app://keji/assets/%2e%2e/%2e%2e/secret.js', 'app://keji/..%5csecret.js', 'app://keji/assets\\..\\..\\secret.js',
+      'app://keji/%252e%252e/secret.js', 'app://keji//etc/passwd', 'app://keji/%2fetc%2fpasswd', `app://keji/${encodeURIComponent(path.join(root, '..', 'secret.js'))}`,
+      'app://keji/C:%5cWindows%5cwin.ini', 'app://keji/assets/link.js', 'app://keji/up/secret.js', 'app://keji/../../secret.html',
+      'app://keji/assets/photo.sqlite', 'app://keji/assets', 'app://keji/assets/', 'app://keji/assets/app.js%00.png', 'app://keji/nope.js',
+      'app://evil/index.html', 'app://keji.evil/index.html', 'app:///index.html', 'archive://keji/index.html',
+    ];
+    for (const url of attempts) {
+      const r = await ask(url);
+      expect([403, 404], url).toContain(r.status);
+      expect(await r.text(), url).not.toContain(SECRET);
+    }
+    expect(appFilePath(root, 'app://keji/assets/app.js')).toBe(path.join(root, 'assets', 'app.js'));
+    expect(appFilePath(root, 'app://keji/../secret.js')).toBeNull();
+    expect((await ask(APP_INDEX_URL, { method: 'POST', body: 'x' })).status).toBe(405);
+  });
+
+  it('handleAppProtocol answers from the directory it was given', async () => {
+    handleAppProtocol(root);
+    const handler = h.state.protocolHandlers.get('app')!;
+    expect((await handler(new Request('app://keji/assets/app.js'))).status).toBe(200);
+    expect((await handler(new Request('app://keji/../secret.js'))).status).toBe(404);
   });
 });
 
@@ -492,33 +593,67 @@ describe('main.ts', () => {
     h.state.session.permissionRequest!({}, 'media', granted, {});
     h.state.session.permissionRequest!({}, 'geolocation', granted, {});
     expect(granted.mock.calls).toEqual([[false], [false]]);
-    expect(h.state.session.permissionCheck!({}, 'notifications', 'file://', {})).toBe(false);
+    expect(h.state.session.permissionCheck!({}, 'notifications', 'app://keji', {})).toBe(false);
     expect(h.state.session.devicePermission!({})).toBe(false);
 
     // no request leaves the machine
-    const cancelled = (url: string) => {
+    const cancelled = (url: string, resourceType = 'xhr') => {
       const cb = vi.fn();
-      h.state.session.beforeRequest!({ url }, cb);
+      h.state.session.beforeRequest!({ url, resourceType }, cb);
       return cb.mock.calls[0][0].cancel;
     };
     for (const url of ['https://cdn.example.com/x.js', 'http://127.0.0.1:5173/', 'ws://localhost/', 'ftp://x/y', 'not a url']) expect(cancelled(url), url).toBe(true);
-    for (const url of [page.fileUrl, 'archive://media/x', 'devtools://devtools/bundled/x.html']) expect(cancelled(url), url).toBe(false);
+    for (const url of [page.url, 'app://keji/assets/index.js', 'archive://media/x', 'devtools://devtools/bundled/x.html']) expect(cancelled(url), url).toBe(false);
+    // file: only as a whole page (the hidden print window's report); never a file the page fetches or embeds
+    expect(cancelled('file:///tmp/keji-pdf-x/report.html', 'mainFrame')).toBe(false);
+    for (const type of ['xhr', 'image', 'script', 'subFrame', 'media']) expect(cancelled('file:///etc/passwd', type), type).toBe(true);
 
     // the window: safe options, our page, navigation denied
     expect(h.state.windows).toHaveLength(1);
     const win = h.state.windows[0];
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(win.options.webPreferences.preload).toBe(path.join(h.state.appPath, 'dist', 'preload', 'preload.cjs'));
-    expect(win.loadFile).toHaveBeenCalledWith(path.join(h.state.appPath, 'dist', 'renderer', 'index.html'));
+    // loaded from app://, never file://
+    expect(win.loadURL).toHaveBeenCalledWith('app://keji/index.html');
+    expect(win.loadFile).not.toHaveBeenCalled();
+    expect(win.webContents.getURL()).toBe(APP_INDEX_URL);
     const nav = { url: 'https://example.com/', preventDefault: vi.fn() };
     win.webContents.emit('will-navigate', nav);
     expect(nav.preventDefault).toHaveBeenCalled();
+    // the app-wide guard, registered before any window: a webContents created later is fenced too
+    const created = h.state.appEvents.get('web-contents-created') ?? [];
+    expect(created).toHaveLength(1);
+    const later = new h.FakeWebContents();
+    created[0]({}, later);
+    const away = { url: 'https://example.com/', preventDefault: vi.fn() };
+    later.emit('will-navigate', away);
+    expect(away.preventDefault).toHaveBeenCalled();
+    expect(later.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    const attach = { preventDefault: vi.fn() };
+    later.emit('will-attach-webview', attach, {}, {});
+    expect(attach.preventDefault).toHaveBeenCalled();
+    const asked = vi.fn();
+    later.session.handlers.permissionRequest(later, 'media', asked, {});
+    expect(asked).toHaveBeenCalledWith(false);
+    expect(later.session.handlers.permissionCheck(later, 'media', 'app://keji', {})).toBe(false);
+    // the app: scheme is registered privileged and answers the built page, nothing outside it
+    expect(h.state.privileged.find((s) => s.scheme === 'app')?.privileges).toMatchObject({ standard: true, secure: true });
+    const appHandler = h.state.protocolHandlers.get('app')!;
+    fs.mkdirSync(path.join(h.state.appPath, 'dist', 'renderer'), { recursive: true });
+    fs.writeFileSync(path.join(h.state.appPath, 'dist', 'renderer', 'index.html'), '<!doctype html><title>科技档案</title>');
+    fs.writeFileSync(path.join(h.state.appPath, 'dist', 'secret.txt'), 'SECRET');
+    const index: Response = await appHandler(new Request(APP_INDEX_URL));
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain('科技档案');
+    expect((await appHandler(new Request('app://keji/%2e%2e/secret.txt'))).status).toBe(404);
     win.emit('ready-to-show');
     expect(win.maximize).toHaveBeenCalled(); // 1366×728 work area is smaller than the window
     expect(win.show).toHaveBeenCalled();
 
     // IPC answers from the opened archive, for our page only
     h.state.senderUrl = pathToFileURL(path.join(h.state.appPath, 'dist', 'renderer', 'index.html')).href;
+    expect((await h.electron.ipcRenderer.invoke('rpc', 'archive.info', {})).error.code).toBe('FORBIDDEN'); // file:// is no longer our page
+    h.state.senderUrl = `${APP_INDEX_URL}#/settings`;
     const info = await h.electron.ipcRenderer.invoke('rpc', 'archive.info', {});
     expect(info.ok && info.value.dir).toBe(dir);
     expect(h.state.protocolHandlers.has('archive')).toBe(true);
@@ -580,7 +715,7 @@ describe('main.ts', () => {
       expect(mod.currentArchive()?.dir).toBe(path.join(stick, '科技档案'));
       expect(h.electron.app.setPath).toHaveBeenCalledWith('userData', data);
       expect(fs.existsSync(path.join(h.state.documents, '科技档案'))).toBe(false);
-      h.state.senderUrl = pathToFileURL(path.join(h.state.appPath, 'dist', 'renderer', 'index.html')).href;
+      h.state.senderUrl = APP_INDEX_URL;
       const about = await h.electron.ipcRenderer.invoke('rpc', 'app.about', {});
       expect(about.value).toMatchObject({ host: 'desktop', portable: true, appVersion: '0.1.0', archiveDir: path.join(stick, '科技档案'), logDir: path.join(data, 'logs') });
       fire('will-quit');
