@@ -38,6 +38,17 @@ await build({
   banner: { js: "import { createRequire as __kejiRequire } from 'node:module'; const require = __kejiRequire(import.meta.url);" },
 });
 
+// Sheet files are parsed in a worker thread (electron/core/sheets/workbook.ts looks for it here);
+// exceljs and SheetJS are bundled in and load node builtins with require(): give the module one.
+await build({
+  ...common,
+  format: 'esm',
+  entryPoints: ['electron/core/sheets/parse-worker.ts'],
+  outfile: 'dist/main/sheets-worker.mjs',
+  target: 'node22',
+  banner: { js: "import { createRequire as __kejiRequire } from 'node:module'; const require = __kejiRequire(import.meta.url);" },
+});
+
 // The USB export's read-back hashing runs in worker threads too (electron/core/package/io.ts).
 await build({ ...common, format: 'esm', entryPoints: ['electron/core/package/hash-worker.mjs'], outfile: 'dist/main/hash-worker.mjs', target: 'node22' });
 

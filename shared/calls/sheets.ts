@@ -34,6 +34,32 @@ export const FIELDS_OF: Record<SheetKind, readonly SheetField[]> = { roster: ROS
 /** Largest file accepted (the web host's request limit leaves room for base64). */
 export const MAX_SHEET_BYTES = 10 * 1024 * 1024;
 
+/**
+ * What a sheet file may make the app do (issue 12: a file from a USB stick is hostile until
+ * checked). Each limit is checked before the work it bounds, and refused with a Chinese message
+ * that names it (shared/i18n/tables/sheets.ts, sheets.refuse.*).
+ */
+export const SHEET_LIMITS = {
+  /** Data rows below the header of a 花名册 or 获奖名单. */
+  dataRows: 20_000,
+  /** Rows read from one worksheet (data rows plus title, header and blank rows). */
+  sheetRows: 20_100,
+  /** Columns read; further columns are ignored. */
+  columns: 200,
+  /** Worksheets in one file. */
+  sheets: 50,
+  /** Characters of one cell: a longer cell is cut here, and a row that would import it is skipped. */
+  cellChars: 1_000,
+  /** Cells (with or without a value) in an .xlsx, counted before it is parsed. */
+  xlsxCells: 1_000_000,
+  /** <row> elements in an .xlsx (formatted empty rows included), counted before it is parsed. */
+  xlsxRows: 200_000,
+  /** Bytes an .xlsx may unpack to (all parts together), from its zip directory and then while inflating. */
+  unpackedBytes: 64 * 1024 * 1024,
+  /** Seconds a file may take to be read before the reading is stopped. */
+  parseSeconds: 60,
+} as const;
+
 export const SheetFile = z.object({
   name: z.string().trim().min(1).max(255),
   base64: z.string().min(1).max(Math.ceil(MAX_SHEET_BYTES / 3) * 4 + 4),

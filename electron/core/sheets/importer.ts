@@ -7,11 +7,11 @@ import type { z } from 'zod';
 import { schoolYearRange } from '../../../shared/domain/calendar';
 import { uuidv7 } from '../../../shared/domain/ids';
 import {
-  FIELDS_OF, MAX_SHEET_BYTES, REQUIRED_FIELDS, type ImportPreview, type ImportReport, ImportRequest, type PreviewRow, type SheetField,
+  FIELDS_OF, MAX_SHEET_BYTES, REQUIRED_FIELDS, SHEET_LIMITS, type ImportPreview, type ImportReport, ImportRequest, type PreviewRow, type SheetField,
 } from '../../../shared/calls/sheets';
 import { translate, type MessageKey } from '../../../shared/i18n/messages';
 import type { Archive } from '../db/open';
-import { invalid } from '../errors';
+import { invalid, KejiError } from '../errors';
 import { today } from '../rows';
 import { calendarOf } from '../settings';
 import { competitionFromTitle } from './cells';
@@ -31,9 +31,9 @@ export interface Prepared {
 
 const colLabel = (f: SheetField) => translate(`sheets.col.${f}` as MessageKey);
 
-export async function prepareImport(a: Archive, req: ImportInput): Promise<Prepared> {
+export async function prepareImport(a: Archive, req: ImportInput, signal?: AbortSignal): Promise<Prepared> {
   const cal = calendarOf(a);
-  const wb = await readWorkbook(Buffer.from(req.file.base64, 'base64'), req.file.name);
+  const wb = await readWorkbook(Buffer.from(req.file.base64, 'base64'), req.file.name, { signal });
   const usable = wb.sheets.filter((g) => g.rows.length > 0);
   if (!usable.length) throw invalid(translate('sheets.problem.empty'));
   let grid: Grid;
@@ -67,6 +67,9 @@ export async function prepareImport(a: Archive, req: ImportInput): Promise<Prepa
   const context: SheetContext = { competition: titleLines.map(competitionFromTitle).find((c) => c !== null) ?? null };
 
   const records = collectRecords(grid, headerIdx, mapping, req.kind === 'awards');
+  // A 花名册 or 获奖名单 is refused whole above the limit (nothing is written), never cut silently.
+  const dataRows = records.reduce((n, r) => n + 1 + r.continuations.length, 0);
+  if (dataRows > SHEET_LIMITS.dataRows) throw invalid(translate('sheets.refuse.tooManyRows', { sheet: grid.name, limit: SHEET_LIMITS.dataRows }));
   const mapped = new Set(mapping.filter((f): f is SheetField => !!f));
   const missing = REQUIRED_FIELDS[req.kind].filter((f) => !mapped.has(f));
   let problem: string | null = null;
@@ -116,6 +119,9 @@ function collectRecords(grid: Grid, headerIdx: number, mapping: (SheetField | nu
     const values: SheetRecord['values'] = {};
     mapping.forEach((f, i) => { if (f) (values[f] ??= []).push(cells[i] ?? ''); });
     const rec: SheetRecord = { row: r + 1, cells, values, continuations: [] };
+    // A mapped cell longer than the limit was cut while reading: the row is not imported.
+    const long = mapping.findIndex((f, i) => f && grid.longCells.has(`${r},${i}`));
+    if (long >= 0) rec.tooLong = { field: mapping[long]!, chars: grid.longCells.get(`${r},${long}`)! };
     const master = joinMerged ? titleCols.map((c) => grid.mergedFrom.get(`${r},${c}`)).find((m) => m !== undefined) : undefined;
     const parent = master !== undefined ? byRow.get(master) : undefined;
     if (parent) { parent.continuations.push(rec); continue; }
@@ -133,6 +139,12 @@ export function runImport(a: Archive, p: Prepared, req: ImportInput, mode: 'prev
   const rows: PreviewRow[] = [];
   const body = () => {
     for (const rec of p.records) {
+      const long = [rec, ...rec.continuations].find((x) => x.tooLong)?.tooLong;
+      if (long) {
+        const reason = translate('sheets.reason.cellTooLong', { field: colLabel(long.field), n: long.chars, limit: SHEET_LIMITS.cellChars });
+        for (const x of [rec, ...rec.continuations]) rows.push({ row: x.row, status: 'skip', reason, actions: [], cells: x.cells, choices: [] });
+        continue;
+      }
       const counts = structuredClone(st.counts);
       const mark = st.students.mark();
       let out: RowOutcome | undefined;
@@ -179,14 +191,14 @@ function reportOf(counts: ReturnType<typeof newState>['counts'], rows: PreviewRo
   };
 }
 
-export async function previewImport(a: Archive, req: ImportInput): Promise<ImportPreview> {
-  const p = await prepareImport(a, req);
+export async function previewImport(a: Archive, req: ImportInput, signal?: AbortSignal): Promise<ImportPreview> {
+  const p = await prepareImport(a, req, signal);
   return { ...p.preview, ...runImport(a, p, req, 'preview') };
 }
 
 /** Imports for real. A sheet that cannot be imported as mapped throws and writes nothing. */
-export async function commitImport(a: Archive, req: ImportInput, beforeWrite?: () => void): Promise<ImportReport> {
-  const p = await prepareImport(a, req);
+export async function commitImport(a: Archive, req: ImportInput, beforeWrite?: () => void, signal?: AbortSignal): Promise<ImportReport> {
+  const p = await prepareImport(a, req, signal);
   if (p.preview.problem) throw invalid(p.preview.problem);
   beforeWrite?.(); // last chance to cancel: after this the rows go in, all in one transaction
   return runImport(a, p, req, 'commit').report;
@@ -199,11 +211,14 @@ export async function commitImport(a: Archive, req: ImportInput, beforeWrite?: (
 export async function importFile(a: Archive, kind: ImportInput['kind'], file: string, opts: { asOf?: string; defaultDate?: string; sheet?: string } = {}): Promise<ImportReport> {
   let bytes: Buffer;
   try {
+    // The size first: a huge file is refused without reading it.
+    const size = fs.statSync(file).size;
+    if (size > MAX_SHEET_BYTES) throw invalid(translate('sheets.refuse.tooBig', { name: path.basename(file), size: (size / 1048576).toFixed(1), limit: MAX_SHEET_BYTES / 1048576 }));
     bytes = fs.readFileSync(file);
-  } catch {
+  } catch (e) {
+    if (e instanceof KejiError) throw e;
     throw invalid(`无法读取文件：${file}`);
   }
-  if (bytes.length > MAX_SHEET_BYTES) throw invalid(`文件太大（超过 ${MAX_SHEET_BYTES / 1048576} MB）：${file}`);
   const req = ImportRequest.parse({ jobId: uuidv7(), kind, file: { name: path.basename(file), base64: bytes.toString('base64') }, ...opts });
   return commitImport(a, req);
 }

@@ -18,6 +18,8 @@ export interface SheetRecord {
   cells: string[];
   values: Partial<Record<SheetField, string[]>>;
   continuations: SheetRecord[];
+  /** A mapped cell was longer than SHEET_LIMITS.cellChars (cut while reading): the row is skipped. */
+  tooLong?: { field: SheetField; chars: number };
 }
 
 export interface RunState {

@@ -16,8 +16,14 @@ export function decodeText(buf: Buffer): { text: string; encoding: TextEncoding 
   }
 }
 
-/** RFC 4180 CSV (quotes, doubled quotes, newlines inside quotes); the delimiter is guessed from the first lines. */
-export function parseCsv(text: string): string[][] {
+/** Thrown by parseCsv when the text holds more rows than asked for (the reading stops there). */
+export class RowLimit extends Error {}
+
+/**
+ * RFC 4180 CSV (quotes, doubled quotes, newlines inside quotes); the delimiter is guessed from the
+ * first lines. Stops with RowLimit as soon as a row beyond `maxRows` starts.
+ */
+export function parseCsv(text: string, maxRows = Infinity): string[][] {
   const delim = guessDelimiter(text);
   const rows: string[][] = [];
   let row: string[] = [];
@@ -37,12 +43,14 @@ export function parseCsv(text: string): string[][] {
     if (c === delim) { row.push(cell); cell = ''; i++; continue; }
     if (c === '\r' || c === '\n') {
       row.push(cell); rows.push(row); row = []; cell = '';
+      if (rows.length > maxRows) throw new RowLimit();
       i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
       continue;
     }
     cell += c; i++;
   }
   if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  if (rows.length > maxRows) throw new RowLimit();
   return rows;
 }
 
