@@ -26,6 +26,8 @@ const ELECTRON_VERSION: string = JSON.parse(fs.readFileSync(rel('node_modules', 
 const EXPECTED_FUSES = {
   runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false,
   onlyLoadAppFromAsar: true, enableEmbeddedAsarIntegrityValidation: true, enableCookieEncryption: true,
+  // the page comes from app://, so file:// needs nothing beyond what a browser gives it
+  grantFileProtocolExtraPrivileges: false,
 };
 /** Declared for the `keji` command line in a checkout; the app runs the bundle. */
 const NOT_SHIPPED = ['tsx'];
@@ -212,6 +214,8 @@ describe('electron-builder --dir --linux with a stub Electron', () => {
     expect(state(FuseV1Options.OnlyLoadAppFromAsar)).toBe(FuseState.ENABLE);
     expect(state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe(FuseState.ENABLE);
     expect(state(FuseV1Options.EnableCookieEncryption)).toBe(FuseState.ENABLE);
+    // on in the stub as Electron ships it; flipped off by our config
+    expect(state(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe(FuseState.DISABLE);
     expect(fs.readdirSync(path.join(unpacked, 'locales')).sort()).toEqual(['en-US.pak', 'zh-CN.pak']);
   });
 });
