@@ -5,10 +5,9 @@ import type { ApiPart } from '../../shared/contract';
 import type { appCalls, HostKind } from '../../shared/calls/app';
 import type { Archive } from './db/open';
 import type { HandlerContext } from './handlers';
-import fs from 'node:fs';
-import path from 'node:path';
 import { KejiError, notFound } from './errors';
-import { mediaRelPath } from './media/store';
+import { refusalMessage, storedFile } from './media/files';
+import { OPENABLE_KINDS } from '../../shared/domain/media';
 import { translate } from '../../shared/i18n/messages';
 
 /** What a host tells the core about itself (HandlerContext.host). */
@@ -30,11 +29,18 @@ export function aboutHandlers(a: Archive, ctx: HandlerContext, appVersion: strin
     },
     'app.openMedia': async (i) => {
       if (!ctx.openFile) throw new KejiError('REFUSED', translate('openMedia.unsupported'));
-      const row = a.db.prepare('SELECT sha256, ext FROM media WHERE id=? AND deleted_at IS NULL').get(i.id) as { sha256: string; ext: string } | undefined;
+      const row = a.db.prepare('SELECT sha256, ext, kind, original_name FROM media WHERE id=? AND deleted_at IS NULL').get(i.id) as
+        { sha256: string; ext: string; kind: string; original_name: string } | undefined;
       if (!row) throw notFound(i.id);
-      const file = path.join(a.dir, mediaRelPath(row.sha256, row.ext));
-      if (!fs.existsSync(file)) throw new KejiError('NOT_FOUND', translate('openMedia.missing'));
-      await ctx.openFile(file);
+      // By id only, and only an allow-listed document or video whose bytes are what its type says,
+      // inside the open archive or package: never a program, a link, or a path built from a row.
+      const stored = storedFile(a.dir, row, { content: true });
+      if (!stored.ok) {
+        if (stored.why === 'missing') throw new KejiError('NOT_FOUND', translate('openMedia.missing'));
+        throw new KejiError('REFUSED', refusalMessage(stored.why, row));
+      }
+      if (!(OPENABLE_KINDS as readonly string[]).includes(row.kind)) throw new KejiError('REFUSED', translate('openMedia.photo'));
+      await ctx.openFile(stored.file);
       return { ok: true as const };
     },
     'app.about': () => {

@@ -39,7 +39,7 @@ beforeAll(async () => {
   ids.aug = await photo('aug.jpg', '2025-08-31T18:00:00', 3);
   ids.sep = await photo('sep.jpg', '2025-09-01T08:00:00', 4);
   ids.oct = await photo('oct.jpg', '2025-10-10T14:00:00', 5);
-  a.db.transaction(() => { ids.video = addMedia(a, Buffer.from('video bytes'), { ext: 'mp4', kind: 'video', mime: 'video/mp4', originalName: '演练.mp4', takenAt: '2025-05-12T11:00:00' }).id; })();
+  a.db.transaction(() => { ids.video = addMedia(a, Buffer.concat([Buffer.from([0, 0, 0, 0x14]), Buffer.from('ftypisom\0\0\0\0isom'), Buffer.from('video bytes')]), { ext: 'mp4', kind: 'video', mime: 'video/mp4', originalName: '演练.mp4', takenAt: '2025-05-12T11:00:00' }).id; })();
   await c.ok('media.link', { ids: [ids.may1, ids.may2, ids.video], target: { kind: 'activity', id: actA } });
   await c.ok('media.link', { ids: [ids.oct, ids.may1], target: { kind: 'activity', id: actB } });
 });

@@ -252,7 +252,7 @@ describe('import: crash safety', () => {
       // The thumbnail cache can be thrown away and made again from the originals.
       fs.rmSync(path.join(a.dir, 'thumbs'), { recursive: true });
       const { ensureThumbs } = await import('../../electron/core/media/thumbs');
-      for (const x of rows(a)) expect(await ensureThumbs(a, { sha256: x.sha256 as string, ext: x.ext as string })).toBe(true);
+      for (const x of rows(a)) expect(await ensureThumbs(a, { sha256: x.sha256 as string, ext: x.ext as string, kind: x.kind as string })).toBe(true);
       for (const x of rows(a)) expect((await sharp(path.join(a.dir, thumbRelPath(x.sha256 as string, 256))).metadata()).format).toBe('webp');
       // And the import can simply be run again: finished files are recognised, the rest are added.
       const r = await importMedia(a, [src]);

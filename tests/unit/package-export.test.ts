@@ -12,7 +12,7 @@ import { updateActivity, getActivity } from '../../electron/core/activities';
 import { KejiError } from '../../electron/core/errors';
 import { beginJob, cancelJob } from '../../electron/core/jobs';
 import { HAS_CHINESE, newArchive, tempDir } from './helpers';
-import { makeSchool, packageDb, photo } from './package-fixtures';
+import { makeSchool, packageDb, photo, video } from './package-fixtures';
 
 const all = { scope: { kind: 'all' as const }, maskNames: false, includeSensitive: false };
 
@@ -169,7 +169,7 @@ describe('refusals before anything is written', () => {
   it('refuses a file of 4 GiB or more (FAT32), naming it', async () => {
     const a = newArchive();
     makeSchool(a);
-    const m = addMedia(a, photo(7), { ext: 'mp4', kind: 'video', mime: 'video/mp4', originalName: '科技节全程录像.mp4' });
+    const m = addMedia(a, video(7), { ext: 'mp4', kind: 'video', mime: 'video/mp4', originalName: '科技节全程录像.mp4' });
     const sha = a.db.prepare('SELECT sha256 FROM media WHERE id=?').pluck().get(m.id) as string;
     // A sparse file: 4 GiB on paper, nothing on disk.
     fs.truncateSync(path.join(a.dir, 'media', sha.slice(0, 2), `${sha}.mp4`), 4 * 1024 ** 3);
@@ -268,7 +268,7 @@ describe('interrupted and repeated exports', () => {
     expect(again.writtenFiles).toBe(0);
     expect(again.reusedFiles).toBe(first.files);
 
-    const m = addMedia(a, photo(42), { ext: 'png', kind: 'photo', mime: 'image/png', originalName: 'new.png' });
+    const m = addMedia(a, photo(42), { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: 'new.jpg' });
     linkMedia(a, m.id, 'activity', s.model);
     const act = getActivity(a, s.lecture);
     updateActivity(a, s.lecture, { ...act, title: '科普讲座：走进中国航天（改）', tags: act.tags });

@@ -29,6 +29,13 @@ export function photo(seed: number, size = 20_000): Buffer {
   return out;
 }
 
+/** Deterministic bytes that look like an MP4 (an ISO-BMFF ftyp box first). */
+export function video(seed: number, size = 20_000): Buffer {
+  const out = photo(seed, size);
+  out.set([0, 0, 0, 0x18, ...Buffer.from('ftypmp42'), 0, 0, 0, 0, ...Buffer.from('isommp42')]);
+  return out;
+}
+
 export function makeSchool(a: Archive): School {
   setSettings(a, { schoolName: '青山镇中心小学' });
   const teacher = createPerson(a, { kind: 'teacher', name: '王丽华', subject: '科学', phone: '13900000001' }).id;

@@ -19,6 +19,8 @@ export interface Archive {
   db: Database.Database;
   clock: Clock;
   readonly: boolean;
+  /** Where regenerable thumbnails go when `dir` must not be written (a package on a stick): a temp folder. */
+  cacheDir?: string;
   close(): void;
 }
 

@@ -20,65 +20,19 @@ const CHUNK = 4 * 1024 * 1024;
 /** Set to 1 by the main thread to stop a long copy (cancel). */
 const abortFlag = workerData?.abort ? new Int32Array(workerData.abort) : new Int32Array(1);
 
-/** What sniff() can recognise as a picture. */
-const IMAGE_TYPES = new Set(['jpg', 'png', 'gif', 'webp', 'heic', 'avif']);
-const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs']);
-
 class Fail extends Error {
   constructor(code, detail = '') { super(code); this.code = code; this.detail = detail; }
 }
 
-/** What the first bytes say the file is: { kind, ext, mime } or null. */
-function sniff(head) {
-  const s = (a, b) => head.subarray(a, b).toString('latin1');
-  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpg';
-  if (head[0] === 0x89 && s(1, 4) === 'PNG') return 'png';
-  if (s(0, 4) === 'GIF8') return 'gif';
-  if (s(0, 4) === 'RIFF' && s(8, 12) === 'WEBP') return 'webp';
-  if (s(4, 8) === 'ftyp') {
-    const size = Math.min(head.readUInt32BE(0), head.length);
-    const brands = [s(8, 12)];
-    for (let o = 16; o + 4 <= size; o += 4) brands.push(s(o, o + 4));
-    if (brands.some((b) => HEIC_BRANDS.has(b))) return 'heic';
-    if (brands.includes('avif') || brands.includes('avis')) return 'avif';
-    if (brands[0] === 'mif1' || brands[0] === 'msf1') return 'heic';
-    if (brands[0] === 'qt  ') return 'mov';
-    return 'mp4';
-  }
-  if (['moov', 'mdat', 'wide', 'free', 'skip', 'pnot'].includes(s(4, 8))) return 'mov';
-  if (head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) return 'webm';
-  if (s(0, 5) === '%PDF-') return 'pdf';
-  if (s(0, 4) === 'PK\x03\x04') return 'zip';
-  if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return 'ole';
-  return null;
-}
-
-/**
- * Decides the stored extension from what the name promises (`want`, from the main thread's table)
- * and what the content is. Returns the extension to store under.
- */
-function classify(nameExt, want, head) {
-  if (!want) throw new Fail('unsupported', nameExt ? `.${nameExt}` : '');
-  const got = sniff(head);
-  if (want === 'photo') {
-    // A PNG named .jpg is still a photo: keep it under its true type.
-    if (got && IMAGE_TYPES.has(got)) return got;
-    throw new Fail('notImage');
-  }
-  if (want === 'video') {
-    if (got === 'webm') return 'webm';
-    // .m4v is mp4; a .mov with an ISO header stays .mov (QuickTime).
-    if (got === 'mp4' || got === 'mov') return nameExt === 'mov' ? 'mov' : 'mp4';
-    throw new Fail('mismatch', `.${nameExt}`);
-  }
-  const fits = nameExt === 'pdf' ? got === 'pdf' : ['docx', 'xlsx', 'pptx'].includes(nameExt) ? got === 'zip' : got === 'ole';
-  if (!fits) throw new Fail('mismatch', `.${nameExt}`);
-  return nameExt;
-}
+// What a file is (its first bytes against the allow-list) is decided on the main thread, by
+// shared/domain/media.ts: this worker only hashes and returns the head.
+const HEAD_BYTES = 64;
+const READ_NOFOLLOW = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0);
 
 function fsFail(e) {
   if (e instanceof Fail) return e;
   const code = e?.code;
+  if (code === 'ELOOP') return new Fail('link');
   if (code === 'ENOENT' || code === 'ENOTDIR') return new Fail('notFound');
   if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') return new Fail('diskFull');
   if (code === 'EACCES' || code === 'EPERM') return new Fail('noAccess');
@@ -113,7 +67,7 @@ const rmQuiet = (f) => { try { fs.rmSync(f, { force: true }); } catch { /* nothi
 let scratch = Buffer.allocUnsafe(0);
 function readIntoScratch(file, size) {
   if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, Math.min(scratch.length * 2, IN_MEMORY_MAX)));
-  const fd = fs.openSync(file, 'r');
+  const fd = fs.openSync(file, READ_NOFOLLOW);
   let n = 0;
   try {
     // Read what is there (the file may have shrunk since stat: then it is what we hash and store).
@@ -128,7 +82,9 @@ function readIntoScratch(file, size) {
 const pending = new Map();
 
 function hashFile(msg) {
-  const st = fs.statSync(msg.file);
+  // Never a link: a symlink or hard link on a stick may point at any file of this PC.
+  const st = fs.lstatSync(msg.file);
+  if (st.isSymbolicLink() || (st.isFile() && st.nlink > 1)) throw new Fail('link');
   if (!st.isFile()) throw new Fail('notFound');
   if (st.size === 0) throw new Fail('empty');
   let buf = null;
@@ -138,14 +94,14 @@ function hashFile(msg) {
     buf = readIntoScratch(msg.file, st.size);
     if (buf.length === 0) throw new Fail('empty');
     sha = crypto.createHash('sha256').update(buf).digest('hex');
-    head = buf.subarray(0, 64);
+    head = Buffer.from(buf.subarray(0, HEAD_BYTES));
   } else {
     const h = crypto.createHash('sha256');
-    const fd = fs.openSync(msg.file, 'r');
+    const fd = fs.openSync(msg.file, READ_NOFOLLOW);
     const chunk = Buffer.allocUnsafe(CHUNK);
     try {
-      head = Buffer.alloc(64);
-      fs.readSync(fd, head, 0, 64, 0);
+      head = Buffer.alloc(HEAD_BYTES);
+      fs.readSync(fd, head, 0, HEAD_BYTES, 0);
       for (let n; (n = fs.readSync(fd, chunk, 0, CHUNK, null)) > 0;) {
         if (Atomics.load(abortFlag, 0)) throw new Fail('cancelled');
         h.update(chunk.subarray(0, n));
@@ -155,9 +111,8 @@ function hashFile(msg) {
     }
     sha = h.digest('hex');
   }
-  const ext = classify(msg.nameExt, msg.want, head);
-  pending.set(msg.id, { file: msg.file, buf, sha, size: buf ? buf.length : st.size, mtime: st.mtime, ext, kind: msg.want });
-  return { sha, size: buf ? buf.length : st.size, ext };
+  pending.set(msg.id, { file: msg.file, buf, sha, size: buf ? buf.length : st.size, mtime: st.mtime });
+  return { sha, size: buf ? buf.length : st.size, head: new Uint8Array(head) };
 }
 
 /** Decodes once: both thumbnails come from one shrink-on-load decode of the original. */
@@ -199,7 +154,7 @@ async function photoFacts(p, thumbs, limitPixels, wantMeta) {
 
 /** Copies a large original chunk by chunk, checking that it still has the hash we decided on. */
 function copyLarge(p, partial) {
-  const fdIn = fs.openSync(p.file, 'r');
+  const fdIn = fs.openSync(p.file, READ_NOFOLLOW);
   const fdOut = fs.openSync(partial, 'wx');
   const h = crypto.createHash('sha256');
   const chunk = Buffer.allocUnsafe(CHUNK);
@@ -232,6 +187,8 @@ async function writeDurablyAsync(file, buf) {
 async function store(msg) {
   const p = pending.get(msg.id);
   if (!p) throw new Fail('internal', 'no pending file');
+  p.ext = msg.ext;
+  p.kind = msg.kind;
   const written = [];
   try {
     // The original is written and fsynced while the photo is decoded (disk and CPU overlap);

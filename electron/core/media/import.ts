@@ -15,7 +15,8 @@ import { insertEntity, logChange, nowIso } from '../rows';
 import { assertTarget, hasRepresentative, linkTo, nextLinkPosition, resetRepresentative } from './links';
 import { INCOMING_DIR, mediaRelPath, partialOf } from './store';
 import { missingThumbs } from './thumbs';
-import { extOf, isSystemFile, KIND_OF_EXT, MAX_PIXELS, MIME_OF_EXT } from './types';
+import { classifyImport, extOf, IMPORT_EXTS, mimeOfStored } from '../../../shared/domain/media';
+import { isSystemFile, MAX_PIXELS } from './types';
 import { MediaWorkers, type FailCode, type Hashed, type Stored } from './workers';
 
 export interface ImportOptions {
@@ -50,21 +51,24 @@ export async function collectFiles(paths: readonly string[], failed: ImportFailu
     for (const e of entries) {
       if (isSystemFile(e.name)) continue;
       const p = path.join(dir, e.name);
-      // Symlinked folders are not followed (no loops); symlinked files are read as files.
-      if (e.isDirectory()) await walk(p, depth + 1);
-      else if (e.isFile() || e.isSymbolicLink()) add(p);
+      // Links are never followed (a stick may link to any file of this PC): each is named and skipped.
+      if (e.isSymbolicLink()) failed.push({ file: p, reason: failReason('link') });
+      else if (e.isDirectory()) await walk(p, depth + 1);
+      else if (e.isFile()) add(p);
+      else failed.push({ file: p, reason: failReason('unsupported', '设备文件') });
     }
   }
   for (const raw of paths) {
     const p = path.resolve(raw.trim());
     let st: fs.Stats;
     try {
-      st = await fs.promises.stat(p);
+      st = await fs.promises.lstat(p);
     } catch (e) {
       failed.push({ file: raw, reason: failReason(fsCode(e)) });
       continue;
     }
-    if (st.isDirectory()) await walk(p, 0);
+    if (st.isSymbolicLink()) failed.push({ file: raw, reason: failReason('link') });
+    else if (st.isDirectory()) await walk(p, 0);
     else add(p);
   }
   return out;
@@ -146,31 +150,37 @@ export async function importMedia(a: Archive, paths: readonly string[], opts: Im
 
 async function importOne(a: Archive, pool: MediaWorkers, file: string, target: LinkTarget | undefined, position: number): Promise<Outcome> {
   const nameExt = extOf(file);
-  const want = KIND_OF_EXT[nameExt];
+  const want = IMPORT_EXTS[nameExt];
   if (!want) return { kind: 'failed', reason: failReason('unsupported', nameExt ? `.${nameExt}` : '无扩展名') };
   return pool.use(async (w) => {
     const id = w.newId();
-    const h = await w.send<Hashed>({ type: 'hash', id, file, nameExt, want });
+    const h = await w.send<Hashed>({ type: 'hash', id, file });
     if (!h.ok) return h.code === 'cancelled' ? { kind: 'cancelled' } : { kind: 'failed', code: h.code, reason: failReason(h.code, h.detail) };
     const { sha } = h.value;
+    // Name and first bytes must agree with the one allow-list (a program named .docx is refused).
+    const is = classifyImport(nameExt, h.value.head);
+    if (!is.ok) {
+      await w.send({ type: 'forget', id });
+      return { kind: 'failed', code: is.code, reason: failReason(is.code, `.${nameExt}`) };
+    }
     const existing = a.db.prepare('SELECT id, ext FROM media WHERE sha256=?').get(sha) as { id: string; ext: string } | undefined;
-    const ext = existing?.ext ?? h.value.ext;
+    const ext = existing?.ext ?? is.ext;
     const final = path.join(a.dir, mediaRelPath(sha, ext));
     const haveOriginal = fs.existsSync(final);
-    const thumbs = want === 'photo' ? missingThumbs(a.dir, sha) : [];
+    const thumbs = is.kind === 'photo' ? missingThumbs(a.dir, sha) : [];
     if (existing && haveOriginal && thumbs.length === 0) {
       await w.send({ type: 'forget', id });
       return commit(a, { sha, existingId: existing.id, target, position });
     }
     const s = await w.send<Stored>({
-      type: 'store', id, limitPixels: MAX_PIXELS, thumbs, wantMeta: !existing,
+      type: 'store', id, ext, kind: is.kind, limitPixels: MAX_PIXELS, thumbs, wantMeta: !existing,
       original: haveOriginal ? null : { dir: path.dirname(final), partial: partialOf(final), final },
     });
     if (!s.ok) return s.code === 'cancelled' ? { kind: 'cancelled' } : { kind: 'failed', code: s.code, reason: failReason(s.code, s.detail) };
     try {
       return commit(a, {
         sha, existingId: existing?.id, target, position,
-        row: { ext, kind: want, mime: MIME_OF_EXT[ext] ?? 'application/octet-stream', size: h.value.size, originalName: path.basename(file), ...s.value },
+        row: { ext, kind: is.kind, mime: mimeOfStored(ext), size: h.value.size, originalName: path.basename(file), ...s.value },
       });
     } catch (e) {
       // The row did not commit (disk full, database busy): the original we just stored must not stay as an orphan.

@@ -6,8 +6,12 @@ import path from 'node:path';
 import type { Archive } from '../db/open';
 import { UUID_RE } from '../../../shared/domain/ids';
 import { THUMB_PX } from '../../../shared/calls/media';
-import { mediaRelPath, thumbRelPath } from './store';
-import { ensureThumbs } from './thumbs';
+import { mimeOfStored } from '../../../shared/domain/media';
+import { thumbRelPath } from './store';
+import { plainFile, storedFile } from './files';
+import { ensureThumbs, thumbCacheDir } from './thumbs';
+
+const READ_NOFOLLOW = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0);
 
 export type MediaResolution =
   | { ok: true; status: 200 | 206; headers: Record<string, string>; filePath: string; start: number; end: number; size: number }
@@ -60,25 +64,15 @@ export function resolveMediaRequest(archive: Archive, urlPathname: string, range
   const id = m[1].toLowerCase();
   if (!UUID_RE.test(id)) return fail(404);
 
-  const row = archive.db.prepare('SELECT sha256, ext, mime FROM media WHERE id=? AND deleted_at IS NULL').get(id) as
-    { sha256: string; ext: string; mime: string } | undefined;
+  const row = archive.db.prepare('SELECT sha256, ext, kind FROM media WHERE id=? AND deleted_at IS NULL').get(id) as
+    { sha256: string; ext: string; kind: string } | undefined;
   if (!row) return fail(404);
-  // The row is ours, but a damaged or merged database must still not point outside media/.
-  if (!/^[0-9a-f]{64}$/.test(row.sha256) || !/^[a-z0-9]{1,10}$/i.test(row.ext)) return fail(404);
-  const mediaRoot = path.join(archive.dir, 'media');
-  const filePath = path.join(archive.dir, mediaRelPath(row.sha256, row.ext));
-  if (!filePath.startsWith(mediaRoot + path.sep)) return fail(403);
-
-  let size: number;
-  try {
-    const st = fs.statSync(filePath);
-    if (!st.isFile()) return fail(404);
-    size = st.size;
-  } catch {
-    return fail(404);
-  }
-
-  const mime = /^[\w.+-]+\/[\w.+-]+$/.test(row.mime) ? row.mime : 'application/octet-stream';
+  // The row may come from another PC: only allow-listed types, at media/ab/<sha>.<ext>, no link on
+  // the way, content of that type. A refused row is 403, not a file.
+  const stored = storedFile(archive.dir, row, { content: true });
+  if (!stored.ok) return fail(stored.why === 'missing' ? 404 : 403);
+  const { file: filePath, size } = stored;
+  const mime = mimeOfStored(row.ext);
   const headers: Record<string, string> = {
     ...BASE_HEADERS,
     'Content-Type': mime,
@@ -103,7 +97,9 @@ export function resolveMediaRequest(archive: Archive, urlPathname: string, range
 /** A read stream for a successful resolution (null for an empty body). */
 export function openMediaStream(r: Extract<MediaResolution, { ok: true }>): fs.ReadStream | null {
   if (r.end < r.start) return null;
-  return fs.createReadStream(r.filePath, { start: r.start, end: r.end });
+  // Opened without following a link that appeared since the path was checked.
+  const fd = fs.openSync(r.filePath, READ_NOFOLLOW);
+  return fs.createReadStream('', { fd, start: r.start, end: r.end });
 }
 
 /**
@@ -125,17 +121,21 @@ export async function resolveMediaVariant(archive: Archive, urlPathname: string,
   return cachedWebp(archive, row.sha256, px) ?? original;
 }
 
-/** The cached WebP of `px` long edge, or null when there is none. */
+/** The cached WebP of `px` long edge (in the archive, or a read-only package's temp cache), or null. */
 function cachedWebp(archive: Archive, sha256: string, px: number): MediaResolution | null {
-  const filePath = path.join(archive.dir, thumbRelPath(sha256, px));
-  let fileSize: number;
-  try {
-    const st = fs.statSync(filePath);
-    if (!st.isFile() || st.size === 0) return null;
-    fileSize = st.size;
-  } catch {
-    return null;
+  let filePath = '';
+  let fileSize = 0;
+  for (const dir of new Set([archive.dir, thumbCacheDir(archive) ?? archive.dir])) {
+    const f = path.join(dir, thumbRelPath(sha256, px));
+    try {
+      const st = fs.lstatSync(f);
+      if (!plainFile(st) || st.size === 0) continue;
+      filePath = f;
+      fileSize = st.size;
+      break;
+    } catch { /* not in this one */ }
   }
+  if (!filePath) return null;
   const headers: Record<string, string> = {
     ...BASE_HEADERS,
     'Content-Type': 'image/webp',

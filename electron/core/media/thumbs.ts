@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { THUMB_PX } from '../../../shared/calls/media';
 import type { Archive } from '../db/open';
-import { mediaRelPath, partialOf, thumbRelPath } from './store';
+import { partialOf, thumbRelPath } from './store';
+import { storedFile } from './files';
 import { MAX_PIXELS } from './types';
 import { MediaWorkers, type ThumbTarget, type WorkerAnswer } from './workers';
 
@@ -36,13 +37,19 @@ const inFlight = new Map<string, Promise<boolean>>();
  * Makes sure both thumbnails of a stored photo exist; true when they do. Concurrent requests
  * for the same photo share one decode.
  */
-export function ensureThumbs(a: Archive, row: { sha256: string; ext: string }): Promise<boolean> {
-  const todo = missingThumbs(a.dir, row.sha256);
+export function ensureThumbs(a: Archive, row: { sha256: string; ext: string; kind: string }): Promise<boolean> {
+  if (missingThumbs(a.dir, row.sha256).length === 0) return Promise.resolve(true);
+  // Read-only (a package on a stick): made in its temp cache, never on the stick.
+  const cache = thumbCacheDir(a);
+  if (!cache) return Promise.resolve(false);
+  const todo = missingThumbs(cache, row.sha256);
   if (todo.length === 0) return Promise.resolve(true);
-  const key = `${a.dir}\0${row.sha256}`;
+  const key = `${cache}\0${row.sha256}`;
   const running = inFlight.get(key);
   if (running) return running;
-  const original = path.join(a.dir, mediaRelPath(row.sha256, row.ext));
+  const stored = storedFile(a.dir, row);
+  if (!stored.ok) return Promise.resolve(false);
+  const original = stored.file;
   regenPool ??= new MediaWorkers(1, true);
   const p = regenPool.use(async (w) => {
     const r = await w.send({ type: 'regenerate', id: w.newId(), file: original, ext: row.ext, thumbs: todo, limitPixels: MAX_PIXELS });
@@ -50,6 +57,11 @@ export function ensureThumbs(a: Archive, row: { sha256: string; ext: string }): 
   }).finally(() => inFlight.delete(key));
   inFlight.set(key, p);
   return p;
+}
+
+/** Where this archive's thumbnails may be written: its own folder, or a read-only package's temp cache. */
+export function thumbCacheDir(a: Archive): string | null {
+  return a.readonly ? a.cacheDir ?? null : a.dir;
 }
 
 /**

@@ -10,20 +10,21 @@ import type { MediaKind } from './types';
 /** Per-file failure codes (Chinese reasons in shared/i18n/tables/media.ts, 'media.fail.<code>'). */
 export type FailCode =
   | 'notFound' | 'readError' | 'noAccess' | 'empty' | 'unsupported' | 'notImage' | 'mismatch' | 'corrupt'
-  | 'tooLarge' | 'heic' | 'diskFull' | 'changed' | 'cancelled' | 'internal';
+  | 'tooLarge' | 'heic' | 'diskFull' | 'changed' | 'cancelled' | 'internal' | 'link';
 
 export interface ThumbTarget { px: number; dir: string; partial: string; final: string }
 
 export type WorkerRequest =
-  | { type: 'hash'; id: number; file: string; nameExt: string; want: MediaKind | undefined }
-  | { type: 'store'; id: number; original: { dir: string; partial: string; final: string } | null; thumbs: ThumbTarget[]; limitPixels: number; wantMeta: boolean }
+  | { type: 'hash'; id: number; file: string }
+  /** `ext`/`kind`: what the main thread decided the file is (shared/domain/media.ts). */
+  | { type: 'store'; id: number; ext: string; kind: MediaKind; original: { dir: string; partial: string; final: string } | null; thumbs: ThumbTarget[]; limitPixels: number; wantMeta: boolean }
   | { type: 'forget'; id: number }
   | { type: 'regenerate'; id: number; file: string; ext: string; thumbs: ThumbTarget[]; limitPixels: number }
   /** A video's poster frame (image bytes from the page) written as `thumbs`. */
   | { type: 'poster'; id: number; bytes: Uint8Array; thumbs: ThumbTarget[]; limitPixels: number };
 
-/** `ext` is what the content really is (a PNG named .jpg gives 'png'). */
-export interface Hashed { sha: string; size: number; ext: string }
+/** `head`: the first bytes, for the main thread to classify against the allow-list. */
+export interface Hashed { sha: string; size: number; head: Uint8Array }
 export interface Stored { width: number | null; height: number | null; orientation: number | null; takenAt: string }
 
 export type WorkerAnswer<T> = { ok: true; value: T } | { ok: false; code: FailCode; detail: string };

@@ -17,6 +17,7 @@ import type { Job } from '../jobs';
 import { APP_VERSION } from '../version';
 import { THUMB_PX } from '../../../shared/calls/media';
 import { mediaRelPath, thumbRelPath } from '../media/store';
+import { refusalMessage, storedFile } from '../media/files';
 import { getSettings } from '../settings';
 import { FAT32_MAX_FILE, MAX_WINDOWS_PATH, longestPath, packageName } from './fat';
 import { copyInto, createHasher, type Hasher, fsyncDir, fsyncDirAsync, fsyncFile, hashFile, pool, readBack, sha256Of, walk } from './io';
@@ -143,23 +144,24 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
     const s = snap.archive;
     const notes: string[] = [];
     // Media of the snapshot (live rows only), with their originals in this archive.
-    const mediaRows = s.db.prepare('SELECT id, sha256, ext, size, original_name FROM media WHERE deleted_at IS NULL ORDER BY id').all() as
-      { id: string; sha256: string; ext: string; size: number; original_name: string }[];
+    const mediaRows = s.db.prepare('SELECT id, sha256, ext, kind, size, original_name FROM media WHERE deleted_at IS NULL ORDER BY id').all() as
+      { id: string; sha256: string; ext: string; kind: string; size: number; original_name: string }[];
     const files: PlannedFile[] = [];
     const listed = new Set<string>();
     const included = new Map<string, IncludedMedia>();
+    const refused: string[] = [];
     const reusable = findReusable(target, name, schoolPrefix, opts.scope.kind === 'all');
     for (const m of mediaRows) {
-      if (!/^[0-9a-f]{64}$/.test(m.sha256) || !/^[a-z0-9]{1,10}$/i.test(m.ext)) continue;
-      const rel = mediaRelPath(m.sha256, m.ext);
-      const src = path.join(a.dir, rel);
-      let size: number;
-      try {
-        size = fs.statSync(src).size;
-      } catch {
-        notes.push(translate('package.note.missingOriginal', { name: m.original_name }));
+      // The allow-list again: a program that reached this archive (an old merge) is not passed on.
+      const stored = storedFile(a.dir, m, { content: true });
+      if (!stored.ok) {
+        if (stored.why === 'missing') notes.push(translate('package.note.missingOriginal', { name: m.original_name }));
+        else { notes.push(refusalMessage(stored.why, m)); refused.push(m.id); }
         continue;
       }
+      const rel = mediaRelPath(m.sha256, m.ext);
+      const src = stored.file;
+      const size = stored.size;
       if (size > FAT32_MAX_FILE) {
         throw refuse(`文件“${m.original_name}”有 ${formatBytes(size)}，超过 FAT32 U盘单个文件 4 GB 的上限，无法导出。请先压缩或分割这个文件，或只导出不含它的活动。`);
       }
@@ -184,6 +186,16 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
       included.set(m.id, { id: m.id, rel, thumbRel: thumb });
     }
 
+    if (refused.length) {
+      // Left out of the package's database too, so its viewer never links them and it verifies.
+      const del = s.db.transaction((ids: string[]) => {
+        for (const id of ids) {
+          s.db.prepare('DELETE FROM media_links WHERE media_id=?').run(id);
+          s.db.prepare('DELETE FROM media WHERE id=?').run(id);
+        }
+      });
+      del(refused);
+    }
     const manifestCounts = countsOf(s);
     const viewer = await viewerAssets();
     const data = buildViewerData(s, included, { exportedAt: now, scopeLabel: snap.scopeLabel, maskedNames: opts.maskNames });
@@ -320,6 +332,9 @@ export async function exportPackage(a: Archive, opts: ExportOptionsParsed, job?:
   const p = await prepare(a, opts, hooks, job);
   const partial = p.partialDir;
   let hasher: Hasher | null = null;
+  // Nothing is called verified unread: a file kept from the stick is hashed again (and written
+  // anew if a byte changed), so `verified` is true of every file.
+  for (const f of p.files) if (f.reuse === 'known') f.reuse = 'check';
   try {
     checkSpace(p, hooks);
     job?.checkpoint();
@@ -389,7 +404,7 @@ export async function exportPackage(a: Archive, opts: ExportOptionsParsed, job?:
       const copyOne = async (f: PlannedFile): Promise<boolean> => {
         check();
         if (f.reuse === 'check') {
-          // Left by an interrupted export: kept if it reads back right.
+          // Already on the stick (an earlier or interrupted export): kept only if it reads back right.
           const back = await hashFile(dst(f), (n) => tick(n, f.label), check);
           if (back.sha256 === f.sha256 && back.size === f.size) return false;
           tick(-back.size);
@@ -412,12 +427,6 @@ export async function exportPackage(a: Archive, opts: ExportOptionsParsed, job?:
       }
       await synced;
       await checked;
-      // Kept files: present with the size the manifest claims (their hashes were checked when written).
-      for (const f of p.files) {
-        if (f.reuse !== 'known') continue;
-        const s = fs.statSync(path.join(partial, ...f.path.split('/')));
-        if (s.size !== f.size) throw refuse(`U盘上的文件与记录不符：${f.label}，请重新导出`);
-      }
       for (const f of toWrite) touch(f.path);
       await pool([...touched].filter((d) => fs.existsSync(path.join(partial, d))), 16, (d) => fsyncDirAsync(path.join(partial, ...d.split('/'))));
 

@@ -214,7 +214,12 @@ export function walk(root: string, cap: number): { files: { rel: string; size: n
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isSymbolicLink()) out.symlinks.push(r);
       else if (e.isDirectory()) { out.dirs.push(r); visit(r); if (out.truncated) return; }
-      else if (e.isFile()) out.files.push({ rel: r, size: fs.lstatSync(path.join(root, r)).size });
+      else if (e.isFile()) {
+        // A hard link shares its bytes with a file elsewhere on this PC: treated like a symlink.
+        const st = fs.lstatSync(path.join(root, r));
+        if (st.nlink > 1) out.symlinks.push(r);
+        else out.files.push({ rel: r, size: st.size });
+      }
       else out.others.push(r);
     }
   };

@@ -12,6 +12,9 @@ import { APPLICATION_ID, DB_FILE } from '../db/open';
 import { SCHEMA_VERSION } from '../db/migrations/index';
 import { KejiError } from '../errors';
 import { cleanStaleTemp, createHasher, pool, walk } from './io';
+import { extOf, storedTypeProblem } from '../../../shared/domain/media';
+import { refusalMessage, storedFile } from '../media/files';
+import { mediaRelPath } from '../media/store';
 import { MANIFEST_FILE, MAX_FILES, readManifest, summaryOf, unsafePathReason, type Manifest } from './manifest';
 
 const JUNK = /(^|\/)(thumbs\.db|desktop\.ini|\.ds_store|\._[^/]*)$/i;
@@ -73,6 +76,43 @@ function checkDatabase(file: string, manifest: Manifest): PackageProblem[] {
     out.push({ code: 'corrupt-db', path: DB_FILE, message: `${DB_FILE} 已损坏，无法读取` });
   } finally {
     db?.close();
+  }
+  return out;
+}
+
+/**
+ * The package's media against the one allow-list: every row an allowed type whose kind fits,
+ * every media file it carries of that type by its first bytes (a program renamed 活动总结.docx
+ * is named and refused), and nothing under media/ that no allowed row could name.
+ */
+function checkMedia(root: string, dbFile: string, manifest: Manifest): PackageProblem[] {
+  const out: PackageProblem[] = [];
+  const listed = new Set(manifest.files.map((f) => f.path));
+  const named = new Set<string>();
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('trusted_schema = OFF');
+    const rows = db.prepare('SELECT sha256, ext, kind, original_name AS name FROM media').iterate() as IterableIterator<{ sha256: unknown; ext: unknown; kind: unknown; name: unknown }>;
+    for (const row of rows) {
+      const why = storedTypeProblem(row);
+      if (why) {
+        out.push({ code: 'unsafe-media', path: `media/${String(row.sha256).slice(0, 70)}`, message: refusalMessage(why, row) });
+      } else {
+        const rel = mediaRelPath(row.sha256 as string, row.ext as string);
+        named.add(rel);
+        if (!listed.has(rel)) continue; // not carried (a package of some activities only)
+        const stored = storedFile(root, row, { content: true });
+        if (!stored.ok) out.push({ code: stored.why === 'link' ? 'link' : 'unsafe-media', path: rel, message: refusalMessage(stored.why, row) });
+      }
+      if (out.length >= 50) break;
+    }
+  } finally {
+    db.close();
+  }
+  for (const f of manifest.files) {
+    if (f.path.startsWith('media/') && !named.has(f.path)) {
+      out.push({ code: 'unsafe-media', path: f.path, message: translate('media.refused.ext', { name: f.path, ext: extOf(f.path) || '?' }) });
+    }
   }
   return out;
 }
@@ -141,7 +181,7 @@ export async function inspectPackage(dir: string, opts: VerifyOptions = {}): Pro
     problems.push({ code: 'too-many-files', message: `数据包文件夹中的文件过多（超过 ${MAX_FILES * 2} 个），已拒绝` });
     return done(manifest, !partial);
   }
-  for (const l of w.symlinks) problems.push({ code: 'symlink', path: l, message: `数据包中有符号链接（已拒绝，不会跟随）：${l}` });
+  for (const l of w.symlinks) problems.push({ code: 'symlink', path: l, message: `数据包中有链接（符号链接、快捷方式或硬链接），已拒绝，不会跟随：${l}` });
   for (const o of w.others) problems.push({ code: 'extra', path: o, message: `数据包中有不是普通文件的项目：${o}` });
   const onDisk = new Map(w.files.map((f) => [f.rel, f.size]));
   const listed = new Set(manifest.files.map((f) => f.path));
@@ -204,6 +244,14 @@ export async function inspectPackage(dir: string, opts: VerifyOptions = {}): Pro
     });
   } finally {
     await hasher.close();
+  }
+  // Only a package whose every file is what its manifest says gets its media rows read.
+  if (dbCopy && problems.length === 0) {
+    try {
+      problems.push(...checkMedia(root, dbCopy, manifest));
+    } catch {
+      problems.push({ code: 'corrupt-db', path: DB_FILE, message: `${DB_FILE} 已损坏，无法读取` });
+    }
   }
   return done(manifest, !partial, checkedFiles, checkedBytes, dbCopy);
 }

@@ -11,6 +11,7 @@ export const attachments = {
   'openMedia.unsupported': ['浏览器版请用“下载”保存后再打开。', 'In the browser version, download the file and open it.'],
   'openMedia.missing': ['原文件不在档案中（可能被移走了），请从备份或U盘数据包中找回。', 'The original is missing from the archive; recover it from a backup or a package.'],
   'openMedia.failed': ['电脑上没有能打开这个文件的程序：{detail}', 'No program on this computer opens this file: {detail}'],
+  'openMedia.photo': ['照片请在本软件中查看；只有文档和视频可以用电脑上的程序打开。', 'Photos are viewed in this app; only documents and videos open in another program.'],
   'openMedia.open': ['用电脑上的程序打开', 'Open with this computer’s program'],
   'pick.browse': ['浏览…', 'Browse…'],
   'pick.files': ['选择文件…', 'Choose files…'],

@@ -16,6 +16,14 @@ export const media = {
     'HEIC photos (the iPhone default) cannot be decoded on this PC. Choose Settings → Camera → Formats → Most Compatible, or convert to JPG first'],
   'media.fail.diskFull': ['磁盘空间不足，未能保存此文件', 'Disk full: the file was not saved'],
   'media.fail.changed': ['导入过程中文件被修改，请重新导入', 'The file changed while it was imported; import it again'],
+  'media.fail.link': ['这是快捷方式、符号链接或硬链接，不是文件本身，已跳过（链接从不跟随）', 'A shortcut, symlink or hard link, not a file; skipped (links are never followed)'],
+  // a media row that is not on the allow-list (shared/domain/media.ts), at any door
+  'media.refused.ext': ['“{name}”的真实类型是 .{ext}，不是照片、视频或 PDF/Word/Excel/PPT 文档，已拒绝（可能是伪装成文档的程序）', '“{name}” is really .{ext}, not a photo, video or document; refused (a program in disguise?)'],
+  'media.refused.kind': ['“{name}”的类型 .{ext} 与记录的种类不符，已拒绝', 'The type .{ext} of “{name}” does not match its record; refused'],
+  'media.refused.hash': ['“{name}”的记录中文件校验值不正确，已拒绝', 'The record of “{name}” has an invalid checksum; refused'],
+  'media.refused.content': ['“{name}”的内容不是 .{ext} 文件（可能是伪装的程序），已拒绝', 'The content of “{name}” is not a .{ext} file (a program in disguise?); refused'],
+  'media.refused.link': ['“{name}”是符号链接或硬链接，不是文件本身，已拒绝（链接从不跟随）', '“{name}” is a link, not a file; refused (links are never followed)'],
+  'media.refused.missing': ['“{name}”的原文件不在档案中', 'The original of “{name}” is missing'],
   'media.fail.cancelled': ['已取消', 'Cancelled'],
   'media.fail.internal': ['导入失败：{detail}', 'Import failed: {detail}'],
 
