@@ -286,6 +286,7 @@ async function plan(s: Session, opts: MergeOptions): Promise<Plan> {
     if (!cols.includes(e.key) || !cols.includes('updated_at')) continue;
     const acts = p.acts.get(e.table) ?? p.acts.set(e.table, new Map()).get(e.table)!;
     const getOurs = a.db.prepare(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM "${e.table}" WHERE "${e.key}"=?`);
+    const ourTitle = a.db.prepare(`SELECT (${e.title}) FROM "${e.table}" WHERE "${e.key}"=?`).pluck();
     const byHash = e.dedupe ? a.db.prepare(`SELECT "${e.key}" FROM "${e.table}" WHERE "${e.dedupe}"=?`).pluck() : null;
     const rows = entityRows(s, e, cols);
     try {
@@ -318,13 +319,16 @@ async function plan(s: Session, opts: MergeOptions): Promise<Plan> {
           action = 'same';
         } else {
           const clockBad = badTime(r.updated_at, s.limit) || (e.trash && badTime(r.deleted_at, s.limit));
-          let o: Outcome = s.shared
-            ? decide(lu, pu, stateOurs.get(s.pkgId, e.table, key) as State | undefined, stateTheirs?.get(s.localId, e.table, key) as State | undefined)
-            : pu > lu ? 'conflict' : 'ours';
+          // Shared history of this record: either side remembers the other's version of it from a
+          // merge (or the package is our own). Without it, no clock decides against ours.
+          const sO = stateOurs.get(s.pkgId, e.table, key) as State | undefined;
+          const sT = stateTheirs?.get(s.localId, e.table, key) as State | undefined;
+          const known = own || !!sO || !!sT;
+          let o: Outcome = known ? decide(lu, pu, sO, sT) : pu > lu ? 'conflict' : 'ours';
           if (o === 'theirs' && clockBad) o = 'conflict';
           if (o === 'conflict') {
             reason = clockBad ? translate('package.merge.why.clock', { t: pu.slice(0, 40), exported: s.manifest.createdAt.slice(0, 40) })
-              : !s.shared ? translate('package.merge.why.noHistory') : translate('package.merge.why.both');
+              : !known ? translate('package.merge.why.noHistory') : translate('package.merge.why.both');
           }
           const pick = choices[`${e.table}:${key}`] ?? opts.prefer;
           action = o === 'same' ? 'same' : o === 'ours' ? 'keep' : o === 'theirs' ? 'take' : pick === 'theirs' ? 'take' : pick === 'ours' ? 'keep' : 'conflict';
@@ -363,7 +367,8 @@ async function plan(s: Session, opts: MergeOptions): Promise<Plan> {
           case 'skip': p.skipped.push({ table: e.table, id: key, title, reason: translate('package.merge.reason.purged') }); break;
           case 'conflict':
             if (trashing) note(p.trashed, e.table, title);
-            if (p.conflicts.length < MAX_LISTED_CONFLICTS) p.conflicts.push(conflictOf(s, e, key, title, ours!, r, reason));
+            // Named as the teacher knows the record here (the package may have renamed it).
+            if (p.conflicts.length < MAX_LISTED_CONFLICTS) p.conflicts.push(conflictOf(s, e, key, String(ourTitle.get(key) ?? title), ours!, r, reason));
             p.conflictsTotal++;
             break;
           default: p.unchanged++;
@@ -406,8 +411,9 @@ const show = (v: unknown): string | null => (v === null || v === undefined ? nul
 /** Field-by-field differences of a conflict, children (participants, authors…) included. */
 function conflictOf(s: Session, e: EntityTable, key: string, title: string, ours: Row, theirs: Row, reason: string): MergeConflict {
   const fields: MergeConflict['fields'] = [];
+  const kept = protectedColumns(s, e, ours); // never copied over ours: no difference to show
   for (const [k, v] of Object.entries(theirs)) {
-    if (k === 'created_at' || k === 'updated_at' || k.startsWith('_')) continue;
+    if (k === 'created_at' || k === 'updated_at' || k.startsWith('_') || (kept.has(k) && k !== e.key)) continue;
     const o = ours[k];
     if ((o ?? null) !== (v ?? null)) {
       fields.push({
