@@ -45,6 +45,10 @@ interface PackageState {
   preview: MergePreview | null;
   mergeReport: MergeReport | null;
   choices: Record<string, Pick>;
+  /** 全部保留本机 / 全部采用数据包: also decides the conflicts beyond those listed. */
+  prefer: Pick | null;
+  /** The teacher ticked 确认移到回收站: records of ours the package deleted go to the trash. */
+  confirmTrash: boolean;
 
   backups: BackupInfo[];
 
@@ -62,6 +66,7 @@ interface PackageState {
   closeReadonly(): Promise<void>;
   pick(key: string, p: Pick): void;
   pickAll(p: Pick): void;
+  setConfirmTrash(v: boolean): void;
   loadBackups(): Promise<void>;
   backupNow(): Promise<BackupInfo | null>;
   restore(file: string): Promise<{ restored: BackupInfo; safetyBackup: BackupInfo } | null>;
@@ -69,7 +74,7 @@ interface PackageState {
 
 export const usePackage = create<PackageState>((set, get) => ({
   targets: [], plan: null, exportResult: null, running: null, error: null, busy: null,
-  verifyReport: null, preview: null, mergeReport: null, choices: {}, backups: [],
+  verifyReport: null, preview: null, mergeReport: null, choices: {}, prefer: null, confirmTrash: false, backups: [],
 
   async loadTargets() {
     try {
@@ -119,7 +124,7 @@ export const usePackage = create<PackageState>((set, get) => ({
     }
   },
   async previewMerge(path) {
-    set({ busy: 'preview', error: null, verifyReport: null, preview: null, mergeReport: null, choices: {} });
+    set({ busy: 'preview', error: null, verifyReport: null, preview: null, mergeReport: null, choices: {}, prefer: null, confirmTrash: false });
     try {
       set({ preview: await job('package.preview', { path }, (running) => set({ running })) });
     } catch (e) {
@@ -131,8 +136,9 @@ export const usePackage = create<PackageState>((set, get) => ({
   async merge(path) {
     set({ busy: 'merge', error: null, mergeReport: null });
     try {
-      const r = await job('package.merge', { path, choices: get().choices }, (running) => set({ running }));
-      set({ mergeReport: r, preview: null, choices: {} });
+      const { choices, prefer, confirmTrash } = get();
+      const r = await job('package.merge', { path, choices, prefer: prefer ?? undefined, confirmTrash }, (running) => set({ running }));
+      set({ mergeReport: r, preview: null, choices: {}, prefer: null, confirmTrash: false });
       void get().loadBackups();
     } catch (e) {
       set({ error: message(e) });
@@ -160,7 +166,8 @@ export const usePackage = create<PackageState>((set, get) => ({
     }
   },
   pick(key, p) { set((s) => ({ choices: { ...s.choices, [key]: p } })); },
-  pickAll(p) { set((s) => ({ choices: Object.fromEntries((s.preview?.conflicts ?? []).map((c) => [c.key, p])) })); },
+  pickAll(p) { set((s) => ({ prefer: p, choices: Object.fromEntries((s.preview?.conflicts ?? []).map((c) => [c.key, p])) })); },
+  setConfirmTrash(v) { set({ confirmTrash: v }); },
 
   async loadBackups() {
     try {

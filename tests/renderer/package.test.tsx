@@ -12,6 +12,7 @@ import { openArchive, type Archive } from '../../electron/core/db/open';
 import { createDispatcher } from '../../electron/core/handlers';
 import { exportPackage } from '../../electron/core/package/export';
 import { mergePackage } from '../../electron/core/package/merge';
+import { moveToTrash } from '../../electron/core/trash';
 import type { EventName } from '../../shared/contract';
 import { createClient, type Transport } from '../../renderer/api/client';
 import { App } from '../../renderer/App';
@@ -136,6 +137,40 @@ describe('数据与U盘', () => {
     await until(() => text().includes('合并完成'));
     expect(text()).toMatch(/合并前已自动备份（\d{8}-\d{6}-before-merge\.sqlite）/);
     expect(getActivity(archive, s.lecture).location).toBe('报告厅（A）');
+  });
+
+  it('a package that deletes one of our records: listed before merging, trashed only once the teacher ticks the confirmation', async () => {
+    const other = openArchive(path.join(tmp(), 'A'), { create: true, clock: testClock('2025-09-01T08:00:00Z', 1) });
+    const s = makeSchool(other);
+    const pkgOf = async () => (await exportPackage(other, { target: tmp('keji-usb-'), scope: { kind: 'all' }, maskNames: false, includeSensitive: false })).path;
+    await mergePackage(archive, await pkgOf());
+    moveToTrash(other, 'activity', s.model);
+    const pkg = await pkgOf();
+    other.close();
+    const trashed = () => archive.db.prepare('SELECT deleted_at FROM activities WHERE id=?').pluck().get(s.model);
+
+    await act(async () => root.render(<App />));
+    await click(button('合并数据包'));
+    await act(async () => typeInto(container.querySelector('.path-field input') as HTMLInputElement, pkg));
+    await click(button('预览合并'));
+    await until(() => !!container.querySelector('.trash-confirm'));
+    expect(text()).toContain('移到回收站（本机的记录）');
+    expect(text()).toContain('活动 1 航模训练');
+    expect(text()).toContain('数据包删除了本机的 1 条记录');
+    const box = container.querySelector('.trash-confirm input[type=checkbox]') as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    // Merged without the tick: ours stays, and the report says why.
+    await click(button('开始合并'));
+    await until(() => !!container.querySelector('.result.ok'));
+    expect(text()).toContain('没有确认，已保留本机版本');
+    expect(trashed()).toBeNull();
+    // With it: moved to the trash.
+    await click(button('预览合并'));
+    await until(() => !!container.querySelector('.trash-confirm'));
+    await click(container.querySelector('.trash-confirm input[type=checkbox]')!);
+    await click(button('开始合并'));
+    await until(() => text().includes('合并完成'));
+    expect(trashed()).not.toBeNull();
   });
 
   it('names every problem of a damaged package', async () => {

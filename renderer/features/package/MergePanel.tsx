@@ -31,6 +31,8 @@ function ConflictCard({ c }: { c: MergeConflict }) {
   return (
     <li className="card conflict" data-key={c.key}>
       <h4>{c.label}：{c.title}</h4>
+      <p className="conflict-what">{c.description}</p>
+      <p className="muted small">{t('package.merge.conflictReason', { reason: c.reason })}</p>
       <table className="diff">
         <thead>
           <tr>
@@ -51,29 +53,44 @@ function ConflictCard({ c }: { c: MergeConflict }) {
   );
 }
 
+/** Conflicts still without a choice (those beyond the listed ones are decided only by 全部…). */
+export function unpickedOf(p: MergePreview, choices: Record<string, unknown>, prefer: unknown): number {
+  if (prefer) return 0;
+  return p.conflictsTotal - p.conflicts.filter((c) => choices[c.key]).length;
+}
+
 function PreviewView({ p }: { p: MergePreview }) {
   const t = useT();
-  const { choices, pickAll } = usePackage();
-  const unpicked = p.conflicts.filter((c) => !choices[c.key]).length;
+  const { choices, prefer, pickAll, confirmTrash, setConfirmTrash } = usePackage();
+  const unpicked = unpickedOf(p, choices, prefer);
   return (
     <div className="card merge-preview">
       <p>{t('package.merge.summary', { school: p.package.school, date: formatDateZh(p.package.createdAt.slice(0, 10)), scope: p.package.scopeLabel })}
         {p.package.maskedNames && <span className="chip warn">{t('package.merge.masked')}</span>}</p>
-      {p.nothingToDo && !p.conflicts.length && <p className="ok-text">{t('package.merge.nothing')}</p>}
+      {p.nothingToDo && !p.conflictsTotal && !p.held && <p className="ok-text">{t('package.merge.nothing')}</p>}
       <Counts title={t('package.merge.added')} list={p.added} />
       <Counts title={t('package.merge.updated')} list={p.updated} />
+      <Counts title={t('package.merge.trashedTitle')} list={p.trashed} />
+      {p.held > 0 && (
+        <div className="banner warn trash-confirm">
+          <p>{t('package.merge.trashNeedsConfirm', { n: p.held })}</p>
+          <label><input type="checkbox" checked={confirmTrash} onChange={(e) => setConfirmTrash(e.target.checked)} />{t('package.merge.confirmTrash', { n: p.held })}</label>
+        </div>
+      )}
       <p className="muted">{t('package.merge.unchanged', { n: p.unchanged })}</p>
       {(p.media.toCopy > 0 || p.media.duplicates > 0) && <p className="muted">{t('package.merge.media', { n: p.media.toCopy, bytes: formatBytes(p.media.bytes), dup: p.media.duplicates })}</p>}
       {p.skipped.length > 0 && <p className="muted">{t('package.merge.skipped', { n: p.skipped.length })}</p>}
-      {p.conflicts.length > 0 && (
+      {p.conflictsTotal > 0 && (
         <>
-          <h3>{t('package.merge.conflicts', { n: p.conflicts.length })}</h3>
+          <h3>{t('package.merge.conflicts', { n: p.conflictsTotal })}</h3>
+          {!p.sharedHistory && <p className="banner warn">{t('package.merge.noHistory')}</p>}
           <div className="choice-row">
             <button type="button" onClick={() => pickAll('ours')}>{t('package.merge.allOurs')}</button>
             <button type="button" onClick={() => pickAll('theirs')}>{t('package.merge.allTheirs')}</button>
             {unpicked > 0 && <span className="muted">{t('package.merge.unpicked', { n: unpicked })}</span>}
           </div>
           <ul className="conflicts">{p.conflicts.map((c) => <ConflictCard key={c.key} c={c} />)}</ul>
+          {p.conflictsTotal > p.conflicts.length && <p className="muted">{t('package.merge.moreConflicts', { n: p.conflictsTotal - p.conflicts.length })}</p>}
         </>
       )}
     </div>
@@ -82,10 +99,10 @@ function PreviewView({ p }: { p: MergePreview }) {
 
 export function MergePanel() {
   const t = useT();
-  const { verifyReport, preview, mergeReport, running, error, busy, choices, verify, previewMerge, merge, openReadonly } = usePackage();
+  const { verifyReport, preview, mergeReport, running, error, busy, choices, prefer, verify, previewMerge, merge, openReadonly } = usePackage();
   const [path, setPath] = useState('');
   const dir = path.trim();
-  const unpicked = preview ? preview.conflicts.filter((c) => !choices[c.key]).length : 0;
+  const unpicked = preview ? unpickedOf(preview, choices, prefer) : 0;
   const added = (r: { added: MergeTableCount[] }) => r.added.reduce((s, c) => s + c.count, 0);
   const updated = (r: { updated: MergeTableCount[] }) => r.updated.reduce((s, c) => s + c.count, 0);
 
@@ -124,7 +141,7 @@ export function MergePanel() {
       {preview && (
         <>
           <PreviewView p={preview} />
-          {!(preview.nothingToDo && !preview.conflicts.length) && (
+          {!(preview.nothingToDo && !preview.conflictsTotal && !preview.held) && (
             <div className="form-actions">
               {unpicked > 0 && <span className="muted">{t('package.merge.unpicked', { n: unpicked })}</span>}
               <button type="button" className="primary" disabled={busy !== null || unpicked > 0} onClick={() => void merge(dir)}>{t('package.merge.start')}</button>
@@ -135,7 +152,7 @@ export function MergePanel() {
 
       {mergeReport && (
         <div className="card result ok" role="status">
-          <p><strong>{mergeReport.applied ? t('package.merge.done', { added: added(mergeReport), updated: updated(mergeReport) }) : t('package.merge.nothing')}</strong></p>
+          <p><strong>{mergeReport.applied ? t('package.merge.done', { added: added(mergeReport), updated: updated(mergeReport) }) : mergeReport.held ? null : t('package.merge.nothing')}</strong></p>
           {mergeReport.backup && <p>{t('package.merge.backup', { file: mergeReport.backup })}</p>}
           {mergeReport.warnings.length > 0 && <ul className="notes">{mergeReport.warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
         </div>
