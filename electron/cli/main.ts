@@ -14,6 +14,7 @@ import { reindexCommand, searchCommand, SEARCH_USAGE } from './search';
 import { summaryCommand, SUMMARY_USAGE } from './summary';
 import { packageCommand, PACKAGE_USAGE } from './package';
 import { autoBackupOnOpen } from '../core/package/backup';
+import { checkArchiveMedia } from '../core/media/files';
 
 const USAGE = `用法 / usage:
   keji init <目录> [--school 学校名称]      新建空档案
@@ -25,6 +26,7 @@ const USAGE = `用法 / usage:
 ${SEARCH_USAGE}
 ${SUMMARY_USAGE}
 ${PACKAGE_USAGE}
+  keji check <目录> [--json]                检查档案：哪些照片、文档的原文件不在、是链接或类型不符
   keji web [<目录>] [--demo] [--port N] [--log-dir 目录]   在浏览器中打开（仅 127.0.0.1；日志默认在 ~/.keji-archive/logs）`;
 
 type Out = { log: (s: string) => void; err: (s: string) => void };
@@ -41,6 +43,7 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
       case 'search': return searchCommand(rest, out);
       case 'summary': return await summaryCommand(rest, out);
       case 'reindex': return reindexCommand(rest, out);
+      case 'check': return checkCommand(rest, out);
       case 'export': case 'verify': case 'merge': case 'backup': case 'restore': return await packageCommand(cmd, rest, out);
       case 'import-roster': return await importSheet('roster', rest, out);
       case 'import-awards': return await importSheet('awards', rest, out);
@@ -201,6 +204,25 @@ async function importSheet(kind: 'roster' | 'awards', args: string[], out: Out):
       for (const s of r.skipped) out.log(`  第 ${s.row} 行：${s.reason}`);
     }
     return 0;
+  } finally {
+    a.close();
+  }
+}
+
+/** `keji check <dir>`: rows without a file (after a restore, a crash, a stick pulled mid-copy). Read-only. */
+function checkCommand(args: string[], out: Out): number {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  if (!positionals[0]) throw new KejiError('INVALID_INPUT', '请给出档案目录');
+  const a = openArchive(positionals[0], { readonly: true });
+  try {
+    const r = checkArchiveMedia(a.dir, a.db);
+    if (values.json) out.log(JSON.stringify(r, null, 2));
+    else if (!r.problems.length) out.log(`档案完整：${r.rows} 个照片、视频和文档都有原文件`);
+    else {
+      out.err(`${r.rows} 个照片、视频和文档中，有 ${r.problems.length} 个有问题：`);
+      for (const p of r.problems) out.err(`· ${p.message}`);
+    }
+    return r.problems.length ? 1 : 0;
   } finally {
     a.close();
   }

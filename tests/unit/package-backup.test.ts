@@ -11,6 +11,10 @@ import { autoBackupOnOpen, backupPath, createBackup, listBackups, pruneBackups, 
 import { createPerson } from '../../electron/core/people';
 import { seededRandom } from '../../shared/domain/ids';
 import { caller, newArchive, tempDir } from './helpers';
+import { photo } from './package-fixtures';
+import { addMedia, mediaRelPath, ORPHANS_DIR } from '../../electron/core/media/store';
+import { checkArchiveMedia } from '../../electron/core/media/files';
+import { main } from '../../electron/cli/main';
 
 /** A clock the test moves by hand. */
 function handClock(start: string) {
@@ -110,5 +114,34 @@ describe('backups', () => {
     expect(a.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(a.db.prepare('SELECT name FROM people').pluck().all()).toEqual(['旧的学生']);
     a.close();
+  });
+
+  it('undoing a restore brings every photo back: 0 rows without a file, and keji check says so', async () => {
+    const a = newArchive();
+    addMedia(a, photo(1), { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: '旧照片.jpg' });
+    const old = await createBackup(a, 'manual');
+    for (let i = 2; i < 6; i++) addMedia(a, photo(i), { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: `新照片${i}.jpg` });
+    const r = await restoreBackup(a, backupPath(a, old.file));
+    // The next open moves the newer originals aside (no row names them now)…
+    const dir = a.dir;
+    a.close();
+    const b = openArchive(dir);
+    expect(fs.readdirSync(path.join(dir, ORPHANS_DIR))).toHaveLength(4);
+    // …and undoing the restore brings their rows and their files back.
+    await restoreBackup(b, backupPath(b, r.safetyBackup.file));
+    expect(b.db.prepare('SELECT COUNT(*) FROM media').pluck().get()).toBe(5);
+    expect(checkArchiveMedia(b.dir, b.db).problems).toEqual([]);
+    b.close();
+    const out: string[] = [];
+    expect(await main(['check', dir], { log: (s) => out.push(s), err: (s) => out.push(s) })).toBe(0);
+    expect(out.join('')).toContain('5 个照片');
+    // A file lost by hand is named.
+    const lost = openArchive(dir);
+    const row = lost.db.prepare("SELECT sha256, ext FROM media WHERE original_name='新照片3.jpg'").get() as { sha256: string; ext: string };
+    lost.close();
+    fs.rmSync(path.join(dir, mediaRelPath(row.sha256, row.ext)));
+    const err: string[] = [];
+    expect(await main(['check', dir], { log: () => {}, err: (s) => err.push(s) })).toBe(1);
+    expect(err.join('\n')).toContain('新照片3.jpg');
   });
 });

@@ -74,3 +74,22 @@ export function refusalMessage(why: StoredRefusal | 'missing' | 'link', row: { e
   const name = String(row.name ?? row.original_name ?? row.originalName ?? '').slice(0, 80) || '（无名文件）';
   return translate(`media.refused.${why}`, { name, ext: String(row.ext ?? '').slice(0, 12) });
 }
+
+export interface MediaFileProblem { id: string; name: string; why: StoredRefusal | 'missing' | 'link'; message: string }
+
+/**
+ * `keji check <archive>`: every live media row whose original is missing, a link, or not what its
+ * type says — so a teacher (or IT staff) learns which photos a restore or a crash left without a file.
+ */
+export function checkArchiveMedia(dir: string, db: import('better-sqlite3').Database): { rows: number; problems: MediaFileProblem[] } {
+  const problems: MediaFileProblem[] = [];
+  let rows = 0;
+  const it = db.prepare('SELECT id, sha256, ext, kind, original_name FROM media WHERE deleted_at IS NULL ORDER BY id').iterate() as
+    IterableIterator<{ id: string; sha256: string; ext: string; kind: string; original_name: string }>;
+  for (const row of it) {
+    rows++;
+    const s = storedFile(dir, row, { content: true });
+    if (!s.ok) problems.push({ id: row.id, name: row.original_name, why: s.why, message: refusalMessage(s.why, row) });
+  }
+  return { rows, problems };
+}

@@ -95,5 +95,35 @@ export function cleanPartials(dir: string, db?: Database.Database): number {
   }
   const incoming = path.join(dir, INCOMING_DIR);
   if (fs.existsSync(incoming)) fs.rmSync(incoming, { recursive: true, force: true });
+  if (db) n += bringBackOrphans(dir, db);
+  return n;
+}
+
+/**
+ * Originals in media-orphans/ whose rows are back (a restore undone, an older backup restored
+ * and then the newer one again) return to the store. Safe while the archive is open: it only
+ * renames files no row was served from. Returns how many came back.
+ */
+export function bringBackOrphans(dir: string, db: Database.Database): number {
+  const orphans = path.join(dir, ORPHANS_DIR);
+  let names: string[];
+  try {
+    names = fs.readdirSync(orphans);
+  } catch {
+    return 0;
+  }
+  const has = db.prepare('SELECT 1 FROM media WHERE sha256=? AND ext=?');
+  let n = 0;
+  for (const f of names) {
+    const m = /^([0-9a-f]{64})\.([a-z0-9]{1,10})$/.exec(f);
+    if (!m || !has.get(m[1], m[2])) continue;
+    const final = path.join(dir, mediaRelPath(m[1], m[2]));
+    if (fs.existsSync(final)) continue;
+    const st = fs.lstatSync(path.join(orphans, f));
+    if (!st.isFile()) continue;
+    fs.mkdirSync(path.dirname(final), { recursive: true });
+    fs.renameSync(path.join(orphans, f), final);
+    n++;
+  }
   return n;
 }

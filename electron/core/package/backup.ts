@@ -11,6 +11,7 @@ import { APPLICATION_ID, DB_FILE, openArchive, type Archive } from '../db/open';
 import { SCHEMA_VERSION } from '../db/migrations/index';
 import { KejiError } from '../errors';
 import { logChange } from '../rows';
+import { bringBackOrphans } from '../media/store';
 
 export const BACKUP_DIR = 'backups';
 export const KEEP_LAST = 10;
@@ -147,6 +148,8 @@ export async function restoreBackup(a: Archive, file: string, onProgress?: (done
       src.close();
     }
     logChange(a, 'archive', path.basename(file), 'restore', `从备份恢复：${path.basename(file)}`);
+    // Rows that came back get their originals back (moved aside when an older backup was restored).
+    bringBackOrphans(a.dir, a.db);
     const p = parseName(path.basename(file));
     const restored: BackupInfo = { file: path.basename(file), at: (p?.at ?? fs.statSync(file).mtime).toISOString(), reason: p?.reason ?? 'file', size: fs.statSync(file).size };
     return { restored, safetyBackup };
