@@ -50,6 +50,8 @@ export const SHEET_LIMITS = {
   sheets: 50,
   /** Characters of one cell: a longer cell is cut here, and a row that would import it is skipped. */
   cellChars: 1_000,
+  /** Cells filled down from vertical merges in one worksheet (overlapping spans are how a small file asks for a huge grid). */
+  mergedCells: 200_000,
   /** Cells (with or without a value) in an .xlsx, counted before it is parsed. */
   xlsxCells: 1_000_000,
   /** <row> elements in an .xlsx (formatted empty rows included), counted before it is parsed. */

@@ -118,8 +118,11 @@ export function finish(name: string, rows: string[][], merges: Merge[]): Grid {
   while (rows.length && rows[rows.length - 1].every((c) => !c)) rows.pop();
   if (rows.length > SHEET_LIMITS.sheetRows) throw tooManyRows(name);
   const mergedFrom = new Map<string, number>();
-  for (const m of merges) {
-    if (m.r1 <= m.r0 || m.c0 >= SHEET_LIMITS.columns) continue;
+  const vertical = merges.filter((m) => m.r1 > m.r0 && m.c0 < SHEET_LIMITS.columns && m.r0 < rows.length);
+  // What filling down would cost, before doing it: overlapping spans make a huge grid from a small file.
+  const fill = vertical.reduce((n, m) => n + Math.min(m.r1, rows.length - 1) - m.r0, 0);
+  if (fill > SHEET_LIMITS.mergedCells) throw invalid(translate('sheets.refuse.tooManyMerged', { sheet: name, limit: SHEET_LIMITS.mergedCells }));
+  for (const m of vertical) {
     const v = rows[m.r0]?.[m.c0] ?? '';
     for (let r = m.r0 + 1; r <= m.r1 && r < rows.length; r++) {
       rows[r] ??= [];

@@ -99,7 +99,7 @@ function runInWorker(req: Omit<ParseRequest, 'id'>, fileName: string, opts: Read
         resolve(answer!);
       }
     };
-    const timer = setTimeout(() => stop(invalid(translate('sheets.refuse.timeout', { name: fileName, seconds: Math.round(ms / 1000) }))), ms);
+    const timer = setTimeout(() => stop(invalid(translate('sheets.refuse.timeout', { name: fileName, seconds: Math.ceil(ms / 1000) }))), ms);
     const onAbort = () => stop(new JobCancelled());
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     w.on('message', (m: ParseAnswer) => { if (m.id === id) stop(null, m); });

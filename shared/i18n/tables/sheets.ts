@@ -57,6 +57,7 @@ export const sheets = {
   'sheets.refuse.markupTooBig': ['「{name}」是以 .xls 为扩展名保存的网页表格，超过 {limit} MB 无法直接导入。请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入。', '“{name}” is a web-page table saved as .xls, larger than {limit} MB. Save it as .xlsx.'],
   'sheets.refuse.tooManyRows': ['工作表「{sheet}」超过 {limit} 行数据，一次最多导入 {limit} 行。请把表格分成几个文件分别导入。', 'The worksheet “{sheet}” has more than {limit} data rows. Split it into several files.'],
   'sheets.refuse.tooManySheets': ['「{name}」有 {n} 个工作表，超过 {limit} 个的上限。请只保留需要导入的工作表后再试。', '“{name}” has {n} worksheets (limit {limit}).'],
+  'sheets.refuse.tooManyMerged': ['工作表「{sheet}」的合并单元格覆盖了超过 {limit} 个单元格，无法导入。请在 Excel 中取消合并（或另存为 .xlsx）后再试。', 'Merged cells in “{sheet}” cover more than {limit} cells.'],
   'sheets.refuse.tooManyCells': ['「{name}」的单元格太多（超过 {limit} 个，包括设了格式的空单元格）。请只保留需要导入的行和列，另存后再试。', '“{name}” has more than {limit} cells.'],
   'sheets.refuse.tooManyXmlRows': ['「{name}」的行数太多（超过 {limit} 行，包括设了格式的空行）。请删除多余的空行，另存后再试。', '“{name}” has more than {limit} rows (formatted empty rows included).'],
   'sheets.refuse.unsafeZip': ['这个 .xlsx 文件不能安全打开（{why}），请在 Excel 中另存为新文件后再导入', 'This .xlsx cannot be opened safely ({why})'],
