@@ -41,6 +41,8 @@ export const ArchiveInfo = z.object({
   readonly: z.boolean(),
   /** The app shows a package instead of the teacher's own archive and can go back to it. */
   canReturn: z.boolean(),
+  /** Opened read-only because the disk is full (or write-protected): the banner says why. */
+  diskFull: z.boolean().default(false),
 });
 export type ArchiveInfo = z.infer<typeof ArchiveInfo>;
 

@@ -61,6 +61,7 @@ export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {
         schoolYears: schoolYearsWithData(a),
         readonly: a.readonly,
         canReturn: !!ctx.viewing?.away(),
+        diskFull: a.readonlyReason === 'diskFull',
       };
     },
     'settings.get': () => getSettings(a),
@@ -141,7 +142,10 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   }
 }
 
-const READONLY_ERROR = (): CallError => ({ code: 'REFUSED', message: translate('error.REFUSED', { detail: translate('viewing.readonlyRefused') }) });
+const READONLY_ERROR = (a?: Archive): CallError => ({
+  code: 'REFUSED',
+  message: translate('error.REFUSED', { detail: translate(a?.readonlyReason === 'diskFull' ? 'viewing.diskFullRefused' : 'viewing.readonlyRefused') }),
+});
 
 export function zodToError(err: z.ZodError, call?: string): CallError {
   const issue = err.issues[0];
@@ -178,7 +182,7 @@ export function createDispatcher(a: Archive, opts: { validateOutput?: boolean; e
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) return { ok: false, error: zodToError(parsed.error, name) };
     // A package opened read-only is never written: not a row, not a photo copied into it.
-    if (a.readonly && !QUERY_CALLS.has(name) && name !== 'jobs.cancel') return { ok: false, error: READONLY_ERROR() };
+    if (a.readonly && !QUERY_CALLS.has(name) && name !== 'jobs.cancel') return { ok: false, error: READONLY_ERROR(a) };
     try {
       // Jobs run outside one big transaction: they commit unit by unit and report progress.
       const value = isJob(name) ? await handlers[name](parsed.data) : a.db.transaction(() => handlers[name](parsed.data))();

@@ -258,3 +258,34 @@ describe('cleaning up after a crash', () => {
     expect(fs.readFileSync(done).equals(photo)).toBe(true);
   });
 });
+
+describe('a full disk', () => {
+  it.skipIf(process.getuid?.() !== 0)('opens the archive read-only with the reason shown, instead of not at all; no empty lock is left', async () => {
+    const { createDispatcher } = await import('../../electron/core/handlers');
+    const { createPerson } = await import('../../electron/core/people');
+    const mnt = tempDir('keji-full-');
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mnt]).status, 'mount a 4 MB tmpfs (root)').toBe(0);
+    try {
+      const dir = path.join(mnt, '科技档案');
+      const a = openArchive(dir, { create: true });
+      createPerson(a, { kind: 'student', name: '张树茂', entryYear: 2021 });
+      a.close();
+      try {
+        for (let i = 0; ; i++) fs.writeFileSync(path.join(mnt, `fill-${i}`), Buffer.alloc(128 * 1024));
+      } catch { /* full */ }
+      const b = openArchive(dir);
+      expect(b.readonly).toBe(true);
+      expect(fs.existsSync(path.join(dir, '.lock'))).toBe(false);
+      const d = createDispatcher(b);
+      const info = await d('archive.info', {});
+      expect(info.ok && info.value).toMatchObject({ readonly: true, diskFull: true });
+      const people = await d('people.list', {});
+      expect(people.ok && (people.value as { name: string }[]).map((p) => p.name)).toEqual(['张树茂']);
+      const write = await d('people.create', { kind: 'student', name: '李明', entryYear: 2022 });
+      expect(!write.ok && write.error.message).toMatch(/磁盘空间已满/);
+      b.close();
+    } finally {
+      spawnSync('umount', ['-l', mnt]);
+    }
+  });
+});

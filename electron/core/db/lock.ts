@@ -24,8 +24,15 @@ export function acquireLock(dir: string, app = 'keji'): ArchiveLock {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = fs.openSync(file, 'wx');
-      fs.writeSync(fd, JSON.stringify(info));
-      fs.fsyncSync(fd);
+      try {
+        fs.writeSync(fd, JSON.stringify(info));
+        fs.fsyncSync(fd);
+      } catch (e) {
+        // A full disk: the empty lock we just made must not stay behind (it would read as torn).
+        fs.closeSync(fd);
+        fs.rmSync(file, { force: true });
+        throw e;
+      }
       fs.closeSync(fd);
       let released = false;
       return {

@@ -19,6 +19,8 @@ export interface Archive {
   db: Database.Database;
   clock: Clock;
   readonly: boolean;
+  /** Why a home archive is read-only: the disk is full or write-protected (the page shows a banner). */
+  readonlyReason?: 'diskFull';
   /** Where regenerable thumbnails go when `dir` must not be written (a package on a stick): a temp folder. */
   cacheDir?: string;
   close(): void;
@@ -37,7 +39,35 @@ export function archiveExists(dir: string): boolean {
   return fs.existsSync(path.join(dir, DB_FILE));
 }
 
+/** Errors that mean "nothing can be written here" rather than "something is wrong". */
+const NO_SPACE = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'SQLITE_FULL', 'SQLITE_READONLY']);
+
+/**
+ * Opens an archive; when the disk is full (or write-protected) so that not even the lock can be
+ * written, opens it read-only instead — from a copy in memory, since SQLite cannot even make its
+ * WAL index there — so the teacher can still look things up and export.
+ */
 export function openArchive(dir: string, opts: OpenOptions = {}): Archive {
+  try {
+    return openArchiveOnce(dir, opts);
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? '';
+    if (opts.readonly || opts.create || !NO_SPACE.has(code) || !archiveExists(path.resolve(dir))) throw e;
+    return openInMemory(path.resolve(dir), opts);
+  }
+}
+
+function openInMemory(dir: string, opts: OpenOptions): Archive {
+  const bytes = fs.readFileSync(path.join(dir, DB_FILE));
+  // A WAL database (bytes 18–19 = 2) is read as a rollback one: closed cleanly, its WAL is empty.
+  if (bytes.length >= 100 && bytes[18] === 2) { bytes[18] = 1; bytes[19] = 1; }
+  const db = new Database(bytes, { readonly: true });
+  if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) { db.close(); throw new KejiError('NOT_AN_ARCHIVE', `${DB_FILE} 不是科技档案数据库`); }
+  registerSearchFunctions(db);
+  return { dir, db, clock: opts.clock ?? systemClock, readonly: true, readonlyReason: 'diskFull', close() { if (db.open) db.close(); } };
+}
+
+function openArchiveOnce(dir: string, opts: OpenOptions = {}): Archive {
   dir = path.resolve(dir);
   const file = path.join(dir, DB_FILE);
   const exists = fs.existsSync(file);

@@ -186,6 +186,8 @@ export const pkg = {
   'package.open.noManifest': ['这个文件夹不是数据包（里面没有清单文件 manifest.json），不能只读打开：{path}', 'Not a package (no manifest.json); cannot open it read-only: {path}'],
   'package.open.isArchive': ['这是一个档案文件夹，不是导出的数据包（没有清单文件 manifest.json，无法校验），不能只读打开。请在那台电脑上用“导出到U盘”生成数据包：{path}', 'This is an archive folder, not an exported package (no manifest.json to check it against): {path}'],
   'viewing.elsewhere': ['正在只读查看数据包，这一步只能在本机档案中进行。请先点“返回我的档案”。', 'A package is being viewed read-only; do this in your own archive (返回我的档案 first).'],
+  'viewing.diskFull': ['磁盘空间已满（或磁盘写保护），档案只能以只读方式打开：可以查看、搜索和导出，不能修改。请清理出一些空间（例如清空回收站）后重新打开软件。', 'The disk is full (or write-protected): the archive is open read-only. Free some space, then reopen the app.'],
+  'viewing.diskFullRefused': ['磁盘空间已满，档案以只读方式打开，不能修改。请清理出一些空间后重新打开软件。', 'The disk is full; the archive is read-only until some space is freed and the app reopened.'],
   'viewing.return': ['返回我的档案', 'Back to my archive'],
   'viewing.readonlyRefused': ['这是只读打开的数据包，不能修改。需要修改时，请在“数据与U盘”中把它合并到本机档案。', 'This package is open read-only. To change it, merge it into this PC\'s archive under 数据与U盘.'],
   'viewing.unsupported': ['这个程序不能在界面中切换档案；请用命令 keji web <数据包> --readonly。', 'This host cannot switch archives; use keji web <package> --readonly.'],
