@@ -166,6 +166,57 @@ describe('相册 in Chromium', () => {
     }
   });
 
+  it('lays out a month of portrait and landscape photos without any tile covering another, and the next month heading shows', async () => {
+    const s = await openApp(browser, async (a) => {
+      // A phone's month: portrait (3:4, 9:16) and landscape (4:3) photos mixed, then an older month.
+      const shapes = [[1200, 1600], [1600, 1200], [900, 1600], [1200, 1600], [1600, 1200], [1200, 1600], [1600, 900], [1200, 1600], [900, 1600], [1600, 1200], [1200, 1600]];
+      for (const [i, [width, height]] of shapes.entries()) {
+        const bytes = await jpeg(500 + i, { width, height });
+        addMedia(a, bytes, { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: `竖拍${i}.jpg`, width, height, takenAt: `2025-11-${String(10 + i).padStart(2, '0')}T09:00:00` });
+      }
+      for (let i = 0; i < 3; i++) {
+        addMedia(a, await jpeg(600 + i, { width: 1200, height: 1600 }), { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: `十月${i}.jpg`, width: 1200, height: 1600, takenAt: `2025-10-0${i + 1}T09:00:00` });
+      }
+    });
+    try {
+      const { page } = s;
+      await page.getByRole('button', { name: '相册' }).click();
+      await expect.poll(() => page.locator('.gallery-count').textContent()).toBe('共 14 项');
+      // Every thumbnail (portrait ones are 192×256) has loaded: that is when a row could grow.
+      await expect.poll(() => page.locator('.tile img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(14);
+      await expect.poll(() => page.locator('.tile img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalHeight > (i as HTMLImageElement).naturalWidth).length)).toBe(10);
+      const boxes = await page.locator('.vgrid-cell, .vgrid-header').evaluateAll((els) => els.map((e) => {
+        const r = e.getBoundingClientRect();
+        const inner = e.querySelector('.tile, .vgrid-title')?.getBoundingClientRect();
+        return { kind: e.className, text: e.textContent ?? '', x: r.x, y: r.y, w: r.width, h: r.height, innerH: inner?.height ?? 0, innerW: inner?.width ?? 0 };
+      }));
+      const cells = boxes.filter((b) => b.kind.includes('vgrid-cell'));
+      expect(cells).toHaveLength(14);
+      // Square tiles: what is drawn is the cell, whatever the photo's shape.
+      for (const c of cells) {
+        expect(Math.abs(c.w - c.h)).toBeLessThan(1);
+        expect(c.innerH).toBeLessThanOrEqual(c.h + 0.5);
+      }
+      const overlap = (p: typeof boxes[number], q: typeof boxes[number]) =>
+        p.x < q.x + q.w - 0.5 && q.x < p.x + p.w - 0.5 && p.y < q.y + q.h - 0.5 && q.y < p.y + p.h - 0.5;
+      const clashes: string[] = [];
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) if (overlap(boxes[i], boxes[j])) clashes.push(`${boxes[i].text} × ${boxes[j].text}`);
+      expect(clashes).toEqual([]);
+      // The October heading is on screen and on top: the element drawn at its centre is the heading.
+      const october = page.locator('.vgrid-header', { hasText: '2025年10月' });
+      expect(await october.count()).toBe(1);
+      const onTop = await october.evaluate((h) => {
+        const r = h.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + 40, r.y + r.height / 2);
+        return { inView: r.bottom <= window.innerHeight && r.top >= 0, hit: !!hit && h.contains(hit) };
+      });
+      expect(onTop).toEqual({ inView: true, hit: true });
+      await screenshot(page, 'gallery-portrait-grid');
+    } finally {
+      await s.close();
+    }
+  });
+
   it('shows award certificates on the certificate wall', async () => {
     const s = await openApp(browser, async (a) => {
       const p = createPerson(a, { kind: 'student', name: '张树茂', stage: '小学', entryYear: 2021 });

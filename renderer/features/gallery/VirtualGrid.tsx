@@ -1,6 +1,8 @@
 // The gallery grid, windowed: group headings and rows of square tiles are laid out from the
 // group counts alone (no item needs to be loaded to know where it goes), and only the rows in
 // and near the viewport are in the DOM. Scrolling 20,000 photos keeps ~100 tiles on the page.
+// Every tile is one square whatever the photo's shape (the photo is fitted with object-fit): the
+// row track is fixed (gridTemplateRows), so a portrait thumbnail cannot grow its row over the next.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { MediaGroup, MediaItem } from '../../../shared/calls/media';
 
@@ -126,7 +128,7 @@ export function VirtualGrid({ groups, itemAt, ensure, renderHeader, renderTile, 
               {renderHeader(r.group)}
             </div>
           ) : (
-            <div key={`r:${r.start}`} className="vgrid-row" style={{ top: r.top, height: tile, gridTemplateColumns: `repeat(${cols}, ${tile}px)`, gap: GAP }}>
+            <div key={`r:${r.start}`} className="vgrid-row" style={{ top: r.top, height: tile, gridTemplateColumns: `repeat(${cols}, ${tile}px)`, gridTemplateRows: `${tile}px`, gap: GAP }}>
               {Array.from({ length: r.count }, (_, k) => (
                 <div key={r.start + k} role="listitem" className="vgrid-cell">{renderTile(itemAt(r.start + k), r.start + k, tile)}</div>
               ))}
