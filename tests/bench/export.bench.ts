@@ -98,3 +98,71 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+// ---- merge of a 200k-row package (issue 12) ----------------------------------------------------
+// A package from another PC with KEJI_BENCH_MERGE_ROWS rows (people, activities and their
+// participants; generated straight into the package database by SQL, manifest hash fixed so it
+// verifies) merged into an empty archive, in a child process so that its peak RSS is the merge's
+// alone (target: under 400 MB); then the same package again (nothing to do, every row compared).
+async function mergeBench(): Promise<void> {
+  const ROWS = Number(process.env.KEJI_BENCH_MERGE_ROWS ?? 200_000);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-bench-merge-'));
+  try {
+    const { default: Database } = await import('better-sqlite3');
+    const { registerSearchFunctions } = await import('../../electron/core/search/functions');
+    const src = openArchive(path.join(root, 'A'), { create: true });
+    setSettings(src, { schoolName: '青山镇中心小学' });
+    const usb = path.join(root, 'usb');
+    fs.mkdirSync(usb);
+    const pkg = (await exportPackage(src, { target: usb, scope: { kind: 'all' }, maskNames: false, includeSensitive: false })).path;
+    src.close();
+    process.stdout.write(`\ngenerating a ${ROWS.toLocaleString('en-US')}-row package…`);
+    const [, genS] = await time(() => {
+      const db = new Database(path.join(pkg, 'archive.sqlite'));
+      registerSearchFunctions(db);
+      const nPeople = Math.round(ROWS / 2);
+      const nActs = Math.round(ROWS / 4);
+      const nPart = ROWS - nPeople - nActs;
+      const t = '2025-03-01T08:00:00.000Z';
+      const surname = '张王李赵刘陈杨黄周吴';
+      const given = '树茂明华晓雨欣然子涵一诺佳怡浩宇';
+      const person = db.prepare("INSERT INTO people (id, created_at, updated_at, kind, name, entry_year, class_no) VALUES (?, ?, ?, 'student', ?, ?, ?)");
+      const act = db.prepare("INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date, location) VALUES (?, ?, ?, ?, '科普讲座', 'done', ?, '学校报告厅')");
+      const part = db.prepare('INSERT INTO activity_participants (activity_id, person_id) VALUES (?, ?)');
+      db.transaction(() => {
+        const people: string[] = [];
+        for (let i = 0; i < nPeople; i++) {
+          const id = crypto.randomUUID();
+          people.push(id);
+          person.run(id, t, t, `${surname[i % 10]}${given[(i >> 3) % 16]}${given[(i >> 7) % 16]}`, 2019 + (i % 6), 1 + (i % 8));
+        }
+        for (let i = 0; i < nActs; i++) {
+          const id = crypto.randomUUID();
+          act.run(id, t, t, `科技活动第${i + 1}次`, `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`);
+          for (let k = i; k < nPart; k += nActs) part.run(id, people[(k * 7) % people.length]);
+        }
+      })();
+      db.close();
+      const mfile = path.join(pkg, 'manifest.json');
+      const m = JSON.parse(fs.readFileSync(mfile, 'utf8'));
+      const bytes = fs.readFileSync(path.join(pkg, 'archive.sqlite'));
+      const entry = m.files.find((f: { path: string }) => f.path === 'archive.sqlite');
+      entry.size = bytes.length;
+      entry.sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+      m.counts = { ...m.counts, people: nPeople, activities: nActs };
+      fs.writeFileSync(mfile, JSON.stringify(m, null, 2));
+      return bytes.length;
+    });
+    console.log(` ${genS.toFixed(1)} s (package database ${mb(fs.statSync(path.join(pkg, 'archive.sqlite')).size).toFixed(0)} MB)`);
+    const target = path.join(root, 'B');
+    openArchive(target, { create: true }).close();
+    const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(path.dirname(new URL(import.meta.url).pathname), 'merge.child.ts'), target, pkg], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; againSeconds: number; added: number; maxRssMB: number; maxRssAllMB: number };
+    console.log(`merge of a ${ROWS.toLocaleString('en-US')}-row package: ${r.seconds.toFixed(1)} s (verify, compare, one transaction; ${r.added.toLocaleString('en-US')} records added), peak RSS ${r.maxRssMB.toFixed(0)} MB (target < 400 MB: ${r.maxRssMB < 400 ? 'met' : 'NOT met'})`);
+    console.log(`the same package again:  ${r.againSeconds.toFixed(1)} s (nothing to do), peak RSS of both ${r.maxRssAllMB.toFixed(0)} MB`);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+await mergeBench();

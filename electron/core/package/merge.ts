@@ -272,7 +272,8 @@ async function plan(s: Session, opts: MergeOptions): Promise<Plan> {
     acts: new Map(), mediaMap: new Map(), copies: [], added: new Map(), updated: new Map(), trashed: new Map(),
     conflicts: [], conflictsTotal: 0, held: 0, trashTaken: 0, addedStudents: 0, unchanged: 0, skipped: [], unionAdds: 0, stateWrites: 0, warnings: [], settingsSchool: null,
   };
-  const purgedQ = a.db.prepare("SELECT 1 FROM change_log WHERE action='purge' AND entity_id=? LIMIT 1");
+  // Records deleted for good here (few: 清空回收站), read once — change_log has no index on entity_id.
+  const purged = new Set(a.db.prepare("SELECT entity_id FROM change_log WHERE action='purge'").pluck().all() as string[]);
   const listed = new Set(s.manifest.files.map((f) => f.path));
   const stateOurs = a.db.prepare('SELECT theirs_seen, ours_after, merged_at FROM merge_state WHERE source=? AND entity=? AND id=?');
   const stateTheirs = hasTable(pkg.db, 'merge_state') ? pkg.db.prepare('SELECT theirs_seen, ours_after, merged_at FROM merge_state WHERE source=? AND entity=? AND id=?') : null;
@@ -313,7 +314,7 @@ async function plan(s: Session, opts: MergeOptions): Promise<Plan> {
         if (!ours) {
           const dup = byHash && e.dedupe ? (byHash.get(r[e.dedupe]) as string | undefined) : undefined;
           if (dup) { action = 'dedupe'; p.mediaMap.set(key, dup); }
-          else if (purgedQ.get(key)) action = 'skip';
+          else if (purged.has(key)) action = 'skip';
           else action = 'add';
         } else if (lu === pu) {
           action = 'same';
