@@ -18,8 +18,12 @@ interface SummaryState {
   candidates: PhotoCandidate[];
   loading: boolean;
   error: string | null;
-  /** Texts typed but not saved yet, by section. */
+  /** Texts typed but not saved yet, by section (saved by themselves a moment after the last keystroke). */
   unsaved: Partial<Record<SectionKey, string>>;
+  /** Sections whose text is on its way to the archive. */
+  saving: Partial<Record<SectionKey, boolean>>;
+  /** Sections whose last save failed: they wait for the next keystroke or 保存此节. */
+  failed: Partial<Record<SectionKey, boolean>>;
   savedAt: Partial<Record<SectionKey, number>>;
   init(today: string): Promise<void>;
   setSpec(spec: PeriodSpec): void;
@@ -28,11 +32,20 @@ interface SummaryState {
   type(key: SectionKey, text: string): void;
   discard(key: SectionKey): void;
   save(key: SectionKey): Promise<void>;
+  /** Saves every typed text now (waiting for saves under way); true when nothing is left unsaved. */
+  flush(): Promise<boolean>;
   regenerate(key: SectionKey): Promise<void>;
   setPhotos(photos: PhotoPick[] | null): Promise<void>;
 }
 
 const key = (s: SummaryState) => (s.spec ? periodKey(s.spec) : '');
+
+/** How long after the last keystroke a section saves itself. */
+export const AUTOSAVE_MS = 700;
+const timers = new Map<SectionKey, ReturnType<typeof setTimeout>>();
+const inflight = new Map<SectionKey, Promise<void>>();
+const stopTimer = (k: SectionKey) => { clearTimeout(timers.get(k)); timers.delete(k); };
+const without = <T extends object>(m: T, k: SectionKey): T => { const { [k as keyof T]: _gone, ...rest } = m; return rest as T; };
 
 export const useSummary = create<SummaryState>((set, get) => ({
   spec: null,
@@ -44,6 +57,8 @@ export const useSummary = create<SummaryState>((set, get) => ({
   loading: false,
   error: null,
   unsaved: {},
+  saving: {},
+  failed: {},
   savedAt: {},
   async init(today) {
     if (get().spec) return get().load();
@@ -54,7 +69,8 @@ export const useSummary = create<SummaryState>((set, get) => ({
     return get().load();
   },
   setSpec(spec) {
-    set({ spec, unsaved: {}, savedAt: {} });
+    for (const k of [...timers.keys()]) stopTimer(k);
+    set({ spec, unsaved: {}, saving: {}, failed: {}, savedAt: {} });
     void get().load();
   },
   setTab: (tab) => set({ tab }),
@@ -73,28 +89,48 @@ export const useSummary = create<SummaryState>((set, get) => ({
     }
   },
   type(k, text) {
-    set({ unsaved: { ...get().unsaved, [k]: text } });
+    set({ unsaved: { ...get().unsaved, [k]: text }, failed: without(get().failed, k) });
+    stopTimer(k);
+    timers.set(k, setTimeout(() => { timers.delete(k); void get().save(k); }, AUTOSAVE_MS));
   },
   discard(k) {
-    const { [k]: _gone, ...rest } = get().unsaved;
-    set({ unsaved: rest });
+    stopTimer(k);
+    set({ unsaved: without(get().unsaved, k), failed: without(get().failed, k) });
   },
   async save(k) {
+    stopTimer(k);
+    const before = inflight.get(k);
+    if (before) await before; // one save of a section at a time, in typing order
     const text = get().unsaved[k];
-    if (text === undefined) return;
-    try {
-      const draft = await client().call('summary.saveSection', { period: key(get()), key: k, text });
-      const { [k]: _gone, ...rest } = get().unsaved;
-      set({ draft, unsaved: rest, savedAt: { ...get().savedAt, [k]: Date.now() }, error: null });
-    } catch (e) {
-      set({ error: (e as Error).message }); // the typed text stays in `unsaved`
-    }
+    const period = key(get());
+    if (text === undefined || !period) return;
+    const run = (async () => {
+      set({ saving: { ...get().saving, [k]: true } });
+      try {
+        const draft = await client().call('summary.saveSection', { period, key: k, text });
+        if (key(get()) !== period) return;
+        // Text typed while this save was on its way stays unsaved (its own save follows).
+        const unsaved = get().unsaved[k] === text ? without(get().unsaved, k) : get().unsaved;
+        set({ draft, unsaved, savedAt: { ...get().savedAt, [k]: Date.now() }, error: null });
+      } catch (e) {
+        if (key(get()) === period) set({ error: (e as Error).message, failed: { ...get().failed, [k]: true } }); // the typed text stays in `unsaved`
+      } finally {
+        set({ saving: without(get().saving, k) });
+      }
+    })();
+    inflight.set(k, run);
+    try { await run; } finally { if (inflight.get(k) === run) inflight.delete(k); }
+  },
+  async flush() {
+    const keys = new Set<SectionKey>([...(Object.keys(get().unsaved) as SectionKey[]), ...inflight.keys()]);
+    await Promise.all([...keys].map((k) => get().save(k)));
+    return Object.keys(get().unsaved).length === 0;
   },
   async regenerate(k) {
     try {
+      stopTimer(k);
       const draft = await client().call('summary.regenerateSection', { period: key(get()), key: k });
-      const { [k]: _gone, ...rest } = get().unsaved;
-      set({ draft, unsaved: rest, error: null });
+      set({ draft, unsaved: without(get().unsaved, k), failed: without(get().failed, k), error: null });
     } catch (e) {
       set({ error: (e as Error).message });
     }

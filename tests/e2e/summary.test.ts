@@ -51,9 +51,9 @@ describe('总结导出 page', () => {
     expect(await achievements.inputValue()).toContain('本学年共有37位学生的36项作品在各级比赛中获奖');
     const problems = page.locator('[data-section="problems"]');
     await problems.locator('textarea').fill('1.部分学生的作品来不及修改就参赛；\n2.科技活动室器材不足。');
-    await poll(() => problems.locator('.chip').textContent()).toBe('未保存');
-    await problems.locator('textarea').press('Control+s');
+    // Saved by itself a moment after typing: no button to press.
     await poll(() => problems.locator('.chip').textContent()).toBe('已修改');
+    await poll(() => problems.locator('.sum-saved').textContent()).toBe('已保存');
     await screenshot(page, 'summary-draft');
 
     // The edit survives a reload, and new data does not overwrite it: it is flagged instead.
@@ -64,7 +64,7 @@ describe('总结导出 page', () => {
     await page.getByRole('tab', { name: '总结正文' }).click();
     const achievementsBox = page.locator('[data-section="achievements"]');
     await achievementsBox.locator('textarea').fill('本学年我校学生作品获奖36项。');
-    await achievementsBox.getByRole('button', { name: '保存此节' }).click();
+    await achievementsBox.locator('textarea').press('Control+s');
     await poll(() => achievementsBox.locator('.chip').textContent()).toBe('已修改');
     expect(await page.locator('[data-section="problems"] textarea').inputValue()).toBe('1.部分学生的作品来不及修改就参赛；\n2.科技活动室器材不足。');
     createAward(s.host.archive, { recipientKind: 'work', workId: ids.works['去鱼鳞的手套'], level: '市级', grade: '一等奖', awardedOn: '2025-04-25' });

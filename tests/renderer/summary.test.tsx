@@ -14,6 +14,8 @@ import { createClient, type Transport } from '../../renderer/api/client';
 import { SummaryPage } from '../../renderer/features/summary/SummaryPage';
 import { useApp } from '../../renderer/stores/app';
 import { useSummary } from '../../renderer/stores/summary';
+import JSZip from 'jszip';
+import { exportReport, exportRequestFromQuery } from '../../electron/core/report/exports';
 import { buildXichang, type XichangIds } from '../fixtures/xichang';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -28,7 +30,7 @@ beforeEach(() => {
   const dispatch = createDispatcher(archive, { validateOutput: true });
   const transport: Transport = { invoke: (n, i) => dispatch(n, JSON.parse(JSON.stringify(i ?? {}))), on: () => () => {} };
   useApp.setState({ client: createClient(transport), page: 'summary', info: null, error: null });
-  useSummary.setState({ spec: { kind: 'year', year: 2024 }, tab: 'stats', stats: null, draft: null, candidates: [], unsaved: {}, savedAt: {}, error: null });
+  useSummary.setState({ spec: { kind: 'year', year: 2024 }, tab: 'stats', stats: null, draft: null, candidates: [], unsaved: {}, saving: {}, failed: {}, savedAt: {}, error: null });
   container = document.createElement('div');
   document.body.appendChild(container);
   root = createRoot(container);
@@ -36,6 +38,8 @@ beforeEach(() => {
 afterEach(() => { act(() => root.unmount()); archive.close(); container.remove(); });
 
 const flush = async () => { for (let i = 0; i < 8; i++) await act(async () => { await new Promise((r) => setTimeout(r, 10)); }); };
+/** Waits (without a deadline of its own: the test's timeout is the limit) until `f` holds. */
+const until = async (f: () => boolean) => { while (!f()) await flush(); };
 const click = async (el: Element | null | undefined) => { await act(async () => (el as HTMLElement).click()); await flush(); };
 const tab = (name: string) => [...container.querySelectorAll('[role=tab]')].find((b) => b.textContent?.startsWith(name));
 const button = (scope: Element, name: string) => [...scope.querySelectorAll('button')].find((b) => b.textContent === name);
@@ -66,10 +70,12 @@ describe('总结导出 page', () => {
     const area = sec().querySelector('textarea') as HTMLTextAreaElement;
     expect(area.value).toContain('本学年共有37位学生的36项作品在各级比赛中获奖');
     await typeInto(area, '本学年学生作品获奖36项。');
-    expect(sec().querySelector('.chip')?.textContent).toBe('未保存');
+    expect(sec().querySelector('.chip')?.textContent).toBe('正在保存…');
     expect(tab('总结正文')?.textContent).toContain('●');
-    await click(button(sec(), '保存此节'));
-    expect(sec().querySelector('.chip')?.textContent).toBe('已修改');
+    // No button to press: the section saves itself after the last keystroke.
+    await until(() => sec().querySelector('.chip')?.textContent === '已修改');
+    expect(sec().querySelector('.sum-saved')?.textContent).toBe('已保存');
+    expect(tab('总结正文')?.textContent).not.toContain('●');
     expect(archive.db.prepare("SELECT text FROM summary_sections WHERE period_key='year:2024-2025' AND section='achievements'").pluck().get()).toBe('本学年学生作品获奖36项。');
 
     createAward(archive, { recipientKind: 'work', workId: ids.works['去鱼鳞的手套'], level: '市级', grade: '一等奖', awardedOn: '2025-04-25' });
@@ -94,9 +100,50 @@ describe('总结导出 page', () => {
     await click(tab('总结正文'));
     const sec = container.querySelector('[data-section="problems"]')!;
     await typeInto(sec.querySelector('textarea') as HTMLTextAreaElement, 'x'.repeat(20001));
-    await click(button(sec, '保存此节'));
+    await until(() => !!container.querySelector('[role=alert]'));
     expect(container.querySelector('[role=alert]')?.textContent).toContain('内容太长');
     expect((sec.querySelector('textarea') as HTMLTextAreaElement).value).toHaveLength(20001);
     expect(sec.querySelector('.chip')?.textContent).toBe('未保存');
+    expect(button(sec, '重新保存')).toBeTruthy();
+    // Leaving the page now asks; saying no stays.
+    const confirm = window.confirm;
+    const asked: string[] = [];
+    window.confirm = (q?: string) => { asked.push(q ?? ''); return false; };
+    try {
+      await act(async () => useApp.getState().go('activities'));
+      expect(asked[0]).toContain('没能保存');
+      expect(useApp.getState().page).toBe('summary');
+    } finally { window.confirm = confirm; }
+  });
+
+  it('an edit typed and exported at once, without any save button, is in the Word file', async () => {
+    const fetched: Buffer[] = [];
+    const realFetch = globalThis.fetch;
+    const created = URL.createObjectURL;
+    // The host's download route, answered by the real core.
+    globalThis.fetch = (async (url: string) => {
+      const r = exportRequestFromQuery(new URL(String(url), 'http://x').searchParams);
+      const file = await exportReport(archive, r.data!);
+      fetched.push(file.bytes);
+      return new Response(new Uint8Array(file.bytes), { headers: { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}` } });
+    }) as typeof fetch;
+    URL.createObjectURL = () => 'blob:x';
+    try {
+      await act(async () => root.render(<SummaryPage />));
+      await flush();
+      await click(tab('总结正文'));
+      const sec = container.querySelector('[data-section="organization"]')!;
+      await typeInto(sec.querySelector('textarea') as HTMLTextAreaElement, '学校成立了以校长为组长的科技教育领导小组，刘老师任副组长。');
+      expect(sec.querySelector('.chip')?.textContent).toBe('正在保存…'); // not saved yet when the teacher leaves the tab
+      await act(async () => (tab('导出') as HTMLElement).click());
+      await act(async () => button(container, 'Word 文档（.docx）')!.click());
+      await until(() => fetched.length === 1 && !!container.querySelector('.sum-export .banner'));
+      expect(container.querySelector('.sum-export .banner')?.textContent).toContain('已生成');
+      const xml = await (await JSZip.loadAsync(fetched[0])).file('word/document.xml')!.async('string');
+      expect(xml.replace(/<[^>]+>/g, '')).toContain('学校成立了以校长为组长的科技教育领导小组，刘老师任副组长。');
+    } finally {
+      globalThis.fetch = realFetch;
+      URL.createObjectURL = created;
+    }
   });
 });

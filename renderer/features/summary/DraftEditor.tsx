@@ -1,4 +1,6 @@
-// The drafted 工作总结, section by section. A section the teacher typed in is theirs: new numbers
+// The drafted 工作总结, section by section. What the teacher types saves itself a moment after the
+// last keystroke (正在保存… → 已保存); a failed save keeps the text and offers 保存此节 again.
+// A section the teacher typed in is theirs: new numbers
 // never replace it; when the data changed since, the page says so and shows the new text, and
 // "用新数据重新生成此节" replaces it only after the teacher confirms.
 import { useState, type KeyboardEvent } from 'react';
@@ -8,7 +10,7 @@ import { useSummary } from '../../stores/summary';
 
 function Section({ s }: { s: DraftSection }) {
   const t = useT();
-  const { unsaved, savedAt, type, save, discard, regenerate } = useSummary();
+  const { unsaved, saving, failed, savedAt, type, save, discard, regenerate } = useSummary();
   const [confirming, setConfirming] = useState(false);
   const [showNew, setShowNew] = useState(false);
   const dirty = unsaved[s.key] !== undefined;
@@ -17,10 +19,11 @@ function Section({ s }: { s: DraftSection }) {
   const onKey = (e: KeyboardEvent) => {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { e.preventDefault(); void save(s.key); }
   };
-  const status = dirty ? 'unsaved' : s.stale ? 'stale' : s.edited ? 'edited' : 'generated';
+  const busy = dirty || !!saving[s.key];
+  const status = failed[s.key] ? 'unsaved' : busy ? 'saving' : s.stale ? 'stale' : s.edited ? 'edited' : 'generated';
   const chip = (
-    <span className={`chip sum-chip-${status}`}>
-      {t(status === 'unsaved' ? 'summary.draft.unsaved' : status === 'stale' ? 'summary.draft.stale' : status === 'edited' ? 'summary.draft.edited' : 'summary.draft.generated')}
+    <span className={`chip sum-chip-${status}`} role={status === 'saving' || status === 'unsaved' ? 'status' : undefined}>
+      {t(status === 'unsaved' ? 'summary.draft.unsaved' : status === 'saving' ? 'summary.draft.saving' : status === 'stale' ? 'summary.draft.stale' : status === 'edited' ? 'summary.draft.edited' : 'summary.draft.generated')}
     </span>
   );
   return (
@@ -28,11 +31,11 @@ function Section({ s }: { s: DraftSection }) {
       <header className="sum-section-head">
         <h3 id={`${id}-h`}>{s.key === 'title' ? t('summary.draft.titleLabel') : s.heading}</h3>
         {chip}
-        {!dirty && savedAt[s.key] && <span className="muted sum-saved" role="status">{t('summary.draft.saved')}</span>}
+        {!busy && savedAt[s.key] && <span className="muted sum-saved" role="status">{t('summary.draft.saved')}</span>}
         <span className="sum-actions">
-          {dirty && <button type="button" onClick={() => discard(s.key)}>{t('summary.draft.discard')}</button>}
-          {dirty && <button type="button" className="primary" onClick={() => void save(s.key)}>{t('summary.draft.save')}</button>}
-          {!dirty && s.edited && !confirming && <button type="button" onClick={() => setConfirming(true)}>{t('summary.draft.regenerate')}</button>}
+          {failed[s.key] && <button type="button" onClick={() => discard(s.key)}>{t('summary.draft.discard')}</button>}
+          {failed[s.key] && <button type="button" className="primary" onClick={() => void save(s.key)}>{t('summary.draft.save')}</button>}
+          {!busy && s.edited && !confirming && <button type="button" onClick={() => setConfirming(true)}>{t('summary.draft.regenerate')}</button>}
         </span>
       </header>
       {confirming && (
@@ -50,9 +53,9 @@ function Section({ s }: { s: DraftSection }) {
         </div>
       )}
       {s.key === 'title'
-        ? <input id={id} className="sum-title-input" aria-labelledby={`${id}-h`} value={value} onChange={(e) => type(s.key, e.target.value)} onBlur={() => dirty && void save(s.key)} onKeyDown={onKey} />
+        ? <input id={id} className="sum-title-input" aria-labelledby={`${id}-h`} value={value} onChange={(e) => type(s.key, e.target.value)} onBlur={() => { if (dirty) void save(s.key); }} onKeyDown={onKey} />
         : <textarea id={id} aria-labelledby={`${id}-h`} value={value} rows={Math.min(24, Math.max(3, value.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 68)), 0)))}
-            onChange={(e) => type(s.key, e.target.value)} onKeyDown={onKey} />}
+            onChange={(e) => type(s.key, e.target.value)} onBlur={() => { if (dirty) void save(s.key); }} onKeyDown={onKey} />}
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { periodKey, type PeriodSpec } from '../../../shared/domain/periods';
 import type { Person } from '../../../shared/schemas';
 import { useT, type MessageKey } from '../../i18n';
 import { client } from '../../stores/app';
-import { download, type DownloadRequest } from '../../stores/summary';
+import { download, useSummary, type DownloadRequest } from '../../stores/summary';
 
 export function ExportPanel({ spec }: { spec: PeriodSpec }) {
   const t = useT();
@@ -24,6 +24,11 @@ export function ExportPanel({ spec }: { spec: PeriodSpec }) {
     setBusy(id);
     setStatus(null);
     try {
+      // The 工作总结 is written from the saved text: wait for every typed section to reach the archive.
+      if (r.kind === 'summary' && !(await useSummary.getState().flush())) {
+        setStatus({ ok: false, text: t('summary.draft.saveFailedExport') });
+        return;
+      }
       setStatus({ ok: true, text: t('summary.export.done', { name: await download(r) }) });
     } catch (e) {
       setStatus({ ok: false, text: (e as Error).message });

@@ -18,7 +18,8 @@ export function SummaryPage() {
   const t = useT();
   const info = useApp((s) => s.info);
   const appClient = useApp((s) => s.client);
-  const { spec, calendar, tab, setTab, setSpec, stats, draft, loading, error, init, load, unsaved } = useSummary();
+  const { spec, calendar, tab, setTab, setSpec, stats, draft, loading, error, init, load, unsaved, failed, flush } = useSummary();
+  const setLeaveGuard = useApp((s) => s.setLeaveGuard);
   useEffect(() => {
     void init(new Date().toISOString().slice(0, 10));
     return appClient?.on('archive.changed', () => void load());
@@ -28,12 +29,23 @@ export function SummaryPage() {
     return [...new Set([now, ...(info?.schoolYears ?? []), ...(spec && 'year' in spec ? [spec.year] : [])])].sort((x, y) => y - x);
   }, [info, calendar, spec]);
   const dirty = Object.keys(unsaved).length > 0;
+  const anyFailed = Object.keys(failed).length > 0;
+  // Leaving the page: text still waiting for its save is saved on the way out (the store outlives
+  // the page); text whose save failed makes the page ask first. Closing the window with either asks.
   useEffect(() => {
     if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => { e.preventDefault(); };
+    const warn = (e: BeforeUnloadEvent) => { void flush(); e.preventDefault(); };
     window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+    setLeaveGuard(() => {
+      if (anyFailed) return window.confirm(t('summary.draft.leaveFailed'));
+      void flush();
+      return true;
+    });
+    return () => { window.removeEventListener('beforeunload', warn); setLeaveGuard(null); };
+  }, [dirty, anyFailed, flush, setLeaveGuard, t]);
+  const changePeriod = async (next: Parameters<typeof setSpec>[0]) => {
+    if (await flush() || window.confirm(t('summary.draft.leaveFailed'))) setSpec(next);
+  };
   const onTabKey = (e: KeyboardEvent) => {
     const i = TABS.indexOf(tab);
     if (e.key === 'ArrowRight') setTab(TABS[(i + 1) % TABS.length]);
@@ -44,7 +56,7 @@ export function SummaryPage() {
     <section className="page sum-page" aria-labelledby="summary-title">
       <header className="page-header">
         <h1 id="summary-title">{t('summary.title')}</h1>
-        {spec && <PeriodPicker spec={spec} years={years} onChange={(s) => { if (!dirty || window.confirm(t('common.unsaved'))) setSpec(s); }} />}
+        {spec && <PeriodPicker spec={spec} years={years} onChange={(s) => void changePeriod(s)} />}
       </header>
       {draft && <p className="sum-doc-title">{draft.sections[0].text}</p>}
       <div role="tablist" className="sum-tabs" aria-label={t('summary.title')} onKeyDown={onTabKey}>

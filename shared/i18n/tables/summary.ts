@@ -61,7 +61,7 @@ export const summary = {
   'summary.moreRows': ['共 {n} 人，此处显示前 {shown} 人（导出的 Excel 中有全部）', '{n} in all; the first {shown} are shown (the Excel file has all)'],
 
   // the draft
-  'summary.draft.hint': ['每一节都可以直接修改。改过的内容会保存在这个时间段里，重新统计不会覆盖；以“【提示】”开头的行只在这里显示，不会出现在导出的文件中。', 'Edit any section. Your text is saved with this period and never overwritten by new numbers; lines starting with 【提示】 are guidance and are left out of exported files.'],
+  'summary.draft.hint': ['每一节都可以直接修改，输入后会自动保存在这个时间段里，重新统计不会覆盖；以“【提示】”开头的行只在这里显示，不会出现在导出的文件中。', 'Edit any section: your text saves itself with this period and is never overwritten by new numbers; lines starting with 【提示】 are guidance and are left out of exported files.'],
   'summary.draft.titleLabel': ['标题', 'Title'],
   'summary.draft.generated': ['自动生成', 'Generated'],
   'summary.draft.edited': ['已修改', 'Edited'],
@@ -72,9 +72,12 @@ export const summary = {
   'summary.draft.regenerate': ['用新数据重新生成此节', 'Regenerate this section from the data'],
   'summary.draft.confirmRegenerate': ['确定用新数据生成的内容替换您改写的这一节吗？您改写的文字将不再保留。', 'Replace your text of this section with the generated one? Your text will not be kept.'],
   'summary.draft.confirmYes': ['替换', 'Replace'],
-  'summary.draft.save': ['保存此节', 'Save section'],
+  'summary.draft.save': ['重新保存', 'Save again'],
   'summary.draft.saved': ['已保存', 'Saved'],
   'summary.draft.unsaved': ['未保存', 'Unsaved'],
+  'summary.draft.saving': ['正在保存…', 'Saving…'],
+  'summary.draft.saveFailedExport': ['有修改没能保存，请先在“总结正文”中保存后再导出。', 'Some edits could not be saved: save them in the draft before exporting.'],
+  'summary.draft.leaveFailed': ['总结正文有修改没能保存，离开后这些文字可能丢失。确定要离开吗？', 'Some edits of the draft could not be saved and may be lost. Leave anyway?'],
   'summary.draft.discard': ['撤销修改', 'Discard changes'],
 
   // photos
