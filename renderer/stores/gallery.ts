@@ -51,6 +51,14 @@ interface GalleryState {
   pages: Map<number, MediaItem[]>;
   lightbox: number | null;
   importing: ImportState;
+  /** After an import: the grid scrolls to tile `index` (once per `seq`). */
+  reveal: { index: number; seq: number } | null;
+  /** Files of the last import the filter hides ("N 项被筛选隐藏 · 显示全部"). */
+  hiddenNew: number;
+  /** Ids of the last import, marked in the grid. */
+  fresh: ReadonlySet<string>;
+  /** Clears the filter and scrolls to the files of the last import. */
+  showAllNew(): Promise<void>;
   setFilter(patch: Partial<GalleryFilter>): void;
   clearFilter(): void;
   reload(): Promise<void>;
@@ -97,6 +105,21 @@ function base64Of(b: Blob): Promise<string> {
   });
 }
 
+let revealSeq = 0;
+/** Scrolls the grid to `ids`; with `clearIfHidden`, first clears a filter that hides every one of them. */
+async function revealNew(ids: string[], clearIfHidden = false): Promise<void> {
+  const g = useGallery.getState;
+  useGallery.setState({ fresh: new Set(ids) });
+  let where = await client().call('media.locate', { ...g().filter, ids }).catch(() => null);
+  if (clearIfHidden && where && where.visible === 0 && where.hidden > 0 && Object.keys(g().filter).some((k) => k !== 'groupBy')) {
+    useGallery.setState({ filter: { groupBy: g().filter.groupBy }, lightbox: null });
+    where = await client().call('media.locate', { ...g().filter, ids }).catch(() => null);
+  }
+  if (where?.first != null) wanted = [where.first, where.first + PAGE_SIZE - 1];
+  await g().reload();
+  useGallery.setState({ hiddenNew: where?.hidden ?? 0, reveal: where?.first != null ? { index: where.first, seq: ++revealSeq } : null });
+}
+
 const inFlight = new Set<string>();
 /** The last range asked for, loaded again after a reload. */
 let wanted: [number, number] = [0, -1];
@@ -112,18 +135,26 @@ export const useGallery = create<GalleryState>((set, get) => ({
   pages: new Map(),
   lightbox: null,
   importing: IMPORT_IDLE,
+  reveal: null,
+  hiddenNew: 0,
+  fresh: new Set(),
 
   setFilter(patch) {
     const next = { ...get().filter, ...patch };
     for (const k of Object.keys(next) as (keyof GalleryFilter)[]) if (next[k] === undefined || next[k] === '') delete next[k];
     wanted = [0, 0];
-    set({ filter: next, lightbox: null });
+    set({ filter: next, lightbox: null, hiddenNew: 0 });
     void get().reload();
   },
   clearFilter() {
     wanted = [0, 0];
-    set({ filter: { groupBy: get().filter.groupBy }, lightbox: null });
+    set({ filter: { groupBy: get().filter.groupBy }, lightbox: null, hiddenNew: 0 });
     void get().reload();
+  },
+  async showAllNew() {
+    wanted = [0, 0];
+    set({ filter: { groupBy: get().filter.groupBy }, lightbox: null, hiddenNew: 0 });
+    await revealNew([...get().fresh]);
   },
   async reload() {
     // The new headings and the pages on screen arrive together: no flash of empty tiles.
@@ -191,15 +222,21 @@ export const useGallery = create<GalleryState>((set, get) => ({
       if (p.jobId !== jobId) return;
       set((s) => ({ importing: { ...s.importing, done: p.done, total: p.total, current: p.current ?? s.importing.current, etaSeconds: p.etaSeconds ?? null } }));
     });
+    const fromGallery = useApp.getState().page === 'gallery';
+    let ids: string[] = [];
     try {
       const result = await client().call('media.import', { jobId, paths, ...(target ? { target } : {}) });
+      ids = result.mediaIds;
       set((s) => ({ importing: { ...s.importing, phase: 'done', result, done: s.importing.total || result.imported + result.duplicates + result.failed.length } }));
     } catch (e) {
       set((s) => ({ importing: { ...s.importing, phase: 'done', error: (e as Error).message } }));
     } finally {
       off();
-      void get().reload();
     }
+    // In the 相册, the new files are shown: a filter that hides all of them is cleared, one that
+    // hides some says how many ("N 项被筛选隐藏 · 显示全部"); the grid scrolls to the first one.
+    if (fromGallery && ids.length) await revealNew(ids, true);
+    else await get().reload();
   },
 
   async uploadAndImport(files, target) {

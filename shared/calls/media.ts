@@ -127,6 +127,12 @@ export const mediaCalls = {
     output: z.object({ total: z.number(), items: z.array(MediaItem) }),
     query: true,
   },
+  /** Where `ids` (files just imported) are under a filter: how many it shows or hides, and the first one's tile index. */
+  'media.locate': {
+    input: MediaFilter.extend({ ids: z.array(Id).min(1).max(20000) }),
+    output: z.object({ visible: z.number(), hidden: z.number(), first: z.number().nullable() }),
+    query: true,
+  },
   'media.get': { input: z.object({ id: Id }), output: MediaDetail, query: true },
   'media.update': {
     input: z.object({ id: Id, caption: z.string().trim().max(500).nullable().optional(), rotation: Rotation.optional() }),

@@ -115,4 +115,62 @@ describe('相册 page', () => {
     act(() => root.unmount());
     fs.rmSync(src, { recursive: true, force: true });
   });
+
+  it('after an import, clears an activity filter that hides every new file and scrolls to them', async () => {
+    // The issue's case: 查看本活动相册 left a filter on an activity with 28 photos; 3 photos from a
+    // stick (taken in 2020, so at the far end of the grid) are imported without an activity.
+    const { createActivity } = await import('../../electron/core/activities');
+    const act1 = createActivity(archive, { title: '科技馆参观', type: '参观考察', status: 'done', startDate: '2024-12-17', teacherIds: [], participantIds: [], tags: [] });
+    fakeRows(28);
+    archive.db.prepare("INSERT INTO media_links (media_id, target_kind, target_id, position, created_at) SELECT id, 'activity', ?, 0, 't' FROM media").run(act1.id);
+    const src = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-rg-src-'));
+    const { jpeg } = await import('../unit/media-fixtures');
+    for (let i = 0; i < 3; i++) {
+      const f = path.join(src, `U盘${i}.jpg`);
+      fs.writeFileSync(f, await jpeg(40 + i));
+      fs.utimesSync(f, new Date('2020-03-0' + (i + 1) + 'T10:00:00'), new Date('2020-03-0' + (i + 1) + 'T10:00:00'));
+    }
+    useGallery.setState({ filter: { groupBy: 'month', activityId: act1.id } });
+    const root = createRoot(container);
+    await act(async () => root.render(<GalleryPage />));
+    await flush();
+    expect(container.querySelector('.gallery-count')?.textContent).toBe('共 28 项');
+    await act(async () => { await useGallery.getState().importPaths([src]); });
+    await flush();
+    expect(useGallery.getState().filter).toEqual({ groupBy: 'month' });
+    expect(container.querySelector('.gallery-count')?.textContent).toBe('共 31 项');
+    // Scrolled to them: the three new tiles (marked) are in the window, under their month.
+    const fresh = [...container.querySelectorAll('.tile.fresh')].map((t) => t.getAttribute('aria-label'));
+    expect(fresh.sort()).toEqual(['U盘0.jpg', 'U盘1.jpg', 'U盘2.jpg']);
+    expect((container.querySelector('.vgrid') as HTMLElement).scrollTop).toBeGreaterThan(0);
+    expect([...container.querySelectorAll('.vgrid-title')].map((h) => h.textContent)).toContainEqual(expect.stringMatching(/^2020年3月/));
+    act(() => root.unmount());
+    fs.rmSync(src, { recursive: true, force: true });
+  });
+
+  it('after an import, says how many new files a filter hides, and 显示全部 shows them', async () => {
+    const src = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-rg-src-'));
+    const { jpeg, pdf } = await import('../unit/media-fixtures');
+    fs.writeFileSync(path.join(src, 'a.jpg'), await jpeg(50));
+    fs.writeFileSync(path.join(src, 'b.jpg'), await jpeg(51));
+    fs.writeFileSync(path.join(src, '活动方案.pdf'), pdf());
+    useGallery.setState({ filter: { groupBy: 'month', kind: 'photo' } });
+    const root = createRoot(container);
+    await act(async () => root.render(<GalleryPage />));
+    await flush();
+    await act(async () => { await useGallery.getState().importPaths([src]); });
+    await flush();
+    // Two photos show; the PDF is hidden by 类型=照片, and the page says so.
+    expect(container.querySelector('.gallery-count')?.textContent).toBe('共 2 项');
+    const note = container.querySelector('.gallery-hidden-new');
+    expect(note?.textContent).toBe('刚导入的 1 项被筛选隐藏 · 显示全部');
+    await act(async () => (note!.querySelector('button') as HTMLButtonElement).click());
+    await flush();
+    expect(useGallery.getState().filter).toEqual({ groupBy: 'month' });
+    expect(container.querySelector('.gallery-count')?.textContent).toBe('共 3 项');
+    expect(container.querySelector('.gallery-hidden-new')).toBeNull();
+    expect(container.querySelectorAll('.tile.fresh')).toHaveLength(3);
+    act(() => root.unmount());
+    fs.rmSync(src, { recursive: true, force: true });
+  });
 });

@@ -91,6 +91,22 @@ export function listMedia(a: Archive, f: Filter & { offset: number; limit: numbe
   return { total, items };
 }
 
+/**
+ * Where some media (the files just imported) are under a filter: how many of them it shows, and
+ * the gallery index of the first one shown (to scroll to it). Tiles are numbered in the order of
+ * `listMedia`, so the index is the tile's position in the grid.
+ */
+export function locateMedia(a: Archive, f: Filter, ids: readonly string[]): { visible: number; hidden: number; first: number | null } {
+  const want = [...new Set(ids)];
+  if (!want.length) return { visible: 0, hidden: 0, first: null };
+  const live = a.db.prepare(`SELECT COUNT(*) FROM media WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(want)) as number;
+  const b = build(a, f);
+  const hits = a.db.prepare(`SELECT id, idx FROM (SELECT m.id AS id, ROW_NUMBER() OVER (ORDER BY ${b.groupOrder}, ${DATE}, m.id) - 1 AS idx
+      FROM ${b.from} WHERE ${b.where}) WHERE id IN (SELECT value FROM json_each(@ids)) ORDER BY idx`).all({ ...b.params, ids: JSON.stringify(want) }) as { id: string; idx: number }[];
+  const visible = new Set(hits.map((h) => h.id)).size;
+  return { visible, hidden: Math.max(0, live - visible), first: hits[0]?.idx ?? null };
+}
+
 export function getMedia(a: Archive, id: string): MediaDetail {
   const row = a.db.prepare(`SELECT ${ITEM_COLS}, m.sha256 FROM media m WHERE m.id=? AND m.deleted_at IS NULL`).get(id) as Omit<MediaDetail, 'links'> | undefined;
   if (!row) throw notFound(`照片/文件 ${id}`);

@@ -4,7 +4,7 @@ import type { mediaCalls } from '../../../shared/calls/media';
 import type { Archive } from '../db/open';
 import type { HandlerContext } from '../handlers';
 import { beginJob } from '../jobs';
-import { certificates, getMedia, listMedia, mediaGroups, updateMedia } from './gallery';
+import { certificates, getMedia, listMedia, locateMedia, mediaGroups, updateMedia } from './gallery';
 import { importMedia } from './import';
 import { linkMediaTo, setRepresentative, unlinkMedia } from './links';
 import { savePoster } from './poster';
@@ -25,6 +25,7 @@ export function mediaHandlers(a: Archive, ctx: HandlerContext): ApiPart<typeof m
     },
     'media.groups': (f) => mediaGroups(a, f),
     'media.list': (f) => listMedia(a, f),
+    'media.locate': (i) => locateMedia(a, i, i.ids),
     'media.get': (i) => getMedia(a, i.id),
     'media.update': (i) => updateMedia(a, i.id, { caption: i.caption, rotation: i.rotation }),
     'media.setCover': (i) => { setRepresentative(a, i.id, i.target); return getMedia(a, i.id); },

@@ -46,7 +46,7 @@ export function GalleryPage() {
       <span className="muted count">（{grp.count}）</span>
     </h2>
   );
-  const tile = (item: MediaItem | undefined, index: number) => <Tile item={item} index={index} onOpen={g.open} />;
+  const tile = (item: MediaItem | undefined, index: number) => <Tile item={item} index={index} onOpen={g.open} fresh={!!item && g.fresh.has(item.id)} />;
 
   return (
     <section className={`page gallery-page attach-target${drop.over ? ' over' : ''}`} aria-labelledby="gallery-title" {...drop.props}>
@@ -130,6 +130,11 @@ export function GalleryPage() {
       </div>
 
       {g.error && <div role="alert" className="banner error">{g.error}</div>}
+      {tab === 'all' && g.hiddenNew > 0 && (
+        <div role="status" className="banner warn gallery-hidden-new">
+          {t('gallery.import.hidden', { n: g.hiddenNew })} · <button className="link-button" onClick={() => { setTag(''); void g.showAllNew(); }}>{t('gallery.import.showAll')}</button>
+        </div>
+      )}
       {tab === 'certificates' ? (
         <div className="cert-scroll"><CertificateWall schoolYear={f.schoolYear} /></div>
       ) : g.loaded && g.total === 0 ? (
@@ -144,6 +149,7 @@ export function GalleryPage() {
           label={t('gallery.title')}
           focusIndex={g.lightbox}
           resetKey={JSON.stringify(f)}
+          reveal={g.reveal}
         />
       )}
 
@@ -164,12 +170,12 @@ export function GalleryPage() {
   );
 }
 
-function Tile({ item, index, onOpen }: { item: MediaItem | undefined; index: number; onOpen(i: number): void }) {
+function Tile({ item, index, onOpen, fresh }: { item: MediaItem | undefined; index: number; onOpen(i: number): void; fresh?: boolean }) {
   const t = useT();
   if (!item) return <div className="tile placeholder" aria-label={t('gallery.loadingTile')} />;
   const label = item.caption ?? item.originalName;
   return (
-    <button className={`tile tile-${item.kind}`} onClick={() => onOpen(index)} aria-label={label} title={label} data-index={index} data-id={item.id}>
+    <button className={`tile tile-${item.kind}${fresh ? ' fresh' : ''}`} onClick={() => onOpen(index)} aria-label={label} title={label} data-index={index} data-id={item.id}>
       {item.kind === 'photo' && (
         <img src={mediaUrl(item.id, 'thumb')} alt="" decoding="async" draggable={false} onError={(e) => e.currentTarget.classList.add('broken')} style={item.rotation ? { transform: `rotate(${item.rotation}deg)` } : undefined} />
       )}

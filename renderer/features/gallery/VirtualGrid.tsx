@@ -58,9 +58,11 @@ interface Props {
   fallback?: { width: number; height: number };
   /** Scrolls back to the top when this changes (a new filter). */
   resetKey?: string;
+  /** Scrolls tile `index` to the top (with its heading) once per `seq`: the files just imported. */
+  reveal?: { index: number; seq: number } | null;
 }
 
-export function VirtualGrid({ groups, itemAt, ensure, renderHeader, renderTile, label, focusIndex, fallback = { width: 1100, height: 640 }, resetKey }: Props) {
+export function VirtualGrid({ groups, itemAt, ensure, renderHeader, renderTile, label, focusIndex, fallback = { width: 1100, height: 640 }, resetKey, reveal }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState(fallback);
   const [scrollTop, setScrollTop] = useState(0);
@@ -108,6 +110,19 @@ export function VirtualGrid({ groups, itemAt, ensure, renderHeader, renderTile, 
     if (ref.current) ref.current.scrollTop = 0;
     setScrollTop(0);
   }, [resetKey]);
+
+  const revealed = useRef(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!reveal || !el || revealed.current === reveal.seq) return;
+    const i = rows.findIndex((r) => r.type === 'tiles' && reveal.index >= r.start && reveal.index < r.start + r.count);
+    if (i < 0) return;
+    revealed.current = reveal.seq;
+    // Its heading too, when the tile is on the group's first row.
+    const top = rows[i - 1]?.type === 'header' ? rows[i - 1].top : rows[i].top;
+    el.scrollTop = top;
+    setScrollTop(el.scrollTop);
+  }, [reveal, rows]);
 
   // Bring the lightbox's photo into view when it moves past the edge.
   useEffect(() => {

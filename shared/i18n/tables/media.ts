@@ -77,6 +77,8 @@ export const media = {
   'gallery.import.etaSeconds': ['{n} 秒', '{n} s'],
   'gallery.import.etaMinutes': ['{m} 分 {s} 秒', '{m} min {s} s'],
   'gallery.import.cancel': ['取消导入', 'Cancel import'],
+  'gallery.import.hidden': ['刚导入的 {n} 项被筛选隐藏', '{n} just imported are hidden by the filters'],
+  'gallery.import.showAll': ['显示全部', 'Show all'],
   'gallery.import.cancelling': ['正在停止…', 'Stopping…'],
   'gallery.import.done': ['导入完成：新增 {imported} 项，已存在 {duplicates} 项，失败 {failed} 项', 'Done: {imported} new, {duplicates} already in the archive, {failed} failed'],
   'gallery.import.cancelled': ['已取消：已完成的 {imported} 项已保存（另有 {duplicates} 项已存在），其余未导入', 'Cancelled: {imported} finished items were kept ({duplicates} already present), the rest were not imported'],
