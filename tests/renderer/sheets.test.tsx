@@ -14,6 +14,7 @@ import { fixedClock } from '../../electron/core/clock';
 import { seededRandom } from '../../shared/domain/ids';
 import { createClient, type Transport } from '../../renderer/api/client';
 import { useApp } from '../../renderer/stores/app';
+import { useSheets } from '../../renderer/stores/sheets';
 import { ExportButton, ImportButton } from '../../renderer/features/sheets';
 import { rosterGbkCsv, rosterXlsx } from '../fixtures/sheets/make';
 
@@ -36,7 +37,12 @@ beforeEach(() => {
 });
 afterEach(() => { act(() => root.unmount()); archive.close(); container.remove(); });
 
-const flush = async () => { for (let i = 0; i < 8; i++) await act(async () => { await new Promise((r) => setTimeout(r, 15)); }); };
+// Files are read in the core's sheets worker (its own thread): wait until the dialog is no longer busy.
+const flush = async () => {
+  for (let i = 0; i < 8; i++) await act(async () => { await new Promise((r) => setTimeout(r, 15)); });
+  await vi.waitFor(() => { if (useSheets.getState().busy) throw new Error('still reading'); }, { timeout: 30_000, interval: 20 });
+  await act(async () => { await new Promise((r) => setTimeout(r, 15)); });
+};
 const byText = (sel: string, text: string) => [...container.querySelectorAll<HTMLElement>(sel)].find((el) => el.textContent?.trim() === text)!;
 const click = async (el: HTMLElement) => { await act(async () => el.click()); await flush(); };
 async function pick(bytes: Buffer, name: string) {

@@ -7,6 +7,7 @@
 // SHEET_LIMITS is applied here, while reading, not after.
 import ExcelJS from 'exceljs';
 import XLSX from '@e965/xlsx';
+import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
 import { SHEET_LIMITS } from '../../../shared/calls/sheets';
 import { translate } from '../../../shared/i18n/messages';
 import { invalid } from '../errors';
@@ -25,6 +26,9 @@ export interface Grid {
   longCells: Map<string, number>;
 }
 export interface Workbook { format: 'xlsx' | 'xls' | 'csv'; encoding: TextEncoding | null; sheets: Grid[] }
+
+// SheetJS's ES module comes without code pages: Excel 95 / WPS .xls files store text in GBK (936).
+XLSX.set_cptable(cptable);
 
 const tooManyRows = (sheet: string) => invalid(translate('sheets.refuse.tooManyRows', { sheet, limit: SHEET_LIMITS.dataRows }));
 

@@ -43,7 +43,8 @@ export async function readWorkbook(buf: Buffer, fileName: string, opts: ReadOpti
 export function sheetsWorkerFile(): string {
   if (process.env.KEJI_SHEETS_WORKER) return process.env.KEJI_SHEETS_WORKER;
   try {
-    return fileURLToPath(new URL('./parse-worker.mjs', import.meta.url));
+    // No `new URL(…, import.meta.url)`: under happy-dom the global URL is the page's, not Node's.
+    return path.join(path.dirname(fileURLToPath(import.meta.url)), 'parse-worker.mjs');
   } catch {
     // CommonJS bundle (esbuild leaves import.meta empty): the worker is built next to it. A worker
     // cannot start from inside app.asar, so the packaged app keeps it unpacked.
