@@ -15,6 +15,15 @@ export const LinkKind = z.enum(['activity', 'work', 'award', 'person']);
 export const LinkTarget = z.object({ kind: LinkKind, id: Id });
 export type LinkTarget = z.infer<typeof LinkTarget>;
 
+/**
+ * Where a file's date came from (migration 0008): EXIF DateTimeOriginal, CreateDate, IFD0 DateTime,
+ * XMP, a video's mvhd/tkhd, the activity it was imported onto, the file's modified time (不确定),
+ * or 调整拍摄时间. null: stored before the source was recorded.
+ */
+export const TAKEN_SOURCES = ['original', 'digitized', 'ifd0', 'xmp', 'video', 'activity', 'file', 'manual'] as const;
+export const TakenSource = z.enum(TAKEN_SOURCES);
+export type TakenSource = z.infer<typeof TakenSource>;
+
 /** One tile of the gallery. `groupKey` says which group of `media.groups` the tile is in. */
 export const MediaItem = z.object({
   id: Id,
@@ -25,6 +34,7 @@ export const MediaItem = z.object({
   originalName: z.string(),
   /** Local wall-clock time 'YYYY-MM-DDTHH:MM:SS' (EXIF, else the file's time). */
   takenAt: Timestamp.nullable(),
+  takenSource: TakenSource.nullable(),
   width: z.number().nullable(),
   height: z.number().nullable(),
   /** EXIF orientation (thumbnails are already upright). */
@@ -50,6 +60,8 @@ export const MediaFilter = z.object({
   /** 学年 start year (2025 = 2025—2026学年). */
   schoolYear: z.number().int().min(1990).max(2100).optional(),
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month').optional(),
+  /** 日期不确定: only files dated by their modified time (no date inside, no activity). */
+  dateUncertain: z.boolean().optional(),
   groupBy: GroupBy.default('month'),
 });
 export type MediaFilter = z.input<typeof MediaFilter>;

@@ -57,6 +57,7 @@ function build(a: Archive, f: Filter): Built {
     params.syTo = r.to;
   }
   if (f.month) { where.push(`substr(${DATE},1,7)=@month`); params.month = f.month; }
+  if (f.dateUncertain) where.push("m.taken_source='file'");
 
   if (f.groupBy === 'activity') {
     // One tile per (photo, activity): a photo of two activities shows under both.
@@ -80,7 +81,7 @@ export function mediaGroups(a: Archive, f: Filter): { total: number; groups: Med
   return { total: groups.reduce((s, g) => s + g.count, 0), groups };
 }
 
-const ITEM_COLS = `m.id, m.kind, m.mime, m.ext, m.size, m.original_name AS originalName, m.taken_at AS takenAt, m.width, m.height,
+const ITEM_COLS = `m.id, m.kind, m.mime, m.ext, m.size, m.original_name AS originalName, m.taken_at AS takenAt, m.taken_source AS takenSource, m.width, m.height,
   m.orientation, m.rotation, m.caption`;
 
 export function listMedia(a: Archive, f: Filter & { offset: number; limit: number }): { total: number; items: MediaItem[] } {

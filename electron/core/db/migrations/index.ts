@@ -8,6 +8,7 @@ import { m0004 } from './0004_summary_drafts';
 import { m0005 } from './0005_record_indexes';
 import { m0006 } from './0006_merge_state';
 import { m0007 } from './0007_pinyin_mixed';
+import { m0008 } from './0008_media_date_source';
 
 export interface Migration {
   version: number;
@@ -16,7 +17,7 @@ export interface Migration {
 }
 
 // Sorted, so the order lines are added in (by people working in parallel) cannot matter.
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007].sort((x, y) => x.version - y.version);
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008].sort((x, y) => x.version - y.version);
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 /** Applies migrations above the current user_version up to `target`, each in its own transaction. */
