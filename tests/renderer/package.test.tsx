@@ -125,7 +125,7 @@ describe('数据与U盘', () => {
     await until(() => text().includes('数据包完整，没有被改动'));
     await click(button('预览合并'));
     await until(() => !!container.querySelector('.conflict'));
-    expect(text()).toContain('两边都修改过的记录：1 条');
+    expect(text()).toContain('需要您决定的记录：1 条');
     const card = container.querySelector('.conflict')!;
     expect(card.textContent).toContain('科普讲座：走进中国航天');
     const row = [...card.querySelectorAll('tbody tr')].find((r) => r.textContent?.startsWith('地点'))!;

@@ -81,7 +81,7 @@ export const pkg = {
   'package.merge.unchanged': ['相同或本机较新：{n} 条', 'Same or newer here: {n}'],
   'package.merge.media': ['要复制的照片和文件：{n} 个（{bytes}）；重复的照片 {dup} 张将只保留一份', 'Files to copy: {n} ({bytes}); {dup} duplicates kept once'],
   'package.merge.nothing': ['数据包中没有本机还没有的内容，不需要合并。', 'Nothing new in this package.'],
-  'package.merge.conflicts': ['两边都修改过的记录：{n} 条，请逐条选择保留哪一份', 'Changed on both sides: {n}. Choose which to keep.'],
+  'package.merge.conflicts': ['需要您决定的记录：{n} 条（两边都修改过，或数据包的修改无法确认），请逐条选择保留哪一份', 'Records for you to decide: {n} (changed on both sides, or the package\'s change cannot be trusted). Choose which to keep.'],
   'package.merge.field': ['项目', 'Field'],
   'package.merge.ours': ['本机', 'This PC'],
   'package.merge.theirs': ['数据包', 'Package'],
