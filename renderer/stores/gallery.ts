@@ -20,6 +20,8 @@ export interface GalleryFilter {
   tag?: string;
   schoolYear?: number;
   month?: string;
+  /** 日期不确定: files dated only by their modified time. */
+  dateUncertain?: boolean;
   /** Only the files of one record (a work's files, an award's certificate). */
   target?: LinkTarget;
 }

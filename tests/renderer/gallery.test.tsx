@@ -173,4 +173,23 @@ describe('相册 page', () => {
     act(() => root.unmount());
     fs.rmSync(src, { recursive: true, force: true });
   });
+
+  it('filters 日期不确定 and the lightbox says where each date came from', async () => {
+    fakeRows(3);
+    const ids = archive.db.prepare('SELECT id FROM media ORDER BY taken_at').pluck().all() as string[];
+    archive.db.prepare("UPDATE media SET taken_source='file' WHERE id=?").run(ids[0]);
+    archive.db.prepare("UPDATE media SET taken_source='video' WHERE id=?").run(ids[1]);
+    const root = createRoot(container);
+    await act(async () => root.render(<GalleryPage />));
+    await flush();
+    expect(container.querySelector('.gallery-count')?.textContent).toBe('共 3 项');
+    const box = [...container.querySelectorAll('.gallery-filters label')].find((l) => l.textContent === '日期不确定')!.querySelector('input') as HTMLInputElement;
+    await act(async () => box.click());
+    await flush();
+    expect(container.querySelector('.gallery-count')?.textContent).toBe('共 1 项');
+    await act(async () => (container.querySelector('.tile') as HTMLButtonElement).click());
+    await flush();
+    expect(container.querySelector('.lb-source')?.textContent).toBe('不确定：文件中没有时间，按文件修改时间（可用“调整拍摄时间”改正）');
+    act(() => root.unmount());
+  });
 });

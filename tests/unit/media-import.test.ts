@@ -55,7 +55,9 @@ describe('import: good files', () => {
     expect(Object.keys(byName).sort()).toEqual(['IMG_0001.jpg', 'IMG_0002.JPG', '实验视频.mp4', '截图.png', '活动方案.pdf'].sort());
     expect(byName['IMG_0001.jpg']).toMatchObject({ kind: 'photo', ext: 'jpg', mime: 'image/jpeg', taken_at: '2025-05-12T10:30:00', width: 320, height: 240, orientation: 1, sha256: sha(upright) });
     expect(byName['IMG_0002.JPG']).toMatchObject({ taken_at: '2025-05-12T10:31:00', orientation: 6 });
-    expect(byName['截图.png']).toMatchObject({ kind: 'photo', ext: 'png', taken_at: '2024-11-05T09:15:00' }); // no EXIF: the file's time
+    // No date inside: the date of the activity it was imported onto, not the file's time.
+    expect(byName['截图.png']).toMatchObject({ kind: 'photo', ext: 'png', taken_at: '2025-05-12T00:00:00', taken_source: 'activity' });
+    expect(byName['IMG_0001.jpg']).toMatchObject({ taken_source: 'original' });
     expect(byName['实验视频.mp4']).toMatchObject({ kind: 'video', ext: 'mp4', mime: 'video/mp4', width: null });
     expect(byName['活动方案.pdf']).toMatchObject({ kind: 'document', mime: 'application/pdf' });
     assertConsistent(a);

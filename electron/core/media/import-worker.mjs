@@ -53,11 +53,106 @@ const pad = (n) => String(n).padStart(2, '0');
 function localStamp(d) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
-/** EXIF '2025:05:12 10:30:00' → '2025-05-12T10:30:00' (no time zone: EXIF has none). */
+/**
+ * EXIF '2025:05:12 10:30:00' or XMP '2025-05-12T10:30:00+08:00' → '2025-05-12T10:30:00': the
+ * wall-clock time the camera showed (EXIF has no zone; an XMP zone is dropped the same way).
+ * Some Android phones write CreateDate 2002:12:08 12:00:00 whatever the day: not a date.
+ */
 function exifStamp(v) {
-  const m = /^(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(String(v ?? ''));
-  if (!m || m[1] === '0000' || Number(m[2]) < 1 || Number(m[2]) > 12) return null;
-  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}`;
+  const m = /^(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?/.exec(String(v ?? '').trim());
+  if (!m || Number(m[1]) < 1971 || Number(m[2]) < 1 || Number(m[2]) > 12 || Number(m[3]) < 1 || Number(m[3]) > 31) return null;
+  const at = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}`;
+  return at === '2002-12-08T12:00:00' ? null : at;
+}
+
+/** The file's own date, best first (EXIF DateTimeOriginal → CreateDate → IFD0 DateTime → XMP), with where it came from. */
+async function photoDate(input) {
+  let ex;
+  try {
+    ex = await exifr.parse(input, {
+      ifd0: { pick: ['ModifyDate'] }, exif: { pick: ['DateTimeOriginal', 'CreateDate'] }, gps: false, interop: false, ifd1: false,
+      xmp: true, mergeOutput: false, reviveValues: false, translateValues: false,
+    });
+  } catch { return null; } // no or broken metadata: dated by the caller
+  const tries = [
+    [ex?.exif?.DateTimeOriginal, 'original'], [ex?.exif?.CreateDate, 'digitized'], [ex?.ifd0?.ModifyDate, 'ifd0'],
+    [ex?.xmp?.DateTimeOriginal, 'xmp'], [ex?.xmp?.CreateDate, 'xmp'], [ex?.xmp?.DateCreated, 'xmp'],
+  ];
+  for (const [v, source] of tries) {
+    const at = exifStamp(v);
+    if (at) return { at, source };
+  }
+  return null;
+}
+
+/** Seconds between 1904-01-01 (QuickTime's epoch) and 1970-01-01. */
+const MAC_EPOCH = 2082844800;
+
+/**
+ * A QuickTime/MP4 file's creation time: moov/mvhd, else the first moov/trak/tkhd (v0: 32-bit, v1:
+ * 64-bit seconds since 1904, UTC), as local wall-clock time. `read(pos, len)` returns the bytes
+ * there (fewer at the end). Walks at most a few thousand boxes: a hostile file cannot loop it.
+ */
+export function videoDate(read, size) {
+  let budget = 4000;
+  const boxes = function* (start, end) {
+    let pos = start;
+    while (pos + 8 <= end && budget-- > 0) {
+      const h = read(pos, 16);
+      if (h.length < 8) return;
+      let len = h.readUInt32BE(0);
+      const type = h.toString('latin1', 4, 8);
+      let header = 8;
+      if (len === 1) {
+        if (h.length < 16) return;
+        len = Number(h.readBigUInt64BE(8));
+        header = 16;
+      } else if (len === 0) len = end - pos;
+      if (len < header || pos + len > end) return;
+      yield { type, body: pos + header, end: pos + len };
+      pos += len;
+    }
+  };
+  const created = (box) => {
+    const b = read(box.body, 12);
+    if (b.length < 8) return null;
+    const secs = b[0] === 1 ? (b.length >= 12 ? Number(b.readBigUInt64BE(4)) : 0) : b.readUInt32BE(4);
+    const unix = secs - MAC_EPOCH;
+    // 0 (never set) is 1904; a date before 1971 or in the future is a wrong clock, not a date.
+    if (unix < 365 * 86400 || unix * 1000 > Date.now() + 2 * 86400_000) return null;
+    return localStamp(new Date(unix * 1000));
+  };
+  for (const top of boxes(0, size)) {
+    if (top.type !== 'moov') continue;
+    let fromTrack = null;
+    for (const b of boxes(top.body, top.end)) {
+      if (b.type === 'mvhd') {
+        const at = created(b);
+        if (at) return { at, source: 'video' };
+      } else if (b.type === 'trak' && !fromTrack) {
+        for (const t of boxes(b.body, b.end)) if (t.type === 'tkhd') { fromTrack = created(t); break; }
+      }
+    }
+    if (fromTrack) return { at: fromTrack, source: 'video' };
+    return null;
+  }
+  return null;
+}
+
+/** videoDate over a file in memory or on disk (never read whole: moov may sit at the end of 2 GB). */
+function videoDateOf(p) {
+  if (p.buf) return videoDate((pos, len) => p.buf.subarray(pos, Math.min(p.buf.length, pos + len)), p.buf.length);
+  const fd = fs.openSync(p.file, READ_NOFOLLOW);
+  try {
+    const size = fs.fstatSync(fd).size;
+    return videoDate((pos, len) => {
+      const b = Buffer.alloc(Math.max(0, Math.min(len, size - pos)));
+      const n = b.length ? fs.readSync(fd, b, 0, b.length, pos) : 0;
+      return b.subarray(0, n);
+    }, size);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 const rmQuiet = (f) => { try { fs.rmSync(f, { force: true }); } catch { /* nothing to remove */ } };
@@ -142,14 +237,8 @@ async function photoFacts(p, thumbs, limitPixels, wantMeta) {
       throw imageFail(e, p.ext);
     }
   }
-  let takenAt = null;
-  if (wantMeta) {
-    try {
-      const ex = await exifr.parse(p.buf ?? p.file, { pick: ['DateTimeOriginal', 'CreateDate', 'DateTime'], reviveValues: false, translateValues: false });
-      takenAt = exifStamp(ex?.DateTimeOriginal) ?? exifStamp(ex?.CreateDate) ?? exifStamp(ex?.DateTime);
-    } catch { /* no or broken EXIF: the file's time is used */ }
-  }
-  return { width: meta.width, height: meta.height, orientation: meta.orientation ?? 1, takenAt, thumbs: out };
+  const dated = wantMeta ? await photoDate(p.buf ?? p.file) : null;
+  return { width: meta.width, height: meta.height, orientation: meta.orientation ?? 1, dated, thumbs: out };
 }
 
 /** Copies a large original chunk by chunk, checking that it still has the hash we decided on. */
@@ -200,9 +289,12 @@ async function store(msg) {
       writing = p.buf ? writeDurablyAsync(msg.original.partial, p.buf) : Promise.resolve().then(() => copyLarge(p, msg.original.partial));
       writing.catch(() => {}); // awaited below; a decode failure must not leave it unhandled
     }
-    let facts = { width: null, height: null, orientation: null, takenAt: null, thumbs: [] };
+    let facts = { width: null, height: null, orientation: null, dated: null, thumbs: [] };
     try {
       if (p.kind === 'photo') facts = await photoFacts(p, msg.thumbs ?? [], msg.limitPixels, msg.wantMeta);
+      else if (p.kind === 'video' && msg.wantMeta) {
+        try { facts.dated = videoDateOf(p); } catch { /* unreadable header: dated by the caller */ }
+      }
     } finally {
       await writing?.catch(() => {});
     }
@@ -219,9 +311,10 @@ async function store(msg) {
       fs.renameSync(t.partial, t.final);
       written.pop();
     }
+    // No date inside the file: the main thread uses the activity's date, else this file time (不确定).
     return {
       width: facts.width, height: facts.height, orientation: facts.orientation,
-      takenAt: facts.takenAt ?? localStamp(p.mtime),
+      takenAt: facts.dated?.at ?? null, takenSource: facts.dated?.source ?? null, fileTime: localStamp(p.mtime),
     };
   } catch (e) {
     for (const f of written) rmQuiet(f);

@@ -177,10 +177,18 @@ async function importOne(a: Archive, pool: MediaWorkers, file: string, target: L
       original: haveOriginal ? null : { dir: path.dirname(final), partial: partialOf(final), final },
     });
     if (!s.ok) return s.code === 'cancelled' ? { kind: 'cancelled' } : { kind: 'failed', code: s.code, reason: failReason(s.code, s.detail) };
+    const { fileTime, ...facts } = s.value;
+    // A date for every file, and where it came from: the file's own, else the activity it is
+    // imported onto, else its modified time (不确定: 微信 strips EXIF; a copy gets the copy's time).
+    const activityDay = !facts.takenAt && target?.kind === 'activity'
+      ? a.db.prepare('SELECT start_date FROM activities WHERE id=?').pluck().get(target.id) as string | undefined : undefined;
+    const dated = facts.takenAt ? { takenAt: facts.takenAt, takenSource: facts.takenSource }
+      : activityDay ? { takenAt: `${activityDay}T00:00:00`, takenSource: 'activity' as const }
+        : { takenAt: fileTime, takenSource: 'file' as const };
     try {
       return commit(a, {
         sha, existingId: existing?.id, target, position,
-        row: { ext, kind: is.kind, mime: mimeOfStored(ext), size: h.value.size, originalName: path.basename(file), ...s.value },
+        row: { ext, kind: is.kind, mime: mimeOfStored(ext), size: h.value.size, originalName: path.basename(file), ...facts, ...dated },
       });
     } catch (e) {
       // The row did not commit (disk full, database busy): the original we just stored must not stay as an orphan.
@@ -192,7 +200,7 @@ async function importOne(a: Archive, pool: MediaWorkers, file: string, target: L
   });
 }
 
-interface NewRow { ext: string; kind: string; mime: string; size: number; originalName: string; width: number | null; height: number | null; orientation: number | null; takenAt: string }
+interface NewRow { ext: string; kind: string; mime: string; size: number; originalName: string; width: number | null; height: number | null; orientation: number | null; takenAt: string; takenSource: string | null }
 
 /** One transaction per file: the row (or the existing one, restored from the trash), then the link. */
 function commit(a: Archive, c: { sha: string; existingId?: string; target?: LinkTarget; position: number; row?: NewRow }): Outcome {

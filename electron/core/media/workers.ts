@@ -25,7 +25,11 @@ export type WorkerRequest =
 
 /** `head`: the first bytes, for the main thread to classify against the allow-list. */
 export interface Hashed { sha: string; size: number; head: Uint8Array }
-export interface Stored { width: number | null; height: number | null; orientation: number | null; takenAt: string }
+/** `takenAt`/`takenSource`: the date inside the file, if any; `fileTime`: its modified time (local). */
+export interface Stored {
+  width: number | null; height: number | null; orientation: number | null;
+  takenAt: string | null; takenSource: 'original' | 'digitized' | 'ifd0' | 'xmp' | 'video' | null; fileTime: string;
+}
 
 export type WorkerAnswer<T> = { ok: true; value: T } | { ok: false; code: FailCode; detail: string };
 

@@ -124,6 +124,10 @@ export function GalleryPage() {
               <input value={tag} size={8} onChange={(e) => setTag(e.target.value)} onBlur={() => g.setFilter({ tag: tag.trim() || undefined })}
                 onKeyDown={(e) => { if (e.key === 'Enter') g.setFilter({ tag: tag.trim() || undefined }); }} />
             </label>
+            <label>
+              <input type="checkbox" checked={!!f.dateUncertain} onChange={(e) => g.setFilter({ dateUncertain: e.target.checked || undefined })} />
+              <span>{t('gallery.filter.uncertain')}</span>
+            </label>
             {filtered && <button className="link-button" onClick={() => { setTag(''); g.clearFilter(); }}>{t('gallery.filter.clear')}</button>}
           </>
         )}

@@ -219,7 +219,8 @@ export function Lightbox({ index, total, idAt, ensure, onIndex, onClose, onChang
             )}
             {detail.kind === 'video' && poster?.status === 'failed' && !videoBroken && <p role="status" className="muted small lb-poster-note">{t('lightbox.posterFailed')}</p>}
             <dl className="lb-facts">
-              {detail.takenAt && <><dt>{t('lightbox.takenAt')}</dt><dd>{formatDateZh(detail.takenAt.slice(0, 10))} {detail.takenAt.slice(11, 16)}</dd></>}
+              {detail.takenAt && <><dt>{t('lightbox.takenAt')}</dt><dd>{formatDateZh(detail.takenAt.slice(0, 10))} {detail.takenSource === 'activity' ? '' : detail.takenAt.slice(11, 16)}</dd></>}
+              {detail.takenSource && <><dt>{t('lightbox.takenSource')}</dt><dd className={`lb-source src-${detail.takenSource}`}>{t(`lightbox.takenSource.${detail.takenSource}`)}</dd></>}
               <dt>{t('lightbox.size')}</dt><dd>{formatBytes(detail.size)}{detail.width ? ` · ${detail.width}×${detail.height}` : ''}</dd>
             </dl>
             <label className="lb-caption">
