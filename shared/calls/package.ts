@@ -117,8 +117,9 @@ export const MergePreview = z.object({
   added: z.array(MergeTableCount),
   updated: z.array(MergeTableCount),
   /**
-   * Records of ours the package would move to the trash: applied only with confirmTrash (the
-   * command line's --prefer theirs), or a conflict the teacher picks 'theirs' for.
+   * Records of ours this merge moves to the trash (the package deleted them, and it would win):
+   * applied only with confirmTrash (the command line's --prefer theirs), else kept (`held`).
+   * A conflict whose package side is trashed says so in its description instead.
    */
   trashed: z.array(MergeTableCount),
   /** The teacher confirmed trashing (else those records are kept as ours: `held`). */

@@ -83,6 +83,7 @@ describe('a merge never destroys silently', () => {
     expect(r.conflictsTotal).toBe(rows);
     expect(r.unresolved).toBe(rows);
     expect(r.updated).toEqual([]);
+    expect(r.trashed).toEqual([]); // nothing of ours goes to the trash without --prefer theirs
     expect(r.conflicts.length).toBe(Math.min(rows, 500));
     const c = r.conflicts.find((x: { table: string }) => x.table === 'people');
     expect(c.description).toMatch(/^数据包要把成员「.+」移到回收站$/);

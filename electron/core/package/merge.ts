@@ -366,8 +366,7 @@ async function plan(s: Session, opts: MergeOptions): Promise<Plan> {
             break;
           case 'held': note(p.trashed, e.table, title); p.held++; break;
           case 'skip': p.skipped.push({ table: e.table, id: key, title, reason: translate('package.merge.reason.purged') }); break;
-          case 'conflict':
-            if (trashing) note(p.trashed, e.table, title);
+          case 'conflict': // (one that would trash ours says so in its description)
             // Named as the teacher knows the record here (the package may have renamed it).
             if (p.conflicts.length < MAX_LISTED_CONFLICTS) p.conflicts.push(conflictOf(s, e, key, String(ourTitle.get(key) ?? title), ours!, r, reason));
             p.conflictsTotal++;
