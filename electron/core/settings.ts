@@ -36,3 +36,45 @@ export function setSettings(a: Archive, patch: Partial<Settings>): Settings {
 }
 
 export const calendarOf = (a: Archive): CalendarSettings => getSettings(a).calendar;
+
+// ---- what the 工作总结 needs to know that no record says ------------------------------------
+/** 在校学生人数 per 学年 (start year → count), and the 科技教育工作领导小组. Kept apart from Settings. */
+export interface ReportSettings {
+  enrolment: Record<string, number>;
+  leadership: { principal: string; deputy: string; members: string };
+}
+const REPORT_DEFAULTS: ReportSettings = { enrolment: {}, leadership: { principal: '', deputy: '', members: '' } };
+
+export function getReportSettings(a: Archive): ReportSettings {
+  const s: ReportSettings = structuredClone(REPORT_DEFAULTS);
+  const rows = a.db.prepare("SELECT key, value FROM settings WHERE key IN ('enrolment', 'leadership')").all() as { key: string; value: string }[];
+  for (const r of rows) {
+    try {
+      const v = JSON.parse(r.value);
+      if (r.key === 'enrolment' && v && typeof v === 'object') {
+        for (const [y, n] of Object.entries(v)) if (/^\d{4}$/.test(y) && Number.isInteger(n) && (n as number) > 0) s.enrolment[y] = n as number;
+      }
+      if (r.key === 'leadership' && v && typeof v === 'object') s.leadership = { ...s.leadership, ...v };
+    } catch { /* a damaged value reads as not set */ }
+  }
+  return s;
+}
+
+export function setReportSettings(a: Archive, patch: { enrolment?: Record<string, number | null>; leadership?: Partial<ReportSettings['leadership']> }): ReportSettings {
+  const cur = getReportSettings(a);
+  const up = a.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value');
+  a.db.transaction(() => {
+    if (patch.enrolment) {
+      const e = { ...cur.enrolment };
+      for (const [y, n] of Object.entries(patch.enrolment)) {
+        if (!/^\d{4}$/.test(y)) throw invalid(`学年不正确：${y}`, 'enrolment');
+        if (n === null || n === 0) delete e[y];
+        else if (!Number.isInteger(n) || n < 0 || n > 100000) throw invalid('在校学生人数应是 1 到 100000 之间的整数', 'enrolment');
+        else e[y] = n;
+      }
+      up.run('enrolment', JSON.stringify(e));
+    }
+    if (patch.leadership) up.run('leadership', JSON.stringify({ ...cur.leadership, ...patch.leadership }));
+  })();
+  return getReportSettings(a);
+}

@@ -25,10 +25,20 @@ export type ComparisonRow = z.infer<typeof ComparisonRow>;
 
 export const SummaryStats = z.object({
   period: PeriodInfo,
+  /** The period compared with: the same term a year earlier, the previous 学年 or year (up to the same day while this one runs). */
   previous: PeriodInfo,
   stats: Stats,
   previousStats: Stats,
+  /** Empty when no fair comparison exists (the archive does not cover the earlier period). */
   comparison: z.array(ComparisonRow),
+  /** False in the archive's first period, or when the earlier one is only partly recorded. */
+  comparable: z.boolean().default(true),
+  /** Set while the period is not over: the numbers count what happened up to this day. */
+  asOf: IsoDate.nullable().default(null),
+  /** Planned activities of the period (not counted as 开展). */
+  planned: z.number().default(0),
+  /** 活动照片: linked to the period's held activities, and photos on no activity taken in the period. */
+  photoSplit: z.object({ linked: z.number(), unlinked: z.number() }).default({ linked: 0, unlinked: 0 }),
 });
 export type SummaryStats = z.infer<typeof SummaryStats>;
 
@@ -88,7 +98,23 @@ export const ExportRequest = z.object({
   .refine((r) => r.format !== 'xlsx' || r.kind === 'summary' || r.kind === 'plan', { message: '这种记录只能导出为 Word、PDF 或网页', path: ['format'] });
 export type ExportRequest = z.input<typeof ExportRequest>;
 
+/** 在校学生人数 per 学年 (start year → count) and the 科技教育工作领导小组: what no record says. */
+export const ReportSettings = z.object({
+  enrolment: z.record(z.string().regex(/^\d{4}$/), z.number().int().positive()),
+  leadership: z.object({ principal: z.string().max(40), deputy: z.string().max(40), members: z.string().max(200) }),
+});
+export type ReportSettings = z.infer<typeof ReportSettings>;
+
 export const summaryCalls = {
+  'summary.reportSettings': { input: z.object({}).strict().default({}), output: ReportSettings, query: true },
+  /** A count of 0 or null removes that 学年's enrolment. */
+  'summary.setReportSettings': {
+    input: z.object({
+      enrolment: z.record(z.string().regex(/^\d{4}$/), z.number().int().min(0).max(100000).nullable()).optional(),
+      leadership: z.object({ principal: z.string().trim().max(40), deputy: z.string().trim().max(40), members: z.string().trim().max(200) }).partial().optional(),
+    }),
+    output: ReportSettings,
+  },
   'summary.stats': { input: z.object({ period: PeriodKey }), output: SummaryStats, query: true },
   'summary.draft': { input: z.object({ period: PeriodKey }), output: Draft, query: true },
   /** Saves the teacher's text of one section (or the title); empty text goes back to the generated one. */

@@ -79,34 +79,39 @@ export function gridTable(caption: string, rowLabel: string, grid: Stats['levelG
 const statsTables = (d: SummaryData, o: DocOptions): Block[] => {
   const s = d.stats;
   const blocks: Block[] = [];
-  if (Object.keys(s.levelGrade).length) blocks.push(gridTable('表1 获奖统计表（级别×等级）', '级别', s.levelGrade, levelSort));
+  // 表1、表2… in the order printed, whichever tables the period has.
+  let n = 0;
+  const no = () => `表${++n}`;
+  if (Object.keys(s.levelGrade).length) blocks.push(gridTable(`${no()} 获奖统计表（级别×等级）`, '级别', s.levelGrade, levelSort));
   if (Object.keys(s.categoryGrade).length) {
-    blocks.push(gridTable('表2 获奖统计表（类别×等级）', '类别', s.categoryGrade, (x, y) => x.localeCompare(y, 'zh-Hans-CN'), (k) => CATEGORY_SHORT[k] ?? k));
+    blocks.push(gridTable(`${no()} 获奖统计表（类别×等级）`, '类别', s.categoryGrade, (x, y) => x.localeCompare(y, 'zh-Hans-CN'), (k) => CATEGORY_SHORT[k] ?? k));
   }
   const levels = Object.keys(s.awardedWorksByLevel).sort(levelSort);
   if (levels.length) {
     blocks.push({
-      t: 'table', caption: '表3 获奖作品（每项作品按所获最高级别计一次）', head: [['级别', ...levels, '合计']],
+      t: 'table', caption: `${no()} 获奖作品（每项作品按所获最高级别计一次）`, head: [['级别', ...levels, '合计']],
       rows: [['作品（项）', ...levels.map((l) => String(s.awardedWorksByLevel[l])), String(s.awardedWorks)]],
       widths: [3, ...levels.map(() => 2), 2],
     });
   }
-  const cmp = comparisonRows(s, d.prevStats);
-  blocks.push({
-    t: 'table', caption: `表4 与${d.previous.label}对比`, head: [['项目', '单位', d.period.label.length > 10 ? '本期' : d.period.label, d.previous.label.length > 10 ? '上期' : d.previous.label, '增减']],
-    rows: cmp.map((r) => [r.label, r.unit, String(r.current), String(r.previous), r.current === r.previous ? '持平' : `${r.current > r.previous ? '+' : ''}${r.current - r.previous}`]),
-    widths: [5, 1.5, 3, 3, 2], left: [0],
-  });
+  if (d.comparable) {
+    const cmp = comparisonRows(s, d.prevStats);
+    blocks.push({
+      t: 'table', caption: `${no()} 与${d.compareScope}对比（${d.previous.label}）`, head: [['项目', '单位', '本期', d.compareScope, '增减']],
+      rows: cmp.map((r) => [r.label, r.unit, String(r.current), String(r.previous), r.current === r.previous ? '持平' : `${r.current > r.previous ? '+' : ''}${r.current - r.previous}`]),
+      widths: [5, 1.5, 3, 3, 2], left: [0],
+    });
+  }
   if (s.schoolAwards.length) {
     blocks.push({
-      t: 'table', caption: '表5 学校集体荣誉', head: [['日期', '比赛', '级别', '荣誉']],
+      t: 'table', caption: `${no()} 学校集体荣誉`, head: [['日期', '比赛', '级别', '荣誉']],
       rows: s.schoolAwards.map((x) => [formatDateZh(x.awardedOn), x.competition, x.level, x.grade]), widths: [3, 7, 2, 3], left: [1],
     });
   }
   const list = awardRows(d.awards.filter((x) => x.recipientKind !== 'school'), o);
   if (list.length) {
     blocks.push({
-      t: 'table', caption: `表${s.schoolAwards.length ? 6 : 5} 获奖名单`, head: [['序号', '作品（项目）', '作者', '类别', '比赛', '级别', '等级', '指导教师', '日期']],
+      t: 'table', caption: `${no()} 获奖名单`, head: [['序号', '作品（项目）', '作者', '类别', '比赛', '级别', '等级', '指导教师', '日期']],
       rows: list, widths: [0.9, 3.2, 2.2, 2.2, 4.0, 1.7, 2.0, 2.0, 3.1], small: true, left: [1, 4],
     });
   }
@@ -174,11 +179,12 @@ export async function buildSummaryDoc(a: Archive, key: string, o: DocOptions = {
   blocks.push({ t: 'sign', lines: [d.school, formatDateZh(todayOf(a))].filter(Boolean) });
   const photos = (await Promise.all(draft.photos.map((p) => loadPhoto(a, p.mediaId, p.caption)))).filter((x): x is PhotoItem => !!x);
   if (photos.length) blocks.push({ t: 'pageBreak' }, { t: 'heading', text: '附：活动照片' }, { t: 'photos', items: photos });
-  blocks.push({ t: 'pageBreak' }, { t: 'heading', text: '附：统计表' }, ...statsTables(d, o));
+  const tables = statsTables(d, o);
+  blocks.push({ t: 'pageBreak' }, { t: 'heading', text: '附：统计表' }, ...tables);
   const acts = d.activities;
   if (acts.length) {
     blocks.push({
-      t: 'table', caption: '活动一览', head: [['序号', '日期', '活动名称', '类型', '地点', '参与', '状态']],
+      t: 'table', caption: `表${tables.filter((b) => b.t === 'table').length + 1} 活动一览`, head: [['序号', '日期', '活动名称', '类型', '地点', '参与', '状态']],
       rows: activityRows(acts), widths: [0.9, 3.4, 5, 2.6, 3, 3, 1.6], small: true, left: [2, 4, 5],
     });
   }

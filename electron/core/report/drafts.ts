@@ -7,7 +7,7 @@ import type { ResolvedPeriod } from '../../../shared/domain/periods';
 import type { Archive } from '../db/open';
 import { nowIso } from '../rows';
 import { gatherSummaryData, specOf, type ActivityFact, type SummaryData } from './gather';
-import { generateDraft, SECTION_HEADINGS, SECTION_IDS } from './narrative';
+import { exportText, generateDraft, SECTION_HEADINGS, SECTION_IDS } from './narrative';
 import { resolvePeriod } from '../../../shared/domain/periods';
 import { calendarOf } from '../settings';
 
@@ -27,12 +27,17 @@ export function draftFrom(a: Archive, d: SummaryData): Draft {
   const saved = new Map((a.db.prepare('SELECT section, text, generated, updated_at FROM summary_sections WHERE period_key=?').all(key) as SavedRow[]).map((r) => [r.section, r]));
   const row = a.db.prepare('SELECT photos, photos_chosen, updated_at FROM summary_drafts WHERE period_key=?').get(key) as
     { photos: string; photos_chosen: number; updated_at: string } | undefined;
-  const sections: DraftSection[] = (['title', ...SECTION_IDS] as SectionKey[]).map((k, i) => {
+  // Sections with nothing to print (only 【提示】 lines) are left out of the document, so the
+  // numbers 一、二、三… count only the sections that print: never a gap.
+  let n = 0;
+  const sections: DraftSection[] = (['title', ...SECTION_IDS] as SectionKey[]).map((k) => {
     const s = saved.get(k);
+    const text = s ? s.text : generated[k];
+    const name = k === 'title' ? '' : SECTION_HEADINGS[k as keyof typeof SECTION_HEADINGS];
     return {
       key: k,
-      heading: k === 'title' ? '' : `${chineseNumber(i)}、${SECTION_HEADINGS[k as keyof typeof SECTION_HEADINGS]}`,
-      text: s ? s.text : generated[k],
+      heading: k === 'title' ? '' : exportText(text).length ? `${chineseNumber(++n)}、${name}` : name,
+      text,
       edited: !!s,
       stale: !!s && s.generated !== generated[k],
       generated: generated[k],

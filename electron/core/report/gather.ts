@@ -6,15 +6,15 @@ import { SCHOOL_GRADES } from '../../../shared/domain/vocab';
 import type { Stats } from '../../../shared/schemas';
 import type { Archive } from '../db/open';
 import { invalid } from '../errors';
-import { getSettings } from '../settings';
-import { computeStats } from './statistics';
+import { getReportSettings, getSettings, type ReportSettings } from '../settings';
+import { computeStats, firstRecordDate, photoCounts } from './statistics';
 
 export interface ActivityFact {
   id: string; title: string; type: string; status: 'planned' | 'done' | 'cancelled';
   startDate: string; endDate: string | null; location: string | null;
   teacherNames: string[]; participantIds: string[]; headCount: number | null; headCountNote: string | null;
   groupName: string | null; rescheduleCount: number; firstPlannedDate: string | null; photoCount: number;
-  coverMediaId: string | null; content: string | null;
+  coverMediaId: string | null; content: string | null; reflection: string | null;
 }
 
 export interface AwardFact {
@@ -29,7 +29,23 @@ export interface GroupFact { name: string; teacherName: string | null; members: 
 export interface SummaryData {
   school: string;
   period: ResolvedPeriod;
+  /**
+   * The period compared with: the same term a year earlier, the previous 学年, calendar year or
+   * span of 学年 — cut to the same day while this period is not over. Its numbers are prevStats.
+   */
   previous: ResolvedPeriod;
+  /** False when the archive does not cover `previous` (its first period, or partly recorded): no comparison is made. */
+  comparable: boolean;
+  /** How the text names the compared period: '去年同期', '上学年', '上一年度'. */
+  compareScope: string;
+  /** Set while the period is not over (today): the text says "截至…" and counts only what happened. */
+  asOf: string | null;
+  /** 在校学生人数 of the period's 学年 when the teacher entered it (settings), else null. */
+  enrolment: number | null;
+  leadership: ReportSettings['leadership'];
+  photoSplit: { linked: number; unlinked: number };
+  /** The period just before (last term for a term): its draft texts are offered again. */
+  before: ResolvedPeriod;
   /** The period after this one (its planned activities feed 今后打算). */
   next: ResolvedPeriod;
   stats: Stats;
@@ -68,7 +84,7 @@ function nextOf(p: ResolvedPeriod, cal: Parameters<typeof resolvePeriod>[1]): Re
 }
 
 const ACTIVITY_SQL = `SELECT a.id, a.title, a.type, a.status, a.start_date, a.end_date, a.location, a.head_count, a.head_count_note, a.content,
-  a.cover_media_id, g.name AS group_name,
+  a.cover_media_id, a.reflection, g.name AS group_name,
   (SELECT group_concat(ap.person_id) FROM activity_participants ap JOIN people p ON p.id=ap.person_id WHERE ap.activity_id=a.id AND p.deleted_at IS NULL) AS participant_ids,
   (SELECT COUNT(*) FROM activity_reschedules r WHERE r.activity_id=a.id) AS reschedule_count,
   (SELECT r.from_start FROM activity_reschedules r WHERE r.activity_id=a.id ORDER BY r.changed_at, r.id LIMIT 1) AS first_planned,
@@ -86,6 +102,7 @@ export function activityFacts(a: Archive, from: string, to: string): ActivityFac
     groupName: (r.group_name as string | null) ?? null, rescheduleCount: r.reschedule_count as number,
     firstPlannedDate: (r.first_planned as string | null) ?? null, photoCount: r.photo_count as number,
     coverMediaId: (r.cover_media_id as string | null) ?? null, content: (r.content as string | null) ?? null,
+    reflection: (r.reflection as string | null) ?? null,
   }));
 }
 
@@ -133,23 +150,60 @@ export function savedTexts(a: Archive, key: string): Record<string, string> {
   return Object.fromEntries(rows.map((r) => [r.section, r.text]));
 }
 
+const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000);
+
+/** The fair comparison of a period: same term a year earlier, previous 学年 / year / span; none for a custom range. */
+function comparisonOf(p: ResolvedPeriod, cal: Parameters<typeof resolvePeriod>[1]): { period: ResolvedPeriod; scope: string } | null {
+  const s = p.spec;
+  switch (s.kind) {
+    case 'term': return { period: resolvePeriod({ kind: 'term', year: s.year - 1, term: s.term }, cal), scope: '去年同期' };
+    case 'year': return { period: resolvePeriod({ kind: 'year', year: s.year - 1 }, cal), scope: '上学年' };
+    case 'calendar': return { period: resolvePeriod({ kind: 'calendar', year: s.year - 1 }, cal), scope: '上一年度' };
+    case 'years': return { period: resolvePeriod(s.from === s.to ? { kind: 'year', year: s.from - 1 } : p.previous, cal), scope: p.previousScope };
+    case 'range': return null;
+  }
+}
+
+/** The archive covers a period when its records begin no later than a month and a half into it. */
+const COVERAGE_SLACK_DAYS = 45;
+
 export function gatherSummaryData(a: Archive, key: string): SummaryData {
   const settings = getSettings(a);
+  const report = getReportSettings(a);
   const cal = settings.calendar;
   const period = resolvePeriod(specOf(key), cal);
-  const previous = resolvePeriod(period.previous, cal);
+  const before = resolvePeriod(period.previous, cal);
   const next = nextOf(period, cal);
+  const today = a.clock.now().toISOString().slice(0, 10);
   const activities = activityFacts(a, period.from, period.to);
+  // Not over: more than a month to go, or activities still planned from today on (the last days of
+  // August after a 学年's last activity do not make its summary "截至8月28日").
+  const asOf = today >= period.from && today < period.to && (daysBetween(today, period.to) > 31 || activities.some((x) => x.status === 'planned' && x.startDate >= today)) ? today : null;
   const awards = awardFacts(a, period.from, period.to);
+
+  // Compared with: the same stretch of the earlier period (to the same day while this one runs).
+  const cmp = comparisonOf(period, cal);
+  const first = firstRecordDate(a);
+  let previous = cmp?.period ?? before;
+  if (cmp && asOf) {
+    const to = addDays(previous.from, Math.max(0, daysBetween(period.from, asOf)));
+    if (to < previous.to) previous = { ...previous, to, label: `${previous.label}（至${Number(to.slice(5, 7))}月${Number(to.slice(8))}日）` };
+  }
+  const comparable = !!cmp && !!first && first <= addDays(cmp.period.from, COVERAGE_SLACK_DAYS) && (!asOf || asOf >= period.from);
+  const compareScope = cmp ? (asOf && cmp.scope !== '去年同期' ? `${cmp.scope}同期` : cmp.scope) : period.previousScope;
+  const enrolment = period.spec.kind === 'term' || period.spec.kind === 'year' ? report.enrolment[String(period.spec.year)] ?? null : null;
 
   const teacherMap = new Map<string, { name: string; activities: number; works: Set<string> }>();
   const teacher = (name: string) => teacherMap.get(name) ?? teacherMap.set(name, { name, activities: 0, works: new Set() }).get(name)!;
-  for (const x of activities) if (x.status !== 'cancelled') for (const n of x.teacherNames) teacher(n).activities++;
+  for (const x of activities) if (x.status === 'done') for (const n of x.teacherNames) teacher(n).activities++;
   for (const aw of awards) if (aw.workId) for (const n of aw.advisors) teacher(n).works.add(aw.workId);
 
   return {
     school: settings.schoolName,
-    period, previous, next,
+    period, previous, comparable, compareScope, asOf, enrolment, leadership: report.leadership,
+    photoSplit: photoCounts(a, period.from, period.to),
+    before, next,
     stats: computeStats(a, period),
     prevStats: computeStats(a, previous),
     activities,
@@ -158,7 +212,7 @@ export function gatherSummaryData(a: Archive, key: string): SummaryData {
     groups: groupFacts(a, period.from, period.to),
     teachers: [...teacherMap.values()].map((t) => ({ name: t.name, activities: t.activities, works: t.works.size }))
       .sort((x, y) => y.activities + y.works - (x.activities + x.works) || x.name.localeCompare(y.name, 'zh-Hans-CN')),
-    previousTexts: savedTexts(a, previous.key),
-    today: a.clock.now().toISOString().slice(0, 10),
+    previousTexts: savedTexts(a, before.key),
+    today,
   };
 }

@@ -51,14 +51,15 @@ export function computeStats(a: Archive, period: Period): Stats {
   const activitiesByType: Record<string, number> = {};
   const activitiesByStatus: Record<string, number> = {};
   let headCountEvents = 0, headCountTotal = 0;
-  const held = acts.filter((x) => x.status !== 'cancelled');
+  // 开展 counts what was held: planned activities are not yet, cancelled ones never were.
+  const held = acts.filter((x) => x.status === 'done');
   for (const x of acts) inc(activitiesByStatus, x.status);
   for (const x of held) {
     inc(activitiesByType, x.type);
     if (x.head_count) { headCountEvents++; headCountTotal += x.head_count; }
   }
   const parts = db.prepare(`SELECT ap.person_id FROM activity_participants ap JOIN activities a ON a.id=ap.activity_id JOIN people p ON p.id=ap.person_id
-    WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL AND a.status<>'cancelled' AND a.start_date BETWEEN ? AND ?`).pluck().all(from, to) as string[];
+    WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL AND a.status='done' AND a.start_date BETWEEN ? AND ?`).pluck().all(from, to) as string[];
 
   const students = (db.prepare("SELECT stage, entry_year FROM people WHERE kind='student' AND deleted_at IS NULL").all() as { stage: string | null; entry_year: number }[])
     .filter((s) => gradeNumberOf(s.entry_year, to, cal) >= 1 && gradeNumberOf(s.entry_year, from, cal) <= (STAGE_YEARS[s.stage ?? '小学'] ?? 6)).length;
@@ -171,7 +172,7 @@ export function computeStats(a: Archive, period: Period): Stats {
   const worksByCategory: Record<string, number> = {};
   for (const w of worksRows) inc(worksByCategory, w.category);
 
-  const photos = db.prepare(`SELECT COUNT(*) FROM media WHERE kind='photo' AND deleted_at IS NULL AND substr(COALESCE(taken_at, created_at),1,10) BETWEEN ? AND ?`).pluck().get(from, to) as number;
+  const photos = photoCounts(a, from, to);
 
   return {
     period: { from, to },
@@ -195,7 +196,7 @@ export function computeStats(a: Archive, period: Period): Stats {
     awardedWorks: bestLevelOfWork.size,
     awardedWorksByLevel,
     schoolAwards,
-    photos,
+    photos: photos.linked + photos.unlinked,
     categoryGrade,
     awardedWorksByCategory,
     awardedWorkPersonTimes: [...authorCountOfWork.values()].reduce((x, y) => x + y, 0),
@@ -203,6 +204,26 @@ export function computeStats(a: Archive, period: Period): Stats {
     byStudent,
     byTeacher,
   };
+}
+
+/**
+ * 活动照片 of a period: photos linked to the activities held in it (whatever date the camera wrote),
+ * plus photos linked to no activity that were taken in it. Each photo once.
+ */
+export function photoCounts(a: Archive, from: string, to: string): { linked: number; unlinked: number } {
+  const linked = a.db.prepare(`SELECT COUNT(DISTINCT m.id) FROM media m JOIN media_links l ON l.media_id=m.id AND l.target_kind='activity'
+    JOIN activities x ON x.id=l.target_id WHERE m.kind='photo' AND m.deleted_at IS NULL AND x.deleted_at IS NULL AND x.status='done'
+    AND x.start_date BETWEEN ? AND ?`).pluck().get(from, to) as number;
+  const unlinked = a.db.prepare(`SELECT COUNT(*) FROM media m WHERE m.kind='photo' AND m.deleted_at IS NULL
+    AND substr(COALESCE(m.taken_at, m.created_at),1,10) BETWEEN ? AND ?
+    AND NOT EXISTS (SELECT 1 FROM media_links l JOIN activities x ON x.id=l.target_id WHERE l.media_id=m.id AND l.target_kind='activity' AND x.deleted_at IS NULL)`).pluck().get(from, to) as number;
+  return { linked, unlinked };
+}
+
+/** The date of the archive's first record (a held activity or an award), or null when it has none. */
+export function firstRecordDate(a: Archive): string | null {
+  return (a.db.prepare(`SELECT MIN(d) FROM (SELECT MIN(start_date) AS d FROM activities WHERE deleted_at IS NULL AND status='done'
+    UNION ALL SELECT MIN(awarded_on) FROM awards WHERE deleted_at IS NULL)`).pluck().get() as string | null) ?? null;
 }
 
 /** The 学年 start years that have any record, newest first (for pickers). */

@@ -63,10 +63,13 @@ export function StatsView({ data }: { data: SummaryStats }) {
           <li key={label} className="sum-card">
             <span className="sum-card-label">{label}</span>
             <span className="sum-card-value">{cur}<small>{unit}</small></span>
-            <span className="sum-card-prev muted">{t('summary.vsPrevious', { prev, n: before })}（{change(cur, before)}）</span>
+            {data.comparable && <span className="sum-card-prev muted">{t('summary.vsPrevious', { prev, n: before })}（{change(cur, before)}）</span>}
+            {label === t('summary.card.photos') && <span className="sum-card-prev muted">{t('summary.photoSplit', { linked: data.photoSplit.linked, unlinked: data.photoSplit.unlinked })}</span>}
           </li>
         ))}
       </ul>
+      {data.asOf && <p className="banner warn sum-asof" role="note">{t('summary.asOf', { date: `${Number(data.asOf.slice(5, 7))}月${Number(data.asOf.slice(8))}日`, n: data.planned })}</p>}
+      {!data.comparable && <p className="muted sum-note">{t('summary.noComparison', { prev })}</p>}
       <p className="muted sum-note">{t('summary.itemsNote')}</p>
       {Object.keys(s.levelGrade).length === 0 ? <p className="muted">{t('summary.noAwards')}</p> : (
         <div className="sum-tables">
@@ -75,7 +78,7 @@ export function StatsView({ data }: { data: SummaryStats }) {
         </div>
       )}
       <div className="sum-tables">
-        <table className="sum-table">
+        {data.comparable && <table className="sum-table">
           <caption>{t('summary.table.compare', { prev })}</caption>
           <thead><tr><th scope="col">{t('summary.col.item')}</th><th scope="col">{t('summary.col.unit')}</th><th scope="col">{t('summary.col.current')}</th><th scope="col">{t('summary.col.previous')}</th><th scope="col">{t('summary.col.change')}</th></tr></thead>
           <tbody>
@@ -83,7 +86,7 @@ export function StatsView({ data }: { data: SummaryStats }) {
               <tr key={r.label}><th scope="row" className="l">{r.label}</th><td>{r.unit}</td><td>{r.current}</td><td>{r.previous}</td><td>{change(r.current, r.previous)}</td></tr>
             ))}
           </tbody>
-        </table>
+        </table>}
         {s.schoolAwards.length > 0 && (
           <table className="sum-table">
             <caption>{t('summary.table.schoolAwards')}</caption>
