@@ -24,6 +24,10 @@ export const TAKEN_SOURCES = ['original', 'digitized', 'ifd0', 'xmp', 'video', '
 export const TakenSource = z.enum(TAKEN_SOURCES);
 export type TakenSource = z.infer<typeof TakenSource>;
 
+/** A file's date and its source, as 调整拍摄时间 found it (for 撤销). */
+export const TakenTime = z.object({ id: Id, takenAt: Timestamp.nullable(), takenSource: TakenSource.nullable() });
+export type TakenTime = z.infer<typeof TakenTime>;
+
 /** One tile of the gallery. `groupKey` says which group of `media.groups` the tile is in. */
 export const MediaItem = z.object({
   id: Id,
@@ -150,6 +154,21 @@ export const mediaCalls = {
     input: z.object({ id: Id, caption: z.string().trim().max(500).nullable().optional(), rotation: Rotation.optional() }),
     output: MediaDetail,
   },
+  /**
+   * 调整拍摄时间 of the chosen files: move them all by `shiftYears` and `shiftSeconds`, or set the earliest to `to`
+   * (the others keep their distance). Answers the times before, for 撤销 (media.restoreTimes).
+   */
+  'media.retime': {
+    input: z.object({
+      ids: z.array(Id).min(1).max(20000),
+      shiftSeconds: z.number().int().min(-200 * 366 * 86400).max(200 * 366 * 86400).optional(),
+      /** Calendar years added before `shiftSeconds` (a camera set to the wrong year). */
+      shiftYears: z.number().int().min(-200).max(200).optional(),
+      to: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'YYYY-MM-DDTHH:MM').transform((s) => (s.length === 16 ? `${s}:00` : s)).optional(),
+    }).refine((i) => (i.shiftSeconds === undefined && i.shiftYears === undefined) !== (i.to === undefined), { message: '时差或目标时间，二选一' }),
+    output: z.object({ changed: z.number(), before: z.array(TakenTime) }),
+  },
+  'media.restoreTimes': { input: z.object({ items: z.array(TakenTime).min(1).max(20000) }), output: z.object({ changed: z.number() }) },
   /** Makes the photo the cover of an activity, or the certificate photo of an award. */
   'media.setCover': { input: z.object({ id: Id, target: z.object({ kind: z.enum(['activity', 'award']), id: Id }) }), output: MediaDetail },
   'media.link': { input: z.object({ ids: z.array(Id).min(1).max(20000), target: LinkTarget }), output: z.object({ linked: z.number() }) },

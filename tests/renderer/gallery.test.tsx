@@ -192,4 +192,35 @@ describe('相册 page', () => {
     expect(container.querySelector('.lb-source')?.textContent).toBe('不确定：文件中没有时间，按文件修改时间（可用“调整拍摄时间”改正）');
     act(() => root.unmount());
   });
+
+  it('选择 two photos, 调整拍摄时间 by +1 year moves them to their month, and 撤销 puts them back', async () => {
+    fakeRows(3); // January 2024, 00:00, 06:00, 12:00
+    const root = createRoot(container);
+    await act(async () => root.render(<GalleryPage />));
+    await flush();
+    const button = (text: string) => [...container.querySelectorAll('button')].find((b) => b.textContent === text) as HTMLButtonElement;
+    await act(async () => button('选择').click());
+    const tiles = [...container.querySelectorAll('.tile')] as HTMLButtonElement[];
+    await act(async () => { tiles[0].click(); });
+    await act(async () => { tiles[1].click(); });
+    expect(container.querySelector('.gallery-selectbar')?.textContent).toContain('已选 2 项');
+    expect(useGallery.getState().lightbox).toBeNull(); // selecting does not open the lightbox
+    await act(async () => button('调整拍摄时间…').click());
+    const years = container.querySelector('.retime-unit input') as HTMLInputElement;
+    await act(async () => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(years, '1');
+      years.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => button('调整').click());
+    await flush();
+    expect(container.querySelector('.gallery-retimed')?.textContent).toBe('已调整 2 项的拍摄时间 · 撤销');
+    expect(archive.db.prepare("SELECT original_name || ' ' || taken_at || ' ' || taken_source FROM media WHERE taken_source='manual' ORDER BY taken_at").pluck().all())
+      .toEqual(['F0.mp4 2025-01-01T00:00:00 manual', 'F1.jpg 2025-01-01T06:00:00 manual']);
+    expect([...container.querySelectorAll('.vgrid-title')].map((h) => h.textContent)).toEqual(['2025年1月（2）', '2024年1月（1）']);
+    await act(async () => button('撤销').click());
+    await flush();
+    expect(container.querySelector('.gallery-retimed')?.textContent).toBe('已撤销调整');
+    expect(archive.db.prepare('SELECT COUNT(*) FROM media WHERE taken_source IS NULL AND taken_at LIKE \'2024-01-01%\'').pluck().get()).toBe(3);
+    act(() => root.unmount());
+  });
 });

@@ -9,7 +9,7 @@ import type { Archive } from '../../electron/core/db/open';
 import { getMedia, listMedia } from '../../electron/core/media/gallery';
 import { importMedia } from '../../electron/core/media/import';
 import { closeThumbWorker } from '../../electron/core/media/thumbs';
-import { newArchive, tempDir } from './helpers';
+import { caller, newArchive, tempDir } from './helpers';
 import { write } from './media-fixtures';
 
 afterAll(() => closeThumbWorker());
@@ -116,6 +116,45 @@ describe('a date for every file, with its source', () => {
     const uncertain = listMedia(a, { groupBy: 'month', dateUncertain: true, offset: 0, limit: 10 });
     expect(uncertain.items.map((i) => [i.originalName, i.takenSource])).toEqual([['mmexport1800.jpg', 'file']]);
     expect(getMedia(a, uncertain.items[0].id).takenSource).toBe('file');
+    a.close();
+  });
+});
+
+describe('调整拍摄时间', () => {
+  it('moves a camera with a wrong clock back to the right month by an offset or to a time, and 撤销 puts every date back', async () => {
+    const a = newArchive();
+    const c = caller(a);
+    const src = tempDir();
+    // A camera whose clock was never set: it files December 2025's photos under January 2005.
+    for (let i = 0; i < 3; i++) {
+      write(src, `DSC_000${i}.jpg`, await base(30 + i).withExif({ IFD0: { Make: 'Camera' }, IFD2: { DateTimeOriginal: `2005:01:01 00:0${i}:00` } }).jpeg().toBuffer());
+    }
+    const other = write(src, '别的.jpg', await base(40).withExif({ IFD0: { Make: 'Phone' }, IFD2: { DateTimeOriginal: '2025:12:17 09:00:00' } }).jpeg().toBuffer());
+    await importMedia(a, [src]);
+    const ids = a.db.prepare("SELECT id FROM media WHERE original_name LIKE 'DSC_%' ORDER BY original_name").pluck().all() as string[];
+    const months = () => listMedia(a, { groupBy: 'month', offset: 0, limit: 10 }).items.map((i) => `${i.originalName} ${i.takenAt} ${i.takenSource}`);
+    const before = months();
+    expect(before).toEqual(['别的.jpg 2025-12-17T09:00:00 original', 'DSC_0000.jpg 2005-01-01T00:00:00 original', 'DSC_0001.jpg 2005-01-01T00:01:00 original', 'DSC_0002.jpg 2005-01-01T00:02:00 original']);
+
+    // To a time: the earliest gets it, the others keep their minutes apart.
+    const r = await c.ok('media.retime', { ids, to: '2025-12-17T09:30' });
+    expect(r.changed).toBe(3);
+    expect(months()).toEqual(['DSC_0000.jpg 2025-12-17T09:30:00 manual', 'DSC_0001.jpg 2025-12-17T09:31:00 manual', 'DSC_0002.jpg 2025-12-17T09:32:00 manual', '别的.jpg 2025-12-17T09:00:00 original']
+      .sort((x, y) => x.split(' ')[1].localeCompare(y.split(' ')[1])));
+    // 撤销: dates and sources as they were.
+    expect(await c.ok('media.restoreTimes', { items: r.before })).toEqual({ changed: 3 });
+    expect(months()).toEqual(before);
+
+    // By an offset (minus one hour, across midnight and the year), only the chosen files.
+    await c.ok('media.retime', { ids: [ids[0]], shiftSeconds: -3600 });
+    expect(a.db.prepare('SELECT taken_at FROM media WHERE id=?').pluck().get(ids[0])).toBe('2004-12-31T23:00:00');
+    expect(a.db.prepare("SELECT taken_at FROM media WHERE original_name='别的.jpg'").pluck().get()).toBe('2025-12-17T09:00:00');
+    expect(fs.existsSync(other)).toBe(true);
+    // Neither both nor none; never out of 1900–2100.
+    expect((await c.fail('media.retime', { ids, shiftSeconds: 60, to: '2025-12-17T09:30' })).code).toBe('INVALID_INPUT');
+    expect((await c.fail('media.retime', { ids })).code).toBe('INVALID_INPUT');
+    const far = await c.fail('media.retime', { ids, shiftSeconds: -150 * 366 * 86400 });
+    expect(far.message).toContain('超出了 1900—2100 年');
     a.close();
   });
 });

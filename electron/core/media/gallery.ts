@@ -2,14 +2,14 @@
 // so the gallery stays quick at 20,000 photos. Groups and pages come from one query builder, so
 // the page at offset N is exactly the N-th tile under the headings `mediaGroups` returns.
 import type { z } from 'zod';
-import type { Certificate, MediaDetail, MediaFilter, MediaGroup, MediaItem, MediaLinkInfo, Rotation } from '../../../shared/calls/media';
+import type { Certificate, MediaDetail, MediaFilter, MediaGroup, MediaItem, MediaLinkInfo, Rotation, TakenTime } from '../../../shared/calls/media';
 import type { MediaFilter as MediaFilterSchema } from '../../../shared/calls/media';
 import { schoolYearRange } from '../../../shared/domain/calendar';
 import { translate } from '../../../shared/i18n/messages';
 import type { Archive } from '../db/open';
 import { listAwards } from '../awards';
-import { notFound } from '../errors';
-import { logChange, updateEntity } from '../rows';
+import { invalid, notFound } from '../errors';
+import { logChange, nowIso, updateEntity } from '../rows';
 import { calendarOf } from '../settings';
 
 type Filter = z.output<typeof MediaFilterSchema>;
@@ -141,6 +141,59 @@ export function updateMedia(a: Archive, id: string, patch: { caption?: string | 
   updateEntity(a, 'media', id, fields);
   logChange(a, 'media', id, 'update', patch.caption !== undefined ? (patch.caption ?? '') : `rotation ${patch.rotation}`);
   return getMedia(a, id);
+}
+
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+/** 'YYYY-MM-DDTHH:MM:SS' wall-clock → a number of seconds, and back (calendar maths in UTC: no zone, no DST). */
+const secondsOf = (s: string) => Date.parse(`${s.slice(0, 19)}Z`) / 1000;
+const stampOf = (sec: number) => {
+  const d = new Date(sec * 1000);
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}T${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
+};
+
+/**
+ * 调整拍摄时间: a camera with a wrong clock. Either every file moves by `shiftYears` (calendar) and `shiftSeconds`, or the
+ * earliest one is set to `to` and the others keep their distance from it. The source becomes
+ * 'manual'. Answers the times before, for 撤销 (`restoreTimes`).
+ */
+export function retimeMedia(a: Archive, ids: readonly string[], how: { shiftSeconds?: number; shiftYears?: number; to?: string }): { changed: number; before: TakenTime[] } {
+  return a.db.transaction(() => {
+    const rows = a.db.prepare(`SELECT id, taken_at AS takenAt, taken_source AS takenSource, created_at AS createdAt FROM media
+      WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(ids)])) as (TakenTime & { createdAt: string })[];
+    if (!rows.length) throw notFound('照片/文件');
+    const local = (r: { takenAt: string | null; createdAt: string }) => r.takenAt ?? r.createdAt.slice(0, 19);
+    let shift = how.shiftSeconds ?? 0;
+    if (how.to !== undefined) shift = secondsOf(how.to) - Math.min(...rows.map((r) => secondsOf(local(r))));
+    const years = how.to === undefined ? (how.shiftYears ?? 0) : 0;
+    const moved = (sec: number) => {
+      if (!years) return sec + shift;
+      const d = new Date(sec * 1000);
+      d.setUTCFullYear(d.getUTCFullYear() + years);
+      return d.getTime() / 1000 + shift;
+    };
+    const next = rows.map((r) => ({ id: r.id, at: stampOf(moved(secondsOf(local(r)))) }));
+    if (next.some((n) => n.at < '1900-01-01' || n.at > '2100-12-31')) throw invalid(translate('media.retime.outOfRange'));
+    const up = a.db.prepare("UPDATE media SET taken_at=?, taken_source='manual', updated_at=? WHERE id=?");
+    for (const n of next) {
+      up.run(n.at, nowIso(a), n.id);
+      logChange(a, 'media', n.id, 'update', `拍摄时间 ${n.at}`);
+    }
+    return { changed: next.length, before: rows.map(({ id, takenAt, takenSource }) => ({ id, takenAt, takenSource })) };
+  })();
+}
+
+/** 撤销 of 调整拍摄时间: puts back the times (and their sources) `retimeMedia` answered. */
+export function restoreTimes(a: Archive, items: readonly TakenTime[]): { changed: number } {
+  return a.db.transaction(() => {
+    const up = a.db.prepare('UPDATE media SET taken_at=?, taken_source=?, updated_at=? WHERE id=? AND deleted_at IS NULL');
+    let changed = 0;
+    for (const i of items) {
+      changed += up.run(i.takenAt, i.takenSource, nowIso(a), i.id).changes;
+      logChange(a, 'media', i.id, 'update', `拍摄时间 ${i.takenAt ?? ''}（撤销调整）`);
+    }
+    return { changed };
+  })();
 }
 
 /** 证书墙: each live award with a live certificate photo (the chosen one, else the first linked photo). */

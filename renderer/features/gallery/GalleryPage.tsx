@@ -1,7 +1,7 @@
 // 相册: the archive's photos, videos and documents grouped by 学年 / month / activity, with
 // filters, a windowed grid, the lightbox, 从U盘导入, and the certificate wall.
 import { useEffect, useState } from 'react';
-import type { MediaGroup, MediaItem } from '../../../shared/calls/media';
+import type { MediaGroup, MediaItem, TakenTime } from '../../../shared/calls/media';
 import { schoolYearLabel } from '../../../shared/domain/calendar';
 import { formatDateZh } from '../../../shared/domain/format';
 import type { ActivitySummary, Person } from '../../../shared/schemas';
@@ -12,6 +12,7 @@ import { useAttachDrop } from './AttachZone';
 import { ImportDialog } from './ImportDialog';
 import { CertificateWall } from './CertificateWall';
 import { Lightbox } from './Lightbox';
+import { RetimeDialog } from './RetimeDialog';
 import { VirtualGrid } from './VirtualGrid';
 import { mediaUrl } from './mediaUrl';
 import { posterUrl, requestPoster, usePoster } from './poster';
@@ -26,6 +27,13 @@ export function GalleryPage() {
   const [activities, setActivities] = useState<ActivitySummary[]>([]);
   const [people, setPeople] = useState<Person[]>([]);
   const [tag, setTag] = useState(g.filter.tag ?? '');
+  // 选择 → 调整拍摄时间; the last adjustment can be undone (撤销) from the note it leaves.
+  const [selecting, setSelecting] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [retiming, setRetiming] = useState(false);
+  const [retimed, setRetimed] = useState<{ text: string; before: TakenTime[] | null } | null>(null);
+  const toggle = (id: string) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
+  const endSelect = () => { setSelecting(false); setSelected(new Set()); };
   // Photos or whole folders dropped on the 相册 are imported; the import dialog shows how it goes.
   const drop = useAttachDrop(undefined, () => setShowImport(true));
 
@@ -46,7 +54,10 @@ export function GalleryPage() {
       <span className="muted count">（{grp.count}）</span>
     </h2>
   );
-  const tile = (item: MediaItem | undefined, index: number) => <Tile item={item} index={index} onOpen={g.open} fresh={!!item && g.fresh.has(item.id)} />;
+  const tile = (item: MediaItem | undefined, index: number) => (
+    <Tile item={item} index={index} onOpen={selecting ? (i) => { const it = g.itemAt(i); if (it) toggle(it.id); } : g.open}
+      fresh={!!item && g.fresh.has(item.id)} selected={selecting ? !!item && selected.has(item.id) : undefined} />
+  );
 
   return (
     <section className={`page gallery-page attach-target${drop.over ? ' over' : ''}`} aria-labelledby="gallery-title" {...drop.props}>
@@ -63,8 +74,27 @@ export function GalleryPage() {
             {t('gallery.import.running', { done: g.importing.done, total: g.importing.total })}
           </button>
         )}
+        {tab === 'all' && <button className="gallery-select" aria-pressed={selecting} onClick={() => (selecting ? endSelect() : setSelecting(true))}>{t(selecting ? 'gallery.select.done' : 'gallery.select')}</button>}
         <button className="primary" onClick={() => setShowImport(true)} title={t('attach.galleryDrop')}>{t('gallery.import')}</button>
       </header>
+      {tab === 'all' && selecting && (
+        <div className="gallery-selectbar" role="toolbar" aria-label={t('gallery.select')}>
+          <span>{selected.size ? t('gallery.select.count', { n: selected.size }) : t('gallery.select.none')}</span>
+          <button disabled={!selected.size} onClick={() => setRetiming(true)}>{t('gallery.retime')}</button>
+        </div>
+      )}
+      {tab === 'all' && retimed && (
+        <div role="status" className="banner ok gallery-retimed">
+          {retimed.text}
+          {retimed.before && (
+            <> · <button className="link-button" onClick={() => {
+              const before = retimed.before!;
+              void client().call('media.restoreTimes', { items: before }).then(() => { setRetimed({ text: t('gallery.retime.undone'), before: null }); void g.reload(); })
+                .catch((e) => setRetimed({ text: (e as Error).message, before }));
+            }}>{t('gallery.retime.undo')}</button></>
+          )}
+        </div>
+      )}
 
       <div className="gallery-filters" role="group" aria-label={t('common.search')}>
         {tab === 'all' && f.target && (
@@ -169,17 +199,27 @@ export function GalleryPage() {
           onRotated={(id, rotation) => g.patchItem(id, { rotation })}
         />
       )}
+      {retiming && (
+        <RetimeDialog ids={[...selected]} onClose={() => setRetiming(false)} onDone={(n, before) => {
+          setRetiming(false);
+          endSelect();
+          setRetimed({ text: t('gallery.retime.done', { n }), before });
+          void g.reload();
+        }} />
+      )}
       {showImport && <ImportDialog onClose={() => setShowImport(false)} defaultActivityId={f.activityId} />}
     </section>
   );
 }
 
-function Tile({ item, index, onOpen, fresh }: { item: MediaItem | undefined; index: number; onOpen(i: number): void; fresh?: boolean }) {
+function Tile({ item, index, onOpen, fresh, selected }: { item: MediaItem | undefined; index: number; onOpen(i: number): void; fresh?: boolean; selected?: boolean }) {
   const t = useT();
   if (!item) return <div className="tile placeholder" aria-label={t('gallery.loadingTile')} />;
   const label = item.caption ?? item.originalName;
   return (
-    <button className={`tile tile-${item.kind}${fresh ? ' fresh' : ''}`} onClick={() => onOpen(index)} aria-label={label} title={label} data-index={index} data-id={item.id}>
+    <button className={`tile tile-${item.kind}${fresh ? ' fresh' : ''}${selected ? ' selected' : ''}`} onClick={() => onOpen(index)} aria-label={label} title={label} data-index={index} data-id={item.id}
+      aria-pressed={selected}>
+      {selected !== undefined && <span className={selected ? 'tile-check on' : 'tile-check'} aria-hidden="true">✓</span>}
       {item.kind === 'photo' && (
         <img src={mediaUrl(item.id, 'thumb')} alt="" decoding="async" draggable={false} onError={(e) => e.currentTarget.classList.add('broken')} style={item.rotation ? { transform: `rotate(${item.rotation}deg)` } : undefined} />
       )}
