@@ -14,7 +14,7 @@ import iconv from 'iconv-lite';
 
 const HERE = fileURLToPath(import.meta.url);
 const SUR = '张王李赵刘陈杨黄吴周徐孙马朱胡郭何高林罗';
-const GIV = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅鹏飞云峰雪琳晨曦宇轩浩然子涵欣怡思雨佳琪';
+const GIV = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅鹏飞云峰雪琳晨曦宇轩浩然子涵欣怡思雨佳琪瑶';
 const nameOf = (i: number) => SUR[i % 20] + GIV[Math.floor(i / 20) % 50] + GIV[Math.floor(i / 1000) % 50];
 
 function htmlTable(rows: number, rowspan = false, bytes = Infinity): Buffer {

@@ -27,7 +27,7 @@ const jobId = () => `00000000-0000-4000-8000-${String(++jobs).padStart(12, '0')}
 const req = (kind: 'roster' | 'awards', name: string, bytes: Buffer): ImportRequest => ({ jobId: jobId(), kind, file: { name, base64: bytes.toString('base64') } });
 
 const SUR = '张王李赵刘陈杨黄吴周徐孙马朱胡郭何高林罗';
-const GIV = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅鹏飞云峰雪琳晨曦宇轩浩然子涵欣怡思雨佳琪';
+const GIV = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅鹏飞云峰雪琳晨曦宇轩浩然子涵欣怡思雨佳琪瑶';
 /** The i-th of 50,000 different names that look like names. */
 const nameOf = (i: number) => SUR[i % 20] + GIV[Math.floor(i / 20) % 50] + GIV[Math.floor(i / 1000) % 50];
 
