@@ -92,7 +92,8 @@ describe('the teacher\'s edits', () => {
   it('are kept through new data, flagged as stale, and replaced only when asked', async () => {
     const before = await section(TERM1, 'achievements');
     expect(before).toMatchObject({ edited: false, stale: false, heading: '五、取得成绩' });
-    expect(before.text).toContain('本学期，共有2位学生的1项作品在各级比赛中获奖');
+    expect(before.text).toContain('张树茂、李明两位同学的作品《智能浇花器》荣获县级一等奖');
+    expect(before.text).not.toContain('还没有登记获奖');
 
     const mine = '本学期，张树茂、李明同学的《智能浇花器》获县级一等奖。（王老师改写）';
     await c.ok('summary.saveSection', { period: TERM1, key: 'achievements', text: mine });

@@ -45,6 +45,19 @@ export interface ReportDoc {
 export interface DocOptions { maskNames?: boolean }
 
 export const cellText = (c: Cell) => (typeof c === 'string' ? c : c.text);
+
+/**
+ * A title as it is printed: one line when it fits (about 16 characters of 22 pt on A4), else broken
+ * at a natural point — after the period ('2026—2027学年第一学期' / '科技活动工作总结') — never one
+ * character left alone on the second line.
+ */
+export function titleLines(title: string, fits = 16): string[] {
+  if (title.length <= fits) return [title];
+  const m = /^(.*(?:学期|学年|年度|月\d+日))(.+)$/.exec(title);
+  if (m && m[1].length >= 4 && m[2].length >= 4) return [m[1], m[2]];
+  const half = Math.ceil(title.length / 2);
+  return [title.slice(0, half), title.slice(half)];
+}
 const levelSort = (x: string, y: string) => rankOf(AWARD_LEVELS, x) - rankOf(AWARD_LEVELS, y) || x.localeCompare(y, 'zh-Hans-CN');
 const gradeSort = (x: string, y: string) => rankOf(AWARD_GRADES, x) - rankOf(AWARD_GRADES, y) || x.localeCompare(y, 'zh-Hans-CN');
 const safeFile = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 80);
@@ -97,22 +110,24 @@ const statsTables = (d: SummaryData, o: DocOptions): Block[] => {
   if (d.comparable) {
     const cmp = comparisonRows(s, d.prevStats);
     blocks.push({
-      t: 'table', caption: `${no()} 与${d.compareScope}对比（${d.previous.label}）`, head: [['项目', '单位', '本期', d.compareScope, '增减']],
+      t: 'table', caption: `${no()} 与${d.compareScope}对比`, head: [['项目', '单位', '本期', d.compareScope, '增减']],
       rows: cmp.map((r) => [r.label, r.unit, String(r.current), String(r.previous), r.current === r.previous ? '持平' : `${r.current > r.previous ? '+' : ''}${r.current - r.previous}`]),
       widths: [5, 1.5, 3, 3, 2], left: [0],
+      note: `${d.compareScope}指${d.previous.label}${d.asOf ? '；本期统计截至' + formatDateZh(d.asOf) : ''}。`,
     });
   }
   if (s.schoolAwards.length) {
     blocks.push({
       t: 'table', caption: `${no()} 学校集体荣誉`, head: [['日期', '比赛', '级别', '荣誉']],
-      rows: s.schoolAwards.map((x) => [formatDateZh(x.awardedOn), x.competition, x.level, x.grade]), widths: [3, 7, 2, 3], left: [1],
+      rows: s.schoolAwards.map((x) => [shortDate(x.awardedOn), x.competition, x.level, x.grade]), widths: [2.6, 7.4, 2, 3], left: [1],
     });
   }
   const list = awardRows(d.awards.filter((x) => x.recipientKind !== 'school'), o);
   if (list.length) {
     blocks.push({
-      t: 'table', caption: `${no()} 获奖名单`, head: [['序号', '作品（项目）', '作者', '类别', '比赛', '级别', '等级', '指导教师', '日期']],
-      rows: list, widths: [0.9, 3.2, 2.2, 2.2, 4.0, 1.7, 2.0, 2.0, 3.1], small: true, left: [1, 4],
+      t: 'table', caption: `${no()} 获奖名单`, head: [['序号', '作品（项目）', '作者', '类别', '最高奖项', '获奖经过', '指导教师', '日期']],
+      rows: list, widths: [0.8, 3.6, 2.2, 2.4, 2.7, 3.0, 2.2, 2.5], small: true, left: [1, 5],
+      note: '每项作品一行，按所获最高奖项排列；晋级的作品在“获奖经过”中依次列出各级奖项。',
     });
   }
   return blocks;
@@ -125,15 +140,40 @@ export function whoOf(x: AwardFact, name: (n: string) => string): string {
 }
 export const titleOf = (x: AwardFact) => (x.workId ? `《${x.workTitle}》` : /《[^》]+》/.exec(x.notes ?? '')?.[0] ?? x.category);
 
+/** '2025.4.18': short enough to stay on one line of a narrow column. */
+export const shortDate = (iso: string) => iso.split('-').map(Number).join('.');
+
+/** One row per work (or personal entry) at its highest award; the steps it went through in one cell. */
 function awardRows(list: readonly AwardFact[], o: DocOptions): Cell[][] {
   const name = namer(o);
-  return [...list].sort((x, y) => levelSort(x.level, y.level) || gradeSort(x.grade, y.grade) || x.awardedOn.localeCompare(y.awardedOn))
-    .map((x, i) => [String(i + 1), titleOf(x), whoOf(x, name), CATEGORY_SHORT[x.category] ?? x.category, `${x.session ?? ''}${x.competition ?? ''}`,
-      x.level, x.grade, x.advisors.map(name).join('、'), formatDateZh(x.awardedOn)]);
+  const chains = new Map<string, AwardFact[]>();
+  const byId = new Map(list.map((x) => [x.id, x]));
+  const rootOf = (x: AwardFact): string => {
+    let cur = x;
+    for (let i = 0; i < 10 && cur.promotedFromId && byId.has(cur.promotedFromId); i++) cur = byId.get(cur.promotedFromId)!;
+    return cur.id;
+  };
+  for (const x of list) {
+    const key = x.workId ?? `award:${rootOf(x)}`;
+    (chains.get(key) ?? chains.set(key, []).get(key)!).push(x);
+  }
+  const rows = [...chains.values()].map((c) => {
+    const steps = [...c].sort((x, y) => x.awardedOn.localeCompare(y.awardedOn) || -compareLevels(x, y));
+    const best = [...c].sort((x, y) => levelSort(x.level, y.level) || gradeSort(x.grade, y.grade))[0];
+    return { best, steps };
+  }).sort((x, y) => levelSort(x.best.level, y.best.level) || gradeSort(x.best.grade, y.best.grade) || x.best.awardedOn.localeCompare(y.best.awardedOn));
+  return rows.map(({ best, steps }, i) => [
+    // Names one to a line, so a narrow column never breaks a name in two.
+    String(i + 1), titleOf(best), whoOf(best, name).split('、').join('\n'), CATEGORY_SHORT[best.category] ?? best.category, `${best.level}${best.grade}`,
+    steps.length > 1 ? steps.map((x) => `${x.level}${x.grade}`).join('→\n') : `${best.session ?? ''}${best.competition ?? ''}`,
+    best.advisors.map(name).join('\n'), shortDate(best.awardedOn),
+  ]);
 }
+const compareLevels = (x: AwardFact, y: AwardFact) => levelSort(x.level, y.level);
 
 function activityRows(list: readonly ActivityFact[]): Cell[][] {
-  return list.map((x, i) => [String(i + 1), formatRangeZh(x.startDate, x.endDate), x.title, x.type, x.location ?? '',
+  const when = (x: ActivityFact) => (x.endDate && x.endDate !== x.startDate ? `${shortDate(x.startDate)}—${shortDate(x.endDate).replace(/^\d+\./, '')}` : shortDate(x.startDate));
+  return list.map((x, i) => [String(i + 1), when(x), x.title, x.type, x.location ?? '',
     x.headCount ? `${x.headCountNote ?? ''}${x.headCount}人` : x.participantIds.length ? `${x.groupName ?? ''}${x.participantIds.length}人` : '',
     { planned: '计划中', done: '已完成', cancelled: '已取消' }[x.status]]);
 }

@@ -2,10 +2,10 @@
 // 宋体 tables that are real Word tables (header rows repeat on every page), photos with captions,
 // and "第 X 页 共 Y 页" in the footer.
 import {
-  AlignmentType, BorderStyle, Document, Footer, ImageRun, Packer, PageNumber, PageOrientation, Paragraph, Table, TableCell, TableLayoutType,
+  AlignmentType, BorderStyle, Document, Footer, HeadingLevel, ImageRun, Packer, PageNumber, PageOrientation, Paragraph, Table, TableCell, TableLayoutType,
   TableRow, TextRun, VerticalAlign, WidthType, type IRunOptions,
 } from 'docx';
-import { cellText, type Block, type Cell, type ReportDoc } from './document';
+import { cellText, titleLines, type Block, type Cell, type ReportDoc } from './document';
 
 const TNR = 'Times New Roman';
 const font = (eastAsia: string) => ({ ascii: TNR, hAnsi: TNR, cs: TNR, eastAsia });
@@ -21,9 +21,10 @@ const BODY_PT = 14;
 
 const run = (text: string, o: Partial<IRunOptions> = {}) => new TextRun({ text, font: FANG, size: BODY_PT * 2, ...o });
 
-function para(b: Extract<Block, { t: 'para' }>): Paragraph {
+function para(b: Extract<Block, { t: 'para' }>, keepNext = false): Paragraph {
   return new Paragraph({
     children: [run(b.text)],
+    keepNext,
     alignment: AlignmentType.JUSTIFIED,
     indent: b.indent ? { firstLine: BODY_PT * 2 * 20 } : undefined,
     spacing: { line: 360, after: 0 },
@@ -115,31 +116,42 @@ export async function toDocx(doc: ReportDoc): Promise<Buffer> {
   const textWidth = (landscape ? A4.h : A4.w) - margin.left - margin.right;
   const children: (Paragraph | Table)[] = [];
   let pageBreakNext = false;
-  for (const b of doc.blocks) {
+  doc.blocks.forEach((b, i) => {
     switch (b.t) {
       case 'title':
-        children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: b.text, font: HEI, size: 44 })] }));
+        children.push(new Paragraph({
+          heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, spacing: { after: 200 },
+          children: titleLines(b.text).map((line, k) => new TextRun({ text: line, font: HEI, size: 44, break: k ? 1 : undefined })),
+        }));
         break;
       case 'subtitle':
         children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 320 }, children: [new TextRun({ text: b.text, font: KAI, size: 30 })] }));
         break;
       case 'heading':
-        children.push(new Paragraph({ pageBreakBefore: pageBreakNext, keepNext: true, spacing: { before: 240, after: 120 }, children: [new TextRun({ text: b.text, font: HEI, size: 32 })] }));
+        children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: pageBreakNext, keepNext: true, spacing: { before: 240, after: 120 }, children: [new TextRun({ text: b.text, font: HEI, size: 32 })] }));
         pageBreakNext = false;
         break;
-      case 'para': children.push(para(b)); break;
+      // The last paragraph travels with the 落款: no page holds the signature alone.
+      case 'para': children.push(para(b, doc.blocks[i + 1]?.t === 'sign')); break;
       case 'table': children.push(...table(b, textWidth)); break;
       case 'photos': children.push(photos(b, textWidth)); break;
       case 'sign':
-        children.push(new Paragraph({ spacing: { before: 240 }, children: [] }));
-        for (const l of b.lines) children.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { line: 360 }, children: [run(l)] }));
+        children.push(new Paragraph({ spacing: { before: 240 }, keepNext: true, children: [] }));
+        b.lines.forEach((l, k) => children.push(new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: k < b.lines.length - 1, spacing: { line: 360 }, children: [run(l)] })));
         break;
       case 'pageBreak': pageBreakNext = true; break;
     }
-  }
+  });
   const document = new Document({
     creator: '科技档案', title: doc.title, description: doc.title,
-    styles: { default: { document: { run: { font: FANG, size: BODY_PT * 2 } } } },
+    styles: {
+      default: { document: { run: { font: FANG, size: BODY_PT * 2 } } },
+      // Real Title / Heading 1 styles (Word's navigation pane lists the sections), in 黑体, black.
+      paragraphStyles: [
+        { id: 'Title', name: 'Title', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { font: HEI, size: 44, color: '000000' }, paragraph: { alignment: AlignmentType.CENTER } },
+        { id: 'Heading1', name: 'heading 1', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { font: HEI, size: 32, color: '000000', bold: false }, paragraph: { keepNext: true, outlineLevel: 0 } },
+      ],
+    },
     sections: [{
       properties: {
         page: {

@@ -1,7 +1,7 @@
 // The report model as one self-contained HTML page (photos inlined, no request leaves it):
 // what the PDF is printed from, and a preview a browser can open. A4 print CSS with the same
 // fonts as the Word file, falling back to the Noto CJK fonts Linux machines have.
-import { cellText, type Block, type Cell, type ReportDoc } from './document';
+import { cellText, titleLines, type Block, type Cell, type ReportDoc } from './document';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -27,7 +27,7 @@ function cell(c: Cell, tag: 'td' | 'th', left: boolean): string {
 
 function block(b: Block): string {
   switch (b.t) {
-    case 'title': return `<h1>${esc(b.text)}</h1>`;
+    case 'title': return `<h1>${titleLines(b.text).map(esc).join('<br>')}</h1>`;
     case 'subtitle': return `<p class="subtitle">${esc(b.text)}</p>`;
     case 'heading': return `<h2>${esc(b.text)}</h2>`;
     case 'para': return `<p${b.indent ? ' class="indent"' : ''}>${esc(b.text)}</p>`;

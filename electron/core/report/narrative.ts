@@ -240,7 +240,13 @@ function team(d: SummaryData): string {
   const out = trainings.filter(attended);
   const own = trainings.filter((x) => !attended(x));
   const parts: string[] = [];
-  if (out.length) parts.push(`选派科技辅导员外出参加培训${out.length}次（${out.map((x) => trainingItem(md, x)).join('；')}）`);
+  if (out.length) {
+    // The same training on several dates is one item: '10月16日、12月26日参加…组织的“…”'.
+    const same = new Map<string, ActivityFact[]>();
+    for (const x of out) (same.get(`${x.location}|${x.title}`) ?? same.set(`${x.location}|${x.title}`, []).get(`${x.location}|${x.title}`)!).push(x);
+    const items = [...same.values()].map((xs) => `${xs.map((x) => md(x.startDate)).join('、')}${trainingItem(md, xs[0]).slice(md(xs[0].startDate).length)}`);
+    parts.push(`选派科技辅导员外出参加培训${out.length}次（${items.join('；')}）`);
+  }
   if (own.length) parts.push(`在校内组织科技教研和培训${own.length}次（${own.map((x) => `${md(x.startDate)}${quoted(x.title)}`).join('；')}）`);
   if (parts.length) lines.push(`${d.period.scope}，学校重视科技辅导员队伍建设，${parts.join('，')}，教师的科技辅导水平不断提高。`);
   else lines.push(`${PROMPT}${d.period.scope}的档案中没有教师培训的记录。如科技辅导员参加了外出学习、专题培训或校内教研，请在这里补充。`);
@@ -291,9 +297,7 @@ function activities(d: SummaryData): string {
   if (trainings) parts.push(`教师培训${trainings}项`);
   p += parts.length > 1 || trainings ? `，其中${parts.join('；')}。` : parts.length ? `，${parts[0]}。` : '。';
   if (d.enrolment && distinct > 0) p += `参加科技小组活动的学生约占在校学生${d.enrolment}人的${Math.round((100 * distinct) / d.enrolment)}%。`;
-  const cancelled = d.activities.filter((x) => x.status === 'cancelled').length;
-  if (cancelled) p += `另有${cancelled}项活动因故取消。`;
-  lines.push(p);
+  lines.push(p); // cancelled activities are told once, in 组织领导
   if (!d.enrolment && (d.period.spec.kind === 'term' || d.period.spec.kind === 'year')) {
     lines.push(`${PROMPT}在“设置”中填写本学年在校学生人数后，这里可以写出参加活动的学生占全校学生的比例。`);
   }
@@ -340,7 +344,7 @@ function achievements(d: SummaryData): string {
   const groupWorks = works.filter((e) => e.authors.length === 0).length;
   const lines: string[] = [];
   let p = '';
-  if (works.length) {
+  if (works.length > 1) { // a single work is told by its highlight below, not twice
     const levels: Record<string, number> = {};
     for (const e of works) levels[e.level] = (levels[e.level] ?? 0) + 1;
     const promoted = d.awards.some((x) => x.workId && x.promotedFromId);
@@ -359,7 +363,7 @@ function achievements(d: SummaryData): string {
     if (up.length && p) p += `与${d.compareScope}相比，${up.slice(0, 3).map((c) => `${c.label}增加${c.delta}${c.unit}`).join('，')}。`;
   }
   if (p) lines.push(p);
-  else lines.push(`${PROMPT}${d.period.scope}${d.asOf ? `截至${md(d.asOf)}` : ''}还没有登记获奖。如有获奖，请在“作品与获奖”中登记。`);
+  else if (!entries.length) lines.push(`${PROMPT}${d.period.scope}${d.asOf ? `截至${md(d.asOf)}` : ''}还没有登记获奖。如有获奖，请在“作品与获奖”中登记。`);
   lines.push(...highlightParagraphs(entries));
   if (lines.some((l) => !l.startsWith(PROMPT))) lines.push(`${PROMPT}可以在这里补充本校的经验和特色，例如坚持“自己选题、自己设计和研究、自己制作和撰写”，立足本地实际选题等。`);
   return lines.join('\n');
@@ -400,7 +404,7 @@ function problems(d: SummaryData): string {
   const points: string[] = [];
   if (d.enrolment && d.stats.distinctParticipants > 0 && d.stats.distinctParticipants / d.enrolment < 0.5) points.push('学生参与面还不够广，科技活动主要依托兴趣小组开展，面向全体学生的常态化活动还需加强');
   else points.push('学生参与科技创新的积极性还有很大潜力，科技活动的覆盖面还需进一步扩大');
-  if (d.stats.awardedWorks > 0 && upper(d.stats.awardedWorksByLevel) === 0) points.push('学生作品的质量还有待提高，在省级以上比赛中获奖的作品还没有');
+  if (d.stats.awardedWorks > 0 && upper(d.stats.awardedWorksByLevel) === 0) points.push('学生作品的质量还有待提高，在省级以上比赛中还没有获奖');
   else points.push('科技活动的质量还有待提高，作品的选题和制作需要更有针对性的指导');
   points.push('科技活动室和器材等硬件条件还需改善');
   lines.push(...numbered(points));
@@ -421,7 +425,8 @@ function plans(d: SummaryData): string {
   const list = (xs: readonly ActivityFact[]) => `${firstN(xs, 5).map((x) => `${md(x.startDate)}${quoted(x.title)}`).join('、')}${xs.length > 5 ? `等${xs.length}项` : ''}活动`;
   const rest = d.asOf ? d.activities.filter((x) => x.status === 'planned' && x.startDate >= d.asOf!) : [];
   if (rest.length) out.push(`做好${d.period.scope}余下的工作，开展${list(rest)}`);
-  if (d.nextPlanned.length) out.push(`${d.next.label}按计划开展${list(d.nextPlanned)}`);
+  const nextWord = { term: '下学期', year: '下学年', calendar: '明年', years: '下学年', range: '下一阶段' }[d.period.spec.kind];
+  if (d.nextPlanned.length) out.push(`${nextWord}按计划开展${list(d.nextPlanned)}`);
   out.push('继续组织学生开展“三小”活动和科幻画创作，做好青少年科技创新大赛作品的选题、指导和修改');
   out.push('加强科技辅导员培训，组织教师外出学习和校内教研');
   out.push('继续做好活动记录，把照片、作品、证书及时归入科技档案');
