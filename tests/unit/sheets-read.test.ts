@@ -163,3 +163,43 @@ describe('workbooks', () => {
     await expect(readWorkbook(Buffer.from('PK\u0003\u0004broken'), '坏.xlsx')).rejects.toThrow(/不能安全打开/);
   });
 });
+
+describe('web-page tables saved as .xls (our one-pass reader)', () => {
+  it('keeps cell text only: entities, <br>, nested tables inside a cell; scripts, styles and comments dropped', async () => {
+    const html = `<html><head><title>导出</title><style>td { color: red }</style><script>document.write('<table><tr><td>假</td></tr></table>')</script></head>
+<body><!-- <table><tr><td>注释</td></tr></table> -->
+<table><tr><th>姓名</th><th>备注</th></tr>
+<tr><td>张&#x4E09;</td><td>成绩&lt;60 &amp; 需补考<br>第二行<table><tr><td>内嵌</td></tr></table></td></tr>
+<tr><td colspan="99999">很宽</td></tr>
+<tr><td rowspan="999999999">很高</td><td>李四</td></tr>
+<tr><td>王五</td></tr>
+</table></body></html>`;
+    const wb = await readWorkbook(Buffer.from(html), '名单.xls');
+    expect(wb.format).toBe('xls');
+    expect(wb.sheets).toHaveLength(1);
+    const g = wb.sheets[0];
+    expect(g.name).toBe('名单');
+    expect(g.rows[0].slice(0, 2)).toEqual(['姓名', '备注']);
+    expect(g.rows[1].slice(0, 2)).toEqual(['张三', '成绩<60 & 需补考\n第二行内嵌']);
+    expect(g.rows[2].slice(0, 2)).toEqual(['很宽', '']); // a colspan of 99999 is clamped to the 200 columns read
+    // a rowspan is clamped to the rows there are: it covers 王五's first column, which moves right
+    expect(g.rows[3].slice(0, 2)).toEqual(['很高', '李四']);
+    expect(g.rows[4].slice(0, 2)).toEqual(['很高', '王五']);
+    expect(g.rows.flat().join('')).not.toMatch(/假|注释|color|导出/);
+  });
+
+  it('a file of 2 million "<" is read in one pass: the cell is kept, cut at 1,000 characters', async () => {
+    // Each '<' could be the start of a tag; a reader that looks for its '>' every time rescans the
+    // whole file 2 million times (and would be stopped by the worker's time limit).
+    const soup = Buffer.from(`<table><tr><td>成绩<60${'<'.repeat(2_000_000)}</td></tr></table>`);
+    const g = (await readWorkbook(soup, '坏.xls')).sheets[0];
+    expect(g.rows[0][0]).toHaveLength(1000);
+    expect(g.rows[0][0].startsWith('成绩<60<<<')).toBe(true);
+    expect(g.longCells.get('0,0')).toBe(2_000_005);
+  });
+
+  it('an unfinished tag or quote at the end stops the reading; what came before is kept', async () => {
+    const g = (await readWorkbook(Buffer.from('<table><tr><td>张三</td><td a="'.padEnd(50_000, 'x')), '坏.xls')).sheets[0];
+    expect(g.rows).toEqual([['张三']]);
+  });
+});

@@ -139,6 +139,15 @@ export function readMarkup(text: string, baseName: string, fileName: string): Ra
       i = end < 0 ? n : end + 3;
       continue;
     }
+    // A '<' not followed by a tag name is text ("成绩<60"): decided here, before looking for a
+    // '>', so a run of such '<' never rescans the rest of the file.
+    const next = text.charCodeAt(lt + 1);
+    const isName = (ch: number) => (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122);
+    if (!(isName(next) || next === 33 /* ! */ || next === 63 /* ? */ || (next === 47 /* / */ && isName(text.charCodeAt(lt + 2))))) {
+      addText('<');
+      i = lt + 1;
+      continue;
+    }
     // The tag's end: the first '>' outside quotes.
     let j = lt + 1;
     let quote = '';
@@ -152,7 +161,7 @@ export function readMarkup(text: string, baseName: string, fileName: string): Ra
     if (tag[0] === '!' || tag[0] === '?') continue;
     const closing = tag[0] === '/';
     const m = /^\/?\s*([A-Za-z][\w:.-]*)/.exec(tag);
-    if (!m) { addText('<'); i = lt + 1; continue; } // a lone '<' in text
+    if (!m) continue;
     const full = m[1];
     const local = (full.includes(':') ? full.slice(full.lastIndexOf(':') + 1) : full).toLowerCase();
     const selfClosing = tag.endsWith('/');
