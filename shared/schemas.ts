@@ -1,10 +1,16 @@
 // Entity schemas: one place for each record's shape. Types are inferred from these.
 import { z } from 'zod';
 import { ACTIVITY_STATUSES, GENDERS, STAGES } from './domain/vocab';
+import { dateMessage } from './domain/format';
+import { idNumberMessage, phoneMessage } from './domain/idcheck';
 
 const text = (max = 200) => z.string().trim().max(max);
 export const Id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'id');
-export const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'date');
+/** A real calendar day 'YYYY-MM-DD': 2024-02-30 is refused with "2024年2月没有30日", not a format message. */
+export const IsoDate = z.string().superRefine((s, ctx) => {
+  const message = dateMessage(s);
+  if (message) ctx.addIssue({ code: 'custom', message });
+});
 export const Timestamp = z.string();
 export const Name = text(40).min(1);
 const OptText = (max = 200) => text(max).nullable().optional();
@@ -36,7 +42,16 @@ export const TeacherFields = z.object({
   phone: OptText(30),
   notes: OptText(2000),
 });
-export const PersonInput = z.discriminatedUnion('kind', [StudentFields, TeacherFields]);
+/** What the teacher types in the form is checked for shape (身份证号 length/check digit, phone shape) and
+ * answered with what is wrong. Imports (StudentFields/TeacherFields) keep what a 花名册 holds. */
+const checked = (check: (s: string) => string | null) => OptText(30).superRefine((s, ctx) => {
+  const message = s ? check(s) : null;
+  if (message) ctx.addIssue({ code: 'custom', message });
+});
+export const PersonInput = z.discriminatedUnion('kind', [
+  StudentFields.extend({ idNumber: checked(idNumberMessage), guardianPhone: checked(phoneMessage) }),
+  TeacherFields.extend({ phone: checked(phoneMessage) }),
+]);
 export type PersonInput = z.input<typeof PersonInput>;
 
 export const Person = z.object({

@@ -1,17 +1,45 @@
 // How dates, names and counts are written for the teacher.
+import { translate } from '../i18n/messages';
 
-/** '2025-03-05' → '2025年3月5日'. */
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** What is wrong with a 'YYYY-MM-DD' date: 'format' (not that shape), 'month' (no such month),
+ * 'day' (no such day in that month: 2024-02-30), or null for a real calendar day. */
+export function dateProblemOf(date: string | null | undefined): 'format' | 'month' | 'day' | null {
+  const m = ISO.exec(date ?? '');
+  if (!m) return 'format';
+  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  if (y < 1 || mo < 1 || mo > 12) return 'month';
+  if (d < 1 || d > daysIn(y, mo)) return 'day';
+  return null;
+}
+export const isRealDate = (date: string | null | undefined): date is string => dateProblemOf(date) === null;
+
+/** The teacher's message for a date that is not a real day ("2024年2月没有30日"), or null. */
+export function dateMessage(date: string | null | undefined): string | null {
+  const p = dateProblemOf(date);
+  if (!p) return null;
+  if (p === 'format') return translate('error.field.date');
+  const m = ISO.exec(date!)!;
+  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  return p === 'month' ? translate('date.noMonth', { y, m: mo }) : translate('date.noDay', { y, m: mo, d });
+}
+
+/** '2025-03-05' → '2025年3月5日'. A date that is no real day is shown as stored, marked, never
+ * turned into another day and never thrown on. */
 export function formatDateZh(date: string | null | undefined): string {
   if (!date) return '';
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
   if (!m) return date;
+  if (!isRealDate(m[0])) return translate('date.invalidShown', { raw: date });
   return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
 }
 
 export function formatRangeZh(from: string, to?: string | null): string {
   if (!to || to === from) return formatDateZh(from);
-  if (from.slice(0, 4) === to.slice(0, 4)) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(to)!;
+  if (isRealDate(from) && isRealDate(to) && from.slice(0, 4) === to.slice(0, 4)) {
+    const m = ISO.exec(to)!;
     return `${formatDateZh(from)}至${Number(m[2])}月${Number(m[3])}日`;
   }
   return `${formatDateZh(from)}至${formatDateZh(to)}`;
@@ -47,4 +75,14 @@ export function formatBytes(n: number): string {
   let u = 0;
   while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
   return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[u]}`;
+}
+
+/** What a teacher types for a date — '2024-2-3', '2024/2/3', '2024.2.3', '2024年2月3日' — as
+ * 'YYYY-MM-DD' (the day is not checked here: 2024-2-30 becomes '2024-02-30' so the message can name it).
+ * Anything else is returned trimmed, unchanged. */
+export function normalizeDate(text: string): string {
+  const s = text.trim();
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
+  if (!m) return s;
+  return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
 }

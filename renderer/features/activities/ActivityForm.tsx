@@ -8,10 +8,12 @@ import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { useActivities } from '../../stores/activities';
 import { useRecords } from '../../stores/records';
-import { FormActions, FieldError, FormBanner, focusField, imeSafeEnter, snapshotOf, useFormKeys, useUnsavedGuard, type FormError } from '../records/form';
+import { errorAfterEdit, FormActions, FieldError, FormBanner, focusField, imeSafeEnter, snapshotOf, useFormKeys, useUnsavedGuard, type FormError } from '../records/form';
 import { OrderedPeople } from '../records/pickers';
 import { ParticipantPicker } from './ParticipantPicker';
 import { TagInput } from './TagInput';
+import { DateInput } from '../../components/DateInput';
+import { normalizeDate } from '../../../shared/domain/format';
 
 interface Draft {
   title: string; type: string; status: ActivityStatus; startDate: string; endDate: string; location: string; groupId: string;
@@ -32,7 +34,7 @@ const fromActivity = (a: Activity): Draft => ({
 export function toInput(d: Draft): ActivityInput {
   const n = d.headCount.trim() === '' ? null : Number(d.headCount);
   return {
-    title: d.title, type: d.type, status: d.status, startDate: d.startDate, endDate: d.endDate || null,
+    title: d.title, type: d.type, status: d.status, startDate: normalizeDate(d.startDate), endDate: normalizeDate(d.endDate) || null,
     location: d.location || null, groupId: d.groupId || null, teacherIds: d.teacherIds, participantIds: d.participantIds,
     headCount: n, headCountNote: n != null ? d.headCountNote || null : null,
     content: d.content || null, process: d.process || null, reflection: d.reflection || null, tags: d.tags,
@@ -69,7 +71,10 @@ export function ActivityForm({ id, date, onClose }: { id?: string; date?: string
 
   const dirty = !!draft && snapshotOf(draft) !== base;
   const confirmDiscard = useUnsavedGuard(dirty);
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => (d ? { ...d, [k]: v } : d));
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
+    setDraft((d) => (d ? { ...d, [k]: v } : d));
+    setError((e) => errorAfterEdit(e, k, v));
+  };
 
   async function save() {
     if (saving || !draft) return;
@@ -120,11 +125,11 @@ export function ActivityForm({ id, date, onClose }: { id?: string; date?: string
           <FieldError error={error} field="location" />
         </label>
         <label><span>{t('activity.field.startDate')}</span>
-          <input type="date" name="startDate" value={draft.startDate} onChange={(e) => set('startDate', e.target.value)} aria-invalid={error?.field === 'startDate'} />
+          <DateInput name="startDate" value={draft.startDate} onChange={(v) => set('startDate', v)} aria-invalid={error?.field === 'startDate'} aria-required="true" />
           <FieldError error={error} field="startDate" />
         </label>
         <label><span>{t('activity.field.endDate')}</span>
-          <input type="date" name="endDate" value={draft.endDate} min={draft.startDate} onChange={(e) => set('endDate', e.target.value)} aria-invalid={error?.field === 'endDate'} />
+          <DateInput name="endDate" value={draft.endDate} min={draft.startDate} onChange={(v) => set('endDate', v)} aria-invalid={error?.field === 'endDate'} />
           <FieldError error={error} field="endDate" />
         </label>
         <label><span>{t('activity.field.group')}</span>

@@ -2,14 +2,15 @@
 // a person or the school), 级别 and 等级 (the teacher may add a word of their own), 证书编号, date,
 // 晋级自 (the same work's award one level down), and the slot for the certificate scan.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { formatDateZh } from '../../../shared/domain/format';
+import { formatDateZh, normalizeDate } from '../../../shared/domain/format';
+import { DateInput } from '../../components/DateInput';
 import { AWARD_LEVELS, rankOf } from '../../../shared/domain/vocab';
 import type { Award, AwardInput, Competition } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { AttachZone, useAttachDrop } from '../gallery/AttachZone';
 import { useApp } from '../../stores/app';
 import { useRecords } from '../../stores/records';
-import { FormActions, FieldError, FormBanner, focusField, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
+import { errorAfterEdit, FormActions, FieldError, FormBanner, focusField, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
 import { PersonSearch } from './pickers';
 import { chainOf, type useWorksData } from './WorksPage';
 
@@ -64,7 +65,10 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
   const drop = useAttachDrop({ kind: 'award', id: id ?? '' });
   const dirty = !!draft && snapshotOf(draft) !== base;
   const confirmDiscard = useUnsavedGuard(dirty);
-  const set = (patch: Partial<Draft>) => setDraft((d) => (d ? { ...d, ...patch } : d));
+  const set = (patch: Partial<Draft>) => {
+    setDraft((d) => (d ? { ...d, ...patch } : d));
+    setError((e) => Object.entries(patch).reduce<FormError | null>((acc, [k, v]) => errorAfterEdit(acc, k, v), e));
+  };
   const byId = useMemo(() => new Map(data.awards.map((a) => [a.id, a])), [data.awards]);
   const children = useMemo(() => {
     const m = new Map<string, Award[]>();
@@ -90,7 +94,7 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
         competitionId: competitionId || null, recipientKind: draft.recipientKind,
         workId: draft.recipientKind === 'work' ? draft.workId || null : null, personId: draft.recipientKind === 'person' ? draft.personId || null : null,
         level: draft.level, grade: draft.grade, category: draft.category || null, certificateNo: draft.certificateNo || null,
-        awardedOn: draft.awardedOn, promotedFromId: draft.recipientKind === 'work' ? draft.promotedFromId || null : null, notes: draft.notes || null,
+        awardedOn: normalizeDate(draft.awardedOn), promotedFromId: draft.recipientKind === 'work' ? draft.promotedFromId || null : null, notes: draft.notes || null,
       };
       const a = id ? await client.call('awards.update', { id, patch: input }) : await client.call('awards.create', input);
       setBase(snapshotOf({ ...draft, competitionId }));
@@ -222,7 +226,7 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
           </div>
         )}
         <label><span>{t('award.field.awardedOn')}</span>
-          <input type="date" name="awardedOn" value={draft.awardedOn} onChange={(ev) => set({ awardedOn: ev.target.value })} aria-invalid={error?.field === 'awardedOn'} />
+          <DateInput name="awardedOn" value={draft.awardedOn} onChange={(v) => set({ awardedOn: v })} aria-invalid={error?.field === 'awardedOn'} aria-required="true" />
           {e('awardedOn')}
         </label>
         <label><span>{t('award.field.certificateNo')}</span>

@@ -7,7 +7,7 @@ import type { Person, PersonInput } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { classOn, currentSchoolYear, usePeoplePage, useRecords, yearStart } from '../../stores/records';
-import { FormActions, FieldError, FormBanner, focusField, imeSafeEnter, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
+import { errorAfterEdit, FormActions, FieldError, FormBanner, focusField, imeSafeEnter, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
 
 interface Draft {
   kind: 'student' | 'teacher'; name: string; gender: string; stage: Stage; entryYear: string; classNo: string; studentNo: string;
@@ -58,7 +58,10 @@ export function PersonForm({ id, kind, onClose }: { id?: string; kind?: 'student
 
   const dirty = !!draft && snapshotOf(draft) !== base;
   const confirmDiscard = useUnsavedGuard(dirty);
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => (d ? { ...d, [k]: v } : d));
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
+    setDraft((d) => (d ? { ...d, [k]: v } : d));
+    setError((e) => errorAfterEdit(e, k, v));
+  };
 
   async function save() {
     if (saving || !draft || !client) return;
@@ -142,7 +145,8 @@ export function PersonForm({ id, kind, onClose }: { id?: string; kind?: 'student
               <input name="title" value={draft.title} onChange={(e) => set('title', e.target.value)} onKeyDown={imeSafeEnter} />
             </label>
             <label><span>{t('person.field.phone')}</span>
-              <input name="phone" value={draft.phone} onChange={(e) => set('phone', e.target.value)} onKeyDown={imeSafeEnter} />
+              <input name="phone" type="tel" value={draft.phone} onChange={(e) => set('phone', e.target.value)} onKeyDown={imeSafeEnter} aria-invalid={error?.field === 'phone'} />
+              <FieldError error={error} field="phone" />
             </label>
           </>
         )}
@@ -159,8 +163,8 @@ export function PersonForm({ id, kind, onClose }: { id?: string; kind?: 'student
                 <input type="month" name="birthMonth" value={draft.birthMonth} onChange={(e) => set('birthMonth', e.target.value)} />
                 <FieldError error={error} field="birthMonth" />
               </label>
-              <label><span>{t('person.field.idNumber')}</span><input name="idNumber" value={draft.idNumber} autoComplete="off" onChange={(e) => set('idNumber', e.target.value)} /></label>
-              <label><span>{t('person.field.guardianPhone')}</span><input name="guardianPhone" value={draft.guardianPhone} onChange={(e) => set('guardianPhone', e.target.value)} /></label>
+              <label><span>{t('person.field.idNumber')}</span><input name="idNumber" value={draft.idNumber} autoComplete="off" maxLength={30} onChange={(e) => set('idNumber', e.target.value)} aria-invalid={error?.field === 'idNumber'} /><FieldError error={error} field="idNumber" /></label>
+              <label><span>{t('person.field.guardianPhone')}</span><input name="guardianPhone" type="tel" value={draft.guardianPhone} onChange={(e) => set('guardianPhone', e.target.value)} aria-invalid={error?.field === 'guardianPhone'} /><FieldError error={error} field="guardianPhone" /></label>
             </div>
           </fieldset>
         )}

@@ -3,7 +3,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PersonRecord } from '../../../shared/calls/records';
 import { schoolYearLabel, schoolYearOf } from '../../../shared/domain/calendar';
-import { formatDateZh, formatRangeZh } from '../../../shared/domain/format';
+import { formatDateZh, formatRangeZh, isRealDate } from '../../../shared/domain/format';
+import { useActivities } from '../../stores/activities';
+import { useWorksPage } from '../../stores/records';
 import { useT } from '../../i18n';
 import { AttachZone } from '../gallery/AttachZone';
 import { openPersonGallery } from '../../stores/gallery';
@@ -12,6 +14,7 @@ import { classOn, usePeoplePage, useRecords, yearStart } from '../../stores/reco
 import { StatusChip } from '../../components/StatusChip';
 import { shortMessage } from './form';
 
+const BAD_YEAR = -1;
 const maskId = (s: string) => (s.length > 8 ? `${s.slice(0, 4)}${'*'.repeat(s.length - 8)}${s.slice(-4)}` : '****');
 
 export function PersonRecordView({ id, onBack, onEdit }: { id: string; onBack(): void; onEdit(): void }) {
@@ -37,13 +40,16 @@ export function PersonRecordView({ id, onBack, onEdit }: { id: string; onBack():
   const years = useMemo(() => {
     if (!rec) return [];
     const ys = new Set<number>();
-    const yearOf = (d: string) => schoolYearOf(d, calendar);
-    rec.activities.forEach((a) => ys.add(a.schoolYear));
+    // A row whose date is no real day (written before dates were checked) goes to its own section
+    // at the end (year -1), never into a made-up 学年 and never thrown on.
+    const yearOf = (d: string) => (isRealDate(d) ? schoolYearOf(d, calendar) : BAD_YEAR);
+    const actYear = (a: { startDate: string }) => yearOf(a.startDate);
+    rec.activities.forEach((a) => ys.add(actYear(a)));
     rec.awards.forEach((a) => ys.add(yearOf(a.awardedOn)));
     rec.works.forEach((w) => ys.add(yearOf(w.createdAt.slice(0, 10))));
     return [...ys].sort((a, b) => b - a).map((y) => ({
       year: y,
-      activities: rec.activities.filter((a) => a.schoolYear === y),
+      activities: rec.activities.filter((a) => actYear(a) === y),
       awards: rec.awards.filter((a) => yearOf(a.awardedOn) === y),
       works: rec.works.filter((w) => yearOf(w.createdAt.slice(0, 10)) === y),
     }));
@@ -66,6 +72,11 @@ export function PersonRecordView({ id, onBack, onEdit }: { id: string; onBack():
     } catch (e) { setError((e as Error).message); }
   }
   const selectedYear = usePeoplePage.getState().schoolYear;
+  // Each row of the 成长记录 opens its record; 返回 on that page comes back to its list.
+  const go = useApp.getState().go;
+  const openActivity = (aid: string) => { useActivities.getState().open({ mode: 'view', id: aid }); go('activities'); };
+  const openWork = (wid: string) => { useWorksPage.getState().set({ tab: 'works', pane: { mode: 'work', id: wid } }); go('works'); };
+  const openAward = (aid: string) => { useWorksPage.getState().set({ tab: 'awards', pane: { mode: 'award', id: aid } }); go('works'); };
 
   return (
     <article className="card person-record">
@@ -110,16 +121,18 @@ export function PersonRecordView({ id, onBack, onEdit }: { id: string; onBack():
       <AttachZone target={{ kind: 'person', id: p.id }} label={t('attach.personFiles')}
         open={{ label: t('attach.personGallery'), go: () => openPersonGallery(p.id) }} />
       <h2 className="section-title">{t('people.record')}</h2>
-      <p className="muted">{t('people.record.summary', { a: rec.activities.length, w: rec.works.length, x: rec.awards.length })}</p>
+      <p className="muted">{t('people.record.summary', { a: rec.activities.filter((a) => a.status === 'done').length, w: rec.works.length, x: rec.awards.length })}</p>
       {years.map((y) => (
-        <section key={y.year} className="record-year" aria-label={schoolYearLabel(y.year)}>
-          <h3>{schoolYearLabel(y.year)}{isStudent && <span className="muted">　{classOn(p, yearStart(y.year, calendar), calendar)}</span>}</h3>
+        <section key={y.year} className="record-year" aria-label={y.year === BAD_YEAR ? t('date.invalidYear') : schoolYearLabel(y.year)}>
+          {y.year === BAD_YEAR
+            ? <h3>{t('date.invalidYear')}</h3>
+            : <h3>{schoolYearLabel(y.year)}{isStudent && <span className="muted">　{classOn(p, yearStart(y.year, calendar), calendar)}</span>}</h3>}
           {y.awards.length > 0 && (
             <table className="data-table record-table">
               <caption>{t('people.record.awards')}</caption>
               <tbody>
                 {y.awards.map((a) => (
-                  <tr key={a.id}>
+                  <tr key={a.id} className="record-row" tabIndex={0} title={t('people.record.open')} onClick={() => openAward(a.id)} onKeyDown={(e) => { if (e.key === 'Enter') openAward(a.id); }}>
                     <td className="row-head">{formatDateZh(a.awardedOn)}</td>
                     <td className="row-head">{a.competitionName ?? ''}{a.competitionSession ? `（${a.competitionSession}）` : ''}</td>
                     <td>{a.level}{a.grade}</td>
@@ -134,7 +147,7 @@ export function PersonRecordView({ id, onBack, onEdit }: { id: string; onBack():
               <caption>{t('people.record.works')}</caption>
               <tbody>
                 {y.works.map((w) => (
-                  <tr key={w.id + w.role}>
+                  <tr key={w.id + w.role} className="record-row" tabIndex={0} title={t('people.record.open')} onClick={() => openWork(w.id)} onKeyDown={(e) => { if (e.key === 'Enter') openWork(w.id); }}>
                     <td className="row-head">《{w.title}》</td><td>{w.category}</td>
                     <td className="row-head">{w.authorNames.join('、')}{w.role === 'advisor' ? `（${t('people.record.asAdvisor')}）` : ''}</td>
                   </tr>
@@ -147,7 +160,7 @@ export function PersonRecordView({ id, onBack, onEdit }: { id: string; onBack():
               <caption>{t('people.record.activities')}</caption>
               <tbody>
                 {y.activities.map((a) => (
-                  <tr key={a.id}>
+                  <tr key={a.id} className="record-row" tabIndex={0} title={t('people.record.open')} onClick={() => openActivity(a.id)} onKeyDown={(e) => { if (e.key === 'Enter') openActivity(a.id); }}>
                     <td className="row-head">{formatRangeZh(a.startDate, a.endDate)}</td>
                     <td className="row-head">{a.title}{a.role === 'teacher' ? `（${t('people.record.asTeacher')}）` : ''}</td>
                     <td>{a.type}</td><td><StatusChip status={a.status} /></td>

@@ -8,7 +8,7 @@ import { useT } from '../../i18n';
 import { AttachZone, useAttachDrop } from '../gallery/AttachZone';
 import { useApp } from '../../stores/app';
 import { useRecords } from '../../stores/records';
-import { FormActions, FieldError, FormBanner, focusField, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
+import { errorAfterEdit, FormActions, FieldError, FormBanner, focusField, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
 import { OrderedPeople } from './pickers';
 import type { useWorksData } from './WorksPage';
 
@@ -54,7 +54,10 @@ export function WorkForm({ id, data, onClose, onAward }: {
   const drop = useAttachDrop({ kind: 'work', id: savedId ?? '' });
   const dirty = !!draft && snapshotOf(draft) !== base;
   const confirmDiscard = useUnsavedGuard(dirty);
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => (d ? { ...d, [k]: v } : d));
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
+    setDraft((d) => (d ? { ...d, [k]: v } : d));
+    setError((e) => errorAfterEdit(e, k, v));
+  };
 
   async function save(): Promise<string | null> {
     if (!draft || !client) return null;

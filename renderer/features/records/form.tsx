@@ -6,6 +6,9 @@ import { ApiError } from '../../api/client';
 import './records.css';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
+import { dateMessage } from '../../../shared/domain/format';
+import { idNumberMessage, phoneMessage } from '../../../shared/domain/idcheck';
 
 export interface FormError { message: string; field?: string }
 
@@ -29,6 +32,24 @@ export function FieldError({ error, field }: { error: FormError | null; field: s
 export function FormBanner({ error, shown }: { error: FormError | null; shown: readonly string[] }) {
   if (!error || (error.field && shown.includes(error.field))) return null;
   return <div role="alert" className="banner error">{shortMessage(error.message)}</div>;
+}
+
+const DATE_FIELDS = new Set(['startDate', 'endDate', 'awardedOn', 'on', 'joinedOn', 'leftOn']);
+/** Checks what a field can be checked for on the spot (the same words the core answers with). */
+function checkNow(field: string, value: unknown): string | null | undefined {
+  const v = typeof value === 'string' ? value.trim() : value;
+  if (DATE_FIELDS.has(field)) return v ? dateMessage(v as string) : undefined;
+  if (field === 'idNumber') return v ? idNumberMessage(v as string) : null;
+  if (field === 'guardianPhone' || field === 'phone') return v ? phoneMessage(v as string) : null;
+  return undefined;
+}
+/** The error after the teacher changed `field`: a message about that field goes away as soon as the
+ * value is right (or is replaced by what is still wrong); other fields' messages stay. */
+export function errorAfterEdit(error: FormError | null, field: string, value: unknown): FormError | null {
+  if (!error || error.field !== field) return error;
+  const now = checkNow(field, value);
+  if (now === undefined) return null; // not checkable here: the teacher changed it, the save will say
+  return now ? { field, message: now } : null;
 }
 
 /** Ctrl+S saves, Esc cancels — but never while an IME is composing (Esc there closes the candidate list). */
@@ -86,7 +107,18 @@ export function focusField(root: HTMLElement | null, field?: string) {
   el?.focus();
 }
 
-export function ConfirmDialog(props: { title: string; body?: ReactNode; confirmLabel: string; danger?: boolean; onConfirm(): void; onCancel(): void }) {
+export function ConfirmDialog(props: ConfirmProps) {
+  const t = useT();
+  const locale = useApp((s) => s.locale);
+  // A body that fails to draw (a bad row in it) shows the message in the dialog's place; 返回 closes it.
+  return (
+    <ErrorBoundary where={props.title || t('boundary.dialog')} locale={locale} dialog onBack={props.onCancel}>
+      <ConfirmDialogBody {...props} />
+    </ErrorBoundary>
+  );
+}
+interface ConfirmProps { title: string; body?: ReactNode; confirmLabel: string; danger?: boolean; extra?: ReactNode; onConfirm(): void; onCancel(): void }
+function ConfirmDialogBody(props: ConfirmProps) {
   const t = useT();
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => { cancelRef.current?.focus(); }, []);
@@ -98,6 +130,7 @@ export function ConfirmDialog(props: { title: string; body?: ReactNode; confirmL
         {props.body && <div className="modal-body">{props.body}</div>}
         <div className="form-actions">
           <button ref={cancelRef} type="button" onClick={props.onCancel}>{t('common.cancel')}</button>
+          {props.extra}
           <button type="button" className={props.danger ? 'danger' : 'primary'} onClick={props.onConfirm}>{props.confirmLabel}</button>
         </div>
       </div>

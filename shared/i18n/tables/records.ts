@@ -113,7 +113,8 @@ export const records = {
   'people.record.groups': ['小组经历', 'Groups'],
   'people.record.asTeacher': ['组织', 'organised'],
   'people.record.asAdvisor': ['指导', 'advised'],
-  'people.record.summary': ['共参加活动 {a} 次，作品 {w} 件，获奖 {x} 项', '{a} activities, {w} works, {x} awards'],
+  'people.record.summary': ['共参加活动 {a} 次（已举行的），作品 {w} 件，获奖 {x} 项', '{a} activities held, {w} works, {x} awards'],
+  'people.record.open': ['打开这条记录', 'Open this record'],
   'people.record.empty': ['这一学年没有记录', 'Nothing this year'],
   'people.sensitive': ['敏感信息（仅本机保存，导出时默认不含）', 'Sensitive (kept on this PC, not exported by default)'],
   'people.showId': ['显示', 'Show'],
@@ -235,4 +236,14 @@ export const records = {
   'trash.kind.media': ['照片/文件', 'Media'],
   'trash.deletedAt': ['删除于 {at}', 'Deleted {at}'],
   'trash.empty': ['回收站是空的', 'The trash is empty'],
+
+  // issue 16: messages that say what is wrong
+  'person.id.length': ['身份证号应为 18 位（或旧的 15 位），这里是 {n} 位', 'An ID number has 18 (or old 15) characters; this has {n}'],
+  'person.id.chars': ['身份证号只能是数字，最后一位可以是 X', 'An ID number is digits, the last may be X'],
+  'person.id.birth': ['身份证号中的出生日期不存在，请核对', 'The birth date inside the ID number does not exist'],
+  'person.id.check': ['身份证号最后一位校验码不对（按前 17 位应为 {want}），请核对是否输错', 'The check digit is wrong (should be {want} for the first 17 digits)'],
+  'person.phone.chars': ['电话只能包含数字和“-”', 'A phone number has only digits and "-"'],
+  'person.phone.mobile': ['手机号应为 11 位数字，这里是 {n} 位', 'A mobile number has 11 digits; this has {n}'],
+  'person.phone.shape': ['电话应为 11 位手机号，或“区号-号码”形式的座机号（如 0938-8212345）', 'Use an 11-digit mobile or an area-code landline (0938-8212345)'],
+  'required.mark': ['必填', 'required'],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -1,0 +1,171 @@
+// @vitest-environment happy-dom
+// Issue 16, a week of real use: one bad row never blanks the window (a page or dialog that fails shows
+// a Chinese message with 重试 and 返回, the sidebar stays), an impossible date is shown as such,
+// duplicates ask before being created, a 小组 adds no graduated student, messages say what is wrong
+// and clear when corrected, and the 成长记录 counts held activities and opens its rows.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openArchive, type Archive } from '../../electron/core/db/open';
+import { createDispatcher } from '../../electron/core/handlers';
+import { createClient, type Transport } from '../../renderer/api/client';
+import { App } from '../../renderer/App';
+import { useApp } from '../../renderer/stores/app';
+import { NO_FILTERS, useActivities } from '../../renderer/stores/activities';
+import { usePeoplePage, useRecords, useWorksPage } from '../../renderer/stores/records';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+let archive: Archive; let container: HTMLElement; let root: Root;
+/** Lets a test break one answer, as a row written by an older version or another tool would. */
+let tamper: ((name: string, value: unknown) => unknown) | null = null;
+beforeEach(() => {
+  archive = openArchive(fs.mkdtempSync(path.join(os.tmpdir(), 'keji-r-wk-')), { create: true });
+  const dispatch = createDispatcher(archive, { validateOutput: false });
+  tamper = null;
+  const transport: Transport = {
+    invoke: async (n, i) => {
+      const r = await dispatch(n, JSON.parse(JSON.stringify(i ?? {})));
+      return tamper && (r as { ok: boolean }).ok ? { ...(r as object), value: tamper(n as string, (r as { value: unknown }).value) } as typeof r : r;
+    },
+    on: () => () => {},
+  };
+  useApp.setState({ client: createClient(transport), page: 'people', info: null, error: null, leaveGuard: null });
+  useActivities.setState({ items: [], filters: NO_FILTERS, schoolYear: null, pane: { mode: 'list' }, view: 'list' });
+  useRecords.setState({ people: [], groups: [], loaded: false, toast: null });
+  usePeoplePage.setState({ tab: 'students', schoolYear: null, showArchived: false, text: '', pane: { mode: 'list' }, groupId: null });
+  useWorksPage.setState({ tab: 'works', pane: { mode: 'list' }, text: '', year: '', level: '' });
+  container = document.createElement('div'); document.body.appendChild(container); root = createRoot(container);
+});
+afterEach(() => { act(() => root.unmount()); archive.close(); container.remove(); vi.restoreAllMocks(); });
+const flush = async (n = 6) => { for (let i = 0; i < n; i++) await act(async () => { await new Promise((r) => setTimeout(r, 10)); }); };
+const $ = <T extends Element = HTMLElement>(sel: string) => container.querySelector(sel) as T | null;
+const $$ = (sel: string) => [...container.querySelectorAll(sel)];
+const button = (text: string) => $$('button').find((b) => b.textContent?.trim() === text) as HTMLButtonElement | undefined;
+function typeInto(el: HTMLInputElement | HTMLTextAreaElement, value: string) {
+  const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(el, value);
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+}
+const count = (table: string) => archive.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE deleted_at IS NULL`).pluck().get() as number;
+const PID = '01900000-0000-7000-8000-000000000001';
+function student(id = PID, name = '邓佳', entryYear = 2024, classNo = 1) {
+  archive.db.prepare(`INSERT INTO people (id, created_at, updated_at, kind, name, stage, entry_year, class_no) VALUES (?,?,?,?,?,?,?,?)`)
+    .run(id, '2025-01-01', '2025-01-01', 'student', name, '小学', entryYear, classNo);
+}
+let awardSeq = 0;
+function awardOn(date: string, personId = PID) {
+  archive.db.prepare(`INSERT INTO awards (id, created_at, updated_at, recipient_kind, person_id, level, grade, awarded_on) VALUES (?,?,?,?,?,?,?,?)`)
+    .run(`01900000-0000-7000-8000-1000000000${String(++awardSeq).padStart(2, '0')}`, '2025-01-01', '2025-01-01', 'person', personId, '县级', '一等奖', date);
+}
+
+describe('no white screens', () => {
+  it('a student whose awards carry impossible dates (written straight into SQLite) opens, each shown as it is', async () => {
+    student();
+    awardOn('abc'); // this one used to throw "Invalid time value" and blank the window
+    awardOn('2024-02-30');
+    awardOn('2024-13-45');
+    awardOn('2025-03-05');
+    usePeoplePage.setState({ pane: { mode: 'record', id: PID } });
+    await act(async () => root.render(<App />));
+    await flush();
+    expect($('#person-record-title')?.textContent).toBe('邓佳');
+    expect($('.render-failed')).toBeNull();
+    const bad = $('section[aria-label="日期有误的记录"]');
+    expect(bad?.textContent).toContain('abc');
+    expect(bad?.textContent).toContain('2024-02-30（日期有误）'); // not "2024年2月30日", not 3月1日
+    expect(bad?.textContent).toContain('2024-13-45（日期有误）');
+    expect($('section[aria-label="2024—2025学年"]')?.textContent).toContain('2025年3月5日');
+    expect($$('.nav-item')).toHaveLength(8);
+  });
+
+  it('a page that fails to draw shows the message with 重试 and 返回 in its place; the sidebar stays', async () => {
+    student();
+    tamper = (n, v) => (n === 'records.personRecord' ? { ...(v as object), activities: null } : v); // a broken answer
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    usePeoplePage.setState({ pane: { mode: 'record', id: PID } });
+    await act(async () => root.render(<App />));
+    await flush();
+    const alert = $('.render-failed');
+    expect(alert?.getAttribute('role')).toBe('alert');
+    expect(alert?.textContent).toContain('「成员」没能显示出来');
+    expect(alert?.textContent).toContain('数据没有被修改');
+    expect(button('重试')).toBeTruthy();
+    expect($$('.nav-item').map((b) => b.textContent)).toContain('作品与获奖'); // the sidebar is still there
+    expect(console.error).toHaveBeenCalled(); // and the cause is logged
+
+    // 返回 goes back to the list
+    await act(async () => button('返回')!.click());
+    await flush();
+    expect($('.render-failed')).toBeNull();
+    const row = $('.person-row') as HTMLButtonElement;
+    expect(row.textContent).toContain('邓佳');
+    // opening it again fails again (the answer is still broken); 重试 once it is right draws the page
+    await act(async () => row.click());
+    await flush();
+    expect($('.render-failed')).not.toBeNull();
+    tamper = null;
+    await act(async () => button('重试')!.click());
+    await flush();
+    expect($('.render-failed')).toBeNull();
+    expect($('#person-record-title')?.textContent).toBe('邓佳');
+    // other pages still work
+    await act(async () => (($$('.nav-item').find((b) => b.textContent === '活动')) as HTMLButtonElement).click());
+    await flush();
+    expect($('.page-header')?.textContent).toContain('共 0 项活动');
+  });
+});
+
+describe('messages that say what is wrong', () => {
+  const key = (el: Element, init: KeyboardEventInit) => el.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));
+  it('2024-02-30 says the day does not exist; the red message goes once the date is right', async () => {
+    useApp.setState({ page: 'activities' });
+    await act(async () => root.render(<App />));
+    await flush();
+    await act(async () => { key(document.body, { key: 'n', ctrlKey: true }); });
+    await flush();
+    const form = $('form.activity-form')!;
+    const field = (n: string) => form.querySelector(`[name="${n}"]`) as HTMLInputElement;
+    await act(async () => { typeInto(field('title'), '防震减灾演练'); typeInto(field('startDate'), '2024-02-30'); });
+    await act(async () => { key(form, { key: 's', ctrlKey: true }); });
+    await flush();
+    expect(count('activities')).toBe(0);
+    const err = () => form.querySelector('label:has([name="startDate"]) .field-error');
+    expect(err()?.textContent).toBe('开始日期：2024年2月没有30日');
+    expect(field('startDate').getAttribute('aria-invalid')).toBe('true');
+    await act(async () => typeInto(field('startDate'), '2024-02-29'));
+    expect(err()).toBeNull();
+    expect(field('startDate').getAttribute('aria-invalid')).toBe('false');
+    await act(async () => { key(form, { key: 's', ctrlKey: true }); });
+    await flush();
+    expect(count('activities')).toBe(1);
+  });
+
+  it('an 8-digit ID number and a phone of "138abc" are refused with what is wrong, each cleared when fixed', async () => {
+    usePeoplePage.setState({ pane: { mode: 'new', kind: 'student' } });
+    await act(async () => root.render(<App />));
+    await flush();
+    const form = $('form.person-form')!;
+    const field = (n: string) => form.querySelector(`[name="${n}"]`) as HTMLInputElement;
+    await act(async () => { typeInto(field('name'), '邓佳'); typeInto(field('classNo'), '1'); typeInto(field('idNumber'), '12345678'); typeInto(field('guardianPhone'), '138abc'); });
+    await act(async () => { key(form, { key: 's', ctrlKey: true }); });
+    await flush();
+    expect(count('people')).toBe(0);
+    const err = (n: string) => form.querySelector(`label:has([name="${n}"]) .field-error`)?.textContent;
+    expect(err('idNumber')).toBe('身份证号应为 18 位（或旧的 15 位），这里是 8 位');
+    await act(async () => typeInto(field('idNumber'), '')); // left empty: nothing wrong
+    expect(err('idNumber')).toBeUndefined();
+    await act(async () => { key(form, { key: 's', ctrlKey: true }); });
+    await flush();
+    expect(err('guardianPhone')).toBe('家长电话：电话只能包含数字和“-”');
+    await act(async () => typeInto(field('guardianPhone'), '138123456'));
+    expect(err('guardianPhone')).toBe('手机号应为 11 位数字，这里是 9 位'); // still wrong: says what now
+    await act(async () => typeInto(field('guardianPhone'), '13812345678'));
+    expect(err('guardianPhone')).toBeUndefined();
+    await act(async () => { key(form, { key: 's', ctrlKey: true }); });
+    await flush();
+    expect(count('people')).toBe(1);
+  });
+});
