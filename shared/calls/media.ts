@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { Id, IsoDate, MediaKind, Timestamp } from '../schemas';
 
-export const MEDIA_SIZES = ['thumb', 'medium', 'original'] as const;
+/** `display`: a HEIC's display JPEG (pages cannot draw HEIC), the original for other types. */
+export const MEDIA_SIZES = ['thumb', 'medium', 'display', 'original'] as const;
 export type MediaSize = (typeof MEDIA_SIZES)[number];
 /** Long edge in pixels of each cached WebP size (thumbs/ab/<sha256>-<px>.webp). */
 export const THUMB_PX = { thumb: 256, medium: 1024 } as const;

@@ -109,7 +109,7 @@ describe('import: bad files', () => {
       '04-truncated.jpg': '图片已损坏或不完整，无法读取',
       '05-corrupt.jpg': '图片已损坏或不完整，无法读取',
       '06-bomb.png': '图片像素过多（超过 1 亿像素），可能是异常文件，已跳过',
-      '07-iphone.heic': expect.stringContaining('HEIC 格式照片'),
+      '07-iphone.heic': expect.stringContaining('HEIC/HEIF 照片无法读取'),
       '08-notes.txt': '不支持的文件类型（.txt），已跳过',
       '09-fake.docx': '文件内容与扩展名 .docx 不符',
       '12-vanishes.jpg': '文件不存在或已被移走（U盘可能已拔出）',

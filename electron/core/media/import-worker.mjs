@@ -210,8 +210,71 @@ function hashFile(msg) {
   return { sha, size: buf ? buf.length : st.size, head: new Uint8Array(head) };
 }
 
-/** Decodes once: both thumbnails come from one shrink-on-load decode of the original. */
+// HEIC/HEIF (iPhone, Huawei, Samsung, Nokia): this PC's libvips has no HEVC decoder, so these are
+// decoded by libheif compiled to WebAssembly (libheif-js, LGPL-3.0, loaded unmodified from
+// node_modules on the first HEIC only). The wasm heap keeps its high-water mark, so one HEIC is
+// decoded at a time across the pool (a lock shared by the workers) and the module is dropped
+// after a large picture, so its memory can go back.
+const heicLock = workerData?.heicLock ? new Int32Array(workerData.heicLock) : null;
+let heifModule = null;
+async function libheif() {
+  if (!heifModule) {
+    const m = await import('libheif-js/wasm-bundle.js');
+    heifModule = m.default ?? m;
+  }
+  return heifModule;
+}
+function lockHeic() {
+  if (!heicLock) return;
+  while (Atomics.compareExchange(heicLock, 0, 0, 1) !== 0) Atomics.wait(heicLock, 0, 1, 100);
+}
+function unlockHeic() {
+  if (!heicLock) return;
+  Atomics.store(heicLock, 0, 0);
+  Atomics.notify(heicLock, 0, 1);
+}
+
+/** The primary picture of a HEIC as upright RGBA pixels (libheif applies the file's own rotation). */
+async function decodeHeic(bytes, limitPixels) {
+  lockHeic();
+  let decoded = null;
+  let pixels = 0;
+  try {
+    const lib = await libheif();
+    const decoder = new lib.HeifDecoder();
+    let images;
+    try {
+      images = decoder.decode(bytes);
+    } catch (e) {
+      throw new Fail('heic', String(e?.message ?? e).slice(0, 120));
+    }
+    if (!images?.length) throw new Fail('heic');
+    const img = images.find((i) => i.is_primary?.()) ?? images[0];
+    try {
+      const width = img.get_width();
+      const height = img.get_height();
+      pixels = width * height;
+      if (!width || !height) throw new Fail('heic');
+      if (pixels > limitPixels) throw new Fail('tooLarge');
+      const out = await new Promise((resolve, reject) => img.display({ data: new Uint8ClampedArray(pixels * 4), width, height }, (d) => (d ? resolve(d) : reject(new Fail('heic')))));
+      decoded = { data: Buffer.from(out.data.buffer, out.data.byteOffset, out.data.byteLength), width, height };
+    } finally {
+      for (const i of images) i.free?.();
+    }
+  } finally {
+    // A big picture grew the wasm heap: let it go (reloading costs well under a second).
+    if (pixels > 4_000_000) heifModule = null;
+    unlockHeic();
+  }
+  return decoded;
+}
+
+/** The display JPEG of a HEIC (beside the original, for pages, Word and the viewer that cannot show HEIC). */
+const DISPLAY_JPEG = { px: 2560, quality: 85 };
+
+/** Decodes once: both thumbnails (and a HEIC's display JPEG) come from one decode of the original. */
 async function photoFacts(p, thumbs, limitPixels, wantMeta) {
+  if (p.ext === 'heic') return heicFacts(p, thumbs, limitPixels, wantMeta);
   const input = p.buf ?? p.file;
   const opts = { limitInputPixels: limitPixels, failOn: 'error' };
   let meta;
@@ -221,24 +284,58 @@ async function photoFacts(p, thumbs, limitPixels, wantMeta) {
     throw imageFail(e, p.ext);
   }
   if (!meta.width || !meta.height) throw new Fail('corrupt');
-  const out = [];
-  if (thumbs.length) {
-    try {
-      const big = Math.max(...thumbs.map((t) => t.px));
-      const { data, info } = await sharp(input, opts).rotate().resize(big, big, { fit: 'inside', withoutEnlargement: true })
-        .raw().toBuffer({ resolveWithObject: true });
-      for (const t of thumbs) {
-        const img = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
-        if (t.px < big) img.resize(t.px, t.px, { fit: 'inside', withoutEnlargement: true });
-        // effort 0: a cache is made once per photo on a slow PC; the files come out a little larger.
-        out.push({ t, bytes: await img.webp({ quality: t.px <= 256 ? 72 : 80, effort: 0 }).toBuffer() });
-      }
-    } catch (e) {
-      throw imageFail(e, p.ext);
-    }
-  }
+  const out = thumbs.length ? await encodeThumbs(thumbs, (big) => sharp(input, opts).rotate().resize(big, big, { fit: 'inside', withoutEnlargement: true }), p.ext) : [];
   const dated = wantMeta ? await photoDate(p.buf ?? p.file) : null;
   return { width: meta.width, height: meta.height, orientation: meta.orientation ?? 1, dated, thumbs: out };
+}
+
+/** Every target from one shrunk decode: WebP thumbnails, and a JPEG for a `format: 'jpeg'` target. */
+async function encodeThumbs(thumbs, shrunk, ext) {
+  const out = [];
+  try {
+    const big = Math.max(...thumbs.map((t) => t.px));
+    const { data, info } = await shrunk(big).raw().toBuffer({ resolveWithObject: true });
+    for (const t of thumbs) {
+      const img = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+      if (t.px < big) img.resize(t.px, t.px, { fit: 'inside', withoutEnlargement: true });
+      // effort 0: a cache is made once per photo on a slow PC; the files come out a little larger.
+      if (t.format === 'jpeg') out.push({ t, bytes: await img.flatten({ background: '#ffffff' }).jpeg({ quality: DISPLAY_JPEG.quality, mozjpeg: false }).toBuffer() });
+      else out.push({ t, bytes: await img.webp({ quality: t.px <= 256 ? 72 : 80, effort: 0 }).toBuffer() });
+    }
+  } catch (e) {
+    throw imageFail(e, ext);
+  }
+  return out;
+}
+
+async function heicFacts(p, thumbs, limitPixels, wantMeta) {
+  const bytes = p.buf ?? fs.readFileSync(p.file, { flag: READ_NOFOLLOW });
+  const pic = await decodeHeic(bytes, limitPixels);
+  let out = [];
+  if (thumbs.length) {
+    const raw = { raw: { width: pic.width, height: pic.height, channels: 4 } };
+    out = await encodeThumbs(thumbs, (big) => sharp(pic.data, raw).resize(big, big, { fit: 'inside', withoutEnlargement: true }), 'heic');
+  }
+  let orientation = 1;
+  let dated = null;
+  if (wantMeta) {
+    // The EXIF item as a TIFF block (exifr misreads some HEIF Exif items: it is read directly then).
+    const tiff = heicExifTiff(bytes);
+    for (const src of tiff ? [bytes, tiff] : [bytes]) {
+      dated ??= await photoDate(src);
+      try { orientation = (await exifr.orientation(src)) ?? orientation; } catch { /* no EXIF there */ }
+    }
+  }
+  return { width: pic.width, height: pic.height, orientation, dated, thumbs: out };
+}
+
+/** A HEIF's EXIF item: 'Exif\0\0' then a TIFF header ('II*\0' / 'MM\0*'); that TIFF block, or null. */
+function heicExifTiff(bytes) {
+  for (let at = 0, n = 0; n < 8 && (at = bytes.indexOf('Exif\0\0', at, 'latin1')) >= 0; at += 6, n++) {
+    const h = bytes.toString('latin1', at + 6, at + 10);
+    if (h === 'II*\0' || h === 'MM\0*') return bytes.subarray(at + 6);
+  }
+  return null;
 }
 
 /** Copies a large original chunk by chunk, checking that it still has the hash we decided on. */

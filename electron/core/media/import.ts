@@ -167,7 +167,7 @@ async function importOne(a: Archive, pool: MediaWorkers, file: string, target: L
     const ext = existing?.ext ?? is.ext;
     const final = path.join(a.dir, mediaRelPath(sha, ext));
     const haveOriginal = fs.existsSync(final);
-    const thumbs = is.kind === 'photo' ? missingThumbs(a.dir, sha) : [];
+    const thumbs = is.kind === 'photo' ? missingThumbs(a.dir, sha, ext) : [];
     if (existing && haveOriginal && thumbs.length === 0) {
       await w.send({ type: 'forget', id });
       return commit(a, { sha, existingId: existing.id, target, position });

@@ -7,9 +7,9 @@ import type { Archive } from '../db/open';
 import { UUID_RE } from '../../../shared/domain/ids';
 import { THUMB_PX } from '../../../shared/calls/media';
 import { mimeOfStored } from '../../../shared/domain/media';
-import { thumbRelPath } from './store';
+import { NEEDS_DISPLAY_JPEG, thumbRelPath } from './store';
 import { plainFile, storedFile } from './files';
-import { ensureThumbs, thumbCacheDir } from './thumbs';
+import { drawableFile, ensureThumbs, thumbCacheDir } from './thumbs';
 
 const READ_NOFOLLOW = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0);
 
@@ -111,14 +111,34 @@ export function openMediaStream(r: Extract<MediaResolution, { ok: true }>): fs.R
  */
 export async function resolveMediaVariant(archive: Archive, urlPathname: string, size: string | null | undefined, rangeHeader?: string | null): Promise<MediaResolution> {
   const original = resolveMediaRequest(archive, urlPathname, rangeHeader);
-  if (!original.ok || (size !== 'thumb' && size !== 'medium')) return original;
+  if (!original.ok || (size !== 'thumb' && size !== 'medium' && size !== 'display')) return original;
   const id = /^\/media\/([^/]+)\/?$/.exec(urlPathname)![1].toLowerCase();
   const row = archive.db.prepare('SELECT sha256, ext, kind FROM media WHERE id=?').get(id) as { sha256: string; ext: string; kind: string };
+  // ?size=display: what a page can draw at full size — a HEIC's display JPEG, else the original.
+  if (size === 'display') {
+    if (row.kind !== 'photo' || !NEEDS_DISPLAY_JPEG.has(row.ext)) return original;
+    const file = await drawableFile(archive, row);
+    return (file && cachedFile(file, 'image/jpeg', `"${row.sha256}-display"`)) || fail(404);
+  }
   const px = THUMB_PX[size];
   if (row.kind === 'video') return cachedWebp(archive, row.sha256, px) ?? fail(404);
   if (row.kind !== 'photo') return original;
   if (!(await ensureThumbs(archive, row))) return original;
   return cachedWebp(archive, row.sha256, px) ?? original;
+}
+
+/** A cache file (display JPEG) as an answer, if it is a plain file. */
+function cachedFile(filePath: string, type: string, etag: string): MediaResolution | null {
+  try {
+    const st = fs.lstatSync(filePath);
+    if (!plainFile(st) || st.size === 0) return null;
+    return {
+      ok: true, status: 200, filePath, start: 0, end: st.size - 1, size: st.size,
+      headers: { ...BASE_HEADERS, 'Content-Type': type, 'Content-Length': String(st.size), 'Cache-Control': 'private, max-age=31536000, immutable', ETag: etag },
+    };
+  } catch {
+    return null;
+  }
 }
 
 /** The cached WebP of `px` long edge (in the archive, or a read-only package's temp cache), or null. */

@@ -16,6 +16,14 @@ export interface MediaMeta {
 export const mediaRelPath = (sha256: string, ext: string) => path.posix.join('media', sha256.slice(0, 2), `${sha256}.${ext}`);
 /** A cached WebP of `px` long edge: regenerable from the original, safe to delete. */
 export const thumbRelPath = (sha256: string, px: number) => path.posix.join('thumbs', sha256.slice(0, 2), `${sha256}-${px}.webp`);
+/**
+ * A HEIC/HEIF photo's display JPEG (long edge ≤ 2560): browsers, Word and the offline viewer cannot
+ * show HEIC. A cache beside the thumbnails, made from the original (kept byte for byte) at import
+ * and again on demand.
+ */
+export const displayRelPath = (sha256: string) => path.posix.join('thumbs', sha256.slice(0, 2), `${sha256}-display.jpg`);
+/** Photo types no page can draw: they get a display JPEG. */
+export const NEEDS_DISPLAY_JPEG: ReadonlySet<string> = new Set(['heic']);
 /** Uploads from the web host wait here until imported; removed when the archive opens. */
 export const INCOMING_DIR = '.incoming';
 

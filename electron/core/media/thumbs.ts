@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { THUMB_PX } from '../../../shared/calls/media';
 import type { Archive } from '../db/open';
-import { partialOf, thumbRelPath } from './store';
+import { displayRelPath, NEEDS_DISPLAY_JPEG, partialOf, thumbRelPath } from './store';
 import { storedFile } from './files';
 import { MAX_PIXELS } from './types';
 import { MediaWorkers, type ThumbTarget, type WorkerAnswer } from './workers';
@@ -17,16 +17,39 @@ function thumbTarget(dir: string, sha256: string, px: number): ThumbTarget {
   return { px, dir: path.dirname(final), partial: partialOf(final), final };
 }
 
-/** Where each missing size of `sha256` goes (empty when the cache is complete). */
-export function missingThumbs(dir: string, sha256: string): ThumbTarget[] {
+/** The display JPEG of a HEIC (see displayRelPath). */
+function displayTarget(dir: string, sha256: string): ThumbTarget {
+  const final = path.join(dir, displayRelPath(sha256));
+  return { px: 2560, dir: path.dirname(final), partial: partialOf(final), final, format: 'jpeg' };
+}
+
+/** Where each missing size of `sha256` goes (empty when the cache is complete); a HEIC also needs its display JPEG. */
+export function missingThumbs(dir: string, sha256: string, ext = ''): ThumbTarget[] {
   const out: ThumbTarget[] = [];
-  for (const px of THUMB_SIZES) {
-    const t = thumbTarget(dir, sha256, px);
+  const all = THUMB_SIZES.map((px) => thumbTarget(dir, sha256, px));
+  if (NEEDS_DISPLAY_JPEG.has(ext)) all.push(displayTarget(dir, sha256));
+  for (const t of all) {
     let ok = false;
     try { ok = fs.statSync(t.final).size > 0; } catch { /* missing */ }
     if (!ok) out.push(t);
   }
   return out;
+}
+
+/**
+ * The file a page, Word or the viewer can draw for a stored photo: the display JPEG of a HEIC
+ * (made first if missing), else the original. null when neither can be had.
+ */
+export async function drawableFile(a: Archive, row: { sha256: string; ext: string; kind: string }): Promise<string | null> {
+  const stored = storedFile(a.dir, row);
+  if (!stored.ok) return null;
+  if (!NEEDS_DISPLAY_JPEG.has(row.ext)) return stored.file;
+  if (!(await ensureThumbs(a, row))) return null;
+  for (const dir of new Set([a.dir, thumbCacheDir(a) ?? a.dir])) {
+    const f = path.join(dir, displayRelPath(row.sha256));
+    if (fs.existsSync(f)) return f;
+  }
+  return null;
 }
 
 // One background worker per process for on-demand work; it never keeps the process alive.
@@ -38,11 +61,11 @@ const inFlight = new Map<string, Promise<boolean>>();
  * for the same photo share one decode.
  */
 export function ensureThumbs(a: Archive, row: { sha256: string; ext: string; kind: string }): Promise<boolean> {
-  if (missingThumbs(a.dir, row.sha256).length === 0) return Promise.resolve(true);
+  if (missingThumbs(a.dir, row.sha256, row.ext).length === 0) return Promise.resolve(true);
   // Read-only (a package on a stick): made in its temp cache, never on the stick.
   const cache = thumbCacheDir(a);
   if (!cache) return Promise.resolve(false);
-  const todo = missingThumbs(cache, row.sha256);
+  const todo = missingThumbs(cache, row.sha256, row.ext);
   if (todo.length === 0) return Promise.resolve(true);
   const key = `${cache}\0${row.sha256}`;
   const running = inFlight.get(key);

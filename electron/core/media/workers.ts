@@ -12,7 +12,11 @@ export type FailCode =
   | 'notFound' | 'readError' | 'noAccess' | 'empty' | 'unsupported' | 'notImage' | 'mismatch' | 'corrupt'
   | 'tooLarge' | 'heic' | 'diskFull' | 'changed' | 'cancelled' | 'internal' | 'link';
 
-export interface ThumbTarget { px: number; dir: string; partial: string; final: string }
+/** A cached picture to write: WebP of `px` long edge, or (`format: 'jpeg'`) a HEIC's display JPEG. */
+export interface ThumbTarget { px: number; dir: string; partial: string; final: string; format?: 'jpeg' }
+
+/** One HEIC decode at a time in this process, across every pool (its wasm heap keeps its peak). */
+const HEIC_LOCK = new SharedArrayBuffer(4);
 
 export type WorkerRequest =
   | { type: 'hash'; id: number; file: string }
@@ -54,7 +58,7 @@ class MediaWorker {
   dead = false;
 
   constructor(abort: SharedArrayBuffer) {
-    this.worker = new Worker(workerFile(), { workerData: { abort } });
+    this.worker = new Worker(workerFile(), { workerData: { abort, heicLock: HEIC_LOCK } });
     this.worker.on('message', (m: { id: number } & WorkerAnswer<unknown>) => {
       const cb = this.waiting.get(m.id);
       this.waiting.delete(m.id);

@@ -150,7 +150,8 @@ export function Lightbox({ index, total, idAt, ensure, onIndex, onClose, onChang
   const drag = useRef<{ x: number; y: number; px: number; py: number } | null>(null);
   const scale = ZOOMS[zoom];
   const quarter = detail ? detail.rotation % 180 !== 0 : false;
-  const showOriginal = detail && scale > 1 && browserShows(detail.mime);
+  // Zoomed in: the full picture (a HEIC's display JPEG, made from the original).
+  const showOriginal = detail && scale > 1 && (browserShows(detail.mime) || detail.ext === 'heic');
 
   return (
     <div className="lightbox" role="dialog" aria-modal="true" aria-label={detail?.originalName ?? t('gallery.loadingTile')}>
@@ -182,7 +183,7 @@ export function Lightbox({ index, total, idAt, ensure, onIndex, onClose, onChang
             <img
               key={detail.id + (showOriginal ? ':o' : ':m')}
               className="lb-photo"
-              src={mediaUrl(detail.id, showOriginal ? 'original' : 'medium')}
+              src={mediaUrl(detail.id, showOriginal ? 'display' : 'medium')}
               alt={detail.caption ?? detail.originalName}
               draggable={false}
               style={{
