@@ -13,6 +13,8 @@ import { importMedia } from '../../electron/core/media/import';
 import { resolveMediaVariant } from '../../electron/core/media/serve';
 import { displayRelPath, mediaRelPath, thumbRelPath } from '../../electron/core/media/store';
 import { closeThumbWorker } from '../../electron/core/media/thumbs';
+import { exportPackage } from '../../electron/core/package/export';
+import { verifyPackage } from '../../electron/core/package/verify';
 import { newArchive, tempDir } from './helpers';
 import { heic, write } from './media-fixtures';
 
@@ -94,6 +96,26 @@ describe('HEIC/HEIF photos', () => {
     expect(r.failed[0].reason).toContain('HEIC/HEIF 照片无法读取');
     expect(r.failed[0].reason).not.toMatch(/苹果|iPhone|相机 → 格式/);
     expect(a.db.prepare('SELECT ext, width, height FROM media').get()).toEqual({ ext: 'heic', width: 64, height: 48 });
+    a.close();
+  });
+
+  it('carries a HEIC into the USB package with its display JPEG, which the offline viewer shows', async () => {
+    const a = newArchive({ start: '2026-05-20T08:00:00Z' });
+    const act = createActivity(a, { title: '校园植物观察', type: '科学探究', status: 'done', startDate: '2025-11-20', teacherIds: [], participantIds: [], tags: [] });
+    const src = tempDir();
+    const bytes = await heicOf(await sharp({ create: { width: 120, height: 160, channels: 3, background: '#c63' } }).jpeg().toBuffer());
+    write(src, 'IMG_0007.HEIC', bytes);
+    await importMedia(a, [src], { target: { kind: 'activity', id: act.id } });
+    // The cache was lost on this PC: export makes the display JPEG again.
+    fs.rmSync(path.join(a.dir, displayRelPath(sha(bytes))));
+    const r = await exportPackage(a, { target: tempDir('keji-usb-'), scope: { kind: 'all' }, maskNames: false, includeSensitive: false });
+    expect(fs.readFileSync(path.join(r.path, mediaRelPath(sha(bytes), 'heic'))).equals(bytes)).toBe(true);
+    const shown = await sharp(path.join(r.path, displayRelPath(sha(bytes)))).metadata();
+    expect([shown.format, shown.width, shown.height]).toEqual(['jpeg', 120, 160]);
+    const data = fs.readFileSync(path.join(r.path, 'viewer/data.js'), 'utf8');
+    expect(data).toContain(`"src":"${displayRelPath(sha(bytes))}"`);
+    expect(data).not.toContain(`"src":"${mediaRelPath(sha(bytes), 'heic')}"`);
+    expect((await verifyPackage(r.path)).ok).toBe(true);
     a.close();
   });
 });

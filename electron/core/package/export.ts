@@ -16,7 +16,8 @@ import { KejiError } from '../errors';
 import type { Job } from '../jobs';
 import { APP_VERSION } from '../version';
 import { THUMB_PX } from '../../../shared/calls/media';
-import { mediaRelPath, thumbRelPath } from '../media/store';
+import { displayRelPath, mediaRelPath, NEEDS_DISPLAY_JPEG, thumbRelPath } from '../media/store';
+import { drawableFile } from '../media/thumbs';
 import { refusalMessage, storedFile } from '../media/files';
 import { getSettings } from '../settings';
 import { FAT32_MAX_FILE, MAX_WINDOWS_PATH, longestPath, packageName } from './fat';
@@ -179,11 +180,22 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
         listed.add(thumbRel);
         thumb = thumbRel;
       }
+      // A HEIC's display JPEG (issue 15): browsers cannot draw HEIC, so the viewer shows this one.
+      let displayRel: string | null = null;
+      const dsrc = m.kind === 'photo' && NEEDS_DISPLAY_JPEG.has(m.ext) ? await drawableFile(a, m) : null;
+      if (dsrc) {
+        displayRel = displayRelPath(m.sha256);
+        if (!listed.has(displayRel)) {
+          const dsize = fileSize(dsrc);
+          files.push({ path: displayRel, size: dsize, sha256: (await hashFile(dsrc)).sha256, src: dsrc, bytes: null, label: translate('package.thumb', { name: m.original_name }), reuse: null });
+          listed.add(displayRel);
+        }
+      }
       if (!listed.has(rel)) {
         files.push({ path: rel, size, sha256: m.sha256, src, bytes: null, label: m.original_name, reuse: null });
         listed.add(rel);
       }
-      included.set(m.id, { id: m.id, rel, thumbRel: thumb });
+      included.set(m.id, { id: m.id, rel, thumbRel: thumb, displayRel });
     }
 
     if (refused.length) {

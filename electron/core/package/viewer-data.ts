@@ -14,7 +14,8 @@ export const localIsoDate = (d: Date) => `${d.getFullYear()}-${String(d.getMonth
 
 const STATUS: Record<string, string> = { planned: '计划中', done: '已完成', cancelled: '已取消' };
 
-export interface IncludedMedia { id: string; rel: string; thumbRel: string | null }
+/** `displayRel`: a HEIC's display JPEG in the package (the viewer shows it instead of the HEIC). */
+export interface IncludedMedia { id: string; rel: string; thumbRel: string | null; displayRel?: string | null }
 
 /** `media`: the media files written into the package (id → relative paths). */
 export function buildViewerData(s: Archive, media: ReadonlyMap<string, IncludedMedia>, meta: { exportedAt: Date; scopeLabel: string; maskedNames: boolean }): ViewerData {
@@ -28,7 +29,7 @@ export function buildViewerData(s: Archive, media: ReadonlyMap<string, IncludedM
     const inc = media.get(id);
     const r = inc && (mediaRow.get(id) as { kind: ViewerMedia['kind']; original_name: string; caption: string | null; taken_at: string | null; rotation: number } | undefined);
     if (!inc || !r) return null;
-    list.push({ src: inc.rel, thumb: inc.thumbRel, kind: r.kind, name: r.original_name, caption: r.caption, date: r.taken_at?.slice(0, 10) ?? null, rotation: r.rotation ?? 0 });
+    list.push({ src: inc.displayRel ?? inc.rel, thumb: inc.thumbRel, kind: r.kind, name: r.original_name, caption: r.caption, date: r.taken_at?.slice(0, 10) ?? null, rotation: r.rotation ?? 0 });
     index.set(id, list.length - 1);
     return list.length - 1;
   };
