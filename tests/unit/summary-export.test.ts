@@ -79,7 +79,7 @@ describe('.docx, opened by LibreOffice', () => {
 
     const t = texts.summary;
     expect(t).toContain('2024—2025学年科技活动工作总结');
-    expect(t).toContain('本学年共有37位学生的36项作品在各级比赛中获奖');
+    expect(t).toContain('本学年，共有37位学生的36项作品在各级比赛中获奖');
     expect(t).toContain('其中国家级1项、省级2项、市级8项、县级25项');
     expect(t).toContain('获奖学生共38人次');
     expect(t).toContain('郜容静楠同学的作品《向日葵式旋转房屋》荣获国家级一等奖');
@@ -115,10 +115,10 @@ describe('PDF printed by Chromium', () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
     expect(pages).toBeGreaterThanOrEqual(4);
     const t = squeeze(pdfText(pdf));
-    expect(t).toContain('本学年共有37位学生的36项作品在各级比赛中获奖');
+    expect(t).toContain('本学年，共有37位学生的36项作品在各级比赛中获奖');
     expect(t).toContain('其中国家级1项、省级2项、市级8项、县级25项');
     expect(t).toContain(`第${pages}页共${pages}页`);
-    expect(t).toContain('表5获奖名单');
+    expect(t).toContain('表4获奖名单');
   }, 120_000);
 
   it('a teacher\'s guidance record', async () => {
@@ -130,45 +130,56 @@ describe('PDF printed by Chromium', () => {
 });
 
 describe('.xlsx read back cell by cell', () => {
-  it('has the five sheets with numbers stored as numbers', async () => {
+  it('has its sheets with the school on each, real dates, and numbers stored as numbers', async () => {
     const file = await exportReport(a, { period: YEAR, format: 'xlsx' });
     expect(file.fileName).toBe('西昌市阳光小学_2024—2025学年科技活动统计表.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.bytes as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['获奖统计表', '获奖名单', '学生获奖汇总', '指导教师汇总', '活动登记表']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['获奖统计表', '类别统计表', '获奖名单', '教师获奖', '学校集体荣誉', '学生获奖汇总', '指导教师汇总', '活动登记表', '活动分类统计']);
+    // Every sheet: the school in its title, 填报单位 and 填报日期 under it, the header on row 3.
+    for (const ws of wb.worksheets) {
+      expect(String(ws.getCell('A1').value), ws.name).toMatch(/^西昌市阳光小学 2024—2025学年/);
+      expect(ws.getCell('A2').value, ws.name).toBe('填报单位：西昌市阳光小学　　填报日期：2025年8月28日');
+      expect(ws.getRow(3).height, ws.name).toBeGreaterThanOrEqual(30);
+    }
 
     const st = wb.getWorksheet('获奖统计表')!;
-    expect(st.getCell('A1').value).toBe('2024—2025学年获奖统计表（级别×等级）');
-    expect(st.getRow(2).values).toEqual([undefined, '级别', '一等奖（项）', '一等奖（人次）', '二等奖（项）', '二等奖（人次）', '三等奖（项）', '三等奖（人次）', '合计（项）', '合计（人次）', '获奖作品（项，按最高级别计一次）']);
+    expect(st.getCell('A1').value).toBe('西昌市阳光小学 2024—2025学年获奖统计表（级别×等级）');
+    expect(st.getRow(3).values).toEqual([undefined, '级别', '一等奖（项）', '一等奖（人次）', '二等奖（项）', '二等奖（人次）', '三等奖（项）', '三等奖（人次）', '合计（项）', '合计（人次）', '获奖作品（项，按最高级别计一次）']);
     const row = (r: number) => (st.getRow(r).values as unknown[]).slice(1);
-    expect(row(3)).toEqual(['国家级', 1, 1, 0, 0, 0, 0, 1, 1, 1]);
-    expect(row(4)).toEqual(['省级', 4, 4, 1, 1, 0, 0, 5, 5, 2]);
-    expect(row(5)).toEqual(['市级', 3, 3, 3, 3, 3, 3, 9, 9, 8]);
-    expect(row(6)).toEqual(['县级', 4, 4, 8, 8, 14, 16, 26, 28, 25]);
-    expect(row(7)).toEqual(['合计', 12, 12, 12, 12, 17, 19, 41, 43, 36]);
+    expect(row(4)).toEqual(['国家级', 1, 1, 0, 0, 0, 0, 1, 1, 1]);
+    expect(row(5)).toEqual(['省级', 4, 4, 1, 1, 0, 0, 5, 5, 2]);
+    expect(row(6)).toEqual(['市级', 3, 3, 3, 3, 3, 3, 9, 9, 8]);
+    expect(row(7)).toEqual(['县级', 4, 4, 8, 8, 14, 16, 26, 28, 25]);
+    expect(row(8)).toEqual(['合计', 12, 12, 12, 12, 17, 19, 41, 43, 36]);
 
+    // The students' list: the three teachers' own awards are on their own sheet.
     const list = wb.getWorksheet('获奖名单')!;
-    expect(list.rowCount).toBe(2 + 41);
-    expect((list.getRow(3).values as unknown[]).slice(1)).toEqual([1, '2025-08-10', '全国青少年科技创新大赛', '第三十九届', '国家级', '一等奖', '科学幻想画', '《向日葵式旋转房屋》', '郜容静楠', 1, '胡霞', '', '省级一等奖']);
+    expect(list.rowCount).toBe(3 + 38);
+    expect((list.getRow(4).values as unknown[]).slice(1)).toEqual([1, new Date('2025-08-10T00:00:00Z'), '全国青少年科技创新大赛', '第三十九届', '国家级', '一等奖', '科学幻想画', '《向日葵式旋转房屋》', '郜容静楠', 1, '胡霞', '', '省级一等奖']);
+    expect(list.getCell('B4').numFmt).toBe('yyyy-mm-dd'); // a real date
     const dv = (list.getSheetValues() as unknown[][]).find((r) => r && r[8] === '《旧房与新房》')!;
     expect(dv[10]).toBe(3); // 3 authors: 3 人次
+    expect((list.getSheetValues() as unknown[][]).some((r) => r && String(r[9]).includes('（教师）'))).toBe(false);
+    expect(wb.getWorksheet('教师获奖')!.rowCount).toBe(3 + 3);
 
     const students = wb.getWorksheet('学生获奖汇总')!;
-    expect(students.rowCount).toBe(2 + 37);
-    expect((students.getRow(3).values as unknown[]).slice(1, 12)).toEqual([1, '郜容静楠', '六年级(1)班', 1, 3, 1, 1, 1, 0, 0, '国家级']);
+    expect(students.rowCount).toBe(3 + 37);
+    expect((students.getRow(4).values as unknown[]).slice(1, 12)).toEqual([1, '郜容静楠', '六年级(1)班', 1, 3, 1, 1, 1, 0, 0, '国家级']);
     const teachers = wb.getWorksheet('指导教师汇总')!;
-    expect((teachers.getRow(3).values as unknown[]).slice(1, 13)).toEqual([1, '胡霞', '美术', 23, 25, 23, 1, 2, 8, 12, 0, 1]);
+    expect((teachers.getRow(4).values as unknown[]).slice(1, 13)).toEqual([1, '胡霞', '美术', 23, 25, 23, 1, 2, 8, 12, 0, 1]);
     const acts = wb.getWorksheet('活动登记表')!;
-    expect(acts.rowCount).toBe(2 + 8);
-    expect((acts.getRow(10).values as unknown[]).slice(1, 11)).toEqual([8, '2025-05-12', '', '防震减灾应急疏散演练', '防震减灾演练', '已完成', '学校操场', '吴杰', 0, 1260]);
+    expect(acts.rowCount).toBe(3 + 8);
+    expect((acts.getRow(11).values as unknown[]).slice(1, 11)).toEqual([8, new Date('2025-05-12T00:00:00Z'), '', '防震减灾应急疏散演练', '防震减灾演练', '已完成', '学校操场', '吴杰', 0, 1260]);
+
   });
 
   it('names can be masked for sending outside the school', async () => {
     const file = await exportReport(a, { period: YEAR, format: 'xlsx', maskNames: true });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.bytes as unknown as ArrayBuffer);
-    expect(wb.getWorksheet('学生获奖汇总')!.getCell('B3').value).toBe('郜**楠');
-    expect(wb.getWorksheet('获奖名单')!.getCell('I3').value).toBe('郜**楠');
+    expect(wb.getWorksheet('学生获奖汇总')!.getCell('B4').value).toBe('郜**楠');
+    expect(wb.getWorksheet('获奖名单')!.getCell('I4').value).toBe('郜**楠');
     const html = (await exportReport(a, { period: YEAR, format: 'html', maskNames: true })).bytes.toString('utf8');
     expect(html).toContain('郜**楠同学的作品《向日葵式旋转房屋》');
     expect(html).not.toContain('郜容静楠');
@@ -190,7 +201,7 @@ describe('keji summary', () => {
     expect(await main(['summary', dir, '--term', '2024-2025-2', '--format', 'html', '--out', out, '--json'], io)).toBe(0);
     const json = JSON.parse(lines.at(-1)!);
     expect(path.basename(json.file)).toBe('西昌市阳光小学_2024—2025学年第二学期科技活动工作总结.html');
-    expect(fs.readFileSync(json.file, 'utf8')).toContain('本学期共有37位学生的36项作品');
+    expect(fs.readFileSync(json.file, 'utf8')).toContain('本学期，共有37位学生的36项作品');
     expect(await main(['summary', dir, '--kind', 'student', '--person', '张树茂', '--format', 'docx', '--out', out], io)).toBe(0);
     expect(lines.at(-1)).toMatch(/已导出：.*张树茂_学生科技活动记录/);
 

@@ -52,7 +52,7 @@ export async function exportReport(a: Archive, request: ExportRequest, o: Export
     if (r.format === 'xlsx') {
       const p = resolvePeriod(specOf(r.period!), calendarOf(a));
       const school = getSettings(a).schoolName;
-      return { fileName: `${doc.fileBase}.xlsx`, mime: MIME.xlsx, bytes: await planWorkbook(doc.title, school, activityFacts(a, p.from, p.to)) };
+      return { fileName: `${doc.fileBase}.xlsx`, mime: MIME.xlsx, bytes: await planWorkbook(doc.title, school, activityFacts(a, p.from, p.to), a.clock.now().toISOString().slice(0, 10)) };
     }
   } else if (r.kind === 'student') {
     doc = buildStudentDoc(a, r.personId!, r.period, opts);
