@@ -43,7 +43,7 @@ afterEach(() => { act(() => root.unmount()); archive.close(); container.remove()
 const flush = async (n = 6) => { for (let i = 0; i < n; i++) await act(async () => { await new Promise((r) => setTimeout(r, 10)); }); };
 const $ = <T extends Element = HTMLElement>(sel: string) => container.querySelector(sel) as T | null;
 const $$ = (sel: string) => [...container.querySelectorAll(sel)];
-const button = (text: string) => $$('button').find((b) => b.textContent?.trim() === text) as HTMLButtonElement | undefined;
+const button = (text: string, within = '') => $$(`${within} button`).find((b) => b.textContent?.trim() === text) as HTMLButtonElement | undefined;
 function typeInto(el: HTMLInputElement | HTMLTextAreaElement, value: string) {
   const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
   Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(el, value);
@@ -167,5 +167,61 @@ describe('messages that say what is wrong', () => {
     await act(async () => { key(form, { key: 's', ctrlKey: true }); });
     await flush();
     expect(count('people')).toBe(1);
+  });
+});
+
+describe('no silent duplicates', () => {
+  const key = (el: Element, init: KeyboardEventInit) => el.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));
+  async function addStudent(name: string, classNo: string) {
+    usePeoplePage.setState({ pane: { mode: 'new', kind: 'student' } });
+    await act(async () => root.render(<App />));
+    await flush();
+    const form = $('form.person-form')!;
+    await act(async () => { typeInto(form.querySelector('[name="name"]') as HTMLInputElement, name); typeInto(form.querySelector('[name="classNo"]') as HTMLInputElement, classNo); });
+    await act(async () => { key(form, { key: 's', ctrlKey: true }); });
+    await flush();
+  }
+  const entryNow = () => Number((container.querySelector('[name="entryYear"]') as HTMLInputElement | null)?.value);
+
+  it('adding 邓佳 to the class where 邓佳 already is asks, showing the existing one; 取消 adds nobody, 仍然添加 adds', async () => {
+    usePeoplePage.setState({ pane: { mode: 'new', kind: 'student' } });
+    await act(async () => root.render(<App />));
+    await flush();
+    student(PID, '邓佳', entryNow(), 1); // the form's default 入学年份 is this 学年's 一年级
+    await addStudent('邓佳', '1');
+    const dialog = $('[role="dialog"]');
+    expect(dialog?.textContent).toContain('成员中已有「邓佳」');
+    expect(dialog?.textContent).toContain('一年级(1)班');
+    expect(dialog?.textContent).toContain('同班同名');
+    expect(count('people')).toBe(1);
+    await act(async () => button('取消', '[role="dialog"]')!.click());
+    expect($('[role="dialog"]')).toBeNull();
+    expect(count('people')).toBe(1);
+    expect($('form.person-form')).not.toBeNull(); // the draft is still there
+    await act(async () => { key($('form.person-form')!, { key: 's', ctrlKey: true }); });
+    await flush();
+    await act(async () => button('仍然添加')!.click());
+    await flush();
+    expect(count('people')).toBe(2);
+  });
+
+  it('打开已有 opens the record already there and adds nobody; another class of another year is not asked about', async () => {
+    usePeoplePage.setState({ pane: { mode: 'new', kind: 'student' } });
+    await act(async () => root.render(<App />));
+    await flush();
+    const year = entryNow();
+    student(PID, '邓佳', year, 1);
+    student('01900000-0000-7000-8000-000000000009', '李明', year - 3, 2);
+    await addStudent('邓佳', '2'); // same name, same entry year, another class: still asked
+    expect($('[role="dialog"]')?.textContent).toContain('同名，同一入学年份');
+    await act(async () => button('打开已有')!.click());
+    await flush();
+    expect($('#person-record-title')?.textContent).toBe('邓佳');
+    expect(count('people')).toBe(2);
+
+    act(() => root.unmount()); root = createRoot(container);
+    await addStudent('李明', '1'); // 李明 of 2020级 is another child
+    expect($('[role="dialog"]')).toBeNull();
+    expect(count('people')).toBe(3);
   });
 });

@@ -66,6 +66,28 @@ export function archiveGraduated(a: Archive, asOf: string): { archived: number }
   return { archived: done.length };
 }
 
+type DupInput = { kind: 'student' | 'teacher'; name: string; entryYear?: number | null; classNo?: number | null; studentNo?: string | null; excludeId?: string };
+type Dup = ReturnType<typeof getPerson> & { reason: 'sameClass' | 'sameYear' | 'sameStudentNo' | 'sameName' };
+
+/** People already in the archive (archived ones too) that the one being added may be. */
+export function duplicatesOf(a: Archive, i: DupInput): Dup[] {
+  const name = i.name.replace(/[\s\u3000]+/g, '');
+  const studentNo = i.studentNo?.trim() || null;
+  if (!name && !studentNo) return [];
+  const rows = a.db.prepare(`SELECT id FROM people WHERE deleted_at IS NULL AND kind=? AND id<>?
+    AND (REPLACE(REPLACE(name,' ',''),'　','')=? OR (? IS NOT NULL AND student_no=?)) ORDER BY archived_at IS NOT NULL, entry_year DESC, class_no LIMIT 20`)
+    .pluck().all(i.kind, i.excludeId ?? '', name, studentNo, studentNo) as string[];
+  const out: Dup[] = [];
+  for (const id of rows) {
+    const p = getPerson(a, id);
+    const sameName = p.name.replace(/[\s\u3000]+/g, '') === name;
+    if (i.kind === 'teacher') { if (sameName) out.push({ ...p, reason: 'sameName' }); continue; }
+    if (studentNo && p.studentNo === studentNo) out.push({ ...p, reason: 'sameStudentNo' });
+    else if (sameName && p.entryYear === i.entryYear) out.push({ ...p, reason: i.classNo != null && p.classNo === i.classNo ? 'sameClass' : 'sameYear' });
+  }
+  return out;
+}
+
 export function recordsHandlers(a: Archive, _ctx: HandlerContext): ApiPart<typeof recordsCalls> {
   return {
     'records.initials': (i) => i.texts.map(initialsOf),
@@ -74,5 +96,6 @@ export function recordsHandlers(a: Archive, _ctx: HandlerContext): ApiPart<typeo
     'records.mediaOf': (i) => mediaOf(a, i.kind, i.id),
     'records.archiveGraduated': (i) => archiveGraduated(a, i.asOf),
     'records.updateGroup': (i) => updateGroup(a, i.id, i.patch),
+    'records.duplicates': (i) => duplicatesOf(a, i),
   };
 }

@@ -4,10 +4,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { entryYearFromGrade, gradeLabelOf, gradeNames, gradeNumberOf, schoolYearLabel } from '../../../shared/domain/calendar';
 import { GENDERS, STAGES, type Stage } from '../../../shared/domain/vocab';
 import type { Person, PersonInput } from '../../../shared/schemas';
+import type { Duplicate } from '../../../shared/calls/records';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { classOn, currentSchoolYear, usePeoplePage, useRecords, yearStart } from '../../stores/records';
-import { errorAfterEdit, FormActions, FieldError, FormBanner, focusField, imeSafeEnter, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
+import { ConfirmDialog, errorAfterEdit, FormActions, FieldError, FormBanner, focusField, imeSafeEnter, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
 
 interface Draft {
   kind: 'student' | 'teacher'; name: string; gender: string; stage: Stage; entryYear: string; classNo: string; studentNo: string;
@@ -63,11 +64,21 @@ export function PersonForm({ id, kind, onClose }: { id?: string; kind?: 'student
     setError((e) => errorAfterEdit(e, k, v));
   };
 
-  async function save() {
+  const [dups, setDups] = useState<Duplicate[] | null>(null);
+  async function save(anyway = false) {
     if (saving || !draft || !client) return;
     setSaving(true);
     try {
       const input = toInput(draft);
+      if (!id && !anyway && input.name.trim()) {
+        // A second 邓佳 in 一年级(1)班 is almost always the same child typed twice: ask first.
+        const found = await client.call('records.duplicates', {
+          kind: input.kind, name: input.name,
+          ...(input.kind === 'student' ? { entryYear: Number.isFinite(input.entryYear) ? input.entryYear : null, classNo: input.classNo ?? null, studentNo: input.studentNo ?? null } : {}),
+        });
+        if (found.length) { setDups(found); return; }
+      }
+      setDups(null);
       const p = id ? await client.call('people.update', { id, patch: input }) : await client.call('people.create', input);
       setBase(snapshotOf(draft));
       await load();
@@ -80,6 +91,7 @@ export function PersonForm({ id, kind, onClose }: { id?: string; kind?: 'student
     } finally { setSaving(false); }
   }
   const cancel = () => { if (confirmDiscard()) onClose(); };
+  const openExisting = (pid: string) => { setBase(snapshotOf(draft)); setDups(null); usePeoplePage.getState().set({ pane: { mode: 'record', id: pid } }); };
   const onKeyDown = useFormKeys(() => void save(), cancel);
   if (!draft) return <p className="muted">{error ? error.message : t('common.loading')}</p>;
 
@@ -92,6 +104,7 @@ export function PersonForm({ id, kind, onClose }: { id?: string; kind?: 'student
   const title = id ? t(isStudent ? 'people.editStudent' : 'people.editTeacher') : t(isStudent ? 'people.newStudent' : 'people.newTeacher');
 
   return (
+    <>
     <form ref={formRef} className="card form person-form" aria-labelledby="person-form-title" noValidate onKeyDown={onKeyDown} onSubmit={(e) => { e.preventDefault(); void save(); }}>
       <div className="form-head">
         <h2 id="person-form-title">{title}</h2>
@@ -172,5 +185,23 @@ export function PersonForm({ id, kind, onClose }: { id?: string; kind?: 'student
       <FormBanner error={error} shown={SHOWN} />
       <FormActions onCancel={cancel} saving={saving} />
     </form>
+      {dups && (
+        <ConfirmDialog title={t('people.dup.title', { name: draft.name.trim() })} confirmLabel={t('people.dup.anyway')}
+          body={<>
+            <p>{t('people.dup.body')}</p>
+            <ul className="dup-list">
+              {dups.map((d) => (
+                <li key={d.id}>
+                  <button type="button" className="link-btn" onClick={() => openExisting(d.id)}>{d.name}</button>
+                  　{d.kind === 'student' ? classOn(d, asOf, calendar) : d.classLabel}{d.studentNo ? `　${t('person.field.studentNo')} ${d.studentNo}` : ''}
+                  <span className="muted small">（{t(`people.dup.${d.reason}`)}{d.archivedAt ? `，${t('people.archived')}` : ''}）</span>
+                </li>
+              ))}
+            </ul>
+          </>}
+          extra={<button type="button" onClick={() => openExisting(dups[0].id)}>{t('people.dup.open')}</button>}
+          onConfirm={() => { setDups(null); void save(true); }} onCancel={() => setDups(null)} />
+      )}
+    </>
   );
 }

@@ -245,5 +245,13 @@ export const records = {
   'person.phone.chars': ['电话只能包含数字和“-”', 'A phone number has only digits and "-"'],
   'person.phone.mobile': ['手机号应为 11 位数字，这里是 {n} 位', 'A mobile number has 11 digits; this has {n}'],
   'person.phone.shape': ['电话应为 11 位手机号，或“区号-号码”形式的座机号（如 0938-8212345）', 'Use an 11-digit mobile or an area-code landline (0938-8212345)'],
+  'people.dup.title': ['成员中已有「{name}」', '「{name}」 is already in the archive'],
+  'people.dup.body': ['下面的成员可能就是要添加的这一位。是同一个人就打开已有的记录；确实是另一个人再添加。', 'This may be the same person. Open the existing record, or add anyway if it is someone else.'],
+  'people.dup.anyway': ['仍然添加', 'Add anyway'],
+  'people.dup.open': ['打开已有', 'Open existing'],
+  'people.dup.sameClass': ['同班同名', 'same name, same class'],
+  'people.dup.sameYear': ['同名，同一入学年份', 'same name, same entry year'],
+  'people.dup.sameStudentNo': ['学号相同', 'same student number'],
+  'people.dup.sameName': ['同名教师', 'teacher of the same name'],
   'required.mark': ['必填', 'required'],
 } as const satisfies Record<string, readonly [string, string]>;
