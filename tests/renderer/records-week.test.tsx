@@ -16,6 +16,8 @@ import { App } from '../../renderer/App';
 import { useApp } from '../../renderer/stores/app';
 import { NO_FILTERS, useActivities } from '../../renderer/stores/activities';
 import { usePeoplePage, useRecords, useWorksPage } from '../../renderer/stores/records';
+import { createGroup, join } from '../../electron/core/groups';
+import { schoolYearOf } from '../../shared/domain/calendar';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 let archive: Archive; let container: HTMLElement; let root: Root;
@@ -223,5 +225,30 @@ describe('no silent duplicates', () => {
     await addStudent('李明', '1'); // 李明 of 2020级 is another child
     expect($('[role="dialog"]')).toBeNull();
     expect(count('people')).toBe(3);
+  });
+});
+
+describe('a 小组 added to an activity', () => {
+  it('adds its current members only; the graduated ones are named apart and added only when asked', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const year = schoolYearOf(today);
+    student(PID, '邓佳', year - 2, 1); // 三年级 now
+    student('01900000-0000-7000-8000-000000000007', '王小虎', year - 8, 2); // 2020-ish级: 已毕业, still on the group's list
+    const g = createGroup(archive, { name: '航模队' });
+    join(archive, g.id, [PID, '01900000-0000-7000-8000-000000000007'], '2015-09-01');
+    useApp.setState({ page: 'activities' });
+    await act(async () => root.render(<App />));
+    await flush();
+    await act(async () => { document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, key: 'n', ctrlKey: true })); });
+    await flush();
+    const groupButton = $$('.participant-picker button').find((b) => b.textContent?.startsWith('航模队')) as HTMLButtonElement;
+    await act(async () => groupButton.click());
+    await flush();
+    const chips = () => $$('.name-chip').map((c) => c.firstChild?.textContent);
+    expect(chips()).toEqual(['邓佳']);
+    expect($('.left-out')?.textContent).toContain('「航模队」中已毕业的 1 人没有加入：王小虎');
+    await act(async () => button('也添加这 1 人')!.click());
+    expect(chips()).toEqual(['邓佳', '王小虎']);
+    expect($('.left-out')).toBeNull();
   });
 });

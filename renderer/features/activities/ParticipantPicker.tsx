@@ -7,13 +7,23 @@ import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { classOn, classSortKey, useRecords } from '../../stores/records';
 import { PersonSearch } from '../records/pickers';
+import { isRealDate, normalizeDate } from '../../../shared/domain/format';
 
 export function ParticipantPicker({ date, ids, onChange }: { date: string; ids: readonly string[]; onChange(ids: string[]): void }) {
   const t = useT();
   const client = useApp((s) => s.client);
   const { people, groups, calendar } = useRecords();
   const [busy, setBusy] = useState(false);
-  const validDate = /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : new Date().toISOString().slice(0, 10);
+  /** Graduated members of the group just added, left out and offered apart. */
+  const [leftOut, setLeftOut] = useState<{ group: string; ids: string[] } | null>(null);
+  const typed = normalizeDate(date);
+  const validDate = isRealDate(typed) ? typed : new Date().toISOString().slice(0, 10);
+  /** At school on the activity's date: not archived, 年级 within the stage (not 已毕业 / 未入学). */
+  const atSchool = (p: Person) => {
+    if (p.archivedAt) return false;
+    const g = gradeNumberOf(p.entryYear ?? 0, validDate, calendar);
+    return g >= 1 && g <= (p.stage === '初中' || p.stage === '高中' ? 3 : 6);
+  };
   const students = useMemo(() => people.filter((p) => p.kind === 'student'), [people]);
   const byId = useMemo(() => new Map(people.map((p) => [p.id, p])), [people]);
   const chosen = useMemo(() => new Set(ids), [ids]);
@@ -22,15 +32,13 @@ export function ParticipantPicker({ date, ids, onChange }: { date: string; ids: 
   const classes = useMemo(() => {
     const m = new Map<string, { label: string; key: number; ids: string[] }>();
     for (const p of students) {
-      if (p.archivedAt) continue;
+      if (!atSchool(p)) continue; // not at school on that date
       const label = classOn(p, validDate, calendar);
-      const g = gradeNumberOf(p.entryYear ?? 0, validDate, calendar);
-      if (g < 1 || g > (p.stage === '初中' || p.stage === '高中' ? 3 : 6)) continue; // not at school on that date
       const c = m.get(label) ?? m.set(label, { label, key: classSortKey(p, validDate, calendar), ids: [] }).get(label)!;
       c.ids.push(p.id);
     }
     return [...m.values()].sort((a, b) => a.key - b.key);
-  }, [students, validDate, calendar]);
+  }, [students, validDate, calendar]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const add = (more: readonly string[]) => onChange([...ids, ...more.filter((x) => !chosen.has(x))]);
   async function addGroup(groupId: string) {
@@ -38,8 +46,13 @@ export function ParticipantPicker({ date, ids, onChange }: { date: string; ids: 
     setBusy(true);
     try {
       const members = await client.call('groups.members', { id: groupId });
-      // Members on the activity's date: joined by then, not yet left.
-      add(members.filter((m) => m.joinedOn <= validDate && (!m.leftOn || m.leftOn >= validDate) && byId.get(m.personId)?.kind === 'student').map((m) => m.personId));
+      // Members on the activity's date: joined by then, not yet left; students still at school.
+      // Graduated ones (2020级 已毕业 still on the list) are not added but offered apart.
+      const on = members.filter((m) => m.joinedOn <= validDate && (!m.leftOn || m.leftOn >= validDate) && byId.get(m.personId)?.kind === 'student');
+      const current = on.filter((m) => atSchool(byId.get(m.personId)!)).map((m) => m.personId);
+      const graduated = on.filter((m) => !atSchool(byId.get(m.personId)!) && !chosen.has(m.personId)).map((m) => m.personId);
+      add(current);
+      setLeftOut(graduated.length ? { group: groups.find((g) => g.id === groupId)?.name ?? '', ids: graduated } : null);
     } finally { setBusy(false); }
   }
 
@@ -73,6 +86,12 @@ export function ParticipantPicker({ date, ids, onChange }: { date: string; ids: 
           <div className="pick-buttons">
             {groups.map((g) => <button type="button" key={g.id} className="small-btn" disabled={busy} onClick={() => void addGroup(g.id)}>{g.name}<span className="muted"> {g.memberCount}</span></button>)}
           </div>
+        </div>
+      )}
+      {leftOut && (
+        <div className="pick-row left-out" role="status">
+          <span>{t('activity.pick.graduatedLeftOut', { group: leftOut.group, n: leftOut.ids.length, names: leftOut.ids.map((x) => byId.get(x)?.name ?? '').join('、') })}</span>
+          <button type="button" className="small-btn" onClick={() => { add(leftOut.ids); setLeftOut(null); }}>{t('activity.pick.addGraduated', { n: leftOut.ids.length })}</button>
         </div>
       )}
       <div className="pick-row">

@@ -48,6 +48,8 @@ export const records = {
   'activity.headCountNote.default': ['全校学生', 'All students'],
   'activity.pick.byClass': ['按班级添加', 'Add a class'],
   'activity.pick.byGroup': ['按小组添加', 'Add a group'],
+  'activity.pick.graduatedLeftOut': ['「{group}」中已毕业的 {n} 人没有加入：{names}', '{n} graduated members of {group} were not added: {names}'],
+  'activity.pick.addGraduated': ['也添加这 {n} 人', 'Add these {n} too'],
   'activity.pick.search': ['按姓名或拼音首字母查找学生', 'Find a student by name or initials'],
   'activity.pick.selected': ['已选 {n} 人', '{n} selected'],
   'activity.pick.clear': ['清空', 'Clear'],
