@@ -48,7 +48,7 @@ describe('总结导出 page', () => {
     // 总结正文: the generated 取得成绩, then the teacher's own 存在问题.
     await page.getByRole('tab', { name: '总结正文' }).click();
     const achievements = page.locator('[data-section="achievements"] textarea');
-    expect(await achievements.inputValue()).toContain('本学年共有37位学生的36项作品在各级比赛中获奖');
+    expect(await achievements.inputValue()).toContain('本学年，共有37位学生的36项作品在各级比赛中获奖');
     const problems = page.locator('[data-section="problems"]');
     await problems.locator('textarea').fill('1.部分学生的作品来不及修改就参赛；\n2.科技活动室器材不足。');
     // Saved by itself a moment after typing: no button to press.

@@ -68,7 +68,7 @@ describe('总结导出 page', () => {
     await click(tab('总结正文'));
     const sec = () => container.querySelector('[data-section="achievements"]')!;
     const area = sec().querySelector('textarea') as HTMLTextAreaElement;
-    expect(area.value).toContain('本学年共有37位学生的36项作品在各级比赛中获奖');
+    expect(area.value).toContain('本学年，共有37位学生的36项作品在各级比赛中获奖');
     await typeInto(area, '本学年学生作品获奖36项。');
     expect(sec().querySelector('.chip')?.textContent).toBe('正在保存…');
     expect(tab('总结正文')?.textContent).toContain('●');

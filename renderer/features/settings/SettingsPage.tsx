@@ -8,6 +8,7 @@ import { useT } from '../../i18n';
 import { useSettings } from '../../stores/settings';
 import { FieldError, FormBanner, imeSafeEnter, toFormError, useFormKeys, useUnsavedGuard, type FormError } from '../records/form';
 import { BackupPanel } from '../package/BackupPanel';
+import { ReportSettingsForm } from '../summary/ReportSettingsForm';
 import './settings.css';
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -25,6 +26,7 @@ export function SettingsPage() {
       {error && <div role="alert" className="banner error">{error}</div>}
       {!settings && !error && <p className="muted">{t('common.loading')}</p>}
       {settings && <SchoolForm saved={settings} />}
+      {settings && <ReportSettingsForm />}
       <BackupPanel />
       {about && <AboutSection about={about} />}
     </section>

@@ -68,7 +68,6 @@ export function StatsView({ data }: { data: SummaryStats }) {
           </li>
         ))}
       </ul>
-      {data.asOf && <p className="banner warn sum-asof" role="note">{t('summary.asOf', { date: `${Number(data.asOf.slice(5, 7))}月${Number(data.asOf.slice(8))}日`, n: data.planned })}</p>}
       {!data.comparable && <p className="muted sum-note">{t('summary.noComparison', { prev })}</p>}
       <p className="muted sum-note">{t('summary.itemsNote')}</p>
       {Object.keys(s.levelGrade).length === 0 ? <p className="muted">{t('summary.noAwards')}</p> : (

@@ -59,6 +59,9 @@ export function SummaryPage() {
         {spec && <PeriodPicker spec={spec} years={years} onChange={(s) => void changePeriod(s)} />}
       </header>
       {draft && <p className="sum-doc-title">{draft.sections[0].text}</p>}
+      {stats?.asOf && stats.period.key === draft?.period.key && (
+        <p className="banner warn sum-asof" role="note">{t('summary.asOf', { date: `${Number(stats.asOf.slice(5, 7))}月${Number(stats.asOf.slice(8))}日`, n: stats.planned })}</p>
+      )}
       <div role="tablist" className="sum-tabs" aria-label={t('summary.title')} onKeyDown={onTabKey}>
         {TABS.map((k) => (
           <button key={k} role="tab" id={`sum-tab-${k}`} aria-selected={tab === k} aria-controls={`sum-panel-${k}`} tabIndex={tab === k ? 0 : -1}

@@ -95,6 +95,18 @@ export const summary = {
   'summary.photos.reset': ['恢复推荐的照片', 'Back to the suggested photos'],
   'summary.photos.none': ['这个时间段的活动还没有照片。可以在“相册”中导入照片并关联到活动。', 'No photos on this period\'s activities yet. Import photos in the gallery and link them to activities.'],
 
+  // settings the 工作总结 needs (设置 page)
+  'summary.settings.title': ['工作总结用的信息', 'For the work summary'],
+  'summary.settings.hint': ['档案里的记录说不出来、总结里又要写的内容。填写后，总结的“组织领导”会写出领导小组，“活动开展”会写出参加活动的学生占全校学生的比例；不填写就不写这些句子。', 'What no record says but the summary needs. With these, 组织领导 names the leading group and 活动开展 states the share of students; without them those sentences are left out.'],
+  'summary.settings.principal': ['组长（校长）', 'Head (principal)'],
+  'summary.settings.deputy': ['副组长（分管副校长）', 'Deputy (vice principal)'],
+  'summary.settings.members': ['成员（科技辅导员）', 'Members (advisors)'],
+  'summary.settings.membersHint': ['多位老师用顿号隔开，例如：王丽华、赵敏', 'Separate names with 、'],
+  'summary.settings.enrolment': ['在校学生人数', 'Students enrolled'],
+  'summary.settings.enrolmentHint': ['按学年填写全校在校学生人数；不知道的学年留空。', 'Per school year; leave a year empty when unknown.'],
+  'summary.settings.badCount': ['在校学生人数请填写整数', 'Enter whole numbers'],
+  'summary.settings.saved': ['已保存', 'Saved'],
+
   // export
   'summary.export.summary': ['工作总结', 'Work summary'],
   'summary.export.summaryHint': ['正文、统计表和选用的照片，A4 排版，带页码。', 'Text, statistics tables and the picked photos, A4 with page numbers.'],
