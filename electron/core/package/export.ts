@@ -417,9 +417,9 @@ export async function exportPackage(a: Archive, opts: ExportOptionsParsed, job?:
         check();
         if (f.reuse === 'check') {
           // Already on the stick (an earlier or interrupted export): kept only if it reads back right.
-          const back = await hashFile(dst(f), (n) => tick(n, f.label), check);
-          if (back.sha256 === f.sha256 && back.size === f.size) return false;
-          tick(-back.size);
+          // On the hashing threads (both cores), so a 2 GB re-check is not one core's work.
+          const back = hasher ? await hasher.hash(dst(f)) : await hashFile(dst(f), undefined, check);
+          if (back.sha256 === f.sha256 && back.size === f.size) { tick(back.size, f.label); return false; }
         }
         await hooks.beforeWrite?.(f.path);
         if (f.bytes) {
