@@ -22,7 +22,7 @@ const USAGE = `用法 / usage:
   keji stats <目录> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--term 2025-2026-1 | --year 2025-2026] [--json]
   keji import-photos <目录> <文件或文件夹>... [--activity <活动id>] [--json]   导入照片、视频和文档（含子文件夹）
   keji import-roster <目录> <文件> [--as-of YYYY-MM-DD] [--sheet 工作表] [--json]   导入花名册（.xlsx/.xls/.csv）
-  keji import-awards <目录> <文件> [--as-of YYYY-MM-DD] [--date YYYY-MM-DD] [--sheet 工作表] [--json]   导入获奖名单
+  keji import-awards <目录> <文件> [--as-of YYYY-MM-DD] [--date YYYY-MM-DD | --year 学年起始年] [--school 本校名称] [--sheet 工作表] [--json]   导入获奖名单（没有日期的行不导入，除非给出 --date 或 --year）
 ${SEARCH_USAGE}
 ${SUMMARY_USAGE}
 ${PACKAGE_USAGE}
@@ -189,15 +189,17 @@ async function importPhotos(args: string[], out: Out): Promise<number> {
 async function importSheet(kind: 'roster' | 'awards', args: string[], out: Out): Promise<number> {
   const { positionals, values } = parseArgs({
     args, allowPositionals: true,
-    options: { json: { type: 'boolean' }, 'as-of': { type: 'string' }, date: { type: 'string' }, sheet: { type: 'string' } },
+    options: { json: { type: 'boolean' }, 'as-of': { type: 'string' }, date: { type: 'string' }, year: { type: 'string' }, school: { type: 'string' }, sheet: { type: 'string' } },
   });
   const dir = need(positionals[0]);
   const file = need(positionals[1], kind === 'roster' ? '花名册文件' : '获奖名单文件');
   for (const d of [values['as-of'], values.date]) if (d && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new KejiError('INVALID_INPUT', `日期格式应为 YYYY-MM-DD：${d}`);
+  if (values.year && !/^\d{4}$/.test(values.year)) throw new KejiError('INVALID_INPUT', `学年应写作起始年份，如 2021（即 2021—2022 学年）：${values.year}`);
   const { importFile } = await import('../core/sheets/importer');
   const a = openArchive(dir);
   try {
-    const r = await importFile(a, kind, file, { asOf: values['as-of'], defaultDate: values.date, sheet: values.sheet });
+    // Rows without a date are skipped with the reason unless --date or --year says which.
+    const r = await importFile(a, kind, file, { asOf: values['as-of'], defaultDate: values.date, schoolYear: values.year ? Number(values.year) : undefined, schoolName: values.school, sheet: values.sheet });
     if (values.json) out.log(JSON.stringify(r));
     else {
       out.log(`新建 ${r.created} 条，更新 ${r.updated} 条；${r.unchanged} 行已在档案中；跳过 ${r.skipped.length} 行`);

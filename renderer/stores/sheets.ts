@@ -14,6 +14,7 @@ export interface Corrections {
   mapping?: (SheetField | null)[];
   asOf?: string;
   defaultDate?: string;
+  schoolName?: string;
   choices: Record<string, string>;
 }
 

@@ -13,7 +13,7 @@ export type SheetKind = z.infer<typeof SheetKind>;
 export const SHEET_FIELDS = [
   'name', 'students', 'gender', 'className', 'gradeLabel', 'studentNo', 'entryYear', 'stage', 'ethnicity', 'birthMonth',
   'idNumber', 'guardianPhone', 'title', 'category', 'subject', 'division', 'competition', 'session', 'year', 'organizer',
-  'level', 'award', 'advisors', 'certificateNo', 'awardedOn', 'notes',
+  'level', 'award', 'advisors', 'certificateNo', 'awardedOn', 'notes', 'school',
 ] as const;
 export const SheetField = z.enum(SHEET_FIELDS);
 export type SheetField = z.infer<typeof SheetField>;
@@ -24,7 +24,7 @@ export const ROSTER_FIELDS = [
 ] as const satisfies readonly SheetField[];
 /** Columns a 获奖名单 may have. */
 export const AWARD_FIELDS = [
-  'students', 'className', 'gradeLabel', 'title', 'category', 'subject', 'division', 'competition', 'session', 'year',
+  'students', 'school', 'className', 'gradeLabel', 'title', 'category', 'subject', 'division', 'competition', 'session', 'year',
   'organizer', 'level', 'award', 'advisors', 'certificateNo', 'awardedOn', 'notes',
 ] as const satisfies readonly SheetField[];
 /** Without these a sheet cannot be imported. */
@@ -82,8 +82,16 @@ export const ImportRequest = z.object({
    * a 学年 in the title, else today; for a 获奖名单: each award's own date.
    */
   asOf: IsoDate.optional(),
-  /** 获奖名单: the date used for rows without 获奖时间. Default: today. */
+  /**
+   * 获奖名单: the date for rows whose own cells give none (no 获奖时间, no 年度). Default: a date the
+   * title rows or the file name give, shown as an assumption; without one such rows are held back.
+   * Never today by default.
+   */
   defaultDate: IsoDate.optional(),
+  /** 获奖名单: a 学年 (its first year) for rows without a date; they are dated in its spring. */
+  schoolYear: z.number().int().min(1990).max(2100).optional(),
+  /** This school's name and short forms ('清水县第六中学、清水六中'); default: the name in 设置. */
+  schoolName: z.string().trim().max(200).optional(),
   /** The teacher's answers to ambiguous names: choice key → person id, 'new' or 'skip'. */
   choices: z.record(z.string().max(200), z.string().max(60)).default({}),
 });
@@ -146,7 +154,16 @@ export const ImportPreview = z.object({
   columns: z.array(SheetColumn),
   asOf: IsoDate,
   asOfSource: z.enum(['request', 'title', 'today', 'awardDate']),
-  defaultDate: IsoDate,
+  /** 获奖名单: the date rows without their own date get, or null (those rows are held back). */
+  defaultDate: IsoDate.nullable(),
+  /** Where defaultDate came from: given by the teacher, a 学年 given, the title rows, the file name. */
+  dateSource: z.enum(['request', 'schoolYear', 'title', 'fileName']).nullable(),
+  /** The text the date was read from ('2016年5月', '2019-2020'), for the assumption shown. */
+  dateClue: z.string().nullable(),
+  /** Rows held back because no date could be read or derived for them. */
+  undated: z.number(),
+  /** This school's names as the importer compares a 学校/单位 column and recipients ([] = unknown). */
+  school: z.object({ names: z.array(z.string()), source: z.enum(['request', 'settings']).nullable() }),
   /** Why nothing can be imported as mapped (e.g. no 姓名 column), or null. */
   problem: z.string().nullable(),
   rows: z.array(PreviewRow),

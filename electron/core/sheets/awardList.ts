@@ -12,11 +12,11 @@ import type { Archive } from '../db/open';
 import { createPerson } from '../people';
 import { getWork, createWork, updateWork } from '../works';
 import {
-  categoryIn, cleanName, levelFromCompetition, normalizeCategory, normalizeLevel, normalizeSession, notAName,
-  parseDate, parseStage, parseYear, sessionInName, splitAward, splitNames, yearInName,
+  awardLevelOf, categoryIn, cleanName, dateInRange, dayOfYear, gradeIn, isExamLevel, levelFromCompetition, looksLikeSchool,
+  normalizeCategory, normalizeSession, notAName, parseDate, parseStage, parseYear, sameSchool, sessionInName, splitNames, yearInName,
 } from './cells';
 import { resolveStudent, resolveTeacher } from './match';
-import { all, classOf, entryYearFor, one, rowError, RowOutcome, type RunState, type SheetRecord } from './run';
+import { all, classOf, entryYearFor, one, raw, rowError, RowOutcome, type RunState, type SheetRecord } from './run';
 
 /** What the title rows above the header say (a 获奖名单 often names its competition only there). */
 export interface SheetContext { competition: { name: string; session: string | null; year: number | null } | null }
@@ -34,40 +34,70 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
   const { a, cal } = st;
   const parts = [rec, ...rec.continuations];
 
-  // 等级 and 级别: '国家级一等奖' in one cell, or two columns, or the level from the competition's name.
-  const awardText = one(rec, 'award');
-  const split = splitAward(awardText);
+  // Whose row is it: a 学校/单位 column naming another school is not ours (a namesake of our
+  // pupil in another school is another child).
+  const schoolCell = raw(rec, 'school');
+  const ourSchool = schoolCell ? st.school.some((n) => sameSchool(n, schoolCell)) : null;
+  if (ourSchool === false) return out.skip(translate('sheets.reason.otherSchool', { school: schoolCell }));
+
+  // 等级 from its vocabulary: '一等奖', '国家级一等奖', or a sentence holding one
+  // ('省赛一等奖，推荐参加国赛'). A score (99) or an exam level (中级) is never a grade.
+  const awardText = raw(rec, 'award');
+  if (!awardText) return out.skip(translate('sheets.reason.noAward'));
+  const split = gradeIn(awardText);
+  if (!split) return out.skip(translate('sheets.reason.notAGrade', { text: awardText }));
   const grade = split.grade;
-  if (!grade) return out.skip(translate('sheets.reason.noGrade'));
 
   let compName = one(rec, 'competition');
   let session = normalizeSession(one(rec, 'session')) || null;
   let year = parseYear(one(rec, 'year'));
+  const yearText = one(rec, 'year');
+  if (yearText && year === null) return out.skip(translate('sheets.reason.badYear', { text: yearText }));
+  let yearFrom: 'column' | 'name' | 'session' | null = year !== null ? 'column' : null;
   if (compName) {
     const [rest, y] = yearInName(compName);
     const [name, s] = sessionInName(rest);
     compName = name;
     session ??= s;
-    year ??= y;
+    if (year === null && y !== null) { year = y; yearFrom = 'name'; }
   } else if (sheet.competition) {
     compName = sheet.competition.name;
     session ??= sheet.competition.session;
-    year ??= sheet.competition.year;
+    if (year === null && sheet.competition.year !== null) { year = sheet.competition.year; yearFrom = 'name'; }
   }
-  let level = normalizeLevel(one(rec, 'level')) || split.level;
+  // 第二十三届 of a competition the archive already knows: its year is known.
+  if (year === null && compName && session) {
+    const known = a.db.prepare('SELECT year FROM competitions WHERE deleted_at IS NULL AND name=? AND session=? AND year IS NOT NULL ORDER BY id').pluck().get(compName, session) as number | undefined;
+    if (known) { year = known; yearFrom = 'session'; }
+  }
+  const levelText = one(rec, 'level');
+  let level = levelText ? awardLevelOf(levelText) ?? '' : '';
+  if (levelText && !level) out.note(translate(isExamLevel(levelText) ? 'sheets.action.examLevel' : 'sheets.action.levelUnread', { text: levelText }));
+  level ||= split.level;
   if (!level && compName) {
     level = levelFromCompetition(compName) ?? '';
     if (level) out.note(translate('sheets.action.levelFromName', { level }));
   }
   if (!level) return out.skip(translate('sheets.reason.noLevel'));
 
+  // The date: read from the row, else from its year, else the sheet's date the teacher confirmed.
   const dateText = one(rec, 'awardedOn');
   let awardedOn = dateText ? parseDate(dateText) : null;
   if (dateText && !awardedOn) return out.skip(translate('sheets.reason.badDate', { text: dateText }));
+  if (awardedOn && !dateInRange(awardedOn, st.today)) return out.skip(translate('sheets.reason.dateRange', { text: dateText }));
   if (awardedOn) year ??= Number(awardedOn.slice(0, 4));
+  if (!awardedOn && year !== null) {
+    awardedOn = st.defaultDate?.startsWith(`${year}-`) ? st.defaultDate : dayOfYear(year);
+    if (!dateInRange(awardedOn, st.today)) return out.skip(translate('sheets.reason.dateRange', { text: String(year) }));
+    out.note(translate(`sheets.action.dateFrom.${yearFrom ?? 'column'}`, { year, date: awardedOn }));
+  }
   if (!awardedOn) {
+    if (!st.defaultDate) {
+      st.undated++;
+      return out.skip(translate('sheets.reason.noDate'));
+    }
     awardedOn = st.defaultDate;
-    out.note(translate('sheets.action.dateDefault', { date: awardedOn }));
+    out.note(translate(`sheets.action.dateFrom.${st.dateSource ?? 'request'}`, { date: awardedOn, clue: st.dateClue ?? '' }));
   }
   const title = one(rec, 'title').replace(/^《(.*)》$/, '$1');
   const division = parseStage(one(rec, 'division'));
@@ -76,6 +106,7 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
   const refs: StudentRef[] = [];
   const labels: string[] = [];
   const seen = new Set<string>();
+  let schoolNamed = false;
   for (const p of parts) {
     const names = all(p, 'students').flatMap(splitNames).map(cleanName);
     const classes = all(p, 'className').flatMap((c) => c.split(/[、,，;；/]+/)).map((c) => c.trim()).filter(Boolean);
@@ -83,6 +114,8 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
     for (const [i, name] of names.entries()) {
       if (seen.has(name)) continue;
       seen.add(name);
+      if (st.school.some((n) => sameSchool(n, name))) { schoolNamed = true; continue; }
+      if (looksLikeSchool(name)) return out.skip(translate(st.school.length ? 'sheets.reason.otherSchool' : 'sheets.reason.schoolUnknown', { school: name }));
       if (notAName(name)) return out.skip(translate('sheets.reason.notAName', { text: name }));
       const classText = classes.length === names.length ? classes[i] : classes.length === 1 ? classes[0] : '';
       const cls = classOf(classText, gradeText);
@@ -111,7 +144,8 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
 
   if (title && refs.length === 0) return out.skip(translate('sheets.reason.noAuthors', { title }));
   if (title && refs.length > 3) return out.skip(translate('sheets.reason.tooManyAuthors', { n: refs.length }));
-  const isSchool = !title && refs.length === 0 && SCHOOL_GRADES.includes(grade);
+  // The school's own honour: its name as the recipient, or a school grade (优秀组织奖, 团体奖) with no pupil.
+  const isSchool = !title && refs.length === 0 && (schoolNamed || SCHOOL_GRADES.includes(grade) || (/团体|组织/.test(grade) && ourSchool === true));
   if (!title && refs.length === 0 && !isSchool) return out.skip(translate('sheets.reason.noRecipient'));
 
   try {

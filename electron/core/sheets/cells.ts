@@ -90,17 +90,9 @@ export function normalizeGrade(s: string): string {
   return t;
 }
 
-/** '国家级一等奖' / '省 二等奖' / '市级金牌' → { level, grade }; a cell with only a grade has level ''. */
+/** '国家级一等奖' / '省 二等奖' / '市级金牌' → { level, grade }; a cell with only a grade has level ''; no grade word → grade ''. */
 export function splitAward(s: string): { level: string; grade: string } {
-  const t = norm(s).replace(/\s/g, '');
-  for (const [re, level] of LEVEL_WORDS) {
-    const m = re.exec(t);
-    if (m && t.length > m[0].length) {
-      const rest = t.slice(m[0].length).replace(/^级/, '');
-      if (/(奖|等|牌|优秀)/.test(rest)) return { level, grade: normalizeGrade(rest) };
-    }
-  }
-  return { level: '', grade: normalizeGrade(t) };
+  return gradeIn(s) ?? { level: '', grade: '' };
 }
 
 /**
@@ -219,3 +211,111 @@ export function competitionFromTitle(line: string): { name: string; session: str
   const [name, session] = sessionInName(rest);
   return name ? { name, session, year } : null;
 }
+
+// ---- facts read, never guessed (issue 13) -------------------------------------------------
+
+/** Grade words a cell may hold, as written in real lists; anything else (a score, 中级) is no grade. */
+const GRADE_WORDS: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/优秀组织单位/, () => '优秀组织单位'],
+  [/(?:优秀)?组织奖/, () => '优秀组织奖'],
+  [/(?:综合)?团体(?:总分)?(?:[特一二三]等奖|奖)/, (m) => m[0]],
+  [/([特一二三])等奖?/, (m) => `${m[1]}等奖`],
+  [/([金银铜])(?:奖|牌)/, (m) => `${m[1]}牌`],
+  [/专项奖/, () => '专项奖'],
+  [/优秀奖|优秀作品|^优秀$/, () => '优秀奖'],
+  [/鼓励奖|入围奖|优胜奖|参与奖|最佳[\u4e00-\u9fff]{1,6}奖|第[一二三四五六七八九十\d]{1,3}名/, (m) => m[0]],
+];
+
+const LEVEL_IN_TEXT: [RegExp, string][] = [
+  [/国家级|全国|国赛|国际/, '国家级'],
+  [/省级|省赛|省部级|省/, '省级'],
+  [/市级|市赛|地市级|州级|市/, '市级'],
+  [/县级|县赛|区级|区县级|县区级|县/, '县级'],
+  [/校级|校赛/, '校级'],
+];
+
+/**
+ * The grade (and a level) in an award cell: '一等奖', '市级一等奖', '省赛一等奖，推荐参加国赛'
+ * → { grade: '一等奖', level: '省级' }. A number, an exam level or an empty cell has no grade.
+ * The level is the one named before the grade ('省赛' here, not the '国赛' it may advance to).
+ */
+export function gradeIn(s: string): { grade: string; level: string } | null {
+  const t = norm(s).replace(/\s/g, '');
+  if (!t || /^[\d.]+分?$/.test(t)) return null;
+  for (const [re, make] of GRADE_WORDS) {
+    const m = re.exec(t);
+    if (!m) continue;
+    const before = t.slice(0, m.index);
+    let level = '';
+    if (before) {
+      level = LEVEL_WORDS.find(([lre]) => lre.test(before))?.[1] ?? '';
+      if (!level) for (const [lre, l] of LEVEL_IN_TEXT) if (lre.test(before)) { level = l; break; }
+    }
+    return { grade: make(m), level };
+  }
+  return null;
+}
+
+/** 初级 / 中级 / 高级 / 一级 …: the level of an exam, never the level of an award. */
+export const isExamLevel = (s: string) => /^(初级|中级|高级|[一二三四五六七八九十\d]{1,2}级|入门级|专业级|预备级)/.test(norm(s).replace(/\s/g, ''));
+
+/** A level of the vocabulary ('市' → '市级'), or null when the cell names none. */
+export function awardLevelOf(s: string): string | null {
+  const l = normalizeLevel(s);
+  return (AWARD_LEVELS as readonly string[]).includes(l) ? l : null;
+}
+
+/** The day a year alone stands for: the middle of that year, inside it whichever calendar a summary uses. */
+export const dayOfYear = (y: number) => `${y}-06-30`;
+
+export type DateClue = { date: string; text: string };
+
+/**
+ * A date a title row or a file name gives: '2016年5月' → 2016-05-01, '2016年5月20日' → that day,
+ * '2019-2020学年' / '2019-2020年获奖' → 2020-06-30 (the spring of that 学年), '2021年' → 2021-06-30.
+ */
+export function dateClueIn(text: string): DateClue | null {
+  const t = halfWidth(text).replace(/\s/g, '');
+  let m = /(\d{4})[-—–~至到](\d{4})/.exec(t);
+  if (m && Number(m[2]) === Number(m[1]) + 1 && sane(Number(m[2]))) return { date: dayOfYear(Number(m[2])), text: m[0] };
+  m = /(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?/.exec(t);
+  if (m && sane(+m[1])) {
+    const d = m[3] ? valid(+m[1], +m[2], +m[3]) : valid(+m[1], +m[2], 1);
+    if (d) return { date: d, text: m[0] };
+  }
+  m = /(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})/.exec(t);
+  if (m && sane(+m[1])) { const d = valid(+m[1], +m[2], +m[3]); if (d) return { date: d, text: m[0] }; }
+  m = /(?:^|[^\d])((?:19|20)\d{2})(?:年度?|届|学年|$|[^\d])/.exec(t);
+  if (m && sane(+m[1])) return { date: dayOfYear(Number(m[1])), text: m[1] };
+  return null;
+}
+const sane = (y: number) => y >= 1990 && y <= 2100;
+
+/** Dates an import accepts: 1990-01-01 up to one year from `today`. */
+export function dateInRange(d: string, today: string): boolean {
+  const limit = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+  return d >= '1990-01-01' && d <= limit;
+}
+
+/** '清水县第六中学' / '清水六中': the same school? Whole names, one inside the other, or a short form (its characters in order, same first two). */
+export function sameSchool(a: string, b: string): boolean {
+  const x = norm(a).replace(/[\s()（）]/g, '');
+  const y = norm(b).replace(/[\s()（）]/g, '');
+  if (!x || !y) return false;
+  if (x === y) return true;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  if (short.length >= 4 && long.includes(short)) return true;
+  if (short.length < 4 || short.slice(0, 2) !== long.slice(0, 2)) return false;
+  let i = 0;
+  for (const ch of long) if (ch === short[i]) i++;
+  return i === short.length && /[中小学校院园]$/.test(short) && sameKind(short, long);
+}
+/** 六中 is a 中学, 一小 a 小学: a short form never names a school of the other kind. */
+function sameKind(short: string, long: string): boolean {
+  const kind = (s: string) => (/小学?$|小学/.test(s) ? 'x' : /中学?$|中学/.test(s) ? 'z' : '');
+  const k1 = kind(short); const k2 = kind(long);
+  return !k1 || !k2 || k1 === k2;
+}
+
+/** A cell that names a school rather than a pupil ('清水六中', '青山镇中心小学'). */
+export const looksLikeSchool = (s: string) => /(学校|小学|中学|中心校|完小|学院|幼儿园|[一二三四五六七八九十\d]{1,2}[中小])$/.test(norm(s).replace(/\s/g, ''));

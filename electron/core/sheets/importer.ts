@@ -13,8 +13,8 @@ import { translate, type MessageKey } from '../../../shared/i18n/messages';
 import type { Archive } from '../db/open';
 import { invalid, KejiError } from '../errors';
 import { today } from '../rows';
-import { calendarOf } from '../settings';
-import { competitionFromTitle } from './cells';
+import { calendarOf, getSettings } from '../settings';
+import { competitionFromTitle, dateClueIn, dateInRange, dayOfYear } from './cells';
 import { autoMapping, detectHeader } from './headers';
 import { importAwardRow, type SheetContext } from './awardList';
 import { importRosterRow } from './roster';
@@ -66,6 +66,25 @@ export async function prepareImport(a: Archive, req: ImportInput, signal?: Abort
   const asOfSource = req.asOf ? 'request' : req.kind === 'awards' ? 'awardDate' : yearOfTitle !== null ? 'title' : 'today';
   const context: SheetContext = { competition: titleLines.map(competitionFromTitle).find((c) => c !== null) ?? null };
 
+  // The date for rows that give none: only what the teacher gave, the title rows or the file name
+  // say — never the day of the import. Shown in the preview as an assumption the teacher can change.
+  const now = today(a);
+  if (req.defaultDate && !dateInRange(req.defaultDate, now)) throw invalid(translate('sheets.problem.dateRange', { date: req.defaultDate }));
+  let defaultDate: string | null = null;
+  let dateSource: ImportPreview['dateSource'] = null;
+  let dateClue: string | null = null;
+  if (req.defaultDate) { defaultDate = req.defaultDate; dateSource = 'request'; }
+  else if (req.schoolYear) { defaultDate = dayOfYear(req.schoolYear + 1); dateSource = 'schoolYear'; dateClue = `${req.schoolYear}—${req.schoolYear + 1}`; }
+  else if (req.kind === 'awards') {
+    const fromTitle = titleLines.map(dateClueIn).find((d) => d !== null);
+    const fromName = dateClueIn(req.file.name.replace(/\.[^.]*$/, ''));
+    const clue = fromTitle ?? fromName;
+    if (clue && dateInRange(clue.date, now)) { defaultDate = clue.date; dateSource = fromTitle ? 'title' : 'fileName'; dateClue = clue.text; }
+  }
+  const settingsName = getSettings(a).schoolName.trim();
+  const names = (req.schoolName ?? settingsName).split(/[、,，;；/|]+/).map((x) => x.trim()).filter(Boolean);
+  const school: ImportPreview['school'] = { names, source: names.length ? (req.schoolName ? 'request' : 'settings') : null };
+
   const records = collectRecords(grid, headerIdx, mapping, req.kind === 'awards');
   // A 花名册 or 获奖名单 is refused whole above the limit (nothing is written), never cut silently.
   const dataRows = records.reduce((n, r) => n + 1 + r.continuations.length, 0);
@@ -75,7 +94,8 @@ export async function prepareImport(a: Archive, req: ImportInput, signal?: Abort
   let problem: string | null = null;
   if (!req.mapping && !req.headerRow && detected.score === 0) problem = translate('sheets.problem.noHeader');
   else if (missing.length) problem = translate('sheets.problem.missing', { fields: missing.map(colLabel).join('、') });
-  else if (req.kind === 'awards' && !mapped.has('students') && !mapped.has('title')) problem = translate('sheets.problem.recipient');
+  else if (req.kind === 'awards' && !mapped.has('students') && !mapped.has('title') && !mapped.has('school')) problem = translate('sheets.problem.recipient');
+  else if (mapped.has('school') && !school.names.length) problem = translate('sheets.problem.schoolName');
   else if (!records.length) problem = translate('sheets.problem.noRows');
 
   return {
@@ -83,7 +103,7 @@ export async function prepareImport(a: Archive, req: ImportInput, signal?: Abort
       kind: req.kind, fileName: req.file.name, format: wb.format, encoding: wb.encoding,
       sheets: wb.sheets.map((s) => s.name), sheet: grid.name, headerRow: headerIdx + 1, title,
       columns: Array.from({ length: width }, (_, i) => ({ index: i, header: header[i] ?? '', field: mapping[i] })),
-      asOf, asOfSource, defaultDate: req.defaultDate ?? today(a), problem,
+      asOf, asOfSource, defaultDate, dateSource, dateClue, undated: 0, school, problem,
     },
     records, context,
   };
@@ -134,8 +154,11 @@ function collectRecords(grid: Grid, headerIdx: number, mapping: (SheetField | nu
 class Rollback extends Error {}
 
 /** Imports every record; in preview mode everything is rolled back at the end. */
-export function runImport(a: Archive, p: Prepared, req: ImportInput, mode: 'preview' | 'commit'): { rows: PreviewRow[]; report: ImportReport } {
+export function runImport(a: Archive, p: Prepared, req: ImportInput, mode: 'preview' | 'commit'): { rows: PreviewRow[]; report: ImportReport; undated: number } {
   const st = newState(a, calendarOf(a), p.preview.asOf, p.preview.defaultDate, req.choices, req.kind === 'awards' && !!req.asOf);
+  st.dateSource = p.preview.dateSource;
+  st.dateClue = p.preview.dateClue;
+  st.school = p.preview.school.names;
   const rows: PreviewRow[] = [];
   const body = () => {
     for (const rec of p.records) {
@@ -168,7 +191,7 @@ export function runImport(a: Archive, p: Prepared, req: ImportInput, mode: 'prev
   };
   if (p.preview.problem) {
     // Nothing can be imported as mapped: show the rows, write nothing.
-    return { rows: p.records.map((r) => ({ row: r.row, status: 'skip' as const, reason: p.preview.problem, actions: [], cells: r.cells, choices: [] })), report: reportOf(st.counts, []) };
+    return { rows: p.records.map((r) => ({ row: r.row, status: 'skip' as const, reason: p.preview.problem, actions: [], cells: r.cells, choices: [] })), report: reportOf(st.counts, []), undated: 0 };
   }
   if (mode === 'commit') a.db.transaction(body)();
   else {
@@ -178,7 +201,7 @@ export function runImport(a: Archive, p: Prepared, req: ImportInput, mode: 'prev
       if (!(e instanceof Rollback)) throw e;
     }
   }
-  return { rows, report: reportOf(st.counts, rows) };
+  return { rows, report: reportOf(st.counts, rows), undated: st.undated };
 }
 
 function reportOf(counts: ReturnType<typeof newState>['counts'], rows: PreviewRow[]): ImportReport {
@@ -208,7 +231,7 @@ export async function commitImport(a: Archive, req: ImportInput, beforeWrite?: (
  * The command line's import: a file on disk, the detected header and mapping, no questions asked.
  * Ambiguous names are skipped with their reason (the teacher resolves them in the app).
  */
-export async function importFile(a: Archive, kind: ImportInput['kind'], file: string, opts: { asOf?: string; defaultDate?: string; sheet?: string } = {}): Promise<ImportReport> {
+export async function importFile(a: Archive, kind: ImportInput['kind'], file: string, opts: { asOf?: string; defaultDate?: string; schoolYear?: number; schoolName?: string; sheet?: string } = {}): Promise<ImportReport> {
   let bytes: Buffer;
   try {
     // The size first: a huge file is refused without reading it.

@@ -7,6 +7,7 @@ import { ENTITY_KINDS, type NameChoice, type PreviewRow, type RowStatus, type Sh
 import { messages, translate, type MessageKey } from '../../../shared/i18n/messages';
 import type { Archive } from '../db/open';
 import { KejiError } from '../errors';
+import { today } from '../rows';
 import { norm } from './cells';
 import { StudentIndex } from './match';
 
@@ -26,7 +27,16 @@ export interface RunState {
   a: Archive;
   cal: CalendarSettings;
   asOf: string;
-  defaultDate: string;
+  /** The date for rows that give none (teacher, title, file name), or null: such rows are held back. */
+  defaultDate: string | null;
+  dateSource: 'request' | 'schoolYear' | 'title' | 'fileName' | null;
+  dateClue: string | null;
+  /** Rows held back for lack of a date. */
+  undated: number;
+  /** This school's names ([] = not known). */
+  school: string[];
+  /** The import's day: no date beyond one year from it is accepted. */
+  today: string;
   choices: Record<string, string>;
   counts: Record<EntityKind, { created: number; updated: number }>;
   /** Entity id → the first row of this import that created or changed it. */
@@ -38,9 +48,12 @@ export interface RunState {
   students: StudentIndex;
 }
 
-export function newState(a: Archive, cal: CalendarSettings, asOf: string, defaultDate: string, choices: Record<string, string>, classesAsOfRequest = false): RunState {
+export function newState(a: Archive, cal: CalendarSettings, asOf: string, defaultDate: string | null, choices: Record<string, string>, classesAsOfRequest = false): RunState {
   const counts = Object.fromEntries(ENTITY_KINDS.map((k) => [k, { created: 0, updated: 0 }])) as RunState['counts'];
-  return { a, cal, asOf, defaultDate, choices, counts, touched: new Map(), createdStudents: new Set(), classesAsOfRequest, students: new StudentIndex(a) };
+  return {
+    a, cal, asOf, defaultDate, dateSource: null, dateClue: null, undated: 0, school: [], today: today(a),
+    choices, counts, touched: new Map(), createdStudents: new Set(), classesAsOfRequest, students: new StudentIndex(a),
+  };
 }
 
 /** First non-empty value of a field. */

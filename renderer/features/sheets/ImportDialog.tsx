@@ -121,15 +121,33 @@ function PreviewView({ preview, asked, choices, busy, onCorrect, onCommit, onCan
           {preview.asOfSource === 'awardDate' && <span className="muted">{t('sheets.import.asOf.awardDate')}</span>}
         </label>
         {preview.kind === 'awards' && (
-          <label className="inline-field">
+          <label className="inline-field sheets-assumption">
             <span>{t('sheets.import.defaultDate')}</span>
-            <input type="date" value={preview.defaultDate} onChange={(e) => e.target.value && onCorrect({ defaultDate: e.target.value })} disabled={busy} />
+            <input
+              type="date" aria-label={t('sheets.import.defaultDate')} min="1990-01-01" value={preview.defaultDate ?? ''} disabled={busy}
+              onChange={(e) => e.target.value && e.target.value >= '1990-01-01' && onCorrect({ defaultDate: e.target.value })}
+            />
+            <span className={preview.dateSource ? 'muted' : 'sheets-warn'}>
+              {preview.dateSource ? t(`sheets.import.dateFrom.${preview.dateSource}` as MessageKey, { clue: preview.dateClue ?? '' }) : t('sheets.import.dateFrom.none')}
+            </span>
+          </label>
+        )}
+        {preview.kind === 'awards' && (
+          <label className="inline-field" title={t('sheets.import.schoolHint')}>
+            <span>{t('sheets.import.schoolName')}</span>
+            <input
+              type="text" className="sheets-school" defaultValue={preview.school.names.join('、')} key={preview.school.names.join('、')} disabled={busy}
+              onBlur={(e) => { const v = e.target.value.trim(); if (v !== preview.school.names.join('、')) onCorrect({ schoolName: v }); }}
+              onKeyDown={(e) => { if (e.key === 'Enter') (e.target as HTMLInputElement).blur(); }}
+            />
+            {preview.school.source === 'settings' && <span className="muted">{t('sheets.import.school.settings')}</span>}
           </label>
         )}
         {preview.encoding && <span className="muted">{t('sheets.import.encoding', { encoding: preview.encoding })}</span>}
       </div>
       {preview.title && <p className="muted sheets-title">{t('sheets.import.titleRows', { title: preview.title })}</p>}
       {preview.problem && <div role="alert" className="banner error">{preview.problem}</div>}
+      {!preview.problem && preview.undated > 0 && <div role="status" className="banner warn">{t('sheets.import.undated', { n: preview.undated })}</div>}
 
       {open.length > 0 && (
         <fieldset className="sheets-choices">
