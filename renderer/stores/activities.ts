@@ -32,6 +32,8 @@ interface ActivitiesState {
   /** First day of the month the calendar shows ('2025-10-01'). */
   month: string;
   pane: ActivityPane;
+  /** The row the list shows when it comes back: scrolled to, and marked when just saved. */
+  focus: { id: string; mark: boolean } | null;
   /** Kept for the older callers: same as filters.schoolYear. */
   schoolYear: number | null;
   setSchoolYear(y: number | null): void;
@@ -69,6 +71,7 @@ export const useActivities = create<ActivitiesState>((set, get) => ({
   view: 'list',
   month: new Date().toISOString().slice(0, 8) + '01',
   pane: { mode: 'list' },
+  focus: null,
   schoolYear: null,
   setSchoolYear(schoolYear) { get().setFilters({ schoolYear }); },
   setFilters(patch) {

@@ -111,10 +111,12 @@ interface PeoplePageState {
   text: string;
   pane: PeoplePane;
   groupId: string | null;
+  /** The row the list shows when it comes back: scrolled to, and marked when just saved. */
+  focus?: { id: string; mark: boolean } | null;
   set(patch: Partial<Omit<PeoplePageState, 'set'>>): void;
 }
 export const usePeoplePage = create<PeoplePageState>((set) => ({
-  tab: 'students', schoolYear: null, showArchived: false, text: '', pane: { mode: 'list' }, groupId: null,
+  tab: 'students', schoolYear: null, showArchived: false, text: '', pane: { mode: 'list' }, groupId: null, focus: null,
   set: (patch) => set(patch),
 }));
 

@@ -252,3 +252,86 @@ describe('a 小组 added to an activity', () => {
     expect($('.left-out')).toBeNull();
   });
 });
+
+describe('the app shows what just happened', () => {
+  const key = (el: Element, init: KeyboardEventInit) => el.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));
+  it('after saving, the new activity is in view and marked, not the top of a long list', async () => {
+    const ins = archive.db.prepare(`INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date) VALUES (?,?,?,?,?,?,?)`);
+    for (let i = 0; i < 400; i++) {
+      const d = new Date(Date.UTC(2017, 0, 1) + i * 86_400_000 * 7).toISOString().slice(0, 10);
+      ins.run(`0192${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`, '2025-01-01', '2025-01-01', `例会 ${i}`, '兴趣小组例会', 'done', d);
+    }
+    useApp.setState({ page: 'activities' });
+    await act(async () => root.render(<App />));
+    await flush(10);
+    await act(async () => { key(document.body, { key: 'n', ctrlKey: true }); });
+    await flush();
+    const form = $('form.activity-form')!;
+    await act(async () => { typeInto(form.querySelector('[name="title"]') as HTMLInputElement, '参观气象站'); typeInto(form.querySelector('[name="startDate"]') as HTMLInputElement, '2017-3-15'); });
+    await act(async () => { key(form, { key: 's', ctrlKey: true }); });
+    await flush(10);
+    expect($('form.activity-form')).toBeNull();
+    const marked = $$('.activity-row.just-saved');
+    expect(marked).toHaveLength(1);
+    expect(marked[0].textContent).toContain('参观气象站');
+    expect(marked[0].textContent).toContain('2017年3月15日'); // 2017-3-15 as typed, read as the day it is
+    expect(($('.vl') as HTMLElement).scrollTop).toBeGreaterThan(0); // the list moved to it, far below the top
+    // opening it and coming back keeps it in view
+    await act(async () => (marked[0] as HTMLButtonElement).click());
+    await flush();
+    await act(async () => button('← 返回')?.click() ?? key(document.body, { key: 'Escape' }));
+    await flush();
+    expect($('.activity-row.just-saved')?.textContent).toContain('参观气象站');
+  });
+
+  it('after adding a student, the list shows the new student marked in their class', async () => {
+    const ins = archive.db.prepare(`INSERT INTO people (id, created_at, updated_at, kind, name, stage, entry_year, class_no) VALUES (?,?,?,?,?,?,?,?)`);
+    usePeoplePage.setState({ pane: { mode: 'new', kind: 'student' } });
+    await act(async () => root.render(<App />));
+    await flush();
+    const year = Number((container.querySelector('[name="entryYear"]') as HTMLInputElement).value);
+    for (let i = 0; i < 300; i++) ins.run(`0193${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`, '2025-01-01', '2025-01-01', 'student', `学生${i}`, '小学', year - (i % 6), 1 + (i % 4));
+    const form = $('form.person-form')!;
+    await act(async () => { typeInto(form.querySelector('[name="name"]') as HTMLInputElement, '邓佳'); typeInto(form.querySelector('[name="classNo"]') as HTMLInputElement, '9'); });
+    await act(async () => { key(form, { key: 's', ctrlKey: true }); });
+    await flush(10);
+    const marked = $$('.person-row.just-saved');
+    expect(marked).toHaveLength(1);
+    expect(marked[0].textContent).toContain('邓佳');
+    expect(marked[0].textContent).toContain('一年级(9)班');
+  });
+});
+
+describe('the sidebar and the 成长记录', () => {
+  it('作品与获奖 in the sidebar opens the list, not the form left open there', async () => {
+    useWorksPage.setState({ pane: { mode: 'work', id: null } });
+    useApp.setState({ page: 'activities' });
+    await act(async () => root.render(<App />));
+    await flush();
+    await act(async () => (($$('.nav-item').find((b) => b.textContent === '作品与获奖')) as HTMLButtonElement).click());
+    await flush();
+    expect(useWorksPage.getState().pane).toEqual({ mode: 'list' });
+    expect($('form')).toBeNull();
+  });
+
+  it('counts only held activities as 参加, and each row opens its record', async () => {
+    student();
+    const ins = archive.db.prepare(`INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date) VALUES (?,?,?,?,?,?,?)`);
+    const part = archive.db.prepare('INSERT INTO activity_participants (activity_id, person_id) VALUES (?,?)');
+    [['1', '科技节', 'done'], ['2', '下学期参观', 'planned'], ['3', '雨天取消', 'cancelled']].forEach(([n, title, status]) => {
+      const id = `01940000-0000-7000-8000-00000000000${n}`;
+      ins.run(id, '2025-01-01', '2025-01-01', title, '科普讲座', status, '2025-03-0' + n);
+      part.run(id, PID);
+    });
+    usePeoplePage.setState({ pane: { mode: 'record', id: PID } });
+    await act(async () => root.render(<App />));
+    await flush();
+    expect($('.person-record')?.textContent).toContain('共参加活动 1 次');
+    const row = $$('.record-row').find((r) => r.textContent?.includes('科技节')) as HTMLElement;
+    await act(async () => row.click());
+    await flush();
+    expect(useApp.getState().page).toBe('activities');
+    expect(useActivities.getState().pane).toEqual({ mode: 'view', id: '01940000-0000-7000-8000-000000000001' });
+    expect(container.textContent).toContain('科技节');
+  });
+});

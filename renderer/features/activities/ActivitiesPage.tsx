@@ -67,7 +67,11 @@ export function ActivitiesPage() {
     return (
       <section className="page" aria-labelledby="activity-form-title">
         <ActivityForm key={pane.mode === 'edit' ? pane.id : 'new'} id={pane.mode === 'edit' ? pane.id : undefined} date={pane.mode === 'new' ? pane.date : undefined}
-          onClose={(savedId) => open(pane.mode === 'edit' ? { mode: 'view', id: pane.id } : savedId ? { mode: 'list' } : { mode: 'list' })} />
+          onClose={(savedId) => {
+            // Back where the teacher was, with the saved activity in view and marked (not the top of the list).
+            if (savedId) useActivities.setState({ focus: { id: savedId, mark: true } });
+            open(pane.mode === 'edit' ? { mode: 'view', id: pane.id } : { mode: 'list' });
+          }} />
         <Toast />
       </section>
     );
@@ -75,7 +79,11 @@ export function ActivitiesPage() {
   if (pane.mode === 'view') {
     return (
       <section className="page" aria-labelledby="activity-detail-title">
-        <ActivityDetail id={pane.id} onBack={() => open({ mode: 'list' })} onEdit={() => open({ mode: 'edit', id: pane.id })} />
+        <ActivityDetail id={pane.id} onBack={() => {
+          const f = useActivities.getState().focus;
+          useActivities.setState({ focus: { id: pane.id, mark: !!f && f.id === pane.id && f.mark } });
+          open({ mode: 'list' });
+        }} onEdit={() => open({ mode: 'edit', id: pane.id })} />
         <Toast />
       </section>
     );
@@ -163,23 +171,26 @@ function Filters() {
 function ActivityList({ items }: { items: readonly ActivitySummary[] }) {
   const t = useT();
   const rows = useMemo(() => flattenGroups(groupByYearAndTerm(items)), [items]);
+  const focus = useActivities((s) => s.focus);
+  const focusIndex = focus ? rows.findIndex((r) => r.kind === 'act' && r.a.id === focus.id) : -1;
   if (!items.length) return null;
   return (
     <VirtualList className="activity-list" label={t('activity.list.title')} items={rows} itemHeight={rowHeight} renderAllBelow={120}
+      scrollToIndex={focusIndex >= 0 ? focusIndex : null}
       getKey={(r) => (r.kind === 'act' ? r.a.id : r.kind === 'year' ? `y${r.year}` : `t${r.year}-${r.term}`)}
       renderItem={(r) => r.kind === 'year'
         ? <div className="year-group"><h2>{schoolYearLabel(r.year)}</h2></div>
         : r.kind === 'term'
           ? <div className="term-group"><h3>{t(r.term === 1 ? 'term.1' : 'term.2')} <span className="muted">（{r.n}）</span></h3></div>
-          : <ActivityRow a={r.a} />} />
+          : <ActivityRow a={r.a} marked={!!focus?.mark && focus.id === r.a.id} />} />
   );
 }
 
-function ActivityRow({ a }: { a: ActivitySummary }) {
+function ActivityRow({ a, marked }: { a: ActivitySummary; marked?: boolean }) {
   const t = useT();
   const open = useActivities((s) => s.open);
   return (
-    <button type="button" className="activity-row" data-id={a.id} onClick={() => open({ mode: 'view', id: a.id })}>
+    <button type="button" className={marked ? 'activity-row just-saved' : 'activity-row'} data-id={a.id} aria-current={marked ? 'true' : undefined} onClick={() => open({ mode: 'view', id: a.id })}>
       <span className="activity-date">{formatRangeZh(a.startDate, a.endDate)}</span>
       <span className="activity-main">
         <span className="activity-title">{a.title}</span>

@@ -34,7 +34,12 @@ export function PeoplePage() {
     return (
       <section className="page" aria-labelledby="person-form-title">
         <PersonForm id={pane.mode === 'edit' ? pane.id : undefined} kind={pane.mode === 'new' ? pane.kind : undefined}
-          onClose={(savedId) => set({ pane: pane.mode === 'edit' ? { mode: 'record', id: pane.id } : savedId ? { mode: 'list' } : { mode: 'list' } })} />
+          onClose={(savedId) => set({
+            // Back on the list with the saved person in view and marked, in their tab.
+            ...(savedId ? { focus: { id: savedId, mark: true } } : {}),
+            ...(savedId && pane.mode === 'new' ? { tab: pane.kind === 'teacher' ? 'teachers' as const : 'students' as const } : {}),
+            pane: pane.mode === 'edit' ? { mode: 'record', id: pane.id } : { mode: 'list' },
+          })} />
         <Toast />
       </section>
     );
@@ -42,7 +47,10 @@ export function PeoplePage() {
   if (pane.mode === 'record') {
     return (
       <section className="page" aria-labelledby="person-record-title">
-        <PersonRecordView id={pane.id} onBack={() => set({ pane: { mode: 'list' } })} onEdit={() => set({ pane: { mode: 'edit', id: pane.id } })} />
+        <PersonRecordView id={pane.id} onBack={() => {
+          const f = usePeoplePage.getState().focus;
+          set({ pane: { mode: 'list' }, focus: { id: pane.id, mark: !!f && f.id === pane.id && f.mark } });
+        }} onEdit={() => set({ pane: { mode: 'edit', id: pane.id } })} />
         <Toast />
       </section>
     );
@@ -68,13 +76,15 @@ export function PeoplePage() {
   );
 }
 
+const nullIfMissing = (i: number) => (i < 0 ? null : i);
+
 type StudentRow = { kind: 'head'; label: string; n: number } | { kind: 'p'; p: Person; label: string };
 
 function StudentsTab() {
   const t = useT();
   const client = useApp((s) => s.client);
   const { people, initials, calendar, showToast } = useRecords();
-  const { schoolYear, showArchived, text, set } = usePeoplePage();
+  const { schoolYear, showArchived, text, set, focus } = usePeoplePage();
   const year = schoolYear ?? currentSchoolYear(calendar);
   const asOf = yearStart(year, calendar);
   const [confirm, setConfirm] = useState(false);
@@ -128,10 +138,11 @@ function StudentsTab() {
       </div>
       {count === 0 ? <p className="muted">{t('common.empty')}</p> : (
         <VirtualList className="list-box student-list" label={t('people.tab.students')} items={rows} renderAllBelow={150}
+          scrollToIndex={focus ? nullIfMissing(rows.findIndex((r) => r.kind === 'p' && r.p.id === focus.id)) : null}
           itemHeight={(r) => (r.kind === 'head' ? 38 : 40)} getKey={(r) => (r.kind === 'head' ? `h:${r.label}` : r.p.id)}
           renderItem={(r) => r.kind === 'head'
             ? <div className="list-head">{r.label}<span className="muted">{t('people.studentCount', { n: r.n })}</span></div>
-            : <button type="button" className="list-row person-row" data-id={r.p.id} onClick={() => set({ pane: { mode: 'record', id: r.p.id } })}>
+            : <button type="button" className={`list-row person-row${focus?.mark && focus.id === r.p.id ? ' just-saved' : ''}`} data-id={r.p.id} onClick={() => set({ pane: { mode: 'record', id: r.p.id } })}>
                 <span className="name">{r.p.name}</span>
                 <span>{r.p.gender ?? ''}</span>
                 <span className="class-label">{r.label}</span>
@@ -150,7 +161,7 @@ function StudentsTab() {
 function TeachersTab() {
   const t = useT();
   const { people, initials } = useRecords();
-  const { text, set } = usePeoplePage();
+  const { text, set, focus } = usePeoplePage();
   const teachers = useMemo(() => people.filter((p) => p.kind === 'teacher' && matchesPerson(p, text, initials))
     .sort((a, b) => (initials[a.name] ?? '').localeCompare(initials[b.name] ?? '')), [people, text, initials]);
   return (
@@ -165,8 +176,9 @@ function TeachersTab() {
       </div>
       {teachers.length === 0 ? <p className="muted">{t('common.empty')}</p> : (
         <VirtualList className="list-box teacher-list" label={t('people.tab.teachers')} items={teachers} itemHeight={40} renderAllBelow={150} getKey={(p) => p.id}
+          scrollToIndex={focus ? nullIfMissing(teachers.findIndex((p) => p.id === focus.id)) : null}
           renderItem={(p) => (
-            <button type="button" className="list-row person-row" data-id={p.id} onClick={() => set({ pane: { mode: 'record', id: p.id } })}>
+            <button type="button" className={`list-row person-row${focus?.mark && focus.id === p.id ? ' just-saved' : ''}`} data-id={p.id} onClick={() => set({ pane: { mode: 'record', id: p.id } })}>
               <span className="name">{p.name}</span>
               <span>{p.gender ?? ''}</span>
               <span>{p.subject ?? ''}</span>
