@@ -101,7 +101,7 @@ describe('.docx, opened by LibreOffice', () => {
     expect(s).toContain('学生科技活动记录');
     expect(s).toContain('《凉山艾滋病孤儿生活现状调查》');
     expect(s).toContain('《诡异的光》');
-    expect(s).toContain('苏凡尧同学在2024—2025学年参加科技活动2次，完成科技作品2项，获奖2次。');
+    expect(s).toContain('苏凡尧同学在2024—2025学年参加科技活动2次，完成科技作品2项，有2项作品获奖。');
   });
 });
 
@@ -125,7 +125,9 @@ describe('PDF printed by Chromium', () => {
     const file = await exportReport(a, { kind: 'teacher', personId: ids.teachers['胡霞'], period: YEAR, format: 'pdf' }, { printer: printer.print });
     const t = squeeze(pdfText(write('teacher.pdf', file.bytes)));
     expect(t).toContain('科技辅导员指导工作记录');
-    expect(t).toContain('胡霞老师在2024—2025学年组织科技活动2次，指导学生作品23项获奖（获奖25次，其中省级以上作品3项），涉及学生23人次；个人获奖1项。');
+    // The training she went to is kept apart from the activities she organised.
+    expect(t).toContain('四、参加的培训');
+    expect(t).toContain('胡霞老师在2024—2025学年组织科技活动1次，指导学生作品23项获奖（获奖25次，其中省级以上作品3项），涉及学生23人次；个人获奖1项；参加培训1次。');
   }, 120_000);
 });
 

@@ -9,7 +9,7 @@ import { createDemoArchive, DEMO_TODAY } from '../../electron/core/demo/generate
 import { openArchive, type Archive } from '../../electron/core/db/open';
 import { fixedClock } from '../../electron/core/clock';
 import { addMedia, linkMedia } from '../../electron/core/media/store';
-import { buildSummaryDoc, cellText, type Block } from '../../electron/core/report/document';
+import { buildPlanDoc, buildStudentDoc, buildSummaryDoc, cellText, type Block } from '../../electron/core/report/document';
 import { getDraft } from '../../electron/core/report/drafts';
 import { gatherSummaryData, type SummaryData } from '../../electron/core/report/gather';
 import { exportText, generateDraft } from '../../electron/core/report/narrative';
@@ -191,5 +191,31 @@ describe('活动照片 count where they belong', () => {
     } finally {
       b.close();
     }
+  });
+});
+
+describe('the other documents count what they list', () => {
+  it('a student\'s record counts a promoted work once, at its highest award, and shows the 学籍号', () => {
+    const row = a.db.prepare(`SELECT wa.person_id AS id, aw.work_id AS work FROM awards aw JOIN work_authors wa ON wa.work_id=aw.work_id
+      WHERE aw.promoted_from_id IS NOT NULL AND aw.deleted_at IS NULL LIMIT 1`).get() as { id: string; work: string };
+    const student = a.db.prepare('SELECT name, student_no FROM people WHERE id=?').get(row.id) as { name: string; student_no: string | null };
+    const awardsOfWork = a.db.prepare('SELECT COUNT(*) FROM awards WHERE work_id=? AND deleted_at IS NULL').pluck().get(row.work) as number;
+    expect(awardsOfWork).toBeGreaterThan(1);
+    const doc = buildStudentDoc(a, row.id, 'years:2024-2027');
+    const tables = doc.blocks.filter((b): b is Extract<Block, { t: 'table' }> => b.t === 'table');
+    const awardsTable = tables.find((t) => t.head[0]?.map(cellText).includes('最高奖项'))!;
+    const works = new Set(awardsTable.rows.map((r) => cellText(r[1])));
+    expect(works.size).toBe(awardsTable.rows.length); // each work once
+    const summary = doc.blocks.filter((b) => b.t === 'para').map((b) => (b as { text: string }).text).find((t) => t.includes('同学在'))!;
+    expect(summary).toContain(`有${awardsTable.rows.length}项作品获奖`);
+    expect(tables[0].rows.flat().map(cellText)).toContain('学籍号');
+    if (student.student_no) expect(tables[0].rows.flat().map(cellText)).toContain(student.student_no);
+  });
+
+  it('the term plan says as many activities as it has rows', () => {
+    const doc = buildPlanDoc(a, '2025-2026-1');
+    const table = doc.blocks.find((b): b is Extract<Block, { t: 'table' }> => b.t === 'table')!;
+    const text = doc.blocks.filter((b) => b.t === 'para').map((b) => (b as { text: string }).text).join('');
+    expect(text).toContain(`共${table.rows.length}项活动`);
   });
 });

@@ -143,9 +143,8 @@ export const titleOf = (x: AwardFact) => (x.workId ? `《${x.workTitle}》` : /�
 /** '2025.4.18': short enough to stay on one line of a narrow column. */
 export const shortDate = (iso: string) => iso.split('-').map(Number).join('.');
 
-/** One row per work (or personal entry) at its highest award; the steps it went through in one cell. */
-function awardRows(list: readonly AwardFact[], o: DocOptions): Cell[][] {
-  const name = namer(o);
+/** Each work (or personal entry) once: its highest award and the awards it went through, in order. */
+export function bestPerEntry(list: readonly AwardFact[]): { best: AwardFact; steps: AwardFact[] }[] {
   const chains = new Map<string, AwardFact[]>();
   const byId = new Map(list.map((x) => [x.id, x]));
   const rootOf = (x: AwardFact): string => {
@@ -162,7 +161,13 @@ function awardRows(list: readonly AwardFact[], o: DocOptions): Cell[][] {
     const best = [...c].sort((x, y) => levelSort(x.level, y.level) || gradeSort(x.grade, y.grade))[0];
     return { best, steps };
   }).sort((x, y) => levelSort(x.best.level, y.best.level) || gradeSort(x.best.grade, y.best.grade) || x.best.awardedOn.localeCompare(y.best.awardedOn));
-  return rows.map(({ best, steps }, i) => [
+  return rows;
+}
+
+/** One row per work (or personal entry) at its highest award; the steps it went through in one cell. */
+function awardRows(list: readonly AwardFact[], o: DocOptions): Cell[][] {
+  const name = namer(o);
+  return bestPerEntry(list).map(({ best, steps }, i) => [
     // Names one to a line, so a narrow column never breaks a name in two.
     String(i + 1), titleOf(best), whoOf(best, name).split('、').join('\n'), CATEGORY_SHORT[best.category] ?? best.category, `${best.level}${best.grade}`,
     steps.length > 1 ? steps.map((x) => `${x.level}${x.grade}`).join('→\n') : `${best.session ?? ''}${best.competition ?? ''}`,
@@ -249,7 +254,9 @@ export function buildPlanDoc(a: Archive, key: string): ReportDoc {
     t: 'table', caption: '', head: [['序号', '时间', '活动名称', '活动类型', '地点', '负责教师', '参与对象', '备注']],
     rows: rows.length ? rows : [[{ text: '本学期尚未登记活动', colSpan: 8 }]], widths: [1.2, 4, 6, 2.8, 3.2, 2.8, 4, 4], left: [2, 4, 6, 7],
   });
-  blocks.push({ t: 'para', text: `共${list.filter((x) => x.status !== 'cancelled').length}项活动。计划如有调整，以活动记录为准。`, indent: false });
+  // The count is the rows above: every row is counted, the cancelled ones said apart.
+  const cancelled = list.filter((x) => x.status === 'cancelled').length;
+  blocks.push({ t: 'para', text: `共${list.length}项活动${cancelled ? `（其中${cancelled}项已取消）` : ''}。计划如有调整，以活动记录为准。`, indent: false });
   blocks.push({ t: 'sign', lines: [`制表人：__________　　审核：__________`, formatDateZh(todayOf(a))] });
   return { title, fileBase: safeFile(`${school ? `${school}_` : ''}${title}`), landscape: true, blocks };
 }
@@ -279,14 +286,16 @@ export function buildStudentDoc(a: Archive, personId: string, key: string | unde
     AND m.joined_on<=? AND (m.left_on IS NULL OR m.left_on>=?) ORDER BY g.name`).pluck().all(personId, period.to, period.from) as string[];
   const school = getSettings(a).schoolName;
   const classLabel = getPerson(a, personId, period.to < todayOf(a) ? period.to : todayOf(a)).classLabel;
-  const upper = awards.filter((x) => rankOf(AWARD_LEVELS, x.level) <= 1).length;
+  // 综合素质评价 counts each work once, at its highest award (a work promoted 县→市→省 is one entry).
+  const entries = bestPerEntry(awards);
+  const upper = entries.filter((e) => rankOf(AWARD_LEVELS, e.best.level) <= 1).length;
 
   const blocks: Block[] = [{ t: 'title', text: '学生科技活动记录' }, { t: 'subtitle', text: `（综合素质评价材料 · ${period.label}）` }];
   blocks.push({
     t: 'table', caption: '', head: [],
     rows: [
       [{ text: '姓名', bold: true }, name(p.name), { text: '性别', bold: true }, p.gender ?? '', { text: '班级', bold: true }, classLabel],
-      [{ text: '学校', bold: true }, { text: school, colSpan: 3 }, { text: '入学年份', bold: true }, p.entryYear ? `${p.entryYear}年` : ''],
+      [{ text: '学校', bold: true }, { text: school, colSpan: 3 }, { text: '学籍号', bold: true }, p.studentNo ?? ''],
       [{ text: '科技小组', bold: true }, { text: groups.join('、') || '无', colSpan: 5 }],
     ],
     widths: [2, 3, 2, 2, 2, 4],
@@ -300,11 +309,16 @@ export function buildStudentDoc(a: Archive, personId: string, key: string | unde
     ? { t: 'table', caption: '', head: [['序号', '作品名称', '类别', '合作者', '指导教师']], rows: works.map((w, i) => [String(i + 1), `《${w.title}》`, CATEGORY_SHORT[w.category] ?? w.category, (coAuthors.all(w.id, personId) as string[]).map(name).join('、'), (advisors.all(w.id) as string[]).join('、')]), widths: [1.2, 5.5, 3.5, 4, 3.5], left: [1] }
     : { t: 'para', text: '本时段没有登记作品。' });
   blocks.push({ t: 'heading', text: '三、获奖情况' });
-  blocks.push(awards.length
-    ? { t: 'table', caption: '', head: [['日期', '比赛', '作品（项目）', '级别', '等级', '证书编号']], rows: awards.map((x) => [formatDateZh(x.awardedOn), x.competition ?? '', titleOf(x), x.level, x.grade, x.certificateNo ?? '']), widths: [3.6, 4.6, 4.5, 1.6, 1.8, 3], left: [1, 2] }
+  blocks.push(entries.length
+    ? {
+      t: 'table', caption: '', head: [['序号', '作品（项目）', '最高奖项', '获奖经过', '比赛', '证书编号']],
+      rows: entries.map(({ best, steps }, i) => [String(i + 1), titleOf(best), `${best.level}${best.grade}`,
+        steps.map((x) => `${shortDate(x.awardedOn)} ${x.level}${x.grade}`).join('\n'), `${best.session ?? ''}${best.competition ?? ''}`, steps.map((x) => x.certificateNo).filter(Boolean).join('\n')]),
+      widths: [1, 4.2, 2.6, 4.2, 4.2, 3], left: [1, 3, 4], note: '每项作品一行，按所获最高奖项计；晋级的作品在“获奖经过”中列出各级奖项。',
+    }
     : { t: 'para', text: '本时段没有获奖记录。' });
   blocks.push({ t: 'heading', text: '四、小结' });
-  blocks.push({ t: 'para', indent: true, text: `${name(p.name)}同学在${period.label}参加科技活动${acts.length}次，完成科技作品${works.length}项，获奖${awards.length}次${upper ? `，其中省级以上${upper}次` : ''}。` });
+  blocks.push({ t: 'para', indent: true, text: `${name(p.name)}同学在${period.label}参加科技活动${acts.length}次，完成科技作品${works.length}项，${entries.length ? `有${entries.length}项作品获奖${upper ? `，其中省级以上${upper}项` : ''}` : '暂无获奖'}。` });
   blocks.push({ t: 'heading', text: '五、指导教师评语' });
   blocks.push({
     t: 'table', caption: '', head: [], widths: [1],
@@ -318,7 +332,10 @@ export function buildTeacherDoc(a: Archive, personId: string, key: string | unde
   if (p.kind !== 'teacher') throw notFound(`教师 ${personId}`);
   const period = personPeriod(a, key, null);
   const name = namer(o);
-  const acts = activityFacts(a, period.from, period.to).filter((x) => x.status === 'done' && x.teacherNames.includes(p.name));
+  const mine = activityFacts(a, period.from, period.to).filter((x) => x.status === 'done' && x.teacherNames.includes(p.name));
+  // A training the teacher went to is not an activity they organised: listed apart.
+  const trained = mine.filter((x) => x.type === '培训');
+  const acts = mine.filter((x) => x.type !== '培训');
   const all = awardFacts(a, period.from, period.to);
   const advised = all.filter((x) => x.workId && a.db.prepare('SELECT 1 FROM work_advisors WHERE work_id=? AND person_id=?').get(x.workId, personId));
   const own = all.filter((x) => x.recipientKind === 'person' && x.personId === personId);
@@ -344,14 +361,18 @@ export function buildTeacherDoc(a: Archive, personId: string, key: string | unde
     : { t: 'para', text: '本时段没有登记组织的活动。' });
   blocks.push({ t: 'heading', text: '二、指导学生作品获奖' });
   blocks.push(advised.length
-    ? { t: 'table', caption: '', head: [['序号', '作品名称', '作者', '比赛', '级别', '等级', '日期']], rows: advised.map((x, i) => [String(i + 1), titleOf(x), whoOf(x, name), x.competition ?? '', x.level, x.grade, formatDateZh(x.awardedOn)]), widths: [1.1, 4.4, 3.3, 4.4, 1.6, 1.8, 3.6], small: true, left: [1, 3] }
+    ? { t: 'table', caption: '', head: [['序号', '作品名称', '作者', '比赛', '级别', '等级', '日期', '证书编号']], rows: advised.map((x, i) => [String(i + 1), titleOf(x), whoOf(x, name).split('、').join('\n'), x.competition ?? '', x.level, x.grade, shortDate(x.awardedOn), x.certificateNo ?? '']), widths: [1, 4.2, 2.4, 4.2, 1.6, 1.9, 2.4, 2.6], small: true, left: [1, 3] }
     : { t: 'para', text: '本时段没有指导学生作品获奖的记录。' });
   blocks.push({ t: 'heading', text: '三、个人获奖' });
   blocks.push(own.length
-    ? { t: 'table', caption: '', head: [['日期', '比赛', '项目', '级别', '等级']], rows: own.map((x) => [formatDateZh(x.awardedOn), x.competition ?? '', titleOf(x), x.level, x.grade]), widths: [3.6, 6, 5, 1.8, 2], left: [1, 2] }
+    ? { t: 'table', caption: '', head: [['日期', '比赛', '项目', '级别', '等级', '证书编号']], rows: own.map((x) => [shortDate(x.awardedOn), x.competition ?? '', titleOf(x), x.level, x.grade, x.certificateNo ?? '']), widths: [2.4, 5.4, 4.4, 1.8, 2, 2.8], left: [1, 2] }
     : { t: 'para', text: '本时段没有个人获奖记录。' });
-  blocks.push({ t: 'heading', text: '四、小结' });
-  blocks.push({ t: 'para', indent: true, text: `${p.name}老师在${period.label}组织科技活动${acts.length}次，指导学生作品${works.size}项获奖（获奖${advised.length}次${upper ? `，其中省级以上作品${upper}项` : ''}），涉及学生${personTimes}人次${own.length ? `；个人获奖${own.length}项` : ''}。` });
+  if (trained.length) {
+    blocks.push({ t: 'heading', text: '四、参加的培训' });
+    blocks.push({ t: 'table', caption: '', head: [['序号', '日期', '培训名称', '地点']], rows: trained.map((x, i) => [String(i + 1), shortDate(x.startDate), x.title, x.location ?? '']), widths: [1.2, 3, 8, 5], left: [2, 3] });
+  }
+  blocks.push({ t: 'heading', text: trained.length ? '五、小结' : '四、小结' });
+  blocks.push({ t: 'para', indent: true, text: `${p.name}老师在${period.label}组织科技活动${acts.length}次，指导学生作品${works.size}项获奖（获奖${advised.length}次${upper ? `，其中省级以上作品${upper}项` : ''}），涉及学生${personTimes}人次${own.length ? `；个人获奖${own.length}项` : ''}${trained.length ? `；参加培训${trained.length}次` : ''}。` });
   blocks.push({ t: 'sign', lines: [`${school}`, formatDateZh(todayOf(a))].filter(Boolean) });
   return { title: `${p.name} 科技辅导员指导工作记录`, fileBase: safeFile(`${p.name}_指导工作记录_${period.label}`), blocks };
 }
