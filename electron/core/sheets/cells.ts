@@ -278,6 +278,7 @@ export function dateClueIn(text: string): DateClue | null {
   const t = halfWidth(text).replace(/\s/g, '');
   let m = /(\d{4})[-—–~至到](\d{4})/.exec(t);
   if (m && Number(m[2]) === Number(m[1]) + 1 && sane(Number(m[2]))) return { date: dayOfYear(Number(m[2])), text: m[0] };
+  if (m) return null; // '2019-2022': several years, no one date
   m = /(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?/.exec(t);
   if (m && sane(+m[1])) {
     const d = m[3] ? valid(+m[1], +m[2], +m[3]) : valid(+m[1], +m[2], 1);
