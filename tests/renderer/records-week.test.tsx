@@ -335,3 +335,24 @@ describe('the sidebar and the 成长记录', () => {
     expect(container.textContent).toContain('科技节');
   });
 });
+
+describe('small things', () => {
+  it('required fields are marked (* and aria-required); the 获奖 search box says what it searches', async () => {
+    useApp.setState({ page: 'activities' });
+    await act(async () => root.render(<App />));
+    await flush();
+    await act(async () => { document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, key: 'n', ctrlKey: true })); });
+    await flush();
+    const required = $$('form.activity-form [aria-required="true"]').map((el) => el.getAttribute('name'));
+    expect(required).toEqual(['title', 'type', 'startDate']);
+    for (const n of required) expect(container.querySelector(`label:has([name="${n}"]) .req`)?.textContent).toBe('*');
+    expect(container.querySelector('label:has([name="location"]) .req')).toBeNull();
+
+    act(() => root.unmount()); root = createRoot(container);
+    useWorksPage.setState({ tab: 'awards', pane: { mode: 'list' } });
+    useApp.setState({ page: 'works' });
+    await act(async () => root.render(<App />));
+    await flush();
+    expect(($('input[type="search"]') as HTMLInputElement).placeholder).toBe('比赛、作品、学生或指导教师姓名、证书编号');
+  });
+});

@@ -8,7 +8,7 @@ import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { useActivities } from '../../stores/activities';
 import { useRecords } from '../../stores/records';
-import { errorAfterEdit, FormActions, FieldError, FormBanner, focusField, imeSafeEnter, snapshotOf, useFormKeys, useUnsavedGuard, type FormError } from '../records/form';
+import { Req, errorAfterEdit, FormActions, FieldError, FormBanner, focusField, imeSafeEnter, snapshotOf, useFormKeys, useUnsavedGuard, type FormError } from '../records/form';
 import { OrderedPeople } from '../records/pickers';
 import { ParticipantPicker } from './ParticipantPicker';
 import { TagInput } from './TagInput';
@@ -103,13 +103,13 @@ export function ActivityForm({ id, date, onClose }: { id?: string; date?: string
         <span className="muted small">{t('records.keys')}</span>
       </div>
       <div className="form-grid">
-        <label className="wide"><span>{t('activity.field.title')}</span>
-          <input ref={first} name="title" value={draft.title} placeholder={t('activity.field.title.placeholder')} aria-invalid={error?.field === 'title'}
+        <label className="wide"><span>{t('activity.field.title')}<Req /></span>
+          <input ref={first} name="title" aria-required="true" value={draft.title} placeholder={t('activity.field.title.placeholder')} aria-invalid={error?.field === 'title'}
             onChange={(e) => set('title', e.target.value)} onKeyDown={imeSafeEnter} />
           <FieldError error={error} field="title" />
         </label>
-        <label><span>{t('activity.field.type')}</span>
-          <select name="type" value={draft.type} onChange={(e) => set('type', e.target.value)}>
+        <label><span>{t('activity.field.type')}<Req /></span>
+          <select name="type" aria-required="true" value={draft.type} onChange={(e) => set('type', e.target.value)}>
             {!types.includes(draft.type) && draft.type && <option>{draft.type}</option>}
             {types.map((x) => <option key={x}>{x}</option>)}
           </select>
@@ -124,7 +124,7 @@ export function ActivityForm({ id, date, onClose }: { id?: string; date?: string
           <input name="location" value={draft.location} onChange={(e) => set('location', e.target.value)} onKeyDown={imeSafeEnter} />
           <FieldError error={error} field="location" />
         </label>
-        <label><span>{t('activity.field.startDate')}</span>
+        <label><span>{t('activity.field.startDate')}<Req /></span>
           <DateInput name="startDate" value={draft.startDate} onChange={(v) => set('startDate', v)} aria-invalid={error?.field === 'startDate'} aria-required="true" />
           <FieldError error={error} field="startDate" />
         </label>

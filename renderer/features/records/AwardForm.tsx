@@ -10,7 +10,7 @@ import { useT } from '../../i18n';
 import { AttachZone, useAttachDrop } from '../gallery/AttachZone';
 import { useApp } from '../../stores/app';
 import { useRecords } from '../../stores/records';
-import { errorAfterEdit, FormActions, FieldError, FormBanner, focusField, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
+import { Req, errorAfterEdit, FormActions, FieldError, FormBanner, focusField, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
 import { PersonSearch } from './pickers';
 import { chainOf, type useWorksData } from './WorksPage';
 
@@ -200,16 +200,16 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
             {e('personId')}
           </div>
         )}
-        <label><span>{t('award.field.level')}</span>
-          <select name="level" value={draft.level} onChange={(ev) => set({ level: ev.target.value })}>
+        <label><span>{t('award.field.level')}<Req /></span>
+          <select name="level" aria-required="true" value={draft.level} onChange={(ev) => set({ level: ev.target.value })}>
             {!levels.includes(draft.level) && <option>{draft.level}</option>}
             {levels.map((l) => <option key={l}>{l}</option>)}
           </select>
           {comp && comp.level !== draft.level && <span className="muted small">{t('competition.field.level')}：{comp.level}</span>}
           {e('level')}
         </label>
-        <label><span>{t('award.field.grade')}</span>
-          <select name="grade" value={newGrade !== null ? OTHER : draft.grade} onChange={(ev) => { if (ev.target.value === OTHER) setNewGrade(''); else { setNewGrade(null); set({ grade: ev.target.value }); } }}>
+        <label><span>{t('award.field.grade')}<Req /></span>
+          <select name="grade" aria-required="true" value={newGrade !== null ? OTHER : draft.grade} onChange={(ev) => { if (ev.target.value === OTHER) setNewGrade(''); else { setNewGrade(null); set({ grade: ev.target.value }); } }}>
             {!grades.includes(draft.grade) && <option>{draft.grade}</option>}
             {grades.map((g) => <option key={g}>{g}</option>)}
             <option value={OTHER}>{t('award.newGrade')}</option>
@@ -225,7 +225,7 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
             <button type="button" onClick={() => void addGrade()}>{t('records.add')}</button>
           </div>
         )}
-        <label><span>{t('award.field.awardedOn')}</span>
+        <label><span>{t('award.field.awardedOn')}<Req /></span>
           <DateInput name="awardedOn" value={draft.awardedOn} onChange={(v) => set({ awardedOn: v })} aria-invalid={error?.field === 'awardedOn'} aria-required="true" />
           {e('awardedOn')}
         </label>

@@ -8,7 +8,7 @@ import type { Duplicate } from '../../../shared/calls/records';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { classOn, currentSchoolYear, usePeoplePage, useRecords, yearStart } from '../../stores/records';
-import { ConfirmDialog, errorAfterEdit, FormActions, FieldError, FormBanner, focusField, imeSafeEnter, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
+import { ConfirmDialog, Req, errorAfterEdit, FormActions, FieldError, FormBanner, focusField, imeSafeEnter, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
 
 interface Draft {
   kind: 'student' | 'teacher'; name: string; gender: string; stage: Stage; entryYear: string; classNo: string; studentNo: string;
@@ -111,8 +111,8 @@ export function PersonForm({ id, kind, onClose }: { id?: string; kind?: 'student
         <span className="muted small">{t('records.keys')}</span>
       </div>
       <div className="form-grid">
-        <label><span>{t('person.field.name')}</span>
-          <input name="name" value={draft.name} onChange={(e) => set('name', e.target.value)} onKeyDown={imeSafeEnter} aria-invalid={error?.field === 'name'} autoComplete="off" />
+        <label><span>{t('person.field.name')}<Req /></span>
+          <input name="name" aria-required="true" value={draft.name} onChange={(e) => set('name', e.target.value)} onKeyDown={imeSafeEnter} aria-invalid={error?.field === 'name'} autoComplete="off" />
           <FieldError error={error} field="name" />
         </label>
         <label><span>{t('person.field.gender')}</span>
@@ -138,8 +138,8 @@ export function PersonForm({ id, kind, onClose }: { id?: string; kind?: 'student
               <input type="number" min={1} max={50} name="classNo" value={draft.classNo} onChange={(e) => set('classNo', e.target.value)} aria-invalid={error?.field === 'classNo'} />
               <FieldError error={error} field="classNo" />
             </label>
-            <label><span>{t('person.field.entryYear')}</span>
-              <input type="number" min={1990} max={2100} name="entryYear" value={draft.entryYear} onChange={(e) => set('entryYear', e.target.value)} aria-invalid={error?.field === 'entryYear'} aria-describedby="entry-hint" />
+            <label><span>{t('person.field.entryYear')}<Req /></span>
+              <input type="number" min={1990} max={2100} name="entryYear" aria-required="true" value={draft.entryYear} onChange={(e) => set('entryYear', e.target.value)} aria-invalid={error?.field === 'entryYear'} aria-describedby="entry-hint" />
               <span id="entry-hint" className="muted small">{gradeNow ? t('person.entryHint', { year: schoolYearLabel(schoolYear), grade: gradeNow }) : ''}</span>
               <FieldError error={error} field="entryYear" />
             </label>

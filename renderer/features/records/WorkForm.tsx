@@ -8,7 +8,7 @@ import { useT } from '../../i18n';
 import { AttachZone, useAttachDrop } from '../gallery/AttachZone';
 import { useApp } from '../../stores/app';
 import { useRecords } from '../../stores/records';
-import { errorAfterEdit, FormActions, FieldError, FormBanner, focusField, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
+import { Req, errorAfterEdit, FormActions, FieldError, FormBanner, focusField, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
 import { OrderedPeople } from './pickers';
 import type { useWorksData } from './WorksPage';
 
@@ -101,12 +101,12 @@ export function WorkForm({ id, data, onClose, onAward }: {
           <span className="muted small">{t('records.keys')}</span>
         </div>
         <div className="form-grid">
-          <label className="wide"><span>{t('work.field.title')}</span>
-            <input name="title" value={draft.title} onChange={(e) => set('title', e.target.value)} onKeyDown={imeSafeEnter} aria-invalid={error?.field === 'title'} />
+          <label className="wide"><span>{t('work.field.title')}<Req /></span>
+            <input name="title" aria-required="true" value={draft.title} onChange={(e) => set('title', e.target.value)} onKeyDown={imeSafeEnter} aria-invalid={error?.field === 'title'} />
             <FieldError error={error} field="title" />
           </label>
-          <label><span>{t('work.field.category')}</span>
-            <select name="category" value={draft.category} onChange={(e) => set('category', e.target.value)}>
+          <label><span>{t('work.field.category')}<Req /></span>
+            <select name="category" aria-required="true" value={draft.category} onChange={(e) => set('category', e.target.value)}>
               {draft.category && !categories.includes(draft.category) && <option>{draft.category}</option>}
               {categories.map((c) => <option key={c}>{c}</option>)}
             </select>

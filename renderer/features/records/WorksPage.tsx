@@ -162,7 +162,7 @@ function AwardsList({ awards, mediaCounts }: { awards: readonly Award[]; mediaCo
           </select>
         </label>
         <label className="inline-field grow"><span>{t('common.search')}</span>
-          <input type="search" value={text} onChange={(e) => set({ text: e.target.value })} />
+          <input type="search" value={text} placeholder={t('award.searchPlaceholder')} onChange={(e) => set({ text: e.target.value })} />
         </label>
         <span className="muted">{t('records.count', { n: shown.length })}</span>
         <button type="button" className="primary" title="Ctrl+N" onClick={() => set({ pane: { mode: 'award', id: null } })}>{t('award.new')}</button>

@@ -152,3 +152,9 @@ export function FormActions({ onCancel, saving, onTrash }: { onCancel(): void; s
     </div>
   );
 }
+
+/** The mark after a required field's label; the control itself carries aria-required. */
+export function Req() {
+  const t = useT();
+  return <span className="req" aria-hidden="true" title={t('required.mark')}>*</span>;
+}

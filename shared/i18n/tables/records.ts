@@ -255,5 +255,6 @@ export const records = {
   'people.dup.sameYear': ['同名，同一入学年份', 'same name, same entry year'],
   'people.dup.sameStudentNo': ['学号相同', 'same student number'],
   'people.dup.sameName': ['同名教师', 'teacher of the same name'],
+  'award.searchPlaceholder': ['比赛、作品、学生或指导教师姓名、证书编号', 'Competition, work, winner, certificate no.'],
   'required.mark': ['必填', 'required'],
 } as const satisfies Record<string, readonly [string, string]>;
