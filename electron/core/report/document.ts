@@ -65,26 +65,22 @@ const namer = (o: DocOptions) => (n: string) => (o.maskNames && n ? maskName(n) 
 const todayOf = (a: Archive) => a.clock.now().toISOString().slice(0, 10);
 
 /**
- * 行 × 等级 table with 项 and 人次 for every cell. With few 等级 each gets two columns (项 | 人次);
- * with many, one column showing "项/人次", so the table still fits an A4 page.
+ * 行 × 等级 table with 项 and 人次 in separate columns for every 等级 (never packed as "3/4");
+ * with many 等级 the table uses the small type so it still fits an A4 page.
  */
 export function gridTable(caption: string, rowLabel: string, grid: Stats['levelGrade'], rowSort: (x: string, y: string) => number, rowName = (k: string) => k): Block {
   const rowKeys = Object.keys(grid).sort(rowSort);
   const grades = [...new Set(rowKeys.flatMap((r) => Object.keys(grid[r])))].sort(gradeSort);
-  const split = grades.length <= 4;
   const sum = (cells: { items: number; personTimes: number }[]) => cells.reduce((t, c) => ({ items: t.items + c.items, personTimes: t.personTimes + c.personTimes }), { items: 0, personTimes: 0 });
-  const show = (c: { items: number; personTimes: number } | undefined): string[] =>
-    split ? [c ? String(c.items) : '', c ? String(c.personTimes) : ''] : [c ? `${c.items}/${c.personTimes}` : ''];
-  const head: Cell[][] = split
-    ? [[{ text: rowLabel, rowSpan: 2 }, ...[...grades, '合计'].map((g) => ({ text: g, colSpan: 2 }))], [...[...grades, '合计'].flatMap(() => ['项', '人次'])]]
-    : [[rowLabel, ...grades, '合计']];
+  const show = (c: { items: number; personTimes: number } | undefined): string[] => [c ? String(c.items) : '', c ? String(c.personTimes) : ''];
+  const head: Cell[][] = [[{ text: rowLabel, rowSpan: 2 }, ...[...grades, '合计'].map((g) => ({ text: g, colSpan: 2 }))], [...[...grades, '合计'].flatMap(() => ['项', '人次'])]];
   const rows: Cell[][] = rowKeys.map((r) => [rowName(r), ...grades.flatMap((g) => show(grid[r][g])), ...show(sum(Object.values(grid[r])))]);
   const colTotals = grades.map((g) => sum(rowKeys.map((r) => grid[r][g]).filter(Boolean)));
   rows.push([{ text: '合计', bold: true }, ...colTotals.flatMap((c) => show(c)), ...show(sum(colTotals))]);
-  const n = split ? 1 + 2 * (grades.length + 1) : grades.length + 2;
+  const n = 1 + 2 * (grades.length + 1);
   return {
-    t: 'table', caption, head, rows, widths: [split ? 3 : 4, ...Array(n - 1).fill(split ? 1.2 : 2)],
-    note: split ? '“项”按获奖次数计，“人次”按获奖人数计（集体作品每位作者各计一人次）。' : '单元格为“项/人次”：项按获奖次数计，人次按获奖人数计（集体作品每位作者各计一人次）。',
+    t: 'table', caption, head, rows, widths: [grades.length > 4 ? 2.6 : 3, ...Array(n - 1).fill(grades.length > 4 ? 1 : 1.2)],
+    note: '“项”按获奖次数计，“人次”按获奖人数计（集体作品每位作者各计一人次）。',
     small: n > 9,
   };
 }
