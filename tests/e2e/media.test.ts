@@ -11,7 +11,10 @@ import { addMedia, linkMedia } from '../../electron/core/media/store';
 import { closeThumbWorker } from '../../electron/core/media/thumbs';
 import { createPerson } from '../../electron/core/people';
 import { createWork } from '../../electron/core/works';
-import { jpeg } from '../unit/media-fixtures';
+import { pathToFileURL } from 'node:url';
+import sharp from 'sharp';
+import { exportPackage } from '../../electron/core/package/export';
+import { heicOf, jpeg } from '../unit/media-fixtures';
 import { launch, openApp, screenshot } from './harness';
 
 let browser: Browser;
@@ -212,6 +215,59 @@ describe('相册 in Chromium', () => {
       });
       expect(onTop).toEqual({ inView: true, hit: true });
       await screenshot(page, 'gallery-portrait-grid');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('imports an iPhone HEIC and shows it in the lightbox (zoomed: the display JPEG) and in the offline viewer of the USB package', async () => {
+    const src = tmp('keji-usb-heic-');
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="1200"><rect width="100%" height="100%" fill="#2f7d5b"/>
+      <rect y="0" width="900" height="300" fill="#c0392b"/><text x="50%" y="55%" font-size="90" text-anchor="middle" fill="#fff" font-family="Noto Sans CJK SC">苹果手机 HEIC</text></svg>`;
+    const bytes = heicOf(await sharp(Buffer.from(svg)).withExif({ IFD0: { Make: 'Apple', Model: 'iPhone 13' }, IFD2: { DateTimeOriginal: '2025:11:20 14:05:06' } }).jpeg({ quality: 90 }).toBuffer());
+    fs.writeFileSync(path.join(src, 'IMG_4521.HEIC'), bytes);
+    let activityId = '';
+    const s = await openApp(browser, (a) => {
+      activityId = createActivity(a, { title: '校园植物观察', type: '科学探究', status: 'done', startDate: '2025-11-20', teacherIds: [], participantIds: [], tags: [] }).id;
+    });
+    try {
+      const { page } = s;
+      await page.getByRole('button', { name: '相册' }).click();
+      await page.getByRole('button', { name: '从U盘导入' }).click();
+      await page.getByLabel(/文件夹或文件路径/).fill(src);
+      await page.getByLabel('关联到活动').selectOption(activityId);
+      await page.getByRole('button', { name: '开始导入' }).click();
+      await page.locator('.import-result').waitFor({ timeout: 120_000 });
+      expect(await page.locator('.import-result [role=status]').textContent()).toBe('导入完成：新增 1 项，已存在 0 项，失败 0 项');
+      await page.getByRole('button', { name: '关闭' }).click();
+      await expect.poll(() => page.locator('.tile img').evaluate((i) => (i as HTMLImageElement).naturalHeight)).toBe(256);
+      await page.locator('.tile').first().click();
+      await expect.poll(() => page.locator('.lb-name').textContent()).toBe('IMG_4521.HEIC');
+      await expect.poll(() => page.locator('.lb-photo').evaluate((i) => [(i as HTMLImageElement).naturalWidth, (i as HTMLImageElement).naturalHeight])).toEqual([768, 1024]);
+      expect(await page.locator('.lb-facts').textContent()).toContain('照片自带的拍摄时间（EXIF）');
+      // Zoomed in: the full picture, which for a HEIC is its display JPEG.
+      await page.keyboard.press('+');
+      await expect.poll(() => page.locator('.lb-photo').evaluate((i) => [(i as HTMLImageElement).currentSrc.split('?')[1], (i as HTMLImageElement).naturalWidth])).toEqual(['size=display', 900]);
+      await page.keyboard.press('0');
+      await screenshot(page, 'gallery-heic-lightbox');
+      await page.keyboard.press('Escape');
+
+      const usb = tmp('keji-usb-pkg-');
+      const r = await exportPackage(s.host.archive, { target: usb, scope: { kind: 'all' }, maskNames: false, includeSensitive: false });
+      const viewer = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', offline: true });
+      try {
+        const vp = await viewer.newPage();
+        await vp.goto(`${pathToFileURL(r.path).href}/index.html`);
+        await vp.getByRole('link', { name: /校园植物观察/ }).click();
+        await vp.locator('.tile.photo button').first().click();
+        const img = vp.locator('#lightbox img.lb-media');
+        await img.waitFor();
+        await expect.poll(() => img.evaluate((el) => [(el as HTMLImageElement).naturalWidth, (el as HTMLImageElement).naturalHeight])).toEqual([900, 1200]);
+        expect(await img.getAttribute('src')).toMatch(/-display\.jpg$/);
+        await screenshot(vp, 'package-viewer-heic');
+      } finally {
+        await viewer.close();
+      }
     } finally {
       await s.close();
     }

@@ -1,5 +1,7 @@
 // Files a teacher's USB stick may hold, made in the test (nothing binary is checked in).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { pngBomb } from '../fixtures/hostile/make';
@@ -52,4 +54,18 @@ export function write(dir: string, name: string, bytes: Buffer | string): string
 export function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile());
+}
+
+/** A real HEVC-coded HEIC of a JPEG (with its EXIF), encoded by the system's `vips heifsave` (libvips-tools). */
+export function heicOf(jpegBytes: Buffer): Buffer {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-heic-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'in.jpg'), jpegBytes);
+    const env = { ...process.env };
+    delete env.VIPSHOME; // set by sharp for its own libvips; the vips CLI must find the system's
+    execFileSync('vips', ['heifsave', path.join(dir, 'in.jpg'), path.join(dir, 'out.heic'), '--compression', 'hevc', '-Q', '60'], { env });
+    return fs.readFileSync(path.join(dir, 'out.heic'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

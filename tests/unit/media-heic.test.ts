@@ -3,7 +3,6 @@
 // byte for byte; an undecodable one gets a reason that blames no phone maker. The HEICs are
 // encoded here by the system's vips (libvips-tools, which the test setup installs), from JPEGs.
 import crypto from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -16,19 +15,10 @@ import { closeThumbWorker } from '../../electron/core/media/thumbs';
 import { exportPackage } from '../../electron/core/package/export';
 import { verifyPackage } from '../../electron/core/package/verify';
 import { newArchive, tempDir } from './helpers';
-import { heic, write } from './media-fixtures';
+import { heic, heicOf, write } from './media-fixtures';
 
 afterAll(() => closeThumbWorker());
 
-/** A real HEVC-coded HEIC of a JPEG (with its EXIF), by `vips heifsave`. */
-export async function heicOf(jpeg: Buffer): Promise<Buffer> {
-  const dir = tempDir();
-  fs.writeFileSync(path.join(dir, 'in.jpg'), jpeg);
-  const env = { ...process.env };
-  delete env.VIPSHOME; // set by sharp for its own libvips; the vips CLI must find the system's
-  execFileSync('vips', ['heifsave', path.join(dir, 'in.jpg'), path.join(dir, 'out.heic'), '--compression', 'hevc', '-Q', '60'], { env });
-  return fs.readFileSync(path.join(dir, 'out.heic'));
-}
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
 describe('HEIC/HEIF photos', () => {
