@@ -5,7 +5,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../electron/core/handlers';
 import { importMedia } from '../../electron/core/media/import';
@@ -15,10 +14,9 @@ import { exportPackage } from '../../electron/core/package/export';
 import { mergePackage } from '../../electron/core/package/merge';
 import { openPackageReadonly } from '../../electron/core/package/open';
 import { verifyPackage } from '../../electron/core/package/verify';
-import { registerSearchFunctions } from '../../electron/core/search/functions';
 import { ArchiveSession } from '../../electron/core/viewing';
 import { HAS_CHINESE, newArchive, tempDir } from './helpers';
-import { dumpData, listing, makeSchool, photo } from './package-fixtures';
+import { dumpData, forgePackage, listing, makeSchool, photo } from './package-fixtures';
 import type { Archive } from '../../electron/core/db/open';
 
 const all = { scope: { kind: 'all' as const }, maskNames: false, includeSensitive: false };
@@ -33,38 +31,17 @@ async function schoolPackage(): Promise<{ a: Archive; pkg: string; school: Retur
   return { a, pkg, school };
 }
 
-/**
- * What an attacker does to a package: adds a file and rewrites the database, then fixes the
- * manifest (it is unsigned) so that every size and hash matches again.
- */
-function forge(pkg: string, edit: (db: Database.Database) => void, addFiles: Record<string, Buffer> = {}): void {
-  const file = path.join(pkg, 'archive.sqlite');
-  const db = new Database(file);
-  registerSearchFunctions(db);
-  edit(db);
-  db.close();
-  const m = JSON.parse(fs.readFileSync(path.join(pkg, 'manifest.json'), 'utf8'));
-  for (const [rel, bytes] of Object.entries(addFiles)) {
-    fs.mkdirSync(path.dirname(path.join(pkg, rel)), { recursive: true });
-    fs.writeFileSync(path.join(pkg, rel), bytes);
-    m.files.push({ path: rel, size: bytes.length, sha256: sha256(bytes) });
-  }
-  const dbBytes = fs.readFileSync(file);
-  Object.assign(m.files.find((f: { path: string }) => f.path === 'archive.sqlite'), { size: dbBytes.length, sha256: sha256(dbBytes) });
-  fs.writeFileSync(path.join(pkg, 'manifest.json'), JSON.stringify(m));
-}
-
 /** A media row for `bytes` stored under `ext`, linked to an activity, as another PC's program would write it. */
 function plantMedia(pkg: string, bytes: Buffer, row: { ext: string; kind: string; name: string; activity: string }): string {
   const sha = sha256(bytes);
   const id = '0199aaaa-bbbb-7ccc-8ddd-' + sha.slice(0, 12);
-  forge(pkg, (db) => {
+  forgePackage(pkg, (db) => {
     const cols = db.prepare("SELECT name FROM pragma_table_info('media')").pluck().all() as string[];
     const tpl = db.prepare('SELECT * FROM media LIMIT 1').get() as Record<string, unknown>;
     const values: Record<string, unknown> = { ...tpl, id, sha256: sha, ext: row.ext, kind: row.kind, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', original_name: row.name, size: bytes.length };
     db.prepare(`INSERT INTO media (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`).run(...cols.map((c) => values[c] ?? null));
     db.prepare('INSERT INTO media_links (media_id, target_kind, target_id, position, created_at) VALUES (?,?,?,?,?)').run(id, 'activity', row.activity, 99, tpl.created_at);
-  }, { [mediaRelPath(sha, row.ext)]: bytes });
+  }, { files: { [mediaRelPath(sha, row.ext)]: bytes } });
   return id;
 }
 
@@ -186,7 +163,7 @@ describe('read-only means read-only', () => {
     m.files = m.files.filter((f: { path: string }) => !f.path.startsWith('thumbs/'));
     fs.writeFileSync(path.join(pkg, 'manifest.json'), JSON.stringify(m));
     // A WAL-mode database (what a copied live archive looks like).
-    forge(pkg, (db) => { db.pragma('journal_mode = WAL'); });
+    forgePackage(pkg, (db) => { db.pragma('journal_mode = WAL'); });
     const before = listing(pkg);
     const session = new ArchiveSession(a, (x) => createDispatcher(x));
     await session.open(pkg);

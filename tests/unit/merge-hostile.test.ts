@@ -2,7 +2,6 @@
 // (or a PC with a wrong clock) would: rows in the package database changed, its manifest hash
 // fixed so that the package still verifies. After such a merge every one of our rows is still
 // there and unchanged, and the conflicts are listed; trashing ours needs --prefer theirs.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,13 +11,12 @@ import { getActivity, updateActivity } from '../../electron/core/activities';
 import { createDemoArchive } from '../../electron/core/demo/generate';
 import { openArchive, type Archive } from '../../electron/core/db/open';
 import { ORPHANS_DIR } from '../../electron/core/media/store';
-import { registerSearchFunctions } from '../../electron/core/search/functions';
 import { listBackups } from '../../electron/core/package/backup';
 import { exportPackage } from '../../electron/core/package/export';
 import { verifyPackage } from '../../electron/core/package/verify';
 import { mergePackage, previewMerge } from '../../electron/core/package/merge';
 import { HAS_CHINESE, newArchive, tempDir, testClock } from './helpers';
-import { dumpData, listing, makeSchool, photo } from './package-fixtures';
+import { dumpData, forgePackage, listing, makeSchool, photo } from './package-fixtures';
 import { addMedia, linkMedia } from '../../electron/core/media/store';
 
 async function keji(...args: string[]) {
@@ -30,24 +28,6 @@ async function keji(...args: string[]) {
 
 const all = { scope: { kind: 'all' as const }, maskNames: false, includeSensitive: false };
 const exportTo = async (a: Archive) => (await exportPackage(a, { target: tempDir('keji-usb-'), ...all })).path;
-const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
-
-/** Rewrites a package's database (and manifest) by hand, then fixes the manifest's hash so it still verifies. */
-function forge(pkgDir: string, rows: (db: Database.Database) => void, manifest?: (m: Record<string, unknown>) => void): void {
-  const file = path.join(pkgDir, 'archive.sqlite');
-  const db = new Database(file);
-  registerSearchFunctions(db); // the package's search triggers run on these edits
-  rows(db);
-  db.close();
-  const mfile = path.join(pkgDir, 'manifest.json');
-  const m = JSON.parse(fs.readFileSync(mfile, 'utf8'));
-  const bytes = fs.readFileSync(file);
-  const entry = m.files.find((f: { path: string }) => f.path === 'archive.sqlite');
-  entry.size = bytes.length;
-  entry.sha256 = sha256(bytes);
-  manifest?.(m);
-  fs.writeFileSync(mfile, JSON.stringify(m, null, 2));
-}
 
 const RECORDS = ['people', 'groups', 'competitions', 'activities', 'works', 'awards'] as const;
 const FUTURE = '9999-12-31T23:59:59.999Z';
@@ -65,7 +45,7 @@ describe('a merge never destroys silently', () => {
     await createDemoArchive(dir, { photos: false });
     const usb = tempDir('keji-usb-');
     const pkg = JSON.parse((await keji('export', dir, usb, '--json')).stdout).path as string;
-    forge(pkg, forgedClock);
+    forgePackage(pkg, forgedClock);
     expect((await verifyPackage(pkg)).ok).toBe(true); // the manifest is unsigned: it still verifies
 
     let a = openArchive(dir);
@@ -153,14 +133,14 @@ describe('a merge never destroys silently', () => {
     const pkg = await exportTo(a);
     const stranger = '0123456789abcdef0123456789abcdef';
     let exported = '';
-    forge(pkg, (db) => {
+    forgePackage(pkg, (db) => {
       // Believable times (the export's own), another archive's id, no memory of ours.
       db.prepare("UPDATE settings SET value=? WHERE key='archiveId'").run(JSON.stringify(stranger));
       db.prepare('DELETE FROM merge_state').run();
       exported = JSON.parse(fs.readFileSync(path.join(pkg, 'manifest.json'), 'utf8')).createdAt;
       db.prepare("UPDATE activities SET title='陌生人改的标题', updated_at=? WHERE id=?").run(exported, s.lecture);
       db.prepare('UPDATE people SET deleted_at=?, updated_at=? WHERE id=?').run(exported, exported, s.zhang);
-    }, (m) => { m.archiveId = stranger; });
+    }, { manifest: (m) => { m.archiveId = stranger; } });
     const before = dumpData(a);
     const p = await previewMerge(a, pkg, { confirmTrash: true });
     expect(p.sharedHistory).toBe(false);
@@ -232,7 +212,7 @@ describe('a merge never destroys silently', () => {
     const a = newArchive();
     makeSchool(a);
     const pkg = await exportTo(a);
-    forge(pkg, () => {}, (m) => { (m.counts as Record<string, number>).people = 5_000_000; });
+    forgePackage(pkg, () => {}, { manifest: (m) => { (m.counts as Record<string, number>).people = 5_000_000; } });
     const b = newArchive({ seed: 3 });
     const before = dumpData(b);
     const e1 = await mergePackage(b, pkg).then(() => null, (e: Error) => e);

@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { registerSearchFunctions } from '../../electron/core/search/functions';
 import { createActivity } from '../../electron/core/activities';
 import { createAward } from '../../electron/core/awards';
 import { createCompetition } from '../../electron/core/competitions';
@@ -94,4 +95,29 @@ export function listing(dir: string): string[] {
   };
   walk(dir);
   return out.sort();
+}
+
+/**
+ * What an attacker (or a PC with a wrong clock) does to a package: rewrites its database, adds
+ * files, edits the manifest — then fixes the manifest's sizes and hashes (it is unsigned), so the
+ * package still verifies as far as hashes go.
+ */
+export function forgePackage(pkg: string, edit: (db: Database.Database) => void,
+  opts: { files?: Record<string, Buffer>; manifest?: (m: Record<string, unknown>) => void } = {}): void {
+  const file = path.join(pkg, 'archive.sqlite');
+  const db = new Database(file);
+  registerSearchFunctions(db); // the package's search triggers run on these edits
+  edit(db);
+  db.close();
+  const mfile = path.join(pkg, 'manifest.json');
+  const m = JSON.parse(fs.readFileSync(mfile, 'utf8'));
+  for (const [rel, bytes] of Object.entries(opts.files ?? {})) {
+    fs.mkdirSync(path.dirname(path.join(pkg, rel)), { recursive: true });
+    fs.writeFileSync(path.join(pkg, rel), bytes);
+    m.files.push({ path: rel, size: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex') });
+  }
+  const dbBytes = fs.readFileSync(file);
+  Object.assign(m.files.find((f: { path: string }) => f.path === 'archive.sqlite'), { size: dbBytes.length, sha256: crypto.createHash('sha256').update(dbBytes).digest('hex') });
+  opts.manifest?.(m);
+  fs.writeFileSync(mfile, JSON.stringify(m, null, 1));
 }
