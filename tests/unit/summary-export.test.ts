@@ -158,7 +158,9 @@ describe('.xlsx read back cell by cell', () => {
     // The students' list: the three teachers' own awards are on their own sheet.
     const list = wb.getWorksheet('获奖名单')!;
     expect(list.rowCount).toBe(3 + 38);
-    expect((list.getRow(4).values as unknown[]).slice(1)).toEqual([1, new Date('2025-08-10T00:00:00Z'), '全国青少年科技创新大赛', '第三十九届', '国家级', '一等奖', '科学幻想画', '《向日葵式旋转房屋》', '郜容静楠', 1, '胡霞', '', '省级一等奖']);
+    expect((list.getRow(4).values as unknown[]).slice(1, 14)).toEqual([1, new Date('2025-08-10T00:00:00Z'), '全国青少年科技创新大赛', '第三十九届', '国家级', '一等奖', '科学幻想画', '《向日葵式旋转房屋》', '郜容静楠', 1, '胡霞', '', '省级一等奖']);
+    expect(list.getCell('N3').value).toBe('年级');
+    expect(list.getCell('N4').value).toBe('六年级'); // her grade on the day of the award
     expect(list.getCell('B4').numFmt).toBe('yyyy-mm-dd'); // a real date
     const dv = (list.getSheetValues() as unknown[][]).find((r) => r && r[8] === '《旧房与新房》')!;
     expect(dv[10]).toBe(3); // 3 authors: 3 人次

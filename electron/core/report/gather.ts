@@ -6,7 +6,9 @@ import { SCHOOL_GRADES } from '../../../shared/domain/vocab';
 import type { Stats } from '../../../shared/schemas';
 import type { Archive } from '../db/open';
 import { invalid } from '../errors';
-import { getReportSettings, getSettings, type ReportSettings } from '../settings';
+import { calendarOf, getReportSettings, getSettings, type ReportSettings } from '../settings';
+import { gradeLabelOf } from '../../../shared/domain/calendar';
+import type { Stage } from '../../../shared/domain/vocab';
 import { computeStats, firstRecordDate, photoCounts } from './statistics';
 
 export interface ActivityFact {
@@ -21,6 +23,8 @@ export interface AwardFact {
   id: string; recipientKind: 'work' | 'person' | 'school'; level: string; grade: string; category: string;
   awardedOn: string; competition: string | null; session: string | null; certificateNo: string | null;
   workId: string | null; workTitle: string | null; authors: string[]; groupName: string | null; advisors: string[];
+  /** 年级 (at the award's date) and 性别 of each author, or of the student awarded, in author order. */
+  authorGrades: string[]; authorGenders: string[];
   personId: string | null; personName: string | null; personKind: 'student' | 'teacher' | null; notes: string | null; promotedFromId: string | null;
 }
 
@@ -116,6 +120,13 @@ export function awardFacts(a: Archive, from: string, to: string): AwardFact[] {
     ORDER BY aw.awarded_on, aw.id`).all(from, to) as Record<string, unknown>[];
   const authors = a.db.prepare(`SELECT p.name FROM work_authors wa JOIN people p ON p.id=wa.person_id WHERE wa.work_id=? AND p.deleted_at IS NULL ORDER BY wa.position`).pluck();
   const advisors = a.db.prepare(`SELECT p.name FROM work_advisors wa JOIN people p ON p.id=wa.person_id WHERE wa.work_id=? AND p.deleted_at IS NULL ORDER BY wa.position`).pluck();
+  const authorRows = a.db.prepare(`SELECT p.stage, p.entry_year, p.gender FROM work_authors wa JOIN people p ON p.id=wa.person_id WHERE wa.work_id=? AND p.deleted_at IS NULL ORDER BY wa.position`);
+  const personRow = a.db.prepare(`SELECT stage, entry_year, gender FROM people WHERE id=? AND kind='student'`);
+  const cal = calendarOf(a);
+  const grade = (r: { stage: string | null; entry_year: number | null }, on: string) => {
+    if (!r.entry_year) return '';
+    try { return gradeLabelOf((r.stage ?? '小学') as Stage, r.entry_year, on, cal); } catch { return ''; }
+  };
   return rows.map((r) => {
     const workId = (r.work_id as string | null) ?? null;
     const school = r.recipient_kind === 'school' || SCHOOL_GRADES.includes(r.grade as string);
@@ -128,6 +139,11 @@ export function awardFacts(a: Archive, from: string, to: string): AwardFact[] {
       workId, workTitle: (r.work_title as string | null) ?? null,
       authors: workId ? (authors.all(workId) as string[]) : [], groupName: (r.group_name as string | null) ?? null,
       advisors: workId ? (advisors.all(workId) as string[]) : [],
+      ...((): { authorGrades: string[]; authorGenders: string[] } => {
+        const on = r.awarded_on as string;
+        const people = (workId ? authorRows.all(workId) : r.person_id ? [personRow.get(r.person_id)].filter(Boolean) : []) as { stage: string | null; entry_year: number | null; gender: string | null }[];
+        return { authorGrades: people.map((x) => grade(x, on)), authorGenders: people.map((x) => x.gender ?? '') };
+      })(),
       personId: (r.person_id as string | null) ?? null, personName: (r.person_name as string | null) ?? null, personKind: (r.person_kind as AwardFact['personKind']) ?? null,
       notes: (r.notes as string | null) ?? null, promotedFromId: (r.promoted_from_id as string | null) ?? null,
     };

@@ -119,14 +119,15 @@ export async function summaryWorkbook(d: SummaryData, o: DocOptions = {}): Promi
   const byId = new Map(d.awards.map((x) => [x.id, x]));
   const studentAwards = d.awards.filter((x) => x.recipientKind === 'work' || (x.recipientKind === 'person' && x.personKind === 'student')).sort(byLevelGrade);
   sheet(wb, f, '获奖名单', `${label}学生获奖名单`,
-    ['序号', '获奖日期', '比赛名称', '届次', '级别', '等级', '类别', '作品（项目）', '作者 / 获奖人', '人数', '指导教师', '证书编号', '晋级自'],
+    ['序号', '获奖日期', '比赛名称', '届次', '级别', '等级', '类别', '作品（项目）', '作者 / 获奖人', '人数', '指导教师', '证书编号', '晋级自', '年级', '性别'],
     studentAwards.map((x, i) => [
       i + 1, dateCell(x.awardedOn), x.competition ?? '', x.session ?? '', x.level, x.grade, CATEGORY_SHORT[x.category] ?? x.category,
       titleOf(x), whoOf(x, name), x.workId ? x.authors.length : 1,
       x.advisors.map(name).join('、'), x.certificateNo ?? '',
       x.promotedFromId && byId.get(x.promotedFromId) ? `${byId.get(x.promotedFromId)!.level}${byId.get(x.promotedFromId)!.grade}` : '',
+      x.authorGrades.join('、'), x.authorGenders.join('、'),
     ]),
-    [6, 12, 26, 10, 8, 10, 14, 24, 20, 6, 14, 14, 12]);
+    [6, 12, 26, 10, 8, 10, 14, 24, 20, 6, 14, 14, 12, 10, 8]);
 
   // 教师获奖 and 学校集体荣誉: each on its own sheet, never mixed into the students' list.
   const teacherAwards = d.awards.filter((x) => x.recipientKind === 'person' && x.personKind === 'teacher').sort(byLevelGrade);
