@@ -71,8 +71,15 @@ export const ImportRequest = z.object({
   jobId: z.string().uuid(),
   kind: SheetKind,
   file: SheetFile,
-  /** Worksheet name; default: the one whose header row scores best. */
+  /** Worksheet shown in detail (headerRow and mapping apply to it); default: the list whose header scores best. */
   sheet: z.string().max(100).optional(),
+  /**
+   * Worksheets to import (the teacher's ticks). Default: `sheet` alone when given, else every
+   * worksheet that looks like a list of this kind.
+   */
+  sheets: z.array(z.string().max(100)).max(60).optional(),
+  /** The teacher's date for the undated rows of one worksheet (by name); overrides what its title says. */
+  dates: z.record(z.string().max(100), IsoDate).optional(),
   /** 1-based row of the header; default: detected by scoring header synonyms. */
   headerRow: z.number().int().min(1).max(10000).optional(),
   /** Field of each column (index = column); default: matched by synonyms. */
@@ -133,11 +140,28 @@ export const ImportReport = z.object({
   updated: z.number(),
   /** Rows already in the archive exactly as in the sheet. */
   unchanged: z.number(),
-  /** Rows not imported, with the reason. */
-  skipped: z.array(z.object({ row: z.number(), reason: z.string() })),
+  /** Rows not imported, with the reason (and the worksheet). */
+  skipped: z.array(z.object({ row: z.number(), reason: z.string(), sheet: z.string().optional() })),
   counts: z.record(z.enum(ENTITY_KINDS), z.object({ created: z.number(), updated: z.number() })),
+  /** Each imported worksheet's outcome. */
+  sheets: z.array(z.object({ name: z.string(), created: z.number(), updated: z.number(), unchanged: z.number(), skipped: z.number() })),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
+
+export const SheetLook = z.enum(['list', 'otherKind', 'empty', 'other']);
+export type SheetLook = z.infer<typeof SheetLook>;
+/** One worksheet of the file as the preview lists it: what it looks like, whether it is ticked, what importing it would do. */
+export const SheetInfo = z.object({
+  name: z.string(),
+  look: SheetLook,
+  rows: z.number(),
+  selected: z.boolean(),
+  outcome: z.object({
+    name: z.string(), created: z.number(), updated: z.number(), unchanged: z.number(), skipped: z.number(),
+    problem: z.string().nullable(), undated: z.number(), defaultDate: IsoDate.nullable(), dateSource: z.enum(['request', 'schoolYear', 'title', 'fileName']).nullable(),
+  }).nullable(),
+});
+export type SheetInfo = z.infer<typeof SheetInfo>;
 
 export const SheetColumn = z.object({ index: z.number(), header: z.string(), field: SheetField.nullable() });
 export const ImportPreview = z.object({
@@ -167,7 +191,9 @@ export const ImportPreview = z.object({
   /** Why nothing can be imported as mapped (e.g. no 姓名 column), or null. */
   problem: z.string().nullable(),
   rows: z.array(PreviewRow),
-  /** What the commit would report. */
+  /** Every worksheet of the file, ticked or not (none is dropped without a word). */
+  sheetList: z.array(SheetInfo),
+  /** What the commit would report (all ticked worksheets). */
   report: ImportReport,
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;

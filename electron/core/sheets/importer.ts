@@ -8,6 +8,7 @@ import { schoolYearRange } from '../../../shared/domain/calendar';
 import { uuidv7 } from '../../../shared/domain/ids';
 import {
   FIELDS_OF, MAX_SHEET_BYTES, REQUIRED_FIELDS, SHEET_LIMITS, type ImportPreview, type ImportReport, ImportRequest, type PreviewRow, type SheetField,
+  type SheetInfo, type SheetLook,
 } from '../../../shared/calls/sheets';
 import { translate, type MessageKey } from '../../../shared/i18n/messages';
 import type { Archive } from '../db/open';
@@ -19,42 +20,75 @@ import { autoMapping, detectHeader } from './headers';
 import { importAwardRow, type SheetContext } from './awardList';
 import { importRosterRow } from './roster';
 import { newState, type RowOutcome, type SheetRecord } from './run';
-import { readWorkbook, type Grid } from './workbook';
+import { readWorkbook, type Grid, type Workbook } from './workbook';
 
 export type ImportInput = z.output<typeof ImportRequest>;
 
 export interface Prepared {
-  preview: Omit<ImportPreview, 'rows' | 'report'>;
+  preview: Omit<ImportPreview, 'rows' | 'report' | 'sheetList'>;
   records: SheetRecord[];
   context: SheetContext;
 }
 
 const colLabel = (f: SheetField) => translate(`sheets.col.${f}` as MessageKey);
 
-export async function prepareImport(a: Archive, req: ImportInput, signal?: AbortSignal): Promise<Prepared> {
-  const cal = calendarOf(a);
+/** The whole file: every worksheet's look, the one shown in detail, and those to import. */
+export interface Book {
+  shown: Prepared;
+  /** Worksheets to import, in the file's order (the shown one among them when ticked). */
+  selected: Prepared[];
+  sheetList: SheetInfo[];
+}
+
+/** What a worksheet looks like to this kind of import: a list of its kind, a list of the other kind, empty, or something else. */
+export function lookOf(kind: ImportInput['kind'], g: Grid): SheetLook {
+  if (!g.rows.some((r) => r.some(Boolean))) return 'empty';
+  const fits = (k: ImportInput['kind']) => {
+    const d = detectHeader(k, g.rows);
+    if (d.score === 0) return false;
+    const mapped = new Set(autoMapping(k, g.rows[d.row]));
+    return REQUIRED_FIELDS[k].every((f) => mapped.has(f)) && g.rows.slice(d.row + 1).some((r) => r.some(Boolean));
+  };
+  if (fits(kind)) return 'list';
+  if (fits(kind === 'roster' ? 'awards' : 'roster')) return 'otherKind';
+  return 'other';
+}
+
+export async function prepareImport(a: Archive, req: ImportInput, signal?: AbortSignal): Promise<Book> {
   const wb = await readWorkbook(Buffer.from(req.file.base64, 'base64'), req.file.name, { signal });
   const usable = wb.sheets.filter((g) => g.rows.length > 0);
   if (!usable.length) throw invalid(translate('sheets.problem.empty'));
-  let grid: Grid;
-  if (req.sheet) {
-    const g = wb.sheets.find((s) => s.name === req.sheet);
-    if (!g) throw invalid(translate('sheets.problem.noSheet', { name: req.sheet }));
-    grid = g;
-  } else {
-    // The worksheet whose header looks best (a workbook may hold 说明 or 汇总 sheets too).
-    grid = usable.reduce((best, g) => (detectHeader(req.kind, g.rows).score > detectHeader(req.kind, best.rows).score ? g : best), usable[0]);
-  }
+  const looks = new Map(wb.sheets.map((g) => [g.name, lookOf(req.kind, g)]));
+  for (const n of [req.sheet, ...(req.sheets ?? [])]) if (n && !looks.has(n)) throw invalid(translate('sheets.problem.noSheet', { name: n }));
+  const lists = wb.sheets.filter((g) => looks.get(g.name) === 'list');
+  // The worksheet shown in detail: the one asked for, else the list whose header looks best
+  // (a workbook may hold 说明, 汇总 or 缺考 sheets too).
+  const best = (gs: Grid[]) => gs.reduce((b, g) => (detectHeader(req.kind, g.rows).score > detectHeader(req.kind, b.rows).score ? g : b), gs[0]);
+  const shownGrid = wb.sheets.find((g) => g.name === (req.sheet ?? req.sheets?.[0])) ?? best(lists.length ? lists : usable);
+  // Imported: the ticked ones; with one named (CLI --sheet) that one; else every sheet that looks like a list.
+  let names = req.sheets ?? (req.sheet ? [req.sheet] : lists.map((g) => g.name));
+  if (!names.length && !req.sheets) names = [shownGrid.name];
+  const shown = prepareSheet(a, req, wb, shownGrid, true);
+  const selected = wb.sheets.filter((g) => names.includes(g.name)).map((g) => (g === shownGrid ? shown : prepareSheet(a, req, wb, g, false)));
+  const sheetList = wb.sheets.map((g) => ({ name: g.name, look: looks.get(g.name)!, rows: Math.max(0, g.rows.length), selected: names.includes(g.name), outcome: null }));
+  return { shown, selected, sheetList };
+}
+
+/** One worksheet: header, mapping (the teacher's corrections apply to the shown sheet only), records, assumptions. */
+function prepareSheet(a: Archive, req: ImportInput, wb: Workbook, grid: Grid, isShown: boolean): Prepared {
+  const cal = calendarOf(a);
+  const headerRow = isShown ? req.headerRow : undefined;
+  const given = isShown ? req.mapping : undefined;
   const rows = grid.rows;
   const detected = detectHeader(req.kind, rows);
   const firstFilled = Math.max(0, rows.findIndex((r) => r.some(Boolean)));
-  const headerIdx = req.headerRow ? req.headerRow - 1 : detected.score > 0 ? detected.row : firstFilled;
+  const headerIdx = headerRow ? headerRow - 1 : detected.score > 0 ? detected.row : firstFilled;
   if (rows.length && headerIdx >= rows.length) throw invalid(translate('sheets.problem.headerRow', { row: headerIdx + 1, rows: rows.length }));
   const header = rows[headerIdx] ?? [];
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   const allowed = new Set<SheetField>(FIELDS_OF[req.kind]);
   const mapping: (SheetField | null)[] = Array.from({ length: width }, (_, i) => {
-    const f = req.mapping ? req.mapping[i] ?? null : autoMapping(req.kind, header)[i] ?? null;
+    const f = given ? given[i] ?? null : autoMapping(req.kind, header)[i] ?? null;
     return f && allowed.has(f as SheetField) ? (f as SheetField) : null;
   });
 
@@ -73,14 +107,15 @@ export async function prepareImport(a: Archive, req: ImportInput, signal?: Abort
   let defaultDate: string | null = null;
   let dateSource: ImportPreview['dateSource'] = null;
   let dateClue: string | null = null;
-  if (req.defaultDate) { defaultDate = req.defaultDate; dateSource = 'request'; }
+  const mine = req.dates?.[grid.name];
+  if (mine && !dateInRange(mine, now)) throw invalid(translate('sheets.problem.dateRange', { date: mine }));
+  const fromTitle = req.kind === 'awards' ? titleLines.map(dateClueIn).find((d) => d !== null && dateInRange(d.date, now)) ?? null : null;
+  const fromName = req.kind === 'awards' ? dateClueIn(req.file.name.replace(/\.[^.]*$/, '')) : null;
+  if (mine) { defaultDate = mine; dateSource = 'request'; }
+  else if (fromTitle) { defaultDate = fromTitle.date; dateSource = 'title'; dateClue = fromTitle.text; }
+  else if (req.defaultDate) { defaultDate = req.defaultDate; dateSource = 'request'; }
   else if (req.schoolYear) { defaultDate = dayOfYear(req.schoolYear + 1); dateSource = 'schoolYear'; dateClue = `${req.schoolYear}—${req.schoolYear + 1}`; }
-  else if (req.kind === 'awards') {
-    const fromTitle = titleLines.map(dateClueIn).find((d) => d !== null);
-    const fromName = dateClueIn(req.file.name.replace(/\.[^.]*$/, ''));
-    const clue = fromTitle ?? fromName;
-    if (clue && dateInRange(clue.date, now)) { defaultDate = clue.date; dateSource = fromTitle ? 'title' : 'fileName'; dateClue = clue.text; }
-  }
+  else if (fromName && dateInRange(fromName.date, now)) { defaultDate = fromName.date; dateSource = 'fileName'; dateClue = fromName.text; }
   const settingsName = getSettings(a).schoolName.trim();
   const names = (req.schoolName ?? settingsName).split(/[、,，;；/|]+/).map((x) => x.trim()).filter(Boolean);
   const school: ImportPreview['school'] = { names, source: names.length ? (req.schoolName ? 'request' : 'settings') : null };
@@ -92,7 +127,7 @@ export async function prepareImport(a: Archive, req: ImportInput, signal?: Abort
   const mapped = new Set(mapping.filter((f): f is SheetField => !!f));
   const missing = REQUIRED_FIELDS[req.kind].filter((f) => !mapped.has(f));
   let problem: string | null = null;
-  if (!req.mapping && !req.headerRow && detected.score === 0) problem = translate('sheets.problem.noHeader');
+  if (!given && !headerRow && detected.score === 0) problem = translate('sheets.problem.noHeader');
   else if (missing.length) problem = translate('sheets.problem.missing', { fields: missing.map(colLabel).join('、') });
   else if (req.kind === 'awards' && !mapped.has('students') && !mapped.has('title') && !mapped.has('school')) problem = translate('sheets.problem.recipient');
   else if (mapped.has('school') && !school.names.length) problem = translate('sheets.problem.schoolName');
@@ -191,7 +226,7 @@ export function runImport(a: Archive, p: Prepared, req: ImportInput, mode: 'prev
   };
   if (p.preview.problem) {
     // Nothing can be imported as mapped: show the rows, write nothing.
-    return { rows: p.records.map((r) => ({ row: r.row, status: 'skip' as const, reason: p.preview.problem, actions: [], cells: r.cells, choices: [] })), report: reportOf(st.counts, []), undated: 0 };
+    return { rows: p.records.map((r) => ({ row: r.row, status: 'skip' as const, reason: p.preview.problem, actions: [], cells: r.cells, choices: [] })), report: reportOf(st.counts, [], p.preview.sheet), undated: 0 };
   }
   if (mode === 'commit') a.db.transaction(body)();
   else {
@@ -201,30 +236,65 @@ export function runImport(a: Archive, p: Prepared, req: ImportInput, mode: 'prev
       if (!(e instanceof Rollback)) throw e;
     }
   }
-  return { rows, report: reportOf(st.counts, rows), undated: st.undated };
+  return { rows, report: reportOf(st.counts, rows, p.preview.sheet), undated: st.undated };
 }
 
-function reportOf(counts: ReturnType<typeof newState>['counts'], rows: PreviewRow[]): ImportReport {
+function reportOf(counts: ReturnType<typeof newState>['counts'], rows: PreviewRow[], sheet: string): ImportReport {
   const sum = (k: 'created' | 'updated') => Object.values(counts).reduce((s, c) => s + c[k], 0);
+  const skipped = rows.filter((r) => r.status === 'skip' || r.status === 'needs-choice').map((r) => ({ row: r.row, reason: r.reason ?? '', sheet }));
+  const created = sum('created'); const updated = sum('updated');
+  const unchanged = rows.filter((r) => r.status === 'duplicate').length;
+  return { created, updated, unchanged, skipped, counts, sheets: [{ name: sheet, created, updated, unchanged, skipped: skipped.length }] };
+}
+
+/** The reports of several worksheets as one (each sheet's line kept; a one-sheet file names no sheet per row). */
+function mergeReports(reports: ImportReport[], oneSheet = false): ImportReport {
+  const counts = structuredClone(reports[0].counts);
+  for (const r of reports.slice(1)) for (const k of Object.keys(counts) as (keyof typeof counts)[]) { counts[k].created += r.counts[k].created; counts[k].updated += r.counts[k].updated; }
   return {
-    created: sum('created'), updated: sum('updated'),
-    unchanged: rows.filter((r) => r.status === 'duplicate').length,
-    skipped: rows.filter((r) => r.status === 'skip' || r.status === 'needs-choice').map((r) => ({ row: r.row, reason: r.reason ?? '' })),
-    counts,
+    created: reports.reduce((n, r) => n + r.created, 0), updated: reports.reduce((n, r) => n + r.updated, 0),
+    unchanged: reports.reduce((n, r) => n + r.unchanged, 0), counts,
+    skipped: reports.flatMap((r) => r.skipped).map((x) => (oneSheet ? { row: x.row, reason: x.reason } : x)),
+    sheets: reports.flatMap((r) => r.sheets),
   };
 }
 
+/**
+ * Every ticked worksheet is imported in turn inside one transaction, rolled back at the end: the
+ * totals are those of the commit, later sheets seeing what earlier ones made. The rows shown are
+ * the shown sheet's.
+ */
 export async function previewImport(a: Archive, req: ImportInput, signal?: AbortSignal): Promise<ImportPreview> {
-  const p = await prepareImport(a, req, signal);
-  return { ...p.preview, ...runImport(a, p, req, 'preview') };
+  const book = await prepareImport(a, req, signal);
+  const results = new Map<Prepared, ReturnType<typeof runImport>>();
+  try {
+    a.db.transaction(() => {
+      for (const p of book.selected) results.set(p, runImport(a, p, req, 'commit'));
+      if (!results.has(book.shown)) results.set(book.shown, runImport(a, book.shown, req, 'commit'));
+      throw new Rollback();
+    })();
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+  }
+  const shown = results.get(book.shown)!;
+  const chosen = book.selected.map((p) => results.get(p)!);
+  const report = chosen.length ? mergeReports(chosen.map((r) => r.report), book.sheetList.length === 1) : { ...shown.report, created: 0, updated: 0, unchanged: 0, skipped: [], sheets: [] };
+  const sheetList = book.sheetList.map((info) => {
+    const p = book.selected.find((x) => x.preview.sheet === info.name);
+    const r = p && results.get(p);
+    return { ...info, outcome: r ? { ...r.report.sheets[0], problem: p.preview.problem, undated: r.undated, defaultDate: p.preview.defaultDate, dateSource: p.preview.dateSource } : null };
+  });
+  return { ...book.shown.preview, rows: shown.rows, report, undated: chosen.reduce((n, r) => n + r.undated, 0), sheetList };
 }
 
-/** Imports for real. A sheet that cannot be imported as mapped throws and writes nothing. */
+/** Imports for real, every ticked worksheet. A ticked sheet that cannot be imported as mapped throws and nothing is written. */
 export async function commitImport(a: Archive, req: ImportInput, beforeWrite?: () => void, signal?: AbortSignal): Promise<ImportReport> {
-  const p = await prepareImport(a, req, signal);
-  if (p.preview.problem) throw invalid(p.preview.problem);
+  const book = await prepareImport(a, req, signal);
+  if (!book.selected.length) throw invalid(translate('sheets.problem.noneSelected'));
+  const bad = book.selected.find((p) => p.preview.problem);
+  if (bad) throw invalid(book.selected.length > 1 ? translate('sheets.problem.inSheet', { sheet: bad.preview.sheet, problem: bad.preview.problem! }) : bad.preview.problem!);
   beforeWrite?.(); // last chance to cancel: after this the rows go in, all in one transaction
-  return runImport(a, p, req, 'commit').report;
+  return a.db.transaction(() => mergeReports(book.selected.map((p) => runImport(a, p, req, 'commit').report), book.sheetList.length === 1))();
 }
 
 /**
@@ -240,7 +310,7 @@ export async function importFile(a: Archive, kind: ImportInput['kind'], file: st
     bytes = fs.readFileSync(file);
   } catch (e) {
     if (e instanceof KejiError) throw e;
-    throw invalid(`无法读取文件：${file}`);
+    throw invalid(translate('sheets.cli.unreadable', { file }));
   }
   const req = ImportRequest.parse({ jobId: uuidv7(), kind, file: { name: path.basename(file), base64: bytes.toString('base64') }, ...opts });
   return commitImport(a, req);
