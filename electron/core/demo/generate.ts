@@ -98,16 +98,22 @@ function fill(a: Archive, rand: () => number, photos: { activityId: string; seed
       const m = months[k];
       const y = m >= 9 ? year : year + 1;
       // The current 学年 (2026—2027) has September–November done and the rest planned.
-      const startDate = `${year === 2026 && k >= 8 ? (k < 14 ? 2026 : 2027) : y}-${String(year === 2026 && k >= 8 ? [11, 12, 12, 12, 1, 1, 3, 3, 4, 4, 5, 5][k - 8] : m).padStart(2, '0')}-${String(3 + Math.floor(rand() * 24)).padStart(2, '0')}`;
+      const month = year === 2026 && k >= 8 ? [11, 12, 12, 12, 1, 1, 3, 3, 4, 4, 5, 5][k - 8] : m;
+      const day0 = 3 + Math.floor(rand() * 24);
+      // No activity in the winter vacation (from mid-January).
+      const startDate = `${year === 2026 && k >= 8 ? (k < 14 ? 2026 : 2027) : y}-${String(month).padStart(2, '0')}-${String(month === 1 ? Math.min(day0, 12) : day0).padStart(2, '0')}`;
       const future = startDate > DEMO_TODAY;
-      const title = pick(tpl.titles).replace('{n}', chineseNumber(year - 2016));
+      // Days with a fixed date keep it: 5·12 in May, 科技活动周 in May; other months get the plain title.
+      const picked = pick(tpl.titles).replace('{n}', chineseNumber(year - 2016));
+      const title = picked.startsWith('5·12') && month !== 5 ? '防震减灾应急疏散演练' : picked.startsWith('科技活动周') && month !== 5 ? '校园科技节成果展' : picked;
+      const location = title.includes('气象局') ? '市气象局' : title.includes('农业示范园') ? '县现代农业示范园' : tpl.location;
       const teacher = 'group' in tpl && tpl.group !== undefined ? recipe.groups[tpl.group].teacher : n % 3;
       const participants = 'group' in tpl && tpl.group !== undefined ? groupMembers[tpl.group].slice(0, 8 + Math.floor(rand() * 5)) : [];
       const headCount = 'headCount' in tpl && tpl.headCount ? 560 + Math.floor(rand() * 80) : null;
       const status = future ? 'planned' : n % 19 === 7 ? 'cancelled' : 'done';
       const act = activities.createActivity(a, {
         title, type: tpl.type, status, startDate, endDate: tpl.type === '科技节/科技周' ? startDate.slice(0, 8) + String(Math.min(28, Number(startDate.slice(8)) + 4)).padStart(2, '0') : null,
-        location: tpl.location, teacherIds: [teachers[teacher]], participantIds: participants,
+        location, teacherIds: [teachers[teacher]], participantIds: participants,
         headCount, headCountNote: headCount ? '全校学生' : null,
         groupId: 'group' in tpl && tpl.group !== undefined ? groupIds[tpl.group] : null,
         content: `${title}。由${recipe.teachers[teacher].name}老师组织，面向${headCount ? '全校学生' : recipe.groups[('group' in tpl ? tpl.group : 0) ?? 0].name + '成员'}开展。`,
@@ -148,7 +154,8 @@ function fill(a: Archive, rand: () => number, photos: { activityId: string; seed
   // Competitions per year and level; 届次 counted from a plausible first year.
   const comp = (idx: number, year: number) => {
     const c = recipe.competitions[idx];
-    const session = `第${chineseNumber(year - (idx === 0 ? 2016 : idx === 5 ? 1990 : 1988))}届`;
+    // Each level's contest began in its own year: 秦安县 2009, 天水市 2002 (第二十三届 in 2025), 甘肃省 1995, 全国 1986.
+    const session = `第${chineseNumber(year - [2016, 2009, 2002, 1995, 1986, 1990][idx])}届`;
     return findOrCreateCompetition(a, { name: c.name, level: c.level, organizer: c.organizer, year, session });
   };
   const LEVEL_IDX: Record<string, number> = { 校级: 0, 县级: 1, 市级: 2, 省级: 3, 国家级: 4 };
