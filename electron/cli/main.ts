@@ -203,7 +203,9 @@ async function importSheet(kind: 'roster' | 'awards', args: string[], out: Out):
     if (values.json) out.log(JSON.stringify(r));
     else {
       out.log(`新建 ${r.created} 条，更新 ${r.updated} 条；${r.unchanged} 行已在档案中；跳过 ${r.skipped.length} 行`);
-      for (const s of r.skipped) out.log(`  第 ${s.row} 行：${s.reason}`);
+      // A workbook of several lists: each worksheet's outcome, and which sheet a skipped row is on.
+      if (r.sheets.length > 1) for (const x of r.sheets) out.log(`  工作表「${x.name}」：新建 ${x.created} 条，更新 ${x.updated} 条，已有 ${x.unchanged} 行，跳过 ${x.skipped} 行`);
+      for (const s of r.skipped) out.log(`  ${s.sheet ? `工作表「${s.sheet}」` : ''}第 ${s.row} 行：${s.reason}`);
     }
     return 0;
   } finally {

@@ -2,11 +2,15 @@
 // A four-year ledger built here (several sheets, merged title rows, a 获奖年度 column, a "2021年5月"
 // title row, undated rows, a 成绩 column, exam levels, other schools' pupils, the school's own
 // honours) is imported sheet by sheet; what is stored is checked against what its rows imply.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../electron/cli/main';
+import { openArchive } from '../../electron/core/db/open';
 import type { ImportPreview, ImportRequest } from '../../shared/calls/sheets';
 import type { Archive } from '../../electron/core/db/open';
 import { awardsByFileNameCsv, ledgerAwardsXlsx, ledgerRosterXlsx } from '../fixtures/sheets/make';
-import { caller, newArchive, tableCounts, type Caller } from './helpers';
+import { caller, newArchive, tableCounts, tempDir, type Caller } from './helpers';
 
 let a: Archive;
 let c: Caller;
@@ -97,11 +101,19 @@ describe('dates are read, or asked — never the day of the import', () => {
     ]);
   });
 
-  it('the whole ledger: every award inside its year, the totals its rows imply, none on the import day', async () => {
+  it('the whole ledger in one import: every sheet listed, the absentee sheet not taken for awards, every award inside its year, the totals its rows imply', async () => {
     await setUp();
     const bytes = await ledgerAwardsXlsx();
-    for (const sheet of ['2019-2020年度', '2021市赛']) await c.ok('sheets.commit', req('awards', LEDGER, bytes, { sheet }));
-    await c.ok('sheets.commit', req('awards', LEDGER, bytes, { sheet: '2022', schoolYear: 2021 }));
+    const p = await c.ok('sheets.preview', req('awards', LEDGER, bytes));
+    expect(p.sheetList.map((x) => [x.name, x.look, x.selected])).toEqual([
+      ['缺考名单', 'otherKind', false], ['2019-2020年度', 'list', true], ['2021市赛', 'list', true], ['2022', 'list', true],
+    ]);
+    expect(p.sheetList.map((x) => x.outcome && [x.outcome.dateSource, x.outcome.undated])).toEqual([null, [null, 0], ['title', 0], [null, 2]]);
+    expect(p.report.sheets.map((x) => [x.name, x.skipped])).toEqual([['2019-2020年度', 0], ['2021市赛', 1], ['2022', 3]]);
+    expect(p.report.skipped.filter((x) => x.sheet === '2022').map((x) => x.row)).toEqual([2, 3, 4]);
+    // The teacher gives the date of the undated sheet only; the others keep what their rows and title say.
+    const r = await c.ok('sheets.commit', req('awards', LEDGER, bytes, { dates: { 2022: '2022-05-20' } }));
+    expect(r.sheets.map((x) => x.name)).toEqual(['2019-2020年度', '2021市赛', '2022']);
     const s = stored();
     expect(byYear(s)).toEqual({ 2020: 4, 2021: 3, 2022: 2 });
     expect(s.every((x) => x.awarded_on >= '2019-09-01' && x.awarded_on <= '2022-12-31')).toBe(true);
@@ -109,6 +121,15 @@ describe('dates are read, or asked — never the day of the import', () => {
     const all = await c.ok('awards.list', { from: '2019-01-01', to: '2022-12-31' });
     expect(all).toHaveLength(9);
     expect(all.filter((x) => x.recipientKind === 'school').map((x) => x.grade).sort()).toEqual(['优秀组织奖', '综合团体奖']);
+    expect(s.filter((x) => x.awarded_on.startsWith('2022')).every((x) => x.awarded_on === '2022-05-20')).toBe(true);
+  });
+
+  it('unticked sheets are not imported; a 学年 given (CLI --year) dates only rows nothing else dates', async () => {
+    await setUp();
+    const bytes = await ledgerAwardsXlsx();
+    await c.ok('sheets.commit', req('awards', LEDGER, bytes, { sheets: ['2021市赛', '2022'], schoolYear: 2021 }));
+    expect(byYear(stored())).toEqual({ 2021: 3, 2022: 2 });
+    expect(stored().filter((x) => x.awarded_on.startsWith('2022')).map((x) => x.awarded_on)).toEqual(['2022-06-30', '2022-06-30']);
   });
 
   it('a file named 2019-2020年获奖.csv (GBK) dates its rows in that 学年, and says so; 等 次 is the grade column', async () => {
@@ -153,5 +174,37 @@ describe('whose row is it', () => {
     await setUp('');
     const p = await c.ok('sheets.preview', req('awards', LEDGER, await ledgerAwardsXlsx(), { sheet: '2019-2020年度' }));
     expect(row(p, 6)).toMatchObject({ status: 'skip', reason: '「清水六中」是学校名称，但还不知道本校的名称：请在上方“本校名称”中填写' });
+  });
+});
+
+describe('command line', () => {
+  it('imports every list sheet of the ledger, says each sheet\'s outcome; undated rows are skipped with the reason unless --year is given', async () => {
+    const dir = path.join(tempDir(), '档案');
+    const file = path.join(tempDir(), LEDGER);
+    fs.writeFileSync(file, await ledgerAwardsXlsx());
+    const lines: string[] = [];
+    const out = { log: (s: string) => lines.push(s), err: (s: string) => lines.push(s) };
+    expect(await main(['init', dir], out)).toBe(0);
+    const roster = path.join(tempDir(), '七年级花名册.xlsx');
+    fs.writeFileSync(roster, await ledgerRosterXlsx());
+    expect(await main(['import-roster', dir, roster], out)).toBe(0);
+
+    lines.length = 0;
+    expect(await main(['import-awards', dir, file, '--school', '清水县第六中学、清水六中'], out)).toBe(0);
+    expect(lines).toContain('  工作表「2022」：新建 0 条，更新 0 条，已有 0 行，跳过 3 行');
+    expect(lines.some((l) => /^ {2}工作表「2022」第 2 行：没有获奖时间/.test(l))).toBe(true);
+    expect(lines).toContain('  工作表「2021市赛」第 4 行：其他学校（清河县第一小学）的获奖，不导入');
+
+    lines.length = 0;
+    expect(await main(['import-awards', dir, file, '--school', '清水六中', '--year', '2021', '--json'], out)).toBe(0);
+    const r = JSON.parse(lines[0]);
+    expect(r.sheets.map((x: { name: string; created: number }) => [x.name, x.created > 0])).toEqual([['2019-2020年度', false], ['2021市赛', false], ['2022', true]]);
+    const a2 = openArchive(dir);
+    try {
+      const years = a2.db.prepare("SELECT substr(awarded_on,1,4) y, COUNT(*) n FROM awards WHERE deleted_at IS NULL GROUP BY y ORDER BY y").all();
+      expect(years).toEqual([{ y: '2020', n: 4 }, { y: '2021', n: 3 }, { y: '2022', n: 2 }]);
+    } finally {
+      a2.close();
+    }
   });
 });
