@@ -12,6 +12,8 @@ import { createDispatcher } from '../../electron/core/handlers';
 import { createAward } from '../../electron/core/awards';
 import { createClient, type Transport } from '../../renderer/api/client';
 import { SummaryPage } from '../../renderer/features/summary/SummaryPage';
+import { ReportSettingsForm } from '../../renderer/features/summary/ReportSettingsForm';
+import { getDraft } from '../../electron/core/report/drafts';
 import { useApp } from '../../renderer/stores/app';
 import { useSummary } from '../../renderer/stores/summary';
 import JSZip from 'jszip';
@@ -145,5 +147,30 @@ describe('总结导出 page', () => {
       globalThis.fetch = realFetch;
       URL.createObjectURL = created;
     }
+  });
+
+  it('设置 → 工作总结用的信息: the 领导小组 and the 学年 enrolment typed there are written into the draft', async () => {
+    // The 学年 offered are those the archive has records in (and the current one).
+    useApp.setState({ info: { schoolYears: [2024] } as unknown as ReturnType<typeof useApp.getState>['info'] });
+    await act(async () => root.render(<ReportSettingsForm />));
+    await flush();
+    const input = (name: string) => container.querySelector(`input[name="${name}"]`) as HTMLInputElement;
+    const fill = async (el: HTMLInputElement, text: string) => {
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      await act(async () => { setter.call(el, text); el.dispatchEvent(new Event('input', { bubbles: true })); });
+    };
+    await fill(input('principal'), '刘建军');
+    await fill(input('deputy'), '陈海燕');
+    await fill(input('members'), '胡霞、吴杰');
+    expect(input('enrolment-2024')).toBeTruthy();
+    await fill(input('enrolment-2024'), '1260');
+    await click(button(container, '保存'));
+    expect(container.querySelector('.saved-note')?.textContent).toBe('已保存');
+    const text = getDraft(archive, '2024-2025').sections.map((x) => x.text).join('\n');
+    expect(text).toContain('学校成立了以校长刘建军为组长、分管副校长陈海燕为副组长，科技辅导员胡霞、吴杰等为成员的科技教育工作领导小组');
+    expect(text).toContain('约占在校学生1260人的');
+    await fill(input('enrolment-2024'), '12x');
+    await click(button(container, '保存'));
+    expect(container.querySelector('[role=alert]')?.textContent).toBe('在校学生人数请填写整数');
   });
 });
