@@ -2,7 +2,9 @@
 // (hash + copy + fsync + EXIF + both WebP thumbnails from one decode + a row each), against
 // Debian's vipsthumbnail making one 400 px thumbnail per photo, two processes in parallel, in
 // the same run. Prints figures and the ratio; never fails a test suite (it is not one).
-// The import runs in a child process so its peak RSS is the import's alone.
+// The import runs in a child process so its peak RSS is the import's alone. Then 20 iPhone-size
+// HEICs (made once from the first JPEGs by `vips heifsave`, cached) go through the same import in
+// the same process: their rate is printed on its own line, the peak RSS covers both.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,25 +14,46 @@ import sharp from 'sharp';
 import { requireCommands } from '../../resources/system/check.mjs';
 
 const COUNT = Number(process.env.KEJI_BENCH_PHOTOS ?? 200);
+const HEIC_COUNT = Number(process.env.KEJI_BENCH_HEIC ?? 20);
 const W = 4000;
 const H = 3000;
 const HERE = fileURLToPath(import.meta.url);
 
-async function child(archiveDir: string, listFile: string): Promise<void> {
+async function child(archiveDir: string, listFile: string, heicFile: string): Promise<void> {
   const { openArchive } = await import('../../electron/core/db/open');
   const { importMedia } = await import('../../electron/core/media/import');
   const { beginJob } = await import('../../electron/core/jobs');
   const a = openArchive(archiveDir, { create: true });
   let peakSampled = 0;
   const timer = setInterval(() => { peakSampled = Math.max(peakSampled, process.memoryUsage.rss()); }, 25);
-  const job = beginJob('00000000-0000-4000-8000-00000000be9c', () => {});
-  const t0 = performance.now();
-  const r = await importMedia(a, JSON.parse(fs.readFileSync(listFile, 'utf8')) as string[], { job });
-  const seconds = (performance.now() - t0) / 1000;
+  const run = async (file: string) => {
+    const job = beginJob('00000000-0000-4000-8000-00000000be9c', () => {});
+    const t0 = performance.now();
+    const r = await importMedia(a, JSON.parse(fs.readFileSync(file, 'utf8')) as string[], { job });
+    job.end();
+    return { seconds: (performance.now() - t0) / 1000, imported: r.imported, failed: r.failed.length };
+  };
+  const jpeg = await run(listFile);
+  const heic = await run(heicFile);
   clearInterval(timer);
-  job.end();
   a.close();
-  process.stdout.write(JSON.stringify({ seconds, imported: r.imported, failed: r.failed.length, maxRssKb: process.resourceUsage().maxRSS, peakSampled }) + '\n');
+  process.stdout.write(JSON.stringify({ ...jpeg, heic, maxRssKb: process.resourceUsage().maxRSS, peakSampled }) + '\n');
+}
+
+/** iPhone-size HEICs (HEVC) of the first JPEGs, by the system's vips; cached beside them. */
+function generateHeic(jpegs: string[], dir: string): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  const env = { ...process.env };
+  delete env.VIPSHOME; // sharp sets it for its own libvips; the vips CLI must use the system's
+  return jpegs.slice(0, HEIC_COUNT).map((j) => {
+    const out = path.join(dir, path.basename(j).replace(/\.jpg$/, '.heic'));
+    if (!fs.existsSync(out)) {
+      const partial = out.replace(/\.heic$/, '.partial.heic');
+      execFileSync('vips', ['heifsave', j, partial, '--compression', 'hevc', '-Q', '50'], { env });
+      fs.renameSync(partial, out);
+    }
+    return out;
+  });
 }
 
 /** Photo-like content: smooth colour fields with fine grain, a little different in each photo. */
@@ -58,7 +81,7 @@ async function generate(dir: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === '--child') return child(process.argv[3], process.argv[4]);
+  if (process.argv[2] === '--child') return child(process.argv[3], process.argv[4], process.argv[5]);
   requireCommands('bench:import', [{ command: 'vipsthumbnail', package: 'libvips-tools' }]);
   const photos = path.join(os.tmpdir(), `keji-bench-photos-${W}x${H}-q90`);
   const g0 = performance.now();
@@ -66,8 +89,11 @@ async function main(): Promise<void> {
   const files = fs.readdirSync(photos).filter((f) => f.endsWith('.jpg')).sort().slice(0, COUNT).map((f) => path.join(photos, f));
   const mb = files.reduce((s, f) => s + fs.statSync(f).size, 0) / 1e6;
   console.log(`照片 / photos: ${files.length} × ${W}×${H} JPEG q90, ${mb.toFixed(0)} MB (prepared in ${((performance.now() - g0) / 1000).toFixed(1)} s)`);
+  const h0 = performance.now();
+  const heics = generateHeic(files, path.join(os.tmpdir(), `keji-bench-heic-${W}x${H}`));
+  console.log(`HEIC: ${heics.length} × ${W}×${H} HEVC, ${(heics.reduce((s, f) => s + fs.statSync(f).size, 0) / 1e6).toFixed(0)} MB (prepared in ${((performance.now() - h0) / 1000).toFixed(1)} s)`);
   // Same starting point for both: every file in the page cache.
-  for (const f of files) fs.readFileSync(f);
+  for (const f of [...files, ...heics]) fs.readFileSync(f);
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-bench-'));
   try {
@@ -83,15 +109,18 @@ async function main(): Promise<void> {
     // Ours, through the real core in a fresh process.
     const list = path.join(work, 'files.json');
     fs.writeFileSync(list, JSON.stringify(files));
-    const out = execFileSync(process.execPath, ['--import', 'tsx', HERE, '--child', path.join(work, 'archive'), list], { encoding: 'utf8' });
-    const r = JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; imported: number; failed: number; maxRssKb: number; peakSampled: number };
+    const heicList = path.join(work, 'heic.json');
+    fs.writeFileSync(heicList, JSON.stringify(heics));
+    const out = execFileSync(process.execPath, ['--import', 'tsx', HERE, '--child', path.join(work, 'archive'), list, heicList], { encoding: 'utf8' });
+    const r = JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; imported: number; failed: number; heic: { seconds: number; imported: number; failed: number }; maxRssKb: number; peakSampled: number };
     const rate = r.imported / r.seconds;
     const peakMb = Math.max(r.maxRssKb * 1024, r.peakSampled) / 1024 / 1024;
     const ratio = rate / vipsRate;
     console.log(`vipsthumbnail (400 px, xargs -P2):          ${vipsRate.toFixed(1)} photos/s (${vipsSeconds.toFixed(1)} s)`);
     console.log(`keji import (hash+copy+EXIF+2 WebP+row):  ${rate.toFixed(1)} photos/s (${r.seconds.toFixed(1)} s, ${r.imported} imported, ${r.failed} failed)`);
     console.log(`ratio keji / vipsthumbnail: ${ratio.toFixed(2)}× (target ≥ 0.75×)`);
-    console.log(`peak RSS of the import process: ${peakMb.toFixed(0)} MB (target < 400 MB)`);
+    console.log(`keji import of HEIC (libheif wasm + display JPEG): ${(r.heic.imported / r.heic.seconds).toFixed(2)} photos/s (${r.heic.seconds.toFixed(1)} s, ${r.heic.imported} imported, ${r.heic.failed} failed)`);
+    console.log(`peak RSS of the import process (JPEGs, then HEICs): ${peakMb.toFixed(0)} MB (target < 400 MB)`);
     console.log(`cores: ${os.availableParallelism?.() ?? os.cpus().length}, load average before: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

@@ -6,7 +6,8 @@
 // Messages: see worker-protocol.ts.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import exifr from 'exifr';
 import sharp from 'sharp';
 
@@ -212,18 +213,28 @@ function hashFile(msg) {
 
 // HEIC/HEIF (iPhone, Huawei, Samsung, Nokia): this PC's libvips has no HEVC decoder, so these are
 // decoded by libheif compiled to WebAssembly (libheif-js, LGPL-3.0, loaded unmodified from
-// node_modules on the first HEIC only). The wasm heap keeps its high-water mark, so one HEIC is
-// decoded at a time across the pool (a lock shared by the workers) and the module is dropped
-// after a large picture, so its memory can go back.
+// node_modules). A wasm heap never shrinks (a 12 MP picture grows it by ~150 MB), so each HEIC is
+// decoded in a short-lived thread of its own that is ended afterwards, and only one at a time in
+// the whole process (a lock shared by every media worker): the memory goes back every time.
 const heicLock = workerData?.heicLock ? new Int32Array(workerData.heicLock) : null;
-let heifModule = null;
-async function libheif() {
-  if (!heifModule) {
-    const m = await import('libheif-js/wasm-bundle.js');
-    heifModule = m.default ?? m;
+const LIBHEIF = createRequire(import.meta.url).resolve('libheif-js/wasm-bundle.js');
+const HEIC_DECODER = `
+const { parentPort, workerData } = require('node:worker_threads');
+parentPort.once('message', async ({ bytes, limitPixels }) => {
+  try {
+    const lib = require(workerData.lib);
+    const images = new lib.HeifDecoder().decode(bytes);
+    if (!images || !images.length) throw new Error('no image');
+    const img = images.find((i) => i.is_primary && i.is_primary()) || images[0];
+    const width = img.get_width(), height = img.get_height();
+    if (!width || !height) throw new Error('no size');
+    if (width * height > limitPixels) return parentPort.postMessage({ tooLarge: true });
+    const out = await new Promise((resolve, reject) => img.display({ data: new Uint8ClampedArray(width * height * 4), width, height }, (d) => (d ? resolve(d) : reject(new Error('decode failed')))));
+    parentPort.postMessage({ width, height, data: out.data.buffer }, [out.data.buffer]);
+  } catch (e) {
+    parentPort.postMessage({ error: String((e && e.message) || e).slice(0, 120) });
   }
-  return heifModule;
-}
+});`;
 function lockHeic() {
   if (!heicLock) return;
   while (Atomics.compareExchange(heicLock, 0, 0, 1) !== 0) Atomics.wait(heicLock, 0, 1, 100);
@@ -237,36 +248,21 @@ function unlockHeic() {
 /** The primary picture of a HEIC as upright RGBA pixels (libheif applies the file's own rotation). */
 async function decodeHeic(bytes, limitPixels) {
   lockHeic();
-  let decoded = null;
-  let pixels = 0;
+  const w = new Worker(HEIC_DECODER, { eval: true, workerData: { lib: LIBHEIF } });
   try {
-    const lib = await libheif();
-    const decoder = new lib.HeifDecoder();
-    let images;
-    try {
-      images = decoder.decode(bytes);
-    } catch (e) {
-      throw new Fail('heic', String(e?.message ?? e).slice(0, 120));
-    }
-    if (!images?.length) throw new Fail('heic');
-    const img = images.find((i) => i.is_primary?.()) ?? images[0];
-    try {
-      const width = img.get_width();
-      const height = img.get_height();
-      pixels = width * height;
-      if (!width || !height) throw new Fail('heic');
-      if (pixels > limitPixels) throw new Fail('tooLarge');
-      const out = await new Promise((resolve, reject) => img.display({ data: new Uint8ClampedArray(pixels * 4), width, height }, (d) => (d ? resolve(d) : reject(new Fail('heic')))));
-      decoded = { data: Buffer.from(out.data.buffer, out.data.byteOffset, out.data.byteLength), width, height };
-    } finally {
-      for (const i of images) i.free?.();
-    }
+    const answer = await new Promise((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', (e) => reject(new Fail('heic', String(e?.message ?? e).slice(0, 120))));
+      w.once('exit', (code) => reject(new Fail('heic', `decoder exited (${code})`)));
+      w.postMessage({ bytes: new Uint8Array(bytes), limitPixels });
+    });
+    if (answer.tooLarge) throw new Fail('tooLarge');
+    if (answer.error || !answer.data) throw new Fail('heic', answer.error ?? '');
+    return { data: Buffer.from(answer.data), width: answer.width, height: answer.height };
   } finally {
-    // A big picture grew the wasm heap: let it go (reloading costs well under a second).
-    if (pixels > 4_000_000) heifModule = null;
+    await w.terminate();
     unlockHeic();
   }
-  return decoded;
 }
 
 /** The display JPEG of a HEIC (beside the original, for pages, Word and the viewer that cannot show HEIC). */
