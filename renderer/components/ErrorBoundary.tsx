@@ -44,7 +44,7 @@ export class ErrorBoundary extends Component<Props, State> {
       <div role="alert" className="render-failed banner error" aria-live="assertive">
         <strong>{t('boundary.title', { where: this.props.where })}</strong>
         <p>{t('boundary.body')}</p>
-        <p className="muted small">{t('boundary.detail', { detail: error.message.slice(0, 200) })}</p>
+        <details className="muted small"><summary>{t('boundary.detailSummary')}</summary>{t('boundary.detail', { detail: error.message.slice(0, 200) })}</details>
         <div className="form-actions">
           {this.props.onBack && <button type="button" onClick={this.back}>{t('boundary.back')}</button>}
           <button type="button" className="primary" onClick={this.retry}>{t('boundary.retry')}</button>

@@ -21,6 +21,8 @@ export interface VirtualListProps<T> {
   fallbackHeight?: number;
   /** Scrolls so that this row is visible (e.g. the one just opened). */
   scrollToIndex?: number | null;
+  /** 'center': a row scrolled to from out of view lands mid-list (a row just saved, clear of toasts). */
+  scrollAlign?: 'nearest' | 'center';
   style?: CSSProperties;
 }
 
@@ -35,7 +37,7 @@ function findIndex(offsets: readonly number[], y: number): number {
 }
 
 export function VirtualList<T>(props: VirtualListProps<T>) {
-  const { items, itemHeight, renderItem, getKey, label, className, overscan = 6, renderAllBelow = 0, fallbackHeight = 600, scrollToIndex, style } = props;
+  const { items, itemHeight, renderItem, getKey, label, className, overscan = 6, renderAllBelow = 0, fallbackHeight = 600, scrollToIndex, scrollAlign = 'nearest', style } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(0);
@@ -71,10 +73,12 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     if (!el || scrollToIndex == null || scrollToIndex < 0 || scrollToIndex >= items.length) return;
     const top = offsets[scrollToIndex], bottom = offsets[scrollToIndex + 1];
     const h = el.clientHeight || fallbackHeight;
-    if (top < el.scrollTop) el.scrollTop = top;
+    const out = top < el.scrollTop || bottom > el.scrollTop + h;
+    if (out && scrollAlign === 'center') el.scrollTop = Math.max(0, Math.min(total - h, top - (h - (bottom - top)) / 2));
+    else if (top < el.scrollTop) el.scrollTop = top;
     else if (bottom > el.scrollTop + h) el.scrollTop = bottom - h;
     setScrollTop(el.scrollTop);
-  }, [scrollToIndex, offsets, items.length, fallbackHeight]);
+  }, [scrollToIndex, offsets, items.length, fallbackHeight]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const height = viewport > 0 ? viewport : fallbackHeight;
   let first = 0, last = items.length - 1;

@@ -176,7 +176,7 @@ function ActivityList({ items }: { items: readonly ActivitySummary[] }) {
   if (!items.length) return null;
   return (
     <VirtualList className="activity-list" label={t('activity.list.title')} items={rows} itemHeight={rowHeight} renderAllBelow={120}
-      scrollToIndex={focusIndex >= 0 ? focusIndex : null}
+      scrollAlign="center" scrollToIndex={focusIndex >= 0 ? focusIndex : null}
       getKey={(r) => (r.kind === 'act' ? r.a.id : r.kind === 'year' ? `y${r.year}` : `t${r.year}-${r.term}`)}
       renderItem={(r) => r.kind === 'year'
         ? <div className="year-group"><h2>{schoolYearLabel(r.year)}</h2></div>

@@ -138,7 +138,7 @@ function StudentsTab() {
       </div>
       {count === 0 ? <p className="muted">{t('common.empty')}</p> : (
         <VirtualList className="list-box student-list" label={t('people.tab.students')} items={rows} renderAllBelow={150}
-          scrollToIndex={focus ? nullIfMissing(rows.findIndex((r) => r.kind === 'p' && r.p.id === focus.id)) : null}
+          scrollAlign="center" scrollToIndex={focus ? nullIfMissing(rows.findIndex((r) => r.kind === 'p' && r.p.id === focus.id)) : null}
           itemHeight={(r) => (r.kind === 'head' ? 38 : 40)} getKey={(r) => (r.kind === 'head' ? `h:${r.label}` : r.p.id)}
           renderItem={(r) => r.kind === 'head'
             ? <div className="list-head">{r.label}<span className="muted">{t('people.studentCount', { n: r.n })}</span></div>
@@ -176,7 +176,7 @@ function TeachersTab() {
       </div>
       {teachers.length === 0 ? <p className="muted">{t('common.empty')}</p> : (
         <VirtualList className="list-box teacher-list" label={t('people.tab.teachers')} items={teachers} itemHeight={40} renderAllBelow={150} getKey={(p) => p.id}
-          scrollToIndex={focus ? nullIfMissing(teachers.findIndex((p) => p.id === focus.id)) : null}
+          scrollAlign="center" scrollToIndex={focus ? nullIfMissing(teachers.findIndex((p) => p.id === focus.id)) : null}
           renderItem={(p) => (
             <button type="button" className={`list-row person-row${focus?.mark && focus.id === p.id ? ' just-saved' : ''}`} data-id={p.id} onClick={() => set({ pane: { mode: 'record', id: p.id } })}>
               <span className="name">{p.name}</span>

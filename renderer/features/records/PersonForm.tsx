@@ -193,7 +193,7 @@ export function PersonForm({ id, kind, onClose }: { id?: string; kind?: 'student
               {dups.map((d) => (
                 <li key={d.id}>
                   <button type="button" className="link-btn" onClick={() => openExisting(d.id)}>{d.name}</button>
-                  　{d.kind === 'student' ? classOn(d, asOf, calendar) : d.classLabel}{d.studentNo ? `　${t('person.field.studentNo')} ${d.studentNo}` : ''}
+                  {'　'}{d.kind === 'student' ? classOn(d, asOf, calendar) : d.classLabel}{d.studentNo ? `　${t('person.field.studentNo')} ${d.studentNo}` : ''}
                   <span className="muted small">（{t(`people.dup.${d.reason}`)}{d.archivedAt ? `，${t('people.archived')}` : ''}）</span>
                 </li>
               ))}

@@ -7,7 +7,7 @@ import './records.css';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
-import { dateMessage } from '../../../shared/domain/format';
+import { dateMessage, normalizeDate } from '../../../shared/domain/format';
 import { idNumberMessage, phoneMessage } from '../../../shared/domain/idcheck';
 
 export interface FormError { message: string; field?: string }
@@ -38,7 +38,7 @@ const DATE_FIELDS = new Set(['startDate', 'endDate', 'awardedOn', 'on', 'joinedO
 /** Checks what a field can be checked for on the spot (the same words the core answers with). */
 function checkNow(field: string, value: unknown): string | null | undefined {
   const v = typeof value === 'string' ? value.trim() : value;
-  if (DATE_FIELDS.has(field)) return v ? dateMessage(v as string) : undefined;
+  if (DATE_FIELDS.has(field)) return v ? dateMessage(normalizeDate(v as string)) : undefined; // 2019-3-15 is fine
   if (field === 'idNumber') return v ? idNumberMessage(v as string) : null;
   if (field === 'guardianPhone' || field === 'phone') return v ? phoneMessage(v as string) : null;
   return undefined;

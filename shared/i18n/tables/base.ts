@@ -65,6 +65,7 @@ export const base = {
   'error.field.invalid': ['格式不正确', 'Invalid value'],
   'boundary.title': ['「{where}」没能显示出来', '“{where}” could not be shown'],
   'boundary.body': ['档案里的数据没有被修改。可以点“重试”再显示一次，或“返回”列表；左边的栏目都还能用。', 'Nothing in the archive was changed. Retry, or go back to the list; the sidebar still works.'],
+  'boundary.detailSummary': ['技术信息（给维护人员看）', 'Technical details'],
   'boundary.detail': ['出错原因：{detail}', 'Cause: {detail}'],
   'boundary.retry': ['重试', 'Retry'],
   'boundary.back': ['返回', 'Back'],
