@@ -10,6 +10,10 @@ import { client } from './app';
 
 export interface Corrections {
   sheet?: string;
+  /** Worksheets ticked for import (default: every list). */
+  sheets?: string[];
+  /** The teacher's date for each worksheet's undated rows. */
+  dates?: Record<string, string>;
   headerRow?: number;
   mapping?: (SheetField | null)[];
   asOf?: string;
@@ -89,6 +93,8 @@ export const useSheets = create<SheetsState>((set, get) => {
       // A new worksheet or header row means the columns are detected again.
       if ('sheet' in patch || 'headerRow' in patch || 'mapping' in patch) set({ asked: [] });
       if ('sheet' in patch) { delete c.headerRow; delete c.mapping; }
+      // Showing another worksheet keeps the ticks as they are (a sheet named alone would be imported alone).
+      if ('sheet' in patch && !c.sheets) c.sheets = get().preview?.sheetList.filter((x) => x.selected).map((x) => x.name);
       if ('headerRow' in patch) delete c.mapping;
       if ('mapping' in patch && c.headerRow === undefined) c.headerRow = get().preview?.headerRow;
       set({ corrections: c });

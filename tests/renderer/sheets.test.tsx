@@ -16,7 +16,7 @@ import { createClient, type Transport } from '../../renderer/api/client';
 import { useApp } from '../../renderer/stores/app';
 import { useSheets } from '../../renderer/stores/sheets';
 import { ExportButton, ImportButton } from '../../renderer/features/sheets';
-import { rosterGbkCsv, rosterXlsx } from '../fixtures/sheets/make';
+import { ledgerAwardsXlsx, ledgerRosterXlsx, rosterGbkCsv, rosterXlsx } from '../fixtures/sheets/make';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -96,6 +96,48 @@ describe('ImportDialog', () => {
 
     await click(byText('button', '关闭'));
     expect(container.querySelector('[role=dialog]')).toBeNull();
+  });
+
+  it('a ledger workbook: every sheet listed with its look, the date assumptions shown, undated rows held until the teacher gives their date', async () => {
+    const dispatch = createDispatcher(archive, { validateOutput: true });
+    await dispatch('settings.set', { schoolName: '清水县第六中学、清水六中' });
+    await dispatch('sheets.commit', { jobId: '00000000-0000-4000-8000-00000000a001', kind: 'roster', file: { name: '花名册.xlsx', base64: (await ledgerRosterXlsx()).toString('base64') } });
+    await act(async () => root.render(<ImportButton kind="awards" />));
+    await click(byText('button', '导入获奖名单'));
+    await pick(await ledgerAwardsXlsx(), '2019-2022年科技获奖台账.xlsx');
+
+    const sheetRows = () => [...container.querySelectorAll('.sheets-sheet')].map((el) => [el.querySelector('label span')!.textContent, el.querySelector('.chip')!.textContent, (el.querySelector('input') as HTMLInputElement).checked]);
+    expect(sheetRows()).toEqual([['缺考名单', '像是另一种表', false], ['2019-2020年度', '名单', true], ['2021市赛', '名单', true], ['2022', '名单', true]]);
+    expect(container.querySelector('.sheets-undated')?.textContent).toContain('2 行没有获奖时间');
+    expect(container.querySelector('.sheets-summary')?.textContent).toBe('将新建 16 条、更新 0 条记录；0 行已在档案中；跳过 4 行。');
+
+    // The 2021 sheet: its date comes from its title row, said as an assumption.
+    await click([...container.querySelectorAll<HTMLElement>('.sheets-sheet')][2].querySelector('button')!);
+    expect(container.querySelector('.sheets-assumption')?.textContent).toContain('推定：取自标题「2021年5月」，请核对');
+    expect(container.querySelector<HTMLInputElement>('.sheets-assumption input')!.value).toBe('2021-05-01');
+
+    // The 2022 sheet says nothing: no date is put in, the teacher gives it.
+    await click([...container.querySelectorAll<HTMLElement>('.sheets-sheet')][3].querySelector('button')!);
+    const date = container.querySelector<HTMLInputElement>('.sheets-assumption input')!;
+    expect(date.value).toBe('');
+    expect(container.querySelector('.sheets-assumption')?.textContent).toContain('表中看不出日期');
+    expect(statuses()).toEqual([['2', '跳过'], ['3', '跳过'], ['4', '跳过']]);
+    // As typing does: the native setter (React tracks the value it set itself), then the event.
+    await act(async () => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(date, '2022-05-20');
+      date.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await flush();
+    expect(statuses()).toEqual([['2', '新建'], ['3', '跳过'], ['4', '新建']]);
+    expect(container.querySelector('.sheets-undated')).toBeNull();
+
+    // The teacher unticks the 2019-2020 sheet; the rest is imported.
+    await act(async () => { [...container.querySelectorAll<HTMLInputElement>('.sheets-sheet input')][1].click(); });
+    await flush();
+    await click(byText('button', '开始导入'));
+    expect(container.querySelector('.sheets-skipped')?.textContent).toContain('工作表「2021市赛」第 4 行：其他学校（清河县第一小学）的获奖，不导入');
+    const years = archive.db.prepare("SELECT substr(awarded_on,1,4) y, COUNT(*) n FROM awards GROUP BY y ORDER BY y").all();
+    expect(years).toEqual([{ y: '2021', n: 3 }, { y: '2022', n: 2 }]);
   });
 
   it('shows a wrong sheet\'s problem in Chinese and will not import it', async () => {

@@ -68,7 +68,7 @@ export function ImportDialog({ kind, onClose, onImported }: ImportDialogProps) {
           <ReportView report={report} onAgain={() => start(kind)} onClose={onClose} />
         ) : preview && (
           <PreviewView
-            preview={preview} asked={asked} choices={corrections.choices} busy={!!busy}
+            preview={preview} asked={asked} choices={corrections.choices} dates={corrections.dates ?? {}} busy={!!busy}
             onCorrect={(p) => void correct(p)} onCommit={() => void doCommit()} onCancel={onClose}
           />
         )}
@@ -77,8 +77,8 @@ export function ImportDialog({ kind, onClose, onImported }: ImportDialogProps) {
   );
 }
 
-function PreviewView({ preview, asked, choices, busy, onCorrect, onCommit, onCancel }: {
-  preview: ImportPreview; asked: readonly NameChoice[]; choices: Record<string, string>; busy: boolean;
+function PreviewView({ preview, asked, choices, dates, busy, onCorrect, onCommit, onCancel }: {
+  preview: ImportPreview; asked: readonly NameChoice[]; choices: Record<string, string>; dates: Record<string, string>; busy: boolean;
   onCorrect(p: Parameters<ReturnType<typeof useSheets.getState>['correct']>[0]): void; onCommit(): void; onCancel(): void;
 }) {
   const t = useT();
@@ -98,14 +98,6 @@ function PreviewView({ preview, asked, choices, busy, onCorrect, onCommit, onCan
   return (
     <div className="sheets-preview">
       <div className="sheets-settings">
-        {preview.sheets.length > 1 && (
-          <label className="inline-field">
-            <span>{t('sheets.import.sheet')}</span>
-            <select value={preview.sheet} onChange={(e) => onCorrect({ sheet: e.target.value })} disabled={busy}>
-              {preview.sheets.map((s) => <option key={s} value={s}>{s}</option>)}
-            </select>
-          </label>
-        )}
         <label className="inline-field">
           <span>{t('sheets.import.headerRow')}</span>
           <input
@@ -125,7 +117,7 @@ function PreviewView({ preview, asked, choices, busy, onCorrect, onCommit, onCan
             <span>{t('sheets.import.defaultDate')}</span>
             <input
               type="date" aria-label={t('sheets.import.defaultDate')} min="1990-01-01" value={preview.defaultDate ?? ''} disabled={busy}
-              onChange={(e) => e.target.value && e.target.value >= '1990-01-01' && onCorrect({ defaultDate: e.target.value })}
+              onChange={(e) => e.target.value && e.target.value >= '1990-01-01' && onCorrect({ dates: { ...dates, [preview.sheet]: e.target.value } })}
             />
             <span className={preview.dateSource ? 'muted' : 'sheets-warn'}>
               {preview.dateSource ? t(`sheets.import.dateFrom.${preview.dateSource}` as MessageKey, { clue: preview.dateClue ?? '' }) : t('sheets.import.dateFrom.none')}
@@ -145,9 +137,34 @@ function PreviewView({ preview, asked, choices, busy, onCorrect, onCommit, onCan
         )}
         {preview.encoding && <span className="muted">{t('sheets.import.encoding', { encoding: preview.encoding })}</span>}
       </div>
+      {preview.sheetList.length > 1 && (
+        <fieldset className="sheets-sheet-list">
+          <legend>{t('sheets.import.sheets')}</legend>
+          {preview.sheetList.map((sh) => (
+            <div key={sh.name} className={`sheets-sheet${sh.name === preview.sheet ? ' shown' : ''}`}>
+              <label className="inline-field">
+                <input
+                  type="checkbox" checked={sh.selected} disabled={busy}
+                  onChange={(e) => onCorrect({ sheets: preview.sheetList.filter((x) => (x.name === sh.name ? e.target.checked : x.selected)).map((x) => x.name) })}
+                />
+                <span>{sh.name}</span>
+              </label>
+              <span className={`chip sheets-look-${sh.look}`}>{t(`sheets.look.${sh.look}` as MessageKey)}</span>
+              <span className="muted">
+                {sh.outcome
+                  ? [t('sheets.import.sheetOutcome', { created: sh.outcome.created, updated: sh.outcome.updated, unchanged: sh.outcome.unchanged, skipped: sh.outcome.skipped }), sh.outcome.undated ? t('sheets.import.undated', { n: sh.outcome.undated }) : '', sh.outcome.problem ?? ''].filter(Boolean).join('；')
+                  : t('sheets.import.sheetRows', { n: sh.rows })}
+              </span>
+              {sh.name !== preview.sheet && sh.look !== 'empty' && (
+                <button type="button" disabled={busy} onClick={() => onCorrect({ sheet: sh.name })}>{t('sheets.import.sheetShow')}</button>
+              )}
+            </div>
+          ))}
+        </fieldset>
+      )}
       {preview.title && <p className="muted sheets-title">{t('sheets.import.titleRows', { title: preview.title })}</p>}
       {preview.problem && <div role="alert" className="banner error">{preview.problem}</div>}
-      {!preview.problem && preview.undated > 0 && <div role="status" className="banner warn">{t('sheets.import.undated', { n: preview.undated })}</div>}
+      {!preview.problem && preview.undated > 0 && <div className="banner warn sheets-undated" aria-live="polite">{t('sheets.import.undated', { n: preview.undated })}</div>}
 
       {open.length > 0 && (
         <fieldset className="sheets-choices">
@@ -233,6 +250,11 @@ function ReportView({ report, onAgain, onClose }: { report: ImportReport; onAgai
     <section className="sheets-report" aria-labelledby="sheets-report-title">
       <h3 id="sheets-report-title">{t('sheets.import.done')}</h3>
       <p role="status">{t('sheets.import.report', { created: report.created, updated: report.updated, unchanged: report.unchanged, skipped: report.skipped.length })}</p>
+      {report.sheets.length > 1 && (
+        <ul className="sheets-kind-counts">
+          {report.sheets.map((x) => <li key={x.name}>{x.name}：{t('sheets.import.sheetOutcome', x)}</li>)}
+        </ul>
+      )}
       {kinds.length > 0 && (
         <ul className="sheets-kind-counts">
           {kinds.map((k) => <li key={k}>{t('sheets.import.kindCounts', { kind: t(`sheets.kind.${k}` as MessageKey), ...report.counts[k] })}</li>)}
@@ -242,7 +264,11 @@ function ReportView({ report, onAgain, onClose }: { report: ImportReport; onAgai
         <>
           <h4>{t('sheets.import.skipped')}</h4>
           <ul className="sheets-skipped">
-            {report.skipped.map((s) => <li key={s.row}><strong>{t('sheets.import.row', { row: s.row })}</strong>：{s.reason}</li>)}
+            {report.skipped.map((s) => (
+              <li key={`${s.sheet ?? ''}-${s.row}`}>
+                <strong>{s.sheet ? t('sheets.import.sheetSkipped', { sheet: s.sheet, row: s.row }) : t('sheets.import.row', { row: s.row })}</strong>：{s.reason}
+              </li>
+            ))}
           </ul>
         </>
       )}
