@@ -88,6 +88,9 @@ export function entriesOf(awards: readonly AwardFact[]): Entry[] {
 const shortCategory = (c: string) => CATEGORY_SHORT[c] ?? c;
 const entryText = (e: Entry) => (e.titled ? `${e.who}《${e.title}》` : `${e.who}在${e.context}中`);
 
+/** Entries are listed with 、, unless an entry's own names use 、 ('赵晨、李明两位同学的作品'): then with ，. */
+const listSep = (list: readonly Entry[]) => (list.some((e) => e.authors.length > 1) ? '，' : '、');
+
 /** '郜容静楠同学的作品《…》荣获国家级一等奖，张树茂同学的作品《…》、侯玖林同学的作品《…》分别荣获省级一等奖'. */
 function namedSentence(list: readonly Entry[]): string {
   const runs: Entry[][] = [];
@@ -96,7 +99,7 @@ function namedSentence(list: readonly Entry[]): string {
     if (last && last[0].level === e.level && last[0].grade === e.grade) last.push(e);
     else runs.push([e]);
   }
-  return runs.map((r) => `${r.map(entryText).join('、')}${r.length > 1 ? '分别' : ''}荣获${r[0].level}${r[0].grade}`).join('，');
+  return runs.map((r) => `${r.map(entryText).join(listSep(r))}${r.length > 1 ? '分别' : ''}荣获${r[0].level}${r[0].grade}`).join('，');
 }
 
 /** '其他20项作品分别获市级奖8项（一等奖2项、二等奖3项、三等奖3项）、县级奖12项（…）'. */
@@ -137,7 +140,7 @@ export function highlightParagraphs(entries: readonly Entry[]): string[] {
     if (rest.length <= 2) { shown = list; rest = []; }
     const lead = UNNAMED_CATEGORIES.has(cat) ? '此外，' : `在${shortCategory(cat)}类，`;
     if (!top.length && rest.length && list.every(same)) {
-      return `${lead}${shown.map(entryText).join('、')}等${list.length}项${noun}荣获${list[0].level}${list[0].grade}。`;
+      return `${lead}${shown.map(entryText).join(listSep(shown))}等${list.length}项${noun}荣获${list[0].level}${list[0].grade}。`;
     }
     return `${lead}${namedSentence(shown)}${rest.length ? `；${restSentence(rest, noun)}` : ''}。`;
   });
