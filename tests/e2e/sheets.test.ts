@@ -16,7 +16,7 @@ import { openArchive } from '../../electron/core/db/open';
 import { setSettings } from '../../electron/core/settings';
 import { startWebHost } from '../../electron/web/server';
 import { seededRandom } from '../../shared/domain/ids';
-import { writeFixtures } from '../fixtures/sheets/make';
+import { ledgerAwardsXlsx, ledgerRosterXlsx, writeFixtures } from '../fixtures/sheets/make';
 import { launch, screenshot } from './harness';
 
 const PAGE_SRC = path.resolve('tests/e2e/sheets-page');
@@ -92,7 +92,8 @@ describe('表格导入导出 in Chromium', () => {
 
       // .xls with 年级 and 班级 in two columns, on its second worksheet.
       await importFile(page, '导入花名册', files['花名册-四年级三班.xls']);
-      expect(await dialog(page).getByLabel('工作表').inputValue()).toBe('四(3)班');
+      expect(await dialog(page).locator('.sheets-sheet').evaluateAll((els) => els.map((el) => `${el.querySelector('label span')!.textContent} ${el.querySelector('.chip')!.textContent} ${(el.querySelector('input') as HTMLInputElement).checked}`)))
+        .toEqual(['说明 不像名单 false', '四(3)班 名单 true']);
       expect(await commit(page)).toBe('新建 3 条，更新 0 条；0 行已在档案中；跳过 0 行。');
 
       // GBK CSV: a third 张伟 — the dialog asks, the teacher says it is a new child.
@@ -132,7 +133,7 @@ describe('表格导入导出 in Chromium', () => {
 
       // A wrong file: a Chinese message, and the import button stays off.
       await importFile(page, '导入获奖名单', files['选错的表.csv']);
-      await expect.poll(() => dialog(page).locator('[role=alert]').first().textContent()).toContain('表中没有「获奖学生」或「作品名称」列');
+      await expect.poll(() => dialog(page).locator('[role=alert]').first().textContent()).toContain('表中没有「等级」列'); // 成绩 is a score, never a grade
       expect(await dialog(page).getByRole('button', { name: '开始导入' }).isDisabled()).toBe(true);
       await page.keyboard.press('Escape');
       await expect.poll(() => dialog(page).count()).toBe(0);
@@ -164,6 +165,53 @@ describe('表格导入导出 in Chromium', () => {
 
       expect(problems).toEqual([]);
       expect(requests.every((u) => u.startsWith(host.origin) || u.startsWith('blob:'))).toBe(true);
+    } finally {
+      await context.close();
+      await host.close();
+      archive.close();
+    }
+  });
+
+  it('a four-year ledger: every sheet listed, the date assumptions shown, the teacher gives the date of the undated sheet (1366×768)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-e2e-ledger-'));
+    const archive = openArchive(dir, { create: true, clock: fixedClock(new Date('2025-10-15T08:00:00Z'), seededRandom(6).bytes, 1) });
+    const host = await startWebHost({ archive, rendererDir: pageDir });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const fileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-ledger-files-'));
+    const roster = path.join(fileDir, '七年级花名册.xlsx');
+    const ledger = path.join(fileDir, '2019-2022年科技获奖台账.xlsx');
+    fs.writeFileSync(roster, await ledgerRosterXlsx());
+    fs.writeFileSync(ledger, await ledgerAwardsXlsx());
+    try {
+      await page.goto(host.url);
+      await page.getByRole('heading', { name: '表格导入导出' }).waitFor();
+      await importFile(page, '导入花名册', roster);
+      expect(await commit(page)).toBe('新建 5 条，更新 0 条；0 行已在档案中；跳过 0 行。');
+      await dialog(page).getByRole('button', { name: '关闭' }).last().click();
+
+      await importFile(page, '导入获奖名单', ledger);
+      // No school name yet: the 学校 column cannot be read, the dialog asks for it.
+      await dialog(page).getByRole('button', { name: '查看' }).nth(1).click();
+      await expect.poll(() => dialog(page).locator('[role=alert]').first().textContent()).toContain('还不知道本校的名称');
+      const school = dialog(page).getByLabel('本校名称');
+      await school.fill('清水县第六中学、清水六中');
+      await school.press('Enter');
+      await expect.poll(() => dialog(page).locator('.sheets-assumption').textContent()).toContain('推定：取自标题「2021年5月」，请核对');
+      expect(await statuses(page)).toEqual(['4 跳过', '5 新建', '6 新建', '7 新建']);
+
+      // The 2022 sheet says no date: its rows wait for the teacher's.
+      await dialog(page).locator('.sheets-sheet', { hasText: '2022' }).getByRole('button', { name: '查看' }).click();
+      await expect.poll(() => dialog(page).locator('.sheets-assumption').textContent()).toContain('表中看不出日期');
+      await expect.poll(() => dialog(page).locator('.sheets-undated').textContent()).toContain('2 行没有获奖时间');
+      await dialog(page).getByLabel('没有获奖时间的行按').fill('2022-05-20');
+      await expect.poll(() => statuses(page)).toEqual(['2 新建', '3 跳过', '4 新建']);
+      const box = await dialog(page).boundingBox();
+      expect(box!.y + box!.height).toBeLessThanOrEqual(768);
+      await screenshot(page, 'sheets-import-ledger-assumptions');
+      expect(await commit(page)).toBe('新建 18 条，更新 0 条；0 行已在档案中；跳过 2 行。');
+      const years = archive.db.prepare("SELECT substr(awarded_on,1,4) y, COUNT(*) n FROM awards WHERE deleted_at IS NULL GROUP BY y ORDER BY y").all();
+      expect(years).toEqual([{ y: '2020', n: 4 }, { y: '2021', n: 3 }, { y: '2022', n: 2 }]);
     } finally {
       await context.close();
       await host.close();
