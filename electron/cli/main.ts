@@ -21,7 +21,7 @@ const USAGE = `用法 / usage:
   keji demo <目录>                          生成演示档案（三个学年的示例数据）
   keji stats <目录> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--term 2025-2026-1 | --year 2025-2026] [--json]
   keji import-photos <目录> <文件或文件夹>... [--activity <活动id>] [--json]   导入照片、视频和文档（含子文件夹）
-  keji import-roster <目录> <文件> [--as-of YYYY-MM-DD] [--sheet 工作表] [--json]   导入花名册（.xlsx/.xls/.csv）
+  keji import-roster <目录> <文件> [--as-of YYYY-MM-DD] [--class 四年级(2)班] [--sheet 工作表] [--json]   导入花名册（.xlsx/.xls/.csv）
   keji import-awards <目录> <文件> [--as-of YYYY-MM-DD] [--date YYYY-MM-DD | --year 学年起始年] [--school 本校名称] [--sheet 工作表] [--json]   导入获奖名单（没有日期的行不导入，除非给出 --date 或 --year）
 ${SEARCH_USAGE}
 ${SUMMARY_USAGE}
@@ -189,7 +189,7 @@ async function importPhotos(args: string[], out: Out): Promise<number> {
 async function importSheet(kind: 'roster' | 'awards', args: string[], out: Out): Promise<number> {
   const { positionals, values } = parseArgs({
     args, allowPositionals: true,
-    options: { json: { type: 'boolean' }, 'as-of': { type: 'string' }, date: { type: 'string' }, year: { type: 'string' }, school: { type: 'string' }, sheet: { type: 'string' } },
+    options: { json: { type: 'boolean' }, 'as-of': { type: 'string' }, date: { type: 'string' }, year: { type: 'string' }, school: { type: 'string' }, class: { type: 'string' }, sheet: { type: 'string' } },
   });
   const dir = need(positionals[0]);
   const file = need(positionals[1], kind === 'roster' ? '花名册文件' : '获奖名单文件');
@@ -199,7 +199,7 @@ async function importSheet(kind: 'roster' | 'awards', args: string[], out: Out):
   const a = openArchive(dir);
   try {
     // Rows without a date are skipped with the reason unless --date or --year says which.
-    const r = await importFile(a, kind, file, { asOf: values['as-of'], defaultDate: values.date, schoolYear: values.year ? Number(values.year) : undefined, schoolName: values.school, sheet: values.sheet });
+    const r = await importFile(a, kind, file, { asOf: values['as-of'], defaultDate: values.date, schoolYear: values.year ? Number(values.year) : undefined, schoolName: values.school, className: values.class, sheet: values.sheet });
     if (values.json) out.log(JSON.stringify(r));
     else {
       out.log(`新建 ${r.created} 条，更新 ${r.updated} 条；${r.unchanged} 行已在档案中；跳过 ${r.skipped.length} 行`);

@@ -19,6 +19,7 @@ export interface Corrections {
   asOf?: string;
   defaultDate?: string;
   schoolName?: string;
+  className?: string;
   choices: Record<string, string>;
 }
 

@@ -97,6 +97,8 @@ export const ImportRequest = z.object({
   defaultDate: IsoDate.optional(),
   /** 获奖名单: a 学年 (its first year) for rows without a date; they are dated in its spring. */
   schoolYear: z.number().int().min(1990).max(2100).optional(),
+  /** 花名册: the class of every row whose own class cell is empty ('四年级(2)班'), for class lists without a 班级 column. */
+  className: z.string().trim().max(40).optional(),
   /** This school's name and short forms ('清水县第六中学、清水六中'); default: the name in 设置. */
   schoolName: z.string().trim().max(200).optional(),
   /** The teacher's answers to ambiguous names: choice key → person id, 'new' or 'skip'. */
@@ -184,6 +186,8 @@ export const ImportPreview = z.object({
   dateSource: z.enum(['request', 'schoolYear', 'title', 'fileName']).nullable(),
   /** The text the date was read from ('2016年5月', '2019-2020'), for the assumption shown. */
   dateClue: z.string().nullable(),
+  /** 花名册: the class given for the whole sheet, or null. */
+  sheetClass: z.string().nullable(),
   /** Rows held back because no date could be read or derived for them. */
   undated: z.number(),
   /** This school's names as the importer compares a 学校/单位 column and recipients ([] = unknown). */

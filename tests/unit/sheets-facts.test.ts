@@ -208,3 +208,27 @@ describe('command line', () => {
     }
   });
 });
+
+describe('a class for the whole sheet', () => {
+  const classList = () => Buffer.from('\ufeff学号,姓名,性别\r\n2022021,刘洋,男\r\n2022022,陈静,女\r\n', 'utf8');
+
+  it('a class list of 学号 + 姓名 + 性别 cannot be placed by itself; with 四年级(2)班 given for the sheet its pupils go there, said on each row', async () => {
+    const without = await c.ok('sheets.preview', req('roster', '名单.csv', classList()));
+    expect(without.rows.map((r) => r.status)).toEqual(['skip', 'skip']);
+    expect(without.sheetClass).toBeNull();
+
+    const r = req('roster', '名单.csv', classList(), { className: '四年级(2)班' });
+    const p = await c.ok('sheets.preview', r);
+    expect(p.sheetClass).toBe('四年级(2)班');
+    expect(p.rows[0].actions).toEqual(['班级按整表设定的「四年级(2)班」', '新建学生 刘洋（四年级(2)班）']);
+    await c.ok('sheets.commit', r);
+    expect((await c.ok('people.list', { kind: 'student' })).map((x) => `${x.name} ${x.classLabel} ${x.studentNo}`).sort())
+      .toEqual(['刘洋 四年级(2)班 2022021', '陈静 四年级(2)班 2022022']);
+  });
+
+  it('a class that cannot be read is refused before anything is written', async () => {
+    const res = await c.d('sheets.preview', req('roster', '名单.csv', classList(), { className: '火箭班' }));
+    expect(res).toMatchObject({ ok: false });
+    expect(tableCounts(a).people).toBe(0);
+  });
+});

@@ -19,7 +19,7 @@ import { competitionFromTitle, dateClueIn, dateInRange, dayOfYear } from './cell
 import { autoMapping, detectHeader } from './headers';
 import { importAwardRow, type SheetContext } from './awardList';
 import { importRosterRow } from './roster';
-import { newState, type RowOutcome, type SheetRecord } from './run';
+import { classOf, newState, type RowOutcome, type SheetRecord } from './run';
 import { readWorkbook, type Grid, type Workbook } from './workbook';
 
 export type ImportInput = z.output<typeof ImportRequest>;
@@ -116,6 +116,8 @@ function prepareSheet(a: Archive, req: ImportInput, wb: Workbook, grid: Grid, is
   else if (req.defaultDate) { defaultDate = req.defaultDate; dateSource = 'request'; }
   else if (req.schoolYear) { defaultDate = dayOfYear(req.schoolYear + 1); dateSource = 'schoolYear'; dateClue = `${req.schoolYear}—${req.schoolYear + 1}`; }
   else if (fromName && dateInRange(fromName.date, now)) { defaultDate = fromName.date; dateSource = 'fileName'; dateClue = fromName.text; }
+  const sheetClass = req.kind === 'roster' && req.className ? req.className : null;
+  if (sheetClass && !classOf(sheetClass, '').parsed) throw invalid(translate('sheets.reason.badClass', { text: sheetClass }));
   const settingsName = getSettings(a).schoolName.trim();
   const names = (req.schoolName ?? settingsName).split(/[、,，;；/|]+/).map((x) => x.trim()).filter(Boolean);
   const school: ImportPreview['school'] = { names, source: names.length ? (req.schoolName ? 'request' : 'settings') : null };
@@ -138,7 +140,7 @@ function prepareSheet(a: Archive, req: ImportInput, wb: Workbook, grid: Grid, is
       kind: req.kind, fileName: req.file.name, format: wb.format, encoding: wb.encoding,
       sheets: wb.sheets.map((s) => s.name), sheet: grid.name, headerRow: headerIdx + 1, title,
       columns: Array.from({ length: width }, (_, i) => ({ index: i, header: header[i] ?? '', field: mapping[i] })),
-      asOf, asOfSource, defaultDate, dateSource, dateClue, undated: 0, school, problem,
+      asOf, asOfSource, defaultDate, dateSource, dateClue, undated: 0, school, sheetClass, problem,
     },
     records, context,
   };
@@ -194,6 +196,7 @@ export function runImport(a: Archive, p: Prepared, req: ImportInput, mode: 'prev
   st.dateSource = p.preview.dateSource;
   st.dateClue = p.preview.dateClue;
   st.school = p.preview.school.names;
+  st.sheetClass = p.preview.sheetClass;
   const rows: PreviewRow[] = [];
   const body = () => {
     for (const rec of p.records) {
@@ -301,7 +304,7 @@ export async function commitImport(a: Archive, req: ImportInput, beforeWrite?: (
  * The command line's import: a file on disk, the detected header and mapping, no questions asked.
  * Ambiguous names are skipped with their reason (the teacher resolves them in the app).
  */
-export async function importFile(a: Archive, kind: ImportInput['kind'], file: string, opts: { asOf?: string; defaultDate?: string; schoolYear?: number; schoolName?: string; sheet?: string } = {}): Promise<ImportReport> {
+export async function importFile(a: Archive, kind: ImportInput['kind'], file: string, opts: { asOf?: string; defaultDate?: string; schoolYear?: number; schoolName?: string; className?: string; sheet?: string } = {}): Promise<ImportReport> {
   let bytes: Buffer;
   try {
     // The size first: a huge file is refused without reading it.

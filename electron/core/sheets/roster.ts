@@ -38,7 +38,10 @@ export function importRosterRow(st: RunState, rec: SheetRecord): RowOutcome {
   const name = cleanName(rawName);
   if (notAName(name)) return out.skip(translate('sheets.reason.notAName', { text: raw(rec, 'name') }));
 
-  const cls = classOf(one(rec, 'className'), one(rec, 'gradeLabel'));
+  const ownClass = one(rec, 'className');
+  const useSheet = !ownClass && !one(rec, 'gradeLabel') && !!st.sheetClass;
+  const cls = classOf(useSheet ? st.sheetClass! : ownClass, one(rec, 'gradeLabel'));
+  if (useSheet) out.note(translate('sheets.action.sheetClass', { cls: st.sheetClass! }));
   if (cls.unreadable) return out.skip(translate('sheets.reason.badClass', { text: cls.text }));
   let entryYear = entryYearFor(cls.parsed, st.asOf, cal);
   const eyText = one(rec, 'entryYear');

@@ -35,6 +35,8 @@ export interface RunState {
   undated: number;
   /** This school's names ([] = not known). */
   school: string[];
+  /** 花名册: the class the teacher gave the whole sheet, or null. */
+  sheetClass: string | null;
   /** The import's day: no date beyond one year from it is accepted. */
   today: string;
   choices: Record<string, string>;
@@ -51,7 +53,7 @@ export interface RunState {
 export function newState(a: Archive, cal: CalendarSettings, asOf: string, defaultDate: string | null, choices: Record<string, string>, classesAsOfRequest = false): RunState {
   const counts = Object.fromEntries(ENTITY_KINDS.map((k) => [k, { created: 0, updated: 0 }])) as RunState['counts'];
   return {
-    a, cal, asOf, defaultDate, dateSource: null, dateClue: null, undated: 0, school: [], today: today(a),
+    a, cal, asOf, defaultDate, dateSource: null, dateClue: null, undated: 0, school: [], sheetClass: null, today: today(a),
     choices, counts, touched: new Map(), createdStudents: new Set(), classesAsOfRequest, students: new StudentIndex(a),
   };
 }

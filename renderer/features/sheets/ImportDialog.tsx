@@ -112,6 +112,16 @@ function PreviewView({ preview, asked, choices, dates, busy, onCorrect, onCommit
           {preview.asOfSource === 'title' && <span className="muted">{t('sheets.import.asOf.title')}</span>}
           {preview.asOfSource === 'awardDate' && <span className="muted">{t('sheets.import.asOf.awardDate')}</span>}
         </label>
+        {preview.kind === 'roster' && (
+          <label className="inline-field" title={t('sheets.import.sheetClassHint')}>
+            <span>{t('sheets.import.sheetClass')}</span>
+            <input
+              type="text" className="sheets-narrow-text" placeholder={t('sheets.import.sheetClassHint')} defaultValue={preview.sheetClass ?? ''} key={preview.sheetClass ?? ''} disabled={busy}
+              onBlur={(e) => { const v = e.target.value.trim(); if (v !== (preview.sheetClass ?? '')) onCorrect({ className: v || undefined }); }}
+              onKeyDown={(e) => { if (e.key === 'Enter') (e.target as HTMLInputElement).blur(); }}
+            />
+          </label>
+        )}
         {preview.kind === 'awards' && (
           <label className="inline-field sheets-assumption">
             <span>{t('sheets.import.defaultDate')}</span>
@@ -140,6 +150,7 @@ function PreviewView({ preview, asked, choices, dates, busy, onCorrect, onCommit
       {preview.sheetList.length > 1 && (
         <fieldset className="sheets-sheet-list">
           <legend>{t('sheets.import.sheets')}</legend>
+          <div className="sheets-sheet-items">
           {preview.sheetList.map((sh) => (
             <div key={sh.name} className={`sheets-sheet${sh.name === preview.sheet ? ' shown' : ''}`}>
               <label className="inline-field">
@@ -160,6 +171,7 @@ function PreviewView({ preview, asked, choices, dates, busy, onCorrect, onCommit
               )}
             </div>
           ))}
+          </div>
         </fieldset>
       )}
       {preview.title && <p className="muted sheets-title">{t('sheets.import.titleRows', { title: preview.title })}</p>}
