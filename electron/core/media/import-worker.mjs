@@ -6,8 +6,7 @@
 // Messages: see worker-protocol.ts.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import exifr from 'exifr';
 import sharp from 'sharp';
 
@@ -213,28 +212,19 @@ function hashFile(msg) {
 
 // HEIC/HEIF (iPhone, Huawei, Samsung, Nokia): this PC's libvips has no HEVC decoder, so these are
 // decoded by libheif compiled to WebAssembly (libheif-js, LGPL-3.0, loaded unmodified from
-// node_modules). A wasm heap never shrinks (a 12 MP picture grows it by ~150 MB), so each HEIC is
-// decoded in a short-lived thread of its own that is ended afterwards, and only one at a time in
-// the whole process (a lock shared by every media worker): the memory goes back every time.
+// node_modules on the first HEIC). A wasm heap keeps its peak (~150 MB after a 12 MP picture), so
+// the main thread sends every HEIC to one worker of the pool, and a lock shared by all workers
+// keeps one HEIC's pixels in memory at a time in the whole process.
 const heicLock = workerData?.heicLock ? new Int32Array(workerData.heicLock) : null;
-const LIBHEIF = createRequire(import.meta.url).resolve('libheif-js/wasm-bundle.js');
-const HEIC_DECODER = `
-const { parentPort, workerData } = require('node:worker_threads');
-parentPort.once('message', async ({ bytes, limitPixels }) => {
-  try {
-    const lib = require(workerData.lib);
-    const images = new lib.HeifDecoder().decode(bytes);
-    if (!images || !images.length) throw new Error('no image');
-    const img = images.find((i) => i.is_primary && i.is_primary()) || images[0];
-    const width = img.get_width(), height = img.get_height();
-    if (!width || !height) throw new Error('no size');
-    if (width * height > limitPixels) return parentPort.postMessage({ tooLarge: true });
-    const out = await new Promise((resolve, reject) => img.display({ data: new Uint8ClampedArray(width * height * 4), width, height }, (d) => (d ? resolve(d) : reject(new Error('decode failed')))));
-    parentPort.postMessage({ width, height, data: out.data.buffer }, [out.data.buffer]);
-  } catch (e) {
-    parentPort.postMessage({ error: String((e && e.message) || e).slice(0, 120) });
+let heifModule = null;
+let heicPixels = new Uint8ClampedArray(0);
+async function libheif() {
+  if (!heifModule) {
+    const m = await import('libheif-js/wasm-bundle.js');
+    heifModule = m.default ?? m;
   }
-});`;
+  return heifModule;
+}
 function lockHeic() {
   if (!heicLock) return;
   while (Atomics.compareExchange(heicLock, 0, 0, 1) !== 0) Atomics.wait(heicLock, 0, 1, 100);
@@ -247,22 +237,38 @@ function unlockHeic() {
 
 /** The primary picture of a HEIC as upright RGBA pixels (libheif applies the file's own rotation). */
 async function decodeHeic(bytes, limitPixels) {
-  lockHeic();
-  const w = new Worker(HEIC_DECODER, { eval: true, workerData: { lib: LIBHEIF } });
+  const lib = await libheif();
+  const decoder = new lib.HeifDecoder();
+  let images;
   try {
-    const answer = await new Promise((resolve, reject) => {
-      w.once('message', resolve);
-      w.once('error', (e) => reject(new Fail('heic', String(e?.message ?? e).slice(0, 120))));
-      w.once('exit', (code) => reject(new Fail('heic', `decoder exited (${code})`)));
-      w.postMessage({ bytes: new Uint8Array(bytes), limitPixels });
-    });
-    if (answer.tooLarge) throw new Fail('tooLarge');
-    if (answer.error || !answer.data) throw new Fail('heic', answer.error ?? '');
-    return { data: Buffer.from(answer.data), width: answer.width, height: answer.height };
-  } finally {
-    await w.terminate();
-    unlockHeic();
+    images = decoder.decode(bytes);
+  } catch (e) {
+    freeContext(lib, decoder);
+    throw new Fail('heic', String(e?.message ?? e).slice(0, 120));
   }
+  if (!images?.length) { freeContext(lib, decoder); throw new Fail('heic'); }
+  try {
+    const img = images.find((i) => i.is_primary?.()) ?? images[0];
+    const width = img.get_width();
+    const height = img.get_height();
+    if (!width || !height) throw new Fail('heic');
+    if (width * height > limitPixels) throw new Fail('tooLarge');
+    // One pixel buffer per worker, reused (like the JPEG read buffer): no 48 MB of garbage per photo.
+    const need = width * height * 4;
+    if (heicPixels.length < need) heicPixels = new Uint8ClampedArray(need);
+    const target = heicPixels.subarray(0, need);
+    const out = await new Promise((resolve, reject) => img.display({ data: target, width, height }, (d) => (d ? resolve(d) : reject(new Fail('heic')))));
+    return { data: Buffer.from(out.data.buffer, out.data.byteOffset, out.data.byteLength), width, height };
+  } finally {
+    for (const i of images) i.free?.();
+    freeContext(lib, decoder);
+  }
+}
+
+/** libheif-js frees a decoder's context only when it decodes again: freed here, or every HEIC would leak its copy. */
+function freeContext(lib, decoder) {
+  if (decoder.decoder) lib.heif_context_free(decoder.decoder);
+  decoder.decoder = null;
 }
 
 /** The display JPEG of a HEIC (beside the original, for pages, Word and the viewer that cannot show HEIC). */
@@ -306,11 +312,18 @@ async function encodeThumbs(thumbs, shrunk, ext) {
 
 async function heicFacts(p, thumbs, limitPixels, wantMeta) {
   const bytes = p.buf ?? fs.readFileSync(p.file, { flag: READ_NOFOLLOW });
-  const pic = await decodeHeic(bytes, limitPixels);
+  // The lock covers the decode and the resizing: one HEIC's pixels in memory at a time.
+  lockHeic();
+  let pic;
   let out = [];
-  if (thumbs.length) {
-    const raw = { raw: { width: pic.width, height: pic.height, channels: 4 } };
-    out = await encodeThumbs(thumbs, (big) => sharp(pic.data, raw).resize(big, big, { fit: 'inside', withoutEnlargement: true }), 'heic');
+  try {
+    pic = await decodeHeic(bytes, limitPixels);
+    if (thumbs.length) {
+      const raw = { raw: { width: pic.width, height: pic.height, channels: 4 } };
+      out = await encodeThumbs(thumbs, (big) => sharp(pic.data, raw).resize(big, big, { fit: 'inside', withoutEnlargement: true }), 'heic');
+    }
+  } finally {
+    unlockHeic();
   }
   let orientation = 1;
   let dated = null;

@@ -152,6 +152,7 @@ async function importOne(a: Archive, pool: MediaWorkers, file: string, target: L
   const nameExt = extOf(file);
   const want = IMPORT_EXTS[nameExt];
   if (!want) return { kind: 'failed', reason: failReason('unsupported', nameExt ? `.${nameExt}` : '无扩展名') };
+  // HEICs all go to one worker (libheif's wasm heap keeps its peak: one worker grows one).
   return pool.use(async (w) => {
     const id = w.newId();
     const h = await w.send<Hashed>({ type: 'hash', id, file });
@@ -197,7 +198,7 @@ async function importOne(a: Archive, pool: MediaWorkers, file: string, target: L
       if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { kind: 'failed', code: 'diskFull', reason: failReason('diskFull') };
       throw e;
     }
-  });
+  }, { heic: nameExt === 'heic' || nameExt === 'heif' });
 }
 
 interface NewRow { ext: string; kind: string; mime: string; size: number; originalName: string; width: number | null; height: number | null; orientation: number | null; takenAt: string; takenSource: string | null }

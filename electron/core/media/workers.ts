@@ -104,8 +104,13 @@ export class MediaWorkers {
     return w;
   }
 
-  async use<T>(fn: (w: MediaWorker) => Promise<T>): Promise<T> {
-    const w = await this.acquire();
+  /** The one worker HEICs go to: libheif's wasm heap keeps its peak, so only one worker grows one. */
+  private home: MediaWorker | null = null;
+  private readonly homeQueue: ((w: MediaWorker) => void)[] = [];
+
+  /** `heic`: lent the pool's HEIC worker (waiting for it if busy). */
+  async use<T>(fn: (w: MediaWorker) => Promise<T>, opts: { heic?: boolean } = {}): Promise<T> {
+    const w = await (opts.heic ? this.acquireHome() : this.acquire());
     try {
       return await fn(w);
     } finally {
@@ -120,7 +125,31 @@ export class MediaWorkers {
     return new Promise((resolve) => this.queue.push(resolve));
   }
 
+  private acquireHome(): Promise<MediaWorker> {
+    const home = this.home;
+    if (home && !home.dead) {
+      const i = this.idle.indexOf(home);
+      if (i >= 0) { this.idle.splice(i, 1); return Promise.resolve(home); }
+      return new Promise((resolve) => this.homeQueue.push(resolve));
+    }
+    // No HEIC worker yet: the next one lent becomes it.
+    return this.acquire().then((w) => (this.home = w));
+  }
+
   private release(w: MediaWorker): void {
+    if (w.dead && w === this.home) {
+      this.home = null;
+      if (this.homeQueue.length) {
+        this.all.delete(w);
+        this.home = this.spawn();
+        this.homeQueue.shift()!(this.home);
+        return;
+      }
+    }
+    if (w === this.home && this.homeQueue.length) {
+      this.homeQueue.shift()!(w);
+      return;
+    }
     if (w.dead) {
       this.all.delete(w);
       if (this.queue.length) this.queue.shift()!(this.spawn());
