@@ -13,7 +13,7 @@ export type SheetKind = z.infer<typeof SheetKind>;
 export const SHEET_FIELDS = [
   'name', 'students', 'gender', 'className', 'gradeLabel', 'studentNo', 'entryYear', 'stage', 'ethnicity', 'birthMonth',
   'idNumber', 'guardianPhone', 'title', 'category', 'subject', 'division', 'competition', 'session', 'year', 'organizer',
-  'level', 'award', 'advisors', 'certificateNo', 'awardedOn', 'notes', 'school',
+  'level', 'award', 'advisors', 'certificateNo', 'awardedOn', 'notes', 'school', 'pupils',
 ] as const;
 export const SheetField = z.enum(SHEET_FIELDS);
 export type SheetField = z.infer<typeof SheetField>;
@@ -25,7 +25,7 @@ export const ROSTER_FIELDS = [
 /** Columns a 获奖名单 may have. */
 export const AWARD_FIELDS = [
   'students', 'school', 'className', 'gradeLabel', 'title', 'category', 'subject', 'division', 'competition', 'session', 'year',
-  'organizer', 'level', 'award', 'advisors', 'certificateNo', 'awardedOn', 'notes',
+  'organizer', 'level', 'award', 'advisors', 'pupils', 'certificateNo', 'awardedOn', 'notes',
 ] as const satisfies readonly SheetField[];
 /** Without these a sheet cannot be imported. */
 export const REQUIRED_FIELDS: Record<SheetKind, readonly SheetField[]> = { roster: ['name'], awards: ['award'] };

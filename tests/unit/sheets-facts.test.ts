@@ -9,7 +9,7 @@ import { main } from '../../electron/cli/main';
 import { openArchive } from '../../electron/core/db/open';
 import type { ImportPreview, ImportRequest } from '../../shared/calls/sheets';
 import type { Archive } from '../../electron/core/db/open';
-import { awardsByFileNameCsv, ledgerAwardsXlsx, ledgerRosterXlsx } from '../fixtures/sheets/make';
+import { awardsByFileNameCsv, ledgerAwardsXlsx, ledgerRosterXlsx, teacherHonoursXlsx } from '../fixtures/sheets/make';
 import { caller, newArchive, tableCounts, tempDir, type Caller } from './helpers';
 
 let a: Archive;
@@ -230,5 +230,19 @@ describe('a class for the whole sheet', () => {
     const res = await c.d('sheets.preview', req('roster', '名单.csv', classList(), { className: '火箭班' }));
     expect(res).toMatchObject({ ok: false });
     expect(tableCounts(a).people).toBe(0);
+  });
+});
+
+describe('teachers\' honours', () => {
+  it('an 优秀科技辅导员 list makes teacher awards with the pupils as a note — never awards for the pupils; another school\'s teacher is skipped', async () => {
+    await setUp();
+    const r = req('awards', '优秀辅导员.xlsx', await teacherHonoursXlsx());
+    const p = await c.ok('sheets.preview', r);
+    expect(p.columns.map((x) => x.field)).toEqual([null, 'students', 'school', 'pupils', 'award']);
+    expect(row(p, 4)).toMatchObject({ status: 'skip', reason: '其他学校（清河县第一小学）的获奖，不导入' });
+    await c.ok('sheets.commit', r);
+    const rows = a.db.prepare(`SELECT p.name, p.kind, aw.grade, aw.level, aw.awarded_on, aw.notes, c.name AS comp FROM awards aw
+      JOIN people p ON p.id = aw.person_id LEFT JOIN competitions c ON c.id = aw.competition_id`).all();
+    expect(rows).toEqual([{ name: '王丽华', kind: 'teacher', grade: '优秀科技辅导员', level: '市级', awarded_on: '2021-06-30', notes: '辅导学生：赵敏、孙磊', comp: '天水市青少年科技创新大赛' }]);
   });
 });

@@ -19,7 +19,14 @@ import { resolveStudent, resolveTeacher } from './match';
 import { all, classOf, entryYearFor, one, raw, rowError, RowOutcome, type RunState, type SheetRecord } from './run';
 
 /** What the title rows above the header say (a 获奖名单 often names its competition only there). */
-export interface SheetContext { competition: { name: string; session: string | null; year: number | null } | null }
+export interface SheetContext {
+  competition: { name: string; session: string | null; year: number | null } | null;
+  /** A list of teachers' honours (优秀辅导员, 优秀指导教师): its names are teachers. */
+  teacherList: boolean;
+}
+
+/** Honours of a teacher, not of a pupil. */
+export const TEACHER_HONOUR = /优秀(?:科技)?(?:辅导员|辅导教师|指导教师|指导老师|教练员?)|科技辅导员/;
 
 interface NewStudent { name: string; stage: Stage; entryYear: number; classNo: number | null; asOf: string }
 type StudentRef = { id: string } | { create: NewStudent };
@@ -101,6 +108,39 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
   }
   const title = one(rec, 'title').replace(/^《(.*)》$/, '$1');
   const division = parseStage(one(rec, 'division'));
+
+  // A list of 优秀辅导员 / 优秀指导教师: the names are teachers, their pupils a note, never winners.
+  if (sheet.teacherList || TEACHER_HONOUR.test(grade)) {
+    const names = [...new Set(parts.flatMap((p) => all(p, 'students').flatMap(splitNames)).map(cleanName))];
+    if (!names.length) return out.skip(translate('sheets.reason.noRecipient'));
+    const teachers: ({ id: string } | { create: string })[] = [];
+    for (const name of names) {
+      if (looksLikeSchool(name) || notAName(name)) return out.skip(translate('sheets.reason.notAName', { text: name }));
+      const res = resolveTeacher(a, name, st.choices);
+      if (res.kind === 'skip') return out.skip(res.reason);
+      if (res.kind === 'ask') out.ask(res.choice, res.reason);
+      else teachers.push(res.kind === 'match' ? { id: res.id } : { create: name });
+    }
+    if (out.choices.length) return out.finish();
+    const pupils = [...new Set(parts.flatMap((p) => all(p, 'pupils').flatMap(splitNames)).map(cleanName))];
+    const notes = [pupils.length ? translate('sheets.note.pupils', { names: pupils.join('、') }) : '', ...parts.flatMap((p) => all(p, 'notes'))].filter(Boolean).join('；') || null;
+    try {
+      let competitionId: string | null = null;
+      if (compName) {
+        const before = countCompetitions(a);
+        const c = findOrCreateCompetition(a, { name: compName, session, year, level, organizer: one(rec, 'organizer') || null });
+        if (countCompetitions(a) > before) out.create('competitions', c.id, translate('sheets.action.newCompetition', { name: [year ? `${year}年` : '', session ?? '', c.name].join('') }));
+        competitionId = c.id;
+      }
+      for (const t of teachers) {
+        const personId = 'id' in t ? t.id : createTeacher(st, out, t.create);
+        upsertAward(st, out, { competitionId, level, grade, category: null, certificateNo: one(rec, 'certificateNo') || null, awardedOn, notes, recipientKind: 'person', personId }, !!dateText);
+      }
+    } catch (e) {
+      return out.skip(rowError(e));
+    }
+    return out.finish(firstTouch(st, out));
+  }
 
   // Students: several in one cell, several columns, or one per merged row; classes paired in order.
   const refs: StudentRef[] = [];

@@ -206,6 +206,7 @@ export function yearInName(name: string): [string, number | null] {
 export function competitionFromTitle(line: string): { name: string; session: string | null; year: number | null } | null {
   let t = norm(line).replace(/\s/g, '');
   t = t.replace(/[的]?(获奖|获奖作品|获奖学生|获奖情况|获奖结果|评选结果|评审结果|评比结果)?(名单|统计表|统计|一览表|汇总表|汇总|公示|情况表|登记表)$/, '');
+  t = t.replace(/[的]?(优秀(?:科技)?(?:辅导员|辅导教师|指导教师|指导老师|教练员?)|科技辅导员)(?:奖)?$/, '');
   if (!/(赛|评选|评比|科技节|科技周|展评|征文|作品展)/.test(t)) return null;
   const [rest, year] = yearInName(t);
   const [name, session] = sessionInName(rest);
@@ -222,6 +223,7 @@ const GRADE_WORDS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/([特一二三])等奖?/, (m) => `${m[1]}等奖`],
   [/([金银铜])(?:奖|牌)/, (m) => `${m[1]}牌`],
   [/专项奖/, () => '专项奖'],
+  [/优秀(?:科技)?(?:辅导员|辅导教师|指导教师|指导老师|教练员?)/, (m) => m[0]],
   [/优秀奖|优秀作品|^优秀$/, () => '优秀奖'],
   [/鼓励奖|入围奖|优胜奖|参与奖|最佳[\u4e00-\u9fff]{1,6}奖|第[一二三四五六七八九十\d]{1,3}名/, (m) => m[0]],
 ];

@@ -17,7 +17,7 @@ import { today } from '../rows';
 import { calendarOf, getSettings } from '../settings';
 import { competitionFromTitle, dateClueIn, dateInRange, dayOfYear } from './cells';
 import { autoMapping, detectHeader } from './headers';
-import { importAwardRow, type SheetContext } from './awardList';
+import { importAwardRow, TEACHER_HONOUR, type SheetContext } from './awardList';
 import { importRosterRow } from './roster';
 import { classOf, newState, type RowOutcome, type SheetRecord } from './run';
 import { readWorkbook, type Grid, type Workbook } from './workbook';
@@ -98,7 +98,10 @@ function prepareSheet(a: Archive, req: ImportInput, wb: Workbook, grid: Grid, is
   const yearOfTitle = schoolYearInTitle(title ?? '');
   const asOf = req.asOf ?? (yearOfTitle !== null ? schoolYearRange(yearOfTitle, cal).from : today(a));
   const asOfSource = req.asOf ? 'request' : req.kind === 'awards' ? 'awardDate' : yearOfTitle !== null ? 'title' : 'today';
-  const context: SheetContext = { competition: titleLines.map(competitionFromTitle).find((c) => c !== null) ?? null };
+  const context: SheetContext = {
+    competition: titleLines.map(competitionFromTitle).find((c) => c !== null) ?? null,
+    teacherList: false,
+  };
 
   // The date for rows that give none: only what the teacher gave, the title rows or the file name
   // say — never the day of the import. Shown in the preview as an assumption the teacher can change.
@@ -127,6 +130,8 @@ function prepareSheet(a: Archive, req: ImportInput, wb: Workbook, grid: Grid, is
   const dataRows = records.reduce((n, r) => n + 1 + r.continuations.length, 0);
   if (dataRows > SHEET_LIMITS.dataRows) throw invalid(translate('sheets.refuse.tooManyRows', { sheet: grid.name, limit: SHEET_LIMITS.dataRows }));
   const mapped = new Set(mapping.filter((f): f is SheetField => !!f));
+  // 优秀辅导员 / 优秀指导教师 lists: said by the title or the sheet's name, or by a 辅导学生 column.
+  context.teacherList = req.kind === 'awards' && (TEACHER_HONOUR.test([...titleLines, grid.name].join(' ')) || mapped.has('pupils'));
   const missing = REQUIRED_FIELDS[req.kind].filter((f) => !mapped.has(f));
   let problem: string | null = null;
   if (!given && !headerRow && detected.score === 0) problem = translate('sheets.problem.noHeader');

@@ -30,6 +30,8 @@ export const sheets = {
   'sheets.col.awardedOn': ['获奖时间', 'Awarded on'],
   'sheets.col.notes': ['备注', 'Notes'],
   'sheets.col.school': ['学校/单位', 'School'],
+  'sheets.col.pupils': ['辅导学生', 'Pupils advised'],
+  'sheets.note.pupils': ['辅导学生：{names}', 'Pupils: {names}'],
 
   // problems with the whole sheet (nothing is imported)
   'sheets.problem.noHeader': ['找不到表头：前 30 行里没有“姓名”“班级”“等级”这样的列名。请在下面指定表头所在的行，并为各列选择含义。', 'No header row found in the first 30 rows. Pick the header row and what each column means below.'],
