@@ -9,7 +9,7 @@ import { main } from '../../electron/cli/main';
 import { openArchive } from '../../electron/core/db/open';
 import type { ImportPreview, ImportRequest } from '../../shared/calls/sheets';
 import type { Archive } from '../../electron/core/db/open';
-import { awardsByFileNameCsv, ledgerAwardsXlsx, ledgerRosterXlsx, teacherHonoursXlsx } from '../fixtures/sheets/make';
+import { awardsByFileNameCsv, gbkXlsWithoutCodepage, ledgerAwardsXlsx, ledgerRosterXlsx, teacherHonoursXlsx } from '../fixtures/sheets/make';
 import { caller, newArchive, tableCounts, tempDir, type Caller } from './helpers';
 
 let a: Archive;
@@ -244,5 +244,21 @@ describe('teachers\' honours', () => {
     const rows = a.db.prepare(`SELECT p.name, p.kind, aw.grade, aw.level, aw.awarded_on, aw.notes, c.name AS comp FROM awards aw
       JOIN people p ON p.id = aw.person_id LEFT JOIN competitions c ON c.id = aw.competition_id`).all();
     expect(rows).toEqual([{ name: '王丽华', kind: 'teacher', grade: '优秀科技辅导员', level: '市级', awarded_on: '2021-06-30', notes: '辅导学生：赵敏、孙磊', comp: '天水市青少年科技创新大赛' }]);
+  });
+});
+
+describe('encodings', () => {
+  it('an old .xls without a code page (GBK bytes) is read as Chinese, says GBK, and imports — not mojibake and 找不到表头', async () => {
+    await setUp();
+    const xls = gbkXlsWithoutCodepage('获奖名单', [
+      ['学生姓名', '班级', '比赛名称', '级别', '奖项', '获奖时间'],
+      ['赵敏', '八年级(2)班', '天水市青少年科技创新大赛', '市级', '一等奖', '2021-05-20'],
+    ]);
+    const r = req('awards', '获奖名单.xls', xls);
+    const p = await c.ok('sheets.preview', r);
+    expect(p).toMatchObject({ format: 'xls', encoding: 'GBK', sheet: '获奖名单', problem: null });
+    expect(p.columns.map((x) => x.header)).toEqual(['学生姓名', '班级', '比赛名称', '级别', '奖项', '获奖时间']);
+    await c.ok('sheets.commit', r);
+    expect(stored().map((x) => [x.who, x.grade, x.awarded_on])).toEqual([['赵敏', '一等奖', '2021-05-20']]);
   });
 });

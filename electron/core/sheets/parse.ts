@@ -35,7 +35,7 @@ const tooManyRows = (sheet: string) => invalid(translate('sheets.refuse.tooManyR
 export async function parseWorkbook(buf: Buffer, fileName: string, format: SheetFormat): Promise<Workbook> {
   const base = fileName.replace(/\.[^.]*$/, '') || 'CSV';
   if (format === 'xlsx') return { format, encoding: null, sheets: await readXlsx(buf, fileName) };
-  if (format === 'xls') return { format, encoding: null, sheets: readXls(buf, fileName) };
+  if (format === 'xls') return { format, ...readXlsDecoded(buf, fileName) };
   const { text, encoding } = decodeText(buf);
   if (format === 'markup') {
     return { format: 'xls', encoding: null, sheets: readMarkup(text, base, fileName).map((s) => finish(s.name, s.rows.map((r) => r.map(cellText)), s.merges)) };
@@ -78,11 +78,28 @@ async function readXlsx(buf: Buffer, fileName: string): Promise<Grid[]> {
   return grids;
 }
 
-function readXls(buf: Buffer, fileName: string): Grid[] {
+/**
+ * An old .xls written without a code page (WPS, Excel 95 in China) holds GBK bytes that read as
+ * Western text ('ÐÕÃû' for 姓名). Such a file is read again as GBK (code page 936) and the reading
+ * with more Chinese is kept; the preview then says GBK.
+ */
+function readXlsDecoded(buf: Buffer, fileName: string): { encoding: TextEncoding | null; sheets: Grid[] } {
+  const first = readXls(buf, fileName);
+  const sample = (gs: Grid[]) => [...gs.map((g) => g.name), ...gs.flatMap((g) => g.rows.slice(0, 50).flat())].join('');
+  const count = (t: string, re: RegExp) => (t.match(re) ?? []).length;
+  const s1 = sample(first);
+  if (count(s1, /[㐀-鿿]/g) > 0 || count(s1, /[À-ÿ]/g) < 2) return { encoding: null, sheets: first };
+  const second = readXls(buf, fileName, 936);
+  const s2 = sample(second);
+  const han = count(s2, /[㐀-鿿]/g);
+  return han > count(s2, /[À-ÿ]/g) ? { encoding: 'GBK', sheets: second } : { encoding: null, sheets: first };
+}
+
+function readXls(buf: Buffer, fileName: string, codepage?: number): Grid[] {
   let wb: XLSX.WorkBook;
   try {
     // sheetRows: one more than allowed, so a longer sheet is seen and refused without reading it all.
-    wb = XLSX.read(buf, { type: 'buffer', cellDates: true, cellHTML: false, dense: true, sheetRows: SHEET_LIMITS.sheetRows + 1 });
+    wb = XLSX.read(buf, { type: 'buffer', cellDates: true, cellHTML: false, dense: true, sheetRows: SHEET_LIMITS.sheetRows + 1, ...(codepage ? { codepage } : {}) });
   } catch (e) {
     const msg = String((e as Error).message);
     if (/password|encrypt/i.test(msg)) throw invalid('文件设有密码保护，请在 Excel 中取消密码后再导入');
