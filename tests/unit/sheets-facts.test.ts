@@ -192,7 +192,9 @@ describe('command line', () => {
     lines.length = 0;
     expect(await main(['import-awards', dir, file, '--school', '清水县第六中学、清水六中'], out)).toBe(0);
     expect(lines).toContain('  工作表「2022」：新建 0 条，更新 0 条，已有 0 行，跳过 3 行');
-    expect(lines.some((l) => /^ {2}工作表「2022」第 2 行：没有获奖时间/.test(l))).toBe(true);
+    // The command line's own words: no "请在上方填写" where there is nothing above.
+    expect(lines).toContain('  工作表「2022」第 2 行：没有获奖时间，也无法从年度、标题或文件名得知，未导入：请用 --date YYYY-MM-DD 或 --year 学年起始年 给出');
+    expect(lines.join('\n')).not.toMatch(/上方|下面/);
     expect(lines).toContain('  工作表「2021市赛」第 4 行：其他学校（清河县第一小学）的获奖，不导入');
 
     lines.length = 0;

@@ -16,7 +16,7 @@ import {
   normalizeCategory, normalizeSession, notAName, parseDate, parseStage, parseYear, sameSchool, sessionInName, splitNames, yearInName,
 } from './cells';
 import { resolveStudent, resolveTeacher } from './match';
-import { all, classOf, entryYearFor, one, raw, rowError, RowOutcome, type RunState, type SheetRecord } from './run';
+import { all, classOf, entryYearFor, one, raw, rowError, say, RowOutcome, type RunState, type SheetRecord } from './run';
 
 /** What the title rows above the header say (a 获奖名单 often names its competition only there). */
 export interface SheetContext {
@@ -101,7 +101,7 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
   if (!awardedOn) {
     if (!st.defaultDate) {
       st.undated++;
-      return out.skip(translate('sheets.reason.noDate'));
+      return out.skip(say(st.cli, 'sheets.reason.noDate'));
     }
     awardedOn = st.defaultDate;
     out.note(translate(`sheets.action.dateFrom.${st.dateSource ?? 'request'}`, { date: awardedOn, clue: st.dateClue ?? '' }));
@@ -155,7 +155,7 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
       if (seen.has(name)) continue;
       seen.add(name);
       if (st.school.some((n) => sameSchool(n, name))) { schoolNamed = true; continue; }
-      if (looksLikeSchool(name)) return out.skip(translate(st.school.length ? 'sheets.reason.otherSchool' : 'sheets.reason.schoolUnknown', { school: name }));
+      if (looksLikeSchool(name)) return out.skip(say(st.cli, st.school.length ? 'sheets.reason.otherSchool' : 'sheets.reason.schoolUnknown', { school: name }));
       if (notAName(name)) return out.skip(translate('sheets.reason.notAName', { text: name }));
       const classText = classes.length === names.length ? classes[i] : classes.length === 1 ? classes[0] : '';
       const cls = classOf(classText, gradeText);

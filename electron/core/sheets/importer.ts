@@ -19,12 +19,14 @@ import { competitionFromTitle, dateClueIn, dateInRange, dayOfYear } from './cell
 import { autoMapping, detectHeader } from './headers';
 import { importAwardRow, TEACHER_HONOUR, type SheetContext } from './awardList';
 import { importRosterRow } from './roster';
-import { classOf, newState, type RowOutcome, type SheetRecord } from './run';
+import { classOf, newState, say, type RowOutcome, type SheetRecord } from './run';
 import { readWorkbook, type Grid, type Workbook } from './workbook';
 
 export type ImportInput = z.output<typeof ImportRequest>;
 
 export interface Prepared {
+  /** Read for the command line (its own messages). */
+  cli: boolean;
   preview: Omit<ImportPreview, 'rows' | 'report' | 'sheetList'>;
   records: SheetRecord[];
   context: SheetContext;
@@ -54,7 +56,7 @@ export function lookOf(kind: ImportInput['kind'], g: Grid): SheetLook {
   return 'other';
 }
 
-export async function prepareImport(a: Archive, req: ImportInput, signal?: AbortSignal): Promise<Book> {
+export async function prepareImport(a: Archive, req: ImportInput, signal?: AbortSignal, cli = false): Promise<Book> {
   const wb = await readWorkbook(Buffer.from(req.file.base64, 'base64'), req.file.name, { signal });
   const usable = wb.sheets.filter((g) => g.rows.length > 0);
   if (!usable.length) throw invalid(translate('sheets.problem.empty'));
@@ -68,14 +70,14 @@ export async function prepareImport(a: Archive, req: ImportInput, signal?: Abort
   // Imported: the ticked ones; with one named (CLI --sheet) that one; else every sheet that looks like a list.
   let names = req.sheets ?? (req.sheet ? [req.sheet] : lists.map((g) => g.name));
   if (!names.length && !req.sheets) names = [shownGrid.name];
-  const shown = prepareSheet(a, req, wb, shownGrid, true);
-  const selected = wb.sheets.filter((g) => names.includes(g.name)).map((g) => (g === shownGrid ? shown : prepareSheet(a, req, wb, g, false)));
+  const shown = prepareSheet(a, req, wb, cli, shownGrid, true);
+  const selected = wb.sheets.filter((g) => names.includes(g.name)).map((g) => (g === shownGrid ? shown : prepareSheet(a, req, wb, cli, g, false)));
   const sheetList = wb.sheets.map((g) => ({ name: g.name, look: looks.get(g.name)!, rows: Math.max(0, g.rows.length), selected: names.includes(g.name), outcome: null }));
   return { shown, selected, sheetList };
 }
 
 /** One worksheet: header, mapping (the teacher's corrections apply to the shown sheet only), records, assumptions. */
-function prepareSheet(a: Archive, req: ImportInput, wb: Workbook, grid: Grid, isShown: boolean): Prepared {
+function prepareSheet(a: Archive, req: ImportInput, wb: Workbook, cli: boolean, grid: Grid, isShown: boolean): Prepared {
   const cal = calendarOf(a);
   const headerRow = isShown ? req.headerRow : undefined;
   const given = isShown ? req.mapping : undefined;
@@ -134,10 +136,10 @@ function prepareSheet(a: Archive, req: ImportInput, wb: Workbook, grid: Grid, is
   context.teacherList = req.kind === 'awards' && (TEACHER_HONOUR.test([...titleLines, grid.name].join(' ')) || mapped.has('pupils'));
   const missing = REQUIRED_FIELDS[req.kind].filter((f) => !mapped.has(f));
   let problem: string | null = null;
-  if (!given && !headerRow && detected.score === 0) problem = translate('sheets.problem.noHeader');
-  else if (missing.length) problem = translate('sheets.problem.missing', { fields: missing.map(colLabel).join('、') });
-  else if (req.kind === 'awards' && !mapped.has('students') && !mapped.has('title') && !mapped.has('school')) problem = translate('sheets.problem.recipient');
-  else if (mapped.has('school') && !school.names.length) problem = translate('sheets.problem.schoolName');
+  if (!given && !headerRow && detected.score === 0) problem = say(cli, 'sheets.problem.noHeader');
+  else if (missing.length) problem = say(cli, 'sheets.problem.missing', { fields: missing.map(colLabel).join('、') });
+  else if (req.kind === 'awards' && !mapped.has('students') && !mapped.has('title') && !mapped.has('school')) problem = say(cli, 'sheets.problem.recipient');
+  else if (mapped.has('school') && !school.names.length) problem = say(cli, 'sheets.problem.schoolName');
   else if (!records.length) problem = translate('sheets.problem.noRows');
 
   return {
@@ -147,7 +149,7 @@ function prepareSheet(a: Archive, req: ImportInput, wb: Workbook, grid: Grid, is
       columns: Array.from({ length: width }, (_, i) => ({ index: i, header: header[i] ?? '', field: mapping[i] })),
       asOf, asOfSource, defaultDate, dateSource, dateClue, undated: 0, school, sheetClass, problem,
     },
-    records, context,
+    records, context, cli,
   };
 }
 
@@ -202,6 +204,7 @@ export function runImport(a: Archive, p: Prepared, req: ImportInput, mode: 'prev
   st.dateClue = p.preview.dateClue;
   st.school = p.preview.school.names;
   st.sheetClass = p.preview.sheetClass;
+  st.cli = p.cli;
   const rows: PreviewRow[] = [];
   const body = () => {
     for (const rec of p.records) {
@@ -296,8 +299,8 @@ export async function previewImport(a: Archive, req: ImportInput, signal?: Abort
 }
 
 /** Imports for real, every ticked worksheet. A ticked sheet that cannot be imported as mapped throws and nothing is written. */
-export async function commitImport(a: Archive, req: ImportInput, beforeWrite?: () => void, signal?: AbortSignal): Promise<ImportReport> {
-  const book = await prepareImport(a, req, signal);
+export async function commitImport(a: Archive, req: ImportInput, beforeWrite?: () => void, signal?: AbortSignal, cli = false): Promise<ImportReport> {
+  const book = await prepareImport(a, req, signal, cli);
   if (!book.selected.length) throw invalid(translate('sheets.problem.noneSelected'));
   const bad = book.selected.find((p) => p.preview.problem);
   if (bad) throw invalid(book.selected.length > 1 ? translate('sheets.problem.inSheet', { sheet: bad.preview.sheet, problem: bad.preview.problem! }) : bad.preview.problem!);
@@ -321,5 +324,5 @@ export async function importFile(a: Archive, kind: ImportInput['kind'], file: st
     throw invalid(translate('sheets.cli.unreadable', { file }));
   }
   const req = ImportRequest.parse({ jobId: uuidv7(), kind, file: { name: path.basename(file), base64: bytes.toString('base64') }, ...opts });
-  return commitImport(a, req);
+  return commitImport(a, req, undefined, undefined, true);
 }

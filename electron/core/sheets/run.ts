@@ -37,6 +37,8 @@ export interface RunState {
   school: string[];
   /** 花名册: the class the teacher gave the whole sheet, or null. */
   sheetClass: string | null;
+  /** Messages for the command line rather than the dialog. */
+  cli: boolean;
   /** The import's day: no date beyond one year from it is accepted. */
   today: string;
   choices: Record<string, string>;
@@ -53,9 +55,18 @@ export interface RunState {
 export function newState(a: Archive, cal: CalendarSettings, asOf: string, defaultDate: string | null, choices: Record<string, string>, classesAsOfRequest = false): RunState {
   const counts = Object.fromEntries(ENTITY_KINDS.map((k) => [k, { created: 0, updated: 0 }])) as RunState['counts'];
   return {
-    a, cal, asOf, defaultDate, dateSource: null, dateClue: null, undated: 0, school: [], sheetClass: null, today: today(a),
+    a, cal, asOf, defaultDate, dateSource: null, dateClue: null, undated: 0, school: [], sheetClass: null, cli: false, today: today(a),
     choices, counts, touched: new Map(), createdStudents: new Set(), classesAsOfRequest, students: new StudentIndex(a),
   };
+}
+
+/**
+ * A message in the voice of where it is read: the app's dialog ('请在上方填写…') or the command
+ * line ('用 --date 给出…'), when the table has a `.cli` variant of the key.
+ */
+export function say(cli: boolean, key: MessageKey, vars?: Record<string, string | number>): string {
+  const k = `${key}.cli`;
+  return translate(cli && k in messages ? (k as MessageKey) : key, vars);
 }
 
 /** First non-empty value of a field. */
