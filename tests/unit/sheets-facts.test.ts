@@ -264,3 +264,17 @@ describe('encodings', () => {
     expect(stored().map((x) => [x.who, x.grade, x.awarded_on])).toEqual([['赵敏', '一等奖', '2021-05-20']]);
   });
 });
+
+describe('a 届次 the archive knows', () => {
+  it('dates an undated row by the year of that session of the competition, said as an assumption', async () => {
+    await setUp();
+    const dated = Buffer.from('\ufeff学生姓名,班级,比赛名称,届次,级别,奖项,获奖时间\r\n赵敏,七年级(2)班,天水市青少年科技创新大赛,第23届,市级,二等奖,2020-05-20\r\n', 'utf8');
+    await c.ok('sheets.commit', req('awards', '名单.csv', dated));
+    const undated = Buffer.from('\ufeff学生姓名,班级,比赛名称,届次,级别,奖项\r\n孙磊,七年级(1)班,天水市青少年科技创新大赛,第二十三届,市级,三等奖\r\n', 'utf8');
+    const r = req('awards', '名单.csv', undated);
+    const p = await c.ok('sheets.preview', r);
+    expect(p.rows[0].actions).toContain('获奖时间按档案中该届比赛的年份 2020 年记为 2020-06-30（推定）');
+    await c.ok('sheets.commit', r);
+    expect(stored().map((x) => [x.who, x.awarded_on])).toEqual([['赵敏', '2020-05-20'], ['孙磊', '2020-06-30']]);
+  });
+});
