@@ -109,6 +109,8 @@ describe('ImportDialog', () => {
     const sheetRows = () => [...container.querySelectorAll('.sheets-sheet')].map((el) => [el.querySelector('label span')!.textContent, el.querySelector('.chip')!.textContent, (el.querySelector('input') as HTMLInputElement).checked]);
     expect(sheetRows()).toEqual([['缺考名单', '像是另一种表', false], ['2019-2020年度', '名单', true], ['2021市赛', '名单', true], ['2022', '名单', true]]);
     expect(container.querySelector('.sheets-undated')?.textContent).toContain('2 行没有获奖时间');
+    // The sheet shown first dates each row by its 获奖年度: nothing is assumed for it.
+    expect(container.querySelector('.sheets-assumption')?.textContent).toContain('各行的日期取自表中');
     expect(container.querySelector('.sheets-summary')?.textContent).toBe('将新建 16 条、更新 0 条记录；0 行已在档案中；跳过 4 行。');
 
     // The 2021 sheet: its date comes from its title row, said as an assumption.

@@ -94,6 +94,8 @@ function PreviewView({ preview, asked, choices, dates, busy, onCorrect, onCommit
     onCorrect({ mapping });
   };
   const r = preview.report;
+  // Rows of the shown worksheet still waiting for a date (every row may carry its own year).
+  const shownUndated = preview.sheetList.find((x) => x.name === preview.sheet)?.outcome?.undated ?? preview.undated;
 
   return (
     <div className="sheets-preview">
@@ -129,8 +131,10 @@ function PreviewView({ preview, asked, choices, dates, busy, onCorrect, onCommit
               type="date" aria-label={t('sheets.import.defaultDate')} min="1990-01-01" value={preview.defaultDate ?? ''} disabled={busy}
               onChange={(e) => e.target.value && e.target.value >= '1990-01-01' && onCorrect({ dates: { ...dates, [preview.sheet]: e.target.value } })}
             />
-            <span className={preview.dateSource ? 'muted' : 'sheets-warn'}>
-              {preview.dateSource ? t(`sheets.import.dateFrom.${preview.dateSource}` as MessageKey, { clue: preview.dateClue ?? '' }) : t('sheets.import.dateFrom.none')}
+            <span className={preview.dateSource || !shownUndated ? 'muted' : 'sheets-warn'}>
+              {preview.dateSource
+                ? t(`sheets.import.dateFrom.${preview.dateSource}` as MessageKey, { clue: preview.dateClue ?? '' })
+                : t(shownUndated ? 'sheets.import.dateFrom.none' : 'sheets.import.dateFrom.rows')}
             </span>
           </label>
         )}

@@ -175,6 +175,7 @@ export const sheets = {
   'sheets.import.dateFrom.schoolYear': ['按学年 {clue}', 'From the school year {clue}'],
   'sheets.import.dateFrom.request': ['您填写的日期', 'The date you gave'],
   'sheets.import.dateFrom.none': ['表中看不出日期', 'The sheet gives no date'],
+  'sheets.import.dateFrom.rows': ['各行的日期取自表中（获奖时间或年度）', 'Each row gives its own date or year'],
   'sheets.import.undated': ['{n} 行没有获奖时间、也推断不出，暂不导入；填写日期后这些行按该日期导入。', '{n} rows have no date and none can be derived: give a date to import them.'],
   'sheets.import.schoolName': ['本校名称', 'This school'],
   'sheets.import.schoolHint': ['全称和简称用顿号隔开，如“清水县第六中学、清水六中”；用来区分其他学校的行和本校的集体奖', 'Full and short names, separated by 、'],
