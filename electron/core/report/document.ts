@@ -1,9 +1,8 @@
 // One document model for every printed report, so the .docx and the PDF (through HTML) carry
 // the same content: the 工作总结, the 学期科技活动计划表, a student's record and a teacher's
 // guidance record. Builders read the archive; the writers (docx.ts, html.ts) only lay out.
-import fs from 'node:fs';
-import path from 'node:path';
 import sharp from 'sharp';
+import { drawableFile } from '../media/thumbs';
 import { formatDateZh, formatRangeZh, maskName } from '../../../shared/domain/format';
 import { resolvePeriod, type ResolvedPeriod } from '../../../shared/domain/periods';
 import { AWARD_GRADES, AWARD_LEVELS, CATEGORY_SHORT, rankOf } from '../../../shared/domain/vocab';
@@ -11,7 +10,6 @@ import type { Draft } from '../../../shared/calls/summary';
 import type { Stats } from '../../../shared/schemas';
 import type { Archive } from '../db/open';
 import { notFound } from '../errors';
-import { mediaRelPath } from '../media/store';
 import { getPerson } from '../people';
 import { calendarOf, getSettings } from '../settings';
 import { draftFrom } from './drafts';
@@ -181,10 +179,11 @@ function activityRows(list: readonly ActivityFact[]): Cell[][] {
 
 /** A photo from the store, turned upright and scaled for print (≤1000 px: about 300 dpi at the 8 cm it is printed; JPEG). Missing files are skipped. */
 export async function loadPhoto(a: Archive, mediaId: string, caption: string): Promise<PhotoItem | null> {
-  const row = a.db.prepare("SELECT sha256, ext FROM media WHERE id=? AND kind='photo' AND deleted_at IS NULL").get(mediaId) as { sha256: string; ext: string } | undefined;
+  const row = a.db.prepare("SELECT sha256, ext, kind FROM media WHERE id=? AND kind='photo' AND deleted_at IS NULL").get(mediaId) as { sha256: string; ext: string; kind: string } | undefined;
   if (!row) return null;
-  const file = path.join(a.dir, mediaRelPath(row.sha256, row.ext));
-  if (!fs.existsSync(file)) return null;
+  // An allow-listed original, never a link; a HEIC through its display JPEG (sharp has no HEVC).
+  const file = await drawableFile(a, row);
+  if (!file) return null;
   try {
     const { data, info } = await sharp(file).rotate().resize({ width: 1000, height: 1000, fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 75 }).toBuffer({ resolveWithObject: true });
