@@ -31,6 +31,8 @@ interface SheetsState {
   /** Each name the core asked about since the file was picked, in sheet order (answered ones too). */
   asked: NameChoice[];
   report: ImportReport | null;
+  /** The column meanings the teacher set the last time a sheet with these headers was imported, when they differ from the detected ones. */
+  remembered: (SheetField | null)[] | null;
   busy: 'reading' | 'committing' | null;
   error: string | null;
   start(kind: SheetKind): void;
@@ -48,6 +50,21 @@ export function toBase64(bytes: Uint8Array): string {
 
 let seq = 0;
 
+/** Mappings the teacher corrected, per kind and header row, kept on this computer. */
+const memoryKey = (kind: SheetKind, p: ImportPreview) => `keji.sheets.mapping:${kind}:${p.columns.map((c) => c.header).join('|')}`;
+function recall(kind: SheetKind, p: ImportPreview): (SheetField | null)[] | null {
+  try {
+    const raw = globalThis.localStorage?.getItem(memoryKey(kind, p));
+    const m = raw ? (JSON.parse(raw) as (SheetField | null)[]) : null;
+    return m && m.length === p.columns.length && m.some((f, i) => f !== p.columns[i].field) ? m : null;
+  } catch {
+    return null;
+  }
+}
+function remember(kind: SheetKind, p: ImportPreview, mapping: (SheetField | null)[]): void {
+  try { globalThis.localStorage?.setItem(memoryKey(kind, p), JSON.stringify(mapping)); } catch { /* storage full or off: nothing to remember */ }
+}
+
 export const useSheets = create<SheetsState>((set, get) => {
   const request = (): ImportRequest => {
     const { kind, file, corrections } = get();
@@ -61,7 +78,7 @@ export const useSheets = create<SheetsState>((set, get) => {
       if (mine !== seq) return;
       const asked = [...get().asked];
       for (const c of preview.rows.flatMap((r) => r.choices)) if (!asked.some((x) => x.key === c.key)) asked.push(c);
-      set({ preview, asked, busy: null });
+      set({ preview, asked, busy: null, remembered: get().corrections.mapping ? null : recall(get().kind, preview) });
     } catch (e) {
       if (mine === seq) set({ error: (e as Error).message, busy: null, preview: null });
     }
@@ -73,6 +90,7 @@ export const useSheets = create<SheetsState>((set, get) => {
     preview: null,
     asked: [],
     report: null,
+    remembered: null,
     busy: null,
     error: null,
     start(kind) {
@@ -107,6 +125,8 @@ export const useSheets = create<SheetsState>((set, get) => {
       set({ busy: 'committing', error: null });
       try {
         const report = await client().call('sheets.commit', request());
+        const { preview, corrections, kind } = get();
+        if (preview && corrections.mapping) remember(kind, preview, corrections.mapping);
         set({ report, busy: null });
         return report;
       } catch (e) {

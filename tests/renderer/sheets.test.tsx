@@ -142,6 +142,26 @@ describe('ImportDialog', () => {
     expect(years).toEqual([{ y: '2021', n: 3 }, { y: '2022', n: 2 }]);
   });
 
+  it('remembers the column meanings the teacher set for a header row and offers them the next time', async () => {
+    localStorage.clear();
+    const csv = Buffer.from('孩子,班级\r\n刘洋,四年级(2)班\r\n', 'utf8');
+    await act(async () => root.render(<ImportButton kind="roster" />));
+    await click(byText('button', '导入花名册'));
+    await pick(csv, '名单.csv');
+    expect(container.querySelector('.sheets-preview [role=alert]')?.textContent).toContain('找不到表头');
+    expect([...container.querySelectorAll('button')].some((b) => b.textContent === '使用上次导入同样表头时的列设置')).toBe(false);
+    await choose(container.querySelectorAll<HTMLSelectElement>('.sheets-table thead select')[0], 'name');
+    expect(statuses()).toEqual([['2', '新建']]);
+    await click(byText('button', '开始导入'));
+    expect(container.querySelector('[role=status]')?.textContent).toBe('新建 1 条，更新 0 条；0 行已在档案中；跳过 0 行。');
+
+    await click(byText('button', '再导入一个文件'));
+    await pick(csv, '名单.csv');
+    await click(byText('button', '使用上次导入同样表头时的列设置'));
+    expect(container.querySelectorAll<HTMLSelectElement>('.sheets-table thead select')[0].value).toBe('name');
+    expect(statuses()).toEqual([['2', '已有']]);
+  });
+
   it('shows a wrong sheet\'s problem in Chinese and will not import it', async () => {
     await act(async () => root.render(<ImportButton kind="roster" />));
     await click(byText('button', '导入花名册'));

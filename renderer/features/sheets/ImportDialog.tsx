@@ -18,7 +18,7 @@ export interface ImportDialogProps {
 
 export function ImportDialog({ kind, onClose, onImported }: ImportDialogProps) {
   const t = useT();
-  const { file, preview, report, busy, error, corrections, asked, start, pickFile, correct, commit } = useSheets();
+  const { file, preview, report, busy, error, corrections, asked, remembered, start, pickFile, correct, commit } = useSheets();
   const dialog = useRef<HTMLDivElement>(null);
   const picker = useRef<HTMLInputElement>(null);
   const titleKey: MessageKey = kind === 'roster' ? 'sheets.import.roster' : 'sheets.import.awards';
@@ -68,7 +68,7 @@ export function ImportDialog({ kind, onClose, onImported }: ImportDialogProps) {
           <ReportView report={report} onAgain={() => start(kind)} onClose={onClose} />
         ) : preview && (
           <PreviewView
-            preview={preview} asked={asked} choices={corrections.choices} dates={corrections.dates ?? {}} busy={!!busy}
+            preview={preview} asked={asked} choices={corrections.choices} dates={corrections.dates ?? {}} remembered={remembered} busy={!!busy}
             onCorrect={(p) => void correct(p)} onCommit={() => void doCommit()} onCancel={onClose}
           />
         )}
@@ -77,8 +77,8 @@ export function ImportDialog({ kind, onClose, onImported }: ImportDialogProps) {
   );
 }
 
-function PreviewView({ preview, asked, choices, dates, busy, onCorrect, onCommit, onCancel }: {
-  preview: ImportPreview; asked: readonly NameChoice[]; choices: Record<string, string>; dates: Record<string, string>; busy: boolean;
+function PreviewView({ preview, asked, choices, dates, remembered, busy, onCorrect, onCommit, onCancel }: {
+  preview: ImportPreview; asked: readonly NameChoice[]; choices: Record<string, string>; dates: Record<string, string>; remembered: (SheetField | null)[] | null; busy: boolean;
   onCorrect(p: Parameters<ReturnType<typeof useSheets.getState>['correct']>[0]): void; onCommit(): void; onCancel(): void;
 }) {
   const t = useT();
@@ -200,6 +200,7 @@ function PreviewView({ preview, asked, choices, dates, busy, onCorrect, onCommit
 
       <div className="sheets-table-bar">
         <span className="muted">{t('sheets.import.mapping')}</span>
+        {remembered && <button type="button" disabled={busy} onClick={() => onCorrect({ mapping: remembered })}>{t('sheets.import.useRemembered')}</button>}
         <label className="inline-field">
           <input type="checkbox" checked={onlyAttention} onChange={(e) => setOnlyAttention(e.target.checked)} />
           <span>{t('sheets.import.filter.attention')}</span>

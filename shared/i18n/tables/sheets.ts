@@ -180,6 +180,7 @@ export const sheets = {
   'sheets.import.schoolName': ['本校名称', 'This school'],
   'sheets.import.schoolHint': ['全称和简称用顿号隔开，如“清水县第六中学、清水六中”；用来区分其他学校的行和本校的集体奖', 'Full and short names, separated by 、'],
   'sheets.import.school.settings': ['（取自设置）', '(from settings)'],
+  'sheets.import.useRemembered': ['使用上次导入同样表头时的列设置', 'Use the column meanings from last time'],
   'sheets.import.mapping': ['每一列的含义（可修改）', 'What each column means (editable)'],
   'sheets.import.ignore': ['（不导入）', '(ignore)'],
   'sheets.import.column': ['第 {n} 列', 'Column {n}'],
