@@ -19,7 +19,8 @@ describe('设置 page in Chromium', () => {
       await page.getByLabel('第一学期开始 月').selectOption('8');
       await page.getByLabel('第一学期开始 日').selectOption('28');
       await page.getByLabel('第二学期开始 日').selectOption('17');
-      await page.getByRole('button', { name: '保存' }).click();
+      // The school's own form (设置 also holds the 工作总结 information, with its own 保存).
+      await page.locator('form', { has: page.locator('input[name="schoolName"]') }).getByRole('button', { name: '保存' }).click();
       await expect.poll(() => page.locator('.brand-school').textContent()).toBe('青山镇第二小学');
       await page.reload();
       await page.getByRole('button', { name: '设置', exact: true }).click();
