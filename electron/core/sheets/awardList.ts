@@ -125,13 +125,7 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
     const pupils = [...new Set(parts.flatMap((p) => all(p, 'pupils').flatMap(splitNames)).map(cleanName))];
     const notes = [pupils.length ? translate('sheets.note.pupils', { names: pupils.join('、') }) : '', ...parts.flatMap((p) => all(p, 'notes'))].filter(Boolean).join('；') || null;
     try {
-      let competitionId: string | null = null;
-      if (compName) {
-        const before = countCompetitions(a);
-        const c = findOrCreateCompetition(a, { name: compName, session, year, level, organizer: one(rec, 'organizer') || null });
-        if (countCompetitions(a) > before) out.create('competitions', c.id, translate('sheets.action.newCompetition', { name: [year ? `${year}年` : '', session ?? '', c.name].join('') }));
-        competitionId = c.id;
-      }
+      const competitionId = competitionOf(st, out, rec, { name: compName, session, year, level });
       for (const t of teachers) {
         const personId = 'id' in t ? t.id : createTeacher(st, out, t.create);
         upsertAward(st, out, { competitionId, level, grade, category: null, certificateNo: one(rec, 'certificateNo') || null, awardedOn, notes, recipientKind: 'person', personId }, !!dateText);
@@ -191,13 +185,7 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
   try {
     const studentIds = refs.map((r) => ('id' in r ? r.id : createStudent(st, out, r.create)));
     const advisorIds = advisors.map((t) => ('id' in t ? t.id : createTeacher(st, out, t.create)));
-    let competitionId: string | null = null;
-    if (compName) {
-      const before = countCompetitions(a);
-      const c = findOrCreateCompetition(a, { name: compName, session, year, level, organizer: one(rec, 'organizer') || null });
-      if (countCompetitions(a) > before) out.create('competitions', c.id, translate('sheets.action.newCompetition', { name: [year ? `${year}年` : '', session ?? '', c.name].join('') }));
-      competitionId = c.id;
-    }
+    const competitionId = competitionOf(st, out, rec, { name: compName, session, year, level });
     const category = normalizeCategory(one(rec, 'category')) || null;
     const base = {
       competitionId, level, grade, category,
@@ -223,6 +211,16 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
 }
 
 const countCompetitions = (a: Archive) => a.db.prepare('SELECT COUNT(*) FROM competitions').pluck().get() as number;
+
+/** The row's competition (found, or created and reported as new); null when the row names none. */
+function competitionOf(st: RunState, out: RowOutcome, rec: SheetRecord,
+  f: { name: string; session: string | null; year: number | null; level: Parameters<typeof findOrCreateCompetition>[1]['level'] }): string | null {
+  if (!f.name) return null;
+  const before = countCompetitions(st.a);
+  const c = findOrCreateCompetition(st.a, { ...f, organizer: one(rec, 'organizer') || null });
+  if (countCompetitions(st.a) > before) out.create('competitions', c.id, translate('sheets.action.newCompetition', { name: [f.year ? `${f.year}年` : '', f.session ?? '', c.name].join('') }));
+  return c.id;
+}
 
 function createStudent(st: RunState, out: RowOutcome, s: NewStudent): string {
   const input = StudentFields.parse({ kind: 'student', name: s.name, stage: s.stage, entryYear: s.entryYear, classNo: s.classNo });
