@@ -23,6 +23,7 @@ export const PACKAGES = [
   { name: 'chromium', commands: [process.env.CHROMIUM_PATH, 'chromium', 'chromium-browser', 'google-chrome'], why: '端到端测试、PDF 导出 / e2e tests, PDF export' },
   { name: 'fonts-noto-cjk', fonts: 'zh', why: '截图与 PDF 中的汉字 / Chinese text in screenshots and PDFs' },
   { name: 'libreoffice-writer-nogui', commands: ['soffice', 'libreoffice'], why: '检查导出的 Word 文件 / checking exported Word files' },
+  { name: 'libreoffice-calc-nogui', commands: ['soffice', 'libreoffice'], why: '检查导出的 Excel 文件 / checking exported Excel files' },
   { name: 'poppler-utils', commands: ['pdftotext'], why: '检查导出的 PDF / checking exported PDFs' },
   { name: 'libvips-tools', commands: ['vipsthumbnail'], why: 'bench:import 的参照 / bench:import reference' },
 ];

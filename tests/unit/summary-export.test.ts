@@ -131,6 +131,23 @@ describe('PDF printed by Chromium', () => {
   }, 120_000);
 });
 
+describe('.xlsx as LibreOffice Calc shows it', () => {
+  it('every sheet, printed, carries the school name, 填报单位 and its dates as dates', async () => {
+    const file = await exportReport(a, { period: YEAR, format: 'xlsx' });
+    const xlsx = write('calc.xlsx', file.bytes as Buffer);
+    const profile = tempDir('keji-lo-');
+    execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, xlsx], { stdio: 'ignore', timeout: 120_000 });
+    const pdf = xlsx.replace(/\.xlsx$/, '.pdf');
+    // One PDF page per printed sheet page (Calc prints every sheet): each sheet's page 1 starts with its title.
+    const pages = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+    const titled = pages.filter((p) => squeeze(p).includes('西昌市阳光小学2024—2025学年'));
+    expect(titled.length).toBeGreaterThanOrEqual(9); // the nine sheets
+    for (const p of titled) expect(squeeze(p)).toContain('填报单位：西昌市阳光小学');
+    // A real date shows as a date, not as a serial number.
+    expect(squeeze(pages.join(''))).toContain('2025-08-10');
+  });
+});
+
 describe('.xlsx read back cell by cell', () => {
   it('has its sheets with the school on each, real dates, and numbers stored as numbers', async () => {
     const file = await exportReport(a, { period: YEAR, format: 'xlsx' });
