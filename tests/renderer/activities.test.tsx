@@ -1,36 +1,22 @@
 // @vitest-environment happy-dom
 // The renderer against the real core through an in-memory transport (no HTTP, no Electron).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openArchive, type Archive } from '../../electron/core/db/open';
-import { createDispatcher } from '../../electron/core/handlers';
+import type { Archive } from '../../electron/core/db/open';
 import { createActivity } from '../../electron/core/activities';
 import { setSettings } from '../../electron/core/settings';
-import { createClient, type Transport } from '../../renderer/api/client';
 import { App } from '../../renderer/App';
 import { useApp } from '../../renderer/stores/app';
 import { useActivities } from '../../renderer/stores/activities';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { screen, show, startCore, texts, waitFor, within } from './kit';
 
 let archive: Archive;
-let container: HTMLElement;
 beforeEach(() => {
-  archive = openArchive(fs.mkdtempSync(path.join(os.tmpdir(), 'keji-r-')), { create: true });
-  const dispatch = createDispatcher(archive, { validateOutput: true });
-  const transport: Transport = { invoke: (n, i) => dispatch(n, JSON.parse(JSON.stringify(i ?? {}))), on: () => () => {} };
-  useApp.setState({ client: createClient(transport), page: 'activities', info: null, error: null });
+  const core = startCore();
+  archive = core.archive;
+  useApp.setState({ client: core.client, page: 'activities', info: null, error: null });
   useActivities.setState({ items: [], schoolYear: null });
-  container = document.createElement('div');
-  document.body.appendChild(container);
 });
-afterEach(() => { archive.close(); container.remove(); });
-
-const flush = async () => { for (let i = 0; i < 5; i++) await act(async () => { await new Promise((r) => setTimeout(r, 10)); }); };
+afterEach(() => archive.close());
 
 describe('renderer shell', () => {
   it('shows the navigation in Chinese and activities grouped by 学年 and 学期', async () => {
@@ -38,34 +24,24 @@ describe('renderer shell', () => {
     createActivity(archive, { title: '科技节开幕式', type: '科技节/科技周', status: 'done', startDate: '2025-10-10', teacherIds: [], participantIds: [], tags: [], headCount: 600, headCountNote: '全校学生' });
     createActivity(archive, { title: '航模训练', type: '模型', status: 'planned', startDate: '2026-03-05', teacherIds: [], participantIds: [], tags: [] });
     createActivity(archive, { title: '科普讲座', type: '科普讲座', status: 'done', startDate: '2024-11-05', teacherIds: [], participantIds: [], tags: [] });
-    const root = createRoot(container);
-    await act(async () => root.render(<App />));
-    await flush();
-    const nav = [...container.querySelectorAll('.nav-item')].map((b) => b.textContent);
-    expect(nav).toEqual(['活动', '成员', '作品与获奖', '相册', '总结导出', '数据与U盘', '设置', '回收站']);
-    expect(container.querySelector('.brand-school')?.textContent).toBe('青山镇中心小学');
-    expect([...container.querySelectorAll('.year-group h2')].map((h) => h.textContent)).toEqual(['2025—2026学年', '2024—2025学年']);
+    const { user } = show(<App />);
+    expect(texts('.nav-item')).toEqual(['活动', '成员', '作品与获奖', '相册', '总结导出', '数据与U盘', '设置', '回收站']);
+    await waitFor(() => expect(document.querySelector('.brand-school')?.textContent).toBe('青山镇中心小学'));
     // Headers in reading order: each 学年, then its 学期 (spring before autumn, newest first).
-    const headers = [...container.querySelectorAll('.year-group h2, .term-group h3')].map((h) => h.textContent);
-    expect(headers).toEqual(['2025—2026学年', '第二学期 （1）', '第一学期 （1）', '2024—2025学年', '第一学期 （1）']);
-    expect(container.textContent).toContain('全校学生 600 人');
-    expect(container.textContent).toContain('计划中');
+    await waitFor(() => expect(texts('.year-group h2, .term-group h3')).toEqual(['2025—2026学年', '第二学期 （1）', '第一学期 （1）', '2024—2025学年', '第一学期 （1）']));
+    expect(texts('.year-group h2')).toEqual(['2025—2026学年', '2024—2025学年']);
+    expect(await screen.findByText(/全校学生 600 人/)).toBeTruthy();
+    expect(document.body.textContent).toContain('计划中');
     // Filtering by 学年 asks the core again and shows only that year.
-    const select = container.querySelector('select') as HTMLSelectElement;
-    await act(async () => { select.value = '2024'; select.dispatchEvent(new Event('change', { bubbles: true })); });
-    await flush();
-    expect([...container.querySelectorAll('.activity-title')].map((x) => x.textContent)).toEqual(['科普讲座']);
-    act(() => root.unmount());
+    await user.selectOptions(document.querySelector('select')!, '2024');
+    await waitFor(() => expect(texts('.activity-title')).toEqual(['科普讲座']));
   });
 
   it('navigates to another page', async () => {
-    const root = createRoot(container);
-    await act(async () => root.render(<App />));
-    await flush();
-    const people = [...container.querySelectorAll('.nav-item')].find((b) => b.textContent === '成员') as HTMLButtonElement;
-    await act(async () => people.click());
-    expect(container.querySelector('h1')?.textContent).toBe('成员');
+    const { user } = show(<App />);
+    const people = within(document.querySelector('nav, .sidebar') as HTMLElement).getByRole('button', { name: '成员' });
+    await user.click(people);
+    expect(await screen.findByRole('heading', { level: 1, name: '成员' })).toBeTruthy();
     expect(people.getAttribute('aria-current')).toBe('page');
-    act(() => root.unmount());
   });
 });
