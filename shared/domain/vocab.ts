@@ -1,8 +1,10 @@
 // Ordered vocabularies of the domain (see ../shared/domain/GLOSSARY.md).
 // Built-in values seed the editable `vocabulary` table; teachers may add their own words.
 
-/** 级别, highest first. Rank is the index: lower rank = higher level. */
-export const AWARD_LEVELS = ['国家级', '省级', '市级', '县级', '校级'] as const;
+/** 级别, highest first. Rank is the index: lower rank = higher level. The one list of levels: every
+ * page, report and importer sorts and names levels from it (乡镇/学区级 came in with migration 0009,
+ * which put it into existing archives' vocabulary at this rank). */
+export const AWARD_LEVELS = ['国家级', '省级', '市级', '县级', '乡镇/学区级', '校级'] as const;
 export type AwardLevel = (typeof AWARD_LEVELS)[number];
 
 /** 等级, best first. Schools get 优秀组织奖 / 优秀组织单位 (listed apart in summaries). */

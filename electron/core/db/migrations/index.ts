@@ -9,6 +9,7 @@ import { m0005 } from './0005_record_indexes';
 import { m0006 } from './0006_merge_state';
 import { m0007 } from './0007_pinyin_mixed';
 import { m0008 } from './0008_media_date_source';
+import { m0009 } from './0009_township_level';
 
 export interface Migration {
   version: number;
@@ -17,7 +18,7 @@ export interface Migration {
 }
 
 // Sorted, so the order lines are added in (by people working in parallel) cannot matter.
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008].sort((x, y) => x.version - y.version);
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009].sort((x, y) => x.version - y.version);
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 /** Applies migrations above the current user_version up to `target`, each in its own transaction. */
