@@ -154,13 +154,13 @@ function fill(a: Archive, rand: () => number, photos: { activityId: string; seed
   // Competitions per year and level; 届次 counted from a plausible first year.
   const comp = (idx: number, year: number) => {
     const c = recipe.competitions[idx];
-    // Each level's contest began in its own year: 秦安县 2009, 天水市 2002 (第二十三届 in 2025), 甘肃省 1995, 全国 1986.
-    const session = `第${chineseNumber(year - [2016, 2009, 2002, 1995, 1986, 1990][idx])}届`;
+    // Each level's contest began in its own year: 青山镇学区 2019, 秦安县 2009, 天水市 2002 (第二十三届 in 2025), 甘肃省 1995, 全国 1986.
+    const session = `第${chineseNumber(year - [2016, 2009, 2002, 1995, 1986, 1990, 2019][idx])}届`;
     return findOrCreateCompetition(a, { name: c.name, level: c.level, organizer: c.organizer, year, session });
   };
-  const LEVEL_IDX: Record<string, number> = { 校级: 0, 县级: 1, 市级: 2, 省级: 3, 国家级: 4 };
+  const LEVEL_IDX: Record<string, number> = { 校级: 0, 县级: 1, 市级: 2, 省级: 3, 国家级: 4, '乡镇/学区级': 6 };
   const dateFor = (level: string, year: number) => {
-    const md = { 校级: '11-20', 县级: '12-18', 市级: '04-22', 省级: '06-15', 国家级: '08-10' }[level]!;
+    const md = ({ 校级: '11-20', '乡镇/学区级': '11-06', 县级: '12-18', 市级: '04-22', 省级: '06-15', 国家级: '08-10' } as Record<string, string>)[level]!;
     const y = Number(md.slice(0, 2)) >= 9 ? year : year + 1;
     return `${y}-${md}`;
   };
@@ -206,9 +206,12 @@ function fill(a: Archive, rand: () => number, photos: { activityId: string; seed
   award(null, '市级', '优秀组织奖', 2025, null);
   award(null, '县级', '优秀组织单位', 2025, null); // December 2025: nothing in the demo lies after its 'today'
   total += 3;
-  while (total < 90) { // top up with school-level awards for the current 学年
+  // Top up with awards of the current 学年: the first from the 青山镇学区 小制作 contest (so the demo
+  // holds every level, 乡镇/学区级 included), the rest from the school's own 科技节.
+  let topUp = 0;
+  while (total < 90) {
     const x = workList[total % workList.length];
-    award(x.id, '校级', gradeFor(x.category), 2026, x.category);
+    award(x.id, topUp++ === 0 ? '乡镇/学区级' : '校级', gradeFor(x.category), 2026, x.category);
     total++;
   }
 }

@@ -139,18 +139,22 @@ export async function summaryWorkbook(d: SummaryData, o: DocOptions = {}): Promi
       .map((x, i) => [i + 1, dateCell(x.awardedOn), x.competition ?? '', x.session ?? '', x.level, x.grade, x.certificateNo ?? '']),
     [6, 12, 32, 10, 8, 14, 14], false);
 
-  const L = AWARD_LEVELS as readonly string[];
+  // One column per level that occurs in these rows (vocabulary order, a teacher's own words after):
+  // a school with no 乡镇/学区级 award gets no empty 乡镇/学区级 column.
+  const levelsIn = (rows: readonly { byLevel: Record<string, number> }[]) => [...new Set(rows.flatMap((r) => Object.keys(r.byLevel).filter((l) => r.byLevel[l])))].sort(levelSort);
+  const L = levelsIn(s.byStudent);
   sheet(wb, f, '学生获奖汇总', `${label}学生获奖汇总`,
     ['序号', '姓名', '班级', '获奖作品（项）', '获奖（次）', ...L, '最高级别', '获奖作品及最高奖项'],
     s.byStudent.map((r, i) => [i + 1, name(r.name), r.classLabel, r.works, r.awards, ...L.map((l) => r.byLevel[l] ?? 0), r.best,
       r.items.map((x) => `《${x.title}》${x.level}${x.grade}`).join('；')]),
-    [6, 10, 14, 10, 9, ...L.map(() => 7), 9, 48]);
+    [6, 10, 14, 10, 9, ...L.map((l) => Math.max(7, l.length + 2)), 9, 48]);
 
+  const T = levelsIn(s.byTeacher);
   sheet(wb, f, '指导教师汇总', `${label}指导教师汇总`,
-    ['序号', '姓名', '任教学科', '指导获奖作品（项）', '作品获奖（次）', '涉及学生（人次）', ...L.map((l) => `${l}作品`), '个人获奖（项）', '获奖作品及最高奖项'],
-    s.byTeacher.map((r, i) => [i + 1, r.name, r.subject ?? '', r.works, r.awards, r.studentPersonTimes, ...L.map((l) => r.byLevel[l] ?? 0), r.ownAwards,
+    ['序号', '姓名', '任教学科', '指导获奖作品（项）', '作品获奖（次）', '涉及学生（人次）', ...T.map((l) => `${l}作品`), '个人获奖（项）', '获奖作品及最高奖项'],
+    s.byTeacher.map((r, i) => [i + 1, r.name, r.subject ?? '', r.works, r.awards, r.studentPersonTimes, ...T.map((l) => r.byLevel[l] ?? 0), r.ownAwards,
       r.items.map((x) => `《${x.title}》${x.level}${x.grade}`).join('；')]),
-    [6, 10, 10, 12, 10, 10, ...L.map(() => 9), 10, 48]);
+    [6, 10, 10, 12, 10, 10, ...T.map((l) => Math.max(9, l.length + 3)), 10, 48]);
 
   // 活动登记表: what was held or is planned; a cancelled activity was never held.
   sheet(wb, f, '活动登记表', `${label}科技活动登记表`,

@@ -55,7 +55,11 @@ export function StatsView({ data }: { data: SummaryStats }) {
     [t('summary.card.photos'), s.photos, p.photos, t('summary.unit.photos')],
   ];
   const change = (c: number, q: number) => (c === q ? t('summary.same') : `${c > q ? '+' : ''}${c - q}`);
-  const levels = (counts: Record<string, number>) => AWARD_LEVELS.map((l) => <td key={l}>{counts[l] ?? ''}</td>);
+  // One column per level that occurs in the table's rows (no empty 乡镇/学区级 column for a school without one).
+  const levelsIn = (rows: readonly { byLevel: Record<string, number> }[]) => [...new Set(rows.flatMap((r) => Object.keys(r.byLevel).filter((l) => r.byLevel[l])))].sort(byLevel);
+  const studentLevels = levelsIn(s.byStudent);
+  const teacherLevels = levelsIn(s.byTeacher);
+  const levels = (list: readonly string[], counts: Record<string, number>) => list.map((l) => <td key={l}>{counts[l] ?? ''}</td>);
   return (
     <div className="sum-stats">
       <ul className="sum-cards">
@@ -96,10 +100,10 @@ export function StatsView({ data }: { data: SummaryStats }) {
       {s.byStudent.length > 0 && (
         <table className="sum-table wide">
           <caption>{t('summary.table.students')}</caption>
-          <thead><tr><th scope="col">{t('summary.col.name')}</th><th scope="col">{t('summary.col.class')}</th><th scope="col">{t('summary.col.works')}</th><th scope="col">{t('summary.col.awards')}</th>{AWARD_LEVELS.map((l) => <th key={l} scope="col">{l}</th>)}<th scope="col" className="l">{t('summary.col.works')}</th></tr></thead>
+          <thead><tr><th scope="col">{t('summary.col.name')}</th><th scope="col">{t('summary.col.class')}</th><th scope="col">{t('summary.col.works')}</th><th scope="col">{t('summary.col.awards')}</th>{studentLevels.map((l) => <th key={l} scope="col">{l}</th>)}<th scope="col" className="l">{t('summary.col.works')}</th></tr></thead>
           <tbody>
             {s.byStudent.slice(0, SHOWN).map((r) => (
-              <tr key={r.id}><th scope="row">{r.name}</th><td>{r.classLabel}</td><td>{r.works}</td><td>{r.awards}</td>{levels(r.byLevel)}<td className="l">{r.items.map((x) => `《${x.title}》${x.level}${x.grade}`).join('；')}</td></tr>
+              <tr key={r.id}><th scope="row">{r.name}</th><td>{r.classLabel}</td><td>{r.works}</td><td>{r.awards}</td>{levels(studentLevels, r.byLevel)}<td className="l">{r.items.map((x) => `《${x.title}》${x.level}${x.grade}`).join('；')}</td></tr>
             ))}
           </tbody>
         </table>
@@ -108,10 +112,10 @@ export function StatsView({ data }: { data: SummaryStats }) {
       {s.byTeacher.length > 0 && (
         <table className="sum-table wide">
           <caption>{t('summary.table.teachers')}</caption>
-          <thead><tr><th scope="col">{t('summary.col.name')}</th><th scope="col">{t('summary.col.subject')}</th><th scope="col">{t('summary.col.works')}</th><th scope="col">{t('summary.col.awards')}</th><th scope="col">{t('summary.col.studentPersonTimes')}</th>{AWARD_LEVELS.map((l) => <th key={l} scope="col">{l}</th>)}<th scope="col">{t('summary.col.own')}</th></tr></thead>
+          <thead><tr><th scope="col">{t('summary.col.name')}</th><th scope="col">{t('summary.col.subject')}</th><th scope="col">{t('summary.col.works')}</th><th scope="col">{t('summary.col.awards')}</th><th scope="col">{t('summary.col.studentPersonTimes')}</th>{teacherLevels.map((l) => <th key={l} scope="col">{l}</th>)}<th scope="col">{t('summary.col.own')}</th></tr></thead>
           <tbody>
             {s.byTeacher.map((r) => (
-              <tr key={r.id}><th scope="row">{r.name}</th><td>{r.subject ?? ''}</td><td>{r.works}</td><td>{r.awards}</td><td>{r.studentPersonTimes}</td>{levels(r.byLevel)}<td>{r.ownAwards}</td></tr>
+              <tr key={r.id}><th scope="row">{r.name}</th><td>{r.subject ?? ''}</td><td>{r.works}</td><td>{r.awards}</td><td>{r.studentPersonTimes}</td>{levels(teacherLevels, r.byLevel)}<td>{r.ownAwards}</td></tr>
             ))}
           </tbody>
         </table>
