@@ -18,6 +18,7 @@ import { searchCalls } from './calls/search';
 import { appCalls } from './calls/app';
 import { summaryCalls } from './calls/summary';
 import { packageCalls } from './calls/package';
+import { listsCalls } from './calls/lists';
 
 const ById = z.object({ id: Id });
 const Empty = z.object({}).strict().default({});
@@ -124,6 +125,7 @@ export const contract = {
   ...appCalls,
   ...summaryCalls,
   ...packageCalls,
+  ...listsCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export interface CallSpec { input: z.ZodType; output: z.ZodType; query?: true; job?: true }

@@ -12,7 +12,7 @@ import { setTags, tagsOf } from './tags';
 
 type Parsed = z.output<typeof ActivityInputSchema>;
 
-const SUMMARY_SQL = `SELECT a.*,
+export const SUMMARY_SQL = `SELECT a.*,
   (SELECT COUNT(*) FROM activity_participants p WHERE p.activity_id=a.id) AS participant_count,
   (SELECT COUNT(*) FROM activity_reschedules r WHERE r.activity_id=a.id) AS reschedule_count,
   (SELECT COUNT(*) FROM media_links l JOIN media m ON m.id=l.media_id
@@ -21,7 +21,7 @@ const SUMMARY_SQL = `SELECT a.*,
      WHERE t.activity_id=a.id ORDER BY t.position)) AS teacher_names
   FROM activities a`;
 
-function toSummary(a: Archive, r: Record<string, unknown>, cal: CalendarSettings = calendarOf(a)): ActivitySummary {
+export function toSummary(a: Archive, r: Record<string, unknown>, cal: CalendarSettings = calendarOf(a)): ActivitySummary {
   const row = mapRow<Record<string, unknown>>(r);
   const start = row.startDate as string;
   const { teacherNames, content: _c, process: _p, reflection: _r, ...rest } = row;
@@ -118,8 +118,8 @@ export function getActivity(a: Archive, id: string): Activity {
   };
 }
 
-/** `ids` (internal, not in the contract) narrows the list to given activities (a person's record). */
-export function listActivities(a: Archive, f: z.output<typeof ActivityFilter> & { ids?: readonly string[] }): ActivitySummary[] {
+/** The filter as SQL over `activities a` (shared by activities.list and activities.page). */
+export function activityWhere(a: Archive, f: Omit<z.output<typeof ActivityFilter>, 'limit'> & { ids?: readonly string[] }): { where: string[]; params: unknown[]; cal: CalendarSettings } {
   const where = ['a.deleted_at IS NULL'];
   const params: unknown[] = [];
   const cal = calendarOf(a); // once per list, not once per row: lists reach 10,000 rows
@@ -143,6 +143,12 @@ export function listActivities(a: Archive, f: z.output<typeof ActivityFilter> & 
     where.push("(a.title LIKE ? ESCAPE '\\' OR a.location LIKE ? ESCAPE '\\' OR a.content LIKE ? ESCAPE '\\' OR a.process LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM tag_links l JOIN tags g ON g.id=l.tag_id WHERE l.target_kind='activity' AND l.target_id=a.id AND g.name LIKE ? ESCAPE '\\'))");
     params.push(t, t, t, t, t);
   }
+  return { where, params, cal };
+}
+
+/** `ids` (internal, not in the contract) narrows the list to given activities (a person's record). */
+export function listActivities(a: Archive, f: z.output<typeof ActivityFilter> & { ids?: readonly string[] }): ActivitySummary[] {
+  const { where, params, cal } = activityWhere(a, f);
   const rows = a.db.prepare(`${SUMMARY_SQL} WHERE ${where.join(' AND ')} ORDER BY a.start_date DESC, a.id DESC LIMIT ?`).all(...params, f.limit) as Record<string, unknown>[];
   const list = rows.map((r) => toSummary(a, r, cal));
   return f.schoolYear === undefined && f.term !== undefined ? list.filter((x) => x.term === f.term) : list;

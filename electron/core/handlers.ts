@@ -27,6 +27,7 @@ import { errorFields, logCalls, type Logger } from './log';
 import { mediaHandlers } from './media/handlers';
 import { summaryHandlers } from './report/handlers';
 import { packageHandlers } from './package/handlers';
+import { listsHandlers } from './lists/handlers';
 import { APP_VERSION } from './version';
 import type { Viewing } from './viewing';
 import type { PickKind } from '../../shared/desktop';
@@ -112,6 +113,7 @@ export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {
     ...aboutHandlers(a, ctx, APP_VERSION),
     ...mediaHandlers(a, ctx),
     ...packageHandlers(a, ctx),
+    ...listsHandlers(a),
   } satisfies Api;
 }
 export type Handlers = ReturnType<typeof createHandlers>;

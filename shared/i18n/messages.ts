@@ -10,6 +10,7 @@ import { settings } from './tables/settings';
 import { pkg } from './tables/package';
 import { summary } from './tables/summary';
 import { attachments } from './tables/attachments';
+import { lists } from './tables/lists';
 
 export const messages = {
   ...base,
@@ -21,6 +22,7 @@ export const messages = {
   ...pkg,
   ...summary,
   ...attachments,
+  ...lists,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;
