@@ -51,7 +51,7 @@ export class StudentIndex {
     for (const r of rows) this.add(mapRow<Row>(r));
   }
   named(name: string): Row[] {
-    return [...(this.byName.get(name) ?? [])].sort((x, y) => (y.entryYear ?? 0) - (x.entryYear ?? 0) || (x.classNo ?? 0) - (y.classNo ?? 0) || x.id.localeCompare(y.id));
+    return [...(this.byName.get(nameKey(name)) ?? [])].sort((x, y) => (y.entryYear ?? 0) - (x.entryYear ?? 0) || (x.classNo ?? 0) - (y.classNo ?? 0) || x.id.localeCompare(y.id));
   }
   withStudentNo(no: string): Row | undefined {
     return this.byNo.get(no)?.[0];
@@ -74,17 +74,20 @@ export class StudentIndex {
   }
   private add(p: Row) {
     this.byId.set(p.id, p);
-    push(this.byName, p.name, p);
+    push(this.byName, nameKey(p.name), p);
     if (p.studentNo) push(this.byNo, p.studentNo, p);
   }
   private remove(id: string) {
     const p = this.byId.get(id);
     if (!p) return;
     this.byId.delete(id);
-    pull(this.byName, p.name, id);
+    pull(this.byName, nameKey(p.name), id);
     if (p.studentNo) pull(this.byNo, p.studentNo, id);
   }
 }
+/** A name as the duplicate check compares it (records.duplicates does the same): '邓 佳' typed with a
+ * blank in the form is the 邓佳 of the 花名册. */
+export const nameKey = (name: string) => name.replace(/[\s\u3000]+/g, '');
 const push = (m: Map<string, Row[]>, k: string, p: Row) => { const l = m.get(k); if (l) l.push(p); else m.set(k, [p]); };
 const pull = (m: Map<string, Row[]>, k: string, id: string) => {
   const l = m.get(k)?.filter((x) => x.id !== id);
@@ -115,14 +118,16 @@ export function resolveStudent(
   // A namesake this very sheet just created in another class is another child, not a question.
   const candidates = index.named(c.name).filter((p) => !(createdHere.has(p.id) && (c.entryYear !== null || c.classNo !== null) && !compatible(p, c)));
   const answer = choices[key];
+  const fits = candidates.filter((p) => compatible(p, c));
+  const hasClass = c.entryYear !== null || c.classNo !== null;
   if (answer === SKIP) return { kind: 'skip', reason: translate('sheets.reason.skipChosen') };
-  if (answer === NEW && canCreate) return { kind: 'new' };
+  // 新建 answers a question this row no longer raises once the class names exactly one child: the
+  // one that answer created (the sheet imported again, or the same child on two rows), never a third.
+  if (answer === NEW && canCreate && !(hasClass && fits.length === 1)) return { kind: 'new' };
   if (answer && answer !== NEW) {
     const chosen = candidates.find((p) => p.id === answer);
     if (chosen) return { kind: 'match', person: chosen };
   }
-  const fits = candidates.filter((p) => compatible(p, c));
-  const hasClass = c.entryYear !== null || c.classNo !== null;
   if (fits.length === 1 && (hasClass || candidates.length === 1)) return { kind: 'match', person: fits[0] };
   if (candidates.length === 0) {
     return canCreate ? { kind: 'new' } : { kind: 'skip', reason: translate('sheets.reason.noClass', { name: c.name }) };

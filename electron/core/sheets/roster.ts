@@ -7,7 +7,7 @@ import { translate } from '../../../shared/i18n/messages';
 import { StudentFields, type Person } from '../../../shared/schemas';
 import { createPerson, updatePerson } from '../people';
 import { cleanName, norm, notAName, parseDate, parseGender, parseStage } from './cells';
-import { resolveStudent } from './match';
+import { nameKey, resolveStudent } from './match';
 import { all, classOf, entryYearFor, one, raw, rowError, RowOutcome, type RunState, type SheetRecord } from './run';
 
 type Row = Omit<Person, 'classLabel'>;
@@ -68,7 +68,7 @@ export function importRosterRow(st: RunState, rec: SheetRecord): RowOutcome {
     let person: Row | null = null;
     if (studentNo) {
       person = st.students.withStudentNo(studentNo) ?? null;
-      if (person && person.name !== name) return out.skip(translate('sheets.reason.studentNoTaken', { no: studentNo, other: person.name }));
+      if (person && nameKey(person.name) !== nameKey(name)) return out.skip(translate('sheets.reason.studentNoTaken', { no: studentNo, other: person.name }));
     }
     if (!person) {
       const res = resolveStudent(st.students, cal, { name, classText: cls.text, stage, entryYear, classNo, studentNo, asOf: st.asOf }, entryYear !== null, st.choices, st.createdStudents);
