@@ -20,7 +20,7 @@ import { translate } from '../../shared/i18n/messages';
 type Out = { log: (s: string) => void; err: (s: string) => void };
 
 export const PACKAGE_USAGE = `  keji export <目录> <U盘或文件夹> [--year 2025-2026 | --term 2025-2026-1 | --from 日期 --to 日期 | --activities id,id]
-              [--mask] [--include-sensitive] [--json]   导出到U盘（含离线浏览页 index.html；再次导出只写入变化的文件）
+              [--mask] [--include-sensitive] [--recheck] [--json]   导出到U盘（含离线浏览页 index.html；再次导出只写入变化的文件，--recheck 逐个重读U盘上已有的文件）
   keji verify <数据包> [--quick] [--json]    校验数据包（清单、校验值、数据库完整性）
   keji merge <目录> <数据包> [--dry-run] [--prefer ours|theirs] [--json]   合并其他电脑导出的数据包（合并前自动备份；--dry-run 只预览；移到回收站需 --prefer theirs 确认）
   keji backup <目录> [--list] [--json]       立即备份数据库（--list 列出已有备份）
@@ -74,7 +74,7 @@ async function exportCmd(args: string[], out: Out): Promise<number> {
   const { positionals, values } = parseArgs({
     args, allowPositionals: true,
     options: {
-      json: { type: 'boolean' }, mask: { type: 'boolean' }, 'include-sensitive': { type: 'boolean' },
+      json: { type: 'boolean' }, mask: { type: 'boolean' }, 'include-sensitive': { type: 'boolean' }, recheck: { type: 'boolean' },
       year: { type: 'string' }, term: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, activities: { type: 'string' },
     },
   });
@@ -82,12 +82,15 @@ async function exportCmd(args: string[], out: Out): Promise<number> {
   try {
     const scope = scopeFrom(a, values);
     const r = await withJob((job) => exportPackage(a, {
-      target: need(positionals[1], '导出位置（U盘或文件夹）'), scope, maskNames: !!values.mask, includeSensitive: !!values['include-sensitive'],
+      target: need(positionals[1], '导出位置（U盘或文件夹）'), scope, maskNames: !!values.mask, includeSensitive: !!values['include-sensitive'], recheck: !!values.recheck,
     }, job));
     if (values.json) out.log(JSON.stringify(r, null, 2));
     else {
-      out.log(`已导出并逐个校验：${r.path}`);
+      out.log(`已导出：${r.path}`);
       out.log(`${r.files} 个文件，共 ${formatBytes(r.bytes)}；本次写入 ${r.writtenFiles} 个（${formatBytes(r.writtenBytes)}），沿用未变的 ${r.reusedFiles} 个；用时 ${r.seconds.toFixed(1)} 秒`);
+      out.log(r.keptUnread
+        ? `已读回核对 ${r.checkedFiles} 个文件；另有 ${r.keptUnread} 个与上次核对时大小和修改时间相同，未重读（加 --recheck 逐个重读）`
+        : `全部 ${r.checkedFiles} 个文件已逐个读回核对`);
       for (const n of r.notes) out.log(`· ${n}`);
     }
     return 0;

@@ -21,6 +21,8 @@ export const ExportOptions = z.object({
   maskNames: z.boolean().default(false),
   /** 身份证号, 家长电话, teachers' phones: left out unless the teacher asks. */
   includeSensitive: z.boolean().default(false),
+  /** 全部重新核对: read back every file already on the stick, not only those changed since the last export. */
+  recheck: z.boolean().default(false),
 });
 export type ExportOptions = z.input<typeof ExportOptions>;
 
@@ -52,7 +54,13 @@ export const ExportResult = ExportPlan.extend({
   writtenFiles: z.number(),
   writtenBytes: z.number(),
   reusedFiles: z.number(),
-  verified: z.literal(true),
+  /** Files read back against their sha256 in this export (written, or kept after reading). */
+  checkedFiles: z.number(),
+  /**
+   * Files kept unread: same size and modification time as when an earlier export read them back
+   * (0 with `recheck`). checkedFiles + keptUnread = files.
+   */
+  keptUnread: z.number(),
 });
 export type ExportResult = z.infer<typeof ExportResult>;
 

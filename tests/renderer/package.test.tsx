@@ -89,7 +89,8 @@ describe('数据与U盘', () => {
     expect(fs.readdirSync(usb)).toEqual([]); // checking writes nothing
 
     await click(button('开始导出'));
-    await until(() => text().includes('导出完成并已逐个校验'));
+    await until(() => text().includes('导出完成'));
+    expect(text()).toMatch(/全部 \d+ 个文件已逐个读回核对/); // a first export reads back every file it wrote
     expect(fs.readdirSync(usb)).toEqual(['科技档案_青山镇中心小学_20251101']);
     const progress = events.filter((e) => e.name === 'job.progress').map((e) => e.payload as { bytesTotal?: number; finished?: boolean });
     expect(progress.some((p) => p.bytesTotal && p.bytesTotal > 0)).toBe(true);

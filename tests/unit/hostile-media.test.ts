@@ -200,9 +200,47 @@ describe('re-export tells the truth', () => {
     fs.writeFileSync(file, bytes);
     expect((await verifyPackage(first.path)).ok).toBe(false);
     const again = await exportPackage(a, { target: usb, ...all });
-    expect(again.verified).toBe(true);
     expect(again.writtenFiles).toBe(1);
+    expect(again.checkedFiles + again.keptUnread).toBe(again.files);
     expect((await verifyPackage(again.path)).ok).toBe(true);
+    a.close();
+  });
+
+  it('an unchanged re-export reads nothing back and says so; 全部重新核对 finds a byte changed behind its back', async () => {
+    const a = newArchive();
+    makeSchool(a);
+    const usb = tempDir('keji-usb-');
+    const first = await exportPackage(a, { target: usb, ...all });
+    expect(first.checkedFiles).toBe(first.files);
+    const again = await exportPackage(a, { target: usb, ...all });
+    expect(again.writtenFiles).toBe(0);
+    expect(again.keptUnread).toBe(again.files);
+    expect(again.checkedFiles).toBe(0);
+
+    // A byte flipped with the file's time put back: size and time unchanged, so only a re-read sees it.
+    const media = fs.readdirSync(path.join(again.path, 'media'), { recursive: true }).map(String).find((f) => f.endsWith('.jpg'))!;
+    const file = path.join(again.path, 'media', media);
+    const st = fs.statSync(file);
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.length - 1] ^= 0xff;
+    fs.writeFileSync(file, bytes);
+    fs.utimesSync(file, st.atime, st.mtime);
+    const quick = await exportPackage(a, { target: usb, ...all });
+    expect(quick.writtenFiles).toBe(0);
+    expect(quick.keptUnread).toBe(quick.files); // named as unread, not as checked
+    const full = await exportPackage(a, { target: usb, ...all, recheck: true });
+    expect(full.keptUnread).toBe(0);
+    expect(full.checkedFiles).toBe(full.files);
+    expect(full.writtenFiles).toBe(1);
+    expect((await verifyPackage(full.path)).ok).toBe(true);
+    // A file touched (time changed, same bytes) is read back by the next ordinary export, and kept.
+    const other = fs.readdirSync(path.join(full.path, 'media'), { recursive: true }).map(String).filter((f) => f.endsWith('.jpg'))[1];
+    expect(other).toBeDefined();
+    const t = new Date(Date.now() - 86_400_000);
+    fs.utimesSync(path.join(full.path, 'media', other), t, t);
+    const next = await exportPackage(a, { target: usb, ...all });
+    expect(next.checkedFiles).toBe(1);
+    expect(next.writtenFiles).toBe(0);
     a.close();
   });
 });

@@ -28,7 +28,11 @@ import { targetInfo, type TargetProbe, type TargetInfo } from './target';
 import { buildViewerData, dataScript, type IncludedMedia } from './viewer-data';
 import { viewerAssets } from './viewer';
 
-export interface ExportOptionsParsed { target: string; scope: ExportScope; maskNames: boolean; includeSensitive: boolean }
+export interface ExportOptionsParsed {
+  target: string; scope: ExportScope; maskNames: boolean; includeSensitive: boolean;
+  /** 全部重新核对: read back every file already on the stick, even one unchanged since its last check. */
+  recheck?: boolean;
+}
 
 export interface ExportHooks extends TargetProbe {
   /** Runs before each file is written (tests simulate a pulled stick by throwing here). */
@@ -49,15 +53,21 @@ interface PlannedFile extends FileEntry {
   bytes: Buffer | null;
   /** What the teacher calls it, for messages. */
   label: string;
-  /** Whether a copy already on the stick can be kept. */
-  reuse: 'known' | 'check' | null;
+  /**
+   * Whether a copy already on the stick can be kept: 'known' (its manifest says this size and
+   * hash), 'check' (to be read back first), 'unread' (kept unread: same size and modification
+   * time as when an earlier export read it back), or null (write it).
+   */
+  reuse: 'known' | 'check' | 'unread' | null;
+  /** Its modification time on the stick after the last read-back (for the next manifest). */
+  mtime?: number;
 }
 
 interface Reusable {
   dir: string;
   kind: 'partial' | 'same' | 'older';
   /** rel → size and sha256 (from its manifest), or sha256 from the content-addressed name (to check by reading). */
-  files: Map<string, { size: number; sha256: string; known: boolean }>;
+  files: Map<string, { size: number; sha256: string; known: boolean; mtime?: number }>;
 }
 
 interface Prepared {
@@ -95,9 +105,9 @@ function findReusable(target: string, name: string, schoolPrefix: string, scopeA
   }
   const c = candidates[0];
   if (!c) return null;
-  const files = new Map<string, { size: number; sha256: string; known: boolean }>();
+  const files: Reusable['files'] = new Map();
   const m = readManifest(path.join(c.dir, MANIFEST_FILE));
-  if (m.ok) for (const f of m.manifest.files) files.set(f.path, { size: f.size, sha256: f.sha256, known: true });
+  if (m.ok) for (const f of m.manifest.files) files.set(f.path, { size: f.size, sha256: f.sha256, known: true, mtime: f.mtime });
   else {
     // An interrupted export: media files name their own hash; they are read back before being kept.
     const w = walk(c.dir, 1_000_000);
@@ -344,9 +354,6 @@ export async function exportPackage(a: Archive, opts: ExportOptionsParsed, job?:
   const p = await prepare(a, opts, hooks, job);
   const partial = p.partialDir;
   let hasher: Hasher | null = null;
-  // Nothing is called verified unread: a file kept from the stick is hashed again (and written
-  // anew if a byte changed), so `verified` is true of every file.
-  for (const f of p.files) if (f.reuse === 'known') f.reuse = 'check';
   try {
     checkSpace(p, hooks);
     job?.checkpoint();
@@ -367,6 +374,18 @@ export async function exportPackage(a: Archive, opts: ExportOptionsParsed, job?:
       // Anything in the folder the new package does not list goes (old media, junk, links).
       const wanted = new Map(p.files.map((f) => [f.path, f]));
       const existing = walk(partial, 2_000_000);
+      // Nothing is called checked unread: a file kept from the stick is read back again (and written
+      // anew if a byte changed) unless its size and modification time are those recorded when an
+      // earlier export read it back. Those are counted and named as such in the result; 全部重新核对
+      // (opts.recheck) reads every one.
+      const onStick = new Map(existing.files.map((f) => [f.rel, f]));
+      for (const f of p.files) {
+        if (f.reuse !== 'known') continue;
+        const was = p.reusable?.files.get(f.path);
+        const now = onStick.get(f.path);
+        f.reuse = !opts.recheck && was?.mtime !== undefined && now && now.size === f.size && now.mtime === was.mtime ? 'unread' : 'check';
+        if (f.reuse === 'unread') f.mtime = was!.mtime;
+      }
       /** Folders whose entries change: fsynced at the end (a file's name is only durable with its folder's). */
       const touched = new Set<string>();
       const touch = (rel: string) => { for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) touched.add(d); };
@@ -381,7 +400,7 @@ export async function exportPackage(a: Archive, opts: ExportOptionsParsed, job?:
         try { fs.rmdirSync(path.join(partial, d)); touch(d); } catch { /* not empty: still used */ }
       }
 
-      const toWrite = p.files.filter((f) => f.reuse !== 'known');
+      const toWrite = p.files.filter((f) => f.reuse !== 'unread');
       const bytesTotal = Math.max(1, toWrite.reduce((s, f) => s + f.size, 0));
       let bytesDone = 0;
       let written = 0;
@@ -440,13 +459,16 @@ export async function exportPackage(a: Archive, opts: ExportOptionsParsed, job?:
       await synced;
       await checked;
       for (const f of toWrite) touch(f.path);
+      // Each file's time after its read-back, for the next export's 'unread' (a stat each: cheap).
+      await pool(toWrite, 16, async (f) => { f.mtime = Math.floor((await fsp.lstat(dst(f))).mtimeMs); });
       await pool([...touched].filter((d) => fs.existsSync(path.join(partial, d))), 16, (d) => fsyncDirAsync(path.join(partial, ...d.split('/'))));
 
       // The manifest last: a folder with a manifest is complete.
       const manifest: Manifest = {
         ...p.manifest,
         totalBytes: p.files.reduce((s, f) => s + f.size, 0),
-        files: p.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256 })).sort((x, y) => x.path.localeCompare(y.path)),
+        files: p.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, ...(f.mtime !== undefined ? { mtime: f.mtime } : {}) }))
+          .sort((x, y) => x.path.localeCompare(y.path)),
       };
       await hooks.beforeWrite?.(MANIFEST_FILE);
       const tmp = path.join(partial, `${MANIFEST_FILE}.tmp`);
@@ -462,7 +484,8 @@ export async function exportPackage(a: Archive, opts: ExportOptionsParsed, job?:
       job?.progress({ done: bytesTotal, total: bytesTotal, bytesDone: bytesTotal, bytesTotal, finished: true });
       return {
         ...planOf(p), seconds: (Date.now() - started) / 1000, writtenFiles: written, writtenBytes,
-        reusedFiles: p.files.length - written, verified: true,
+        reusedFiles: p.files.length - written,
+        checkedFiles: toWrite.length, keptUnread: p.files.length - toWrite.length,
       };
     } catch (e) {
       return writeError(e, partial);

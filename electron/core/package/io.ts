@@ -205,8 +205,10 @@ export function createHasher(n: number): Hasher {
 }
 
 /** Every file and folder under `root` (lstat: symlinks are reported, never followed). Stops after `cap` entries. */
-export function walk(root: string, cap: number): { files: { rel: string; size: number }[]; dirs: string[]; symlinks: string[]; others: string[]; truncated: boolean } {
-  const out = { files: [] as { rel: string; size: number }[], dirs: [] as string[], symlinks: [] as string[], others: [] as string[], truncated: false };
+export interface WalkedFile { rel: string; size: number; /** whole ms */ mtime: number }
+
+export function walk(root: string, cap: number): { files: WalkedFile[]; dirs: string[]; symlinks: string[]; others: string[]; truncated: boolean } {
+  const out = { files: [] as WalkedFile[], dirs: [] as string[], symlinks: [] as string[], others: [] as string[], truncated: false };
   let seen = 0;
   const visit = (rel: string) => {
     for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
@@ -218,7 +220,7 @@ export function walk(root: string, cap: number): { files: { rel: string; size: n
         // A hard link shares its bytes with a file elsewhere on this PC: treated like a symlink.
         const st = fs.lstatSync(path.join(root, r));
         if (st.nlink > 1) out.symlinks.push(r);
-        else out.files.push({ rel: r, size: st.size });
+        else out.files.push({ rel: r, size: st.size, mtime: Math.floor(st.mtimeMs) });
       }
       else out.others.push(r);
     }

@@ -17,6 +17,12 @@ export const FileEntry = z.object({
   path: z.string().min(1).max(MAX_REL_PATH),
   size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /**
+   * The file's modification time on the stick (ms) when the export that wrote this manifest last
+   * read it back and found its sha256. A later export keeps a file unread while its size and this
+   * time are unchanged (and says so); a 全部重新核对 export reads every one. Older packages lack it.
+   */
+  mtime: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export type FileEntry = z.infer<typeof FileEntry>;
 

@@ -28,6 +28,7 @@ export function ExportPanel() {
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [activities, setActivities] = useState<ActivitySummary[]>([]);
   const [mask, setMask] = useState(false);
+  const [recheck, setRecheck] = useState(false);
   const [sensitive, setSensitive] = useState(false);
 
   useEffect(() => { void loadTargets(); }, [loadTargets]);
@@ -43,9 +44,9 @@ export function ExportPanel() {
     if (kind === 'period') return from && to ? { kind, from, to } : null;
     return picked.size ? { kind, ids: [...picked] } : null;
   }, [kind, from, to, picked]);
-  const opts: ExportOptions | null = folder && scope ? { target: folder, scope, maskNames: mask, includeSensitive: sensitive } : null;
+  const opts: ExportOptions | null = folder && scope ? { target: folder, scope, maskNames: mask, includeSensitive: sensitive, recheck } : null;
   // Any change of the choices makes an earlier check stale.
-  useEffect(() => { clearExport(); }, [folder, kind, from, to, picked, mask, sensitive, clearExport]);
+  useEffect(() => { clearExport(); }, [folder, kind, from, to, picked, mask, sensitive, recheck, clearExport]);
 
   const pickYear = (y: string) => {
     if (!y) return;
@@ -138,9 +139,15 @@ export function ExportPanel() {
             <dt>{t('package.export.toWrite')}</dt><dd>{t('package.export.toWriteValue', { files: plan.filesToWrite, bytes: formatBytes(plan.bytesToWrite) })}</dd>
             <dt>{t('package.export.free')}</dt><dd>{formatBytes(plan.target.free)}{plan.target.fsLabel ? `（${plan.target.fsLabel}）` : ''}</dd>
           </dl>
+          <p>{exportResult.keptUnread
+            ? t('package.export.checkedSome', { n: exportResult.checkedFiles, unread: exportResult.keptUnread })
+            : t('package.export.checkedAll', { n: exportResult.checkedFiles })}</p>
           {plan.notes.length > 0 && <ul className="notes">{plan.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
         </div>
       )}
+      <div className="choice-row">
+        <label><input type="checkbox" checked={recheck} disabled={exporting} onChange={(e) => setRecheck(e.target.checked)} />{t('package.export.recheck')}</label>
+      </div>
 
       {exporting && running && (
         <Progress running={running} onCancel={() => void cancel()}

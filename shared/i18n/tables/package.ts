@@ -63,8 +63,11 @@ export const pkg = {
   'package.export.preparing': ['正在准备数据', 'Preparing the data'],
   'package.export.progress': ['已写入 {done} / {total}', '{done} of {total} written'],
   'package.export.eta': ['剩余约 {t}', 'about {t} left'],
-  'package.export.done': ['导出完成并已逐个校验：{path}', 'Exported and verified: {path}'],
+  'package.export.done': ['导出完成：{path}', 'Exported: {path}'],
   'package.export.doneDetail': ['用时 {s} 秒；写入 {written} 个文件（{bytes}），沿用U盘上未变的 {reused} 个。在别的电脑上双击其中的 index.html 即可查看。', '{s} s; wrote {written} files ({bytes}), kept {reused} unchanged. Open index.html on any PC to browse.'],
+  'package.export.checkedAll': ['全部 {n} 个文件已逐个读回核对。', 'All {n} files were read back and checked.'],
+  'package.export.checkedSome': ['已读回核对 {n} 个文件；另有 {unread} 个与上次核对时大小和修改时间相同，未重读。要逐个重读，请勾选“全部重新核对”再导出。', 'Read back {n} files; {unread} more have the size and time they had when last checked and were not re-read. Tick “Re-check everything” to read them all.'],
+  'package.export.recheck': ['全部重新核对（逐个重读U盘上已有的文件，较慢）', 'Re-check everything (re-read every file already on the stick; slower)'],
 
   // verify and merge
   'package.merge.path': ['数据包文件夹', 'Package folder'],
