@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { entryYearFromGrade, parsePeriodKey } from '../../shared/domain/calendar';
 import type { Stage } from '../../shared/domain/vocab';
 import { SEARCH_KINDS, SearchInput, type Range, type SearchKind } from '../../shared/calls/search';
-import { translate, type MessageKey } from '../../shared/i18n/messages';
+import { translate } from '../../shared/i18n/messages';
 import { openArchive } from '../core/db/open';
 import { SCHEMA_VERSION } from '../core/db/migrations/index';
 import { KejiError } from '../core/errors';
@@ -94,7 +94,7 @@ export function searchCommand(args: string[], out: Out): number {
     if (!r.groups.length) { out.log(translate('search.cli.none')); return 0; }
     out.log(r.capped ? translate('search.totalCapped', { n: r.total }) : translate('search.total', { n: r.total }));
     for (const g of r.groups) {
-      out.log(`\n${translate(`search.kind.${g.kind}` as MessageKey)}（${g.total}）`);
+      out.log(`\n${translate(`search.kind.${g.kind}`)}（${g.total}）`);
       for (const h of g.hits) {
         const extra = [h.deleted ? `[${translate('search.trashed')}]` : '', h.via === 'pinyin' ? `(${translate('search.viaPinyin')})` : ''].filter(Boolean).join(' ');
         out.log(`  ${marked(h.title, h.titleRanges)}${h.detail.length ? '  ' + h.detail.join(' · ') : ''}${extra ? '  ' + extra : ''}`);

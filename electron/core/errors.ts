@@ -1,10 +1,10 @@
 import type { CallError, ErrorCode } from '../../shared/contract';
-import { translate, type MessageKey } from '../../shared/i18n/messages';
+import { translate } from '../../shared/i18n/messages';
 
 /** An error the teacher can read: code for programs, Chinese message for people. */
 export class KejiError extends Error {
   constructor(readonly code: ErrorCode, readonly detail = '', readonly field?: string) {
-    super(translate(`error.${code}` as MessageKey, { detail }));
+    super(translate(`error.${code}`, { detail }));
     this.name = 'KejiError';
   }
   toJSON(): CallError {

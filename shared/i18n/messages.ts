@@ -33,3 +33,11 @@ export function translate(key: MessageKey, vars: Record<string, string | number>
   const s: string = pair ? pair[locale === 'en' ? 1 : 0] : key;
   return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : `{${k}}`));
 }
+
+/** Whether the table has this key: for keys built from data (a column name, a table name). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(messages, key);
+}
+
+/** The endings of the keys under a prefix: KeysUnder<'sheets.col.'> is 'name' | 'gender' | …. */
+export type KeysUnder<P extends string> = MessageKey extends infer K ? (K extends `${P}${infer S}` ? S : never) : never;

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportFailure, ImportResult, LinkTarget } from '../../../shared/calls/media';
-import { translate, type MessageKey } from '../../../shared/i18n/messages';
+import { translate } from '../../../shared/i18n/messages';
 import type { Archive } from '../db/open';
 import { KejiError } from '../errors';
 import type { Job } from '../jobs';
@@ -29,7 +29,7 @@ export interface ImportOptions {
 }
 
 export function failReason(code: FailCode, detail = ''): string {
-  return translate(`media.fail.${code}` as MessageKey, { detail });
+  return translate(`media.fail.${code}`, { detail });
 }
 
 /** Every file under the given paths, folders walked recursively in name order. Missing paths fail. */

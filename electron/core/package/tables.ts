@@ -1,4 +1,4 @@
-import { messages, translate, type MessageKey } from '../../../shared/i18n/messages';
+import { isMessageKey, translate } from '../../../shared/i18n/messages';
 
 // Which tables a merge (and a pruned export) knows, and how. A new table is one line here:
 // an entity (own key + updated_at, merged last-writer-wins), a child (rows that follow a parent
@@ -82,9 +82,9 @@ export const childTablesOf = (parent: string) => CHILD_TABLES.filter((c) =>
 /** Chinese name of a table or column for previews and reports (i18n keys package.table.* / package.col.*). */
 export function tableLabel(table: string): string {
   const key = `package.table.${table}`;
-  return key in messages ? translate(key as MessageKey) : table;
+  return isMessageKey(key) ? translate(key) : table;
 }
 export function columnLabel(column: string): string {
   const key = `package.col.${column}`;
-  return key in messages ? translate(key as MessageKey) : column;
+  return isMessageKey(key) ? translate(key) : column;
 }

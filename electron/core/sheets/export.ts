@@ -7,7 +7,7 @@ import { classLabelOf, schoolYearLabel } from '../../../shared/domain/calendar';
 import { maskName } from '../../../shared/domain/format';
 import type { Stage } from '../../../shared/domain/vocab';
 import type { ExportList, ExportRequest, ExportResult } from '../../../shared/calls/sheets';
-import { translate, type MessageKey } from '../../../shared/i18n/messages';
+import { translate, type KeysUnder, type MessageKey } from '../../../shared/i18n/messages';
 import type { Activity, ActivitySummary, Award, Person, Work } from '../../../shared/schemas';
 import type { z } from 'zod';
 import type { Archive } from '../db/open';
@@ -18,8 +18,8 @@ type Cell = string | number | Date | null;
 interface Column { header: string; width?: number }
 export interface Table { sheetName: string; columns: Column[]; rows: Cell[][] }
 
-const col = (key: string): Column => ({ header: translate((key.includes('.') ? key : `sheets.col.${key}`) as MessageKey) });
-const ex = (key: string): Column => col(`sheets.export.col.${key}`);
+const col = (key: KeysUnder<'sheets.col.'>): Column => ({ header: translate(`sheets.col.${key}`) });
+const ex = (key: KeysUnder<'sheets.export.col.'>): Column => ({ header: translate(`sheets.export.col.${key}`) });
 const day = (iso: string | null | undefined): Cell => (iso ? new Date(`${iso.slice(0, 10)}T00:00:00Z`) : null);
 const join = (xs: readonly string[]) => xs.filter(Boolean).join('、');
 const STATUS: Record<string, MessageKey> = { planned: 'activity.status.planned', done: 'activity.status.done', cancelled: 'activity.status.cancelled' };
@@ -33,7 +33,7 @@ export async function buildTable(a: Archive, req: z.output<typeof ExportRequest>
   const call = <T>(name: keyof typeof contract, input: unknown): T => h[name](contract[name].input.parse(input)) as T;
   const cal = calendarOf(a);
   const student = (name: string) => (req.maskNames ? maskName(name) : name);
-  const sheetName = translate(`sheets.export.list.${req.list}` as MessageKey);
+  const sheetName = translate(`sheets.export.list.${req.list}`);
   const filter = req.filter;
 
   switch (req.list) {
@@ -135,7 +135,7 @@ export async function tableToXlsx(t: Table): Promise<Buffer> {
 export function exportFileName(a: Archive, list: ExportList): string {
   const school = getSettings(a).schoolName.replace(/[\\/:*?"<>|]/g, '');
   const date = today(a).replace(/-/g, '');
-  return `${school ? `${school}_` : ''}${translate(`sheets.export.list.${list}` as MessageKey)}_${date}.xlsx`;
+  return `${school ? `${school}_` : ''}${translate(`sheets.export.list.${list}`)}_${date}.xlsx`;
 }
 
 export async function exportList(a: Archive, req: z.output<typeof ExportRequest>): Promise<ExportResult & { bytes: Buffer }> {

@@ -10,7 +10,7 @@ import {
   FIELDS_OF, MAX_SHEET_BYTES, REQUIRED_FIELDS, SHEET_LIMITS, type ImportPreview, type ImportReport, ImportRequest, type PreviewRow, type SheetField,
   type SheetInfo, type SheetLook,
 } from '../../../shared/calls/sheets';
-import { translate, type MessageKey } from '../../../shared/i18n/messages';
+import { translate } from '../../../shared/i18n/messages';
 import type { Archive } from '../db/open';
 import { invalid, KejiError } from '../errors';
 import { today } from '../rows';
@@ -32,7 +32,7 @@ export interface Prepared {
   context: SheetContext;
 }
 
-const colLabel = (f: SheetField) => translate(`sheets.col.${f}` as MessageKey);
+const colLabel = (f: SheetField) => translate(`sheets.col.${f}`);
 
 /** The whole file: every worksheet's look, the one shown in detail, and those to import. */
 export interface Book {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { CalendarSettings } from '../../../shared/domain/calendar';
 import { parseClassLabel, entryYearOf, type ParsedClass } from '../../../shared/domain/classLabel';
 import { ENTITY_KINDS, type NameChoice, type PreviewRow, type RowStatus, type SheetField } from '../../../shared/calls/sheets';
-import { messages, translate, type MessageKey } from '../../../shared/i18n/messages';
+import { isMessageKey, translate, type MessageKey } from '../../../shared/i18n/messages';
 import type { Archive } from '../db/open';
 import { KejiError } from '../errors';
 import { today } from '../rows';
@@ -66,7 +66,7 @@ export function newState(a: Archive, cal: CalendarSettings, asOf: string, defaul
  */
 export function say(cli: boolean, key: MessageKey, vars?: Record<string, string | number>): string {
   const k = `${key}.cli`;
-  return translate(cli && k in messages ? (k as MessageKey) : key, vars);
+  return translate(cli && isMessageKey(k) ? k : key, vars);
 }
 
 /** First non-empty value of a field. */
@@ -143,7 +143,8 @@ export function rowError(e: unknown): string {
     const issue = e.issues[0];
     const raw = issue.path.filter((p) => typeof p === 'string').at(-1) as string | undefined;
     const field = raw && (FIELD_ALIAS[raw] ?? raw);
-    const label = field && `sheets.col.${field}` in messages ? translate(`sheets.col.${field}` as MessageKey) : field ?? '';
+    const colKey = `sheets.col.${field}`;
+    const label = field && isMessageKey(colKey) ? translate(colKey) : field ?? '';
     const message = /[\u4e00-\u9fff]/.test(issue.message) ? issue.message
       : issue.code === 'too_big' ? translate('error.field.tooLong') : issue.code === 'too_small' ? translate('error.field.required') : translate('error.field.invalid');
     return label ? translate('sheets.reason.invalid', { field: label, message }) : message;

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { BackupInfo } from '../../../shared/calls/package';
 import { formatBytes, formatDateZh } from '../../../shared/domain/format';
-import type { MessageKey } from '../../../shared/i18n/messages';
+import { isMessageKey, type MessageKey } from '../../../shared/i18n/messages';
 import { useT } from '../../i18n';
 import { usePackage } from '../../stores/package';
 import { ConfirmDialog } from '../records/form';
@@ -15,8 +15,8 @@ export function backupTime(iso: string): string {
 }
 
 function reasonKey(reason: string): MessageKey | null {
-  const k = reason.startsWith('before-migration') ? 'before-migration' : reason;
-  return ['daily', 'manual', 'before-merge', 'before-restore', 'before-migration'].includes(k) ? (`package.backup.reason.${k}` as MessageKey) : null;
+  const k = `package.backup.reason.${reason.startsWith('before-migration') ? 'before-migration' : reason}`;
+  return isMessageKey(k) ? k : null;
 }
 
 export function BackupPanel() {

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNod
 import { schoolYearLabel } from '../../../shared/domain/calendar';
 import type { Range, SearchHit } from '../../../shared/calls/search';
 import type { Person } from '../../../shared/schemas';
-import { useT, type MessageKey } from '../../i18n';
+import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { flatHits, useSearch, type SearchFilters } from '../../stores/search';
 import { openHit } from './open';
@@ -120,8 +120,8 @@ export function SearchDialog() {
             <p className="searchbox-empty">{text.trim() ? t('search.empty', { text: text.trim() }) : t('search.emptyFilters')}</p>
           )}
           {result?.groups.map((g) => (
-            <section key={g.kind} className="searchbox-group" aria-label={t(`search.kind.${g.kind}` as MessageKey)}>
-              <h3>{t(`search.kind.${g.kind}` as MessageKey)} <span className="muted">{t('search.groupTotal', { n: g.total })}</span></h3>
+            <section key={g.kind} className="searchbox-group" aria-label={t(`search.kind.${g.kind}`)}>
+              <h3>{t(`search.kind.${g.kind}`)} <span className="muted">{t('search.groupTotal', { n: g.total })}</span></h3>
               {g.hits.map((h) => {
                 const i = ++index;
                 return (

@@ -133,7 +133,7 @@ function PreviewView({ preview, asked, choices, dates, remembered, busy, onCorre
             />
             <span className={preview.dateSource || !shownUndated ? 'muted' : 'sheets-warn'}>
               {preview.dateSource
-                ? t(`sheets.import.dateFrom.${preview.dateSource}` as MessageKey, { clue: preview.dateClue ?? '' })
+                ? t(`sheets.import.dateFrom.${preview.dateSource}`, { clue: preview.dateClue ?? '' })
                 : t(shownUndated ? 'sheets.import.dateFrom.none' : 'sheets.import.dateFrom.rows')}
             </span>
           </label>
@@ -164,7 +164,7 @@ function PreviewView({ preview, asked, choices, dates, remembered, busy, onCorre
                 />
                 <span>{sh.name}</span>
               </label>
-              <span className={`chip sheets-look-${sh.look}`}>{t(`sheets.look.${sh.look}` as MessageKey)}</span>
+              <span className={`chip sheets-look-${sh.look}`}>{t(`sheets.look.${sh.look}`)}</span>
               <span className="muted">
                 {sh.outcome
                   ? [t('sheets.import.sheetOutcome', { created: sh.outcome.created, updated: sh.outcome.updated, unchanged: sh.outcome.unchanged, skipped: sh.outcome.skipped }), sh.outcome.undated ? t('sheets.import.undated', { n: sh.outcome.undated }) : '', sh.outcome.problem ?? ''].filter(Boolean).join('；')
@@ -220,7 +220,7 @@ function PreviewView({ preview, asked, choices, dates, remembered, busy, onCorre
                     onChange={(e) => setField(c.index, (e.target.value || null) as SheetField | null)}
                   >
                     <option value="">{t('sheets.import.ignore')}</option>
-                    {fields.map((f) => <option key={f} value={f}>{t(`sheets.col.${f}` as MessageKey)}</option>)}
+                    {fields.map((f) => <option key={f} value={f}>{t(`sheets.col.${f}`)}</option>)}
                   </select>
                 </th>
               ))}
@@ -253,7 +253,7 @@ function PreviewTableRow({ row, columns }: { row: PreviewRow; columns: number })
   return (
     <tr className={`status-row-${row.status}`}>
       <td className="num">{row.row}</td>
-      <td><span className={`chip sheets-status-${row.status}`}>{t(`sheets.import.status.${row.status}` as MessageKey)}</span></td>
+      <td><span className={`chip sheets-status-${row.status}`}>{t(`sheets.import.status.${row.status}`)}</span></td>
       <td className="sheets-note">{note}</td>
       {Array.from({ length: columns }, (_, i) => <td key={i} title={row.cells[i]}>{row.cells[i]}</td>)}
     </tr>
@@ -274,7 +274,7 @@ function ReportView({ report, onAgain, onClose }: { report: ImportReport; onAgai
       )}
       {kinds.length > 0 && (
         <ul className="sheets-kind-counts">
-          {kinds.map((k) => <li key={k}>{t('sheets.import.kindCounts', { kind: t(`sheets.kind.${k}` as MessageKey), ...report.counts[k] })}</li>)}
+          {kinds.map((k) => <li key={k}>{t('sheets.import.kindCounts', { kind: t(`sheets.kind.${k}`), ...report.counts[k] })}</li>)}
         </ul>
       )}
       {report.skipped.length > 0 && (

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { schoolYearLabel } from '../../../shared/domain/calendar';
 import type { PeriodSpec } from '../../../shared/domain/periods';
-import { useT, type MessageKey } from '../../i18n';
+import { useT } from '../../i18n';
 
 const KINDS: PeriodSpec['kind'][] = ['term', 'year', 'calendar', 'years', 'range'];
 
@@ -35,7 +35,7 @@ export function PeriodPicker({ spec, years, onChange }: { spec: PeriodSpec; year
       <label className="inline-field">
         <span>{t('summary.period')}</span>
         <select aria-label={t('summary.period')} value={spec.kind} onChange={(e) => switchKind(e.target.value as PeriodSpec['kind'])}>
-          {KINDS.map((k) => <option key={k} value={k}>{t(`summary.kind.${k}` as MessageKey)}</option>)}
+          {KINDS.map((k) => <option key={k} value={k}>{t(`summary.kind.${k}`)}</option>)}
         </select>
       </label>
       {spec.kind === 'term' && (

@@ -2,7 +2,7 @@
 // pick photos, and export Word / PDF / Excel.
 import { useEffect, useMemo, type KeyboardEvent } from 'react';
 import { schoolYearOf } from '../../../shared/domain/calendar';
-import { useT, type MessageKey } from '../../i18n';
+import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { useSummary, type SummaryTab } from '../../stores/summary';
 import { DraftEditor } from './DraftEditor';
@@ -66,7 +66,7 @@ export function SummaryPage() {
         {TABS.map((k) => (
           <button key={k} role="tab" id={`sum-tab-${k}`} aria-selected={tab === k} aria-controls={`sum-panel-${k}`} tabIndex={tab === k ? 0 : -1}
             className={tab === k ? 'active' : ''} onClick={() => setTab(k)}>
-            {t(`summary.tab.${k}` as MessageKey)}
+            {t(`summary.tab.${k}`)}
             {k === 'draft' && dirty && <span className="sum-dot" aria-hidden="true">●</span>}
           </button>
         ))}
