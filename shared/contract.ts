@@ -1,9 +1,8 @@
 // Every call the renderer can make, named once: input schema, output schema.
 // From this come the Api type, the preload bridge, the HTTP routes, the typed client and validation.
 // Features keep their calls in calls/<feature>.ts; they are merged into `contract` here, and only here.
-// A call marked `job: true` is long (import, export, merge): it takes a client-made `jobId`,
-// reports 'job.progress' events with that id, can be stopped with 'jobs.cancel', and manages
-// its own transactions (the dispatcher does not wrap it in one).
+// Every call says what it does (`effect`) and how it runs (`run`); the dispatcher derives the
+// read-only refusal, the transaction and 'archive.changed' from these two fields alone (callPolicy).
 import { z } from 'zod';
 import {
   Activity, ActivityInput, ActivityStatus, ActivitySummary, Award, AwardInput, ChangeEntry, Competition,
@@ -71,49 +70,49 @@ export const PeopleFilter = z.object({
 }).default({ includeArchived: false, limit: 10000 });
 
 const baseCalls = {
-  'jobs.cancel': { input: z.object({ jobId: z.string().uuid() }), output: Ok },
-  'archive.info': { input: Empty, output: ArchiveInfo , query: true },
-  'settings.get': { input: Empty, output: Settings , query: true },
-  'settings.set': { input: Settings.partial(), output: Settings },
-  'vocab.list': { input: z.object({ kind: z.enum(VOCAB_KINDS) }), output: z.array(z.string()) , query: true },
-  'vocab.add': { input: z.object({ kind: z.enum(VOCAB_KINDS), label: z.string().trim().min(1).max(30) }), output: z.array(z.string()) },
+  'jobs.cancel': { input: z.object({ jobId: z.string().uuid() }), output: Ok, effect: 'session', run: 'tx' },
+  'archive.info': { input: Empty, output: ArchiveInfo, effect: 'read', run: 'tx' },
+  'settings.get': { input: Empty, output: Settings, effect: 'read', run: 'tx' },
+  'settings.set': { input: Settings.partial(), output: Settings, effect: 'write', run: 'tx' },
+  'vocab.list': { input: z.object({ kind: z.enum(VOCAB_KINDS) }), output: z.array(z.string()), effect: 'read', run: 'tx' },
+  'vocab.add': { input: z.object({ kind: z.enum(VOCAB_KINDS), label: z.string().trim().min(1).max(30) }), output: z.array(z.string()), effect: 'write', run: 'tx' },
 
-  'activities.list': { input: ActivityFilter, output: z.array(ActivitySummary) , query: true },
-  'activities.get': { input: ById, output: Activity , query: true },
-  'activities.create': { input: ActivityInput, output: Activity },
-  'activities.update': { input: z.object({ id: Id, patch: ActivityInput }), output: Activity },
-  'activities.reschedule': { input: z.object({ id: Id, startDate: IsoDate, endDate: IsoDate.nullable().optional(), reason: z.string().max(200).nullable().optional() }), output: Activity },
-  'activities.setStatus': { input: z.object({ id: Id, status: ActivityStatus }), output: Activity },
+  'activities.list': { input: ActivityFilter, output: z.array(ActivitySummary), effect: 'read', run: 'tx' },
+  'activities.get': { input: ById, output: Activity, effect: 'read', run: 'tx' },
+  'activities.create': { input: ActivityInput, output: Activity, effect: 'write', run: 'tx' },
+  'activities.update': { input: z.object({ id: Id, patch: ActivityInput }), output: Activity, effect: 'write', run: 'tx' },
+  'activities.reschedule': { input: z.object({ id: Id, startDate: IsoDate, endDate: IsoDate.nullable().optional(), reason: z.string().max(200).nullable().optional() }), output: Activity, effect: 'write', run: 'tx' },
+  'activities.setStatus': { input: z.object({ id: Id, status: ActivityStatus }), output: Activity, effect: 'write', run: 'tx' },
 
-  'people.list': { input: PeopleFilter, output: z.array(Person) , query: true },
-  'people.get': { input: z.object({ id: Id, asOf: IsoDate.optional() }), output: Person , query: true },
-  'people.create': { input: PersonInput, output: Person },
-  'people.update': { input: z.object({ id: Id, patch: PersonInput }), output: Person },
-  'people.archive': { input: z.object({ id: Id, archived: z.boolean() }), output: Person },
+  'people.list': { input: PeopleFilter, output: z.array(Person), effect: 'read', run: 'tx' },
+  'people.get': { input: z.object({ id: Id, asOf: IsoDate.optional() }), output: Person, effect: 'read', run: 'tx' },
+  'people.create': { input: PersonInput, output: Person, effect: 'write', run: 'tx' },
+  'people.update': { input: z.object({ id: Id, patch: PersonInput }), output: Person, effect: 'write', run: 'tx' },
+  'people.archive': { input: z.object({ id: Id, archived: z.boolean() }), output: Person, effect: 'write', run: 'tx' },
 
-  'groups.list': { input: Empty, output: z.array(Group) , query: true },
-  'groups.create': { input: GroupInput, output: Group },
-  'groups.members': { input: ById, output: z.array(Membership) , query: true },
-  'groups.join': { input: z.object({ groupId: Id, personIds: z.array(Id).min(1).max(5000), on: IsoDate }), output: z.array(Membership) },
-  'groups.leave': { input: z.object({ groupId: Id, personId: Id, on: IsoDate }), output: z.array(Membership) },
+  'groups.list': { input: Empty, output: z.array(Group), effect: 'read', run: 'tx' },
+  'groups.create': { input: GroupInput, output: Group, effect: 'write', run: 'tx' },
+  'groups.members': { input: ById, output: z.array(Membership), effect: 'read', run: 'tx' },
+  'groups.join': { input: z.object({ groupId: Id, personIds: z.array(Id).min(1).max(5000), on: IsoDate }), output: z.array(Membership), effect: 'write', run: 'tx' },
+  'groups.leave': { input: z.object({ groupId: Id, personId: Id, on: IsoDate }), output: z.array(Membership), effect: 'write', run: 'tx' },
 
-  'competitions.list': { input: Empty, output: z.array(Competition) , query: true },
-  'competitions.create': { input: CompetitionInput, output: Competition },
-  'works.list': { input: z.object({ text: z.string().max(100).optional() }).default({}), output: z.array(Work) , query: true },
-  'works.get': { input: ById, output: Work , query: true },
-  'works.create': { input: WorkInput, output: Work },
-  'works.update': { input: z.object({ id: Id, patch: WorkInput }), output: Work },
-  'awards.list': { input: z.object({ from: IsoDate.optional(), to: IsoDate.optional(), workId: Id.optional(), personId: Id.optional() }).default({}), output: z.array(Award) , query: true },
-  'awards.create': { input: AwardInput, output: Award },
-  'awards.update': { input: z.object({ id: Id, patch: AwardInput }), output: Award },
+  'competitions.list': { input: Empty, output: z.array(Competition), effect: 'read', run: 'tx' },
+  'competitions.create': { input: CompetitionInput, output: Competition, effect: 'write', run: 'tx' },
+  'works.list': { input: z.object({ text: z.string().max(100).optional() }).default({}), output: z.array(Work), effect: 'read', run: 'tx' },
+  'works.get': { input: ById, output: Work, effect: 'read', run: 'tx' },
+  'works.create': { input: WorkInput, output: Work, effect: 'write', run: 'tx' },
+  'works.update': { input: z.object({ id: Id, patch: WorkInput }), output: Work, effect: 'write', run: 'tx' },
+  'awards.list': { input: z.object({ from: IsoDate.optional(), to: IsoDate.optional(), workId: Id.optional(), personId: Id.optional() }).default({}), output: z.array(Award), effect: 'read', run: 'tx' },
+  'awards.create': { input: AwardInput, output: Award, effect: 'write', run: 'tx' },
+  'awards.update': { input: z.object({ id: Id, patch: AwardInput }), output: Award, effect: 'write', run: 'tx' },
 
-  'trash.list': { input: Empty, output: z.array(TrashItem) , query: true },
-  'trash.delete': { input: z.object({ kind: TrashKind, id: Id }), output: Ok },
-  'trash.restore': { input: z.object({ kind: TrashKind, id: Id }), output: Ok },
-  'trash.purge': { input: z.object({ kind: TrashKind, id: Id, confirm: z.literal('永久删除') }), output: Ok },
+  'trash.list': { input: Empty, output: z.array(TrashItem), effect: 'read', run: 'tx' },
+  'trash.delete': { input: z.object({ kind: TrashKind, id: Id }), output: Ok, effect: 'write', run: 'tx' },
+  'trash.restore': { input: z.object({ kind: TrashKind, id: Id }), output: Ok, effect: 'write', run: 'tx' },
+  'trash.purge': { input: z.object({ kind: TrashKind, id: Id, confirm: z.literal('永久删除') }), output: Ok, effect: 'write', run: 'tx' },
 
-  'changes.recent': { input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 }), output: z.array(ChangeEntry) , query: true },
-  'stats.get': { input: Period, output: Stats , query: true },
+  'changes.recent': { input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 }), output: z.array(ChangeEntry), effect: 'read', run: 'tx' },
+  'stats.get': { input: Period, output: Stats, effect: 'read', run: 'tx' },
 } as const;
 
 export const contract = {
@@ -128,7 +127,31 @@ export const contract = {
   ...listsCalls,
 } as const satisfies Record<string, CallSpec>;
 
-export interface CallSpec { input: z.ZodType; output: z.ZodType; query?: true; job?: true }
+/**
+ * What a call does to the archive it is asked of:
+ * - 'read'    reads only. Answered on a read-only archive; announces nothing.
+ * - 'write'   changes records or the archive's files. Refused on a read-only archive (a package being
+ *             viewed, a full disk); after success the host announces 'archive.changed' so pages refresh.
+ * - 'cache'   writes only what is not a record: regenerable thumbnails and poster frames, chunks staged
+ *             in .incoming/. Refused on a read-only archive; announces nothing (no page reloads per chunk).
+ * - 'session' changes the host's session, not the archive: which archive is shown (package.openReadonly,
+ *             closeReadonly), a job cancelled, a dialog or program of the computer. Answered on a
+ *             read-only archive (that is how one goes back home); announces nothing (the page reloads itself).
+ */
+export type CallEffect = 'read' | 'write' | 'cache' | 'session';
+/**
+ * How it runs:
+ * - 'tx'    synchronous, inside one SQLite transaction (all or nothing).
+ * - 'async' long or asynchronous (import, export, merge, sharp, a dialog): outside any transaction,
+ *           committing unit by unit. It takes a client-made `jobId`, reports 'job.progress' with it and
+ *           can be stopped with 'jobs.cancel'.
+ */
+export type CallRun = 'tx' | 'async';
+export interface CallSpec {
+  input: z.ZodType; output: z.ZodType; effect: CallEffect; run: CallRun;
+  /** Retired flags: say `effect` and `run` instead. */
+  query?: never; job?: never;
+}
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;
@@ -141,8 +164,27 @@ export type Api = { [N in CallName]: (input: ParsedInput<N>) => CallOutput<N> | 
 /** A feature's share of the Api (for handler factories in electron/core/<feature>/). */
 export type ApiPart<C extends Record<string, CallSpec>> = { [N in keyof C & CallName]: Api[N] };
 
+/** What the dispatcher does around a call, from its effect and run; the one place they are read. */
+export interface CallPolicy {
+  /** Refused (REFUSED) on a read-only archive, before anything runs. */
+  refusedWhenReadonly: boolean;
+  /** 'archive.changed' is announced after it succeeds. */
+  announcesChange: boolean;
+  /** Runs inside one SQLite transaction. */
+  inTransaction: boolean;
+}
+export function callPolicy(name: CallName): CallPolicy {
+  const { effect, run } = contract[name] as CallSpec;
+  return {
+    refusedWhenReadonly: effect === 'write' || effect === 'cache',
+    announcesChange: effect === 'write',
+    inTransaction: run === 'tx',
+  };
+}
+
+/** A long call: takes a `jobId`, reports progress, runs outside one transaction. */
 export function isJob(name: CallName): boolean {
-  return (contract[name] as CallSpec).job === true;
+  return (contract[name] as CallSpec).run === 'async';
 }
 
 /** Payload of every 'job.progress' event. */
@@ -161,9 +203,9 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: CallError }
 export const EVENT_NAMES = ['archive.changed', 'job.progress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
-/** Calls that only read: hosts announce 'archive.changed' after every other successful call. */
+/** Calls that change nothing in the archive (effect 'read' or 'session'). */
 export const QUERY_CALLS: ReadonlySet<CallName> = new Set(
-  (Object.keys(contract) as CallName[]).filter((n) => (contract[n] as CallSpec).query === true),
+  (Object.keys(contract) as CallName[]).filter((n) => ['read', 'session'].includes((contract[n] as CallSpec).effect)),
 );
 
 export function isCallName(name: unknown): name is CallName {

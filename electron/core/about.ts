@@ -2,24 +2,15 @@
 // command line) says where its logs are and whether it runs portable; the archive says the rest.
 // 'app.pick' and 'app.openMedia': the system's open dialog and its programs, which only the desktop host has.
 import type { ApiPart } from '../../shared/contract';
-import type { appCalls, HostKind } from '../../shared/calls/app';
+import type { appCalls } from '../../shared/calls/app';
 import type { Archive } from './db/open';
-import type { HandlerContext } from './handlers';
+import type { HandlerContext, HostInfo } from './context';
 import { KejiError, notFound } from './errors';
 import { refusalMessage, storedFile } from './media/files';
 import { OPENABLE_KINDS } from '../../shared/domain/media';
 import { translate } from '../../shared/i18n/messages';
 
-/** What a host tells the core about itself (HandlerContext.host). */
-export interface HostInfo {
-  kind: HostKind;
-  portable: boolean;
-  logDir: string | null;
-  /** Electron's app.getVersion() on the desktop; else package.json's version via APP_VERSION. */
-  appVersion?: string;
-  /** 'Electron 45.4.1'; default 'Node <version>'. */
-  runtime?: string;
-}
+export type { HostInfo } from './context';
 
 export function aboutHandlers(a: Archive, ctx: HandlerContext, appVersion: string): ApiPart<typeof appCalls> {
   return {

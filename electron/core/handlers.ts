@@ -1,8 +1,10 @@
-// Implements every contract call over one open archive. The dispatcher is the edge:
-// it parses input with the contract's schema, runs the call in one transaction, and
-// answers { ok, value } or { ok: false, error } with a Chinese message. Nothing throws across it.
+// Implements every contract call over one open archive (createHandlers), and the dispatcher, the
+// edge every host calls: it parses the input with the contract's schema, refuses a write on a
+// read-only archive, runs the call (in one transaction or as a job) and answers { ok, value } or
+// { ok: false, error } with a Chinese message. Nothing throws across it. What happens around a call
+// comes from its `effect` and `run` in the contract (callPolicy), here and nowhere else.
 import { z } from 'zod';
-import { contract, isCallName, isJob, QUERY_CALLS, type Api, type CallError, type Result } from '../../shared/contract';
+import { callPolicy, contract, isCallName, type Api, type CallError, type CallName } from '../../shared/contract';
 import { messages, translate, type MessageKey } from '../../shared/i18n/messages';
 import type { Archive } from './db/open';
 import { SCHEMA_VERSION } from './db/migrations/index';
@@ -18,31 +20,21 @@ import { getSettings, setSettings } from './settings';
 import * as trash from './trash';
 import { addVocab, listVocab } from './vocabulary';
 import * as works from './works';
-import { cancelJob, type Emit } from './jobs';
+import { cancelJob } from './jobs';
 import { recordsHandlers } from './records/handlers';
 import { searchHandlers } from './search/handlers';
 import { sheetsHandlers } from './sheets/handlers';
-import { aboutHandlers, type HostInfo } from './about';
+import { aboutHandlers } from './about';
 import { errorFields, logCalls, type Logger } from './log';
 import { mediaHandlers } from './media/handlers';
 import { summaryHandlers } from './report/handlers';
 import { packageHandlers } from './package/handlers';
 import { listsHandlers } from './lists/handlers';
 import { APP_VERSION } from './version';
-import type { Viewing } from './viewing';
-import type { PickKind } from '../../shared/desktop';
+import type { Dispatcher, HandlerContext } from './context';
 
 export { APP_VERSION };
-
-/** What every handler factory gets besides the archive: a way to push events, which host runs it,
- * (in the app) the session that switches to a package opened read-only and back, and the open dialog. */
-export interface HandlerContext {
-  emit: Emit; host?: HostInfo; viewing?: Viewing;
-  /** The system's open dialog (desktop host only). */
-  pick?: (kind: PickKind) => Promise<string[]>;
-  /** Opens a file of the archive with the computer's own program (desktop host only). */
-  openFile?: (file: string) => Promise<void>;
-}
+export type { Dispatcher, HandlerContext } from './context';
 
 export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {} }) {
   return {
@@ -169,34 +161,39 @@ export function toCallError(e: unknown): CallError {
   return { code: 'INTERNAL', message: translate('error.INTERNAL', { detail: String((e as Error)?.message ?? e).slice(0, 200) }) };
 }
 
-export interface Dispatcher {
-  (name: unknown, input: unknown): Promise<Result<unknown>>;
-}
+export type DispatcherOptions = {
+  validateOutput?: boolean; log?: Logger;
+  /** Answers these calls instead of the core's own handlers (tests; a host that answers a call itself).
+   * The policy around them (validation, read-only refusal, transaction, events) is the same. */
+  handlers?: Partial<Record<CallName, (input: never) => unknown>>;
+} & Partial<HandlerContext>;
 
 /** The one entry point every host uses. `validateOutput` is on in tests. Every successful
- * call that writes announces 'archive.changed' through `emit`, so open pages refresh. */
-export function createDispatcher(a: Archive, opts: { validateOutput?: boolean; emit?: Emit; log?: Logger } & Omit<HandlerContext, 'emit'> = {}): Dispatcher {
+ * call whose effect is 'write' announces 'archive.changed' through `emit`, so open pages refresh. */
+export function createDispatcher(a: Archive, opts: DispatcherOptions = {}): Dispatcher {
   const emit = opts.emit ?? (() => {});
-  const handlers = createHandlers(a, { ...opts, emit }) as Record<string, (i: unknown) => unknown>;
+  const { validateOutput, log, handlers: own, ...ctx } = opts;
+  const handlers = { ...createHandlers(a, { ...ctx, emit }), ...own } as unknown as Record<string, (i: unknown) => unknown>;
   const dispatch: Dispatcher = async (name, input) => {
     if (!isCallName(name)) return { ok: false, error: { code: 'UNKNOWN_CALL', message: translate('error.UNKNOWN_CALL', { detail: (typeof name === 'string' ? name : typeof name).slice(0, 60) }) } };
+    const policy = callPolicy(name);
+    // A package opened read-only is never written: not a row, not a photo copied into it, not a thumbnail.
+    if (a.readonly && policy.refusedWhenReadonly) return { ok: false, error: READONLY_ERROR(a) };
     const spec = contract[name];
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) return { ok: false, error: zodToError(parsed.error, name) };
-    // A package opened read-only is never written: not a row, not a photo copied into it.
-    if (a.readonly && !QUERY_CALLS.has(name) && name !== 'jobs.cancel') return { ok: false, error: READONLY_ERROR(a) };
     try {
       // Jobs run outside one big transaction: they commit unit by unit and report progress.
-      const value = isJob(name) ? await handlers[name](parsed.data) : a.db.transaction(() => handlers[name](parsed.data))();
-      if (opts.validateOutput) spec.output.parse(value);
-      if (!QUERY_CALLS.has(name) && name !== 'jobs.cancel') emit('archive.changed', { call: name });
+      const value = policy.inTransaction ? a.db.transaction(() => handlers[name](parsed.data))() : await handlers[name](parsed.data);
+      if (validateOutput) spec.output.parse(value);
+      if (policy.announcesChange) emit('archive.changed', { call: name });
       return { ok: true, value };
     } catch (e) {
       // A bug, not a teacher's mistake: its stack frames (never its message) go to the log.
-      if (!(e instanceof KejiError) && !(e instanceof z.ZodError)) opts.log?.error('call.exception', { call: name, ...errorFields(e) });
+      if (!(e instanceof KejiError) && !(e instanceof z.ZodError)) log?.error('call.exception', { call: name, ...errorFields(e) });
       return { ok: false, error: toCallError(e) };
     }
   };
   // One log line per call: name, result code, milliseconds (log.ts keeps inputs out).
-  return opts.log ? logCalls(dispatch, opts.log) : dispatch;
+  return log ? logCalls(dispatch, log) : dispatch;
 }

@@ -2,19 +2,11 @@
 // read-only from a stick. Both hosts hold one session; the page asks to open a package and to
 // come back home (package.openReadonly / package.closeReadonly), then reloads itself.
 import type { Archive } from './db/open';
-import type { Dispatcher } from './handlers';
+import type { Dispatcher, Viewing } from './context';
 import { openPackageReadonly } from './package/open';
 import type { VerifyOptions } from './package/verify';
 
-/** What the handlers may ask of the session (HandlerContext.viewing). */
-export interface Viewing {
-  /** Checks the package and shows it instead of home; a package shown before is closed. */
-  open(dir: string, opts?: VerifyOptions): Promise<void>;
-  /** Back to the teacher's own archive (nothing to do when already there). */
-  close(): void;
-  /** True while a package, not home, is shown. */
-  away(): boolean;
-}
+export type { Viewing } from './context';
 
 export class ArchiveSession implements Viewing {
   private shown: Archive;

@@ -25,16 +25,16 @@ export const AboutInfo = z.object({
 export type AboutInfo = z.infer<typeof AboutInfo>;
 
 export const appCalls = {
-  'app.about': { input: z.object({}).strict().default({}), output: AboutInfo, query: true },
+  'app.about': { input: z.object({}).strict().default({}), output: AboutInfo, effect: 'read', run: 'tx' },
   /**
    * The system's open dialog (desktop only): the page names a kind of choice, the host owns the
    * options. Paths chosen, [] when cancelled. A job only because it waits for the teacher outside
    * the archive's transaction.
    */
-  'app.pick': { input: z.object({ jobId: z.string().uuid(), kind: z.enum(PICK_KINDS) }), output: z.array(z.string()), query: true, job: true },
+  'app.pick': { input: z.object({ jobId: z.string().uuid(), kind: z.enum(PICK_KINDS) }), output: z.array(z.string()), effect: 'session', run: 'async' },
   /**
    * Opens a stored original with the computer's own program (desktop only): a Word or PDF file, a
    * video this app cannot decode. The page names the media by id, never a path.
    */
-  'app.openMedia': { input: z.object({ jobId: z.string().uuid(), id: z.string().uuid() }), output: z.object({ ok: z.literal(true) }), query: true, job: true },
+  'app.openMedia': { input: z.object({ jobId: z.string().uuid(), id: z.string().uuid() }), output: z.object({ ok: z.literal(true) }), effect: 'session', run: 'async' },
 } as const;

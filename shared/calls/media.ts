@@ -134,26 +134,23 @@ export const mediaCalls = {
   /** Copies files and folders (recursively) into the archive; linked to `target` when given. */
   'media.import': {
     input: z.object({ jobId: z.string().uuid(), paths: z.array(z.string().min(1).max(4096)).min(1).max(20000), target: LinkTarget.optional() }),
-    output: ImportResult,
-    job: true,
+    output: ImportResult, effect: 'write', run: 'async',
   },
-  'media.groups': { input: MediaFilter.default({ groupBy: 'month' }), output: z.object({ total: z.number(), groups: z.array(MediaGroup) }), query: true },
+  'media.groups': { input: MediaFilter.default({ groupBy: 'month' }), output: z.object({ total: z.number(), groups: z.array(MediaGroup) }), effect: 'read', run: 'tx' },
   /** One page of the gallery, in the order of `media.groups`. */
   'media.list': {
     input: MediaFilter.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(200) }),
-    output: z.object({ total: z.number(), items: z.array(MediaItem) }),
-    query: true,
+    output: z.object({ total: z.number(), items: z.array(MediaItem) }), effect: 'read', run: 'tx',
   },
   /** Where `ids` (files just imported) are under a filter: how many it shows or hides, and the first one's tile index. */
   'media.locate': {
     input: MediaFilter.extend({ ids: z.array(Id).min(1).max(20000) }),
-    output: z.object({ visible: z.number(), hidden: z.number(), first: z.number().nullable() }),
-    query: true,
+    output: z.object({ visible: z.number(), hidden: z.number(), first: z.number().nullable() }), effect: 'read', run: 'tx',
   },
-  'media.get': { input: z.object({ id: Id }), output: MediaDetail, query: true },
+  'media.get': { input: z.object({ id: Id }), output: MediaDetail, effect: 'read', run: 'tx' },
   'media.update': {
     input: z.object({ id: Id, caption: z.string().trim().max(500).nullable().optional(), rotation: Rotation.optional() }),
-    output: MediaDetail,
+    output: MediaDetail, effect: 'write', run: 'tx',
   },
   /**
    * 调整拍摄时间 of the chosen files: move them all by `shiftYears` and `shiftSeconds`, or set the earliest to `to`
@@ -167,33 +164,33 @@ export const mediaCalls = {
       shiftYears: z.number().int().min(-200).max(200).optional(),
       to: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'YYYY-MM-DDTHH:MM').transform((s) => (s.length === 16 ? `${s}:00` : s)).optional(),
     }).refine((i) => (i.shiftSeconds === undefined && i.shiftYears === undefined) !== (i.to === undefined), { message: '时差或目标时间，二选一' }),
-    output: z.object({ changed: z.number(), before: z.array(TakenTime) }),
+    output: z.object({ changed: z.number(), before: z.array(TakenTime) }), effect: 'write', run: 'tx',
   },
-  'media.restoreTimes': { input: z.object({ items: z.array(TakenTime).min(1).max(20000) }), output: z.object({ changed: z.number() }) },
+  'media.restoreTimes': { input: z.object({ items: z.array(TakenTime).min(1).max(20000) }), output: z.object({ changed: z.number() }), effect: 'write', run: 'tx' },
   /** Makes the photo the cover of an activity, or the certificate photo of an award. */
-  'media.setCover': { input: z.object({ id: Id, target: z.object({ kind: z.enum(['activity', 'award']), id: Id }) }), output: MediaDetail },
-  'media.link': { input: z.object({ ids: z.array(Id).min(1).max(20000), target: LinkTarget }), output: z.object({ linked: z.number() }) },
-  'media.unlink': { input: z.object({ ids: z.array(Id).min(1).max(20000), target: LinkTarget }), output: Ok },
+  'media.setCover': { input: z.object({ id: Id, target: z.object({ kind: z.enum(['activity', 'award']), id: Id }) }), output: MediaDetail, effect: 'write', run: 'tx' },
+  'media.link': { input: z.object({ ids: z.array(Id).min(1).max(20000), target: LinkTarget }), output: z.object({ linked: z.number() }), effect: 'write', run: 'tx' },
+  'media.unlink': { input: z.object({ ids: z.array(Id).min(1).max(20000), target: LinkTarget }), output: Ok, effect: 'write', run: 'tx' },
   /**
    * A video's poster frame, drawn by the page's own Chromium (no ffmpeg here): saved as the video's
    * two cached WebP sizes, so ?size=thumb|medium serves it. It writes only that regenerable cache,
-   * never a row, hence `query` (no 'archive.changed': the gallery does not reload per poster);
-   * `job` because sharp is asynchronous and plain calls run inside one SQLite transaction.
+   * never a row: effect 'cache' (refused on a package viewed read-only; no 'archive.changed', so the
+   * gallery does not reload per poster); run 'async' because sharp is asynchronous.
    */
-  'media.savePoster': { input: PosterInput, output: Ok, query: true, job: true },
+  'media.savePoster': { input: PosterInput, output: Ok, effect: 'cache', run: 'async' },
   /**
    * Desktop: one chunk (≤ STAGE_CHUNK bytes, base64) of a file dropped on the window, kept in the
    * archive's .incoming/ until media.import takes the returned path. The web host uploads over
-   * HTTP instead (POST /media/upload). `query`: it changes no record, so no page reloads per chunk.
+   * HTTP instead (POST /media/upload). Effect 'cache': it changes no record, so no page reloads per
+   * chunk, and a package viewed read-only refuses it like any write.
    */
   'media.stage': {
     input: z.object({
       batch: z.string().uuid(), seq: z.number().int().min(0).max(1_000_000), name: z.string().min(1).max(400),
       offset: z.number().int().min(0), data: z.string().max(Math.ceil(STAGE_CHUNK / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, '不是 base64'),
     }),
-    output: z.object({ path: z.string() }),
-    query: true,
+    output: z.object({ path: z.string() }), effect: 'cache', run: 'tx',
   },
   /** 证书墙: every award with a certificate photo, newest first. */
-  'media.certificates': { input: z.object({ schoolYear: z.number().int().optional() }).default({}), output: z.array(Certificate), query: true },
+  'media.certificates': { input: z.object({ schoolYear: z.number().int().optional() }).default({}), output: z.array(Certificate), effect: 'read', run: 'tx' },
 } as const;

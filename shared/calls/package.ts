@@ -167,13 +167,13 @@ export type BackupInfo = z.infer<typeof BackupInfo>;
 const PackagePath = z.object({ path: FolderPath });
 
 export const packageCalls = {
-  'package.targets': { input: z.object({}).default({}), output: z.array(TargetInfo), query: true },
+  'package.targets': { input: z.object({}).default({}), output: z.array(TargetInfo), effect: 'read', run: 'tx' },
   // Jobs because they are asynchronous (the dispatcher wraps only synchronous calls in a transaction).
-  'package.plan': { input: ExportOptions.extend({ jobId: JobId }), output: ExportPlan, query: true, job: true },
+  'package.plan': { input: ExportOptions.extend({ jobId: JobId }), output: ExportPlan, effect: 'read', run: 'async' },
   // Reads the archive only (the stick is not the archive): no 'archive.changed' after it.
-  'package.export': { input: ExportOptions.extend({ jobId: JobId }), output: ExportResult, query: true, job: true },
-  'package.verify': { input: PackagePath.extend({ jobId: JobId }), output: VerifyReport, query: true, job: true },
-  'package.preview': { input: PackagePath.extend({ jobId: JobId, confirmTrash: z.boolean().default(false) }), output: MergePreview, query: true, job: true },
+  'package.export': { input: ExportOptions.extend({ jobId: JobId }), output: ExportResult, effect: 'read', run: 'async' },
+  'package.verify': { input: PackagePath.extend({ jobId: JobId }), output: VerifyReport, effect: 'read', run: 'async' },
+  'package.preview': { input: PackagePath.extend({ jobId: JobId, confirmTrash: z.boolean().default(false) }), output: MergePreview, effect: 'read', run: 'async' },
   'package.merge': {
     input: PackagePath.extend({
       jobId: JobId,
@@ -183,17 +183,17 @@ export const packageCalls = {
       /** The teacher confirmed that records of ours the package deleted go to the trash here. */
       confirmTrash: z.boolean().default(false),
     }),
-    output: MergeReport, job: true,
+    output: MergeReport, effect: 'write', run: 'async',
   },
   /** Shows a checked package instead of the teacher's archive, read-only (the page reloads after). */
-  'package.openReadonly': { input: PackagePath.extend({ jobId: JobId }), output: z.object({ ok: z.literal(true) }), query: true, job: true },
+  'package.openReadonly': { input: PackagePath.extend({ jobId: JobId }), output: z.object({ ok: z.literal(true) }), effect: 'session', run: 'async' },
   /** Back to the teacher's own archive. A job only so that it runs outside the shown archive's transaction. */
-  'package.closeReadonly': { input: z.object({ jobId: JobId }), output: z.object({ ok: z.literal(true) }), query: true, job: true },
-  'backup.list': { input: z.object({}).default({}), output: z.array(BackupInfo), query: true },
+  'package.closeReadonly': { input: z.object({ jobId: JobId }), output: z.object({ ok: z.literal(true) }), effect: 'session', run: 'async' },
+  'backup.list': { input: z.object({}).default({}), output: z.array(BackupInfo), effect: 'read', run: 'tx' },
   // Jobs, so they run outside the dispatcher's transaction (the backup API steps asynchronously).
-  'backup.create': { input: z.object({ jobId: JobId }), output: BackupInfo, job: true },
+  'backup.create': { input: z.object({ jobId: JobId }), output: BackupInfo, effect: 'write', run: 'async' },
   'backup.restore': {
     input: z.object({ jobId: JobId, file: z.string().min(1).max(200), confirm: z.literal('恢复') }),
-    output: z.object({ restored: BackupInfo, safetyBackup: BackupInfo }), job: true,
+    output: z.object({ restored: BackupInfo, safetyBackup: BackupInfo }), effect: 'write', run: 'async',
   },
 } as const;

@@ -65,5 +65,5 @@ export const SearchResult = z.object({
 export type SearchResult = z.infer<typeof SearchResult>;
 
 export const searchCalls = {
-  'search.query': { input: SearchInput, output: SearchResult, query: true },
+  'search.query': { input: SearchInput, output: SearchResult, effect: 'read', run: 'tx' },
 } as const;

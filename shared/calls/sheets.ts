@@ -220,7 +220,7 @@ export const ExportResult = z.object({ fileName: z.string(), base64: z.string(),
 export type ExportResult = z.infer<typeof ExportResult>;
 
 export const sheetsCalls = {
-  'sheets.preview': { input: ImportRequest, output: ImportPreview, query: true, job: true },
-  'sheets.commit': { input: ImportRequest, output: ImportReport, job: true },
-  'sheets.export': { input: ExportRequest, output: ExportResult, query: true, job: true },
+  'sheets.preview': { input: ImportRequest, output: ImportPreview, effect: 'read', run: 'async' },
+  'sheets.commit': { input: ImportRequest, output: ImportReport, effect: 'write', run: 'async' },
+  'sheets.export': { input: ExportRequest, output: ExportResult, effect: 'read', run: 'async' },
 } as const;

@@ -106,22 +106,22 @@ export const ReportSettings = z.object({
 export type ReportSettings = z.infer<typeof ReportSettings>;
 
 export const summaryCalls = {
-  'summary.reportSettings': { input: z.object({}).strict().default({}), output: ReportSettings, query: true },
+  'summary.reportSettings': { input: z.object({}).strict().default({}), output: ReportSettings, effect: 'read', run: 'tx' },
   /** A count of 0 or null removes that 学年's enrolment. */
   'summary.setReportSettings': {
     input: z.object({
       enrolment: z.record(z.string().regex(/^\d{4}$/), z.number().int().min(0).max(100000).nullable()).optional(),
       leadership: z.object({ principal: z.string().trim().max(40), deputy: z.string().trim().max(40), members: z.string().trim().max(200) }).partial().optional(),
     }),
-    output: ReportSettings,
+    output: ReportSettings, effect: 'write', run: 'tx',
   },
-  'summary.stats': { input: z.object({ period: PeriodKey }), output: SummaryStats, query: true },
-  'summary.draft': { input: z.object({ period: PeriodKey }), output: Draft, query: true },
+  'summary.stats': { input: z.object({ period: PeriodKey }), output: SummaryStats, effect: 'read', run: 'tx' },
+  'summary.draft': { input: z.object({ period: PeriodKey }), output: Draft, effect: 'read', run: 'tx' },
   /** Saves the teacher's text of one section (or the title); empty text goes back to the generated one. */
-  'summary.saveSection': { input: z.object({ period: PeriodKey, key: SectionKey, text: z.string().max(20000) }), output: Draft },
+  'summary.saveSection': { input: z.object({ period: PeriodKey, key: SectionKey, text: z.string().max(20000) }), output: Draft, effect: 'write', run: 'tx' },
   /** 用新数据重新生成此节: drops the teacher's text of that section (the page asks first). */
-  'summary.regenerateSection': { input: z.object({ period: PeriodKey, key: SectionKey }), output: Draft },
+  'summary.regenerateSection': { input: z.object({ period: PeriodKey, key: SectionKey }), output: Draft, effect: 'write', run: 'tx' },
   /** The photos to print, in order, with captions; null goes back to the suggestions. */
-  'summary.setPhotos': { input: z.object({ period: PeriodKey, photos: z.array(PhotoPick).max(60).nullable() }), output: Draft },
-  'summary.photoCandidates': { input: z.object({ period: PeriodKey }), output: z.array(PhotoCandidate), query: true },
+  'summary.setPhotos': { input: z.object({ period: PeriodKey, photos: z.array(PhotoPick).max(60).nullable() }), output: Draft, effect: 'write', run: 'tx' },
+  'summary.photoCandidates': { input: z.object({ period: PeriodKey }), output: z.array(PhotoCandidate), effect: 'read', run: 'tx' },
 } as const;

@@ -4,7 +4,7 @@ import type { packageCalls } from '../../../shared/calls/package';
 import { translate } from '../../../shared/i18n/messages';
 import type { Archive } from '../db/open';
 import { KejiError } from '../errors';
-import type { HandlerContext } from '../handlers';
+import type { HandlerContext } from '../context';
 import { beginJob, JobCancelled, type Job } from '../jobs';
 import { backupPath, createBackup, listBackups, restoreBackup } from './backup';
 import { exportPackage, planExport } from './export';

@@ -5,7 +5,7 @@ import type { recordsCalls, PersonRecord, LinkedMedia } from '../../../shared/ca
 import { gradeLabelOf } from '../../../shared/domain/calendar';
 import type { Stage } from '../../../shared/domain/vocab';
 import type { Archive } from '../db/open';
-import type { HandlerContext } from '../handlers';
+import type { HandlerContext } from '../context';
 import { listActivities } from '../activities';
 import { listAwards } from '../awards';
 import { updateGroup } from '../groups';

@@ -2,7 +2,7 @@
 import type { ApiPart } from '../../../shared/contract';
 import type { summaryCalls } from '../../../shared/calls/summary';
 import type { Archive } from '../db/open';
-import type { HandlerContext } from '../handlers';
+import type { HandlerContext } from '../context';
 import { getDraft, periodInfo, photoCandidates, regenerateSection, saveSection, setPhotos } from './drafts';
 import { resolvePeriod } from '../../../shared/domain/periods';
 import { calendarOf, getReportSettings, setReportSettings } from '../settings';

@@ -3,7 +3,7 @@
 import type { ApiPart } from '../../../shared/contract';
 import type { sheetsCalls } from '../../../shared/calls/sheets';
 import type { Archive } from '../db/open';
-import type { HandlerContext } from '../handlers';
+import type { HandlerContext } from '../context';
 import { beginJob } from '../jobs';
 import { exportList } from './export';
 import { commitImport, previewImport } from './importer';
