@@ -25,7 +25,7 @@ import { copyInto, createHasher, type Hasher, fsyncDir, fsyncDirAsync, fsyncFile
 import { FORMAT_VERSION, MANIFEST_FILE, PACKAGE_FORMAT, readManifest, type FileEntry, type Manifest } from './manifest';
 import { makeSnapshot, type Snapshot } from './snapshot';
 import { targetInfo, type TargetProbe, type TargetInfo } from './target';
-import { buildViewerData, dataScript, type IncludedMedia } from './viewer-data';
+import { buildViewerFiles, type IncludedMedia } from './viewer-data';
 import { viewerAssets } from './viewer';
 
 export interface ExportOptionsParsed {
@@ -220,10 +220,10 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
     }
     const manifestCounts = countsOf(s);
     const viewer = await viewerAssets();
-    const data = buildViewerData(s, included, { exportedAt: now, scopeLabel: snap.scopeLabel, maskedNames: opts.maskNames });
     const generated: [string, Buffer][] = [
       ['index.html', viewer['index.html']], ['viewer/viewer.js', viewer['viewer/viewer.js']], ['viewer/viewer.css', viewer['viewer/viewer.css']],
-      ['viewer/data.js', Buffer.from(dataScript(data), 'utf8')], ['使用说明.txt', Buffer.from(README.replace(/\n/g, '\r\n'), 'utf8')],
+      ...buildViewerFiles(s, included, { exportedAt: now, scopeLabel: snap.scopeLabel, maskedNames: opts.maskNames }),
+      ['使用说明.txt', Buffer.from(README.replace(/\n/g, '\r\n'), 'utf8')],
     ];
     for (const [rel, bytes] of generated) files.push({ path: rel, size: bytes.length, sha256: sha256Of(bytes), src: null, bytes, label: rel, reuse: null });
     const db = await hashFile(snap.file);
