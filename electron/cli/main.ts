@@ -6,28 +6,13 @@ import { parseArgs } from 'node:util';
 import { parsePeriodKey, schoolYearRange, term } from '../../shared/domain/calendar';
 import { KejiError } from '../core/errors';
 import { archiveExists, openArchive } from '../core/db/open';
-import { createDemoArchive } from '../core/demo/generate';
 import { computeStats } from '../core/report/statistics';
-import { setSettings, calendarOf } from '../core/settings';
-import { toCallError } from '../core/handlers';
-import { reindexCommand, searchCommand, SEARCH_USAGE } from './search';
-import { summaryCommand, SUMMARY_USAGE } from './summary';
-import { packageCommand, PACKAGE_USAGE } from './package';
-import { autoBackupOnOpen } from '../core/package/backup';
-import { checkArchiveMedia } from '../core/media/files';
+import { calendarOf, setSettings } from '../core/settings';
+import { USAGE } from './usage';
+// Every other command's code is imported when that command runs: `keji --help` and `keji stats`
+// start without loading the sheet readers, Word/Excel writers or the handlers (dist/main/keji.cjs
+// runs a module's top level only when it is first imported).
 
-const USAGE = `用法 / usage:
-  keji init <目录> [--school 学校名称]      新建空档案
-  keji demo <目录>                          生成演示档案（三个学年的示例数据）
-  keji stats <目录> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--term 2025-2026-1 | --year 2025-2026] [--json]
-  keji import-photos <目录> <文件或文件夹>... [--activity <活动id>] [--json]   导入照片、视频和文档（含子文件夹）
-  keji import-roster <目录> <文件> [--as-of YYYY-MM-DD] [--class 四年级(2)班] [--sheet 工作表] [--json]   导入花名册（.xlsx/.xls/.csv）
-  keji import-awards <目录> <文件> [--as-of YYYY-MM-DD] [--date YYYY-MM-DD | --year 学年起始年] [--school 本校名称] [--sheet 工作表] [--json]   导入获奖名单（没有日期的行不导入，除非给出 --date 或 --year）
-${SEARCH_USAGE}
-${SUMMARY_USAGE}
-${PACKAGE_USAGE}
-  keji check <目录> [--json]                检查档案：哪些照片、文档的原文件不在、是链接或类型不符
-  keji web [<目录>] [--demo] [--port N] [--log-dir 目录]   在浏览器中打开（仅 127.0.0.1；日志默认在 ~/.keji-archive/logs）`;
 
 type Out = { log: (s: string) => void; err: (s: string) => void };
 const stdio: Out = { log: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
@@ -40,11 +25,11 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
       case 'demo': return await demo(rest, out);
       case 'stats': return stats(rest, out);
       case 'web': return await web(rest, out);
-      case 'search': return searchCommand(rest, out);
-      case 'summary': return await summaryCommand(rest, out);
-      case 'reindex': return reindexCommand(rest, out);
-      case 'check': return checkCommand(rest, out);
-      case 'export': case 'verify': case 'merge': case 'backup': case 'restore': return await packageCommand(cmd, rest, out);
+      case 'search': return (await import('./search')).searchCommand(rest, out);
+      case 'summary': return await (await import('./summary')).summaryCommand(rest, out);
+      case 'reindex': return (await import('./search')).reindexCommand(rest, out);
+      case 'check': return await checkCommand(rest, out);
+      case 'export': case 'verify': case 'merge': case 'backup': case 'restore': return await (await import('./package')).packageCommand(cmd, rest, out);
       case 'import-roster': return await importSheet('roster', rest, out);
       case 'import-awards': return await importSheet('awards', rest, out);
       case 'import-photos': return await importPhotos(rest, out);
@@ -57,7 +42,7 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
     }
   } catch (e) {
     const err = e instanceof KejiError ? e.toJSON() : (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (e as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
-      ? { message: `参数错误：${(e as Error).message}` } : toCallError(e);
+      ? { message: `参数错误：${(e as Error).message}` } : (await import('../core/handlers')).toCallError(e);
     out.err(`错误：${err.message}`);
     return 1;
   }
@@ -83,6 +68,7 @@ async function demo(args: string[], out: Out): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   const dir = need(positionals[0]);
   if (archiveExists(dir)) throw new KejiError('CONFLICT', `${dir} 已经是一个档案，请换一个空目录`);
+  const { createDemoArchive } = await import('../core/demo/generate');
   const { counts } = await createDemoArchive(dir);
   out.log(`已生成演示档案：${path.resolve(dir)}（成员 ${counts.people}，活动 ${counts.activities}，作品 ${counts.works}，获奖 ${counts.awards}，照片 ${counts.media}）`);
   return 0;
@@ -129,7 +115,7 @@ async function web(args: string[], out: Out): Promise<number> {
     if (!archiveExists(dir)) {
       out.log('正在生成演示档案……');
       fs.mkdirSync(dir, { recursive: true });
-      await createDemoArchive(dir);
+      await (await import('../core/demo/generate')).createDemoArchive(dir);
     }
   }
   const { startWebHost } = await import('../web/server');
@@ -139,6 +125,7 @@ async function web(args: string[], out: Out): Promise<number> {
   // --readonly: a package on a stick, checked and never written (see core/package/open.ts).
   const archive = values.readonly ? await (await import('../core/package/open')).openPackageReadonly(need(dir)) : undefined;
   const host = await startWebHost({ dir: need(dir), archive, port: values.port ? Number(values.port) : 0, log });
+  const { autoBackupOnOpen } = await import('../core/package/backup');
   if (!values.readonly) void autoBackupOnOpen(host.archive).catch((e: unknown) => log.error('backup.daily', errorFields(e))); // once a day at most
   out.log(`科技档案已启动：${host.url}\n（只在本机 127.0.0.1 上提供服务；按 Ctrl+C 退出）`);
   const stop = () => { host.close(); process.exit(0); };
@@ -214,9 +201,10 @@ async function importSheet(kind: 'roster' | 'awards', args: string[], out: Out):
 }
 
 /** `keji check <dir>`: rows without a file (after a restore, a crash, a stick pulled mid-copy). Read-only. */
-function checkCommand(args: string[], out: Out): number {
+async function checkCommand(args: string[], out: Out): Promise<number> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
   if (!positionals[0]) throw new KejiError('INVALID_INPUT', '请给出档案目录');
+  const { checkArchiveMedia } = await import('../core/media/files');
   const a = openArchive(positionals[0], { readonly: true });
   try {
     const r = checkArchiveMedia(a.dir, a.db);

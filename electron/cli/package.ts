@@ -19,13 +19,7 @@ import { translate } from '../../shared/i18n/messages';
 
 type Out = { log: (s: string) => void; err: (s: string) => void };
 
-export const PACKAGE_USAGE = `  keji export <目录> <U盘或文件夹> [--year 2025-2026 | --term 2025-2026-1 | --from 日期 --to 日期 | --activities id,id]
-              [--mask] [--include-sensitive] [--recheck] [--json]   导出到U盘（含离线浏览页 index.html；再次导出只写入变化的文件，--recheck 逐个重读U盘上已有的文件）
-  keji verify <数据包> [--quick] [--json]    校验数据包（清单、校验值、数据库完整性）
-  keji merge <目录> <数据包> [--dry-run] [--prefer ours|theirs] [--json]   合并其他电脑导出的数据包（合并前自动备份；--dry-run 只预览；移到回收站需 --prefer theirs 确认）
-  keji backup <目录> [--list] [--json]       立即备份数据库（--list 列出已有备份）
-  keji restore <目录> <备份文件>             从备份恢复（恢复前先备份当前数据）
-  keji web <数据包> --readonly               只读打开U盘上的数据包（先校验，不写入U盘）`;
+export { PACKAGE_USAGE } from './usage';
 
 const need = (v: string | undefined, what: string) => {
   if (!v) throw new KejiError('INVALID_INPUT', `缺少${what}`);

@@ -15,9 +15,7 @@ import type { Archive } from '../core/db/open';
 
 type Out = { log: (s: string) => void; err: (s: string) => void };
 
-export const SEARCH_USAGE = `  keji search <目录> <文字> [--year 2025-2026 | --term 2025-2026-1] [--type 类型] [--level 级别] [--grade 等级]
-              [--class 五年级(2)班 | 2021-2] [--teacher 姓名] [--kind activity,work…] [--trash] [--limit N] [--json]   搜索（支持拼音 zsm）
-  keji reindex <目录>                       重建搜索索引`;
+export { SEARCH_USAGE } from './usage';
 
 const need = (v: string | undefined, what: string) => {
   if (!v) throw new KejiError('INVALID_INPUT', `缺少${what}`);

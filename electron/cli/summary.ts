@@ -10,9 +10,7 @@ import { exportReport } from '../core/report/exports';
 
 type Out = { log: (s: string) => void; err: (s: string) => void };
 
-export const SUMMARY_USAGE = `  keji summary <目录> (--term 2025-2026-1 | --year 2025-2026 | --calendar 2025 | --years 2022-2026 | --from YYYY-MM-DD --to YYYY-MM-DD)
-               --format docx|pdf|xlsx|html --out <文件或文件夹> [--kind summary|plan|student|teacher] [--person 姓名或id] [--mask] [--json]
-                                            导出工作总结 / 学期计划表 / 学生记录 / 教师指导记录`;
+export { SUMMARY_USAGE } from './usage';
 
 const bad = (detail: string) => new KejiError('INVALID_INPUT', detail);
 
