@@ -131,9 +131,11 @@ interface WorksPageState {
   level: string;
   /** 统计表: 学年 start year, or null for all years. */
   tableYear: number | null;
+  /** The work or award the list shows when it comes back: scrolled to, and marked when just saved. */
+  focus?: { id: string; mark: boolean } | null;
   set(patch: Partial<Omit<WorksPageState, 'set'>>): void;
 }
 export const useWorksPage = create<WorksPageState>((set) => ({
-  tab: 'works', pane: { mode: 'list' }, text: '', year: '', level: '', tableYear: null,
+  tab: 'works', pane: { mode: 'list' }, text: '', year: '', level: '', tableYear: null, focus: null,
   set: (patch) => set(patch),
 }));

@@ -14,6 +14,7 @@ import { VirtualList } from '../../components/VirtualList';
 import { useHotkey } from '../records/form';
 import { ExportSlot } from '../records/SheetSlots';
 import { Toast } from '../records/Toast';
+import { SavedHiddenNotice } from '../records/SavedHidden';
 import { ActivityForm } from './ActivityForm';
 import { ActivityDetail } from './ActivityDetail';
 import { CalendarView } from './CalendarView';
@@ -53,8 +54,9 @@ export function flattenGroups(groups: readonly YearGroup[]): Row[] {
 export function ActivitiesPage() {
   const t = useT();
   const client = useApp((s) => s.client);
-  const { items, loading, error, load, pane, open, view, setView, filters } = useActivities();
+  const { items, loading, error, load, pane, open, view, setView, filters, focus, setFilters } = useActivities();
   const loadRecords = useRecords((s) => s.load);
+  const [filtersKey, setFiltersKey] = useState(0); // a new key clears the search box the filter bar holds
 
   useEffect(() => {
     void load();
@@ -100,7 +102,10 @@ export function ActivitiesPage() {
         <ExportSlot list="activities" filter={listFilter(filters)} />
         <button className="primary" onClick={() => open({ mode: 'new' })} title="Ctrl+N">{t('activity.new')}</button>
       </header>
-      <Filters />
+      <Filters key={filtersKey} />
+      {view === 'list' && !loading && !!focus?.mark && JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) && !items.some((x) => x.id === focus.id) && (
+        <SavedHiddenNotice onShowAll={() => { setFiltersKey((k) => k + 1); setFilters(NO_FILTERS); }} />
+      )}
       {error && <div role="alert" className="banner error">{error}</div>}
       {loading && items.length === 0 && <p className="muted">{t('common.loading')}</p>}
       {!loading && items.length === 0 && <p className="muted">{t('common.empty')}</p>}

@@ -2,14 +2,15 @@
 // (edit, 改期, complete, cancel, print the 活动记录表, delete to the trash).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LinkedMedia } from '../../../shared/calls/records';
-import { formatDateZh, formatRangeZh } from '../../../shared/domain/format';
+import { formatDateZh, formatRangeZh, normalizeDate } from '../../../shared/domain/format';
 import type { Activity } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { useActivities } from '../../stores/activities';
 import { classOn, useRecords } from '../../stores/records';
 import { StatusChip } from '../../components/StatusChip';
-import { ConfirmDialog, FieldError, imeSafeEnter, shortMessage, type FormError } from '../records/form';
+import { ConfirmDialog, errorAfterEdit, FieldError, imeSafeEnter, Req, shortMessage, type FormError } from '../records/form';
+import { DateInput } from '../../components/DateInput';
 import { PrintSheet } from './PrintSheet';
 import { openActivityGallery } from '../../stores/gallery';
 import { AttachZone, useAttachDrop } from '../gallery/AttachZone';
@@ -149,8 +150,11 @@ function RescheduleForm({ a, onDone, reschedule }: {
   const [end, setEnd] = useState(a.endDate ?? '');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<FormError | null>(null);
+  // A message about a date goes as soon as the date is right (or says what is still wrong), as in every form.
+  const edit = (field: 'startDate' | 'endDate', v: string, setter: (v: string) => void) => { setter(v); setError((e) => errorAfterEdit(e, field, v)); };
   async function submit() {
-    const r = await reschedule(a.id, start, end || null, reason || null);
+    const s = normalizeDate(start), e = normalizeDate(end);
+    const r = await reschedule(a.id, s, e || null, reason || null);
     if (r.ok) onDone(r.value); else setError(r);
   }
   return (
@@ -161,12 +165,12 @@ function RescheduleForm({ a, onDone, reschedule }: {
         if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); onDone(null); }
         if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { e.preventDefault(); void submit(); }
       }}>
-      <label><span>{t('activity.reschedule.to')}（{t('activity.field.startDate')}）</span>
-        <input type="date" name="startDate" value={start} onChange={(e) => setStart(e.target.value)} autoFocus />
+      <label><span>{t('activity.reschedule.to')}（{t('activity.field.startDate')}）<Req /></span>
+        <DateInput name="startDate" value={start} onChange={(v) => edit('startDate', v, setStart)} autoFocus aria-required="true" aria-invalid={error?.field === 'startDate'} />
         <FieldError error={error} field="startDate" />
       </label>
       <label><span>{t('activity.field.endDate')}</span>
-        <input type="date" name="endDate" value={end} min={start} onChange={(e) => setEnd(e.target.value)} />
+        <DateInput name="endDate" value={end} min={start} onChange={(v) => edit('endDate', v, setEnd)} aria-invalid={error?.field === 'endDate'} />
         <FieldError error={error} field="endDate" />
       </label>
       <label className="grow"><span>{t('activity.reschedule.reason')}</span>

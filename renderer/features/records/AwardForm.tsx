@@ -32,7 +32,7 @@ const fromAward = (a: Award): Draft => ({
 });
 const SHOWN = ['competitionId', 'name', 'session', 'year', 'recipientKind', 'workId', 'personId', 'level', 'grade', 'category', 'certificateNo', 'awardedOn', 'promotedFromId', 'notes'];
 
-export function AwardForm({ id, workId, data, onClose }: { id: string | null; workId?: string; data: ReturnType<typeof useWorksData>; onClose(): void }) {
+export function AwardForm({ id, workId, data, onClose }: { id: string | null; workId?: string; data: ReturnType<typeof useWorksData>; onClose(savedId?: string): void }) {
   const t = useT();
   const client = useApp((s) => s.client);
   const { people, showToast } = useRecords();
@@ -100,7 +100,7 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
       setBase(snapshotOf({ ...draft, competitionId }));
       showToast(`${t('common.saved')}：${a.level}${a.grade}`);
       await data.reload();
-      onClose();
+      onClose(a.id);
     } catch (e) {
       const err = toFormError(e);
       setError(err);
@@ -158,8 +158,8 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
           <fieldset className="wide new-competition">
             <legend>{t('award.newCompetition')}</legend>
             <div className="form-grid">
-              <label className="wide"><span>{t('competition.field.name')}</span>
-                <input name="compName" value={draft.compName} onChange={(ev) => set({ compName: ev.target.value })} onKeyDown={imeSafeEnter} aria-invalid={error?.field === 'name'} />{e('name')}
+              <label className="wide"><span>{t('competition.field.name')}<Req /></span>
+                <input name="compName" aria-required="true" value={draft.compName} onChange={(ev) => set({ compName: ev.target.value })} onKeyDown={imeSafeEnter} aria-invalid={error?.field === 'name'} />{e('name')}
               </label>
               <label><span>{t('competition.field.session')}</span>
                 <input name="compSession" value={draft.compSession} placeholder={t('competition.session.placeholder')} onChange={(ev) => set({ compSession: ev.target.value })} onKeyDown={imeSafeEnter} />{e('session')}
@@ -167,8 +167,8 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
               <label><span>{t('competition.field.year')}</span>
                 <input type="number" name="compYear" value={draft.compYear} onChange={(ev) => set({ compYear: ev.target.value })} />{e('year')}
               </label>
-              <label><span>{t('competition.field.level')}</span>
-                <select name="compLevel" value={draft.compLevel} onChange={(ev) => set({ compLevel: ev.target.value, level: ev.target.value })}>
+              <label><span>{t('competition.field.level')}<Req /></span>
+                <select name="compLevel" aria-required="true" value={draft.compLevel} onChange={(ev) => set({ compLevel: ev.target.value, level: ev.target.value })}>
                   {levels.map((l) => <option key={l}>{l}</option>)}
                 </select>
               </label>
@@ -185,8 +185,8 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
           ))}
         </fieldset>
         {draft.recipientKind === 'work' && (
-          <label className="wide"><span>{t('award.field.workId')}</span>
-            <select name="workId" value={draft.workId} onChange={(ev) => set({ workId: ev.target.value, promotedFromId: '' })} aria-invalid={error?.field === 'workId'}>
+          <label className="wide"><span>{t('award.field.workId')}<Req /></span>
+            <select name="workId" aria-required="true" value={draft.workId} onChange={(ev) => set({ workId: ev.target.value, promotedFromId: '' })} aria-invalid={error?.field === 'workId'}>
               <option value="">—</option>
               {data.works.map((w) => <option key={w.id} value={w.id}>《{w.title}》 {w.authorNames.join('、')}</option>)}
             </select>
@@ -195,8 +195,8 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
         )}
         {draft.recipientKind === 'person' && (
           <div className="wide field-block" data-field="personId">
-            <span className="field-label">{t('award.field.personId')}{person ? `：${person.name}（${person.classLabel}）` : ''}</span>
-            <PersonSearch label={t('award.field.personId')} placeholder={t('records.searchPlaceholder')} candidates={people} onPick={(p) => set({ personId: p.id })} />
+            <span className="field-label">{t('award.field.personId')}<Req />{person ? `：${person.name}（${person.classLabel}）` : ''}</span>
+            <PersonSearch label={t('award.field.personId')} placeholder={t('records.searchPlaceholder')} candidates={people} required={!draft.personId} onPick={(p) => set({ personId: p.id })} />
             {e('personId')}
           </div>
         )}

@@ -1,12 +1,13 @@
 // 小组: the groups on the left; on the right the chosen group's members, who can join (on a date)
 // and leave (on a date). Former members stay listed with their period.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { formatDateZh } from '../../../shared/domain/format';
+import { dateMessage, formatDateZh, isRealDate, normalizeDate } from '../../../shared/domain/format';
+import { DateInput } from '../../components/DateInput';
 import type { Group, Membership } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { classOn, usePeoplePage, useRecords } from '../../stores/records';
-import { FormActions, FieldError, FormBanner, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useHotkey, useUnsavedGuard, type FormError } from './form';
+import { FormActions, FieldError, FormBanner, imeSafeEnter, Req, shortMessage, snapshotOf, toFormError, useFormKeys, useHotkey, useUnsavedGuard, type FormError } from './form';
 import { PersonSearch } from './pickers';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -74,8 +75,8 @@ function GroupForm({ group, onClose }: { group: Group | null; onClose(id?: strin
     <form className="form" aria-labelledby="group-form-title" noValidate onKeyDown={onKeyDown} onSubmit={(e) => { e.preventDefault(); void save(); }}>
       <h2 id="group-form-title">{group ? t('group.edit') : t('group.new')}</h2>
       <div className="form-grid two">
-        <label><span>{t('group.field.name')}</span>
-          <input ref={first} name="name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} onKeyDown={imeSafeEnter} aria-invalid={error?.field === 'name'} />
+        <label><span>{t('group.field.name')}<Req /></span>
+          <input ref={first} name="name" aria-required="true" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} onKeyDown={imeSafeEnter} aria-invalid={error?.field === 'name'} />
           <FieldError error={error} field="name" />
         </label>
         <label><span>{t('group.field.teacherId')}</span>
@@ -103,6 +104,11 @@ function GroupPanel({ group, onEdit }: { group: Group; onEdit(): void }) {
   const [members, setMembers] = useState<Membership[]>([]);
   const [on, setOn] = useState(today());
   const [error, setError] = useState<string | null>(null);
+  // The join / leave date: typed like every date in the app; an impossible day says so next to the
+  // box (and nobody joins or leaves on it), the message going as soon as the date is right.
+  const [dateError, setDateError] = useState<string | null>(null);
+  const checkDate = (v: string) => { const n = normalizeDate(v); const m = n ? dateMessage(n) : t('group.dateRequired'); setDateError(m); return m ? null : n; };
+  const editDate = (v: string) => { setOn(v); if (dateError) checkDate(v); };
   const reload = useCallback(async () => { if (client) setMembers(await client.call('groups.members', { id: group.id })); }, [client, group.id]);
   useEffect(() => { void reload(); }, [reload, group.memberCount]);
   const byId = useMemo(() => new Map(people.map((p) => [p.id, p])), [people]);
@@ -111,9 +117,11 @@ function GroupPanel({ group, onEdit }: { group: Group; onEdit(): void }) {
   const students = useMemo(() => people.filter((p) => p.kind === 'student' && !p.archivedAt), [people]);
   const currentIds = useMemo(() => new Set(current.map((m) => m.personId)), [current]);
 
-  async function run(fn: () => Promise<Membership[]>) {
+  async function run(fn: (on: string) => Promise<Membership[]>) {
+    const day = checkDate(on);
+    if (!day) return;
     setError(null);
-    try { setMembers(await fn()); await load(); } catch (e) { setError(shortMessage((e as Error).message)); }
+    try { setMembers(await fn(day)); await load(); } catch (e) { setError(shortMessage((e as Error).message)); }
   }
   async function toTrash() {
     try {
@@ -123,7 +131,8 @@ function GroupPanel({ group, onEdit }: { group: Group; onEdit(): void }) {
       showToast(t('records.deleted', { title: group.name }), () => void client!.call('trash.restore', { kind: 'group', id: group.id }).then(load));
     } catch (e) { setError(shortMessage((e as Error).message)); }
   }
-  const label = (id: string) => { const p = byId.get(id); return p ? classOn(p, on, calendar) : ''; };
+  const shownOn = isRealDate(normalizeDate(on)) ? normalizeDate(on) : today(); // classes as of a real day, even mid-typing
+  const label = (id: string) => { const p = byId.get(id); return p ? classOn(p, shownOn, calendar) : ''; };
   return (
     <div className="group-panel">
       <div className="detail-head">
@@ -134,11 +143,13 @@ function GroupPanel({ group, onEdit }: { group: Group; onEdit(): void }) {
       {group.description && <p className="muted">{group.description}</p>}
       {error && <div role="alert" className="banner error">{error}</div>}
       <div className="join-row">
-        <label className="inline-field"><span>{t('group.joinOn')}/{t('group.leaveOn')}</span>
-          <input type="date" value={on} onChange={(e) => setOn(e.target.value)} />
+        <label className="inline-field"><span>{t('group.joinOn')}/{t('group.leaveOn')}<Req /></span>
+          <DateInput name="on" value={on} onChange={editDate} onBlur={(e) => { if (dateError || !isRealDate(normalizeDate(e.target.value))) checkDate(e.target.value); }}
+            aria-required="true" aria-invalid={!!dateError} aria-describedby={dateError ? 'err-on' : undefined} />
         </label>
-        <PersonSearch label={t('group.pick')} placeholder={t('group.pick')} candidates={students} exclude={currentIds} date={on}
-          onPick={(p) => void run(() => client!.call('groups.join', { groupId: group.id, personIds: [p.id], on }))} />
+        <PersonSearch label={t('group.pick')} placeholder={t('group.pick')} candidates={students} exclude={currentIds} date={shownOn}
+          onPick={(p) => void run((day) => client!.call('groups.join', { groupId: group.id, personIds: [p.id], on: day }))} />
+        {dateError && <span className="field-error" role="alert" id="err-on">{dateError}</span>}
       </div>
       <h3 className="section-title">{t('group.members', { n: current.length })}</h3>
       <table className="data-table members-table">
@@ -147,7 +158,7 @@ function GroupPanel({ group, onEdit }: { group: Group; onEdit(): void }) {
             <tr key={m.personId + m.joinedOn}>
               <td className="row-head">{m.name}</td><td>{label(m.personId)}</td>
               <td>{t('group.since', { from: formatDateZh(m.joinedOn) })}</td>
-              <td><button type="button" className="small-btn" onClick={() => void run(() => client!.call('groups.leave', { groupId: group.id, personId: m.personId, on }))}>
+              <td><button type="button" className="small-btn" onClick={() => void run((day) => client!.call('groups.leave', { groupId: group.id, personId: m.personId, on: day }))}>
                 {t('group.leave')}<span className="sr-only"> {m.name}</span></button></td>
             </tr>
           ))}

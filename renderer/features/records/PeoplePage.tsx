@@ -14,6 +14,7 @@ import { PersonForm } from './PersonForm';
 import { PersonRecordView } from './PersonRecord';
 import { ExportSlot, ImportSlot } from './SheetSlots';
 import { Toast } from './Toast';
+import { SavedHiddenNotice } from './SavedHidden';
 
 export function PeoplePage() {
   const t = useT();
@@ -109,6 +110,8 @@ function StudentsTab() {
     return out;
   }, [people, showArchived, text, initials, asOf, calendar]);
   const count = rows.filter((r) => r.kind === 'p').length;
+  // The student just saved, left out by the search word or by 显示已毕业 being off.
+  const savedHidden = focus?.mark ? people.find((p) => p.id === focus.id && p.kind === 'student' && !rows.some((r) => r.kind === 'p' && r.p.id === p.id)) : undefined;
 
   async function archiveGraduated() {
     setConfirm(false);
@@ -136,6 +139,7 @@ function StudentsTab() {
         <ExportSlot list="students" filter={{ kind: 'student', asOf, includeArchived: showArchived, ...(text ? { text } : {}) }} />
         <button type="button" onClick={() => setConfirm(true)}>{t('people.archiveGraduated')}</button>
       </div>
+      {savedHidden && <SavedHiddenNotice title={savedHidden.name} onShowAll={() => set({ text: '', ...(savedHidden.archivedAt ? { showArchived: true } : {}) })} />}
       {count === 0 ? <p className="muted">{t('common.empty')}</p> : (
         <VirtualList className="list-box student-list" label={t('people.tab.students')} items={rows} renderAllBelow={150}
           scrollAlign="center" scrollToIndex={focus ? nullIfMissing(rows.findIndex((r) => r.kind === 'p' && r.p.id === focus.id)) : null}
@@ -164,6 +168,7 @@ function TeachersTab() {
   const { text, set, focus } = usePeoplePage();
   const teachers = useMemo(() => people.filter((p) => p.kind === 'teacher' && matchesPerson(p, text, initials))
     .sort((a, b) => (initials[a.name] ?? '').localeCompare(initials[b.name] ?? '')), [people, text, initials]);
+  const savedHidden = focus?.mark ? people.find((p) => p.id === focus.id && p.kind === 'teacher' && !teachers.some((x) => x.id === p.id)) : undefined;
   return (
     <>
       <div className="filter-bar">
@@ -174,6 +179,7 @@ function TeachersTab() {
         <button type="button" className="primary" title="Ctrl+N" onClick={() => set({ pane: { mode: 'new', kind: 'teacher' } })}>{t('people.newTeacher')}</button>
         <ExportSlot list="teachers" filter={{ kind: 'teacher', ...(text ? { text } : {}) }} />
       </div>
+      {savedHidden && <SavedHiddenNotice title={savedHidden.name} onShowAll={() => set({ text: '' })} />}
       {teachers.length === 0 ? <p className="muted">{t('common.empty')}</p> : (
         <VirtualList className="list-box teacher-list" label={t('people.tab.teachers')} items={teachers} itemHeight={40} renderAllBelow={150} getKey={(p) => p.id}
           scrollAlign="center" scrollToIndex={focus ? nullIfMissing(teachers.findIndex((p) => p.id === focus.id)) : null}

@@ -70,10 +70,14 @@ export function PersonForm({ id, kind, onClose }: { id?: string; kind?: 'student
     setSaving(true);
     try {
       const input = toInput(draft);
-      if (!id && !anyway && input.name.trim()) {
-        // A second 邓佳 in 一年级(1)班 is almost always the same child typed twice: ask first.
+      // A second 邓佳 in 一年级(1)班 is almost always the same child typed twice: ask first — when adding,
+      // and when an edit moves someone onto a name+class or 学号 that another record has (an edit of
+      // anything else never asks again about a namesake the teacher already kept).
+      const was = id ? (JSON.parse(base) as Draft) : null;
+      const identityChanged = !was || (['name', 'entryYear', 'classNo', 'studentNo'] as const).some((k) => was[k].trim() !== draft[k].trim());
+      if (identityChanged && !anyway && input.name.trim()) {
         const found = await client.call('records.duplicates', {
-          kind: input.kind, name: input.name,
+          kind: input.kind, name: input.name, ...(id ? { excludeId: id } : {}),
           ...(input.kind === 'student' ? { entryYear: Number.isFinite(input.entryYear) ? input.entryYear : null, classNo: input.classNo ?? null, studentNo: input.studentNo ?? null } : {}),
         });
         if (found.length) { setDups(found); return; }
@@ -186,9 +190,9 @@ export function PersonForm({ id, kind, onClose }: { id?: string; kind?: 'student
       <FormActions onCancel={cancel} saving={saving} />
     </form>
       {dups && (
-        <ConfirmDialog title={t('people.dup.title', { name: draft.name.trim() })} confirmLabel={t('people.dup.anyway')}
+        <ConfirmDialog title={t('people.dup.title', { name: draft.name.trim() })} confirmLabel={t(id ? 'people.dup.saveAnyway' : 'people.dup.anyway')}
           body={<>
-            <p>{t('people.dup.body')}</p>
+            <p>{t(id ? 'people.dup.bodyEdit' : 'people.dup.body')}</p>
             <ul className="dup-list">
               {dups.map((d) => (
                 <li key={d.id}>

@@ -24,7 +24,7 @@ const toInput = (d: Draft): WorkInput => ({
 const SHOWN = ['title', 'category', 'subject', 'stage', 'authorIds', 'groupId', 'advisorIds', 'summary'];
 
 export function WorkForm({ id, data, onClose, onAward }: {
-  id: string | null; data: ReturnType<typeof useWorksData>; onClose(): void; onAward(workId: string, awardId: string | null): void;
+  id: string | null; data: ReturnType<typeof useWorksData>; onClose(savedId?: string): void; onAward(workId: string, awardId: string | null): void;
 }) {
   const t = useT();
   const client = useApp((s) => s.client);
@@ -94,7 +94,7 @@ export function WorkForm({ id, data, onClose, onAward }: {
 
   return (
     <div className={`work-detail attach-target${drop.over ? ' over' : ''}`} {...(savedId ? drop.props : {})}>
-      <form ref={formRef} className="card form" aria-labelledby="work-form-title" noValidate onKeyDown={onKeyDown} onSubmit={(e) => { e.preventDefault(); void save().then((ok) => { if (ok && !id) onClose(); }); }}>
+      <form ref={formRef} className="card form" aria-labelledby="work-form-title" noValidate onKeyDown={onKeyDown} onSubmit={(e) => { e.preventDefault(); void save().then((wid) => { if (wid && !id) onClose(wid); }); }}>
         <div className="form-head">
           <button type="button" onClick={cancel} title="Esc">← {t('records.back')}</button>
           <h2 id="work-form-title">{savedId ? t('work.edit') : t('work.new')}</h2>

@@ -13,6 +13,7 @@ import { AwardForm } from './AwardForm';
 import { AwardTable } from './AwardTable';
 import { ExportSlot, ImportSlot } from './SheetSlots';
 import { Toast } from './Toast';
+import { SavedHiddenNotice } from './SavedHidden';
 import { WorkForm } from './WorkForm';
 
 /** The promotion path an award is on: earliest first ('县级二等奖 → 市级一等奖 → 省级二等奖'). */
@@ -62,7 +63,7 @@ export function WorksPage() {
   if (pane.mode === 'work') {
     return (
       <section className="page" aria-labelledby="work-form-title">
-        <WorkForm key={pane.id ?? 'new'} id={pane.id} data={data} onClose={() => set({ pane: { mode: 'list' } })}
+        <WorkForm key={pane.id ?? 'new'} id={pane.id} data={data} onClose={(savedId) => set({ pane: { mode: 'list' }, ...(savedId ? { tab: 'works' as const, focus: { id: savedId, mark: true } } : {}) })}
           onAward={(workId, awardId) => set({ pane: { mode: 'award', id: awardId, workId } })} />
         <Toast />
       </section>
@@ -72,7 +73,7 @@ export function WorksPage() {
     return (
       <section className="page" aria-labelledby="award-form-title">
         <AwardForm key={pane.id ?? 'new'} id={pane.id} workId={pane.workId} data={data}
-          onClose={() => set({ pane: pane.workId ? { mode: 'work', id: pane.workId } : { mode: 'list' } })} />
+          onClose={(savedId) => set({ pane: pane.workId ? { mode: 'work', id: pane.workId } : { mode: 'list' }, ...(savedId && !pane.workId ? { tab: 'awards' as const, focus: { id: savedId, mark: true } } : {}) })} />
         <Toast />
       </section>
     );
@@ -98,11 +99,13 @@ export function WorksPage() {
 
 function WorksList({ works }: { works: readonly Work[] }) {
   const t = useT();
-  const { text, set } = useWorksPage();
+  const { text, set, focus } = useWorksPage();
   const shown = useMemo(() => {
     const q = text.trim();
     return q ? works.filter((w) => w.title.includes(q) || w.category.includes(q) || w.authorNames.some((n) => n.includes(q)) || w.advisorNames.some((n) => n.includes(q))) : works;
   }, [works, text]);
+  const focusIndex = focus ? shown.findIndex((w) => w.id === focus.id) : -1;
+  const savedHidden = focus?.mark && focusIndex < 0 ? works.find((w) => w.id === focus.id) : undefined;
   return (
     <>
       <div className="filter-bar">
@@ -114,10 +117,12 @@ function WorksList({ works }: { works: readonly Work[] }) {
         <ImportSlot kind="awards" />
         <ExportSlot list="works" filter={text.trim() ? { text: text.trim() } : {}} />
       </div>
+      {savedHidden && <SavedHiddenNotice title={`《${savedHidden.title}》`} onShowAll={() => set({ text: '' })} />}
       {shown.length === 0 ? <p className="muted">{t('common.empty')}</p> : (
         <VirtualList className="list-box" label={t('works.tab.works')} items={shown} itemHeight={44} renderAllBelow={150} getKey={(w) => w.id}
+          scrollAlign="center" scrollToIndex={focusIndex >= 0 ? focusIndex : null}
           renderItem={(w) => (
-            <button type="button" className="list-row work-row" data-id={w.id} onClick={() => set({ pane: { mode: 'work', id: w.id } })}>
+            <button type="button" className={`list-row work-row${focus?.mark && focus.id === w.id ? ' just-saved' : ''}`} data-id={w.id} onClick={() => set({ pane: { mode: 'work', id: w.id }, focus: { id: w.id, mark: false } })}>
               <span className="name">《{w.title}》</span>
               <span className="muted">{w.category}</span>
               <span>{w.authorNames.join('、')}{w.teamKind === '集体' ? <span className="chip">{w.teamKind}</span> : null}</span>
@@ -132,7 +137,7 @@ function WorksList({ works }: { works: readonly Work[] }) {
 
 function AwardsList({ awards, mediaCounts }: { awards: readonly Award[]; mediaCounts: Record<string, number> }) {
   const t = useT();
-  const { text, year, level, set } = useWorksPage();
+  const { text, year, level, set, focus } = useWorksPage();
   const byId = useMemo(() => new Map(awards.map((a) => [a.id, a])), [awards]);
   const children = useMemo(() => {
     const m = new Map<string, Award[]>();
@@ -146,6 +151,8 @@ function AwardsList({ awards, mediaCounts }: { awards: readonly Award[]; mediaCo
     return awards.filter((a) => (!year || a.awardedOn.startsWith(year)) && (!level || a.level === level)
       && (!q || [a.competitionName, a.workTitle, a.personName, a.certificateNo, a.grade, ...a.studentNames, ...a.advisorNames].some((s) => s?.includes(q))));
   }, [awards, text, year, level]);
+  const focusIndex = focus ? shown.findIndex((a) => a.id === focus.id) : -1;
+  const savedHidden = focus?.mark && focusIndex < 0 ? awards.find((a) => a.id === focus.id) : undefined;
   return (
     <>
       <div className="filter-bar">
@@ -169,14 +176,16 @@ function AwardsList({ awards, mediaCounts }: { awards: readonly Award[]; mediaCo
         <ImportSlot kind="awards" />
         <ExportSlot list="awards" filter={{ ...(year ? { from: `${year}-01-01`, to: `${year}-12-31` } : {}) }} />
       </div>
+      {savedHidden && <SavedHiddenNotice title={`${savedHidden.level}${savedHidden.grade}`} onShowAll={() => set({ text: '', year: '', level: '' })} />}
       {shown.length === 0 ? <p className="muted">{t('common.empty')}</p> : (
         <VirtualList className="list-box" label={t('works.tab.awards')} items={shown} itemHeight={58} renderAllBelow={150} getKey={(a) => a.id}
+          scrollAlign="center" scrollToIndex={focusIndex >= 0 ? focusIndex : null}
           renderItem={(a) => {
             const chain = chainOf(a, byId, children);
             const recipient = a.recipientKind === 'work' ? `《${a.workTitle ?? ''}》${a.studentNames.length ? ` ${a.studentNames.join('、')}` : ''}`
               : a.recipientKind === 'person' ? a.personName ?? '' : t('award.school');
             return (
-              <button type="button" className="list-row award-row" data-id={a.id} onClick={() => set({ pane: { mode: 'award', id: a.id, workId: undefined } })}>
+              <button type="button" className={`list-row award-row${focus?.mark && focus.id === a.id ? ' just-saved' : ''}`} data-id={a.id} onClick={() => set({ pane: { mode: 'award', id: a.id, workId: undefined }, focus: { id: a.id, mark: false } })}>
                 <span className="award-line">
                   <span className="award-grade">{a.level}{a.grade}</span>
                   <span className="name">{recipient}</span>

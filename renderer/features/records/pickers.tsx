@@ -6,7 +6,7 @@ import { useT } from '../../i18n';
 import { classOn, matchesPerson, useRecords } from '../../stores/records';
 
 export function PersonSearch(props: {
-  candidates: readonly Person[]; onPick(p: Person): void; label: string; placeholder?: string;
+  candidates: readonly Person[]; onPick(p: Person): void; label: string; placeholder?: string; required?: boolean;
   exclude?: ReadonlySet<string>; date?: string; name?: string; disabled?: boolean; limit?: number;
 }) {
   const { initials, calendar } = useRecords();
@@ -35,7 +35,7 @@ export function PersonSearch(props: {
   const label = (p: Person) => (p.kind === 'student' ? classOn(p, props.date ?? new Date().toISOString().slice(0, 10), calendar) : p.classLabel);
   return (
     <div className="person-search">
-      <input type="search" aria-label={props.label} placeholder={props.placeholder ?? props.label} value={q} name={props.name} disabled={props.disabled}
+      <input type="search" aria-label={props.label} placeholder={props.placeholder ?? props.label} value={q} name={props.name} disabled={props.disabled} aria-required={props.required || undefined}
         role="combobox" aria-expanded={matches.length > 0} aria-controls={listId} aria-autocomplete="list"
         aria-activedescendant={matches[active] ? `${listId}-${matches[active].id}` : undefined}
         onChange={(e) => { setQ(e.target.value); setActive(0); }} onKeyDown={onKeyDown} />
