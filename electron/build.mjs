@@ -63,7 +63,7 @@ const results = [];
 // since a worker cannot start from inside app.asar). Node 20 syntax: the CLI runs on the
 // machine's Node (>= 20.6), the app on Electron 45's Node 22.
 const workers = Promise.all([
-  emit({ format: 'esm', entryPoints: ['electron/core/media/import-worker.mjs'], outfile: 'dist/main/import-worker.mjs', target: 'node20', banner: ESM_REQUIRE }),
+  emit({ format: 'esm', entryPoints: ['electron/core/media/import-worker.ts'], outfile: 'dist/main/import-worker.mjs', target: 'node20', banner: ESM_REQUIRE }),
   emit({ format: 'esm', entryPoints: ['electron/core/sheets/parse-worker.ts'], outfile: 'dist/main/sheets-worker.mjs', target: 'node20', banner: ESM_REQUIRE }),
   emit({ format: 'esm', entryPoints: ['electron/core/package/hash-worker.mjs'], outfile: 'dist/main/hash-worker.mjs', target: 'node20' }),
 ]);
