@@ -4,41 +4,27 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openArchive, type Archive } from '../../electron/core/db/open';
-import { createDispatcher } from '../../electron/core/handlers';
-import type { EventName } from '../../shared/contract';
-import { createClient, type Transport } from '../../renderer/api/client';
+import type { Archive } from '../../electron/core/db/open';
 import { GalleryPage } from '../../renderer/features/gallery/GalleryPage';
 import { firstRowBelow, layoutRows } from '../../renderer/features/gallery/VirtualGrid';
 import { useApp } from '../../renderer/stores/app';
 import { useGallery } from '../../renderer/stores/gallery';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { act, screen, show, startCore, texts, waitFor } from './kit';
 
 let archive: Archive;
-let container: HTMLElement;
-let listeners: Map<EventName, Set<(p: unknown) => void>>;
 
 beforeEach(() => {
-  archive = openArchive(fs.mkdtempSync(path.join(os.tmpdir(), 'keji-rg-')), { create: true });
-  listeners = new Map();
-  const emit = (e: string, p: unknown) => { for (const l of listeners.get(e as EventName) ?? []) l(p); };
-  const dispatch = createDispatcher(archive, { validateOutput: true, emit });
-  const transport: Transport = {
-    invoke: (n, i) => dispatch(n, JSON.parse(JSON.stringify(i ?? {}))),
-    on: (e, cb) => { const s = listeners.get(e) ?? new Set(); listeners.set(e, s); s.add(cb); return () => s.delete(cb); },
-  };
-  useApp.setState({ client: createClient(transport), page: 'gallery', info: null, error: null });
+  const core = startCore({ prefix: 'keji-rg-', events: true });
+  archive = core.archive;
+  useApp.setState({ client: core.client, page: 'gallery', info: null, error: null });
   useGallery.setState({ filter: { groupBy: 'month' }, groups: [], total: 0, pages: new Map(), loaded: false, lightbox: null });
-  container = document.createElement('div');
-  document.body.appendChild(container);
 });
-afterEach(() => { archive.close(); container.remove(); });
+afterEach(() => archive.close());
 
-const flush = async (n = 8) => { for (let i = 0; i < n; i++) await act(async () => { await new Promise((r) => setTimeout(r, 10)); }); };
+const container = document.body;
+const count = () => container.querySelector('.gallery-count')?.textContent;
+const button = (text: string) => [...container.querySelectorAll('button')].find((b) => b.textContent === text) as HTMLButtonElement;
 
 function fakeRows(n: number) {
   const ins = archive.db.prepare(`INSERT INTO media (id, created_at, updated_at, sha256, ext, kind, mime, size, original_name, taken_at)
@@ -66,10 +52,9 @@ describe('layout maths', () => {
 describe('相册 page', () => {
   it('shows 5,000 items with only a window of tiles in the DOM, headed by month', async () => {
     fakeRows(5000);
-    const root = createRoot(container);
-    await act(async () => root.render(<GalleryPage />));
-    await flush();
-    expect(container.querySelector('.gallery-count')?.textContent).toBe('共 5000 项');
+    const { user } = show(<GalleryPage />);
+    await waitFor(() => expect(count()).toBe('共 5000 项'));
+    await waitFor(() => expect(container.querySelectorAll('.vgrid-title').length).toBeGreaterThan(1));
     const heads = [...container.querySelectorAll('.vgrid-title')].map((h) => h.textContent);
     expect(heads[0]).toMatch(/^2027年6月/);
     expect(heads[1]).toMatch(/^2027年5月（124）/);
@@ -79,11 +64,8 @@ describe('相册 page', () => {
     // Only the first page of items was asked for and kept.
     expect(useGallery.getState().pages.size).toBe(1);
     // Grouping by 学年 asks the core again.
-    const groupBy = container.querySelector('.gallery-filters select') as HTMLSelectElement;
-    await act(async () => { groupBy.value = 'year'; groupBy.dispatchEvent(new Event('change', { bubbles: true })); });
-    await flush();
-    expect([...container.querySelectorAll('.vgrid-title')][0].textContent).toMatch(/^2026—2027学年/);
-    act(() => root.unmount());
+    await user.selectOptions(container.querySelector('.gallery-filters select')!, 'year');
+    await waitFor(() => expect(texts('.vgrid-title')[0]).toMatch(/^2026—2027学年/));
   });
 
   it('follows the import job: progress with count and current file, then the summary with reasons', async () => {
@@ -91,28 +73,19 @@ describe('相册 page', () => {
     const { jpeg } = await import('../unit/media-fixtures');
     for (let i = 0; i < 4; i++) fs.writeFileSync(path.join(src, `IMG_${i}.jpg`), await jpeg(i));
     fs.writeFileSync(path.join(src, 'empty.jpg'), '');
-    const root = createRoot(container);
-    await act(async () => root.render(<GalleryPage />));
-    await flush();
-    expect(container.textContent).toContain('还没有照片');
+    const { user } = show(<GalleryPage />);
+    await screen.findByText(/还没有照片/);
     const seen: string[] = [];
     const unsub = useGallery.subscribe((s) => { if (s.importing.phase === 'importing') seen.push(`${s.importing.done}/${s.importing.total}`); });
-    await act(async () => (container.querySelector('.page-header button.primary') as HTMLButtonElement).click());
-    const area = container.querySelector('.import-dialog textarea') as HTMLTextAreaElement;
-    await act(async () => {
-      const set = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
-      set.call(area, src);
-      area.dispatchEvent(new Event('input', { bubbles: true }));
-    });
-    await act(async () => ([...container.querySelectorAll('.import-dialog button')].find((b) => b.textContent === '开始导入') as HTMLButtonElement).click());
-    for (let i = 0; i < 200 && useGallery.getState().importing.phase !== 'done'; i++) await flush(1);
+    await user.click(container.querySelector('.page-header button.primary')!);
+    await user.click(container.querySelector('.import-dialog textarea')!);
+    await user.paste(src);
+    await user.click(button('开始导入'));
+    await waitFor(() => expect(container.querySelector('.import-result [role=status]')?.textContent).toBe('导入完成：新增 4 项，已存在 0 项，失败 1 项'), { timeout: 30_000 });
     unsub();
-    await flush();
     expect(seen.some((x) => /^\d+\/5$/.test(x))).toBe(true);
-    expect(container.querySelector('.import-result [role=status]')?.textContent).toBe('导入完成：新增 4 项，已存在 0 项，失败 1 项');
     expect(container.querySelector('.import-failed')?.textContent).toContain('空文件（0 字节）');
-    expect(container.querySelector('.gallery-count')?.textContent).toBe('共 4 项');
-    act(() => root.unmount());
+    await waitFor(() => expect(count()).toBe('共 4 项'));
     fs.rmSync(src, { recursive: true, force: true });
   });
 
@@ -131,20 +104,15 @@ describe('相册 page', () => {
       fs.utimesSync(f, new Date('2020-03-0' + (i + 1) + 'T10:00:00'), new Date('2020-03-0' + (i + 1) + 'T10:00:00'));
     }
     useGallery.setState({ filter: { groupBy: 'month', activityId: act1.id } });
-    const root = createRoot(container);
-    await act(async () => root.render(<GalleryPage />));
-    await flush();
-    expect(container.querySelector('.gallery-count')?.textContent).toBe('共 28 项');
+    show(<GalleryPage />);
+    await waitFor(() => expect(count()).toBe('共 28 项'));
     await act(async () => { await useGallery.getState().importPaths([src]); });
-    await flush();
+    await waitFor(() => expect(count()).toBe('共 31 项'));
     expect(useGallery.getState().filter).toEqual({ groupBy: 'month' });
-    expect(container.querySelector('.gallery-count')?.textContent).toBe('共 31 项');
     // Scrolled to them: the three new tiles (marked) are in the window, under their month.
-    const fresh = [...container.querySelectorAll('.tile.fresh')].map((t) => t.getAttribute('aria-label'));
-    expect(fresh.sort()).toEqual(['U盘0.jpg', 'U盘1.jpg', 'U盘2.jpg']);
+    await waitFor(() => expect([...container.querySelectorAll('.tile.fresh')].map((t) => t.getAttribute('aria-label')).sort()).toEqual(['U盘0.jpg', 'U盘1.jpg', 'U盘2.jpg']));
     expect((container.querySelector('.vgrid') as HTMLElement).scrollTop).toBeGreaterThan(0);
-    expect([...container.querySelectorAll('.vgrid-title')].map((h) => h.textContent)).toContainEqual(expect.stringMatching(/^2020年3月/));
-    act(() => root.unmount());
+    expect(texts('.vgrid-title')).toContainEqual(expect.stringMatching(/^2020年3月/));
     fs.rmSync(src, { recursive: true, force: true });
   });
 
@@ -155,22 +123,17 @@ describe('相册 page', () => {
     fs.writeFileSync(path.join(src, 'b.jpg'), await jpeg(51));
     fs.writeFileSync(path.join(src, '活动方案.pdf'), pdf());
     useGallery.setState({ filter: { groupBy: 'month', kind: 'photo' } });
-    const root = createRoot(container);
-    await act(async () => root.render(<GalleryPage />));
-    await flush();
+    const { user } = show(<GalleryPage />);
+    await screen.findByText('没有符合条件的照片');
     await act(async () => { await useGallery.getState().importPaths([src]); });
-    await flush();
     // Two photos show; the PDF is hidden by 类型=照片, and the page says so.
-    expect(container.querySelector('.gallery-count')?.textContent).toBe('共 2 项');
-    const note = container.querySelector('.gallery-hidden-new');
-    expect(note?.textContent).toBe('刚导入的 1 项被筛选隐藏 · 显示全部');
-    await act(async () => (note!.querySelector('button') as HTMLButtonElement).click());
-    await flush();
+    await waitFor(() => expect(count()).toBe('共 2 项'));
+    const note = await waitFor(() => { const n = container.querySelector('.gallery-hidden-new')!; expect(n?.textContent).toBe('刚导入的 1 项被筛选隐藏 · 显示全部'); return n; });
+    await user.click(note.querySelector('button')!);
+    await waitFor(() => expect(count()).toBe('共 3 项'));
     expect(useGallery.getState().filter).toEqual({ groupBy: 'month' });
-    expect(container.querySelector('.gallery-count')?.textContent).toBe('共 3 项');
     expect(container.querySelector('.gallery-hidden-new')).toBeNull();
-    expect(container.querySelectorAll('.tile.fresh')).toHaveLength(3);
-    act(() => root.unmount());
+    await waitFor(() => expect(container.querySelectorAll('.tile.fresh')).toHaveLength(3));
     fs.rmSync(src, { recursive: true, force: true });
   });
 
@@ -179,48 +142,36 @@ describe('相册 page', () => {
     const ids = archive.db.prepare('SELECT id FROM media ORDER BY taken_at').pluck().all() as string[];
     archive.db.prepare("UPDATE media SET taken_source='file' WHERE id=?").run(ids[0]);
     archive.db.prepare("UPDATE media SET taken_source='video' WHERE id=?").run(ids[1]);
-    const root = createRoot(container);
-    await act(async () => root.render(<GalleryPage />));
-    await flush();
-    expect(container.querySelector('.gallery-count')?.textContent).toBe('共 3 项');
-    const box = [...container.querySelectorAll('.gallery-filters label')].find((l) => l.textContent === '日期不确定')!.querySelector('input') as HTMLInputElement;
-    await act(async () => box.click());
-    await flush();
-    expect(container.querySelector('.gallery-count')?.textContent).toBe('共 1 项');
-    await act(async () => (container.querySelector('.tile') as HTMLButtonElement).click());
-    await flush();
-    expect(container.querySelector('.lb-source')?.textContent).toBe('不确定：文件中没有时间，按文件修改时间（可用“调整拍摄时间”改正）');
-    act(() => root.unmount());
+    const { user } = show(<GalleryPage />);
+    await waitFor(() => expect(count()).toBe('共 3 项'));
+    await user.click(screen.getByRole('checkbox', { name: '日期不确定' }));
+    await waitFor(() => expect(count()).toBe('共 1 项'));
+    await waitFor(() => expect(container.querySelectorAll('.tile')).toHaveLength(1));
+    await user.click(container.querySelector('.tile')!);
+    await waitFor(() => expect(container.querySelector('.lb-source')?.textContent).toBe('不确定：文件中没有时间，按文件修改时间（可用“调整拍摄时间”改正）'));
   });
 
   it('选择 two photos, 调整拍摄时间 by +1 year moves them to their month, and 撤销 puts them back', async () => {
     fakeRows(3); // January 2024, 00:00, 06:00, 12:00
-    const root = createRoot(container);
-    await act(async () => root.render(<GalleryPage />));
-    await flush();
-    const button = (text: string) => [...container.querySelectorAll('button')].find((b) => b.textContent === text) as HTMLButtonElement;
-    await act(async () => button('选择').click());
+    const { user } = show(<GalleryPage />);
+    await waitFor(() => expect(container.querySelectorAll('.tile')).toHaveLength(3));
+    await user.click(button('选择'));
     const tiles = [...container.querySelectorAll('.tile')] as HTMLButtonElement[];
-    await act(async () => { tiles[0].click(); });
-    await act(async () => { tiles[1].click(); });
+    await user.click(tiles[0]);
+    await user.click(tiles[1]);
     expect(container.querySelector('.gallery-selectbar')?.textContent).toContain('已选 2 项');
     expect(useGallery.getState().lightbox).toBeNull(); // selecting does not open the lightbox
-    await act(async () => button('调整拍摄时间…').click());
-    const years = container.querySelector('.retime-unit input') as HTMLInputElement;
-    await act(async () => {
-      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(years, '1');
-      years.dispatchEvent(new Event('input', { bubbles: true }));
-    });
-    await act(async () => button('调整').click());
-    await flush();
-    expect(container.querySelector('.gallery-retimed')?.textContent).toBe('已调整 2 项的拍摄时间 · 撤销');
+    await user.click(button('调整拍摄时间…'));
+    await user.clear(container.querySelector('.retime-unit input')!);
+    await user.type(container.querySelector('.retime-unit input')!, '1');
+    await user.click(button('调整'));
+    await waitFor(() => expect(container.querySelector('.gallery-retimed')?.textContent).toBe('已调整 2 项的拍摄时间 · 撤销'));
     expect(archive.db.prepare("SELECT original_name || ' ' || taken_at || ' ' || taken_source FROM media WHERE taken_source='manual' ORDER BY taken_at").pluck().all())
       .toEqual(['F0.mp4 2025-01-01T00:00:00 manual', 'F1.jpg 2025-01-01T06:00:00 manual']);
-    expect([...container.querySelectorAll('.vgrid-title')].map((h) => h.textContent)).toEqual(['2025年1月（2）', '2024年1月（1）']);
-    await act(async () => button('撤销').click());
-    await flush();
-    expect(container.querySelector('.gallery-retimed')?.textContent).toBe('已撤销调整');
+    await waitFor(() => expect(texts('.vgrid-title')).toEqual(['2025年1月（2）', '2024年1月（1）']));
+    await user.click(button('撤销'));
+    await waitFor(() => expect(container.querySelector('.gallery-retimed')?.textContent).toBe('已撤销调整'));
     expect(archive.db.prepare('SELECT COUNT(*) FROM media WHERE taken_source IS NULL AND taken_at LIKE \'2024-01-01%\'').pluck().get()).toBe(3);
-    act(() => root.unmount());
+    await waitFor(() => expect(texts('.vgrid-title')).toEqual(['2024年1月（3）']));
   });
 });
