@@ -220,3 +220,85 @@ describe('the checker reports the offending file and import', () => {
     expect(check('renderer/a.ts', "// import fs from 'node:fs'\n/* import { app } from 'electron' */\nexport const x = 1;")).toEqual([]);
   });
 });
+
+// ---- no import cycles in electron/ -----------------------------------------------------------------
+// A cycle makes load order matter and hides a layer (sheets/export.ts once imported ../handlers, which
+// imports it). Edges are value imports, export-from, dynamic import() and require(); `import type` is
+// erased by the compiler and cannot form a load-time cycle.
+/** The repo file a relative import names, if it is one of `files`. */
+function resolveImport(from: string, spec: string, files: ReadonlySet<string>): string | null {
+  if (!spec.startsWith('.')) return null;
+  const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
+  const stem = base.replace(/\.[cm]?js$/, '');
+  return [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.mjs`, `${stem}.js`, `${base}/index.ts`].find((f) => files.has(f)) ?? null;
+}
+
+/** Every cycle (strongly connected group of more than one file, or a file importing itself), each as a path. */
+export function importCycles(sources: Record<string, string>): string[][] {
+  const files = new Set(Object.keys(sources));
+  const edges = new Map<string, string[]>();
+  for (const [f, src] of Object.entries(sources)) {
+    edges.set(f, [...new Set(findImports(src).filter((i) => !i.typeOnly).map((i) => resolveImport(f, i.spec, files)).filter((x): x is string => !!x))]);
+  }
+  // Tarjan's strongly connected components.
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, next); low.set(v, next); next++;
+    stack.push(v); onStack.add(v);
+    for (const w of edges.get(v)!) {
+      if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
+      else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const group: string[] = [];
+      let w: string;
+      do { w = stack.pop()!; onStack.delete(w); group.push(w); } while (w !== v);
+      if (group.length > 1 || edges.get(v)!.includes(v)) cycles.push(group.sort());
+    }
+  };
+  for (const v of [...files].sort()) if (!index.has(v)) visit(v);
+  return cycles;
+}
+
+describe('no import cycles', () => {
+  it('electron/ has no import cycle', () => {
+    const sources: Record<string, string> = {};
+    const walk = (rel: string) => {
+      for (const e of fs.readdirSync(path.join(REPO_ROOT, rel), { withFileTypes: true })) {
+        if (e.name === 'node_modules' || e.name === 'dist' || e.name.startsWith('.')) continue;
+        const r = `${rel}/${e.name}`;
+        if (e.isDirectory()) walk(r);
+        else if (SOURCE_EXT.test(e.name) && !e.name.endsWith('.d.ts')) sources[r] = fs.readFileSync(path.join(REPO_ROOT, r), 'utf8');
+      }
+    };
+    walk('electron');
+    expect(Object.keys(sources)).toContain('electron/core/handlers.ts');
+    expect(importCycles(sources)).toEqual([]);
+  });
+
+  it('no feature of the core imports handlers.ts (they get HandlerContext from context.ts)', () => {
+    const offenders = sourceFiles().filter((f) => f.startsWith('electron/core/') && f !== 'electron/core/handlers.ts')
+      .filter((f) => findImports(fs.readFileSync(path.join(REPO_ROOT, f), 'utf8'))
+        .some((i) => resolveImport(f, i.spec, new Set(['electron/core/handlers.ts'])) === 'electron/core/handlers.ts'));
+    expect(offenders).toEqual([]);
+  });
+
+  it('finds a cycle through a dynamic import, and ignores type-only imports', () => {
+    expect(importCycles({
+      'electron/core/handlers.ts': "import { exportList } from './sheets/export';",
+      'electron/core/sheets/export.ts': "const { createHandlers } = await import('../handlers');",
+      'electron/core/a.ts': "import { b } from './b';",
+      'electron/core/b.ts': "import type { A } from './a';",
+    })).toEqual([['electron/core/handlers.ts', 'electron/core/sheets/export.ts']]);
+    expect(importCycles({
+      'electron/core/x/index.ts': "export * from '../y.js';",
+      'electron/core/y.ts': "import { x } from './x';",
+    })).toEqual([['electron/core/x/index.ts', 'electron/core/y.ts']]);
+    expect(importCycles({ 'electron/core/self.ts': "import { me } from './self';" })).toEqual([['electron/core/self.ts']]);
+  });
+});

@@ -1,5 +1,7 @@
 // Any list the teacher is looking at → .xlsx with Chinese headers. The list comes from the very
-// handler the page calls, with the page's filter, so the file holds what the screen shows.
+// functions the page's calls use, with the page's filter parsed by the call's own schema, so the
+// file holds what the screen shows. The activities' texts, participants and tags are read in one
+// query each for the whole list, never once per row.
 // Header names are ones the importer knows, so an exported 学生名单 or 获奖名单 imports back.
 import ExcelJS from 'exceljs';
 import { contract } from '../../../shared/contract';
@@ -8,11 +10,14 @@ import { maskName } from '../../../shared/domain/format';
 import type { Stage } from '../../../shared/domain/vocab';
 import type { ExportList, ExportRequest, ExportResult } from '../../../shared/calls/sheets';
 import { translate, type KeysUnder, type MessageKey } from '../../../shared/i18n/messages';
-import type { Activity, ActivitySummary, Award, Person, Work } from '../../../shared/schemas';
 import type { z } from 'zod';
 import type { Archive } from '../db/open';
 import { today } from '../rows';
 import { calendarOf, getSettings } from '../settings';
+import { listActivities } from '../activities';
+import { listAwards } from '../awards';
+import { listPeople } from '../people';
+import { listWorks } from '../works';
 
 type Cell = string | number | Date | null;
 interface Column { header: string; width?: number }
@@ -24,13 +29,30 @@ const day = (iso: string | null | undefined): Cell => (iso ? new Date(`${iso.sli
 const join = (xs: readonly string[]) => xs.filter(Boolean).join('、');
 const STATUS: Record<string, MessageKey> = { planned: 'activity.status.planned', done: 'activity.status.done', cancelled: 'activity.status.cancelled' };
 
-type Handlers = Record<string, (input: unknown) => unknown>;
+/** The page's filter, as the page's own call would read it. */
+const filterOf = <N extends 'activities.list' | 'people.list' | 'works.list' | 'awards.list'>(name: N, input: unknown) =>
+  contract[name].input.parse(input) as z.output<(typeof contract)[N]['input']>;
+
+/** What the activity list leaves out, for every listed activity at once: texts, participants' names, tags. */
+function activityDetails(a: Archive, ids: readonly string[]) {
+  const json = JSON.stringify(ids);
+  const texts = new Map((a.db.prepare('SELECT id, content, process, reflection FROM activities WHERE id IN (SELECT value FROM json_each(?))')
+    .all(json) as { id: string; content: string | null; process: string | null; reflection: string | null }[]).map((r) => [r.id, r]));
+  const group = (rows: { id: string; name: string }[]) => {
+    const m = new Map<string, string[]>();
+    for (const r of rows) m.set(r.id, [...(m.get(r.id) ?? []), r.name]);
+    return m;
+  };
+  const participants = group(a.db.prepare(`SELECT ap.activity_id AS id, p.name FROM activity_participants ap
+    JOIN people p ON p.id=ap.person_id AND p.kind='student' AND p.deleted_at IS NULL
+    WHERE ap.activity_id IN (SELECT value FROM json_each(?)) ORDER BY ap.activity_id, ap.person_id`).all(json) as { id: string; name: string }[]);
+  const tags = group(a.db.prepare(`SELECT l.target_id AS id, t.name FROM tag_links l JOIN tags t ON t.id=l.tag_id
+    WHERE l.target_kind='activity' AND l.target_id IN (SELECT value FROM json_each(?)) ORDER BY l.target_id, t.name`).all(json) as { id: string; name: string }[]);
+  return { texts, participants, tags };
+}
 
 /** The rows of a list, as the page's own call returns them for this filter. */
 export async function buildTable(a: Archive, req: z.output<typeof ExportRequest>): Promise<Table> {
-  const { createHandlers } = await import('../handlers'); // late: handlers.ts includes this feature
-  const h = createHandlers(a) as unknown as Handlers;
-  const call = <T>(name: keyof typeof contract, input: unknown): T => h[name](contract[name].input.parse(input)) as T;
   const cal = calendarOf(a);
   const student = (name: string) => (req.maskNames ? maskName(name) : name);
   const sheetName = translate(`sheets.export.list.${req.list}`);
@@ -38,25 +60,25 @@ export async function buildTable(a: Archive, req: z.output<typeof ExportRequest>
 
   switch (req.list) {
     case 'activities': {
-      const list = call<ActivitySummary[]>('activities.list', filter);
-      const students = new Map((call<Person[]>('people.list', { kind: 'student', includeArchived: true, limit: 20000 })).map((p) => [p.id, p.name]));
+      const list = listActivities(a, filterOf('activities.list', filter));
+      const { texts, participants, tags } = activityDetails(a, list.map((s) => s.id));
       return {
         sheetName,
         columns: [ex('startDate'), ex('endDate'), ex('activityTitle'), ex('type'), ex('status'), ex('location'), ex('teachers'), ex('participants'), ex('headCount'), ex('schoolYear'), ex('term'), ex('reschedules'), ex('content'), ex('process'), ex('reflection'), ex('tags')],
         rows: list.map((s) => {
-          const full = call<Activity>('activities.get', { id: s.id });
-          const names = full.participantIds.map((id) => student(students.get(id) ?? ''));
+          const full = texts.get(s.id);
+          const names = (participants.get(s.id) ?? []).map(student);
           return [
             day(s.startDate), day(s.endDate), s.title, s.type, translate(STATUS[s.status]), s.location, join(s.teacherNames),
             join(names), s.headCount ?? (s.participantCount || null), schoolYearLabel(s.schoolYear), translate(s.term === 1 ? 'term.1' : 'term.2'),
-            s.rescheduleCount || null, full.content, full.process, full.reflection, join(full.tags),
+            s.rescheduleCount || null, full?.content ?? null, full?.process ?? null, full?.reflection ?? null, join(tags.get(s.id) ?? []),
           ];
         }),
       };
     }
     case 'students': {
       const asOf = typeof filter.asOf === 'string' ? filter.asOf : today(a);
-      const list = call<Person[]>('people.list', { ...filter, kind: 'student' });
+      const list = listPeople(a, filterOf('people.list', { ...filter, kind: 'student' }));
       const sensitive = req.includeSensitive;
       return {
         sheetName,
@@ -69,7 +91,7 @@ export async function buildTable(a: Archive, req: z.output<typeof ExportRequest>
       };
     }
     case 'teachers': {
-      const list = call<Person[]>('people.list', { ...filter, kind: 'teacher' });
+      const list = listPeople(a, filterOf('people.list', { ...filter, kind: 'teacher' }));
       return {
         sheetName,
         columns: [col('name'), col('gender'), ex('teacherSubject'), ex('teacherTitle'), ex('phone'), col('notes')],
@@ -77,7 +99,7 @@ export async function buildTable(a: Archive, req: z.output<typeof ExportRequest>
       };
     }
     case 'works': {
-      const list = call<Work[]>('works.list', filter);
+      const list = listWorks(a, filterOf('works.list', filter).text);
       return {
         sheetName,
         columns: [col('title'), col('category'), col('subject'), col('stage'), ex('teamKind'), ex('authors'), col('advisors'), ex('awardCount'), ex('bestLevel')],
@@ -85,7 +107,7 @@ export async function buildTable(a: Archive, req: z.output<typeof ExportRequest>
       };
     }
     case 'awards': {
-      const list = call<Award[]>('awards.list', filter);
+      const list = listAwards(a, filterOf('awards.list', filter));
       const people = new Map((a.db.prepare("SELECT id, stage, entry_year, class_no FROM people WHERE kind='student'").all() as { id: string; stage: string | null; entry_year: number; class_no: number | null }[]).map((p) => [p.id, p]));
       const years = new Map((a.db.prepare('SELECT id, year FROM competitions').all() as { id: string; year: number | null }[]).map((c) => [c.id, c.year]));
       return {
