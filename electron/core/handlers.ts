@@ -5,7 +5,7 @@
 // comes from its `effect` and `run` in the contract (callPolicy), here and nowhere else.
 import { z } from 'zod';
 import { callPolicy, contract, isCallName, type Api, type CallError, type CallName } from '../../shared/contract';
-import { messages, translate, type MessageKey } from '../../shared/i18n/messages';
+import { isMessageKey, messages, translate } from '../../shared/i18n/messages';
 import type { Archive } from './db/open';
 import { SCHEMA_VERSION } from './db/migrations/index';
 import { KejiError } from './errors';
@@ -118,8 +118,8 @@ const ENTITY_OF: Record<string, string> = {
 function fieldLabel(field: string, call?: string): string {
   const entity = call ? ENTITY_OF[call] ?? ENTITY_OF[call.split('.')[0]] : undefined;
   const own = entity ? `${entity}.field.${field}` : '';
-  if (own && own in messages) return translate(own as MessageKey);
-  const key = (Object.keys(messages) as MessageKey[]).find((k) => k.endsWith(`.field.${field}`));
+  if (own && isMessageKey(own)) return translate(own);
+  const key = Object.keys(messages).filter(isMessageKey).find((k) => k.endsWith(`.field.${field}`));
   return key ? translate(key) : ''; // never show the teacher a program's field name
 }
 
@@ -155,9 +155,9 @@ export function toCallError(e: unknown): CallError {
   if (e instanceof KejiError) return e.toJSON();
   if (e instanceof z.ZodError) return zodToError(e);
   const code = (e as { code?: string })?.code ?? '';
-  if (code.startsWith('SQLITE_CONSTRAINT')) return { code: 'CONFLICT', message: translate('error.CONFLICT', { detail: '数据之间的关联不允许这样修改' }) };
+  if (code.startsWith('SQLITE_CONSTRAINT')) return { code: 'CONFLICT', message: translate('error.CONFLICT', { detail: translate('core.db.constraint') }) };
   if (code === 'SQLITE_READONLY') return READONLY_ERROR();
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { code: 'INTERNAL', message: translate('error.INTERNAL', { detail: '磁盘空间不足' }) };
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { code: 'INTERNAL', message: translate('error.INTERNAL', { detail: translate('core.db.diskFull') }) };
   return { code: 'INTERNAL', message: translate('error.INTERNAL', { detail: String((e as Error)?.message ?? e).slice(0, 200) }) };
 }
 

@@ -101,7 +101,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         try {
           input = body.length ? JSON.parse(body.toString('utf8')) : {};
         } catch {
-          return json(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: translate('error.INVALID_INPUT', { detail: '请求不是有效的 JSON' }) } });
+          return json(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: translate('error.INVALID_INPUT', { detail: translate('web.badJson') }) } });
         }
         return json(res, 200, await session.dispatch(name, input));
       }
@@ -183,7 +183,7 @@ function sendIndex(res: http.ServerResponse, file: string, token: string) {
 
 function deny(res: http.ServerResponse, status: number) {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
-  res.end(status === 403 ? '拒绝访问：请使用启动时显示的完整地址打开科技档案。' : status === 404 ? '找不到该文件。' : '请求被拒绝。');
+  res.end(translate(status === 403 ? 'web.forbidden' : status === 404 ? 'web.notFound' : 'web.refused'));
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown) {
@@ -210,7 +210,7 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) { reject(Object.assign(new Error('请求过大'), { status: 413 })); req.destroy(); return; }
+      if (size > MAX_BODY) { reject(Object.assign(new Error(translate('web.tooLarge')), { status: 413 })); req.destroy(); return; }
       chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));

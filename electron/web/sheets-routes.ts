@@ -28,7 +28,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) { reject(Object.assign(new Error('请求过大'), { status: 413 })); req.destroy(); return; }
+      if (size > MAX_BODY) { reject(Object.assign(new Error(translate('web.tooLarge')), { status: 413 })); req.destroy(); return; }
       chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -58,10 +58,10 @@ export const sheetsDownloadRoute: Route = async (req, res, url, archive) => {
       raw = /json/.test(req.headers['content-type'] ?? '') ? JSON.parse(body || '{}') : fromParams(new URLSearchParams(body));
     }
   } catch {
-    return fail(400, translate('error.INVALID_INPUT', { detail: '导出条件不是有效的 JSON' }));
+    return fail(400, translate('error.INVALID_INPUT', { detail: translate('web.export.badJson') }));
   }
   const parsed = ExportRequest.safeParse({ ...raw, jobId: uuidv7() });
-  if (!parsed.success) return fail(400, translate('error.INVALID_INPUT', { detail: '请选择要导出的列表' }));
+  if (!parsed.success) return fail(400, translate('error.INVALID_INPUT', { detail: translate('web.export.noList') }));
   try {
     const { bytes, fileName } = await exportList(archive, parsed.data);
     res.writeHead(200, {

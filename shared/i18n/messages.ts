@@ -10,6 +10,7 @@ import { settings } from './tables/settings';
 import { pkg } from './tables/package';
 import { summary } from './tables/summary';
 import { attachments } from './tables/attachments';
+import { core } from './tables/core';
 import { lists } from './tables/lists';
 
 export const messages = {
@@ -23,6 +24,7 @@ export const messages = {
   ...summary,
   ...attachments,
   ...lists,
+  ...core,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;
