@@ -37,6 +37,8 @@ export function groupByYearAndTerm(items: readonly ActivitySummary[]): YearGroup
 type Row = { kind: 'year'; year: number; n: number } | { kind: 'term'; year: number; term: number; n: number } | { kind: 'act'; a: ActivitySummary };
 const ROW_HEIGHT = { year: 48, term: 34, act: 64 } as const;
 const rowHeight = (r: Row) => ROW_HEIGHT[r.kind];
+/** The keyboard cursor stops on activities, not on the 学年/学期 headings. */
+const isActRow = (r: Row) => r.kind === 'act';
 
 /** The grouped list flattened into rows a virtual list can window. */
 export function flattenGroups(groups: readonly YearGroup[]): Row[] {
@@ -181,7 +183,7 @@ function ActivityList({ items }: { items: readonly ActivitySummary[] }) {
   if (!items.length) return null;
   return (
     <VirtualList className="activity-list" label={t('activity.list.title')} items={rows} itemHeight={rowHeight} renderAllBelow={120}
-      scrollAlign="center" scrollToIndex={focusIndex >= 0 ? focusIndex : null}
+      scrollAlign="center" scrollToIndex={focusIndex >= 0 ? focusIndex : null} isItem={isActRow}
       getKey={(r) => (r.kind === 'act' ? r.a.id : r.kind === 'year' ? `y${r.year}` : `t${r.year}-${r.term}`)}
       renderItem={(r) => r.kind === 'year'
         ? <div className="year-group"><h2>{schoolYearLabel(r.year)}</h2></div>

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { MediaGroup, MediaItem, TakenTime } from '../../../shared/calls/media';
 import { schoolYearLabel } from '../../../shared/domain/calendar';
 import { formatDateZh } from '../../../shared/domain/format';
-import type { ActivitySummary, Person } from '../../../shared/schemas';
+import { Picker } from '../../components/Picker';
 import { useT } from '../../i18n';
 import { client, useApp } from '../../stores/app';
 import { useGallery, type GalleryFilter } from '../../stores/gallery';
@@ -24,8 +24,6 @@ export function GalleryPage() {
   const g = useGallery();
   const [tab, setTab] = useState<'all' | 'certificates'>('all');
   const [showImport, setShowImport] = useState(false);
-  const [activities, setActivities] = useState<ActivitySummary[]>([]);
-  const [people, setPeople] = useState<Person[]>([]);
   const [tag, setTag] = useState(g.filter.tag ?? '');
   // 选择 → 调整拍摄时间; the last adjustment can be undone (撤销) from the note it leaves.
   const [selecting, setSelecting] = useState(false);
@@ -39,8 +37,6 @@ export function GalleryPage() {
 
   useEffect(() => {
     void useGallery.getState().reload();
-    client().call('activities.list', {}).then(setActivities).catch(() => {});
-    client().call('people.list', {}).then(setPeople).catch(() => {});
   }, []);
 
   const f = g.filter;
@@ -128,10 +124,8 @@ export function GalleryPage() {
             </label>
             <label>
               <span>{t('gallery.filter.activity')}</span>
-              <select value={f.activityId ?? ''} onChange={(e) => g.setFilter({ activityId: e.target.value || undefined })} className="wide-select">
-                <option value="">{t('common.all')}</option>
-                {activities.map((a) => <option key={a.id} value={a.id}>{a.startDate} {a.title}</option>)}
-              </select>
+              <Picker kind="activity" label={t('gallery.filter.activity')} emptyLabel={t('common.all')} className="gallery-picker"
+                value={f.activityId ?? ''} onChange={(id) => g.setFilter({ activityId: id || undefined })} />
             </label>
             <label>
               <span>{t('gallery.filter.kind')}</span>
@@ -144,10 +138,8 @@ export function GalleryPage() {
             </label>
             <label>
               <span>{t('gallery.filter.person')}</span>
-              <select value={f.personId ?? ''} onChange={(e) => g.setFilter({ personId: e.target.value || undefined })}>
-                <option value="">{t('common.all')}</option>
-                {people.map((p) => <option key={p.id} value={p.id}>{p.name}（{p.classLabel}）</option>)}
-              </select>
+              <Picker kind="person" label={t('gallery.filter.person')} emptyLabel={t('common.all')} className="gallery-picker"
+                value={f.personId ?? ''} onChange={(id) => g.setFilter({ personId: id || undefined })} />
             </label>
             <label>
               <span>{t('gallery.filter.tag')}</span>
@@ -182,6 +174,7 @@ export function GalleryPage() {
           renderTile={tile}
           label={t('gallery.title')}
           focusIndex={g.lightbox}
+          onOpen={selecting ? (i) => { const it = g.itemAt(i); if (it) toggle(it.id); } : g.open}
           resetKey={JSON.stringify(f)}
           reveal={g.reveal}
         />
@@ -217,7 +210,7 @@ function Tile({ item, index, onOpen, fresh, selected }: { item: MediaItem | unde
   if (!item) return <div className="tile placeholder" aria-label={t('gallery.loadingTile')} />;
   const label = item.caption ?? item.originalName;
   return (
-    <button className={`tile tile-${item.kind}${fresh ? ' fresh' : ''}${selected ? ' selected' : ''}`} onClick={() => onOpen(index)} aria-label={label} title={label} data-index={index} data-id={item.id}
+    <button className={`tile tile-${item.kind}${fresh ? ' fresh' : ''}${selected ? ' selected' : ''}`} onClick={() => onOpen(index)} aria-label={label} title={label} data-index={index} data-item={index} data-id={item.id}
       aria-pressed={selected}>
       {selected !== undefined && <span className={selected ? 'tile-check on' : 'tile-check'} aria-hidden="true">✓</span>}
       {item.kind === 'photo' && (

@@ -2,11 +2,10 @@
 // host), or picked in the browser and uploaded (web host). Shows a progress bar, the count, the file being read, the time left and
 // a cancel button; at the end, what was added and why any file was not.
 import { useEffect, useRef, useState } from 'react';
-import type { ActivitySummary } from '../../../shared/schemas';
 import type { PickKind } from '../../../shared/desktop';
 import { isDesktop, pickPaths } from '../../api/desktop';
+import { Picker } from '../../components/Picker';
 import { useT } from '../../i18n';
-import { client } from '../../stores/app';
 import { useGallery } from '../../stores/gallery';
 
 interface Props { onClose(): void; defaultActivityId?: string }
@@ -17,12 +16,11 @@ export function ImportDialog({ onClose, defaultActivityId }: Props) {
   const [paths, setPaths] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [activityId, setActivityId] = useState(defaultActivityId ?? '');
-  const [activities, setActivities] = useState<ActivitySummary[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const first = useRef<HTMLTextAreaElement>(null);
   const inDesktop = isDesktop();
 
-  useEffect(() => { client().call('activities.list', {}).then(setActivities).catch(() => {}); first.current?.focus(); }, []);
+  useEffect(() => { first.current?.focus(); }, []);
 
   const busy = importing.phase === 'uploading' || importing.phase === 'importing';
   const target = activityId ? { kind: 'activity' as const, id: activityId } : undefined;
@@ -81,10 +79,8 @@ export function ImportDialog({ onClose, defaultActivityId }: Props) {
             )}
             <label className="field">
               <span>{t('gallery.import.target')}</span>
-              <select value={activityId} onChange={(e) => setActivityId(e.target.value)}>
-                <option value="">{t('gallery.import.noTarget')}</option>
-                {activities.map((a) => <option key={a.id} value={a.id}>{a.startDate} {a.title}</option>)}
-              </select>
+              <Picker kind="activity" label={t('gallery.import.target')} emptyLabel={t('gallery.import.noTarget')} value={activityId}
+                onChange={(id) => setActivityId(id)} className="import-picker" />
             </label>
             {problem && <div role="alert" className="field-error">{problem}</div>}
             <div className="form-actions">

@@ -3,8 +3,8 @@
 // links and the trash are beside it.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MediaDetail, Rotation } from '../../../shared/calls/media';
-import type { ActivitySummary } from '../../../shared/schemas';
 import { formatDateZh } from '../../../shared/domain/format';
+import { Picker } from '../../components/Picker';
 import { useT } from '../../i18n';
 import { client } from '../../stores/app';
 import { browserShows, mediaUrl } from './mediaUrl';
@@ -36,7 +36,6 @@ export function Lightbox({ index, total, idAt, ensure, onIndex, onClose, onChang
   const [pan, setPan] = useState({ x: 0, y: 0 });
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [activities, setActivities] = useState<ActivitySummary[] | null>(null);
   const [linkTo, setLinkTo] = useState('');
   const stage = useRef<HTMLDivElement>(null);
   const [stageSize, setStageSize] = useState({ w: 900, h: 600 });
@@ -123,9 +122,6 @@ export function Lightbox({ index, total, idAt, ensure, onIndex, onClose, onChang
       setNote(t('lightbox.trashed'));
       onChanged();
     } catch (e) { setError((e as Error).message); }
-  };
-  const loadActivities = () => {
-    if (activities === null) client().call('activities.list', {}).then(setActivities).catch(() => setActivities([]));
   };
 
   // A video's poster frame: the saved one, else this page draws it first (poster.ts).
@@ -246,10 +242,8 @@ export function Lightbox({ index, total, idAt, ensure, onIndex, onClose, onChang
               ))}
             </ul>
             <div className="lb-linkto">
-              <select aria-label={t('lightbox.linkTo')} value={linkTo} onFocus={loadActivities} onMouseDown={loadActivities} onChange={(e) => setLinkTo(e.target.value)}>
-                <option value="">{t('lightbox.linkTo')}</option>
-                {activities?.filter((x) => !detail.links.some((l) => l.id === x.id)).map((x) => <option key={x.id} value={x.id}>{x.startDate} {x.title}</option>)}
-              </select>
+              <Picker kind="activity" label={t('lightbox.linkTo')} value={linkTo} onChange={(id) => setLinkTo(id)}
+                exclude={detail.links.map((l) => l.id)} className="lb-picker" />
               <button className="small" disabled={!linkTo} onClick={() => void link()}>{t('common.save')}</button>
             </div>
             <button className="gallery-danger" onClick={() => void trash()}>{t('lightbox.trash')}</button>

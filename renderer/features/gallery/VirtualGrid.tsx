@@ -1,16 +1,19 @@
-// The gallery grid, windowed: group headings and rows of square tiles are laid out from the
-// group counts alone (no item needs to be loaded to know where it goes), and only the rows in
-// and near the viewport are in the DOM. Scrolling 20,000 photos keeps ~100 tiles on the page.
+// The gallery grid, windowed by the one shared virtualiser (components/VirtualRows, on
+// @tanstack/react-virtual): group headings and rows of square tiles are laid out from the group
+// counts alone (no item needs to be loaded to know where it goes), and only the rows in and near
+// the viewport are in the DOM. Scrolling 20,000 photos keeps ~100 tiles on the page. The keyboard
+// cursor moves over the tiles: ←→ one, ↑↓ a row, PageUp/PageDown, Home/End; Enter opens.
 // Every tile is one square whatever the photo's shape (the photo is fitted with object-fit): the
 // row track is fixed (gridTemplateRows), so a portrait thumbnail cannot grow its row over the next.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { VirtualRows } from '../../components/VirtualRows';
 import type { MediaGroup, MediaItem } from '../../../shared/calls/media';
 
 export const TILE = 168;
 export const GAP = 8;
 export const HEADER = 44;
-/** Extra pixels drawn above and below the viewport. */
-const OVERSCAN = 600;
+/** Rows drawn beyond each edge of the viewport (about 600 px of tiles). */
+const OVERSCAN = 3;
 
 export type Row =
   | { type: 'header'; top: number; height: number; group: MediaGroup }
@@ -50,10 +53,13 @@ interface Props {
   itemAt(i: number): MediaItem | undefined;
   ensure(from: number, to: number): void;
   renderHeader(g: MediaGroup): ReactNode;
+  /** A tile; its focusable element carries `data-item={index}` (the keyboard cursor finds it so). */
   renderTile(item: MediaItem | undefined, index: number, size: number): ReactNode;
   label: string;
   /** Keeps this tile in view (the one the lightbox shows). */
   focusIndex?: number | null;
+  /** Enter on the grid itself: open this tile. */
+  onOpen?(index: number): void;
   /** Used until the container is measured (and in DOMs without layout). */
   fallback?: { width: number; height: number };
   /** Scrolls back to the top when this changes (a new filter). */
@@ -62,13 +68,28 @@ interface Props {
   reveal?: { index: number; seq: number } | null;
 }
 
-export function VirtualGrid({ groups, itemAt, ensure, renderHeader, renderTile, label, focusIndex, fallback = { width: 1100, height: 640 }, resetKey, reveal }: Props) {
-  const ref = useRef<HTMLDivElement>(null);
+/** Row holding tile `index` (rows sorted; tiles rows in index order). */
+function rowOfTile(rows: readonly Row[], index: number): number {
+  let lo = 0, hi = rows.length - 1, found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = rows[mid];
+    const start = r.type === 'tiles' ? r.start : -1;
+    if (r.type === 'tiles' && index >= r.start && index < r.start + r.count) return mid;
+    // a header sits before its group's first tiles row: compare with the next row's start
+    const key = r.type === 'tiles' ? start : (rows[mid + 1]?.type === 'tiles' ? (rows[mid + 1] as Extract<Row, { type: 'tiles' }>).start : Infinity);
+    if (key <= index) { lo = mid + 1; found = mid; } else hi = mid - 1;
+  }
+  return found;
+}
+
+export function VirtualGrid({ groups, itemAt, ensure, renderHeader, renderTile, label, focusIndex, onOpen, fallback = { width: 1100, height: 640 }, resetKey, reveal }: Props) {
+  const ref = useRef<HTMLDivElement | null>(null);
+  const [el, setEl] = useState<HTMLDivElement | null>(null);
   const [size, setSize] = useState(fallback);
-  const [scrollTop, setScrollTop] = useState(0);
 
   useLayoutEffect(() => {
-    const el = ref.current;
+    ref.current = el;
     if (!el) return;
     const measure = () => {
       if (el.clientWidth > 0 && el.clientHeight > 0) setSize({ width: el.clientWidth, height: el.clientHeight });
@@ -81,76 +102,62 @@ export function VirtualGrid({ groups, itemAt, ensure, renderHeader, renderTile, 
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
-  }, []);
+  }, [el]);
 
   const cols = Math.max(1, Math.floor((size.width + GAP) / (TILE + GAP)));
   const tile = Math.floor((size.width - GAP * (cols - 1)) / cols);
-  const { rows, height } = useMemo(() => layoutRows(groups, cols, tile), [groups, cols, tile]);
+  const { rows } = useMemo(() => layoutRows(groups, cols, tile), [groups, cols, tile]);
+  const total = groups.reduce((s, g) => s + g.count, 0);
 
-  // One state update per frame at most, however fast the wheel turns.
-  const frame = useRef(0);
-  const onScroll = useCallback(() => {
-    if (frame.current) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = 0;
-      if (ref.current) setScrollTop(ref.current.scrollTop);
-    });
-  }, []);
-  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+  const rowHeight = useCallback((i: number) => rows[i]?.height ?? 0, [rows]);
+  const rowKey = useCallback((i: number) => { const r = rows[i]; return r.type === 'header' ? `h:${r.group.key}` : `r:${r.start}`; }, [rows]);
+  const onRange = useCallback((first: number, last: number) => {
+    let from = -1, to = -1;
+    for (let i = first; i <= last; i++) {
+      const r = rows[i];
+      if (r?.type !== 'tiles') continue;
+      if (from < 0) from = r.start;
+      to = r.start + r.count - 1;
+    }
+    if (from >= 0) ensure(from, to);
+  }, [rows, ensure]);
 
-  const first = firstRowBelow(rows, scrollTop - OVERSCAN);
-  const visible: Row[] = [];
-  for (let i = first; i < rows.length && rows[i].top < scrollTop + size.height + OVERSCAN; i++) visible.push(rows[i]);
-  const tileRows = visible.filter((r): r is Extract<Row, { type: 'tiles' }> => r.type === 'tiles');
-  const from = tileRows[0]?.start ?? 0;
-  const to = tileRows.length ? tileRows[tileRows.length - 1].start + tileRows[tileRows.length - 1].count - 1 : -1;
-  useEffect(() => { if (to >= from) ensure(from, to); }, [from, to, ensure]);
-
+  // One scroll request at a time: a new filter (top), the files just imported, the lightbox's photo.
+  const [scrollTo, setScrollTo] = useState<{ row: number; align: 'start' | 'center' | 'auto'; seq: number } | null>(null);
+  const seq = useRef(0);
   useEffect(() => {
     if (ref.current) ref.current.scrollTop = 0;
-    setScrollTop(0);
   }, [resetKey]);
-
   const revealed = useRef(0);
   useEffect(() => {
-    const el = ref.current;
-    if (!reveal || !el || revealed.current === reveal.seq) return;
-    const i = rows.findIndex((r) => r.type === 'tiles' && reveal.index >= r.start && reveal.index < r.start + r.count);
+    if (!reveal || revealed.current === reveal.seq) return;
+    const i = rowOfTile(rows, reveal.index);
     if (i < 0) return;
     revealed.current = reveal.seq;
     // Its heading too, when the tile is on the group's first row.
-    const top = rows[i - 1]?.type === 'header' ? rows[i - 1].top : rows[i].top;
-    el.scrollTop = top;
-    setScrollTop(el.scrollTop);
+    setScrollTo({ row: rows[i - 1]?.type === 'header' ? i - 1 : i, align: 'start', seq: ++seq.current });
   }, [reveal, rows]);
-
-  // Bring the lightbox's photo into view when it moves past the edge.
   useEffect(() => {
-    const el = ref.current;
-    if (focusIndex == null || !el) return;
-    const row = rows.find((r) => r.type === 'tiles' && focusIndex >= r.start && focusIndex < r.start + r.count);
-    if (!row) return;
-    if (row.top < el.scrollTop) el.scrollTop = row.top - HEADER;
-    else if (row.top + row.height > el.scrollTop + el.clientHeight) el.scrollTop = row.top + row.height - el.clientHeight;
+    if (focusIndex == null) return;
+    const i = rowOfTile(rows, focusIndex);
+    if (i >= 0) setScrollTo({ row: i, align: 'auto', seq: ++seq.current });
   }, [focusIndex, rows]);
 
-  return (
-    <div ref={ref} className="vgrid" onScroll={onScroll} role="list" aria-label={label} data-rows={rows.length} data-cols={cols}>
-      <div className="vgrid-space" style={{ height }}>
-        {visible.map((r) =>
-          r.type === 'header' ? (
-            <div key={`h:${r.group.key}`} className="vgrid-header" style={{ top: r.top, height: r.height }} role="presentation">
-              {renderHeader(r.group)}
-            </div>
-          ) : (
-            <div key={`r:${r.start}`} className="vgrid-row" style={{ top: r.top, height: tile, gridTemplateColumns: `repeat(${cols}, ${tile}px)`, gridTemplateRows: `${tile}px`, gap: GAP }}>
-              {Array.from({ length: r.count }, (_, k) => (
-                <div key={r.start + k} role="listitem" className="vgrid-cell">{renderTile(itemAt(r.start + k), r.start + k, tile)}</div>
-              ))}
-            </div>
-          ),
-        )}
+  const renderRow = (i: number) => {
+    const r = rows[i];
+    if (r.type === 'header') return <div className="vgrid-header" style={{ height: r.height }} role="presentation">{renderHeader(r.group)}</div>;
+    return (
+      <div className="vgrid-row" role="none" style={{ height: tile, gridTemplateColumns: `repeat(${cols}, ${tile}px)`, gridTemplateRows: `${tile}px`, gap: GAP }}>
+        {Array.from({ length: r.count }, (_, k) => (
+          <div key={r.start + k} role="listitem" className="vgrid-cell">{renderTile(itemAt(r.start + k), r.start + k, tile)}</div>
+        ))}
       </div>
-    </div>
+    );
+  };
+
+  return (
+    <VirtualRows className="vgrid" label={label} count={rows.length} rowHeight={rowHeight} rowKey={rowKey} renderRow={renderRow} rowRole="none"
+      overscan={OVERSCAN} fallback={fallback} itemCount={total} rowOfItem={(k) => rowOfTile(rows, k)} columns={cols} onOpen={onOpen}
+      onRange={onRange} scrollTo={scrollTo} scrollerRef={setEl} />
   );
 }

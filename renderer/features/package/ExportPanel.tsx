@@ -4,11 +4,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ExportOptions, ExportScope } from '../../../shared/calls/package';
 import { schoolYearLabel, schoolYearRange } from '../../../shared/domain/calendar';
-import { formatBytes, formatRangeZh } from '../../../shared/domain/format';
-import type { ActivitySummary } from '../../../shared/schemas';
+import { formatBytes } from '../../../shared/domain/format';
 import { isDesktop, pickPaths } from '../../api/desktop';
+import { PickChecklist } from '../../components/Picker';
 import { useT } from '../../i18n';
-import { client, useApp } from '../../stores/app';
+import { useApp } from '../../stores/app';
 import { usePackage } from '../../stores/package';
 import { formatSeconds } from './PackagePage';
 import { Progress } from './Progress';
@@ -26,16 +26,11 @@ export function ExportPanel() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [picked, setPicked] = useState<Set<string>>(new Set());
-  const [activities, setActivities] = useState<ActivitySummary[]>([]);
   const [mask, setMask] = useState(false);
   const [recheck, setRecheck] = useState(false);
   const [sensitive, setSensitive] = useState(false);
 
   useEffect(() => { void loadTargets(); }, [loadTargets]);
-  useEffect(() => {
-    if (kind !== 'activities' || activities.length) return;
-    void client().call('activities.list', {}).then(setActivities).catch(() => {});
-  }, [kind, activities.length]);
 
   const target = chosen ?? targets[0]?.path ?? 'custom';
   const folder = target === 'custom' ? custom.trim() : target;
@@ -103,17 +98,8 @@ export function ExportPanel() {
         {kind === 'activities' && (
           <>
             <p className="muted">{t('package.export.activitiesHint')} <strong>{t('package.export.chosen', { n: picked.size })}</strong></p>
-            <ul className="activity-picker">
-              {activities.map((a) => (
-                <li key={a.id}>
-                  <label>
-                    <input type="checkbox" checked={picked.has(a.id)}
-                      onChange={(e) => setPicked((s) => { const n = new Set(s); if (e.target.checked) n.add(a.id); else n.delete(a.id); return n; })} />
-                    <span className="muted">{formatRangeZh(a.startDate, a.endDate)}</span> {a.title}
-                  </label>
-                </li>
-              ))}
-            </ul>
+            <PickChecklist kind="activity" label={t('package.export.activitiesHint')} className="activity-picker" picked={picked}
+              onToggle={(id, on) => setPicked((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; })} />
           </>
         )}
       </fieldset>
