@@ -186,9 +186,12 @@ describe('.xlsx read back cell by cell', () => {
 
     const students = wb.getWorksheet('学生获奖汇总')!;
     expect(students.rowCount).toBe(3 + 37);
-    expect((students.getRow(4).values as unknown[]).slice(1, 12)).toEqual([1, '郜容静楠', '六年级(1)班', 1, 3, 1, 1, 1, 0, 0, '国家级']);
+    // One column per level that occurs (this school has no 乡镇/学区级 or 校级 award in the year): no empty columns.
+    expect((students.getRow(3).values as unknown[]).slice(6, 11)).toEqual(['国家级', '省级', '市级', '县级', '最高级别']);
+    expect((students.getRow(4).values as unknown[]).slice(1, 11)).toEqual([1, '郜容静楠', '六年级(1)班', 1, 3, 1, 1, 1, 0, '国家级']);
     const teachers = wb.getWorksheet('指导教师汇总')!;
-    expect((teachers.getRow(4).values as unknown[]).slice(1, 13)).toEqual([1, '胡霞', '美术', 23, 25, 23, 1, 2, 8, 12, 0, 1]);
+    expect((teachers.getRow(3).values as unknown[]).slice(7, 12)).toEqual(['国家级作品', '省级作品', '市级作品', '县级作品', '个人获奖（项）']);
+    expect((teachers.getRow(4).values as unknown[]).slice(1, 12)).toEqual([1, '胡霞', '美术', 23, 25, 23, 1, 2, 8, 12, 1]);
     const acts = wb.getWorksheet('活动登记表')!;
     expect(acts.rowCount).toBe(3 + 8);
     expect((acts.getRow(11).values as unknown[]).slice(1, 11)).toEqual([8, new Date('2025-05-12T00:00:00Z'), '', '防震减灾应急疏散演练', '防震减灾演练', '已完成', '学校操场', '吴杰', 0, 1260]);
