@@ -11,6 +11,7 @@
 // Usage: node electron/build.mjs          everything (npm run build:main)
 //        node electron/build.mjs --cli    only dist/cli/keji and the workers (keji.mjs does this by
 //                                         itself when they are missing or older than a source)
+//        node electron/build.mjs --app    only what the desktop app packs (the packaging test)
 // Every file is written to a temporary name and renamed into place: a keji started while this
 // runs reads the old file or the new one, never half of one.
 import fs from 'node:fs';
@@ -20,6 +21,7 @@ import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cliOnly = process.argv.includes('--cli');
+const appOnly = process.argv.includes('--app');
 
 /** Packages left to node_modules: the app's `dependencies` (native or LGPL) and checkout-only tools. */
 const RUNTIME_PACKAGES = ['better-sqlite3', 'sharp', 'libheif-js'];
@@ -75,32 +77,35 @@ const workers = Promise.all([
 // worker under its source name, parse-worker.mjs — and the offline viewer's sources three
 // levels up (the checkout root). No source maps: a plain stack is enough for a command.
 const CLI_DIR = 'dist/cli/keji';
-const cliBuild = emit({
-  format: 'esm', splitting: true, entryPoints: { keji: 'electron/cli/main.ts' }, outdir: CLI_DIR, outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunk-[hash]', target: 'node20', sourcemap: false, banner: ESM_REQUIRE,
-});
-const [cli] = await Promise.all([cliBuild, workers.then((r) => results.push(...r))]);
-results.push(cli);
-for (const [from, to] of [['import-worker.mjs', 'import-worker.mjs'], ['hash-worker.mjs', 'hash-worker.mjs'], ['sheets-worker.mjs', 'parse-worker.mjs']]) {
-  writeAtomic(path.join(root, CLI_DIR, to), fs.readFileSync(path.join(root, 'dist/main', from)));
-}
-// Chunks of earlier builds: removed once no keji started before this build can still load them.
-const current = new Set(cli.outputFiles.map((f) => path.basename(f.path)));
-for (const f of fs.readdirSync(path.join(root, CLI_DIR))) {
-  const full = path.join(root, CLI_DIR, f);
-  if (f.startsWith('chunk-') && !current.has(f) && Date.now() - fs.statSync(full).mtimeMs > 10 * 60_000) fs.rmSync(full, { force: true });
-}
+if (appOnly) await workers;
+else {
+  const cliBuild = emit({
+    format: 'esm', splitting: true, entryPoints: { keji: 'electron/cli/main.ts' }, outdir: CLI_DIR, outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunk-[hash]', target: 'node20', sourcemap: false, banner: ESM_REQUIRE,
+  });
+  const [cli] = await Promise.all([cliBuild, workers.then((r) => results.push(...r))]);
+  results.push(cli);
+  for (const [from, to] of [['import-worker.mjs', 'import-worker.mjs'], ['hash-worker.mjs', 'hash-worker.mjs'], ['sheets-worker.mjs', 'parse-worker.mjs']]) {
+    writeAtomic(path.join(root, CLI_DIR, to), fs.readFileSync(path.join(root, 'dist/main', from)));
+  }
+  // Chunks of earlier builds: removed once no keji started before this build can still load them.
+  const current = new Set(cli.outputFiles.map((f) => path.basename(f.path)));
+  for (const f of fs.readdirSync(path.join(root, CLI_DIR))) {
+    const full = path.join(root, CLI_DIR, f);
+    if (f.startsWith('chunk-') && !current.has(f) && Date.now() - fs.statSync(full).mtimeMs > 10 * 60_000) fs.rmSync(full, { force: true });
+  }
 
-// What keji.mjs compares to decide the bundle is current: every source file that went into it
-// or its workers (size and time), the lock file (package versions) and this script.
-const inputs = new Set(['package-lock.json', 'electron/build.mjs']);
-for (const r of results) for (const f of Object.keys(r.metafile.inputs)) if (!f.includes('node_modules/')) inputs.add(f);
-const stamp = { builtAt: startedAt, inputs: {} };
-for (const f of [...inputs].sort()) {
-  const st = fs.statSync(path.join(root, f));
-  stamp.inputs[f] = [st.mtimeMs, st.size];
+  // What keji.mjs compares to decide the bundle is current: every source file that went into it
+  // or its workers (size and time), the lock file (package versions) and this script.
+  const inputs = new Set(['package-lock.json', 'electron/build.mjs']);
+  for (const r of results) for (const f of Object.keys(r.metafile.inputs)) if (!f.includes('node_modules/')) inputs.add(f);
+  const stamp = { builtAt: startedAt, inputs: {} };
+  for (const f of [...inputs].sort()) {
+    const st = fs.statSync(path.join(root, f));
+    stamp.inputs[f] = [st.mtimeMs, st.size];
+  }
+  writeAtomic(path.join(root, CLI_DIR, 'stamp.json'), JSON.stringify(stamp));
 }
-writeAtomic(path.join(root, CLI_DIR, 'stamp.json'), JSON.stringify(stamp));
 
 if (!cliOnly) {
   await emit({ entryPoints: ['electron/main/main.ts'], outfile: 'dist/main/main.cjs', target: 'node22' /* Electron 45 ships Node 22 */ });
