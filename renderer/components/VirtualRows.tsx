@@ -65,10 +65,12 @@ export function VirtualRows(props: VirtualRowsProps) {
 
   /** Scrolls row `row` into view ('auto': the least move; 'center': mid-list when out of view). Done
    * here rather than by the virtualiser so that a DOM without layout (tests) scrolls the same way. */
-  const reveal = (row: number, align: 'start' | 'center' | 'auto') => {
+  const reveal = (row: number, align: 'start' | 'center' | 'auto', from = row) => {
     const el = ref.current;
-    const m = v.measurementsCache[row];
-    if (!el || !m) return;
+    const end = v.measurementsCache[row];
+    const begin = v.measurementsCache[from];
+    if (!el || !end || !begin) return;
+    const m = { start: begin.start, end: end.end, size: end.end - begin.start };
     const h = el.clientHeight || fallback.height;
     const top = el.scrollTop;
     const out = m.start < top || m.end > top + h;
@@ -119,7 +121,10 @@ export function VirtualRows(props: VirtualRowsProps) {
     const c = Math.max(0, Math.min(itemCount - 1, to));
     setCursor(c);
     pendingFocus.current = true;
-    reveal(rowOfItem(c), 'auto');
+    // with the heading above it, when it is the first item under one
+    const row = rowOfItem(c);
+    const heading = row > 0 && (c === 0 || rowOfItem(c - 1) < row - 1);
+    reveal(row, 'auto', heading ? row - 1 : row);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
