@@ -174,7 +174,7 @@ function RescheduleForm({ a, onDone, reschedule }: {
         <FieldError error={error} field="endDate" />
       </label>
       <label className="grow"><span>{t('activity.reschedule.reason')}</span>
-        <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} onKeyDown={imeSafeEnter} />
+        <input name="reason" value={reason} placeholder={t('activity.reschedule.reason.placeholder')} onChange={(e) => setReason(e.target.value)} onKeyDown={imeSafeEnter} />
       </label>
       <div className="form-actions">
         <button type="button" onClick={() => onDone(null)}>{t('common.cancel')}</button>

@@ -159,7 +159,7 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
             <legend>{t('award.newCompetition')}</legend>
             <div className="form-grid">
               <label className="wide"><span>{t('competition.field.name')}<Req /></span>
-                <input name="compName" aria-required="true" value={draft.compName} onChange={(ev) => set({ compName: ev.target.value })} onKeyDown={imeSafeEnter} aria-invalid={error?.field === 'name'} />{e('name')}
+                <input name="compName" aria-required="true" placeholder={t('competition.name.placeholder')} value={draft.compName} onChange={(ev) => set({ compName: ev.target.value })} onKeyDown={imeSafeEnter} aria-invalid={error?.field === 'name'} />{e('name')}
               </label>
               <label><span>{t('competition.field.session')}</span>
                 <input name="compSession" value={draft.compSession} placeholder={t('competition.session.placeholder')} onChange={(ev) => set({ compSession: ev.target.value })} onKeyDown={imeSafeEnter} />{e('session')}

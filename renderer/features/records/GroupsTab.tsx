@@ -76,7 +76,7 @@ function GroupForm({ group, onClose }: { group: Group | null; onClose(id?: strin
       <h2 id="group-form-title">{group ? t('group.edit') : t('group.new')}</h2>
       <div className="form-grid two">
         <label><span>{t('group.field.name')}<Req /></span>
-          <input ref={first} name="name" aria-required="true" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} onKeyDown={imeSafeEnter} aria-invalid={error?.field === 'name'} />
+          <input ref={first} name="name" aria-required="true" placeholder={t('group.name.placeholder')} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} onKeyDown={imeSafeEnter} aria-invalid={error?.field === 'name'} />
           <FieldError error={error} field="name" />
         </label>
         <label><span>{t('group.field.teacherId')}</span>

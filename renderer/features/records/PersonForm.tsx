@@ -162,7 +162,7 @@ export function PersonForm({ id, kind, onClose }: { id?: string; kind?: 'student
               <input name="title" value={draft.title} onChange={(e) => set('title', e.target.value)} onKeyDown={imeSafeEnter} />
             </label>
             <label><span>{t('person.field.phone')}</span>
-              <input name="phone" type="tel" value={draft.phone} onChange={(e) => set('phone', e.target.value)} onKeyDown={imeSafeEnter} aria-invalid={error?.field === 'phone'} />
+              <input name="phone" type="tel" placeholder={t('person.phone.placeholder')} value={draft.phone} onChange={(e) => set('phone', e.target.value)} onKeyDown={imeSafeEnter} aria-invalid={error?.field === 'phone'} />
               <FieldError error={error} field="phone" />
             </label>
           </>
@@ -180,8 +180,8 @@ export function PersonForm({ id, kind, onClose }: { id?: string; kind?: 'student
                 <input type="month" name="birthMonth" value={draft.birthMonth} onChange={(e) => set('birthMonth', e.target.value)} />
                 <FieldError error={error} field="birthMonth" />
               </label>
-              <label><span>{t('person.field.idNumber')}</span><input name="idNumber" value={draft.idNumber} autoComplete="off" maxLength={30} onChange={(e) => set('idNumber', e.target.value)} aria-invalid={error?.field === 'idNumber'} /><FieldError error={error} field="idNumber" /></label>
-              <label><span>{t('person.field.guardianPhone')}</span><input name="guardianPhone" type="tel" value={draft.guardianPhone} onChange={(e) => set('guardianPhone', e.target.value)} aria-invalid={error?.field === 'guardianPhone'} /><FieldError error={error} field="guardianPhone" /></label>
+              <label><span>{t('person.field.idNumber')}</span><input name="idNumber" value={draft.idNumber} placeholder={t('person.idNumber.placeholder')} autoComplete="off" maxLength={30} onChange={(e) => set('idNumber', e.target.value)} aria-invalid={error?.field === 'idNumber'} /><FieldError error={error} field="idNumber" /></label>
+              <label><span>{t('person.field.guardianPhone')}</span><input name="guardianPhone" type="tel" placeholder={t('person.phone.placeholder')} value={draft.guardianPhone} onChange={(e) => set('guardianPhone', e.target.value)} aria-invalid={error?.field === 'guardianPhone'} /><FieldError error={error} field="guardianPhone" /></label>
             </div>
           </fieldset>
         )}
