@@ -15,7 +15,8 @@ import { calendarOf, getSettings } from '../settings';
 import { draftFrom } from './drafts';
 import { activityFacts, awardFacts, gatherSummaryData, specOf, type ActivityFact, type AwardFact, type SummaryData } from './gather';
 import { exportText } from './narrative';
-import { comparisonRows } from './statistics';
+import { comparisonRows, computeStats } from './statistics';
+import { schoolYearLabel, schoolYearOf, schoolYearRange } from '../../../shared/domain/calendar';
 
 export type Cell = string | { text: string; colSpan?: number; rowSpan?: number; bold?: boolean; align?: 'left' | 'center' | 'right' };
 export interface PhotoItem { data: Buffer; width: number; height: number; caption: string }
@@ -83,7 +84,38 @@ export function gridTable(caption: string, rowLabel: string, grid: Stats['levelG
   };
 }
 
-const statsTables = (d: SummaryData, o: DocOptions): Block[] => {
+/**
+ * The 学年 a period covers (clipped to it). Over more than one, the 总结 summarises: a table per
+ * 学年 instead of every activity, and the 获奖名单 at 省级 and above only. The full lists are the
+ * 统计表 (.xlsx)'s: ten years of activities would be hundreds of pages nobody reads, and a
+ * document no school PC can build.
+ */
+export function yearsOf(a: Archive, d: SummaryData): { year: number; from: string; to: string }[] {
+  const cal = calendarOf(a);
+  const out: { year: number; from: string; to: string }[] = [];
+  for (let y = schoolYearOf(d.period.from, cal); y <= schoolYearOf(d.period.to, cal); y++) {
+    const r = schoolYearRange(y, cal);
+    out.push({ year: y, from: r.from > d.period.from ? r.from : d.period.from, to: r.to < d.period.to ? r.to : d.period.to });
+  }
+  return out;
+}
+/** 省级以上 rows listed in a multi-year 获奖名单 at most (the rest are counted in its note). */
+const LONG_AWARD_ROWS = 60;
+const upperOf = (c: Record<string, number>) => (c['国家级'] ?? 0) + (c['省级'] ?? 0);
+
+/** 各学年概况: each 学年's figures from the one statistics computation, and the period's total. */
+function yearsTable(a: Archive, d: SummaryData, caption: string): Block {
+  const per = yearsOf(a, d).map((y) => ({ label: schoolYearLabel(y.year), s: computeStats(a, { from: y.from, to: y.to }) }));
+  const cells = (s: Stats) => [s.activities, s.activitiesByType['培训'] ?? 0, s.participantPersonTimes, s.headCountTotal, s.awards, upperOf(s.awardsByLevel), s.photos].map(String);
+  return {
+    t: 'table', caption, head: [['学年', '开展活动（项）', '其中教师培训（项）', '小组活动参加（人次）', '全校性活动参加（人次）', '获奖（项）', '其中省级以上（项）', '活动照片（张）']],
+    rows: [...per.map((p) => [p.label, ...cells(p.s)]), [{ text: '合计', bold: true }, ...cells(d.stats)]],
+    widths: [3, 2, 2, 2.2, 2.2, 1.8, 2, 2], small: true,
+    note: '各学年的数字与合计出自同一统计；每项活动的明细、全部获奖名单见统计表（Excel）。',
+  };
+}
+
+const statsTables = (d: SummaryData, o: DocOptions, long = false): Block[] => {
   const s = d.stats;
   const blocks: Block[] = [];
   // 表1、表2… in the order printed, whichever tables the period has.
@@ -116,12 +148,15 @@ const statsTables = (d: SummaryData, o: DocOptions): Block[] => {
       rows: s.schoolAwards.map((x) => [shortDate(x.awardedOn), x.competition, x.level, x.grade]), widths: [2.6, 7.4, 2, 3], left: [1],
     });
   }
-  const list = awardRows(d.awards.filter((x) => x.recipientKind !== 'school'), o);
-  if (list.length) {
+  const entries = bestPerEntry(d.awards.filter((x) => x.recipientKind !== 'school'));
+  const shown = long ? entries.filter((e) => rankOf(AWARD_LEVELS, e.best.level) <= 1).slice(0, LONG_AWARD_ROWS) : entries;
+  if (shown.length) {
+    const upper = entries.filter((e) => rankOf(AWARD_LEVELS, e.best.level) <= 1).length;
     blocks.push({
-      t: 'table', caption: `${no()} 获奖名单`, head: [['序号', '作品（项目）', '作者', '类别', '最高奖项', '获奖经过', '指导教师', '日期']],
-      rows: list, widths: [0.8, 3.6, 2.2, 2.4, 2.7, 3.0, 2.2, 2.5], small: true, left: [1, 5],
-      note: '每项作品一行，按所获最高奖项排列；晋级的作品在“获奖经过”中依次列出各级奖项。',
+      t: 'table', caption: `${no()} 获奖名单${long ? '（省级以上）' : ''}`, head: [['序号', '作品（项目）', '作者', '类别', '最高奖项', '获奖经过', '指导教师', '日期']],
+      rows: awardRows(shown, o), widths: [0.8, 3.6, 2.2, 2.4, 2.7, 3.0, 2.2, 2.5], small: true, left: [1, 5],
+      note: `每项作品一行，按所获最高奖项排列；晋级的作品在“获奖经过”中依次列出各级奖项。${long
+        ? `共${entries.length}项作品（项目）获奖，这里列出${shown.length < upper ? `省级以上${upper}项中的前${shown.length}项` : `省级以上的${upper}项`}；全部获奖名单见统计表（Excel）。` : ''}`,
     });
   }
   return blocks;
@@ -159,9 +194,9 @@ export function bestPerEntry(list: readonly AwardFact[]): { best: AwardFact; ste
 }
 
 /** One row per work (or personal entry) at its highest award; the steps it went through in one cell. */
-function awardRows(list: readonly AwardFact[], o: DocOptions): Cell[][] {
+function awardRows(list: readonly { best: AwardFact; steps: AwardFact[] }[], o: DocOptions): Cell[][] {
   const name = namer(o);
-  return bestPerEntry(list).map(({ best, steps }, i) => [
+  return list.map(({ best, steps }, i) => [
     // Names one to a line, so a narrow column never breaks a name in two.
     String(i + 1), titleOf(best), whoOf(best, name).split('、').join('\n'), CATEGORY_SHORT[best.category] ?? best.category, `${best.level}${best.grade}`,
     steps.length > 1 ? steps.map((x) => `${x.level}${x.grade}`).join('→\n') : `${best.session ?? ''}${best.competition ?? ''}`,
@@ -219,10 +254,12 @@ export async function buildSummaryDoc(a: Archive, key: string, o: DocOptions = {
   blocks.push({ t: 'sign', lines: [d.school, formatDateZh(todayOf(a))].filter(Boolean) });
   const photos = (await Promise.all(draft.photos.map((p) => loadPhoto(a, p.mediaId, p.caption)))).filter((x): x is PhotoItem => !!x);
   if (photos.length) blocks.push({ t: 'pageBreak' }, { t: 'heading', text: '附：活动照片' }, { t: 'photos', items: photos });
-  const tables = statsTables(d, o);
+  const long = yearsOf(a, d).length > 1;
+  const tables = statsTables(d, o, long);
   blocks.push({ t: 'pageBreak' }, { t: 'heading', text: '附：统计表' }, ...tables);
   const acts = d.activities;
-  if (acts.length) {
+  if (long) blocks.push(yearsTable(a, d, `表${tables.filter((b) => b.t === 'table').length + 1} 各学年概况`));
+  else if (acts.length) {
     blocks.push({
       t: 'table', caption: `表${tables.filter((b) => b.t === 'table').length + 1} 活动一览`, head: [['序号', '日期', '活动名称', '类型', '地点', '参与', '状态']],
       rows: activityRows(acts), widths: [0.9, 3.4, 5, 2.6, 3, 3, 1.6], small: true, left: [2, 4, 5],

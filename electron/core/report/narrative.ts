@@ -232,6 +232,10 @@ function organization(d: SummaryData): string {
   return lines.join('\n');
 }
 
+/** A list told in a sentence: all of a few, else the first ones and 等 (the count is said beside it). */
+const TOLD = 6;
+const fewOf = (items: readonly string[]) => (items.length <= TOLD ? items.join('；') : `${firstN(items, 3).join('；')}等`);
+
 function trainingItem(md: (iso: string) => string, x: ActivityFact): string {
   return `${md(x.startDate)}${x.location && attended(x) ? `参加${x.location}组织的` : '的'}${quoted(x.title)}`;
 }
@@ -248,9 +252,9 @@ function team(d: SummaryData): string {
     const same = new Map<string, ActivityFact[]>();
     for (const x of out) (same.get(`${x.location}|${x.title}`) ?? same.set(`${x.location}|${x.title}`, []).get(`${x.location}|${x.title}`)!).push(x);
     const items = [...same.values()].map((xs) => `${xs.map((x) => md(x.startDate)).join('、')}${trainingItem(md, xs[0]).slice(md(xs[0].startDate).length)}`);
-    parts.push(`选派科技辅导员外出参加培训${out.length}次（${items.join('；')}）`);
+    parts.push(`选派科技辅导员外出参加培训${out.length}次（${fewOf(items)}）`);
   }
-  if (own.length) parts.push(`在校内组织科技教研和培训${own.length}次（${own.map((x) => `${md(x.startDate)}${quoted(x.title)}`).join('；')}）`);
+  if (own.length) parts.push(`在校内组织科技教研和培训${own.length}次（${fewOf(own.map((x) => `${md(x.startDate)}${quoted(x.title)}`))}）`);
   if (parts.length) lines.push(`${d.period.scope}，学校重视科技辅导员队伍建设，${parts.join('，')}，教师的科技辅导水平不断提高。`);
   else lines.push(`${PROMPT}${d.period.scope}的档案中没有教师培训的记录。如科技辅导员参加了外出学习、专题培训或校内教研，请在这里补充。`);
   const guidingTeachers = d.stats.byTeacher.filter((t) => t.works > 0);

@@ -10,7 +10,7 @@ import { PickChecklist } from '../../components/Picker';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { usePackage } from '../../stores/package';
-import { formatSeconds } from './PackagePage';
+import { formatSeconds } from './time';
 import { Progress } from './Progress';
 
 type ScopeKind = ExportScope['kind'];

@@ -12,7 +12,8 @@ import { useApp } from '../../stores/app';
 import { useRecords } from '../../stores/records';
 import { Req, errorAfterEdit, FormActions, FieldError, FormBanner, focusField, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
 import { PersonSearch } from './pickers';
-import { chainOf, type useWorksData } from './WorksPage';
+import { chainOf } from './awardChain';
+import type { useWorksData } from './WorksPage';
 
 const NEW = '__new';
 const OTHER = '__other';
