@@ -121,9 +121,12 @@ describe('record pages in Chromium', () => {
       await page.getByRole('heading', { name: '回收站' }).waitFor();
       problems.push(...await axe(page, '回收站'));
       await screenshot(page, 'records-trash-empty');
+      // Each page checked once it shows its heading and its first content, not after a guessed time.
+      const drawn: Record<string, string> = { 相册: '.empty-note, .vgrid-title', 总结导出: '.sum-card', 设置: '.about-row' };
       for (const other of ['相册', '总结导出', '设置']) {
         await nav(page, other);
-        await page.waitForTimeout(300);
+        await page.getByRole('heading', { level: 1, name: other, exact: true }).waitFor();
+        await page.locator(drawn[other]).first().waitFor();
         problems.push(...await axe(page, other));
       }
       expect(problems).toEqual([]);
