@@ -110,7 +110,7 @@ function yearsTable(a: Archive, d: SummaryData, caption: string): Block {
   return {
     t: 'table', caption, head: [['学年', '开展活动（项）', '其中教师培训（项）', '小组活动参加（人次）', '全校性活动参加（人次）', '获奖（项）', '其中省级以上（项）', '活动照片（张）']],
     rows: [...per.map((p) => [p.label, ...cells(p.s)]), [{ text: '合计', bold: true }, ...cells(d.stats)]],
-    widths: [3, 2, 2, 2.2, 2.2, 1.8, 2, 2], small: true,
+    widths: [3.8, 2, 2, 2.2, 2.2, 1.6, 2, 1.8], small: true,
     note: '各学年的数字与合计出自同一统计；每项活动的明细、全部获奖名单见统计表（Excel）。',
   };
 }
