@@ -1,4 +1,4 @@
-// The worker threads that run import-worker.mjs, and the messages they understand.
+// The worker threads that run import-worker.ts, and the messages they understand.
 // A small pool: each worker handles one file at a time, so the pool size is the concurrency.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,8 +15,17 @@ export type FailCode =
 /** A cached picture to write: WebP of `px` long edge, or (`format: 'jpeg'`) a HEIC's display JPEG. */
 export interface ThumbTarget { px: number; dir: string; partial: string; final: string; format?: 'jpeg' }
 
-/** One HEIC decode at a time in this process, across every pool (its wasm heap keeps its peak). */
-const HEIC_LOCK = new SharedArrayBuffer(4);
+/**
+ * One HEIC at a time in this process, across every pool (the import's and the thumbnail
+ * regenerator's): each is decoded in a thread of its own that needs ~250 MB at its peak.
+ * Kept here on the main thread, which sees every request end, even a worker's death.
+ */
+let heicTurn: Promise<unknown> = Promise.resolve();
+function oneHeicAtATime<T>(fn: () => Promise<T>): Promise<T> {
+  const run = heicTurn.then(fn, fn);
+  heicTurn = run.catch(() => {});
+  return run;
+}
 
 export type WorkerRequest =
   | { type: 'hash'; id: number; file: string }
@@ -37,7 +46,7 @@ export interface Stored {
 
 export type WorkerAnswer<T> = { ok: true; value: T } | { ok: false; code: FailCode; detail: string };
 
-/** Where import-worker.mjs is: beside this module from source; beside the bundle in Electron's dist/main. */
+/** Where the worker is: import-worker.mjs (which loads import-worker.ts) beside this module from source; the built import-worker.mjs beside the bundle in Electron's dist/main and keji's dist/cli/keji. */
 export function workerFile(): string {
   if (process.env.KEJI_MEDIA_WORKER) return process.env.KEJI_MEDIA_WORKER;
   try {
@@ -58,7 +67,9 @@ class MediaWorker {
   dead = false;
 
   constructor(abort: SharedArrayBuffer) {
-    this.worker = new Worker(workerFile(), { workerData: { abort, heicLock: HEIC_LOCK } });
+    // `entry`: the worker starts its HEIC decoder threads from the same file.
+    const entry = workerFile();
+    this.worker = new Worker(entry, { workerData: { abort, entry } });
     this.worker.on('message', (m: { id: number } & WorkerAnswer<unknown>) => {
       const cb = this.waiting.get(m.id);
       this.waiting.delete(m.id);
@@ -104,18 +115,17 @@ export class MediaWorkers {
     return w;
   }
 
-  /** The one worker HEICs go to: libheif's wasm heap keeps its peak, so only one worker grows one. */
-  private home: MediaWorker | null = null;
-  private readonly homeQueue: ((w: MediaWorker) => void)[] = [];
-
-  /** `heic`: lent the pool's HEIC worker (waiting for it if busy). */
-  async use<T>(fn: (w: MediaWorker) => Promise<T>, opts: { heic?: boolean } = {}): Promise<T> {
-    const w = await (opts.heic ? this.acquireHome() : this.acquire());
-    try {
-      return await fn(w);
-    } finally {
-      this.release(w);
-    }
+  /** `heic`: the file is a HEIC/HEIF, which waits for its turn (one in the process) before taking a worker. */
+  use<T>(fn: (w: MediaWorker) => Promise<T>, opts: { heic?: boolean } = {}): Promise<T> {
+    const lend = async () => {
+      const w = await this.acquire();
+      try {
+        return await fn(w);
+      } finally {
+        this.release(w);
+      }
+    };
+    return opts.heic ? oneHeicAtATime(lend) : lend();
   }
 
   private acquire(): Promise<MediaWorker> {
@@ -125,31 +135,7 @@ export class MediaWorkers {
     return new Promise((resolve) => this.queue.push(resolve));
   }
 
-  private acquireHome(): Promise<MediaWorker> {
-    const home = this.home;
-    if (home && !home.dead) {
-      const i = this.idle.indexOf(home);
-      if (i >= 0) { this.idle.splice(i, 1); return Promise.resolve(home); }
-      return new Promise((resolve) => this.homeQueue.push(resolve));
-    }
-    // No HEIC worker yet: the next one lent becomes it.
-    return this.acquire().then((w) => (this.home = w));
-  }
-
   private release(w: MediaWorker): void {
-    if (w.dead && w === this.home) {
-      this.home = null;
-      if (this.homeQueue.length) {
-        this.all.delete(w);
-        this.home = this.spawn();
-        this.homeQueue.shift()!(this.home);
-        return;
-      }
-    }
-    if (w === this.home && this.homeQueue.length) {
-      this.homeQueue.shift()!(w);
-      return;
-    }
     if (w.dead) {
       this.all.delete(w);
       if (this.queue.length) this.queue.shift()!(this.spawn());
