@@ -30,7 +30,11 @@ beforeAll(async () => {
     entryPoints: [path.join(REPO_ROOT, 'tests/unit/crash-kill-child.ts')], bundle: true, platform: 'node', format: 'esm',
     packages: 'external', outfile: CHILD, logLevel: 'warning',
   });
-  fs.copyFileSync(path.join(REPO_ROOT, 'electron/core/media/import-worker.mjs'), path.join(BUNDLE_DIR, 'import-worker.mjs'));
+  // The media worker is TypeScript: built the same way (its source import-worker.mjs loads a .ts beside it).
+  await build({
+    entryPoints: [path.join(REPO_ROOT, 'electron/core/media/import-worker.ts')], bundle: true, platform: 'node', format: 'esm',
+    packages: 'external', outfile: path.join(BUNDLE_DIR, 'import-worker.mjs'), logLevel: 'warning',
+  });
   fs.copyFileSync(path.join(REPO_ROOT, 'electron/core/package/hash-worker.mjs'), path.join(BUNDLE_DIR, 'hash-worker.mjs'));
 });
 afterAll(() => fs.rmSync(BUNDLE_DIR, { recursive: true, force: true }));

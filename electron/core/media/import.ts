@@ -152,7 +152,7 @@ async function importOne(a: Archive, pool: MediaWorkers, file: string, target: L
   const nameExt = extOf(file);
   const want = IMPORT_EXTS[nameExt];
   if (!want) return { kind: 'failed', reason: failReason('unsupported', nameExt ? `.${nameExt}` : '无扩展名') };
-  // HEICs all go to one worker (libheif's wasm heap keeps its peak: one worker grows one).
+  // A HEIC waits for its turn: one at a time in the process (its decoder thread's peak is large).
   return pool.use(async (w) => {
     const id = w.newId();
     const h = await w.send<Hashed>({ type: 'hash', id, file });

@@ -77,7 +77,7 @@ export function ensureThumbs(a: Archive, row: { sha256: string; ext: string; kin
   const p = regenPool.use(async (w) => {
     const r = await w.send({ type: 'regenerate', id: w.newId(), file: original, ext: row.ext, thumbs: todo, limitPixels: MAX_PIXELS });
     return r.ok;
-  }).finally(() => inFlight.delete(key));
+  }, { heic: NEEDS_DISPLAY_JPEG.has(row.ext) }).finally(() => inFlight.delete(key));
   inFlight.set(key, p);
   return p;
 }
