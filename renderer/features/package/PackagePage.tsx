@@ -31,8 +31,3 @@ export function PackagePage({ initialTab = 'export' }: { initialTab?: Tab }) {
 }
 
 /** '1 分 20 秒' */
-export function formatSeconds(s: number): string {
-  if (s < 60) return `${Math.max(1, Math.round(s))} 秒`;
-  const m = Math.floor(s / 60);
-  return m < 60 ? `${m} 分 ${Math.round(s % 60)} 秒` : `${Math.floor(m / 60)} 小时 ${m % 60} 分`;
-}

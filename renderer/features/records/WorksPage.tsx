@@ -15,15 +15,9 @@ import { ExportSlot, ImportSlot } from './SheetSlots';
 import { Toast } from './Toast';
 import { SavedHiddenNotice } from './SavedHidden';
 import { WorkForm } from './WorkForm';
+import { chainOf } from './awardChain';
 
 /** The promotion path an award is on: earliest first ('县级二等奖 → 市级一等奖 → 省级二等奖'). */
-export function chainOf(a: Award, byId: ReadonlyMap<string, Award>, children: ReadonlyMap<string, Award[]>): Award[] {
-  const back: Award[] = [];
-  const seen = new Set<string>();
-  for (let cur: Award | undefined = a; cur && !seen.has(cur.id); cur = cur.promotedFromId ? byId.get(cur.promotedFromId) : undefined) { seen.add(cur.id); back.unshift(cur); }
-  for (let next = children.get(a.id)?.[0]; next && !seen.has(next.id); next = children.get(next.id)?.[0]) { seen.add(next.id); back.push(next); }
-  return back;
-}
 
 export function useWorksData() {
   const client = useApp((s) => s.client);
