@@ -5,7 +5,7 @@
 // on the item's own element (`data-item={i}` on a button), so Enter and Space work as on any button
 // and the focus ring shows where it is.
 import { observeElementRect, useVirtualizer, type Rect } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface VirtualRowsProps {
   /** Rows: headings and items (or rows of items). */
@@ -38,6 +38,7 @@ export interface VirtualRowsProps {
   /** The scroller element (for the grid's width). */
   scrollerRef?: (el: HTMLDivElement | null) => void;
   onScroll?(): void;
+  style?: CSSProperties;
 }
 
 export function VirtualRows(props: VirtualRowsProps) {
@@ -156,7 +157,7 @@ export function VirtualRows(props: VirtualRowsProps) {
   return (
     // Focusable so the keyboard reaches it (and axe's scrollable-region rule is met).
     <div ref={setRef} className={`vrows ${className ?? ''}`} tabIndex={0} role="region" aria-label={label} data-rows={count}
-      onKeyDown={onKeyDown} onFocus={onFocus} onScroll={props.onScroll}>
+      style={{ overflowY: 'auto', position: 'relative', ...props.style }} onKeyDown={onKeyDown} onFocus={onFocus} onScroll={props.onScroll}>
       <div role="list" aria-label={label} style={{ height: v.getTotalSize(), position: 'relative', width: '100%' }}>
         {rows.map((r) => (
           <div key={r.key} role={rowRole} data-row={r.index} className="vrows-row"
