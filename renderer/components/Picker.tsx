@@ -140,7 +140,9 @@ export function Picker<K extends PickKindName>({ kind, value, onChange, label, e
             {rows.map((x, i) => (
               <li key={x?.id ?? ''} id={`${id}-o${i}`} data-row={i} role="option" aria-selected={(x?.id ?? '') === value}
                 className={i === active ? 'active' : undefined}
-                onMouseDown={(e) => e.preventDefault()} onMouseEnter={() => setActive(i)} onClick={() => choose(x)}>
+                onMouseDown={(e) => e.preventDefault()} onMouseEnter={() => setActive(i)}
+                // preventDefault: a picker inside a <label> must not have the click passed on to its input (reopening it)
+                onClick={(e) => { e.preventDefault(); choose(x); }}>
                 {x ? <PickRow kind={kind} item={x} /> : <span className="pick-title">{emptyLabel}</span>}
               </li>
             ))}
