@@ -17,6 +17,13 @@ function keji(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+// The first keji of a fresh checkout builds dist/cli/keji (seconds; longer on a loaded box): do
+// it here, outside any one test's time.
+beforeAll(() => {
+  const r = spawnSync(process.execPath, ['electron/cli/keji.mjs', '--help'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 300_000 });
+  expect(r.status, r.stderr).toBe(0);
+}, 300_000);
+
 const STATS_KEYS = ['activities', 'activitiesByType', 'participantPersonTimes', 'students', 'studentsAwarded', 'works', 'awards',
   'awardsByLevel', 'awardsByGrade', 'awardedWorks', 'photos'];
 
@@ -134,5 +141,95 @@ describe('keji errors', () => {
     const check = new Database(path.join(dir, DB_FILE), { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 5);
     check.close();
+  });
+});
+
+// electron/cli/keji.mjs runs the bundle (dist/cli/keji/keji.mjs) and never compiles TypeScript at
+// start. Shown on a throwaway checkout: a copy of keji.mjs, a one-line bundle, a stamp naming one
+// source, and a stand-in electron/build.mjs that counts its runs.
+describe('keji.mjs and its bundle', () => {
+  function checkout(opts: { esbuild: boolean }) {
+    const root = tempDir('keji-bin-');
+    fs.mkdirSync(path.join(root, 'electron', 'cli'), { recursive: true });
+    fs.copyFileSync(path.join(REPO_ROOT, 'electron', 'cli', 'keji.mjs'), path.join(root, 'electron', 'cli', 'keji.mjs'));
+    fs.writeFileSync(path.join(root, 'electron', 'cli', 'main.ts'), '// the sources are here: a checkout\n');
+    fs.writeFileSync(path.join(root, 'package.json'), '{"type":"module"}');
+    if (opts.esbuild) {
+      fs.mkdirSync(path.join(root, 'node_modules'));
+      fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', 'esbuild'), path.join(root, 'node_modules', 'esbuild'));
+    }
+    const bundle = (text: string) => {
+      const dir = path.join(root, 'dist', 'cli', 'keji');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'keji.mjs'), `export async function main(argv) { console.log(${JSON.stringify(text)} + ' ' + argv.join(' ')); return 0; }\n`);
+      const st = fs.statSync(path.join(root, 'electron', 'cli', 'main.ts'));
+      fs.writeFileSync(path.join(dir, 'stamp.json'), JSON.stringify({ builtAt: st.mtimeMs + 1, inputs: { 'electron/cli/main.ts': [st.mtimeMs, st.size] } }));
+    };
+    // The stand-in build: slow enough that keji started together overlap, and counted.
+    fs.writeFileSync(path.join(root, 'electron', 'build.mjs'), `
+      import fs from 'node:fs'; import path from 'node:path';
+      const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+      fs.appendFileSync(path.join(root, 'builds.txt'), process.argv.slice(2).join(' ') + '\\n');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
+      const dir = path.join(root, 'dist', 'cli', 'keji'); fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'keji.mjs'), 'export async function main(argv) { console.log("rebuilt " + argv.join(" ")); return 0; }');
+      const st = fs.statSync(path.join(root, 'electron', 'cli', 'main.ts'));
+      fs.writeFileSync(path.join(dir, 'stamp.json'), JSON.stringify({ builtAt: Date.now() + 1, inputs: { 'electron/cli/main.ts': [st.mtimeMs, st.size] } }));
+    `);
+    const run = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'electron', 'cli', 'keji.mjs'), ...args], { encoding: 'utf8', timeout: 60_000 });
+    const touch = () => fs.appendFileSync(path.join(root, 'electron', 'cli', 'main.ts'), '// edited\n');
+    const builds = () => (fs.existsSync(path.join(root, 'builds.txt')) ? fs.readFileSync(path.join(root, 'builds.txt'), 'utf8').trim().split('\n') : []);
+    return { root, bundle, run, touch, builds };
+  }
+
+  it('runs a current bundle as it is, with nothing built and nothing on stderr', () => {
+    const c = checkout({ esbuild: true });
+    c.bundle('bundle');
+    const r = c.run('stats', 'x');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('bundle stats x\n');
+    expect(c.builds()).toEqual([]);
+  });
+
+  it('rebuilds a bundle older than a source, once for several keji started together', async () => {
+    const c = checkout({ esbuild: true });
+    c.bundle('old');
+    c.touch();
+    const { spawn } = await import('node:child_process');
+    const outs = await Promise.all([1, 2, 3].map((i) => new Promise<string>((resolve) => {
+      const p = spawn(process.execPath, [path.join(c.root, 'electron', 'cli', 'keji.mjs'), 'n', String(i)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      p.stdout.on('data', (d) => (out += d));
+      p.on('close', () => resolve(out));
+    })));
+    expect(outs.sort()).toEqual(['rebuilt n 1\n', 'rebuilt n 2\n', 'rebuilt n 3\n']);
+    expect(c.builds()).toEqual(['--cli']);
+    expect(fs.existsSync(path.join(c.root, 'dist', 'cli', '.build.lock'))).toBe(false);
+  });
+
+  it('builds a missing bundle; without esbuild, a missing one is a clear Chinese error and a stale one still runs', () => {
+    const withTools = checkout({ esbuild: true });
+    expect(withTools.run('--help').stdout).toBe('rebuilt --help\n');
+
+    const bare = checkout({ esbuild: false });
+    const missing = bare.run('--help');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('找不到 dist/cli/keji/keji.mjs');
+    expect(missing.stderr).toContain('npm run build:main');
+    bare.bundle('kept');
+    bare.touch();
+    const stale = bare.run('stats');
+    expect(stale.stdout).toBe('kept stats\n');
+    expect(stale.stderr).toContain('可能不是最新的');
+    expect(bare.builds()).toEqual([]);
+  });
+
+  it('the real bundle: built from electron/cli/main.ts, its stamp naming the sources it holds', () => {
+    const r = keji('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('keji stats');
+    const stamp = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'dist', 'cli', 'keji', 'stamp.json'), 'utf8'));
+    expect(Object.keys(stamp.inputs)).toEqual(expect.arrayContaining(['electron/cli/main.ts', 'electron/core/report/statistics.ts', 'package-lock.json']));
+    for (const w of ['import-worker.mjs', 'parse-worker.mjs', 'hash-worker.mjs']) expect(fs.existsSync(path.join(REPO_ROOT, 'dist', 'cli', 'keji', w)), w).toBe(true);
   });
 });
