@@ -1,13 +1,11 @@
 // Small helpers shared by the entity modules: timestamps, row mapping, writes with a change-log entry.
 import type { Archive } from './db/open';
 import { notFound } from './errors';
+import { localIsoDate } from '../../shared/domain/format';
 
 export const nowIso = (a: Archive) => a.clock.now().toISOString();
 /** The teacher's local calendar date (not UTC: in China before 08:00 UTC is already tomorrow). */
-export const today = (a: Archive) => {
-  const d = a.clock.now();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+export const today = (a: Archive) => localIsoDate(a.clock.now());
 
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -26,6 +26,18 @@ export function dateMessage(date: string | null | undefined): string | null {
   return p === 'month' ? translate('date.noMonth', { y, m: mo }) : translate('date.noDay', { y, m: mo, d });
 }
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
+/**
+ * The calendar day of `d` where the teacher is ('YYYY-MM-DD'), never UTC's: in China a moment
+ * before 08:00 UTC is already the next day. The one place this is written.
+ */
+export const localIsoDate = (d: Date) => `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+/** A moment as the teacher reads it: '2025年3月5日 14:07' (local time). */
+export const formatDateTimeZh = (iso: string) => {
+  const d = new Date(iso);
+  return `${formatDateZh(localIsoDate(d))} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+};
+
 /** '2025-03-05' → '2025年3月5日'. A date that is no real day is shown as stored, marked, never
  * turned into another day and never thrown on. */
 export function formatDateZh(date: string | null | undefined): string {

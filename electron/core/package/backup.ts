@@ -12,6 +12,7 @@ import { SCHEMA_VERSION } from '../db/migrations/index';
 import { KejiError } from '../errors';
 import { logChange } from '../rows';
 import { bringBackOrphans } from '../media/store';
+import { localIsoDate } from '../../../shared/domain/format';
 
 export const BACKUP_DIR = 'backups';
 export const KEEP_LAST = 10;
@@ -87,7 +88,7 @@ export async function createBackup(a: Archive, reason: string, onProgress?: (don
   return { file, at: parseName(file)!.at.toISOString(), reason, size: fs.statSync(target).size };
 }
 
-const localDay = (d: Date) => `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
+const localDay = localIsoDate;
 
 /**
  * The hosts' hook when they open the archive for the teacher (desktop, `keji web`): one

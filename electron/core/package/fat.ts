@@ -1,5 +1,6 @@
 // Rules that keep a package readable on FAT32, exFAT and NTFS sticks and on Windows PCs.
 import path from 'node:path';
+import { localIsoDate } from '../../../shared/domain/format';
 
 /** FAT32 cannot hold a file of 4 GiB or more. */
 export const FAT32_MAX_FILE = 4 * 1024 ** 3 - 1;
@@ -23,7 +24,7 @@ export function safeFileName(name: string, max = 80): string {
 
 /** `科技档案_<学校>_<YYYYMMDD>`, safe on every file system. */
 export function packageName(school: string, date: Date): string {
-  const d = `${date.getFullYear()}${String(date.getMonth() + 1).padStart(2, '0')}${String(date.getDate()).padStart(2, '0')}`;
+  const d = localIsoDate(date).replace(/-/g, '');
   return `科技档案_${safeFileName(school || '未命名学校', 30)}_${d}`;
 }
 

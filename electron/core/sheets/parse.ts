@@ -15,6 +15,7 @@ import { readMarkup, type Merge } from './markup';
 import type { SheetFormat } from './sniff';
 import { decodeText, parseCsv, RowLimit, type TextEncoding } from './text';
 import { assertSafeXlsx } from './zipGuard';
+import { localIsoDate } from '../../../shared/domain/format';
 
 export interface Grid {
   name: string;
@@ -122,9 +123,7 @@ function readXls(buf: Buffer, fileName: string, codepage?: number): Grid[] {
 
 /** SheetJS builds dates in local time; exceljs in UTC. Bring both to the same day (rounded to the minute). */
 function localDay(d: Date): string {
-  const t = new Date(Math.round(d.getTime() / 60000) * 60000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`;
+  return localIsoDate(new Date(Math.round(d.getTime() / 60000) * 60000));
 }
 
 function rangeOf(a1: string): Merge | null {

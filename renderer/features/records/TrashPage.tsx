@@ -1,7 +1,7 @@
 // 回收站: everything deleted, newest first; 恢复 puts it back. Permanent deletion asks twice,
 // and only then sends trash.purge with the confirmation word the core requires.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { formatDateZh } from '../../../shared/domain/format';
+import { formatDateTimeZh } from '../../../shared/domain/format';
 import type { TrashItem } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
@@ -10,11 +10,7 @@ import { VirtualList } from '../../components/VirtualList';
 import { ConfirmDialog, shortMessage } from './form';
 import { Toast } from './Toast';
 
-const when = (iso: string) => {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${formatDateZh(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
+const when = formatDateTimeZh;
 
 export function TrashPage() {
   const t = useT();
