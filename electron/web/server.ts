@@ -11,8 +11,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openArchive, type Archive } from '../core/db/open';
-import { ArchiveSession } from '../core/viewing';
-import { createDispatcher } from '../core/handlers';
+import { coreWorkerFile, inlineCore, remoteCore, type CoreHost } from '../core/remote';
 import { mediaRoutes } from './media-routes';
 import { sheetsRoutes } from './sheets-routes';
 import { summaryRoutes } from './summary-routes';
@@ -32,8 +31,9 @@ const CSP = "default-src 'self'; img-src 'self' data: blob:; media-src 'self' bl
 export const TOKEN_META = 'keji-token';
 
 export interface WebHost {
-  /** `archive` is the one the host was started on; `session.current` is the one shown (a package opened read-only, perhaps). */
-  url: string; origin: string; token: string; port: number; archive: Archive; session: ArchiveSession;
+  /** `archive` is the one the host was started on; `session.current` is the one shown (a package opened read-only, perhaps),
+   * both as this thread reads them; `session.where` says whether the core runs in a worker thread or inline. */
+  url: string; origin: string; token: string; port: number; archive: Archive; session: CoreHost;
   /** Push an event to every open page (Server-Sent Events on /events). */
   emit(name: string, payload: unknown): void;
   close(): Promise<void>;
@@ -45,13 +45,21 @@ export interface WebHostOptions {
   routes?: ((req: http.IncomingMessage, res: http.ServerResponse, url: URL, archive: Archive) => boolean | Promise<boolean>)[];
   /** One line per call (name, code, ms; never inputs) — see core/log.ts. */
   log?: Logger;
+  /**
+   * Where the core runs. 'thread' (the default when the host opens `dir` itself): a worker thread owns
+   * the archive, so a long call never holds up other requests, media or the page. 'inline': this
+   * thread, as it must be when `archive` is handed in already open (tests), or when no worker file exists.
+   */
+  core?: 'thread' | 'inline';
 }
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
-  const archive = opts.archive ?? openArchive(opts.dir!, { create: false });
-  const session = new ArchiveSession(archive, (a, viewing) => createDispatcher(a, {
-    emit: (n, p) => host.emit(n, p), log: opts.log, host: { kind: 'web', portable: false, logDir: opts.log?.dir ?? null }, viewing,
-  }));
+  const ctx = {
+    emit: (n: string, p: unknown) => host.emit(n, p), log: opts.log, host: { kind: 'web' as const, portable: false, logDir: opts.log?.dir ?? null },
+  };
+  const inThread = !opts.archive && opts.core !== 'inline' && !!coreWorkerFile();
+  const session: CoreHost = inThread ? await remoteCore({ dir: opts.dir! }, ctx) : inlineCore(opts.archive ?? openArchive(opts.dir!, { create: false }), ctx);
+  const archive = session.home;
   const token = opts.token ?? crypto.randomBytes(24).toString('hex');
   const rendererDir = opts.rendererDir ?? RENDERER_DIR;
   const clients = new Set<http.ServerResponse>();
@@ -146,8 +154,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       for (const c of clients) c.end();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();
-      session.close();
-      if (!opts.archive) archive.close();
+      await session.close();
+      if (!opts.archive && session.where === 'inline') archive.close();
     },
   };
   return host;
