@@ -71,7 +71,7 @@ export function PickRow({ kind, item }: { kind: PickKindName; item: PickedActivi
   return (
     <>
       <span className="pick-title">{p.name}</span> {p.label && <span className="pick-meta">{p.label}</span>}
-      {p.graduated && <span className="chip pick-graduated">{t('picker.graduated')}</span>}
+      {p.graduated && !p.label.includes(t('picker.graduated')) && <span className="chip pick-graduated">{t('picker.graduated')}</span>}
     </>
   );
 }

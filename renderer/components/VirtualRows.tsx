@@ -5,6 +5,7 @@
 // on the item's own element (`data-item={i}` on a button), so Enter and Space work as on any button
 // and the focus ring shows where it is.
 import { observeElementRect, useVirtualizer, type Rect } from '@tanstack/react-virtual';
+import './vrows.css';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface VirtualRowsProps {
