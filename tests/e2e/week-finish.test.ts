@@ -149,8 +149,21 @@ describe('issue 16, finished, in Chromium', () => {
       expect(await page.locator('.detail-head').textContent()).toContain('已改期 1 次');
       await page.getByRole('button', { name: /返回/ }).first().click();
 
-      // 6. 获奖: the search box says what it searches; 乡镇/学区级 sits between 县级 and 校级; required marks.
+      // 6. A new work the search word hides: said; 显示全部 shows it, marked.
       await nav(page, '作品与获奖');
+      await page.getByRole('tab', { name: '作品', exact: true }).click();
+      await page.getByRole('searchbox', { name: '搜索' }).fill('航模');
+      await page.getByRole('button', { name: '新建作品' }).click();
+      await page.locator('input[name="title"]').fill('自动浇花器');
+      await page.keyboard.press('Control+s');
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain('「自动浇花器」已保存，但当前筛选条件下列表中看不到它。');
+      await notice.getByRole('button', { name: '显示全部' }).click();
+      await page.locator('.work-row.just-saved').waitFor();
+      expect(await page.locator('.work-row.just-saved').textContent()).toContain('自动浇花器');
+      await screenshot(page, 'week-finish-saved-work-shown');
+
+      // 7. 获奖: the search box says what it searches; 乡镇/学区级 sits between 县级 and 校级; required marks.
       await page.getByRole('tab', { name: '获奖', exact: true }).click();
       expect(await page.getByRole('searchbox', { name: '搜索' }).getAttribute('placeholder')).toBe('比赛、作品、学生或指导教师姓名、证书编号');
       const levelFilter = await page.locator('.filter-bar select').nth(1).locator('option').allTextContents();
@@ -166,7 +179,7 @@ describe('issue 16, finished, in Chromium', () => {
       await screenshot(page, 'week-finish-award-form');
       await page.keyboard.press('Escape');
 
-      // 7. The import dialog: every column's meaning dropdown lies inside the dialog (scrolled to).
+      // 8. The import dialog: every column's meaning dropdown lies inside the dialog (scrolled to).
       const csv = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'keji-wide-')), '花名册-五年级.csv');
       fs.writeFileSync(csv, '序号,姓名,性别,班级,学号,民族,出生年月,身份证号,家长电话,家庭住址,特长,备注\n1,李雷,男,五年级(1)班,2022001,汉族,2016-03,,13800000000,青山镇,航模,\n2,韩梅梅,女,五年级(2)班,2022002,回族,2016-05,,13900000000,青山镇,绘画,\n');
       await nav(page, '成员');

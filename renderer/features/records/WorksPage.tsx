@@ -111,7 +111,7 @@ function WorksList({ works }: { works: readonly Work[] }) {
         <ImportSlot kind="awards" />
         <ExportSlot list="works" filter={text.trim() ? { text: text.trim() } : {}} />
       </div>
-      {savedHidden && <SavedHiddenNotice title={`《${savedHidden.title}》`} onShowAll={() => set({ text: '' })} />}
+      {savedHidden && <SavedHiddenNotice title={savedHidden.title} onShowAll={() => set({ text: '' })} />}
       {shown.length === 0 ? <p className="muted">{t('common.empty')}</p> : (
         <VirtualList className="list-box" label={t('works.tab.works')} items={shown} itemHeight={44} renderAllBelow={150} getKey={(w) => w.id}
           scrollAlign="center" scrollToIndex={focusIndex >= 0 ? focusIndex : null}
