@@ -2,6 +2,7 @@
 // one built on Electron's webContents.printToPDF; the web host, the CLI and the tests use headless
 // Debian Chromium through playwright-core (loaded only when a PDF is asked for).
 import fs from 'node:fs';
+import { translate } from '../../../shared/i18n/messages';
 import { FONTS } from './html';
 
 export interface PrintOptions {
@@ -24,8 +25,11 @@ export interface ChromiumPrinter { print: PdfPrinter; close(): Promise<void> }
 /** Headless Chromium, launched once and reused until close(). Nothing it loads leaves the machine. */
 export async function createChromiumPrinter(executablePath?: string): Promise<ChromiumPrinter> {
   const exe = executablePath ?? CHROMIUM_CANDIDATES.find((p) => p && fs.existsSync(p));
-  if (!exe) throw new Error('找不到 Chromium 浏览器，无法生成 PDF（可先导出 Word 文件）');
-  const { chromium } = await import('playwright-core');
+  if (!exe) throw new Error(translate('summary.pdf.noChromium'));
+  // A devDependency, found rather than shipped: the desktop app prints with Electron instead.
+  const { chromium } = await import('playwright-core').catch(() => {
+    throw new Error(translate('summary.pdf.noDriver'));
+  });
   const browser = await chromium.launch({
     executablePath: exe,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

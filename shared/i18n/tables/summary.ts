@@ -112,6 +112,8 @@ export const summary = {
   'summary.export.summaryHint': ['正文、统计表和选用的照片，A4 排版，带页码。', 'Text, statistics tables and the picked photos, A4 with page numbers.'],
   'summary.export.docx': ['Word 文档（.docx）', 'Word (.docx)'],
   'summary.export.pdf': ['PDF', 'PDF'],
+  'summary.pdf.noChromium': ['找不到 Chromium 浏览器，无法生成 PDF（可先导出 Word 文件）', 'No Chromium browser found, so no PDF can be made (export Word instead)'],
+  'summary.pdf.noDriver': ['这台电脑上没有生成 PDF 的组件（playwright-core，只在源码目录中用 npm install 安装），请改用桌面版或先导出 Word 文件', 'The PDF printer (playwright-core, installed by npm install in a source checkout) is not here: use the desktop app or export Word'],
   'summary.export.xlsx': ['Excel 统计表（.xlsx）', 'Excel statistics (.xlsx)'],
   'summary.export.html': ['网页（.html）', 'Web page (.html)'],
   'summary.export.xlsxPlain': ['Excel（.xlsx）', 'Excel (.xlsx)'],
