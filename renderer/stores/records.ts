@@ -1,7 +1,7 @@
 // Records slice: everyone in the archive (students incl. archived, teachers) with pinyin initials,
 // the groups, the school calendar — what pickers and the 成员 page share — plus a small toast.
 import { create } from 'zustand';
-import { classLabelOf, DEFAULT_CALENDAR, gradeNumberOf, schoolYearOf, schoolYearRange, type CalendarSettings } from '../../shared/domain/calendar';
+import { classLabelOf, DEFAULT_CALENDAR, gradeNumberOf, schoolYearOf, schoolYearRange, stageYears, type CalendarSettings } from '../../shared/domain/calendar';
 import type { Stage } from '../../shared/domain/vocab';
 import type { Group, Person } from '../../shared/schemas';
 import { client } from './app';
@@ -89,7 +89,7 @@ export function classSortKey(p: Person, date: string, cal: CalendarSettings): nu
   if (p.entryYear == null) return 1e9;
   const stageNo = ({ 小学: 0, 初中: 1, 高中: 2 } as Record<string, number>)[p.stage ?? '小学'] ?? 0;
   const g = gradeNumberOf(p.entryYear, date, cal);
-  const max = p.stage === '小学' || !p.stage ? 6 : 3;
+  const max = stageYears(p.stage);
   const grade = g < 1 ? 0 : g > max ? 100 + (3000 - p.entryYear) : g;
   return stageNo * 1e6 + grade * 1000 + (p.classNo ?? 999);
 }

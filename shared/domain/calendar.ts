@@ -64,6 +64,19 @@ const GRADE_NAMES: Record<Stage, readonly string[]> = {
   高中: ['高一', '高二', '高三'],
 };
 
+/** Years of a school stage (小学 6, 初中 3, 高中 3; no stage: 小学): the one place they are written. */
+export const stageYears = (stage: string | null | undefined): number => GRADE_NAMES[(stage ?? '小学') as Stage]?.length ?? GRADE_NAMES['小学'].length;
+
+/** At school on `date`: 年级 within the stage (neither 未入学 nor 已毕业). */
+export function atSchoolOn(stage: string | null | undefined, entryYear: number, date: IsoDate, cal: CalendarSettings = DEFAULT_CALENDAR): boolean {
+  const g = gradeNumberOf(entryYear, date, cal);
+  return g >= 1 && g <= stageYears(stage);
+}
+
+/** stageYears in SQL, for a `stage` column (the same numbers, written from the same table). */
+export const stageYearsSql = (col: string): string =>
+  `(CASE ${col} ${Object.keys(GRADE_NAMES).map((s) => `WHEN '${s}' THEN ${stageYears(s)}`).join(' ')} ELSE ${stageYears(null)} END)`;
+
 /** 年级 number (1-based within the stage) on `date` for a student who entered in `entryYear`. */
 export function gradeNumberOf(entryYear: number, date: IsoDate, cal: CalendarSettings = DEFAULT_CALENDAR): number {
   return schoolYearOf(date, cal) - entryYear + 1;

@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   classLabelOf, DEFAULT_CALENDAR, entryYearFromGrade, gradeLabelOf, gradeNames, parsePeriodKey,
-  schoolYearLabel, schoolYearOf, schoolYearRange, term, termOf, type CalendarSettings,
+  atSchoolOn, schoolYearLabel, schoolYearOf, schoolYearRange, stageYears, stageYearsSql, term, termOf, type CalendarSettings,
 } from '../../shared/domain/calendar';
+import Database from 'better-sqlite3';
 import { chineseNumber, formatDateZh, formatRangeZh, maskName } from '../../shared/domain/format';
 import { seededRandom, uuidv7, UUID_RE } from '../../shared/domain/ids';
 import { STAGES } from '../../shared/domain/vocab';
@@ -171,5 +172,22 @@ describe('ids', () => {
     const many = new Set(Array.from({ length: 1000 }, () => uuidv7()));
     expect(many.size).toBe(1000);
     for (const id of many) expect(id).toMatch(UUID_RE);
+  });
+});
+
+describe('a stage\'s years, written once', () => {
+  it('小学 six years, 初中 and 高中 three: the labels, the at-school test and the SQL search filter agree', () => {
+    const db = new Database(':memory:');
+    for (const stage of [...STAGES, null]) {
+      const n = stageYears(stage);
+      expect(n).toBe(gradeNames(stage ?? '小学').length);
+      expect(db.prepare(`SELECT ${stageYearsSql('?')} AS n`).get(stage)).toEqual({ n });
+      // Entered 2020: at school through the 学年 starting 2020 + n − 1, graduated the next.
+      expect(atSchoolOn(stage, 2020, `${2020 + n - 1}-10-01`)).toBe(true);
+      expect(atSchoolOn(stage, 2020, `${2020 + n}-10-01`)).toBe(false);
+      expect(gradeLabelOf(stage ?? '小学', 2020, `${2020 + n}-10-01`)).toBe('已毕业');
+      expect(atSchoolOn(stage, 2020, '2020-08-01')).toBe(false); // 未入学
+    }
+    db.close();
   });
 });

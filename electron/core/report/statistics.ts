@@ -1,14 +1,13 @@
 // The statistics engine: pure counting over one period, by the glossary's rules.
 // 项 (items) and 人次 (person-times) are kept apart; a promoted work counts once at its highest level;
 // the school's own awards (优秀组织奖) are listed apart, not mixed into the totals.
-import { gradeNumberOf, schoolYearOf } from '../../../shared/domain/calendar';
+import { gradeNumberOf, schoolYearOf, stageYears } from '../../../shared/domain/calendar';
 import { AWARD_GRADES, AWARD_LEVELS, rankOf, SCHOOL_GRADES } from '../../../shared/domain/vocab';
 import type { Period, Stats, StudentAwardRow, TeacherAwardRow } from '../../../shared/schemas';
 import type { Archive } from '../db/open';
 import { labelFor } from '../people';
 import { calendarOf } from '../settings';
 
-const STAGE_YEARS: Record<string, number> = { 小学: 6, 初中: 3, 高中: 3 };
 const inc = (m: Record<string, number>, k: string, n = 1) => { m[k] = (m[k] ?? 0) + n; };
 
 interface AwardRow {
@@ -62,7 +61,7 @@ export function computeStats(a: Archive, period: Period): Stats {
     WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL AND a.status='done' AND a.start_date BETWEEN ? AND ?`).pluck().all(from, to) as string[];
 
   const students = (db.prepare("SELECT stage, entry_year FROM people WHERE kind='student' AND deleted_at IS NULL").all() as { stage: string | null; entry_year: number }[])
-    .filter((s) => gradeNumberOf(s.entry_year, to, cal) >= 1 && gradeNumberOf(s.entry_year, from, cal) <= (STAGE_YEARS[s.stage ?? '小学'] ?? 6)).length;
+    .filter((s) => gradeNumberOf(s.entry_year, to, cal) >= 1 && gradeNumberOf(s.entry_year, from, cal) <= stageYears(s.stage)).length;
 
   const awards = db.prepare(`SELECT aw.id, aw.recipient_kind, aw.work_id, aw.person_id, p.kind AS person_kind, aw.level, aw.grade, aw.awarded_on, c.name AS competition,
     aw.category, aw.notes, w.title AS work_title, w.category AS work_category

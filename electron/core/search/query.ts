@@ -2,7 +2,7 @@
 // ranked (exact title, title prefix, title or pinyin, anywhere; newest first), grouped by kind,
 // with ranges to highlight.
 import type { z } from 'zod';
-import { classLabelOf, schoolYearRange, term as termOf, type CalendarSettings } from '../../../shared/domain/calendar';
+import { classLabelOf, schoolYearRange, stageYearsSql, term as termOf, type CalendarSettings } from '../../../shared/domain/calendar';
 import { formatDateZh, formatRangeZh } from '../../../shared/domain/format';
 import type { Stage } from '../../../shared/domain/vocab';
 import type { Range, SearchHit, SearchInput, SearchKind, SearchResult } from '../../../shared/calls/search';
@@ -44,7 +44,7 @@ function filters(a: Archive, q: Input): Where {
       competition: 'EXISTS (SELECT 1 FROM competitions x WHERE x.id=d.entity_id AND x.year BETWEEN @fromYear AND @toYear)',
       // students who were at school that year
       student: `EXISTS (SELECT 1 FROM people x WHERE x.id=d.entity_id AND x.entry_year<=@schoolYear
-        AND @schoolYear-x.entry_year < (CASE x.stage WHEN '初中' THEN 3 WHEN '高中' THEN 3 ELSE 6 END))`,
+        AND @schoolYear-x.entry_year < ${stageYearsSql('x.stage')})`,
     });
   }
   if (q.type) {

@@ -1,13 +1,13 @@
 // Choosing who took part: a whole 班级 or 小组 in one click, or one student by name / pinyin
 // initials. Classes are computed for the activity's own date (五年级 this year, 六年级 next).
 import { useMemo, useState } from 'react';
-import { gradeNumberOf } from '../../../shared/domain/calendar';
+import { atSchoolOn } from '../../../shared/domain/calendar';
 import type { Person } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { classOn, classSortKey, useRecords } from '../../stores/records';
 import { PersonSearch } from '../records/pickers';
-import { isRealDate, normalizeDate } from '../../../shared/domain/format';
+import { isRealDate, localIsoDate, normalizeDate } from '../../../shared/domain/format';
 
 export function ParticipantPicker({ date, ids, onChange }: { date: string; ids: readonly string[]; onChange(ids: string[]): void }) {
   const t = useT();
@@ -17,12 +17,11 @@ export function ParticipantPicker({ date, ids, onChange }: { date: string; ids: 
   /** Graduated members of the group just added, left out and offered apart. */
   const [leftOut, setLeftOut] = useState<{ group: string; ids: string[] } | null>(null);
   const typed = normalizeDate(date);
-  const validDate = isRealDate(typed) ? typed : new Date().toISOString().slice(0, 10);
+  const validDate = isRealDate(typed) ? typed : localIsoDate(new Date());
   /** At school on the activity's date: not archived, 年级 within the stage (not 已毕业 / 未入学). */
   const atSchool = (p: Person) => {
     if (p.archivedAt) return false;
-    const g = gradeNumberOf(p.entryYear ?? 0, validDate, calendar);
-    return g >= 1 && g <= (p.stage === '初中' || p.stage === '高中' ? 3 : 6);
+    return atSchoolOn(p.stage, p.entryYear ?? 0, validDate, calendar);
   };
   const students = useMemo(() => people.filter((p) => p.kind === 'student'), [people]);
   const byId = useMemo(() => new Map(people.map((p) => [p.id, p])), [people]);
