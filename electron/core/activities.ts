@@ -9,6 +9,7 @@ import { invalid, notFound } from './errors';
 import { assertLive, insertEntity, logChange, mapRow, nowIso, replaceOrdered, updateEntity } from './rows';
 import { calendarOf } from './settings';
 import { setTags, tagsOf } from './tags';
+import { translate } from '../../shared/i18n/messages';
 
 type Parsed = z.output<typeof ActivityInputSchema>;
 
@@ -34,10 +35,10 @@ export function toSummary(a: Archive, r: Record<string, unknown>, cal: CalendarS
 }
 
 function checkRefs(a: Archive, input: Parsed): void {
-  for (const id of input.teacherIds) assertLive(a, 'people', id, '教师');
+  for (const id of input.teacherIds) assertLive(a, 'people', id, translate('core.what.teacher'));
   const isStudent = a.db.prepare("SELECT 1 FROM people WHERE id=? AND kind='student' AND deleted_at IS NULL").pluck();
-  for (const id of input.participantIds) if (!isStudent.get(id)) throw invalid(`参与学生不存在：${id}`, 'participantIds');
-  assertLive(a, 'groups', input.groupId, '小组');
+  for (const id of input.participantIds) if (!isStudent.get(id)) throw invalid(translate('core.activity.noParticipant', { id }), 'participantIds');
+  assertLive(a, 'groups', input.groupId, translate('core.what.group'));
 }
 
 function columns(input: Parsed) {
@@ -85,8 +86,8 @@ function recordReschedule(a: Archive, before: Activity, toStart: string, toEnd: 
 /** 改期: only planned activities move; every move is kept. */
 export function rescheduleActivity(a: Archive, id: string, startDate: string, endDate: string | null, reason: string | null): Activity {
   const before = getActivity(a, id);
-  if (before.status !== 'planned') throw invalid('只有“计划中”的活动可以改期', 'status');
-  if (endDate && endDate < startDate) throw invalid('结束日期不能早于开始日期', 'endDate');
+  if (before.status !== 'planned') throw invalid(translate('core.activity.rescheduleOnlyPlanned'), 'status');
+  if (endDate && endDate < startDate) throw invalid(translate('core.activity.endBeforeStart'), 'endDate');
   if (before.startDate === startDate && (before.endDate ?? null) === (endDate ?? null)) return before;
   recordReschedule(a, before, startDate, endDate, reason);
   updateEntity(a, 'activities', id, { startDate, endDate });
@@ -103,7 +104,7 @@ export function setActivityStatus(a: Archive, id: string, status: Activity['stat
 
 export function getActivity(a: Archive, id: string): Activity {
   const row = a.db.prepare(`${SUMMARY_SQL} WHERE a.id=? AND a.deleted_at IS NULL`).get(id) as Record<string, unknown> | undefined;
-  if (!row) throw notFound(`活动 ${id}`);
+  if (!row) throw notFound(translate('core.notFound.activity', { id }));
   const s = toSummary(a, row);
   return {
     ...s,

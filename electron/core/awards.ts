@@ -6,22 +6,23 @@ import { invalid, notFound } from './errors';
 import { assertLive, insertEntity, logChange, mapRow, updateEntity } from './rows';
 import { namesOf } from './people';
 import { addVocab } from './vocabulary';
+import { translate } from '../../shared/i18n/messages';
 
 type Parsed = z.output<typeof AwardInput>;
 
 function check(a: Archive, i: Parsed, selfId?: string): void {
-  assertLive(a, 'competitions', i.competitionId, '比赛');
-  if (i.recipientKind === 'work') assertLive(a, 'works', i.workId, '作品');
-  if (i.recipientKind === 'person') assertLive(a, 'people', i.personId, '获奖人');
+  assertLive(a, 'competitions', i.competitionId, translate('core.what.competition'));
+  if (i.recipientKind === 'work') assertLive(a, 'works', i.workId, translate('core.what.work'));
+  if (i.recipientKind === 'person') assertLive(a, 'people', i.personId, translate('core.what.recipient'));
   if (i.promotedFromId) {
-    if (i.promotedFromId === selfId) throw invalid('不能从自身晋级', 'promotedFromId');
+    if (i.promotedFromId === selfId) throw invalid(translate('core.award.promoteSelf'), 'promotedFromId');
     const from = a.db.prepare('SELECT work_id FROM awards WHERE id=? AND deleted_at IS NULL').get(i.promotedFromId) as { work_id: string | null } | undefined;
-    if (!from) throw notFound(`晋级来源 ${i.promotedFromId}`);
-    if (from.work_id !== (i.workId ?? null)) throw invalid('晋级来源必须是同一作品的获奖', 'promotedFromId');
+    if (!from) throw notFound(translate('core.notFound.promotedFrom', { id: i.promotedFromId }));
+    if (from.work_id !== (i.workId ?? null)) throw invalid(translate('core.award.promoteOtherWork'), 'promotedFromId');
     // Walk up the chain: an award cannot be promoted from one promoted from itself (a loop).
     const up = a.db.prepare('SELECT promoted_from_id FROM awards WHERE id=?').pluck();
     for (let id = i.promotedFromId as string | null, n = 0; id && selfId && n < 1000; id = up.get(id) as string | null, n++) {
-      if (id === selfId) throw invalid('晋级关系不能形成循环', 'promotedFromId');
+      if (id === selfId) throw invalid(translate('core.award.promoteCycle'), 'promotedFromId');
     }
   }
 }
@@ -65,7 +66,7 @@ function toAward(a: Archive, r: Record<string, unknown>): Award {
 
 export function getAward(a: Archive, id: string): Award {
   const r = a.db.prepare(`${AWARD_SQL} WHERE aw.id=? AND aw.deleted_at IS NULL`).get(id) as Record<string, unknown> | undefined;
-  if (!r) throw notFound(`获奖 ${id}`);
+  if (!r) throw notFound(translate('core.notFound.award', { id }));
   return toAward(a, r);
 }
 

@@ -1,6 +1,7 @@
 // Long jobs (imports, exports, merges): the client names each job with a uuid, the core
 // reports progress under that id and stops cleanly when asked.
 import type { JobProgress } from '../../shared/contract';
+import { translate } from '../../shared/i18n/messages';
 
 export type Emit = (event: 'archive.changed' | 'job.progress', payload: unknown) => void;
 
@@ -15,7 +16,7 @@ export interface Job {
 }
 
 export class JobCancelled extends Error {
-  constructor() { super('已取消'); }
+  constructor() { super(translate('core.job.cancelled')); }
 }
 
 export function beginJob(jobId: string, emit: Emit): Job {

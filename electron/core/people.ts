@@ -1,19 +1,20 @@
 // 学生 and 教师. Students store 入学年份 + 班号; 年级 and the class label are computed for any date.
 import type { z } from 'zod';
 import { classLabelOf, type CalendarSettings } from '../../shared/domain/calendar';
-import type { Stage } from '../../shared/domain/vocab';
+import { STAGES, type Stage } from '../../shared/domain/vocab';
 import type { PeopleFilter } from '../../shared/contract';
 import type { Person, PersonInput } from '../../shared/schemas';
 import type { Archive } from './db/open';
 import { notFound } from './errors';
 import { insertEntity, logChange, mapRow, nowIso, today, updateEntity } from './rows';
 import { calendarOf } from './settings';
+import { translate } from '../../shared/i18n/messages';
 
 type Row = Omit<Person, 'classLabel'>;
 
 export function labelFor(p: Row, asOf: string, cal: CalendarSettings): string {
-  if (p.kind === 'teacher') return p.subject ? `${p.subject}教师` : '教师';
-  return classLabelOf((p.stage ?? '小学') as Stage, p.entryYear!, p.classNo, asOf, cal);
+  if (p.kind === 'teacher') return p.subject ? translate('core.person.subjectTeacher', { subject: p.subject }) : translate('core.person.teacher');
+  return classLabelOf((p.stage ?? STAGES[0]) as Stage, p.entryYear!, p.classNo, asOf, cal);
 }
 
 function withLabel(a: Archive, row: Record<string, unknown>, asOf?: string): Person {
@@ -28,7 +29,7 @@ function fieldsOf(input: PersonInput): Record<string, unknown> {
   const f: Record<string, unknown> = { kind: input.kind, name: input.name };
   const keys = input.kind === 'student' ? STUDENT_FIELDS : TEACHER_FIELDS;
   for (const k of keys) f[k] = (input as Record<string, unknown>)[k] ?? null;
-  if (input.kind === 'student' && !f.stage) f.stage = '小学';
+  if (input.kind === 'student' && !f.stage) f.stage = STAGES[0];
   return f;
 }
 
@@ -46,7 +47,7 @@ export function updatePerson(a: Archive, id: string, input: PersonInput): Person
 
 export function getPerson(a: Archive, id: string, asOf?: string): Person {
   const row = a.db.prepare('SELECT * FROM people WHERE id=? AND deleted_at IS NULL').get(id) as Record<string, unknown> | undefined;
-  if (!row) throw notFound(`成员 ${id}`);
+  if (!row) throw notFound(translate('core.notFound.person', { id }));
   return withLabel(a, row, asOf);
 }
 

@@ -2,6 +2,7 @@ import { DEFAULT_CALENDAR, type CalendarSettings } from '../../shared/domain/cal
 import type { Settings } from '../../shared/contract';
 import type { Archive } from './db/open';
 import { invalid } from './errors';
+import { translate } from '../../shared/i18n/messages';
 
 const DEFAULTS: Settings = { schoolName: '', calendar: DEFAULT_CALENDAR };
 
@@ -21,9 +22,9 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function checkCalendar(c: CalendarSettings): void {
   for (const [field, md] of [['autumnStart', c.autumnStart], ['springStart', c.springStart]] as const) {
     const [m, d] = md.split('-').map(Number);
-    if (!(m >= 1 && m <= 12 && d >= 1 && d <= DAYS_IN_MONTH[m - 1])) throw invalid(`没有 ${m} 月 ${d} 日这一天`, field);
+    if (!(m >= 1 && m <= 12 && d >= 1 && d <= DAYS_IN_MONTH[m - 1])) throw invalid(translate('core.settings.noSuchDay', { m, d }), field);
   }
-  if (c.springStart >= c.autumnStart) throw invalid('第二学期的开始日期必须早于第一学期（在同一年的上半年）', 'springStart');
+  if (c.springStart >= c.autumnStart) throw invalid(translate('core.settings.springAfterAutumn'), 'springStart');
 }
 
 export function setSettings(a: Archive, patch: Partial<Settings>): Settings {
@@ -67,9 +68,9 @@ export function setReportSettings(a: Archive, patch: { enrolment?: Record<string
     if (patch.enrolment) {
       const e = { ...cur.enrolment };
       for (const [y, n] of Object.entries(patch.enrolment)) {
-        if (!/^\d{4}$/.test(y)) throw invalid(`学年不正确：${y}`, 'enrolment');
+        if (!/^\d{4}$/.test(y)) throw invalid(translate('core.settings.badYear', { year: y }), 'enrolment');
         if (n === null || n === 0) delete e[y];
-        else if (!Number.isInteger(n) || n < 0 || n > 100000) throw invalid('在校学生人数应是 1 到 100000 之间的整数', 'enrolment');
+        else if (!Number.isInteger(n) || n < 0 || n > 100000) throw invalid(translate('core.settings.badEnrolment'), 'enrolment');
         else e[y] = n;
       }
       up.run('enrolment', JSON.stringify(e));

@@ -3,6 +3,7 @@ import type { TrashItem, TrashKind } from '../../shared/schemas';
 import type { Archive } from './db/open';
 import { KejiError, notFound } from './errors';
 import { logChange, nowIso } from './rows';
+import { translate } from '../../shared/i18n/messages';
 
 export const TRASH_TABLES: Record<TrashKind, { table: string; title: string }> = {
   activity: { table: 'activities', title: 'title' },
@@ -25,17 +26,17 @@ export function moveToTrash(a: Archive, kind: TrashKind, id: string): void {
 export function restoreFromTrash(a: Archive, kind: TrashKind, id: string): void {
   const { table } = TRASH_TABLES[kind];
   const r = a.db.prepare(`UPDATE ${table} SET deleted_at=NULL, updated_at=? WHERE id=? AND deleted_at IS NOT NULL`).run(nowIso(a), id);
-  if (r.changes === 0) throw notFound(`回收站中的 ${id}`);
+  if (r.changes === 0) throw notFound(translate('core.notFound.inTrash', { id }));
   logChange(a, kind, id, 'restore');
 }
 
 export function purge(a: Archive, kind: TrashKind, id: string): void {
   const { table } = TRASH_TABLES[kind];
-  if (!a.db.prepare(`SELECT 1 FROM ${table} WHERE id=? AND deleted_at IS NOT NULL`).get(id)) throw notFound(`回收站中的 ${id}`);
+  if (!a.db.prepare(`SELECT 1 FROM ${table} WHERE id=? AND deleted_at IS NOT NULL`).get(id)) throw notFound(translate('core.notFound.inTrash', { id }));
   try {
     a.db.prepare(`DELETE FROM ${table} WHERE id=?`).run(id);
   } catch (e) {
-    if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new KejiError('CONFLICT', '仍有其他记录引用它（例如获奖记录引用了这件作品），请先删除那些记录');
+    if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new KejiError('CONFLICT', translate('core.trash.stillReferenced'));
     throw e;
   }
   logChange(a, kind, id, 'purge');

@@ -6,15 +6,16 @@ import type { Archive } from './db/open';
 import { invalid, notFound } from './errors';
 import { assertLive, insertEntity, logChange, mapRow, replaceOrdered, updateEntity } from './rows';
 import { namesOf } from './people';
+import { translate } from '../../shared/i18n/messages';
 
 type Parsed = z.output<typeof WorkInput>;
 
 function check(a: Archive, input: Parsed): void {
   const kindOf = a.db.prepare('SELECT kind FROM people WHERE id=? AND deleted_at IS NULL').pluck();
-  for (const id of input.authorIds) if (kindOf.get(id) !== 'student') throw invalid(`作者必须是学生：${id}`, 'authorIds');
-  for (const id of input.advisorIds) if (kindOf.get(id) !== 'teacher') throw invalid(`指导教师必须是教师：${id}`, 'advisorIds');
-  assertLive(a, 'groups', input.groupId, '小组');
-  if (input.authorIds.length === 0 && !input.groupId) throw invalid('请选择作者（学生或小组）', 'authorIds');
+  for (const id of input.authorIds) if (kindOf.get(id) !== 'student') throw invalid(translate('core.work.authorNotStudent', { id }), 'authorIds');
+  for (const id of input.advisorIds) if (kindOf.get(id) !== 'teacher') throw invalid(translate('core.work.advisorNotTeacher', { id }), 'advisorIds');
+  assertLive(a, 'groups', input.groupId, translate('core.what.group'));
+  if (input.authorIds.length === 0 && !input.groupId) throw invalid(translate('core.work.noAuthor'), 'authorIds');
 }
 
 const cols = (i: Parsed) => ({ title: i.title, category: i.category, subject: i.subject ?? null, stage: i.stage ?? null, groupId: i.groupId ?? null, summary: i.summary ?? null });
@@ -45,6 +46,7 @@ function toWork(a: Archive, r: Record<string, unknown>): Work {
   const best = levels.sort((x, y) => rankOf(AWARD_LEVELS, x) - rankOf(AWARD_LEVELS, y))[0] ?? null;
   return {
     ...(w as Omit<Work, 'teamKind' | 'authorIds' | 'authorNames' | 'advisorIds' | 'advisorNames' | 'awardCount' | 'bestLevel'>),
+    // eslint-disable-next-line keji/no-han-literal -- the values of teamKind (shared/schemas.ts), not text
     teamKind: authorIds.length > 1 || (!authorIds.length && w.groupId) ? '集体' : '个人',
     authorIds, authorNames: namesOf(a, authorIds), advisorIds, advisorNames: namesOf(a, advisorIds),
     awardCount: levels.length, bestLevel: best,
@@ -53,7 +55,7 @@ function toWork(a: Archive, r: Record<string, unknown>): Work {
 
 export function getWork(a: Archive, id: string): Work {
   const r = a.db.prepare('SELECT * FROM works WHERE id=? AND deleted_at IS NULL').get(id) as Record<string, unknown> | undefined;
-  if (!r) throw notFound(`作品 ${id}`);
+  if (!r) throw notFound(translate('core.notFound.work', { id }));
   return toWork(a, r);
 }
 

@@ -42,7 +42,7 @@ export const uploadRoute: Route = async (req, res, url, archive) => {
   }
   if (length > MAX_UPLOAD) {
     req.resume();
-    answer(413, { ok: false, error: { code: 'INVALID_INPUT', message: translate('error.INVALID_INPUT', { detail: translate('web.fileOver4G') }) } });
+    answer(413, { ok: false, error: { code: 'INVALID_INPUT', message: translate('error.INVALID_INPUT', { detail: translate('core.media.over4G') }) } });
     return true;
   }
   const file = stagedPath(archive, batch, ++uploadSeq, name);

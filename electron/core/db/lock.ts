@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { KejiError } from '../errors';
+import { translate } from '../../../shared/i18n/messages';
 
 interface LockInfo { pid: number; host: string; startedAt: string; app: string }
 
@@ -54,14 +55,14 @@ export function acquireLock(dir: string, app = 'keji'): ArchiveLock {
       holder = JSON.parse(fs.readFileSync(file, 'utf8')) as LockInfo;
     } catch { /* empty or torn lock file: written by a process that died while writing */ }
     if (holder && holder.host === os.hostname() && holder.pid !== process.pid && alive(holder.pid)) {
-      throw new KejiError('LOCKED', `进程 ${holder.pid}，${holder.startedAt.slice(0, 16).replace('T', ' ')} 打开`);
+      throw new KejiError('LOCKED', translate('core.lock.process', { pid: holder.pid, at: holder.startedAt.slice(0, 16).replace('T', ' ') }));
     }
     if (holder && holder.host !== os.hostname()) {
       // Another PC (archive on a shared/USB drive): we cannot tell whether it still runs.
-      throw new KejiError('LOCKED', `电脑 ${holder.host} 上的进程 ${holder.pid}`);
+      throw new KejiError('LOCKED', translate('core.lock.otherHost', { host: holder.host, pid: holder.pid }));
     }
     if (holder && holder.pid === process.pid) {
-      throw new KejiError('LOCKED', `本程序已打开此档案`);
+      throw new KejiError('LOCKED', translate('core.lock.self'));
     }
     // Stale: move it aside atomically so only one contender wins, then retry.
     try {
@@ -69,5 +70,5 @@ export function acquireLock(dir: string, app = 'keji'): ArchiveLock {
       for (const f of fs.readdirSync(dir)) if (f.startsWith('.lock.stale-')) fs.rmSync(path.join(dir, f), { force: true });
     } catch { /* someone else took it over first; loop and see */ }
   }
-  throw new KejiError('LOCKED', '无法获取档案锁');
+  throw new KejiError('LOCKED', translate('core.lock.failed'));
 }

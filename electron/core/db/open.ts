@@ -9,6 +9,7 @@ import { migrate, SCHEMA_VERSION } from './migrations/index';
 import { seedVocabulary } from '../vocabulary';
 import { cleanPartials } from '../media/store';
 import { registerSearchFunctions } from '../search/functions';
+import { translate } from '../../../shared/i18n/messages';
 
 /** 'KEJI' as a 32-bit integer: marks the SQLite file as ours. */
 export const APPLICATION_ID = 0x4b454a49;
@@ -62,7 +63,7 @@ function openInMemory(dir: string, opts: OpenOptions): Archive {
   // A WAL database (bytes 18–19 = 2) is read as a rollback one: closed cleanly, its WAL is empty.
   if (bytes.length >= 100 && bytes[18] === 2) { bytes[18] = 1; bytes[19] = 1; }
   const db = new Database(bytes, { readonly: true });
-  if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) { db.close(); throw new KejiError('NOT_AN_ARCHIVE', `${DB_FILE} 不是科技档案数据库`); }
+  if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) { db.close(); throw new KejiError('NOT_AN_ARCHIVE', translate('core.db.notArchive', { file: DB_FILE })); }
   registerSearchFunctions(db);
   return { dir, db, clock: opts.clock ?? systemClock, readonly: true, readonlyReason: 'diskFull', close() { if (db.open) db.close(); } };
 }
@@ -72,18 +73,18 @@ function openArchiveOnce(dir: string, opts: OpenOptions = {}): Archive {
   const file = path.join(dir, DB_FILE);
   const exists = fs.existsSync(file);
   if (!exists && !opts.create) {
-    throw new KejiError('NOT_AN_ARCHIVE', fs.existsSync(dir) ? `${dir} 中没有 ${DB_FILE}` : `文件夹不存在：${dir}`);
+    throw new KejiError('NOT_AN_ARCHIVE', fs.existsSync(dir) ? translate('core.db.noDbIn', { dir, file: DB_FILE }) : translate('core.db.noFolder', { dir }));
   }
   if (!exists) fs.mkdirSync(dir, { recursive: true });
   const lock: ArchiveLock | null = opts.readonly ? null : acquireLock(dir);
   let db: Database.Database | null = null;
   try {
-    if (exists && fs.statSync(file).size === 0) throw new KejiError('NOT_AN_ARCHIVE', `${DB_FILE} 是空文件`);
+    if (exists && fs.statSync(file).size === 0) throw new KejiError('NOT_AN_ARCHIVE', translate('core.db.empty', { file: DB_FILE }));
     db = new Database(file, { readonly: !!opts.readonly, fileMustExist: exists });
     registerSearchFunctions(db); // the search triggers call them on every write
     const appId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (exists && appId !== APPLICATION_ID) throw new KejiError('NOT_AN_ARCHIVE', `${DB_FILE} 不是科技档案数据库`);
+    if (exists && appId !== APPLICATION_ID) throw new KejiError('NOT_AN_ARCHIVE', translate('core.db.notArchive', { file: DB_FILE }));
     if (version > SCHEMA_VERSION) throw new KejiError('SCHEMA_TOO_NEW', String(version));
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL');
@@ -105,7 +106,7 @@ function openArchiveOnce(dir: string, opts: OpenOptions = {}): Archive {
     lock?.release();
     if (e instanceof KejiError) throw e;
     const code = (e as { code?: string }).code;
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new KejiError('NOT_AN_ARCHIVE', `${DB_FILE} 已损坏或不是数据库`);
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new KejiError('NOT_AN_ARCHIVE', translate('core.db.corrupt', { file: DB_FILE }));
     throw e;
   }
   const archive: Archive = {

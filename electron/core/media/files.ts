@@ -71,7 +71,7 @@ export function storedFile(root: string, row: { sha256: unknown; ext: unknown; k
 
 /** The Chinese reason a door gives for a refused row, naming the file as the teacher knows it. */
 export function refusalMessage(why: StoredRefusal | 'missing' | 'link', row: { ext: unknown; name?: unknown; original_name?: unknown; originalName?: unknown }): string {
-  const name = String(row.name ?? row.original_name ?? row.originalName ?? '').slice(0, 80) || '（无名文件）';
+  const name = String(row.name ?? row.original_name ?? row.originalName ?? '').slice(0, 80) || translate('core.media.unnamed');
   return translate(`media.refused.${why}`, { name, ext: String(row.ext ?? '').slice(0, 12) });
 }
 

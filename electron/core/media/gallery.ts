@@ -110,7 +110,7 @@ export function locateMedia(a: Archive, f: Filter, ids: readonly string[]): { vi
 
 export function getMedia(a: Archive, id: string): MediaDetail {
   const row = a.db.prepare(`SELECT ${ITEM_COLS}, m.sha256 FROM media m WHERE m.id=? AND m.deleted_at IS NULL`).get(id) as Omit<MediaDetail, 'links'> | undefined;
-  if (!row) throw notFound(`照片/文件 ${id}`);
+  if (!row) throw notFound(translate('core.notFound.media', { id }));
   const links = a.db.prepare(`SELECT l.target_kind AS kind, l.target_id AS id,
       CASE l.target_kind
         WHEN 'activity' THEN (SELECT title FROM activities WHERE id=l.target_id AND deleted_at IS NULL)
@@ -161,7 +161,7 @@ export function retimeMedia(a: Archive, ids: readonly string[], how: { shiftSeco
   return a.db.transaction(() => {
     const rows = a.db.prepare(`SELECT id, taken_at AS takenAt, taken_source AS takenSource, created_at AS createdAt FROM media
       WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(ids)])) as (TakenTime & { createdAt: string })[];
-    if (!rows.length) throw notFound('照片/文件');
+    if (!rows.length) throw notFound(translate('core.what.media'));
     const local = (r: { takenAt: string | null; createdAt: string }) => r.takenAt ?? r.createdAt.slice(0, 19);
     let shift = how.shiftSeconds ?? 0;
     if (how.to !== undefined) shift = secondsOf(how.to) - Math.min(...rows.map((r) => secondsOf(local(r))));
@@ -177,7 +177,7 @@ export function retimeMedia(a: Archive, ids: readonly string[], how: { shiftSeco
     const up = a.db.prepare("UPDATE media SET taken_at=?, taken_source='manual', updated_at=? WHERE id=?");
     for (const n of next) {
       up.run(n.at, nowIso(a), n.id);
-      logChange(a, 'media', n.id, 'update', `拍摄时间 ${n.at}`);
+      logChange(a, 'media', n.id, 'update', translate('core.log.takenAt', { at: n.at }));
     }
     return { changed: next.length, before: rows.map(({ id, takenAt, takenSource }) => ({ id, takenAt, takenSource })) };
   })();
@@ -190,7 +190,7 @@ export function restoreTimes(a: Archive, items: readonly TakenTime[]): { changed
     let changed = 0;
     for (const i of items) {
       changed += up.run(i.takenAt, i.takenSource, nowIso(a), i.id).changes;
-      logChange(a, 'media', i.id, 'update', `拍摄时间 ${i.takenAt ?? ''}（撤销调整）`);
+      logChange(a, 'media', i.id, 'update', translate('core.log.takenAtUndone', { at: i.takenAt ?? '' }));
     }
     return { changed };
   })();

@@ -55,7 +55,7 @@ export async function collectFiles(paths: readonly string[], failed: ImportFailu
       if (e.isSymbolicLink()) failed.push({ file: p, reason: failReason('link') });
       else if (e.isDirectory()) await walk(p, depth + 1);
       else if (e.isFile()) add(p);
-      else failed.push({ file: p, reason: failReason('unsupported', '设备文件') });
+      else failed.push({ file: p, reason: failReason('unsupported', translate('core.media.deviceFile')) });
     }
   }
   for (const raw of paths) {
@@ -151,7 +151,7 @@ export async function importMedia(a: Archive, paths: readonly string[], opts: Im
 async function importOne(a: Archive, pool: MediaWorkers, file: string, target: LinkTarget | undefined, position: number): Promise<Outcome> {
   const nameExt = extOf(file);
   const want = IMPORT_EXTS[nameExt];
-  if (!want) return { kind: 'failed', reason: failReason('unsupported', nameExt ? `.${nameExt}` : '无扩展名') };
+  if (!want) return { kind: 'failed', reason: failReason('unsupported', nameExt ? `.${nameExt}` : translate('core.media.noExt')) };
   // A HEIC waits for its turn: one at a time in the process (its decoder thread's peak is large).
   return pool.use(async (w) => {
     const id = w.newId();
@@ -215,7 +215,7 @@ function commit(a: Archive, c: { sha: string; existingId?: string; target?: Link
       kind = 'duplicate';
       if (row.deleted_at) {
         a.db.prepare('UPDATE media SET deleted_at=NULL, updated_at=? WHERE id=?').run(nowIso(a), id);
-        logChange(a, 'media', id, 'restore', '重新导入');
+        logChange(a, 'media', id, 'restore', translate('core.log.reimported'));
       }
     } else {
       if (!c.row) throw new KejiError('INTERNAL', 'missing media facts');

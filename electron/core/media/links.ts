@@ -4,13 +4,14 @@ import type { LinkTarget } from '../../../shared/calls/media';
 import type { Archive } from '../db/open';
 import { invalid, notFound } from '../errors';
 import { logChange, nowIso } from '../rows';
+import { translate } from '../../../shared/i18n/messages';
 
 export const TARGET_TABLE = { activity: 'activities', work: 'works', award: 'awards', person: 'people' } as const;
-export const TARGET_WHAT = { activity: '活动', work: '作品', award: '获奖记录', person: '成员' } as const;
+export const TARGET_WHAT = { activity: 'core.what.activity', work: 'core.what.work', award: 'core.what.awardRecord', person: 'core.what.person' } as const;
 
 export function assertTarget(a: Archive, t: LinkTarget): void {
   const ok = a.db.prepare(`SELECT 1 FROM ${TARGET_TABLE[t.kind]} WHERE id=? AND deleted_at IS NULL`).get(t.id);
-  if (!ok) throw notFound(`${TARGET_WHAT[t.kind]} ${t.id}`);
+  if (!ok) throw notFound(`${translate(TARGET_WHAT[t.kind])} ${t.id}`);
 }
 
 /** Fills an empty cover (activity) or certificate (award) with the first linked live photo. */
@@ -50,7 +51,7 @@ export function resetRepresentative(a: Archive, t: LinkTarget): void {
 export function linkMediaTo(a: Archive, ids: readonly string[], target: LinkTarget): number {
   assertTarget(a, target);
   const live = a.db.prepare('SELECT 1 FROM media WHERE id=? AND deleted_at IS NULL').pluck();
-  for (const id of ids) if (!live.get(id)) throw notFound(`照片/文件 ${id}`);
+  for (const id of ids) if (!live.get(id)) throw notFound(translate('core.notFound.media', { id }));
   const n = linkTo(a, ids, target);
   if (n) logChange(a, target.kind, target.id, 'link-media', `${n}`);
   return n;
@@ -71,8 +72,8 @@ export function unlinkMedia(a: Archive, ids: readonly string[], target: LinkTarg
 export function setRepresentative(a: Archive, mediaId: string, target: { kind: 'activity' | 'award'; id: string }): void {
   assertTarget(a, target);
   const m = a.db.prepare('SELECT kind FROM media WHERE id=? AND deleted_at IS NULL').get(mediaId) as { kind: string } | undefined;
-  if (!m) throw notFound(`照片 ${mediaId}`);
-  if (m.kind !== 'photo') throw invalid('只有照片可以设为封面或证书照片');
+  if (!m) throw notFound(translate('core.notFound.photo', { id: mediaId }));
+  if (m.kind !== 'photo') throw invalid(translate('core.media.onlyPhotoCover'));
   linkTo(a, [mediaId], target);
   const col = target.kind === 'activity' ? 'activities SET cover_media_id' : 'awards SET certificate_media_id';
   a.db.prepare(`UPDATE ${col}=?, updated_at=? WHERE id=?`).run(mediaId, nowIso(a), target.id);

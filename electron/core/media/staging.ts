@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Archive } from '../db/open';
 import { KejiError } from '../errors';
 import { INCOMING_DIR } from './store';
+import { translate } from '../../../shared/i18n/messages';
 
 /** Larger files are refused (FAT32 cannot hold them either). */
 export const MAX_STAGED = 4 * 1024 * 1024 * 1024;
@@ -29,23 +30,23 @@ export function stagedPath(a: Archive, batch: string, seq: number, name: string)
  */
 export function stageChunk(a: Archive, c: { batch: string; seq: number; name: string; offset: number; bytes: Buffer }): string {
   const file = stagedPath(a, c.batch, c.seq, c.name);
-  if (c.offset + c.bytes.length > MAX_STAGED) throw new KejiError('INVALID_INPUT', '文件超过 4 GB');
+  if (c.offset + c.bytes.length > MAX_STAGED) throw new KejiError('INVALID_INPUT', translate('core.media.over4G'));
   try {
     if (c.offset === 0) {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, c.bytes, { flag: 'wx' });
     } else {
       const size = fs.statSync(file).size;
-      if (size !== c.offset) throw new KejiError('INVALID_INPUT', `文件传输中断（已收到 ${size} 字节，这一段从 ${c.offset} 开始），请重新拖入`);
+      if (size !== c.offset) throw new KejiError('INVALID_INPUT', translate('core.staging.gap', { size, offset: c.offset }));
       fs.appendFileSync(file, c.bytes);
     }
   } catch (e) {
     if (e instanceof KejiError) throw e;
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
     const code = (e as { code?: string }).code;
-    if (code === 'ENOSPC') throw new KejiError('REFUSED', '磁盘空间不足，未能保存此文件');
-    if (code === 'EEXIST') throw new KejiError('INVALID_INPUT', '这个文件已经在传送中');
-    if (code === 'ENOENT') throw new KejiError('INVALID_INPUT', '文件传输中断，请重新拖入');
+    if (code === 'ENOSPC') throw new KejiError('REFUSED', translate('core.staging.diskFull'));
+    if (code === 'EEXIST') throw new KejiError('INVALID_INPUT', translate('core.staging.busy'));
+    if (code === 'ENOENT') throw new KejiError('INVALID_INPUT', translate('core.staging.lost'));
     throw e;
   }
   return file;
