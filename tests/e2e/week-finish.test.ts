@@ -155,7 +155,11 @@ describe('issue 16, finished, in Chromium', () => {
       await page.getByRole('searchbox', { name: '搜索' }).fill('航模');
       await page.getByRole('button', { name: '新建作品' }).click();
       await page.locator('input[name="title"]').fill('自动浇花器');
-      await page.keyboard.press('Control+s');
+      // Authors or a 小组 are required, and marked so until one is given.
+      expect(await page.getByRole('combobox', { name: '作者（按署名顺序，最多 3 人）：添加' }).getAttribute('aria-required')).toBe('true');
+      await page.locator('select[name="groupId"]').selectOption({ label: '科技小组' });
+      expect(await page.getByRole('combobox', { name: '作者（按署名顺序，最多 3 人）：添加' }).getAttribute('aria-required')).toBeNull();
+      await page.getByRole('button', { name: '保存', exact: true }).click(); // (Ctrl+S keeps the form open for files and awards)
       await notice.waitFor();
       expect(await notice.textContent()).toContain('「自动浇花器」已保存，但当前筛选条件下列表中看不到它。');
       await notice.getByRole('button', { name: '显示全部' }).click();

@@ -126,8 +126,9 @@ export function WorkForm({ id, data, onClose, onAward }: {
             </select>
           </label>
           <div className="wide field-block">
-            <span className="field-label">{t('work.field.authorIds')}</span>
-            <OrderedPeople label={t('work.field.authorIds')} field="authorIds" ids={draft.authorIds} candidates={students} max={3} fullMessage={t('work.authorsFull')}
+            {/* A work needs its authors, or the 小组 whose work it is: marked while neither is given. */}
+            <span className="field-label">{t('work.field.authorIds')}{!draft.groupId && <Req />}</span>
+            <OrderedPeople label={t('work.field.authorIds')} field="authorIds" ids={draft.authorIds} candidates={students} max={3} fullMessage={t('work.authorsFull')} required={!draft.groupId}
               onChange={(v) => set('authorIds', v)} />
             <FieldError error={error} field="authorIds" />
           </div>

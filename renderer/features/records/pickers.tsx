@@ -56,7 +56,7 @@ export function PersonSearch(props: {
 /** Ordered choice of people; the order is the order on certificates and forms. */
 export function OrderedPeople(props: {
   label: string; ids: readonly string[]; candidates: readonly Person[]; onChange(ids: string[]): void;
-  max?: number; fullMessage?: string; field: string; date?: string;
+  max?: number; fullMessage?: string; field: string; date?: string; required?: boolean;
 }) {
   const t = useT();
   const people = useRecords((s) => s.people);
@@ -84,7 +84,7 @@ export function OrderedPeople(props: {
       {full
         ? props.fullMessage && <span className="muted small">{props.fullMessage}</span>
         : <PersonSearch label={`${props.label}：${t('records.add')}`} placeholder={t('records.searchPlaceholder')} candidates={props.candidates}
-            exclude={new Set(ids)} date={props.date} onPick={(p) => props.onChange([...ids, p.id])} />}
+            exclude={new Set(ids)} date={props.date} required={props.required && ids.length === 0} onPick={(p) => props.onChange([...ids, p.id])} />}
     </div>
   );
 }
