@@ -19,7 +19,7 @@ vi.mock('electron', () => ({
       const w = new Worker(path.resolve('electron/core/core-worker.mjs'));
       return {
         postMessage: (m: unknown) => w.postMessage(m),
-        on(event: string, cb: (x: never) => void) { w.on(event === 'exit' ? 'exit' : 'message', cb); },
+        on(event: string, cb: (x: unknown) => void) { w.on(event === 'exit' ? 'exit' : 'message', cb); },
         kill() { rec.killed = true; void w.terminate(); return true; },
       };
     },
