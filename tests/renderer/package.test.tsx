@@ -45,6 +45,8 @@ const click = (el: Element) => user.click(el);
 /** Puts a path into a field as a paste does. */
 async function typeInto(el: Element, value: string) { await user.clear(el); await user.paste(value); }
 // Jobs run real file work (hashing, fsync, read-back): up to 20 s for what they show.
+// A test that writes and merges whole packages (each fsynced and read back) gets 60 s on a loaded box.
+const PACKAGE_TEST_MS = 60_000;
 const says = (s: string | RegExp) => waitFor(() => expect(text()).toMatch(s), { timeout: 20_000 });
 const shown = (sel: string) => waitFor(() => { const el = container.querySelector(sel); expect(el, sel).not.toBeNull(); return el!; }, { timeout: 20_000 });
 
@@ -72,7 +74,7 @@ describe('数据与U盘', () => {
     const progress = events.filter((e) => e.name === 'job.progress').map((e) => e.payload as { bytesTotal?: number; finished?: boolean });
     expect(progress.some((p) => p.bytesTotal && p.bytesTotal > 0)).toBe(true);
     expect(progress.at(-1)?.finished).toBe(true);
-  });
+  }, PACKAGE_TEST_MS);
 
   it('shows a refusal in Chinese and writes nothing when the folder does not exist', async () => {
     renderApp();
@@ -115,7 +117,7 @@ describe('数据与U盘', () => {
     await says('合并完成');
     expect(text()).toMatch(/合并前已自动备份（\d{8}-\d{6}-before-merge\.sqlite）/);
     expect(getActivity(archive, s.lecture).location).toBe('报告厅（A）');
-  });
+  }, PACKAGE_TEST_MS);
 
   it('a package that deletes one of our records: listed before merging, trashed only once the teacher ticks the confirmation', async () => {
     const other = openArchive(path.join(tmp(), 'A'), { create: true, clock: testClock('2025-09-01T08:00:00Z', 1) });
@@ -149,7 +151,7 @@ describe('数据与U盘', () => {
     await click(button('开始合并'));
     await says('合并完成');
     expect(trashed()).not.toBeNull();
-  });
+  }, PACKAGE_TEST_MS);
 
   it('names every problem of a damaged package', async () => {
     makeSchool(archive);
@@ -161,7 +163,7 @@ describe('数据与U盘', () => {
     await click(button('校验'));
     await shown('.result.bad');
     expect(container.querySelector('.result.bad')?.textContent).toContain('viewer/data.js');
-  });
+  }, PACKAGE_TEST_MS);
 
   it('backs up on request and restores a backup after asking', async () => {
     renderApp();
