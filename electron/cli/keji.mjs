@@ -41,6 +41,15 @@ function staleReason() {
 
 const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
 function fail(message) {
   process.stderr.write(`错误：${message}\n`);
   process.exit(1);
@@ -60,17 +69,21 @@ function rebuild(reason) {
   for (;;) {
     try {
       fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
       break;
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
-      // Another keji is building: wait for it. A lock left by a killed build is taken over.
+      // Another keji is building: wait for it. A lock whose keji is gone (killed mid-build) or
+      // that is older than any build is taken over.
       let age = 0;
+      let holder = 0;
       try {
         age = Date.now() - fs.statSync(lock).mtimeMs;
+        holder = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
       } catch {
-        continue;
+        // just made, its pid not written yet (or just removed)
       }
-      if (age > LOCK_STALE_MS) fs.rmSync(lock, { recursive: true, force: true });
+      if (age > LOCK_STALE_MS || (holder && !alive(holder))) fs.rmSync(lock, { recursive: true, force: true });
       else sleep(200);
     }
   }
