@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ReactElement } from 'react';
-import { cleanup, render, type RenderResult } from '@testing-library/react';
+import { cleanup, configure, render, type RenderResult } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach } from 'vitest';
 import { openArchive, type Archive } from '../../electron/core/db/open';
@@ -19,6 +19,9 @@ export { userEvent };
 // Unmount every tree rendered by `show` after each test (vitest runs without globals, so Testing
 // Library cannot register this itself).
 afterEach(() => cleanup());
+// findBy*/waitFor give up after 10 s, not 1 s: a loaded 2-core box is slow, and a wait that fails
+// is still a failure, only a later one (as expect.poll in the e2e tests).
+configure({ asyncUtilTimeout: 10_000 });
 
 type DispatcherOptions = NonNullable<Parameters<typeof createDispatcher>[1]>;
 
