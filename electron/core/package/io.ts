@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { KejiError } from '../errors';
+import { translate } from '../../../shared/i18n/messages';
 
 const CHUNK = 4 * 1024 * 1024;
 /** Files above this are copied chunk by chunk (progress and cancel inside the file). */
@@ -95,7 +96,7 @@ export interface Expected { sha256: string; size: number; name: string }
 /** Copies `src` to `dst` (not yet durable: see fsyncFile and readBack). */
 export async function copyInto(src: string, dst: string, expected: Expected, onBytes?: Progress, check?: () => void): Promise<void> {
   const st = await fsp.stat(src);
-  if (st.size !== expected.size) throw new KejiError('CONFLICT', `档案中的文件大小不对（可能已损坏）：${expected.name}`);
+  if (st.size !== expected.size) throw new KejiError('CONFLICT', translate('core.package.sizeWrong', { name: expected.name }));
   if (st.size > BIG_FILE) await chunkedCopy(src, dst, onBytes, check);
   else {
     await fsp.copyFile(src, dst);
@@ -115,7 +116,7 @@ export async function readBack(dst: string, expected: Expected, onBytes?: Progre
     onBytes?.(back.size);
   } else back = await hashFile(dst, onBytes, check);
   if (back.sha256 !== expected.sha256 || back.size !== expected.size) {
-    throw new KejiError('CONFLICT', `写入后读回校验不一致：${expected.name}（档案中的原文件或目标磁盘可能已损坏）`);
+    throw new KejiError('CONFLICT', translate('core.package.readBackDiffers', { name: expected.name }));
   }
 }
 

@@ -155,8 +155,8 @@ async function openPackage(a: Archive, pkgDir: string, opts: MergeOptions): Prom
   if (!ins.report.ok || !ins.dbCopy || !ins.manifest) {
     ins.dispose();
     const list = ins.report.problems.slice(0, 5).map((p) => p.message).join('；');
-    const more = ins.report.problems.length > 5 ? `（共 ${ins.report.problems.length} 个问题）` : '';
-    throw new KejiError('REFUSED', `数据包未通过校验，没有合并任何内容：${list}${more}`);
+    const more = ins.report.problems.length > 5 ? translate('core.package.problemCount', { n: ins.report.problems.length }) : '';
+    throw new KejiError('REFUSED', translate('core.package.mergeRefused', { list, more }));
   }
   let pkg: Archive | null = null;
   let rd: Database.Database | null = null;
@@ -622,7 +622,7 @@ function apply(s: Session, p: Plan, staged: Staged[]): { warnings: string[]; add
       const fixed = repairForeignKeys(a.db);
       if (fixed) warnings.push(translate('package.merge.warn.dangling', { n: fixed }));
       if (p.settingsSchool) setSettings(a, { schoolName: p.settingsSchool });
-      logChange(a, 'archive', s.pkgId || 'package', 'merge', `合并数据包“${s.manifest.name}”：新增 ${added}，更新 ${updated}`);
+      logChange(a, 'archive', s.pkgId || 'package', 'merge', translate('core.log.merged', { name: s.manifest.name, added, updated }));
 
       // Last: the package's files take their place in the store. Nothing can fail between here and COMMIT
       // but the commit itself, and then the catch below takes them out again.

@@ -21,7 +21,7 @@ export async function openPackageReadonly(dir: string, opts: VerifyOptions = {})
   const ins = await inspectPackage(root, opts);
   if (!ins.report.ok || !ins.manifest || !ins.dbCopy) {
     ins.dispose();
-    throw new KejiError('REFUSED', `数据包未通过校验，不能打开：${ins.report.problems.slice(0, 3).map((p) => p.message).join('；')}`);
+    throw new KejiError('REFUSED', translate('core.package.openRefused', { problems: ins.report.problems.slice(0, 3).map((p) => p.message).join('；') }));
   }
   const tmp = path.dirname(ins.dbCopy);
   try {

@@ -12,6 +12,7 @@ import { DB_FILE, openArchive, type Archive } from '../db/open';
 import { reindex } from '../search/reindex';
 import { cleanStaleTemp } from './io';
 import { CHILD_TABLES, ENTITY_TABLES, LOCAL_TABLES, TAGGED } from './tables';
+import { translate } from '../../../shared/i18n/messages';
 
 /** Columns of `people` left out of a package unless the teacher asks. */
 export const SENSITIVE_COLUMNS = ['id_number', 'guardian_phone', 'phone'] as const;
@@ -29,9 +30,9 @@ export interface Snapshot {
 }
 
 export function scopeLabel(scope: ExportScope): string {
-  if (scope.kind === 'all') return '全部数据';
-  if (scope.kind === 'period') return `${formatDateZh(scope.from)}至${formatDateZh(scope.to)}`;
-  return `选定的 ${scope.ids.length} 项活动`;
+  if (scope.kind === 'all') return translate('core.package.scopeAll');
+  if (scope.kind === 'period') return translate('core.package.scopePeriod', { from: formatDateZh(scope.from), to: formatDateZh(scope.to) });
+  return translate('core.package.scopeActivities', { n: scope.ids.length });
 }
 
 /** Copies the archive's database with the backup API (in steps; other work continues). */

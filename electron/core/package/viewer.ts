@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KejiError } from '../errors';
+import { translate } from '../../../shared/i18n/messages';
 
 export interface ViewerAssets { 'index.html': Buffer; 'viewer/viewer.js': Buffer; 'viewer/viewer.css': Buffer }
 
@@ -61,5 +62,5 @@ export async function viewerAssets(): Promise<ViewerAssets> {
     };
     return cached;
   }
-  throw new KejiError('INTERNAL', '找不到离线浏览页面的文件（viewer），请重新安装软件');
+  throw new KejiError('INTERNAL', translate('core.package.noViewer'));
 }

@@ -12,6 +12,7 @@ export interface PrintOptions {
 export type PdfPrinter = (html: string, opts: PrintOptions) => Promise<Buffer>;
 
 export const PAGE_FOOTER = `<div style="width:100%;text-align:center;font-size:9pt;font-family:${FONTS.song.replace(/"/g, "'")};color:#000;">` +
+  // eslint-disable-next-line keji/no-han-literal -- the page footer of the Chinese document, as the .docx has it
   '第 <span class="pageNumber"></span> 页  共 <span class="totalPages"></span> 页</div>';
 
 export function htmlToPdf(html: string, printer: PdfPrinter): Promise<Buffer> {

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { classLabelOf, schoolYearRange, stageYearsSql, term as termOf, type CalendarSettings } from '../../../shared/domain/calendar';
 import { formatDateZh, formatRangeZh } from '../../../shared/domain/format';
-import type { Stage } from '../../../shared/domain/vocab';
+import { STAGES, type Stage } from '../../../shared/domain/vocab';
 import type { Range, SearchHit, SearchInput, SearchKind, SearchResult } from '../../../shared/calls/search';
 import { SEARCH_KINDS } from '../../../shared/calls/search';
 import type { Statement } from 'better-sqlite3';
@@ -213,7 +213,7 @@ function detailOf({ a, asOf, cal }: DetailContext, kind: SearchKind, id: string)
     case 'student': {
       const r = get('SELECT stage, entry_year, class_no, student_no FROM people WHERE id=?');
       if (!r) return [];
-      const label = classLabelOf((r.stage ?? '小学') as Stage, r.entry_year as number, r.class_no as number | null, asOf, cal);
+      const label = classLabelOf((r.stage ?? STAGES[0]) as Stage, r.entry_year as number, r.class_no as number | null, asOf, cal);
       return compact([label, r.student_no]);
     }
     case 'teacher': {

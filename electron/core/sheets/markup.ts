@@ -210,7 +210,7 @@ export function readMarkup(text: string, baseName: string, fileName: string): Ra
         tableDepth = Math.max(0, tableDepth - 1);
       } else if (!selfClosing) {
         tableDepth++;
-        if (tableDepth === 1) addSheet(sheets.length === 0 && !cur ? baseName : `${baseName}（表${sheets.length + 2}）`);
+        if (tableDepth === 1) addSheet(sheets.length === 0 && !cur ? baseName : translate('core.sheets.nthTable', { name: baseName, n: sheets.length + 2 }));
       }
       continue;
     }

@@ -95,7 +95,7 @@ const pull = (m: Map<string, Row[]>, k: string, id: string) => {
 };
 
 export function personLabel(p: Row, asOf: string, cal: CalendarSettings): string {
-  return [p.name, labelFor(p, asOf, cal), p.studentNo ? `学号 ${p.studentNo}` : ''].filter(Boolean).join(' · ');
+  return [p.name, labelFor(p, asOf, cal), p.studentNo ? translate('core.person.studentNo', { no: p.studentNo }) : ''].filter(Boolean).join(' · ');
 }
 
 /** Same stage, 入学年份 and 班 where both sides say; a differing 学号 rules a student out. */
@@ -156,7 +156,7 @@ export function resolveTeacher(a: Archive, name: string, choices: Record<string,
   const answer = choices[key];
   if (answer === SKIP) return { kind: 'skip', reason: translate('sheets.reason.skipChosen') };
   if (answer && found.some((t) => t.id === answer)) return { kind: 'match', id: answer };
-  const options = found.map((t, i) => ({ value: t.id, label: [name, t.subject ? `${t.subject}教师` : `教师 ${i + 1}`, t.phone ?? ''].filter(Boolean).join(' · ') }));
+  const options = found.map((t, i) => ({ value: t.id, label: [name, t.subject ? translate('core.person.subjectTeacher', { subject: t.subject }) : translate('core.person.teacherN', { n: i + 1 }), t.phone ?? ''].filter(Boolean).join(' · ') }));
   options.push({ value: SKIP, label: translate('sheets.choice.skip') });
   return {
     kind: 'ask',

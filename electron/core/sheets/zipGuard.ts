@@ -42,17 +42,17 @@ export function zipEntries(buf: Buffer): ZipEntry[] {
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
     if (buf.readUInt32LE(i) === EOCD) { eocd = i; break; }
   }
-  if (eocd < 0) throw refuse('文件已损坏：找不到压缩目录');
+  if (eocd < 0) throw refuse(translate('core.zip.noDirectory'));
   const count = buf.readUInt16LE(eocd + 10);
   const cdSize = buf.readUInt32LE(eocd + 12);
   const cdOffset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff) throw refuse('使用了 ZIP64 格式');
-  if (count > MAX_ENTRIES) throw refuse(`包含 ${count} 个部件`);
-  if (cdOffset + cdSize > buf.length) throw refuse('文件已损坏：压缩目录超出文件末尾');
+  if (count === 0xffff || cdOffset === 0xffffffff) throw refuse(translate('core.zip.zip64'));
+  if (count > MAX_ENTRIES) throw refuse(translate('core.zip.tooManyParts', { n: count }));
+  if (cdOffset + cdSize > buf.length) throw refuse(translate('core.zip.directoryPastEnd'));
   const entries: ZipEntry[] = [];
   let p = cdOffset;
   for (let n = 0; n < count; n++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL) throw refuse('文件已损坏：压缩目录不完整');
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL) throw refuse(translate('core.zip.directoryShort'));
     const method = buf.readUInt16LE(p + 10);
     const compressed = buf.readUInt32LE(p + 20);
     const size = buf.readUInt32LE(p + 24);
@@ -60,7 +60,7 @@ export function zipEntries(buf: Buffer): ZipEntry[] {
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
     const localOffset = buf.readUInt32LE(p + 42);
-    if (compressed === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) throw refuse('使用了 ZIP64 格式');
+    if (compressed === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) throw refuse(translate('core.zip.zip64'));
     entries.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), method, compressed, size, localOffset });
     p += 46 + nameLen + extraLen + commentLen;
   }
@@ -77,7 +77,7 @@ export function assertSafeXlsx(buf: Buffer, limit = MAX_UNPACKED, fileName = '.x
   const declared = entries.reduce((s, e) => s + e.size, 0);
   if (declared > limit) throw refuse(translate('sheets.refuse.unpacked', { size: mb(declared), limit: mb(limit) }));
   for (const e of entries) {
-    if (e.size > 1024 * 1024 && e.size / Math.max(1, e.compressed) > MAX_RATIO) throw refuse(`部件 ${e.name} 的压缩比异常`);
+    if (e.size > 1024 * 1024 && e.size / Math.max(1, e.compressed) > MAX_RATIO) throw refuse(translate('core.zip.ratio', { name: e.name }));
   }
   const sheets = entries.filter((e) => WORKSHEET.test(e.name)).length;
   if (sheets > SHEET_LIMITS.sheets) throw invalid(translate('sheets.refuse.tooManySheets', { name: fileName, n: sheets, limit: SHEET_LIMITS.sheets }));
@@ -87,10 +87,10 @@ export function assertSafeXlsx(buf: Buffer, limit = MAX_UNPACKED, fileName = '.x
   let cells = 0;
   for (const e of entries) {
     const p = e.localOffset;
-    if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOCAL) throw refuse('文件已损坏：部件头不完整');
+    if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOCAL) throw refuse(translate('core.zip.headerShort'));
     const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
     const data = buf.subarray(start, start + e.compressed);
-    if (start + e.compressed > buf.length) throw refuse('文件已损坏：部件超出文件末尾');
+    if (start + e.compressed > buf.length) throw refuse(translate('core.zip.partPastEnd'));
     let out: Buffer;
     if (e.method === 0) out = data;
     else if (e.method === 8) {
@@ -98,10 +98,10 @@ export function assertSafeXlsx(buf: Buffer, limit = MAX_UNPACKED, fileName = '.x
         out = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, limit - total) });
       } catch (err) {
         if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw refuse(translate('sheets.refuse.unpackedLimit', { limit: mb(limit) }));
-        throw refuse(`部件 ${e.name} 已损坏`);
+        throw refuse(translate('core.zip.partDamaged', { name: e.name }));
       }
-    } else throw refuse(`部件 ${e.name} 使用了不支持的压缩方式`);
-    if (out.length !== e.size) throw refuse(`部件 ${e.name} 的大小与目录不符`);
+    } else throw refuse(translate('core.zip.method', { name: e.name }));
+    if (out.length !== e.size) throw refuse(translate('core.zip.size', { name: e.name }));
     total += out.length;
     if (total > limit) throw refuse(translate('sheets.refuse.unpackedLimit', { limit: mb(limit) }));
     // 3. What exceljs would build from the worksheets.
