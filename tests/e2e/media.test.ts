@@ -187,8 +187,8 @@ describe('相册 in Chromium', () => {
       await page.getByRole('button', { name: '相册' }).click();
       await expect.poll(() => page.locator('.gallery-count').textContent()).toBe('共 14 项');
       // Every thumbnail (portrait ones are 192×256) has loaded: that is when a row could grow.
-      await expect.poll(() => page.locator('.tile img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(14);
-      await expect.poll(() => page.locator('.tile img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalHeight > (i as HTMLImageElement).naturalWidth).length)).toBe(10);
+      await expect.poll(() => page.locator('.tile img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length), { timeout: 30_000 }).toBe(14);
+      await expect.poll(() => page.locator('.tile img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalHeight > (i as HTMLImageElement).naturalWidth).length), { timeout: 30_000 }).toBe(10);
       const boxes = await page.locator('.vgrid-cell, .vgrid-header').evaluateAll((els) => els.map((e) => {
         const r = e.getBoundingClientRect();
         const inner = e.querySelector('.tile, .vgrid-title')?.getBoundingClientRect();
