@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import sharp from 'sharp';
 import { requireCommands } from '../../resources/system/check.mjs';
 
@@ -20,6 +21,7 @@ const HEIC_COUNT = Number(process.env.KEJI_BENCH_HEIC ?? 20);
 const W = 4000;
 const H = 3000;
 const HERE = fileURLToPath(import.meta.url);
+const ROOT = path.resolve(path.dirname(HERE), '../..');
 
 async function child(archiveDir: string, listFile: string, heicFile: string): Promise<void> {
   const { openArchive } = await import('../../electron/core/db/open');
@@ -158,7 +160,16 @@ async function main(): Promise<void> {
     if (v.status !== 0) throw new Error('vipsthumbnail failed (apt-get install libvips-tools)');
     const vipsRate = files.length / vipsSeconds;
 
-    // Ours, through the real core in a fresh process.
+    // Ours, through the real core in a fresh process, with the media worker as it ships (built
+    // by esbuild as electron/build.mjs does; from source each worker thread would also carry tsx).
+    const workerDir = fs.mkdtempSync(path.join(ROOT, 'test-output', 'bench-import-'));
+    const workerFile = path.join(workerDir, 'import-worker.mjs');
+    await build({
+      entryPoints: [path.join(ROOT, 'electron/core/media/import-worker.ts')], outfile: workerFile, bundle: true, platform: 'node',
+      format: 'esm', target: 'node20', external: ['sharp', 'libheif-js'], logLevel: 'warning',
+      banner: { js: "import { createRequire as __kejiRequire } from 'node:module'; const require = __kejiRequire(import.meta.url);" },
+    });
+    process.env.KEJI_MEDIA_WORKER = workerFile;
     const list = path.join(work, 'files.json');
     fs.writeFileSync(list, JSON.stringify(files));
     const heicList = path.join(work, 'heic.json');
@@ -177,6 +188,7 @@ async function main(): Promise<void> {
     console.log(`cores: ${os.availableParallelism?.() ?? os.cpus().length}, load average before: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
+    if (process.env.KEJI_MEDIA_WORKER) fs.rmSync(path.dirname(process.env.KEJI_MEDIA_WORKER), { recursive: true, force: true });
   }
 }
 
