@@ -4,6 +4,7 @@
 // Every call says what it does (`effect`) and how it runs (`run`); the dispatcher derives the
 // read-only refusal, the transaction and 'archive.changed' from these two fields alone (callPolicy).
 import { z } from 'zod';
+import './zod-zh'; // zod's messages in Chinese wherever the contract is loaded
 import {
   Activity, ActivityInput, ActivityStatus, ActivitySummary, Award, AwardInput, ChangeEntry, Competition,
   CompetitionInput, Group, GroupInput, Id, IsoDate, Membership, Period, Person, PersonInput, Stats, TrashItem, TrashKind,
@@ -196,7 +197,11 @@ export const ERROR_CODES = [
   'REFUSED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
-export interface CallError { code: ErrorCode; message: string; field?: string }
+export interface CallError {
+  code: ErrorCode; message: string; field?: string;
+  /** Every problem of an invalid input (the message names the first), each with its field. */
+  issues?: { field?: string; message: string }[];
+}
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CallError };
 
 /** Events pushed from host to renderer (progress of long jobs, data changes). */

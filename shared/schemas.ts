@@ -1,5 +1,6 @@
 // Entity schemas: one place for each record's shape. Types are inferred from these.
 import { z } from 'zod';
+import './zod-zh'; // zod's messages in Chinese wherever a schema is used
 import { ACTIVITY_STATUSES, GENDERS, STAGES } from './domain/vocab';
 import { dateMessage } from './domain/format';
 import { idNumberMessage, phoneMessage } from './domain/idcheck';

@@ -123,32 +123,24 @@ function fieldLabel(field: string, call?: string): string {
   return key ? translate(key) : ''; // never show the teacher a program's field name
 }
 
-function issueMessage(issue: z.core.$ZodIssue): string {
-  // our own messages (refine, max(3, '…')); zod's English defaults may quote a Chinese literal
-  if (/[\u4e00-\u9fff]/.test(issue.message) && !/[A-Za-z]{3,}/.test(issue.message)) return issue.message;
-  const text = ['string', 'array', 'set'].includes((issue as { origin?: string }).origin ?? ''); // numbers are out of range, not empty
-  switch (issue.code) {
-    case 'too_small': return text ? translate('error.field.required') : translate('error.field.invalid');
-    case 'too_big': return text ? translate('error.field.tooLong') : translate('error.field.invalid');
-    case 'invalid_type': return /received undefined/.test(issue.message) ? translate('error.field.required') : translate('error.field.invalid');
-    case 'invalid_format': return (issue as { pattern?: string }).pattern?.includes('\\d{4}-') ? translate('error.field.date') : translate('error.field.invalid');
-    default: return translate('error.field.invalid');
-  }
-}
 
 const READONLY_ERROR = (a?: Archive): CallError => ({
   code: 'REFUSED',
   message: translate('error.REFUSED', { detail: translate(a?.readonlyReason === 'diskFull' ? 'viewing.diskFullRefused' : 'viewing.readonlyRefused') }),
 });
 
+/** Every issue, each named by its field's label; the message tells the first. The issue messages are
+ * Chinese already (shared/zod-zh.ts maps zod's codes; a schema's own message wins). */
 export function zodToError(err: z.ZodError, call?: string): CallError {
-  const issue = err.issues[0];
-  const field = issue.path.filter((p) => typeof p === 'string').at(-1) as string | undefined;
-  const label = field ? fieldLabel(field, call) : '';
-  const msg = issueMessage(issue);
-  // '结束日期不能早于开始日期' already names its field; '此项必填' needs the label in front.
-  const detail = label && !msg.includes(label) ? `${label}：${msg}` : msg;
-  return { code: 'INVALID_INPUT', message: translate('error.INVALID_INPUT', { detail }), ...(field ? { field } : {}) };
+  const issues = err.issues.map((issue) => {
+    const field = issue.path.filter((p) => typeof p === 'string').at(-1) as string | undefined;
+    const label = field ? fieldLabel(field, call) : '';
+    // '结束日期不能早于开始日期' already names its field; '此项必填' needs the label in front.
+    const message = label && !issue.message.includes(label) ? `${label}：${issue.message}` : issue.message;
+    return { ...(field ? { field } : {}), message };
+  });
+  const first = issues[0];
+  return { code: 'INVALID_INPUT', message: translate('error.INVALID_INPUT', { detail: first.message }), ...(first.field ? { field: first.field } : {}), issues };
 }
 
 export function toCallError(e: unknown): CallError {

@@ -82,3 +82,26 @@ describe('身份证号 and phone numbers', () => {
     expect((await call('people.create', { ...base, idNumber: valid('62050220150312123'), guardianPhone: '13812345678' })).ok).toBe(true);
   });
 });
+
+describe('every problem of a form, in Chinese, from the same schema the form can use', () => {
+  it('a student without a name, with an entry year out of range and a phone of letters gets all three, each with its field', async () => {
+    const r = await call('people.create', { kind: 'student', name: '  ', entryYear: 1800, guardianPhone: '138abc' }) as {
+      ok: boolean; error?: { message: string; field?: string; issues?: { field?: string; message: string }[] };
+    };
+    expect(r.ok).toBe(false);
+    const issues = r.error!.issues!;
+    expect(issues.map((i) => i.field).sort()).toEqual(['entryYear', 'guardianPhone', 'name']);
+    for (const i of issues) expect(i.message).not.toMatch(/[A-Za-z]{3,}/); // never zod's English
+    expect(issues.find((i) => i.field === 'name')!.message).toMatch(/姓名.*必填|必填/);
+    expect(r.error!.message).toContain(issues[0].message);
+  });
+
+  it('zod\'s own checks answer in Chinese by their code: missing is 必填, too long is 太长, a bad shape is 格式', async () => {
+    const { PersonInput } = await import('../../shared/schemas');
+    const r = PersonInput.safeParse({ kind: 'teacher', name: '王老师', subject: 'x'.repeat(41), phone: undefined });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0].message).toBe('内容太长');
+    const missing = PersonInput.safeParse({ kind: 'student', name: '李明' }); // no 入学年份
+    expect(missing.error!.issues.map((i) => i.message)).toContain('此项必填');
+  });
+});

@@ -145,8 +145,7 @@ export function rowError(e: unknown): string {
     const field = raw && (FIELD_ALIAS[raw] ?? raw);
     const colKey = `sheets.col.${field}`;
     const label = field && isMessageKey(colKey) ? translate(colKey) : field ?? '';
-    const message = /[\u4e00-\u9fff]/.test(issue.message) ? issue.message
-      : issue.code === 'too_big' ? translate('error.field.tooLong') : issue.code === 'too_small' ? translate('error.field.required') : translate('error.field.invalid');
+    const message = issue.message; // Chinese by code (shared/zod-zh.ts) or the schema's own
     return label ? translate('sheets.reason.invalid', { field: label, message }) : message;
   }
   throw e; // a bug, not a bad cell: let the whole import fail and roll back
