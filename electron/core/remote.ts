@@ -125,7 +125,7 @@ export function serveCore(port: CorePort): void {
       case 'init': starting.push(start(m.init)); return;
       case 'call': void (async () => {
         await Promise.all(starting);
-        if (!session) return post({ t: 'result', id: m.id, result: { ok: false, error: { code: 'NOT_AN_ARCHIVE', message: translate('error.NOT_AN_ARCHIVE', { detail: '没有打开的档案' }) } } });
+        if (!session) return post({ t: 'result', id: m.id, result: { ok: false, error: { code: 'NOT_AN_ARCHIVE', message: translate('error.NOT_AN_ARCHIVE', { detail: translate('core.noArchive') }) } } });
         const result = await session.dispatch(m.name, m.input);
         // A package shown (or home again): the host serves its media before the page hears back.
         if (session.current !== shown) { shown = session.current; post({ t: 'shown', shown: shownOf(shown) }); }

@@ -33,7 +33,7 @@ describe('相册 in Chromium', () => {
     }
     fs.writeFileSync(path.join(src, '坏文件.jpg'), '不是图片');
     const s = await openApp(browser, (a) => {
-      createActivity(a, { title: '防震减灾应急疏散演练', type: '防震减灾演练', status: 'done', startDate: '2025-05-12', teacherIds: [], participantIds: [], tags: [] }).id;
+      createActivity(a, { title: '防震减灾应急疏散演练', type: '防震减灾演练', status: 'done', startDate: '2025-05-12', teacherIds: [], participantIds: [], tags: [] });
     });
     try {
       const { page } = s;
@@ -228,7 +228,7 @@ describe('相册 in Chromium', () => {
     const bytes = heicOf(await sharp(Buffer.from(svg)).withExif({ IFD0: { Make: 'Apple', Model: 'iPhone 13' }, IFD2: { DateTimeOriginal: '2025:11:20 14:05:06' } }).jpeg({ quality: 90 }).toBuffer());
     fs.writeFileSync(path.join(src, 'IMG_4521.HEIC'), bytes);
     const s = await openApp(browser, (a) => {
-      createActivity(a, { title: '校园植物观察', type: '科学探究', status: 'done', startDate: '2025-11-20', teacherIds: [], participantIds: [], tags: [] }).id;
+      createActivity(a, { title: '校园植物观察', type: '科学探究', status: 'done', startDate: '2025-11-20', teacherIds: [], participantIds: [], tags: [] });
     });
     try {
       const { page } = s;
