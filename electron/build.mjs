@@ -83,8 +83,12 @@ else {
     format: 'esm', splitting: true, entryPoints: { keji: 'electron/cli/main.ts' }, outdir: CLI_DIR, outExtension: { '.js': '.mjs' },
     chunkNames: 'chunk-[hash]', target: 'node20', sourcemap: false, banner: ESM_REQUIRE,
   });
-  const [cli] = await Promise.all([cliBuild, workers.then((r) => results.push(...r))]);
-  results.push(cli);
+  // The web host's core runs in a worker thread (electron/core/remote.ts looks for core-worker.mjs
+  // beside itself; without it the host runs the core inline). The desktop app does not start it
+  // yet, so it is built for the command line only.
+  const coreWorker = emit({ format: 'esm', entryPoints: ['electron/core/core-worker.ts'], outfile: `${CLI_DIR}/core-worker.mjs`, target: 'node20', banner: ESM_REQUIRE });
+  const [cli, core] = await Promise.all([cliBuild, coreWorker, workers.then((r) => results.push(...r))]);
+  results.push(cli, core);
   for (const [from, to] of [['import-worker.mjs', 'import-worker.mjs'], ['hash-worker.mjs', 'hash-worker.mjs'], ['sheets-worker.mjs', 'parse-worker.mjs']]) {
     writeAtomic(path.join(root, CLI_DIR, to), fs.readFileSync(path.join(root, 'dist/main', from)));
   }
