@@ -243,6 +243,6 @@ describe('keji.mjs and its bundle', () => {
     expect(r.stdout).toContain('keji stats');
     const stamp = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'dist', 'cli', 'keji', 'stamp.json'), 'utf8'));
     expect(Object.keys(stamp.inputs)).toEqual(expect.arrayContaining(['electron/cli/main.ts', 'electron/core/report/statistics.ts', 'package-lock.json']));
-    for (const w of ['import-worker.mjs', 'parse-worker.mjs', 'hash-worker.mjs']) expect(fs.existsSync(path.join(REPO_ROOT, 'dist', 'cli', 'keji', w)), w).toBe(true);
+    for (const w of ['import-worker.mjs', 'parse-worker.mjs', 'hash-worker.mjs', 'core-worker.mjs']) expect(fs.existsSync(path.join(REPO_ROOT, 'dist', 'cli', 'keji', w)), w).toBe(true);
   });
 });
