@@ -32,7 +32,6 @@ const MESSAGES_NOT_YET_IN_TABLE = [
   'electron/core/package/verify.ts',
   'electron/core/package/viewer-data.ts',
   'electron/core/records/handlers.ts',
-  'electron/core/report/exports.ts',
   'electron/core/report/gather.ts',
   'electron/core/sheets/awardList.ts',
   'electron/core/sheets/export.ts',

@@ -115,6 +115,11 @@ export interface ViewerIndex {
   mediaPart: number;
   worksFile: string | null;
   searchFile: string | null;
+  /**
+   * The first screen of the activity list (the newest 学年's first rows: id, title, dateLabel,
+   * type, status, photos), so it is drawn before that 学年's file has arrived.
+   */
+  first?: { year: string; rows: [string, string, string, string, string, number][] };
   /** Chunks carried inline (a small package: all of them). */
   chunks?: Record<string, unknown>;
 }

@@ -6,7 +6,7 @@
 // screen exist in the page, so 20,000 photos cost what 50 do. Every text from the archive goes in
 // through textContent, never as HTML.
 import type {
-  MediaChunk, SearchChunk, ViewerActivity, ViewerAward, ViewerIndex, ViewerMedia, ViewerWork, ViewerYear, WorksChunk, YearChunk,
+  MediaChunk, SearchChunk, ViewerAward, ViewerIndex, ViewerMedia, ViewerWork, ViewerYear, WorksChunk, YearChunk,
 } from './types';
 
 declare global {
@@ -345,11 +345,11 @@ const YEAR_H = 64;
 const TERM_H = 40;
 const placeholderRow = () => h('div', { class: 'row placeholder', 'aria-hidden': 'true' }, h('span', {}));
 
-function activityRow(year: string, a: ViewerActivity | { id: string; title: string; dateLabel: string; type: string; status?: string; media?: number[] }): HTMLElement {
+function activityRow(year: string, a: { id: string; title: string; dateLabel: string; type: string; status?: string }, photos = 0): HTMLElement {
   return h('div', { class: 'row' }, h('a', { href: `#/a/${year}/${encodeURIComponent(a.id)}`, title: a.title },
     h('span', { class: 'date' }, a.dateLabel), h('span', { class: 'title' }, a.title),
     h('span', { class: 'chip' }, a.type), !!a.status && a.status !== '已完成' && h('span', { class: 'chip warn' }, a.status),
-    !!a.media?.length && h('span', { class: 'muted' }, `${a.media.length} 个照片/文件`)));
+    photos > 0 && h('span', { class: 'muted' }, `${photos} 个照片/文件`)));
 }
 
 function activitiesPage(): HTMLElement {
@@ -366,8 +366,15 @@ function activitiesPage(): HTMLElement {
           const at = k++;
           rows.push({ h: ROW_H, render: () => {
             const c = got<YearChunk>(`y:${y.key}`);
-            if (!c) { need(`y:${y.key}`); return placeholderRow(); }
-            return activityRow(y.key, c.activities[at]);
+            if (c) return activityRow(y.key, c.activities[at], c.activities[at].media.length);
+            need(`y:${y.key}`);
+            // The first screen comes with data.js, drawn while the 学年's file loads.
+            const f = data!.first;
+            if (f && f.year === y.key && at < f.rows.length) {
+              const [id, title, dateLabel, type, status, photos] = f.rows[at];
+              return activityRow(y.key, { id, title, dateLabel, type, status }, photos);
+            }
+            return placeholderRow();
           } });
         }
       }

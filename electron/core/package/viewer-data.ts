@@ -18,6 +18,8 @@ const STATUS: Record<string, string> = { planned: '计划中', done: '已完成'
 
 /** Photos per media chunk: one screenful of scrolling loads a few hundred KB, never a 学年's worth. */
 export const MEDIA_PART = 600;
+/** Activity rows data.js carries for the first screen (more than a 1080p screen shows). */
+const FIRST_ROWS = 40;
 /** A package whose viewer data is smaller than this carries it all in data.js (one file). */
 export const INLINE_BELOW = 512 * 1024;
 
@@ -203,6 +205,11 @@ export function buildViewerContent(s: Archive, media: ReadonlyMap<string, Includ
     counts: { activities: list.reduce((n, y) => n + y.activities, 0), media: gallery.length, works: works.length, awards: list.reduce((n, y) => n + y.awards, 0) },
     years: list, mediaPart: MEDIA_PART, worksFile: 'viewer/data/works.js', searchFile: 'viewer/data/search.js',
   };
+  const newest = list.find((y) => y.activities > 0);
+  if (newest) {
+    index.first = { year: newest.key, rows: (chunks.get(`y:${newest.key}`) as YearChunk).activities.slice(0, FIRST_ROWS)
+      .map((a) => [a.id, a.title, a.dateLabel, a.type, a.status, a.media.length]) };
+  }
   return { index, chunks };
 }
 

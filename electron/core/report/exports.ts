@@ -44,6 +44,7 @@ export async function exportReport(a: Archive, request: ExportRequest, o: Export
     if (r.format === 'xlsx') {
       const d = gatherSummaryData(a, r.period!);
       const school = d.school ? `${d.school}_` : '';
+      // eslint-disable-next-line keji/no-han-literal -- the document's own title, Chinese like the document
       return { fileName: `${school}${d.period.label}科技活动统计表.xlsx`, mime: MIME.xlsx, bytes: await summaryWorkbook(d, opts) };
     }
     doc = await buildSummaryDoc(a, r.period!, opts);

@@ -27,8 +27,8 @@ export function ExportPanel() {
   const [to, setTo] = useState('');
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [mask, setMask] = useState(false);
-  const [recheck, setRecheck] = useState(false);
   const [sensitive, setSensitive] = useState(false);
+  const [recheck, setRecheck] = useState(false);
 
   useEffect(() => { void loadTargets(); }, [loadTargets]);
 
@@ -125,15 +125,9 @@ export function ExportPanel() {
             <dt>{t('package.export.toWrite')}</dt><dd>{t('package.export.toWriteValue', { files: plan.filesToWrite, bytes: formatBytes(plan.bytesToWrite) })}</dd>
             <dt>{t('package.export.free')}</dt><dd>{formatBytes(plan.target.free)}{plan.target.fsLabel ? `（${plan.target.fsLabel}）` : ''}</dd>
           </dl>
-          <p>{exportResult.keptUnread
-            ? t('package.export.checkedSome', { n: exportResult.checkedFiles, unread: exportResult.keptUnread })
-            : t('package.export.checkedAll', { n: exportResult.checkedFiles })}</p>
           {plan.notes.length > 0 && <ul className="notes">{plan.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
         </div>
       )}
-      <div className="choice-row">
-        <label><input type="checkbox" checked={recheck} disabled={exporting} onChange={(e) => setRecheck(e.target.checked)} />{t('package.export.recheck')}</label>
-      </div>
 
       {exporting && running && (
         <Progress running={running} onCancel={() => void cancel()}
@@ -145,9 +139,15 @@ export function ExportPanel() {
         <div className="card result ok" role="status">
           <p><strong>{t('package.export.done', { path: exportResult.path })}</strong></p>
           <p>{t('package.export.doneDetail', { s: exportResult.seconds.toFixed(1), written: exportResult.writtenFiles, bytes: formatBytes(exportResult.writtenBytes), reused: exportResult.reusedFiles })}</p>
+          <p>{exportResult.keptUnread
+            ? t('package.export.checkedSome', { n: exportResult.checkedFiles, unread: exportResult.keptUnread })
+            : t('package.export.checkedAll', { n: exportResult.checkedFiles })}</p>
         </div>
       )}
 
+      <div className="choice-row">
+        <label><input type="checkbox" checked={recheck} disabled={exporting} onChange={(e) => setRecheck(e.target.checked)} />{t('package.export.recheck')}</label>
+      </div>
       <div className="form-actions">
         <button type="button" disabled={!opts || busy !== null} onClick={() => opts && void checkExport(opts)}>{t('package.export.check')}</button>
         <button type="button" className="primary" disabled={!opts || busy !== null} onClick={() => opts && void runExport(opts)}>{t('package.export.start')}</button>

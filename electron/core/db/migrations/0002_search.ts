@@ -6,12 +6,14 @@
 // `search_src_<table>` say once what each kind of record contributes.
 //
 // A later migration that rebuilds an entity table (create new, copy, drop old, rename) drops the
-// triggers with the old table: it must create them again (and `keji reindex`).
-import { registerSearchFunctions } from '../../search/functions';
+// triggers with the old table: it must create them again (and refill the index).
+//
+// The triggers call the SQL functions keji_terms/keji_pinyin, which the connection has before any
+// migration runs (db/open.ts registers them on every archive it opens): no live code is imported.
 import type { Migration } from './index';
 
 /**
- * Frozen as of v2 (a later change to search/reindex.ts must not change what this migration does to
+ * Frozen as of v2 (a later change to the search code must not change what this migration does to
  * an old archive). The terms themselves come from the SQL functions keji_terms/keji_pinyin, which
  * are the running program's: an index is always rebuilt with the program that searches it.
  */
@@ -169,7 +171,6 @@ export const m0002: Migration = {
   version: 2,
   name: 'search',
   up: (db) => {
-    registerSearchFunctions(db);
     db.exec(schemaSql());
     db.exec(FILL_V2);
   },
