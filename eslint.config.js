@@ -40,10 +40,17 @@ const MESSAGES_NOT_YET_IN_TABLE = [
   'electron/core/sheets/run.ts',
 ];
 
-const unusedVars = ['error', {
-  args: 'after-used', argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none',
-  destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true,
-}];
+const unusedVars = [
+  'error',
+  {
+    args: 'after-used',
+    argsIgnorePattern: '^_',
+    varsIgnorePattern: '^_',
+    caughtErrors: 'none',
+    destructuredArrayIgnorePattern: '^_',
+    ignoreRestSiblings: true,
+  },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'release/', 'test-output/', '**/*.d.ts', '**/*.d.mts'] },

@@ -40,7 +40,9 @@ const common = {
 };
 // Bundled CommonJS libraries (exifr, exceljs, SheetJS) load node builtins with require(): give
 // the ES module workers one.
-const ESM_REQUIRE = { js: "import { createRequire as __kejiRequire } from 'node:module'; const require = __kejiRequire(import.meta.url);" };
+const ESM_REQUIRE = {
+  js: "import { createRequire as __kejiRequire } from 'node:module'; const require = __kejiRequire(import.meta.url);",
+};
 
 function writeAtomic(file, bytes) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -52,8 +54,13 @@ function writeAtomic(file, bytes) {
 async function emit(options) {
   const r = await build({ ...common, ...options });
   // Chunks before the entry that imports them.
-  const entries = new Set(Object.entries(r.metafile.outputs).filter(([, o]) => o.entryPoint).map(([f]) => path.join(root, f)));
-  for (const f of r.outputFiles.sort((a, b) => entries.has(a.path) - entries.has(b.path))) writeAtomic(f.path, f.contents);
+  const entries = new Set(
+    Object.entries(r.metafile.outputs)
+      .filter(([, o]) => o.entryPoint)
+      .map(([f]) => path.join(root, f)),
+  );
+  for (const f of r.outputFiles.sort((a, b) => entries.has(a.path) - entries.has(b.path)))
+    writeAtomic(f.path, f.contents);
   return r;
 }
 
@@ -65,9 +72,26 @@ const results = [];
 // since a worker cannot start from inside app.asar). Node 20 syntax: the CLI runs on the
 // machine's Node (>= 20.6), the app on Electron 45's Node 22.
 const workers = Promise.all([
-  emit({ format: 'esm', entryPoints: ['electron/core/media/import-worker.ts'], outfile: 'dist/main/import-worker.mjs', target: 'node20', banner: ESM_REQUIRE }),
-  emit({ format: 'esm', entryPoints: ['electron/core/sheets/parse-worker.ts'], outfile: 'dist/main/sheets-worker.mjs', target: 'node20', banner: ESM_REQUIRE }),
-  emit({ format: 'esm', entryPoints: ['electron/core/package/hash-worker.mjs'], outfile: 'dist/main/hash-worker.mjs', target: 'node20' }),
+  emit({
+    format: 'esm',
+    entryPoints: ['electron/core/media/import-worker.ts'],
+    outfile: 'dist/main/import-worker.mjs',
+    target: 'node20',
+    banner: ESM_REQUIRE,
+  }),
+  emit({
+    format: 'esm',
+    entryPoints: ['electron/core/sheets/parse-worker.ts'],
+    outfile: 'dist/main/sheets-worker.mjs',
+    target: 'node20',
+    banner: ESM_REQUIRE,
+  }),
+  emit({
+    format: 'esm',
+    entryPoints: ['electron/core/package/hash-worker.mjs'],
+    outfile: 'dist/main/hash-worker.mjs',
+    target: 'node20',
+  }),
 ]);
 
 // The command line and the web host, in dist/cli/keji/ (never packed into the app): ES modules
@@ -80,29 +104,48 @@ const CLI_DIR = 'dist/cli/keji';
 if (appOnly) await workers;
 else {
   const cliBuild = emit({
-    format: 'esm', splitting: true, entryPoints: { keji: 'electron/cli/main.ts' }, outdir: CLI_DIR, outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunk-[hash]', target: 'node20', sourcemap: false, banner: ESM_REQUIRE,
+    format: 'esm',
+    splitting: true,
+    entryPoints: { keji: 'electron/cli/main.ts' },
+    outdir: CLI_DIR,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunk-[hash]',
+    target: 'node20',
+    sourcemap: false,
+    banner: ESM_REQUIRE,
   });
   // The web host's core runs in a worker thread (electron/core/remote.ts looks for core-worker.mjs
   // beside itself; without it the host runs the core inline). The desktop app does not start it
   // yet, so it is built for the command line only.
-  const coreWorker = emit({ format: 'esm', entryPoints: ['electron/core/core-worker.ts'], outfile: `${CLI_DIR}/core-worker.mjs`, target: 'node20', banner: ESM_REQUIRE });
+  const coreWorker = emit({
+    format: 'esm',
+    entryPoints: ['electron/core/core-worker.ts'],
+    outfile: `${CLI_DIR}/core-worker.mjs`,
+    target: 'node20',
+    banner: ESM_REQUIRE,
+  });
   const [cli, core] = await Promise.all([cliBuild, coreWorker, workers.then((r) => results.push(...r))]);
   results.push(cli, core);
-  for (const [from, to] of [['import-worker.mjs', 'import-worker.mjs'], ['hash-worker.mjs', 'hash-worker.mjs'], ['sheets-worker.mjs', 'parse-worker.mjs']]) {
+  for (const [from, to] of [
+    ['import-worker.mjs', 'import-worker.mjs'],
+    ['hash-worker.mjs', 'hash-worker.mjs'],
+    ['sheets-worker.mjs', 'parse-worker.mjs'],
+  ]) {
     writeAtomic(path.join(root, CLI_DIR, to), fs.readFileSync(path.join(root, 'dist/main', from)));
   }
   // Chunks of earlier builds: removed once no keji started before this build can still load them.
   const current = new Set(cli.outputFiles.map((f) => path.basename(f.path)));
   for (const f of fs.readdirSync(path.join(root, CLI_DIR))) {
     const full = path.join(root, CLI_DIR, f);
-    if (f.startsWith('chunk-') && !current.has(f) && Date.now() - fs.statSync(full).mtimeMs > 10 * 60_000) fs.rmSync(full, { force: true });
+    if (f.startsWith('chunk-') && !current.has(f) && Date.now() - fs.statSync(full).mtimeMs > 10 * 60_000)
+      fs.rmSync(full, { force: true });
   }
 
   // What keji.mjs compares to decide the bundle is current: every source file that went into it
   // or its workers (size and time), the lock file (package versions) and this script.
   const inputs = new Set(['package-lock.json', 'electron/build.mjs']);
-  for (const r of results) for (const f of Object.keys(r.metafile.inputs)) if (!f.includes('node_modules/')) inputs.add(f);
+  for (const r of results)
+    for (const f of Object.keys(r.metafile.inputs)) if (!f.includes('node_modules/')) inputs.add(f);
   const stamp = { builtAt: startedAt, inputs: {} };
   for (const f of [...inputs].sort()) {
     const st = fs.statSync(path.join(root, f));
@@ -112,8 +155,16 @@ else {
 }
 
 if (!cliOnly) {
-  await emit({ entryPoints: ['electron/main/main.ts'], outfile: 'dist/main/main.cjs', target: 'node22' /* Electron 45 ships Node 22 */ });
-  const preload = await emit({ entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/preload/preload.cjs', target: 'chrome140' });
+  await emit({
+    entryPoints: ['electron/main/main.ts'],
+    outfile: 'dist/main/main.cjs',
+    target: 'node22' /* Electron 45 ships Node 22 */,
+  });
+  const preload = await emit({
+    entryPoints: ['electron/preload/preload.ts'],
+    outfile: 'dist/preload/preload.cjs',
+    target: 'chrome140',
+  });
 
   // A sandboxed preload can require 'electron' and nothing else: fail here, not at run time.
   const imports = Object.values(preload.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));

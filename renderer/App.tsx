@@ -18,8 +18,14 @@ import { usePeoplePage, useWorksPage } from './stores/records';
 import { useSearch } from './stores/search';
 
 const NAV: Record<Page, MessageKey> = {
-  activities: 'nav.activities', people: 'nav.people', works: 'nav.works', gallery: 'nav.gallery',
-  summary: 'nav.summary', package: 'nav.package', settings: 'nav.settings', trash: 'nav.trash',
+  activities: 'nav.activities',
+  people: 'nav.people',
+  works: 'nav.works',
+  gallery: 'nav.gallery',
+  summary: 'nav.summary',
+  package: 'nav.package',
+  settings: 'nav.settings',
+  trash: 'nav.trash',
 };
 
 /** 返回 after a page failed: the page's own list, where the teacher can pick again. */
@@ -32,15 +38,24 @@ function backToList(page: Page) {
 function PageView({ page }: { page: Page }) {
   const t = useT();
   switch (page) {
-    case 'activities': return <ActivitiesPage />;
-    case 'settings': return <SettingsPage />;
-    case 'people': return <PeoplePage />;
-    case 'works': return <WorksPage />;
-    case 'trash': return <TrashPage />;
-    case 'gallery': return <GalleryPage />;
-    case 'summary': return <SummaryPage />;
-    case 'package': return <PackagePage />;
-    default: return <Placeholder title={t(NAV[page])} />;
+    case 'activities':
+      return <ActivitiesPage />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'people':
+      return <PeoplePage />;
+    case 'works':
+      return <WorksPage />;
+    case 'trash':
+      return <TrashPage />;
+    case 'gallery':
+      return <GalleryPage />;
+    case 'summary':
+      return <SummaryPage />;
+    case 'package':
+      return <PackagePage />;
+    default:
+      return <Placeholder title={t(NAV[page])} />;
   }
 }
 
@@ -48,7 +63,11 @@ export function App() {
   const t = useT();
   const { page, go, info, loadInfo, error, client, locale } = useApp();
   // A different record on the same page gets a fresh chance (the boundary resets with the pane).
-  const pane = JSON.stringify([usePeoplePage((s) => s.pane), useWorksPage((s) => s.pane), useActivities((s) => s.pane)]);
+  const pane = JSON.stringify([
+    usePeoplePage((s) => s.pane),
+    useWorksPage((s) => s.pane),
+    useActivities((s) => s.pane),
+  ]);
   useEffect(() => {
     void loadInfo();
     return client?.on('archive.changed', () => void loadInfo());
@@ -57,7 +76,11 @@ export function App() {
   // The sidebar always opens a section's list (never the form left open there last time);
   // unsaved changes are asked about first, as when leaving the page.
   const openSection = (p: Page) => {
-    if (p !== page) { go(p); if (useApp.getState().page === p) backToList(p); return; }
+    if (p !== page) {
+      go(p);
+      if (useApp.getState().page === p) backToList(p);
+      return;
+    }
     const guard = useApp.getState().leaveGuard;
     if (guard && !guard()) return;
     backToList(p);
@@ -66,7 +89,9 @@ export function App() {
     <div className="shell">
       <nav className="sidebar" aria-label={t('app.title')}>
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true">科</span>
+          <span className="brand-mark" aria-hidden="true">
+            科
+          </span>
           <div>
             <div className="brand-title">{t('app.title')}</div>
             <div className="brand-school">{info?.schoolName}</div>
@@ -75,7 +100,11 @@ export function App() {
         <ul>
           {PAGES.map((p) => (
             <li key={p}>
-              <button className={p === page ? 'nav-item active' : 'nav-item'} aria-current={p === page ? 'page' : undefined} onClick={() => openSection(p)}>
+              <button
+                className={p === page ? 'nav-item active' : 'nav-item'}
+                aria-current={p === page ? 'page' : undefined}
+                onClick={() => openSection(p)}
+              >
                 {t(NAV[p])}
               </button>
             </li>
@@ -84,12 +113,26 @@ export function App() {
       </nav>
       <main className="content">
         <ViewingBanner />
-        {error && <div role="alert" className="banner error">{error}</div>}
-        <ErrorBoundary where={t(NAV[page])} locale={locale} resetKey={`${page}|${pane}`} onBack={() => backToList(page)}>
+        {error && (
+          <div role="alert" className="banner error">
+            {error}
+          </div>
+        )}
+        <ErrorBoundary
+          where={t(NAV[page])}
+          locale={locale}
+          resetKey={`${page}|${pane}`}
+          onBack={() => backToList(page)}
+        >
           <PageView page={page} />
         </ErrorBoundary>
       </main>
-      <ErrorBoundary where={t('boundary.searchDialog')} locale={locale} dialog onBack={() => useSearch.getState().hide()}>
+      <ErrorBoundary
+        where={t('boundary.searchDialog')}
+        locale={locale}
+        dialog
+        onBack={() => useSearch.getState().hide()}
+      >
         <SearchDialog />
       </ErrorBoundary>
     </div>

@@ -6,9 +6,28 @@
 import { z } from 'zod';
 import './zod-zh'; // zod's messages in Chinese wherever the contract is loaded
 import {
-  Activity, ActivityInput, ActivityStatus, ActivitySummary, Award, AwardInput, ChangeEntry, Competition,
-  CompetitionInput, Group, GroupInput, Id, IsoDate, Membership, Period, Person, PersonInput, Stats, TrashItem, TrashKind,
-  Work, WorkInput,
+  Activity,
+  ActivityInput,
+  ActivityStatus,
+  ActivitySummary,
+  Award,
+  AwardInput,
+  ChangeEntry,
+  Competition,
+  CompetitionInput,
+  Group,
+  GroupInput,
+  Id,
+  IsoDate,
+  Membership,
+  Period,
+  Person,
+  PersonInput,
+  Stats,
+  TrashItem,
+  TrashKind,
+  Work,
+  WorkInput,
 } from './schemas';
 import { VOCAB_KINDS } from './domain/vocab';
 import { sheetsCalls } from './calls/sheets';
@@ -36,8 +55,12 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>;
 
 export const ArchiveInfo = z.object({
-  dir: z.string(), schoolName: z.string(), schemaVersion: z.number(), appVersion: z.string(),
-  counts: Counts, schoolYears: z.array(z.number()),
+  dir: z.string(),
+  schoolName: z.string(),
+  schemaVersion: z.number(),
+  appVersion: z.string(),
+  counts: Counts,
+  schoolYears: z.array(z.number()),
   /** A package opened read-only (nothing can be changed in it). */
   readonly: z.boolean(),
   /** The app shows a package instead of the teacher's own archive and can go back to it. */
@@ -50,40 +73,74 @@ export type ArchiveInfo = z.infer<typeof ArchiveInfo>;
 // Period and Stats live in schemas.ts (the summary feature extends Stats); re-exported for existing importers.
 export { Period, Stats } from './schemas';
 
-export const ActivityFilter = z.object({
-  schoolYear: z.number().int().optional(),
-  term: z.union([z.literal(1), z.literal(2)]).optional(),
-  type: z.string().max(40).optional(),
-  status: ActivityStatus.optional(),
-  teacherId: Id.optional(),
-  groupId: Id.optional(),
-  text: z.string().max(100).optional(),
-  limit: z.number().int().min(1).max(20000).default(5000),
-}).default({ limit: 5000 });
+export const ActivityFilter = z
+  .object({
+    schoolYear: z.number().int().optional(),
+    term: z.union([z.literal(1), z.literal(2)]).optional(),
+    type: z.string().max(40).optional(),
+    status: ActivityStatus.optional(),
+    teacherId: Id.optional(),
+    groupId: Id.optional(),
+    text: z.string().max(100).optional(),
+    limit: z.number().int().min(1).max(20000).default(5000),
+  })
+  .default({ limit: 5000 });
 
-export const PeopleFilter = z.object({
-  kind: z.enum(['student', 'teacher']).optional(),
-  text: z.string().max(100).optional(),
-  /** Date the 年级 is computed for (default: today). */
-  asOf: IsoDate.optional(),
-  includeArchived: z.boolean().default(false),
-  limit: z.number().int().min(1).max(20000).default(10000),
-}).default({ includeArchived: false, limit: 10000 });
+export const PeopleFilter = z
+  .object({
+    kind: z.enum(['student', 'teacher']).optional(),
+    text: z.string().max(100).optional(),
+    /** Date the 年级 is computed for (default: today). */
+    asOf: IsoDate.optional(),
+    includeArchived: z.boolean().default(false),
+    limit: z.number().int().min(1).max(20000).default(10000),
+  })
+  .default({ includeArchived: false, limit: 10000 });
 
 const baseCalls = {
   'jobs.cancel': { input: z.object({ jobId: z.string().uuid() }), output: Ok, effect: 'session', run: 'tx' },
   'archive.info': { input: Empty, output: ArchiveInfo, effect: 'read', run: 'tx' },
   'settings.get': { input: Empty, output: Settings, effect: 'read', run: 'tx' },
   'settings.set': { input: Settings.partial(), output: Settings, effect: 'write', run: 'tx' },
-  'vocab.list': { input: z.object({ kind: z.enum(VOCAB_KINDS) }), output: z.array(z.string()), effect: 'read', run: 'tx' },
-  'vocab.add': { input: z.object({ kind: z.enum(VOCAB_KINDS), label: z.string().trim().min(1).max(30) }), output: z.array(z.string()), effect: 'write', run: 'tx' },
+  'vocab.list': {
+    input: z.object({ kind: z.enum(VOCAB_KINDS) }),
+    output: z.array(z.string()),
+    effect: 'read',
+    run: 'tx',
+  },
+  'vocab.add': {
+    input: z.object({ kind: z.enum(VOCAB_KINDS), label: z.string().trim().min(1).max(30) }),
+    output: z.array(z.string()),
+    effect: 'write',
+    run: 'tx',
+  },
 
   'activities.list': { input: ActivityFilter, output: z.array(ActivitySummary), effect: 'read', run: 'tx' },
   'activities.get': { input: ById, output: Activity, effect: 'read', run: 'tx' },
   'activities.create': { input: ActivityInput, output: Activity, effect: 'write', run: 'tx' },
-  'activities.update': { input: z.object({ id: Id, patch: ActivityInput }), output: Activity, effect: 'write', run: 'tx' },
-  'activities.reschedule': { input: z.object({ id: Id, startDate: IsoDate, endDate: IsoDate.nullable().optional(), reason: z.string().max(200).nullable().optional() }), output: Activity, effect: 'write', run: 'tx' },
-  'activities.setStatus': { input: z.object({ id: Id, status: ActivityStatus }), output: Activity, effect: 'write', run: 'tx' },
+  'activities.update': {
+    input: z.object({ id: Id, patch: ActivityInput }),
+    output: Activity,
+    effect: 'write',
+    run: 'tx',
+  },
+  'activities.reschedule': {
+    input: z.object({
+      id: Id,
+      startDate: IsoDate,
+      endDate: IsoDate.nullable().optional(),
+      reason: z.string().max(200).nullable().optional(),
+    }),
+    output: Activity,
+    effect: 'write',
+    run: 'tx',
+  },
+  'activities.setStatus': {
+    input: z.object({ id: Id, status: ActivityStatus }),
+    output: Activity,
+    effect: 'write',
+    run: 'tx',
+  },
 
   'people.list': { input: PeopleFilter, output: z.array(Person), effect: 'read', run: 'tx' },
   'people.get': { input: z.object({ id: Id, asOf: IsoDate.optional() }), output: Person, effect: 'read', run: 'tx' },
@@ -94,25 +151,57 @@ const baseCalls = {
   'groups.list': { input: Empty, output: z.array(Group), effect: 'read', run: 'tx' },
   'groups.create': { input: GroupInput, output: Group, effect: 'write', run: 'tx' },
   'groups.members': { input: ById, output: z.array(Membership), effect: 'read', run: 'tx' },
-  'groups.join': { input: z.object({ groupId: Id, personIds: z.array(Id).min(1).max(5000), on: IsoDate }), output: z.array(Membership), effect: 'write', run: 'tx' },
-  'groups.leave': { input: z.object({ groupId: Id, personId: Id, on: IsoDate }), output: z.array(Membership), effect: 'write', run: 'tx' },
+  'groups.join': {
+    input: z.object({ groupId: Id, personIds: z.array(Id).min(1).max(5000), on: IsoDate }),
+    output: z.array(Membership),
+    effect: 'write',
+    run: 'tx',
+  },
+  'groups.leave': {
+    input: z.object({ groupId: Id, personId: Id, on: IsoDate }),
+    output: z.array(Membership),
+    effect: 'write',
+    run: 'tx',
+  },
 
   'competitions.list': { input: Empty, output: z.array(Competition), effect: 'read', run: 'tx' },
   'competitions.create': { input: CompetitionInput, output: Competition, effect: 'write', run: 'tx' },
-  'works.list': { input: z.object({ text: z.string().max(100).optional() }).default({}), output: z.array(Work), effect: 'read', run: 'tx' },
+  'works.list': {
+    input: z.object({ text: z.string().max(100).optional() }).default({}),
+    output: z.array(Work),
+    effect: 'read',
+    run: 'tx',
+  },
   'works.get': { input: ById, output: Work, effect: 'read', run: 'tx' },
   'works.create': { input: WorkInput, output: Work, effect: 'write', run: 'tx' },
   'works.update': { input: z.object({ id: Id, patch: WorkInput }), output: Work, effect: 'write', run: 'tx' },
-  'awards.list': { input: z.object({ from: IsoDate.optional(), to: IsoDate.optional(), workId: Id.optional(), personId: Id.optional() }).default({}), output: z.array(Award), effect: 'read', run: 'tx' },
+  'awards.list': {
+    input: z
+      .object({ from: IsoDate.optional(), to: IsoDate.optional(), workId: Id.optional(), personId: Id.optional() })
+      .default({}),
+    output: z.array(Award),
+    effect: 'read',
+    run: 'tx',
+  },
   'awards.create': { input: AwardInput, output: Award, effect: 'write', run: 'tx' },
   'awards.update': { input: z.object({ id: Id, patch: AwardInput }), output: Award, effect: 'write', run: 'tx' },
 
   'trash.list': { input: Empty, output: z.array(TrashItem), effect: 'read', run: 'tx' },
   'trash.delete': { input: z.object({ kind: TrashKind, id: Id }), output: Ok, effect: 'write', run: 'tx' },
   'trash.restore': { input: z.object({ kind: TrashKind, id: Id }), output: Ok, effect: 'write', run: 'tx' },
-  'trash.purge': { input: z.object({ kind: TrashKind, id: Id, confirm: z.literal('永久删除') }), output: Ok, effect: 'write', run: 'tx' },
+  'trash.purge': {
+    input: z.object({ kind: TrashKind, id: Id, confirm: z.literal('永久删除') }),
+    output: Ok,
+    effect: 'write',
+    run: 'tx',
+  },
 
-  'changes.recent': { input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 }), output: z.array(ChangeEntry), effect: 'read', run: 'tx' },
+  'changes.recent': {
+    input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 }),
+    output: z.array(ChangeEntry),
+    effect: 'read',
+    run: 'tx',
+  },
   'stats.get': { input: Period, output: Stats, effect: 'read', run: 'tx' },
 } as const;
 
@@ -149,9 +238,13 @@ export type CallEffect = 'read' | 'write' | 'cache' | 'session';
  */
 export type CallRun = 'tx' | 'async';
 export interface CallSpec {
-  input: z.ZodType; output: z.ZodType; effect: CallEffect; run: CallRun;
+  input: z.ZodType;
+  output: z.ZodType;
+  effect: CallEffect;
+  run: CallRun;
   /** Retired flags: say `effect` and `run` instead. */
-  query?: never; job?: never;
+  query?: never;
+  job?: never;
 }
 
 export type Contract = typeof contract;
@@ -189,16 +282,35 @@ export function isJob(name: CallName): boolean {
 }
 
 /** Payload of every 'job.progress' event. */
-export interface JobProgress { jobId: string; done: number; total: number; current?: string; bytesDone?: number; bytesTotal?: number; etaSeconds?: number; finished?: boolean }
+export interface JobProgress {
+  jobId: string;
+  done: number;
+  total: number;
+  current?: string;
+  bytesDone?: number;
+  bytesTotal?: number;
+  etaSeconds?: number;
+  finished?: boolean;
+}
 
 export const ERROR_CODES = [
-  'INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'LOCKED', 'SCHEMA_TOO_NEW', 'NOT_AN_ARCHIVE', 'UNKNOWN_CALL', 'FORBIDDEN', 'INTERNAL',
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'LOCKED',
+  'SCHEMA_TOO_NEW',
+  'NOT_AN_ARCHIVE',
+  'UNKNOWN_CALL',
+  'FORBIDDEN',
+  'INTERNAL',
   // A whole sentence from the core saying why it will not do it (no space on the stick, a broken package…).
   'REFUSED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface CallError {
-  code: ErrorCode; message: string; field?: string;
+  code: ErrorCode;
+  message: string;
+  field?: string;
   /** Every problem of an invalid input (the message names the first), each with its field. */
   issues?: { field?: string; message: string }[];
 }

@@ -29,7 +29,11 @@ export const StudentFields = z.object({
   classNo: z.number().int().min(1).max(50).nullable().optional(),
   studentNo: OptText(40),
   ethnicity: OptText(20),
-  birthMonth: z.string().regex(/^\d{4}-\d{2}$/).nullable().optional(),
+  birthMonth: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .nullable()
+    .optional(),
   idNumber: OptText(30),
   guardianPhone: OptText(30),
   notes: OptText(2000),
@@ -45,10 +49,11 @@ export const TeacherFields = z.object({
 });
 /** What the teacher types in the form is checked for shape (身份证号 length/check digit, phone shape) and
  * answered with what is wrong. Imports (StudentFields/TeacherFields) keep what a 花名册 holds. */
-const checked = (check: (s: string) => string | null) => OptText(30).superRefine((s, ctx) => {
-  const message = s ? check(s) : null;
-  if (message) ctx.addIssue({ code: 'custom', message });
-});
+const checked = (check: (s: string) => string | null) =>
+  OptText(30).superRefine((s, ctx) => {
+    const message = s ? check(s) : null;
+    if (message) ctx.addIssue({ code: 'custom', message });
+  });
 export const PersonInput = z.discriminatedUnion('kind', [
   StudentFields.extend({ idNumber: checked(idNumberMessage), guardianPhone: checked(phoneMessage) }),
   TeacherFields.extend({ phone: checked(phoneMessage) }),
@@ -92,33 +97,46 @@ export const Group = z.object({
   memberCount: z.number(),
 });
 export type Group = z.infer<typeof Group>;
-export const Membership = z.object({ groupId: Id, personId: Id, name: z.string(), joinedOn: IsoDate, leftOn: IsoDate.nullable() });
+export const Membership = z.object({
+  groupId: Id,
+  personId: Id,
+  name: z.string(),
+  joinedOn: IsoDate,
+  leftOn: IsoDate.nullable(),
+});
 export type Membership = z.infer<typeof Membership>;
 
 // ---- activities --------------------------------------------------------------
 export const ActivityStatus = z.enum(ACTIVITY_STATUSES);
-export const ActivityInput = z.object({
-  title: text(120).min(1),
-  type: text(40).min(1),
-  status: ActivityStatus.default('done'),
-  startDate: IsoDate,
-  endDate: IsoDate.nullable().optional(),
-  location: OptText(120),
-  teacherIds: z.array(Id).max(20).default([]),
-  participantIds: z.array(Id).max(5000).default([]),
-  headCount: z.number().int().min(0).max(100000).nullable().optional(),
-  headCountNote: OptText(60),
-  groupId: Id.nullable().optional(),
-  content: OptText(20000),
-  process: OptText(20000),
-  reflection: OptText(20000),
-  tags: z.array(text(30).min(1)).max(30).default([]),
-}).refine((a) => !a.endDate || a.endDate >= a.startDate, { message: '结束日期不能早于开始日期', path: ['endDate'] });
+export const ActivityInput = z
+  .object({
+    title: text(120).min(1),
+    type: text(40).min(1),
+    status: ActivityStatus.default('done'),
+    startDate: IsoDate,
+    endDate: IsoDate.nullable().optional(),
+    location: OptText(120),
+    teacherIds: z.array(Id).max(20).default([]),
+    participantIds: z.array(Id).max(5000).default([]),
+    headCount: z.number().int().min(0).max(100000).nullable().optional(),
+    headCountNote: OptText(60),
+    groupId: Id.nullable().optional(),
+    content: OptText(20000),
+    process: OptText(20000),
+    reflection: OptText(20000),
+    tags: z.array(text(30).min(1)).max(30).default([]),
+  })
+  .refine((a) => !a.endDate || a.endDate >= a.startDate, { message: '结束日期不能早于开始日期', path: ['endDate'] });
 export type ActivityInput = z.input<typeof ActivityInput>;
 
 export const Reschedule = z.object({
-  id: Id, fromStart: IsoDate, fromEnd: IsoDate.nullable(), toStart: IsoDate, toEnd: IsoDate.nullable(),
-  reason: z.string().nullable(), changedAt: Timestamp,
+  id: Id,
+  fromStart: IsoDate,
+  fromEnd: IsoDate.nullable(),
+  toStart: IsoDate,
+  toEnd: IsoDate.nullable(),
+  reason: z.string().nullable(),
+  changedAt: Timestamp,
 });
 export type Reschedule = z.infer<typeof Reschedule>;
 
@@ -163,8 +181,12 @@ export const CompetitionInput = z.object({
   level: text(20).min(1),
 });
 export const Competition = z.object({
-  ...Meta, name: z.string(), session: z.string().nullable(), year: z.number().nullable(),
-  organizer: z.string().nullable(), level: z.string(),
+  ...Meta,
+  name: z.string(),
+  session: z.string().nullable(),
+  year: z.number().nullable(),
+  organizer: z.string().nullable(),
+  level: z.string(),
 });
 export type Competition = z.infer<typeof Competition>;
 
@@ -180,11 +202,17 @@ export const WorkInput = z.object({
 });
 export type WorkInput = z.input<typeof WorkInput>;
 export const Work = z.object({
-  ...Meta, title: z.string(), category: z.string(), subject: z.string().nullable(), stage: z.string().nullable(),
+  ...Meta,
+  title: z.string(),
+  category: z.string(),
+  subject: z.string().nullable(),
+  stage: z.string().nullable(),
   teamKind: z.enum(['个人', '集体']),
   groupId: Id.nullable(),
-  authorIds: z.array(Id), authorNames: z.array(z.string()),
-  advisorIds: z.array(Id), advisorNames: z.array(z.string()),
+  authorIds: z.array(Id),
+  authorNames: z.array(z.string()),
+  advisorIds: z.array(Id),
+  advisorNames: z.array(z.string()),
   summary: z.string().nullable(),
   awardCount: z.number(),
   bestLevel: z.string().nullable(),
@@ -192,31 +220,46 @@ export const Work = z.object({
 export type Work = z.infer<typeof Work>;
 
 export const RecipientKind = z.enum(['work', 'person', 'school']);
-export const AwardInput = z.object({
-  competitionId: Id.nullable().optional(),
-  recipientKind: RecipientKind,
-  workId: Id.nullable().optional(),
-  personId: Id.nullable().optional(),
-  level: text(20).min(1),
-  grade: text(20).min(1),
-  category: OptText(40),
-  certificateNo: OptText(60),
-  awardedOn: IsoDate,
-  promotedFromId: Id.nullable().optional(),
-  notes: OptText(2000),
-}).refine((a) => (a.recipientKind === 'work' ? !!a.workId : a.recipientKind === 'person' ? !!a.personId : true), {
-  message: '请选择获奖作品或获奖人', path: ['workId'],
-});
+export const AwardInput = z
+  .object({
+    competitionId: Id.nullable().optional(),
+    recipientKind: RecipientKind,
+    workId: Id.nullable().optional(),
+    personId: Id.nullable().optional(),
+    level: text(20).min(1),
+    grade: text(20).min(1),
+    category: OptText(40),
+    certificateNo: OptText(60),
+    awardedOn: IsoDate,
+    promotedFromId: Id.nullable().optional(),
+    notes: OptText(2000),
+  })
+  .refine((a) => (a.recipientKind === 'work' ? !!a.workId : a.recipientKind === 'person' ? !!a.personId : true), {
+    message: '请选择获奖作品或获奖人',
+    path: ['workId'],
+  });
 export type AwardInput = z.input<typeof AwardInput>;
 export const Award = z.object({
   ...Meta,
-  competitionId: Id.nullable(), competitionName: z.string().nullable(), competitionSession: z.string().nullable(),
-  recipientKind: RecipientKind, workId: Id.nullable(), workTitle: z.string().nullable(),
-  personId: Id.nullable(), personName: z.string().nullable(),
-  level: z.string(), grade: z.string(), category: z.string().nullable(), certificateNo: z.string().nullable(),
-  awardedOn: IsoDate, promotedFromId: Id.nullable(), certificateMediaId: Id.nullable(), notes: z.string().nullable(),
+  competitionId: Id.nullable(),
+  competitionName: z.string().nullable(),
+  competitionSession: z.string().nullable(),
+  recipientKind: RecipientKind,
+  workId: Id.nullable(),
+  workTitle: z.string().nullable(),
+  personId: Id.nullable(),
+  personName: z.string().nullable(),
+  level: z.string(),
+  grade: z.string(),
+  category: z.string().nullable(),
+  certificateNo: z.string().nullable(),
+  awardedOn: IsoDate,
+  promotedFromId: Id.nullable(),
+  certificateMediaId: Id.nullable(),
+  notes: z.string().nullable(),
   /** Students credited: the work's authors, or the person. */
-  studentIds: z.array(Id), studentNames: z.array(z.string()),
+  studentIds: z.array(Id),
+  studentNames: z.array(z.string()),
   advisorNames: z.array(z.string()),
 });
 export type Award = z.infer<typeof Award>;
@@ -224,9 +267,18 @@ export type Award = z.infer<typeof Award>;
 // ---- media, tags, trash ---------------------------------------------------------
 export const MediaKind = z.enum(['photo', 'video', 'document']);
 export const Media = z.object({
-  ...Meta, sha256: z.string(), ext: z.string(), kind: MediaKind, mime: z.string(), size: z.number(),
-  originalName: z.string(), takenAt: Timestamp.nullable(), width: z.number().nullable(), height: z.number().nullable(),
-  orientation: z.number().nullable(), caption: z.string().nullable(),
+  ...Meta,
+  sha256: z.string(),
+  ext: z.string(),
+  kind: MediaKind,
+  mime: z.string(),
+  size: z.number(),
+  originalName: z.string(),
+  takenAt: Timestamp.nullable(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  orientation: z.number().nullable(),
+  caption: z.string().nullable(),
 });
 export type Media = z.infer<typeof Media>;
 
@@ -235,7 +287,14 @@ export type TrashKind = z.infer<typeof TrashKind>;
 export const TrashItem = z.object({ kind: TrashKind, id: Id, title: z.string(), deletedAt: Timestamp });
 export type TrashItem = z.infer<typeof TrashItem>;
 
-export const ChangeEntry = z.object({ seq: z.number(), at: Timestamp, entity: z.string(), entityId: z.string(), action: z.string(), summary: z.string().nullable() });
+export const ChangeEntry = z.object({
+  seq: z.number(),
+  at: Timestamp,
+  entity: z.string(),
+  entityId: z.string(),
+  action: z.string(),
+  summary: z.string().nullable(),
+});
 export type ChangeEntry = z.infer<typeof ChangeEntry>;
 
 // ---- statistics (the numbers of a 工作总结; computed by electron/core/report/statistics.ts) ----
@@ -244,13 +303,17 @@ const Counts = z.record(z.string(), z.number());
 export const StatCell = z.object({ items: z.number(), personTimes: z.number() });
 const Grid = z.record(z.string(), z.record(z.string(), StatCell));
 
-export const Period = z.object({ from: IsoDate, to: IsoDate }).refine((p) => p.from <= p.to, { message: '开始日期不能晚于结束日期' });
+export const Period = z
+  .object({ from: IsoDate, to: IsoDate })
+  .refine((p) => p.from <= p.to, { message: '开始日期不能晚于结束日期' });
 export type Period = z.infer<typeof Period>;
 
 /** One awarded work (or personal entry) as it appears in a person's row: its best award. */
 export const AwardedItem = z.object({ title: z.string(), level: z.string(), grade: z.string() });
 export const StudentAwardRow = z.object({
-  id: Id, name: z.string(), classLabel: z.string(),
+  id: Id,
+  name: z.string(),
+  classLabel: z.string(),
   /** Awarded works (each once) and personal entries. */
   works: z.number(),
   /** Every award credited (a work promoted 县→市 is 2 awards). */
@@ -262,7 +325,9 @@ export const StudentAwardRow = z.object({
 });
 export type StudentAwardRow = z.infer<typeof StudentAwardRow>;
 export const TeacherAwardRow = z.object({
-  id: Id, name: z.string(), subject: z.string().nullable(),
+  id: Id,
+  name: z.string(),
+  subject: z.string().nullable(),
   /** Awarded works advised (each once). */
   works: z.number(),
   /** Awards of the works advised. */
@@ -299,7 +364,9 @@ export const Stats = z.object({
   levelGrade: Grid,
   awardedWorks: z.number(),
   awardedWorksByLevel: Counts,
-  schoolAwards: z.array(z.object({ id: Id, competition: z.string(), level: z.string(), grade: z.string(), awardedOn: IsoDate })),
+  schoolAwards: z.array(
+    z.object({ id: Id, competition: z.string(), level: z.string(), grade: z.string(), awardedOn: IsoDate }),
+  ),
   photos: z.number(),
   /** 类别 → 等级 → { items 项, personTimes 人次 }, every award (类别 of the award, else of the work). */
   categoryGrade: Grid,

@@ -23,7 +23,6 @@ export default defineConfig({
       {
         // The core, shared code and the hosts in plain Node. 60 s: a 10,000-row test took 35 s on a
         // 2-core box shared with other work.
-        extends: false,
         test: {
           name: 'unit',
           root,
@@ -37,7 +36,6 @@ export default defineConfig({
       },
       {
         // React pages over the real core in happy-dom (files say `// @vitest-environment happy-dom`).
-        extends: false,
         test: {
           name: 'renderer',
           root,
@@ -50,7 +48,6 @@ export default defineConfig({
       },
       {
         // The built page in Debian's Chromium against the web host.
-        extends: false,
         test: {
           name: 'e2e',
           root,
@@ -65,7 +62,6 @@ export default defineConfig({
       },
       {
         // electron-builder really packs the app: long, and alone in its worker.
-        extends: false,
         test: {
           name: 'packaging',
           root,

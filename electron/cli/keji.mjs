@@ -90,8 +90,13 @@ function rebuild(reason) {
   try {
     if (!staleReason()) return; // built by the keji we waited for
     if (process.stderr.isTTY) process.stderr.write(`正在构建 keji（${reason}）…\n`);
-    const r = spawnSync(process.execPath, [path.join(root, 'electron', 'build.mjs'), '--cli'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    if (r.status !== 0) fail(`keji 构建失败（${reason}）：\n${(r.stderr || r.stdout || String(r.error ?? r.signal)).trim()}`);
+    const r = spawnSync(process.execPath, [path.join(root, 'electron', 'build.mjs'), '--cli'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    if (r.status !== 0)
+      fail(`keji 构建失败（${reason}）：\n${(r.stderr || r.stdout || String(r.error ?? r.signal)).trim()}`);
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }
@@ -101,7 +106,8 @@ const isCheckout = fs.existsSync(path.join(root, 'electron', 'cli', 'main.ts'));
 const reason = isCheckout ? staleReason() : null;
 if (reason) {
   if (hasEsbuild()) rebuild(reason);
-  else if (!fs.existsSync(bundle)) fail('找不到 dist/cli/keji/keji.mjs，也没有 esbuild 来生成它。请在源码目录运行：npm install && npm run build:main');
+  else if (!fs.existsSync(bundle))
+    fail('找不到 dist/cli/keji/keji.mjs，也没有 esbuild 来生成它。请在源码目录运行：npm install && npm run build:main');
   else process.stderr.write(`注意：dist/cli/keji/keji.mjs 可能不是最新的（${reason}），没有 esbuild 无法重新构建\n`);
 }
 

@@ -37,16 +37,25 @@ function parseClass(a: Archive, s: string): { entryYear: number; classNo?: numbe
 }
 
 function teacherId(a: Archive, nameOrId: string): string {
-  const ids = a.db.prepare("SELECT id FROM people WHERE kind='teacher' AND deleted_at IS NULL AND (id=? OR name=?)").pluck().all(nameOrId, nameOrId) as string[];
+  const ids = a.db
+    .prepare("SELECT id FROM people WHERE kind='teacher' AND deleted_at IS NULL AND (id=? OR name=?)")
+    .pluck()
+    .all(nameOrId, nameOrId) as string[];
   if (ids.length === 1) return ids[0];
-  throw new KejiError(ids.length ? 'CONFLICT' : 'NOT_FOUND', ids.length ? `有 ${ids.length} 位教师叫 ${nameOrId}，请用 id` : `教师 ${nameOrId}`);
+  throw new KejiError(
+    ids.length ? 'CONFLICT' : 'NOT_FOUND',
+    ids.length ? `有 ${ids.length} 位教师叫 ${nameOrId}，请用 id` : `教师 ${nameOrId}`,
+  );
 }
 
 /** Text with its matched ranges in 【】 for the terminal. */
 const marked = (text: string, ranges: readonly Range[]) => {
   let out = '';
   let at = 0;
-  for (const [s, e] of ranges) { out += `${text.slice(at, s)}【${text.slice(s, e)}】`; at = e; }
+  for (const [s, e] of ranges) {
+    out += `${text.slice(at, s)}【${text.slice(s, e)}】`;
+    at = e;
+  }
   return out + text.slice(at);
 };
 
@@ -60,10 +69,20 @@ function openForSearch(dir: string): Archive {
 
 export function searchCommand(args: string[], out: Out): number {
   const { positionals, values } = parseArgs({
-    args, allowPositionals: true,
+    args,
+    allowPositionals: true,
     options: {
-      year: { type: 'string' }, term: { type: 'string' }, type: { type: 'string' }, level: { type: 'string' }, grade: { type: 'string' },
-      class: { type: 'string' }, teacher: { type: 'string' }, kind: { type: 'string' }, trash: { type: 'boolean' }, limit: { type: 'string' }, json: { type: 'boolean' },
+      year: { type: 'string' },
+      term: { type: 'string' },
+      type: { type: 'string' },
+      level: { type: 'string' },
+      grade: { type: 'string' },
+      class: { type: 'string' },
+      teacher: { type: 'string' },
+      kind: { type: 'string' },
+      trash: { type: 'boolean' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
     },
   });
   const a = openForSearch(need(positionals[0], '档案目录'));
@@ -71,9 +90,15 @@ export function searchCommand(args: string[], out: Out): number {
     const text = positionals.slice(1).join(' ');
     const period = values.term ?? values.year;
     const p = period ? parsePeriodKey(period) : null;
-    if (period && (!p || (values.term && !p.term))) throw new KejiError('INVALID_INPUT', `时间段格式应为 2025-2026-1（学期）或 2025-2026（学年）：${period}`);
-    const kinds = values.kind?.split(/[,，]/).map((k) => k.trim()).filter(Boolean);
-    for (const k of kinds ?? []) if (!SEARCH_KINDS.includes(k as SearchKind)) throw new KejiError('INVALID_INPUT', `未知的记录种类：${k}（可用：${SEARCH_KINDS.join(', ')}）`);
+    if (period && (!p || (values.term && !p.term)))
+      throw new KejiError('INVALID_INPUT', `时间段格式应为 2025-2026-1（学期）或 2025-2026（学年）：${period}`);
+    const kinds = values.kind
+      ?.split(/[,，]/)
+      .map((k) => k.trim())
+      .filter(Boolean);
+    for (const k of kinds ?? [])
+      if (!SEARCH_KINDS.includes(k as SearchKind))
+        throw new KejiError('INVALID_INPUT', `未知的记录种类：${k}（可用：${SEARCH_KINDS.join(', ')}）`);
     // a ZodError reaches main()'s catch and is printed in Chinese there
     const input = SearchInput.parse({
       text,
@@ -88,14 +113,27 @@ export function searchCommand(args: string[], out: Out): number {
       ...(values.limit ? { limit: Number(values.limit) } : {}),
     });
     const r = searchQuery(a, input);
-    if (values.json) { out.log(JSON.stringify(r, null, 2)); return 0; }
-    if (!r.groups.length) { out.log(translate('search.cli.none')); return 0; }
+    if (values.json) {
+      out.log(JSON.stringify(r, null, 2));
+      return 0;
+    }
+    if (!r.groups.length) {
+      out.log(translate('search.cli.none'));
+      return 0;
+    }
     out.log(r.capped ? translate('search.totalCapped', { n: r.total }) : translate('search.total', { n: r.total }));
     for (const g of r.groups) {
       out.log(`\n${translate(`search.kind.${g.kind}`)}（${g.total}）`);
       for (const h of g.hits) {
-        const extra = [h.deleted ? `[${translate('search.trashed')}]` : '', h.via === 'pinyin' ? `(${translate('search.viaPinyin')})` : ''].filter(Boolean).join(' ');
-        out.log(`  ${marked(h.title, h.titleRanges)}${h.detail.length ? '  ' + h.detail.join(' · ') : ''}${extra ? '  ' + extra : ''}`);
+        const extra = [
+          h.deleted ? `[${translate('search.trashed')}]` : '',
+          h.via === 'pinyin' ? `(${translate('search.viaPinyin')})` : '',
+        ]
+          .filter(Boolean)
+          .join(' ');
+        out.log(
+          `  ${marked(h.title, h.titleRanges)}${h.detail.length ? '  ' + h.detail.join(' · ') : ''}${extra ? '  ' + extra : ''}`,
+        );
         if (h.snippet) out.log(`      ${marked(h.snippet, h.snippetRanges)}`);
       }
     }
@@ -112,7 +150,9 @@ export function reindexCommand(args: string[], out: Out): number {
     const stale = staleDocs(a.db).length;
     const t = performance.now();
     const n = reindex(a.db);
-    out.log(`${translate('search.cli.reindexed', { n })}（${Math.round(performance.now() - t)} ms${stale ? `；修复了 ${stale} 处不一致` : ''}）`);
+    out.log(
+      `${translate('search.cli.reindexed', { n })}（${Math.round(performance.now() - t)} ms${stale ? `；修复了 ${stale} 处不一致` : ''}）`,
+    );
     return 0;
   } finally {
     a.close();

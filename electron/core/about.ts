@@ -20,8 +20,9 @@ export function aboutHandlers(a: Archive, ctx: HandlerContext, appVersion: strin
     },
     'app.openMedia': async (i) => {
       if (!ctx.openFile) throw new KejiError('REFUSED', translate('openMedia.unsupported'));
-      const row = a.db.prepare('SELECT sha256, ext, kind, original_name FROM media WHERE id=? AND deleted_at IS NULL').get(i.id) as
-        { sha256: string; ext: string; kind: string; original_name: string } | undefined;
+      const row = a.db
+        .prepare('SELECT sha256, ext, kind, original_name FROM media WHERE id=? AND deleted_at IS NULL')
+        .get(i.id) as { sha256: string; ext: string; kind: string; original_name: string } | undefined;
       if (!row) throw notFound(i.id);
       // By id only, and only an allow-listed document or video whose bytes are what its type says,
       // inside the open archive or package: never a program, a link, or a path built from a row.
@@ -30,7 +31,8 @@ export function aboutHandlers(a: Archive, ctx: HandlerContext, appVersion: strin
         if (stored.why === 'missing') throw new KejiError('NOT_FOUND', translate('openMedia.missing'));
         throw new KejiError('REFUSED', refusalMessage(stored.why, row));
       }
-      if (!(OPENABLE_KINDS as readonly string[]).includes(row.kind)) throw new KejiError('REFUSED', translate('openMedia.photo'));
+      if (!(OPENABLE_KINDS as readonly string[]).includes(row.kind))
+        throw new KejiError('REFUSED', translate('openMedia.photo'));
       await ctx.openFile(stored.file);
       return { ok: true as const };
     },

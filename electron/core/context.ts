@@ -31,7 +31,9 @@ export interface Viewing {
 /** A way to push events, which host runs the core, (in the app) the session that switches to a
  * package opened read-only and back, and the computer's open dialog and programs. */
 export interface HandlerContext {
-  emit: Emit; host?: HostInfo; viewing?: Viewing;
+  emit: Emit;
+  host?: HostInfo;
+  viewing?: Viewing;
   /** The system's open dialog (desktop host only). */
   pick?: (kind: PickKind) => Promise<string[]>;
   /** Opens a file of the archive with the computer's own program (desktop host only). */

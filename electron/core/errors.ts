@@ -3,7 +3,11 @@ import { translate } from '../../shared/i18n/messages';
 
 /** An error the teacher can read: code for programs, Chinese message for people. */
 export class KejiError extends Error {
-  constructor(readonly code: ErrorCode, readonly detail = '', readonly field?: string) {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail = '',
+    readonly field?: string,
+  ) {
     super(translate(`error.${code}`, { detail }));
     this.name = 'KejiError';
   }

@@ -38,11 +38,17 @@ export type { Dispatcher, HandlerContext } from './context';
 
 export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {} }) {
   return {
-    'jobs.cancel': (i) => { cancelJob(i.jobId); return { ok: true as const }; },
+    'jobs.cancel': (i) => {
+      cancelJob(i.jobId);
+      return { ok: true as const };
+    },
     'archive.info': () => {
       const count = (sql: string) => a.db.prepare(sql).pluck().get() as number;
       return {
-        dir: a.dir, schoolName: getSettings(a).schoolName, schemaVersion: SCHEMA_VERSION, appVersion: APP_VERSION,
+        dir: a.dir,
+        schoolName: getSettings(a).schoolName,
+        schemaVersion: SCHEMA_VERSION,
+        appVersion: APP_VERSION,
         counts: {
           activities: count('SELECT COUNT(*) FROM activities WHERE deleted_at IS NULL'),
           students: count("SELECT COUNT(*) FROM people WHERE kind='student' AND deleted_at IS NULL"),
@@ -66,7 +72,8 @@ export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {
     'activities.get': (i) => activities.getActivity(a, i.id),
     'activities.create': (i) => activities.createActivity(a, i),
     'activities.update': (i) => activities.updateActivity(a, i.id, i.patch),
-    'activities.reschedule': (i) => activities.rescheduleActivity(a, i.id, i.startDate, i.endDate ?? null, i.reason ?? null),
+    'activities.reschedule': (i) =>
+      activities.rescheduleActivity(a, i.id, i.startDate, i.endDate ?? null, i.reason ?? null),
     'activities.setStatus': (i) => activities.setActivityStatus(a, i.id, i.status),
 
     'people.list': (f) => people.listPeople(a, f),
@@ -92,9 +99,18 @@ export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {
     'awards.update': (i) => awards.updateAward(a, i.id, i.patch),
 
     'trash.list': () => trash.listTrash(a),
-    'trash.delete': (i) => { trash.moveToTrash(a, i.kind, i.id); return { ok: true as const }; },
-    'trash.restore': (i) => { trash.restoreFromTrash(a, i.kind, i.id); return { ok: true as const }; },
-    'trash.purge': (i) => { trash.purge(a, i.kind, i.id); return { ok: true as const }; },
+    'trash.delete': (i) => {
+      trash.moveToTrash(a, i.kind, i.id);
+      return { ok: true as const };
+    },
+    'trash.restore': (i) => {
+      trash.restoreFromTrash(a, i.kind, i.id);
+      return { ok: true as const };
+    },
+    'trash.purge': (i) => {
+      trash.purge(a, i.kind, i.id);
+      return { ok: true as const };
+    },
 
     'changes.recent': (i) => recentChanges(a, i.limit),
     'stats.get': (p) => computeStats(a, p),
@@ -113,20 +129,29 @@ export type Handlers = ReturnType<typeof createHandlers>;
 /** Chinese label of a field name, from the i18n table ('startDate' → '开始日期'); the call's own
  * entity first, so a work's 'title' reads 作品名称 and not 活动名称. */
 const ENTITY_OF: Record<string, string> = {
-  activities: 'activity', people: 'person', works: 'work', awards: 'award', groups: 'group', competitions: 'competition', 'records.updateGroup': 'group',
+  activities: 'activity',
+  people: 'person',
+  works: 'work',
+  awards: 'award',
+  groups: 'group',
+  competitions: 'competition',
+  'records.updateGroup': 'group',
 };
 function fieldLabel(field: string, call?: string): string {
-  const entity = call ? ENTITY_OF[call] ?? ENTITY_OF[call.split('.')[0]] : undefined;
+  const entity = call ? (ENTITY_OF[call] ?? ENTITY_OF[call.split('.')[0]]) : undefined;
   const own = entity ? `${entity}.field.${field}` : '';
   if (own && isMessageKey(own)) return translate(own);
-  const key = Object.keys(messages).filter(isMessageKey).find((k) => k.endsWith(`.field.${field}`));
+  const key = Object.keys(messages)
+    .filter(isMessageKey)
+    .find((k) => k.endsWith(`.field.${field}`));
   return key ? translate(key) : ''; // never show the teacher a program's field name
 }
 
-
 const READONLY_ERROR = (a?: Archive): CallError => ({
   code: 'REFUSED',
-  message: translate('error.REFUSED', { detail: translate(a?.readonlyReason === 'diskFull' ? 'viewing.diskFullRefused' : 'viewing.readonlyRefused') }),
+  message: translate('error.REFUSED', {
+    detail: translate(a?.readonlyReason === 'diskFull' ? 'viewing.diskFullRefused' : 'viewing.readonlyRefused'),
+  }),
 });
 
 /** Every issue, each named by its field's label; the message tells the first. The issue messages are
@@ -140,21 +165,32 @@ export function zodToError(err: z.ZodError, call?: string): CallError {
     return { ...(field ? { field } : {}), message };
   });
   const first = issues[0];
-  return { code: 'INVALID_INPUT', message: translate('error.INVALID_INPUT', { detail: first.message }), ...(first.field ? { field: first.field } : {}), issues };
+  return {
+    code: 'INVALID_INPUT',
+    message: translate('error.INVALID_INPUT', { detail: first.message }),
+    ...(first.field ? { field: first.field } : {}),
+    issues,
+  };
 }
 
 export function toCallError(e: unknown): CallError {
   if (e instanceof KejiError) return e.toJSON();
   if (e instanceof z.ZodError) return zodToError(e);
   const code = (e as { code?: string })?.code ?? '';
-  if (code.startsWith('SQLITE_CONSTRAINT')) return { code: 'CONFLICT', message: translate('error.CONFLICT', { detail: translate('core.db.constraint') }) };
+  if (code.startsWith('SQLITE_CONSTRAINT'))
+    return { code: 'CONFLICT', message: translate('error.CONFLICT', { detail: translate('core.db.constraint') }) };
   if (code === 'SQLITE_READONLY') return READONLY_ERROR();
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { code: 'INTERNAL', message: translate('error.INTERNAL', { detail: translate('core.db.diskFull') }) };
-  return { code: 'INTERNAL', message: translate('error.INTERNAL', { detail: String((e as Error)?.message ?? e).slice(0, 200) }) };
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC')
+    return { code: 'INTERNAL', message: translate('error.INTERNAL', { detail: translate('core.db.diskFull') }) };
+  return {
+    code: 'INTERNAL',
+    message: translate('error.INTERNAL', { detail: String((e as Error)?.message ?? e).slice(0, 200) }),
+  };
 }
 
 export type DispatcherOptions = {
-  validateOutput?: boolean; log?: Logger;
+  validateOutput?: boolean;
+  log?: Logger;
   /** Answers these calls instead of the core's own handlers (tests; a host that answers a call itself).
    * The policy around them (validation, read-only refusal, transaction, events) is the same. */
   handlers?: Partial<Record<CallName, (input: never) => unknown>>;
@@ -165,9 +201,21 @@ export type DispatcherOptions = {
 export function createDispatcher(a: Archive, opts: DispatcherOptions = {}): Dispatcher {
   const emit = opts.emit ?? (() => {});
   const { validateOutput, log, handlers: own, ...ctx } = opts;
-  const handlers = { ...createHandlers(a, { ...ctx, emit }), ...own } as unknown as Record<string, (i: unknown) => unknown>;
+  const handlers = { ...createHandlers(a, { ...ctx, emit }), ...own } as unknown as Record<
+    string,
+    (i: unknown) => unknown
+  >;
   const dispatch: Dispatcher = async (name, input) => {
-    if (!isCallName(name)) return { ok: false, error: { code: 'UNKNOWN_CALL', message: translate('error.UNKNOWN_CALL', { detail: (typeof name === 'string' ? name : typeof name).slice(0, 60) }) } };
+    if (!isCallName(name))
+      return {
+        ok: false,
+        error: {
+          code: 'UNKNOWN_CALL',
+          message: translate('error.UNKNOWN_CALL', {
+            detail: (typeof name === 'string' ? name : typeof name).slice(0, 60),
+          }),
+        },
+      };
     const policy = callPolicy(name);
     // A package opened read-only is never written: not a row, not a photo copied into it, not a thumbnail.
     if (a.readonly && policy.refusedWhenReadonly) return { ok: false, error: READONLY_ERROR(a) };
@@ -176,13 +224,16 @@ export function createDispatcher(a: Archive, opts: DispatcherOptions = {}): Disp
     if (!parsed.success) return { ok: false, error: zodToError(parsed.error, name) };
     try {
       // Jobs run outside one big transaction: they commit unit by unit and report progress.
-      const value = policy.inTransaction ? a.db.transaction(() => handlers[name](parsed.data))() : await handlers[name](parsed.data);
+      const value = policy.inTransaction
+        ? a.db.transaction(() => handlers[name](parsed.data))()
+        : await handlers[name](parsed.data);
       if (validateOutput) spec.output.parse(value);
       if (policy.announcesChange) emit('archive.changed', { call: name });
       return { ok: true, value };
     } catch (e) {
       // A bug, not a teacher's mistake: its stack frames (never its message) go to the log.
-      if (!(e instanceof KejiError) && !(e instanceof z.ZodError)) log?.error('call.exception', { call: name, ...errorFields(e) });
+      if (!(e instanceof KejiError) && !(e instanceof z.ZodError))
+        log?.error('call.exception', { call: name, ...errorFields(e) });
       return { ok: false, error: toCallError(e) };
     }
   };

@@ -16,7 +16,9 @@ export interface Job {
 }
 
 export class JobCancelled extends Error {
-  constructor() { super(translate('core.job.cancelled')); }
+  constructor() {
+    super(translate('core.job.cancelled'));
+  }
 }
 
 export function beginJob(jobId: string, emit: Emit): Job {
@@ -35,8 +37,12 @@ export function beginJob(jobId: string, emit: Emit): Job {
       const etaSeconds = p.done > 0 && rate > 0 ? Math.round((p.total - p.done) / rate / 1000) : undefined;
       emit('job.progress', { jobId, etaSeconds, ...p });
     },
-    checkpoint() { if (ctl.signal.aborted) throw new JobCancelled(); },
-    end() { running.delete(jobId); },
+    checkpoint() {
+      if (ctl.signal.aborted) throw new JobCancelled();
+    },
+    end() {
+      running.delete(jobId);
+    },
   };
 }
 

@@ -102,7 +102,12 @@ export function createLogger(opts: LoggerOptions): Logger {
     warn: (e, f) => write('WARN', e, f),
     error: (e, f) => write('ERROR', e, f),
     close() {
-      if (fd !== null) try { fs.closeSync(fd); } catch { /* already gone */ }
+      if (fd !== null)
+        try {
+          fs.closeSync(fd);
+        } catch {
+          /* already gone */
+        }
       fd = null;
     },
   };
@@ -136,14 +141,22 @@ type Dispatch = (name: unknown, input: unknown) => Promise<Result<unknown>>;
 
 /** Field names our forms label ('person.field.entryYear' → entryYear). A failing field is logged
  * only if it is one of these: a path into a record could otherwise carry a key the page typed. */
-const KNOWN_FIELDS = new Set(Object.keys(messages).filter((k) => k.includes('.field.')).map((k) => k.slice(k.indexOf('.field.') + 7)));
+const KNOWN_FIELDS = new Set(
+  Object.keys(messages)
+    .filter((k) => k.includes('.field.'))
+    .map((k) => k.slice(k.indexOf('.field.') + 7)),
+);
 
 /**
  * Wraps a host's dispatcher: one line per call with its name, result code and time. Failures
  * are WARN (the teacher can fix them) or ERROR (INTERNAL: a bug to report). Unknown names are
  * not echoed: they come from the page.
  */
-export function logCalls<D extends Dispatch>(dispatch: D, log: Logger, clock: () => number = () => performance.now()): D {
+export function logCalls<D extends Dispatch>(
+  dispatch: D,
+  log: Logger,
+  clock: () => number = () => performance.now(),
+): D {
   if (log === nullLogger) return dispatch;
   const wrapped = async (name: unknown, input: unknown) => {
     const t0 = clock();
@@ -154,7 +167,13 @@ export function logCalls<D extends Dispatch>(dispatch: D, log: Logger, clock: ()
       if (r.ok) log.info('call', { call, ms });
       else {
         const field = r.error.field && KNOWN_FIELDS.has(r.error.field) ? r.error.field : undefined;
-        (r.error.code === 'INTERNAL' ? log.error : log.warn)('call', { call, ok: false, code: r.error.code, field, ms });
+        (r.error.code === 'INTERNAL' ? log.error : log.warn)('call', {
+          call,
+          ok: false,
+          code: r.error.code,
+          field,
+          ms,
+        });
       }
       return r;
     } catch (e) {

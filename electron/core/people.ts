@@ -13,7 +13,10 @@ import { translate } from '../../shared/i18n/messages';
 type Row = Omit<Person, 'classLabel'>;
 
 export function labelFor(p: Row, asOf: string, cal: CalendarSettings): string {
-  if (p.kind === 'teacher') return p.subject ? translate('core.person.subjectTeacher', { subject: p.subject }) : translate('core.person.teacher');
+  if (p.kind === 'teacher')
+    return p.subject
+      ? translate('core.person.subjectTeacher', { subject: p.subject })
+      : translate('core.person.teacher');
   return classLabelOf((p.stage ?? STAGES[0]) as Stage, p.entryYear!, p.classNo, asOf, cal);
 }
 
@@ -22,7 +25,18 @@ function withLabel(a: Archive, row: Record<string, unknown>, asOf?: string): Per
   return { ...p, classLabel: labelFor(p, asOf ?? today(a), calendarOf(a)) };
 }
 
-const STUDENT_FIELDS = ['gender', 'stage', 'entryYear', 'classNo', 'studentNo', 'ethnicity', 'birthMonth', 'idNumber', 'guardianPhone', 'notes'] as const;
+const STUDENT_FIELDS = [
+  'gender',
+  'stage',
+  'entryYear',
+  'classNo',
+  'studentNo',
+  'ethnicity',
+  'birthMonth',
+  'idNumber',
+  'guardianPhone',
+  'notes',
+] as const;
 const TEACHER_FIELDS = ['gender', 'subject', 'title', 'phone', 'notes'] as const;
 
 function fieldsOf(input: PersonInput): Record<string, unknown> {
@@ -46,7 +60,8 @@ export function updatePerson(a: Archive, id: string, input: PersonInput): Person
 }
 
 export function getPerson(a: Archive, id: string, asOf?: string): Person {
-  const row = a.db.prepare('SELECT * FROM people WHERE id=? AND deleted_at IS NULL').get(id) as Record<string, unknown> | undefined;
+  const row = a.db.prepare('SELECT * FROM people WHERE id=? AND deleted_at IS NULL').get(id) as
+    Record<string, unknown> | undefined;
   if (!row) throw notFound(translate('core.notFound.person', { id }));
   return withLabel(a, row, asOf);
 }
@@ -61,13 +76,27 @@ export function setArchived(a: Archive, id: string, archived: boolean): Person {
 export function listPeople(a: Archive, f: z.output<typeof PeopleFilter>): Person[] {
   const where = ['deleted_at IS NULL'];
   const params: unknown[] = [];
-  if (f.kind) { where.push('kind=?'); params.push(f.kind); }
+  if (f.kind) {
+    where.push('kind=?');
+    params.push(f.kind);
+  }
   if (!f.includeArchived) where.push('archived_at IS NULL');
-  if (f.text) { where.push("(name LIKE ? ESCAPE '\\' OR student_no LIKE ? ESCAPE '\\')"); const t = `%${f.text.replace(/[\\%_]/g, (c) => '\\' + c)}%`; params.push(t, t); }
-  const rows = a.db.prepare(`SELECT * FROM people WHERE ${where.join(' AND ')} ORDER BY kind DESC, entry_year DESC, class_no, name LIMIT ?`).all(...params, f.limit) as Record<string, unknown>[];
+  if (f.text) {
+    where.push("(name LIKE ? ESCAPE '\\' OR student_no LIKE ? ESCAPE '\\')");
+    const t = `%${f.text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    params.push(t, t);
+  }
+  const rows = a.db
+    .prepare(
+      `SELECT * FROM people WHERE ${where.join(' AND ')} ORDER BY kind DESC, entry_year DESC, class_no, name LIMIT ?`,
+    )
+    .all(...params, f.limit) as Record<string, unknown>[];
   const asOf = f.asOf ?? today(a);
   const cal = calendarOf(a);
-  return rows.map((r) => { const p = mapRow<Row>(r); return { ...p, classLabel: labelFor(p, asOf, cal) }; });
+  return rows.map((r) => {
+    const p = mapRow<Row>(r);
+    return { ...p, classLabel: labelFor(p, asOf, cal) };
+  });
 }
 
 export function namesOf(a: Archive, ids: readonly string[]): string[] {

@@ -71,7 +71,13 @@ export type FromCore =
 
 export function shownOf(a: Archive): Shown {
   const dbDir = a.cacheDir ?? a.dir;
-  return { dir: a.dir, dbDir, ...(a.cacheDir ? { cacheDir: a.cacheDir } : {}), readonly: a.readonly, ...(a.readonlyReason ? { readonlyReason: a.readonlyReason } : {}) };
+  return {
+    dir: a.dir,
+    dbDir,
+    ...(a.cacheDir ? { cacheDir: a.cacheDir } : {}),
+    readonly: a.readonly,
+    ...(a.readonlyReason ? { readonlyReason: a.readonlyReason } : {}),
+  };
 }
 
 // ---- the core's side ------------------------------------------------------------------------------
@@ -84,11 +90,12 @@ export function serveCore(port: CorePort): void {
   let asked = 0;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const post = (m: FromCore) => port.post(m);
-  const ask = (what: 'pick' | 'openFile', arg: string) => new Promise<unknown>((resolve, reject) => {
-    const id = ++asked;
-    pending.set(id, { resolve, reject });
-    post({ t: 'ask', id, what, arg });
-  });
+  const ask = (what: 'pick' | 'openFile', arg: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = ++asked;
+      pending.set(id, { resolve, reject });
+      post({ t: 'ask', id, what, arg });
+    });
   const log: Logger = {
     dir: null,
     info: (event, fields) => post({ t: 'log', level: 'info', event, fields }),
@@ -110,11 +117,22 @@ export function serveCore(port: CorePort): void {
       return;
     }
     const asks = new Set(init.asks ?? []);
-    session = new ArchiveSession(home, (a, viewing) => createDispatcher(a, {
-      emit: (name, payload) => post({ t: 'event', name, payload }), ...(init.log ? { log } : {}), host: init.host, viewing,
-      ...(asks.has('pick') ? { pick: (kind: PickKind) => ask('pick', kind) as Promise<string[]> } : {}),
-      ...(asks.has('openFile') ? { openFile: async (file: string) => { await ask('openFile', file); } } : {}),
-    }));
+    session = new ArchiveSession(home, (a, viewing) =>
+      createDispatcher(a, {
+        emit: (name, payload) => post({ t: 'event', name, payload }),
+        ...(init.log ? { log } : {}),
+        host: init.host,
+        viewing,
+        ...(asks.has('pick') ? { pick: (kind: PickKind) => ask('pick', kind) as Promise<string[]> } : {}),
+        ...(asks.has('openFile')
+          ? {
+              openFile: async (file: string) => {
+                await ask('openFile', file);
+              },
+            }
+          : {}),
+      }),
+    );
     shown = session.current;
     post({ t: 'ready', shown: shownOf(shown) });
   };
@@ -122,25 +140,51 @@ export function serveCore(port: CorePort): void {
   port.listen((raw) => {
     const m = raw as ToCore;
     switch (m.t) {
-      case 'init': starting.push(start(m.init)); return;
-      case 'call': void (async () => {
-        await Promise.all(starting);
-        if (!session) return post({ t: 'result', id: m.id, result: { ok: false, error: { code: 'NOT_AN_ARCHIVE', message: translate('error.NOT_AN_ARCHIVE', { detail: translate('core.noArchive') }) } } });
-        const result = await session.dispatch(m.name, m.input);
-        // A package shown (or home again): the host serves its media before the page hears back.
-        if (session.current !== shown) { shown = session.current; post({ t: 'shown', shown: shownOf(shown) }); }
-        post({ t: 'result', id: m.id, result });
-      })(); return;
+      case 'init':
+        starting.push(start(m.init));
+        return;
+      case 'call':
+        void (async () => {
+          await Promise.all(starting);
+          if (!session)
+            return post({
+              t: 'result',
+              id: m.id,
+              result: {
+                ok: false,
+                error: {
+                  code: 'NOT_AN_ARCHIVE',
+                  message: translate('error.NOT_AN_ARCHIVE', { detail: translate('core.noArchive') }),
+                },
+              },
+            });
+          const result = await session.dispatch(m.name, m.input);
+          // A package shown (or home again): the host serves its media before the page hears back.
+          if (session.current !== shown) {
+            shown = session.current;
+            post({ t: 'shown', shown: shownOf(shown) });
+          }
+          post({ t: 'result', id: m.id, result });
+        })();
+        return;
       case 'answer': {
         const p = pending.get(m.id);
         pending.delete(m.id);
-        if (m.ok) p?.resolve(m.value); else p?.reject(new Error(m.message));
+        if (m.ok) p?.resolve(m.value);
+        else p?.reject(new Error(m.message));
         return;
       }
-      case 'close': void (async () => {
-        await Promise.all(starting);
-        try { session?.close(); home?.close(); } finally { post({ t: 'closed' }); }
-      })(); return;
+      case 'close':
+        void (async () => {
+          await Promise.all(starting);
+          try {
+            session?.close();
+            home?.close();
+          } finally {
+            post({ t: 'closed' });
+          }
+        })();
+        return;
     }
   });
 }
@@ -177,13 +221,18 @@ export function connectCore(port: CorePort, init: CoreInit, opts: ConnectOptions
   let chain: Promise<unknown> = Promise.resolve();
   return new Promise<RemoteCore>((resolve, reject) => {
     const remote: RemoteCore = {
-      dispatch: (name, input) => new Promise((answer) => {
-        const id = ++nextId;
-        waiting.set(id, answer);
-        port.post({ t: 'call', id, name, input } satisfies ToCore);
-      }),
+      dispatch: (name, input) =>
+        new Promise((answer) => {
+          const id = ++nextId;
+          waiting.set(id, answer);
+          port.post({ t: 'call', id, name, input } satisfies ToCore);
+        }),
       shown: () => shown!,
-      close: () => new Promise<void>((done) => { closed = done; port.post({ t: 'close' } satisfies ToCore); }),
+      close: () =>
+        new Promise<void>((done) => {
+          closed = done;
+          port.post({ t: 'close' } satisfies ToCore);
+        }),
     };
     opts.onExit?.((detail) => {
       const error = { code: 'INTERNAL' as const, message: translate('error.INTERNAL', { detail }) };
@@ -194,27 +243,55 @@ export function connectCore(port: CorePort, init: CoreInit, opts: ConnectOptions
     });
     port.listen((raw) => {
       const m = raw as FromCore;
-      chain = chain.then(async () => {
-        switch (m.t) {
-          case 'ready': shown = m.shown; resolve(remote); return;
-          case 'failed': reject(Object.assign(new Error(m.message), { code: m.code })); return;
-          case 'shown': shown = m.shown; await opts.onShown?.(m.shown); return;
-          case 'result': { const answer = waiting.get(m.id); waiting.delete(m.id); answer?.(m.result); return; }
-          case 'event': opts.emit(m.name, m.payload); return;
-          case 'log': opts.log?.[m.level](m.event, m.fields); return;
-          case 'closed': closed?.(); return;
-          case 'ask': void (async () => {
-            try {
-              const fn = m.what === 'pick' ? opts.pick : opts.openFile;
-              if (!fn) throw new Error(`${m.what} unsupported`);
-              const value = await (fn as (arg: string) => Promise<unknown>)(m.arg);
-              port.post({ t: 'answer', id: m.id, ok: true, value: value ?? null } satisfies ToCore);
-            } catch (e) {
-              port.post({ t: 'answer', id: m.id, ok: false, message: String((e as Error)?.message ?? e) } satisfies ToCore);
+      chain = chain
+        .then(async () => {
+          switch (m.t) {
+            case 'ready':
+              shown = m.shown;
+              resolve(remote);
+              return;
+            case 'failed':
+              reject(Object.assign(new Error(m.message), { code: m.code }));
+              return;
+            case 'shown':
+              shown = m.shown;
+              await opts.onShown?.(m.shown);
+              return;
+            case 'result': {
+              const answer = waiting.get(m.id);
+              waiting.delete(m.id);
+              answer?.(m.result);
+              return;
             }
-          })(); return;
-        }
-      }).catch(() => {});
+            case 'event':
+              opts.emit(m.name, m.payload);
+              return;
+            case 'log':
+              opts.log?.[m.level](m.event, m.fields);
+              return;
+            case 'closed':
+              closed?.();
+              return;
+            case 'ask':
+              void (async () => {
+                try {
+                  const fn = m.what === 'pick' ? opts.pick : opts.openFile;
+                  if (!fn) throw new Error(`${m.what} unsupported`);
+                  const value = await (fn as (arg: string) => Promise<unknown>)(m.arg);
+                  port.post({ t: 'answer', id: m.id, ok: true, value: value ?? null } satisfies ToCore);
+                } catch (e) {
+                  port.post({
+                    t: 'answer',
+                    id: m.id,
+                    ok: false,
+                    message: String((e as Error)?.message ?? e),
+                  } satisfies ToCore);
+                }
+              })();
+              return;
+          }
+        })
+        .catch(() => {});
     });
     port.post({ t: 'init', init } satisfies ToCore);
   });
@@ -237,16 +314,27 @@ export function coreWorkerFile(): string | null {
 }
 
 /** The core in a worker thread of this process: the archive's lock is this process's. */
-export async function startCoreThread(init: CoreInit, opts: Omit<ConnectOptions, 'onExit'>, file: string | null = coreWorkerFile()): Promise<RemoteCore> {
+export async function startCoreThread(
+  init: CoreInit,
+  opts: Omit<ConnectOptions, 'onExit'>,
+  file: string | null = coreWorkerFile(),
+): Promise<RemoteCore> {
   if (!file) throw new Error('core-worker.mjs is missing');
   const worker = new Worker(file);
   let exited = (_detail: string) => {};
   worker.on('error', (e) => exited(String(e?.message ?? e).slice(0, 200)));
   worker.on('exit', (code) => exited(`core stopped (${code})`));
   try {
-    const remote = await connectCore({ post: (m) => worker.postMessage(m), listen: (cb) => worker.on('message', cb) }, init, {
-      ...opts, onExit: (listen) => { exited = listen; },
-    });
+    const remote = await connectCore(
+      { post: (m) => worker.postMessage(m), listen: (cb) => worker.on('message', cb) },
+      init,
+      {
+        ...opts,
+        onExit: (listen) => {
+          exited = listen;
+        },
+      },
+    );
     return {
       ...remote,
       async close() {
@@ -274,23 +362,36 @@ export interface CoreHost {
   close(): Promise<void>;
 }
 
-export type CoreContext = { emit: (name: EventName, payload: unknown) => void; host?: HostInfo; log?: Logger }
-  & Pick<ConnectOptions, 'pick' | 'openFile'>;
+export type CoreContext = { emit: (name: EventName, payload: unknown) => void; host?: HostInfo; log?: Logger } & Pick<
+  ConnectOptions,
+  'pick' | 'openFile'
+>;
 
 /** The core in this thread, over an archive the caller opened (tests hand one in). */
 export function inlineCore(archive: Archive, ctx: CoreContext): CoreHost {
   const session = new ArchiveSession(archive, (a, viewing) => createDispatcher(a, { ...ctx, viewing }));
   return {
-    home: archive, get current() { return session.current; }, where: 'inline',
+    home: archive,
+    get current() {
+      return session.current;
+    },
+    where: 'inline',
     dispatch: (name, input) => session.dispatch(name, input),
-    async close() { session.close(); },
+    async close() {
+      session.close();
+    },
   };
 }
 
 /** This thread's own read-only connection to the archive the core shows. */
 function readShown(s: Shown): Archive {
   const a = openArchive(s.dbDir, { readonly: true });
-  return Object.assign(a, { dir: s.dir, readonly: s.readonly, ...(s.cacheDir ? { cacheDir: s.cacheDir } : {}), ...(s.readonlyReason ? { readonlyReason: s.readonlyReason } : {}) });
+  return Object.assign(a, {
+    dir: s.dir,
+    readonly: s.readonly,
+    ...(s.cacheDir ? { cacheDir: s.cacheDir } : {}),
+    ...(s.readonlyReason ? { readonlyReason: s.readonlyReason } : {}),
+  });
 }
 
 /** Starts the core somewhere else (a worker thread, a utilityProcess) and connects to it. */
@@ -301,20 +402,41 @@ export type CoreStarter = (init: CoreInit, opts: Omit<ConnectOptions, 'onExit'>)
  * this thread keeps a read-only connection to whatever archive the core shows, switched before the
  * call that switched it answers.
  */
-export async function remoteCore(init: CoreInit, ctx: CoreContext, start: CoreStarter = startCoreThread): Promise<CoreHost> {
+export async function remoteCore(
+  init: CoreInit,
+  ctx: CoreContext,
+  start: CoreStarter = startCoreThread,
+): Promise<CoreHost> {
   let home: Archive | null = null;
   let current: Archive | null = null;
-  const remote = await start({ ...init, host: ctx.host, log: !!ctx.log, asks: [...(ctx.pick ? ['pick' as const] : []), ...(ctx.openFile ? ['openFile' as const] : [])] }, {
-    emit: ctx.emit, log: ctx.log, pick: ctx.pick, openFile: ctx.openFile,
-    onShown: (s) => {
-      const before = current;
-      current = s.dbDir === home?.cacheDir || (s.dbDir === home?.dir && !home?.cacheDir) ? home : readShown(s);
-      if (before && before !== home && before !== current) before.close();
+  const remote = await start(
+    {
+      ...init,
+      host: ctx.host,
+      log: !!ctx.log,
+      asks: [...(ctx.pick ? ['pick' as const] : []), ...(ctx.openFile ? ['openFile' as const] : [])],
     },
-  });
+    {
+      emit: ctx.emit,
+      log: ctx.log,
+      pick: ctx.pick,
+      openFile: ctx.openFile,
+      onShown: (s) => {
+        const before = current;
+        current = s.dbDir === home?.cacheDir || (s.dbDir === home?.dir && !home?.cacheDir) ? home : readShown(s);
+        if (before && before !== home && before !== current) before.close();
+      },
+    },
+  );
   home = current = readShown(remote.shown());
   return {
-    get home() { return home!; }, get current() { return current!; }, where: 'remote',
+    get home() {
+      return home!;
+    },
+    get current() {
+      return current!;
+    },
+    where: 'remote',
     dispatch: remote.dispatch,
     async close() {
       await remote.close();

@@ -16,7 +16,10 @@ export function mapRow<T>(row: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
   for (const k in row) {
     let c = camelCache.get(k);
-    if (c === undefined) { c = camel(k); camelCache.set(k, c); }
+    if (c === undefined) {
+      c = camel(k);
+      camelCache.set(k, c);
+    }
     out[c] = row[k];
   }
   return out as T;
@@ -36,17 +39,27 @@ export function insertEntity(a: Archive, table: string, fields: Record<string, u
 export function updateEntity(a: Archive, table: string, id: string, fields: Record<string, unknown>): void {
   const row: Record<string, unknown> = { id, updated_at: nowIso(a) };
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) row[snake(k)] = v;
-  const sets = Object.keys(row).filter((c) => c !== 'id').map((c) => `${c}=@${c}`);
+  const sets = Object.keys(row)
+    .filter((c) => c !== 'id')
+    .map((c) => `${c}=@${c}`);
   const r = a.db.prepare(`UPDATE ${table} SET ${sets.join(',')} WHERE id=@id AND deleted_at IS NULL`).run(row);
   if (r.changes === 0) throw notFound(`${table} ${id}`);
 }
 
 export function logChange(a: Archive, entity: string, entityId: string, action: string, summary?: string): void {
-  a.db.prepare('INSERT INTO change_log (at, entity, entity_id, action, summary) VALUES (?,?,?,?,?)').run(nowIso(a), entity, entityId, action, summary ?? null);
+  a.db
+    .prepare('INSERT INTO change_log (at, entity, entity_id, action, summary) VALUES (?,?,?,?,?)')
+    .run(nowIso(a), entity, entityId, action, summary ?? null);
 }
 
 /** Replace an ordered child list (authors, advisors, teachers). */
-export function replaceOrdered(a: Archive, table: string, parentCol: string, parentId: string, ids: readonly string[]): void {
+export function replaceOrdered(
+  a: Archive,
+  table: string,
+  parentCol: string,
+  parentId: string,
+  ids: readonly string[],
+): void {
   a.db.prepare(`DELETE FROM ${table} WHERE ${parentCol}=?`).run(parentId);
   const ins = a.db.prepare(`INSERT INTO ${table} (${parentCol}, person_id, position) VALUES (?,?,?)`);
   [...new Set(ids)].forEach((pid, i) => ins.run(parentId, pid, i));

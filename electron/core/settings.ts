@@ -20,16 +20,22 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Term dates the calendar can use: real days, and 第二学期 starting earlier in the year than 第一学期. */
 function checkCalendar(c: CalendarSettings): void {
-  for (const [field, md] of [['autumnStart', c.autumnStart], ['springStart', c.springStart]] as const) {
+  for (const [field, md] of [
+    ['autumnStart', c.autumnStart],
+    ['springStart', c.springStart],
+  ] as const) {
     const [m, d] = md.split('-').map(Number);
-    if (!(m >= 1 && m <= 12 && d >= 1 && d <= DAYS_IN_MONTH[m - 1])) throw invalid(translate('core.settings.noSuchDay', { m, d }), field);
+    if (!(m >= 1 && m <= 12 && d >= 1 && d <= DAYS_IN_MONTH[m - 1]))
+      throw invalid(translate('core.settings.noSuchDay', { m, d }), field);
   }
   if (c.springStart >= c.autumnStart) throw invalid(translate('core.settings.springAfterAutumn'), 'springStart');
 }
 
 export function setSettings(a: Archive, patch: Partial<Settings>): Settings {
   if (patch.calendar) checkCalendar(patch.calendar);
-  const up = a.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value');
+  const up = a.db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value',
+  );
   a.db.transaction(() => {
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) up.run(k, JSON.stringify(v));
   })();
@@ -48,29 +54,41 @@ const REPORT_DEFAULTS: ReportSettings = { enrolment: {}, leadership: { principal
 
 export function getReportSettings(a: Archive): ReportSettings {
   const s: ReportSettings = structuredClone(REPORT_DEFAULTS);
-  const rows = a.db.prepare("SELECT key, value FROM settings WHERE key IN ('enrolment', 'leadership')").all() as { key: string; value: string }[];
+  const rows = a.db.prepare("SELECT key, value FROM settings WHERE key IN ('enrolment', 'leadership')").all() as {
+    key: string;
+    value: string;
+  }[];
   for (const r of rows) {
     try {
       const v = JSON.parse(r.value);
       if (r.key === 'enrolment' && v && typeof v === 'object') {
-        for (const [y, n] of Object.entries(v)) if (/^\d{4}$/.test(y) && Number.isInteger(n) && (n as number) > 0) s.enrolment[y] = n as number;
+        for (const [y, n] of Object.entries(v))
+          if (/^\d{4}$/.test(y) && Number.isInteger(n) && (n as number) > 0) s.enrolment[y] = n as number;
       }
       if (r.key === 'leadership' && v && typeof v === 'object') s.leadership = { ...s.leadership, ...v };
-    } catch { /* a damaged value reads as not set */ }
+    } catch {
+      /* a damaged value reads as not set */
+    }
   }
   return s;
 }
 
-export function setReportSettings(a: Archive, patch: { enrolment?: Record<string, number | null>; leadership?: Partial<ReportSettings['leadership']> }): ReportSettings {
+export function setReportSettings(
+  a: Archive,
+  patch: { enrolment?: Record<string, number | null>; leadership?: Partial<ReportSettings['leadership']> },
+): ReportSettings {
   const cur = getReportSettings(a);
-  const up = a.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value');
+  const up = a.db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value',
+  );
   a.db.transaction(() => {
     if (patch.enrolment) {
       const e = { ...cur.enrolment };
       for (const [y, n] of Object.entries(patch.enrolment)) {
         if (!/^\d{4}$/.test(y)) throw invalid(translate('core.settings.badYear', { year: y }), 'enrolment');
         if (n === null || n === 0) delete e[y];
-        else if (!Number.isInteger(n) || n < 0 || n > 100000) throw invalid(translate('core.settings.badEnrolment'), 'enrolment');
+        else if (!Number.isInteger(n) || n < 0 || n > 100000)
+          throw invalid(translate('core.settings.badEnrolment'), 'enrolment');
         else e[y] = n;
       }
       up.run('enrolment', JSON.stringify(e));

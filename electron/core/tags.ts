@@ -9,11 +9,19 @@ export function setTags(a: Archive, kind: TagTarget, id: string, names: readonly
   const link = a.db.prepare('INSERT OR IGNORE INTO tag_links (tag_id, target_kind, target_id) VALUES (?,?,?)');
   for (const name of new Set(names.map((n) => n.trim()).filter(Boolean))) {
     let tid = find.get(name) as string | undefined;
-    if (!tid) { tid = a.clock.newId(); ins.run(tid, name); }
+    if (!tid) {
+      tid = a.clock.newId();
+      ins.run(tid, name);
+    }
     link.run(tid, kind, id);
   }
 }
 
 export function tagsOf(a: Archive, kind: TagTarget, id: string): string[] {
-  return a.db.prepare('SELECT t.name FROM tag_links l JOIN tags t ON t.id=l.tag_id WHERE l.target_kind=? AND l.target_id=? ORDER BY t.name').pluck().all(kind, id) as string[];
+  return a.db
+    .prepare(
+      'SELECT t.name FROM tag_links l JOIN tags t ON t.id=l.tag_id WHERE l.target_kind=? AND l.target_id=? ORDER BY t.name',
+    )
+    .pluck()
+    .all(kind, id) as string[];
 }

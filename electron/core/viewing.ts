@@ -13,13 +13,20 @@ export class ArchiveSession implements Viewing {
   private readonly dispatchers = new WeakMap<Archive, Dispatcher>();
 
   /** `makeDispatcher` serves `dispatch`; a host that makes its own per archive (Electron's ipc.ts) leaves it out. */
-  constructor(readonly home: Archive, private readonly makeDispatcher?: (a: Archive, viewing: Viewing) => Dispatcher) {
+  constructor(
+    readonly home: Archive,
+    private readonly makeDispatcher?: (a: Archive, viewing: Viewing) => Dispatcher,
+  ) {
     this.shown = home;
   }
 
-  get current(): Archive { return this.shown; }
+  get current(): Archive {
+    return this.shown;
+  }
 
-  away(): boolean { return this.shown !== this.home; }
+  away(): boolean {
+    return this.shown !== this.home;
+  }
 
   async open(dir: string, opts: VerifyOptions = {}): Promise<void> {
     // Opened (and checked) first: a package that fails leaves whatever was shown in place.

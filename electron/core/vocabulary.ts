@@ -17,6 +17,8 @@ export function listVocab(a: Archive, kind: VocabKind): string[] {
 /** Adds a teacher's own word at the end of the list (idempotent). */
 export function addVocab(a: Archive, kind: VocabKind, label: string): string[] {
   const max = a.db.prepare('SELECT COALESCE(MAX(rank), -1) FROM vocabulary WHERE kind=?').pluck().get(kind) as number;
-  a.db.prepare('INSERT OR IGNORE INTO vocabulary (kind, label, rank, builtin) VALUES (?,?,?,0)').run(kind, label, max + 1);
+  a.db
+    .prepare('INSERT OR IGNORE INTO vocabulary (kind, label, rank, builtin) VALUES (?,?,?,0)')
+    .run(kind, label, max + 1);
   return listVocab(a, kind);
 }

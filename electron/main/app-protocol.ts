@@ -14,10 +14,23 @@ export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
 /** What the built renderer holds; any other kind of file is not served. */
 const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.wasm': 'application/wasm', '.txt': 'text/plain; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 /** The privileges the page's scheme needs (registered together with archive:, in protocol.ts). */
@@ -55,7 +68,8 @@ export function appFilePath(rootDir: string, url: string): string | null {
 /** Answers one request for the page or one of its assets. */
 export async function appResponse(rootDir: string, request: Request): Promise<Response> {
   const method = request.method.toUpperCase();
-  if (method !== 'GET' && method !== 'HEAD') return new Response(null, { status: 405, headers: { Allow: 'GET, HEAD' } });
+  if (method !== 'GET' && method !== 'HEAD')
+    return new Response(null, { status: 405, headers: { Allow: 'GET, HEAD' } });
   const file = appFilePath(rootDir, request.url);
   if (!file) return refuse(404);
   let bytes: Buffer;
@@ -71,7 +85,9 @@ export async function appResponse(rootDir: string, request: Request): Promise<Re
   }
   const ext = path.extname(file).toLowerCase();
   const headers: Record<string, string> = {
-    'Content-Type': MIME[ext], 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache',
+    'Content-Type': MIME[ext],
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-cache',
     'Cross-Origin-Resource-Policy': 'same-origin',
   };
   if (ext === '.html') headers['Content-Security-Policy'] = CSP;

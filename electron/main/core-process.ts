@@ -3,7 +3,14 @@
 // web host speaks to its worker thread. The main process keeps only read-only connections (for
 // archive://) and answers what only it can do: the open dialog and opening a file with the PC's program.
 import { utilityProcess } from 'electron';
-import { connectCore, remoteCore, type CoreContext, type CoreHost, type CoreInit, type CoreStarter } from '../core/remote';
+import {
+  connectCore,
+  remoteCore,
+  type CoreContext,
+  type CoreHost,
+  type CoreInit,
+  type CoreStarter,
+} from '../core/remote';
 
 /** Starts core-utility in a utilityProcess and connects to it; the process ends with close(). */
 export function utilityStarter(modulePath: string): CoreStarter {
@@ -12,10 +19,23 @@ export function utilityStarter(modulePath: string): CoreStarter {
     let exited = (_detail: string) => {};
     child.on('exit', (code: number) => exited(`core stopped (${code})`));
     try {
-      const remote = await connectCore({ post: (m) => child.postMessage(m), listen: (cb) => child.on('message', cb) }, init, {
-        ...opts, onExit: (listen) => { exited = listen; },
-      });
-      return { ...remote, async close() { await remote.close(); child.kill(); } };
+      const remote = await connectCore(
+        { post: (m) => child.postMessage(m), listen: (cb) => child.on('message', cb) },
+        init,
+        {
+          ...opts,
+          onExit: (listen) => {
+            exited = listen;
+          },
+        },
+      );
+      return {
+        ...remote,
+        async close() {
+          await remote.close();
+          child.kill();
+        },
+      };
     } catch (e) {
       child.kill();
       throw e;

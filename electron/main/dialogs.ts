@@ -11,8 +11,12 @@ export function pickOptions(kind: PickKind): OpenDialogOptions {
   switch (kind) {
     case 'mediaFiles':
       return {
-        title, properties: ['openFile', 'multiSelections'],
-        filters: [{ name: translate('pick.filter.media'), extensions: Object.keys(KIND_OF_EXT) }, { name: translate('pick.filter.all'), extensions: ['*'] }],
+        title,
+        properties: ['openFile', 'multiSelections'],
+        filters: [
+          { name: translate('pick.filter.media'), extensions: Object.keys(KIND_OF_EXT) },
+          { name: translate('pick.filter.all'), extensions: ['*'] },
+        ],
       };
     case 'mediaFolder':
       return { title, properties: ['openDirectory', 'multiSelections'] };

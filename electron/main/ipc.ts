@@ -12,7 +12,10 @@ import { isOwnPageUrl, type OwnPage } from './window';
 export const RPC_CHANNEL = 'rpc';
 export const EVENT_CHANNEL = 'event';
 
-const forbidden = (): Result<never> => ({ ok: false, error: { code: 'FORBIDDEN', message: translate('error.FORBIDDEN') } });
+const forbidden = (): Result<never> => ({
+  ok: false,
+  error: { code: 'FORBIDDEN', message: translate('error.FORBIDDEN') },
+});
 
 /** The sender must be the main frame of our page; subframes and foreign pages are refused. */
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, page: OwnPage): boolean {
@@ -29,12 +32,20 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, 
  * open dialog and programs.
  * Returns a function that removes the handler.
  */
-export function registerRpc(getArchive: () => Archive | null, page: OwnPage, opts: { host?: HostInfo; log?: Logger } & Pick<HandlerContext, 'viewing' | 'pick' | 'openFile'> = {}): () => void {
+export function registerRpc(
+  getArchive: () => Archive | null,
+  page: OwnPage,
+  opts: { host?: HostInfo; log?: Logger } & Pick<HandlerContext, 'viewing' | 'pick' | 'openFile'> = {},
+): () => void {
   const dispatchers = new WeakMap<Archive, Dispatcher>();
   ipcMain.handle(RPC_CHANNEL, async (event, name: unknown, input: unknown): Promise<Result<unknown>> => {
     if (!isTrustedSender(event, page)) return forbidden();
     const archive = getArchive();
-    if (!archive) return { ok: false, error: { code: 'NOT_AN_ARCHIVE', message: translate('error.NOT_AN_ARCHIVE', { detail: '没有打开的档案' }) } };
+    if (!archive)
+      return {
+        ok: false,
+        error: { code: 'NOT_AN_ARCHIVE', message: translate('error.NOT_AN_ARCHIVE', { detail: '没有打开的档案' }) },
+      };
     let dispatch = dispatchers.get(archive);
     if (!dispatch) {
       dispatch = createDispatcher(archive, { ...opts, emit: broadcast });
@@ -42,8 +53,15 @@ export function registerRpc(getArchive: () => Archive | null, page: OwnPage, opt
     }
     try {
       return await dispatch(name, input);
-    } catch (e) { // the dispatcher never throws; this only guards against bugs
-      return { ok: false, error: { code: 'INTERNAL', message: translate('error.INTERNAL', { detail: String((e as Error)?.message ?? e).slice(0, 200) }) } };
+    } catch (e) {
+      // the dispatcher never throws; this only guards against bugs
+      return {
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: translate('error.INTERNAL', { detail: String((e as Error)?.message ?? e).slice(0, 200) }),
+        },
+      };
     }
   });
   return () => ipcMain.removeHandler(RPC_CHANNEL);

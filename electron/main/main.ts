@@ -36,8 +36,12 @@ export const currentPaths = (): AppPaths | null => paths;
 /** Before anything touches userData (the single-instance lock does): portable keeps it on the stick. */
 function settlePaths(): AppPaths {
   const p = resolveAppPaths({
-    execPath: process.execPath, documentsDir: app.getPath('documents'), userDataDir: app.getPath('userData'),
-    env: process.env, argv: process.argv, exists: (f) => fs.existsSync(f),
+    execPath: process.execPath,
+    documentsDir: app.getPath('documents'),
+    userDataDir: app.getPath('userData'),
+    env: process.env,
+    argv: process.argv,
+    exists: (f) => fs.existsSync(f),
   });
   if (p.portable) app.setPath('userData', p.userDataDir);
   return p;
@@ -66,7 +70,9 @@ export function hardenSession(ses: Session, devUrl?: string): void {
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
-  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url, devUrl, details.resourceType) }));
+  ses.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !isAllowedRequest(details.url, devUrl, details.resourceType) }),
+  );
 }
 
 function showError(message: string, detail: string): void {
@@ -78,7 +84,10 @@ export function openOrExplain(dir: string): Archive | null {
   const t0 = performance.now();
   try {
     const a = openArchive(dir, { create: true });
-    log.info('archive.open', { ms: performance.now() - t0, schema: a.db.pragma('user_version', { simple: true }) as number });
+    log.info('archive.open', {
+      ms: performance.now() - t0,
+      schema: a.db.pragma('user_version', { simple: true }) as number,
+    });
     return a;
   } catch (e) {
     const err = toCallError(e);
@@ -91,7 +100,12 @@ export function openOrExplain(dir: string): Archive | null {
 function focusMainWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) {
     // Still starting (or showing an error): tell the teacher rather than doing nothing.
-    void dialog.showMessageBox({ type: 'info', title: WINDOW_TITLE, message: '科技档案已经在运行。', detail: '请稍候，窗口正在打开。' });
+    void dialog.showMessageBox({
+      type: 'info',
+      title: WINDOW_TITLE,
+      message: '科技档案已经在运行。',
+      detail: '请稍候，窗口正在打开。',
+    });
     return;
   }
   if (mainWindow.isMinimized()) mainWindow.restore();
@@ -143,10 +157,18 @@ function onReady(): void {
   handleAppProtocol(rendererDir);
   handleArchiveProtocol(currentArchive, electronPrinter, devUrl ? new URL(devUrl).origin : APP_ORIGIN);
   const host: HostInfo = {
-    kind: 'desktop', portable: paths!.portable, logDir: log.dir, appVersion: app.getVersion(), runtime: `Electron ${process.versions.electron}`,
+    kind: 'desktop',
+    portable: paths!.portable,
+    logDir: log.dir,
+    appVersion: app.getVersion(),
+    runtime: `Electron ${process.versions.electron}`,
   };
   registerRpc(currentArchive, page, { host, log, viewing: archiveSession, pick: pickPaths, openFile: openWithSystem });
-  mainWindow = createMainWindow(page, path.join(root, 'dist', 'preload', 'preload.cjs'), path.join(rendererDir, 'index.html'));
+  mainWindow = createMainWindow(
+    page,
+    path.join(root, 'dist', 'preload', 'preload.cjs'),
+    path.join(rendererDir, 'index.html'),
+  );
 }
 
 function closeArchive(): void {
@@ -164,13 +186,20 @@ function closeArchive(): void {
 function startLog(p: AppPaths): void {
   log = createLogger({ dir: p.logDir });
   log.info('app.start', {
-    version: app.getVersion(), electron: process.versions.electron, os: process.platform, arch: process.arch,
-    portable: p.portable, mode: p.reason, archiveFromArgv: p.archiveFromArgv,
+    version: app.getVersion(),
+    electron: process.versions.electron,
+    os: process.platform,
+    arch: process.arch,
+    portable: p.portable,
+    mode: p.reason,
+    archiveFromArgv: p.archiveFromArgv,
   });
   // A monitor only records; Electron still reports the error as it would without us.
   process.on('uncaughtExceptionMonitor', (e) => log.error('main.uncaught', errorFields(e)));
   app.on('render-process-gone', (_e, _wc, d) => log.error('renderer.gone', { reason: d.reason, exitCode: d.exitCode }));
-  app.on('child-process-gone', (_e, d) => log.error('child.gone', { type: d.type, reason: d.reason, exitCode: d.exitCode }));
+  app.on('child-process-gone', (_e, d) =>
+    log.error('child.gone', { type: d.type, reason: d.reason, exitCode: d.exitCode }),
+  );
 }
 
 /** Runs at load. Scheme registration and the sandbox switch must happen before `ready`. */
@@ -188,12 +217,15 @@ export function main(): void {
   app.on('second-instance', focusMainWindow);
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', closeArchive);
-  app.whenReady().then(onReady).catch((e: unknown) => {
-    log.error('app.startFailed', errorFields(e));
-    showError('程序启动失败', toCallError(e).message);
-    closeArchive();
-    app.quit();
-  });
+  app
+    .whenReady()
+    .then(onReady)
+    .catch((e: unknown) => {
+      log.error('app.startFailed', errorFields(e));
+      showError('程序启动失败', toCallError(e).message);
+      closeArchive();
+      app.quit();
+    });
 }
 
 main();

@@ -74,14 +74,22 @@ export function resolveAppPaths(f: HostFacts): AppPaths {
   if (baseDir) {
     const data = p.join(baseDir, PORTABLE_DATA_FOLDER);
     return {
-      portable: true, reason, baseDir,
-      archiveDir: fromArgv ?? p.join(baseDir, ARCHIVE_FOLDER), archiveFromArgv: !!fromArgv,
-      userDataDir: data, logDir: p.join(data, 'logs'),
+      portable: true,
+      reason,
+      baseDir,
+      archiveDir: fromArgv ?? p.join(baseDir, ARCHIVE_FOLDER),
+      archiveFromArgv: !!fromArgv,
+      userDataDir: data,
+      logDir: p.join(data, 'logs'),
     };
   }
   return {
-    portable: false, reason, baseDir: null,
-    archiveDir: fromArgv ?? p.join(f.documentsDir, ARCHIVE_FOLDER), archiveFromArgv: !!fromArgv,
-    userDataDir: f.userDataDir, logDir: p.join(f.userDataDir, 'logs'),
+    portable: false,
+    reason,
+    baseDir: null,
+    archiveDir: fromArgv ?? p.join(f.documentsDir, ARCHIVE_FOLDER),
+    archiveFromArgv: !!fromArgv,
+    userDataDir: f.userDataDir,
+    logDir: p.join(f.userDataDir, 'logs'),
   };
 }

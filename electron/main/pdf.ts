@@ -12,13 +12,24 @@ export const electronPrinter: PdfPrinter = async (html, opts) => {
   fs.writeFileSync(file, html);
   const win = new BrowserWindow({
     show: false,
-    webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
+    webPreferences: {
+      javascript: false,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   try {
     await win.loadFile(file);
     return await win.webContents.printToPDF({
-      pageSize: 'A4', preferCSSPageSize: true, printBackground: true,
-      displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: opts.footerTemplate,
+      pageSize: 'A4',
+      preferCSSPageSize: true,
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate: opts.footerTemplate,
     });
   } finally {
     win.destroy();

@@ -21,7 +21,10 @@ export const ARCHIVE_SCHEME = 'archive';
 export function registerSchemes(): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { ...APP_PRIVILEGES } },
-    { scheme: ARCHIVE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true } },
+    {
+      scheme: ARCHIVE_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true },
+    },
   ]);
 }
 
@@ -44,10 +47,18 @@ export function archivePathname(url: string): string | null {
 }
 
 const jsonError = (status: number, error: { code: string; message: string }, cors: Record<string, string>) =>
-  new Response(JSON.stringify({ ok: false, error }), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...cors } });
+  new Response(JSON.stringify({ ok: false, error }), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...cors },
+  });
 
 /** `archive://download/summary?…` → the exported file, with a Chinese JSON error otherwise. */
-async function downloadResponse(archive: Archive, query: string, cors: Record<string, string>, printer?: PdfPrinter): Promise<Response> {
+async function downloadResponse(
+  archive: Archive,
+  query: string,
+  cors: Record<string, string>,
+  printer?: PdfPrinter,
+): Promise<Response> {
   const parsed = exportRequestFromQuery(new URLSearchParams(query));
   if (!parsed.success) return jsonError(400, zodToError(parsed.error), cors);
   try {
@@ -55,7 +66,8 @@ async function downloadResponse(archive: Archive, query: string, cors: Record<st
     return new Response(new Uint8Array(file.bytes), {
       status: 200,
       headers: {
-        'Content-Type': file.mime, 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        'Content-Type': file.mime,
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
         'Content-Security-Policy': "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox",
         'Access-Control-Expose-Headers': 'Content-Disposition',
         ...cors,
@@ -71,13 +83,20 @@ async function downloadResponse(archive: Archive, query: string, cors: Record<st
  * Answers one request: media by id (original or a thumbnail size), or a 总结导出 download.
  * `pageOrigin` is the one page allowed to read the answers (app://keji; the dev server's origin while developing).
  */
-export async function archiveResponse(archive: Archive | null, request: Request, printer?: PdfPrinter, pageOrigin: string = APP_ORIGIN): Promise<Response> {
+export async function archiveResponse(
+  archive: Archive | null,
+  request: Request,
+  printer?: PdfPrinter,
+  pageOrigin: string = APP_ORIGIN,
+): Promise<Response> {
   const cors = crossOriginHeaders(pageOrigin);
   const method = request.method.toUpperCase();
-  if (method !== 'GET' && method !== 'HEAD') return new Response(null, { status: 405, headers: { Allow: 'GET, HEAD' } });
+  if (method !== 'GET' && method !== 'HEAD')
+    return new Response(null, { status: 405, headers: { Allow: 'GET, HEAD' } });
   const pathname = archivePathname(request.url);
   if (!archive || pathname === null) return new Response(null, { status: 404 });
-  if (pathname === '/download/summary' && method === 'GET') return downloadResponse(archive, request.url.split('?')[1] ?? '', cors, printer);
+  if (pathname === '/download/summary' && method === 'GET')
+    return downloadResponse(archive, request.url.split('?')[1] ?? '', cors, printer);
   const size = /[?&]size=(thumb|medium|original)(?:&|#|$)/.exec(request.url)?.[1] ?? null;
   const r = await resolveMediaVariant(archive, pathname, size, request.headers.get('range'));
   const headers = { ...r.headers, ...cors };
@@ -88,6 +107,10 @@ export async function archiveResponse(archive: Archive | null, request: Request,
 }
 
 /** Call once after `app` is ready; `getArchive` returns the archive open right now. */
-export function handleArchiveProtocol(getArchive: () => Archive | null, printer?: PdfPrinter, pageOrigin: string = APP_ORIGIN): void {
+export function handleArchiveProtocol(
+  getArchive: () => Archive | null,
+  printer?: PdfPrinter,
+  pageOrigin: string = APP_ORIGIN,
+): void {
   protocol.handle(ARCHIVE_SCHEME, (request) => archiveResponse(getArchive(), request, printer, pageOrigin));
 }

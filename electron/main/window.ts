@@ -6,7 +6,10 @@ import { app, BrowserWindow, type Session, type WebContents } from 'electron';
 export const WINDOW_TITLE = '科技档案';
 
 /** Which page is ours: app://keji/index.html (see app-protocol.ts), or (development only) the Vite dev server. */
-export interface OwnPage { url: string; devUrl?: string }
+export interface OwnPage {
+  url: string;
+  devUrl?: string;
+}
 
 /** The main window. Its options are written inline so static checkers (electronegativity) see every flag. */
 export function createLockedWindow(preloadPath: string): BrowserWindow {
@@ -59,7 +62,9 @@ export function isOwnPageUrl(url: string, page: OwnPage): boolean {
     try {
       const origin = new URL(url).origin;
       if (origin !== 'null' && origin === new URL(page.devUrl).origin) return true;
-    } catch { /* not a URL */ }
+    } catch {
+      /* not a URL */
+    }
   }
   const a = bare(url);
   const b = bare(page.url);
@@ -101,7 +106,8 @@ export function guardAllWebContents(page: OwnPage): void {
   app.on('web-contents-created', (_event, wc) => lockDownContents(wc, page));
 }
 
-export const CSP = "default-src 'self'; img-src 'self' archive: data: blob:; media-src 'self' archive:; connect-src 'self' archive:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'none'";
+export const CSP =
+  "default-src 'self'; img-src 'self' archive: data: blob:; media-src 'self' archive:; connect-src 'self' archive:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 /** The Vite dev server needs its inline refresh preamble and a websocket; never in a packaged app. */
 export function cspFor(devUrl?: string): string {

@@ -12,7 +12,8 @@ const bridge = {
   },
   /** Subscribes to one event; returns the unsubscribe function. */
   on(event: EventName, cb: (payload: unknown) => void): () => void {
-    if (typeof event !== 'string' || !Object.prototype.hasOwnProperty.call(EVENTS, event)) throw new Error(`未知的事件：${String(event)}`);
+    if (typeof event !== 'string' || !Object.prototype.hasOwnProperty.call(EVENTS, event))
+      throw new Error(`未知的事件：${String(event)}`);
     if (typeof cb !== 'function') throw new Error('回调必须是函数');
     // The page never sees the IpcRendererEvent (it would expose `sender`).
     const listener = (_e: IpcRendererEvent, name: unknown, payload: unknown) => {

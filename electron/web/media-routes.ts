@@ -17,12 +17,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 let uploadSeq = 0;
 
 export const serveMediaRoute: Route = async (req, res, url, archive) => {
-  if ((req.method !== 'GET' && req.method !== 'HEAD') || !url.pathname.startsWith('/media/') || url.pathname === '/media/upload') return false;
+  if (
+    (req.method !== 'GET' && req.method !== 'HEAD') ||
+    !url.pathname.startsWith('/media/') ||
+    url.pathname === '/media/upload'
+  )
+    return false;
   const r = await resolveMediaVariant(archive, url.pathname, url.searchParams.get('size'), req.headers.range);
   res.writeHead(r.status, r.headers);
-  if (!r.ok || req.method === 'HEAD') { res.end(); return true; }
+  if (!r.ok || req.method === 'HEAD') {
+    res.end();
+    return true;
+  }
   const stream = openMediaStream(r);
-  if (!stream) { res.end(); return true; }
+  if (!stream) {
+    res.end();
+    return true;
+  }
   await pipeline(stream, res).catch(() => res.destroy());
   return true;
 };
@@ -37,12 +48,21 @@ export const uploadRoute: Route = async (req, res, url, archive) => {
   const name = safeUploadName(url.searchParams.get('name') ?? '');
   const length = Number(req.headers['content-length'] ?? NaN);
   if (!UUID.test(batch)) {
-    answer(400, { ok: false, error: { code: 'INVALID_INPUT', message: translate('error.INVALID_INPUT', { detail: 'batch' }) } });
+    answer(400, {
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: translate('error.INVALID_INPUT', { detail: 'batch' }) },
+    });
     return true;
   }
   if (length > MAX_UPLOAD) {
     req.resume();
-    answer(413, { ok: false, error: { code: 'INVALID_INPUT', message: translate('error.INVALID_INPUT', { detail: translate('core.media.over4G') }) } });
+    answer(413, {
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: translate('error.INVALID_INPUT', { detail: translate('core.media.over4G') }),
+      },
+    });
     return true;
   }
   const file = stagedPath(archive, batch, ++uploadSeq, name);
@@ -50,14 +70,21 @@ export const uploadRoute: Route = async (req, res, url, archive) => {
   try {
     fs.mkdirSync(dir, { recursive: true });
     let size = 0;
-    req.on('data', (c: Buffer) => { size += c.length; if (size > MAX_UPLOAD) req.destroy(new Error('too large')); });
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_UPLOAD) req.destroy(new Error('too large'));
+    });
     await pipeline(req, fs.createWriteStream(file, { flags: 'wx' }));
     answer(200, { ok: true, value: { path: file } });
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
     const code = (e as { code?: string }).code;
     const detail = code === 'ENOSPC' ? translate('media.fail.diskFull') : String((e as Error).message).slice(0, 120);
-    if (!res.headersSent) answer(code === 'ENOSPC' ? 507 : 500, { ok: false, error: { code: 'INTERNAL', message: translate('error.INTERNAL', { detail }) } });
+    if (!res.headersSent)
+      answer(code === 'ENOSPC' ? 507 : 500, {
+        ok: false,
+        error: { code: 'INTERNAL', message: translate('error.INTERNAL', { detail }) },
+      });
   }
   return true;
 };

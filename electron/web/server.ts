@@ -19,13 +19,21 @@ import type { Logger } from '../core/log';
 import { translate } from '../../shared/i18n/messages';
 
 // KEJI_RENDERER_DIR lets parallel test runs build and serve their own copy of the renderer.
-export const RENDERER_DIR = process.env.KEJI_RENDERER_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
+export const RENDERER_DIR =
+  process.env.KEJI_RENDERER_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
 const MAX_BODY = 16 * 1024 * 1024;
 const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json', '.ico': 'image/x-icon',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
 };
-const CSP = "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const CSP =
+  "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /** The <meta name> that carries the token into the page (renderer/api/transports.ts reads it). */
 export const TOKEN_META = 'keji-token';
@@ -33,16 +41,30 @@ export const TOKEN_META = 'keji-token';
 export interface WebHost {
   /** `archive` is the one the host was started on; `session.current` is the one shown (a package opened read-only, perhaps),
    * both as this thread reads them; `session.where` says whether the core runs in a worker thread or inline. */
-  url: string; origin: string; token: string; port: number; archive: Archive; session: CoreHost;
+  url: string;
+  origin: string;
+  token: string;
+  port: number;
+  archive: Archive;
+  session: CoreHost;
   /** Push an event to every open page (Server-Sent Events on /events). */
   emit(name: string, payload: unknown): void;
   close(): Promise<void>;
 }
 
 export interface WebHostOptions {
-  dir?: string; archive?: Archive; port?: number; rendererDir?: string; token?: string;
+  dir?: string;
+  archive?: Archive;
+  port?: number;
+  rendererDir?: string;
+  token?: string;
   /** Extra GET routes (media, downloads) added by later features: return true when handled. */
-  routes?: ((req: http.IncomingMessage, res: http.ServerResponse, url: URL, archive: Archive) => boolean | Promise<boolean>)[];
+  routes?: ((
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    archive: Archive,
+  ) => boolean | Promise<boolean>)[];
   /** One line per call (name, code, ms; never inputs) — see core/log.ts. */
   log?: Logger;
   /**
@@ -55,10 +77,14 @@ export interface WebHostOptions {
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const ctx = {
-    emit: (n: string, p: unknown) => host.emit(n, p), log: opts.log, host: { kind: 'web' as const, portable: false, logDir: opts.log?.dir ?? null },
+    emit: (n: string, p: unknown) => host.emit(n, p),
+    log: opts.log,
+    host: { kind: 'web' as const, portable: false, logDir: opts.log?.dir ?? null },
   };
   const inThread = !opts.archive && opts.core !== 'inline' && !!coreWorkerFile();
-  const session: CoreHost = inThread ? await remoteCore({ dir: opts.dir! }, ctx) : inlineCore(opts.archive ?? openArchive(opts.dir!, { create: false }), ctx);
+  const session: CoreHost = inThread
+    ? await remoteCore({ dir: opts.dir! }, ctx)
+    : inlineCore(opts.archive ?? openArchive(opts.dir!, { create: false }), ctx);
   const archive = session.home;
   const token = opts.token ?? crypto.randomBytes(24).toString('hex');
   const rendererDir = opts.rendererDir ?? RENDERER_DIR;
@@ -94,7 +120,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         const t = url.searchParams.get('t');
         if (t !== null) {
           if (!safeEqual(t, token)) return deny(res, 403);
-          res.writeHead(303, { 'Set-Cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`, Location: '/', 'Cache-Control': 'no-store' });
+          res.writeHead(303, {
+            'Set-Cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+            Location: '/',
+            'Cache-Control': 'no-store',
+          });
           return res.end();
         }
         if (!authed(req)) return deny(res, 403);
@@ -109,18 +139,29 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         try {
           input = body.length ? JSON.parse(body.toString('utf8')) : {};
         } catch {
-          return json(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: translate('error.INVALID_INPUT', { detail: translate('web.badJson') }) } });
+          return json(res, 400, {
+            ok: false,
+            error: {
+              code: 'INVALID_INPUT',
+              message: translate('error.INVALID_INPUT', { detail: translate('web.badJson') }),
+            },
+          });
         }
         return json(res, 200, await session.dispatch(name, input));
       }
       if (req.method === 'GET' && url.pathname === '/events') {
-        res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+        res.writeHead(200, {
+          'Content-Type': 'text/event-stream; charset=utf-8',
+          'Cache-Control': 'no-store',
+          Connection: 'keep-alive',
+        });
         res.write(': ok\n\n');
         clients.add(res);
         req.on('close', () => clients.delete(res));
         return;
       }
-      for (const route of [...mediaRoutes, ...sheetsRoutes, ...summaryRoutes, ...(opts.routes ?? [])]) if (await route(req, res, url, session.current)) return;
+      for (const route of [...mediaRoutes, ...sheetsRoutes, ...summaryRoutes, ...(opts.routes ?? [])])
+        if (await route(req, res, url, session.current)) return;
       if (req.method === 'GET') {
         const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '');
         const file = path.resolve(rendererDir, rel);
@@ -129,7 +170,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       }
       deny(res, 405);
     } catch (e) {
-      if (!res.headersSent) json(res, (e as { status?: number }).status ?? 500, { ok: false, error: { code: 'INTERNAL', message: translate('error.INTERNAL', { detail: (e as Error).message }) } });
+      if (!res.headersSent)
+        json(res, (e as { status?: number }).status ?? 500, {
+          ok: false,
+          error: { code: 'INTERNAL', message: translate('error.INTERNAL', { detail: (e as Error).message }) },
+        });
       else res.destroy();
     }
   });
@@ -145,7 +190,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   origins = hostHeaders.map((h) => `http://${h}`);
 
   const host: WebHost = {
-    url: `${origin}/?t=${token}`, origin, token, port, archive, session,
+    url: `${origin}/?t=${token}`,
+    origin,
+    token,
+    port,
+    archive,
+    session,
     emit(name, payload) {
       const data = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
       for (const c of clients) c.write(data);
@@ -184,7 +234,12 @@ function sendIndex(res: http.ServerResponse, file: string, token: string) {
     const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
     const at = head ? head.index + head[0].length : doctype ? doctype[0].length : 0;
     const body = Buffer.from(html.slice(0, at) + meta + html.slice(at), 'utf8');
-    res.writeHead(200, { 'Content-Type': MIME['.html'], 'Content-Length': body.length, 'Cache-Control': 'no-store', 'Content-Security-Policy': CSP });
+    res.writeHead(200, {
+      'Content-Type': MIME['.html'],
+      'Content-Length': body.length,
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': CSP,
+    });
     res.end(body);
   });
 }
@@ -204,7 +259,8 @@ function sendFile(res: http.ServerResponse, file: string) {
     if (err || !st.isFile()) return deny(res, 404);
     const ext = path.extname(file);
     res.writeHead(200, {
-      'Content-Type': MIME[ext] ?? 'application/octet-stream', 'Content-Length': st.size,
+      'Content-Type': MIME[ext] ?? 'application/octet-stream',
+      'Content-Length': st.size,
       'Cache-Control': ext === '.html' ? 'no-store' : 'max-age=3600',
       ...(ext === '.html' ? { 'Content-Security-Policy': CSP } : {}),
     });
@@ -218,7 +274,11 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) { reject(Object.assign(new Error(translate('web.tooLarge')), { status: 413 })); req.destroy(); return; }
+      if (size > MAX_BODY) {
+        reject(Object.assign(new Error(translate('web.tooLarge')), { status: 413 }));
+        req.destroy();
+        return;
+      }
       chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));

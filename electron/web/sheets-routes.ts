@@ -28,7 +28,11 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) { reject(Object.assign(new Error(translate('web.tooLarge')), { status: 413 })); req.destroy(); return; }
+      if (size > MAX_BODY) {
+        reject(Object.assign(new Error(translate('web.tooLarge')), { status: 413 }));
+        req.destroy();
+        return;
+      }
       chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -40,7 +44,12 @@ const flag = (v: unknown) => v === true || v === '1' || v === 'true' || v === 'o
 
 function fromParams(p: URLSearchParams): Record<string, unknown> {
   const filter = p.get('filter');
-  return { list: p.get('list'), filter: filter ? JSON.parse(filter) : {}, maskNames: flag(p.get('mask') ?? p.get('maskNames')), includeSensitive: flag(p.get('sensitive') ?? p.get('includeSensitive')) };
+  return {
+    list: p.get('list'),
+    filter: filter ? JSON.parse(filter) : {},
+    maskNames: flag(p.get('mask') ?? p.get('maskNames')),
+    includeSensitive: flag(p.get('sensitive') ?? p.get('includeSensitive')),
+  };
 }
 
 export const sheetsDownloadRoute: Route = async (req, res, url, archive) => {
@@ -55,7 +64,9 @@ export const sheetsDownloadRoute: Route = async (req, res, url, archive) => {
     if (req.method === 'GET') raw = fromParams(url.searchParams);
     else {
       const body = await readBody(req);
-      raw = /json/.test(req.headers['content-type'] ?? '') ? JSON.parse(body || '{}') : fromParams(new URLSearchParams(body));
+      raw = /json/.test(req.headers['content-type'] ?? '')
+        ? JSON.parse(body || '{}')
+        : fromParams(new URLSearchParams(body));
     }
   } catch {
     return fail(400, translate('error.INVALID_INPUT', { detail: translate('web.export.badJson') }));
@@ -65,7 +76,10 @@ export const sheetsDownloadRoute: Route = async (req, res, url, archive) => {
   try {
     const { bytes, fileName } = await exportList(archive, parsed.data);
     res.writeHead(200, {
-      'Content-Type': XLSX_MIME, 'Content-Length': bytes.length, 'Content-Disposition': contentDisposition(fileName), 'Cache-Control': 'no-store',
+      'Content-Type': XLSX_MIME,
+      'Content-Length': bytes.length,
+      'Content-Disposition': contentDisposition(fileName),
+      'Cache-Control': 'no-store',
     });
     res.end(bytes);
   } catch (e) {

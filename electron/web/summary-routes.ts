@@ -26,8 +26,11 @@ export function summaryDownloadRoute(printer?: PdfPrinter): Route {
     try {
       const file = await exportReport(archive, parsed.data, { printer });
       res.writeHead(200, {
-        'Content-Type': file.mime, 'Content-Length': file.bytes.length, 'Content-Disposition': contentDisposition(file.fileName),
-        'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff',
+        'Content-Type': file.mime,
+        'Content-Length': file.bytes.length,
+        'Content-Disposition': contentDisposition(file.fileName),
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
         // An exported page is a document to save, never a page to run inside the app's origin.
         'Content-Security-Policy': "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox",
       });

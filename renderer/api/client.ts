@@ -11,8 +11,12 @@ export class ApiError extends Error {
   constructor(readonly error: CallError) {
     super(error.message);
   }
-  get code() { return this.error.code; }
-  get field() { return this.error.field; }
+  get code() {
+    return this.error.code;
+  }
+  get field() {
+    return this.error.field;
+  }
 }
 
 export interface Client {

@@ -8,7 +8,9 @@ export interface KejiBridge {
 }
 
 declare global {
-  interface Window { keji?: KejiBridge }
+  interface Window {
+    keji?: KejiBridge;
+  }
 }
 
 export function ipcTransport(bridge: KejiBridge): Transport {
@@ -37,7 +39,10 @@ export function httpTransport(base = ''): Transport {
   return {
     async invoke(name: CallName, input: unknown) {
       const res = await fetch(`${base}/rpc/${encodeURIComponent(name)}`, {
-        method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', ...tokenHeaders() }, body: JSON.stringify(input ?? {}),
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', ...tokenHeaders() },
+        body: JSON.stringify(input ?? {}),
       });
       return (await res.json()) as Result<unknown>;
     },
@@ -48,7 +53,9 @@ export function httpTransport(base = ''): Transport {
         const s = new Set<(p: unknown) => void>();
         listeners.set(event, s);
         set = s;
-        source?.addEventListener(event, (m) => { for (const l of s) l(JSON.parse((m as MessageEvent).data)); });
+        source?.addEventListener(event, (m) => {
+          for (const l of s) l(JSON.parse((m as MessageEvent).data));
+        });
       }
       set.add(cb);
       return () => set!.delete(cb);

@@ -15,7 +15,11 @@ interface Props {
   dialog?: boolean;
   children: ReactNode;
 }
-interface State { error: Error | null; key: unknown; tries: number }
+interface State {
+  error: Error | null;
+  key: unknown;
+  tries: number;
+}
 
 export class ErrorBoundary extends Component<Props, State> {
   state: State = { error: null, key: this.props.resetKey, tries: 0 };
@@ -34,7 +38,10 @@ export class ErrorBoundary extends Component<Props, State> {
   }
 
   private retry = () => this.setState((s) => ({ error: null, tries: s.tries + 1 }));
-  private back = () => { this.setState({ error: null }); this.props.onBack?.(); };
+  private back = () => {
+    this.setState({ error: null });
+    this.props.onBack?.();
+  };
 
   render() {
     const { error, tries } = this.state;
@@ -44,16 +51,31 @@ export class ErrorBoundary extends Component<Props, State> {
       <div role="alert" className="render-failed banner error" aria-live="assertive">
         <strong>{t('boundary.title', { where: this.props.where })}</strong>
         <p>{t('boundary.body')}</p>
-        <details className="muted small"><summary>{t('boundary.detailSummary')}</summary>{t('boundary.detail', { detail: error.message.slice(0, 200) })}</details>
+        <details className="muted small">
+          <summary>{t('boundary.detailSummary')}</summary>
+          {t('boundary.detail', { detail: error.message.slice(0, 200) })}
+        </details>
         <div className="form-actions">
-          {this.props.onBack && <button type="button" onClick={this.back}>{t('boundary.back')}</button>}
-          <button type="button" className="primary" onClick={this.retry}>{t('boundary.retry')}</button>
+          {this.props.onBack && (
+            <button type="button" onClick={this.back}>
+              {t('boundary.back')}
+            </button>
+          )}
+          <button type="button" className="primary" onClick={this.retry}>
+            {t('boundary.retry')}
+          </button>
         </div>
       </div>
     );
-    return this.props.dialog
-      ? <div className="modal-backdrop"><div className="modal" role="dialog" aria-modal="true" aria-label={this.props.where}>{box}</div></div>
-      : <section className="page">{box}</section>;
+    return this.props.dialog ? (
+      <div className="modal-backdrop">
+        <div className="modal" role="dialog" aria-modal="true" aria-label={this.props.where}>
+          {box}
+        </div>
+      </div>
+    ) : (
+      <section className="page">{box}</section>
+    );
   }
 }
 

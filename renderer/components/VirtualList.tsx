@@ -30,23 +30,61 @@ export interface VirtualListProps<T> {
 }
 
 export function VirtualList<T>(props: VirtualListProps<T>) {
-  const { items, itemHeight, renderItem, getKey, label, className, overscan = 6, renderAllBelow = 0, fallbackHeight = 600, scrollToIndex, scrollAlign = 'nearest', isItem, style } = props;
-  const rowHeight = useCallback((i: number) => (typeof itemHeight === 'number' ? itemHeight : itemHeight(items[i], i)), [items, itemHeight]);
+  const {
+    items,
+    itemHeight,
+    renderItem,
+    getKey,
+    label,
+    className,
+    overscan = 6,
+    renderAllBelow = 0,
+    fallbackHeight = 600,
+    scrollToIndex,
+    scrollAlign = 'nearest',
+    isItem,
+    style,
+  } = props;
+  const rowHeight = useCallback(
+    (i: number) => (typeof itemHeight === 'number' ? itemHeight : itemHeight(items[i], i)),
+    [items, itemHeight],
+  );
   const rowKey = useCallback((i: number) => getKey(items[i], i), [items, getKey]);
   // item k of the cursor ↔ row
   const { rowsOfItems, itemsOfRows } = useMemo(() => {
     const rowsOfItems: number[] = [];
     const itemsOfRows = new Map<number, number>();
-    items.forEach((x, i) => { if (!isItem || isItem(x, i)) { itemsOfRows.set(i, rowsOfItems.length); rowsOfItems.push(i); } });
+    items.forEach((x, i) => {
+      if (!isItem || isItem(x, i)) {
+        itemsOfRows.set(i, rowsOfItems.length);
+        rowsOfItems.push(i);
+      }
+    });
     return { rowsOfItems, itemsOfRows };
   }, [items, isItem]);
   const [seq, setSeq] = useState(0);
-  useEffect(() => { if (scrollToIndex != null) setSeq((s) => s + 1); }, [scrollToIndex]);
+  useEffect(() => {
+    if (scrollToIndex != null) setSeq((s) => s + 1);
+  }, [scrollToIndex]);
   return (
-    <VirtualRows className={`vl ${className ?? ''}`} label={label} count={items.length} rowHeight={rowHeight} rowKey={rowKey}
-      renderRow={(i) => renderItem(items[i], i)} overscan={items.length <= renderAllBelow ? items.length : overscan}
-      fallback={{ width: 1000, height: fallbackHeight }} style={style}
-      itemCount={rowsOfItems.length} rowOfItem={(k) => rowsOfItems[k]} itemOfRow={(r) => itemsOfRows.get(r) ?? null}
-      scrollTo={scrollToIndex != null && scrollToIndex >= 0 ? { row: scrollToIndex, align: scrollAlign === 'center' ? 'center' : 'auto', seq } : null} />
+    <VirtualRows
+      className={`vl ${className ?? ''}`}
+      label={label}
+      count={items.length}
+      rowHeight={rowHeight}
+      rowKey={rowKey}
+      renderRow={(i) => renderItem(items[i], i)}
+      overscan={items.length <= renderAllBelow ? items.length : overscan}
+      fallback={{ width: 1000, height: fallbackHeight }}
+      style={style}
+      itemCount={rowsOfItems.length}
+      rowOfItem={(k) => rowsOfItems[k]}
+      itemOfRow={(r) => itemsOfRows.get(r) ?? null}
+      scrollTo={
+        scrollToIndex != null && scrollToIndex >= 0
+          ? { row: scrollToIndex, align: scrollAlign === 'center' ? 'center' : 'auto', seq }
+          : null
+      }
+    />
   );
 }

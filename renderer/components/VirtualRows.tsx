@@ -6,7 +6,16 @@
 // and the focus ring shows where it is.
 import { observeElementRect, useVirtualizer, type Rect } from '@tanstack/react-virtual';
 import './vrows.css';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 
 export interface VirtualRowsProps {
   /** Rows: headings and items (or rows of items). */
@@ -43,10 +52,33 @@ export interface VirtualRowsProps {
 }
 
 export function VirtualRows(props: VirtualRowsProps) {
-  const { count, rowHeight, rowKey, renderRow, rowRole = 'listitem', label, className, overscan = 4, fallback = { width: 1100, height: 640 },
-    itemCount, rowOfItem, itemOfRow, columns = 1, onOpen, onRange, scrollTo, scrollerRef } = props;
+  const {
+    count,
+    rowHeight,
+    rowKey,
+    renderRow,
+    rowRole = 'listitem',
+    label,
+    className,
+    overscan = 4,
+    fallback = { width: 1100, height: 640 },
+    itemCount,
+    rowOfItem,
+    itemOfRow,
+    columns = 1,
+    onOpen,
+    onRange,
+    scrollTo,
+    scrollerRef,
+  } = props;
   const ref = useRef<HTMLDivElement | null>(null);
-  const setRef = useCallback((el: HTMLDivElement | null) => { ref.current = el; scrollerRef?.(el); }, [scrollerRef]);
+  const setRef = useCallback(
+    (el: HTMLDivElement | null) => {
+      ref.current = el;
+      scrollerRef?.(el);
+    },
+    [scrollerRef],
+  );
   const v = useVirtualizer({
     count,
     getScrollElement: () => ref.current,
@@ -58,12 +90,16 @@ export function VirtualRows(props: VirtualRowsProps) {
     observeElementRect: (instance, cb) => observeElementRect(instance, (r: Rect) => cb(r.height > 0 ? r : fallback)),
   });
   // Heights depend on the caller's layout (columns, tile size): measure again when they change.
-  useLayoutEffect(() => { v.measure(); }, [v, rowHeight]);
+  useLayoutEffect(() => {
+    v.measure();
+  }, [v, rowHeight]);
 
   const rows = v.getVirtualItems();
   const first = rows[0]?.index ?? 0;
   const last = rows[rows.length - 1]?.index ?? -1;
-  useEffect(() => { if (last >= first) onRange?.(first, last); }, [first, last, onRange]);
+  useEffect(() => {
+    if (last >= first) onRange?.(first, last);
+  }, [first, last, onRange]);
 
   /** Scrolls row `row` into view ('auto': the least move; 'center': mid-list when out of view). Done
    * here rather than by the virtualiser so that a DOM without layout (tests) scrolls the same way. */
@@ -78,8 +114,9 @@ export function VirtualRows(props: VirtualRowsProps) {
     const out = m.start < top || m.end > top + h;
     let to = top;
     if (align === 'start') to = m.start;
-    else if (align === 'center') { if (out) to = m.start - (h - m.size) / 2; }
-    else if (m.start < top) to = m.start;
+    else if (align === 'center') {
+      if (out) to = m.start - (h - m.size) / 2;
+    } else if (m.start < top) to = m.start;
     else if (m.end > top + h) to = m.end - h;
     to = Math.max(0, Math.min(v.getTotalSize() - h, to));
     if (to === top) return;
@@ -96,8 +133,10 @@ export function VirtualRows(props: VirtualRowsProps) {
   // ---- the keyboard cursor -------------------------------------------------------------
   const [cursor, setCursor] = useState<number | null>(null);
   const pendingFocus = useRef(false);
-  const itemEl = (i: number) => ref.current?.querySelector<HTMLElement>(`[data-item="${i}"]`)
-    ?? ref.current?.querySelector<HTMLElement>(`[data-row="${rowOfItem(i)}"] button`) ?? null;
+  const itemEl = (i: number) =>
+    ref.current?.querySelector<HTMLElement>(`[data-item="${i}"]`) ??
+    ref.current?.querySelector<HTMLElement>(`[data-row="${rowOfItem(i)}"] button`) ??
+    null;
   /** Which item an element is, if it is one. */
   const itemOf = (el: HTMLElement): number | null => {
     if (el.dataset.item !== undefined) return Number(el.dataset.item);
@@ -107,12 +146,17 @@ export function VirtualRows(props: VirtualRowsProps) {
   useEffect(() => {
     if (!pendingFocus.current || cursor === null) return;
     const el = itemEl(cursor);
-    if (el) { pendingFocus.current = false; el.focus({ preventScroll: true }); }
+    if (el) {
+      pendingFocus.current = false;
+      el.focus({ preventScroll: true });
+    }
   });
   const firstVisibleItem = (): number => {
     for (const r of v.getVirtualItems()) {
       if (r.end <= (v.scrollOffset ?? 0)) continue;
-      const el = ref.current?.querySelector<HTMLElement>(`[data-row="${r.index}"] [data-item], [data-row="${r.index}"] button`);
+      const el = ref.current?.querySelector<HTMLElement>(
+        `[data-row="${r.index}"] [data-item], [data-row="${r.index}"] button`,
+      );
       const i = el ? itemOf(el) : null;
       if (i !== null) return i;
     }
@@ -137,7 +181,8 @@ export function VirtualRows(props: VirtualRowsProps) {
     if (target !== ref.current && !onItem) return;
     const at = onItem ? mine : cursor;
     const here = at ?? firstVisibleItem();
-    const page = Math.max(1, Math.floor((ref.current?.clientHeight || fallback.height) / rowHeight(rowOfItem(here)))) * columns;
+    const page =
+      Math.max(1, Math.floor((ref.current?.clientHeight || fallback.height) / rowHeight(rowOfItem(here)))) * columns;
     const go: Record<string, () => number> = {
       ArrowDown: () => (at === null ? here : here + columns),
       ArrowUp: () => (at === null ? here : here - columns),
@@ -145,10 +190,19 @@ export function VirtualRows(props: VirtualRowsProps) {
       PageUp: () => here - page,
       Home: () => 0,
       End: () => itemCount - 1,
-      ...(columns > 1 ? { ArrowRight: () => (at === null ? here : here + 1), ArrowLeft: () => (at === null ? here : here - 1) } : {}),
+      ...(columns > 1
+        ? { ArrowRight: () => (at === null ? here : here + 1), ArrowLeft: () => (at === null ? here : here - 1) }
+        : {}),
     };
-    if (go[e.key]) { e.preventDefault(); move(go[e.key]()); return; }
-    if (e.key === 'Enter' && !onItem && cursor !== null) { e.preventDefault(); onOpen?.(cursor); }
+    if (go[e.key]) {
+      e.preventDefault();
+      move(go[e.key]());
+      return;
+    }
+    if (e.key === 'Enter' && !onItem && cursor !== null) {
+      e.preventDefault();
+      onOpen?.(cursor);
+    }
   };
   const onFocus = (e: React.FocusEvent<HTMLDivElement>) => {
     const i = itemOf(e.target as HTMLElement);
@@ -157,13 +211,28 @@ export function VirtualRows(props: VirtualRowsProps) {
 
   return (
     // Focusable so the keyboard reaches it (and axe's scrollable-region rule is met).
-    <div ref={setRef} className={`vrows ${className ?? ''}`} tabIndex={0} role="region" aria-label={label} data-rows={count}
-      style={{ overflowY: 'auto', position: 'relative', ...props.style }} onKeyDown={onKeyDown} onFocus={onFocus} onScroll={props.onScroll}>
+    <div
+      ref={setRef}
+      className={`vrows ${className ?? ''}`}
+      tabIndex={0}
+      role="region"
+      aria-label={label}
+      data-rows={count}
+      style={{ overflowY: 'auto', position: 'relative', ...props.style }}
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
+      onScroll={props.onScroll}
+    >
       <div role="list" aria-label={label} style={{ height: v.getTotalSize(), position: 'relative', width: '100%' }}>
         {rows.map((r) => (
-          <div key={r.key} role={rowRole} data-row={r.index} className="vrows-row"
+          <div
+            key={r.key}
+            role={rowRole}
+            data-row={r.index}
+            className="vrows-row"
             {...(rowRole === 'listitem' ? { 'aria-setsize': count, 'aria-posinset': r.index + 1 } : {})}
-            style={{ position: 'absolute', top: r.start, left: 0, right: 0, height: r.size }}>
+            style={{ position: 'absolute', top: r.start, left: 0, right: 0, height: r.size }}
+          >
             {renderRow(r.index)}
           </div>
         ))}

@@ -7,7 +7,10 @@ export type { MessageKey };
 /** Stable per locale, so effects that list `t` as a dependency do not re-run on every render. */
 export function useT() {
   const locale = useApp((s) => s.locale);
-  return useCallback((key: MessageKey, vars?: Record<string, string | number>) => translate(key, vars, locale), [locale]);
+  return useCallback(
+    (key: MessageKey, vars?: Record<string, string | number>) => translate(key, vars, locale),
+    [locale],
+  );
 }
 export function t(key: MessageKey, vars?: Record<string, string | number>, locale: Locale = 'zh-CN') {
   return translate(key, vars, locale);

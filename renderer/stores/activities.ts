@@ -14,14 +14,24 @@ export interface ActivityFilters {
   groupId: string;
   text: string;
 }
-export const NO_FILTERS: ActivityFilters = { schoolYear: null, type: '', status: '', teacherId: '', groupId: '', text: '' };
+export const NO_FILTERS: ActivityFilters = {
+  schoolYear: null,
+  type: '',
+  status: '',
+  teacherId: '',
+  groupId: '',
+  text: '',
+};
 
 /** What the page shows besides the list: nothing, one activity, its edit form, or a new one. */
-export type ActivityPane = { mode: 'list' } | { mode: 'view'; id: string } | { mode: 'edit'; id: string } | { mode: 'new'; date?: string };
+export type ActivityPane =
+  { mode: 'list' } | { mode: 'view'; id: string } | { mode: 'edit'; id: string } | { mode: 'new'; date?: string };
 
 type SaveResult<T> = { ok: true; value: T } | { ok: false; message: string; field?: string };
 const fail = (e: unknown): { ok: false; message: string; field?: string } =>
-  e instanceof ApiError ? { ok: false, message: e.message, field: e.field } : { ok: false, message: (e as Error).message };
+  e instanceof ApiError
+    ? { ok: false, message: e.message, field: e.field }
+    : { ok: false, message: (e as Error).message };
 
 interface ActivitiesState {
   items: ActivitySummary[];
@@ -44,7 +54,12 @@ interface ActivitiesState {
   load(): Promise<void>;
   create(input: ActivityInput): Promise<SaveResult<Activity>>;
   update(id: string, input: ActivityInput): Promise<SaveResult<Activity>>;
-  reschedule(id: string, startDate: string, endDate: string | null, reason: string | null): Promise<SaveResult<Activity>>;
+  reschedule(
+    id: string,
+    startDate: string,
+    endDate: string | null,
+    reason: string | null,
+  ): Promise<SaveResult<Activity>>;
   setStatus(id: string, status: ActivityStatus): Promise<SaveResult<Activity>>;
   remove(id: string): Promise<SaveResult<true>>;
 }
@@ -73,7 +88,9 @@ export const useActivities = create<ActivitiesState>((set, get) => ({
   pane: { mode: 'list' },
   focus: null,
   schoolYear: null,
-  setSchoolYear(schoolYear) { get().setFilters({ schoolYear }); },
+  setSchoolYear(schoolYear) {
+    get().setFilters({ schoolYear });
+  },
   setFilters(patch) {
     const filters = { ...get().filters, ...patch };
     set({ filters, schoolYear: filters.schoolYear });
@@ -97,34 +114,44 @@ export const useActivities = create<ActivitiesState>((set, get) => ({
       const value = await client().call('activities.create', input);
       await get().load();
       return { ok: true, value };
-    } catch (e) { return fail(e); }
+    } catch (e) {
+      return fail(e);
+    }
   },
   async update(id, input) {
     try {
       const value = await client().call('activities.update', { id, patch: input });
       await get().load();
       return { ok: true, value };
-    } catch (e) { return fail(e); }
+    } catch (e) {
+      return fail(e);
+    }
   },
   async reschedule(id, startDate, endDate, reason) {
     try {
       const value = await client().call('activities.reschedule', { id, startDate, endDate, reason });
       await get().load();
       return { ok: true, value };
-    } catch (e) { return fail(e); }
+    } catch (e) {
+      return fail(e);
+    }
   },
   async setStatus(id, status) {
     try {
       const value = await client().call('activities.setStatus', { id, status });
       await get().load();
       return { ok: true, value };
-    } catch (e) { return fail(e); }
+    } catch (e) {
+      return fail(e);
+    }
   },
   async remove(id) {
     try {
       await client().call('trash.delete', { kind: 'activity', id });
       await get().load();
       return { ok: true, value: true };
-    } catch (e) { return fail(e); }
+    } catch (e) {
+      return fail(e);
+    }
   },
 }));

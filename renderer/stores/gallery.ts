@@ -2,7 +2,14 @@
 // (a bounded cache, so 20,000 photos never sit in memory at once), the open lightbox, and the
 // import job with its progress.
 import { create } from 'zustand';
-import { STAGE_CHUNK, type GroupBy, type ImportResult, type LinkTarget, type MediaGroup, type MediaItem } from '../../shared/calls/media';
+import {
+  STAGE_CHUNK,
+  type GroupBy,
+  type ImportResult,
+  type LinkTarget,
+  type MediaGroup,
+  type MediaItem,
+} from '../../shared/calls/media';
 import type { JobProgress } from '../../shared/contract';
 import { isDesktop } from '../api/desktop';
 import { tokenHeaders } from '../api/transports';
@@ -40,7 +47,18 @@ export interface ImportState {
   /** The record the files are being added to, if any. */
   target: LinkTarget | null;
 }
-const IMPORT_IDLE: ImportState = { phase: 'idle', jobId: null, done: 0, total: 0, current: null, etaSeconds: null, cancelling: false, result: null, error: null, target: null };
+const IMPORT_IDLE: ImportState = {
+  phase: 'idle',
+  jobId: null,
+  done: 0,
+  total: 0,
+  current: null,
+  etaSeconds: null,
+  cancelling: false,
+  result: null,
+  error: null,
+  target: null,
+};
 
 interface GalleryState {
   filter: GalleryFilter;
@@ -90,7 +108,10 @@ async function sendFile(f: File, batch: string, seq: number): Promise<string> {
     return path;
   }
   const res = await fetch(`/media/upload?batch=${batch}&name=${encodeURIComponent(f.name)}`, {
-    method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/octet-stream', ...tokenHeaders() }, body: f,
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/octet-stream', ...tokenHeaders() },
+    body: f,
   });
   const body = (await res.json()) as { ok: boolean; value?: { path: string }; error?: { message: string } };
   if (!body.ok || !body.value) throw new Error(body.error?.message ?? String(res.status));
@@ -112,14 +133,27 @@ let revealSeq = 0;
 async function revealNew(ids: string[], clearIfHidden = false): Promise<void> {
   const g = useGallery.getState;
   useGallery.setState({ fresh: new Set(ids) });
-  let where = await client().call('media.locate', { ...g().filter, ids }).catch(() => null);
-  if (clearIfHidden && where && where.visible === 0 && where.hidden > 0 && Object.keys(g().filter).some((k) => k !== 'groupBy')) {
+  let where = await client()
+    .call('media.locate', { ...g().filter, ids })
+    .catch(() => null);
+  if (
+    clearIfHidden &&
+    where &&
+    where.visible === 0 &&
+    where.hidden > 0 &&
+    Object.keys(g().filter).some((k) => k !== 'groupBy')
+  ) {
     useGallery.setState({ filter: { groupBy: g().filter.groupBy }, lightbox: null });
-    where = await client().call('media.locate', { ...g().filter, ids }).catch(() => null);
+    where = await client()
+      .call('media.locate', { ...g().filter, ids })
+      .catch(() => null);
   }
   if (where?.first != null) wanted = [where.first, where.first + PAGE_SIZE - 1];
   await g().reload();
-  useGallery.setState({ hiddenNew: where?.hidden ?? 0, reveal: where?.first != null ? { index: where.first, seq: ++revealSeq } : null });
+  useGallery.setState({
+    hiddenNew: where?.hidden ?? 0,
+    reveal: where?.first != null ? { index: where.first, seq: ++revealSeq } : null,
+  });
 }
 
 const inFlight = new Set<string>();
@@ -143,7 +177,8 @@ export const useGallery = create<GalleryState>((set, get) => ({
 
   setFilter(patch) {
     const next = { ...get().filter, ...patch };
-    for (const k of Object.keys(next) as (keyof GalleryFilter)[]) if (next[k] === undefined || next[k] === '') delete next[k];
+    for (const k of Object.keys(next) as (keyof GalleryFilter)[])
+      if (next[k] === undefined || next[k] === '') delete next[k];
     wanted = [0, 0];
     set({ filter: next, lightbox: null, hiddenNew: 0 });
     void get().reload();
@@ -169,13 +204,21 @@ export const useGallery = create<GalleryState>((set, get) => ({
       const first = Math.floor(Math.max(0, from) / PAGE_SIZE);
       const last = Math.min(Math.floor(Math.max(from, to) / PAGE_SIZE), Math.ceil(g.total / PAGE_SIZE) - 1);
       const pages = new Map<number, MediaItem[]>();
-      await Promise.all(Array.from({ length: Math.max(0, last - first + 1) }, async (_, k) => {
-        const r = await client().call('media.list', { ...filter, offset: (first + k) * PAGE_SIZE, limit: PAGE_SIZE });
-        pages.set(first + k, r.items);
-      }));
+      await Promise.all(
+        Array.from({ length: Math.max(0, last - first + 1) }, async (_, k) => {
+          const r = await client().call('media.list', { ...filter, offset: (first + k) * PAGE_SIZE, limit: PAGE_SIZE });
+          pages.set(first + k, r.items);
+        }),
+      );
       if (get().version !== version) return;
       const lb = get().lightbox;
-      set({ groups: g.groups, total: g.total, pages, loaded: true, lightbox: lb !== null && lb >= g.total ? (g.total ? g.total - 1 : null) : lb });
+      set({
+        groups: g.groups,
+        total: g.total,
+        pages,
+        loaded: true,
+        lightbox: lb !== null && lb >= g.total ? (g.total ? g.total - 1 : null) : lb,
+      });
     } catch (e) {
       if (get().version === version) set({ error: (e as Error).message, loaded: true });
     }
@@ -190,7 +233,8 @@ export const useGallery = create<GalleryState>((set, get) => ({
       const key = `${version}:${p}`;
       if (get().pages.has(p) || inFlight.has(key)) continue;
       inFlight.add(key);
-      client().call('media.list', { ...get().filter, offset: p * PAGE_SIZE, limit: PAGE_SIZE })
+      client()
+        .call('media.list', { ...get().filter, offset: p * PAGE_SIZE, limit: PAGE_SIZE })
         .then((r) => {
           if (get().version !== version) return;
           const pages = new Map(get().pages);
@@ -211,10 +255,17 @@ export const useGallery = create<GalleryState>((set, get) => ({
   },
   patchItem(id, patch) {
     const pages = new Map(get().pages);
-    for (const [k, items] of pages) if (items.some((x) => x.id === id)) pages.set(k, items.map((x) => (x.id === id ? { ...x, ...patch } : x)));
+    for (const [k, items] of pages)
+      if (items.some((x) => x.id === id))
+        pages.set(
+          k,
+          items.map((x) => (x.id === id ? { ...x, ...patch } : x)),
+        );
     set({ pages });
   },
-  open(i) { set({ lightbox: i }); },
+  open(i) {
+    set({ lightbox: i });
+  },
 
   async importPaths(paths, target) {
     const jobId = newId();
@@ -222,14 +273,29 @@ export const useGallery = create<GalleryState>((set, get) => ({
     const off = client().on('job.progress', (payload) => {
       const p = payload as JobProgress;
       if (p.jobId !== jobId) return;
-      set((s) => ({ importing: { ...s.importing, done: p.done, total: p.total, current: p.current ?? s.importing.current, etaSeconds: p.etaSeconds ?? null } }));
+      set((s) => ({
+        importing: {
+          ...s.importing,
+          done: p.done,
+          total: p.total,
+          current: p.current ?? s.importing.current,
+          etaSeconds: p.etaSeconds ?? null,
+        },
+      }));
     });
     const fromGallery = useApp.getState().page === 'gallery';
     let ids: string[] = [];
     try {
       const result = await client().call('media.import', { jobId, paths, ...(target ? { target } : {}) });
       ids = result.mediaIds;
-      set((s) => ({ importing: { ...s.importing, phase: 'done', result, done: s.importing.total || result.imported + result.duplicates + result.failed.length } }));
+      set((s) => ({
+        importing: {
+          ...s.importing,
+          phase: 'done',
+          result,
+          done: s.importing.total || result.imported + result.duplicates + result.failed.length,
+        },
+      }));
     } catch (e) {
       set((s) => ({ importing: { ...s.importing, phase: 'done', error: (e as Error).message } }));
     } finally {
@@ -258,30 +324,63 @@ export const useGallery = create<GalleryState>((set, get) => ({
       }
     }
     if (get().importing.cancelling || staged.length === 0) {
-      set((s) => ({ importing: { ...s.importing, phase: 'done', result: { imported: 0, duplicates: 0, failed, cancelled: s.importing.cancelling, mediaIds: [] } } }));
+      set((s) => ({
+        importing: {
+          ...s.importing,
+          phase: 'done',
+          result: { imported: 0, duplicates: 0, failed, cancelled: s.importing.cancelling, mediaIds: [] },
+        },
+      }));
       return;
     }
     await get().importPaths(staged, target);
-    if (failed.length) set((s) => ({ importing: { ...s.importing, result: s.importing.result && { ...s.importing.result, failed: [...failed, ...s.importing.result.failed] } } }));
+    if (failed.length)
+      set((s) => ({
+        importing: {
+          ...s.importing,
+          result: s.importing.result && { ...s.importing.result, failed: [...failed, ...s.importing.result.failed] },
+        },
+      }));
   },
 
   async cancelImport() {
     const { jobId } = get().importing;
     set((s) => ({ importing: { ...s.importing, cancelling: true } }));
-    if (jobId) await client().call('jobs.cancel', { jobId }).catch(() => {});
+    if (jobId)
+      await client()
+        .call('jobs.cancel', { jobId })
+        .catch(() => {});
   },
-  closeImport() { set({ importing: IMPORT_IDLE }); },
+  closeImport() {
+    set({ importing: IMPORT_IDLE });
+  },
 }));
 
 /** An activity's own gallery: the 相册 filtered to it (for a “照片” button on the activity page). */
 export function openActivityGallery(activityId: string): void {
-  useGallery.getState().setFilter({ activityId, month: undefined, schoolYear: undefined, personId: undefined, tag: undefined, kind: undefined, target: undefined });
+  useGallery.getState().setFilter({
+    activityId,
+    month: undefined,
+    schoolYear: undefined,
+    personId: undefined,
+    tag: undefined,
+    kind: undefined,
+    target: undefined,
+  });
   useApp.getState().go('gallery');
 }
 
 /** A person's photos: theirs, and those of the activities, works and awards they are part of. */
 export function openPersonGallery(personId: string): void {
-  useGallery.getState().setFilter({ personId, activityId: undefined, month: undefined, schoolYear: undefined, tag: undefined, kind: undefined, target: undefined });
+  useGallery.getState().setFilter({
+    personId,
+    activityId: undefined,
+    month: undefined,
+    schoolYear: undefined,
+    tag: undefined,
+    kind: undefined,
+    target: undefined,
+  });
   useApp.getState().go('gallery');
 }
 
@@ -292,6 +391,10 @@ export async function openTargetGallery(target: LinkTarget, mediaId?: string): P
   useApp.getState().go('gallery');
   await useGallery.getState().reload();
   if (!mediaId) return;
-  const i = useGallery.getState().pages.get(0)?.findIndex((m) => m.id === mediaId) ?? -1;
+  const i =
+    useGallery
+      .getState()
+      .pages.get(0)
+      ?.findIndex((m) => m.id === mediaId) ?? -1;
   if (i >= 0) useGallery.getState().open(i);
 }

@@ -3,13 +3,39 @@
 import { create } from 'zustand';
 import type { CallInput, JobProgress } from '../../shared/contract';
 import type {
-  BackupInfo, ExportOptions, ExportPlan, ExportResult, MergePreview, MergeReport, Pick, TargetInfo, VerifyReport,
+  BackupInfo,
+  ExportOptions,
+  ExportPlan,
+  ExportResult,
+  MergePreview,
+  MergeReport,
+  Pick,
+  TargetInfo,
+  VerifyReport,
 } from '../../shared/calls/package';
 import { client } from './app';
 
-export interface Running { jobId: string; done: number; total: number; bytesDone?: number; bytesTotal?: number; etaSeconds?: number; current?: string; cancelling?: boolean }
+export interface Running {
+  jobId: string;
+  done: number;
+  total: number;
+  bytesDone?: number;
+  bytesTotal?: number;
+  etaSeconds?: number;
+  current?: string;
+  cancelling?: boolean;
+}
 
-type JobCall = 'package.plan' | 'package.export' | 'package.verify' | 'package.preview' | 'package.merge' | 'package.openReadonly' | 'package.closeReadonly' | 'backup.create' | 'backup.restore';
+type JobCall =
+  | 'package.plan'
+  | 'package.export'
+  | 'package.verify'
+  | 'package.preview'
+  | 'package.merge'
+  | 'package.openReadonly'
+  | 'package.closeReadonly'
+  | 'backup.create'
+  | 'backup.restore';
 
 /** Calls a job, keeping `onProgress` told of its 'job.progress' events. */
 async function job<N extends JobCall>(name: N, input: Omit<CallInput<N>, 'jobId'>, onProgress: (r: Running) => void) {
@@ -17,7 +43,16 @@ async function job<N extends JobCall>(name: N, input: Omit<CallInput<N>, 'jobId'
   onProgress({ jobId, done: 0, total: 1 });
   const off = client().on('job.progress', (payload) => {
     const p = payload as JobProgress;
-    if (p.jobId === jobId) onProgress({ jobId, done: p.done, total: p.total, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, etaSeconds: p.etaSeconds, current: p.current });
+    if (p.jobId === jobId)
+      onProgress({
+        jobId,
+        done: p.done,
+        total: p.total,
+        bytesDone: p.bytesDone,
+        bytesTotal: p.bytesTotal,
+        etaSeconds: p.etaSeconds,
+        current: p.current,
+      });
   });
   try {
     return await client().call(name, { ...input, jobId } as CallInput<N>);
@@ -73,8 +108,19 @@ interface PackageState {
 }
 
 export const usePackage = create<PackageState>((set, get) => ({
-  targets: [], plan: null, exportResult: null, running: null, error: null, busy: null,
-  verifyReport: null, preview: null, mergeReport: null, choices: {}, prefer: null, confirmTrash: false, backups: [],
+  targets: [],
+  plan: null,
+  exportResult: null,
+  running: null,
+  error: null,
+  busy: null,
+  verifyReport: null,
+  preview: null,
+  mergeReport: null,
+  choices: {},
+  prefer: null,
+  confirmTrash: false,
+  backups: [],
 
   async loadTargets() {
     try {
@@ -96,7 +142,9 @@ export const usePackage = create<PackageState>((set, get) => ({
   async runExport(opts) {
     set({ busy: 'export', error: null, exportResult: null });
     try {
-      const r = await job('package.export', opts, (running) => set((s) => ({ running: { ...running, cancelling: s.running?.cancelling } })));
+      const r = await job('package.export', opts, (running) =>
+        set((s) => ({ running: { ...running, cancelling: s.running?.cancelling } })),
+      );
       set({ exportResult: r, plan: null });
     } catch (e) {
       set({ error: message(e) });
@@ -109,9 +157,13 @@ export const usePackage = create<PackageState>((set, get) => ({
     const r = get().running;
     if (!r) return;
     set({ running: { ...r, cancelling: true } });
-    await client().call('jobs.cancel', { jobId: r.jobId }).catch(() => {});
+    await client()
+      .call('jobs.cancel', { jobId: r.jobId })
+      .catch(() => {});
   },
-  clearExport() { set({ plan: null, exportResult: null, error: null }); },
+  clearExport() {
+    set({ plan: null, exportResult: null, error: null });
+  },
 
   async verify(path) {
     set({ busy: 'verify', error: null, verifyReport: null, preview: null, mergeReport: null });
@@ -124,7 +176,16 @@ export const usePackage = create<PackageState>((set, get) => ({
     }
   },
   async previewMerge(path) {
-    set({ busy: 'preview', error: null, verifyReport: null, preview: null, mergeReport: null, choices: {}, prefer: null, confirmTrash: false });
+    set({
+      busy: 'preview',
+      error: null,
+      verifyReport: null,
+      preview: null,
+      mergeReport: null,
+      choices: {},
+      prefer: null,
+      confirmTrash: false,
+    });
     try {
       set({ preview: await job('package.preview', { path }, (running) => set({ running })) });
     } catch (e) {
@@ -137,7 +198,9 @@ export const usePackage = create<PackageState>((set, get) => ({
     set({ busy: 'merge', error: null, mergeReport: null });
     try {
       const { choices, prefer, confirmTrash } = get();
-      const r = await job('package.merge', { path, choices, prefer: prefer ?? undefined, confirmTrash }, (running) => set({ running }));
+      const r = await job('package.merge', { path, choices, prefer: prefer ?? undefined, confirmTrash }, (running) =>
+        set({ running }),
+      );
       set({ mergeReport: r, preview: null, choices: {}, prefer: null, confirmTrash: false });
       void get().loadBackups();
     } catch (e) {
@@ -165,9 +228,15 @@ export const usePackage = create<PackageState>((set, get) => ({
       set({ error: message(e) });
     }
   },
-  pick(key, p) { set((s) => ({ choices: { ...s.choices, [key]: p } })); },
-  pickAll(p) { set((s) => ({ prefer: p, choices: Object.fromEntries((s.preview?.conflicts ?? []).map((c) => [c.key, p])) })); },
-  setConfirmTrash(v) { set({ confirmTrash: v }); },
+  pick(key, p) {
+    set((s) => ({ choices: { ...s.choices, [key]: p } }));
+  },
+  pickAll(p) {
+    set((s) => ({ prefer: p, choices: Object.fromEntries((s.preview?.conflicts ?? []).map((c) => [c.key, p])) }));
+  },
+  setConfirmTrash(v) {
+    set({ confirmTrash: v });
+  },
 
   async loadBackups() {
     try {

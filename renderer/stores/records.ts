@@ -1,12 +1,24 @@
 // Records slice: everyone in the archive (students incl. archived, teachers) with pinyin initials,
 // the groups, the school calendar — what pickers and the 成员 page share — plus a small toast.
 import { create } from 'zustand';
-import { classLabelOf, DEFAULT_CALENDAR, gradeNumberOf, schoolYearOf, schoolYearRange, stageYears, type CalendarSettings } from '../../shared/domain/calendar';
+import {
+  classLabelOf,
+  DEFAULT_CALENDAR,
+  gradeNumberOf,
+  schoolYearOf,
+  schoolYearRange,
+  stageYears,
+  type CalendarSettings,
+} from '../../shared/domain/calendar';
 import type { Stage } from '../../shared/domain/vocab';
 import type { Group, Person } from '../../shared/schemas';
 import { client } from './app';
 
-export interface Toast { id: number; text: string; undo?: () => void }
+export interface Toast {
+  id: number;
+  text: string;
+  undo?: () => void;
+}
 
 interface RecordsState {
   people: Person[];
@@ -49,7 +61,9 @@ export const useRecords = create<RecordsState>((set, get) => ({
         const initials = { ...known };
         if (missing.length) {
           const got = await c.call('records.initials', { texts: missing });
-          missing.forEach((n, i) => { initials[n] = got[i]; });
+          missing.forEach((n, i) => {
+            initials[n] = got[i];
+          });
         }
         set({ people, groups, calendar: settings.calendar, initials, loaded: true, loading: false });
       } catch {
@@ -63,7 +77,9 @@ export const useRecords = create<RecordsState>((set, get) => ({
   showToast(text, undo) {
     const id = ++toastSeq;
     set({ toast: { id, text, undo } });
-    setTimeout(() => { if (get().toast?.id === id) set({ toast: null }); }, 6000);
+    setTimeout(() => {
+      if (get().toast?.id === id) set({ toast: null });
+    }, 6000);
   },
   clearToast: () => set({ toast: null }),
 }));
@@ -101,7 +117,11 @@ export const currentSchoolYear = (cal: CalendarSettings) => schoolYearOf(new Dat
 // ---- page state (survives switching pages, so the teacher comes back where they were) ----
 
 export type PeopleTab = 'students' | 'teachers' | 'groups';
-export type PeoplePane = { mode: 'list' } | { mode: 'record'; id: string } | { mode: 'edit'; id: string } | { mode: 'new'; kind: 'student' | 'teacher' };
+export type PeoplePane =
+  | { mode: 'list' }
+  | { mode: 'record'; id: string }
+  | { mode: 'edit'; id: string }
+  | { mode: 'new'; kind: 'student' | 'teacher' };
 
 interface PeoplePageState {
   tab: PeopleTab;
@@ -116,12 +136,19 @@ interface PeoplePageState {
   set(patch: Partial<Omit<PeoplePageState, 'set'>>): void;
 }
 export const usePeoplePage = create<PeoplePageState>((set) => ({
-  tab: 'students', schoolYear: null, showArchived: false, text: '', pane: { mode: 'list' }, groupId: null, focus: null,
+  tab: 'students',
+  schoolYear: null,
+  showArchived: false,
+  text: '',
+  pane: { mode: 'list' },
+  groupId: null,
+  focus: null,
   set: (patch) => set(patch),
 }));
 
 export type WorksTab = 'works' | 'awards' | 'table';
-export type WorksPane = { mode: 'list' } | { mode: 'work'; id: string | null } | { mode: 'award'; id: string | null; workId?: string };
+export type WorksPane =
+  { mode: 'list' } | { mode: 'work'; id: string | null } | { mode: 'award'; id: string | null; workId?: string };
 interface WorksPageState {
   tab: WorksTab;
   pane: WorksPane;
@@ -136,6 +163,12 @@ interface WorksPageState {
   set(patch: Partial<Omit<WorksPageState, 'set'>>): void;
 }
 export const useWorksPage = create<WorksPageState>((set) => ({
-  tab: 'works', pane: { mode: 'list' }, text: '', year: '', level: '', tableYear: null, focus: null,
+  tab: 'works',
+  pane: { mode: 'list' },
+  text: '',
+  year: '',
+  level: '',
+  tableYear: null,
+  focus: null,
   set: (patch) => set(patch),
 }));

@@ -53,7 +53,10 @@ export const useSearch = create<SearchState>((set, get) => ({
   async run() {
     const { text, filters } = get();
     const mine = ++seq;
-    if (!text.trim() && !hasFilters(filters)) { set({ result: null, loading: false, error: null, active: 0 }); return; }
+    if (!text.trim() && !hasFilters(filters)) {
+      set({ result: null, loading: false, error: null, active: 0 });
+      return;
+    }
     set({ loading: true });
     try {
       const result = await client().call('search.query', { text, ...filters });

@@ -2,7 +2,14 @@
 // teacher corrected (worksheet, header row, column mapping, dates, answers for namesakes), the
 // latest preview, and the final report. Every correction asks the core for a fresh preview.
 import { create } from 'zustand';
-import type { ImportPreview, ImportReport, ImportRequest, NameChoice, SheetField, SheetKind } from '../../shared/calls/sheets';
+import type {
+  ImportPreview,
+  ImportReport,
+  ImportRequest,
+  NameChoice,
+  SheetField,
+  SheetKind,
+} from '../../shared/calls/sheets';
 import { MAX_SHEET_BYTES } from '../../shared/calls/sheets';
 import { uuidv7 } from '../../shared/domain/ids';
 import { translate } from '../../shared/i18n/messages';
@@ -51,7 +58,8 @@ export function toBase64(bytes: Uint8Array): string {
 let seq = 0;
 
 /** Mappings the teacher corrected, per kind and header row, kept on this computer. */
-const memoryKey = (kind: SheetKind, p: ImportPreview) => `keji.sheets.mapping:${kind}:${p.columns.map((c) => c.header).join('|')}`;
+const memoryKey = (kind: SheetKind, p: ImportPreview) =>
+  `keji.sheets.mapping:${kind}:${p.columns.map((c) => c.header).join('|')}`;
 function recall(kind: SheetKind, p: ImportPreview): (SheetField | null)[] | null {
   try {
     const raw = globalThis.localStorage?.getItem(memoryKey(kind, p));
@@ -62,7 +70,11 @@ function recall(kind: SheetKind, p: ImportPreview): (SheetField | null)[] | null
   }
 }
 function remember(kind: SheetKind, p: ImportPreview, mapping: (SheetField | null)[]): void {
-  try { globalThis.localStorage?.setItem(memoryKey(kind, p), JSON.stringify(mapping)); } catch { /* storage full or off: nothing to remember */ }
+  try {
+    globalThis.localStorage?.setItem(memoryKey(kind, p), JSON.stringify(mapping));
+  } catch {
+    /* storage full or off: nothing to remember */
+  }
 }
 
 export const useSheets = create<SheetsState>((set, get) => {
@@ -95,11 +107,24 @@ export const useSheets = create<SheetsState>((set, get) => {
     error: null,
     start(kind) {
       seq++;
-      set({ kind, file: null, corrections: { choices: {} }, preview: null, asked: [], report: null, busy: null, error: null });
+      set({
+        kind,
+        file: null,
+        corrections: { choices: {} },
+        preview: null,
+        asked: [],
+        report: null,
+        busy: null,
+        error: null,
+      });
     },
     async pickFile(f) {
       if (f.size > MAX_SHEET_BYTES) {
-        set({ error: translate('error.INVALID_INPUT', { detail: `文件太大（超过 ${MAX_SHEET_BYTES / 1048576} MB），请只保留需要导入的工作表` }) });
+        set({
+          error: translate('error.INVALID_INPUT', {
+            detail: `文件太大（超过 ${MAX_SHEET_BYTES / 1048576} MB），请只保留需要导入的工作表`,
+          }),
+        });
         return;
       }
       set({ busy: 'reading', error: null, preview: null, asked: [], report: null, corrections: { choices: {} } });
@@ -111,9 +136,15 @@ export const useSheets = create<SheetsState>((set, get) => {
       const c = { ...get().corrections, ...patch };
       // A new worksheet or header row means the columns are detected again.
       if ('sheet' in patch || 'headerRow' in patch || 'mapping' in patch) set({ asked: [] });
-      if ('sheet' in patch) { delete c.headerRow; delete c.mapping; }
+      if ('sheet' in patch) {
+        delete c.headerRow;
+        delete c.mapping;
+      }
       // Showing another worksheet keeps the ticks as they are (a sheet named alone would be imported alone).
-      if ('sheet' in patch && !c.sheets) c.sheets = get().preview?.sheetList.filter((x) => x.selected).map((x) => x.name);
+      if ('sheet' in patch && !c.sheets)
+        c.sheets = get()
+          .preview?.sheetList.filter((x) => x.selected)
+          .map((x) => x.name);
       if ('headerRow' in patch) delete c.mapping;
       if ('mapping' in patch && c.headerRow === undefined) c.headerRow = get().preview?.headerRow;
       set({ corrections: c });

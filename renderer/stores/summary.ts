@@ -1,7 +1,15 @@
 // 总结导出 slice: the chosen period, its statistics, the draft the teacher edits (with unsaved
 // texts kept per section until saved), the photo picks, and downloads of the exported files.
 import { create } from 'zustand';
-import type { Draft, ExportFormat, ExportKind, PhotoCandidate, PhotoPick, SectionKey, SummaryStats } from '../../shared/calls/summary';
+import type {
+  Draft,
+  ExportFormat,
+  ExportKind,
+  PhotoCandidate,
+  PhotoPick,
+  SectionKey,
+  SummaryStats,
+} from '../../shared/calls/summary';
 import { termOf, DEFAULT_CALENDAR, type CalendarSettings } from '../../shared/domain/calendar';
 import { periodKey, type PeriodSpec } from '../../shared/domain/periods';
 import { client } from './app';
@@ -44,8 +52,14 @@ const key = (s: SummaryState) => (s.spec ? periodKey(s.spec) : '');
 export const AUTOSAVE_MS = 700;
 const timers = new Map<SectionKey, ReturnType<typeof setTimeout>>();
 const inflight = new Map<SectionKey, Promise<void>>();
-const stopTimer = (k: SectionKey) => { clearTimeout(timers.get(k)); timers.delete(k); };
-const without = <T extends object>(m: T, k: SectionKey): T => { const { [k as keyof T]: _gone, ...rest } = m; return rest as T; };
+const stopTimer = (k: SectionKey) => {
+  clearTimeout(timers.get(k));
+  timers.delete(k);
+};
+const without = <T extends object>(m: T, k: SectionKey): T => {
+  const { [k as keyof T]: _gone, ...rest } = m;
+  return rest as T;
+};
 
 export const useSummary = create<SummaryState>((set, get) => ({
   spec: null,
@@ -63,7 +77,11 @@ export const useSummary = create<SummaryState>((set, get) => ({
   async init(today) {
     if (get().spec) return get().load();
     let calendar = DEFAULT_CALENDAR;
-    try { calendar = (await client().call('settings.get', {})).calendar; } catch { /* defaults */ }
+    try {
+      calendar = (await client().call('settings.get', {})).calendar;
+    } catch {
+      /* defaults */
+    }
     const t = termOf(today, calendar);
     set({ calendar, spec: { kind: 'term', year: t.year, term: t.term } });
     return get().load();
@@ -80,7 +98,9 @@ export const useSummary = create<SummaryState>((set, get) => ({
     set({ loading: true, error: null });
     try {
       const [stats, draft, candidates] = await Promise.all([
-        client().call('summary.stats', { period }), client().call('summary.draft', { period }), client().call('summary.photoCandidates', { period }),
+        client().call('summary.stats', { period }),
+        client().call('summary.draft', { period }),
+        client().call('summary.photoCandidates', { period }),
       ]);
       if (key(get()) !== period) return; // the teacher picked another period meanwhile
       set({ stats, draft, candidates, loading: false });
@@ -91,7 +111,13 @@ export const useSummary = create<SummaryState>((set, get) => ({
   type(k, text) {
     set({ unsaved: { ...get().unsaved, [k]: text }, failed: without(get().failed, k) });
     stopTimer(k);
-    timers.set(k, setTimeout(() => { timers.delete(k); void get().save(k); }, AUTOSAVE_MS));
+    timers.set(
+      k,
+      setTimeout(() => {
+        timers.delete(k);
+        void get().save(k);
+      }, AUTOSAVE_MS),
+    );
   },
   discard(k) {
     stopTimer(k);
@@ -119,7 +145,11 @@ export const useSummary = create<SummaryState>((set, get) => ({
       }
     })();
     inflight.set(k, run);
-    try { await run; } finally { if (inflight.get(k) === run) inflight.delete(k); }
+    try {
+      await run;
+    } finally {
+      if (inflight.get(k) === run) inflight.delete(k);
+    }
   },
   async flush() {
     const keys = new Set<SectionKey>([...(Object.keys(get().unsaved) as SectionKey[]), ...inflight.keys()]);
@@ -147,7 +177,13 @@ export const useSummary = create<SummaryState>((set, get) => ({
   },
 }));
 
-export interface DownloadRequest { kind: ExportKind; format: ExportFormat; period?: string; personId?: string; maskNames?: boolean }
+export interface DownloadRequest {
+  kind: ExportKind;
+  format: ExportFormat;
+  period?: string;
+  personId?: string;
+  maskNames?: boolean;
+}
 
 /**
  * The download URL of an exported file. The web host answers it (GET with Content-Disposition);
@@ -167,7 +203,11 @@ export async function download(r: DownloadRequest): Promise<string> {
   const res = await fetch(downloadUrl(r), { credentials: 'same-origin' });
   if (!res.ok) {
     let message = `HTTP ${res.status}`;
-    try { message = ((await res.json()) as { error: { message: string } }).error.message; } catch { /* not JSON */ }
+    try {
+      message = ((await res.json()) as { error: { message: string } }).error.message;
+    } catch {
+      /* not JSON */
+    }
     throw new Error(message);
   }
   const cd = res.headers.get('content-disposition') ?? '';

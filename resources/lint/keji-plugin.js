@@ -28,7 +28,14 @@ const noHanLiteral = {
         if (typeof node.value !== 'string' || !HAN.test(node.value)) return;
         const p = node.parent;
         // module specifiers and 'use strict'-style directives are not text
-        if (p && (p.type === 'ImportDeclaration' || p.type === 'ExportNamedDeclaration' || p.type === 'ExportAllDeclaration' || p.type === 'ImportExpression')) return;
+        if (
+          p &&
+          (p.type === 'ImportDeclaration' ||
+            p.type === 'ExportNamedDeclaration' ||
+            p.type === 'ExportAllDeclaration' ||
+            p.type === 'ImportExpression')
+        )
+          return;
         if (p && p.type === 'ExpressionStatement' && p.directive) return;
         report(node, node.value);
       },
@@ -60,7 +67,9 @@ const noMessageKeyCast = {
     },
   },
   create(context) {
-    const check = (node) => { if (isMessageKeyType(node.typeAnnotation)) context.report({ node, messageId: 'cast' }); };
+    const check = (node) => {
+      if (isMessageKeyType(node.typeAnnotation)) context.report({ node, messageId: 'cast' });
+    };
     return { TSAsExpression: check, TSTypeAssertion: check };
   },
 };

@@ -64,7 +64,8 @@ function checkNativeModules({ projectDir, platform, arch, abi = electronAbi(proj
       return;
     }
     const t = binaryTarget(buf);
-    if (format && t.format !== format) problems.push(`${label}: built for another operating system (${t.format}), need ${platform}`);
+    if (format && t.format !== format)
+      problems.push(`${label}: built for another operating system (${t.format}), need ${platform}`);
     else if (t.arch !== arch) problems.push(`${label}: built for ${t.arch}, the app is ${arch}`);
     const got = addonAbi(buf);
     if (!archOnly && !napi && abi && got !== abi) {
@@ -76,10 +77,14 @@ function checkNativeModules({ projectDir, platform, arch, abi = electronAbi(proj
 
   // sharp: a prebuilt N-API addon per platform+arch in @img/, plus libvips on Linux.
   const sharpPkg = path.join(nm, '@img', `sharp-${platform}-${arch}`);
-  const sharpInstall = `npm install --no-save --force @img/sharp-${platform}-${arch}` +
+  const sharpInstall =
+    `npm install --no-save --force @img/sharp-${platform}-${arch}` +
     (platform === 'linux' ? ` @img/sharp-libvips-linux-${arch}` : '');
-  const addons = fs.existsSync(path.join(sharpPkg, 'lib')) ? fs.readdirSync(path.join(sharpPkg, 'lib')).filter((f) => f.endsWith('.node')) : [];
-  if (addons.length === 0) problems.push(`sharp: @img/sharp-${platform}-${arch} is not installed (run: ${sharpInstall})`);
+  const addons = fs.existsSync(path.join(sharpPkg, 'lib'))
+    ? fs.readdirSync(path.join(sharpPkg, 'lib')).filter((f) => f.endsWith('.node'))
+    : [];
+  if (addons.length === 0)
+    problems.push(`sharp: @img/sharp-${platform}-${arch} is not installed (run: ${sharpInstall})`);
   for (const f of addons) check('sharp', path.join(sharpPkg, 'lib', f), { napi: true });
   if (platform === 'linux' && !fs.existsSync(path.join(nm, '@img', `sharp-libvips-linux-${arch}`, 'lib'))) {
     problems.push(`sharp: @img/sharp-libvips-linux-${arch} is not installed (run: ${sharpInstall})`);
@@ -94,8 +99,10 @@ async function beforePack(context) {
   const archOnly = process.env.KEJI_PACK_TEST === '1';
   const problems = checkNativeModules({ projectDir, platform, arch, archOnly });
   if (problems.length) {
-    throw new Error(`科技档案: native modules do not fit ${platform}-${arch}; the app would not start.\n  - ${problems.join('\n  - ')}\n` +
-      'Build with `npm run dist` (resources/packaging/dist.mjs), which prepares them for each arch.');
+    throw new Error(
+      `科技档案: native modules do not fit ${platform}-${arch}; the app would not start.\n  - ${problems.join('\n  - ')}\n` +
+        'Build with `npm run dist` (resources/packaging/dist.mjs), which prepares them for each arch.',
+    );
   }
 }
 

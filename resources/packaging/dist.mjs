@@ -40,8 +40,11 @@ export function distPlan({ platform, archs, skipBuild = false, sharpPkg, has = (
   const plan = [];
   if (!skipBuild) plan.push(['npm', 'run', 'build']);
   for (const arch of archs) {
-    if (!t.archs.includes(arch)) throw new Error(`${platform} installers are made for ${t.archs.join(', ')}, not ${arch}`);
-    const missing = sharpPackages(platform, arch, sharpPkg).filter((spec) => !has(spec.slice(0, spec.lastIndexOf('@'))));
+    if (!t.archs.includes(arch))
+      throw new Error(`${platform} installers are made for ${t.archs.join(', ')}, not ${arch}`);
+    const missing = sharpPackages(platform, arch, sharpPkg).filter(
+      (spec) => !has(spec.slice(0, spec.lastIndexOf('@'))),
+    );
     if (missing.length) plan.push(['npm', 'install', '--no-save', '--force', '--ignore-scripts', ...missing]);
     plan.push(['npx', 'electron-builder', 'install-app-deps', `--platform=${platform}`, `--arch=${arch}`]);
     plan.push(['npx', 'electron-builder', t.flag, ...t.targets, `--${arch}`, '--publish', 'never']);
@@ -56,12 +59,17 @@ function run([cmd, ...args]) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: {
-    win: { type: 'boolean' }, linux: { type: 'boolean' }, arch: { type: 'string' },
-    'skip-build': { type: 'boolean' }, 'dry-run': { type: 'boolean' },
-  } });
+  const { values } = parseArgs({
+    options: {
+      win: { type: 'boolean' },
+      linux: { type: 'boolean' },
+      arch: { type: 'string' },
+      'skip-build': { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+    },
+  });
   const platform = values.win ? 'win32' : values.linux ? 'linux' : process.platform;
-  const archs = values.arch ? values.arch.split(',').map((s) => s.trim()) : TARGETS[platform]?.archs ?? [];
+  const archs = values.arch ? values.arch.split(',').map((s) => s.trim()) : (TARGETS[platform]?.archs ?? []);
   const sharpPkg = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'sharp', 'package.json'), 'utf8'));
   const has = (name) => fs.existsSync(path.join(root, 'node_modules', name, 'package.json'));
   const plan = distPlan({ platform, archs, skipBuild: values['skip-build'], sharpPkg, has });

@@ -20,10 +20,22 @@ import { fileURLToPath } from 'node:url';
 
 /** The Debian packages `npm test` and the benchmarks need, and the commands each one provides. */
 export const PACKAGES = [
-  { name: 'chromium', commands: [process.env.CHROMIUM_PATH, 'chromium', 'chromium-browser', 'google-chrome'], why: '端到端测试、PDF 导出 / e2e tests, PDF export' },
+  {
+    name: 'chromium',
+    commands: [process.env.CHROMIUM_PATH, 'chromium', 'chromium-browser', 'google-chrome'],
+    why: '端到端测试、PDF 导出 / e2e tests, PDF export',
+  },
   { name: 'fonts-noto-cjk', fonts: 'zh', why: '截图与 PDF 中的汉字 / Chinese text in screenshots and PDFs' },
-  { name: 'libreoffice-writer-nogui', commands: ['soffice', 'libreoffice'], why: '检查导出的 Word 文件 / checking exported Word files' },
-  { name: 'libreoffice-calc-nogui', commands: ['soffice', 'libreoffice'], why: '检查导出的 Excel 文件 / checking exported Excel files' },
+  {
+    name: 'libreoffice-writer-nogui',
+    commands: ['soffice', 'libreoffice'],
+    why: '检查导出的 Word 文件 / checking exported Word files',
+  },
+  {
+    name: 'libreoffice-calc-nogui',
+    commands: ['soffice', 'libreoffice'],
+    why: '检查导出的 Excel 文件 / checking exported Excel files',
+  },
   { name: 'poppler-utils', commands: ['pdftotext'], why: '检查导出的 PDF / checking exported PDFs' },
   { name: 'libvips-tools', commands: ['vipsthumbnail'], why: 'bench:import 的参照 / bench:import reference' },
 ];
@@ -43,7 +55,11 @@ export function packageNames(env = process.env) {
  */
 export function dpkgMissing(names, dpkg = process.env.KEJI_SYSTEM_DPKG || 'dpkg') {
   if (names.length === 0) return [];
-  const r = spawnSync(dpkg, ['-s', ...names], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, LC_ALL: 'C' } });
+  const r = spawnSync(dpkg, ['-s', ...names], {
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { ...process.env, LC_ALL: 'C' },
+  });
   if (r.error) return null;
   const installed = new Set();
   for (const stanza of r.stdout.split(/\n\s*\n/)) {
@@ -64,8 +80,13 @@ export function findCommand(cmd) {
     for (const ext of exts) {
       const f = path.join(dir, cmd + ext);
       try {
-        if (fs.statSync(f).isFile()) { fs.accessSync(f, fs.constants.X_OK); return f; }
-      } catch { /* not here */ }
+        if (fs.statSync(f).isFile()) {
+          fs.accessSync(f, fs.constants.X_OK);
+          return f;
+        }
+      } catch {
+        /* not here */
+      }
     }
   }
   return null;
@@ -76,7 +97,8 @@ export function findCommand(cmd) {
  * checked this way (packages not in PACKAGES, or fonts without fc-list).
  */
 export function commandMissing(names) {
-  const missing = [], unchecked = [];
+  const missing = [],
+    unchecked = [];
   for (const name of names) {
     const p = PACKAGES.find((x) => x.name === name);
     if (p?.commands) {
@@ -100,7 +122,8 @@ export function installCommand(missing, root = isRoot()) {
 /** How this process could run apt-get: as root, through sudo without a password, or not at all. */
 function installer(env = process.env) {
   if (env.KEJI_SYSTEM_INSTALL === '0') return { how: null, reason: 'KEJI_SYSTEM_INSTALL=0' };
-  if (process.platform !== 'linux' || !findCommand('apt-get')) return { how: null, reason: '没有 apt-get / no apt-get' };
+  if (process.platform !== 'linux' || !findCommand('apt-get'))
+    return { how: null, reason: '没有 apt-get / no apt-get' };
   if (isRoot()) return { how: [] };
   const sudo = spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore', timeout: 10_000 });
   if (!sudo.error && sudo.status === 0) return { how: ['sudo', '-n'] };
@@ -114,19 +137,21 @@ function aptGet(prefix, args) {
 }
 
 function describe(names) {
-  return names.map((n) => {
-    const why = PACKAGES.find((p) => p.name === n)?.why;
-    return `  ${n}${why ? `  (${why})` : ''}`;
-  }).join('\n');
+  return names
+    .map((n) => {
+      const why = PACKAGES.find((p) => p.name === n)?.why;
+      return `  ${n}${why ? `  (${why})` : ''}`;
+    })
+    .join('\n');
 }
 
 function tellAndFail(missing, reason, out = process.stderr) {
   out.write(
     `npm test 需要以下系统软件包，本机没有安装 / npm test needs these system packages, not installed here:\n` +
-    `${describe(missing)}\n` +
-    (reason ? `没有自动安装 / not installed automatically: ${reason}\n` : '') +
-    `\n请运行 / Run:\n\n  ${installCommand(missing)}\n\n` +
-    `然后再运行 npm test。 / Then run npm test again.\n`,
+      `${describe(missing)}\n` +
+      (reason ? `没有自动安装 / not installed automatically: ${reason}\n` : '') +
+      `\n请运行 / Run:\n\n  ${installCommand(missing)}\n\n` +
+      `然后再运行 npm test。 / Then run npm test again.\n`,
   );
   return 1;
 }
@@ -140,14 +165,25 @@ export function main(env = process.env) {
     // Not Debian: look for the commands themselves.
     const c = commandMissing(names);
     if (c.unchecked.length > 0) {
-      process.stderr.write(`无法检查（没有 dpkg）/ cannot check (no dpkg): ${c.unchecked.join(' ')} — 继续 / continuing\n`);
+      process.stderr.write(
+        `无法检查（没有 dpkg）/ cannot check (no dpkg): ${c.unchecked.join(' ')} — 继续 / continuing\n`,
+      );
     }
     if (c.missing.length === 0) return 0;
-    const cmds = c.missing.map((n) => `  ${n}: ${PACKAGES.find((p) => p.name === n)?.commands?.filter(Boolean).join(' / ') ?? '中文字体 / Chinese fonts'}`).join('\n');
+    const cmds = c.missing
+      .map(
+        (n) =>
+          `  ${n}: ${
+            PACKAGES.find((p) => p.name === n)
+              ?.commands?.filter(Boolean)
+              .join(' / ') ?? '中文字体 / Chinese fonts'
+          }`,
+      )
+      .join('\n');
     process.stderr.write(
       `npm test 需要以下程序，本机找不到 / npm test needs these programs, not found here:\n${cmds}\n` +
-      `在 Debian/Ubuntu 上 / On Debian/Ubuntu: sudo apt-get install -y ${c.missing.join(' ')}\n` +
-      `（或设置 KEJI_SYSTEM_CHECK=0 跳过此检查 / or set KEJI_SYSTEM_CHECK=0 to skip this check）\n`,
+        `在 Debian/Ubuntu 上 / On Debian/Ubuntu: sudo apt-get install -y ${c.missing.join(' ')}\n` +
+        `（或设置 KEJI_SYSTEM_CHECK=0 跳过此检查 / or set KEJI_SYSTEM_CHECK=0 to skip this check）\n`,
     );
     return 1;
   }
@@ -156,7 +192,8 @@ export function main(env = process.env) {
   const { how, reason } = installer(env);
   if (!how) return tellAndFail(missing, reason);
   process.stderr.write(`安装系统软件包 / installing system packages: ${missing.join(' ')}\n`);
-  const ok = aptGet(how, ['update', '-qq']) && aptGet(how, ['install', '-y', '-qq', '--no-install-recommends', ...missing]);
+  const ok =
+    aptGet(how, ['update', '-qq']) && aptGet(how, ['install', '-y', '-qq', '--no-install-recommends', ...missing]);
   const still = dpkgMissing(names, env.KEJI_SYSTEM_DPKG || 'dpkg') ?? missing;
   if (ok && still.length === 0) return 0;
   return tellAndFail(still.length ? still : missing, 'apt-get 失败 / apt-get failed');
@@ -170,13 +207,23 @@ export function requireCommands(label, tools) {
   const missing = tools.filter((t) => ![].concat(t.command).some((c) => findCommand(c)));
   if (missing.length === 0) return;
   const pkgs = [...new Set(missing.map((t) => t.package))];
-  const what = missing.map((t) => `  ${[].concat(t.command).filter(Boolean).join(' / ')}  (Debian: ${t.package})`).join('\n');
+  const what = missing
+    .map((t) => `  ${[].concat(t.command).filter(Boolean).join(' / ')}  (Debian: ${t.package})`)
+    .join('\n');
   process.stderr.write(
     `${label} 需要以下程序，本机找不到 / ${label} needs these programs, not found here:\n${what}\n` +
-    `请运行 / Run:\n\n  ${installCommand(pkgs)}\n\n`,
+      `请运行 / Run:\n\n  ${installCommand(pkgs)}\n\n`,
   );
   process.exit(1);
 }
 
-const invoked = process.argv[1] && (() => { try { return fs.realpathSync(process.argv[1]); } catch { return process.argv[1]; } })();
+const invoked =
+  process.argv[1] &&
+  (() => {
+    try {
+      return fs.realpathSync(process.argv[1]);
+    } catch {
+      return process.argv[1];
+    }
+  })();
 if (invoked && invoked === fileURLToPath(import.meta.url)) process.exitCode = main();

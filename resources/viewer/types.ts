@@ -124,9 +124,16 @@ export interface ViewerIndex {
   chunks?: Record<string, unknown>;
 }
 
-export interface YearChunk { activities: ViewerActivity[]; awards: ViewerAward[] }
-export interface MediaChunk { media: ViewerMedia[] }
-export interface WorksChunk { works: ViewerWork[] }
+export interface YearChunk {
+  activities: ViewerActivity[];
+  awards: ViewerAward[];
+}
+export interface MediaChunk {
+  media: ViewerMedia[];
+}
+export interface WorksChunk {
+  works: ViewerWork[];
+}
 /**
  * The search index: per record what a result row shows and one lower-cased text of everything
  * searchable. a: [学年, id, title, dateLabel, type, text]; w: [id, title, category, text];

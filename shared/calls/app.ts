@@ -31,10 +31,20 @@ export const appCalls = {
    * options. Paths chosen, [] when cancelled. A job only because it waits for the teacher outside
    * the archive's transaction.
    */
-  'app.pick': { input: z.object({ jobId: z.string().uuid(), kind: z.enum(PICK_KINDS) }), output: z.array(z.string()), effect: 'session', run: 'async' },
+  'app.pick': {
+    input: z.object({ jobId: z.string().uuid(), kind: z.enum(PICK_KINDS) }),
+    output: z.array(z.string()),
+    effect: 'session',
+    run: 'async',
+  },
   /**
    * Opens a stored original with the computer's own program (desktop only): a Word or PDF file, a
    * video this app cannot decode. The page names the media by id, never a path.
    */
-  'app.openMedia': { input: z.object({ jobId: z.string().uuid(), id: z.string().uuid() }), output: z.object({ ok: z.literal(true) }), effect: 'session', run: 'async' },
+  'app.openMedia': {
+    input: z.object({ jobId: z.string().uuid(), id: z.string().uuid() }),
+    output: z.object({ ok: z.literal(true) }),
+    effect: 'session',
+    run: 'async',
+  },
 } as const;

@@ -17,12 +17,18 @@ const PickInput = z.object({
 });
 
 export const PickedActivity = z.object({
-  id: Id, title: z.string(), startDate: IsoDate, endDate: IsoDate.nullable(), type: z.string(),
+  id: Id,
+  title: z.string(),
+  startDate: IsoDate,
+  endDate: IsoDate.nullable(),
+  type: z.string(),
 });
 export type PickedActivity = z.infer<typeof PickedActivity>;
 
 export const PickedPerson = z.object({
-  id: Id, name: z.string(), kind: z.enum(['student', 'teacher']),
+  id: Id,
+  name: z.string(),
+  kind: z.enum(['student', 'teacher']),
   /** 班级 today ('五年级(2)班', '2017级(已毕业)'), a teacher's subject, or ''. */
   label: z.string(),
   /** Left the school: graduated by the calendar, or archived (归档). Shown as 已毕业. */
@@ -30,13 +36,14 @@ export const PickedPerson = z.object({
 });
 export type PickedPerson = z.infer<typeof PickedPerson>;
 
-const pickOutput = <T extends z.ZodType>(item: T) => z.object({
-  items: z.array(item),
-  /** Every match of the text, not only the rows returned. */
-  total: z.number().int(),
-  /** The rows asked for by `ids`, whether or not they match. */
-  chosen: z.array(item),
-});
+const pickOutput = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    /** Every match of the text, not only the rows returned. */
+    total: z.number().int(),
+    /** The rows asked for by `ids`, whether or not they match. */
+    chosen: z.array(item),
+  });
 
 /** The 活动 list's filter (as activities.list takes it), a page of it. */
 export const ActivityPageInput = z.object({
@@ -59,7 +66,9 @@ export const ActivityPage = z.object({
   /** Every activity the filter matches. */
   total: z.number().int(),
   /** The whole list's headings: 学年 and 学期 with their counts, newest first (in list order). */
-  groups: z.array(z.object({ schoolYear: z.number().int(), term: z.union([z.literal(1), z.literal(2)]), count: z.number().int() })),
+  groups: z.array(
+    z.object({ schoolYear: z.number().int(), term: z.union([z.literal(1), z.literal(2)]), count: z.number().int() }),
+  ),
   /** Index of `locate` in the list, when asked. */
   located: z.number().int().nullable(),
 });
@@ -67,6 +76,11 @@ export type ActivityPage = z.infer<typeof ActivityPage>;
 
 export const listsCalls = {
   'activities.pick': { input: PickInput, output: pickOutput(PickedActivity), effect: 'read', run: 'tx' },
-  'people.pick': { input: PickInput.extend({ kind: z.enum(['student', 'teacher']).optional() }), output: pickOutput(PickedPerson), effect: 'read', run: 'tx' },
+  'people.pick': {
+    input: PickInput.extend({ kind: z.enum(['student', 'teacher']).optional() }),
+    output: pickOutput(PickedPerson),
+    effect: 'read',
+    run: 'tx',
+  },
   'activities.page': { input: ActivityPageInput, output: ActivityPage, effect: 'read', run: 'tx' },
 } as const;

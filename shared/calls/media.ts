@@ -64,7 +64,10 @@ export const MediaFilter = z.object({
   tag: z.string().trim().min(1).max(30).optional(),
   /** 学年 start year (2025 = 2025—2026学年). */
   schoolYear: z.number().int().min(1990).max(2100).optional(),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month').optional(),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month')
+    .optional(),
   /** 日期不确定: only files dated by their modified time (no date inside, no activity). */
   dateUncertain: z.boolean().optional(),
   groupBy: GroupBy.default('month'),
@@ -84,9 +87,18 @@ export const MediaGroup = z.object({
 });
 export type MediaGroup = z.infer<typeof MediaGroup>;
 
-export const MediaLinkInfo = z.object({ kind: LinkKind, id: Id, title: z.string(), date: IsoDate.nullable(), isCover: z.boolean() });
+export const MediaLinkInfo = z.object({
+  kind: LinkKind,
+  id: Id,
+  title: z.string(),
+  date: IsoDate.nullable(),
+  isCover: z.boolean(),
+});
 export type MediaLinkInfo = z.infer<typeof MediaLinkInfo>;
-export const MediaDetail = MediaItem.omit({ groupKey: true }).extend({ links: z.array(MediaLinkInfo), sha256: z.string() });
+export const MediaDetail = MediaItem.omit({ groupKey: true }).extend({
+  links: z.array(MediaLinkInfo),
+  sha256: z.string(),
+});
 export type MediaDetail = z.infer<typeof MediaDetail>;
 
 export const ImportFailure = z.object({ file: z.string(), reason: z.string() });
@@ -127,50 +139,112 @@ export const PosterInput = z.object({
   jobId: z.string().uuid(),
   id: Id,
   /** The frame as JPEG, PNG or WebP bytes, base64 (no data: prefix). */
-  image: z.base64().min(4).max(Math.ceil(MAX_POSTER_BYTES / 3) * 4),
+  image: z
+    .base64()
+    .min(4)
+    .max(Math.ceil(MAX_POSTER_BYTES / 3) * 4),
 });
 
 export const mediaCalls = {
   /** Copies files and folders (recursively) into the archive; linked to `target` when given. */
   'media.import': {
-    input: z.object({ jobId: z.string().uuid(), paths: z.array(z.string().min(1).max(4096)).min(1).max(20000), target: LinkTarget.optional() }),
-    output: ImportResult, effect: 'write', run: 'async',
+    input: z.object({
+      jobId: z.string().uuid(),
+      paths: z.array(z.string().min(1).max(4096)).min(1).max(20000),
+      target: LinkTarget.optional(),
+    }),
+    output: ImportResult,
+    effect: 'write',
+    run: 'async',
   },
-  'media.groups': { input: MediaFilter.default({ groupBy: 'month' }), output: z.object({ total: z.number(), groups: z.array(MediaGroup) }), effect: 'read', run: 'tx' },
+  'media.groups': {
+    input: MediaFilter.default({ groupBy: 'month' }),
+    output: z.object({ total: z.number(), groups: z.array(MediaGroup) }),
+    effect: 'read',
+    run: 'tx',
+  },
   /** One page of the gallery, in the order of `media.groups`. */
   'media.list': {
-    input: MediaFilter.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(200) }),
-    output: z.object({ total: z.number(), items: z.array(MediaItem) }), effect: 'read', run: 'tx',
+    input: MediaFilter.extend({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(200),
+    }),
+    output: z.object({ total: z.number(), items: z.array(MediaItem) }),
+    effect: 'read',
+    run: 'tx',
   },
   /** Where `ids` (files just imported) are under a filter: how many it shows or hides, and the first one's tile index. */
   'media.locate': {
     input: MediaFilter.extend({ ids: z.array(Id).min(1).max(20000) }),
-    output: z.object({ visible: z.number(), hidden: z.number(), first: z.number().nullable() }), effect: 'read', run: 'tx',
+    output: z.object({ visible: z.number(), hidden: z.number(), first: z.number().nullable() }),
+    effect: 'read',
+    run: 'tx',
   },
   'media.get': { input: z.object({ id: Id }), output: MediaDetail, effect: 'read', run: 'tx' },
   'media.update': {
-    input: z.object({ id: Id, caption: z.string().trim().max(500).nullable().optional(), rotation: Rotation.optional() }),
-    output: MediaDetail, effect: 'write', run: 'tx',
+    input: z.object({
+      id: Id,
+      caption: z.string().trim().max(500).nullable().optional(),
+      rotation: Rotation.optional(),
+    }),
+    output: MediaDetail,
+    effect: 'write',
+    run: 'tx',
   },
   /**
    * 调整拍摄时间 of the chosen files: move them all by `shiftYears` and `shiftSeconds`, or set the earliest to `to`
    * (the others keep their distance). Answers the times before, for 撤销 (media.restoreTimes).
    */
   'media.retime': {
-    input: z.object({
-      ids: z.array(Id).min(1).max(20000),
-      shiftSeconds: z.number().int().min(-200 * 366 * 86400).max(200 * 366 * 86400).optional(),
-      /** Calendar years added before `shiftSeconds` (a camera set to the wrong year). */
-      shiftYears: z.number().int().min(-200).max(200).optional(),
-      to: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'YYYY-MM-DDTHH:MM').transform((s) => (s.length === 16 ? `${s}:00` : s)).optional(),
-    }).refine((i) => (i.shiftSeconds === undefined && i.shiftYears === undefined) !== (i.to === undefined), { message: '时差或目标时间，二选一' }),
-    output: z.object({ changed: z.number(), before: z.array(TakenTime) }), effect: 'write', run: 'tx',
+    input: z
+      .object({
+        ids: z.array(Id).min(1).max(20000),
+        shiftSeconds: z
+          .number()
+          .int()
+          .min(-200 * 366 * 86400)
+          .max(200 * 366 * 86400)
+          .optional(),
+        /** Calendar years added before `shiftSeconds` (a camera set to the wrong year). */
+        shiftYears: z.number().int().min(-200).max(200).optional(),
+        to: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'YYYY-MM-DDTHH:MM')
+          .transform((s) => (s.length === 16 ? `${s}:00` : s))
+          .optional(),
+      })
+      .refine((i) => (i.shiftSeconds === undefined && i.shiftYears === undefined) !== (i.to === undefined), {
+        message: '时差或目标时间，二选一',
+      }),
+    output: z.object({ changed: z.number(), before: z.array(TakenTime) }),
+    effect: 'write',
+    run: 'tx',
   },
-  'media.restoreTimes': { input: z.object({ items: z.array(TakenTime).min(1).max(20000) }), output: z.object({ changed: z.number() }), effect: 'write', run: 'tx' },
+  'media.restoreTimes': {
+    input: z.object({ items: z.array(TakenTime).min(1).max(20000) }),
+    output: z.object({ changed: z.number() }),
+    effect: 'write',
+    run: 'tx',
+  },
   /** Makes the photo the cover of an activity, or the certificate photo of an award. */
-  'media.setCover': { input: z.object({ id: Id, target: z.object({ kind: z.enum(['activity', 'award']), id: Id }) }), output: MediaDetail, effect: 'write', run: 'tx' },
-  'media.link': { input: z.object({ ids: z.array(Id).min(1).max(20000), target: LinkTarget }), output: z.object({ linked: z.number() }), effect: 'write', run: 'tx' },
-  'media.unlink': { input: z.object({ ids: z.array(Id).min(1).max(20000), target: LinkTarget }), output: Ok, effect: 'write', run: 'tx' },
+  'media.setCover': {
+    input: z.object({ id: Id, target: z.object({ kind: z.enum(['activity', 'award']), id: Id }) }),
+    output: MediaDetail,
+    effect: 'write',
+    run: 'tx',
+  },
+  'media.link': {
+    input: z.object({ ids: z.array(Id).min(1).max(20000), target: LinkTarget }),
+    output: z.object({ linked: z.number() }),
+    effect: 'write',
+    run: 'tx',
+  },
+  'media.unlink': {
+    input: z.object({ ids: z.array(Id).min(1).max(20000), target: LinkTarget }),
+    output: Ok,
+    effect: 'write',
+    run: 'tx',
+  },
   /**
    * A video's poster frame, drawn by the page's own Chromium (no ffmpeg here): saved as the video's
    * two cached WebP sizes, so ?size=thumb|medium serves it. It writes only that regenerable cache,
@@ -186,11 +260,24 @@ export const mediaCalls = {
    */
   'media.stage': {
     input: z.object({
-      batch: z.string().uuid(), seq: z.number().int().min(0).max(1_000_000), name: z.string().min(1).max(400),
-      offset: z.number().int().min(0), data: z.string().max(Math.ceil(STAGE_CHUNK / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, '不是 base64'),
+      batch: z.string().uuid(),
+      seq: z.number().int().min(0).max(1_000_000),
+      name: z.string().min(1).max(400),
+      offset: z.number().int().min(0),
+      data: z
+        .string()
+        .max(Math.ceil(STAGE_CHUNK / 3) * 4)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, '不是 base64'),
     }),
-    output: z.object({ path: z.string() }), effect: 'cache', run: 'tx',
+    output: z.object({ path: z.string() }),
+    effect: 'cache',
+    run: 'tx',
   },
   /** 证书墙: every award with a certificate photo, newest first. */
-  'media.certificates': { input: z.object({ schoolYear: z.number().int().optional() }).default({}), output: z.array(Certificate), effect: 'read', run: 'tx' },
+  'media.certificates': {
+    input: z.object({ schoolYear: z.number().int().optional() }).default({}),
+    output: z.array(Certificate),
+    effect: 'read',
+    run: 'tx',
+  },
 } as const;

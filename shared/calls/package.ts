@@ -9,7 +9,9 @@ const FolderPath = z.string().trim().min(1, '请选择文件夹').max(1024);
 // ---- what goes into a package ----------------------------------------------------------------
 export const ExportScope = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }),
-  z.object({ kind: z.literal('period'), from: IsoDate, to: IsoDate }).refine((p) => p.from <= p.to, { message: '开始日期不能晚于结束日期', path: ['to'] }),
+  z
+    .object({ kind: z.literal('period'), from: IsoDate, to: IsoDate })
+    .refine((p) => p.from <= p.to, { message: '开始日期不能晚于结束日期', path: ['to'] }),
   z.object({ kind: z.literal('activities'), ids: z.array(z.string().uuid()).min(1, '请至少选择一项活动').max(5000) }),
 ]);
 export type ExportScope = z.infer<typeof ExportScope>;
@@ -27,7 +29,12 @@ export const ExportOptions = z.object({
 export type ExportOptions = z.input<typeof ExportOptions>;
 
 export const TargetInfo = z.object({
-  path: z.string(), free: z.number(), total: z.number(), fsType: z.string().nullable(), fsLabel: z.string().nullable(), mountPoint: z.string().nullable(),
+  path: z.string(),
+  free: z.number(),
+  total: z.number(),
+  fsType: z.string().nullable(),
+  fsLabel: z.string().nullable(),
+  mountPoint: z.string().nullable(),
 });
 export type TargetInfo = z.infer<typeof TargetInfo>;
 
@@ -66,9 +73,25 @@ export type ExportResult = z.infer<typeof ExportResult>;
 
 // ---- verify ------------------------------------------------------------------------------------
 export const PROBLEM_CODES = [
-  'incomplete', 'no-manifest', 'bad-manifest', 'unknown-format', 'schema-too-new', 'schema-mismatch', 'too-many-files',
-  'unsafe-path', 'duplicate-path', 'symlink', 'missing', 'changed', 'extra', 'empty-db', 'truncated-db', 'corrupt-db', 'not-archive',
-  'unsafe-media', 'link',
+  'incomplete',
+  'no-manifest',
+  'bad-manifest',
+  'unknown-format',
+  'schema-too-new',
+  'schema-mismatch',
+  'too-many-files',
+  'unsafe-path',
+  'duplicate-path',
+  'symlink',
+  'missing',
+  'changed',
+  'extra',
+  'empty-db',
+  'truncated-db',
+  'corrupt-db',
+  'not-archive',
+  'unsafe-media',
+  'link',
 ] as const;
 export const PackageProblem = z.object({
   code: z.enum(PROBLEM_CODES),
@@ -78,9 +101,17 @@ export const PackageProblem = z.object({
 export type PackageProblem = z.infer<typeof PackageProblem>;
 
 export const PackageSummary = z.object({
-  name: z.string(), school: z.string(), createdAt: z.string(), appVersion: z.string(), schemaVersion: z.number(),
-  archiveId: z.string(), scopeLabel: z.string(), maskedNames: z.boolean(), counts: z.record(z.string(), z.number()),
-  files: z.number(), bytes: z.number(),
+  name: z.string(),
+  school: z.string(),
+  createdAt: z.string(),
+  appVersion: z.string(),
+  schemaVersion: z.number(),
+  archiveId: z.string(),
+  scopeLabel: z.string(),
+  maskedNames: z.boolean(),
+  counts: z.record(z.string(), z.number()),
+  files: z.number(),
+  bytes: z.number(),
 });
 export type PackageSummary = z.infer<typeof PackageSummary>;
 
@@ -102,11 +133,19 @@ export type VerifyReport = z.infer<typeof VerifyReport>;
 export const Pick = z.enum(['ours', 'theirs']);
 export type Pick = z.infer<typeof Pick>;
 
-export const FieldDiff = z.object({ column: z.string(), label: z.string(), ours: z.string().nullable(), theirs: z.string().nullable() });
+export const FieldDiff = z.object({
+  column: z.string(),
+  label: z.string(),
+  ours: z.string().nullable(),
+  theirs: z.string().nullable(),
+});
 export const MergeConflict = z.object({
   /** `<table>:<id>`: what a choice names. */
   key: z.string(),
-  table: z.string(), label: z.string(), id: z.string(), title: z.string(),
+  table: z.string(),
+  label: z.string(),
+  id: z.string(),
+  title: z.string(),
   ours: z.object({ updatedAt: z.string(), trashed: z.boolean() }),
   theirs: z.object({ updatedAt: z.string(), trashed: z.boolean() }),
   fields: z.array(FieldDiff),
@@ -117,7 +156,12 @@ export const MergeConflict = z.object({
 });
 export type MergeConflict = z.infer<typeof MergeConflict>;
 
-export const MergeTableCount = z.object({ table: z.string(), label: z.string(), count: z.number(), titles: z.array(z.string()) });
+export const MergeTableCount = z.object({
+  table: z.string(),
+  label: z.string(),
+  count: z.number(),
+  titles: z.array(z.string()),
+});
 export type MergeTableCount = z.infer<typeof MergeTableCount>;
 
 export const MergePreview = z.object({
@@ -171,9 +215,19 @@ export const packageCalls = {
   // Jobs because they are asynchronous (the dispatcher wraps only synchronous calls in a transaction).
   'package.plan': { input: ExportOptions.extend({ jobId: JobId }), output: ExportPlan, effect: 'read', run: 'async' },
   // Reads the archive only (the stick is not the archive): no 'archive.changed' after it.
-  'package.export': { input: ExportOptions.extend({ jobId: JobId }), output: ExportResult, effect: 'read', run: 'async' },
+  'package.export': {
+    input: ExportOptions.extend({ jobId: JobId }),
+    output: ExportResult,
+    effect: 'read',
+    run: 'async',
+  },
   'package.verify': { input: PackagePath.extend({ jobId: JobId }), output: VerifyReport, effect: 'read', run: 'async' },
-  'package.preview': { input: PackagePath.extend({ jobId: JobId, confirmTrash: z.boolean().default(false) }), output: MergePreview, effect: 'read', run: 'async' },
+  'package.preview': {
+    input: PackagePath.extend({ jobId: JobId, confirmTrash: z.boolean().default(false) }),
+    output: MergePreview,
+    effect: 'read',
+    run: 'async',
+  },
   'package.merge': {
     input: PackagePath.extend({
       jobId: JobId,
@@ -183,17 +237,31 @@ export const packageCalls = {
       /** The teacher confirmed that records of ours the package deleted go to the trash here. */
       confirmTrash: z.boolean().default(false),
     }),
-    output: MergeReport, effect: 'write', run: 'async',
+    output: MergeReport,
+    effect: 'write',
+    run: 'async',
   },
   /** Shows a checked package instead of the teacher's archive, read-only (the page reloads after). */
-  'package.openReadonly': { input: PackagePath.extend({ jobId: JobId }), output: z.object({ ok: z.literal(true) }), effect: 'session', run: 'async' },
+  'package.openReadonly': {
+    input: PackagePath.extend({ jobId: JobId }),
+    output: z.object({ ok: z.literal(true) }),
+    effect: 'session',
+    run: 'async',
+  },
   /** Back to the teacher's own archive. A job only so that it runs outside the shown archive's transaction. */
-  'package.closeReadonly': { input: z.object({ jobId: JobId }), output: z.object({ ok: z.literal(true) }), effect: 'session', run: 'async' },
+  'package.closeReadonly': {
+    input: z.object({ jobId: JobId }),
+    output: z.object({ ok: z.literal(true) }),
+    effect: 'session',
+    run: 'async',
+  },
   'backup.list': { input: z.object({}).default({}), output: z.array(BackupInfo), effect: 'read', run: 'tx' },
   // Jobs, so they run outside the dispatcher's transaction (the backup API steps asynchronously).
   'backup.create': { input: z.object({ jobId: JobId }), output: BackupInfo, effect: 'write', run: 'async' },
   'backup.restore': {
     input: z.object({ jobId: JobId, file: z.string().min(1).max(200), confirm: z.literal('恢复') }),
-    output: z.object({ restored: BackupInfo, safetyBackup: BackupInfo }), effect: 'write', run: 'async',
+    output: z.object({ restored: BackupInfo, safetyBackup: BackupInfo }),
+    effect: 'write',
+    run: 'async',
   },
 } as const;

@@ -3,33 +3,49 @@
 import { z } from 'zod';
 import { Id, IsoDate } from '../schemas';
 
-export const SEARCH_KINDS = ['activity', 'student', 'teacher', 'group', 'work', 'award', 'competition', 'media'] as const;
+export const SEARCH_KINDS = [
+  'activity',
+  'student',
+  'teacher',
+  'group',
+  'work',
+  'award',
+  'competition',
+  'media',
+] as const;
 export const SearchKind = z.enum(SEARCH_KINDS);
 export type SearchKind = z.infer<typeof SearchKind>;
 
 const Label = z.string().trim().min(1).max(40);
 
-export const SearchInput = z.object({
-  text: z.string().max(200).default(''),
-  /** Only these kinds (a list page searches its own kind). */
-  kinds: z.array(SearchKind).max(SEARCH_KINDS.length).optional(),
-  /** 学年 by its start year (2025 = 2025—2026学年). */
-  schoolYear: z.number().int().min(1990).max(2100).optional(),
-  /** 学期 within the 学年: 1 第一学期, 2 第二学期. */
-  term: z.union([z.literal(1), z.literal(2)]).optional(),
-  /** 活动类型, or 作品/获奖 类别. */
-  type: Label.optional(),
-  /** 级别 of awards and competitions (works: any award at it). */
-  level: Label.optional(),
-  /** 等级 of awards (works: any award of it). */
-  grade: Label.optional(),
-  /** A class: students who entered in `entryYear` (and sit in `classNo`); their works, awards and activities. */
-  classOf: z.object({ entryYear: z.number().int().min(1990).max(2100), classNo: z.number().int().min(1).max(50).optional() }).optional(),
-  /** Records of one teacher: activities organised, works advised, their groups. */
-  teacherId: Id.optional(),
-  includeTrashed: z.boolean().default(false),
-  limit: z.number().int().min(1).max(200).default(50),
-}).refine((q) => q.term === undefined || q.schoolYear !== undefined, { message: '选择学期前请先选择学年', path: ['term'] });
+export const SearchInput = z
+  .object({
+    text: z.string().max(200).default(''),
+    /** Only these kinds (a list page searches its own kind). */
+    kinds: z.array(SearchKind).max(SEARCH_KINDS.length).optional(),
+    /** 学年 by its start year (2025 = 2025—2026学年). */
+    schoolYear: z.number().int().min(1990).max(2100).optional(),
+    /** 学期 within the 学年: 1 第一学期, 2 第二学期. */
+    term: z.union([z.literal(1), z.literal(2)]).optional(),
+    /** 活动类型, or 作品/获奖 类别. */
+    type: Label.optional(),
+    /** 级别 of awards and competitions (works: any award at it). */
+    level: Label.optional(),
+    /** 等级 of awards (works: any award of it). */
+    grade: Label.optional(),
+    /** A class: students who entered in `entryYear` (and sit in `classNo`); their works, awards and activities. */
+    classOf: z
+      .object({ entryYear: z.number().int().min(1990).max(2100), classNo: z.number().int().min(1).max(50).optional() })
+      .optional(),
+    /** Records of one teacher: activities organised, works advised, their groups. */
+    teacherId: Id.optional(),
+    includeTrashed: z.boolean().default(false),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .refine((q) => q.term === undefined || q.schoolYear !== undefined, {
+    message: '选择学期前请先选择学年',
+    path: ['term'],
+  });
 export type SearchInput = z.input<typeof SearchInput>;
 
 /** [start, end) in UTF-16 code units of the string it belongs to. */

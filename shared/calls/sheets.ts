@@ -11,21 +11,73 @@ export const SheetKind = z.enum(SHEET_KINDS);
 export type SheetKind = z.infer<typeof SheetKind>;
 
 export const SHEET_FIELDS = [
-  'name', 'students', 'gender', 'className', 'gradeLabel', 'studentNo', 'entryYear', 'stage', 'ethnicity', 'birthMonth',
-  'idNumber', 'guardianPhone', 'title', 'category', 'subject', 'division', 'competition', 'session', 'year', 'organizer',
-  'level', 'award', 'advisors', 'certificateNo', 'awardedOn', 'notes', 'school', 'pupils',
+  'name',
+  'students',
+  'gender',
+  'className',
+  'gradeLabel',
+  'studentNo',
+  'entryYear',
+  'stage',
+  'ethnicity',
+  'birthMonth',
+  'idNumber',
+  'guardianPhone',
+  'title',
+  'category',
+  'subject',
+  'division',
+  'competition',
+  'session',
+  'year',
+  'organizer',
+  'level',
+  'award',
+  'advisors',
+  'certificateNo',
+  'awardedOn',
+  'notes',
+  'school',
+  'pupils',
 ] as const;
 export const SheetField = z.enum(SHEET_FIELDS);
 export type SheetField = z.infer<typeof SheetField>;
 /** Columns a 花名册 may have, in the order the mapping dropdown offers them. */
 export const ROSTER_FIELDS = [
-  'name', 'gender', 'className', 'gradeLabel', 'studentNo', 'entryYear', 'stage', 'ethnicity', 'birthMonth',
-  'idNumber', 'guardianPhone', 'notes',
+  'name',
+  'gender',
+  'className',
+  'gradeLabel',
+  'studentNo',
+  'entryYear',
+  'stage',
+  'ethnicity',
+  'birthMonth',
+  'idNumber',
+  'guardianPhone',
+  'notes',
 ] as const satisfies readonly SheetField[];
 /** Columns a 获奖名单 may have. */
 export const AWARD_FIELDS = [
-  'students', 'school', 'className', 'gradeLabel', 'title', 'category', 'subject', 'division', 'competition', 'session', 'year',
-  'organizer', 'level', 'award', 'advisors', 'pupils', 'certificateNo', 'awardedOn', 'notes',
+  'students',
+  'school',
+  'className',
+  'gradeLabel',
+  'title',
+  'category',
+  'subject',
+  'division',
+  'competition',
+  'session',
+  'year',
+  'organizer',
+  'level',
+  'award',
+  'advisors',
+  'pupils',
+  'certificateNo',
+  'awardedOn',
+  'notes',
 ] as const satisfies readonly SheetField[];
 /** Without these a sheet cannot be imported. */
 export const REQUIRED_FIELDS: Record<SheetKind, readonly SheetField[]> = { roster: ['name'], awards: ['award'] };
@@ -64,7 +116,10 @@ export const SHEET_LIMITS = {
 
 export const SheetFile = z.object({
   name: z.string().trim().min(1).max(255),
-  base64: z.string().min(1).max(Math.ceil(MAX_SHEET_BYTES / 3) * 4 + 4),
+  base64: z
+    .string()
+    .min(1)
+    .max(Math.ceil(MAX_SHEET_BYTES / 3) * 4 + 4),
 });
 
 export const ImportRequest = z.object({
@@ -146,7 +201,15 @@ export const ImportReport = z.object({
   skipped: z.array(z.object({ row: z.number(), reason: z.string(), sheet: z.string().optional() })),
   counts: z.record(z.enum(ENTITY_KINDS), z.object({ created: z.number(), updated: z.number() })),
   /** Each imported worksheet's outcome. */
-  sheets: z.array(z.object({ name: z.string(), created: z.number(), updated: z.number(), unchanged: z.number(), skipped: z.number() })),
+  sheets: z.array(
+    z.object({
+      name: z.string(),
+      created: z.number(),
+      updated: z.number(),
+      unchanged: z.number(),
+      skipped: z.number(),
+    }),
+  ),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
@@ -158,10 +221,19 @@ export const SheetInfo = z.object({
   look: SheetLook,
   rows: z.number(),
   selected: z.boolean(),
-  outcome: z.object({
-    name: z.string(), created: z.number(), updated: z.number(), unchanged: z.number(), skipped: z.number(),
-    problem: z.string().nullable(), undated: z.number(), defaultDate: IsoDate.nullable(), dateSource: z.enum(['request', 'schoolYear', 'title', 'fileName']).nullable(),
-  }).nullable(),
+  outcome: z
+    .object({
+      name: z.string(),
+      created: z.number(),
+      updated: z.number(),
+      unchanged: z.number(),
+      skipped: z.number(),
+      problem: z.string().nullable(),
+      undated: z.number(),
+      defaultDate: IsoDate.nullable(),
+      dateSource: z.enum(['request', 'schoolYear', 'title', 'fileName']).nullable(),
+    })
+    .nullable(),
 });
 export type SheetInfo = z.infer<typeof SheetInfo>;
 

@@ -7,20 +7,46 @@ import { parsePeriod } from '../domain/periods';
 import { Id, IsoDate, Stats } from '../schemas';
 
 /** 'term:2025-2026-1', 'year:2025-2026', 'cal:2025', 'years:2022-2026', 'range:2025-03-01..2025-06-30' (bare forms too). */
-export const PeriodKey = z.string().trim().min(1).max(40)
-  .refine((k) => parsePeriod(k) !== null, { message: '时间段格式不正确，例如 2025-2026-1（学期）、2025-2026（学年）、2025（年度）' });
+export const PeriodKey = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .refine((k) => parsePeriod(k) !== null, {
+    message: '时间段格式不正确，例如 2025-2026-1（学期）、2025-2026（学年）、2025（年度）',
+  });
 
-export const SECTION_KEYS = ['title', 'guiding', 'organization', 'team', 'activities', 'achievements', 'problems', 'plans'] as const;
+export const SECTION_KEYS = [
+  'title',
+  'guiding',
+  'organization',
+  'team',
+  'activities',
+  'achievements',
+  'problems',
+  'plans',
+] as const;
 export const SectionKey = z.enum(SECTION_KEYS);
 export type SectionKey = z.infer<typeof SectionKey>;
 
 export const PeriodInfo = z.object({
-  key: z.string(), label: z.string(), title: z.string(), from: IsoDate, to: IsoDate, scope: z.string(), previousScope: z.string(),
+  key: z.string(),
+  label: z.string(),
+  title: z.string(),
+  from: IsoDate,
+  to: IsoDate,
+  scope: z.string(),
+  previousScope: z.string(),
 });
 export type PeriodInfo = z.infer<typeof PeriodInfo>;
 
 /** One row of the 与上期对比 table. */
-export const ComparisonRow = z.object({ label: z.string(), unit: z.string(), current: z.number(), previous: z.number() });
+export const ComparisonRow = z.object({
+  label: z.string(),
+  unit: z.string(),
+  current: z.number(),
+  previous: z.number(),
+});
 export type ComparisonRow = z.infer<typeof ComparisonRow>;
 
 export const SummaryStats = z.object({
@@ -71,7 +97,11 @@ export const Draft = z.object({
 export type Draft = z.infer<typeof Draft>;
 
 export const PhotoCandidate = z.object({
-  mediaId: Id, activityId: Id, activityTitle: z.string(), date: IsoDate, caption: z.string(),
+  mediaId: Id,
+  activityId: Id,
+  activityTitle: z.string(),
+  date: IsoDate,
+  caption: z.string(),
   /** Cover of one of the biggest activities: offered first and picked by default. */
   suggested: z.boolean(),
 });
@@ -85,17 +115,28 @@ export const EXPORT_KINDS = ['summary', 'plan', 'student', 'teacher'] as const;
 export const ExportKind = z.enum(EXPORT_KINDS);
 export type ExportKind = z.infer<typeof ExportKind>;
 
-export const ExportRequest = z.object({
-  kind: ExportKind.default('summary'),
-  /** Required for a summary or a plan; a person's record without it covers all their 学年. */
-  period: PeriodKey.optional(),
-  format: ExportFormat,
-  personId: Id.optional(),
-  /** Names as 张*茂 (for sending outside the school). */
-  maskNames: z.boolean().default(false),
-}).refine((r) => r.kind === 'student' || r.kind === 'teacher' || !!r.period, { message: '请选择时间段', path: ['period'] })
-  .refine((r) => (r.kind === 'student' || r.kind === 'teacher' ? !!r.personId : true), { message: '请选择学生或教师', path: ['personId'] })
-  .refine((r) => r.format !== 'xlsx' || r.kind === 'summary' || r.kind === 'plan', { message: '这种记录只能导出为 Word、PDF 或网页', path: ['format'] });
+export const ExportRequest = z
+  .object({
+    kind: ExportKind.default('summary'),
+    /** Required for a summary or a plan; a person's record without it covers all their 学年. */
+    period: PeriodKey.optional(),
+    format: ExportFormat,
+    personId: Id.optional(),
+    /** Names as 张*茂 (for sending outside the school). */
+    maskNames: z.boolean().default(false),
+  })
+  .refine((r) => r.kind === 'student' || r.kind === 'teacher' || !!r.period, {
+    message: '请选择时间段',
+    path: ['period'],
+  })
+  .refine((r) => (r.kind === 'student' || r.kind === 'teacher' ? !!r.personId : true), {
+    message: '请选择学生或教师',
+    path: ['personId'],
+  })
+  .refine((r) => r.format !== 'xlsx' || r.kind === 'summary' || r.kind === 'plan', {
+    message: '这种记录只能导出为 Word、PDF 或网页',
+    path: ['format'],
+  });
 export type ExportRequest = z.input<typeof ExportRequest>;
 
 /** 在校学生人数 per 学年 (start year → count) and the 科技教育工作领导小组: what no record says. */
@@ -106,22 +147,56 @@ export const ReportSettings = z.object({
 export type ReportSettings = z.infer<typeof ReportSettings>;
 
 export const summaryCalls = {
-  'summary.reportSettings': { input: z.object({}).strict().default({}), output: ReportSettings, effect: 'read', run: 'tx' },
+  'summary.reportSettings': {
+    input: z.object({}).strict().default({}),
+    output: ReportSettings,
+    effect: 'read',
+    run: 'tx',
+  },
   /** A count of 0 or null removes that 学年's enrolment. */
   'summary.setReportSettings': {
     input: z.object({
       enrolment: z.record(z.string().regex(/^\d{4}$/), z.number().int().min(0).max(100000).nullable()).optional(),
-      leadership: z.object({ principal: z.string().trim().max(40), deputy: z.string().trim().max(40), members: z.string().trim().max(200) }).partial().optional(),
+      leadership: z
+        .object({
+          principal: z.string().trim().max(40),
+          deputy: z.string().trim().max(40),
+          members: z.string().trim().max(200),
+        })
+        .partial()
+        .optional(),
     }),
-    output: ReportSettings, effect: 'write', run: 'tx',
+    output: ReportSettings,
+    effect: 'write',
+    run: 'tx',
   },
   'summary.stats': { input: z.object({ period: PeriodKey }), output: SummaryStats, effect: 'read', run: 'tx' },
   'summary.draft': { input: z.object({ period: PeriodKey }), output: Draft, effect: 'read', run: 'tx' },
   /** Saves the teacher's text of one section (or the title); empty text goes back to the generated one. */
-  'summary.saveSection': { input: z.object({ period: PeriodKey, key: SectionKey, text: z.string().max(20000) }), output: Draft, effect: 'write', run: 'tx' },
+  'summary.saveSection': {
+    input: z.object({ period: PeriodKey, key: SectionKey, text: z.string().max(20000) }),
+    output: Draft,
+    effect: 'write',
+    run: 'tx',
+  },
   /** 用新数据重新生成此节: drops the teacher's text of that section (the page asks first). */
-  'summary.regenerateSection': { input: z.object({ period: PeriodKey, key: SectionKey }), output: Draft, effect: 'write', run: 'tx' },
+  'summary.regenerateSection': {
+    input: z.object({ period: PeriodKey, key: SectionKey }),
+    output: Draft,
+    effect: 'write',
+    run: 'tx',
+  },
   /** The photos to print, in order, with captions; null goes back to the suggestions. */
-  'summary.setPhotos': { input: z.object({ period: PeriodKey, photos: z.array(PhotoPick).max(60).nullable() }), output: Draft, effect: 'write', run: 'tx' },
-  'summary.photoCandidates': { input: z.object({ period: PeriodKey }), output: z.array(PhotoCandidate), effect: 'read', run: 'tx' },
+  'summary.setPhotos': {
+    input: z.object({ period: PeriodKey, photos: z.array(PhotoPick).max(60).nullable() }),
+    output: Draft,
+    effect: 'write',
+    run: 'tx',
+  },
+  'summary.photoCandidates': {
+    input: z.object({ period: PeriodKey }),
+    output: z.array(PhotoCandidate),
+    effect: 'read',
+    run: 'tx',
+  },
 } as const;

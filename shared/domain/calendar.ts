@@ -35,7 +35,14 @@ export function schoolYearRange(startYear: number, cal: CalendarSettings = DEFAU
 }
 
 export type TermNo = 1 | 2;
-export interface Term { year: number; term: TermNo; key: string; label: string; from: IsoDate; to: IsoDate }
+export interface Term {
+  year: number;
+  term: TermNo;
+  key: string;
+  label: string;
+  from: IsoDate;
+  to: IsoDate;
+}
 
 export function termOf(date: IsoDate, cal: CalendarSettings = DEFAULT_CALENDAR): Term {
   const year = schoolYearOf(date, cal);
@@ -48,7 +55,14 @@ export function term(year: number, no: TermNo, cal: CalendarSettings = DEFAULT_C
   const yr = schoolYearRange(year, cal);
   const from = no === 1 ? yr.from : springStart;
   const to = no === 1 ? addDays(springStart, -1) : yr.to;
-  return { year, term: no, key: `${year}-${year + 1}-${no}`, label: `${schoolYearLabel(year)}${no === 1 ? '第一学期' : '第二学期'}`, from, to };
+  return {
+    year,
+    term: no,
+    key: `${year}-${year + 1}-${no}`,
+    label: `${schoolYearLabel(year)}${no === 1 ? '第一学期' : '第二学期'}`,
+    from,
+    to,
+  };
 }
 
 /** Parses '2025-2026-1' (学期) or '2025-2026' (学年). */
@@ -65,17 +79,25 @@ const GRADE_NAMES: Record<Stage, readonly string[]> = {
 };
 
 /** Years of a school stage (小学 6, 初中 3, 高中 3; no stage: 小学): the one place they are written. */
-export const stageYears = (stage: string | null | undefined): number => GRADE_NAMES[(stage ?? '小学') as Stage]?.length ?? GRADE_NAMES['小学'].length;
+export const stageYears = (stage: string | null | undefined): number =>
+  GRADE_NAMES[(stage ?? '小学') as Stage]?.length ?? GRADE_NAMES['小学'].length;
 
 /** At school on `date`: 年级 within the stage (neither 未入学 nor 已毕业). */
-export function atSchoolOn(stage: string | null | undefined, entryYear: number, date: IsoDate, cal: CalendarSettings = DEFAULT_CALENDAR): boolean {
+export function atSchoolOn(
+  stage: string | null | undefined,
+  entryYear: number,
+  date: IsoDate,
+  cal: CalendarSettings = DEFAULT_CALENDAR,
+): boolean {
   const g = gradeNumberOf(entryYear, date, cal);
   return g >= 1 && g <= stageYears(stage);
 }
 
 /** stageYears in SQL, for a `stage` column (the same numbers, written from the same table). */
 export const stageYearsSql = (col: string): string =>
-  `(CASE ${col} ${Object.keys(GRADE_NAMES).map((s) => `WHEN '${s}' THEN ${stageYears(s)}`).join(' ')} ELSE ${stageYears(null)} END)`;
+  `(CASE ${col} ${Object.keys(GRADE_NAMES)
+    .map((s) => `WHEN '${s}' THEN ${stageYears(s)}`)
+    .join(' ')} ELSE ${stageYears(null)} END)`;
 
 /** 年级 number (1-based within the stage) on `date` for a student who entered in `entryYear`. */
 export function gradeNumberOf(entryYear: number, date: IsoDate, cal: CalendarSettings = DEFAULT_CALENDAR): number {
@@ -83,7 +105,12 @@ export function gradeNumberOf(entryYear: number, date: IsoDate, cal: CalendarSet
 }
 
 /** 年级 label on `date`: '五年级', or '已毕业' / '未入学' outside the stage. */
-export function gradeLabelOf(stage: Stage, entryYear: number, date: IsoDate, cal: CalendarSettings = DEFAULT_CALENDAR): string {
+export function gradeLabelOf(
+  stage: Stage,
+  entryYear: number,
+  date: IsoDate,
+  cal: CalendarSettings = DEFAULT_CALENDAR,
+): string {
   const n = gradeNumberOf(entryYear, date, cal);
   const names = GRADE_NAMES[stage];
   if (n < 1) return '未入学';
@@ -92,14 +119,25 @@ export function gradeLabelOf(stage: Stage, entryYear: number, date: IsoDate, cal
 }
 
 /** Class label '五年级(2)班' on `date`. */
-export function classLabelOf(stage: Stage, entryYear: number, classNo: number | null, date: IsoDate, cal?: CalendarSettings): string {
+export function classLabelOf(
+  stage: Stage,
+  entryYear: number,
+  classNo: number | null,
+  date: IsoDate,
+  cal?: CalendarSettings,
+): string {
   const g = gradeLabelOf(stage, entryYear, date, cal);
   if (g === '已毕业') return `${entryYear}级(已毕业)`;
   return classNo ? `${g}(${classNo})班` : g;
 }
 
 /** Inverse: entry year from a 年级 label seen on `date` ('五年级' in 2025—2026 → 2021). */
-export function entryYearFromGrade(stage: Stage, gradeLabel: string, date: IsoDate, cal?: CalendarSettings): number | null {
+export function entryYearFromGrade(
+  stage: Stage,
+  gradeLabel: string,
+  date: IsoDate,
+  cal?: CalendarSettings,
+): number | null {
   const idx = GRADE_NAMES[stage].indexOf(gradeLabel);
   if (idx < 0) return null;
   return schoolYearOf(date, cal) - idx;

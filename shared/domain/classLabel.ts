@@ -13,7 +13,20 @@ export interface ParsedClass {
   entryYear: number | null;
 }
 
-const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DIGIT: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /** '3' / '三' / '十二' / '二十' → number; null if not a small number. */
 export function smallNumber(s: string): number | null {
@@ -32,7 +45,8 @@ export function halfWidth(s: string): string {
   return s
     .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\u3000\u00a0]/g, ' ')
-    .replace(/[【〔［]/g, '(').replace(/[】〕］]/g, ')');
+    .replace(/[【〔［]/g, '(')
+    .replace(/[】〕］]/g, ')');
 }
 
 const NUM = '(\\d{1,2}|[一二两三四五六七八九十]{1,3})';
@@ -42,7 +56,11 @@ const GRADE_CLASS = new RegExp(`^(初中|初|高中|高)?${NUM}(年级|年)?(?:(
 /** Parses a class label; null when it cannot be read without guessing. */
 export function parseClassLabel(text: string): ParsedClass | null {
   // '2019级(已毕业)' is how classLabelOf writes a graduate: the entry year is all it says.
-  const s = halfWidth(text).replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/\(已毕业\)$/, '');
+  const s = halfWidth(text)
+    .replace(/\s+/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .replace(/\(已毕业\)$/, '');
   if (!s) return null;
 
   // '2021级', '2021级(2)班'. ('2021届' is the year they leave: not read, the teacher is asked instead.)
@@ -63,11 +81,19 @@ export function parseClassLabel(text: string): ParsedClass | null {
   if (!classText && !yearWord && !prefix) return null; // a bare '5' is a class number, not a grade
   let stage: Stage;
   let gradeNo: number;
-  if (prefix === '初' || prefix === '初中') { stage = '初中'; gradeNo = g; }
-  else if (prefix === '高' || prefix === '高中') { stage = '高中'; gradeNo = g; }
-  else if (g <= 6) { stage = '小学'; gradeNo = g; }
-  else if (g <= 9) { stage = '初中'; gradeNo = g - 6; }
-  else return null;
+  if (prefix === '初' || prefix === '初中') {
+    stage = '初中';
+    gradeNo = g;
+  } else if (prefix === '高' || prefix === '高中') {
+    stage = '高中';
+    gradeNo = g;
+  } else if (g <= 6) {
+    stage = '小学';
+    gradeNo = g;
+  } else if (g <= 9) {
+    stage = '初中';
+    gradeNo = g - 6;
+  } else return null;
   if (gradeNo > gradeNames(stage).length) return null;
   const classNo = classText ? smallNumber(classText) : null;
   if (classText && (classNo === null || classNo < 1 || classNo > 50)) return null;

@@ -9,7 +9,9 @@ const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate(
 export function dateProblemOf(date: string | null | undefined): 'format' | 'month' | 'day' | null {
   const m = ISO.exec(date ?? '');
   if (!m) return 'format';
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  const y = Number(m[1]),
+    mo = Number(m[2]),
+    d = Number(m[3]);
   if (y < 1 || mo < 1 || mo > 12) return 'month';
   if (d < 1 || d > daysIn(y, mo)) return 'day';
   return null;
@@ -22,7 +24,9 @@ export function dateMessage(date: string | null | undefined): string | null {
   if (!p) return null;
   if (p === 'format') return translate('error.field.date');
   const m = ISO.exec(date!)!;
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  const y = Number(m[1]),
+    mo = Number(m[2]),
+    d = Number(m[3]);
   return p === 'month' ? translate('date.noMonth', { y, m: mo }) : translate('date.noDay', { y, m: mo, d });
 }
 
@@ -67,7 +71,10 @@ export function maskName(name: string): string {
 
 /** Normalise text a teacher typed or pasted: full-width spaces, runs of blanks. */
 export function cleanText(s: string): string {
-  return s.replace(/[\u3000\u00a0\t\r\n]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return s
+    .replace(/[\u3000\u00a0\t\r\n]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }
 
 const DIGITS = '零一二三四五六七八九';
@@ -85,7 +92,10 @@ export function formatBytes(n: number): string {
   const units = ['KB', 'MB', 'GB', 'TB'];
   let v = n / 1024;
   let u = 0;
-  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
   return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[u]}`;
 }
 

@@ -9,15 +9,23 @@ export type MediaKind = 'photo' | 'video' | 'document';
 /** What the first bytes of a file say it is. */
 export type Magic = 'jpg' | 'png' | 'gif' | 'webp' | 'heic' | 'avif' | 'mp4' | 'mov' | 'webm' | 'pdf' | 'zip' | 'ole';
 
-interface StoredType { kind: MediaKind; mime: string; magic: readonly Magic[] }
+interface StoredType {
+  kind: MediaKind;
+  mime: string;
+  magic: readonly Magic[];
+}
 
 const PHOTO = (mime: string, magic: Magic): StoredType => ({ kind: 'photo', mime, magic: [magic] });
 const VIDEO_ISO: readonly Magic[] = ['mp4', 'mov'];
 
 /** Extensions a media row may carry (lower case, no dot) → kind, served mime type, allowed magic. */
 export const STORED_TYPES: Readonly<Record<string, StoredType>> = {
-  jpg: PHOTO('image/jpeg', 'jpg'), png: PHOTO('image/png', 'png'), gif: PHOTO('image/gif', 'gif'),
-  webp: PHOTO('image/webp', 'webp'), heic: PHOTO('image/heic', 'heic'), avif: PHOTO('image/avif', 'avif'),
+  jpg: PHOTO('image/jpeg', 'jpg'),
+  png: PHOTO('image/png', 'png'),
+  gif: PHOTO('image/gif', 'gif'),
+  webp: PHOTO('image/webp', 'webp'),
+  heic: PHOTO('image/heic', 'heic'),
+  avif: PHOTO('image/avif', 'avif'),
   mp4: { kind: 'video', mime: 'video/mp4', magic: VIDEO_ISO },
   mov: { kind: 'video', mime: 'video/quicktime', magic: VIDEO_ISO },
   webm: { kind: 'video', mime: 'video/webm', magic: ['webm'] },
@@ -25,14 +33,27 @@ export const STORED_TYPES: Readonly<Record<string, StoredType>> = {
   doc: { kind: 'document', mime: 'application/msword', magic: ['ole'] },
   xls: { kind: 'document', mime: 'application/vnd.ms-excel', magic: ['ole'] },
   ppt: { kind: 'document', mime: 'application/vnd.ms-powerpoint', magic: ['ole'] },
-  docx: { kind: 'document', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: ['zip'] },
+  docx: {
+    kind: 'document',
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    magic: ['zip'],
+  },
   xlsx: { kind: 'document', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: ['zip'] },
-  pptx: { kind: 'document', mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', magic: ['zip'] },
+  pptx: {
+    kind: 'document',
+    mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    magic: ['zip'],
+  },
 };
 
 /** Extensions a file may have when the teacher imports it → the kind it should be. */
 export const IMPORT_EXTS: Readonly<Record<string, MediaKind>> = {
-  jpeg: 'photo', jpe: 'photo', jfif: 'photo', heif: 'photo', hif: 'photo', m4v: 'video',
+  jpeg: 'photo',
+  jpe: 'photo',
+  jfif: 'photo',
+  heif: 'photo',
+  hif: 'photo',
+  m4v: 'video',
   ...Object.fromEntries(Object.entries(STORED_TYPES).map(([ext, t]) => [ext, t.kind])),
 };
 
@@ -80,13 +101,17 @@ export type MediaRefusal = 'unsupported' | 'notImage' | 'mismatch';
  * A file the teacher imports: what to store it as, decided by its name and its first bytes.
  * A PNG named .jpg is still a photo (stored as .png); a program named .docx is refused.
  */
-export function classifyImport(nameExt: string, head: Uint8Array):
-  { ok: true; ext: string; kind: MediaKind } | { ok: false; code: MediaRefusal } {
+export function classifyImport(
+  nameExt: string,
+  head: Uint8Array,
+): { ok: true; ext: string; kind: MediaKind } | { ok: false; code: MediaRefusal } {
   const want = IMPORT_EXTS[nameExt];
   if (!want) return { ok: false, code: 'unsupported' };
   const got = sniffMagic(head);
   if (want === 'photo') {
-    return got && STORED_TYPES[got]?.kind === 'photo' ? { ok: true, ext: got, kind: 'photo' } : { ok: false, code: 'notImage' };
+    return got && STORED_TYPES[got]?.kind === 'photo'
+      ? { ok: true, ext: got, kind: 'photo' }
+      : { ok: false, code: 'notImage' };
   }
   if (want === 'video') {
     if (got === 'webm') return { ok: true, ext: 'webm', kind: 'video' };
@@ -94,7 +119,9 @@ export function classifyImport(nameExt: string, head: Uint8Array):
     if (got === 'mp4' || got === 'mov') return { ok: true, ext: nameExt === 'mov' ? 'mov' : 'mp4', kind: 'video' };
     return { ok: false, code: 'mismatch' };
   }
-  return got && STORED_TYPES[nameExt].magic.includes(got) ? { ok: true, ext: nameExt, kind: 'document' } : { ok: false, code: 'mismatch' };
+  return got && STORED_TYPES[nameExt].magic.includes(got)
+    ? { ok: true, ext: nameExt, kind: 'document' }
+    : { ok: false, code: 'mismatch' };
 }
 
 /** Why a stored media row (ours or a package's) is not one the archive keeps. */
@@ -104,7 +131,10 @@ export type StoredRefusal = 'ext' | 'kind' | 'hash' | 'content';
  * The check every door makes on a row: a known extension, the kind that extension has, a real
  * sha256 (it names the file), and — when the first bytes are given — content of that type.
  */
-export function storedTypeProblem(row: { ext: unknown; kind: unknown; sha256: unknown }, head?: Uint8Array): StoredRefusal | null {
+export function storedTypeProblem(
+  row: { ext: unknown; kind: unknown; sha256: unknown },
+  head?: Uint8Array,
+): StoredRefusal | null {
   const t = typeof row.ext === 'string' && Object.hasOwn(STORED_TYPES, row.ext) ? STORED_TYPES[row.ext] : null;
   if (!t) return 'ext';
   if (row.kind !== t.kind) return 'kind';
@@ -120,4 +150,5 @@ export function storedTypeProblem(row: { ext: unknown; kind: unknown; sha256: un
 export const OPENABLE_KINDS: readonly MediaKind[] = ['document', 'video'];
 
 /** The mime type a stored extension is served as (never what a row says). */
-export const mimeOfStored = (ext: string): string => (Object.hasOwn(STORED_TYPES, ext) ? STORED_TYPES[ext].mime : 'application/octet-stream');
+export const mimeOfStored = (ext: string): string =>
+  Object.hasOwn(STORED_TYPES, ext) ? STORED_TYPES[ext].mime : 'application/octet-stream';

@@ -1,7 +1,15 @@
 // The periods a summary covers: a 学期, a 学年, a calendar year (年度总结 for 科协), several
 // 学年 ("四年来"), or any range of days. Each has a key (stored with saved drafts, used in URLs),
 // dates, the words the text uses for it, and the previous period of the same kind.
-import { schoolYearLabel, schoolYearRange, term, type CalendarSettings, DEFAULT_CALENDAR, type IsoDate, type TermNo } from './calendar';
+import {
+  schoolYearLabel,
+  schoolYearRange,
+  term,
+  type CalendarSettings,
+  DEFAULT_CALENDAR,
+  type IsoDate,
+  type TermNo,
+} from './calendar';
 import { chineseNumber, formatRangeZh } from './format';
 
 export type PeriodSpec =
@@ -28,23 +36,30 @@ export interface ResolvedPeriod {
   previous: PeriodSpec;
 }
 
-const YEAR_MIN = 1990, YEAR_MAX = 2100;
+const YEAR_MIN = 1990,
+  YEAR_MAX = 2100;
 const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const okYear = (y: number) => Number.isInteger(y) && y >= YEAR_MIN && y <= YEAR_MAX;
 
 function addDays(date: IsoDate, days: number): IsoDate {
   return new Date(new Date(`${date}T00:00:00Z`).getTime() + days * 86400000).toISOString().slice(0, 10);
 }
-const dayCount = (from: IsoDate, to: IsoDate) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000) + 1;
+const dayCount = (from: IsoDate, to: IsoDate) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000) + 1;
 const validDate = (d: string) => DATE_RE.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
 
 export function periodKey(p: PeriodSpec): string {
   switch (p.kind) {
-    case 'term': return `term:${p.year}-${p.year + 1}-${p.term}`;
-    case 'year': return `year:${p.year}-${p.year + 1}`;
-    case 'calendar': return `cal:${p.year}`;
-    case 'years': return `years:${p.from}-${p.to + 1}`;
-    case 'range': return `range:${p.from}..${p.to}`;
+    case 'term':
+      return `term:${p.year}-${p.year + 1}-${p.term}`;
+    case 'year':
+      return `year:${p.year}-${p.year + 1}`;
+    case 'calendar':
+      return `cal:${p.year}`;
+    case 'years':
+      return `years:${p.from}-${p.to + 1}`;
+    case 'range':
+      return `range:${p.from}..${p.to}`;
   }
 }
 
@@ -69,7 +84,8 @@ export function parsePeriod(key: string): PeriodSpec | null {
     return okYear(y) ? { kind: 'calendar', year: y } : null;
   }
   if ((m = /^years:(\d{4})-(\d{4})$/.exec(s))) {
-    const from = Number(m[1]), to = Number(m[2]) - 1;
+    const from = Number(m[1]),
+      to = Number(m[2]) - 1;
     return okYear(from) && okYear(to) && to >= from && to - from < 30 ? { kind: 'years', from, to } : null;
   }
   if ((m = /^range:(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(s))) {
@@ -87,27 +103,55 @@ export function resolvePeriod(p: PeriodSpec, cal: CalendarSettings = DEFAULT_CAL
     case 'term': {
       const t = term(p.year, p.term, cal);
       return {
-        spec: p, key, from: t.from, to: t.to, label: t.label, title: `${t.label}科技活动工作总结`,
-        scope: '本学期', previousScope: '上学期',
+        spec: p,
+        key,
+        from: t.from,
+        to: t.to,
+        label: t.label,
+        title: `${t.label}科技活动工作总结`,
+        scope: '本学期',
+        previousScope: '上学期',
         previous: p.term === 2 ? { kind: 'term', year: p.year, term: 1 } : { kind: 'term', year: p.year - 1, term: 2 },
       };
     }
     case 'year': {
       const r = schoolYearRange(p.year, cal);
       const label = schoolYearLabel(p.year);
-      return { spec: p, key, ...r, label, title: `${label}科技活动工作总结`, scope: '本学年', previousScope: '上学年', previous: { kind: 'year', year: p.year - 1 } };
+      return {
+        spec: p,
+        key,
+        ...r,
+        label,
+        title: `${label}科技活动工作总结`,
+        scope: '本学年',
+        previousScope: '上学年',
+        previous: { kind: 'year', year: p.year - 1 },
+      };
     }
     case 'calendar':
       return {
-        spec: p, key, from: `${p.year}-01-01`, to: `${p.year}-12-31`, label: `${p.year}年度`, title: `${p.year}年度科技活动工作总结`,
-        scope: '本年度', previousScope: '上一年度', previous: { kind: 'calendar', year: p.year - 1 },
+        spec: p,
+        key,
+        from: `${p.year}-01-01`,
+        to: `${p.year}-12-31`,
+        label: `${p.year}年度`,
+        title: `${p.year}年度科技活动工作总结`,
+        scope: '本年度',
+        previousScope: '上一年度',
+        previous: { kind: 'calendar', year: p.year - 1 },
       };
     case 'years': {
       const n = p.to - p.from + 1;
       const label = `${p.from}—${p.to + 1}学年`;
       return {
-        spec: p, key, from: schoolYearRange(p.from, cal).from, to: schoolYearRange(p.to, cal).to, label,
-        title: `${label}科技活动工作总结`, scope: yearsWord(n), previousScope: `此前${n === 2 ? '两' : chineseNumber(n)}年`,
+        spec: p,
+        key,
+        from: schoolYearRange(p.from, cal).from,
+        to: schoolYearRange(p.to, cal).to,
+        label,
+        title: `${label}科技活动工作总结`,
+        scope: yearsWord(n),
+        previousScope: `此前${n === 2 ? '两' : chineseNumber(n)}年`,
         previous: { kind: 'years', from: p.from - n, to: p.to - n },
       };
     }
@@ -116,10 +160,16 @@ export function resolvePeriod(p: PeriodSpec, cal: CalendarSettings = DEFAULT_CAL
       const prevTo = addDays(p.from, -1);
       const label = formatRangeZh(p.from, p.to);
       return {
-        spec: p, key, from: p.from, to: p.to, label, title: `${label}科技活动工作总结`,
-        scope: '这一时期', previousScope: '上一时期', previous: { kind: 'range', from: addDays(prevTo, -(n - 1)), to: prevTo },
+        spec: p,
+        key,
+        from: p.from,
+        to: p.to,
+        label,
+        title: `${label}科技活动工作总结`,
+        scope: '这一时期',
+        previousScope: '上一时期',
+        previous: { kind: 'range', from: addDays(prevTo, -(n - 1)), to: prevTo },
       };
     }
   }
 }
-

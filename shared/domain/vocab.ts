@@ -9,14 +9,33 @@ export type AwardLevel = (typeof AWARD_LEVELS)[number];
 
 /** 等级, best first. Schools get 优秀组织奖 / 优秀组织单位 (listed apart in summaries). */
 export const AWARD_GRADES = [
-  '特等奖', '一等奖', '二等奖', '三等奖', '优秀奖', '金牌', '银牌', '铜牌', '专项奖',
-  '优秀组织奖', '优秀组织单位',
+  '特等奖',
+  '一等奖',
+  '二等奖',
+  '三等奖',
+  '优秀奖',
+  '金牌',
+  '银牌',
+  '铜牌',
+  '专项奖',
+  '优秀组织奖',
+  '优秀组织单位',
 ] as const;
 export const SCHOOL_GRADES: readonly string[] = ['优秀组织奖', '优秀组织单位'];
 
 export const WORK_CATEGORIES = [
-  '青少年科技创新成果', '科技辅导员科技教育创新成果', '青少年科技实践活动', '青少年科技创意',
-  '少年儿童科学幻想绘画', '小发明', '小制作', '小论文', '调查报告', '科学DV', '创新方案', '模型',
+  '青少年科技创新成果',
+  '科技辅导员科技教育创新成果',
+  '青少年科技实践活动',
+  '青少年科技创意',
+  '少年儿童科学幻想绘画',
+  '小发明',
+  '小制作',
+  '小论文',
+  '调查报告',
+  '科学DV',
+  '创新方案',
+  '模型',
 ] as const;
 
 /** Short names the seeds use in sentences ("在科学幻想画类"). */
@@ -30,8 +49,19 @@ export const CATEGORY_SHORT: Record<string, string> = {
 export const SUBJECTS = ['物质科学', '生命科学', '地球环境与宇宙科学', '技术', '行为与社会科学'] as const;
 
 export const ACTIVITY_TYPES = [
-  '科普讲座', '科技节/科技周', '防震减灾演练', '参观考察', '社会实践调查', '三小活动',
-  '科幻画创作', '科学DV拍摄', '模型', '机器人/编程', '兴趣小组例会', '竞赛选拔', '培训',
+  '科普讲座',
+  '科技节/科技周',
+  '防震减灾演练',
+  '参观考察',
+  '社会实践调查',
+  '三小活动',
+  '科幻画创作',
+  '科学DV拍摄',
+  '模型',
+  '机器人/编程',
+  '兴趣小组例会',
+  '竞赛选拔',
+  '培训',
 ] as const;
 
 export const ACTIVITY_STATUSES = ['planned', 'done', 'cancelled'] as const;

@@ -30,7 +30,11 @@ export const messages = {
 export type MessageKey = keyof typeof messages;
 export type Locale = 'zh-CN' | 'en';
 
-export function translate(key: MessageKey, vars: Record<string, string | number> = {}, locale: Locale = 'zh-CN'): string {
+export function translate(
+  key: MessageKey,
+  vars: Record<string, string | number> = {},
+  locale: Locale = 'zh-CN',
+): string {
   const pair = messages[key];
   const s: string = pair ? pair[locale === 'en' ? 1 : 0] : key;
   return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : `{${k}}`));

@@ -37,9 +37,19 @@ async function main(): Promise<void> {
     let total = 0;
     process.stdout.write(`generating ${FILES} files, ${TOTAL_MB} MB…`);
     const [, genS] = await time(() => {
-      const acts = Array.from({ length: 60 }, (_, i) => createActivity(a, {
-        title: `活动 ${i + 1}`, type: '科普讲座', status: 'done', startDate: `2025-${String((i % 12) + 1).padStart(2, '0')}-10`, teacherIds: [], participantIds: [], tags: [],
-      }).id);
+      const acts = Array.from(
+        { length: 60 },
+        (_, i) =>
+          createActivity(a, {
+            title: `活动 ${i + 1}`,
+            type: '科普讲座',
+            status: 'done',
+            startDate: `2025-${String((i % 12) + 1).padStart(2, '0')}-10`,
+            teacherIds: [],
+            participantIds: [],
+            tags: [],
+          }).id,
+      );
       for (let i = 0; i < FILES; i++) {
         const size = Math.round(mean * (0.75 + ((i * 7919) % 1000) / 2000)); // 0.75×–1.25× the mean
         const key = crypto.createHash('sha256').update(`bench:${i}`).digest().subarray(0, 16);
@@ -55,7 +65,16 @@ async function main(): Promise<void> {
 
     // Rounds alternate the reference and our export on the same disk; medians are reported, since
     // other work on the machine (a shared CI box) moves single timings a lot.
-    const rounds: { cp: number; exp: number; again: number; sha: number; written: number; reused: number; files: number; bytes: number }[] = [];
+    const rounds: {
+      cp: number;
+      exp: number;
+      again: number;
+      sha: number;
+      written: number;
+      reused: number;
+      files: number;
+      bytes: number;
+    }[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       // ---- reference: cp -r of the media folder, then sync ----------------------------------------
       const cpTarget = path.join(root, `cp-target-${r}`);
@@ -75,14 +94,37 @@ async function main(): Promise<void> {
       const [second, againS] = await time(() => exportPackage(a, opts));
       // Reference for the re-export, which re-reads and hashes every kept file: sha256sum of the
       // same package, two processes (our hashing uses two threads).
-      const pkgFiles = fs.readdirSync(first.path, { recursive: true }).map(String).map((f) => path.join(first.path, f)).filter((f) => fs.statSync(f).isFile());
+      const pkgFiles = fs
+        .readdirSync(first.path, { recursive: true })
+        .map(String)
+        .map((f) => path.join(first.path, f))
+        .filter((f) => fs.statSync(f).isFile());
       const half = Math.ceil(pkgFiles.length / 2);
-      const [, shaS] = await time(() => Promise.all([pkgFiles.slice(0, half), pkgFiles.slice(half)].map((fs2) =>
-        new Promise<void>((ok, bad) => execFile('sha256sum', fs2, { maxBuffer: 64 * 1024 * 1024 }, (e) => (e ? bad(e) : ok()))))));
+      const [, shaS] = await time(() =>
+        Promise.all(
+          [pkgFiles.slice(0, half), pkgFiles.slice(half)].map(
+            (fs2) =>
+              new Promise<void>((ok, bad) =>
+                execFile('sha256sum', fs2, { maxBuffer: 64 * 1024 * 1024 }, (e) => (e ? bad(e) : ok())),
+              ),
+          ),
+        ),
+      );
       fs.rmSync(usb, { recursive: true, force: true });
       execFileSync('sync');
-      rounds.push({ cp: cpS, exp: exportS, again: againS, sha: shaS, written: second.writtenFiles, reused: second.reusedFiles, files: first.files, bytes: first.bytes });
-      console.log(`round ${r + 1}: cp -r + sync ${cpS.toFixed(2)} s, export ${exportS.toFixed(2)} s (${(exportS / cpS).toFixed(2)}×), unchanged re-export ${againS.toFixed(2)} s (sha256sum of the package ${shaS.toFixed(2)} s)`);
+      rounds.push({
+        cp: cpS,
+        exp: exportS,
+        again: againS,
+        sha: shaS,
+        written: second.writtenFiles,
+        reused: second.reusedFiles,
+        files: first.files,
+        bytes: first.bytes,
+      });
+      console.log(
+        `round ${r + 1}: cp -r + sync ${cpS.toFixed(2)} s, export ${exportS.toFixed(2)} s (${(exportS / cpS).toFixed(2)}×), unchanged re-export ${againS.toFixed(2)} s (sha256sum of the package ${shaS.toFixed(2)} s)`,
+      );
     }
     a.close();
 
@@ -93,14 +135,27 @@ async function main(): Promise<void> {
     const ratio = median(rounds.map((r) => r.exp / r.cp));
     const last = rounds[rounds.length - 1];
     console.log('');
-    console.log(`media: ${FILES} files, ${mb(total).toFixed(0)} MB (package: ${last.files} files, ${mb(last.bytes).toFixed(0)} MB); ${ROUNDS} rounds, medians:`);
+    console.log(
+      `media: ${FILES} files, ${mb(total).toFixed(0)} MB (package: ${last.files} files, ${mb(last.bytes).toFixed(0)} MB); ${ROUNDS} rounds, medians:`,
+    );
     console.log(`cp -r + sync:           ${cpS.toFixed(2)} s  (${(mb(total) / cpS).toFixed(0)} MB/s)`);
-    console.log(`keji export:            ${exportS.toFixed(2)} s  (${(mb(last.bytes) / exportS).toFixed(0)} MB/s; fsync + read-back sha256 of every file)`);
+    console.log(
+      `keji export:            ${exportS.toFixed(2)} s  (${(mb(last.bytes) / exportS).toFixed(0)} MB/s; fsync + read-back sha256 of every file)`,
+    );
     console.log(`ratio export / cp+sync: ${ratio.toFixed(2)}×  (target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'NOT met'})`);
     const shaS = median(rounds.map((r) => r.sha));
-    console.log(`unchanged re-export:    ${againS.toFixed(2)} s  (wrote ${last.written} files, re-read and hashed ${last.reused}; target < 2 s: ${againS < 2 ? 'met' : 'NOT met'})`);
-    console.log(`sha256sum of package:   ${shaS.toFixed(2)} s  (re-export / sha256sum: ${(againS / shaS).toFixed(2)}×; reading every kept byte is the price of an honest 'verified')`);
-    console.log(`load average now:       ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
+    console.log(
+      `unchanged re-export:    ${againS.toFixed(2)} s  (wrote ${last.written} files, re-read and hashed ${last.reused}; target < 2 s: ${againS < 2 ? 'met' : 'NOT met'})`,
+    );
+    console.log(
+      `sha256sum of package:   ${shaS.toFixed(2)} s  (re-export / sha256sum: ${(againS / shaS).toFixed(2)}×; reading every kept byte is the price of an honest 'verified')`,
+    );
+    console.log(
+      `load average now:       ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} on ${os.cpus().length} CPUs`,
+    );
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
@@ -123,7 +178,9 @@ async function mergeBench(): Promise<void> {
     setSettings(src, { schoolName: '青山镇中心小学' });
     const usb = path.join(root, 'usb');
     fs.mkdirSync(usb);
-    const pkg = (await exportPackage(src, { target: usb, scope: { kind: 'all' }, maskNames: false, includeSensitive: false })).path;
+    const pkg = (
+      await exportPackage(src, { target: usb, scope: { kind: 'all' }, maskNames: false, includeSensitive: false })
+    ).path;
     src.close();
     process.stdout.write(`\ngenerating a ${ROWS.toLocaleString('en-US')}-row package…`);
     const [, genS] = await time(() => {
@@ -135,19 +192,36 @@ async function mergeBench(): Promise<void> {
       const t = '2025-03-01T08:00:00.000Z';
       const surname = '张王李赵刘陈杨黄周吴';
       const given = '树茂明华晓雨欣然子涵一诺佳怡浩宇';
-      const person = db.prepare("INSERT INTO people (id, created_at, updated_at, kind, name, entry_year, class_no) VALUES (?, ?, ?, 'student', ?, ?, ?)");
-      const act = db.prepare("INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date, location) VALUES (?, ?, ?, ?, '科普讲座', 'done', ?, '学校报告厅')");
+      const person = db.prepare(
+        "INSERT INTO people (id, created_at, updated_at, kind, name, entry_year, class_no) VALUES (?, ?, ?, 'student', ?, ?, ?)",
+      );
+      const act = db.prepare(
+        "INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date, location) VALUES (?, ?, ?, ?, '科普讲座', 'done', ?, '学校报告厅')",
+      );
       const part = db.prepare('INSERT INTO activity_participants (activity_id, person_id) VALUES (?, ?)');
       db.transaction(() => {
         const people: string[] = [];
         for (let i = 0; i < nPeople; i++) {
           const id = crypto.randomUUID();
           people.push(id);
-          person.run(id, t, t, `${surname[i % 10]}${given[(i >> 3) % 16]}${given[(i >> 7) % 16]}`, 2019 + (i % 6), 1 + (i % 8));
+          person.run(
+            id,
+            t,
+            t,
+            `${surname[i % 10]}${given[(i >> 3) % 16]}${given[(i >> 7) % 16]}`,
+            2019 + (i % 6),
+            1 + (i % 8),
+          );
         }
         for (let i = 0; i < nActs; i++) {
           const id = crypto.randomUUID();
-          act.run(id, t, t, `科技活动第${i + 1}次`, `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`);
+          act.run(
+            id,
+            t,
+            t,
+            `科技活动第${i + 1}次`,
+            `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+          );
           for (let k = i; k < nPart; k += nActs) part.run(id, people[(k * 7) % people.length]);
         }
       })();
@@ -162,13 +236,29 @@ async function mergeBench(): Promise<void> {
       fs.writeFileSync(mfile, JSON.stringify(m, null, 2));
       return bytes.length;
     });
-    console.log(` ${genS.toFixed(1)} s (package database ${mb(fs.statSync(path.join(pkg, 'archive.sqlite')).size).toFixed(0)} MB)`);
+    console.log(
+      ` ${genS.toFixed(1)} s (package database ${mb(fs.statSync(path.join(pkg, 'archive.sqlite')).size).toFixed(0)} MB)`,
+    );
     const target = path.join(root, 'B');
     openArchive(target, { create: true }).close();
-    const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(path.dirname(new URL(import.meta.url).pathname), 'merge.child.ts'), target, pkg], { encoding: 'utf8', maxBuffer: 1 << 20 });
-    const r = JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; againSeconds: number; added: number; maxRssMB: number; maxRssAllMB: number };
-    console.log(`merge of a ${ROWS.toLocaleString('en-US')}-row package: ${r.seconds.toFixed(1)} s (verify, compare, one transaction; ${r.added.toLocaleString('en-US')} records added), peak RSS ${r.maxRssMB.toFixed(0)} MB (target < 400 MB: ${r.maxRssMB < 400 ? 'met' : 'NOT met'})`);
-    console.log(`the same package again:  ${r.againSeconds.toFixed(1)} s (nothing to do), peak RSS of both ${r.maxRssAllMB.toFixed(0)} MB`);
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(path.dirname(new URL(import.meta.url).pathname), 'merge.child.ts'), target, pkg],
+      { encoding: 'utf8', maxBuffer: 1 << 20 },
+    );
+    const r = JSON.parse(out.trim().split('\n').pop()!) as {
+      seconds: number;
+      againSeconds: number;
+      added: number;
+      maxRssMB: number;
+      maxRssAllMB: number;
+    };
+    console.log(
+      `merge of a ${ROWS.toLocaleString('en-US')}-row package: ${r.seconds.toFixed(1)} s (verify, compare, one transaction; ${r.added.toLocaleString('en-US')} records added), peak RSS ${r.maxRssMB.toFixed(0)} MB (target < 400 MB: ${r.maxRssMB < 400 ? 'met' : 'NOT met'})`,
+    );
+    console.log(
+      `the same package again:  ${r.againSeconds.toFixed(1)} s (nothing to do), peak RSS of both ${r.maxRssAllMB.toFixed(0)} MB`,
+    );
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -29,7 +29,9 @@ async function child(archiveDir: string, listFile: string, heicFile: string): Pr
   const { beginJob } = await import('../../electron/core/jobs');
   const a = openArchive(archiveDir, { create: true });
   let peakSampled = 0;
-  const timer = setInterval(() => { peakSampled = Math.max(peakSampled, process.memoryUsage.rss()); }, 25);
+  const timer = setInterval(() => {
+    peakSampled = Math.max(peakSampled, process.memoryUsage.rss());
+  }, 25);
   const run = async (file: string) => {
     const job = beginJob('00000000-0000-4000-8000-00000000be9c', () => {});
     const t0 = performance.now();
@@ -65,7 +67,9 @@ function treeRss(pid: number): number {
       for (const t of fs.readdirSync(`/proc/${p}/task`)) {
         todo.push(...fs.readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
       }
-    } catch { /* ended meanwhile */ }
+    } catch {
+      /* ended meanwhile */
+    }
   }
   return sum;
 }
@@ -73,14 +77,21 @@ function treeRss(pid: number): number {
 /** Runs the import child, sampling its process tree; its JSON line plus the sampled peaks. */
 function runChild(args: string[]): Promise<{ out: string; treeJpeg: number; tree: number }> {
   return new Promise((resolve, reject) => {
-    const c = spawn(process.execPath, ['--import', 'tsx', HERE, '--child', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const c = spawn(process.execPath, ['--import', 'tsx', HERE, '--child', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     let tree = 0;
     let treeJpeg = 0;
     let inJpeg = true;
-    const timer = setInterval(() => { tree = Math.max(tree, treeRss(c.pid!)); if (inJpeg) treeJpeg = tree; }, 20);
-    c.stdout.on('data', (b: Buffer) => { out += b.toString('utf8'); });
+    const timer = setInterval(() => {
+      tree = Math.max(tree, treeRss(c.pid!));
+      if (inJpeg) treeJpeg = tree;
+    }, 20);
+    c.stdout.on('data', (b: Buffer) => {
+      out += b.toString('utf8');
+    });
     c.stderr.on('data', (b: Buffer) => {
       const s = b.toString('utf8');
       if (s.includes('@@jpeg-done')) inJpeg = false;
@@ -116,10 +127,13 @@ async function generate(dir: string): Promise<void> {
   const have = fs.readdirSync(dir).filter((f) => f.endsWith('.jpg')).length;
   if (have >= COUNT) return;
   let seed = 12345;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const small = Buffer.alloc(40 * 30 * 3);
   for (let i = 0; i < small.length; i++) small[i] = Math.floor(rand() * 256);
-  const base = await sharp(small, { raw: { width: 40, height: 30, channels: 3 } }).resize(W, H, { kernel: 'cubic' }).raw().toBuffer();
+  const base = await sharp(small, { raw: { width: 40, height: 30, channels: 3 } })
+    .resize(W, H, { kernel: 'cubic' })
+    .raw()
+    .toBuffer();
   for (let i = 0; i < base.length; i += 5) base[i] = (base[i] + Math.floor(rand() * 36)) & 255;
   for (let n = have; n < COUNT; n++) {
     // A band moves across each photo, so every file (and its hash) is different.
@@ -128,7 +142,10 @@ async function generate(dir: string): Promise<void> {
     for (let y = y0; y < y0 + 200; y++) img.fill(n % 256, y * W * 3 + 600 * 3, y * W * 3 + 1400 * 3);
     const day = String((n % 28) + 1).padStart(2, '0');
     await sharp(img, { raw: { width: W, height: H, channels: 3 } })
-      .withExif({ IFD0: { Make: 'Bench', Model: 'Camera' }, IFD2: { DateTimeOriginal: `2025:05:${day} 10:${String(n % 60).padStart(2, '0')}:00` } })
+      .withExif({
+        IFD0: { Make: 'Bench', Model: 'Camera' },
+        IFD2: { DateTimeOriginal: `2025:05:${day} 10:${String(n % 60).padStart(2, '0')}:00` },
+      })
       .jpeg({ quality: 90 })
       .toFile(path.join(dir, `IMG_${String(n).padStart(4, '0')}.jpg`));
   }
@@ -140,12 +157,21 @@ async function main(): Promise<void> {
   const photos = path.join(os.tmpdir(), `keji-bench-photos-${W}x${H}-q90`);
   const g0 = performance.now();
   await generate(photos);
-  const files = fs.readdirSync(photos).filter((f) => f.endsWith('.jpg')).sort().slice(0, COUNT).map((f) => path.join(photos, f));
+  const files = fs
+    .readdirSync(photos)
+    .filter((f) => f.endsWith('.jpg'))
+    .sort()
+    .slice(0, COUNT)
+    .map((f) => path.join(photos, f));
   const mb = files.reduce((s, f) => s + fs.statSync(f).size, 0) / 1e6;
-  console.log(`照片 / photos: ${files.length} × ${W}×${H} JPEG q90, ${mb.toFixed(0)} MB (prepared in ${((performance.now() - g0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `照片 / photos: ${files.length} × ${W}×${H} JPEG q90, ${mb.toFixed(0)} MB (prepared in ${((performance.now() - g0) / 1000).toFixed(1)} s)`,
+  );
   const h0 = performance.now();
   const heics = generateHeic(files, path.join(os.tmpdir(), `keji-bench-heic-${W}x${H}`));
-  console.log(`HEIC: ${heics.length} × ${W}×${H} HEVC, ${(heics.reduce((s, f) => s + fs.statSync(f).size, 0) / 1e6).toFixed(0)} MB (prepared in ${((performance.now() - h0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `HEIC: ${heics.length} × ${W}×${H} HEVC, ${(heics.reduce((s, f) => s + fs.statSync(f).size, 0) / 1e6).toFixed(0)} MB (prepared in ${((performance.now() - h0) / 1000).toFixed(1)} s)`,
+  );
   // Same starting point for both: every file in the page cache.
   for (const f of [...files, ...heics]) fs.readFileSync(f);
 
@@ -155,7 +181,11 @@ async function main(): Promise<void> {
     const vipsOut = path.join(work, 'vips');
     fs.mkdirSync(vipsOut);
     const v0 = performance.now();
-    const v = spawnSync('sh', ['-c', `ls ${photos}/*.jpg | head -n ${COUNT} | xargs -P2 -I{} vipsthumbnail {} -s 400 -o ${vipsOut}/%s.jpg`], { stdio: 'inherit' });
+    const v = spawnSync(
+      'sh',
+      ['-c', `ls ${photos}/*.jpg | head -n ${COUNT} | xargs -P2 -I{} vipsthumbnail {} -s 400 -o ${vipsOut}/%s.jpg`],
+      { stdio: 'inherit' },
+    );
     const vipsSeconds = (performance.now() - v0) / 1000;
     if (v.status !== 0) throw new Error('vipsthumbnail failed (apt-get install libvips-tools)');
     const vipsRate = files.length / vipsSeconds;
@@ -165,9 +195,17 @@ async function main(): Promise<void> {
     const workerDir = fs.mkdtempSync(path.join(ROOT, 'test-output', 'bench-import-'));
     const workerFile = path.join(workerDir, 'import-worker.mjs');
     await build({
-      entryPoints: [path.join(ROOT, 'electron/core/media/import-worker.ts')], outfile: workerFile, bundle: true, platform: 'node',
-      format: 'esm', target: 'node20', external: ['sharp', 'libheif-js'], logLevel: 'warning',
-      banner: { js: "import { createRequire as __kejiRequire } from 'node:module'; const require = __kejiRequire(import.meta.url);" },
+      entryPoints: [path.join(ROOT, 'electron/core/media/import-worker.ts')],
+      outfile: workerFile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external: ['sharp', 'libheif-js'],
+      logLevel: 'warning',
+      banner: {
+        js: "import { createRequire as __kejiRequire } from 'node:module'; const require = __kejiRequire(import.meta.url);",
+      },
     });
     process.env.KEJI_MEDIA_WORKER = workerFile;
     const list = path.join(work, 'files.json');
@@ -175,20 +213,43 @@ async function main(): Promise<void> {
     const heicList = path.join(work, 'heic.json');
     fs.writeFileSync(heicList, JSON.stringify(heics));
     const child = await runChild([path.join(work, 'archive'), list, heicList]);
-    const r = JSON.parse(child.out.trim().split('\n').pop()!) as { seconds: number; imported: number; failed: number; heic: { seconds: number; imported: number; failed: number }; jpegPeak: number; peak: number };
+    const r = JSON.parse(child.out.trim().split('\n').pop()!) as {
+      seconds: number;
+      imported: number;
+      failed: number;
+      heic: { seconds: number; imported: number; failed: number };
+      jpegPeak: number;
+      peak: number;
+    };
     const rate = r.imported / r.seconds;
     const mib = (n: number) => (n / 1024 / 1024).toFixed(0);
     const ratio = rate / vipsRate;
-    console.log(`vipsthumbnail (400 px, xargs -P2):          ${vipsRate.toFixed(1)} photos/s (${vipsSeconds.toFixed(1)} s)`);
-    console.log(`keji import (hash+copy+EXIF+2 WebP+row):  ${rate.toFixed(1)} photos/s (${r.seconds.toFixed(1)} s, ${r.imported} imported, ${r.failed} failed)`);
+    console.log(
+      `vipsthumbnail (400 px, xargs -P2):          ${vipsRate.toFixed(1)} photos/s (${vipsSeconds.toFixed(1)} s)`,
+    );
+    console.log(
+      `keji import (hash+copy+EXIF+2 WebP+row):  ${rate.toFixed(1)} photos/s (${r.seconds.toFixed(1)} s, ${r.imported} imported, ${r.failed} failed)`,
+    );
     console.log(`ratio keji / vipsthumbnail: ${ratio.toFixed(2)}× (target ≥ 0.75×)`);
-    console.log(`keji import of HEIC (libheif wasm + display JPEG + 2 WebP): ${(r.heic.imported / r.heic.seconds).toFixed(2)} photos/s (${r.heic.seconds.toFixed(1)} s, ${r.heic.imported} imported, ${r.heic.failed} failed)`);
-    console.log(`peak RSS of the import (process tree sampled / process VmHWM), JPEGs: ${mib(child.treeJpeg)} / ${mib(r.jpegPeak)} MiB (target < 400 MB)`);
-    console.log(`peak RSS of the import (process tree sampled / process VmHWM), JPEGs then HEICs: ${mib(child.tree)} / ${mib(r.peak)} MiB (target < 400 MB)`);
-    console.log(`cores: ${os.availableParallelism?.() ?? os.cpus().length}, load average before: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(
+      `keji import of HEIC (libheif wasm + display JPEG + 2 WebP): ${(r.heic.imported / r.heic.seconds).toFixed(2)} photos/s (${r.heic.seconds.toFixed(1)} s, ${r.heic.imported} imported, ${r.heic.failed} failed)`,
+    );
+    console.log(
+      `peak RSS of the import (process tree sampled / process VmHWM), JPEGs: ${mib(child.treeJpeg)} / ${mib(r.jpegPeak)} MiB (target < 400 MB)`,
+    );
+    console.log(
+      `peak RSS of the import (process tree sampled / process VmHWM), JPEGs then HEICs: ${mib(child.tree)} / ${mib(r.peak)} MiB (target < 400 MB)`,
+    );
+    console.log(
+      `cores: ${os.availableParallelism?.() ?? os.cpus().length}, load average before: ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
-    if (process.env.KEJI_MEDIA_WORKER) fs.rmSync(path.dirname(process.env.KEJI_MEDIA_WORKER), { recursive: true, force: true });
+    if (process.env.KEJI_MEDIA_WORKER)
+      fs.rmSync(path.dirname(process.env.KEJI_MEDIA_WORKER), { recursive: true, force: true });
   }
 }
 

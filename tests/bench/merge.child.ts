@@ -15,7 +15,17 @@ try {
   const again = await mergePackage(a, pkg);
   const againSeconds = (performance.now() - t0) / 1000;
   const added = first.added.reduce((n, c) => n + c.count, 0);
-  console.log(JSON.stringify({ seconds, againSeconds, added, applied: first.applied, againApplied: again.applied, maxRssMB: rssFirst, maxRssAllMB: process.resourceUsage().maxRSS / 1024 }));
+  console.log(
+    JSON.stringify({
+      seconds,
+      againSeconds,
+      added,
+      applied: first.applied,
+      againApplied: again.applied,
+      maxRssMB: rssFirst,
+      maxRssAllMB: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
 } finally {
   a.close();
 }

@@ -14,16 +14,25 @@ import { TEN_YEARS, tenYearArchive, type ScaleSize } from './scale-archive';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const KEJI = path.join(ROOT, 'electron/cli/keji.mjs');
-const SIZE: ScaleSize = process.env.KEJI_SCALE === 'small'
-  ? { students: 600, teachers: 20, activities: 1000, awards: 400, photos: 2000 } : TEN_YEARS;
+const SIZE: ScaleSize =
+  process.env.KEJI_SCALE === 'small'
+    ? { students: 600, teachers: 20, activities: 1000, awards: 400, photos: 2000 }
+    : TEN_YEARS;
 
-interface Run { seconds: number; maxRssMb: number; stdout: string }
+interface Run {
+  seconds: number;
+  maxRssMb: number;
+  stdout: string;
+}
 
 /** Runs `keji …` under /usr/bin/time: wall time and the peak RSS of the process. */
 function keji(args: string[]): Run {
   const tfile = path.join(os.tmpdir(), `keji-scale-time-${process.pid}`);
   const t0 = performance.now();
-  const stdout = execFileSync('/usr/bin/time', ['-f', '%M', '-o', tfile, process.execPath, KEJI, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const stdout = execFileSync('/usr/bin/time', ['-f', '%M', '-o', tfile, process.execPath, KEJI, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   const seconds = (performance.now() - t0) / 1000;
   const maxRssMb = Number(fs.readFileSync(tfile, 'utf8').trim().split('\n').at(-1)) / 1024;
   fs.rmSync(tfile, { force: true });
@@ -36,11 +45,20 @@ const best = (n: number, f: () => number) => median(Array.from({ length: n }, f)
 function post(url: string, token: string, body: unknown): Promise<{ status: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const data = Buffer.from(JSON.stringify(body));
-    const req = http.request(url, { method: 'POST', headers: { 'X-Keji-Token': token, 'Content-Type': 'application/json', 'Content-Length': data.length } }, (res) => {
-      let n = 0;
-      res.on('data', (c: Buffer) => { n += c.length; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes: n }));
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'X-Keji-Token': token, 'Content-Type': 'application/json', 'Content-Length': data.length },
+      },
+      (res) => {
+        let n = 0;
+        res.on('data', (c: Buffer) => {
+          n += c.length;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes: n }));
+      },
+    );
     req.on('error', reject);
     req.end(data);
   });
@@ -49,12 +67,20 @@ function post(url: string, token: string, body: unknown): Promise<{ status: numb
 /** `keji web <dir>` started: seconds to its "已启动" line, then to the 活动 page's first rows. */
 async function webHost(dir: string): Promise<{ start: number; rows: number; bytes: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [KEJI, 'web', dir, '--port', '0', '--log-dir', fs.mkdtempSync(path.join(os.tmpdir(), 'keji-scale-log-'))], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  const child = spawn(
+    process.execPath,
+    [KEJI, 'web', dir, '--port', '0', '--log-dir', fs.mkdtempSync(path.join(os.tmpdir(), 'keji-scale-log-'))],
+    { stdio: ['ignore', 'pipe', 'inherit'], detached: true },
+  );
   const exited = new Promise((resolve) => child.on('exit', resolve));
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
-      child.stdout.on('data', (c: Buffer) => { out += c.toString('utf8'); const m = /(http:\/\/127\.0\.0\.1:\d+)\/\?t=([0-9a-f]+)/.exec(out); if (m) resolve(m[0]); });
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString('utf8');
+        const m = /(http:\/\/127\.0\.0\.1:\d+)\/\?t=([0-9a-f]+)/.exec(out);
+        if (m) resolve(m[0]);
+      });
       child.on('exit', (code) => reject(new Error(`keji web exited (${code})`)));
     });
     const start = (performance.now() - t0) / 1000;
@@ -79,13 +105,30 @@ async function measure(label: string, dir: string, years: string) {
   try {
     const first = keji(['export', dir, usb, '--json']);
     const again = keji(['export', dir, usb, '--json']);
-    const r = JSON.parse(again.stdout) as { files: number; writtenFiles: number; checkedFiles: number; keptUnread: number };
+    const r = JSON.parse(again.stdout) as {
+      files: number;
+      writtenFiles: number;
+      checkedFiles: number;
+      keptUnread: number;
+    };
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'keji-scale-docx-')), 'summary.docx');
     const docx = keji(['summary', dir, '--years', years, '--format', 'docx', '--out', out]);
     return {
-      label, help, stats, webStart: web.start, webRows: web.rows, rowsKb: web.bytes / 1024,
-      exportFirst: first.seconds, exportAgain: again.seconds, files: r.files, againWritten: r.writtenFiles, againChecked: r.checkedFiles, againUnread: r.keptUnread,
-      docx: docx.seconds, docxRss: docx.maxRssMb, docxKb: fs.statSync(out).size / 1024,
+      label,
+      help,
+      stats,
+      webStart: web.start,
+      webRows: web.rows,
+      rowsKb: web.bytes / 1024,
+      exportFirst: first.seconds,
+      exportAgain: again.seconds,
+      files: r.files,
+      againWritten: r.writtenFiles,
+      againChecked: r.checkedFiles,
+      againUnread: r.keptUnread,
+      docx: docx.seconds,
+      docxRss: docx.maxRssMb,
+      docxKb: fs.statSync(out).size / 1024,
     };
   } finally {
     fs.rmSync(usb, { recursive: true, force: true });
@@ -96,10 +139,16 @@ async function main() {
   console.log(`ten-year archive: ${JSON.stringify(SIZE)}`);
   const t0 = performance.now();
   const big = await tenYearArchive(SIZE, (s) => console.log(s));
-  console.log(`  ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (cached between runs: ${path.dirname(big)})`);
+  console.log(
+    `  ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (cached between runs: ${path.dirname(big)})`,
+  );
   const demo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'keji-scale-demo-')), '科技档案');
   keji(['demo', demo]);
-  const reference = best(5, () => { const t = performance.now(); execFileSync(process.execPath, ['-e', '']); return (performance.now() - t) / 1000; });
+  const reference = best(5, () => {
+    const t = performance.now();
+    execFileSync(process.execPath, ['-e', '']);
+    return (performance.now() - t) / 1000;
+  });
 
   const rows = [await measure('demo', demo, '2023-2026'), await measure('ten years', big, '2016-2026')];
   const s = (x: number) => `${x.toFixed(2)} s`;
@@ -109,13 +158,26 @@ async function main() {
     ['web host: start', (r) => s(r.webStart), ''],
     ['web host: first 活动 rows', (r) => `${s(r.webRows)} (${r.rowsKb.toFixed(0)} KB)`, '< 1 s'],
     ['USB export, first', (r) => `${s(r.exportFirst)} (${r.files} files)`, ''],
-    ['USB export, unchanged', (r) => `${s(r.exportAgain)} (written ${r.againWritten}, read back ${r.againChecked}, kept unread ${r.againUnread})`, '< 2 s'],
-    ['总结 .docx, all years', (r) => `${s(r.docx)}, peak RSS ${r.docxRss.toFixed(0)} MB, ${r.docxKb.toFixed(0)} KB`, '< 5 s, < 400 MB'],
+    [
+      'USB export, unchanged',
+      (r) =>
+        `${s(r.exportAgain)} (written ${r.againWritten}, read back ${r.againChecked}, kept unread ${r.againUnread})`,
+      '< 2 s',
+    ],
+    [
+      '总结 .docx, all years',
+      (r) => `${s(r.docx)}, peak RSS ${r.docxRss.toFixed(0)} MB, ${r.docxKb.toFixed(0)} KB`,
+      '< 5 s, < 400 MB',
+    ],
   ];
   console.log(`\n${'what'.padEnd(28)}${'demo'.padEnd(50)}${'ten years'.padEnd(60)}goal`);
-  for (const [what, f, goal] of table) console.log(`${what.padEnd(28)}${f(rows[0]).padEnd(50)}${f(rows[1]).padEnd(60)}${goal}`);
+  for (const [what, f, goal] of table)
+    console.log(`${what.padEnd(28)}${f(rows[0]).padEnd(50)}${f(rows[1]).padEnd(60)}${goal}`);
   console.log('\nThe offline viewer at 20,000 photos: npm run bench:viewer.');
   fs.rmSync(path.dirname(demo), { recursive: true, force: true });
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -18,7 +18,10 @@ const GIV = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂�
 const nameOf = (i: number) => SUR[i % 20] + GIV[Math.floor(i / 20) % 50] + GIV[Math.floor(i / 1000) % 50];
 
 function htmlTable(rows: number, rowspan = false, bytes = Infinity): Buffer {
-  const out: string[] = ['<html><head><meta charset="utf-8"></head><body><table border="1">', '<tr><th>姓名</th><th>性别</th><th>班级</th><th>学号</th><th>备注</th></tr>'];
+  const out: string[] = [
+    '<html><head><meta charset="utf-8"></head><body><table border="1">',
+    '<tr><th>姓名</th><th>性别</th><th>班级</th><th>学号</th><th>备注</th></tr>',
+  ];
   let size = 0;
   for (let i = 0; i < rows && size < bytes; i++) {
     const cls = rowspan ? `<td rowspan="${rows}">五年级(2)班</td>` : `<td>五年级(${1 + (i % 6)})班</td>`;
@@ -42,7 +45,12 @@ function csvTable(rows: number, bytes = Infinity): Buffer {
   return iconv.encode(out.join('\r\n'), 'gb18030'); // as Excel in China saves a CSV
 }
 
-interface Result { seconds: number; outcome: string; maxRssMB: number; workerStart?: number }
+interface Result {
+  seconds: number;
+  outcome: string;
+  maxRssMB: number;
+  workerStart?: number;
+}
 
 /** One case, in this (child) process. */
 async function child(mode: string, file: string, name: string): Promise<void> {
@@ -52,7 +60,9 @@ async function child(mode: string, file: string, name: string): Promise<void> {
   let outcome: string;
   if (mode === 'reference') {
     const text = iconv.decode(bytes, /\.csv$/.test(name) ? 'gb18030' : 'utf8');
-    const rows = /\.csv$/.test(name) ? text.split(/\r?\n/).map((l) => l.split(',')) : text.split('</tr>').map((r) => r.split('</td>'));
+    const rows = /\.csv$/.test(name)
+      ? text.split(/\r?\n/).map((l) => l.split(','))
+      : text.split('</tr>').map((r) => r.split('</td>'));
     outcome = `${rows.length.toLocaleString('en-US')} rows split`;
   } else {
     const { closeSheetsWorker, readWorkbook } = await import('../../electron/core/sheets/workbook');
@@ -82,11 +92,21 @@ async function child(mode: string, file: string, name: string): Promise<void> {
   }
   const seconds = (performance.now() - t0) / 1000;
   // maxRSS counts the worker thread too: it lives in this process.
-  process.stdout.write(JSON.stringify({ seconds, outcome, maxRssMB: process.resourceUsage().maxRSS / 1024, workerStart } satisfies Result) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      seconds,
+      outcome,
+      maxRssMB: process.resourceUsage().maxRSS / 1024,
+      workerStart,
+    } satisfies Result) + '\n',
+  );
 }
 
 function run(mode: string, file: string, name: string): Result {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', HERE, '--child', mode, file, name], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', HERE, '--child', mode, file, name], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   const last = r.stdout.trim().split('\n').pop();
   if (r.status !== 0 || !last) throw new Error(`case ${mode} ${name} failed: ${r.stderr.slice(-2000)}`);
   return JSON.parse(last) as Result;
@@ -95,11 +115,26 @@ function run(mode: string, file: string, name: string): Result {
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-bench-sheets-files-'));
   const cases: { label: string; name: string; bytes: Buffer; modes: string[] }[] = [
-    { label: '10 MB web-page table named .xls', name: '花名册.xls', bytes: htmlTable(1e9, false, 10 * 1024 * 1024 - 4096), modes: ['read'] },
+    {
+      label: '10 MB web-page table named .xls',
+      name: '花名册.xls',
+      bytes: htmlTable(1e9, false, 10 * 1024 * 1024 - 4096),
+      modes: ['read'],
+    },
     { label: '20,000-row web-page table named .xls', name: '花名册.xls', bytes: htmlTable(20_000), modes: ['read'] },
-    { label: '900 KB table, rowspan on every row (.xls)', name: '花名册.xls', bytes: htmlTable(8_500, true), modes: ['read'] },
+    {
+      label: '900 KB table, rowspan on every row (.xls)',
+      name: '花名册.xls',
+      bytes: htmlTable(8_500, true),
+      modes: ['read'],
+    },
     { label: '20,000-row CSV (GBK)', name: '花名册.csv', bytes: csvTable(20_000), modes: ['read', 'import'] },
-    { label: '9.8 MB CSV (GBK, as in issue 12)', name: '花名册.csv', bytes: csvTable(1e9, 9.8 * 1000 * 1000), modes: ['read'] },
+    {
+      label: '9.8 MB CSV (GBK, as in issue 12)',
+      name: '花名册.csv',
+      bytes: csvTable(1e9, 9.8 * 1000 * 1000),
+      modes: ['read'],
+    },
   ];
   console.log(`sheets bench (${os.cpus()[0]?.model ?? 'cpu'}, ${os.cpus().length} cores, node ${process.version})`);
   for (const c of cases) {
@@ -107,10 +142,14 @@ async function main(): Promise<void> {
     fs.writeFileSync(file, c.bytes);
     const ref = run('reference', file, c.name);
     console.log(`\n${c.label}: ${(c.bytes.length / 1048576).toFixed(2)} MB`);
-    console.log(`  reference (iconv-lite decode + split): ${ref.seconds.toFixed(2)} s, peak RSS ${ref.maxRssMB.toFixed(0)} MB — ${ref.outcome}`);
+    console.log(
+      `  reference (iconv-lite decode + split): ${ref.seconds.toFixed(2)} s, peak RSS ${ref.maxRssMB.toFixed(0)} MB — ${ref.outcome}`,
+    );
     for (const mode of c.modes) {
       const r = run(mode, file, c.name);
-      console.log(`  ${mode === 'import' ? 'import (read + write, one transaction)' : 'readWorkbook (checks + worker)'}: ${r.seconds.toFixed(2)} s (${(r.seconds / Math.max(ref.seconds, 1e-3)).toFixed(1)}× reference), peak RSS ${r.maxRssMB.toFixed(0)} MB — ${r.outcome} [worker start ${r.workerStart?.toFixed(2)} s, not counted]`);
+      console.log(
+        `  ${mode === 'import' ? 'import (read + write, one transaction)' : 'readWorkbook (checks + worker)'}: ${r.seconds.toFixed(2)} s (${(r.seconds / Math.max(ref.seconds, 1e-3)).toFixed(1)}× reference), peak RSS ${r.maxRssMB.toFixed(0)} MB — ${r.outcome} [worker start ${r.workerStart?.toFixed(2)} s, not counted]`,
+      );
     }
   }
   fs.rmSync(dir, { recursive: true, force: true });

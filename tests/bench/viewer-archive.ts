@@ -44,7 +44,12 @@ function unique(jpeg: Buffer, n: number): Buffer {
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-export interface ScaleOptions { photos: number; activities: number; years: number; awards?: number }
+export interface ScaleOptions {
+  photos: number;
+  activities: number;
+  years: number;
+  awards?: number;
+}
 
 /** Makes the archive in `dir` and exports it into `usb`; returns the package folder. */
 export async function makeScalePackage(dir: string, usb: string, o: ScaleOptions): Promise<string> {
@@ -53,8 +58,16 @@ export async function makeScalePackage(dir: string, usb: string, o: ScaleOptions
     const jpegs = await bases();
     a.db.transaction(() => {
       setSettings(a, { schoolName: '青山镇中心小学' });
-      const teachers = Array.from({ length: 6 }, (_, i) => createPerson(a, { kind: 'teacher', name: `教师${'甲乙丙丁戊己'[i]}`, subject: '科学' }).id);
-      const students = Array.from({ length: 60 }, (_, i) => createPerson(a, { kind: 'student', name: `学生${i + 1}号`, entryYear: 2020 + (i % 6), classNo: 1 + (i % 3) }).id);
+      const teachers = Array.from(
+        { length: 6 },
+        (_, i) => createPerson(a, { kind: 'teacher', name: `教师${'甲乙丙丁戊己'[i]}`, subject: '科学' }).id,
+      );
+      const students = Array.from(
+        { length: 60 },
+        (_, i) =>
+          createPerson(a, { kind: 'student', name: `学生${i + 1}号`, entryYear: 2020 + (i % 6), classNo: 1 + (i % 3) })
+            .id,
+      );
       // Activities evenly over the 学年s ending 2026-08-31, newest first; photos shared out among them.
       const end = Date.UTC(2026, 7, 31);
       const span = o.years * 365 * 86_400_000;
@@ -64,30 +77,60 @@ export async function makeScalePackage(dir: string, usb: string, o: ScaleOptions
         const day = new Date(end - Math.floor(((i + 0.5) / o.activities) * span));
         const word = WORDS[i % WORDS.length];
         const id = createActivity(a, {
-          title: `${word}主题活动第${i + 1}次`, type: TYPES[i % TYPES.length], status: 'done', startDate: iso(day), location: '科学教室',
-          teacherIds: [teachers[i % teachers.length]], participantIds: [students[i % 60], students[(i * 7) % 60]], tags: [word],
-          content: `围绕“${word}”开展的第${i + 1}次活动。`, process: '学生分组动手，老师巡回指导。',
+          title: `${word}主题活动第${i + 1}次`,
+          type: TYPES[i % TYPES.length],
+          status: 'done',
+          startDate: iso(day),
+          location: '科学教室',
+          teacherIds: [teachers[i % teachers.length]],
+          participantIds: [students[i % 60], students[(i * 7) % 60]],
+          tags: [word],
+          content: `围绕“${word}”开展的第${i + 1}次活动。`,
+          process: '学生分组动手，老师巡回指导。',
         }).id;
         const want = Math.round((i + 1) * perActivity) - Math.round(i * perActivity);
         for (let k = 0; k < want; k++, n++) {
           const base = jpegs[n % jpegs.length];
           const portrait = n % 2 === 1;
           const m = addMedia(a, unique(base, n), {
-            ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: `IMG_${String(n).padStart(5, '0')}.jpg`,
-            caption: k === 0 ? `${word}活动现场` : null, width: portrait ? 64 : 96, height: portrait ? 96 : 64, takenAt: `${iso(day)}T09:${String(k % 60).padStart(2, '0')}:00`,
+            ext: 'jpg',
+            kind: 'photo',
+            mime: 'image/jpeg',
+            originalName: `IMG_${String(n).padStart(5, '0')}.jpg`,
+            caption: k === 0 ? `${word}活动现场` : null,
+            width: portrait ? 64 : 96,
+            height: portrait ? 96 : 64,
+            takenAt: `${iso(day)}T09:${String(k % 60).padStart(2, '0')}:00`,
           });
           linkMedia(a, m.id, 'activity', id, k);
         }
       }
       const comp = createCompetition(a, { name: '青少年科技创新大赛', session: '第一届', level: '市级' } as never).id;
       for (let i = 0; i < (o.awards ?? 40); i++) {
-        const work = createWork(a, { title: `${WORDS[i % WORDS.length]}作品${i + 1}`, category: '科技发明', authorIds: [students[i % 60]], advisorIds: [teachers[i % 6]] } as never).id;
+        const work = createWork(a, {
+          title: `${WORDS[i % WORDS.length]}作品${i + 1}`,
+          category: '科技发明',
+          authorIds: [students[i % 60]],
+          advisorIds: [teachers[i % 6]],
+        } as never).id;
         const day = new Date(end - Math.floor(((i + 0.5) / (o.awards ?? 40)) * span));
-        createAward(a, { competitionId: comp, recipientKind: 'work', workId: work, level: '市级', grade: '一等奖', awardedOn: iso(day) } as never);
+        createAward(a, {
+          competitionId: comp,
+          recipientKind: 'work',
+          workId: work,
+          level: '市级',
+          grade: '一等奖',
+          awardedOn: iso(day),
+        } as never);
       }
     })();
     fs.mkdirSync(usb, { recursive: true });
-    const r = await exportPackage(a, { target: usb, scope: { kind: 'all' }, maskNames: false, includeSensitive: false });
+    const r = await exportPackage(a, {
+      target: usb,
+      scope: { kind: 'all' },
+      maskNames: false,
+      includeSensitive: false,
+    });
     return r.path;
   } finally {
     a.close();

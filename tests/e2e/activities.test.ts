@@ -7,8 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe('活动 page in Chromium', () => {
   it('creates an activity, reloads, and still sees it', async () => {

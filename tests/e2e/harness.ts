@@ -12,14 +12,32 @@ export const SHOTS = path.resolve('test-output/screenshots');
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
-export interface Session { dir: string; host: WebHost; page: Page; requests: string[]; close(): Promise<void> }
+export interface Session {
+  dir: string;
+  host: WebHost;
+  page: Page;
+  requests: string[];
+  close(): Promise<void>;
+}
 
 /** Starts the web host on a fresh archive (optionally prepared) and opens it at 1366×768. */
-export async function openApp(browser: Browser, prepare?: (a: Archive) => void | Promise<void>, dir?: string): Promise<Session> {
+export async function openApp(
+  browser: Browser,
+  prepare?: (a: Archive) => void | Promise<void>,
+  dir?: string,
+): Promise<Session> {
   dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'keji-e2e-'));
   const archive = openArchive(dir, { create: true });
   await prepare?.(archive);
@@ -30,7 +48,10 @@ export async function openApp(browser: Browser, prepare?: (a: Archive) => void |
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(host.url);
   return {
-    dir, host, page, requests,
+    dir,
+    host,
+    page,
+    requests,
     async close() {
       await context.close();
       await host.close();

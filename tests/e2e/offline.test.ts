@@ -10,8 +10,12 @@ import { createDemoArchive } from '../../electron/core/demo/generate';
 import { launch, openApp } from './harness';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe('offline', () => {
   it('visits every page, an activity, the lightbox and search without one request off the app origin', async () => {
@@ -30,14 +34,16 @@ describe('offline', () => {
       const visited: string[] = [];
       for (const name of ['活动', '成员', '作品与获奖', '相册', '总结导出', '数据与U盘', '设置', '回收站']) {
         const nav = page.locator('nav').getByRole('button', { name, exact: true });
-        if (await nav.count() === 0) continue; // 数据与U盘 only where that feature has landed
+        if ((await nav.count()) === 0) continue; // 数据与U盘 only where that feature has landed
         await nav.first().click();
         await page.waitForLoadState('networkidle');
         visited.push(name);
         if (name === '相册') {
           await page.locator('.tile').first().click();
           await page.locator('.lightbox').waitFor();
-          await expect.poll(() => page.locator('.lb-photo').evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+          await expect
+            .poll(() => page.locator('.lb-photo').evaluate((i) => (i as HTMLImageElement).naturalWidth))
+            .toBeGreaterThan(0);
           await page.keyboard.press('ArrowRight');
           await page.keyboard.press('Escape');
         }
@@ -52,7 +58,9 @@ describe('offline', () => {
       const own = s.host.origin;
       expect(seen.length).toBeGreaterThan(10);
       expect(seen.some((u) => u.startsWith(`${own}/media/`))).toBe(true); // the photos really loaded through the app
-      const foreign = [...new Set(seen)].filter((u) => !(u === own || u.startsWith(`${own}/`) || u.startsWith('data:') || u.startsWith('blob:')));
+      const foreign = [...new Set(seen)].filter(
+        (u) => !(u === own || u.startsWith(`${own}/`) || u.startsWith('data:') || u.startsWith('blob:')),
+      );
       expect(foreign).toEqual([]);
     } finally {
       await s.close();

@@ -18,13 +18,19 @@ import { launch, openApp, screenshot } from './harness';
 
 let browser: Browser;
 const made: string[] = [];
-beforeAll(async () => { browser = await launch(); });
+beforeAll(async () => {
+  browser = await launch();
+});
 afterAll(async () => {
   await browser?.close();
   for (const d of made) fs.rmSync(d, { recursive: true, force: true });
 });
 
-const tmp = (p: string) => { const d = fs.mkdtempSync(path.join(os.tmpdir(), p)); made.push(d); return d; };
+const tmp = (p: string) => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), p));
+  made.push(d);
+  return d;
+};
 
 async function jpeg(hue: number, label: string): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="960" height="640"><rect width="100%" height="100%" fill="hsl(${hue},55%,55%)"/>
@@ -37,19 +43,33 @@ describe('the offline viewer (file://, no app, no network)', () => {
     const a = openArchive(path.join(tmp('keji-e2e-'), '科技档案'), { create: true });
     const s = makeSchool(a);
     for (const [i, label] of ['讲座现场', '学生提问', '合影'].entries()) {
-      const m = addMedia(a, await jpeg(20 + i * 90, label), { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: `${label}.jpg`, caption: label, width: 960, height: 640 });
+      const m = addMedia(a, await jpeg(20 + i * 90, label), {
+        ext: 'jpg',
+        kind: 'photo',
+        mime: 'image/jpeg',
+        originalName: `${label}.jpg`,
+        caption: label,
+        width: 960,
+        height: 640,
+      });
       linkMedia(a, m.id, 'activity', s.lecture, 10 + i);
     }
     const usb = tmp('keji-usb-');
     const r = await exportPackage(a, { target: usb, scope: { kind: 'all' }, maskNames: true, includeSensitive: false });
     a.close();
 
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', offline: true });
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+      offline: true,
+    });
     const page = await context.newPage();
     const requests: string[] = [];
     const problems: string[] = [];
     page.on('request', (q) => requests.push(q.url()));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
     page.on('pageerror', (e) => problems.push(e.message));
     const root = pathToFileURL(r.path).href + '/';
     try {
@@ -103,7 +123,9 @@ describe('the offline viewer (file://, no app, no network)', () => {
 describe('数据与U盘 page', () => {
   it('exports to a typed folder with a check first, then shows the verified result', async () => {
     const usb = tmp('keji-usb-');
-    const s = await openApp(browser, (a) => { makeSchool(a); });
+    const s = await openApp(browser, (a) => {
+      makeSchool(a);
+    });
     try {
       const { page } = s;
       await page.getByRole('button', { name: '数据与U盘' }).click();
@@ -138,10 +160,25 @@ describe('数据与U盘 page', () => {
   it('opens a package read-only: a banner on every page, its records shown, changes refused, then back home', async () => {
     const other = openArchive(path.join(tmp('keji-e2e-'), 'B'), { create: true });
     makeSchool(other);
-    const pkg = (await exportPackage(other, { target: tmp('keji-usb-'), scope: { kind: 'all' }, maskNames: false, includeSensitive: false })).path;
+    const pkg = (
+      await exportPackage(other, {
+        target: tmp('keji-usb-'),
+        scope: { kind: 'all' },
+        maskNames: false,
+        includeSensitive: false,
+      })
+    ).path;
     other.close();
     const s = await openApp(browser, (a) => {
-      createActivity(a, { title: '本校植树节', type: '科技实践', status: 'done', startDate: '2026-03-12', teacherIds: [], participantIds: [], tags: [] });
+      createActivity(a, {
+        title: '本校植树节',
+        type: '科技实践',
+        status: 'done',
+        startDate: '2026-03-12',
+        teacherIds: [],
+        participantIds: [],
+        tags: [],
+      });
     });
     try {
       const { page } = s;
@@ -162,7 +199,9 @@ describe('数据与U盘 page', () => {
       await page.getByRole('button', { name: '作品与获奖' }).click();
       await page.locator('.work-row').first().click();
       await page.getByRole('button', { name: '保存' }).click();
-      await expect.poll(() => page.locator('[role="alert"]').allTextContents()).toContainEqual(expect.stringContaining('只读打开的数据包'));
+      await expect
+        .poll(() => page.locator('[role="alert"]').allTextContents())
+        .toContainEqual(expect.stringContaining('只读打开的数据包'));
       await banner.getByRole('button', { name: '返回我的档案' }).click();
       await page.getByText('本校植树节').waitFor({ timeout: 30_000 });
       expect(await banner.count()).toBe(0);
@@ -171,15 +210,35 @@ describe('数据与U盘 page', () => {
     }
   });
 
-  it('shows a conflict side by side, takes the teacher\'s pick, and reports the merge', async () => {
+  it("shows a conflict side by side, takes the teacher's pick, and reports the merge", async () => {
     const other = openArchive(path.join(tmp('keji-e2e-'), 'A'), { create: true });
     const sch = makeSchool(other);
-    const first = (await exportPackage(other, { target: tmp('keji-usb-'), scope: { kind: 'all' }, maskNames: false, includeSensitive: false })).path;
-    const edit = (a: Parameters<typeof getActivity>[0], patch: Record<string, string>) => { const x = getActivity(a, sch.lecture); updateActivity(a, sch.lecture, { ...x, ...patch } as never); };
+    const first = (
+      await exportPackage(other, {
+        target: tmp('keji-usb-'),
+        scope: { kind: 'all' },
+        maskNames: false,
+        includeSensitive: false,
+      })
+    ).path;
+    const edit = (a: Parameters<typeof getActivity>[0], patch: Record<string, string>) => {
+      const x = getActivity(a, sch.lecture);
+      updateActivity(a, sch.lecture, { ...x, ...patch } as never);
+    };
     edit(other, { location: '学校报告厅（二楼）', reflection: '学生提问踊跃，下次请航天科普志愿者再来。' });
-    const pkg = (await exportPackage(other, { target: tmp('keji-usb-'), scope: { kind: 'all' }, maskNames: false, includeSensitive: false })).path;
+    const pkg = (
+      await exportPackage(other, {
+        target: tmp('keji-usb-'),
+        scope: { kind: 'all' },
+        maskNames: false,
+        includeSensitive: false,
+      })
+    ).path;
     other.close();
-    const s = await openApp(browser, async (a) => { await mergePackage(a, first); edit(a, { location: '礼堂' }); });
+    const s = await openApp(browser, async (a) => {
+      await mergePackage(a, first);
+      edit(a, { location: '礼堂' });
+    });
     try {
       const { page } = s;
       await page.getByRole('button', { name: '数据与U盘' }).click();
@@ -200,4 +259,3 @@ describe('数据与U盘 page', () => {
     }
   });
 });
-

@@ -9,19 +9,41 @@ import { createPerson, setArchived } from '../../electron/core/people';
 import { launch, openApp, screenshot } from './harness';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** 5,100 activities a day apart back from mid-2026, the oldest (2008) 气象站参观, a graduate, 200 photos. */
 function prepare(a: Archive): void {
-  createActivity(a, { title: '气象站参观', type: '参观考察', status: 'done', startDate: '2008-03-01', teacherIds: [], participantIds: [], tags: [] });
-  const act = a.db.prepare("INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date) VALUES (?, 't', 't', ?, '科普讲座', 'done', ?)");
-  const media = a.db.prepare(`INSERT INTO media (id, created_at, updated_at, sha256, ext, kind, mime, size, original_name, taken_at)
+  createActivity(a, {
+    title: '气象站参观',
+    type: '参观考察',
+    status: 'done',
+    startDate: '2008-03-01',
+    teacherIds: [],
+    participantIds: [],
+    tags: [],
+  });
+  const act = a.db.prepare(
+    "INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date) VALUES (?, 't', 't', ?, '科普讲座', 'done', ?)",
+  );
+  const media = a.db
+    .prepare(`INSERT INTO media (id, created_at, updated_at, sha256, ext, kind, mime, size, original_name, taken_at)
     VALUES (?, 't', 't', ?, 'jpg', 'photo', 'image/jpeg', 1, ?, ?)`);
   const day = Date.UTC(2026, 5, 30);
   a.db.transaction(() => {
-    for (let i = 0; i < 5100; i++) act.run(a.clock.newId(), `讲座${i + 1}`, new Date(day - i * 86400_000).toISOString().slice(0, 10));
-    for (let i = 0; i < 200; i++) media.run(a.clock.newId(), i.toString(16).padStart(64, '0'), `IMG_${i}.jpg`, `2025-10-${String(1 + (i % 28)).padStart(2, '0')}T09:00:00`);
+    for (let i = 0; i < 5100; i++)
+      act.run(a.clock.newId(), `讲座${i + 1}`, new Date(day - i * 86400_000).toISOString().slice(0, 10));
+    for (let i = 0; i < 200; i++)
+      media.run(
+        a.clock.newId(),
+        i.toString(16).padStart(64, '0'),
+        `IMG_${i}.jpg`,
+        `2025-10-${String(1 + (i % 28)).padStart(2, '0')}T09:00:00`,
+      );
   })();
   const grad = createPerson(a, { kind: 'student', name: '张树茂', entryYear: 2010, classNo: 2 });
   setArchived(a, grad.id, true);
@@ -67,7 +89,10 @@ describe('pickers and lists at scale in Chromium', () => {
       await page.locator('.tile').first().waitFor();
       await page.locator('.vgrid').focus();
       const at = () => page.evaluate(() => Number((document.activeElement as HTMLElement).dataset.item));
-      const cols = await page.locator('.vgrid-row').first().evaluate((r) => getComputedStyle(r).gridTemplateColumns.split(' ').length);
+      const cols = await page
+        .locator('.vgrid-row')
+        .first()
+        .evaluate((r) => getComputedStyle(r).gridTemplateColumns.split(' ').length);
       await page.keyboard.press('ArrowRight');
       expect(await at()).toBe(0);
       await page.keyboard.press('ArrowRight');
@@ -103,7 +128,8 @@ describe('pickers and lists at scale in Chromium', () => {
       const list = page.locator('.vl.activity-list');
       await page.locator('.activity-row').first().waitFor();
       await list.focus();
-      const focused = () => page.evaluate(() => document.activeElement?.querySelector('.activity-title')?.textContent ?? '');
+      const focused = () =>
+        page.evaluate(() => document.activeElement?.querySelector('.activity-title')?.textContent ?? '');
       await page.keyboard.press('ArrowDown');
       expect(await focused()).toBe('讲座1');
       await page.keyboard.press('ArrowDown');

@@ -18,12 +18,22 @@ beforeAll(async () => {
   demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-e2e-week-'));
   await createDemoArchive(demoDir, { photos: false });
 });
-afterAll(async () => { await browser?.close(); });
+afterAll(async () => {
+  await browser?.close();
+});
 
 const nav = (page: Page, name: string) => page.locator('.sidebar').getByRole('button', { name, exact: true }).click();
 async function serious(page: Page, where: string) {
   const r = await new AxeBuilder({ page }).analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${where}: ${v.id} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${where}: ${v.id} ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
 }
 const inViewport = async (page: Page, sel: string) => {
   const box = await page.locator(sel).first().boundingBox();
@@ -33,13 +43,41 @@ const inViewport = async (page: Page, sel: string) => {
 describe('a week of real use, in Chromium', () => {
   it('bad dates, broken answers, impossible days, duplicates and the saved row', async () => {
     const problems: string[] = [];
-    const s = await openApp(browser, (a) => {
-      const p = a.db.prepare("SELECT id FROM people WHERE name='张树茂'").pluck().get() as string;
-      a.db.prepare(`INSERT INTO awards (id, created_at, updated_at, recipient_kind, person_id, level, grade, awarded_on) VALUES (?,?,?,?,?,?,?,?)`)
-        .run('01990000-0000-7000-8000-000000000001', '2025-01-01', '2025-01-01', 'person', p, '县级', '一等奖', 'abc');
-      a.db.prepare(`INSERT INTO awards (id, created_at, updated_at, recipient_kind, person_id, level, grade, awarded_on) VALUES (?,?,?,?,?,?,?,?)`)
-        .run('01990000-0000-7000-8000-000000000002', '2025-01-01', '2025-01-01', 'person', p, '县级', '二等奖', '2024-02-30');
-    }, demoDir);
+    const s = await openApp(
+      browser,
+      (a) => {
+        const p = a.db.prepare("SELECT id FROM people WHERE name='张树茂'").pluck().get() as string;
+        a.db
+          .prepare(
+            `INSERT INTO awards (id, created_at, updated_at, recipient_kind, person_id, level, grade, awarded_on) VALUES (?,?,?,?,?,?,?,?)`,
+          )
+          .run(
+            '01990000-0000-7000-8000-000000000001',
+            '2025-01-01',
+            '2025-01-01',
+            'person',
+            p,
+            '县级',
+            '一等奖',
+            'abc',
+          );
+        a.db
+          .prepare(
+            `INSERT INTO awards (id, created_at, updated_at, recipient_kind, person_id, level, grade, awarded_on) VALUES (?,?,?,?,?,?,?,?)`,
+          )
+          .run(
+            '01990000-0000-7000-8000-000000000002',
+            '2025-01-01',
+            '2025-01-01',
+            'person',
+            p,
+            '县级',
+            '二等奖',
+            '2024-02-30',
+          );
+      },
+      demoDir,
+    );
     const { page } = s;
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -51,7 +89,9 @@ describe('a week of real use, in Chromium', () => {
       await page.locator('.person-row', { hasText: '张树茂' }).click();
       await page.locator('#person-record-title').waitFor();
       await page.getByRole('region', { name: '日期有误的记录' }).scrollIntoViewIfNeeded();
-      expect(await page.getByRole('region', { name: '日期有误的记录' }).textContent()).toContain('2024-02-30（日期有误）');
+      expect(await page.getByRole('region', { name: '日期有误的记录' }).textContent()).toContain(
+        '2024-02-30（日期有误）',
+      );
       expect(await page.locator('.sidebar .nav-item').count()).toBe(8);
       await screenshot(page, 'week-bad-date-record');
 
@@ -59,14 +99,14 @@ describe('a week of real use, in Chromium', () => {
       await page.getByRole('button', { name: /返回/ }).first().click();
       await page.route('**/rpc/records.personRecord', async (route) => {
         const r = await route.fetch();
-        const body = await r.json() as { ok: boolean; value: Record<string, unknown> };
+        const body = (await r.json()) as { ok: boolean; value: Record<string, unknown> };
         await route.fulfill({ response: r, json: { ...body, value: { ...body.value, awards: 'broken' } } });
       });
       await page.locator('.person-row', { hasText: '张树茂' }).click();
       await page.locator('.render-failed').waitFor();
       expect(await page.locator('.render-failed').textContent()).toContain('「成员」没能显示出来');
       expect(await page.locator('.sidebar').isVisible()).toBe(true);
-      problems.push(...await serious(page, '出错'));
+      problems.push(...(await serious(page, '出错')));
       await screenshot(page, 'week-page-failed');
       await page.unroute('**/rpc/records.personRecord');
       await page.getByRole('button', { name: '重试' }).click();
@@ -87,7 +127,7 @@ describe('a week of real use, in Chromium', () => {
       await page.keyboard.press('Control+s');
       await page.getByRole('dialog').waitFor();
       expect(await page.getByRole('dialog').textContent()).toContain(`成员中已有「${dupName}」`);
-      problems.push(...await serious(page, '重名'));
+      problems.push(...(await serious(page, '重名')));
       await screenshot(page, 'week-duplicate-student');
       await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
       await page.getByRole('button', { name: '取消' }).click();

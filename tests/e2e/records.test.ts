@@ -20,12 +20,21 @@ beforeAll(async () => {
   demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-e2e-records-'));
   await createDemoArchive(demoDir, { photos: false });
 });
-afterAll(async () => { await browser?.close(); });
+afterAll(async () => {
+  await browser?.close();
+});
 
 async function axe(page: Page, where: string) {
   const r = await new AxeBuilder({ page }).analyze();
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  const bad = r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${where}: ${v.id} (${v.impact}) ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
   return bad;
 }
 const nav = (page: Page, name: string) => page.locator('.sidebar').getByRole('button', { name, exact: true }).click();
@@ -38,17 +47,17 @@ describe('record pages in Chromium', () => {
       const { page } = s;
       // 活动: list, calendar, one activity, its form
       await expect.poll(() => page.locator('.activity-row').count()).toBeGreaterThan(10);
-      problems.push(...await axe(page, '活动'));
+      problems.push(...(await axe(page, '活动')));
       await screenshot(page, 'records-activities');
       await page.getByRole('button', { name: '日历' }).click();
       await page.getByRole('button', { name: '上个月' }).click();
       await page.locator('.calendar-grid').waitFor();
-      problems.push(...await axe(page, '活动·日历'));
+      problems.push(...(await axe(page, '活动·日历')));
       await screenshot(page, 'records-activities-calendar');
       await page.getByRole('button', { name: '列表' }).click();
       await page.locator('.activity-row').first().click();
       await page.locator('#activity-detail-title').waitFor();
-      problems.push(...await axe(page, '活动·详情'));
+      problems.push(...(await axe(page, '活动·详情')));
       await screenshot(page, 'records-activity-detail');
       // The 活动记录表 as printed: one A4 page with the paper form's fields.
       await page.emulateMedia({ media: 'print' });
@@ -59,7 +68,7 @@ describe('record pages in Chromium', () => {
       await page.emulateMedia({ media: 'screen' });
       await page.getByRole('button', { name: '编辑', exact: true }).click();
       await page.locator('#activity-form-title').waitFor();
-      problems.push(...await axe(page, '活动·编辑'));
+      problems.push(...(await axe(page, '活动·编辑')));
       await screenshot(page, 'records-activity-form');
       await page.keyboard.press('Escape');
       await page.locator('#activity-detail-title').waitFor();
@@ -68,44 +77,44 @@ describe('record pages in Chromium', () => {
       // 成员: students, a record, teachers, groups
       await nav(page, '成员');
       await expect.poll(() => page.locator('.person-row').count()).toBeGreaterThan(10);
-      problems.push(...await axe(page, '成员·学生'));
+      problems.push(...(await axe(page, '成员·学生')));
       await screenshot(page, 'records-people');
       await page.getByRole('searchbox', { name: '搜索' }).fill('张树茂');
       await page.locator('.person-row', { hasText: '张树茂' }).click();
       await page.locator('#person-record-title').waitFor();
       await expect.poll(() => page.locator('.record-year').count()).toBeGreaterThan(0);
-      problems.push(...await axe(page, '成员·成长记录'));
+      problems.push(...(await axe(page, '成员·成长记录')));
       await screenshot(page, 'records-person-record');
       await page.getByRole('button', { name: /返回/ }).click();
       await page.getByRole('searchbox', { name: '搜索' }).fill('');
       await page.getByRole('tab', { name: '教师' }).click();
       await expect.poll(() => page.locator('.person-row').count()).toBeGreaterThan(0);
-      problems.push(...await axe(page, '成员·教师'));
+      problems.push(...(await axe(page, '成员·教师')));
       await screenshot(page, 'records-teachers');
       await page.getByRole('tab', { name: '小组' }).click();
       await page.locator('.group-row').first().click();
       await page.locator('.members-table').first().waitFor();
-      problems.push(...await axe(page, '成员·小组'));
+      problems.push(...(await axe(page, '成员·小组')));
       await screenshot(page, 'records-groups');
 
       // 作品与获奖: works, a work, awards, an award, the table
       await nav(page, '作品与获奖');
       await expect.poll(() => page.locator('.work-row').count()).toBeGreaterThan(5);
-      problems.push(...await axe(page, '作品'));
+      problems.push(...(await axe(page, '作品')));
       await screenshot(page, 'records-works');
       await page.locator('.work-row').first().click();
       await page.locator('#work-form-title').waitFor();
-      problems.push(...await axe(page, '作品·编辑'));
+      problems.push(...(await axe(page, '作品·编辑')));
       await screenshot(page, 'records-work-form');
       await page.keyboard.press('Escape');
       await page.getByRole('tab', { name: '获奖', exact: true }).click();
       await expect.poll(() => page.locator('.award-row').count()).toBeGreaterThan(5);
       expect(await page.locator('.award-row .chain').count()).toBeGreaterThan(0); // 晋级 chains shown
-      problems.push(...await axe(page, '获奖'));
+      problems.push(...(await axe(page, '获奖')));
       await screenshot(page, 'records-awards');
       await page.locator('.award-row').first().click();
       await page.locator('#award-form-title').waitFor();
-      problems.push(...await axe(page, '获奖·编辑'));
+      problems.push(...(await axe(page, '获奖·编辑')));
       await screenshot(page, 'records-award-form');
       await page.keyboard.press('Escape');
       await page.getByRole('tab', { name: '获奖统计表' }).click();
@@ -113,21 +122,25 @@ describe('record pages in Chromium', () => {
       // 项 and 人次 side by side under each 等级
       expect(await page.locator('table.level-grade thead tr').nth(1).locator('th').first().textContent()).toBe('项');
       expect(await page.locator('table.level-grade thead tr').nth(1).locator('th').nth(1).textContent()).toBe('人次');
-      problems.push(...await axe(page, '获奖统计表'));
+      problems.push(...(await axe(page, '获奖统计表')));
       await screenshot(page, 'records-award-table');
 
       // 回收站 (empty) and the other pages there are
       await nav(page, '回收站');
       await page.getByRole('heading', { name: '回收站' }).waitFor();
-      problems.push(...await axe(page, '回收站'));
+      problems.push(...(await axe(page, '回收站')));
       await screenshot(page, 'records-trash-empty');
       // Each page checked once it shows its heading and its first content, not after a guessed time.
-      const drawn: Record<string, string> = { 相册: '.empty-note, .vgrid-title', 总结导出: '.sum-card', 设置: '.about-row' };
+      const drawn: Record<string, string> = {
+        相册: '.empty-note, .vgrid-title',
+        总结导出: '.sum-card',
+        设置: '.about-row',
+      };
       for (const other of ['相册', '总结导出', '设置']) {
         await nav(page, other);
         await page.getByRole('heading', { level: 1, name: other, exact: true }).waitFor();
         await page.locator(drawn[other]).first().waitFor();
-        problems.push(...await axe(page, other));
+        problems.push(...(await axe(page, other)));
       }
       expect(problems).toEqual([]);
       expect(s.requests.every((u) => u.startsWith(s.host.origin))).toBe(true);
@@ -140,7 +153,12 @@ describe('record pages in Chromium', () => {
     const s = await openApp(browser, (a) => {
       createPerson(a, { kind: 'teacher', name: '王丽华', subject: '科学' });
       createPerson(a, { kind: 'teacher', name: '李建国', subject: '信息技术' });
-      for (const [name, cls] of [['张树茂', 2], ['曾小红', 2], ['单雨涵', 1]] as const) createPerson(a, { kind: 'student', name, entryYear: 2021, classNo: cls, stage: '小学' });
+      for (const [name, cls] of [
+        ['张树茂', 2],
+        ['曾小红', 2],
+        ['单雨涵', 1],
+      ] as const)
+        createPerson(a, { kind: 'student', name, entryYear: 2021, classNo: cls, stage: '小学' });
     });
     try {
       const { page } = s;
@@ -181,7 +199,10 @@ describe('record pages in Chromium', () => {
       expect(await page.locator('.detail-text').textContent()).toContain('航天专家讲解火箭发射原理');
 
       // 改期 twice, each kept
-      for (const [to, reason] of [['2025-10-17', '与期中考试冲突'], ['2025-10-24', '专家行程调整']] as const) {
+      for (const [to, reason] of [
+        ['2025-10-17', '与期中考试冲突'],
+        ['2025-10-24', '专家行程调整'],
+      ] as const) {
         await page.getByRole('button', { name: '改期', exact: true }).click();
         await page.getByLabel(/改到/).fill(to);
         await page.getByLabel('改期原因').fill(reason);
@@ -267,7 +288,10 @@ describe('record pages in Chromium', () => {
       await page.locator('.trash-row', { hasText: '张树茂' }).getByRole('button', { name: /恢复/ }).click();
       await expect.poll(() => page.locator('.trash-row').count()).toBe(1);
       // permanent deletion: first question, second question, then gone
-      await page.locator('.trash-row', { hasText: '航模队' }).getByRole('button', { name: /永久删除/ }).click();
+      await page
+        .locator('.trash-row', { hasText: '航模队' })
+        .getByRole('button', { name: /永久删除/ })
+        .click();
       await expect.poll(() => page.getByRole('dialog').textContent()).toContain('永久删除“航模队”？');
       await page.getByRole('dialog').getByRole('button', { name: '继续' }).click();
       await expect.poll(() => page.getByRole('dialog').textContent()).toContain('再次确认');

@@ -8,8 +8,12 @@ import { createWork } from '../../electron/core/works';
 import { launch, openApp, screenshot } from './harness';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe('search box in Chromium', () => {
   it('finds by Chinese and by pinyin initials, highlights the match, and Enter opens the record', async () => {
@@ -17,10 +21,32 @@ describe('search box in Chromium', () => {
       const t = createPerson(a, { kind: 'teacher', name: '王丽华', subject: '科学' });
       const zhang = createPerson(a, { kind: 'student', name: '张树茂', entryYear: 2021, classNo: 2 });
       createPerson(a, { kind: 'student', name: '曾小红', entryYear: 2021, classNo: 1 });
-      createActivity(a, { title: '航模训练', type: '模型', status: 'done', startDate: '2025-10-10', location: '学校操场', teacherIds: [t.id], participantIds: [zhang.id], tags: [] });
-      createActivity(a, { title: '防震减灾应急疏散演练', type: '防震减灾演练', status: 'done', startDate: '2025-05-12', teacherIds: [t.id], participantIds: [], tags: [],
-        reflection: '下次结合航模活动开展' });
-      createWork(a, { title: '未来的航模城市', category: '少年儿童科学幻想绘画', authorIds: [zhang.id], advisorIds: [t.id] });
+      createActivity(a, {
+        title: '航模训练',
+        type: '模型',
+        status: 'done',
+        startDate: '2025-10-10',
+        location: '学校操场',
+        teacherIds: [t.id],
+        participantIds: [zhang.id],
+        tags: [],
+      });
+      createActivity(a, {
+        title: '防震减灾应急疏散演练',
+        type: '防震减灾演练',
+        status: 'done',
+        startDate: '2025-05-12',
+        teacherIds: [t.id],
+        participantIds: [],
+        tags: [],
+        reflection: '下次结合航模活动开展',
+      });
+      createWork(a, {
+        title: '未来的航模城市',
+        category: '少年儿童科学幻想绘画',
+        authorIds: [zhang.id],
+        advisorIds: [t.id],
+      });
     });
     try {
       const { page } = s;
@@ -44,13 +70,17 @@ describe('search box in Chromium', () => {
 
       await page.keyboard.press('Control+a');
       await page.keyboard.type('zsm');
-      await expect.poll(() => page.locator('.searchbox-hit[data-kind="student"] mark').first().textContent()).toBe('张树茂');
+      await expect
+        .poll(() => page.locator('.searchbox-hit[data-kind="student"] mark').first().textContent())
+        .toBe('张树茂');
       expect(await page.locator('.searchbox-hit').first().getAttribute('aria-selected')).toBe('true');
       await screenshot(page, 'search-pinyin');
 
       await page.keyboard.press('Enter');
       await expect.poll(() => page.locator('.searchbox-dialog').count()).toBe(0);
-      await expect.poll(() => page.getByRole('button', { name: '成员', exact: true }).getAttribute('aria-current')).toBe('page');
+      await expect
+        .poll(() => page.getByRole('button', { name: '成员', exact: true }).getAttribute('aria-current'))
+        .toBe('page');
       await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('张树茂');
       await screenshot(page, 'search-opened');
 
@@ -63,8 +93,24 @@ describe('search box in Chromium', () => {
 
   it('filters narrow the hits and the box says so when nothing matches', async () => {
     const s = await openApp(browser, (a) => {
-      createActivity(a, { title: '航模训练', type: '模型', status: 'done', startDate: '2025-10-10', teacherIds: [], participantIds: [], tags: [] });
-      createActivity(a, { title: '航模展示', type: '科技节/科技周', status: 'done', startDate: '2024-05-10', teacherIds: [], participantIds: [], tags: [] });
+      createActivity(a, {
+        title: '航模训练',
+        type: '模型',
+        status: 'done',
+        startDate: '2025-10-10',
+        teacherIds: [],
+        participantIds: [],
+        tags: [],
+      });
+      createActivity(a, {
+        title: '航模展示',
+        type: '科技节/科技周',
+        status: 'done',
+        startDate: '2024-05-10',
+        teacherIds: [],
+        participantIds: [],
+        tags: [],
+      });
     });
     try {
       const { page } = s;

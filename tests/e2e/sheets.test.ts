@@ -28,7 +28,11 @@ beforeAll(async () => {
   pageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-sheets-page-'));
   files = await writeFixtures(fs.mkdtempSync(path.join(os.tmpdir(), 'keji-sheets-files-')));
   await build({
-    root: PAGE_SRC, base: './', configFile: false, logLevel: 'error', plugins: [react()],
+    root: PAGE_SRC,
+    base: './',
+    configFile: false,
+    logLevel: 'error',
+    plugins: [react()],
     build: { outDir: pageDir, emptyOutDir: true, target: 'chrome120', sourcemap: false, chunkSizeWarningLimit: 4000 },
   });
   browser = await launch();
@@ -40,7 +44,9 @@ afterAll(async () => {
 
 async function axe(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).include('[role=dialog]').analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const dialog = (page: Page) => page.getByRole('dialog');
@@ -50,7 +56,10 @@ async function importFile(page: Page, kind: '导入花名册' | '导入获奖名
   await dialog(page).locator('input[type=file]').setInputFiles(file);
   await dialog(page).locator('.sheets-table tbody tr').first().waitFor();
 }
-const statuses = (page: Page) => dialog(page).locator('.sheets-table tbody tr').evaluateAll((trs) => trs.map((tr) => `${tr.children[0].textContent} ${tr.children[1].textContent}`));
+const statuses = (page: Page) =>
+  dialog(page)
+    .locator('.sheets-table tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => `${tr.children[0].textContent} ${tr.children[1].textContent}`));
 async function commit(page: Page): Promise<string> {
   await dialog(page).getByRole('button', { name: '开始导入' }).click();
   const status = dialog(page).getByRole('status');
@@ -62,10 +71,17 @@ describe('表格导入导出 in Chromium', () => {
   it('imports rosters and award lists from messy files, asks about namesakes, exports and reads back', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-e2e-sheets-'));
     // "Today" is 2025-10-15 so the classes in the fixtures mean what they say.
-    const archive = openArchive(dir, { create: true, clock: fixedClock(new Date('2025-10-15T08:00:00Z'), seededRandom(5).bytes, 1) });
+    const archive = openArchive(dir, {
+      create: true,
+      clock: fixedClock(new Date('2025-10-15T08:00:00Z'), seededRandom(5).bytes, 1),
+    });
     setSettings(archive, { schoolName: '青山镇中心小学' });
     const host = await startWebHost({ archive, rendererDir: pageDir });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
@@ -77,13 +93,19 @@ describe('表格导入导出 in Chromium', () => {
       // 花名册 (.xlsx): title rows, 学生姓名（必填）, 五(2) and 5.2, full-width spaces, a footer.
       await importFile(page, '导入花名册', files['花名册-五年级.xlsx']);
       expect(await statuses(page)).toEqual(['5 新建', '6 新建', '7 新建', '9 新建', '10 新建', '11 新建', '13 跳过']);
-      expect(await dialog(page).getByRole('combobox', { name: /第 2 列/ }).inputValue()).toBe('name');
+      expect(
+        await dialog(page)
+          .getByRole('combobox', { name: /第 2 列/ })
+          .inputValue(),
+      ).toBe('name');
       expect(await dialog(page).locator('.sheets-title').textContent()).toContain('2025—2026学年五年级学生花名册');
       expect(await dialog(page).getByLabel('班级对应的日期').inputValue()).toBe('2025-09-01');
-      problems.push(...await axe(page));
+      problems.push(...(await axe(page)));
       await screenshot(page, 'sheets-import-roster-preview');
       expect(await commit(page)).toBe('新建 6 条，更新 0 条；0 行已在档案中；跳过 1 行。');
-      expect(await dialog(page).locator('.sheets-skipped').textContent()).toContain('第 13 行：「制表人：王老师」不像是姓名');
+      expect(await dialog(page).locator('.sheets-skipped').textContent()).toContain(
+        '第 13 行：「制表人：王老师」不像是姓名',
+      );
       await screenshot(page, 'sheets-import-roster-report');
 
       // The same file again creates nothing new.
@@ -92,8 +114,16 @@ describe('表格导入导出 in Chromium', () => {
 
       // .xls with 年级 and 班级 in two columns, on its second worksheet.
       await importFile(page, '导入花名册', files['花名册-四年级三班.xls']);
-      expect(await dialog(page).locator('.sheets-sheet').evaluateAll((els) => els.map((el) => `${el.querySelector('label span')!.textContent} ${el.querySelector('.chip')!.textContent} ${(el.querySelector('input') as HTMLInputElement).checked}`)))
-        .toEqual(['说明 不像名单 false', '四(3)班 名单 true']);
+      expect(
+        await dialog(page)
+          .locator('.sheets-sheet')
+          .evaluateAll((els) =>
+            els.map(
+              (el) =>
+                `${el.querySelector('label span')!.textContent} ${el.querySelector('.chip')!.textContent} ${(el.querySelector('input') as HTMLInputElement).checked}`,
+            ),
+          ),
+      ).toEqual(['说明 不像名单 false', '四(3)班 名单 true']);
       expect(await commit(page)).toBe('新建 3 条，更新 0 条；0 行已在档案中；跳过 0 行。');
 
       // GBK CSV: a third 张伟 — the dialog asks, the teacher says it is a new child.
@@ -102,7 +132,7 @@ describe('表格导入导出 in Chromium', () => {
       expect(await statuses(page)).toContain('4 待选择');
       const ask = dialog(page).locator('.sheets-choices select');
       expect(await dialog(page).locator('.sheets-choices').textContent()).toContain('张伟（表中班级：六年级(1)班）');
-      problems.push(...await axe(page));
+      problems.push(...(await axe(page)));
       await screenshot(page, 'sheets-import-namesake');
       await ask.selectOption({ label: '新建一名学生' });
       await expect.poll(() => statuses(page)).toContain('4 新建');
@@ -133,23 +163,56 @@ describe('表格导入导出 in Chromium', () => {
 
       // A wrong file: a Chinese message, and the import button stays off.
       await importFile(page, '导入获奖名单', files['选错的表.csv']);
-      await expect.poll(() => dialog(page).locator('[role=alert]').first().textContent()).toContain('表中没有「等级」列'); // 成绩 is a score, never a grade
+      await expect
+        .poll(() => dialog(page).locator('[role=alert]').first().textContent())
+        .toContain('表中没有「等级」列'); // 成绩 is a score, never a grade
       expect(await dialog(page).getByRole('button', { name: '开始导入' }).isDisabled()).toBe(true);
       await page.keyboard.press('Escape');
       await expect.poll(() => dialog(page).count()).toBe(0);
 
       // Export the 获奖名单 and read it back cell by cell.
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出获奖名单' }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '导出获奖名单' }).click(),
+      ]);
       expect(download.suggestedFilename()).toBe('青山镇中心小学_获奖名单_20251015.xlsx');
       await expect.poll(() => page.getByRole('status').textContent()).toBe('已导出 8 行');
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile((await download.path())!);
       const ws = wb.worksheets[0];
       const header = (ws.getRow(1).values as unknown[]).slice(1);
-      expect(header).toEqual(['获奖时间', '比赛名称', '届次', '年度', '级别', '等级', '类别', '作品名称', '获奖学生', '班级', '指导教师', '证书编号', '获奖对象', '备注']);
-      const rows = ws.getSheetValues().slice(2).map((r) => Array.from((r as unknown[]).slice(1), (v) => v ?? null));
+      expect(header).toEqual([
+        '获奖时间',
+        '比赛名称',
+        '届次',
+        '年度',
+        '级别',
+        '等级',
+        '类别',
+        '作品名称',
+        '获奖学生',
+        '班级',
+        '指导教师',
+        '证书编号',
+        '获奖对象',
+        '备注',
+      ]);
+      const rows = ws
+        .getSheetValues()
+        .slice(2)
+        .map((r) => Array.from((r as unknown[]).slice(1), (v) => v ?? null));
       const national = rows.find((r) => r[4] === '国家级' && r[7] === '未来城市')!;
-      expect(national.slice(0, 9)).toEqual([new Date('2025-08-20T00:00:00Z'), '全国青少年科技创新大赛', '第三十九届', 2025, '国家级', '一等奖', null, '未来城市', '王芳']);
+      expect(national.slice(0, 9)).toEqual([
+        new Date('2025-08-20T00:00:00Z'),
+        '全国青少年科技创新大赛',
+        '第三十九届',
+        2025,
+        '国家级',
+        '一等奖',
+        null,
+        '未来城市',
+        '王芳',
+      ]);
       const rain = rows.find((r) => r[7] === '校园雨水收集系统')!;
       expect(rain[8]).toBe('赵静、张伟');
       expect(rain[10]).toBe('王丽华、陈建国');
@@ -157,9 +220,11 @@ describe('表格导入导出 in Chromium', () => {
       // The web host's download route answers the same list as an attachment.
       const res = await context.request.get(`${host.origin}/download/sheets?list=students&mask=1`);
       expect(res.status()).toBe(200);
-      expect(decodeURIComponent(res.headers()['content-disposition'].split("UTF-8''")[1])).toBe('青山镇中心小学_学生名单_20251015.xlsx');
+      expect(decodeURIComponent(res.headers()['content-disposition'].split("UTF-8''")[1])).toBe(
+        '青山镇中心小学_学生名单_20251015.xlsx',
+      );
       const back = new ExcelJS.Workbook();
-      await back.xlsx.load(await res.body() as unknown as ArrayBuffer);
+      await back.xlsx.load((await res.body()) as unknown as ArrayBuffer);
       expect(back.worksheets[0].rowCount).toBe(14); // header + 13 students
       expect(back.worksheets[0].getColumn(1).values).toContain('张*茂');
 
@@ -174,7 +239,10 @@ describe('表格导入导出 in Chromium', () => {
 
   it('a four-year ledger: every sheet listed, the date assumptions shown, the teacher gives the date of the undated sheet (1366×768)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-e2e-ledger-'));
-    const archive = openArchive(dir, { create: true, clock: fixedClock(new Date('2025-10-15T08:00:00Z'), seededRandom(6).bytes, 1) });
+    const archive = openArchive(dir, {
+      create: true,
+      clock: fixedClock(new Date('2025-10-15T08:00:00Z'), seededRandom(6).bytes, 1),
+    });
     const host = await startWebHost({ archive, rendererDir: pageDir });
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     const page = await context.newPage();
@@ -193,11 +261,15 @@ describe('表格导入导出 in Chromium', () => {
       await importFile(page, '导入获奖名单', ledger);
       // No school name yet: the 学校 column cannot be read, the dialog asks for it.
       await dialog(page).getByRole('button', { name: '查看' }).nth(1).click();
-      await expect.poll(() => dialog(page).locator('[role=alert]').first().textContent()).toContain('还不知道本校的名称');
+      await expect
+        .poll(() => dialog(page).locator('[role=alert]').first().textContent())
+        .toContain('还不知道本校的名称');
       const school = dialog(page).getByLabel('本校名称');
       await school.fill('清水县第六中学、清水六中');
       await school.press('Enter');
-      await expect.poll(() => dialog(page).locator('.sheets-assumption').textContent()).toContain('推定：取自标题「2021年5月」，请核对');
+      await expect
+        .poll(() => dialog(page).locator('.sheets-assumption').textContent())
+        .toContain('推定：取自标题「2021年5月」，请核对');
       expect(await statuses(page)).toEqual(['4 跳过', '5 新建', '6 新建', '7 新建']);
 
       // The 2022 sheet says no date: its rows wait for the teacher's.
@@ -210,8 +282,16 @@ describe('表格导入导出 in Chromium', () => {
       expect(box!.y + box!.height).toBeLessThanOrEqual(768);
       await screenshot(page, 'sheets-import-ledger-assumptions');
       expect(await commit(page)).toBe('新建 18 条，更新 0 条；0 行已在档案中；跳过 2 行。');
-      const years = archive.db.prepare("SELECT substr(awarded_on,1,4) y, COUNT(*) n FROM awards WHERE deleted_at IS NULL GROUP BY y ORDER BY y").all();
-      expect(years).toEqual([{ y: '2020', n: 4 }, { y: '2021', n: 3 }, { y: '2022', n: 2 }]);
+      const years = archive.db
+        .prepare(
+          'SELECT substr(awarded_on,1,4) y, COUNT(*) n FROM awards WHERE deleted_at IS NULL GROUP BY y ORDER BY y',
+        )
+        .all();
+      expect(years).toEqual([
+        { y: '2020', n: 4 },
+        { y: '2021', n: 3 },
+        { y: '2022', n: 2 },
+      ]);
     } finally {
       await context.close();
       await host.close();

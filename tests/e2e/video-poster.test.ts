@@ -20,8 +20,13 @@ import { jpeg, mp4 } from '../unit/media-fixtures';
 import { launch, openApp, screenshot } from './harness';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); await closeThumbWorker(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeThumbWorker();
+});
 
 /** The colour of every frame of the recording: a green no photo fixture uses. */
 const GREEN = [30, 200, 60] as const;
@@ -50,7 +55,9 @@ async function recordWebm(): Promise<Buffer> {
       const timer = setInterval(draw, 40);
       rec.start();
       await new Promise((res) => setTimeout(res, 2500));
-      const stopped = new Promise((res) => { rec.onstop = res; });
+      const stopped = new Promise((res) => {
+        rec.onstop = res;
+      });
       rec.stop();
       await stopped;
       clearInterval(timer);
@@ -76,11 +83,20 @@ describe('video poster frames in Chromium', () => {
     fs.writeFileSync(path.join(src, '科技节开幕式.webm'), webm);
     // An iPhone .mov as far as the import's sniffing goes, but nothing a browser can decode.
     fs.writeFileSync(path.join(src, 'IMG_0042.MOV'), mp4(5));
-    for (let i = 0; i < 3; i++) fs.writeFileSync(path.join(src, `IMG_00${i + 1}.jpg`), await jpeg(i, { width: 1200, height: 900 }));
+    for (let i = 0; i < 3; i++)
+      fs.writeFileSync(path.join(src, `IMG_00${i + 1}.jpg`), await jpeg(i, { width: 1200, height: 900 }));
 
     let activityId = '';
     const s = await openApp(browser, async (a) => {
-      activityId = createActivity(a, { title: '科技节开幕式', type: '科技节', status: 'done', startDate: '2025-10-10', teacherIds: [], participantIds: [], tags: [] }).id;
+      activityId = createActivity(a, {
+        title: '科技节开幕式',
+        type: '科技节',
+        status: 'done',
+        startDate: '2025-10-10',
+        teacherIds: [],
+        participantIds: [],
+        tags: [],
+      }).id;
       const r = await importMedia(a, [src], { target: { kind: 'activity', id: activityId } });
       expect([r.imported, r.failed]).toEqual([5, []]);
     });
@@ -88,8 +104,16 @@ describe('video poster frames in Chromium', () => {
     try {
       const { page } = s;
       const db = s.host.archive.db;
-      const video = db.prepare("SELECT id, sha256, mime FROM media WHERE original_name='科技节开幕式.webm'").get() as { id: string; sha256: string; mime: string };
-      const mov = db.prepare("SELECT id, sha256, mime FROM media WHERE original_name='IMG_0042.MOV'").get() as { id: string; sha256: string; mime: string };
+      const video = db.prepare("SELECT id, sha256, mime FROM media WHERE original_name='科技节开幕式.webm'").get() as {
+        id: string;
+        sha256: string;
+        mime: string;
+      };
+      const mov = db.prepare("SELECT id, sha256, mime FROM media WHERE original_name='IMG_0042.MOV'").get() as {
+        id: string;
+        sha256: string;
+        mime: string;
+      };
       expect([video.mime, mov.mime]).toEqual(['video/webm', 'video/quicktime']);
       const thumb = path.join(s.dir, thumbRelPath(video.sha256, THUMB_PX.thumb));
       expect(fs.existsSync(thumb)).toBe(false); // no poster until the page draws one
@@ -98,7 +122,16 @@ describe('video poster frames in Chromium', () => {
       const tile = page.locator(`.tile[data-id="${video.id}"]`);
       await tile.waitFor();
       // The tile asked for its thumbnail (404), the page drew a frame, saved it, and shows it.
-      await expect.poll(() => tile.locator('img.poster:not(.pending)').evaluate((i) => (i as HTMLImageElement).naturalWidth).catch(() => 0), { timeout: 20_000 }).toBe(256);
+      await expect
+        .poll(
+          () =>
+            tile
+              .locator('img.poster:not(.pending)')
+              .evaluate((i) => (i as HTMLImageElement).naturalWidth)
+              .catch(() => 0),
+          { timeout: 20_000 },
+        )
+        .toBe(256);
       expect(await tile.locator('.play').isVisible()).toBe(true); // the ▶ mark over the poster
       expect(fs.existsSync(thumb)).toBe(true);
       const { channels } = await sharp(thumb).stats();
@@ -121,7 +154,9 @@ describe('video poster frames in Chromium', () => {
 
       // The undecodable one: given up on, the ▶ icon and the word 视频 stay, no thumbnail written.
       const movTile = page.locator(`.tile[data-id="${mov.id}"]`);
-      await expect.poll(() => movTile.locator('.tile-icon').getAttribute('data-poster'), { timeout: 20_000 }).toBe('undecodable');
+      await expect
+        .poll(() => movTile.locator('.tile-icon').getAttribute('data-poster'), { timeout: 20_000 })
+        .toBe('undecodable');
       expect(await movTile.locator('img').count()).toBe(0);
       expect(await movTile.locator('.tile-kind').textContent()).toBe('视频');
       expect(fs.existsSync(path.join(s.dir, thumbRelPath(mov.sha256, THUMB_PX.thumb)))).toBe(false);
@@ -132,7 +167,13 @@ describe('video poster frames in Chromium', () => {
       const v = page.locator('video.lb-video');
       await v.waitFor();
       await expect.poll(() => v.getAttribute('poster')).toContain('size=medium');
-      const posterAnswer = await page.evaluate(async (u) => { const r = await fetch(u); return [r.status, r.headers.get('content-type')]; }, (await v.getAttribute('poster'))!);
+      const posterAnswer = await page.evaluate(
+        async (u) => {
+          const r = await fetch(u);
+          return [r.status, r.headers.get('content-type')];
+        },
+        (await v.getAttribute('poster'))!,
+      );
       expect(posterAnswer).toEqual([200, 'image/webp']);
       expect(await page.locator('.lb-poster-note').count()).toBe(0);
       await screenshot(page, 'gallery-video-lightbox');
@@ -142,22 +183,35 @@ describe('video poster frames in Chromium', () => {
       const step = order.indexOf(mov.id) - order.indexOf(video.id);
       for (let i = 0; i < Math.abs(step); i++) await page.keyboard.press(step > 0 ? 'ArrowRight' : 'ArrowLeft');
       await expect.poll(() => page.locator('.lb-name').textContent()).toBe('IMG_0042.MOV');
-      await expect.poll(() => page.locator('.lb-poster-note').textContent(), { timeout: 20_000 }).toContain('无法解码这个视频的格式');
+      await expect
+        .poll(() => page.locator('.lb-poster-note').textContent(), { timeout: 20_000 })
+        .toContain('无法解码这个视频的格式');
       expect(await page.locator('video.lb-video').getAttribute('poster')).toBeNull();
       await screenshot(page, 'gallery-video-undecodable');
 
       expect(s.requests.every((u) => u.startsWith(s.host.origin))).toBe(true);
 
       // 导出到U盘 copies the poster with the other thumbnails: the offline viewer shows it under a ▶.
-      const pkg = await exportPackage(s.host.archive, { target: usb, scope: { kind: 'all' }, maskNames: false, includeSensitive: false });
-      const viewer = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', offline: true });
+      const pkg = await exportPackage(s.host.archive, {
+        target: usb,
+        scope: { kind: 'all' },
+        maskNames: false,
+        includeSensitive: false,
+      });
+      const viewer = await browser.newContext({
+        viewport: { width: 1366, height: 768 },
+        locale: 'zh-CN',
+        offline: true,
+      });
       try {
         const vp = await viewer.newPage();
         await vp.goto(`${pathToFileURL(pkg.path).href}/index.html#/a/${activityId}`);
         const withPoster = vp.locator('.tile.video.has-poster');
         await withPoster.waitFor();
         expect(await withPoster.locator('button').getAttribute('title')).toBe('科技节开幕式.webm');
-        await expect.poll(() => withPoster.locator('img').evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBe(256);
+        await expect
+          .poll(() => withPoster.locator('img').evaluate((i) => (i as HTMLImageElement).naturalWidth))
+          .toBe(256);
         expect(await withPoster.locator('.icon').textContent()).toBe('▶');
         expect(await withPoster.locator('.icon').isVisible()).toBe(true);
         // The undecodable one has no thumbnail: the plain ▶ tile, as before.
@@ -176,16 +230,25 @@ describe('video poster frames in Chromium', () => {
   it('gives up after the time limit when the video never arrives: ▶ stays, the lightbox says so', async () => {
     const src = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-video-'));
     fs.writeFileSync(path.join(src, '实验过程.webm'), await webmOnce());
-    const s = await openApp(browser, async (a) => { await importMedia(a, [src]); });
+    const s = await openApp(browser, async (a) => {
+      await importMedia(a, [src]);
+    });
     try {
       const { page } = s;
       const row = s.host.archive.db.prepare('SELECT id, sha256 FROM media').get() as { id: string; sha256: string };
       // The original stalls (a USB stick gone to sleep, say): the request is held and never answered.
       const held: unknown[] = [];
-      await page.route((u) => u.pathname === `/media/${row.id}` && !u.search.includes('size='), (r) => { held.push(r); });
+      await page.route(
+        (u) => u.pathname === `/media/${row.id}` && !u.search.includes('size='),
+        (r) => {
+          held.push(r);
+        },
+      );
       await page.getByRole('button', { name: '相册' }).click();
       const tile = page.locator(`.tile[data-id="${row.id}"]`);
-      await expect.poll(() => tile.locator('.tile-icon').getAttribute('data-poster'), { timeout: 20_000 }).toBe('failed');
+      await expect
+        .poll(() => tile.locator('.tile-icon').getAttribute('data-poster'), { timeout: 20_000 })
+        .toBe('failed');
       expect(held.length).toBeGreaterThan(0); // nothing answered: only the time limit can have ended the capture
       expect(await tile.locator('img').count()).toBe(0);
       expect(await tile.locator('.play').isVisible()).toBe(true);

@@ -21,7 +21,12 @@ let pkg: string;
 beforeAll(async () => {
   browser = await launch();
   dir = scratch('keji-e2e-viewer-scale-');
-  pkg = await makeScalePackage(path.join(dir, 'archive'), path.join(dir, 'usb'), { photos: PHOTOS, activities: ACTIVITIES, years: 5, awards: 60 });
+  pkg = await makeScalePackage(path.join(dir, 'archive'), path.join(dir, 'usb'), {
+    photos: PHOTOS,
+    activities: ACTIVITIES,
+    years: 5,
+    awards: 60,
+  });
 }, 600_000);
 afterAll(async () => {
   await browser?.close();
@@ -34,47 +39,77 @@ const nodes = (page: Page) => page.evaluate(() => document.getElementsByTagName(
 function screenState(page: Page) {
   return page.evaluate(() => {
     const header = document.querySelector('.top')!.getBoundingClientRect().bottom;
-    const onScreen = (el: Element) => { const r = el.getBoundingClientRect(); return r.bottom > header && r.top < innerHeight && r.height > 0; };
+    const onScreen = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.bottom > header && r.top < innerHeight && r.height > 0;
+    };
     const tiles = [...document.querySelectorAll('.tile')].filter(onScreen);
     const photos = tiles.filter((t) => t.classList.contains('photo'));
-    const drawn = photos.filter((t) => { const img = t.querySelector('img') as HTMLImageElement | null; return !!img && img.complete && img.naturalWidth > 0; });
+    const drawn = photos.filter((t) => {
+      const img = t.querySelector('img') as HTMLImageElement | null;
+      return !!img && img.complete && img.naturalWidth > 0;
+    });
     const rects = tiles.map((t) => t.getBoundingClientRect());
     let overlaps = 0;
     for (let i = 0; i < rects.length; i++) {
       for (let j = i + 1; j < rects.length; j++) {
         const a = rects[i];
         const b = rects[j];
-        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) overlaps++;
+        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
+          overlaps++;
       }
     }
     const rows = [...document.querySelectorAll('.row')].filter(onScreen);
     return {
-      tiles: tiles.length, photos: photos.length, drawn: drawn.length, overlaps,
-      placeholders: tiles.filter((t) => t.classList.contains('placeholder')).length + rows.filter((r) => r.classList.contains('placeholder')).length,
-      rows: rows.length, heights: [...new Set(tiles.map((t) => Math.round(t.getBoundingClientRect().height)))],
+      tiles: tiles.length,
+      photos: photos.length,
+      drawn: drawn.length,
+      overlaps,
+      placeholders:
+        tiles.filter((t) => t.classList.contains('placeholder')).length +
+        rows.filter((r) => r.classList.contains('placeholder')).length,
+      rows: rows.length,
+      heights: [...new Set(tiles.map((t) => Math.round(t.getBoundingClientRect().height)))],
       months: [...document.querySelectorAll('.month h3')].filter(onScreen).map((h) => h.textContent),
     };
   });
 }
 
 async function scrollTo(page: Page, where: 'middle' | 'end') {
-  await page.evaluate((w) => window.scrollTo(0, w === 'end' ? document.documentElement.scrollHeight : document.documentElement.scrollHeight / 2 - innerHeight / 2), where);
+  await page.evaluate(
+    (w) =>
+      window.scrollTo(
+        0,
+        w === 'end'
+          ? document.documentElement.scrollHeight
+          : document.documentElement.scrollHeight / 2 - innerHeight / 2,
+      ),
+    where,
+  );
 }
 
 describe('the offline viewer of a 5,000-photo package (file://)', () => {
   it('keeps the page small while scrolling lists and the gallery, draws the tiles on screen, and searches', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', offline: true });
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+      offline: true,
+    });
     const page = await context.newPage();
     const requests: string[] = [];
     const problems: string[] = [];
     page.on('request', (q) => requests.push(q.url()));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
     page.on('pageerror', (e) => problems.push(e.message));
     const root = pathToFileURL(pkg).href + '/';
     try {
       // The data is split: a small index, a file per 学年 and gallery slices, loaded when needed.
       expect(fs.statSync(path.join(pkg, 'viewer/data.js')).size).toBeLessThan(20_000);
-      expect(fs.readdirSync(path.join(pkg, 'viewer/data'))).toEqual(expect.arrayContaining(['2025-2026.js', '2021-2022.js', 'search.js', 'works.js']));
+      expect(fs.readdirSync(path.join(pkg, 'viewer/data'))).toEqual(
+        expect.arrayContaining(['2025-2026.js', '2021-2022.js', 'search.js', 'works.js']),
+      );
       await page.goto(`${root}index.html`);
       await page.getByRole('heading', { name: '青山镇中心小学' }).waitFor();
       await page.locator('.row a').first().waitFor();
@@ -83,7 +118,9 @@ describe('the offline viewer of a 5,000-photo package (file://)', () => {
       expect(await nodes(page)).toBeLessThan(MAX_NODES);
       // Only the newest 学年 was read to show the first screen.
       // (data.js carries the first rows; the 学年's file follows at once.)
-      await expect.poll(() => requests.filter((u) => u.includes('/viewer/data/'))).toEqual([`${root}viewer/data/2025-2026.js`]);
+      await expect
+        .poll(() => requests.filter((u) => u.includes('/viewer/data/')))
+        .toEqual([`${root}viewer/data/2025-2026.js`]);
       await screenshot(page, 'viewer-scale-activities');
 
       await scrollTo(page, 'middle');
@@ -107,7 +144,12 @@ describe('the offline viewer of a 5,000-photo package (file://)', () => {
 
       for (const where of ['middle', 'end'] as const) {
         await scrollTo(page, where);
-        await expect.poll(async () => { const s = await screenState(page); return s.placeholders === 0 && s.photos > 0 && s.drawn === s.photos; }).toBe(true);
+        await expect
+          .poll(async () => {
+            const s = await screenState(page);
+            return s.placeholders === 0 && s.photos > 0 && s.drawn === s.photos;
+          })
+          .toBe(true);
         st = await screenState(page);
         expect(st.overlaps, where).toBe(0);
         expect(st.heights, where).toEqual([124]);
@@ -125,7 +167,9 @@ describe('the offline viewer of a 5,000-photo package (file://)', () => {
       // Search: answers from the search index, results windowed; a broad word is capped and says so.
       const box = page.getByRole('searchbox', { name: '查找' });
       await box.fill('航天');
-      await expect.poll(() => page.locator('.search-results > p').textContent()).toContain(`找到 ${ACTIVITIES / 10} 项活动`);
+      await expect
+        .poll(() => page.locator('.search-results > p').textContent())
+        .toContain(`找到 ${ACTIVITIES / 10} 项活动`);
       expect(await page.locator('.search-results').textContent()).toContain(`${ACTIVITIES / 10} 个照片/文件`);
       expect(await nodes(page)).toBeLessThan(MAX_NODES);
       await screenshot(page, 'viewer-scale-search');

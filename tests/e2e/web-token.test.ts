@@ -12,14 +12,30 @@ import { startWebHost, type WebHost } from '../../electron/web/server';
 import { launch } from './harness';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
-interface Opened { archive: Archive; host: WebHost; dir: string }
+interface Opened {
+  archive: Archive;
+  host: WebHost;
+  dir: string;
+}
 async function openOne(title: string): Promise<Opened> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-e2e-token-'));
   const archive = openArchive(dir, { create: true });
-  createActivity(archive, { title, type: '科技实践', status: 'done', startDate: '2025-10-15', teacherIds: [], participantIds: [], tags: [] });
+  createActivity(archive, {
+    title,
+    type: '科技实践',
+    status: 'done',
+    startDate: '2025-10-15',
+    teacherIds: [],
+    participantIds: [],
+    tags: [],
+  });
   return { archive, dir, host: await startWebHost({ archive }) };
 }
 /** The activity list shows the title: the page loaded and its POSTs were answered. */
@@ -52,8 +68,18 @@ describe('web host token in Chromium', () => {
       const before = count(one.archive);
       const person = { kind: 'student', name: '无令牌', entryYear: 2022, classNo: 1 };
       const statuses = await p1.evaluate(async (body) => {
-        const send = (headers: Record<string, string>) => fetch('/rpc/people.create', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) }).then((r) => r.status);
-        const form = await fetch('/rpc/people.create', { method: 'POST', credentials: 'same-origin', body: new URLSearchParams({ kind: 'student' }) }).then((r) => r.status);
+        const send = (headers: Record<string, string>) =>
+          fetch('/rpc/people.create', {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: { 'Content-Type': 'application/json', ...headers },
+            body: JSON.stringify(body),
+          }).then((r) => r.status);
+        const form = await fetch('/rpc/people.create', {
+          method: 'POST',
+          credentials: 'same-origin',
+          body: new URLSearchParams({ kind: 'student' }),
+        }).then((r) => r.status);
         const token = document.querySelector('meta[name="keji-token"]')?.getAttribute('content') ?? '';
         return { cookieOnly: await send({}), form, withToken: await send({ 'X-Keji-Token': token }) };
       }, person);

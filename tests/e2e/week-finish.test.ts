@@ -12,8 +12,12 @@ import { createDispatcher } from '../../electron/core/handlers';
 import { openApp, launch, screenshot } from './harness';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const nav = (page: Page, name: string) => page.locator('.sidebar').getByRole('button', { name, exact: true }).click();
 const inViewport = async (page: Page, sel: string) => {
@@ -25,15 +29,43 @@ describe('issue 16, finished, in Chromium', () => {
   it('hidden saves, duplicate edits, impossible days outside the forms, required marks, the new level, the mapping dropdowns', async () => {
     const s = await openApp(browser, async (a) => {
       const d = createDispatcher(a);
-      const call = async (name: string, input: unknown) => { const r = await d(name, input); if (!r.ok) throw new Error(`${name}: ${r.error.message}`); return r.value as { id: string }; };
+      const call = async (name: string, input: unknown) => {
+        const r = await d(name, input);
+        if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+        return r.value as { id: string };
+      };
       await call('people.create', { kind: 'student', name: '邓佳', stage: '小学', entryYear: 2022, classNo: 1 });
       await call('people.create', { kind: 'student', name: '邓嘉', stage: '小学', entryYear: 2022, classNo: 1 });
-      const zhang = await call('people.create', { kind: 'student', name: '张树茂', stage: '小学', entryYear: 2022, classNo: 2 });
-      for (let i = 1; i <= 30; i++) await call('people.create', { kind: 'student', name: `学生${String(i).padStart(2, '0')}`, stage: '小学', entryYear: 2021 + (i % 5), classNo: 1 + (i % 3) });
+      const zhang = await call('people.create', {
+        kind: 'student',
+        name: '张树茂',
+        stage: '小学',
+        entryYear: 2022,
+        classNo: 2,
+      });
+      for (let i = 1; i <= 30; i++)
+        await call('people.create', {
+          kind: 'student',
+          name: `学生${String(i).padStart(2, '0')}`,
+          stage: '小学',
+          entryYear: 2021 + (i % 5),
+          classNo: 1 + (i % 3),
+        });
       const g = await call('groups.create', { name: '科技小组', description: null, teacherId: null });
       await call('groups.join', { groupId: g.id, personIds: [zhang.id], on: '2025-09-01' });
-      await call('activities.create', { title: '科技馆参观', type: '参观考察', status: 'planned', startDate: '2026-12-20' });
-      for (let i = 1; i <= 40; i++) await call('activities.create', { title: `例会${i}`, type: '兴趣小组例会', status: 'done', startDate: `20${20 + (i % 6)}-0${1 + (i % 9)}-1${i % 10}` });
+      await call('activities.create', {
+        title: '科技馆参观',
+        type: '参观考察',
+        status: 'planned',
+        startDate: '2026-12-20',
+      });
+      for (let i = 1; i <= 40; i++)
+        await call('activities.create', {
+          title: `例会${i}`,
+          type: '兴趣小组例会',
+          status: 'done',
+          startDate: `20${20 + (i % 6)}-0${1 + (i % 9)}-1${i % 10}`,
+        });
     });
     const { page } = s;
     const errors: string[] = [];
@@ -156,9 +188,13 @@ describe('issue 16, finished, in Chromium', () => {
       await page.getByRole('button', { name: '新建作品' }).click();
       await page.locator('input[name="title"]').fill('自动浇花器');
       // Authors or a 小组 are required, and marked so until one is given.
-      expect(await page.getByRole('combobox', { name: '作者（按署名顺序，最多 3 人）：添加' }).getAttribute('aria-required')).toBe('true');
+      expect(
+        await page.getByRole('combobox', { name: '作者（按署名顺序，最多 3 人）：添加' }).getAttribute('aria-required'),
+      ).toBe('true');
       await page.locator('select[name="groupId"]').selectOption({ label: '科技小组' });
-      expect(await page.getByRole('combobox', { name: '作者（按署名顺序，最多 3 人）：添加' }).getAttribute('aria-required')).toBeNull();
+      expect(
+        await page.getByRole('combobox', { name: '作者（按署名顺序，最多 3 人）：添加' }).getAttribute('aria-required'),
+      ).toBeNull();
       await page.getByRole('button', { name: '保存', exact: true }).click(); // (Ctrl+S keeps the form open for files and awards)
       await notice.waitFor();
       expect(await notice.textContent()).toContain('「自动浇花器」已保存，但当前筛选条件下列表中看不到它。');
@@ -169,23 +205,41 @@ describe('issue 16, finished, in Chromium', () => {
 
       // 7. 获奖: the search box says what it searches; 乡镇/学区级 sits between 县级 and 校级; required marks.
       await page.getByRole('tab', { name: '获奖', exact: true }).click();
-      expect(await page.getByRole('searchbox', { name: '搜索' }).getAttribute('placeholder')).toBe('比赛、作品、学生或指导教师姓名、证书编号');
+      expect(await page.getByRole('searchbox', { name: '搜索' }).getAttribute('placeholder')).toBe(
+        '比赛、作品、学生或指导教师姓名、证书编号',
+      );
       const levelFilter = await page.locator('.filter-bar select').nth(1).locator('option').allTextContents();
       expect(levelFilter.slice(1, 7)).toEqual(['国家级', '省级', '市级', '县级', '乡镇/学区级', '校级']);
       await page.getByRole('button', { name: '登记获奖' }).click();
       await page.locator('select[name="competitionId"]').selectOption({ label: '新比赛…' });
       expect(await page.locator('input[name="compName"]').getAttribute('aria-required')).toBe('true');
       expect(await page.locator('select[name="workId"]').getAttribute('aria-required')).toBe('true');
-      expect(await page.locator('select[name="level"] option').allTextContents()).toEqual(['国家级', '省级', '市级', '县级', '乡镇/学区级', '校级']);
+      expect(await page.locator('select[name="level"] option').allTextContents()).toEqual([
+        '国家级',
+        '省级',
+        '市级',
+        '县级',
+        '乡镇/学区级',
+        '校级',
+      ]);
       await page.locator('select[name="level"]').selectOption('乡镇/学区级');
-      const required = await page.locator('#award-form-title').locator('xpath=ancestor::form').locator('[aria-required="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('name')));
-      expect(required).toEqual(expect.arrayContaining(['compName', 'compLevel', 'workId', 'level', 'grade', 'awardedOn']));
+      const required = await page
+        .locator('#award-form-title')
+        .locator('xpath=ancestor::form')
+        .locator('[aria-required="true"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('name')));
+      expect(required).toEqual(
+        expect.arrayContaining(['compName', 'compLevel', 'workId', 'level', 'grade', 'awardedOn']),
+      );
       await screenshot(page, 'week-finish-award-form');
       await page.keyboard.press('Escape');
 
       // 8. The import dialog: every column's meaning dropdown lies inside the dialog (scrolled to).
       const csv = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'keji-wide-')), '花名册-五年级.csv');
-      fs.writeFileSync(csv, '序号,姓名,性别,班级,学号,民族,出生年月,身份证号,家长电话,家庭住址,特长,备注\n1,李雷,男,五年级(1)班,2022001,汉族,2016-03,,13800000000,青山镇,航模,\n2,韩梅梅,女,五年级(2)班,2022002,回族,2016-05,,13900000000,青山镇,绘画,\n');
+      fs.writeFileSync(
+        csv,
+        '序号,姓名,性别,班级,学号,民族,出生年月,身份证号,家长电话,家庭住址,特长,备注\n1,李雷,男,五年级(1)班,2022001,汉族,2016-03,,13800000000,青山镇,航模,\n2,韩梅梅,女,五年级(2)班,2022002,回族,2016-05,,13900000000,青山镇,绘画,\n',
+      );
       await nav(page, '成员');
       await page.getByRole('tab', { name: '学生' }).click();
       await page.getByRole('button', { name: '导入花名册' }).click();
@@ -201,7 +255,13 @@ describe('issue 16, finished, in Chromium', () => {
       for (let i = 0; i < n; i++) {
         await selects.nth(i).scrollIntoViewIfNeeded();
         const b = (await selects.nth(i).boundingBox())!;
-        if (b.x < wrap.x - 0.5 || b.x + b.width > wrap.x + wrap.width + 0.5 || b.x + b.width > dlgBox.x + dlgBox.width || b.x + b.width > 1366) cut.push(`${i}: ${b.x}+${b.width} > ${wrap.x}+${wrap.width}`);
+        if (
+          b.x < wrap.x - 0.5 ||
+          b.x + b.width > wrap.x + wrap.width + 0.5 ||
+          b.x + b.width > dlgBox.x + dlgBox.width ||
+          b.x + b.width > 1366
+        )
+          cut.push(`${i}: ${b.x}+${b.width} > ${wrap.x}+${wrap.width}`);
       }
       expect(cut).toEqual([]);
       await screenshot(page, 'week-finish-import-mapping-last');

@@ -21,14 +21,57 @@ afterEach(() => archive.close());
 describe('renderer shell', () => {
   it('shows the navigation in Chinese and activities grouped by 学年 and 学期', async () => {
     setSettings(archive, { schoolName: '青山镇中心小学' });
-    createActivity(archive, { title: '科技节开幕式', type: '科技节/科技周', status: 'done', startDate: '2025-10-10', teacherIds: [], participantIds: [], tags: [], headCount: 600, headCountNote: '全校学生' });
-    createActivity(archive, { title: '航模训练', type: '模型', status: 'planned', startDate: '2026-03-05', teacherIds: [], participantIds: [], tags: [] });
-    createActivity(archive, { title: '科普讲座', type: '科普讲座', status: 'done', startDate: '2024-11-05', teacherIds: [], participantIds: [], tags: [] });
+    createActivity(archive, {
+      title: '科技节开幕式',
+      type: '科技节/科技周',
+      status: 'done',
+      startDate: '2025-10-10',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+      headCount: 600,
+      headCountNote: '全校学生',
+    });
+    createActivity(archive, {
+      title: '航模训练',
+      type: '模型',
+      status: 'planned',
+      startDate: '2026-03-05',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
+    createActivity(archive, {
+      title: '科普讲座',
+      type: '科普讲座',
+      status: 'done',
+      startDate: '2024-11-05',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
     const { user } = show(<App />);
-    expect(texts('.nav-item')).toEqual(['活动', '成员', '作品与获奖', '相册', '总结导出', '数据与U盘', '设置', '回收站']);
+    expect(texts('.nav-item')).toEqual([
+      '活动',
+      '成员',
+      '作品与获奖',
+      '相册',
+      '总结导出',
+      '数据与U盘',
+      '设置',
+      '回收站',
+    ]);
     await waitFor(() => expect(document.querySelector('.brand-school')?.textContent).toBe('青山镇中心小学'));
     // Headers in reading order: each 学年, then its 学期 (spring before autumn, newest first).
-    await waitFor(() => expect(texts('.year-group h2, .term-group h3')).toEqual(['2025—2026学年', '第二学期 （1）', '第一学期 （1）', '2024—2025学年', '第一学期 （1）']));
+    await waitFor(() =>
+      expect(texts('.year-group h2, .term-group h3')).toEqual([
+        '2025—2026学年',
+        '第二学期 （1）',
+        '第一学期 （1）',
+        '2024—2025学年',
+        '第一学期 （1）',
+      ]),
+    );
     expect(texts('.year-group h2')).toEqual(['2025—2026学年', '2024—2025学年']);
     expect(await screen.findByText(/全校学生 600 人/)).toBeTruthy();
     expect(document.body.textContent).toContain('计划中');

@@ -35,8 +35,20 @@ beforeEach(() => {
   window.keji = { invoke: core.transport.invoke, on: core.transport.on };
   useApp.setState({ client: core.client, page: 'works', info: null, error: null });
   useGallery.getState().closeImport();
-  const comp = createCompetition(archive, { name: '青少年科技创新大赛', level: '县级', session: null, year: 2025, organizer: null });
-  awardId = createAward(archive, { competitionId: comp.id, recipientKind: 'school', level: '县级', grade: '优秀组织奖', awardedOn: '2025-11-01' }).id;
+  const comp = createCompetition(archive, {
+    name: '青少年科技创新大赛',
+    level: '县级',
+    session: null,
+    year: 2025,
+    organizer: null,
+  });
+  awardId = createAward(archive, {
+    competitionId: comp.id,
+    recipientKind: 'school',
+    level: '县级',
+    grade: '优秀组织奖',
+    awardedOn: '2025-11-01',
+  }).id;
   pick.mockClear();
 });
 afterEach(async () => {
@@ -46,8 +58,14 @@ afterEach(async () => {
 });
 
 const container = document.body;
-const linked = () => archive.db.prepare(`SELECT m.original_name FROM media_links l JOIN media m ON m.id=l.media_id
-  WHERE l.target_kind='award' AND l.target_id=? ORDER BY l.position`).pluck().all(awardId);
+const linked = () =>
+  archive.db
+    .prepare(
+      `SELECT m.original_name FROM media_links l JOIN media m ON m.id=l.media_id
+  WHERE l.target_kind='award' AND l.target_id=? ORDER BY l.position`,
+    )
+    .pluck()
+    .all(awardId);
 
 /** Drags files from the desktop onto `el` and lets go (user-event has no file drag and drop). */
 function dropFiles(el: Element, files: File[]) {
@@ -69,11 +87,20 @@ describe('a record’s files on the desktop host', () => {
     await screen.findByText(/已添加 2 个文件/, undefined, { timeout: 30_000 }); // the outcome shows in place
     expect(linked()).toEqual(['证书正面.jpg', '证书背面.jpg']);
     await waitFor(() => expect(container.querySelectorAll('.attach-item')).toHaveLength(2)); // both thumbnails listed
-    expect([...container.querySelectorAll('.attach-item')].map((x) => x.getAttribute('aria-label'))).toEqual(['证书正面.jpg', '证书背面.jpg']);
+    expect([...container.querySelectorAll('.attach-item')].map((x) => x.getAttribute('aria-label'))).toEqual([
+      '证书正面.jpg',
+      '证书背面.jpg',
+    ]);
     // The stored originals are the dropped bytes, and nothing is left in the upload folder.
     const shas = archive.db.prepare('SELECT sha256 FROM media ORDER BY original_name').pluck().all() as string[];
     expect(shas.sort()).toEqual([sha(await jpeg(1)), sha(await jpeg(2))].sort());
-    expect(fs.existsSync(path.join(archive.dir, '.incoming')) ? fs.readdirSync(path.join(archive.dir, '.incoming'), { recursive: true }).filter((f) => /\.jpg$/.test(String(f))) : []).toEqual([]);
+    expect(
+      fs.existsSync(path.join(archive.dir, '.incoming'))
+        ? fs
+            .readdirSync(path.join(archive.dir, '.incoming'), { recursive: true })
+            .filter((f) => /\.jpg$/.test(String(f)))
+        : [],
+    ).toEqual([]);
     // The importer is free again for the next record.
     expect(useGallery.getState().importing.phase).toBe('idle');
   });
@@ -81,7 +108,9 @@ describe('a record’s files on the desktop host', () => {
   it('a video larger than one chunk arrives whole (sent in 4 MiB pieces)', async () => {
     const big = Buffer.concat([mp4(), crypto.randomBytes(STAGE_CHUNK + 12345)]);
     zone();
-    dropFiles(container.querySelector('.attach-zone')!, [new File([new Uint8Array(big)], '颁奖现场.mp4', { type: 'video/mp4' })]);
+    dropFiles(container.querySelector('.attach-zone')!, [
+      new File([new Uint8Array(big)], '颁奖现场.mp4', { type: 'video/mp4' }),
+    ]);
     await screen.findByText(/已添加 1 个文件/, undefined, { timeout: 30_000 }); // the video was added
     expect(archive.db.prepare('SELECT sha256, size FROM media').get()).toEqual({ sha256: sha(big), size: big.length });
   });
@@ -91,8 +120,12 @@ describe('a record’s files on the desktop host', () => {
     const { user } = zone();
     await user.click(pickButton());
     expect(pick).toHaveBeenCalledWith('mediaFiles');
-    await waitFor(() => expect(container.querySelector('.attach-warn')?.textContent).toContain('1 个文件未能导入'), { timeout: 30_000 });
-    expect(container.querySelector('.attach-failed')!.textContent).toBe('坏的.jpg：文件内容不是图片（可能是改了扩展名的其他文件）');
+    await waitFor(() => expect(container.querySelector('.attach-warn')?.textContent).toContain('1 个文件未能导入'), {
+      timeout: 30_000,
+    });
+    expect(container.querySelector('.attach-failed')!.textContent).toBe(
+      '坏的.jpg：文件内容不是图片（可能是改了扩展名的其他文件）',
+    );
     expect(linked()).toEqual(['奖状.jpg']);
   });
 

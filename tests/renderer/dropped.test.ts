@@ -4,27 +4,52 @@
 import { describe, expect, it } from 'vitest';
 import { droppedFiles } from '../../renderer/features/gallery/dropped';
 
-type Entry = { name: string; isFile: boolean; isDirectory: boolean; file?(ok: (f: File) => void): void; createReader?(): { readEntries(ok: (e: Entry[]) => void): void } };
+type Entry = {
+  name: string;
+  isFile: boolean;
+  isDirectory: boolean;
+  file?(ok: (f: File) => void): void;
+  createReader?(): { readEntries(ok: (e: Entry[]) => void): void };
+};
 
-const file = (name: string): Entry => ({ name, isFile: true, isDirectory: false, file: (ok) => ok(new File([name], name)) });
+const file = (name: string): Entry => ({
+  name,
+  isFile: true,
+  isDirectory: false,
+  file: (ok) => ok(new File([name], name)),
+});
 /** A folder whose reader answers `batch` entries at a time, then an empty batch, as Chromium does. */
 function folder(name: string, children: Entry[], batch = 100): Entry {
   return {
-    name, isFile: false, isDirectory: true,
+    name,
+    isFile: false,
+    isDirectory: true,
     createReader() {
       let at = 0;
-      return { readEntries(ok) { const part = children.slice(at, at + batch); at += batch; setTimeout(() => ok(part), 0); } };
+      return {
+        readEntries(ok) {
+          const part = children.slice(at, at + batch);
+          at += batch;
+          setTimeout(() => ok(part), 0);
+        },
+      };
     },
   };
 }
-const transfer = (entries: (Entry | null)[], files: File[] = []) => ({
-  files, items: entries.map((e) => ({ kind: 'file', webkitGetAsEntry: () => e })),
-}) as unknown as DataTransfer;
+const transfer = (entries: (Entry | null)[], files: File[] = []) =>
+  ({
+    files,
+    items: entries.map((e) => ({ kind: 'file', webkitGetAsEntry: () => e })),
+  }) as unknown as DataTransfer;
 
 describe('droppedFiles', () => {
   it('walks a dropped folder in name order, into subfolders, leaving out hidden and system files', async () => {
     const dcim = folder('DCIM', [
-      file('IMG_10.jpg'), file('IMG_2.jpg'), file('Thumbs.db'), file('.DS_Store'), file('desktop.ini'),
+      file('IMG_10.jpg'),
+      file('IMG_2.jpg'),
+      file('Thumbs.db'),
+      file('.DS_Store'),
+      file('desktop.ini'),
       folder('100APPLE', [file('IMG_0001.HEIC'), file('~$说明.docx'), file('视频.mp4')]),
       folder('.Trashes', [file('deleted.jpg')]),
     ]);

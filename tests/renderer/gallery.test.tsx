@@ -18,30 +18,61 @@ beforeEach(() => {
   const core = startCore({ prefix: 'keji-rg-', events: true });
   archive = core.archive;
   useApp.setState({ client: core.client, page: 'gallery', info: null, error: null });
-  useGallery.setState({ filter: { groupBy: 'month' }, groups: [], total: 0, pages: new Map(), loaded: false, lightbox: null });
+  useGallery.setState({
+    filter: { groupBy: 'month' },
+    groups: [],
+    total: 0,
+    pages: new Map(),
+    loaded: false,
+    lightbox: null,
+  });
 });
 afterEach(() => archive.close());
 
 const container = document.body;
 const count = () => container.querySelector('.gallery-count')?.textContent;
-const button = (text: string) => [...container.querySelectorAll('button')].find((b) => b.textContent === text) as HTMLButtonElement;
+const button = (text: string) =>
+  [...container.querySelectorAll('button')].find((b) => b.textContent === text) as HTMLButtonElement;
 
 function fakeRows(n: number) {
-  const ins = archive.db.prepare(`INSERT INTO media (id, created_at, updated_at, sha256, ext, kind, mime, size, original_name, taken_at)
+  const ins = archive.db
+    .prepare(`INSERT INTO media (id, created_at, updated_at, sha256, ext, kind, mime, size, original_name, taken_at)
     VALUES (?, 't', 't', ?, ?, ?, ?, 1, ?, ?)`);
   archive.db.transaction(() => {
     for (let i = 0; i < n; i++) {
       const d = new Date(Date.UTC(2024, 0, 1) + i * 6 * 3600_000).toISOString().slice(0, 19);
       const video = i % 50 === 0;
-      ins.run(archive.clock.newId(), i.toString(16).padStart(64, '0'), video ? 'mp4' : 'jpg', video ? 'video' : 'photo', video ? 'video/mp4' : 'image/jpeg', `F${i}.${video ? 'mp4' : 'jpg'}`, d);
+      ins.run(
+        archive.clock.newId(),
+        i.toString(16).padStart(64, '0'),
+        video ? 'mp4' : 'jpg',
+        video ? 'video' : 'photo',
+        video ? 'video/mp4' : 'image/jpeg',
+        `F${i}.${video ? 'mp4' : 'jpg'}`,
+        d,
+      );
     }
   })();
 }
 
 describe('layout maths', () => {
   it('puts a heading above each group and fills rows column by column', () => {
-    const { rows, height } = layoutRows([{ key: '2025-05', count: 7, title: null, date: null }, { key: '2025-04', count: 3, title: null, date: null }], 3, 100);
-    expect(rows.map((r) => (r.type === 'header' ? `h:${r.group.key}` : `${r.start}+${r.count}`))).toEqual(['h:2025-05', '0+3', '3+3', '6+1', 'h:2025-04', '7+3']);
+    const { rows, height } = layoutRows(
+      [
+        { key: '2025-05', count: 7, title: null, date: null },
+        { key: '2025-04', count: 3, title: null, date: null },
+      ],
+      3,
+      100,
+    );
+    expect(rows.map((r) => (r.type === 'header' ? `h:${r.group.key}` : `${r.start}+${r.count}`))).toEqual([
+      'h:2025-05',
+      '0+3',
+      '3+3',
+      '6+1',
+      'h:2025-04',
+      '7+3',
+    ]);
     expect(height).toBe(2 * 44 + 4 * 108);
     expect(firstRowBelow(rows, 0)).toBe(0);
     expect(firstRowBelow(rows, 44 + 108 + 1)).toBe(2);
@@ -76,12 +107,20 @@ describe('相册 page', () => {
     const { user } = show(<GalleryPage />);
     await screen.findByText(/还没有照片/);
     const seen: string[] = [];
-    const unsub = useGallery.subscribe((s) => { if (s.importing.phase === 'importing') seen.push(`${s.importing.done}/${s.importing.total}`); });
+    const unsub = useGallery.subscribe((s) => {
+      if (s.importing.phase === 'importing') seen.push(`${s.importing.done}/${s.importing.total}`);
+    });
     await user.click(container.querySelector('.page-header button.primary')!);
     await user.click(container.querySelector('.import-dialog textarea')!);
     await user.paste(src);
     await user.click(button('开始导入'));
-    await waitFor(() => expect(container.querySelector('.import-result [role=status]')?.textContent).toBe('导入完成：新增 4 项，已存在 0 项，失败 1 项'), { timeout: 30_000 });
+    await waitFor(
+      () =>
+        expect(container.querySelector('.import-result [role=status]')?.textContent).toBe(
+          '导入完成：新增 4 项，已存在 0 项，失败 1 项',
+        ),
+      { timeout: 30_000 },
+    );
     unsub();
     expect(seen.some((x) => /^\d+\/5$/.test(x))).toBe(true);
     expect(container.querySelector('.import-failed')?.textContent).toContain('空文件（0 字节）');
@@ -93,9 +132,21 @@ describe('相册 page', () => {
     // The issue's case: 查看本活动相册 left a filter on an activity with 28 photos; 3 photos from a
     // stick (taken in 2020, so at the far end of the grid) are imported without an activity.
     const { createActivity } = await import('../../electron/core/activities');
-    const act1 = createActivity(archive, { title: '科技馆参观', type: '参观考察', status: 'done', startDate: '2024-12-17', teacherIds: [], participantIds: [], tags: [] });
+    const act1 = createActivity(archive, {
+      title: '科技馆参观',
+      type: '参观考察',
+      status: 'done',
+      startDate: '2024-12-17',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
     fakeRows(28);
-    archive.db.prepare("INSERT INTO media_links (media_id, target_kind, target_id, position, created_at) SELECT id, 'activity', ?, 0, 't' FROM media").run(act1.id);
+    archive.db
+      .prepare(
+        "INSERT INTO media_links (media_id, target_kind, target_id, position, created_at) SELECT id, 'activity', ?, 0, 't' FROM media",
+      )
+      .run(act1.id);
     const src = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-rg-src-'));
     const { jpeg } = await import('../unit/media-fixtures');
     for (let i = 0; i < 3; i++) {
@@ -106,11 +157,19 @@ describe('相册 page', () => {
     useGallery.setState({ filter: { groupBy: 'month', activityId: act1.id } });
     show(<GalleryPage />);
     await waitFor(() => expect(count()).toBe('共 28 项'));
-    await act(async () => { await useGallery.getState().importPaths([src]); });
+    await act(async () => {
+      await useGallery.getState().importPaths([src]);
+    });
     await waitFor(() => expect(count()).toBe('共 31 项'));
     expect(useGallery.getState().filter).toEqual({ groupBy: 'month' });
     // Scrolled to them: the three new tiles (marked) are in the window, under their month.
-    await waitFor(() => expect([...container.querySelectorAll('.tile.fresh')].map((t) => t.getAttribute('aria-label')).sort()).toEqual(['U盘0.jpg', 'U盘1.jpg', 'U盘2.jpg']));
+    await waitFor(() =>
+      expect([...container.querySelectorAll('.tile.fresh')].map((t) => t.getAttribute('aria-label')).sort()).toEqual([
+        'U盘0.jpg',
+        'U盘1.jpg',
+        'U盘2.jpg',
+      ]),
+    );
     expect((container.querySelector('.vgrid') as HTMLElement).scrollTop).toBeGreaterThan(0);
     expect(texts('.vgrid-title')).toContainEqual(expect.stringMatching(/^2020年3月/));
     fs.rmSync(src, { recursive: true, force: true });
@@ -125,10 +184,16 @@ describe('相册 page', () => {
     useGallery.setState({ filter: { groupBy: 'month', kind: 'photo' } });
     const { user } = show(<GalleryPage />);
     await screen.findByText('没有符合条件的照片');
-    await act(async () => { await useGallery.getState().importPaths([src]); });
+    await act(async () => {
+      await useGallery.getState().importPaths([src]);
+    });
     // Two photos show; the PDF is hidden by 类型=照片, and the page says so.
     await waitFor(() => expect(count()).toBe('共 2 项'));
-    const note = await waitFor(() => { const n = container.querySelector('.gallery-hidden-new')!; expect(n?.textContent).toBe('刚导入的 1 项被筛选隐藏 · 显示全部'); return n; });
+    const note = await waitFor(() => {
+      const n = container.querySelector('.gallery-hidden-new')!;
+      expect(n?.textContent).toBe('刚导入的 1 项被筛选隐藏 · 显示全部');
+      return n;
+    });
     await user.click(note.querySelector('button')!);
     await waitFor(() => expect(count()).toBe('共 3 项'));
     expect(useGallery.getState().filter).toEqual({ groupBy: 'month' });
@@ -148,7 +213,11 @@ describe('相册 page', () => {
     await waitFor(() => expect(count()).toBe('共 1 项'));
     await waitFor(() => expect(container.querySelectorAll('.tile')).toHaveLength(1));
     await user.click(container.querySelector('.tile')!);
-    await waitFor(() => expect(container.querySelector('.lb-source')?.textContent).toBe('不确定：文件中没有时间，按文件修改时间（可用“调整拍摄时间”改正）'));
+    await waitFor(() =>
+      expect(container.querySelector('.lb-source')?.textContent).toBe(
+        '不确定：文件中没有时间，按文件修改时间（可用“调整拍摄时间”改正）',
+      ),
+    );
   });
 
   it('选择 two photos, 调整拍摄时间 by +1 year moves them to their month, and 撤销 puts them back', async () => {
@@ -165,13 +234,26 @@ describe('相册 page', () => {
     await user.clear(container.querySelector('.retime-unit input')!);
     await user.type(container.querySelector('.retime-unit input')!, '1');
     await user.click(button('调整'));
-    await waitFor(() => expect(container.querySelector('.gallery-retimed')?.textContent).toBe('已调整 2 项的拍摄时间 · 撤销'));
-    expect(archive.db.prepare("SELECT original_name || ' ' || taken_at || ' ' || taken_source FROM media WHERE taken_source='manual' ORDER BY taken_at").pluck().all())
-      .toEqual(['F0.mp4 2025-01-01T00:00:00 manual', 'F1.jpg 2025-01-01T06:00:00 manual']);
+    await waitFor(() =>
+      expect(container.querySelector('.gallery-retimed')?.textContent).toBe('已调整 2 项的拍摄时间 · 撤销'),
+    );
+    expect(
+      archive.db
+        .prepare(
+          "SELECT original_name || ' ' || taken_at || ' ' || taken_source FROM media WHERE taken_source='manual' ORDER BY taken_at",
+        )
+        .pluck()
+        .all(),
+    ).toEqual(['F0.mp4 2025-01-01T00:00:00 manual', 'F1.jpg 2025-01-01T06:00:00 manual']);
     await waitFor(() => expect(texts('.vgrid-title')).toEqual(['2025年1月（2）', '2024年1月（1）']));
     await user.click(button('撤销'));
     await waitFor(() => expect(container.querySelector('.gallery-retimed')?.textContent).toBe('已撤销调整'));
-    expect(archive.db.prepare('SELECT COUNT(*) FROM media WHERE taken_source IS NULL AND taken_at LIKE \'2024-01-01%\'').pluck().get()).toBe(3);
+    expect(
+      archive.db
+        .prepare("SELECT COUNT(*) FROM media WHERE taken_source IS NULL AND taken_at LIKE '2024-01-01%'")
+        .pluck()
+        .get(),
+    ).toBe(3);
     await waitFor(() => expect(texts('.vgrid-title')).toEqual(['2024年1月（3）']));
   });
 });

@@ -38,20 +38,33 @@ export interface Core {
 /** Opens a fresh archive in a temp folder and puts the real dispatcher behind an in-memory
  * transport (inputs go through JSON, as over IPC or HTTP). With `events`, the core's events
  * ('archive.changed', job progress) reach the renderer's listeners. */
-export function startCore(opts: { prefix?: string; events?: boolean; archive?: Archive } & Omit<DispatcherOptions, 'emit'> = {}): Core {
+export function startCore(
+  opts: { prefix?: string; events?: boolean; archive?: Archive } & Omit<DispatcherOptions, 'emit'> = {},
+): Core {
   const { prefix = 'keji-r-', events = false, archive: given, ...dispatcherOptions } = opts;
   const archive = given ?? openArchive(fs.mkdtempSync(path.join(os.tmpdir(), prefix)), { create: true });
   const listeners = new Map<EventName, Set<(p: unknown) => void>>();
-  const emit = (e: EventName, p: unknown) => { for (const l of [...(listeners.get(e) ?? [])]) l(p); };
-  const dispatch = createDispatcher(archive, { validateOutput: true, ...dispatcherOptions, ...(events ? { emit: (e: string, p: unknown) => emit(e as EventName, p) } : {}) });
+  const emit = (e: EventName, p: unknown) => {
+    for (const l of [...(listeners.get(e) ?? [])]) l(p);
+  };
+  const dispatch = createDispatcher(archive, {
+    validateOutput: true,
+    ...dispatcherOptions,
+    ...(events ? { emit: (e: string, p: unknown) => emit(e as EventName, p) } : {}),
+  });
   const calls: string[] = [];
   const transport: Transport = {
-    invoke: (n, i) => { calls.push(n); return dispatch(n, JSON.parse(JSON.stringify(i ?? {}))); },
+    invoke: (n, i) => {
+      calls.push(n);
+      return dispatch(n, JSON.parse(JSON.stringify(i ?? {})));
+    },
     on: (e, cb) => {
       const s = listeners.get(e) ?? new Set();
       listeners.set(e, s);
       s.add(cb);
-      return () => { s.delete(cb); };
+      return () => {
+        s.delete(cb);
+      };
     },
   };
   return { archive, transport, client: createClient(transport), calls, emit };
@@ -64,4 +77,5 @@ export function show(ui: ReactElement): RenderResult & { user: ReturnType<typeof
 }
 
 /** The text of each element matching `selector`, in document order. */
-export const texts = (selector: string, within: ParentNode = document.body) => [...within.querySelectorAll(selector)].map((e) => e.textContent);
+export const texts = (selector: string, within: ParentNode = document.body) =>
+  [...within.querySelectorAll(selector)].map((e) => e.textContent);

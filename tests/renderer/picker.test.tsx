@@ -23,31 +23,67 @@ beforeEach(() => {
   archive = core.archive;
   client = core.client;
   useApp.setState({ client: core.client, page: 'gallery', info: null, error: null });
-  useGallery.setState({ filter: { groupBy: 'month' }, groups: [], total: 0, pages: new Map(), loaded: false, lightbox: null });
+  useGallery.setState({
+    filter: { groupBy: 'month' },
+    groups: [],
+    total: 0,
+    pages: new Map(),
+    loaded: false,
+    lightbox: null,
+  });
 });
 afterEach(() => archive.close());
 
 /** 5,100 activities, one a day back from mid-2026, and the oldest of all, 2008's 气象站参观. */
 function tenYears(): string {
-  const oldest = createActivity(archive, { title: '气象站参观', type: '参观考察', status: 'done', startDate: '2008-03-01', teacherIds: [], participantIds: [], tags: [] }).id;
-  const ins = archive.db.prepare("INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date) VALUES (?, 't', 't', ?, '科普讲座', 'done', ?)");
+  const oldest = createActivity(archive, {
+    title: '气象站参观',
+    type: '参观考察',
+    status: 'done',
+    startDate: '2008-03-01',
+    teacherIds: [],
+    participantIds: [],
+    tags: [],
+  }).id;
+  const ins = archive.db.prepare(
+    "INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date) VALUES (?, 't', 't', ?, '科普讲座', 'done', ?)",
+  );
   const day = Date.UTC(2026, 5, 30);
   archive.db.transaction(() => {
-    for (let i = 0; i < 5100; i++) ins.run(archive.clock.newId(), `讲座${i + 1}`, new Date(day - i * 86400_000).toISOString().slice(0, 10));
+    for (let i = 0; i < 5100; i++)
+      ins.run(archive.clock.newId(), `讲座${i + 1}`, new Date(day - i * 86400_000).toISOString().slice(0, 10));
   })();
   return oldest;
 }
 
 function PickOne({ kind, onPicked }: { kind: 'activity' | 'person'; onPicked(id: string): void }) {
   const [v, setV] = useState('');
-  return <Picker kind={kind} label="选择" emptyLabel="全部" value={v} onChange={(id) => { setV(id); onPicked(id); }} />;
+  return (
+    <Picker
+      kind={kind}
+      label="选择"
+      emptyLabel="全部"
+      value={v}
+      onChange={(id) => {
+        setV(id);
+        onPicked(id);
+      }}
+    />
+  );
 }
 
 describe('pickers and lists that say what they hold back', () => {
   it('finds an activity older than the 5,000 newest by pinyin initials, says how many more there are; activities.page pages them', async () => {
     const oldest = tenYears();
     let picked = '';
-    const { user } = show(<PickOne kind="activity" onPicked={(id) => { picked = id; }} />);
+    const { user } = show(
+      <PickOne
+        kind="activity"
+        onPicked={(id) => {
+          picked = id;
+        }}
+      />,
+    );
     const box = screen.getByRole('combobox', { name: '选择' });
     await user.click(box);
     // No text: the newest first, one page of them, and the count of the rest.
@@ -82,7 +118,14 @@ describe('pickers and lists that say what they hold back', () => {
     setArchived(archive, grad.id, true);
     createPerson(archive, { kind: 'student', name: '张小明', entryYear: 2023, classNo: 1 });
     let picked = '';
-    const { user } = show(<PickOne kind="person" onPicked={(id) => { picked = id; }} />);
+    const { user } = show(
+      <PickOne
+        kind="person"
+        onPicked={(id) => {
+          picked = id;
+        }}
+      />,
+    );
     const box = screen.getByRole('combobox', { name: '选择' });
     await user.click(box);
     await user.type(box, 'zsm');
@@ -110,8 +153,15 @@ describe('pickers and lists that say what they hold back', () => {
     const items = Array.from({ length: 1000 }, (_, i) => (i % 10 === 0 ? `H${i}` : `r${i}`));
     const opened: string[] = [];
     const { user } = show(
-      <VirtualList items={items} itemHeight={(x) => (x.startsWith('H') ? 50 : 30)} fallbackHeight={300} label="测试列表" getKey={(x) => x}
-        isItem={(x) => !x.startsWith('H')} renderItem={(x) => (x.startsWith('H') ? <h3>{x}</h3> : <button onClick={() => opened.push(x)}>{x}</button>)} />,
+      <VirtualList
+        items={items}
+        itemHeight={(x) => (x.startsWith('H') ? 50 : 30)}
+        fallbackHeight={300}
+        label="测试列表"
+        getKey={(x) => x}
+        isItem={(x) => !x.startsWith('H')}
+        renderItem={(x) => (x.startsWith('H') ? <h3>{x}</h3> : <button onClick={() => opened.push(x)}>{x}</button>)}
+      />,
     );
     const list = screen.getByRole('region', { name: '测试列表' });
     list.focus();
@@ -132,15 +182,27 @@ describe('pickers and lists that say what they hold back', () => {
   });
 
   it('arrow keys move the cursor over the 相册 tiles, a row at a time up and down; Enter opens', async () => {
-    const ins = archive.db.prepare(`INSERT INTO media (id, created_at, updated_at, sha256, ext, kind, mime, size, original_name, taken_at)
+    const ins = archive.db
+      .prepare(`INSERT INTO media (id, created_at, updated_at, sha256, ext, kind, mime, size, original_name, taken_at)
       VALUES (?, 't', 't', ?, 'jpg', 'photo', 'image/jpeg', 1, ?, ?)`);
     archive.db.transaction(() => {
-      for (let i = 0; i < 300; i++) ins.run(archive.clock.newId(), i.toString(16).padStart(64, '0'), `F${i}.jpg`, `2024-01-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00`);
+      for (let i = 0; i < 300; i++)
+        ins.run(
+          archive.clock.newId(),
+          i.toString(16).padStart(64, '0'),
+          `F${i}.jpg`,
+          `2024-01-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00`,
+        );
     })();
     const { user } = show(<GalleryPage />);
     await waitFor(() => expect(document.querySelectorAll('.tile:not(.placeholder)').length).toBeGreaterThan(10));
     const grid = document.querySelector('.vgrid') as HTMLElement;
-    const cols = Number(grid.querySelector('.vgrid-row')!.getAttribute('style')!.match(/repeat\((\d+)/)![1]);
+    const cols = Number(
+      grid
+        .querySelector('.vgrid-row')!
+        .getAttribute('style')!
+        .match(/repeat\((\d+)/)![1],
+    );
     grid.focus();
     await user.keyboard('{ArrowRight}');
     const at = () => Number((document.activeElement as HTMLElement).dataset.item);

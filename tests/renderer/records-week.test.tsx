@@ -23,28 +23,49 @@ beforeEach(() => {
   const invoke = core.transport.invoke;
   core.transport.invoke = async (n, i) => {
     const r = await invoke(n, i);
-    return tamper && (r as { ok: boolean }).ok ? { ...(r as object), value: tamper(n as string, (r as { value: unknown }).value) } as typeof r : r;
+    return tamper && (r as { ok: boolean }).ok
+      ? ({ ...(r as object), value: tamper(n as string, (r as { value: unknown }).value) } as typeof r)
+      : r;
   };
   useApp.setState({ client: core.client, page: 'people', info: null, error: null, leaveGuard: null });
   useActivities.setState({ items: [], filters: NO_FILTERS, schoolYear: null, pane: { mode: 'list' }, view: 'list' });
   useRecords.setState({ people: [], groups: [], loaded: false, toast: null });
-  usePeoplePage.setState({ tab: 'students', schoolYear: null, showArchived: false, text: '', pane: { mode: 'list' }, groupId: null });
+  usePeoplePage.setState({
+    tab: 'students',
+    schoolYear: null,
+    showArchived: false,
+    text: '',
+    pane: { mode: 'list' },
+    groupId: null,
+  });
   useWorksPage.setState({ tab: 'works', pane: { mode: 'list' }, text: '', year: '', level: '' });
 });
-afterEach(() => { archive.close(); vi.restoreAllMocks(); });
+afterEach(() => {
+  archive.close();
+  vi.restoreAllMocks();
+});
 const container = document.body;
 const $ = <T extends Element = HTMLElement>(sel: string) => container.querySelector(sel) as T | null;
 const $$ = (sel: string) => [...container.querySelectorAll(sel)];
-const button = (text: string, within = '') => $$(`${within} button`).find((b) => b.textContent?.trim() === text) as HTMLButtonElement | undefined;
+const button = (text: string, within = '') =>
+  $$(`${within} button`).find((b) => b.textContent?.trim() === text) as HTMLButtonElement | undefined;
 let user: ReturnType<typeof userEvent.setup>;
-function renderApp() { ({ user } = show(<App />)); }
+function renderApp() {
+  ({ user } = show(<App />));
+}
 /** Waits until `sel` is on the page and gives it. */
-const found = <T extends Element = HTMLElement>(sel: string) => waitFor(() => { const el = $<T>(sel); expect(el, sel).not.toBeNull(); return el!; });
+const found = <T extends Element = HTMLElement>(sel: string) =>
+  waitFor(() => {
+    const el = $<T>(sel);
+    expect(el, sel).not.toBeNull();
+    return el!;
+  });
 /** Replaces a field's text as a teacher does: select what is there, paste the new text (one input
  * event, as an input method commits it); '' empties it. */
 async function fill(el: Element, value: string) {
   if (!value) return user.clear(el);
-  if ((el as HTMLInputElement).value) await user.tripleClick(el); else await user.click(el);
+  if ((el as HTMLInputElement).value) await user.tripleClick(el);
+  else await user.click(el);
   await user.paste(value);
 }
 const save = (form: Element) => fireEvent.keyDown(form, { key: 's', ctrlKey: true });
@@ -53,16 +74,32 @@ async function newActivityForm() {
   await user.keyboard('{Control>}n{/Control}');
   return found<HTMLFormElement>('form.activity-form');
 }
-const count = (table: string) => archive.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE deleted_at IS NULL`).pluck().get() as number;
+const count = (table: string) =>
+  archive.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE deleted_at IS NULL`).pluck().get() as number;
 const PID = '01900000-0000-7000-8000-000000000001';
 function student(id = PID, name = '邓佳', entryYear = 2024, classNo = 1) {
-  archive.db.prepare(`INSERT INTO people (id, created_at, updated_at, kind, name, stage, entry_year, class_no) VALUES (?,?,?,?,?,?,?,?)`)
+  archive.db
+    .prepare(
+      `INSERT INTO people (id, created_at, updated_at, kind, name, stage, entry_year, class_no) VALUES (?,?,?,?,?,?,?,?)`,
+    )
     .run(id, '2025-01-01', '2025-01-01', 'student', name, '小学', entryYear, classNo);
 }
 let awardSeq = 0;
 function awardOn(date: string, personId = PID) {
-  archive.db.prepare(`INSERT INTO awards (id, created_at, updated_at, recipient_kind, person_id, level, grade, awarded_on) VALUES (?,?,?,?,?,?,?,?)`)
-    .run(`01900000-0000-7000-8000-1000000000${String(++awardSeq).padStart(2, '0')}`, '2025-01-01', '2025-01-01', 'person', personId, '县级', '一等奖', date);
+  archive.db
+    .prepare(
+      `INSERT INTO awards (id, created_at, updated_at, recipient_kind, person_id, level, grade, awarded_on) VALUES (?,?,?,?,?,?,?,?)`,
+    )
+    .run(
+      `01900000-0000-7000-8000-1000000000${String(++awardSeq).padStart(2, '0')}`,
+      '2025-01-01',
+      '2025-01-01',
+      'person',
+      personId,
+      '县级',
+      '一等奖',
+      date,
+    );
 }
 
 describe('no white screens', () => {
@@ -100,7 +137,11 @@ describe('no white screens', () => {
 
     // 返回 goes back to the list
     await user.click(button('返回')!);
-    const row = await waitFor(() => { const r = $('.person-row'); expect(r?.textContent).toContain('邓佳'); return r!; });
+    const row = await waitFor(() => {
+      const r = $('.person-row');
+      expect(r?.textContent).toContain('邓佳');
+      return r!;
+    });
     expect($('.render-failed')).toBeNull();
     // opening it again fails again (the answer is still broken); 重试 once it is right draws the page
     await user.click(row);
@@ -228,7 +269,11 @@ describe('a 小组 added to an activity', () => {
     useApp.setState({ page: 'activities' });
     renderApp();
     await newActivityForm();
-    const groupButton = await waitFor(() => { const b = $$('.participant-picker button').find((x) => x.textContent?.startsWith('航模队')); expect(b).toBeTruthy(); return b!; });
+    const groupButton = await waitFor(() => {
+      const b = $$('.participant-picker button').find((x) => x.textContent?.startsWith('航模队'));
+      expect(b).toBeTruthy();
+      return b!;
+    });
     await user.click(groupButton);
     const chips = () => $$('.name-chip').map((c) => c.firstChild?.textContent);
     await waitFor(() => expect(chips()).toEqual(['邓佳']));
@@ -241,10 +286,20 @@ describe('a 小组 added to an activity', () => {
 
 describe('the app shows what just happened', () => {
   it('after saving, the new activity is in view and marked, not the top of a long list', async () => {
-    const ins = archive.db.prepare(`INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date) VALUES (?,?,?,?,?,?,?)`);
+    const ins = archive.db.prepare(
+      `INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date) VALUES (?,?,?,?,?,?,?)`,
+    );
     for (let i = 0; i < 400; i++) {
       const d = new Date(Date.UTC(2017, 0, 1) + i * 86_400_000 * 7).toISOString().slice(0, 10);
-      ins.run(`0192${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`, '2025-01-01', '2025-01-01', `例会 ${i}`, '兴趣小组例会', 'done', d);
+      ins.run(
+        `0192${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`,
+        '2025-01-01',
+        '2025-01-01',
+        `例会 ${i}`,
+        '兴趣小组例会',
+        'done',
+        d,
+      );
     }
     useApp.setState({ page: 'activities' });
     renderApp();
@@ -254,7 +309,11 @@ describe('the app shows what just happened', () => {
     await fill(form.querySelector('[name="startDate"]')!, '2017-3-15');
     save(form);
     await waitFor(() => expect($('form.activity-form')).toBeNull());
-    const marked = await waitFor(() => { const m = $$('.activity-row.just-saved'); expect(m).toHaveLength(1); return m; });
+    const marked = await waitFor(() => {
+      const m = $$('.activity-row.just-saved');
+      expect(m).toHaveLength(1);
+      return m;
+    });
     expect(marked[0].textContent).toContain('参观气象站');
     expect(marked[0].textContent).toContain('2017年3月15日'); // 2017-3-15 as typed, read as the day it is
     expect(($('.vl') as HTMLElement).scrollTop).toBeGreaterThan(0); // the list moved to it, far below the top
@@ -262,21 +321,38 @@ describe('the app shows what just happened', () => {
     await user.click(marked[0]);
     await screen.findByRole('heading', { level: 1, name: '参观气象站' });
     const back = button('← 返回');
-    if (back) await user.click(back); else await user.keyboard('{Escape}');
+    if (back) await user.click(back);
+    else await user.keyboard('{Escape}');
     await waitFor(() => expect($('.activity-row.just-saved')?.textContent).toContain('参观气象站'));
   });
 
   it('after adding a student, the list shows the new student marked in their class', async () => {
-    const ins = archive.db.prepare(`INSERT INTO people (id, created_at, updated_at, kind, name, stage, entry_year, class_no) VALUES (?,?,?,?,?,?,?,?)`);
+    const ins = archive.db.prepare(
+      `INSERT INTO people (id, created_at, updated_at, kind, name, stage, entry_year, class_no) VALUES (?,?,?,?,?,?,?,?)`,
+    );
     usePeoplePage.setState({ pane: { mode: 'new', kind: 'student' } });
     renderApp();
     const year = Number((await found<HTMLInputElement>('[name="entryYear"]')).value);
-    for (let i = 0; i < 300; i++) ins.run(`0193${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`, '2025-01-01', '2025-01-01', 'student', `学生${i}`, '小学', year - (i % 6), 1 + (i % 4));
+    for (let i = 0; i < 300; i++)
+      ins.run(
+        `0193${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`,
+        '2025-01-01',
+        '2025-01-01',
+        'student',
+        `学生${i}`,
+        '小学',
+        year - (i % 6),
+        1 + (i % 4),
+      );
     const form = $('form.person-form')!;
     await fill(form.querySelector('[name="name"]')!, '邓佳');
     await fill(form.querySelector('[name="classNo"]')!, '9');
     save(form);
-    const marked = await waitFor(() => { const m = $$('.person-row.just-saved'); expect(m).toHaveLength(1); return m; });
+    const marked = await waitFor(() => {
+      const m = $$('.person-row.just-saved');
+      expect(m).toHaveLength(1);
+      return m;
+    });
     expect(marked[0].textContent).toContain('邓佳');
     expect(marked[0].textContent).toContain('一年级(9)班');
   });
@@ -296,9 +372,15 @@ describe('the sidebar and the 成长记录', () => {
 
   it('counts only held activities as 参加, and each row opens its record', async () => {
     student();
-    const ins = archive.db.prepare(`INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date) VALUES (?,?,?,?,?,?,?)`);
+    const ins = archive.db.prepare(
+      `INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date) VALUES (?,?,?,?,?,?,?)`,
+    );
     const part = archive.db.prepare('INSERT INTO activity_participants (activity_id, person_id) VALUES (?,?)');
-    [['1', '科技节', 'done'], ['2', '下学期参观', 'planned'], ['3', '雨天取消', 'cancelled']].forEach(([n, title, status]) => {
+    [
+      ['1', '科技节', 'done'],
+      ['2', '下学期参观', 'planned'],
+      ['3', '雨天取消', 'cancelled'],
+    ].forEach(([n, title, status]) => {
       const id = `01940000-0000-7000-8000-00000000000${n}`;
       ins.run(id, '2025-01-01', '2025-01-01', title, '科普讲座', status, '2025-03-0' + n);
       part.run(id, PID);
@@ -329,6 +411,8 @@ describe('small things', () => {
     useWorksPage.setState({ tab: 'awards', pane: { mode: 'list' } });
     useApp.setState({ page: 'works' });
     renderApp();
-    expect((await found<HTMLInputElement>('input[type="search"]')).placeholder).toBe('比赛、作品、学生或指导教师姓名、证书编号');
+    expect((await found<HTMLInputElement>('input[type="search"]')).placeholder).toBe(
+      '比赛、作品、学生或指导教师姓名、证书编号',
+    );
   });
 });

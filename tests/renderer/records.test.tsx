@@ -18,9 +18,19 @@ beforeEach(() => {
   useApp.setState({ client: core.client, page: 'activities', info: null, error: null, leaveGuard: null });
   useActivities.setState({ items: [], filters: NO_FILTERS, schoolYear: null, pane: { mode: 'list' }, view: 'list' });
   useRecords.setState({ people: [], groups: [], loaded: false, toast: null });
-  usePeoplePage.setState({ tab: 'students', schoolYear: null, showArchived: false, text: '', pane: { mode: 'list' }, groupId: null });
+  usePeoplePage.setState({
+    tab: 'students',
+    schoolYear: null,
+    showArchived: false,
+    text: '',
+    pane: { mode: 'list' },
+    groupId: null,
+  });
 });
-afterEach(() => { archive.close(); vi.restoreAllMocks(); });
+afterEach(() => {
+  archive.close();
+  vi.restoreAllMocks();
+});
 
 const $ = <T extends Element = HTMLElement>(sel: string) => document.querySelector(sel) as T | null;
 const $$ = (sel: string) => [...document.querySelectorAll(sel)];
@@ -29,13 +39,22 @@ async function fill(user: ReturnType<typeof userEvent.setup>, el: Element, value
   await user.clear(el);
   await user.paste(value);
 }
-const count = (table: string) => archive.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE deleted_at IS NULL`).pluck().get() as number;
+const count = (table: string) =>
+  archive.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE deleted_at IS NULL`).pluck().get() as number;
 
 describe('VirtualList', () => {
   it('renders only a window of 10,000 rows, and moves the window when scrolled', async () => {
     const items = Array.from({ length: 10_000 }, (_, i) => `第 ${i} 行`);
     show(
-      <VirtualList items={items} itemHeight={40} fallbackHeight={600} overscan={5} label="测试列表" getKey={(x) => x} renderItem={(x) => <span className="row">{x}</span>} />,
+      <VirtualList
+        items={items}
+        itemHeight={40}
+        fallbackHeight={600}
+        overscan={5}
+        label="测试列表"
+        getKey={(x) => x}
+        renderItem={(x) => <span className="row">{x}</span>}
+      />,
     );
     const rows = () => $$('.row').map((r) => r.textContent);
     expect(rows().length).toBeGreaterThan(10);
@@ -57,18 +76,35 @@ describe('VirtualList', () => {
   it('places rows of different heights exactly (headers between rows)', async () => {
     const items = Array.from({ length: 1000 }, (_, i) => (i % 10 === 0 ? `H${i}` : `r${i}`));
     show(
-      <VirtualList items={items} itemHeight={(x) => (x.startsWith('H') ? 50 : 30)} fallbackHeight={300} label="测试" getKey={(x) => x} renderItem={(x) => <span className="row">{x}</span>} />,
+      <VirtualList
+        items={items}
+        itemHeight={(x) => (x.startsWith('H') ? 50 : 30)}
+        fallbackHeight={300}
+        label="测试"
+        getKey={(x) => x}
+        renderItem={(x) => <span className="row">{x}</span>}
+      />,
     );
     // 100 headers × 50 + 900 rows × 30
     expect($('[role="list"]')!.style.height).toBe(`${100 * 50 + 900 * 30}px`);
-    const tops = $$('[role="listitem"]').slice(0, 3).map((el) => (el as HTMLElement).style.top);
+    const tops = $$('[role="listitem"]')
+      .slice(0, 3)
+      .map((el) => (el as HTMLElement).style.top);
     expect(tops).toEqual(['0px', '50px', '80px']);
   });
 
   it('draws short lists whole', async () => {
     const items = Array.from({ length: 80 }, (_, i) => `x${i}`);
     show(
-      <VirtualList items={items} itemHeight={40} fallbackHeight={200} renderAllBelow={100} label="短列表" getKey={(x) => x} renderItem={(x) => <span className="row">{x}</span>} />,
+      <VirtualList
+        items={items}
+        itemHeight={40}
+        fallbackHeight={200}
+        renderAllBelow={100}
+        label="短列表"
+        getKey={(x) => x}
+        renderItem={(x) => <span className="row">{x}</span>}
+      />,
     );
     expect($$('.row')).toHaveLength(80);
   });
@@ -76,11 +112,21 @@ describe('VirtualList', () => {
 
 describe('long lists on the pages', () => {
   it('the 活动 page lists 10,000 activities with only a window of rows in the DOM', async () => {
-    const ins = archive.db.prepare(`INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date) VALUES (?,?,?,?,?,?,?)`);
+    const ins = archive.db.prepare(
+      `INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date) VALUES (?,?,?,?,?,?,?)`,
+    );
     archive.db.transaction(() => {
       for (let i = 0; i < 10_000; i++) {
         const d = new Date(Date.UTC(2015, 0, 1) + i * 86_400_000 * 0.9).toISOString().slice(0, 10);
-        ins.run(`0190${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`, '2025-01-01', '2025-01-01', `活动 ${i}`, '科普讲座', 'done', d);
+        ins.run(
+          `0190${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`,
+          '2025-01-01',
+          '2025-01-01',
+          `活动 ${i}`,
+          '科普讲座',
+          'done',
+          d,
+        );
       }
     })();
     show(<App />);
@@ -92,9 +138,21 @@ describe('long lists on the pages', () => {
   });
 
   it('the 成员 page lists 5,000 students by class with only a window of rows in the DOM', async () => {
-    const ins = archive.db.prepare(`INSERT INTO people (id, created_at, updated_at, kind, name, stage, entry_year, class_no) VALUES (?,?,?,?,?,?,?,?)`);
+    const ins = archive.db.prepare(
+      `INSERT INTO people (id, created_at, updated_at, kind, name, stage, entry_year, class_no) VALUES (?,?,?,?,?,?,?,?)`,
+    );
     archive.db.transaction(() => {
-      for (let i = 0; i < 5000; i++) ins.run(`0191${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`, '2025-01-01', '2025-01-01', 'student', `学生${i}`, '小学', 2020 + (i % 6), 1 + (i % 8));
+      for (let i = 0; i < 5000; i++)
+        ins.run(
+          `0191${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`,
+          '2025-01-01',
+          '2025-01-01',
+          'student',
+          `学生${i}`,
+          '小学',
+          2020 + (i % 6),
+          1 + (i % 8),
+        );
     })();
     useApp.setState({ page: 'people' });
     show(<App />);
@@ -111,7 +169,11 @@ describe('the activity form', () => {
     const { user } = show(<App />);
     await screen.findByRole('heading', { level: 1, name: '活动记录' });
     await user.keyboard('{Control>}n{/Control}');
-    const form = await waitFor(() => { const f = $('form.activity-form') as HTMLFormElement; expect(f).not.toBeNull(); return f; });
+    const form = await waitFor(() => {
+      const f = $('form.activity-form') as HTMLFormElement;
+      expect(f).not.toBeNull();
+      return f;
+    });
     return { user, form };
   }
 
@@ -129,7 +191,9 @@ describe('the activity form', () => {
     await waitFor(() => expect($('form.activity-form')).toBeNull());
     expect((await screen.findByText('科技节开幕式')).closest('.activity-row')).not.toBeNull();
     // Exactly one save, the one after composing ended: the composing Ctrl+S saved nothing.
-    expect(archive.db.prepare('SELECT title FROM activities WHERE deleted_at IS NULL').pluck().all()).toEqual(['科技节开幕式']);
+    expect(archive.db.prepare('SELECT title FROM activities WHERE deleted_at IS NULL').pluck().all()).toEqual([
+      '科技节开幕式',
+    ]);
   });
 
   it('a failed save shows the message next to the field and keeps every field', async () => {
@@ -141,7 +205,11 @@ describe('the activity form', () => {
     await set('location', '操场');
     await set('content', '橡筋动力飞机');
     fireEvent.keyDown(form, { key: 's', ctrlKey: true });
-    await waitFor(() => expect(form.querySelector('label:has([name="endDate"]) .field-error')?.textContent).toBe('结束日期不能早于开始日期'));
+    await waitFor(() =>
+      expect(form.querySelector('label:has([name="endDate"]) .field-error')?.textContent).toBe(
+        '结束日期不能早于开始日期',
+      ),
+    );
     expect(count('activities')).toBe(0);
     expect((form.querySelector('[name="title"]') as HTMLInputElement).value).toBe('航模训练');
     expect((form.querySelector('[name="content"]') as HTMLTextAreaElement).value).toBe('橡筋动力飞机');

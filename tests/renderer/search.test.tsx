@@ -20,13 +20,19 @@ beforeEach(() => {
   archive = core.archive;
   searches = [];
   const invoke = core.transport.invoke;
-  core.transport.invoke = (n, i) => { if (n === 'search.query') searches.push(i); return invoke(n, i); };
+  core.transport.invoke = (n, i) => {
+    if (n === 'search.query') searches.push(i);
+    return invoke(n, i);
+  };
   useApp.setState({ client: core.client, page: 'activities', info: null, error: null, leaveGuard: null });
   useActivities.setState({ items: [], filters: NO_FILTERS, schoolYear: null, pane: { mode: 'list' }, view: 'list' });
   usePeoplePage.setState({ tab: 'students', pane: { mode: 'list' } });
   useSearch.setState({ open: false, text: '', filters: {}, result: null, active: 0, error: null });
 });
-afterEach(() => { vi.useRealTimers(); archive.close(); });
+afterEach(() => {
+  vi.useRealTimers();
+  archive.close();
+});
 
 const $ = <T extends Element = HTMLElement>(sel: string) => document.querySelector(sel) as T | null;
 const $$ = (sel: string) => [...document.querySelectorAll(sel)];
@@ -36,7 +42,11 @@ async function openBox() {
   ({ user } = show(<App />));
   await screen.findByRole('heading', { level: 1, name: '活动记录' });
   await user.keyboard('{Control>}k{/Control}');
-  const input = await waitFor(() => { const el = $<HTMLInputElement>('.searchbox-input'); expect(el).not.toBeNull(); return el!; });
+  const input = await waitFor(() => {
+    const el = $<HTMLInputElement>('.searchbox-input');
+    expect(el).not.toBeNull();
+    return el!;
+  });
   return input;
 }
 /** Types a whole word into the box as an input method commits it. */
@@ -48,7 +58,15 @@ async function typeWord(input: HTMLInputElement, text: string) {
 describe('the search box', () => {
   it('opens with Ctrl+K, shows grouped hits with the match in <mark>, and Enter opens the record', async () => {
     const p = createPerson(archive, { kind: 'student', name: '张树茂', entryYear: 2021, classNo: 2 });
-    createActivity(archive, { title: '航模训练', type: '模型', status: 'done', startDate: '2025-10-10', teacherIds: [], participantIds: [], tags: [] });
+    createActivity(archive, {
+      title: '航模训练',
+      type: '模型',
+      status: 'done',
+      startDate: '2025-10-10',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
     const input = await openBox();
     expect(document.activeElement).toBe(input);
 
@@ -67,7 +85,15 @@ describe('the search box', () => {
 
   it('arrow keys move the selection across groups; Esc closes', async () => {
     createPerson(archive, { kind: 'student', name: '航航', entryYear: 2021, classNo: 2 });
-    createActivity(archive, { title: '航模训练', type: '模型', status: 'done', startDate: '2025-10-10', teacherIds: [], participantIds: [], tags: [] });
+    createActivity(archive, {
+      title: '航模训练',
+      type: '模型',
+      status: 'done',
+      startDate: '2025-10-10',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
     const input = await openBox();
     await typeWord(input, '航');
     const selected = () => $$('.searchbox-hit').findIndex((h) => h.getAttribute('aria-selected') === 'true');
@@ -86,7 +112,15 @@ describe('the search box', () => {
   });
 
   it('does not search half-composed pinyin, and Enter while composing opens nothing', async () => {
-    createActivity(archive, { title: '航模训练', type: '模型', status: 'done', startDate: '2025-10-10', teacherIds: [], participantIds: [], tags: [] });
+    createActivity(archive, {
+      title: '航模训练',
+      type: '模型',
+      status: 'done',
+      startDate: '2025-10-10',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
     const input = await openBox();
     await typeWord(input, '航模');
     await waitFor(() => expect($('.searchbox-hit mark')?.textContent).toBe('航模'));
@@ -96,11 +130,15 @@ describe('the search box', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     fireEvent.compositionStart(input);
     fireEvent.input(input, { target: { value: '航模xunl' } });
-    act(() => { vi.advanceTimersByTime(5_000); });
+    act(() => {
+      vi.advanceTimersByTime(5_000);
+    });
     expect(searches.length).toBe(before);
     // Enter picks the characters in the input method: it must not open the selected hit
     fireEvent.keyDown(input, { key: 'Enter', isComposing: true });
-    act(() => { vi.advanceTimersByTime(5_000); });
+    act(() => {
+      vi.advanceTimersByTime(5_000);
+    });
     expect($('.searchbox-dialog')).not.toBeNull();
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('活动记录');
     expect(searches.length).toBe(before);
@@ -113,8 +151,24 @@ describe('the search box', () => {
   });
 
   it('filters combine with the text, and say so when nothing matches', async () => {
-    createActivity(archive, { title: '航模训练', type: '模型', status: 'done', startDate: '2025-10-10', teacherIds: [], participantIds: [], tags: [] });
-    createActivity(archive, { title: '航模展示', type: '科技节/科技周', status: 'done', startDate: '2024-05-10', teacherIds: [], participantIds: [], tags: [] });
+    createActivity(archive, {
+      title: '航模训练',
+      type: '模型',
+      status: 'done',
+      startDate: '2025-10-10',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
+    createActivity(archive, {
+      title: '航模展示',
+      type: '科技节/科技周',
+      status: 'done',
+      startDate: '2024-05-10',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
     const input = await openBox();
     await typeWord(input, '航模');
     await waitFor(() => expect($$('.searchbox-hit')).toHaveLength(2));

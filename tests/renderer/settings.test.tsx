@@ -12,7 +12,15 @@ import { screen, show, startCore, waitFor } from './kit';
 
 let archive: Archive;
 beforeEach(() => {
-  const core = startCore({ host: { kind: 'desktop', portable: true, logDir: '/media/usb/科技档案-程序数据/logs', appVersion: '0.1.0', runtime: 'Electron 45.4.1' } });
+  const core = startCore({
+    host: {
+      kind: 'desktop',
+      portable: true,
+      logDir: '/media/usb/科技档案-程序数据/logs',
+      appVersion: '0.1.0',
+      runtime: 'Electron 45.4.1',
+    },
+  });
   archive = core.archive;
   useApp.setState({ client: core.client, page: 'settings', info: null, error: null, leaveGuard: null });
   useSettings.setState({ settings: null, about: null, error: null });
@@ -20,7 +28,8 @@ beforeEach(() => {
 afterEach(() => archive.close());
 
 const q = <T extends Element>(sel: string) => document.querySelector(sel) as T;
-const selects = (field: string) => [...document.querySelectorAll(`fieldset[data-field="${field}"] select`)] as HTMLSelectElement[];
+const selects = (field: string) =>
+  [...document.querySelectorAll(`fieldset[data-field="${field}"] select`)] as HTMLSelectElement[];
 const save = () => q<HTMLButtonElement>('form button[type="submit"]');
 
 describe('设置', () => {
@@ -28,7 +37,11 @@ describe('设置', () => {
     setSettings(archive, { schoolName: '青山镇中心小学' });
     const { user } = show(<App />);
     expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('设置');
-    const name = await waitFor(() => { const el = q<HTMLInputElement>('input[name="schoolName"]'); expect(el.value).toBe('青山镇中心小学'); return el; });
+    const name = await waitFor(() => {
+      const el = q<HTMLInputElement>('input[name="schoolName"]');
+      expect(el.value).toBe('青山镇中心小学');
+      return el;
+    });
     expect(selects('autumnStart').map((s) => s.value)).toEqual(['9', '1']);
     expect(save().disabled).toBe(true); // nothing to save yet
 
@@ -43,7 +56,10 @@ describe('设置', () => {
     await user.click(save());
 
     expect((await screen.findByRole('status')).textContent).toBe('已保存');
-    expect(getSettings(archive)).toEqual({ schoolName: '青山镇第二小学', calendar: { autumnStart: '08-28', springStart: '02-17' } });
+    expect(getSettings(archive)).toEqual({
+      schoolName: '青山镇第二小学',
+      calendar: { autumnStart: '08-28', springStart: '02-17' },
+    });
     await waitFor(() => expect(q('.brand-school').textContent).toBe('青山镇第二小学'));
   });
 
@@ -59,11 +75,18 @@ describe('设置', () => {
     expect(selects('autumnStart')[1].value).toBe('29');
     expect(selects('autumnStart')[1].options).toHaveLength(29);
     await user.click(save());
-    await waitFor(() => expect(document.querySelector('fieldset[data-field="springStart"] .field-error')?.textContent).toContain('第二学期的开始日期必须在第一学期开始之前'));
+    await waitFor(() =>
+      expect(document.querySelector('fieldset[data-field="springStart"] .field-error')?.textContent).toContain(
+        '第二学期的开始日期必须在第一学期开始之前',
+      ),
+    );
     expect(getSettings(archive).calendar).toEqual({ autumnStart: '09-01', springStart: '02-01' });
     // Leaving with the unsaved change asks first.
     let asked = 0;
-    window.confirm = () => { asked++; return false; };
+    window.confirm = () => {
+      asked++;
+      return false;
+    };
     await user.click(screen.getByRole('button', { name: '活动' }));
     expect(asked).toBe(1);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('设置');
@@ -71,21 +94,43 @@ describe('设置', () => {
 
   it('关于 shows version, archive location, schema version, portable mode and the log folder', async () => {
     const { user } = show(<App />);
-    const rows = () => Object.fromEntries([...document.querySelectorAll('.about-row')].map((r) => [r.querySelector('dt')!.textContent, r.querySelector('dd')!.textContent]));
-    await waitFor(() => expect(rows()).toEqual({
-      版本: '0.1.0',
-      档案位置: archive.dir,
-      数据库版本: String(SCHEMA_VERSION),
-      运行方式: '便携版（档案、设置和日志都保存在程序旁边，可随 U 盘携带）',
-      日志文件夹: '/media/usb/科技档案-程序数据/logs',
-      系统: `${process.platform} ${process.arch} · Electron 45.4.1`,
-    }));
+    const rows = () =>
+      Object.fromEntries(
+        [...document.querySelectorAll('.about-row')].map((r) => [
+          r.querySelector('dt')!.textContent,
+          r.querySelector('dd')!.textContent,
+        ]),
+      );
+    await waitFor(() =>
+      expect(rows()).toEqual({
+        版本: '0.1.0',
+        档案位置: archive.dir,
+        数据库版本: String(SCHEMA_VERSION),
+        运行方式: '便携版（档案、设置和日志都保存在程序旁边，可随 U 盘携带）',
+        日志文件夹: '/media/usb/科技档案-程序数据/logs',
+        系统: `${process.platform} ${process.arch} · Electron 45.4.1`,
+      }),
+    );
     expect(document.body.textContent).toContain('不含学生信息');
     let copied = '';
-    Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (t: string) => { copied = t; } }, configurable: true });
+    Object.defineProperty(navigator, 'clipboard', {
+      value: {
+        writeText: async (t: string) => {
+          copied = t;
+        },
+      },
+      configurable: true,
+    });
     await user.click(screen.getByRole('button', { name: '复制以上信息' }));
     await screen.findByText('已复制');
-    expect(copied.split('\n')).toEqual(['关于科技档案', '版本：0.1.0', `档案位置：${archive.dir}`, `数据库版本：${SCHEMA_VERSION}`,
-      '运行方式：便携版（档案、设置和日志都保存在程序旁边，可随 U 盘携带）', '日志文件夹：/media/usb/科技档案-程序数据/logs', `系统：${process.platform} ${process.arch} · Electron 45.4.1`]);
+    expect(copied.split('\n')).toEqual([
+      '关于科技档案',
+      '版本：0.1.0',
+      `档案位置：${archive.dir}`,
+      `数据库版本：${SCHEMA_VERSION}`,
+      '运行方式：便携版（档案、设置和日志都保存在程序旁边，可随 U 盘携带）',
+      '日志文件夹：/media/usb/科技档案-程序数据/logs',
+      `系统：${process.platform} ${process.arch} · Electron 45.4.1`,
+    ]);
   });
 });

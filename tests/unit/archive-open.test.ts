@@ -15,7 +15,9 @@ import { addMedia, mediaRelPath } from '../../electron/core/media/store';
 import { HAS_CHINESE, REPO_ROOT, tempDir, testClock } from './helpers';
 
 const open: Archive[] = [];
-afterEach(() => { for (const a of open.splice(0)) a.close(); });
+afterEach(() => {
+  for (const a of open.splice(0)) a.close();
+});
 function openHere(dir: string, create = true): Archive {
   const a = openArchive(dir, { create, clock: testClock() });
   open.push(a);
@@ -37,7 +39,9 @@ function openError(dir: string, opts: Parameters<typeof openArchive>[1] = {}): K
 function childScript(): string {
   const file = path.join(tempDir(), 'open-child.mts');
   const openUrl = pathToFileURL(path.join(REPO_ROOT, 'electron/core/db/open.ts')).href;
-  fs.writeFileSync(file, `
+  fs.writeFileSync(
+    file,
+    `
 import { openArchive } from ${JSON.stringify(openUrl)};
 const [dir, mode] = process.argv.slice(2);
 try {
@@ -52,7 +56,8 @@ try {
 } catch (e) {
   process.stdout.write(JSON.stringify({ ok: false, code: e.code, message: e.message }) + '\\n');
 }
-`);
+`,
+  );
   return file;
 }
 const nodeArgs = (script: string, ...args: string[]) => ['--import', 'tsx', script, ...args];
@@ -70,7 +75,9 @@ describe('a freshly opened archive', () => {
     for (const sub of ['media', 'thumbs', 'backups']) expect(fs.statSync(path.join(dir, sub)).isDirectory()).toBe(true);
     expect(fs.existsSync(path.join(dir, '.lock'))).toBe(true);
     // foreign keys really are enforced on this connection
-    expect(() => a.db.prepare("INSERT INTO group_members (group_id, person_id, joined_on) VALUES ('x','y','2025-09-01')").run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      a.db.prepare("INSERT INTO group_members (group_id, person_id, joined_on) VALUES ('x','y','2025-09-01')").run(),
+    ).toThrow(/FOREIGN KEY/);
   });
 
   it('keeps its identity after closing: application_id, user_version and WAL persist, the lock is released', () => {
@@ -121,25 +128,38 @@ describe('one program at a time (.lock)', () => {
     const dir = path.join(tempDir(), 'a');
     const a = openArchive(dir, { create: true });
     const script = childScript();
-    const refused = spawnSync(process.execPath, nodeArgs(script, dir), { cwd: REPO_ROOT, encoding: 'utf8', timeout: 30_000 });
+    const refused = spawnSync(process.execPath, nodeArgs(script, dir), {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(refused.stderr).toBe('');
     const r1 = JSON.parse(refused.stdout);
     expect(r1).toMatchObject({ ok: false, code: 'LOCKED' });
     expect(r1.message).toContain('正在被另一个程序使用');
     expect(r1.message).toContain(String(process.pid));
     a.close();
-    const allowed = spawnSync(process.execPath, nodeArgs(script, dir), { cwd: REPO_ROOT, encoding: 'utf8', timeout: 30_000 });
+    const allowed = spawnSync(process.execPath, nodeArgs(script, dir), {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(JSON.parse(allowed.stdout)).toMatchObject({ ok: true });
   });
 
   it('this process is refused while another process holds it; a crashed holder (SIGKILL) leaves a lock that is recovered', async () => {
     const dir = path.join(tempDir(), 'a');
     openArchive(dir, { create: true }).close();
-    const child: ChildProcessWithoutNullStreams = spawn(process.execPath, nodeArgs(childScript(), dir, 'hold'), { cwd: REPO_ROOT });
+    const child: ChildProcessWithoutNullStreams = spawn(process.execPath, nodeArgs(childScript(), dir, 'hold'), {
+      cwd: REPO_ROOT,
+    });
     try {
       const line = await new Promise<string>((resolve, reject) => {
         let buf = '';
-        child.stdout.on('data', (b) => { buf += b; if (buf.includes('\n')) resolve(buf.split('\n')[0]); });
+        child.stdout.on('data', (b) => {
+          buf += b;
+          if (buf.includes('\n')) resolve(buf.split('\n')[0]);
+        });
         child.on('exit', (c) => reject(new Error(`child exited early (${c})`)));
       });
       expect(JSON.parse(line)).toMatchObject({ ok: true, pid: child.pid });
@@ -165,7 +185,10 @@ describe('one program at a time (.lock)', () => {
     const done = spawnSync(process.execPath, ['-e', ''], { encoding: 'utf8' });
     const deadPid = done.pid!;
     expect(() => process.kill(deadPid, 0)).toThrow();
-    fs.writeFileSync(path.join(dir, '.lock'), JSON.stringify({ pid: deadPid, host: os.hostname(), startedAt: '2025-01-01T00:00:00.000Z', app: 'keji' }));
+    fs.writeFileSync(
+      path.join(dir, '.lock'),
+      JSON.stringify({ pid: deadPid, host: os.hostname(), startedAt: '2025-01-01T00:00:00.000Z', app: 'keji' }),
+    );
     openHere(dir, false);
     expect(JSON.parse(fs.readFileSync(path.join(dir, '.lock'), 'utf8')).pid).toBe(process.pid);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('.lock.'))).toEqual([]);
@@ -182,7 +205,10 @@ describe('one program at a time (.lock)', () => {
   it('a lock from another computer (USB stick) is respected and named in the message', () => {
     const dir = path.join(tempDir(), 'a');
     openArchive(dir, { create: true }).close();
-    fs.writeFileSync(path.join(dir, '.lock'), JSON.stringify({ pid: 4242, host: 'JIAOWU-PC-不同', startedAt: '2025-01-01T00:00:00.000Z', app: 'keji' }));
+    fs.writeFileSync(
+      path.join(dir, '.lock'),
+      JSON.stringify({ pid: 4242, host: 'JIAOWU-PC-不同', startedAt: '2025-01-01T00:00:00.000Z', app: 'keji' }),
+    );
     const e = openError(dir);
     expect(e.code).toBe('LOCKED');
     expect(e.message).toContain('JIAOWU-PC-不同');
@@ -260,32 +286,40 @@ describe('cleaning up after a crash', () => {
 });
 
 describe('a full disk', () => {
-  it.skipIf(process.getuid?.() !== 0)('opens the archive read-only with the reason shown, instead of not at all; no empty lock is left', async () => {
-    const { createDispatcher } = await import('../../electron/core/handlers');
-    const { createPerson } = await import('../../electron/core/people');
-    const mnt = tempDir('keji-full-');
-    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mnt]).status, 'mount a 4 MB tmpfs (root)').toBe(0);
-    try {
-      const dir = path.join(mnt, '科技档案');
-      const a = openArchive(dir, { create: true });
-      createPerson(a, { kind: 'student', name: '张树茂', entryYear: 2021 });
-      a.close();
+  it.skipIf(process.getuid?.() !== 0)(
+    'opens the archive read-only with the reason shown, instead of not at all; no empty lock is left',
+    async () => {
+      const { createDispatcher } = await import('../../electron/core/handlers');
+      const { createPerson } = await import('../../electron/core/people');
+      const mnt = tempDir('keji-full-');
+      expect(
+        spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mnt]).status,
+        'mount a 4 MB tmpfs (root)',
+      ).toBe(0);
       try {
-        for (let i = 0; ; i++) fs.writeFileSync(path.join(mnt, `fill-${i}`), Buffer.alloc(128 * 1024));
-      } catch { /* full */ }
-      const b = openArchive(dir);
-      expect(b.readonly).toBe(true);
-      expect(fs.existsSync(path.join(dir, '.lock'))).toBe(false);
-      const d = createDispatcher(b);
-      const info = await d('archive.info', {});
-      expect(info.ok && info.value).toMatchObject({ readonly: true, diskFull: true });
-      const people = await d('people.list', {});
-      expect(people.ok && (people.value as { name: string }[]).map((p) => p.name)).toEqual(['张树茂']);
-      const write = await d('people.create', { kind: 'student', name: '李明', entryYear: 2022 });
-      expect(!write.ok && write.error.message).toMatch(/磁盘空间已满/);
-      b.close();
-    } finally {
-      spawnSync('umount', ['-l', mnt]);
-    }
-  });
+        const dir = path.join(mnt, '科技档案');
+        const a = openArchive(dir, { create: true });
+        createPerson(a, { kind: 'student', name: '张树茂', entryYear: 2021 });
+        a.close();
+        try {
+          for (let i = 0; ; i++) fs.writeFileSync(path.join(mnt, `fill-${i}`), Buffer.alloc(128 * 1024));
+        } catch {
+          /* full */
+        }
+        const b = openArchive(dir);
+        expect(b.readonly).toBe(true);
+        expect(fs.existsSync(path.join(dir, '.lock'))).toBe(false);
+        const d = createDispatcher(b);
+        const info = await d('archive.info', {});
+        expect(info.ok && info.value).toMatchObject({ readonly: true, diskFull: true });
+        const people = await d('people.list', {});
+        expect(people.ok && (people.value as { name: string }[]).map((p) => p.name)).toEqual(['张树茂']);
+        const write = await d('people.create', { kind: 'student', name: '李明', entryYear: 2022 });
+        expect(!write.ok && write.error.message).toMatch(/磁盘空间已满/);
+        b.close();
+      } finally {
+        spawnSync('umount', ['-l', mnt]);
+      }
+    },
+  );
 });

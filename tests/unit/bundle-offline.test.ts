@@ -17,20 +17,28 @@ const ALLOWED: Record<string, string> = {
   'https://json-schema.org/draft/2020-12/schema': "zod's toJSONSchema `$schema` identifier string, never fetched",
   'http://json-schema.org/draft-07/schema#': "zod's toJSONSchema `$schema` identifier string, never fetched",
   'http://json-schema.org/draft-04/schema#': "zod's toJSONSchema `$schema` identifier string, never fetched",
-  'http://[${e}]': 'zod\'s IPv6 check builds `new URL("http://[" + value + "]")` to parse an address; a URL object, no request',
+  'http://[${e}]':
+    'zod\'s IPv6 check builds `new URL("http://[" + value + "]")` to parse an address; a URL object, no request',
 };
 
 function rendererDir(): string {
   const built = process.env.KEJI_RENDERER_DIR ?? path.join(REPO_ROOT, 'dist/renderer');
   if (fs.existsSync(path.join(built, 'index.html'))) return built;
   const out = tempDir('keji-bundle-');
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts'], { cwd: REPO_ROOT, env: { ...process.env, KEJI_RENDERER_DIR: out }, encoding: 'utf8' });
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, KEJI_RENDERER_DIR: out },
+    encoding: 'utf8',
+  });
   expect(r.status, r.stderr).toBe(0);
   return out;
 }
 
-const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true, recursive: true })
-  .filter((e) => e.isFile() && /\.(js|mjs|css|html)$/.test(e.name)).map((e) => path.join(e.parentPath, e.name));
+const files = (dir: string): string[] =>
+  fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.(js|mjs|css|html)$/.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name));
 
 /** http(s) literals up to the first quote, backtick, space or bracket that ends them in code. */
 const URL_RE = /https?:\/\/(?:\[[^\]\s"'`]*\]|[^\s"'`)<>\\,;])[^\s"'`)<>\\,;]*/g;
@@ -44,7 +52,10 @@ describe('renderer bundle', () => {
     for (const f of list) {
       const text = fs.readFileSync(f, 'utf8');
       for (const m of text.matchAll(URL_RE)) {
-        if (!(m[0] in ALLOWED)) found.push(`${path.relative(dir, f)}: ${m[0]}  …${text.slice(Math.max(0, m.index! - 60), m.index! + m[0].length + 20)}…`);
+        if (!(m[0] in ALLOWED))
+          found.push(
+            `${path.relative(dir, f)}: ${m[0]}  …${text.slice(Math.max(0, m.index! - 60), m.index! + m[0].length + 20)}…`,
+          );
       }
     }
     expect(found).toEqual([]);

@@ -2,8 +2,21 @@
 // sees on every page (学年/学期 pickers, 班级 labels, dates, masked names in exports).
 import { describe, expect, it } from 'vitest';
 import {
-  classLabelOf, DEFAULT_CALENDAR, entryYearFromGrade, gradeLabelOf, gradeNames, parsePeriodKey,
-  atSchoolOn, schoolYearLabel, schoolYearOf, schoolYearRange, stageYears, stageYearsSql, term, termOf, type CalendarSettings,
+  classLabelOf,
+  DEFAULT_CALENDAR,
+  entryYearFromGrade,
+  gradeLabelOf,
+  gradeNames,
+  parsePeriodKey,
+  atSchoolOn,
+  schoolYearLabel,
+  schoolYearOf,
+  schoolYearRange,
+  stageYears,
+  stageYearsSql,
+  term,
+  termOf,
+  type CalendarSettings,
 } from '../../shared/domain/calendar';
 import Database from 'better-sqlite3';
 import { chineseNumber, formatDateZh, formatRangeZh, maskName } from '../../shared/domain/format';
@@ -175,7 +188,7 @@ describe('ids', () => {
   });
 });
 
-describe('a stage\'s years, written once', () => {
+describe("a stage's years, written once", () => {
   it('小学 six years, 初中 and 高中 three: the labels, the at-school test and the SQL search filter agree', () => {
     const db = new Database(':memory:');
     for (const stage of [...STAGES, null]) {

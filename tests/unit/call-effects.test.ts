@@ -26,7 +26,19 @@ const BY_HAND: Partial<Record<CallName, () => unknown>> = {
 
 type Def = { type: string; [k: string]: unknown };
 const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
-const STRINGS = ['2025-10-01', randomUUID(), '2025-2026-1', '2025-2026', '09-01', 'QUJD', '张树茂', 'x', '/tmp/keji-nowhere', '恢复', '永久删除'];
+const STRINGS = [
+  '2025-10-01',
+  randomUUID(),
+  '2025-2026-1',
+  '2025-2026',
+  '09-01',
+  'QUJD',
+  '张树茂',
+  'x',
+  '/tmp/keji-nowhere',
+  '恢复',
+  '永久删除',
+];
 const NUMBERS = [0, 1, 2, 2025, 100];
 
 /** A value the schema accepts, built from zod 4's definitions: the first candidate that parses. */
@@ -34,8 +46,12 @@ function example(s: z.ZodType): unknown {
   const def = defOf(s);
   const first = (cands: unknown[]) => cands.find((c) => s.safeParse(c).success);
   switch (def.type) {
-    case 'optional': case 'default': case 'prefault': return s.safeParse(undefined).success ? undefined : example(def.innerType as z.ZodType);
-    case 'nullable': return null;
+    case 'optional':
+    case 'default':
+    case 'prefault':
+      return s.safeParse(undefined).success ? undefined : example(def.innerType as z.ZodType);
+    case 'nullable':
+      return null;
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(def.shape as Record<string, z.ZodType>)) {
@@ -44,26 +60,38 @@ function example(s: z.ZodType): unknown {
       }
       return out;
     }
-    case 'string': return first(STRINGS);
-    case 'number': case 'int': return first(NUMBERS);
-    case 'boolean': return false;
-    case 'enum': return Object.values(def.entries as Record<string, unknown>)[0];
-    case 'literal': return (def.values as unknown[])[0];
+    case 'string':
+      return first(STRINGS);
+    case 'number':
+    case 'int':
+      return first(NUMBERS);
+    case 'boolean':
+      return false;
+    case 'enum':
+      return Object.values(def.entries as Record<string, unknown>)[0];
+    case 'literal':
+      return (def.values as unknown[])[0];
     case 'array': {
       const one = example(def.element as z.ZodType);
       return first([[], [one]]) ?? [one];
     }
-    case 'union': return first((def.options as z.ZodType[]).map(example));
-    case 'pipe': return example(def.in as z.ZodType);
-    case 'record': return {};
-    case 'lazy': return example((def.getter as () => z.ZodType)());
-    default: return undefined;
+    case 'union':
+      return first((def.options as z.ZodType[]).map(example));
+    case 'pipe':
+      return example(def.in as z.ZodType);
+    case 'record':
+      return {};
+    case 'lazy':
+      return example((def.getter as () => z.ZodType)());
+    default:
+      return undefined;
   }
 }
 function validInput(n: CallName): unknown {
   const x = BY_HAND[n] ? BY_HAND[n]() : example(spec(n).input);
   const parsed = spec(n).input.safeParse(x);
-  if (!parsed.success) throw new Error(`no valid input for ${n}: add one to BY_HAND (${parsed.error.message.slice(0, 200)})`);
+  if (!parsed.success)
+    throw new Error(`no valid input for ${n}: add one to BY_HAND (${parsed.error.message.slice(0, 200)})`);
   return x;
 }
 
@@ -71,14 +99,29 @@ function validInput(n: CallName): unknown {
 function stubbed(a: Archive) {
   const ran: { name: CallName; inTransaction: boolean }[] = [];
   const events: { name: string; payload: unknown }[] = [];
-  const handlers = Object.fromEntries(NAMES.map((n) => [n, () => { ran.push({ name: n, inTransaction: a.db.inTransaction }); return { stub: n }; }]));
+  const handlers = Object.fromEntries(
+    NAMES.map((n) => [
+      n,
+      () => {
+        ran.push({ name: n, inTransaction: a.db.inTransaction });
+        return { stub: n };
+      },
+    ]),
+  );
   const d = createDispatcher(a, { handlers, emit: (name, payload) => events.push({ name, payload }) });
   return { d, ran, events };
 }
 
 describe('call effects', () => {
   it('has a valid input for every call', () => {
-    const missing = NAMES.filter((n) => { try { validInput(n); return false; } catch { return true; } });
+    const missing = NAMES.filter((n) => {
+      try {
+        validInput(n);
+        return false;
+      } catch {
+        return true;
+      }
+    });
     expect(missing).toEqual([]);
   });
 
@@ -89,7 +132,7 @@ describe('call effects', () => {
       expect(['read', 'write', 'cache', 'session'], n).toContain(s.effect);
       expect(['tx', 'async'], n).toContain(s.run);
       expect('query' in s || 'job' in s, `${n} still has query/job`).toBe(false);
-      if (s.run === 'async') expect(Object.keys(defOf(s.input).shape as object ?? {}), n).toContain('jobId');
+      if (s.run === 'async') expect(Object.keys((defOf(s.input).shape as object) ?? {}), n).toContain('jobId');
     }
     // The calls the issue named: each now says what it does.
     expect(spec('media.savePoster').effect).toBe('cache');
@@ -132,7 +175,7 @@ describe('call effects', () => {
     const r = await d('media.stage', validInput('media.stage'));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(HAS_CHINESE);
-    expect(r).not.toEqual((await stubbed({ ...home, readonly: true }).d('media.stage', validInput('media.stage'))));
+    expect(r).not.toEqual(await stubbed({ ...home, readonly: true }).d('media.stage', validInput('media.stage')));
     home.close();
   });
 
@@ -155,7 +198,14 @@ describe('call effects', () => {
   it('a failed write announces nothing', async () => {
     const a = newArchive();
     const events: string[] = [];
-    const d = createDispatcher(a, { emit: (name) => events.push(name), handlers: { 'settings.set': () => { throw new Error('boom'); } } });
+    const d = createDispatcher(a, {
+      emit: (name) => events.push(name),
+      handlers: {
+        'settings.set': () => {
+          throw new Error('boom');
+        },
+      },
+    });
     const r = await d('settings.set', { schoolName: '红旗小学' });
     expect(r.ok).toBe(false);
     expect(events).toEqual([]);

@@ -14,7 +14,11 @@ import { HAS_CHINESE, REPO_ROOT, tempDir } from './helpers';
 function keji(...args: string[]) {
   // Minutes, not seconds: in a checkout being edited, keji rebuilds its bundle first when a source
   // changed since the last build (seconds alone, far longer on a loaded 2-core box).
-  const r = spawnSync(process.execPath, ['electron/cli/keji.mjs', ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 240_000 });
+  const r = spawnSync(process.execPath, ['electron/cli/keji.mjs', ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -22,12 +26,27 @@ function keji(...args: string[]) {
 // The first keji of a fresh checkout builds dist/cli/keji (seconds; longer on a loaded box): do
 // it here, outside any one test's time.
 beforeAll(() => {
-  const r = spawnSync(process.execPath, ['electron/cli/keji.mjs', '--help'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(process.execPath, ['electron/cli/keji.mjs', '--help'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   expect(r.status, r.stderr).toBe(0);
 }, 300_000);
 
-const STATS_KEYS = ['activities', 'activitiesByType', 'participantPersonTimes', 'students', 'studentsAwarded', 'works', 'awards',
-  'awardsByLevel', 'awardsByGrade', 'awardedWorks', 'photos'];
+const STATS_KEYS = [
+  'activities',
+  'activitiesByType',
+  'participantPersonTimes',
+  'students',
+  'studentsAwarded',
+  'works',
+  'awards',
+  'awardsByLevel',
+  'awardsByGrade',
+  'awardedWorks',
+  'photos',
+];
 
 describe('keji init', () => {
   it('creates an empty archive with the school name; stats then reports zeros', () => {
@@ -153,7 +172,10 @@ describe('keji.mjs and its bundle', () => {
   function checkout(opts: { esbuild: boolean }) {
     const root = tempDir('keji-bin-');
     fs.mkdirSync(path.join(root, 'electron', 'cli'), { recursive: true });
-    fs.copyFileSync(path.join(REPO_ROOT, 'electron', 'cli', 'keji.mjs'), path.join(root, 'electron', 'cli', 'keji.mjs'));
+    fs.copyFileSync(
+      path.join(REPO_ROOT, 'electron', 'cli', 'keji.mjs'),
+      path.join(root, 'electron', 'cli', 'keji.mjs'),
+    );
     fs.writeFileSync(path.join(root, 'electron', 'cli', 'main.ts'), '// the sources are here: a checkout\n');
     fs.writeFileSync(path.join(root, 'package.json'), '{"type":"module"}');
     if (opts.esbuild) {
@@ -163,12 +185,20 @@ describe('keji.mjs and its bundle', () => {
     const bundle = (text: string) => {
       const dir = path.join(root, 'dist', 'cli', 'keji');
       fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'keji.mjs'), `export async function main(argv) { console.log(${JSON.stringify(text)} + ' ' + argv.join(' ')); return 0; }\n`);
+      fs.writeFileSync(
+        path.join(dir, 'keji.mjs'),
+        `export async function main(argv) { console.log(${JSON.stringify(text)} + ' ' + argv.join(' ')); return 0; }\n`,
+      );
       const st = fs.statSync(path.join(root, 'electron', 'cli', 'main.ts'));
-      fs.writeFileSync(path.join(dir, 'stamp.json'), JSON.stringify({ builtAt: st.mtimeMs + 1, inputs: { 'electron/cli/main.ts': [st.mtimeMs, st.size] } }));
+      fs.writeFileSync(
+        path.join(dir, 'stamp.json'),
+        JSON.stringify({ builtAt: st.mtimeMs + 1, inputs: { 'electron/cli/main.ts': [st.mtimeMs, st.size] } }),
+      );
     };
     // The stand-in build: slow enough that keji started together overlap, and counted.
-    fs.writeFileSync(path.join(root, 'electron', 'build.mjs'), `
+    fs.writeFileSync(
+      path.join(root, 'electron', 'build.mjs'),
+      `
       import fs from 'node:fs'; import path from 'node:path';
       const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
       fs.appendFileSync(path.join(root, 'builds.txt'), process.argv.slice(2).join(' ') + '\\n');
@@ -177,10 +207,18 @@ describe('keji.mjs and its bundle', () => {
       fs.writeFileSync(path.join(dir, 'keji.mjs'), 'export async function main(argv) { console.log("rebuilt " + argv.join(" ")); return 0; }');
       const st = fs.statSync(path.join(root, 'electron', 'cli', 'main.ts'));
       fs.writeFileSync(path.join(dir, 'stamp.json'), JSON.stringify({ builtAt: Date.now() + 1, inputs: { 'electron/cli/main.ts': [st.mtimeMs, st.size] } }));
-    `);
-    const run = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'electron', 'cli', 'keji.mjs'), ...args], { encoding: 'utf8', timeout: 60_000 });
+    `,
+    );
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [path.join(root, 'electron', 'cli', 'keji.mjs'), ...args], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
     const touch = () => fs.appendFileSync(path.join(root, 'electron', 'cli', 'main.ts'), '// edited\n');
-    const builds = () => (fs.existsSync(path.join(root, 'builds.txt')) ? fs.readFileSync(path.join(root, 'builds.txt'), 'utf8').trim().split('\n') : []);
+    const builds = () =>
+      fs.existsSync(path.join(root, 'builds.txt'))
+        ? fs.readFileSync(path.join(root, 'builds.txt'), 'utf8').trim().split('\n')
+        : [];
     return { root, bundle, run, touch, builds };
   }
 
@@ -198,12 +236,19 @@ describe('keji.mjs and its bundle', () => {
     c.bundle('old');
     c.touch();
     const { spawn } = await import('node:child_process');
-    const outs = await Promise.all([1, 2, 3].map((i) => new Promise<string>((resolve) => {
-      const p = spawn(process.execPath, [path.join(c.root, 'electron', 'cli', 'keji.mjs'), 'n', String(i)], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      p.stdout.on('data', (d) => (out += d));
-      p.on('close', () => resolve(out));
-    })));
+    const outs = await Promise.all(
+      [1, 2, 3].map(
+        (i) =>
+          new Promise<string>((resolve) => {
+            const p = spawn(process.execPath, [path.join(c.root, 'electron', 'cli', 'keji.mjs'), 'n', String(i)], {
+              stdio: ['ignore', 'pipe', 'pipe'],
+            });
+            let out = '';
+            p.stdout.on('data', (d) => (out += d));
+            p.on('close', () => resolve(out));
+          }),
+      ),
+    );
     expect(outs.sort()).toEqual(['rebuilt n 1\n', 'rebuilt n 2\n', 'rebuilt n 3\n']);
     expect(c.builds()).toEqual(['--cli']);
     expect(fs.existsSync(path.join(c.root, 'dist', 'cli', '.build.lock'))).toBe(false);
@@ -242,7 +287,10 @@ describe('keji.mjs and its bundle', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('keji stats');
     const stamp = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'dist', 'cli', 'keji', 'stamp.json'), 'utf8'));
-    expect(Object.keys(stamp.inputs)).toEqual(expect.arrayContaining(['electron/cli/main.ts', 'electron/core/report/statistics.ts', 'package-lock.json']));
-    for (const w of ['import-worker.mjs', 'parse-worker.mjs', 'hash-worker.mjs', 'core-worker.mjs']) expect(fs.existsSync(path.join(REPO_ROOT, 'dist', 'cli', 'keji', w)), w).toBe(true);
+    expect(Object.keys(stamp.inputs)).toEqual(
+      expect.arrayContaining(['electron/cli/main.ts', 'electron/core/report/statistics.ts', 'package-lock.json']),
+    );
+    for (const w of ['import-worker.mjs', 'parse-worker.mjs', 'hash-worker.mjs', 'core-worker.mjs'])
+      expect(fs.existsSync(path.join(REPO_ROOT, 'dist', 'cli', 'keji', w)), w).toBe(true);
   });
 });

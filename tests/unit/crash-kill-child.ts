@@ -34,7 +34,14 @@ async function step(): Promise<void> {
   const op = pick(['activity', 'activity', 'person', 'person', 'award', 'import', 'import', 'merge']);
   if (op === 'activity') {
     const m = marker();
-    const input = { title: `科技活动${m}`, type: '科普讲座', startDate: '2025-10-01', teacherIds: [pick(teachers)], participantIds: [pick(students)], content: `m:${m}` };
+    const input = {
+      title: `科技活动${m}`,
+      type: '科普讲座',
+      startDate: '2025-10-01',
+      teacherIds: [pick(teachers)],
+      participantIds: [pick(students)],
+      content: `m:${m}`,
+    };
     const existing = ids('SELECT id FROM activities WHERE deleted_at IS NULL');
     if (rng.next() < 0.5 && existing.length) {
       const id = pick(existing);
@@ -58,12 +65,23 @@ async function step(): Promise<void> {
     }
   } else if (op === 'award') {
     const works = ids('SELECT id FROM works WHERE deleted_at IS NULL');
-    const v = await call('awards.create', { recipientKind: 'work', workId: pick(works), level: '市级', grade: '二等奖', awardedOn: '2025-11-01', certificateNo: `m:${marker()}` });
+    const v = await call('awards.create', {
+      recipientKind: 'work',
+      workId: pick(works),
+      level: '市级',
+      grade: '二等奖',
+      awardedOn: '2025-11-01',
+      certificateNo: `m:${marker()}`,
+    });
     say({ entity: 'awards', id: v.id });
   } else if (op === 'import') {
     const activity = pick(ids('SELECT id FROM activities WHERE deleted_at IS NULL'));
     const files = [pick(photos), pick(photos)];
-    const v = await call('media.import', { jobId: randomUUID(), paths: files, target: { kind: 'activity', id: activity } });
+    const v = await call('media.import', {
+      jobId: randomUUID(),
+      paths: files,
+      target: { kind: 'activity', id: activity },
+    });
     for (const id of v.mediaIds as string[]) say({ entity: 'media', id, linkedTo: activity });
   } else {
     await call('package.merge', { jobId: randomUUID(), path: pkgDir });

@@ -27,15 +27,28 @@ const BUNDLE_DIR = path.join(REPO_ROOT, 'test-output', `crash-kill-${process.pid
 const CHILD = path.join(BUNDLE_DIR, 'child.mjs');
 beforeAll(async () => {
   await build({
-    entryPoints: [path.join(REPO_ROOT, 'tests/unit/crash-kill-child.ts')], bundle: true, platform: 'node', format: 'esm',
-    packages: 'external', outfile: CHILD, logLevel: 'warning',
+    entryPoints: [path.join(REPO_ROOT, 'tests/unit/crash-kill-child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile: CHILD,
+    logLevel: 'warning',
   });
   // The media worker is TypeScript: built the same way (its source import-worker.mjs loads a .ts beside it).
   await build({
-    entryPoints: [path.join(REPO_ROOT, 'electron/core/media/import-worker.ts')], bundle: true, platform: 'node', format: 'esm',
-    packages: 'external', outfile: path.join(BUNDLE_DIR, 'import-worker.mjs'), logLevel: 'warning',
+    entryPoints: [path.join(REPO_ROOT, 'electron/core/media/import-worker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile: path.join(BUNDLE_DIR, 'import-worker.mjs'),
+    logLevel: 'warning',
   });
-  fs.copyFileSync(path.join(REPO_ROOT, 'electron/core/package/hash-worker.mjs'), path.join(BUNDLE_DIR, 'hash-worker.mjs'));
+  fs.copyFileSync(
+    path.join(REPO_ROOT, 'electron/core/package/hash-worker.mjs'),
+    path.join(BUNDLE_DIR, 'hash-worker.mjs'),
+  );
 });
 afterAll(() => fs.rmSync(BUNDLE_DIR, { recursive: true, force: true }));
 
@@ -48,25 +61,44 @@ function runAndKill(args: string[], ms: number): Promise<Line[]> {
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | undefined;
-    const startup = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`child never got ready: ${err.slice(0, 2000)}`)); }, 30_000);
+    const startup = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`child never got ready: ${err.slice(0, 2000)}`));
+    }, 30_000);
     child.stdout.on('data', (b: Buffer) => {
       out += b.toString('utf8');
-      if (!timer && out.includes('"ready":true')) { clearTimeout(startup); timer = setTimeout(() => child.kill('SIGKILL'), ms); }
+      if (!timer && out.includes('"ready":true')) {
+        clearTimeout(startup);
+        timer = setTimeout(() => child.kill('SIGKILL'), ms);
+      }
     });
-    child.stderr.on('data', (b: Buffer) => { err += b.toString('utf8'); });
+    child.stderr.on('data', (b: Buffer) => {
+      err += b.toString('utf8');
+    });
     child.on('exit', (code, signal) => {
       clearTimeout(startup);
       clearTimeout(timer);
       // Only the parent's SIGKILL may end it: an exception in the child is a failure of the app.
-      if (signal !== 'SIGKILL') { reject(new Error(`child exited by itself (code ${code}): ${err.slice(0, 2000)}`)); return; }
+      if (signal !== 'SIGKILL') {
+        reject(new Error(`child exited by itself (code ${code}): ${err.slice(0, 2000)}`));
+        return;
+      }
       // Only whole lines: the last one may be cut by the kill.
-      resolve(out.split('\n').slice(0, -1).filter(Boolean).map((l) => JSON.parse(l) as Line));
+      resolve(
+        out
+          .split('\n')
+          .slice(0, -1)
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Line),
+      );
     });
   });
 }
 
 function walk(root: string): string[] {
-  return fs.readdirSync(root, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(root, e.name)) : [path.join(root, e.name)]));
+  return fs
+    .readdirSync(root, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(root, e.name)) : [path.join(root, e.name)]));
 }
 
 describe('SIGKILL at random moments', () => {
@@ -80,11 +112,19 @@ describe('SIGKILL at random moments', () => {
     const other = openArchive(path.join(root, 'other'), { create: true, clock: testClock('2025-10-01T08:00:00Z', 2) });
     makeSchool(other);
     fs.mkdirSync(path.join(root, 'usb'));
-    const pkg = (await exportPackage(other, { target: path.join(root, 'usb'), scope: { kind: 'all' }, maskNames: false, includeSensitive: false })).path;
+    const pkg = (
+      await exportPackage(other, {
+        target: path.join(root, 'usb'),
+        scope: { kind: 'all' },
+        maskNames: false,
+        includeSensitive: false,
+      })
+    ).path;
     other.close();
     const photosDir = path.join(root, 'photos');
     fs.mkdirSync(photosDir);
-    for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(photosDir, `IMG_${i}.jpg`), await jpeg(i, { width: 96, height: 64 }));
+    for (let i = 0; i < 40; i++)
+      fs.writeFileSync(path.join(photosDir, `IMG_${i}.jpg`), await jpeg(i, { width: 96, height: 64 }));
 
     const rng = seededRandom(SEED);
     const latest = new Map<string, number>(); // entity/id → highest marker reported
@@ -101,7 +141,8 @@ describe('SIGKILL at random moments', () => {
         if (l.merged) merges++;
         if (!l.entity || !l.id) continue;
         created.set(l.id, l.entity);
-        if (l.marker !== undefined) latest.set(`${l.entity}/${l.id}`, Math.max(latest.get(`${l.entity}/${l.id}`) ?? 0, l.marker));
+        if (l.marker !== undefined)
+          latest.set(`${l.entity}/${l.id}`, Math.max(latest.get(`${l.entity}/${l.id}`) ?? 0, l.marker));
         if (l.linkedTo) links.push({ id: l.id, activity: l.linkedTo });
       }
 
@@ -112,19 +153,34 @@ describe('SIGKILL at random moments', () => {
         const fk = a.db.pragma('foreign_key_check');
         expect(fk, `foreign keys after kill ${k}: ${JSON.stringify(fk)}`).toEqual([]);
         for (const [id, entity] of created) {
-          expect(a.db.prepare(`SELECT COUNT(*) FROM ${entity} WHERE id=?`).pluck().get(id), `${entity} ${id} after kill ${k}`).toBe(1);
+          expect(
+            a.db.prepare(`SELECT COUNT(*) FROM ${entity} WHERE id=?`).pluck().get(id),
+            `${entity} ${id} after kill ${k}`,
+          ).toBe(1);
         }
         // An update reported committed is there, or a later one (a child may die between commit and report).
         for (const [key, m] of latest) {
           const [entity, id] = key.split('/');
-          const text = a.db.prepare(`SELECT ${entity === 'people' ? 'notes' : 'content'} FROM ${entity} WHERE id=?`).pluck().get(id) as string;
+          const text = a.db
+            .prepare(`SELECT ${entity === 'people' ? 'notes' : 'content'} FROM ${entity} WHERE id=?`)
+            .pluck()
+            .get(id) as string;
           expect(Number(text.slice(2)), `${key} after kill ${k}`).toBeGreaterThanOrEqual(m);
         }
         for (const l of links) {
-          expect(a.db.prepare("SELECT COUNT(*) FROM media_links WHERE media_id=? AND target_kind='activity' AND target_id=?").pluck().get(l.id, l.activity)).toBe(1);
+          expect(
+            a.db
+              .prepare("SELECT COUNT(*) FROM media_links WHERE media_id=? AND target_kind='activity' AND target_id=?")
+              .pluck()
+              .get(l.id, l.activity),
+          ).toBe(1);
         }
         // Every media row has its whole file; every file in the store is what its name says.
-        const rows = a.db.prepare('SELECT sha256, ext, size FROM media').all() as { sha256: string; ext: string; size: number }[];
+        const rows = a.db.prepare('SELECT sha256, ext, size FROM media').all() as {
+          sha256: string;
+          ext: string;
+          size: number;
+        }[];
         for (const r of rows) {
           const file = path.join(dir, mediaRelPath(r.sha256, r.ext));
           expect(fs.existsSync(file), `${file} after kill ${k}`).toBe(true);
@@ -146,7 +202,13 @@ describe('SIGKILL at random moments', () => {
         a.close();
       }
     }
-    if (process.env.CRASH_REPORT) console.log({ seconds: (Date.now() - started) / 1000, lines, merges, counts: [...created.values()].reduce<Record<string, number>>((c, e) => ({ ...c, [e]: (c[e] ?? 0) + 1 }), {}) });
+    if (process.env.CRASH_REPORT)
+      console.log({
+        seconds: (Date.now() - started) / 1000,
+        lines,
+        merges,
+        counts: [...created.values()].reduce<Record<string, number>>((c, e) => ({ ...c, [e]: (c[e] ?? 0) + 1 }), {}),
+      });
     // The mix really happened: records, photos and merges all committed at least once.
     const entities = new Set(created.values());
     expect([...entities].sort()).toEqual(['activities', 'awards', 'media', 'people']);

@@ -94,7 +94,18 @@ describe('the demo school', () => {
     const levels = new Set(awards.map((x) => x.level));
     for (const l of AWARD_LEVELS) expect(levels, `级别 ${l}`).toContain(l);
     const grades = new Set(awards.map((x) => x.grade));
-    for (const g of ['特等奖', '一等奖', '二等奖', '三等奖', '优秀奖', '金牌', '银牌', '铜牌', '专项奖', '优秀组织奖']) {
+    for (const g of [
+      '特等奖',
+      '一等奖',
+      '二等奖',
+      '三等奖',
+      '优秀奖',
+      '金牌',
+      '银牌',
+      '铜牌',
+      '专项奖',
+      '优秀组织奖',
+    ]) {
       expect(grades, `等级 ${g}`).toContain(g);
     }
     expect(awards.filter((x) => x.recipientKind === 'school').length).toBeGreaterThan(0);
@@ -103,17 +114,25 @@ describe('the demo school', () => {
   it('has a work promoted 县 → 市 → 省', async () => {
     const awards = await c.ok('awards.list', {});
     const byId = new Map(awards.map((x) => [x.id, x]));
-    const chains = awards.filter((x) => x.level === '省级' && x.promotedFromId).map((p) => {
-      const city = byId.get(p.promotedFromId!)!;
-      const county = city?.promotedFromId ? byId.get(city.promotedFromId) : undefined;
-      return [county?.level, city?.level, p.level, county?.workId === p.workId && city?.workId === p.workId];
-    });
+    const chains = awards
+      .filter((x) => x.level === '省级' && x.promotedFromId)
+      .map((p) => {
+        const city = byId.get(p.promotedFromId!)!;
+        const county = city?.promotedFromId ? byId.get(city.promotedFromId) : undefined;
+        return [county?.level, city?.level, p.level, county?.workId === p.workId && city?.workId === p.workId];
+      });
     expect(chains).toContainEqual(['县级', '市级', '省级', true]);
   });
 
   it('has photos linked to activities, stored content-addressed and intact', async () => {
     expect(counts.media).toBeGreaterThan(0);
-    const media = a.db.prepare('SELECT id, sha256, ext, kind, size FROM media').all() as { id: string; sha256: string; ext: string; kind: string; size: number }[];
+    const media = a.db.prepare('SELECT id, sha256, ext, kind, size FROM media').all() as {
+      id: string;
+      sha256: string;
+      ext: string;
+      kind: string;
+      size: number;
+    }[];
     expect(media.length).toBe(counts.media);
     for (const m of media) {
       expect(m.kind).toBe('photo');
@@ -122,7 +141,12 @@ describe('the demo school', () => {
       expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(m.sha256);
       expect(bytes.subarray(0, 2).toString('hex')).toBe('ffd8'); // JPEG
     }
-    const unlinked = a.db.prepare("SELECT COUNT(*) FROM media m WHERE NOT EXISTS (SELECT 1 FROM media_links l WHERE l.media_id=m.id AND l.target_kind='activity')").pluck().get();
+    const unlinked = a.db
+      .prepare(
+        "SELECT COUNT(*) FROM media m WHERE NOT EXISTS (SELECT 1 FROM media_links l WHERE l.media_id=m.id AND l.target_kind='activity')",
+      )
+      .pluck()
+      .get();
     expect(unlinked).toBe(0);
     const withPhotos = (await c.ok('activities.list', {})).filter((x) => x.photoCount > 0);
     expect(withPhotos.length).toBeGreaterThan(10);
@@ -134,34 +158,55 @@ describe('the demo school', () => {
 
   it('has a school name and no leftover half-written files', async () => {
     expect((await c.ok('settings.get', {})).schoolName).toMatch(/小学$/);
-    const partials = fs.readdirSync(path.join(dirA, 'media'), { recursive: true }).filter((f) => String(f).endsWith('.partial'));
+    const partials = fs
+      .readdirSync(path.join(dirA, 'media'), { recursive: true })
+      .filter((f) => String(f).endsWith('.partial'));
     expect(partials).toEqual([]);
   });
 });
 
 describe('determinism', () => {
-  const TABLES = ['people', 'groups', 'group_members', 'activities', 'activity_reschedules', 'activity_participants', 'works', 'work_authors',
-    'competitions', 'awards', 'media', 'media_links', 'tags', 'settings', 'change_log'];
+  const TABLES = [
+    'people',
+    'groups',
+    'group_members',
+    'activities',
+    'activity_reschedules',
+    'activity_participants',
+    'works',
+    'work_authors',
+    'competitions',
+    'awards',
+    'media',
+    'media_links',
+    'tags',
+    'settings',
+    'change_log',
+  ];
   function dump(dir: string): Record<string, unknown[]> {
     const db = new Database(path.join(dir, DB_FILE), { readonly: true });
     try {
-      return Object.fromEntries(TABLES.map((t) => {
-        const cols = (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((x) => x.name);
-        return [t, db.prepare(`SELECT * FROM ${t} ORDER BY ${cols.join(', ')}`).all()];
-      }));
+      return Object.fromEntries(
+        TABLES.map((t) => {
+          const cols = (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((x) => x.name);
+          return [t, db.prepare(`SELECT * FROM ${t} ORDER BY ${cols.join(', ')}`).all()];
+        }),
+      );
     } finally {
       db.close();
     }
   }
 
   it('two archives from the same seed have identical rows and identical photo files', () => {
-    const da = dump(dirA), db = dump(dirB);
+    const da = dump(dirA),
+      db = dump(dirB);
     // every archive names itself with a random archiveId (so merges can tell archives apart): not content
     for (const d of [da, db]) d.settings = (d.settings as { key: string }[]).filter((r) => r.key !== 'archiveId');
     for (const t of TABLES) expect(db[t], `table ${t}`).toEqual(da[t]);
     expect(da.people.length).toBeGreaterThan(150);
     expect(da.media.length).toBeGreaterThan(0);
-    const files = (d: string) => (fs.readdirSync(path.join(d, 'media'), { recursive: true }) as string[]).filter((f) => f.endsWith('.jpg')).sort();
+    const files = (d: string) =>
+      (fs.readdirSync(path.join(d, 'media'), { recursive: true }) as string[]).filter((f) => f.endsWith('.jpg')).sort();
     expect(files(dirB)).toEqual(files(dirA));
   });
 

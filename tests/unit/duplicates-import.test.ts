@@ -17,25 +17,42 @@ beforeEach(() => {
 afterEach(() => a.close());
 
 let jobs = 0;
-const roster = (csv: string, extra: Partial<ImportRequest> = {}): ImportRequest =>
-  ({ jobId: `00000000-0000-4000-8000-${String(++jobs).padStart(12, '0')}`, kind: 'roster', file: { name: '花名册.csv', base64: Buffer.from(csv).toString('base64') }, ...extra });
-const students = async () => (await c.ok('people.list', { kind: 'student', includeArchived: true })).map((p) => `${p.name} ${p.classLabel}${p.studentNo ? ` ${p.studentNo}` : ''}`).sort();
+const roster = (csv: string, extra: Partial<ImportRequest> = {}): ImportRequest => ({
+  jobId: `00000000-0000-4000-8000-${String(++jobs).padStart(12, '0')}`,
+  kind: 'roster',
+  file: { name: '花名册.csv', base64: Buffer.from(csv).toString('base64') },
+  ...extra,
+});
+const students = async () =>
+  (await c.ok('people.list', { kind: 'student', includeArchived: true }))
+    .map((p) => `${p.name} ${p.classLabel}${p.studentNo ? ` ${p.studentNo}` : ''}`)
+    .sort();
 
 describe('duplicates: the import and the form', () => {
   it('same name and class, a blank inside the name, a namesake in another class, a 学号 taken', async () => {
-    await c.ok('people.create', { kind: 'student', name: '邓 佳', stage: '小学', entryYear: 2025, classNo: 1, studentNo: '2025001' }); // typed with a blank
+    await c.ok('people.create', {
+      kind: 'student',
+      name: '邓 佳',
+      stage: '小学',
+      entryYear: 2025,
+      classNo: 1,
+      studentNo: '2025001',
+    }); // typed with a blank
     await c.ok('people.create', { kind: 'student', name: '李明', stage: '小学', entryYear: 2025, classNo: 1 });
     const before = await students();
 
     // What the person form would ask about, row by row.
     const dup = (name: string, classNo: number, studentNo: string | null = null) =>
-      c.ok('records.duplicates', { kind: 'student', name, entryYear: 2025, classNo, studentNo }).then((l) => l.map((p) => p.reason));
+      c
+        .ok('records.duplicates', { kind: 'student', name, entryYear: 2025, classNo, studentNo })
+        .then((l) => l.map((p) => p.reason));
     expect(await dup('邓佳', 1)).toEqual(['sameClass']);
     expect(await dup('李明', 2)).toEqual(['sameYear']);
     expect(await dup('吴桐', 1, '2025001')).toEqual(['sameStudentNo']);
     expect(await dup('周子轩', 1)).toEqual([]);
 
-    const csv = '姓名,班级,学号\n邓　佳,一年级(1)班,\n李明,一年级(2)班,\n吴桐,一年级(1)班,2025001\n周子轩,一年级(1)班,\n';
+    const csv =
+      '姓名,班级,学号\n邓　佳,一年级(1)班,\n李明,一年级(2)班,\n吴桐,一年级(1)班,2025001\n周子轩,一年级(1)班,\n';
     const p = await c.ok('sheets.preview', roster(csv));
     const row = (n: number) => p.rows.find((r) => r.row === n)!;
     expect(row(2).status).toBe('duplicate'); // the 邓佳 already there (nothing new to add), not a second one
@@ -56,12 +73,19 @@ describe('duplicates: the import and the form', () => {
     const choice = p.rows[0].choices[0];
     const answered = roster(csv, { choices: { [choice.key]: 'new' } });
     expect(await c.ok('sheets.commit', answered)).toMatchObject({ created: 1 });
-    expect(await c.ok('sheets.commit', roster(csv, { choices: { [choice.key]: 'new' } }))).toMatchObject({ created: 0 });
+    expect(await c.ok('sheets.commit', roster(csv, { choices: { [choice.key]: 'new' } }))).toMatchObject({
+      created: 0,
+    });
     expect(await students()).toEqual(['李明 一年级(1)班', '李明 一年级(2)班']);
     // A fresh archive, the same child listed twice in the sheet: one new 李明, the second row is the same child.
     const twice = '姓名,班级\n李明,一年级(2)班\n李明,一年级(2)班\n';
-    await c.ok('trash.delete', { kind: 'person', id: (await c.ok('people.list', { text: '李明' })).find((p) => p.classNo === 2)!.id });
-    expect(await c.ok('sheets.commit', roster(twice, { choices: { [choice.key]: 'new' } }))).toMatchObject({ created: 1 });
+    await c.ok('trash.delete', {
+      kind: 'person',
+      id: (await c.ok('people.list', { text: '李明' })).find((p) => p.classNo === 2)!.id,
+    });
+    expect(await c.ok('sheets.commit', roster(twice, { choices: { [choice.key]: 'new' } }))).toMatchObject({
+      created: 1,
+    });
     expect(await students()).toEqual(['李明 一年级(1)班', '李明 一年级(2)班']);
   });
 });

@@ -19,8 +19,14 @@ vi.mock('electron', () => ({
       const w = new Worker(path.resolve('electron/core/core-worker.mjs'));
       return {
         postMessage: (m: unknown) => w.postMessage(m),
-        on(event: string, cb: (x: unknown) => void) { w.on(event === 'exit' ? 'exit' : 'message', cb); },
-        kill() { rec.killed = true; void w.terminate(); return true; },
+        on(event: string, cb: (x: unknown) => void) {
+          w.on(event === 'exit' ? 'exit' : 'message', cb);
+        },
+        kill() {
+          rec.killed = true;
+          void w.terminate();
+          return true;
+        },
       };
     },
   },
@@ -36,11 +42,18 @@ describe('the desktop core in a utilityProcess (fake electron)', () => {
   it('answers calls, asks the main process for the open dialog, announces changes, and ends on close', async () => {
     const events: string[] = [];
     const picks: string[] = [];
-    const core = await startCoreProcess('/app/dist/main/core-utility.cjs', { dir }, {
-      emit: (name, payload) => events.push(`${name}:${(payload as { call?: string }).call ?? ''}`),
-      host: { kind: 'desktop', portable: false, logDir: null },
-      pick: async (kind) => { picks.push(kind); return ['/media/usb/照片']; },
-    });
+    const core = await startCoreProcess(
+      '/app/dist/main/core-utility.cjs',
+      { dir },
+      {
+        emit: (name, payload) => events.push(`${name}:${(payload as { call?: string }).call ?? ''}`),
+        host: { kind: 'desktop', portable: false, logDir: null },
+        pick: async (kind) => {
+          picks.push(kind);
+          return ['/media/usb/照片'];
+        },
+      },
+    );
     expect(forks).toEqual([{ modulePath: '/app/dist/main/core-utility.cjs', serviceName: 'keji-core', killed: false }]);
     expect(core.where).toBe('remote');
     // The core process holds the archive's lock; the main process only reads.

@@ -43,14 +43,29 @@ const h = vi.hoisted(() => {
     /** Its own session (a window may have a partition): records the permission handlers set on it. */
     session = {
       handlers: {} as Record<string, Fn>,
-      setPermissionRequestHandler(fn: Fn) { this.handlers.permissionRequest = fn; },
-      setPermissionCheckHandler(fn: Fn) { this.handlers.permissionCheck = fn; },
+      setPermissionRequestHandler(fn: Fn) {
+        this.handlers.permissionRequest = fn;
+      },
+      setPermissionCheckHandler(fn: Fn) {
+        this.handlers.permissionCheck = fn;
+      },
     };
-    on(ev: string, fn: Fn) { (this.listeners.get(ev) ?? this.listeners.set(ev, []).get(ev)!).push(fn); return this; }
-    emit(ev: string, ...args: unknown[]) { for (const fn of this.listeners.get(ev) ?? []) fn(...args); }
-    setWindowOpenHandler(fn: Fn) { this.windowOpenHandler = fn; }
-    getURL() { return this.url; }
-    isDestroyed() { return false; }
+    on(ev: string, fn: Fn) {
+      (this.listeners.get(ev) ?? this.listeners.set(ev, []).get(ev)!).push(fn);
+      return this;
+    }
+    emit(ev: string, ...args: unknown[]) {
+      for (const fn of this.listeners.get(ev) ?? []) fn(...args);
+    }
+    setWindowOpenHandler(fn: Fn) {
+      this.windowOpenHandler = fn;
+    }
+    getURL() {
+      return this.url;
+    }
+    isDestroyed() {
+      return false;
+    }
     // Delivers to the fake renderer, as Electron would.
     send = vi.fn((channel: string, ...args: unknown[]) => {
       for (const fn of state.rendererListeners.get(channel) ?? []) fn({ sender: 'hidden' }, ...args);
@@ -58,34 +73,67 @@ const h = vi.hoisted(() => {
   }
 
   class FakeBrowserWindow {
-    static getAllWindows() { return state.windows; }
-    static getFocusedWindow() { return state.windows[0] ?? null; }
+    static getAllWindows() {
+      return state.windows;
+    }
+    static getFocusedWindow() {
+      return state.windows[0] ?? null;
+    }
     webContents = new FakeWebContents();
     listeners = new Map<string, Fn[]>();
     show = vi.fn();
     focus = vi.fn();
     restore = vi.fn();
     maximize = vi.fn();
-    loadFile = vi.fn(async (file: string) => { this.webContents.url = 'file://' + file; });
-    loadURL = vi.fn(async (url: string) => { this.webContents.url = url; });
-    constructor(readonly options: any) { state.windows.push(this); }
-    on(ev: string, fn: Fn) { (this.listeners.get(ev) ?? this.listeners.set(ev, []).get(ev)!).push(fn); return this; }
-    once(ev: string, fn: Fn) { return this.on(ev, fn); }
-    emit(ev: string, ...args: unknown[]) { for (const fn of this.listeners.get(ev) ?? []) fn(...args); }
-    isDestroyed() { return false; }
-    isMinimized() { return true; }
-    getBounds() { return { x: 0, y: 0, width: 1366, height: 768 }; }
+    loadFile = vi.fn(async (file: string) => {
+      this.webContents.url = 'file://' + file;
+    });
+    loadURL = vi.fn(async (url: string) => {
+      this.webContents.url = url;
+    });
+    constructor(readonly options: any) {
+      state.windows.push(this);
+    }
+    on(ev: string, fn: Fn) {
+      (this.listeners.get(ev) ?? this.listeners.set(ev, []).get(ev)!).push(fn);
+      return this;
+    }
+    once(ev: string, fn: Fn) {
+      return this.on(ev, fn);
+    }
+    emit(ev: string, ...args: unknown[]) {
+      for (const fn of this.listeners.get(ev) ?? []) fn(...args);
+    }
+    isDestroyed() {
+      return false;
+    }
+    isMinimized() {
+      return true;
+    }
+    getBounds() {
+      return { x: 0, y: 0, width: 1366, height: 768 };
+    }
   }
 
   const defaultSession = {
     setSpellCheckerEnabled: vi.fn(),
     setSpellCheckerDictionaryDownloadURL: vi.fn(),
-    setPermissionRequestHandler: vi.fn((fn: Fn) => { state.session.permissionRequest = fn; }),
-    setPermissionCheckHandler: vi.fn((fn: Fn) => { state.session.permissionCheck = fn; }),
-    setDevicePermissionHandler: vi.fn((fn: Fn) => { state.session.devicePermission = fn; }),
+    setPermissionRequestHandler: vi.fn((fn: Fn) => {
+      state.session.permissionRequest = fn;
+    }),
+    setPermissionCheckHandler: vi.fn((fn: Fn) => {
+      state.session.permissionCheck = fn;
+    }),
+    setDevicePermissionHandler: vi.fn((fn: Fn) => {
+      state.session.devicePermission = fn;
+    }),
     webRequest: {
-      onBeforeRequest: vi.fn((fn: Fn) => { state.session.beforeRequest = fn; }),
-      onHeadersReceived: vi.fn((fn: Fn) => { state.session.headersReceived = fn; }),
+      onBeforeRequest: vi.fn((fn: Fn) => {
+        state.session.beforeRequest = fn;
+      }),
+      onHeadersReceived: vi.fn((fn: Fn) => {
+        state.session.headersReceived = fn;
+      }),
     },
   };
 
@@ -94,7 +142,9 @@ const h = vi.hoisted(() => {
       isPackaged: true,
       enableSandbox: vi.fn(),
       requestSingleInstanceLock: vi.fn(() => state.lockResult),
-      on: vi.fn((ev: string, fn: Fn) => { (state.appEvents.get(ev) ?? state.appEvents.set(ev, []).get(ev)!).push(fn); }),
+      on: vi.fn((ev: string, fn: Fn) => {
+        (state.appEvents.get(ev) ?? state.appEvents.set(ev, []).get(ev)!).push(fn);
+      }),
       whenReady: vi.fn(() => Promise.resolve()),
       quit: vi.fn(),
       getPath: vi.fn((name: string) => {
@@ -102,7 +152,10 @@ const h = vi.hoisted(() => {
         if (name === 'userData') return state.userData;
         throw new Error(name);
       }),
-      setPath: vi.fn((name: string, p: string) => { if (name !== 'userData') throw new Error(name); state.userData = p; }),
+      setPath: vi.fn((name: string, p: string) => {
+        if (name !== 'userData') throw new Error(name);
+        state.userData = p;
+      }),
       getVersion: vi.fn(() => '0.1.0'),
       getAppPath: vi.fn(() => state.appPath),
     },
@@ -113,29 +166,53 @@ const h = vi.hoisted(() => {
         if (state.ipcHandlers.has(channel)) throw new Error(`second handler for ${channel}`);
         state.ipcHandlers.set(channel, fn);
       }),
-      removeHandler: vi.fn((channel: string) => { state.ipcHandlers.delete(channel); }),
+      removeHandler: vi.fn((channel: string) => {
+        state.ipcHandlers.delete(channel);
+      }),
     },
     ipcRenderer: {
       invoke: vi.fn(async (channel: string, ...args: unknown[]) => {
         const fn = state.ipcHandlers.get(channel);
         if (!fn) throw new Error(`No handler registered for '${channel}'`);
-        return fn({ senderFrame: { url: state.senderUrl, parent: null }, sender: state.windows[0]?.webContents }, ...args);
+        return fn(
+          { senderFrame: { url: state.senderUrl, parent: null }, sender: state.windows[0]?.webContents },
+          ...args,
+        );
       }),
-      on: vi.fn((channel: string, fn: Fn) => { (state.rendererListeners.get(channel) ?? state.rendererListeners.set(channel, new Set()).get(channel)!).add(fn); }),
-      removeListener: vi.fn((channel: string, fn: Fn) => { state.rendererListeners.get(channel)?.delete(fn); }),
+      on: vi.fn((channel: string, fn: Fn) => {
+        (state.rendererListeners.get(channel) ?? state.rendererListeners.set(channel, new Set()).get(channel)!).add(fn);
+      }),
+      removeListener: vi.fn((channel: string, fn: Fn) => {
+        state.rendererListeners.get(channel)?.delete(fn);
+      }),
     },
     contextBridge: {
-      exposeInMainWorld: vi.fn((key: string, api: unknown) => { state.exposed[key] = api; }),
+      exposeInMainWorld: vi.fn((key: string, api: unknown) => {
+        state.exposed[key] = api;
+      }),
     },
     session: { defaultSession },
     protocol: {
-      registerSchemesAsPrivileged: vi.fn((schemes: unknown[]) => { state.privileged.push(...schemes); }),
-      handle: vi.fn((scheme: string, fn: Fn) => { state.protocolHandlers.set(scheme, fn); }),
+      registerSchemesAsPrivileged: vi.fn((schemes: unknown[]) => {
+        state.privileged.push(...schemes);
+      }),
+      handle: vi.fn((scheme: string, fn: Fn) => {
+        state.protocolHandlers.set(scheme, fn);
+      }),
     },
     dialog: {
-      showMessageBoxSync: vi.fn((opts: unknown) => { state.dialogs.push(opts); return 0; }),
-      showMessageBox: vi.fn(async (opts: unknown) => { state.dialogs.push(opts); return { response: 0 }; }),
-      showOpenDialog: vi.fn(async (_win: unknown, opts: unknown) => { state.dialogs.push(opts); return state.openDialog; }),
+      showMessageBoxSync: vi.fn((opts: unknown) => {
+        state.dialogs.push(opts);
+        return 0;
+      }),
+      showMessageBox: vi.fn(async (opts: unknown) => {
+        state.dialogs.push(opts);
+        return { response: 0 };
+      }),
+      showOpenDialog: vi.fn(async (_win: unknown, opts: unknown) => {
+        state.dialogs.push(opts);
+        return state.openDialog;
+      }),
     },
     screen: { getDisplayMatching: vi.fn(() => ({ workAreaSize: { width: 1366, height: 728 } })) },
     // '' is success; Electron answers an error text when no program opens the file.
@@ -146,7 +223,14 @@ const h = vi.hoisted(() => {
 
 vi.mock('electron', () => h.electron);
 
-import { CSP, applyCsp, createLockedWindow, guardAllWebContents, isOwnPageUrl, lockDown } from '../../electron/main/window';
+import {
+  CSP,
+  applyCsp,
+  createLockedWindow,
+  guardAllWebContents,
+  isOwnPageUrl,
+  lockDown,
+} from '../../electron/main/window';
 import { broadcast, registerRpc, sendEvent } from '../../electron/main/ipc';
 import { openWithSystem, pickOptions, pickPaths } from '../../electron/main/dialogs';
 import { archivePathname, archiveResponse, handleArchiveProtocol, registerSchemes } from '../../electron/main/protocol';
@@ -180,8 +264,14 @@ describe('window.ts', () => {
     const o = (createLockedWindow('/x/preload.cjs') as unknown as InstanceType<typeof h.FakeBrowserWindow>).options;
     expect(o.webPreferences.disableBlinkFeatures).toBe('Auxclick');
     expect(o.webPreferences).toMatchObject({
-      preload: '/x/preload.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false,
-      webSecurity: true, spellcheck: false, webviewTag: false, allowRunningInsecureContent: false,
+      preload: '/x/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
     });
     expect(o.title).toBe('科技档案');
     expect([o.width, o.height]).toEqual([1366, 768]);
@@ -203,15 +293,32 @@ describe('window.ts', () => {
       frameNav: (url: string) => prevented('will-frame-navigate', url),
       redirect: (url: string) => prevented('will-redirect', url),
       open: (url: string) => wc.windowOpenHandler?.({ url }),
-      webview: () => { const e = { preventDefault: vi.fn() }; wc.emit('will-attach-webview', e, {}, {}); return e.preventDefault.mock.calls.length > 0; },
-      permission: (name: string) => { const cb = vi.fn(); wc.session.handlers.permissionRequest?.(wc, name, cb, {}); return cb.mock.calls; },
+      webview: () => {
+        const e = { preventDefault: vi.fn() };
+        wc.emit('will-attach-webview', e, {}, {});
+        return e.preventDefault.mock.calls.length > 0;
+      },
+      permission: (name: string) => {
+        const cb = vi.fn();
+        wc.session.handlers.permissionRequest?.(wc, name, cb, {});
+        return cb.mock.calls;
+      },
       check: (name: string) => wc.session.handlers.permissionCheck?.(wc, name, 'app://keji', {}),
     };
   }
   /** Every fence, asserted on one webContents. */
   function expectLockedDown(wc: InstanceType<typeof h.FakeWebContents>) {
     const p = probe(wc);
-    for (const url of ['https://example.com/', 'http://127.0.0.1:8080/', `file://${PAGE_FILE}`, 'file:///etc/passwd', 'archive://media/x', 'app://keji/other.html', 'app://evil/index.html', 'javascript:alert(1)']) {
+    for (const url of [
+      'https://example.com/',
+      'http://127.0.0.1:8080/',
+      `file://${PAGE_FILE}`,
+      'file:///etc/passwd',
+      'archive://media/x',
+      'app://keji/other.html',
+      'app://evil/index.html',
+      'javascript:alert(1)',
+    ]) {
       expect(p.nav(url), url).toBe(true);
       expect(p.frameNav(url), url).toBe(true);
       expect(p.redirect(url), url).toBe(true);
@@ -259,7 +366,10 @@ describe('window.ts', () => {
   it('applyCsp sets the strict policy on pages, replacing any other', () => {
     applyCsp(h.electron.session.defaultSession as never);
     const cb = vi.fn();
-    h.state.session.headersReceived!({ resourceType: 'mainFrame', responseHeaders: { 'content-security-policy': ['default-src *'], 'X-A': ['1'] } }, cb);
+    h.state.session.headersReceived!(
+      { resourceType: 'mainFrame', responseHeaders: { 'content-security-policy': ['default-src *'], 'X-A': ['1'] } },
+      cb,
+    );
     const headers = cb.mock.calls[0][0].responseHeaders;
     expect(headers['Content-Security-Policy']).toEqual([CSP]);
     expect(headers['content-security-policy']).toBeUndefined();
@@ -368,7 +478,10 @@ describe('dialogs.ts: the open dialog behind app.pick', () => {
     h.state.openDialog = { canceled: false, filePaths: ['E:\\DCIM\\100APPLE', 'E:\\DCIM\\101APPLE'] };
     expect(await pick(keji, 'mediaFolder')).toEqual({ ok: true, value: ['E:\\DCIM\\100APPLE', 'E:\\DCIM\\101APPLE'] });
     expect(h.electron.dialog.showOpenDialog).toHaveBeenCalledWith(win, pickOptions('mediaFolder'));
-    expect(h.state.dialogs.at(-1)).toEqual({ title: '选择要导入的文件夹（如U盘里的 DCIM）', properties: ['openDirectory', 'multiSelections'] });
+    expect(h.state.dialogs.at(-1)).toEqual({
+      title: '选择要导入的文件夹（如U盘里的 DCIM）',
+      properties: ['openDirectory', 'multiSelections'],
+    });
     h.state.openDialog = { canceled: true, filePaths: [] };
     expect(await pick(keji, 'packageFolder')).toEqual({ ok: true, value: [] });
   });
@@ -379,7 +492,16 @@ describe('dialogs.ts: the open dialog behind app.pick', () => {
     new h.FakeBrowserWindow({});
     registerRpc(() => archive, page, { pick: pickPaths });
     expect((await pick(keji, 'anyFile')).error.code).toBe('INVALID_INPUT');
-    expect((await keji.invoke('app.pick', { jobId: crypto.randomUUID(), kind: 'mediaFiles', properties: ['openFile'], defaultPath: '/etc' })).ok).toBe(true);
+    expect(
+      (
+        await keji.invoke('app.pick', {
+          jobId: crypto.randomUUID(),
+          kind: 'mediaFiles',
+          properties: ['openFile'],
+          defaultPath: '/etc',
+        })
+      ).ok,
+    ).toBe(true);
     expect(h.state.dialogs.at(-1)).toEqual(pickOptions('mediaFiles'));
     h.electron.dialog.showOpenDialog.mockClear();
     h.state.senderUrl = 'https://evil.example/';
@@ -393,22 +515,31 @@ describe('dialogs.ts: the open dialog behind app.pick', () => {
     expect(none.error.message).toMatch(/浏览器版没有系统的选择窗口/);
   });
 
-  it('app.openMedia opens a stored original with the computer\'s program, by id; says why when it cannot', async () => {
+  it("app.openMedia opens a stored original with the computer's program, by id; says why when it cannot", async () => {
     await import('../../electron/preload/preload');
     const keji = h.state.exposed.keji;
     const pdf = Buffer.from('%PDF-1.4 教案');
-    const { id } = addMedia(archive, pdf, { ext: 'pdf', kind: 'document', mime: 'application/pdf', originalName: '教案.pdf' });
+    const { id } = addMedia(archive, pdf, {
+      ext: 'pdf',
+      kind: 'document',
+      mime: 'application/pdf',
+      originalName: '教案.pdf',
+    });
     const sha256 = crypto.createHash('sha256').update(pdf).digest('hex');
     registerRpc(() => archive, page, { openFile: openWithSystem });
     const open = (mediaId: string) => keji.invoke('app.openMedia', { jobId: crypto.randomUUID(), id: mediaId });
     h.state.openPathAnswer = '';
     expect(await open(id)).toEqual({ ok: true, value: { ok: true } });
-    expect(h.electron.shell.openPath).toHaveBeenCalledWith(path.join(archive.dir, 'media', sha256.slice(0, 2), `${sha256}.pdf`));
+    expect(h.electron.shell.openPath).toHaveBeenCalledWith(
+      path.join(archive.dir, 'media', sha256.slice(0, 2), `${sha256}.pdf`),
+    );
     h.state.openPathAnswer = 'No application is associated with the specified file';
     const none = await open(id);
     expect(none.error.message).toMatch(/电脑上没有能打开这个文件的程序/);
     expect((await open('0199aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee')).error.code).toBe('NOT_FOUND');
-    expect((await keji.invoke('app.openMedia', { jobId: crypto.randomUUID(), id: '../../etc/passwd' })).error.code).toBe('INVALID_INPUT');
+    expect(
+      (await keji.invoke('app.openMedia', { jobId: crypto.randomUUID(), id: '../../etc/passwd' })).error.code,
+    ).toBe('INVALID_INPUT');
     h.state.senderUrl = 'https://evil.example/';
     h.electron.shell.openPath.mockClear();
     expect((await open(id)).error.code).toBe('FORBIDDEN');
@@ -423,7 +554,8 @@ describe('dialogs.ts: the open dialog behind app.pick', () => {
     const media = pickOptions('mediaFiles');
     expect(media.properties).toEqual(['openFile', 'multiSelections']);
     expect(media.filters![0].name).toBe('照片、视频和文档');
-    for (const ext of ['jpg', 'heic', 'png', 'mp4', 'mov', 'pdf', 'docx', 'pptx']) expect(media.filters![0].extensions).toContain(ext);
+    for (const ext of ['jpg', 'heic', 'png', 'mp4', 'mov', 'pdf', 'docx', 'pptx'])
+      expect(media.filters![0].extensions).toContain(ext);
     expect(media.filters![1]).toEqual({ name: '所有文件', extensions: ['*'] });
     expect(pickOptions('packageFolder').properties).toEqual(['openDirectory']);
     expect(pickOptions('exportFolder').properties).toContain('createDirectory');
@@ -437,20 +569,31 @@ describe('protocol.ts', () => {
     expect(h.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledTimes(1);
     expect(h.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
-      { scheme: 'archive', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true } },
+      {
+        scheme: 'archive',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true },
+      },
     ]);
   });
 
   it('a 总结导出 download: the file with its name readable by the app://keji page (and no other); a bad request in Chinese', async () => {
     handleArchiveProtocol(() => archive);
     const handler = h.state.protocolHandlers.get('archive')!;
-    const ok: Response = await handler(new Request('archive://download/summary?kind=summary&format=xlsx&period=2025-2026'));
+    const ok: Response = await handler(
+      new Request('archive://download/summary?kind=summary&format=xlsx&period=2025-2026'),
+    );
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBe('app://keji');
     expect(ok.headers.get('access-control-expose-headers')).toBe('Content-Disposition');
     expect(decodeURIComponent(ok.headers.get('content-disposition')!)).toContain('2025—2026学年科技活动统计表.xlsx');
-    expect(Buffer.from(await ok.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
-    const bad: Response = await handler(new Request('archive://download/summary?kind=summary&format=exe&period=2025-2026'));
+    expect(
+      Buffer.from(await ok.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    const bad: Response = await handler(
+      new Request('archive://download/summary?kind=summary&format=exe&period=2025-2026'),
+    );
     expect(bad.status).toBe(400);
     expect(bad.headers.get('access-control-allow-origin')).toBe('app://keji');
     expect((await bad.json()).error.message).toMatch(/[\u4e00-\u9fff]/);
@@ -471,7 +614,11 @@ describe('protocol.ts', () => {
     expect(new Uint8Array(await full.arrayBuffer())).toEqual(bytes);
     // The app://keji page may show it, and read it to draw a poster frame (a second origin); no other page may read it.
     expect(full.headers.get('access-control-allow-origin')).toBe('app://keji');
-    expect((await archiveResponse(archive, new Request(`archive://media/${id}`), undefined, 'http://localhost:5173')).headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(
+      (
+        await archiveResponse(archive, new Request(`archive://media/${id}`), undefined, 'http://localhost:5173')
+      ).headers.get('access-control-allow-origin'),
+    ).toBe('http://localhost:5173');
     expect(full.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(full.headers.get('x-content-type-options')).toBe('nosniff');
 
@@ -483,12 +630,18 @@ describe('protocol.ts', () => {
     const head = await archiveResponse(archive, new Request(`archive://media/${id}`, { method: 'HEAD' }));
     expect(head.status).toBe(200);
     expect(head.headers.get('content-length')).toBe('300');
-    expect((await archiveResponse(archive, new Request(`archive://media/${id}`, { method: 'POST', body: 'x' }))).status).toBe(405);
+    expect(
+      (await archiveResponse(archive, new Request(`archive://media/${id}`, { method: 'POST', body: 'x' }))).status,
+    ).toBe(405);
 
     expect(archivePathname('archive://media/%2e%2e/archive.sqlite')).toBe('/media/%2e%2e/archive.sqlite');
     for (const url of [
-      'archive://media/%2e%2e/archive.sqlite', 'archive://media/..%2F..%2Farchive.sqlite', 'archive://thumbs/x',
-      `archive://other/${id}`, 'archive://media/0199aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee', 'archive:///etc/passwd',
+      'archive://media/%2e%2e/archive.sqlite',
+      'archive://media/..%2F..%2Farchive.sqlite',
+      'archive://thumbs/x',
+      `archive://other/${id}`,
+      'archive://media/0199aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee',
+      'archive:///etc/passwd',
     ]) {
       expect([403, 404], url).toContain((await archiveResponse(archive, new Request(url))).status);
     }
@@ -503,7 +656,10 @@ describe('app-protocol.ts (the page on app://keji)', () => {
     const base = fs.mkdtempSync(path.join(tmp, 'app-proto-'));
     root = path.join(base, 'dist', 'renderer');
     fs.mkdirSync(path.join(root, 'assets'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>科技档案</title><script type="module" src="./assets/app.js"></script>');
+    fs.writeFileSync(
+      path.join(root, 'index.html'),
+      '<!doctype html><title>科技档案</title><script type="module" src="./assets/app.js"></script>',
+    );
     fs.writeFileSync(path.join(root, 'assets', 'app.js'), 'export const x = 1;');
     fs.writeFileSync(path.join(root, 'assets', 'app.css'), 'body{}');
     fs.writeFileSync(path.join(root, 'assets', 'font.woff2'), 'wOF2');
@@ -533,12 +689,30 @@ describe('app-protocol.ts (the page on app://keji)', () => {
 
   it('refuses ../ in every spelling, absolute paths, symlinks out, other hosts, unknown types and writes', async () => {
     const attempts = [
-      'app://keji/../secret.js', 'app://keji/%2e%2e/secret.js', 'app://keji/%2E%2E%2Fsecret.js', 'app://keji/assets/..%2f..%2fsecret.js',
-      'app://keji/assets/%2e%2e/%2e%2e/secret.js', 'app://keji/..%5csecret.js', 'app://keji/assets\\..\\..\\secret.js',
-      'app://keji/%252e%252e/secret.js', 'app://keji//etc/passwd', 'app://keji/%2fetc%2fpasswd', `app://keji/${encodeURIComponent(path.join(root, '..', 'secret.js'))}`,
-      'app://keji/C:%5cWindows%5cwin.ini', 'app://keji/assets/link.js', 'app://keji/up/secret.js', 'app://keji/../../secret.html',
-      'app://keji/assets/photo.sqlite', 'app://keji/assets', 'app://keji/assets/', 'app://keji/assets/app.js%00.png', 'app://keji/nope.js',
-      'app://evil/index.html', 'app://keji.evil/index.html', 'app:///index.html', 'archive://keji/index.html',
+      'app://keji/../secret.js',
+      'app://keji/%2e%2e/secret.js',
+      'app://keji/%2E%2E%2Fsecret.js',
+      'app://keji/assets/..%2f..%2fsecret.js',
+      'app://keji/assets/%2e%2e/%2e%2e/secret.js',
+      'app://keji/..%5csecret.js',
+      'app://keji/assets\\..\\..\\secret.js',
+      'app://keji/%252e%252e/secret.js',
+      'app://keji//etc/passwd',
+      'app://keji/%2fetc%2fpasswd',
+      `app://keji/${encodeURIComponent(path.join(root, '..', 'secret.js'))}`,
+      'app://keji/C:%5cWindows%5cwin.ini',
+      'app://keji/assets/link.js',
+      'app://keji/up/secret.js',
+      'app://keji/../../secret.html',
+      'app://keji/assets/photo.sqlite',
+      'app://keji/assets',
+      'app://keji/assets/',
+      'app://keji/assets/app.js%00.png',
+      'app://keji/nope.js',
+      'app://evil/index.html',
+      'app://keji.evil/index.html',
+      'app:///index.html',
+      'archive://keji/index.html',
     ];
     for (const url of attempts) {
       const r = await ask(url);
@@ -565,7 +739,9 @@ describe('main.ts', () => {
     await new Promise((r) => setTimeout(r, 0)); // let whenReady().then(onReady) run
     return mod;
   }
-  const fire = (ev: string, ...args: unknown[]) => { for (const fn of h.state.appEvents.get(ev) ?? []) fn(...args); };
+  const fire = (ev: string, ...args: unknown[]) => {
+    for (const fn of h.state.appEvents.get(ev) ?? []) fn(...args);
+  };
 
   beforeEach(() => {
     h.state.lockResult = true;
@@ -602,11 +778,25 @@ describe('main.ts', () => {
       h.state.session.beforeRequest!({ url, resourceType }, cb);
       return cb.mock.calls[0][0].cancel;
     };
-    for (const url of ['https://cdn.example.com/x.js', 'http://127.0.0.1:5173/', 'ws://localhost/', 'ftp://x/y', 'not a url']) expect(cancelled(url), url).toBe(true);
-    for (const url of [page.url, 'app://keji/assets/index.js', 'archive://media/x', 'devtools://devtools/bundled/x.html']) expect(cancelled(url), url).toBe(false);
+    for (const url of [
+      'https://cdn.example.com/x.js',
+      'http://127.0.0.1:5173/',
+      'ws://localhost/',
+      'ftp://x/y',
+      'not a url',
+    ])
+      expect(cancelled(url), url).toBe(true);
+    for (const url of [
+      page.url,
+      'app://keji/assets/index.js',
+      'archive://media/x',
+      'devtools://devtools/bundled/x.html',
+    ])
+      expect(cancelled(url), url).toBe(false);
     // file: only as a whole page (the hidden print window's report); never a file the page fetches or embeds
     expect(cancelled('file:///tmp/keji-pdf-x/report.html', 'mainFrame')).toBe(false);
-    for (const type of ['xhr', 'image', 'script', 'subFrame', 'media']) expect(cancelled('file:///etc/passwd', type), type).toBe(true);
+    for (const type of ['xhr', 'image', 'script', 'subFrame', 'media'])
+      expect(cancelled('file:///etc/passwd', type), type).toBe(true);
 
     // the window: safe options, our page, navigation denied
     expect(h.state.windows).toHaveLength(1);
@@ -637,10 +827,16 @@ describe('main.ts', () => {
     expect(asked).toHaveBeenCalledWith(false);
     expect(later.session.handlers.permissionCheck(later, 'media', 'app://keji', {})).toBe(false);
     // the app: scheme is registered privileged and answers the built page, nothing outside it
-    expect(h.state.privileged.find((s) => s.scheme === 'app')?.privileges).toMatchObject({ standard: true, secure: true });
+    expect(h.state.privileged.find((s) => s.scheme === 'app')?.privileges).toMatchObject({
+      standard: true,
+      secure: true,
+    });
     const appHandler = h.state.protocolHandlers.get('app')!;
     fs.mkdirSync(path.join(h.state.appPath, 'dist', 'renderer'), { recursive: true });
-    fs.writeFileSync(path.join(h.state.appPath, 'dist', 'renderer', 'index.html'), '<!doctype html><title>科技档案</title>');
+    fs.writeFileSync(
+      path.join(h.state.appPath, 'dist', 'renderer', 'index.html'),
+      '<!doctype html><title>科技档案</title>',
+    );
     fs.writeFileSync(path.join(h.state.appPath, 'dist', 'secret.txt'), 'SECRET');
     const index: Response = await appHandler(new Request(APP_INDEX_URL));
     expect(index.status).toBe(200);
@@ -717,7 +913,13 @@ describe('main.ts', () => {
       expect(fs.existsSync(path.join(h.state.documents, '科技档案'))).toBe(false);
       h.state.senderUrl = APP_INDEX_URL;
       const about = await h.electron.ipcRenderer.invoke('rpc', 'app.about', {});
-      expect(about.value).toMatchObject({ host: 'desktop', portable: true, appVersion: '0.1.0', archiveDir: path.join(stick, '科技档案'), logDir: path.join(data, 'logs') });
+      expect(about.value).toMatchObject({
+        host: 'desktop',
+        portable: true,
+        appVersion: '0.1.0',
+        archiveDir: path.join(stick, '科技档案'),
+        logDir: path.join(data, 'logs'),
+      });
       fire('will-quit');
       const logText = fs.readFileSync(path.join(data, 'logs', 'keji.log'), 'utf8');
       expect(logText).toMatch(/INFO  app\.start .*portable=true mode=portable-exe/);
@@ -731,7 +933,9 @@ describe('main.ts', () => {
 
   it('--archive=<dir> and the dev server are the only exceptions', async () => {
     const mod = await import('../../electron/main/main');
-    expect(mod.archiveDirFromArgv(['electron', '.', '--archive=/media/usb/科技档案'])).toBe(path.resolve('/media/usb/科技档案'));
+    expect(mod.archiveDirFromArgv(['electron', '.', '--archive=/media/usb/科技档案'])).toBe(
+      path.resolve('/media/usb/科技档案'),
+    );
     expect(mod.archiveDirFromArgv(['electron', '.'])).toBeNull();
     expect(mod.isAllowedRequest('http://localhost:5173/src/main.tsx', 'http://localhost:5173/')).toBe(true);
     expect(mod.isAllowedRequest('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);

@@ -38,7 +38,12 @@ const REVIEWED: Record<string, (finding: Finding) => void> = {
   },
 };
 
-interface Finding { issue: string; severity: string; file: string; location: string }
+interface Finding {
+  issue: string;
+  severity: string;
+  file: string;
+  location: string;
+}
 
 const HEADER = 'issue, severity, confidence, filename, location, sample, description, url';
 
@@ -51,14 +56,19 @@ function parseRows(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell.trim()); cell = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      row.push(cell.trim());
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell.trim()); cell = '';
+      row.push(cell.trim());
+      cell = '';
       if (row.some(Boolean)) rows.push(row);
       row = [];
     } else cell += c;
@@ -79,11 +89,19 @@ function scan(src: string): { csv: string; findings: Finding[] } {
   let csv = '';
   for (let attempt = 0; attempt < 4; attempt++) {
     fs.rmSync(out, { force: true });
-    execFileSync(process.execPath, [CLI, '-i', src, '-e', '45.0.0', '-r', '-o', out], { stdio: 'pipe', timeout: 120_000, env: { ...process.env, UV_THREADPOOL_SIZE: '1' } });
+    execFileSync(process.execPath, [CLI, '-i', src, '-e', '45.0.0', '-r', '-o', out], {
+      stdio: 'pipe',
+      timeout: 120_000,
+      env: { ...process.env, UV_THREADPOOL_SIZE: '1' },
+    });
     csv = fs.readFileSync(out, 'utf8');
     const rows = parseRows(csv);
-    const whole = rows.length > 0 && rows[0].join(', ') === HEADER && rows.slice(1).every((r) => r.length === 8 && /^[A-Z_]+$/.test(r[0]) && r[7].startsWith('https://'));
-    if (whole) return { csv, findings: rows.slice(1).map((r) => ({ issue: r[0], severity: r[1], file: r[3], location: r[4] })) };
+    const whole =
+      rows.length > 0 &&
+      rows[0].join(', ') === HEADER &&
+      rows.slice(1).every((r) => r.length === 8 && /^[A-Z_]+$/.test(r[0]) && r[7].startsWith('https://'));
+    if (whole)
+      return { csv, findings: rows.slice(1).map((r) => ({ issue: r[0], severity: r[1], file: r[3], location: r[4] })) };
   }
   throw new Error(`electronegativity wrote a malformed report four times:\n${csv}`);
 }
@@ -105,7 +123,10 @@ describe('electronegativity', () => {
     for (const f of findings) {
       const key = `${f.issue} ${f.file}`;
       if (f.severity === 'LOW' && EXPLAINED_LOW[key]) continue;
-      if (REVIEWED[key]) { REVIEWED[key](f); continue; }
+      if (REVIEWED[key]) {
+        REVIEWED[key](f);
+        continue;
+      }
       unexplained.push(`${f.severity} ${key} @${f.location}`);
     }
     expect(unexplained, `electronegativity report:\n${csv}`).toEqual([]);

@@ -13,7 +13,9 @@ export const REPO_ROOT = path.resolve(new URL('../..', import.meta.url).pathname
 
 const made: string[] = [];
 // Registered when a test file imports this module, so it runs after that file's tests.
-afterAll(() => { for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
 /** A fresh temp directory, removed after the test file. */
 export function tempDir(prefix = 'keji-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -58,8 +60,13 @@ export function caller(a: Archive): Caller {
 
 /** Row counts of every table, to show a failed call wrote nothing. */
 export function tableCounts(a: Archive): Record<string, number> {
-  const tables = a.db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-  return Object.fromEntries(tables.map((t) => [t, a.db.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get() as number]));
+  const tables = a.db
+    .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  return Object.fromEntries(
+    tables.map((t) => [t, a.db.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get() as number]),
+  );
 }
 
 export const HAS_CHINESE = /[\u4e00-\u9fff]/;

@@ -27,7 +27,14 @@ beforeAll(async () => {
 
   const school = newArchive({ seed: 5 });
   makeSchool(school);
-  const pristine = (await exportPackage(school, { target: tempDir('keji-usb-'), scope: { kind: 'all' }, maskNames: false, includeSensitive: false })).path;
+  const pristine = (
+    await exportPackage(school, {
+      target: tempDir('keji-usb-'),
+      scope: { kind: 'all' },
+      maskNames: false,
+      includeSensitive: false,
+    })
+  ).path;
   school.close();
   packages = makeHostilePackages(pristine, tempDir('keji-hostile-pkg-'));
 
@@ -35,10 +42,18 @@ beforeAll(async () => {
   a = newArchive({ seed: 7 });
   makeSchool(a);
 });
-afterAll(() => { a.close(); closeThumbWorker(); });
+afterAll(() => {
+  a.close();
+  closeThumbWorker();
+});
 
 /** What must not change: row counts of every table and the set of files under media/. */
-const state = () => ({ counts: tableCounts(a), media: filesUnder(path.join(a.dir, 'media')).map((f) => path.relative(a.dir, f)).sort() });
+const state = () => ({
+  counts: tableCounts(a),
+  media: filesUnder(path.join(a.dir, 'media'))
+    .map((f) => path.relative(a.dir, f))
+    .sort(),
+});
 
 let jobs = 0;
 const jobId = () => `00000000-0000-4000-8000-${String(++jobs).padStart(12, '0')}`;
@@ -57,7 +72,9 @@ describe('hostile files', () => {
   it('media import: every one fails with a Chinese reason; nothing stored', async () => {
     // The .xlsx bombs are left out here: to the media importer a spreadsheet is an opaque document
     // attachment, stored as bytes and never unpacked, so a zip bomb is harmless there.
-    const media = Object.fromEntries(Object.entries(files).filter(([n]) => !n.endsWith('.xlsx') || n.startsWith('empty')));
+    const media = Object.fromEntries(
+      Object.entries(files).filter(([n]) => !n.endsWith('.xlsx') || n.startsWith('empty')),
+    );
     const before = state();
     const r = await importMedia(a, Object.values(media));
     expect(r.imported).toBe(0);
@@ -88,7 +105,11 @@ describe('hostile files', () => {
         if (!m.ok) expect(m.error.message, name).toMatch(HAS_CHINESE);
         expect(state(), name).toEqual(before);
       }
-      const bombMsg = await c.fail('sheets.preview', { jobId: jobId(), kind, file: { name: 'x.xlsx', base64: fs.readFileSync(files['花名册-解压炸弹-3GB.xlsx']).toString('base64') } });
+      const bombMsg = await c.fail('sheets.preview', {
+        jobId: jobId(),
+        kind,
+        file: { name: 'x.xlsx', base64: fs.readFileSync(files['花名册-解压炸弹-3GB.xlsx']).toString('base64') },
+      });
       expect(bombMsg.message).toMatch(/不能安全打开/);
     });
   }
@@ -96,7 +117,11 @@ describe('hostile files', () => {
   it('a GBK 花名册 with broken bytes: the broken row is skipped with a Chinese reason, never stored as mojibake', async () => {
     const c = caller(a);
     const before = state();
-    const req = () => ({ jobId: jobId(), kind: 'roster' as const, file: { name: '花名册.csv', base64: fs.readFileSync(files['花名册-GBK-坏字节.csv']).toString('base64') } });
+    const req = () => ({
+      jobId: jobId(),
+      kind: 'roster' as const,
+      file: { name: '花名册.csv', base64: fs.readFileSync(files['花名册-GBK-坏字节.csv']).toString('base64') },
+    });
     const p = await c.ok('sheets.preview', req());
     const broken = p.rows.filter((r) => r.cells.some((x) => x.includes('\ufffd')));
     expect(broken.length).toBeGreaterThanOrEqual(2);
@@ -118,7 +143,10 @@ describe('hostile files', () => {
       expect(r.problems.length).toBeGreaterThan(0);
       for (const p of r.problems) expect(p.message).toMatch(HAS_CHINESE);
       const before = state();
-      const err = await mergePackage(a, packages[label]).then(() => null, (e: Error) => e);
+      const err = await mergePackage(a, packages[label]).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(err?.message).toMatch(/数据包未通过校验/);
       expect(state()).toEqual(before);
       expect(fs.existsSync(path.join(a.dir, 'x'))).toBe(false);

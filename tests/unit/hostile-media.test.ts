@@ -22,7 +22,11 @@ import type { Archive } from '../../electron/core/db/open';
 const all = { scope: { kind: 'all' as const }, maskNames: false, includeSensitive: false };
 const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 /** A Windows program's first bytes ("MZ", then the DOS stub). */
-const program = (tag: string) => Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.from(`This program cannot be run in DOS mode ${tag}`)]);
+const program = (tag: string) =>
+  Buffer.concat([
+    Buffer.from('MZ\x90\x00\x03\x00\x00\x00'),
+    Buffer.from(`This program cannot be run in DOS mode ${tag}`),
+  ]);
 
 async function schoolPackage(): Promise<{ a: Archive; pkg: string; school: ReturnType<typeof makeSchool> }> {
   const a = newArchive();
@@ -32,16 +36,37 @@ async function schoolPackage(): Promise<{ a: Archive; pkg: string; school: Retur
 }
 
 /** A media row for `bytes` stored under `ext`, linked to an activity, as another PC's program would write it. */
-function plantMedia(pkg: string, bytes: Buffer, row: { ext: string; kind: string; name: string; activity: string }): string {
+function plantMedia(
+  pkg: string,
+  bytes: Buffer,
+  row: { ext: string; kind: string; name: string; activity: string },
+): string {
   const sha = sha256(bytes);
   const id = '0199aaaa-bbbb-7ccc-8ddd-' + sha.slice(0, 12);
-  forgePackage(pkg, (db) => {
-    const cols = db.prepare("SELECT name FROM pragma_table_info('media')").pluck().all() as string[];
-    const tpl = db.prepare('SELECT * FROM media LIMIT 1').get() as Record<string, unknown>;
-    const values: Record<string, unknown> = { ...tpl, id, sha256: sha, ext: row.ext, kind: row.kind, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', original_name: row.name, size: bytes.length };
-    db.prepare(`INSERT INTO media (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`).run(...cols.map((c) => values[c] ?? null));
-    db.prepare('INSERT INTO media_links (media_id, target_kind, target_id, position, created_at) VALUES (?,?,?,?,?)').run(id, 'activity', row.activity, 99, tpl.created_at);
-  }, { files: { [mediaRelPath(sha, row.ext)]: bytes } });
+  forgePackage(
+    pkg,
+    (db) => {
+      const cols = db.prepare("SELECT name FROM pragma_table_info('media')").pluck().all() as string[];
+      const tpl = db.prepare('SELECT * FROM media LIMIT 1').get() as Record<string, unknown>;
+      const values: Record<string, unknown> = {
+        ...tpl,
+        id,
+        sha256: sha,
+        ext: row.ext,
+        kind: row.kind,
+        mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        original_name: row.name,
+        size: bytes.length,
+      };
+      db.prepare(
+        `INSERT INTO media (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`,
+      ).run(...cols.map((c) => values[c] ?? null));
+      db.prepare(
+        'INSERT INTO media_links (media_id, target_kind, target_id, position, created_at) VALUES (?,?,?,?,?)',
+      ).run(id, 'activity', row.activity, 99, tpl.created_at);
+    },
+    { files: { [mediaRelPath(sha, row.ext)]: bytes } },
+  );
   return id;
 }
 
@@ -59,7 +84,9 @@ describe('a program disguised as a document never gets in, and never runs', () =
     const before = dumpData(a);
     await expect(mergePackage(a, pkg)).rejects.toThrow(/活动总结\.docx/);
     expect(dumpData(a)).toEqual(before);
-    expect(fs.readdirSync(path.join(a.dir, 'media'), { recursive: true }).some((f) => String(f).endsWith('.exe'))).toBe(false);
+    expect(fs.readdirSync(path.join(a.dir, 'media'), { recursive: true }).some((f) => String(f).endsWith('.exe'))).toBe(
+      false,
+    );
     await expect(openPackageReadonly(pkg)).rejects.toThrow(/活动总结\.docx/);
     a.close();
   });
@@ -76,12 +103,31 @@ describe('a program disguised as a document never gets in, and never runs', () =
   it('app.openMedia opens only an allow-listed document inside the archive, by id, and never a program', async () => {
     const a = newArchive();
     const opened: string[] = [];
-    const disp = createDispatcher(a, { openFile: async (f: string) => { opened.push(f); } } as never);
+    const disp = createDispatcher(a, {
+      openFile: async (f: string) => {
+        opened.push(f);
+      },
+    } as never);
     const d = (name: string, input: { id: string }) => disp(name, { ...input, jobId: crypto.randomUUID() });
-    const exe = addMedia(a, program('c'), { ext: 'exe', kind: 'document', mime: 'application/msword', originalName: '活动总结.docx' }).id;
-    const disguised = addMedia(a, program('d'), { ext: 'docx', kind: 'document', mime: 'x', originalName: '计划.docx' }).id;
+    const exe = addMedia(a, program('c'), {
+      ext: 'exe',
+      kind: 'document',
+      mime: 'application/msword',
+      originalName: '活动总结.docx',
+    }).id;
+    const disguised = addMedia(a, program('d'), {
+      ext: 'docx',
+      kind: 'document',
+      mime: 'x',
+      originalName: '计划.docx',
+    }).id;
     const pic = addMedia(a, photo(1), { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: '合影.jpg' }).id;
-    const pdf = addMedia(a, Buffer.from('%PDF-1.4\n教案'), { ext: 'pdf', kind: 'document', mime: 'application/pdf', originalName: '教案.pdf' }).id;
+    const pdf = addMedia(a, Buffer.from('%PDF-1.4\n教案'), {
+      ext: 'pdf',
+      kind: 'document',
+      mime: 'application/pdf',
+      originalName: '教案.pdf',
+    }).id;
     for (const id of [exe, disguised, pic]) {
       const res = await d('app.openMedia', { id });
       expect(res.ok, id).toBe(false);
@@ -91,7 +137,12 @@ describe('a program disguised as a document never gets in, and never runs', () =
     a.db.prepare('UPDATE media SET sha256=? WHERE id=?').run('../../archive', pdf);
     expect((await d('app.openMedia', { id: pdf })).ok).toBe(false);
     expect(opened).toEqual([]);
-    const good = addMedia(a, Buffer.from('%PDF-1.7\n方案'), { ext: 'pdf', kind: 'document', mime: 'application/pdf', originalName: '方案.pdf' }).id;
+    const good = addMedia(a, Buffer.from('%PDF-1.7\n方案'), {
+      ext: 'pdf',
+      kind: 'document',
+      mime: 'application/pdf',
+      originalName: '方案.pdf',
+    }).id;
     expect((await d('app.openMedia', { id: good })).ok).toBe(true);
     expect(opened).toHaveLength(1);
     expect(opened[0].startsWith(path.join(fs.realpathSync(a.dir), 'media') + path.sep)).toBe(true);
@@ -101,7 +152,12 @@ describe('a program disguised as a document never gets in, and never runs', () =
   it('our next export leaves out a program that reached the archive, and its package still verifies', async () => {
     const a = newArchive();
     const school = makeSchool(a);
-    const exe = addMedia(a, program('e'), { ext: 'exe', kind: 'document', mime: 'application/msword', originalName: '活动总结.docx' }).id;
+    const exe = addMedia(a, program('e'), {
+      ext: 'exe',
+      kind: 'document',
+      mime: 'application/msword',
+      originalName: '活动总结.docx',
+    }).id;
     linkMedia(a, exe, 'activity', school.lecture);
     const res = await exportPackage(a, { target: tempDir('keji-usb-'), ...all });
     expect(res.notes.join('\n')).toContain('活动总结.docx');
@@ -142,9 +198,12 @@ describe('read-only means read-only', () => {
     await expect(openPackageReadonly(empty)).rejects.toThrow(/不是数据包/);
   });
 
-  it('a symlink to the victim\'s own database inside a package is refused; nothing outside is served', async () => {
+  it("a symlink to the victim's own database inside a package is refused; nothing outside is served", async () => {
     const { a, pkg } = await schoolPackage();
-    const media = fs.readdirSync(path.join(pkg, 'media'), { recursive: true }).map(String).find((f) => f.endsWith('.jpg'))!;
+    const media = fs
+      .readdirSync(path.join(pkg, 'media'), { recursive: true })
+      .map(String)
+      .find((f) => f.endsWith('.jpg'))!;
     const target = path.join(pkg, 'media', media);
     fs.rmSync(target);
     fs.symlinkSync(path.join(a.dir, 'archive.sqlite'), target);
@@ -163,7 +222,9 @@ describe('read-only means read-only', () => {
     m.files = m.files.filter((f: { path: string }) => !f.path.startsWith('thumbs/'));
     fs.writeFileSync(path.join(pkg, 'manifest.json'), JSON.stringify(m));
     // A WAL-mode database (what a copied live archive looks like).
-    forgePackage(pkg, (db) => { db.pragma('journal_mode = WAL'); });
+    forgePackage(pkg, (db) => {
+      db.pragma('journal_mode = WAL');
+    });
     const before = listing(pkg);
     const session = new ArchiveSession(a, (x) => createDispatcher(x));
     await session.open(pkg);
@@ -193,7 +254,10 @@ describe('re-export tells the truth', () => {
     makeSchool(a);
     const usb = tempDir('keji-usb-');
     const first = await exportPackage(a, { target: usb, ...all });
-    const media = fs.readdirSync(path.join(first.path, 'media'), { recursive: true }).map(String).find((f) => f.endsWith('.jpg'))!;
+    const media = fs
+      .readdirSync(path.join(first.path, 'media'), { recursive: true })
+      .map(String)
+      .find((f) => f.endsWith('.jpg'))!;
     const file = path.join(first.path, 'media', media);
     const bytes = fs.readFileSync(file);
     bytes[bytes.length - 1] ^= 0xff;
@@ -218,7 +282,10 @@ describe('re-export tells the truth', () => {
     expect(again.checkedFiles).toBe(0);
 
     // A byte flipped with the file's time put back: size and time unchanged, so only a re-read sees it.
-    const media = fs.readdirSync(path.join(again.path, 'media'), { recursive: true }).map(String).find((f) => f.endsWith('.jpg'))!;
+    const media = fs
+      .readdirSync(path.join(again.path, 'media'), { recursive: true })
+      .map(String)
+      .find((f) => f.endsWith('.jpg'))!;
     const file = path.join(again.path, 'media', media);
     const st = fs.statSync(file);
     const bytes = fs.readFileSync(file);
@@ -234,7 +301,10 @@ describe('re-export tells the truth', () => {
     expect(full.writtenFiles).toBe(1);
     expect((await verifyPackage(full.path)).ok).toBe(true);
     // A file touched (time changed, same bytes) is read back by the next ordinary export, and kept.
-    const other = fs.readdirSync(path.join(full.path, 'media'), { recursive: true }).map(String).filter((f) => f.endsWith('.jpg'))[1];
+    const other = fs
+      .readdirSync(path.join(full.path, 'media'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.jpg'))[1];
     expect(other).toBeDefined();
     const t = new Date(Date.now() - 86_400_000);
     fs.utimesSync(path.join(full.path, 'media', other), t, t);

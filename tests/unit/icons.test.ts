@@ -16,7 +16,10 @@ async function rgba(input: Buffer | string) {
   return { data, width: info.width, height: info.height };
 }
 
-interface IcoImage { size: number; bytes: Buffer }
+interface IcoImage {
+  size: number;
+  bytes: Buffer;
+}
 function readIco(buf: Buffer): IcoImage[] {
   expect(buf.readUInt16LE(0)).toBe(0);
   expect(buf.readUInt16LE(2)).toBe(1); // icon
@@ -63,7 +66,9 @@ describe('icons', () => {
     }
     expect(make.PNG_SIZES[0]).toBe(16);
     expect(make.PNG_SIZES.at(-1)).toBe(1024);
-    expect(fs.readdirSync(path.join(dir, 'linux')).sort()).toEqual((make.LINUX_SIZES as number[]).map((s) => `${s}x${s}.png`).sort());
+    expect(fs.readdirSync(path.join(dir, 'linux')).sort()).toEqual(
+      (make.LINUX_SIZES as number[]).map((s) => `${s}x${s}.png`).sort(),
+    );
   });
 
   it('the committed icons are what icon.svg gives (regenerate with npm run icons)', async () => {
@@ -103,7 +108,9 @@ describe('icons', () => {
   });
 
   it('buildIco writes the same container for the same images (the script is deterministic)', async () => {
-    const images = await Promise.all([16, 32, 256].map(async (size) => ({ size, png: fs.readFileSync(path.join(dir, 'png', `${size}x${size}.png`)) })));
+    const images = await Promise.all(
+      [16, 32, 256].map(async (size) => ({ size, png: fs.readFileSync(path.join(dir, 'png', `${size}x${size}.png`)) })),
+    );
     const a: Buffer = await make.buildIco(images);
     const b: Buffer = await make.buildIco(images);
     expect(a.equals(b)).toBe(true);

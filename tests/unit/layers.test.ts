@@ -24,8 +24,20 @@ interface Rule {
   exempt?: RegExp;
 }
 
-const FOLDERS = ['shared', 'electron/core', 'electron/main', 'electron/preload', 'electron/web', 'electron/cli', 'renderer', 'resources'];
-const isPkg = (...names: string[]) => (t: Target) => names.some((n) => t === `pkg:${n}`);
+const FOLDERS = [
+  'shared',
+  'electron/core',
+  'electron/main',
+  'electron/preload',
+  'electron/web',
+  'electron/cli',
+  'renderer',
+  'resources',
+];
+const isPkg =
+  (...names: string[]) =>
+  (t: Target) =>
+    names.some((n) => t === `pkg:${n}`);
 const HOSTS = ['electron/main', 'electron/preload', 'electron/web', 'electron/cli'];
 
 const RULES: Rule[] = [
@@ -45,29 +57,43 @@ const RULES: Rule[] = [
   },
   {
     folder: 'electron/main',
-    allow: (t) => ['electron/main', 'electron/core', 'shared', 'electron', 'node', 'resources'].includes(t) || t.startsWith('pkg:'),
+    allow: (t) =>
+      ['electron/main', 'electron/core', 'shared', 'electron', 'node', 'resources'].includes(t) || t.startsWith('pkg:'),
     deny: [{ match: (t) => t === 'renderer', why: 'main never imports the renderer source' }],
   },
   {
     folder: 'electron/preload',
     allow: (t, typeOnly) => t === 'electron' || t === 'electron/preload' || (t === 'shared' && typeOnly),
-    deny: [{ match: (t, typeOnly) => t === 'shared' && !typeOnly, why: 'preload may use shared for types only (import type)' }],
+    deny: [
+      {
+        match: (t, typeOnly) => t === 'shared' && !typeOnly,
+        why: 'preload may use shared for types only (import type)',
+      },
+    ],
   },
   {
     folder: 'electron/web',
     allow: (t) => ['electron/web', 'electron/core', 'shared', 'node', 'resources'].includes(t) || t.startsWith('pkg:'),
     deny: [
       { match: (t) => t === 'electron', why: 'the web host runs without electron' },
-      { match: (t) => t === 'electron/main' || t === 'electron/preload', why: 'the web host does not import the Electron host' },
+      {
+        match: (t) => t === 'electron/main' || t === 'electron/preload',
+        why: 'the web host does not import the Electron host',
+      },
       { match: (t) => t === 'renderer', why: 'the web host serves the built renderer, never imports its source' },
     ],
   },
   {
     folder: 'electron/cli',
-    allow: (t) => ['electron/cli', 'electron/core', 'electron/web', 'shared', 'node', 'resources'].includes(t) || t.startsWith('pkg:'),
+    allow: (t) =>
+      ['electron/cli', 'electron/core', 'electron/web', 'shared', 'node', 'resources'].includes(t) ||
+      t.startsWith('pkg:'),
     deny: [
       { match: (t) => t === 'electron', why: 'the command line runs without electron' },
-      { match: (t) => t === 'electron/main' || t === 'electron/preload', why: 'the command line does not import the Electron host' },
+      {
+        match: (t) => t === 'electron/main' || t === 'electron/preload',
+        why: 'the command line does not import the Electron host',
+      },
       { match: (t) => t === 'renderer', why: 'the command line never imports the renderer source' },
     ],
   },
@@ -88,14 +114,16 @@ const RULES: Rule[] = [
 const SOURCE_EXT = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
 const NODE_BUILTINS = new Set(builtinModules);
 
-interface ImportRef { spec: string; typeOnly: boolean; line: number }
+interface ImportRef {
+  spec: string;
+  typeOnly: boolean;
+  line: number;
+}
 
 /** Every import/export-from/dynamic import()/require() in a source text. */
 function findImports(src: string): ImportRef[] {
   // Drop comments (keeping line breaks so line numbers stay right).
-  const code = src
-    .replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' '))
-    .replace(/^[ \t]*\/\/.*$/gm, '');
+  const code = src.replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' ')).replace(/^[ \t]*\/\/.*$/gm, '');
   const out: ImportRef[] = [];
   const lineAt = (i: number) => code.slice(0, i).split('\n').length;
   const patterns: [RegExp, (m: RegExpExecArray) => boolean][] = [
@@ -132,14 +160,17 @@ function classify(file: string, spec: string): Target {
 
 /** Violations of the rule table in one file's text. */
 function check(file: string, src: string): string[] {
-  const rule = [...RULES].sort((x, y) => y.folder.length - x.folder.length).find((r) => file.startsWith(r.folder + '/'));
+  const rule = [...RULES]
+    .sort((x, y) => y.folder.length - x.folder.length)
+    .find((r) => file.startsWith(r.folder + '/'));
   if (!rule || rule.exempt?.test(file)) return [];
   const out: string[] = [];
   for (const imp of findImports(src)) {
     const t = classify(file, imp.spec);
     const denied = rule.deny.find((d) => d.match(t, imp.typeOnly));
     if (denied) out.push(`${file}:${imp.line} imports '${imp.spec}' — ${denied.why}`);
-    else if (!rule.allow(t, imp.typeOnly)) out.push(`${file}:${imp.line} imports '${imp.spec}' (${t}) — ${rule.folder} may not import it`);
+    else if (!rule.allow(t, imp.typeOnly))
+      out.push(`${file}:${imp.line} imports '${imp.spec}' (${t}) — ${rule.folder} may not import it`);
   }
   return out;
 }
@@ -162,7 +193,7 @@ function sourceFiles(): string[] {
 
 // ---- the tests ---------------------------------------------------------------------------------
 describe('import rules of ARCHITECTURE.md', () => {
-  it('every source file respects its folder\'s import rules', () => {
+  it("every source file respects its folder's import rules", () => {
     const files = sourceFiles();
     expect(files.length).toBeGreaterThan(20);
     expect(files).toContain('electron/core/db/open.ts');
@@ -172,7 +203,9 @@ describe('import rules of ARCHITECTURE.md', () => {
   });
 
   it('the scanner sees the imports that the real core has (it is not blind)', () => {
-    const open = findImports(fs.readFileSync(path.join(REPO_ROOT, 'electron/core/db/open.ts'), 'utf8')).map((i) => i.spec);
+    const open = findImports(fs.readFileSync(path.join(REPO_ROOT, 'electron/core/db/open.ts'), 'utf8')).map(
+      (i) => i.spec,
+    );
     expect(open).toEqual(expect.arrayContaining(['node:fs', 'better-sqlite3', '../errors', './migrations/index']));
     expect(classify('electron/core/db/open.ts', '../errors')).toBe('electron/core');
     expect(classify('electron/core/activities.ts', '../../shared/domain/calendar')).toBe('shared');
@@ -189,15 +222,27 @@ describe('the checker reports the offending file and import', () => {
     ['electron/core/x.ts', "const { BrowserWindow } = require('electron');", /core never imports electron/],
     ['electron/core/x.ts', "export * from '../../renderer/api/client';", /core never imports the renderer/],
     ['renderer/features/a.tsx', "import path from 'path';", /renderer never imports Node built-ins/],
-    ['renderer/features/a.tsx', "import { readFile } from 'node:fs/promises';", /renderer never imports Node built-ins/],
+    [
+      'renderer/features/a.tsx',
+      "import { readFile } from 'node:fs/promises';",
+      /renderer never imports Node built-ins/,
+    ],
     ['renderer/a.ts', "const db = await import('better-sqlite3');", /Node-only packages/],
     ['renderer/a.ts', "import sharp from 'sharp';", /Node-only packages/],
     ['renderer/a.ts', "import { ipcRenderer } from 'electron';", /renderer never imports electron/],
-    ['renderer/api/t.ts', "import {\n  createHandlers,\n} from '../../electron/core/handlers';", /renderer\/api\/t\.ts:3 imports .* anything under electron\//],
+    [
+      'renderer/api/t.ts',
+      "import {\n  createHandlers,\n} from '../../electron/core/handlers';",
+      /renderer\/api\/t\.ts:3 imports .* anything under electron\//,
+    ],
     ['renderer/api/t.ts', "import type { Api } from '../../electron/core/handlers';", /anything under electron\//],
     ['electron/preload/index.ts', "import { contract } from '../../shared/contract';", /types only/],
     ['electron/preload/index.ts', "import fs from 'node:fs';", /electron\/preload may not import it/],
-    ['electron/preload/index.ts', "import { openArchive } from '../core/db/open';", /electron\/preload may not import it/],
+    [
+      'electron/preload/index.ts',
+      "import { openArchive } from '../core/db/open';",
+      /electron\/preload may not import it/,
+    ],
     ['electron/web/server.ts', "import { app } from 'electron';", /web host runs without electron/],
     ['electron/cli/main.ts', "const { app } = await import('electron');", /command line runs without electron/],
   ];
@@ -209,15 +254,34 @@ describe('the checker reports the offending file and import', () => {
 
   it('allows what the table allows', () => {
     expect(check('shared/contract.ts', "import { z } from 'zod';\nimport { Id } from './schemas';")).toEqual([]);
-    expect(check('electron/preload/index.ts', "import { contextBridge, ipcRenderer } from 'electron';\nimport type { CallName } from '../../shared/contract';")).toEqual([]);
-    expect(check('electron/core/x.ts', "import fs from 'node:fs';\nimport Database from 'better-sqlite3';\nimport sharp from 'sharp';\nimport { z } from 'zod';")).toEqual([]);
-    expect(check('renderer/a.tsx', "import { create } from 'zustand';\nimport { contract } from '../shared/contract';")).toEqual([]);
+    expect(
+      check(
+        'electron/preload/index.ts',
+        "import { contextBridge, ipcRenderer } from 'electron';\nimport type { CallName } from '../../shared/contract';",
+      ),
+    ).toEqual([]);
+    expect(
+      check(
+        'electron/core/x.ts',
+        "import fs from 'node:fs';\nimport Database from 'better-sqlite3';\nimport sharp from 'sharp';\nimport { z } from 'zod';",
+      ),
+    ).toEqual([]);
+    expect(
+      check('renderer/a.tsx', "import { create } from 'zustand';\nimport { contract } from '../shared/contract';"),
+    ).toEqual([]);
     expect(check('electron/cli/main.ts', "const { startWebHost } = await import('../web/server');")).toEqual([]);
     expect(check('renderer/vite.config.ts', "import path from 'node:path';")).toEqual([]);
     // words in strings are not imports
-    expect(check('shared/i18n/tables/x.ts', "export const t = {\n  'a.start': ['开始导入', 'Start import'],\n  'b': ['x', 'y from z'],\n};")).toEqual([]);
+    expect(
+      check(
+        'shared/i18n/tables/x.ts',
+        "export const t = {\n  'a.start': ['开始导入', 'Start import'],\n  'b': ['x', 'y from z'],\n};",
+      ),
+    ).toEqual([]);
     // imports mentioned in comments are not imports
-    expect(check('renderer/a.ts', "// import fs from 'node:fs'\n/* import { app } from 'electron' */\nexport const x = 1;")).toEqual([]);
+    expect(
+      check('renderer/a.ts', "// import fs from 'node:fs'\n/* import { app } from 'electron' */\nexport const x = 1;"),
+    ).toEqual([]);
   });
 });
 
@@ -230,7 +294,11 @@ function resolveImport(from: string, spec: string, files: ReadonlySet<string>): 
   if (!spec.startsWith('.')) return null;
   const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
   const stem = base.replace(/\.[cm]?js$/, '');
-  return [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.mjs`, `${stem}.js`, `${base}/index.ts`].find((f) => files.has(f)) ?? null;
+  return (
+    [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.mjs`, `${stem}.js`, `${base}/index.ts`].find((f) =>
+      files.has(f),
+    ) ?? null
+  );
 }
 
 /** Every cycle (strongly connected group of more than one file, or a file importing itself), each as a path. */
@@ -238,7 +306,14 @@ export function importCycles(sources: Record<string, string>): string[][] {
   const files = new Set(Object.keys(sources));
   const edges = new Map<string, string[]>();
   for (const [f, src] of Object.entries(sources)) {
-    edges.set(f, [...new Set(findImports(src).filter((i) => !i.typeOnly).map((i) => resolveImport(f, i.spec, files)).filter((x): x is string => !!x))]);
+    edges.set(f, [
+      ...new Set(
+        findImports(src)
+          .filter((i) => !i.typeOnly)
+          .map((i) => resolveImport(f, i.spec, files))
+          .filter((x): x is string => !!x),
+      ),
+    ]);
   }
   // Tarjan's strongly connected components.
   let next = 0;
@@ -248,16 +323,25 @@ export function importCycles(sources: Record<string, string>): string[][] {
   const onStack = new Set<string>();
   const cycles: string[][] = [];
   const visit = (v: string) => {
-    index.set(v, next); low.set(v, next); next++;
-    stack.push(v); onStack.add(v);
+    index.set(v, next);
+    low.set(v, next);
+    next++;
+    stack.push(v);
+    onStack.add(v);
     for (const w of edges.get(v)!) {
-      if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
-      else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
     }
     if (low.get(v) === index.get(v)) {
       const group: string[] = [];
       let w: string;
-      do { w = stack.pop()!; onStack.delete(w); group.push(w); } while (w !== v);
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        group.push(w);
+      } while (w !== v);
       if (group.length > 1 || edges.get(v)!.includes(v)) cycles.push(group.sort());
     }
   };
@@ -273,39 +357,54 @@ describe('no import cycles', () => {
         if (e.name === 'node_modules' || e.name === 'dist' || e.name.startsWith('.')) continue;
         const r = `${rel}/${e.name}`;
         if (e.isDirectory()) walk(r);
-        else if (SOURCE_EXT.test(e.name) && !e.name.endsWith('.d.ts')) sources[r] = fs.readFileSync(path.join(REPO_ROOT, r), 'utf8');
+        else if (SOURCE_EXT.test(e.name) && !e.name.endsWith('.d.ts'))
+          sources[r] = fs.readFileSync(path.join(REPO_ROOT, r), 'utf8');
       }
     };
     for (const root of ['electron', 'shared', 'renderer']) walk(root);
-    expect(Object.keys(sources)).toEqual(expect.arrayContaining(['electron/core/handlers.ts', 'shared/contract.ts', 'renderer/App.tsx']));
+    expect(Object.keys(sources)).toEqual(
+      expect.arrayContaining(['electron/core/handlers.ts', 'shared/contract.ts', 'renderer/App.tsx']),
+    );
     expect(importCycles(sources)).toEqual([]);
   });
 
   it('no feature of the core imports handlers.ts (they get HandlerContext from context.ts)', () => {
     // remote.ts runs the dispatcher for a host (in a worker or utilityProcess): it is the core's edge, not a feature.
     const EDGE = ['electron/core/handlers.ts', 'electron/core/remote.ts'];
-    const offenders = sourceFiles().filter((f) => f.startsWith('electron/core/') && !EDGE.includes(f))
-      .filter((f) => findImports(fs.readFileSync(path.join(REPO_ROOT, f), 'utf8'))
-        .some((i) => resolveImport(f, i.spec, new Set(['electron/core/handlers.ts'])) === 'electron/core/handlers.ts'));
+    const offenders = sourceFiles()
+      .filter((f) => f.startsWith('electron/core/') && !EDGE.includes(f))
+      .filter((f) =>
+        findImports(fs.readFileSync(path.join(REPO_ROOT, f), 'utf8')).some(
+          (i) => resolveImport(f, i.spec, new Set(['electron/core/handlers.ts'])) === 'electron/core/handlers.ts',
+        ),
+      );
     expect(offenders).toEqual([]);
   });
 
   it('finds a cycle through a dynamic import, and ignores type-only imports', () => {
-    expect(importCycles({
-      'electron/core/handlers.ts': "import { exportList } from './sheets/export';",
-      'electron/core/sheets/export.ts': "const { createHandlers } = await import('../handlers');",
-      'electron/core/a.ts': "import { b } from './b';",
-      'electron/core/b.ts': "import type { A } from './a';",
-    })).toEqual([['electron/core/handlers.ts', 'electron/core/sheets/export.ts']]);
-    expect(importCycles({
-      'electron/core/x/index.ts': "export * from '../y.js';",
-      'electron/core/y.ts': "import { x } from './x';",
-    })).toEqual([['electron/core/x/index.ts', 'electron/core/y.ts']]);
-    expect(importCycles({ 'electron/core/self.ts': "import { me } from './self';" })).toEqual([['electron/core/self.ts']]);
+    expect(
+      importCycles({
+        'electron/core/handlers.ts': "import { exportList } from './sheets/export';",
+        'electron/core/sheets/export.ts': "const { createHandlers } = await import('../handlers');",
+        'electron/core/a.ts': "import { b } from './b';",
+        'electron/core/b.ts': "import type { A } from './a';",
+      }),
+    ).toEqual([['electron/core/handlers.ts', 'electron/core/sheets/export.ts']]);
+    expect(
+      importCycles({
+        'electron/core/x/index.ts': "export * from '../y.js';",
+        'electron/core/y.ts': "import { x } from './x';",
+      }),
+    ).toEqual([['electron/core/x/index.ts', 'electron/core/y.ts']]);
+    expect(importCycles({ 'electron/core/self.ts': "import { me } from './self';" })).toEqual([
+      ['electron/core/self.ts'],
+    ]);
     // a page and a panel that import each other (PackagePage ↔ ExportPanel once did)
-    expect(importCycles({
-      'renderer/features/p/Page.tsx': "import { Panel } from './Panel';\nexport function fmt() {}",
-      'renderer/features/p/Panel.tsx': "import { fmt } from './Page';",
-    })).toEqual([['renderer/features/p/Page.tsx', 'renderer/features/p/Panel.tsx']]);
+    expect(
+      importCycles({
+        'renderer/features/p/Page.tsx': "import { Panel } from './Panel';\nexport function fmt() {}",
+        'renderer/features/p/Panel.tsx': "import { fmt } from './Page';",
+      }),
+    ).toEqual([['renderer/features/p/Page.tsx', 'renderer/features/p/Panel.tsx']]);
   });
 });

@@ -4,12 +4,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../electron/core/handlers';
-import { createLogger, formatLine, logFiles, nullLogger, safeValue, stackFrames, LOG_FILE } from '../../electron/core/log';
+import {
+  createLogger,
+  formatLine,
+  logFiles,
+  nullLogger,
+  safeValue,
+  stackFrames,
+  LOG_FILE,
+} from '../../electron/core/log';
 import { startWebHost } from '../../electron/web/server';
 import { newArchive, tempDir } from './helpers';
 
 const STUDENT = '王小明';
-const readLogs = (dir: string) => fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('');
+const readLogs = (dir: string) =>
+  fs
+    .readdirSync(dir)
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+    .join('');
 
 describe('log file', () => {
   it('a student name passed through failing calls never reaches the log; the failures do', async () => {
@@ -18,13 +30,20 @@ describe('log file', () => {
     const log = createLogger({ dir });
     const d = createDispatcher(a, { log });
     // 1. rejected input (entry year out of range) with the name in it
-    const bad = await d('people.create', { kind: 'student', name: STUDENT, entryYear: 1800, guardianPhone: '13800001234' });
+    const bad = await d('people.create', {
+      kind: 'student',
+      name: STUDENT,
+      entryYear: 1800,
+      guardianPhone: '13800001234',
+    });
     expect(bad.ok).toBe(false);
     // 2. a call name that is really a name typed into the page
     expect((await d(STUDENT, { name: STUDENT })).ok).toBe(false);
     // 3. a bug whose own error message quotes the student (a failing SQLite trigger → INTERNAL)
-    a.db.function('boom', (n: unknown) => { throw new TypeError(`cannot store ${String(n)}`); });
-    a.db.exec("CREATE TEMP TRIGGER boom BEFORE INSERT ON people BEGIN SELECT boom(NEW.name); END;");
+    a.db.function('boom', (n: unknown) => {
+      throw new TypeError(`cannot store ${String(n)}`);
+    });
+    a.db.exec('CREATE TEMP TRIGGER boom BEFORE INSERT ON people BEGIN SELECT boom(NEW.name); END;');
     const internal = await d('people.create', { kind: 'student', name: STUDENT, entryYear: 2020 });
     expect(internal.ok || internal.error).toMatchObject({ code: 'INTERNAL' });
     expect(internal.ok || internal.error.message).toContain(STUDENT); // the teacher sees it; the log must not
@@ -39,7 +58,9 @@ describe('log file', () => {
     expect(text).not.toContain('13800001234');
     expect(text).not.toContain('cannot store');
     const lines = text.trim().split('\n');
-    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z WARN  call call=people\.create ok=false code=INVALID_INPUT field=entryYear ms=[\d.]+$/);
+    expect(lines[0]).toMatch(
+      /^\d{4}-\d\d-\d\dT[\d:.]+Z WARN  call call=people\.create ok=false code=INVALID_INPUT field=entryYear ms=[\d.]+$/,
+    );
     expect(lines[1]).toMatch(/ WARN  call call=unknown ok=false code=UNKNOWN_CALL ms=/);
     // the bug: its class and where it broke, so it can be fixed from the log alone
     expect(lines[2]).toMatch(/ ERROR call\.exception call=people\.create error=TypeError at=\S*log\.test\.ts:\d+:\d+/);
@@ -59,7 +80,10 @@ describe('log file', () => {
     const newest = fs.readFileSync(path.join(dir, LOG_FILE), 'utf8').trim().split('\n');
     expect(newest.at(-1)).toMatch(/ INFO  tick n=199$/);
     // Files hold consecutive lines, newest last; the first ticks were dropped with the oldest file.
-    const all = [...logFiles(dir, 3)].reverse().flatMap((f) => fs.readFileSync(f, 'utf8').trim().split('\n')).map((l) => Number(/n=(\d+)/.exec(l)![1]));
+    const all = [...logFiles(dir, 3)]
+      .reverse()
+      .flatMap((f) => fs.readFileSync(f, 'utf8').trim().split('\n'))
+      .map((l) => Number(/n=(\d+)/.exec(l)![1]));
     expect(all).toEqual(Array.from({ length: all.length }, (_, i) => 200 - all.length + i));
     expect(all[0]).toBeGreaterThan(0);
     // Reopening appends to keji.log instead of truncating it.
@@ -82,9 +106,15 @@ describe('log file', () => {
   });
 
   it('stack frames name functions and files, never the message', () => {
-    function explode() { throw new Error(`${STUDENT} 的作品无法保存`); }
+    function explode() {
+      throw new Error(`${STUDENT} 的作品无法保存`);
+    }
     let frames = '';
-    try { explode(); } catch (e) { frames = stackFrames(e); }
+    try {
+      explode();
+    } catch (e) {
+      frames = stackFrames(e);
+    }
     expect(frames).toMatch(/^explode@log\.test\.ts:\d+:\d+</);
     expect(frames).not.toContain(STUDENT);
     expect(stackFrames('not an error')).toBe('');
@@ -108,9 +138,12 @@ describe('log file', () => {
     const log = createLogger({ dir });
     const host = await startWebHost({ archive: a, log, rendererDir: tempDir() });
     try {
-      const call = (name: string, body: unknown) => fetch(`${host.origin}/rpc/${name}`, {
-        method: 'POST', headers: { 'x-keji-token': host.token, 'content-type': 'application/json' }, body: JSON.stringify(body),
-      }).then((r) => r.json());
+      const call = (name: string, body: unknown) =>
+        fetch(`${host.origin}/rpc/${name}`, {
+          method: 'POST',
+          headers: { 'x-keji-token': host.token, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((r) => r.json());
       expect((await call('people.create', { kind: 'student', name: STUDENT, entryYear: 2021 })).ok).toBe(true);
       const about = await call('app.about', {});
       expect(about.value).toMatchObject({ host: 'web', portable: false, logDir: dir, archiveDir: a.dir });

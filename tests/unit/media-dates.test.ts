@@ -14,8 +14,12 @@ import { write } from './media-fixtures';
 
 afterAll(() => closeThumbWorker());
 
-const base = (n: number) => sharp({ create: { width: 96, height: 128, channels: 3, background: { r: (20 + n * 37) % 256, g: (n * 71) % 256, b: 90 } } });
-const xmpPacket = (date: string) => `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreateDate="${date}"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
+const base = (n: number) =>
+  sharp({
+    create: { width: 96, height: 128, channels: 3, background: { r: (20 + n * 37) % 256, g: (n * 71) % 256, b: 90 } },
+  });
+const xmpPacket = (date: string) =>
+  `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreateDate="${date}"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
 
 const box = (type: string, ...parts: Buffer[]) => {
   const body = Buffer.concat(parts);
@@ -30,10 +34,17 @@ function timeBox(type: 'mvhd' | 'tkhd', version: 0 | 1, unixSeconds: number): Bu
   const b = Buffer.alloc(version === 1 ? 112 : 100);
   b[0] = version;
   const t = unixSeconds === 0 ? 0 : unixSeconds + MAC_EPOCH;
-  if (version === 1) { b.writeBigUInt64BE(BigInt(t), 4); b.writeBigUInt64BE(BigInt(t), 12); } else { b.writeUInt32BE(t, 4); b.writeUInt32BE(t, 8); }
+  if (version === 1) {
+    b.writeBigUInt64BE(BigInt(t), 4);
+    b.writeBigUInt64BE(BigInt(t), 12);
+  } else {
+    b.writeUInt32BE(t, 4);
+    b.writeUInt32BE(t, 8);
+  }
   return box(type, b);
 }
-const ftyp = (major: string, compat: string) => box('ftyp', Buffer.from(major, 'latin1'), Buffer.alloc(4), Buffer.from(compat, 'latin1'));
+const ftyp = (major: string, compat: string) =>
+  box('ftyp', Buffer.from(major, 'latin1'), Buffer.alloc(4), Buffer.from(compat, 'latin1'));
 const unix = (iso: string) => Date.parse(iso) / 1000;
 /** The local wall-clock time of a UTC instant, as the app stores it. */
 function local(iso: string): string {
@@ -42,8 +53,16 @@ function local(iso: string): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-const byName = (a: Archive) => Object.fromEntries((a.db.prepare('SELECT original_name, taken_at, taken_source FROM media').all() as { original_name: string; taken_at: string; taken_source: string }[])
-  .map((r) => [r.original_name, [r.taken_at, r.taken_source]]));
+const byName = (a: Archive) =>
+  Object.fromEntries(
+    (
+      a.db.prepare('SELECT original_name, taken_at, taken_source FROM media').all() as {
+        original_name: string;
+        taken_at: string;
+        taken_source: string;
+      }[]
+    ).map((r) => [r.original_name, [r.taken_at, r.taken_source]]),
+  );
 
 describe('a date for every file, with its source', () => {
   it('reads EXIF DateTimeOriginal, CreateDate, IFD0 DateTime and XMP, in that order, and ignores the Android 2002 date', async () => {
@@ -51,11 +70,29 @@ describe('a date for every file, with its source', () => {
     const src = tempDir();
     const old = new Date(2021, 0, 2, 3, 4, 5);
     const files = {
-      '原图.jpg': await base(1).withExif({ IFD0: { Make: 'Xiaomi', DateTime: '2016:01:02 03:04:05' }, IFD2: { DateTimeOriginal: '2025:05:12 10:30:00', DateTimeDigitized: '2025:05:12 10:30:01' } }).jpeg().toBuffer(),
-      '数字化.jpg': await base(2).withExif({ IFD0: { Make: 'Canon', DateTime: '2016:01:02 03:04:05' }, IFD2: { DateTimeDigitized: '2024:11:03 08:00:00' } }).jpeg().toBuffer(),
-      '只有IFD0.jpg': await base(3).withExif({ IFD0: { Make: 'Nokia', DateTime: '2016:01:02 03:04:05' } }).jpeg().toBuffer(),
+      '原图.jpg': await base(1)
+        .withExif({
+          IFD0: { Make: 'Xiaomi', DateTime: '2016:01:02 03:04:05' },
+          IFD2: { DateTimeOriginal: '2025:05:12 10:30:00', DateTimeDigitized: '2025:05:12 10:30:01' },
+        })
+        .jpeg()
+        .toBuffer(),
+      '数字化.jpg': await base(2)
+        .withExif({
+          IFD0: { Make: 'Canon', DateTime: '2016:01:02 03:04:05' },
+          IFD2: { DateTimeDigitized: '2024:11:03 08:00:00' },
+        })
+        .jpeg()
+        .toBuffer(),
+      '只有IFD0.jpg': await base(3)
+        .withExif({ IFD0: { Make: 'Nokia', DateTime: '2016:01:02 03:04:05' } })
+        .jpeg()
+        .toBuffer(),
       '只有XMP.jpg': await base(4).withXmp(xmpPacket('2018-03-04T05:06:07+08:00')).jpeg().toBuffer(),
-      '安卓2002.jpg': await base(5).withExif({ IFD0: { Make: 'Android' }, IFD2: { DateTimeDigitized: '2002:12:08 12:00:00' } }).jpeg().toBuffer(),
+      '安卓2002.jpg': await base(5)
+        .withExif({ IFD0: { Make: 'Android' }, IFD2: { DateTimeDigitized: '2002:12:08 12:00:00' } })
+        .jpeg()
+        .toBuffer(),
     };
     for (const [name, bytes] of Object.entries(files)) fs.utimesSync(write(src, name, bytes), old, old);
     const r = await importMedia(a, [src]);
@@ -75,13 +112,46 @@ describe('a date for every file, with its source', () => {
     const src = tempDir();
     const mdat = box('mdat', Buffer.alloc(4096, 7));
     // An Android .mp4: ftyp, moov (mvhd v0) before the data.
-    write(src, '实验.mp4', Buffer.concat([ftyp('isom', 'isomavc1mp41'), box('moov', timeBox('mvhd', 0, unix('2017-02-22T06:30:00Z')), box('trak', timeBox('tkhd', 0, unix('2017-02-22T06:30:00Z')))), mdat]));
+    write(
+      src,
+      '实验.mp4',
+      Buffer.concat([
+        ftyp('isom', 'isomavc1mp41'),
+        box(
+          'moov',
+          timeBox('mvhd', 0, unix('2017-02-22T06:30:00Z')),
+          box('trak', timeBox('tkhd', 0, unix('2017-02-22T06:30:00Z'))),
+        ),
+        mdat,
+      ]),
+    );
     // An iPhone .mov: ftyp qt, the data first, moov at the end, mvhd version 1 (64-bit times).
-    write(src, '航模.mov', Buffer.concat([ftyp('qt  ', 'qt  '), box('wide'), mdat, box('moov', timeBox('mvhd', 1, unix('2019-07-24T01:02:03Z')))]));
+    write(
+      src,
+      '航模.mov',
+      Buffer.concat([
+        ftyp('qt  ', 'qt  '),
+        box('wide'),
+        mdat,
+        box('moov', timeBox('mvhd', 1, unix('2019-07-24T01:02:03Z'))),
+      ]),
+    );
     // mvhd left at 0 (1904) by the camera: the track's header has the time.
-    write(src, '无mvhd.mp4', Buffer.concat([ftyp('mp42', 'mp42isom'), box('moov', timeBox('mvhd', 0, 0), box('trak', timeBox('tkhd', 0, unix('2020-10-01T02:00:00Z')))), mdat]));
+    write(
+      src,
+      '无mvhd.mp4',
+      Buffer.concat([
+        ftyp('mp42', 'mp42isom'),
+        box('moov', timeBox('mvhd', 0, 0), box('trak', timeBox('tkhd', 0, unix('2020-10-01T02:00:00Z')))),
+        mdat,
+      ]),
+    );
     // No time anywhere (and a box that claims more bytes than the file has): the file's time, 不确定.
-    const broken = Buffer.concat([ftyp('isom', 'isom'), box('moov', timeBox('mvhd', 0, 0)), Buffer.from([0, 0, 0x10, 0, 0x6d, 0x64, 0x61, 0x74])]);
+    const broken = Buffer.concat([
+      ftyp('isom', 'isom'),
+      box('moov', timeBox('mvhd', 0, 0)),
+      Buffer.from([0, 0, 0x10, 0, 0x6d, 0x64, 0x61, 0x74]),
+    ]);
     const brokenFile = write(src, '没时间.mp4', broken);
     fs.utimesSync(brokenFile, new Date(2023, 5, 6, 7, 8, 9), new Date(2023, 5, 6, 7, 8, 9));
     const r = await importMedia(a, [src]);
@@ -97,12 +167,31 @@ describe('a date for every file, with its source', () => {
 
   it('dates a 微信 photo without EXIF by the activity it is imported onto; without one, by its file time marked 日期不确定', async () => {
     const a = newArchive();
-    const act = createActivity(a, { title: '参观县科技馆', type: '参观考察', status: 'done', startDate: '2025-12-17', teacherIds: [], participantIds: [], tags: [] });
+    const act = createActivity(a, {
+      title: '参观县科技馆',
+      type: '参观考察',
+      status: 'done',
+      startDate: '2025-12-17',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
     const src1 = tempDir();
     const src2 = tempDir();
     // 微信 strips EXIF; the copy on the stick has the day it was saved.
     const saved = new Date(2026, 0, 9, 20, 15, 0);
-    for (let i = 0; i < 2; i++) fs.utimesSync(write(src1, `mmexport${1700 + i}.jpg`, await base(10 + i).jpeg().toBuffer()), saved, saved);
+    for (let i = 0; i < 2; i++)
+      fs.utimesSync(
+        write(
+          src1,
+          `mmexport${1700 + i}.jpg`,
+          await base(10 + i)
+            .jpeg()
+            .toBuffer(),
+        ),
+        saved,
+        saved,
+      );
     fs.utimesSync(write(src2, 'mmexport1800.jpg', await base(20).jpeg().toBuffer()), saved, saved);
     await importMedia(a, [src1], { target: { kind: 'activity', id: act.id } });
     await importMedia(a, [src2]);
@@ -112,7 +201,11 @@ describe('a date for every file, with its source', () => {
       'mmexport1800.jpg': ['2026-01-09T20:15:00', 'file'],
     });
     // Their month is the activity's; only the one dated by its file time is 日期不确定.
-    expect(listMedia(a, { groupBy: 'month', offset: 0, limit: 10 }).items.map((i) => i.groupKey)).toEqual(['2026-01', '2025-12', '2025-12']);
+    expect(listMedia(a, { groupBy: 'month', offset: 0, limit: 10 }).items.map((i) => i.groupKey)).toEqual([
+      '2026-01',
+      '2025-12',
+      '2025-12',
+    ]);
     const uncertain = listMedia(a, { groupBy: 'month', dateUncertain: true, offset: 0, limit: 10 });
     expect(uncertain.items.map((i) => [i.originalName, i.takenSource])).toEqual([['mmexport1800.jpg', 'file']]);
     expect(getMedia(a, uncertain.items[0].id).takenSource).toBe('file');
@@ -127,20 +220,51 @@ describe('调整拍摄时间', () => {
     const src = tempDir();
     // A camera whose clock was never set: it files December 2025's photos under January 2005.
     for (let i = 0; i < 3; i++) {
-      write(src, `DSC_000${i}.jpg`, await base(30 + i).withExif({ IFD0: { Make: 'Camera' }, IFD2: { DateTimeOriginal: `2005:01:01 00:0${i}:00` } }).jpeg().toBuffer());
+      write(
+        src,
+        `DSC_000${i}.jpg`,
+        await base(30 + i)
+          .withExif({ IFD0: { Make: 'Camera' }, IFD2: { DateTimeOriginal: `2005:01:01 00:0${i}:00` } })
+          .jpeg()
+          .toBuffer(),
+      );
     }
-    const other = write(src, '别的.jpg', await base(40).withExif({ IFD0: { Make: 'Phone' }, IFD2: { DateTimeOriginal: '2025:12:17 09:00:00' } }).jpeg().toBuffer());
+    const other = write(
+      src,
+      '别的.jpg',
+      await base(40)
+        .withExif({ IFD0: { Make: 'Phone' }, IFD2: { DateTimeOriginal: '2025:12:17 09:00:00' } })
+        .jpeg()
+        .toBuffer(),
+    );
     await importMedia(a, [src]);
-    const ids = a.db.prepare("SELECT id FROM media WHERE original_name LIKE 'DSC_%' ORDER BY original_name").pluck().all() as string[];
-    const months = () => listMedia(a, { groupBy: 'month', offset: 0, limit: 10 }).items.map((i) => `${i.originalName} ${i.takenAt} ${i.takenSource}`);
+    const ids = a.db
+      .prepare("SELECT id FROM media WHERE original_name LIKE 'DSC_%' ORDER BY original_name")
+      .pluck()
+      .all() as string[];
+    const months = () =>
+      listMedia(a, { groupBy: 'month', offset: 0, limit: 10 }).items.map(
+        (i) => `${i.originalName} ${i.takenAt} ${i.takenSource}`,
+      );
     const before = months();
-    expect(before).toEqual(['别的.jpg 2025-12-17T09:00:00 original', 'DSC_0000.jpg 2005-01-01T00:00:00 original', 'DSC_0001.jpg 2005-01-01T00:01:00 original', 'DSC_0002.jpg 2005-01-01T00:02:00 original']);
+    expect(before).toEqual([
+      '别的.jpg 2025-12-17T09:00:00 original',
+      'DSC_0000.jpg 2005-01-01T00:00:00 original',
+      'DSC_0001.jpg 2005-01-01T00:01:00 original',
+      'DSC_0002.jpg 2005-01-01T00:02:00 original',
+    ]);
 
     // To a time: the earliest gets it, the others keep their minutes apart.
     const r = await c.ok('media.retime', { ids, to: '2025-12-17T09:30' });
     expect(r.changed).toBe(3);
-    expect(months()).toEqual(['DSC_0000.jpg 2025-12-17T09:30:00 manual', 'DSC_0001.jpg 2025-12-17T09:31:00 manual', 'DSC_0002.jpg 2025-12-17T09:32:00 manual', '别的.jpg 2025-12-17T09:00:00 original']
-      .sort((x, y) => x.split(' ')[1].localeCompare(y.split(' ')[1])));
+    expect(months()).toEqual(
+      [
+        'DSC_0000.jpg 2025-12-17T09:30:00 manual',
+        'DSC_0001.jpg 2025-12-17T09:31:00 manual',
+        'DSC_0002.jpg 2025-12-17T09:32:00 manual',
+        '别的.jpg 2025-12-17T09:00:00 original',
+      ].sort((x, y) => x.split(' ')[1].localeCompare(y.split(' ')[1])),
+    );
     // 撤销: dates and sources as they were.
     expect(await c.ok('media.restoreTimes', { items: r.before })).toEqual({ changed: 3 });
     expect(months()).toEqual(before);
@@ -148,10 +272,14 @@ describe('调整拍摄时间', () => {
     // By an offset (minus one hour, across midnight and the year), only the chosen files.
     await c.ok('media.retime', { ids: [ids[0]], shiftSeconds: -3600 });
     expect(a.db.prepare('SELECT taken_at FROM media WHERE id=?').pluck().get(ids[0])).toBe('2004-12-31T23:00:00');
-    expect(a.db.prepare("SELECT taken_at FROM media WHERE original_name='别的.jpg'").pluck().get()).toBe('2025-12-17T09:00:00');
+    expect(a.db.prepare("SELECT taken_at FROM media WHERE original_name='别的.jpg'").pluck().get()).toBe(
+      '2025-12-17T09:00:00',
+    );
     expect(fs.existsSync(other)).toBe(true);
     // Neither both nor none; never out of 1900–2100.
-    expect((await c.fail('media.retime', { ids, shiftSeconds: 60, to: '2025-12-17T09:30' })).code).toBe('INVALID_INPUT');
+    expect((await c.fail('media.retime', { ids, shiftSeconds: 60, to: '2025-12-17T09:30' })).code).toBe(
+      'INVALID_INPUT',
+    );
     expect((await c.fail('media.retime', { ids })).code).toBe('INVALID_INPUT');
     const far = await c.fail('media.retime', { ids, shiftSeconds: -150 * 366 * 86400 });
     expect(far.message).toContain('超出了 1900—2100 年');

@@ -7,17 +7,37 @@ import sharp from 'sharp';
 import { pngBomb } from '../fixtures/hostile/make';
 
 /** A small photo: a colour field with a band, so different `n` give different bytes. */
-export async function jpeg(n: number, opts: { width?: number; height?: number; taken?: string; orientation?: number } = {}): Promise<Buffer> {
+export async function jpeg(
+  n: number,
+  opts: { width?: number; height?: number; taken?: string; orientation?: number } = {},
+): Promise<Buffer> {
   const w = opts.width ?? 320;
   const h = opts.height ?? 240;
-  const img = sharp({ create: { width: w, height: h, channels: 3, background: { r: (n * 53) % 256, g: (n * 97) % 256, b: 180 } } })
-    .composite([{ input: { create: { width: Math.max(1, Math.floor(w / 3)), height: h, channels: 3, background: { r: 250, g: 240, b: (n * 31) % 256 } } }, left: 0, top: 0 }]);
+  const img = sharp({
+    create: { width: w, height: h, channels: 3, background: { r: (n * 53) % 256, g: (n * 97) % 256, b: 180 } },
+  }).composite([
+    {
+      input: {
+        create: {
+          width: Math.max(1, Math.floor(w / 3)),
+          height: h,
+          channels: 3,
+          background: { r: 250, g: 240, b: (n * 31) % 256 },
+        },
+      },
+      left: 0,
+      top: 0,
+    },
+  ]);
   if (opts.taken) img.withExif({ IFD0: { Make: 'Phone' }, IFD2: { DateTimeOriginal: opts.taken } });
   if (opts.orientation) img.withMetadata({ orientation: opts.orientation });
   return img.jpeg({ quality: 85 }).toBuffer();
 }
 
-export const png = (n: number) => sharp({ create: { width: 200, height: 100, channels: 3, background: { r: n % 256, g: 10, b: 10 } } }).png().toBuffer();
+export const png = (n: number) =>
+  sharp({ create: { width: 200, height: 100, channels: 3, background: { r: n % 256, g: 10, b: 10 } } })
+    .png()
+    .toBuffer();
 
 /** A decompression bomb: a few hundred bytes whose header claims 20000×20000 pixels (400 MP). */
 export const bombPng = (): Buffer => pngBomb(20000);
@@ -41,7 +61,8 @@ export function mp4(n = 0): Buffer {
   return Buffer.concat([ftyp, Buffer.alloc(5000, n % 256)]);
 }
 
-export const pdf = () => Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+export const pdf = () =>
+  Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 export function write(dir: string, name: string, bytes: Buffer | string): string {
   const f = path.join(dir, name);
@@ -63,7 +84,11 @@ export function heicOf(jpegBytes: Buffer): Buffer {
     fs.writeFileSync(path.join(dir, 'in.jpg'), jpegBytes);
     const env = { ...process.env };
     delete env.VIPSHOME; // set by sharp for its own libvips; the vips CLI must find the system's
-    execFileSync('vips', ['heifsave', path.join(dir, 'in.jpg'), path.join(dir, 'out.heic'), '--compression', 'hevc', '-Q', '60'], { env });
+    execFileSync(
+      'vips',
+      ['heifsave', path.join(dir, 'in.jpg'), path.join(dir, 'out.heic'), '--compression', 'hevc', '-Q', '60'],
+      { env },
+    );
     return fs.readFileSync(path.join(dir, 'out.heic'));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -25,25 +25,62 @@ let student: string;
 
 async function photo(name: string, takenAt: string, n: number): Promise<string> {
   const bytes = await jpeg(n, { width: 64, height: 48 });
-  return a.db.transaction(() => addMedia(a, bytes, { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: name, takenAt, width: 64, height: 48, orientation: 1 }).id)();
+  return a.db.transaction(
+    () =>
+      addMedia(a, bytes, {
+        ext: 'jpg',
+        kind: 'photo',
+        mime: 'image/jpeg',
+        originalName: name,
+        takenAt,
+        width: 64,
+        height: 48,
+        orientation: 1,
+      }).id,
+  )();
 }
 
 beforeAll(async () => {
   a = newArchive();
   c = caller(a);
   student = createPerson(a, { kind: 'student', name: '张树茂', stage: '小学', entryYear: 2021 }).id;
-  actA = createActivity(a, { title: '防震减灾演练', type: '防震减灾演练', status: 'done', startDate: '2025-05-12', teacherIds: [], participantIds: [student], tags: ['安全'] }).id;
-  actB = createActivity(a, { title: '科普讲座', type: '科普讲座', status: 'done', startDate: '2025-10-10', teacherIds: [], participantIds: [], tags: [] }).id;
+  actA = createActivity(a, {
+    title: '防震减灾演练',
+    type: '防震减灾演练',
+    status: 'done',
+    startDate: '2025-05-12',
+    teacherIds: [],
+    participantIds: [student],
+    tags: ['安全'],
+  }).id;
+  actB = createActivity(a, {
+    title: '科普讲座',
+    type: '科普讲座',
+    status: 'done',
+    startDate: '2025-10-10',
+    teacherIds: [],
+    participantIds: [],
+    tags: [],
+  }).id;
   ids.may1 = await photo('may1.jpg', '2025-05-12T10:00:00', 1);
   ids.may2 = await photo('may2.jpg', '2025-05-12T09:00:00', 2);
   ids.aug = await photo('aug.jpg', '2025-08-31T18:00:00', 3);
   ids.sep = await photo('sep.jpg', '2025-09-01T08:00:00', 4);
   ids.oct = await photo('oct.jpg', '2025-10-10T14:00:00', 5);
-  a.db.transaction(() => { ids.video = addMedia(a, Buffer.concat([Buffer.from([0, 0, 0, 0x14]), Buffer.from('ftypisom\0\0\0\0isom'), Buffer.from('video bytes')]), { ext: 'mp4', kind: 'video', mime: 'video/mp4', originalName: '演练.mp4', takenAt: '2025-05-12T11:00:00' }).id; })();
+  a.db.transaction(() => {
+    ids.video = addMedia(
+      a,
+      Buffer.concat([Buffer.from([0, 0, 0, 0x14]), Buffer.from('ftypisom\0\0\0\0isom'), Buffer.from('video bytes')]),
+      { ext: 'mp4', kind: 'video', mime: 'video/mp4', originalName: '演练.mp4', takenAt: '2025-05-12T11:00:00' },
+    ).id;
+  })();
   await c.ok('media.link', { ids: [ids.may1, ids.may2, ids.video], target: { kind: 'activity', id: actA } });
   await c.ok('media.link', { ids: [ids.oct, ids.may1], target: { kind: 'activity', id: actB } });
 });
-afterAll(async () => { a.close(); await closeThumbWorker(); });
+afterAll(async () => {
+  a.close();
+  await closeThumbWorker();
+});
 
 async function everything(filter: Record<string, unknown>, pageSize: number): Promise<MediaItem[]> {
   const all: MediaItem[] = [];
@@ -57,10 +94,22 @@ async function everything(filter: Record<string, unknown>, pageSize: number): Pr
 describe('media.groups and media.list', () => {
   it('by month: newest month first, in time order inside, and pages line up with the headings', async () => {
     const g = await c.ok('media.groups', { groupBy: 'month' });
-    expect(g.groups.map((x) => [x.key, x.count])).toEqual([['2025-10', 1], ['2025-09', 1], ['2025-08', 1], ['2025-05', 3]]);
+    expect(g.groups.map((x) => [x.key, x.count])).toEqual([
+      ['2025-10', 1],
+      ['2025-09', 1],
+      ['2025-08', 1],
+      ['2025-05', 3],
+    ]);
     expect(g.total).toBe(6);
     const items = await everything({ groupBy: 'month' }, 2);
-    expect(items.map((i) => i.originalName)).toEqual(['oct.jpg', 'sep.jpg', 'aug.jpg', 'may2.jpg', 'may1.jpg', '演练.mp4']);
+    expect(items.map((i) => i.originalName)).toEqual([
+      'oct.jpg',
+      'sep.jpg',
+      'aug.jpg',
+      'may2.jpg',
+      'may1.jpg',
+      '演练.mp4',
+    ]);
     // Tile N sits under the heading whose counts cover N.
     let offset = 0;
     for (const grp of g.groups) {
@@ -71,18 +120,26 @@ describe('media.groups and media.list', () => {
 
   it('by 学年: 31 August belongs to the year before, 1 September starts the next', async () => {
     const g = await c.ok('media.groups', { groupBy: 'year' });
-    expect(g.groups.map((x) => [x.key, x.count])).toEqual([['2025', 2], ['2024', 4]]);
+    expect(g.groups.map((x) => [x.key, x.count])).toEqual([
+      ['2025', 2],
+      ['2024', 4],
+    ]);
   });
 
   it('by activity: a photo of two activities shows under both; unlinked photos come last', async () => {
     const g = await c.ok('media.groups', { groupBy: 'activity' });
-    expect(g.groups.map((x) => [x.title, x.count])).toEqual([['科普讲座', 2], ['防震减灾演练', 3], [null, 2]]);
+    expect(g.groups.map((x) => [x.title, x.count])).toEqual([
+      ['科普讲座', 2],
+      ['防震减灾演练', 3],
+      [null, 2],
+    ]);
     expect(g.groups.at(-1)!.key).toBe('none');
     expect(g.groups[0]).toMatchObject({ key: actB, date: '2025-10-10' });
   });
 
   it('filters by activity, kind, person, tag, 学年 and month', async () => {
-    const names = async (f: Record<string, unknown>) => (await everything({ groupBy: 'month', ...f }, 100)).map((i) => i.originalName).sort();
+    const names = async (f: Record<string, unknown>) =>
+      (await everything({ groupBy: 'month', ...f }, 100)).map((i) => i.originalName).sort();
     expect(await names({ activityId: actA })).toEqual(['may1.jpg', 'may2.jpg', '演练.mp4']);
     expect(await names({ kind: 'video' })).toEqual(['演练.mp4']);
     expect(await names({ personId: student })).toEqual(['may1.jpg', 'may2.jpg', '演练.mp4']); // took part in the 演练
@@ -108,7 +165,12 @@ describe('editing from the lightbox', () => {
 
   it('shows its links, makes a photo the cover, and moves the cover on when it is unlinked', async () => {
     let d = await c.ok('media.get', { id: ids.may1 });
-    expect(d.links.map((l) => [l.title, l.isCover])).toEqual(expect.arrayContaining([['防震减灾演练', true], ['科普讲座', false]]));
+    expect(d.links.map((l) => [l.title, l.isCover])).toEqual(
+      expect.arrayContaining([
+        ['防震减灾演练', true],
+        ['科普讲座', false],
+      ]),
+    );
     d = await c.ok('media.setCover', { id: ids.may1, target: { kind: 'activity', id: actB } });
     expect(d.links.find((l) => l.id === actB)?.isCover).toBe(true);
     await c.ok('media.unlink', { ids: [ids.may1], target: { kind: 'activity', id: actA } });
@@ -119,14 +181,34 @@ describe('editing from the lightbox', () => {
   });
 
   it('puts award photos on the certificate wall, the chosen certificate first', async () => {
-    const w = createWork(a, { title: '教室空气质量监测仪', category: '青少年科技创新成果', authorIds: [student], advisorIds: [] });
-    const award = createAward(a, { recipientKind: 'work', workId: w.id, level: '市级', grade: '一等奖', awardedOn: '2025-04-22' });
+    const w = createWork(a, {
+      title: '教室空气质量监测仪',
+      category: '青少年科技创新成果',
+      authorIds: [student],
+      advisorIds: [],
+    });
+    const award = createAward(a, {
+      recipientKind: 'work',
+      workId: w.id,
+      level: '市级',
+      grade: '一等奖',
+      awardedOn: '2025-04-22',
+    });
     expect(await c.ok('media.certificates', {})).toEqual([]);
     const scan1 = await photo('证书1.jpg', '2025-04-22T09:00:00', 30);
     const scan2 = await photo('证书2.jpg', '2025-04-22T09:01:00', 31);
     await c.ok('media.link', { ids: [scan1, scan2], target: { kind: 'award', id: award.id } });
     let wall = await c.ok('media.certificates', {});
-    expect(wall).toEqual([expect.objectContaining({ awardId: award.id, mediaId: scan1, level: '市级', grade: '一等奖', recipient: '《教室空气质量监测仪》', studentNames: ['张树茂'] })]);
+    expect(wall).toEqual([
+      expect.objectContaining({
+        awardId: award.id,
+        mediaId: scan1,
+        level: '市级',
+        grade: '一等奖',
+        recipient: '《教室空气质量监测仪》',
+        studentNames: ['张树茂'],
+      }),
+    ]);
     await c.ok('media.setCover', { id: scan2, target: { kind: 'award', id: award.id } });
     wall = await c.ok('media.certificates', {});
     expect(wall[0].mediaId).toBe(scan2);
@@ -139,7 +221,10 @@ describe('editing from the lightbox', () => {
   });
 
   it('refuses links to records that do not exist, in Chinese', async () => {
-    const err = await c.fail('media.link', { ids: [ids.oct], target: { kind: 'work', id: '01900000-0000-7000-8000-00000000dead' } });
+    const err = await c.fail('media.link', {
+      ids: [ids.oct],
+      target: { kind: 'work', id: '01900000-0000-7000-8000-00000000dead' },
+    });
     expect(err.code).toBe('NOT_FOUND');
     expect(err.message).toMatch(HAS_CHINESE);
   });
@@ -147,9 +232,14 @@ describe('editing from the lightbox', () => {
 
 describe('web host media routes', () => {
   let host: WebHost;
-  beforeAll(async () => { host = await startWebHost({ archive: a, rendererDir: tempDir() }); });
-  afterAll(async () => { await host.close(); });
-  const get = (p: string, headers: Record<string, string> = {}) => fetch(`${host.origin}${p}`, { headers: { 'x-keji-token': host.token, ...headers } });
+  beforeAll(async () => {
+    host = await startWebHost({ archive: a, rendererDir: tempDir() });
+  });
+  afterAll(async () => {
+    await host.close();
+  });
+  const get = (p: string, headers: Record<string, string> = {}) =>
+    fetch(`${host.origin}${p}`, { headers: { 'x-keji-token': host.token, ...headers } });
 
   it('serves a WebP thumbnail, making it again when the cache was deleted; the original with ranges', async () => {
     fs.rmSync(path.join(a.dir, 'thumbs'), { recursive: true, force: true });
@@ -174,10 +264,15 @@ describe('web host media routes', () => {
   it('takes uploads from the page into .incoming/, and media.import removes them once imported', async () => {
     const batch = crypto.randomUUID();
     const bytes = await jpeg(77);
-    const up = await fetch(`${host.origin}/media/upload?batch=${batch}&name=${encodeURIComponent('../../活动照片 1.jpg')}`, {
-      method: 'POST', headers: { 'x-keji-token': host.token, 'Content-Type': 'application/octet-stream' }, body: new Uint8Array(bytes),
-    });
-    const body = await up.json() as { ok: boolean; value: { path: string } };
+    const up = await fetch(
+      `${host.origin}/media/upload?batch=${batch}&name=${encodeURIComponent('../../活动照片 1.jpg')}`,
+      {
+        method: 'POST',
+        headers: { 'x-keji-token': host.token, 'Content-Type': 'application/octet-stream' },
+        body: new Uint8Array(bytes),
+      },
+    );
+    const body = (await up.json()) as { ok: boolean; value: { path: string } };
     expect(body.ok).toBe(true);
     expect(body.value.path.startsWith(path.join(a.dir, '.incoming', batch) + path.sep)).toBe(true);
     expect(path.basename(body.value.path)).toBe('活动照片 1.jpg');

@@ -25,12 +25,22 @@ describe('HEIC/HEIF photos', () => {
   it('imports a portrait iPhone HEIC: date and orientation from EXIF, thumbnails, a display JPEG, the original unchanged', async () => {
     const a = newArchive();
     const src = tempDir();
-    const act = createActivity(a, { title: '校园植物观察', type: '科学探究', status: 'done', startDate: '2025-11-20', teacherIds: [], participantIds: [], tags: [] });
+    const act = createActivity(a, {
+      title: '校园植物观察',
+      type: '科学探究',
+      status: 'done',
+      startDate: '2025-11-20',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
     // A portrait picture: the top third red, the rest green, so "upright" can be checked.
     const jpeg = await sharp({ create: { width: 300, height: 400, channels: 3, background: '#2a8' } })
       .composite([{ input: { create: { width: 300, height: 130, channels: 3, background: '#d22' } }, left: 0, top: 0 }])
-      .withExif({ IFD0: { Make: 'Apple', Model: 'iPhone 13' }, IFD2: { DateTimeOriginal: '2025:11:20 14:05:06' } }).withMetadata({ orientation: 6 })
-      .jpeg({ quality: 90 }).toBuffer();
+      .withExif({ IFD0: { Make: 'Apple', Model: 'iPhone 13' }, IFD2: { DateTimeOriginal: '2025:11:20 14:05:06' } })
+      .withMetadata({ orientation: 6 })
+      .jpeg({ quality: 90 })
+      .toBuffer();
     const bytes = await heicOf(jpeg);
     expect(bytes.subarray(4, 12).toString('latin1')).toBe('ftypheic');
     expect(bytes.length).toBeLessThan(200_000);
@@ -38,8 +48,19 @@ describe('HEIC/HEIF photos', () => {
     const r = await importMedia(a, [src], { target: { kind: 'activity', id: act.id } });
     expect(r.failed).toEqual([]);
     expect(r.imported).toBe(1);
-    const row = a.db.prepare('SELECT id, ext, mime, width, height, orientation, taken_at, taken_source, sha256 FROM media').get() as Record<string, unknown>;
-    expect(row).toMatchObject({ ext: 'heic', mime: 'image/heic', width: 300, height: 400, orientation: 6, taken_at: '2025-11-20T14:05:06', taken_source: 'original', sha256: sha(bytes) });
+    const row = a.db
+      .prepare('SELECT id, ext, mime, width, height, orientation, taken_at, taken_source, sha256 FROM media')
+      .get() as Record<string, unknown>;
+    expect(row).toMatchObject({
+      ext: 'heic',
+      mime: 'image/heic',
+      width: 300,
+      height: 400,
+      orientation: 6,
+      taken_at: '2025-11-20T14:05:06',
+      taken_source: 'original',
+      sha256: sha(bytes),
+    });
     // The original byte for byte.
     expect(fs.readFileSync(path.join(a.dir, mediaRelPath(sha(bytes), 'heic'))).equals(bytes)).toBe(true);
     // Both thumbnails, portrait; the display JPEG at full size. HEIF rotation comes from the file's
@@ -51,7 +72,13 @@ describe('HEIC/HEIF photos', () => {
     const display = path.join(a.dir, displayRelPath(sha(bytes)));
     const dm = await sharp(display).metadata();
     expect([dm.format, dm.width, dm.height]).toEqual(['jpeg', 300, 400]);
-    const px = async (y: number) => { const { data } = await sharp(display).extract({ left: 150, top: y, width: 1, height: 1 }).raw().toBuffer({ resolveWithObject: true }); return [...data]; };
+    const px = async (y: number) => {
+      const { data } = await sharp(display)
+        .extract({ left: 150, top: y, width: 1, height: 1 })
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      return [...data];
+    };
     const [top, bottom] = [await px(20), await px(380)];
     expect(top[0]).toBeGreaterThan(150); // red
     expect(bottom[1]).toBeGreaterThan(100); // green
@@ -77,7 +104,11 @@ describe('HEIC/HEIF photos', () => {
     const a = newArchive();
     const src = tempDir();
     write(src, 'Samsung_20250101.heic', heic()); // a HEIF header, then junk
-    const good = await heicOf(await sharp({ create: { width: 64, height: 48, channels: 3, background: '#36c' } }).jpeg().toBuffer());
+    const good = await heicOf(
+      await sharp({ create: { width: 64, height: 48, channels: 3, background: '#36c' } })
+        .jpeg()
+        .toBuffer(),
+    );
     write(src, 'nokia.heif', good);
     const r = await importMedia(a, [src]);
     expect(r.imported).toBe(1);
@@ -91,14 +122,31 @@ describe('HEIC/HEIF photos', () => {
 
   it('carries a HEIC into the USB package with its display JPEG, which the offline viewer shows', async () => {
     const a = newArchive({ start: '2026-05-20T08:00:00Z' });
-    const act = createActivity(a, { title: '校园植物观察', type: '科学探究', status: 'done', startDate: '2025-11-20', teacherIds: [], participantIds: [], tags: [] });
+    const act = createActivity(a, {
+      title: '校园植物观察',
+      type: '科学探究',
+      status: 'done',
+      startDate: '2025-11-20',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
     const src = tempDir();
-    const bytes = await heicOf(await sharp({ create: { width: 120, height: 160, channels: 3, background: '#c63' } }).jpeg().toBuffer());
+    const bytes = await heicOf(
+      await sharp({ create: { width: 120, height: 160, channels: 3, background: '#c63' } })
+        .jpeg()
+        .toBuffer(),
+    );
     write(src, 'IMG_0007.HEIC', bytes);
     await importMedia(a, [src], { target: { kind: 'activity', id: act.id } });
     // The cache was lost on this PC: export makes the display JPEG again.
     fs.rmSync(path.join(a.dir, displayRelPath(sha(bytes))));
-    const r = await exportPackage(a, { target: tempDir('keji-usb-'), scope: { kind: 'all' }, maskNames: false, includeSensitive: false });
+    const r = await exportPackage(a, {
+      target: tempDir('keji-usb-'),
+      scope: { kind: 'all' },
+      maskNames: false,
+      includeSensitive: false,
+    });
     expect(fs.readFileSync(path.join(r.path, mediaRelPath(sha(bytes), 'heic'))).equals(bytes)).toBe(true);
     const shown = await sharp(path.join(r.path, displayRelPath(sha(bytes)))).metadata();
     expect([shown.format, shown.width, shown.height]).toEqual(['jpeg', 120, 160]);

@@ -18,7 +18,8 @@ import { HAS_CHINESE, newArchive, tempDir } from './helpers';
 
 afterAll(() => closeThumbWorker());
 
-const rows = (a: Archive) => a.db.prepare('SELECT * FROM media ORDER BY original_name').all() as Record<string, unknown>[];
+const rows = (a: Archive) =>
+  a.db.prepare('SELECT * FROM media ORDER BY original_name').all() as Record<string, unknown>[];
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
 /** Every row's original is on disk with its hash; no temporary file anywhere. */
@@ -28,7 +29,9 @@ function assertConsistent(a: Archive) {
     expect(fs.existsSync(f), `file of ${r.original_name}`).toBe(true);
     expect(sha(fs.readFileSync(f))).toBe(r.sha256);
   }
-  const stray = [...filesUnder(path.join(a.dir, 'media')), ...filesUnder(path.join(a.dir, 'thumbs'))].filter((f) => f.endsWith('.partial'));
+  const stray = [...filesUnder(path.join(a.dir, 'media')), ...filesUnder(path.join(a.dir, 'thumbs'))].filter((f) =>
+    f.endsWith('.partial'),
+  );
   expect(stray).toEqual([]);
 }
 
@@ -36,7 +39,15 @@ describe('import: good files', () => {
   it('stores originals by content, reads EXIF date and orientation, makes both thumbnails upright, links to the activity', async () => {
     const a = newArchive();
     const src = tempDir();
-    const act = createActivity(a, { title: '科技节', type: '科技节/科技周', status: 'done', startDate: '2025-05-12', teacherIds: [], participantIds: [], tags: [] });
+    const act = createActivity(a, {
+      title: '科技节',
+      type: '科技节/科技周',
+      status: 'done',
+      startDate: '2025-05-12',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
     const upright = await jpeg(1, { taken: '2025:05:12 10:30:00' });
     const sideways = await jpeg(2, { width: 400, height: 300, taken: '2025:05:12 10:31:00', orientation: 6 });
     write(src, 'DCIM/100/IMG_0001.jpg', upright);
@@ -52,11 +63,27 @@ describe('import: good files', () => {
     expect(r.failed).toEqual([]);
     expect(r).toMatchObject({ imported: 5, duplicates: 0, cancelled: false });
     const byName = Object.fromEntries(rows(a).map((x) => [x.original_name, x]));
-    expect(Object.keys(byName).sort()).toEqual(['IMG_0001.jpg', 'IMG_0002.JPG', '实验视频.mp4', '截图.png', '活动方案.pdf'].sort());
-    expect(byName['IMG_0001.jpg']).toMatchObject({ kind: 'photo', ext: 'jpg', mime: 'image/jpeg', taken_at: '2025-05-12T10:30:00', width: 320, height: 240, orientation: 1, sha256: sha(upright) });
+    expect(Object.keys(byName).sort()).toEqual(
+      ['IMG_0001.jpg', 'IMG_0002.JPG', '实验视频.mp4', '截图.png', '活动方案.pdf'].sort(),
+    );
+    expect(byName['IMG_0001.jpg']).toMatchObject({
+      kind: 'photo',
+      ext: 'jpg',
+      mime: 'image/jpeg',
+      taken_at: '2025-05-12T10:30:00',
+      width: 320,
+      height: 240,
+      orientation: 1,
+      sha256: sha(upright),
+    });
     expect(byName['IMG_0002.JPG']).toMatchObject({ taken_at: '2025-05-12T10:31:00', orientation: 6 });
     // No date inside: the date of the activity it was imported onto, not the file's time.
-    expect(byName['截图.png']).toMatchObject({ kind: 'photo', ext: 'png', taken_at: '2025-05-12T00:00:00', taken_source: 'activity' });
+    expect(byName['截图.png']).toMatchObject({
+      kind: 'photo',
+      ext: 'png',
+      taken_at: '2025-05-12T00:00:00',
+      taken_source: 'activity',
+    });
     expect(byName['IMG_0001.jpg']).toMatchObject({ taken_source: 'original' });
     expect(byName['实验视频.mp4']).toMatchObject({ kind: 'video', ext: 'mp4', mime: 'video/mp4', width: null });
     expect(byName['活动方案.pdf']).toMatchObject({ kind: 'document', mime: 'application/pdf' });
@@ -71,9 +98,17 @@ describe('import: good files', () => {
     expect(fs.existsSync(path.join(a.dir, 'thumbs', sha(pdf()).slice(0, 2)))).toBe(false); // no thumbnail for documents
 
     // Linked to the activity in file order; the first photo became its cover.
-    const links = a.db.prepare("SELECT m.original_name FROM media_links l JOIN media m ON m.id=l.media_id WHERE l.target_id=? ORDER BY l.position").pluck().all(act.id);
+    const links = a.db
+      .prepare(
+        'SELECT m.original_name FROM media_links l JOIN media m ON m.id=l.media_id WHERE l.target_id=? ORDER BY l.position',
+      )
+      .pluck()
+      .all(act.id);
     expect(links).toHaveLength(5);
-    const cover = a.db.prepare('SELECT m.original_name FROM activities ac JOIN media m ON m.id=ac.cover_media_id WHERE ac.id=?').pluck().get(act.id);
+    const cover = a.db
+      .prepare('SELECT m.original_name FROM activities ac JOIN media m ON m.id=ac.cover_media_id WHERE ac.id=?')
+      .pluck()
+      .get(act.id);
     expect(cover).toBe('IMG_0001.jpg');
     a.close();
   });
@@ -98,12 +133,14 @@ describe('import: bad files', () => {
     const vanished = write(src, '12-vanishes.jpg', await jpeg(14));
 
     const r = await importMedia(a, [src, path.join(src, '不存在的文件夹')], {
-      beforeFile: (f) => { if (f === vanished) fs.rmSync(vanished); }, // the USB stick is pulled just before this file
+      beforeFile: (f) => {
+        if (f === vanished) fs.rmSync(vanished);
+      }, // the USB stick is pulled just before this file
     });
     expect(r.imported).toBe(3);
     const reason = Object.fromEntries(r.failed.map((f) => [path.basename(f.file), f.reason]));
     expect(reason).toEqual({
-      '不存在的文件夹': '文件不存在或已被移走（U盘可能已拔出）',
+      不存在的文件夹: '文件不存在或已被移走（U盘可能已拔出）',
       '02-empty.jpg': '空文件（0 字节），已跳过',
       '03-text-renamed.jpg': '文件内容不是图片（可能是改了扩展名的其他文件）',
       '04-truncated.jpg': '图片已损坏或不完整，无法读取',
@@ -115,7 +152,11 @@ describe('import: bad files', () => {
       '12-vanishes.jpg': '文件不存在或已被移走（U盘可能已拔出）',
     });
     for (const f of r.failed) expect(f.reason).toMatch(HAS_CHINESE);
-    expect(rows(a).map((x) => [x.original_name, x.ext])).toEqual([['01-good.jpg', 'jpg'], ['10-png-named.jpg', 'png'], ['11-good.jpg', 'jpg']]);
+    expect(rows(a).map((x) => [x.original_name, x.ext])).toEqual([
+      ['01-good.jpg', 'jpg'],
+      ['10-png-named.jpg', 'png'],
+      ['11-good.jpg', 'jpg'],
+    ]);
     // Only the three good originals are stored, and only their thumbnails.
     expect(filesUnder(path.join(a.dir, 'media'))).toHaveLength(3);
     expect(filesUnder(path.join(a.dir, 'thumbs'))).toHaveLength(6);
@@ -123,34 +164,45 @@ describe('import: bad files', () => {
     a.close();
   });
 
-  it.skipIf(process.getuid?.() !== 0)('a full disk fails that file with a Chinese reason, leaves no partial file, and the rest continue', async () => {
-    // A 16 MB tmpfs holds the archive (its database alone is ~2 MB with the search index); a 20 MB video cannot fit, the photos around it can.
-    const mnt = tempDir('keji-full-');
-    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mnt]).status === 0;
-    expect(mounted, 'mount a 16 MB tmpfs (root on this machine)').toBe(true);
-    try {
-      const a = openArchive(path.join(mnt, 'a'), { create: true });
-      const src = tempDir();
-      write(src, '1.jpg', await jpeg(21));
-      write(src, '2-big.mp4', Buffer.concat([mp4(), crypto.randomBytes(20 * 1024 * 1024)]));
-      write(src, '3.jpg', await jpeg(22));
-      const r = await importMedia(a, [src]);
-      expect(r.failed).toEqual([{ file: path.join(src, '2-big.mp4'), reason: '磁盘空间不足，未能保存此文件' }]);
-      expect(r.imported).toBe(2);
-      assertConsistent(a);
-      expect(filesUnder(path.join(a.dir, 'media'))).toHaveLength(2);
-      a.close();
-    } finally {
-      spawnSync('umount', ['-l', mnt]);
-    }
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    'a full disk fails that file with a Chinese reason, leaves no partial file, and the rest continue',
+    async () => {
+      // A 16 MB tmpfs holds the archive (its database alone is ~2 MB with the search index); a 20 MB video cannot fit, the photos around it can.
+      const mnt = tempDir('keji-full-');
+      const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mnt]).status === 0;
+      expect(mounted, 'mount a 16 MB tmpfs (root on this machine)').toBe(true);
+      try {
+        const a = openArchive(path.join(mnt, 'a'), { create: true });
+        const src = tempDir();
+        write(src, '1.jpg', await jpeg(21));
+        write(src, '2-big.mp4', Buffer.concat([mp4(), crypto.randomBytes(20 * 1024 * 1024)]));
+        write(src, '3.jpg', await jpeg(22));
+        const r = await importMedia(a, [src]);
+        expect(r.failed).toEqual([{ file: path.join(src, '2-big.mp4'), reason: '磁盘空间不足，未能保存此文件' }]);
+        expect(r.imported).toBe(2);
+        assertConsistent(a);
+        expect(filesUnder(path.join(a.dir, 'media'))).toHaveLength(2);
+        a.close();
+      } finally {
+        spawnSync('umount', ['-l', mnt]);
+      }
+    },
+  );
 });
 
 describe('import: duplicates', () => {
   it('links a file already in the archive instead of copying it again, and brings one back from the trash', async () => {
     const a = newArchive();
     const src = tempDir();
-    const act = createActivity(a, { title: '航模比赛', type: '模型', status: 'done', startDate: '2025-06-01', teacherIds: [], participantIds: [], tags: [] });
+    const act = createActivity(a, {
+      title: '航模比赛',
+      type: '模型',
+      status: 'done',
+      startDate: '2025-06-01',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
     const photo = await jpeg(30);
     write(src, 'a.jpg', photo);
     write(src, 'same-again.jpg', photo);
@@ -162,9 +214,11 @@ describe('import: duplicates', () => {
     // The same USB stick again, this time for the activity: nothing new is stored, everything is linked.
     const again = await importMedia(a, [src], { target: { kind: 'activity', id: act.id } });
     expect(again).toMatchObject({ imported: 0, duplicates: 3, failed: [] });
-    expect(filesUnder(path.join(a.dir, 'media')).map((f) => fs.statSync(path.join(a.dir, 'media', f)).mtimeMs)).toEqual(mtimes);
+    expect(filesUnder(path.join(a.dir, 'media')).map((f) => fs.statSync(path.join(a.dir, 'media', f)).mtimeMs)).toEqual(
+      mtimes,
+    );
     expect(a.db.prepare('SELECT COUNT(*) FROM media').pluck().get()).toBe(2);
-    expect(a.db.prepare("SELECT COUNT(*) FROM media_links WHERE target_id=?").pluck().get(act.id)).toBe(2);
+    expect(a.db.prepare('SELECT COUNT(*) FROM media_links WHERE target_id=?').pluck().get(act.id)).toBe(2);
 
     // A trashed photo imported again comes back instead of staying hidden.
     const id = a.db.prepare('SELECT id FROM media WHERE sha256=?').pluck().get(sha(photo)) as string;
@@ -192,7 +246,8 @@ describe('import: cancel', () => {
   it('stops handing out files; what finished stays complete and nothing half-written remains', async () => {
     const a = newArchive();
     const src = tempDir();
-    for (let i = 0; i < 24; i++) write(src, `IMG_${String(i).padStart(3, '0')}.jpg`, await jpeg(100 + i, { width: 1200, height: 900 }));
+    for (let i = 0; i < 24; i++)
+      write(src, `IMG_${String(i).padStart(3, '0')}.jpg`, await jpeg(100 + i, { width: 1200, height: 900 }));
     const jobId = crypto.randomUUID();
     const events: { done: number; total: number; current?: string; finished?: boolean }[] = [];
     const job = beginJob(jobId, (_e, p) => {
@@ -222,10 +277,13 @@ describe('import: crash safety', () => {
     const dir = path.join(tempDir(), 'arc');
     openArchive(dir, { create: true }).close();
     const src = tempDir();
-    for (let i = 0; i < 16; i++) write(src, `P${String(i).padStart(3, '0')}.jpg`, await jpeg(200 + i, { width: 1600, height: 1200 }));
+    for (let i = 0; i < 16; i++)
+      write(src, `P${String(i).padStart(3, '0')}.jpg`, await jpeg(200 + i, { width: 1600, height: 1200 }));
     const { spawn } = await import('node:child_process');
     const { default: Database } = await import('better-sqlite3');
-    const child = spawn(process.execPath, ['electron/cli/keji.mjs', 'import-photos', dir, src, '--json'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, ['electron/cli/keji.mjs', 'import-photos', dir, src, '--json'], {
+      stdio: 'ignore',
+    });
     // Kill it (SIGKILL: no clean-up of any kind) once a few rows have committed.
     const t0 = Date.now();
     const deadline = t0 + 40_000;
@@ -235,7 +293,9 @@ describe('import: crash safety', () => {
         const db = new Database(path.join(dir, 'archive.sqlite'), { readonly: true, fileMustExist: true });
         seen = db.prepare('SELECT COUNT(*) FROM media').pluck().get() as number;
         db.close();
-      } catch { /* busy for a moment */ }
+      } catch {
+        /* busy for a moment */
+      }
       if (seen >= 3) break;
       await new Promise((r) => setTimeout(r, 15));
     }
@@ -254,8 +314,12 @@ describe('import: crash safety', () => {
       // The thumbnail cache can be thrown away and made again from the originals.
       fs.rmSync(path.join(a.dir, 'thumbs'), { recursive: true });
       const { ensureThumbs } = await import('../../electron/core/media/thumbs');
-      for (const x of rows(a)) expect(await ensureThumbs(a, { sha256: x.sha256 as string, ext: x.ext as string, kind: x.kind as string })).toBe(true);
-      for (const x of rows(a)) expect((await sharp(path.join(a.dir, thumbRelPath(x.sha256 as string, 256))).metadata()).format).toBe('webp');
+      for (const x of rows(a))
+        expect(
+          await ensureThumbs(a, { sha256: x.sha256 as string, ext: x.ext as string, kind: x.kind as string }),
+        ).toBe(true);
+      for (const x of rows(a))
+        expect((await sharp(path.join(a.dir, thumbRelPath(x.sha256 as string, 256))).metadata()).format).toBe('webp');
       // And the import can simply be run again: finished files are recognised, the rest are added.
       const r = await importMedia(a, [src]);
       expect(r).toMatchObject({ duplicates: n, imported: 16 - n, failed: [] });
@@ -268,21 +332,40 @@ describe('import: crash safety', () => {
 describe('keji import-photos', () => {
   it('prints { imported, duplicates, failed: [{ file, reason }] } and links to the activity', async () => {
     const a = newArchive();
-    const act = createActivity(a, { title: '科普讲座', type: '科普讲座', status: 'done', startDate: '2025-03-05', teacherIds: [], participantIds: [], tags: [] });
+    const act = createActivity(a, {
+      title: '科普讲座',
+      type: '科普讲座',
+      status: 'done',
+      startDate: '2025-03-05',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
     const dir = a.dir;
     a.close();
     const src = tempDir();
     write(src, '1.jpg', await jpeg(500));
     write(src, 'sub/2.jpg', await jpeg(501));
     write(src, 'sub/bad.jpg', 'not a photo');
-    const run = () => spawnSync(process.execPath, ['electron/cli/keji.mjs', 'import-photos', dir, src, path.join(src, '1.jpg'), '--activity', act.id, '--json'], { encoding: 'utf8', timeout: 60_000 });
+    const run = () =>
+      spawnSync(
+        process.execPath,
+        ['electron/cli/keji.mjs', 'import-photos', dir, src, path.join(src, '1.jpg'), '--activity', act.id, '--json'],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
     const r = run();
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ imported: 2, duplicates: 0, failed: [{ file: path.join(src, 'sub', 'bad.jpg'), reason: '文件内容不是图片（可能是改了扩展名的其他文件）' }] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      imported: 2,
+      duplicates: 0,
+      failed: [{ file: path.join(src, 'sub', 'bad.jpg'), reason: '文件内容不是图片（可能是改了扩展名的其他文件）' }],
+    });
     expect(JSON.parse(run().stdout)).toMatchObject({ imported: 0, duplicates: 2 });
     const b = openArchive(dir);
-    expect(b.db.prepare("SELECT COUNT(*) FROM media_links WHERE target_kind='activity' AND target_id=?").pluck().get(act.id)).toBe(2);
+    expect(
+      b.db.prepare("SELECT COUNT(*) FROM media_links WHERE target_kind='activity' AND target_id=?").pluck().get(act.id),
+    ).toBe(2);
     b.close();
   });
 });

@@ -24,9 +24,14 @@ const videoBytes = mp4(3);
 
 /** A 1280×720 frame: orange, the colour the checks look for. */
 const frame = (fmt: 'jpeg' | 'png' | 'webp' = 'jpeg', w = 1280, h = 720) =>
-  sharp({ create: { width: w, height: h, channels: 3, background: { r: 240, g: 120, b: 20 } } })[fmt]().toBuffer();
-const save = (id: string, image: Buffer | string) =>
-  ({ jobId: crypto.randomUUID(), id, image: typeof image === 'string' ? image : image.toString('base64') });
+  sharp({ create: { width: w, height: h, channels: 3, background: { r: 240, g: 120, b: 20 } } })
+    [fmt]()
+    .toBuffer();
+const save = (id: string, image: Buffer | string) => ({
+  jobId: crypto.randomUUID(),
+  id,
+  image: typeof image === 'string' ? image : image.toString('base64'),
+});
 const thumbFiles = () => filesUnder(path.join(a.dir, 'thumbs'));
 
 async function body(r: Awaited<ReturnType<typeof resolveMediaVariant>>): Promise<Buffer> {
@@ -67,7 +72,10 @@ describe('a video poster frame', () => {
     expect(photo.message).toContain('只有视频可以保存预览画面');
     const text = await c.fail('media.savePoster', save(videoId, Buffer.from('这不是图片，只是一段文字而已')));
     expect(text.message).toContain('不是有效的图片');
-    const svg = await c.fail('media.savePoster', save(videoId, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')));
+    const svg = await c.fail(
+      'media.savePoster',
+      save(videoId, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')),
+    );
     expect(svg.message).toContain('不是有效的图片');
     const good = await frame();
     const truncated = await c.fail('media.savePoster', save(videoId, good.subarray(0, 600))); // a JPEG head, then nothing
@@ -78,7 +86,8 @@ describe('a video poster frame', () => {
     expect(notBase64.message).toMatch(HAS_CHINESE);
     const unknown = await c.fail('media.savePoster', save(crypto.randomUUID(), good));
     expect(unknown.code).toBe('NOT_FOUND');
-    for (const e of [photo, text, svg, truncated, bomb]) expect([e.code, e.message]).toEqual(['INVALID_INPUT', expect.stringMatching(HAS_CHINESE)]);
+    for (const e of [photo, text, svg, truncated, bomb])
+      expect([e.code, e.message]).toEqual(['INVALID_INPUT', expect.stringMatching(HAS_CHINESE)]);
     expect(thumbFiles()).toEqual([]);
     expect(tableCounts(a)).toEqual(before);
   });
@@ -89,7 +98,11 @@ describe('a video poster frame', () => {
     for (const [size, px] of Object.entries(THUMB_PX) as ['thumb' | 'medium', number][]) {
       const file = path.join(a.dir, thumbRelPath(videoSha, px));
       const meta = await sharp(file).metadata();
-      expect([meta.format, Math.max(meta.width!, meta.height!), meta.width! / meta.height!]).toEqual(['webp', px, expect.closeTo(16 / 9, 1)]);
+      expect([meta.format, Math.max(meta.width!, meta.height!), meta.width! / meta.height!]).toEqual([
+        'webp',
+        px,
+        expect.closeTo(16 / 9, 1),
+      ]);
       const { channels } = await sharp(file).stats();
       expect(channels.slice(0, 3).map((ch) => Math.round(ch.mean / 10))).toEqual([24, 12, 2]); // the orange frame
       const r = await resolveMediaVariant(a, `/media/${videoId}`, size, null);
@@ -101,7 +114,10 @@ describe('a video poster frame', () => {
     expect(whole.ok && whole.headers['Content-Type']).toBe('video/mp4');
     expect((await body(whole)).equals(videoBytes)).toBe(true);
     const part = await resolveMediaVariant(a, `/media/${videoId}`, null, 'bytes=100-199');
-    expect([part.status, part.ok && part.headers['Content-Range']]).toEqual([206, `bytes 100-199/${videoBytes.length}`]);
+    expect([part.status, part.ok && part.headers['Content-Range']]).toEqual([
+      206,
+      `bytes 100-199/${videoBytes.length}`,
+    ]);
     expect(tableCounts(a)).toEqual(before); // a cache, not a record
   });
 
@@ -112,7 +128,9 @@ describe('a video poster frame', () => {
     const thumb = await sharp(path.join(a.dir, thumbRelPath(videoSha, THUMB_PX.thumb))).metadata();
     expect([thumb.width, thumb.height]).toEqual([192, 256]);
     await c.ok('media.savePoster', save(videoId, await frame('webp', 1024, 576)));
-    expect(thumbFiles().sort()).toEqual([thumbRelPath(videoSha, 256), thumbRelPath(videoSha, 1024)].map((p) => path.relative('thumbs', p)).sort());
+    expect(thumbFiles().sort()).toEqual(
+      [thumbRelPath(videoSha, 256), thumbRelPath(videoSha, 1024)].map((p) => path.relative('thumbs', p)).sort(),
+    );
   });
 
   it('is refused for a video in the trash', async () => {

@@ -20,10 +20,13 @@ const withHead = (head: number[] | string, body: Uint8Array) => {
   out.set(body, h.length);
   return out;
 };
-const video = withHead([0, 0, 0, 0x18, ...new TextEncoder().encode('ftypmp42'), 0, 0, 0, 0, ...new TextEncoder().encode('isommp42')],
-  Uint8Array.from({ length: 976 }, (_, i) => i % 251));
+const video = withHead(
+  [0, 0, 0, 0x18, ...new TextEncoder().encode('ftypmp42'), 0, 0, 0, 0, ...new TextEncoder().encode('isommp42')],
+  Uint8Array.from({ length: 976 }, (_, i) => i % 251),
+);
 const photo = withHead([0xff, 0xd8, 0xff, 0xe0], new TextEncoder().encode('not really a jpeg'));
-const png = (text: string) => withHead([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], new TextEncoder().encode(text));
+const png = (text: string) =>
+  withHead([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], new TextEncoder().encode(text));
 
 async function readAll(r: ReturnType<typeof resolveMediaRequest>): Promise<Buffer> {
   if (!r.ok) throw new Error(`status ${r.status}`);
@@ -66,13 +69,13 @@ describe('resolveMediaRequest', () => {
     expect(r.headers['Content-Type']).toBe('video/mp4');
     expect(r.headers['Content-Range']).toBe('bytes 100-199/1000');
     expect(r.headers['Content-Length']).toBe('100');
-    expect([...await readAll(r)]).toEqual([...video.slice(100, 200)]);
+    expect([...(await readAll(r))]).toEqual([...video.slice(100, 200)]);
   });
 
   it('handles open-ended, suffix and over-long ranges', async () => {
     const open = resolveMediaRequest(a, `/media/${videoId}`, 'bytes=990-');
     expect(open.headers['Content-Range']).toBe('bytes 990-999/1000');
-    expect([...await readAll(open)]).toEqual([...video.slice(990)]);
+    expect([...(await readAll(open))]).toEqual([...video.slice(990)]);
     const suffix = resolveMediaRequest(a, `/media/${videoId}`, 'bytes=-10');
     expect(suffix.headers['Content-Range']).toBe('bytes 990-999/1000');
     const long = resolveMediaRequest(a, `/media/${videoId}`, 'bytes=500-99999');
@@ -93,12 +96,25 @@ describe('resolveMediaRequest', () => {
   it('refuses traversal, encoded traversal and absolute paths', () => {
     const rel = path.relative(a.dir, path.join(a.dir, 'archive.sqlite'));
     for (const p of [
-      `/media/../${rel}`, '/media/..%2farchive.sqlite', `/media/%2e%2e/${rel}`, '/media/%2E%2E%2Farchive.sqlite',
-      '/media/..\\archive.sqlite', `/media/${photoId}/../../archive.sqlite`, `/media/${photoId}%00.jpg`,
+      `/media/../${rel}`,
+      '/media/..%2farchive.sqlite',
+      `/media/%2e%2e/${rel}`,
+      '/media/%2E%2E%2Farchive.sqlite',
+      '/media/..\\archive.sqlite',
+      `/media/${photoId}/../../archive.sqlite`,
+      `/media/${photoId}%00.jpg`,
     ]) {
       expect(resolveMediaRequest(a, p, null).status, p).toBe(403);
     }
-    for (const p of ['/etc/passwd', path.join(a.dir, 'archive.sqlite'), '/media//etc/passwd', `/media/C:/Windows/win.ini`, '/', '', '/thumbs/x']) {
+    for (const p of [
+      '/etc/passwd',
+      path.join(a.dir, 'archive.sqlite'),
+      '/media//etc/passwd',
+      `/media/C:/Windows/win.ini`,
+      '/',
+      '',
+      '/thumbs/x',
+    ]) {
       expect([403, 404], p).toContain(resolveMediaRequest(a, p, null).status);
     }
   });
@@ -110,19 +126,34 @@ describe('resolveMediaRequest', () => {
   });
 
   it('refuses trashed media and files missing from disk', () => {
-    const id = addMedia(a, png('to be trashed'), { ext: 'png', kind: 'photo', mime: 'image/png', originalName: 'x.png' }).id;
+    const id = addMedia(a, png('to be trashed'), {
+      ext: 'png',
+      kind: 'photo',
+      mime: 'image/png',
+      originalName: 'x.png',
+    }).id;
     expect(resolveMediaRequest(a, `/media/${id}`, null).status).toBe(200);
     moveToTrash(a, 'media', id);
     expect(resolveMediaRequest(a, `/media/${id}`, null).status).toBe(404);
 
-    const gone = addMedia(a, png('deleted by hand'), { ext: 'png', kind: 'photo', mime: 'image/png', originalName: 'y.png' }).id;
+    const gone = addMedia(a, png('deleted by hand'), {
+      ext: 'png',
+      kind: 'photo',
+      mime: 'image/png',
+      originalName: 'y.png',
+    }).id;
     const r = resolveMediaRequest(a, `/media/${gone}`, null);
     if (r.ok) fs.rmSync(r.filePath);
     expect(resolveMediaRequest(a, `/media/${gone}`, null).status).toBe(404);
   });
 
   it('never trusts a database row that points outside media/', () => {
-    const id = addMedia(a, withHead('%PDF-1.4\n', new TextEncoder().encode('tampered')), { ext: 'pdf', kind: 'document', mime: 'text/html', originalName: 't.pdf' }).id;
+    const id = addMedia(a, withHead('%PDF-1.4\n', new TextEncoder().encode('tampered')), {
+      ext: 'pdf',
+      kind: 'document',
+      mime: 'text/html',
+      originalName: 't.pdf',
+    }).id;
     const ok = resolveMediaRequest(a, `/media/${id}`, null);
     expect(ok.ok && ok.headers['Content-Security-Policy']).toContain('sandbox');
     // The mime type comes from the allow-list, never from the row.
@@ -133,16 +164,36 @@ describe('resolveMediaRequest', () => {
 
   it('serves nothing that is not on the allow-list: programs, disguised content, links', () => {
     // A program whose row claims to be a Word document.
-    const exe = addMedia(a, withHead('MZ\x90\x00', new TextEncoder().encode('program')), { ext: 'exe', kind: 'document', mime: 'application/msword', originalName: '活动总结.docx' }).id;
+    const exe = addMedia(a, withHead('MZ\x90\x00', new TextEncoder().encode('program')), {
+      ext: 'exe',
+      kind: 'document',
+      mime: 'application/msword',
+      originalName: '活动总结.docx',
+    }).id;
     expect(resolveMediaRequest(a, `/media/${exe}`, null).status).toBe(403);
     // The same program stored under .docx: its first bytes give it away.
-    const disguised = addMedia(a, withHead('MZ\x90\x00', new TextEncoder().encode('program 2')), { ext: 'docx', kind: 'document', mime: 'x', originalName: '计划.docx' }).id;
+    const disguised = addMedia(a, withHead('MZ\x90\x00', new TextEncoder().encode('program 2')), {
+      ext: 'docx',
+      kind: 'document',
+      mime: 'x',
+      originalName: '计划.docx',
+    }).id;
     expect(resolveMediaRequest(a, `/media/${disguised}`, null).status).toBe(403);
     // A photo row whose kind was rewritten to document.
-    const kind = addMedia(a, withHead([0xff, 0xd8, 0xff, 0xe1], new TextEncoder().encode('k')), { ext: 'jpg', kind: 'document', mime: 'image/jpeg', originalName: 'k.jpg' }).id;
+    const kind = addMedia(a, withHead([0xff, 0xd8, 0xff, 0xe1], new TextEncoder().encode('k')), {
+      ext: 'jpg',
+      kind: 'document',
+      mime: 'image/jpeg',
+      originalName: 'k.jpg',
+    }).id;
     expect(resolveMediaRequest(a, `/media/${kind}`, null).status).toBe(403);
     // A stored original replaced by a symlink to the archive's own database.
-    const linked = addMedia(a, withHead('%PDF-1.7\n', new TextEncoder().encode('linked')), { ext: 'pdf', kind: 'document', mime: 'application/pdf', originalName: 'l.pdf' }).id;
+    const linked = addMedia(a, withHead('%PDF-1.7\n', new TextEncoder().encode('linked')), {
+      ext: 'pdf',
+      kind: 'document',
+      mime: 'application/pdf',
+      originalName: 'l.pdf',
+    }).id;
     const r = resolveMediaRequest(a, `/media/${linked}`, null);
     if (!r.ok) throw new Error('setup');
     fs.rmSync(r.filePath);

@@ -37,7 +37,8 @@ const forgedClock = (db: Database.Database) => {
   for (const t of RECORDS) db.prepare(`UPDATE ${t} SET updated_at=?, deleted_at=?`).run(FUTURE, FUTURE);
 };
 
-const count = (db: Database.Database | Archive, sql: string) => (('db' in db ? db.db : db).prepare(sql).pluck().get() as number);
+const count = (db: Database.Database | Archive, sql: string) =>
+  ('db' in db ? db.db : db).prepare(sql).pluck().get() as number;
 
 describe('a merge never destroys silently', () => {
   it('the forged-clock package on the demo archive: every row stays, every one is listed; --dry-run counts; --prefer theirs trashes', async () => {
@@ -74,7 +75,9 @@ describe('a merge never destroys silently', () => {
     a.close();
     const text = await keji('merge', dir, pkg);
     expect(text.stdout).toContain(`冲突：${rows} 条，保留本机版本`);
-    expect(text.stdout).toMatch(/· 数据包要把成员「.+」移到回收站（数据包中的修改时间 9999-12-31T23:59:59.999Z 晚于数据包的导出时间.+不可信）：回收站\n/);
+    expect(text.stdout).toMatch(
+      /· 数据包要把成员「.+」移到回收站（数据包中的修改时间 9999-12-31T23:59:59.999Z 晚于数据包的导出时间.+不可信）：回收站\n/,
+    );
     expect(text.stdout).toContain(`……另有 ${rows - 20} 条`);
 
     // --dry-run --prefer theirs: says what it would do, writes nothing (no row, no backup, no file).
@@ -133,24 +136,35 @@ describe('a merge never destroys silently', () => {
     const pkg = await exportTo(a);
     const stranger = '0123456789abcdef0123456789abcdef';
     let exported = '';
-    forgePackage(pkg, (db) => {
-      // Believable times (the export's own), another archive's id, no memory of ours.
-      db.prepare("UPDATE settings SET value=? WHERE key='archiveId'").run(JSON.stringify(stranger));
-      db.prepare('DELETE FROM merge_state').run();
-      exported = JSON.parse(fs.readFileSync(path.join(pkg, 'manifest.json'), 'utf8')).createdAt;
-      db.prepare("UPDATE activities SET title='陌生人改的标题', updated_at=? WHERE id=?").run(exported, s.lecture);
-      db.prepare('UPDATE people SET deleted_at=?, updated_at=? WHERE id=?').run(exported, exported, s.zhang);
-    }, { manifest: (m) => { m.archiveId = stranger; } });
+    forgePackage(
+      pkg,
+      (db) => {
+        // Believable times (the export's own), another archive's id, no memory of ours.
+        db.prepare("UPDATE settings SET value=? WHERE key='archiveId'").run(JSON.stringify(stranger));
+        db.prepare('DELETE FROM merge_state').run();
+        exported = JSON.parse(fs.readFileSync(path.join(pkg, 'manifest.json'), 'utf8')).createdAt;
+        db.prepare("UPDATE activities SET title='陌生人改的标题', updated_at=? WHERE id=?").run(exported, s.lecture);
+        db.prepare('UPDATE people SET deleted_at=?, updated_at=? WHERE id=?').run(exported, exported, s.zhang);
+      },
+      {
+        manifest: (m) => {
+          m.archiveId = stranger;
+        },
+      },
+    );
     const before = dumpData(a);
     const p = await previewMerge(a, pkg, { confirmTrash: true });
     expect(p.sharedHistory).toBe(false);
-    expect(p.conflicts.map((c) => c.description).sort()).toEqual(['数据包修改了活动「科普讲座：走进中国航天」', '数据包要把成员「张树茂」移到回收站'].sort());
+    expect(p.conflicts.map((c) => c.description).sort()).toEqual(
+      ['数据包修改了活动「科普讲座：走进中国航天」', '数据包要把成员「张树茂」移到回收站'].sort(),
+    );
     expect(p.conflicts.every((c) => c.reason === '两份档案之间从未合并过，无法判断哪一份较新')).toBe(true);
     expect(p.updated).toEqual([]);
     const r = await mergePackage(a, pkg, { confirmTrash: true }); // a general yes to trashing does not decide conflicts
     expect(r.unresolved).toBe(2);
     const after = dumpData(a);
-    for (const t of ['people', 'activities', 'awards', 'works', 'media'] as const) expect(after[t], t).toEqual(before[t]);
+    for (const t of ['people', 'activities', 'awards', 'works', 'media'] as const)
+      expect(after[t], t).toEqual(before[t]);
     // Picked one by one, it is applied.
     await mergePackage(a, pkg, { choices: { [`people:${s.zhang}`]: 'theirs' } });
     expect(count(a, `SELECT COUNT(*) FROM people WHERE deleted_at IS NOT NULL AND id='${s.zhang}'`)).toBe(1);
@@ -163,7 +177,9 @@ describe('a merge never destroys silently', () => {
     const s = makeSchool(a);
     const b = newArchive({ start: '2025-10-01T08:00:00Z', seed: 2 });
     await mergePackage(b, await exportTo(a));
-    b.db.prepare('UPDATE activities SET deleted_at=?, updated_at=? WHERE id=?').run(b.clock.now().toISOString(), b.clock.now().toISOString(), s.model);
+    b.db
+      .prepare('UPDATE activities SET deleted_at=?, updated_at=? WHERE id=?')
+      .run(b.clock.now().toISOString(), b.clock.now().toISOString(), s.model);
     const pkg = await exportTo(b);
     const r = await mergePackage(a, pkg);
     expect(r.trashed).toEqual([{ table: 'activities', label: '活动', count: 1, titles: ['航模训练'] }]);
@@ -177,10 +193,17 @@ describe('a merge never destroys silently', () => {
     b.close();
   });
 
-  it('an interrupted merge leaves none of the package\'s media behind, in media/ or in media-orphans/', async () => {
+  it("an interrupted merge leaves none of the package's media behind, in media/ or in media-orphans/", async () => {
     const a = newArchive({ start: '2025-09-01T08:00:00Z', seed: 1 });
     const s = makeSchool(a);
-    for (let i = 0; i < 4; i++) linkMedia(a, addMedia(a, photo(500 + i), { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: `新照片${i}.jpg` }).id, 'activity', s.model);
+    for (let i = 0; i < 4; i++)
+      linkMedia(
+        a,
+        addMedia(a, photo(500 + i), { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: `新照片${i}.jpg` })
+          .id,
+        'activity',
+        s.model,
+      );
     const pkg = await exportTo(a);
     const bDir = path.join(tempDir(), '科技档案');
     let b = openArchive(bDir, { create: true, clock: testClock('2025-10-01T08:00:00Z', 2) });
@@ -190,9 +213,16 @@ describe('a merge never destroys silently', () => {
     // Cancelled right after the last file of the package was copied, before any row was written.
     let copied = false;
     const err = await mergePackage(b, pkg, {
-      onProgress: (done, total, current) => { if (current.endsWith('.jpg') && !current.includes('/') && done === total) copied = true; },
-      check: () => { if (copied) throw new Error('已取消'); },
-    }).then(() => null, (e: Error) => e);
+      onProgress: (done, total, current) => {
+        if (current.endsWith('.jpg') && !current.includes('/') && done === total) copied = true;
+      },
+      check: () => {
+        if (copied) throw new Error('已取消');
+      },
+    }).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(err?.message).toBe('已取消');
     expect(copied).toBe(true);
     expect(dumpData(b)).toEqual(before);
@@ -212,15 +242,25 @@ describe('a merge never destroys silently', () => {
     const a = newArchive();
     makeSchool(a);
     const pkg = await exportTo(a);
-    forgePackage(pkg, () => {}, { manifest: (m) => { (m.counts as Record<string, number>).people = 5_000_000; } });
+    forgePackage(pkg, () => {}, {
+      manifest: (m) => {
+        (m.counts as Record<string, number>).people = 5_000_000;
+      },
+    });
     const b = newArchive({ seed: 3 });
     const before = dumpData(b);
-    const e1 = await mergePackage(b, pkg).then(() => null, (e: Error) => e);
+    const e1 = await mergePackage(b, pkg).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(e1?.message).toMatch(/^数据包太大，没有合并任何内容：共 5,0\d\d,\d{3} 条记录，超过上限 1,000,000 条$/);
     // A database file past the cap (sparse: no disk used) is refused before verify reads a byte of it.
     const big = await exportTo(a);
     fs.truncateSync(path.join(big, 'archive.sqlite'), 1.5 * 1024 ** 3);
-    const e2 = await previewMerge(b, big).then(() => null, (e: Error) => e);
+    const e2 = await previewMerge(b, big).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(e2?.message).toBe('数据包太大，没有合并任何内容：数据库文件 1.5 GB，超过上限 1 GB');
     expect(e2?.message).toMatch(HAS_CHINESE);
     expect(dumpData(b)).toEqual(before);

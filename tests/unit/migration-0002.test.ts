@@ -37,7 +37,9 @@ describe('migration 0002 (search)', () => {
     try {
       expect(a.db.pragma('user_version', { simple: true })).toBe(2);
       const titles = (text: string, extra: Record<string, unknown> = {}) =>
-        searchQuery(a, SearchInput.parse({ text, ...extra })).groups.flatMap((g) => g.hits.map((h) => h.title)).sort();
+        searchQuery(a, SearchInput.parse({ text, ...extra }))
+          .groups.flatMap((g) => g.hits.map((h) => h.title))
+          .sort();
       expect(titles('航模')).toEqual(['航模起飞瞬间', '航模训练'].sort());
       expect(titles('湖边')).toEqual(['航模训练']);
       expect(titles('户外')).toEqual(['航模训练']);

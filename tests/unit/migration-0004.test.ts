@@ -14,8 +14,11 @@ describe('migration 0004 summary_drafts', () => {
     expect(old.db.pragma('user_version', { simple: true })).toBe(3);
     expect(old.db.prepare("SELECT name FROM sqlite_master WHERE name='summary_drafts'").get()).toBeUndefined();
     const meta = "'2025-09-01T00:00:00Z','2025-09-01T00:00:00Z'";
-    old.db.exec(`INSERT INTO people (id, created_at, updated_at, kind, name, entry_year, class_no) VALUES ('01900000-0000-7000-8000-000000000001', ${meta}, 'student', '张树茂', 2021, 2)`);
-    old.db.exec(`INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date, head_count, head_count_note)
+    old.db.exec(
+      `INSERT INTO people (id, created_at, updated_at, kind, name, entry_year, class_no) VALUES ('01900000-0000-7000-8000-000000000001', ${meta}, 'student', '张树茂', 2021, 2)`,
+    );
+    old.db
+      .exec(`INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date, head_count, head_count_note)
       VALUES ('01900000-0000-7000-8000-000000000002', ${meta}, '防震减灾应急疏散演练', '防震减灾演练', 'done', '2025-10-12', 620, '全校学生')`);
     old.close();
 
@@ -29,8 +32,13 @@ describe('migration 0004 summary_drafts', () => {
       expect(draft.sections.find((s) => s.key === 'activities')!.text).toContain('全校学生620人参加');
       // A teacher's text is kept per period, under the canonical key.
       saveSection(a, '2025-2026-1', 'problems', '1.器材不足。');
-      expect(a.db.prepare('SELECT period_key, section, text FROM summary_sections').all()).toEqual([{ period_key: 'term:2025-2026-1', section: 'problems', text: '1.器材不足。' }]);
-      expect(getDraft(a, 'term:2025-2026-1').sections.find((s) => s.key === 'problems')).toMatchObject({ text: '1.器材不足。', edited: true });
+      expect(a.db.prepare('SELECT period_key, section, text FROM summary_sections').all()).toEqual([
+        { period_key: 'term:2025-2026-1', section: 'problems', text: '1.器材不足。' },
+      ]);
+      expect(getDraft(a, 'term:2025-2026-1').sections.find((s) => s.key === 'problems')).toMatchObject({
+        text: '1.器材不足。',
+        edited: true,
+      });
       expect(getDraft(a, '2025-2026-2').sections.find((s) => s.key === 'problems')!.edited).toBe(false);
       // Deleting a draft takes its sections with it (no orphan texts).
       a.db.prepare('DELETE FROM summary_drafts').run();

@@ -28,8 +28,12 @@ describe('migration 0005 record_indexes', () => {
       INSERT INTO awards (id, created_at, updated_at, recipient_kind, work_id, level, grade, awarded_on) VALUES ('${id(5)}', ${meta}, 'work', '${id(4)}', '县级', '一等奖', '2025-11-01');
       INSERT INTO awards (id, created_at, updated_at, recipient_kind, work_id, level, grade, awarded_on, promoted_from_id) VALUES ('${id(6)}', ${meta}, 'work', '${id(4)}', '市级', '二等奖', '2025-12-01', '${id(5)}');
     `);
-    expect(plan(old.db, `SELECT * FROM group_members WHERE person_id='${id(1)}'`)).not.toContain('group_members_person');
-    expect(plan(old.db, `SELECT id FROM awards WHERE promoted_from_id='${id(5)}'`)).not.toContain('awards_promoted_from');
+    expect(plan(old.db, `SELECT * FROM group_members WHERE person_id='${id(1)}'`)).not.toContain(
+      'group_members_person',
+    );
+    expect(plan(old.db, `SELECT id FROM awards WHERE promoted_from_id='${id(5)}'`)).not.toContain(
+      'awards_promoted_from',
+    );
     old.close();
 
     const a = openArchive(dir, { clock: testClock('2026-01-20T08:00:00Z') });

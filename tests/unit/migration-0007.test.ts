@@ -15,10 +15,13 @@ describe('migration 0007_pinyin_mixed', () => {
     const dir = path.join(tempDir(), 'a');
     const v6 = openArchive(dir, { create: true, targetVersion: 6, clock: testClock() });
     // Index the way v6 did: every reading in full and as initials, no mixed spelling.
-    v6.db.function('keji_pinyin', { deterministic: true }, (text: unknown, _isName: unknown) => pinyinTerms(text == null ? null : String(text), false));
+    v6.db.function('keji_pinyin', { deterministic: true }, (text: unknown, _isName: unknown) =>
+      pinyinTerms(text == null ? null : String(text), false),
+    );
     createPerson(v6, { kind: 'student', name: '张树茂', entryYear: 2021, classNo: 2 });
     createPerson(v6, { kind: 'student', name: '曾小红', entryYear: 2021, classNo: 1 });
-    const names = (x: typeof v6, q: string) => searchQuery(x, SearchInput.parse({ text: q })).groups.flatMap((g) => g.hits.map((h) => h.title));
+    const names = (x: typeof v6, q: string) =>
+      searchQuery(x, SearchInput.parse({ text: q })).groups.flatMap((g) => g.hits.map((h) => h.title));
     expect(names(v6, 'zhangsm')).toEqual([]);
     expect(names(v6, 'zsm')).toEqual(['张树茂']);
     v6.close();

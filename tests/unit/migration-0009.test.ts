@@ -17,7 +17,11 @@ function archiveAtV8(ownWords: string[]) {
   const ins = old.db.prepare("INSERT INTO vocabulary (kind, label, rank, builtin) VALUES ('level', ?, ?, ?)");
   OLD_LEVELS.forEach((l, i) => ins.run(l, i, 1));
   ownWords.forEach((l, i) => ins.run(l, OLD_LEVELS.length + i, 0));
-  old.db.prepare(`INSERT INTO competitions (id, created_at, updated_at, name, level) VALUES ('01900000-0000-7000-8000-000000000001', 't', 't', '青山镇学区科技节', '学区级')`).run();
+  old.db
+    .prepare(
+      `INSERT INTO competitions (id, created_at, updated_at, name, level) VALUES ('01900000-0000-7000-8000-000000000001', 't', 't', '青山镇学区科技节', '学区级')`,
+    )
+    .run();
   old.close();
   return dir;
 }
@@ -28,8 +32,19 @@ describe('migration 0009 township_level', () => {
     const a = openArchive(dir, { clock: testClock() });
     try {
       expect(a.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(9);
-      expect(listVocab(a, 'level')).toEqual(['国家级', '省级', '市级', '县级', '乡镇/学区级', '校级', '片区级', '联校级']);
-      expect(a.db.prepare("SELECT builtin FROM vocabulary WHERE kind='level' AND label='乡镇/学区级'").pluck().get()).toBe(1);
+      expect(listVocab(a, 'level')).toEqual([
+        '国家级',
+        '省级',
+        '市级',
+        '县级',
+        '乡镇/学区级',
+        '校级',
+        '片区级',
+        '联校级',
+      ]);
+      expect(
+        a.db.prepare("SELECT builtin FROM vocabulary WHERE kind='level' AND label='乡镇/学区级'").pluck().get(),
+      ).toBe(1);
       // What the teacher typed on a competition stays as typed.
       expect(a.db.prepare('SELECT level FROM competitions').pluck().all()).toEqual(['学区级']);
     } finally {
@@ -42,7 +57,12 @@ describe('migration 0009 township_level', () => {
     const a = openArchive(dir, { clock: testClock() });
     try {
       expect(listVocab(a, 'level')).toEqual(['国家级', '省级', '市级', '县级', '乡镇/学区级', '校级', '片区级']);
-      expect(a.db.prepare("SELECT COUNT(*) FROM vocabulary WHERE kind='level' AND label='乡镇/学区级' AND builtin=1").pluck().get()).toBe(1);
+      expect(
+        a.db
+          .prepare("SELECT COUNT(*) FROM vocabulary WHERE kind='level' AND label='乡镇/学区级' AND builtin=1")
+          .pluck()
+          .get(),
+      ).toBe(1);
     } finally {
       a.close();
     }

@@ -24,19 +24,54 @@ const CASES: Record<number, { seed(db: DB): void; check(db: DB): void }> = {
     seed: () => {},
     check: (db) => {
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table'").pluck().all() as string[];
-      for (const t of ['settings', 'vocabulary', 'people', 'groups', 'group_members', 'activities', 'activity_teachers', 'activity_participants',
-        'activity_reschedules', 'competitions', 'works', 'work_authors', 'work_advisors', 'awards', 'media', 'media_links', 'tags', 'tag_links', 'change_log']) {
+      for (const t of [
+        'settings',
+        'vocabulary',
+        'people',
+        'groups',
+        'group_members',
+        'activities',
+        'activity_teachers',
+        'activity_participants',
+        'activity_reschedules',
+        'competitions',
+        'works',
+        'work_authors',
+        'work_advisors',
+        'awards',
+        'media',
+        'media_links',
+        'tags',
+        'tag_links',
+        'change_log',
+      ]) {
         expect(tables, `table ${t}`).toContain(t);
       }
       // The rules v1 promises: a student needs an entry year, activity status is one of three,
       // an award for a work names the work, and rows reference existing rows.
       const meta = "'2025-09-01T00:00:00Z','2025-09-01T00:00:00Z'";
-      db.exec(`INSERT INTO people (id, created_at, updated_at, kind, name, entry_year) VALUES ('p1', ${meta}, 'student', '张树茂', 2021)`);
-      expect(() => db.exec(`INSERT INTO people (id, created_at, updated_at, kind, name) VALUES ('p2', ${meta}, 'student', '李明')`)).toThrow(/CHECK/);
-      expect(() => db.exec(`INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date) VALUES ('a1', ${meta}, '讲座', '科普讲座', '推迟', '2025-10-10')`)).toThrow(/CHECK/);
-      expect(() => db.exec(`INSERT INTO awards (id, created_at, updated_at, recipient_kind, level, grade, awarded_on) VALUES ('w1', ${meta}, 'work', '市级', '一等奖', '2025-04-22')`)).toThrow(/CHECK/);
+      db.exec(
+        `INSERT INTO people (id, created_at, updated_at, kind, name, entry_year) VALUES ('p1', ${meta}, 'student', '张树茂', 2021)`,
+      );
+      expect(() =>
+        db.exec(
+          `INSERT INTO people (id, created_at, updated_at, kind, name) VALUES ('p2', ${meta}, 'student', '李明')`,
+        ),
+      ).toThrow(/CHECK/);
+      expect(() =>
+        db.exec(
+          `INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date) VALUES ('a1', ${meta}, '讲座', '科普讲座', '推迟', '2025-10-10')`,
+        ),
+      ).toThrow(/CHECK/);
+      expect(() =>
+        db.exec(
+          `INSERT INTO awards (id, created_at, updated_at, recipient_kind, level, grade, awarded_on) VALUES ('w1', ${meta}, 'work', '市级', '一等奖', '2025-04-22')`,
+        ),
+      ).toThrow(/CHECK/);
       db.pragma('foreign_keys = ON');
-      expect(() => db.exec("INSERT INTO activity_participants (activity_id, person_id) VALUES ('nope', 'p1')")).toThrow(/FOREIGN KEY/);
+      expect(() => db.exec("INSERT INTO activity_participants (activity_id, person_id) VALUES ('nope', 'p1')")).toThrow(
+        /FOREIGN KEY/,
+      );
       expect(() => db.exec("INSERT INTO tags (id, name) VALUES ('t1', '科技节'), ('t2', '科技节')")).toThrow(/UNIQUE/);
     },
   },
@@ -44,7 +79,9 @@ const CASES: Record<number, { seed(db: DB): void; check(db: DB): void }> = {
     // search: records that existed before the upgrade are in the index at once, trashed ones flagged.
     seed: () => {},
     check: (db) => {
-      const doc = (id: string) => db.prepare('SELECT kind, title, deleted FROM search_docs WHERE entity_id=?').get(id) as { kind: string; title: string; deleted: number } | undefined;
+      const doc = (id: string) =>
+        db.prepare('SELECT kind, title, deleted FROM search_docs WHERE entity_id=?').get(id) as
+          { kind: string; title: string; deleted: number } | undefined;
       expect(doc(u(1))).toMatchObject({ kind: 'student', title: '张树茂', deleted: 0 });
       expect(doc(u(20))).toMatchObject({ kind: 'activity', title: '科普讲座：走进中国航天', deleted: 0 });
       expect(doc(u(21))).toMatchObject({ deleted: 1 });
@@ -67,7 +104,13 @@ const CASES: Record<number, { seed(db: DB): void; check(db: DB): void }> = {
     check: (db) => {
       expect(db.prepare('SELECT COUNT(*) FROM summary_drafts').pluck().get()).toBe(0);
       expect(db.prepare('SELECT COUNT(*) FROM summary_sections').pluck().get()).toBe(0);
-      expect(() => db.prepare("INSERT INTO summary_sections (period_key, section, text, generated, updated_at) VALUES ('term:2025-2026-1', 'x', 'a', 'b', 't')").run()).toThrow(/FOREIGN KEY/);
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO summary_sections (period_key, section, text, generated, updated_at) VALUES ('term:2025-2026-1', 'x', 'a', 'b', 't')",
+          )
+          .run(),
+      ).toThrow(/FOREIGN KEY/);
     },
   },
   6: {
@@ -76,7 +119,9 @@ const CASES: Record<number, { seed(db: DB): void; check(db: DB): void }> = {
     check: (db) => {
       const id = JSON.parse(db.prepare("SELECT value FROM settings WHERE key='archiveId'").pluck().get() as string);
       expect(id).toMatch(/^[0-9a-f]{32}$/);
-      expect(JSON.parse(db.prepare("SELECT value FROM settings WHERE key='schoolName'").pluck().get() as string)).toBe('青山镇中心小学');
+      expect(JSON.parse(db.prepare("SELECT value FROM settings WHERE key='schoolName'").pluck().get() as string)).toBe(
+        '青山镇中心小学',
+      );
       expect(db.prepare('SELECT COUNT(*) FROM merge_state').pluck().get()).toBe(0);
     },
   },
@@ -142,9 +187,13 @@ INSERT INTO change_log (at, entity, entity_id, action, summary) VALUES (${T}, 'a
 
 /** Tables whose rows the teacher entered (derived/rebuilt tables and virtual-table internals left out). */
 function userTables(db: DB): string[] {
-  const rows = db.prepare("SELECT name, sql FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string; sql: string }[];
+  const rows = db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string; sql: string }[];
   const virtual = rows.filter((r) => /^CREATE VIRTUAL/i.test(r.sql)).map((r) => r.name);
-  return rows.map((r) => r.name).filter((n) => !virtual.some((v) => n === v || n.startsWith(`${v}_`)))
+  return rows
+    .map((r) => r.name)
+    .filter((n) => !virtual.some((v) => n === v || n.startsWith(`${v}_`)))
     .filter((n) => !/^(vocabulary|search_.*)$/.test(n)); // re-seeded on every open / rebuilt from the rows
 }
 
@@ -155,9 +204,17 @@ function dump(db: DB): Record<string, unknown[]> {
 
 /** sqlite_master as comparable text: whitespace normalised, sorted. */
 function schemaOf(db: DB): string[] {
-  return (db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as
-    { type: string; name: string; tbl_name: string; sql: string | null }[])
-    .map((r) => `${r.type} ${r.name} ON ${r.tbl_name}: ${(r.sql ?? '').replace(/\s+/g, ' ').replace(/\s*([(),])\s*/g, '$1').trim()}`);
+  return (
+    db
+      .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+      .all() as { type: string; name: string; tbl_name: string; sql: string | null }[]
+  ).map(
+    (r) =>
+      `${r.type} ${r.name} ON ${r.tbl_name}: ${(r.sql ?? '')
+        .replace(/\s+/g, ' ')
+        .replace(/\s*([(),])\s*/g, '$1')
+        .trim()}`,
+  );
 }
 
 function raw(dir: string): DB {
@@ -173,71 +230,116 @@ describe('the list of migrations', () => {
 
   it('every migration has its own test (a case in CASES above, or a test file naming it)', () => {
     const dir = new URL('./', import.meta.url).pathname;
-    const others = fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts') && f !== 'migrations.test.ts').map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
-    const untested = MIGRATIONS.filter((m) => !CASES[m.version] && !others.some((src) => src.includes(`${String(m.version).padStart(4, '0')}_${m.name}`)))
-      .map((m) => `migration ${m.version} (${m.name}) has no case in CASES of tests/unit/migrations.test.ts and no test file naming it`);
+    const others = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.test.ts') && f !== 'migrations.test.ts')
+      .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+    const untested = MIGRATIONS.filter(
+      (m) =>
+        !CASES[m.version] && !others.some((src) => src.includes(`${String(m.version).padStart(4, '0')}_${m.name}`)),
+    ).map(
+      (m) =>
+        `migration ${m.version} (${m.name}) has no case in CASES of tests/unit/migrations.test.ts and no test file naming it`,
+    );
     expect(untested).toEqual([]);
-    for (const v of Object.keys(CASES).map(Number)) expect(MIGRATIONS.map((m) => m.version), `CASES[${v}] names no migration`).toContain(v);
+    for (const v of Object.keys(CASES).map(Number))
+      expect(
+        MIGRATIONS.map((m) => m.version),
+        `CASES[${v}] names no migration`,
+      ).toContain(v);
   });
 
   it('migration files are named NNNN_name.ts after their version', () => {
     const dir = new URL('../../electron/core/db/migrations/', import.meta.url).pathname;
-    const files = fs.readdirSync(dir).filter((f) => /^\d{4}_/.test(f)).sort();
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => /^\d{4}_/.test(f))
+      .sort();
     expect(files).toEqual(MIGRATIONS.map((m) => `${String(m.version).padStart(4, '0')}_${m.name}.ts`));
   });
 });
 
-describe.each(MIGRATIONS.map((m, i) => [m.version, m.name, m, MIGRATIONS[i - 1]?.version ?? 0] as const))('migration %i (%s)', (version, _name, m: Migration, prev: number) => {
-  it(`keeps the rows written at the previous version and produces the v${version} schema`, async () => {
-    const dir = path.join(tempDir(), 'a');
-    archiveAt(dir, prev);
-    const db0 = new Database(path.join(dir, DB_FILE), { readonly: true });
-    expect(db0.pragma('user_version', { simple: true })).toBe(prev);
-    db0.close();
-    const before = prev === 0
-      ? (() => { const db = new Database(path.join(dir, DB_FILE)); try { CASES[version]?.seed(db); return dump(db); } finally { db.close(); } })()
-      : withArchive(dir, prev, (db) => { seedV1Rows(db); CASES[version]?.seed(db); return dump(db); });
+describe.each(MIGRATIONS.map((m, i) => [m.version, m.name, m, MIGRATIONS[i - 1]?.version ?? 0] as const))(
+  'migration %i (%s)',
+  (version, _name, m: Migration, prev: number) => {
+    it(`keeps the rows written at the previous version and produces the v${version} schema`, async () => {
+      const dir = path.join(tempDir(), 'a');
+      archiveAt(dir, prev);
+      const db0 = new Database(path.join(dir, DB_FILE), { readonly: true });
+      expect(db0.pragma('user_version', { simple: true })).toBe(prev);
+      db0.close();
+      const before =
+        prev === 0
+          ? (() => {
+              const db = new Database(path.join(dir, DB_FILE));
+              try {
+                CASES[version]?.seed(db);
+                return dump(db);
+              } finally {
+                db.close();
+              }
+            })()
+          : withArchive(dir, prev, (db) => {
+              seedV1Rows(db);
+              CASES[version]?.seed(db);
+              return dump(db);
+            });
 
-    // Migrate by opening, as the program does.
-    const fresh = path.join(tempDir(), 'fresh');
-    openArchive(fresh, { create: true, targetVersion: version, clock: testClock() }).close();
-    const freshSchema = withArchive(fresh, version, schemaOf);
-    withArchive(dir, version, (db) => {
-      expect(db.pragma('user_version', { simple: true })).toBe(version);
-      // Every row that existed is still there with the same values in the columns it had.
-      const after = dump(db);
-      for (const [table, rows] of Object.entries(before)) {
-        expect(after[table], `table ${table} after migration ${m.name}`).toBeDefined();
-        const cols = rows.length ? Object.keys(rows[0] as object) : [];
-        const project = (r: unknown) => Object.fromEntries(cols.map((c) => [c, (r as Record<string, unknown>)[c]]));
-        expect((after[table] as unknown[]).map(project), `rows of ${table}`).toEqual(expect.arrayContaining(rows.map(project)));
-        expect(after[table].length).toBeGreaterThanOrEqual(rows.length);
+      // Migrate by opening, as the program does.
+      const fresh = path.join(tempDir(), 'fresh');
+      openArchive(fresh, { create: true, targetVersion: version, clock: testClock() }).close();
+      const freshSchema = withArchive(fresh, version, schemaOf);
+      withArchive(dir, version, (db) => {
+        expect(db.pragma('user_version', { simple: true })).toBe(version);
+        // Every row that existed is still there with the same values in the columns it had.
+        const after = dump(db);
+        for (const [table, rows] of Object.entries(before)) {
+          expect(after[table], `table ${table} after migration ${m.name}`).toBeDefined();
+          const cols = rows.length ? Object.keys(rows[0] as object) : [];
+          const project = (r: unknown) => Object.fromEntries(cols.map((c) => [c, (r as Record<string, unknown>)[c]]));
+          expect((after[table] as unknown[]).map(project), `rows of ${table}`).toEqual(
+            expect.arrayContaining(rows.map(project)),
+          );
+          expect(after[table].length).toBeGreaterThanOrEqual(rows.length);
+        }
+        // The schema equals that of a fresh archive created at this version.
+        expect(schemaOf(db)).toEqual(freshSchema);
+        CASES[version]?.check(db);
+      });
+
+      // After the last migration, the teacher's old records read back through the calls the pages use.
+      if (version === SCHEMA_VERSION && prev >= 1) {
+        const a = openArchive(dir, { clock: testClock('2025-10-15T08:00:00Z') });
+        try {
+          const c = caller(a);
+          const act = await c.ok('activities.get', { id: u(20) });
+          expect(act).toMatchObject({
+            title: '科普讲座：走进中国航天',
+            headCount: 620,
+            participantCount: 2,
+            rescheduleCount: 1,
+            photoCount: 1,
+            tags: ['科技节'],
+          });
+          const work = await c.ok('works.get', { id: u(40) });
+          expect(work).toMatchObject({
+            authorNames: ['张树茂', '李明'],
+            advisorNames: ['王丽华'],
+            awardCount: 2,
+            bestLevel: '市级',
+          });
+          expect((await c.ok('people.get', { id: u(1) })).classLabel).toBe('五年级(2)班');
+          expect((await c.ok('trash.list', {})).map((x) => x.id)).toEqual([u(21)]);
+          const stats = await c.ok('stats.get', { from: '2024-09-01', to: '2025-08-31' });
+          expect(stats).toMatchObject({ activities: 1, awards: 2, awardedWorks: 1, awardPersonTimes: 4 });
+          expect(stats.schoolAwards).toHaveLength(1);
+        } finally {
+          a.close();
+        }
       }
-      // The schema equals that of a fresh archive created at this version.
-      expect(schemaOf(db)).toEqual(freshSchema);
-      CASES[version]?.check(db);
     });
-
-    // After the last migration, the teacher's old records read back through the calls the pages use.
-    if (version === SCHEMA_VERSION && prev >= 1) {
-      const a = openArchive(dir, { clock: testClock('2025-10-15T08:00:00Z') });
-      try {
-        const c = caller(a);
-        const act = await c.ok('activities.get', { id: u(20) });
-        expect(act).toMatchObject({ title: '科普讲座：走进中国航天', headCount: 620, participantCount: 2, rescheduleCount: 1, photoCount: 1, tags: ['科技节'] });
-        const work = await c.ok('works.get', { id: u(40) });
-        expect(work).toMatchObject({ authorNames: ['张树茂', '李明'], advisorNames: ['王丽华'], awardCount: 2, bestLevel: '市级' });
-        expect((await c.ok('people.get', { id: u(1) })).classLabel).toBe('五年级(2)班');
-        expect((await c.ok('trash.list', {})).map((x) => x.id)).toEqual([u(21)]);
-        const stats = await c.ok('stats.get', { from: '2024-09-01', to: '2025-08-31' });
-        expect(stats).toMatchObject({ activities: 1, awards: 2, awardedWorks: 1, awardPersonTimes: 4 });
-        expect(stats.schoolAwards).toHaveLength(1);
-      } finally {
-        a.close();
-      }
-    }
-  });
-});
+  },
+);
 
 describe('fresh vs migrated', () => {
   it('a fresh archive has the same schema as one migrated step by step from the first version', () => {
@@ -248,14 +350,16 @@ describe('fresh vs migrated', () => {
     archiveAt(stepped, 0);
     for (const m of MIGRATIONS) openArchive(stepped, { targetVersion: m.version, clock: testClock() }).close();
 
-    const f = raw(fresh), s = raw(stepped);
+    const f = raw(fresh),
+      s = raw(stepped);
     try {
       expect(schemaOf(s)).toEqual(schemaOf(f));
       expect(s.pragma('user_version', { simple: true })).toBe(f.pragma('user_version', { simple: true }));
       expect(schemaOf(f).length).toBeGreaterThan(10);
       // the built-in vocabulary is the same too (the pickers the teacher sees)
-      expect(s.prepare('SELECT kind, label, rank FROM vocabulary ORDER BY kind, rank').all())
-        .toEqual(f.prepare('SELECT kind, label, rank FROM vocabulary ORDER BY kind, rank').all());
+      expect(s.prepare('SELECT kind, label, rank FROM vocabulary ORDER BY kind, rank').all()).toEqual(
+        f.prepare('SELECT kind, label, rank FROM vocabulary ORDER BY kind, rank').all(),
+      );
     } finally {
       f.close();
       s.close();
@@ -276,7 +380,9 @@ describe('backups before migrating', () => {
       archiveAt(dir, prev);
       withArchive(dir, prev, seedV1Rows);
       openArchive(dir, { targetVersion: version }).close();
-      const snaps = fs.readdirSync(path.join(dir, 'backups')).filter((f) => f.endsWith(`before-migration-v${prev}.sqlite`));
+      const snaps = fs
+        .readdirSync(path.join(dir, 'backups'))
+        .filter((f) => f.endsWith(`before-migration-v${prev}.sqlite`));
       expect(snaps).toHaveLength(1);
       const snap = new Database(path.join(dir, 'backups', snaps[0]), { readonly: true });
       expect(snap.pragma('user_version', { simple: true })).toBe(prev);
@@ -298,7 +404,10 @@ describe('backups before migrating', () => {
         migrate(db: DB, target = next.version) {
           const applied = orig.migrate(db, Math.min(target, orig.SCHEMA_VERSION));
           if (target >= next.version && (db.pragma('user_version', { simple: true }) as number) < next.version) {
-            db.transaction(() => { next.up(db); db.pragma(`user_version = ${next.version}`); })();
+            db.transaction(() => {
+              next.up(db);
+              db.pragma(`user_version = ${next.version}`);
+            })();
             applied.push(next.version);
           }
           return applied;
@@ -311,7 +420,11 @@ describe('backups before migrating', () => {
   function archiveWithData(): string {
     const dir = path.join(tempDir(), 'a');
     const a = openArchive(dir, { create: true, clock: testClock() });
-    a.db.prepare("INSERT INTO people (id, created_at, updated_at, kind, name, entry_year, class_no) VALUES ('p1','t','t','student','张树茂',2021,2)").run();
+    a.db
+      .prepare(
+        "INSERT INTO people (id, created_at, updated_at, kind, name, entry_year, class_no) VALUES ('p1','t','t','student','张树茂',2021,2)",
+      )
+      .run();
     a.close();
     return dir;
   }

@@ -7,7 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../electron/core/clock';
 import { openArchive } from '../../electron/core/db/open';
 import { SCHEMA_VERSION } from '../../electron/core/db/migrations/index';
-import { autoBackupOnOpen, backupPath, createBackup, listBackups, pruneBackups, restoreBackup } from '../../electron/core/package/backup';
+import {
+  autoBackupOnOpen,
+  backupPath,
+  createBackup,
+  listBackups,
+  pruneBackups,
+  restoreBackup,
+} from '../../electron/core/package/backup';
 import { createPerson } from '../../electron/core/people';
 import { seededRandom } from '../../shared/domain/ids';
 import { caller, newArchive, tempDir } from './helpers';
@@ -20,7 +27,12 @@ import { main } from '../../electron/cli/main';
 function handClock(start: string) {
   let t = new Date(start).getTime();
   const c = fixedClock(new Date(start), seededRandom(3).bytes, 0);
-  return { clock: { now: () => new Date(t), newId: c.newId }, set: (iso: string) => { t = new Date(iso).getTime(); } };
+  return {
+    clock: { now: () => new Date(t), newId: c.newId },
+    set: (iso: string) => {
+      t = new Date(iso).getTime();
+    },
+  };
 }
 
 describe('backups', () => {
@@ -43,14 +55,31 @@ describe('backups', () => {
     const names: string[] = [];
     // One a day from 10 January to 31 March 2026, plus a before-migration snapshot in December.
     names.push('20251215-080000-before-migration-v3.sqlite');
-    for (let d = new Date('2026-01-10T08:00:00Z'); d <= new Date('2026-03-31T08:00:00Z'); d = new Date(d.getTime() + 86400000)) {
+    for (
+      let d = new Date('2026-01-10T08:00:00Z');
+      d <= new Date('2026-03-31T08:00:00Z');
+      d = new Date(d.getTime() + 86400000)
+    ) {
       names.push(`${d.toISOString().slice(0, 10).replace(/-/g, '')}-080000-daily.sqlite`);
     }
     for (const n of names) fs.writeFileSync(path.join(dir, 'backups', n), 'x');
     pruneBackups(dir);
     const kept = listBackups(dir).map((b) => b.file.slice(0, 8));
-    expect(kept).toEqual(['20260331', '20260330', '20260329', '20260328', '20260327', '20260326', '20260325', '20260324', '20260323', '20260322',
-      '20260228', '20260131', '20251215']);
+    expect(kept).toEqual([
+      '20260331',
+      '20260330',
+      '20260329',
+      '20260328',
+      '20260327',
+      '20260326',
+      '20260325',
+      '20260324',
+      '20260323',
+      '20260322',
+      '20260228',
+      '20260131',
+      '20251215',
+    ]);
   });
 
   it('restore puts the old data back, after backing up the current state; the open app keeps working', async () => {
@@ -77,7 +106,11 @@ describe('backups', () => {
     const c = caller(a);
     const made = await c.ok('backup.create', { jobId: crypto.randomUUID() });
     expect((await c.ok('backup.list', {})).map((b) => b.file)).toContain(made.file);
-    const bad = await c.fail('backup.restore', { jobId: crypto.randomUUID(), file: '../archive.sqlite', confirm: '恢复' });
+    const bad = await c.fail('backup.restore', {
+      jobId: crypto.randomUUID(),
+      file: '../archive.sqlite',
+      confirm: '恢复',
+    });
     expect(bad.message).toContain('找不到');
     const ok = await c.ok('backup.restore', { jobId: crypto.randomUUID(), file: made.file, confirm: '恢复' });
     expect(ok.restored.file).toBe(made.file);
@@ -105,7 +138,11 @@ describe('backups', () => {
   it('an older backup is migrated as it is restored', async () => {
     const dir = path.join(tempDir(), 'a');
     const old = openArchive(dir, { create: true, targetVersion: 1 });
-    old.db.prepare("INSERT INTO people (id, created_at, updated_at, kind, name, entry_year) VALUES ('01950000-0000-7000-8000-000000000001', 't', 't', 'student', '旧的学生', 2020)").run();
+    old.db
+      .prepare(
+        "INSERT INTO people (id, created_at, updated_at, kind, name, entry_year) VALUES ('01950000-0000-7000-8000-000000000001', 't', 't', 'student', '旧的学生', 2020)",
+      )
+      .run();
     old.close();
     const file = path.join(tempDir(), 'v1.sqlite');
     fs.copyFileSync(path.join(dir, 'archive.sqlite'), file);
@@ -120,7 +157,8 @@ describe('backups', () => {
     const a = newArchive();
     addMedia(a, photo(1), { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: '旧照片.jpg' });
     const old = await createBackup(a, 'manual');
-    for (let i = 2; i < 6; i++) addMedia(a, photo(i), { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: `新照片${i}.jpg` });
+    for (let i = 2; i < 6; i++)
+      addMedia(a, photo(i), { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: `新照片${i}.jpg` });
     const r = await restoreBackup(a, backupPath(a, old.file));
     // The next open moves the newer originals aside (no row names them now)…
     const dir = a.dir;
@@ -137,7 +175,10 @@ describe('backups', () => {
     expect(out.join('')).toContain('5 个照片');
     // A file lost by hand is named.
     const lost = openArchive(dir);
-    const row = lost.db.prepare("SELECT sha256, ext FROM media WHERE original_name='新照片3.jpg'").get() as { sha256: string; ext: string };
+    const row = lost.db.prepare("SELECT sha256, ext FROM media WHERE original_name='新照片3.jpg'").get() as {
+      sha256: string;
+      ext: string;
+    };
     lost.close();
     fs.rmSync(path.join(dir, mediaRelPath(row.sha256, row.ext)));
     const err: string[] = [];

@@ -46,7 +46,15 @@ describe('a package on the stick', () => {
     expect(m.manifest.school).toBe('青山镇中心小学');
     expect(m.manifest.counts).toMatchObject({ activities: 3, students: 3, teachers: 1, works: 1, awards: 2, media: 4 });
     const paths = m.manifest.files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['archive.sqlite', 'index.html', 'viewer/viewer.js', 'viewer/data.js', 'viewer/viewer.css']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'archive.sqlite',
+        'index.html',
+        'viewer/viewer.js',
+        'viewer/data.js',
+        'viewer/viewer.css',
+      ]),
+    );
     expect(paths.filter((p) => p.startsWith('media/'))).toHaveLength(4);
     expect(paths).toContain(thumbRelPath(sha0, 256));
     // Every listed file has the size and sha256 the manifest says.
@@ -78,7 +86,14 @@ describe('a package on the stick', () => {
     const usb = tempDir('keji-usb-');
     const plain = await exportPackage(a, { target: usb, ...all });
     let db = packageDb(plain.path);
-    expect(db.prepare("SELECT COUNT(*) FROM people WHERE id_number IS NOT NULL OR guardian_phone IS NOT NULL OR phone IS NOT NULL").pluck().get()).toBe(0);
+    expect(
+      db
+        .prepare(
+          'SELECT COUNT(*) FROM people WHERE id_number IS NOT NULL OR guardian_phone IS NOT NULL OR phone IS NOT NULL',
+        )
+        .pluck()
+        .get(),
+    ).toBe(0);
     expect(db.prepare("SELECT name FROM people WHERE kind='student' ORDER BY name").pluck().all()).toContain('张树茂');
     db.close();
     // The teacher asks for them: they go.
@@ -91,14 +106,21 @@ describe('a package on the stick', () => {
     const usb3 = tempDir('keji-usb-');
     const masked = await exportPackage(a, { target: usb3, ...all, maskNames: true });
     db = packageDb(masked.path);
-    expect(db.prepare("SELECT name FROM people WHERE kind='student' ORDER BY name").pluck().all()).toEqual(['张*茂', '李*', '欧**明']);
+    expect(db.prepare("SELECT name FROM people WHERE kind='student' ORDER BY name").pluck().all()).toEqual([
+      '张*茂',
+      '李*',
+      '欧**明',
+    ]);
     expect(db.prepare("SELECT name FROM people WHERE kind='teacher'").pluck().get()).toBe('王丽华');
-    expect(db.prepare("SELECT process FROM activities WHERE title LIKE '科普讲座%'").pluck().get()).toBe('张*茂同学提问：火箭为什么要分级？欧**明做了记录。');
+    expect(db.prepare("SELECT process FROM activities WHERE title LIKE '科普讲座%'").pluck().get()).toBe(
+      '张*茂同学提问：火箭为什么要分级？欧**明做了记录。',
+    );
     db.close();
     // Not in any page of the file (search index, change log, free pages), nor in the viewer.
     for (const f of ['archive.sqlite', 'viewer/data.js']) {
       const bytes = fs.readFileSync(path.join(masked.path, f));
-      for (const name of ['张树茂', '欧阳晓明', '13800000000', '620502201401010011']) expect(bytes.includes(Buffer.from(name)), `${name} in ${f}`).toBe(false);
+      for (const name of ['张树茂', '欧阳晓明', '13800000000', '620502201401010011'])
+        expect(bytes.includes(Buffer.from(name)), `${name} in ${f}`).toBe(false);
     }
     // The archive itself is untouched.
     expect(a.db.prepare("SELECT guardian_phone FROM people WHERE name='张树茂'").pluck().get()).toBe('13800000000');
@@ -109,20 +131,35 @@ describe('a package on the stick', () => {
     const a = newArchive();
     const s = makeSchool(a);
     const usb = tempDir('keji-usb-');
-    const r = await exportPackage(a, { target: usb, scope: { kind: 'period', from: '2025-09-01', to: '2026-08-31' }, maskNames: false, includeSensitive: false });
+    const r = await exportPackage(a, {
+      target: usb,
+      scope: { kind: 'period', from: '2025-09-01', to: '2026-08-31' },
+      maskNames: false,
+      includeSensitive: false,
+    });
     const db = packageDb(r.path);
-    expect(db.prepare('SELECT title FROM activities ORDER BY start_date').pluck().all()).toEqual(['科普讲座：走进中国航天', '航模训练']);
+    expect(db.prepare('SELECT title FROM activities ORDER BY start_date').pluck().all()).toEqual([
+      '科普讲座：走进中国航天',
+      '航模训练',
+    ]);
     // No award in 2025—2026: none, and no work.
     expect(db.prepare('SELECT COUNT(*) FROM awards').pluck().get()).toBe(0);
     expect(db.prepare('SELECT COUNT(*) FROM works').pluck().get()).toBe(0);
-    expect(db.prepare('SELECT name FROM people ORDER BY name').pluck().all()).toEqual(['张树茂', '李明', '欧阳晓明', '王丽华'].sort());
+    expect(db.prepare('SELECT name FROM people ORDER BY name').pluck().all()).toEqual(
+      ['张树茂', '李明', '欧阳晓明', '王丽华'].sort(),
+    );
     expect(db.prepare('SELECT COUNT(*) FROM media').pluck().get()).toBe(2); // the lecture's two photos
     expect(db.prepare('SELECT COUNT(*) FROM change_log').pluck().get()).toBe(0);
     db.close();
     const files = readManifest(path.join(r.path, MANIFEST_FILE));
     expect(files.ok && files.manifest.files.filter((f) => f.path.startsWith('media/')).length).toBe(2);
 
-    const r2 = await exportPackage(a, { target: tempDir('keji-usb-'), scope: { kind: 'period', from: '2025-01-01', to: '2025-06-30' }, maskNames: false, includeSensitive: false });
+    const r2 = await exportPackage(a, {
+      target: tempDir('keji-usb-'),
+      scope: { kind: 'period', from: '2025-01-01', to: '2025-06-30' },
+      maskNames: false,
+      includeSensitive: false,
+    });
     const db2 = packageDb(r2.path);
     // The 市级 award of April 2025 brings the 县级 award it was promoted from, the work, its authors and certificate.
     expect(db2.prepare('SELECT level FROM awards ORDER BY awarded_on').pluck().all()).toEqual(['县级', '市级']);
@@ -133,22 +170,32 @@ describe('a package on the stick', () => {
     a.close();
   });
 
-  it('chosen activities keep their students, teachers, photos and those students\' works and awards', async () => {
+  it("chosen activities keep their students, teachers, photos and those students' works and awards", async () => {
     const a = newArchive();
     const s = makeSchool(a);
-    const r = await exportPackage(a, { target: tempDir('keji-usb-'), scope: { kind: 'activities', ids: [s.model] }, maskNames: false, includeSensitive: false });
+    const r = await exportPackage(a, {
+      target: tempDir('keji-usb-'),
+      scope: { kind: 'activities', ids: [s.model] },
+      maskNames: false,
+      includeSensitive: false,
+    });
     const db = packageDb(r.path);
     expect(db.prepare('SELECT title FROM activities').pluck().all()).toEqual(['航模训练']);
     expect(db.prepare('SELECT name FROM people ORDER BY name').pluck().all()).toEqual(['欧阳晓明', '王丽华'].sort());
     // 欧阳晓明 has no work; the teacher advised one, but a teacher's works do not come along.
     expect(db.prepare('SELECT COUNT(*) FROM works').pluck().get()).toBe(0);
     db.close();
-    const r2 = await exportPackage(a, { target: tempDir('keji-usb-'), scope: { kind: 'activities', ids: [s.lecture] }, maskNames: false, includeSensitive: false });
+    const r2 = await exportPackage(a, {
+      target: tempDir('keji-usb-'),
+      scope: { kind: 'activities', ids: [s.lecture] },
+      maskNames: false,
+      includeSensitive: false,
+    });
     const db2 = packageDb(r2.path);
     expect(db2.prepare('SELECT id FROM works').pluck().all()).toEqual([s.work]);
     expect(db2.prepare('SELECT level FROM awards ORDER BY awarded_on').pluck().all()).toEqual(['县级', '市级']);
     expect(db2.prepare('SELECT COUNT(*) FROM media').pluck().get()).toBe(3); // two photos and the certificate
-    expect(db2.prepare("SELECT name FROM tags").pluck().all()).toEqual(['科技节']);
+    expect(db2.prepare('SELECT name FROM tags').pluck().all()).toEqual(['科技节']);
     expect(db2.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
     db2.close();
     a.close();
@@ -160,7 +207,11 @@ describe('refusals before anything is written', () => {
     const a = newArchive();
     makeSchool(a);
     const usb = tempDir('keji-usb-');
-    const msg = await refusal(exportPackage(a, { target: usb, ...all }, undefined, { statfs: () => ({ bavail: 2, bsize: 4096, blocks: 1000 }) }));
+    const msg = await refusal(
+      exportPackage(a, { target: usb, ...all }, undefined, {
+        statfs: () => ({ bavail: 2, bsize: 4096, blocks: 1000 }),
+      }),
+    );
     expect(msg).toMatch(/U盘空间不足：需要 .+，可用 8\.0 KB/);
     expect(fs.readdirSync(usb)).toEqual([]);
     a.close();
@@ -169,7 +220,12 @@ describe('refusals before anything is written', () => {
   it('refuses a file of 4 GiB or more (FAT32), naming it', async () => {
     const a = newArchive();
     makeSchool(a);
-    const m = addMedia(a, video(7), { ext: 'mp4', kind: 'video', mime: 'video/mp4', originalName: '科技节全程录像.mp4' });
+    const m = addMedia(a, video(7), {
+      ext: 'mp4',
+      kind: 'video',
+      mime: 'video/mp4',
+      originalName: '科技节全程录像.mp4',
+    });
     const sha = a.db.prepare('SELECT sha256 FROM media WHERE id=?').pluck().get(m.id) as string;
     // A sparse file: 4 GiB on paper, nothing on disk.
     fs.truncateSync(path.join(a.dir, 'media', sha.slice(0, 2), `${sha}.mp4`), 4 * 1024 ** 3);
@@ -188,7 +244,9 @@ describe('refusals before anything is written', () => {
     fs.mkdirSync(deep, { recursive: true });
     expect(await refusal(exportPackage(a, { target: deep, ...all }))).toContain('路径太长');
     expect(fs.readdirSync(deep)).toEqual([]);
-    expect(await refusal(exportPackage(a, { target: path.join(tempDir(), 'gone'), ...all }))).toContain('找不到导出位置');
+    expect(await refusal(exportPackage(a, { target: path.join(tempDir(), 'gone'), ...all }))).toContain(
+      '找不到导出位置',
+    );
     expect(await refusal(exportPackage(a, { target: path.join(a.dir, 'backups'), ...all }))).toContain('档案文件夹');
     a.close();
   });
@@ -197,7 +255,11 @@ describe('refusals before anything is written', () => {
     const a = newArchive();
     makeSchool(a);
     const usb = tempDir('keji-usb-');
-    const plan = await planExport(a, { target: usb, ...all }, { mounts: () => `/dev/sdb1 ${usb} vfat rw 0 0\n/dev/vda / ext4 rw 0 0\n` });
+    const plan = await planExport(
+      a,
+      { target: usb, ...all },
+      { mounts: () => `/dev/sdb1 ${usb} vfat rw 0 0\n/dev/vda / ext4 rw 0 0\n` },
+    );
     expect(plan.target.fsLabel).toBe('FAT32');
     expect(plan.filesToWrite).toBe(plan.files);
     expect(plan.notes.join('\n')).toContain('FAT32');
@@ -212,7 +274,11 @@ describe('interrupted and repeated exports', () => {
     makeSchool(a);
     const usb = tempDir('keji-usb-');
     let writes = 0;
-    const pulled = { beforeWrite: () => { if (++writes === 3) throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }); } };
+    const pulled = {
+      beforeWrite: () => {
+        if (++writes === 3) throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+      },
+    };
     const msg = await refusal(exportPackage(a, { target: usb, ...all }, undefined, pulled));
     expect(msg).toContain('U盘可能已被拔出');
     const [left] = fs.readdirSync(usb);
@@ -239,7 +305,13 @@ describe('interrupted and repeated exports', () => {
     const jobId = crypto.randomUUID();
     const job = beginJob(jobId, () => {});
     let n = 0;
-    await expect(exportPackage(a, { target: usb, ...all }, job, { beforeWrite: () => { if (++n === 2) cancelJob(jobId); } })).rejects.toThrow('已取消');
+    await expect(
+      exportPackage(a, { target: usb, ...all }, job, {
+        beforeWrite: () => {
+          if (++n === 2) cancelJob(jobId);
+        },
+      }),
+    ).rejects.toThrow('已取消');
     job.end();
     expect(fs.readdirSync(usb).every((f) => f.endsWith('.partial'))).toBe(true);
     a.close();

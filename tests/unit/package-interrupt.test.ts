@@ -15,7 +15,8 @@ import { makeSchool, photo } from './package-fixtures';
 function countFiles(dir: string): number {
   if (!fs.existsSync(dir)) return 0;
   let n = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? countFiles(path.join(dir, e.name)) : 1;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }))
+    n += e.isDirectory() ? countFiles(path.join(dir, e.name)) : 1;
   return n;
 }
 
@@ -24,20 +25,32 @@ describe('an export killed half-way', () => {
     const a = newArchive();
     const s = makeSchool(a);
     for (let i = 0; i < 80; i++) {
-      const m = addMedia(a, photo(1000 + i, 1_000_000), { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: `P${i}.jpg` });
+      const m = addMedia(a, photo(1000 + i, 1_000_000), {
+        ext: 'jpg',
+        kind: 'photo',
+        mime: 'image/jpeg',
+        originalName: `P${i}.jpg`,
+      });
       linkMedia(a, m.id, 'activity', s.lecture, i);
     }
     const dir = a.dir;
     a.close();
     const usb = tempDir('keji-usb-');
 
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'electron/cli/keji.mjs'), 'export', dir, usb], { cwd: REPO_ROOT, stdio: 'ignore' });
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'electron/cli/keji.mjs'), 'export', dir, usb], {
+      cwd: REPO_ROOT,
+      stdio: 'ignore',
+    });
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     let killedAt = -1;
     for (let t = 0; t < 60_000; t += 10) {
       const partial = fs.readdirSync(usb).find((f) => f.endsWith('.partial'));
       const n = partial ? countFiles(path.join(usb, partial, 'media')) : 0;
-      if (n >= 5) { killedAt = n; child.kill('SIGKILL'); break; }
+      if (n >= 5) {
+        killedAt = n;
+        child.kill('SIGKILL');
+        break;
+      }
       if (child.exitCode !== null) break;
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -45,8 +58,18 @@ describe('an export killed half-way', () => {
     expect(killedAt, 'the export was killed while it wrote media').toBeGreaterThanOrEqual(5);
     // The killed process's snapshot copy (a copy of the archive's data) is left in the temp folder; the next
     // verify or export removes it.
-    const staleTemp = () => fs.readdirSync(os.tmpdir()).filter((f) => /^keji-export-/.test(f) &&
-      (() => { try { return JSON.parse(fs.readFileSync(path.join(os.tmpdir(), f, '.lock'), 'utf8')).pid === child.pid; } catch { return false; } })());
+    const staleTemp = () =>
+      fs.readdirSync(os.tmpdir()).filter(
+        (f) =>
+          /^keji-export-/.test(f) &&
+          (() => {
+            try {
+              return JSON.parse(fs.readFileSync(path.join(os.tmpdir(), f, '.lock'), 'utf8')).pid === child.pid;
+            } catch {
+              return false;
+            }
+          })(),
+      );
     expect(staleTemp()).toHaveLength(1);
 
     const [left] = fs.readdirSync(usb);
@@ -61,7 +84,12 @@ describe('an export killed half-way', () => {
     expect(staleTemp()).toEqual([]);
 
     const again = openArchive(dir); // the killed process's lock is stale and taken over
-    const r = await exportPackage(again, { target: usb, scope: { kind: 'all' }, maskNames: false, includeSensitive: false });
+    const r = await exportPackage(again, {
+      target: usb,
+      scope: { kind: 'all' },
+      maskNames: false,
+      includeSensitive: false,
+    });
     again.close();
     expect(fs.readdirSync(usb)).toEqual([name]);
     expect(r.reusedFiles).toBeGreaterThan(0);

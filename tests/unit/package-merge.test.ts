@@ -17,14 +17,28 @@ import { newArchive, tempDir } from './helpers';
 import { dumpData, makeSchool, photo } from './package-fixtures';
 
 const all = { scope: { kind: 'all' as const }, maskNames: false, includeSensitive: false };
-const exportTo = async (a: Archive, opts: Partial<typeof all> = {}) => (await exportPackage(a, { target: tempDir('keji-usb-'), ...all, ...opts })).path;
+const exportTo = async (a: Archive, opts: Partial<typeof all> = {}) =>
+  (await exportPackage(a, { target: tempDir('keji-usb-'), ...all, ...opts })).path;
 
 function edit(a: Archive, id: string, patch: Partial<ActivityInput>): void {
   const x = getActivity(a, id);
   updateActivity(a, id, {
-    title: x.title, type: x.type, status: x.status, startDate: x.startDate, endDate: x.endDate, location: x.location,
-    teacherIds: x.teacherIds, participantIds: x.participantIds, headCount: x.headCount, headCountNote: x.headCountNote,
-    groupId: x.groupId, content: x.content, process: x.process, reflection: x.reflection, tags: x.tags, ...patch,
+    title: x.title,
+    type: x.type,
+    status: x.status,
+    startDate: x.startDate,
+    endDate: x.endDate,
+    location: x.location,
+    teacherIds: x.teacherIds,
+    participantIds: x.participantIds,
+    headCount: x.headCount,
+    headCountNote: x.headCountNote,
+    groupId: x.groupId,
+    content: x.content,
+    process: x.process,
+    reflection: x.reflection,
+    tags: x.tags,
+    ...patch,
   } as never);
 }
 
@@ -71,9 +85,10 @@ describe('merging a package', () => {
     expect(r.backup).toMatch(/before-merge\.sqlite$/);
     expect(fs.existsSync(path.join(b.dir, 'backups', r.backup!))).toBe(true);
     const ids = (x: Archive, t: string) => x.db.prepare(`SELECT id FROM ${t} ORDER BY id`).pluck().all();
-    for (const t of ['people', 'activities', 'works', 'awards', 'media', 'competitions']) expect(ids(b, t), t).toEqual(ids(a, t));
+    for (const t of ['people', 'activities', 'works', 'awards', 'media', 'competitions'])
+      expect(ids(b, t), t).toEqual(ids(a, t));
     expect(b.db.prepare('SELECT COUNT(*) FROM activity_participants').pluck().get()).toBe(4);
-    expect(b.db.prepare("SELECT name FROM tags").pluck().all()).toEqual(['科技节']);
+    expect(b.db.prepare('SELECT name FROM tags').pluck().all()).toEqual(['科技节']);
     for (const m of b.db.prepare('SELECT sha256, ext FROM media').all() as { sha256: string; ext: string }[]) {
       expect(fs.existsSync(path.join(b.dir, mediaRelPath(m.sha256, m.ext)))).toBe(true);
     }
@@ -132,11 +147,19 @@ describe('merging a package', () => {
     const preview = await previewMerge(a, pkgB);
     expect(preview.conflicts).toHaveLength(1);
     const c = preview.conflicts[0];
-    expect(c).toMatchObject({ table: 'activities', id: s.lecture, label: '活动', title: '科普讲座：走进中国航天', key: `activities:${s.lecture}` });
-    expect(c.fields).toEqual(expect.arrayContaining([
-      { column: 'location', label: '地点', ours: '报告厅（A）', theirs: '礼堂（B）' },
-      { column: 'content', label: '活动内容', ours: null, theirs: 'B 补充的内容' },
-    ]));
+    expect(c).toMatchObject({
+      table: 'activities',
+      id: s.lecture,
+      label: '活动',
+      title: '科普讲座：走进中国航天',
+      key: `activities:${s.lecture}`,
+    });
+    expect(c.fields).toEqual(
+      expect.arrayContaining([
+        { column: 'location', label: '地点', ours: '报告厅（A）', theirs: '礼堂（B）' },
+        { column: 'content', label: '活动内容', ours: null, theirs: 'B 补充的内容' },
+      ]),
+    );
     // No pick: ours stays, and the conflict comes back next time.
     const r1 = await mergePackage(a, pkgB);
     expect(r1.unresolved).toBe(1);
@@ -190,14 +213,23 @@ describe('merging a package', () => {
     const bytes = photo(1234);
     const onA = addMedia(a, bytes, { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: 'A拍的.jpg' }).id;
     linkMedia(a, onA, 'activity', s.model);
-    a.db.prepare('UPDATE activities SET cover_media_id=?, updated_at=? WHERE id=?').run(onA, a.clock.now().toISOString(), s.model); // a believable time (issue 12: a future one never wins)
+    a.db
+      .prepare('UPDATE activities SET cover_media_id=?, updated_at=? WHERE id=?')
+      .run(onA, a.clock.now().toISOString(), s.model); // a believable time (issue 12: a future one never wins)
     const onB = addMedia(b, bytes, { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: 'B拍的.jpg' }).id;
     expect(onA).not.toBe(onB);
     const r = await mergePackage(b, await exportTo(a));
     expect(r.media.duplicates).toBe(1);
     expect(r.media.toCopy).toBe(0);
-    expect(b.db.prepare('SELECT COUNT(*) FROM media WHERE sha256=(SELECT sha256 FROM media WHERE id=?)').pluck().get(onB)).toBe(1);
-    expect(b.db.prepare("SELECT media_id FROM media_links WHERE target_kind='activity' AND target_id=?").pluck().all(s.model)).toEqual([onB]);
+    expect(
+      b.db.prepare('SELECT COUNT(*) FROM media WHERE sha256=(SELECT sha256 FROM media WHERE id=?)').pluck().get(onB),
+    ).toBe(1);
+    expect(
+      b.db
+        .prepare("SELECT media_id FROM media_links WHERE target_kind='activity' AND target_id=?")
+        .pluck()
+        .all(s.model),
+    ).toEqual([onB]);
     expect(getActivity(b, s.model).coverMediaId).toBe(onB);
     expect(b.db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
     a.close();
@@ -208,9 +240,21 @@ describe('merging a package', () => {
     const { a, b, s } = await twoPCs();
     // B learns the real phone; A later edits the student (newer) and sends a masked package.
     const p = getPerson(b, s.zhang);
-    updatePerson(b, s.zhang, { kind: 'student', name: p.name, entryYear: p.entryYear!, classNo: p.classNo, guardianPhone: '13811112222' });
+    updatePerson(b, s.zhang, {
+      kind: 'student',
+      name: p.name,
+      entryYear: p.entryYear!,
+      classNo: p.classNo,
+      guardianPhone: '13811112222',
+    });
     const q = getPerson(a, s.zhang);
-    updatePerson(a, s.zhang, { kind: 'student', name: q.name, entryYear: q.entryYear!, classNo: 3, guardianPhone: q.guardianPhone });
+    updatePerson(a, s.zhang, {
+      kind: 'student',
+      name: q.name,
+      entryYear: q.entryYear!,
+      classNo: 3,
+      guardianPhone: q.guardianPhone,
+    });
     const r = await mergePackage(b, await exportTo(a, { maskNames: true }), { prefer: 'theirs' });
     expect(r.package.maskedNames).toBe(true);
     const after = getPerson(b, s.zhang);
@@ -223,15 +267,28 @@ describe('merging a package', () => {
 
   it('group memberships are only ever added to, never lost', async () => {
     const { a, b, s } = await twoPCs();
-    const g = a.db.prepare("INSERT INTO groups (id, created_at, updated_at, name) VALUES ('01990000-0000-7000-8000-000000000001', 't', 't', '航模队') RETURNING id").pluck().get() as string;
-    a.db.prepare("INSERT INTO group_members (group_id, person_id, joined_on) VALUES (?, ?, '2025-09-10')").run(g, s.zhang);
+    const g = a.db
+      .prepare(
+        "INSERT INTO groups (id, created_at, updated_at, name) VALUES ('01990000-0000-7000-8000-000000000001', 't', 't', '航模队') RETURNING id",
+      )
+      .pluck()
+      .get() as string;
+    a.db
+      .prepare("INSERT INTO group_members (group_id, person_id, joined_on) VALUES (?, ?, '2025-09-10')")
+      .run(g, s.zhang);
     await mergePackage(b, await exportTo(a));
     b.db.prepare("INSERT INTO group_members (group_id, person_id, joined_on) VALUES (?, ?, '2025-09-12')").run(g, s.li);
     a.db.prepare("UPDATE group_members SET left_on='2026-01-10' WHERE group_id=? AND person_id=?").run(g, s.zhang);
     await mergePackage(b, await exportTo(a));
     await mergePackage(a, await exportTo(b));
-    const rows = (x: Archive) => x.db.prepare('SELECT person_id, joined_on, left_on FROM group_members WHERE group_id=? ORDER BY joined_on').all(g);
-    expect(rows(a)).toEqual([{ person_id: s.zhang, joined_on: '2025-09-10', left_on: '2026-01-10' }, { person_id: s.li, joined_on: '2025-09-12', left_on: null }]);
+    const rows = (x: Archive) =>
+      x.db
+        .prepare('SELECT person_id, joined_on, left_on FROM group_members WHERE group_id=? ORDER BY joined_on')
+        .all(g);
+    expect(rows(a)).toEqual([
+      { person_id: s.zhang, joined_on: '2025-09-10', left_on: '2026-01-10' },
+      { person_id: s.li, joined_on: '2025-09-12', left_on: null },
+    ]);
     expect(rows(b)).toEqual(rows(a));
     a.close();
     b.close();

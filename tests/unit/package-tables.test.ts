@@ -8,13 +8,22 @@ import { newArchive } from './helpers';
 describe('the merge registry', () => {
   it('names every table (search index internals aside), and its entity tables have a key and updated_at', () => {
     const a = newArchive();
-    const tables = a.db.prepare("SELECT name FROM pragma_table_list WHERE schema='main' AND type='table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
-    const virtual = a.db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").pluck().all() as string[];
+    const tables = a.db
+      .prepare("SELECT name FROM pragma_table_list WHERE schema='main' AND type='table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[];
+    const virtual = a.db
+      .prepare("SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE 'CREATE VIRTUAL TABLE%'")
+      .pluck()
+      .all() as string[];
     const known = new Set([...ENTITY_TABLES.map((e) => e.table), ...CHILD_TABLES.map((c) => c.table), ...LOCAL_TABLES]);
     // The search index is rebuilt from the rows by triggers (migration 0002): derived, never merged.
     const derived = (t: string) => t.startsWith('search_') || virtual.some((v) => t === v || t.startsWith(`${v}_`));
     const unknown = tables.filter((t) => !known.has(t) && !derived(t));
-    expect(unknown, 'add these tables to ENTITY_TABLES, CHILD_TABLES or LOCAL_TABLES in electron/core/package/tables.ts').toEqual([]);
+    expect(
+      unknown,
+      'add these tables to ENTITY_TABLES, CHILD_TABLES or LOCAL_TABLES in electron/core/package/tables.ts',
+    ).toEqual([]);
     for (const e of ENTITY_TABLES) {
       if (!tables.includes(e.table)) continue;
       const cols = a.db.prepare(`SELECT name FROM pragma_table_info('${e.table}')`).pluck().all() as string[];
@@ -22,7 +31,10 @@ describe('the merge registry', () => {
     }
     for (const c of CHILD_TABLES) {
       if (!tables.includes(c.table) || typeof c.parent !== 'string') continue;
-      const fks = a.db.prepare(`SELECT "table", "from" FROM pragma_foreign_key_list('${c.table}')`).all() as { table: string; from: string }[];
+      const fks = a.db.prepare(`SELECT "table", "from" FROM pragma_foreign_key_list('${c.table}')`).all() as {
+        table: string;
+        from: string;
+      }[];
       expect(fks, c.table).toContainEqual({ table: c.parent, from: c.by });
     }
     a.close();

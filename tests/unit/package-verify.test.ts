@@ -17,7 +17,12 @@ let pristine: string;
 beforeAll(async () => {
   const a = newArchive();
   makeSchool(a);
-  const r = await exportPackage(a, { target: tempDir('keji-usb-'), scope: { kind: 'all' }, maskNames: false, includeSensitive: false });
+  const r = await exportPackage(a, {
+    target: tempDir('keji-usb-'),
+    scope: { kind: 'all' },
+    maskNames: false,
+    includeSensitive: false,
+  });
   pristine = r.path;
   a.close();
 });
@@ -32,7 +37,8 @@ const manifestOf = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, MA
 const writeManifest = (dir: string, m: unknown) => fs.writeFileSync(path.join(dir, MANIFEST_FILE), JSON.stringify(m));
 const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
 const codes = (r: VerifyReport) => r.problems.map((p) => p.code);
-const firstMedia = (dir: string) => (manifestOf(dir).files as { path: string }[]).find((f) => f.path.startsWith('media/'))!.path;
+const firstMedia = (dir: string) =>
+  (manifestOf(dir).files as { path: string }[]).find((f) => f.path.startsWith('media/'))!.path;
 
 /** Verifies, and checks a merge refuses it with the problem named and nothing written anywhere. */
 async function refused(dir: string, expectText: RegExp | string): Promise<VerifyReport> {
@@ -56,7 +62,11 @@ describe('a good package', () => {
     const before = listing(pristine);
     const r = await verifyPackage(pristine);
     expect(r).toMatchObject({ ok: true, complete: true, problems: [] });
-    expect(r.summary).toMatchObject({ school: '青山镇中心小学', schemaVersion: SCHEMA_VERSION, scopeLabel: '全部数据' });
+    expect(r.summary).toMatchObject({
+      school: '青山镇中心小学',
+      schemaVersion: SCHEMA_VERSION,
+      scopeLabel: '全部数据',
+    });
     expect(r.checkedFiles).toBe(r.summary!.files);
     expect(listing(pristine)).toEqual(before);
   });
@@ -107,8 +117,13 @@ describe('every problem is named', () => {
     const db = new Database(path.join(dir, 'archive.sqlite'));
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
-    writeManifest(dir, { ...manifestOf(dir), schemaVersion: SCHEMA_VERSION + 1,
-      files: manifestOf(dir).files.map((f: { path: string }) => (f.path === 'archive.sqlite' ? { ...f, sha256: sha(path.join(dir, 'archive.sqlite')) } : f)) });
+    writeManifest(dir, {
+      ...manifestOf(dir),
+      schemaVersion: SCHEMA_VERSION + 1,
+      files: manifestOf(dir).files.map((f: { path: string }) =>
+        f.path === 'archive.sqlite' ? { ...f, sha256: sha(path.join(dir, 'archive.sqlite')) } : f,
+      ),
+    });
     const r = await refused(dir, /请升级软件/);
     expect(codes(r)).toContain('schema-too-new');
   });
@@ -160,7 +175,12 @@ describe('hostile packages are refused before anything is written', () => {
     const file = path.join(dir, 'archive.sqlite');
     fs.truncateSync(file, 4096 * 3);
     const m = manifestOf(dir);
-    writeManifest(dir, { ...m, files: m.files.map((f: { path: string }) => (f.path === 'archive.sqlite' ? { ...f, size: 4096 * 3, sha256: sha(file) } : f)) });
+    writeManifest(dir, {
+      ...m,
+      files: m.files.map((f: { path: string }) =>
+        f.path === 'archive.sqlite' ? { ...f, size: 4096 * 3, sha256: sha(file) } : f,
+      ),
+    });
     const r = await refused(dir, /不完整（文件被截断/);
     expect(codes(r)).toEqual(['truncated-db']);
     // Truncated and the manifest not touched: both named.
@@ -174,7 +194,12 @@ describe('hostile packages are refused before anything is written', () => {
     const file = path.join(dir, 'archive.sqlite');
     fs.writeFileSync(file, '');
     const m = manifestOf(dir);
-    writeManifest(dir, { ...m, files: m.files.map((f: { path: string }) => (f.path === 'archive.sqlite' ? { ...f, size: 0, sha256: sha(file) } : f)) });
+    writeManifest(dir, {
+      ...m,
+      files: m.files.map((f: { path: string }) =>
+        f.path === 'archive.sqlite' ? { ...f, size: 0, sha256: sha(file) } : f,
+      ),
+    });
     expect(codes(await refused(dir, /空文件（0 字节）/))).toEqual(['empty-db']);
   });
 
@@ -182,7 +207,10 @@ describe('hostile packages are refused before anything is written', () => {
     const dir = copy();
     const m = manifestOf(dir);
     // Ten million entries (as short as JSON allows, 20 MB): the count alone refuses it.
-    fs.writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify({ ...m, files: [] }).slice(0, -3)}[${'0,'.repeat(9_999_999)}0]}`);
+    fs.writeFileSync(
+      path.join(dir, MANIFEST_FILE),
+      `${JSON.stringify({ ...m, files: [] }).slice(0, -3)}[${'0,'.repeat(9_999_999)}0]}`,
+    );
     const r = await refused(dir, new RegExp(`10000000 个文件，超过上限 ${MAX_FILES}`));
     expect(codes(r)).toEqual(['too-many-files']);
   });

@@ -17,7 +17,11 @@ import { makeSchool, photo } from './package-fixtures';
 const meta = { exportedAt: new Date('2026-05-20T08:00:00Z'), scopeLabel: '全部数据', maskedNames: false };
 
 function includedOf(a: Archive): Map<string, IncludedMedia> {
-  const rows = a.db.prepare('SELECT id, sha256, ext FROM media WHERE deleted_at IS NULL').all() as { id: string; sha256: string; ext: string }[];
+  const rows = a.db.prepare('SELECT id, sha256, ext FROM media WHERE deleted_at IS NULL').all() as {
+    id: string;
+    sha256: string;
+    ext: string;
+  }[];
   return new Map(rows.map((r) => [r.id, { id: r.id, rel: mediaRelPath(r.sha256, r.ext), thumbRel: null }]));
 }
 
@@ -36,9 +40,22 @@ function run(files: [string, Buffer][]): { index: ViewerIndex; chunks: Map<strin
 function addActivities(a: Archive, n: number, teacher: string, students: string[]): void {
   a.db.transaction(() => {
     for (let i = 0; i < n; i++) {
-      const id = createActivity(a, { title: `气象观测第${i + 1}次`, type: '科学实验', status: 'done', startDate: `202${3 + (i % 3)}-10-${String(1 + (i % 28)).padStart(2, '0')}`,
-        teacherIds: [teacher], participantIds: students, tags: ['气象'] }).id;
-      const m = addMedia(a, photo(1000 + i), { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: `W${i}.jpg`, takenAt: `202${3 + (i % 3)}-10-02T08:00:00` });
+      const id = createActivity(a, {
+        title: `气象观测第${i + 1}次`,
+        type: '科学实验',
+        status: 'done',
+        startDate: `202${3 + (i % 3)}-10-${String(1 + (i % 28)).padStart(2, '0')}`,
+        teacherIds: [teacher],
+        participantIds: students,
+        tags: ['气象'],
+      }).id;
+      const m = addMedia(a, photo(1000 + i), {
+        ext: 'jpg',
+        kind: 'photo',
+        mime: 'image/jpeg',
+        originalName: `W${i}.jpg`,
+        takenAt: `202${3 + (i % 3)}-10-02T08:00:00`,
+      });
       linkMedia(a, m.id, 'activity', id);
     }
   })();
@@ -53,7 +70,10 @@ describe('the offline viewer data', () => {
       addActivities(a, n, s.teacher, [s.zhang, s.li]);
       const prepare = a.db.prepare.bind(a.db);
       let prepared = 0;
-      a.db.prepare = ((sql: string) => { prepared++; return prepare(sql); }) as typeof a.db.prepare;
+      a.db.prepare = ((sql: string) => {
+        prepared++;
+        return prepare(sql);
+      }) as typeof a.db.prepare;
       const c = buildViewerContent(a, includedOf(a), meta);
       a.db.prepare = prepare;
       counts.push(prepared);
@@ -71,7 +91,15 @@ describe('the offline viewer data', () => {
     const files = buildViewerFiles(a, includedOf(a), meta, { inlineBelow: 0 });
     const names = files.map(([p]) => p);
     expect(names[0]).toBe('viewer/data.js');
-    expect(names).toEqual(expect.arrayContaining(['viewer/data/2025-2026.js', 'viewer/data/2023-2024.js', 'viewer/data/2023-2024-media-1.js', 'viewer/data/works.js', 'viewer/data/search.js']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'viewer/data/2025-2026.js',
+        'viewer/data/2023-2024.js',
+        'viewer/data/2023-2024-media-1.js',
+        'viewer/data/works.js',
+        'viewer/data/search.js',
+      ]),
+    );
     for (const [p, b] of files.slice(1)) expect(b.toString('utf8').startsWith('KEJI_CHUNK('), p).toBe(true);
     const { index, chunks } = run(files);
     expect(index.chunks).toBeUndefined();
@@ -105,14 +133,22 @@ describe('the offline viewer data', () => {
   it('a small package keeps it all in data.js; masked names are in no viewer file', async () => {
     const a = newArchive();
     makeSchool(a);
-    const r = await exportPackage(a, { target: tempDir('keji-usb-'), scope: { kind: 'all' }, maskNames: true, includeSensitive: false });
+    const r = await exportPackage(a, {
+      target: tempDir('keji-usb-'),
+      scope: { kind: 'all' },
+      maskNames: true,
+      includeSensitive: false,
+    });
     const dir = path.join(r.path, 'viewer');
     expect(fs.existsSync(path.join(dir, 'data'))).toBe(false);
     const { index, chunks } = run([['viewer/data.js', fs.readFileSync(path.join(dir, 'data.js'))]]);
     expect(index.maskedNames).toBe(true);
     expect(chunks.has('search')).toBe(true);
     expect(JSON.stringify([...chunks])).toContain('张*茂');
-    for (const f of fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.js'))) {
+    for (const f of fs
+      .readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.js'))) {
       const text = fs.readFileSync(path.join(dir, f), 'utf8');
       for (const name of ['张树茂', '欧阳晓明']) expect(text.includes(name), `${name} in ${f}`).toBe(false);
     }

@@ -24,10 +24,16 @@ const { DebugLogger } = require('builder-util');
 const hook = require('../../resources/packaging/before-pack.cjs');
 const rel = (...p: string[]) => path.join(REPO_ROOT, ...p);
 const pkg = JSON.parse(fs.readFileSync(rel('package.json'), 'utf8'));
-const ELECTRON_VERSION: string = JSON.parse(fs.readFileSync(rel('node_modules', 'electron', 'package.json'), 'utf8')).version;
+const ELECTRON_VERSION: string = JSON.parse(
+  fs.readFileSync(rel('node_modules', 'electron', 'package.json'), 'utf8'),
+).version;
 const EXPECTED_FUSES = {
-  runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false,
-  onlyLoadAppFromAsar: true, enableEmbeddedAsarIntegrityValidation: true, enableCookieEncryption: true,
+  runAsNode: false,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  onlyLoadAppFromAsar: true,
+  enableEmbeddedAsarIntegrityValidation: true,
+  enableCookieEncryption: true,
   // the page comes from app://, so file:// needs nothing beyond what a browser gives it
   grantFileProtocolExtraPrivileges: false,
 };
@@ -36,23 +42,37 @@ const ASAR_GOAL_BYTES = 15 * 1024 * 1024;
 const OPTIONAL_IMPORTS: Record<string, string> = {
   esbuild: 'core/package/viewer.ts builds the viewer from source only in a checkout; the app reads dist/viewer',
   pnpapi: "esbuild's Yarn PnP probe, inside a try",
-  'playwright-core': "core/report/pdf.ts's headless-Chromium printer, for the web host and CLI; the desktop passes Electron's printToPDF (electron/main/pdf.ts)",
+  'playwright-core':
+    "core/report/pdf.ts's headless-Chromium printer, for the web host and CLI; the desktop passes Electron's printToPDF (electron/main/pdf.ts)",
 };
 
 describe('electron-builder.yml', () => {
   it('passes electron-builder’s own validation, and the validation does reject a typo', async () => {
     const config = await getConfig(REPO_ROOT, 'electron-builder.yml', null);
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
-    await expect(validateConfiguration({ ...config, nsis: { ...config.nsis, oneclick: false } }, new DebugLogger(false))).rejects.toThrow(/configuration\.nsis/);
+    await expect(
+      validateConfiguration({ ...config, nsis: { ...config.nsis, oneclick: false } }, new DebugLogger(false)),
+    ).rejects.toThrow(/configuration\.nsis/);
 
-    expect(config).toMatchObject({ appId: expect.stringMatching(/^[a-z][\w.-]+$/), productName: '科技档案', asar: true, npmRebuild: false });
+    expect(config).toMatchObject({
+      appId: expect.stringMatching(/^[a-z][\w.-]+$/),
+      productName: '科技档案',
+      asar: true,
+      npmRebuild: false,
+    });
     expect(config.electronFuses).toEqual(EXPECTED_FUSES);
     // Chinese per-user installer with a chosen folder and a 科技档案 desktop shortcut
     expect(config.nsis).toMatchObject({
-      oneClick: false, perMachine: false, allowToChangeInstallationDirectory: true, installerLanguages: ['zh_CN'], language: '2052',
-      createDesktopShortcut: 'always', shortcutName: '科技档案',
+      oneClick: false,
+      perMachine: false,
+      allowToChangeInstallationDirectory: true,
+      installerLanguages: ['zh_CN'],
+      language: '2052',
+      createDesktopShortcut: 'always',
+      shortcutName: '科技档案',
     });
-    const targets = (list: { target: string; arch: string[] }[]) => Object.fromEntries(list.map((t) => [t.target, t.arch]));
+    const targets = (list: { target: string; arch: string[] }[]) =>
+      Object.fromEntries(list.map((t) => [t.target, t.arch]));
     expect(targets(config.win.target)).toEqual({ nsis: ['x64', 'ia32'], portable: ['x64', 'ia32'] });
     expect(targets(config.linux.target)).toEqual({ deb: ['x64', 'arm64'], AppImage: ['x64', 'arm64'] });
     // the icons the config names exist
@@ -66,10 +86,17 @@ describe('electron-builder.yml', () => {
 /** Electron's fuse sentinel, then wire version 1 and nine fuses as Electron 45 ships them. */
 function stubElectron(dir: string): string {
   const exe = path.join(dir, 'electron');
-  fs.writeFileSync(exe, Buffer.concat([
-    Buffer.from('#!/bin/sh\necho "stub Electron for packaging tests; it does not run the app" >&2\nexit 1\n# '),
-    Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, 9]), Buffer.from('101100011'), Buffer.from('\n'),
-  ]), { mode: 0o755 });
+  fs.writeFileSync(
+    exe,
+    Buffer.concat([
+      Buffer.from('#!/bin/sh\necho "stub Electron for packaging tests; it does not run the app" >&2\nexit 1\n# '),
+      Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'),
+      Buffer.from([1, 9]),
+      Buffer.from('101100011'),
+      Buffer.from('\n'),
+    ]),
+    { mode: 0o755 },
+  );
   fs.writeFileSync(path.join(dir, 'version'), ELECTRON_VERSION);
   fs.writeFileSync(path.join(dir, 'LICENSE'), 'Copyright (c) Electron contributors (stub)\n');
   fs.writeFileSync(path.join(dir, 'LICENSES.chromium.html'), '<html></html>\n');
@@ -79,7 +106,10 @@ function stubElectron(dir: string): string {
   return dir;
 }
 
-interface Entry { size: number; unpacked: boolean }
+interface Entry {
+  size: number;
+  unpacked: boolean;
+}
 function asarEntries(file: string): Map<string, Entry> {
   const out = new Map<string, Entry>();
   const walk = (node: { files?: Record<string, any> }, prefix: string) => {
@@ -111,7 +141,10 @@ function packageOf(spec: string): string | null {
 }
 
 /** Imports in the bundles that are guarded and expected to fail in the packaged app. */
-const packageImports = (code: string, esm: boolean) => specifiers(code, esm).map(packageOf).filter((n): n is string => !!n);
+const packageImports = (code: string, esm: boolean) =>
+  specifiers(code, esm)
+    .map(packageOf)
+    .filter((n): n is string => !!n);
 
 /** Packages loaded by a computed path (no literal require names them). */
 const LOADED_BY_PATH: Record<string, string> = {
@@ -133,31 +166,72 @@ describe('electron-builder --dir --linux with a stub Electron', () => {
     await run(process.execPath, [rel('resources', 'viewer', 'build.mjs')], { cwd: REPO_ROOT });
     if (!fs.existsSync(rel('dist', 'renderer', 'index.html'))) {
       const own = tempDir('keji-r-pack-');
-      await run(process.execPath, [rel('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
-        cwd: REPO_ROOT, env: { ...process.env, KEJI_RENDERER_DIR: own },
-      });
+      await run(
+        process.execPath,
+        [
+          rel('node_modules', 'vite', 'bin', 'vite.js'),
+          'build',
+          '--config',
+          'renderer/vite.config.ts',
+          '--logLevel',
+          'warn',
+        ],
+        {
+          cwd: REPO_ROOT,
+          env: { ...process.env, KEJI_RENDERER_DIR: own },
+        },
+      );
       fs.cpSync(own, rel('dist', 'renderer'), { recursive: true });
     }
     const out = tempDir('keji-pack-');
     const started = Date.now();
-    const r = await run(process.execPath, [
-      rel('node_modules', 'electron-builder', 'cli.js'), '--dir', '--linux', `--${arch}`, '--publish', 'never',
-      `-c.electronDist=${stubElectron(tempDir('keji-stub-electron-'))}`, `-c.directories.output=${out}`,
-    ], { cwd: REPO_ROOT, env: { ...process.env, KEJI_PACK_TEST: '1', CI: '1' }, maxBuffer: 32 * 1024 * 1024, timeout: 240_000 });
+    const r = await run(
+      process.execPath,
+      [
+        rel('node_modules', 'electron-builder', 'cli.js'),
+        '--dir',
+        '--linux',
+        `--${arch}`,
+        '--publish',
+        'never',
+        `-c.electronDist=${stubElectron(tempDir('keji-stub-electron-'))}`,
+        `-c.directories.output=${out}`,
+      ],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, KEJI_PACK_TEST: '1', CI: '1' },
+        maxBuffer: 32 * 1024 * 1024,
+        timeout: 240_000,
+      },
+    );
     log = r.stdout + r.stderr;
     unpacked = path.join(out, arch === 'x64' ? 'linux-unpacked' : `linux-${arch}-unpacked`);
     asarFile = path.join(unpacked, 'resources', 'app.asar');
     files = asarEntries(asarFile);
-    const du = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true })
-      .reduce((n, e) => n + (e.isDirectory() ? du(path.join(dir, e.name)) : fs.lstatSync(path.join(dir, e.name)).size), 0);
+    const du = (dir: string): number =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .reduce(
+          (n, e) => n + (e.isDirectory() ? du(path.join(dir, e.name)) : fs.lstatSync(path.join(dir, e.name)).size),
+          0,
+        );
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    console.log(`[packaging] app.asar ${mb(fs.statSync(asarFile).size)} (goal ≤ ${mb(ASAR_GOAL_BYTES)}); app.asar.unpacked ${mb(du(`${asarFile}.unpacked`))} ` +
-      `(native addons, libvips, workers, sharp, libheif-js); electron-builder took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    console.log(
+      `[packaging] app.asar ${mb(fs.statSync(asarFile).size)} (goal ≤ ${mb(ASAR_GOAL_BYTES)}); app.asar.unpacked ${mb(du(`${asarFile}.unpacked`))} ` +
+        `(native addons, libvips, workers, sharp, libheif-js); electron-builder took ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
   }, 300_000);
 
   it('packs the built main, preload and renderer, and a package.json that starts the bundle', () => {
     expect(fs.existsSync(path.join(unpacked, 'keji-archive')), log).toBe(true); // ASCII program name
-    for (const f of ['/dist/main/main.cjs', '/dist/preload/preload.cjs', '/dist/renderer/index.html', '/dist/viewer/viewer.js', '/dist/viewer/index.html', '/package.json']) {
+    for (const f of [
+      '/dist/main/main.cjs',
+      '/dist/preload/preload.cjs',
+      '/dist/renderer/index.html',
+      '/dist/viewer/viewer.js',
+      '/dist/viewer/index.html',
+      '/package.json',
+    ]) {
       expect(files.has(f), f).toBe(true);
     }
     const html = fs.readFileSync(rel('dist', 'renderer', 'index.html'), 'utf8');
@@ -176,23 +250,43 @@ describe('electron-builder --dir --linux with a stub Electron', () => {
 
   it('holds nothing from the sources, the tests, the build tools or the command line', () => {
     const outside = [...files.keys()].filter((f) => !f.startsWith('/node_modules/'));
-    expect(outside.filter((f) => !/^\/(dist\/(preload|renderer|viewer)\/|package\.json$)/.test(f) && !/^\/dist\/main\/[^/]+$/.test(f))).toEqual([]);
+    expect(
+      outside.filter(
+        (f) => !/^\/(dist\/(preload|renderer|viewer)\/|package\.json$)/.test(f) && !/^\/dist\/main\/[^/]+$/.test(f),
+      ),
+    ).toEqual([]);
     expect(outside.filter((f) => /\.(map|ts|tsx)$/.test(f))).toEqual([]);
     // dist/main: main.cjs and the workers it starts by name, nothing else (no dist/cli, no leftovers).
     const main = read('dist/main/main.cjs');
-    const extra = outside.filter((f) => f.startsWith('/dist/main/') && f !== '/dist/main/main.cjs' && !main.includes(`"${path.basename(f)}"`));
+    const extra = outside.filter(
+      (f) => f.startsWith('/dist/main/') && f !== '/dist/main/main.cjs' && !main.includes(`"${path.basename(f)}"`),
+    );
     expect(extra).toEqual([]);
-    const top = new Set([...files.keys()].filter((f) => f.startsWith('/node_modules/')).map((f) => f.split('/').slice(2, f.split('/')[2].startsWith('@') ? 4 : 3).join('/')));
+    const top = new Set(
+      [...files.keys()]
+        .filter((f) => f.startsWith('/node_modules/'))
+        .map((f) =>
+          f
+            .split('/')
+            .slice(2, f.split('/')[2].startsWith('@') ? 4 : 3)
+            .join('/'),
+        ),
+    );
     for (const dev of Object.keys(pkg.devDependencies)) expect(top.has(dev), dev).toBe(false);
     expect([...files.keys()].filter((f) => f.includes('/@types/') || /\.d\.[cm]?ts$/.test(f))).toEqual([]);
-    expect([...files.keys()].filter((f) => /better-sqlite3\/(deps|src)\/|test_extension|obj\.target/.test(f))).toEqual([]);
+    expect([...files.keys()].filter((f) => /better-sqlite3\/(deps|src)\/|test_extension|obj\.target/.test(f))).toEqual(
+      [],
+    );
   });
 
   it('ships exactly the packages main.cjs and its workers require at run time: none missing, none unused', () => {
     // Node's lookup: the nearest node_modules up from the requiring file.
     const pkgDir = (name: string, from: string): string | null => {
-      const chain = [...from.matchAll(/\/node_modules\/(?:@[^/]+\/)?[^/]+/g)].map((m) => from.slice(0, m.index + m[0].length));
-      for (const base of [...chain.reverse(), '']) if (files.has(`${base}/node_modules/${name}/package.json`)) return `${base}/node_modules/${name}`;
+      const chain = [...from.matchAll(/\/node_modules\/(?:@[^/]+\/)?[^/]+/g)].map((m) =>
+        from.slice(0, m.index + m[0].length),
+      );
+      for (const base of [...chain.reverse(), ''])
+        if (files.has(`${base}/node_modules/${name}/package.json`)) return `${base}/node_modules/${name}`;
       return null;
     };
     const fileAt = (p: string): string | null => {
@@ -206,7 +300,11 @@ describe('electron-builder --dir --linux with a stub Electron', () => {
         if (typeof x === 'string') targets.add(x);
         else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) if (k !== 'types') collect(v);
       };
-      const dot = meta.exports && (typeof meta.exports === 'string' || Object.keys(meta.exports).some((k) => !k.startsWith('.')) ? meta.exports : meta.exports['.']);
+      const dot =
+        meta.exports &&
+        (typeof meta.exports === 'string' || Object.keys(meta.exports).some((k) => !k.startsWith('.'))
+          ? meta.exports
+          : meta.exports['.']);
       if (dot) collect(dot);
       else targets.add(meta.main ?? 'index.js');
       return [...targets].map((t) => fileAt(path.posix.join(dir, t))).filter((f): f is string => !!f);
@@ -222,7 +320,7 @@ describe('electron-builder --dir --linux with a stub Electron', () => {
       const code = read(file);
       const inPackage = file.startsWith('/node_modules/');
       const owner = inPackage ? file.replace(/^((?:\/node_modules\/(?:@[^/]+\/)?[^/]+)+).*$/, '$1') : '';
-      const declared = owner ? JSON.parse(read(`${owner}/package.json`)).dependencies ?? {} : {};
+      const declared = owner ? (JSON.parse(read(`${owner}/package.json`)).dependencies ?? {}) : {};
       for (const spec of specifiers(code, true)) {
         if (spec.startsWith('.')) {
           const f = fileAt(path.posix.join(path.posix.dirname(file), spec));
@@ -245,13 +343,24 @@ describe('electron-builder --dir --linux with a stub Electron', () => {
       }
     };
     const bundles = [...files.keys()].filter((f) => /^\/dist\/(main|preload)\/[^/]+\.(c|m)?js$/.test(f));
-    expect(bundles).toEqual(expect.arrayContaining(['/dist/main/main.cjs', '/dist/main/import-worker.mjs', '/dist/main/sheets-worker.mjs', '/dist/main/hash-worker.mjs']));
+    expect(bundles).toEqual(
+      expect.arrayContaining([
+        '/dist/main/main.cjs',
+        '/dist/main/import-worker.mjs',
+        '/dist/main/sheets-worker.mjs',
+        '/dist/main/hash-worker.mjs',
+      ]),
+    );
     for (const b of bundles) visitFile(b);
 
     // Every package folder in the asar (a package.json in a subfolder of a package is not one).
-    const packages = [...files.keys()].filter((f) => f.endsWith('/package.json')).map((f) => f.slice(0, -'/package.json'.length))
+    const packages = [...files.keys()]
+      .filter((f) => f.endsWith('/package.json'))
+      .map((f) => f.slice(0, -'/package.json'.length))
       .filter((d) => /^(\/node_modules\/(@[^/]+\/)?[^/]+)+$/.test(d));
-    expect(packages).toEqual(expect.arrayContaining(['/node_modules/sharp', '/node_modules/better-sqlite3', '/node_modules/libheif-js'])); // the listing is real
+    expect(packages).toEqual(
+      expect.arrayContaining(['/node_modules/sharp', '/node_modules/better-sqlite3', '/node_modules/libheif-js']),
+    ); // the listing is real
     expect(missing).toEqual([]);
     expect(packages.filter((d) => !reached.has(d))).toEqual([]); // shipped but never required: unused
     // the app's own dependencies are among what it really loads
@@ -265,7 +374,9 @@ describe('electron-builder --dir --linux with a stub Electron', () => {
       const code = fs.readFileSync(path.join(res, 'dist', 'main', w), 'utf8');
       for (const name of packageImports(code, true)) {
         // Node resolves a worker's imports from its own folder up: app.asar.unpacked/node_modules.
-        expect(fs.existsSync(path.join(res, 'node_modules', name, 'package.json')), `${name} (imported by ${w})`).toBe(true);
+        expect(fs.existsSync(path.join(res, 'node_modules', name, 'package.json')), `${name} (imported by ${w})`).toBe(
+          true,
+        );
       }
     }
     // libheif-js: its own module on disk, with its licence (LGPL-3.0), replaceable by the user
@@ -311,15 +422,31 @@ describe('native addons for the target (beforePack) and the per-arch dist plan',
   it('names a Node build, a wrong arch or a missing sharp package, with the command that fixes it', () => {
     if (process.platform !== 'linux') return; // the checkout's addons are this machine's
     const projectDir = REPO_ROOT;
-    expect(hook.checkNativeModules({ projectDir, platform: 'linux', arch: process.arch, abi: Number(process.versions.modules) })).toEqual([]);
-    const forElectron: string[] = hook.checkNativeModules({ projectDir, platform: 'linux', arch: process.arch, abi: electronAbi });
+    expect(
+      hook.checkNativeModules({
+        projectDir,
+        platform: 'linux',
+        arch: process.arch,
+        abi: Number(process.versions.modules),
+      }),
+    ).toEqual([]);
+    const forElectron: string[] = hook.checkNativeModules({
+      projectDir,
+      platform: 'linux',
+      arch: process.arch,
+      abi: electronAbi,
+    });
     expect(forElectron).toHaveLength(1);
     expect(forElectron[0]).toContain(`NODE_MODULE_VERSION ${process.versions.modules}, Electron needs ${electronAbi}`);
     expect(forElectron[0]).toContain(`electron-builder install-app-deps --platform=linux --arch=${process.arch}`);
     const wrongArch: string[] = hook.checkNativeModules({ projectDir, platform: 'linux', arch: other, archOnly: true });
     expect(wrongArch).toContain(`better-sqlite3: built for ${process.arch}, the app is ${other}`);
-    expect(wrongArch.join('\n')).toContain(`npm install --no-save --force @img/sharp-linux-${other} @img/sharp-libvips-linux-${other}`);
-    expect(hook.checkNativeModules({ projectDir, platform: 'win32', arch: 'x64', archOnly: true })[0]).toBe('better-sqlite3: built for another operating system (elf), need win32');
+    expect(wrongArch.join('\n')).toContain(
+      `npm install --no-save --force @img/sharp-linux-${other} @img/sharp-libvips-linux-${other}`,
+    );
+    expect(hook.checkNativeModules({ projectDir, platform: 'win32', arch: 'x64', archOnly: true })[0]).toBe(
+      'better-sqlite3: built for another operating system (elf), need win32',
+    );
   });
 
   it('reads the CPU from PE headers too', () => {
@@ -336,7 +463,11 @@ describe('native addons for the target (beforePack) and the per-arch dist plan',
   });
 
   it('refuses to pack an addon built for Node, unless packing with the stub for this test', async () => {
-    const ctx = { electronPlatformName: process.platform, arch: ['ia32', 'x64', 'armv7l', 'arm64'].indexOf(process.arch), packager: { projectDir: REPO_ROOT } };
+    const ctx = {
+      electronPlatformName: process.platform,
+      arch: ['ia32', 'x64', 'armv7l', 'arm64'].indexOf(process.arch),
+      packager: { projectDir: REPO_ROOT },
+    };
     if (process.platform !== 'linux') return;
     const saved = process.env.KEJI_PACK_TEST;
     delete process.env.KEJI_PACK_TEST;
@@ -345,14 +476,20 @@ describe('native addons for the target (beforePack) and the per-arch dist plan',
       process.env.KEJI_PACK_TEST = '1';
       await expect(hook.beforePack(ctx)).resolves.toBeUndefined();
     } finally {
-      if (saved === undefined) delete process.env.KEJI_PACK_TEST; else process.env.KEJI_PACK_TEST = saved;
+      if (saved === undefined) delete process.env.KEJI_PACK_TEST;
+      else process.env.KEJI_PACK_TEST = saved;
     }
   });
 
   it('prepares each arch right before packing it, and only the archs the config lists', async () => {
     const { distPlan } = await import(pathToFileURL(rel('resources', 'packaging', 'dist.mjs')).href);
     const sharpPkg = JSON.parse(fs.readFileSync(rel('node_modules', 'sharp', 'package.json'), 'utf8'));
-    const plan: string[] = distPlan({ platform: 'win32', archs: ['x64', 'ia32'], sharpPkg, has: (n: string) => n === '@img/sharp-win32-x64' }).map((s: string[]) => s.join(' '));
+    const plan: string[] = distPlan({
+      platform: 'win32',
+      archs: ['x64', 'ia32'],
+      sharpPkg,
+      has: (n: string) => n === '@img/sharp-win32-x64',
+    }).map((s: string[]) => s.join(' '));
     expect(plan).toEqual([
       'npm run build',
       'npx electron-builder install-app-deps --platform=win32 --arch=x64',
@@ -361,9 +498,16 @@ describe('native addons for the target (beforePack) and the per-arch dist plan',
       'npx electron-builder install-app-deps --platform=win32 --arch=ia32',
       'npx electron-builder --win nsis portable --ia32 --publish never',
     ]);
-    const linux: string[] = distPlan({ platform: 'linux', archs: ['arm64'], skipBuild: true, sharpPkg }).map((s: string[]) => s.join(' '));
-    expect(linux[0]).toMatch(/^npm install --no-save --force --ignore-scripts @img\/sharp-linux-arm64@\S+ @img\/sharp-libvips-linux-arm64@\S+$/);
-    expect(linux.slice(1)).toEqual(['npx electron-builder install-app-deps --platform=linux --arch=arm64', 'npx electron-builder --linux deb AppImage --arm64 --publish never']);
+    const linux: string[] = distPlan({ platform: 'linux', archs: ['arm64'], skipBuild: true, sharpPkg }).map(
+      (s: string[]) => s.join(' '),
+    );
+    expect(linux[0]).toMatch(
+      /^npm install --no-save --force --ignore-scripts @img\/sharp-linux-arm64@\S+ @img\/sharp-libvips-linux-arm64@\S+$/,
+    );
+    expect(linux.slice(1)).toEqual([
+      'npx electron-builder install-app-deps --platform=linux --arch=arm64',
+      'npx electron-builder --linux deb AppImage --arm64 --publish never',
+    ]);
     expect(() => distPlan({ platform: 'win32', archs: ['arm64'], sharpPkg })).toThrow(/x64, ia32/);
   });
 });

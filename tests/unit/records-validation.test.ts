@@ -11,7 +11,10 @@ import { dateMessage, formatDateZh, formatRangeZh } from '../../shared/domain/fo
 import { idCheckChar, idNumberMessage, phoneMessage } from '../../shared/domain/idcheck';
 
 let archive: Archive;
-let call: (n: string, i: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { message: string; field?: string } }>;
+let call: (
+  n: string,
+  i: unknown,
+) => Promise<{ ok: boolean; value?: unknown; error?: { message: string; field?: string } }>;
 beforeEach(() => {
   archive = openArchive(fs.mkdtempSync(path.join(os.tmpdir(), 'keji-u-val-')), { create: true });
   const d = createDispatcher(archive, { validateOutput: true });
@@ -42,7 +45,9 @@ describe('dates', () => {
     expect(r.error!.field).toBe('startDate');
     expect(r.error!.message).toContain('2024年2月没有30日');
     expect(r.error!.message).not.toContain('格式');
-    expect((await call('activities.create', { title: '科普讲座', type: '科普讲座', startDate: '2024-02-29' })).ok).toBe(true);
+    expect((await call('activities.create', { title: '科普讲座', type: '科普讲座', startDate: '2024-02-29' })).ok).toBe(
+      true,
+    );
   });
 });
 
@@ -79,14 +84,22 @@ describe('身份证号 and phone numbers', () => {
     expect(phone.error!.message).toContain('电话只能包含数字');
     const teacher = await call('people.create', { kind: 'teacher', name: '王老师', phone: '1381234567' });
     expect(teacher.error!.field).toBe('phone');
-    expect((await call('people.create', { ...base, idNumber: valid('62050220150312123'), guardianPhone: '13812345678' })).ok).toBe(true);
+    expect(
+      (await call('people.create', { ...base, idNumber: valid('62050220150312123'), guardianPhone: '13812345678' })).ok,
+    ).toBe(true);
   });
 });
 
 describe('every problem of a form, in Chinese, from the same schema the form can use', () => {
   it('a student without a name, with an entry year out of range and a phone of letters gets all three, each with its field', async () => {
-    const r = await call('people.create', { kind: 'student', name: '  ', entryYear: 1800, guardianPhone: '138abc' }) as {
-      ok: boolean; error?: { message: string; field?: string; issues?: { field?: string; message: string }[] };
+    const r = (await call('people.create', {
+      kind: 'student',
+      name: '  ',
+      entryYear: 1800,
+      guardianPhone: '138abc',
+    })) as {
+      ok: boolean;
+      error?: { message: string; field?: string; issues?: { field?: string; message: string }[] };
     };
     expect(r.ok).toBe(false);
     const issues = r.error!.issues!;
@@ -96,7 +109,7 @@ describe('every problem of a form, in Chinese, from the same schema the form can
     expect(r.error!.message).toContain(issues[0].message);
   });
 
-  it('zod\'s own checks answer in Chinese by their code: missing is 必填, too long is 太长, a bad shape is 格式', async () => {
+  it("zod's own checks answer in Chinese by their code: missing is 必填, too long is 太长, a bad shape is 格式", async () => {
     const { PersonInput } = await import('../../shared/schemas');
     const r = PersonInput.safeParse({ kind: 'teacher', name: '王老师', subject: 'x'.repeat(41), phone: undefined });
     expect(r.success).toBe(false);

@@ -68,7 +68,10 @@ describe('activities', () => {
     const acts = {
       lecture: await mk('科普讲座：走进中国航天', '科普讲座', '2024-10-12', { location: '学校报告厅' }),
       drill: await mk('5·12 防震减灾演练', '防震减灾演练', '2025-05-12', { teacherIds: [t2.id, t1.id] }),
-      autumn: await mk('航模队例会', '兴趣小组例会', '2025-09-01', { participantIds: [s1.id, s2.id], content: '讲解橡筋动力飞机的原理' }),
+      autumn: await mk('航模队例会', '兴趣小组例会', '2025-09-01', {
+        participantIds: [s1.id, s2.id],
+        content: '讲解橡筋动力飞机的原理',
+      }),
       winter: await mk('机器人编程入门', '机器人/编程', '2026-01-31', { teacherIds: [t2.id] }),
       spring: await mk('科技节开幕式', '科技节/科技周', '2026-02-01', { status: 'planned' }),
       cancelled: await mk('参观科技馆', '参观考察', '2026-03-20', { status: 'cancelled' }),
@@ -80,7 +83,14 @@ describe('activities', () => {
   it('create then get returns what the teacher entered, with 学年/学期 and ordered teachers', async () => {
     const { t1, t2, s1, s2, acts } = await seedActivities();
     const got = await c.ok('activities.get', { id: acts.drill.id });
-    expect(got).toMatchObject({ title: '5·12 防震减灾演练', type: '防震减灾演练', status: 'done', startDate: '2025-05-12', schoolYear: 2024, term: 2 });
+    expect(got).toMatchObject({
+      title: '5·12 防震减灾演练',
+      type: '防震减灾演练',
+      status: 'done',
+      startDate: '2025-05-12',
+      schoolYear: 2024,
+      term: 2,
+    });
     expect(got.teacherIds).toEqual([t2.id, t1.id]);
     expect(got.teacherNames).toEqual(['李建国', '王丽华']);
     const autumn = await c.ok('activities.get', { id: acts.autumn.id });
@@ -92,10 +102,16 @@ describe('activities', () => {
   it('list filters by 学年, 学期, type, status and text', async () => {
     const { t2, acts } = await seedActivities();
     expect(titles(await c.ok('activities.list', { schoolYear: 2024 }))).toEqual(titles([acts.lecture, acts.drill]));
-    expect(titles(await c.ok('activities.list', { schoolYear: 2025 }))).toEqual(titles([acts.autumn, acts.winter, acts.spring, acts.cancelled]));
+    expect(titles(await c.ok('activities.list', { schoolYear: 2025 }))).toEqual(
+      titles([acts.autumn, acts.winter, acts.spring, acts.cancelled]),
+    );
     // 31 January is still 第一学期, 1 February is 第二学期
-    expect(titles(await c.ok('activities.list', { schoolYear: 2025, term: 1 }))).toEqual(titles([acts.autumn, acts.winter]));
-    expect(titles(await c.ok('activities.list', { schoolYear: 2025, term: 2 }))).toEqual(titles([acts.spring, acts.cancelled]));
+    expect(titles(await c.ok('activities.list', { schoolYear: 2025, term: 1 }))).toEqual(
+      titles([acts.autumn, acts.winter]),
+    );
+    expect(titles(await c.ok('activities.list', { schoolYear: 2025, term: 2 }))).toEqual(
+      titles([acts.spring, acts.cancelled]),
+    );
     expect(titles(await c.ok('activities.list', { type: '科普讲座' }))).toEqual([acts.lecture.title]);
     expect(titles(await c.ok('activities.list', { status: 'planned' }))).toEqual([acts.spring.title]);
     expect(titles(await c.ok('activities.list', { status: 'cancelled' }))).toEqual([acts.cancelled.title]);
@@ -112,9 +128,20 @@ describe('activities', () => {
 
   it('改期 keeps every date the activity had', async () => {
     const t = await teacher('王丽华');
-    const act = await c.ok('activities.create', { title: '科普讲座：身边的化学', type: '科普讲座', status: 'planned', startDate: '2025-10-10', teacherIds: [t.id] });
+    const act = await c.ok('activities.create', {
+      title: '科普讲座：身边的化学',
+      type: '科普讲座',
+      status: 'planned',
+      startDate: '2025-10-10',
+      teacherIds: [t.id],
+    });
     await c.ok('activities.reschedule', { id: act.id, startDate: '2025-10-17', reason: '与期中考试时间冲突' });
-    const moved = await c.ok('activities.reschedule', { id: act.id, startDate: '2025-10-24', endDate: '2025-10-25', reason: '天气原因' });
+    const moved = await c.ok('activities.reschedule', {
+      id: act.id,
+      startDate: '2025-10-24',
+      endDate: '2025-10-25',
+      reason: '天气原因',
+    });
     expect(moved.startDate).toBe('2025-10-24');
     expect(moved.endDate).toBe('2025-10-25');
     expect(moved.rescheduleCount).toBe(2);
@@ -125,17 +152,32 @@ describe('activities', () => {
     const [summary] = await c.ok('activities.list', { text: '身边的化学' });
     expect(summary.rescheduleCount).toBe(2);
     // moving it to the date it already has is not a 改期
-    expect((await c.ok('activities.reschedule', { id: act.id, startDate: '2025-10-24', endDate: '2025-10-25' })).rescheduleCount).toBe(2);
+    expect(
+      (await c.ok('activities.reschedule', { id: act.id, startDate: '2025-10-24', endDate: '2025-10-25' }))
+        .rescheduleCount,
+    ).toBe(2);
   });
 
   it('changing the date of a planned activity in the edit form is recorded as a 改期 too', async () => {
-    const act = await c.ok('activities.create', { title: '科技节', type: '科技节/科技周', status: 'planned', startDate: '2026-05-18' });
-    const edited = await c.ok('activities.update', { id: act.id, patch: { title: '科技节', type: '科技节/科技周', status: 'planned', startDate: '2026-05-25' } });
+    const act = await c.ok('activities.create', {
+      title: '科技节',
+      type: '科技节/科技周',
+      status: 'planned',
+      startDate: '2026-05-18',
+    });
+    const edited = await c.ok('activities.update', {
+      id: act.id,
+      patch: { title: '科技节', type: '科技节/科技周', status: 'planned', startDate: '2026-05-25' },
+    });
     expect(edited.reschedules.map((r) => [r.fromStart, r.toStart])).toEqual([['2026-05-18', '2026-05-25']]);
   });
 
   it('a done activity cannot be rescheduled: refused in Chinese, dates unchanged', async () => {
-    const act = await c.ok('activities.create', { title: '防震减灾演练', type: '防震减灾演练', startDate: '2025-05-12' });
+    const act = await c.ok('activities.create', {
+      title: '防震减灾演练',
+      type: '防震减灾演练',
+      startDate: '2025-05-12',
+    });
     const before = tableCounts(a);
     const err = await c.fail('activities.reschedule', { id: act.id, startDate: '2025-05-19' });
     expect(err.code).toBe('INVALID_INPUT');
@@ -148,20 +190,36 @@ describe('activities', () => {
   });
 
   it('a whole-school event is recorded by head-count, without naming 620 students', async () => {
-    const act = await c.ok('activities.create', { title: '全校科普讲座', type: '科普讲座', startDate: '2025-09-20', headCount: 620, headCountNote: '全校学生' });
+    const act = await c.ok('activities.create', {
+      title: '全校科普讲座',
+      type: '科普讲座',
+      startDate: '2025-09-20',
+      headCount: 620,
+      headCountNote: '全校学生',
+    });
     const got = await c.ok('activities.get', { id: act.id });
     expect(got).toMatchObject({ headCount: 620, headCountNote: '全校学生', participantCount: 0, participantIds: [] });
   });
 
   it('only students can be named as participants', async () => {
     const t = await teacher('王丽华');
-    const err = await c.fail('activities.create', { title: '例会', type: '兴趣小组例会', startDate: '2025-09-20', participantIds: [t.id] });
+    const err = await c.fail('activities.create', {
+      title: '例会',
+      type: '兴趣小组例会',
+      startDate: '2025-09-20',
+      participantIds: [t.id],
+    });
     expect(err).toMatchObject({ code: 'INVALID_INPUT', field: 'participantIds' });
     expect(err.message).toMatch(HAS_CHINESE);
   });
 
   it('tags are kept and shared', async () => {
-    const act = await c.ok('activities.create', { title: '科技节', type: '科技节/科技周', startDate: '2025-05-18', tags: ['科技节', ' 安全教育 ', '科技节'] });
+    const act = await c.ok('activities.create', {
+      title: '科技节',
+      type: '科技节/科技周',
+      startDate: '2025-05-18',
+      tags: ['科技节', ' 安全教育 ', '科技节'],
+    });
     expect(act.tags).toEqual(['安全教育', '科技节']);
   });
 });
@@ -176,18 +234,31 @@ describe('works and awards', () => {
   it('a collective work of 3 students is accepted, authors kept in order', async () => {
     const [s1, s2, s3] = await authors(3);
     const t = await teacher('王丽华');
-    const w = await c.ok('works.create', { title: '教室空气质量监测仪', category: '青少年科技创新成果', authorIds: [s3.id, s1.id, s2.id], advisorIds: [t.id] });
+    const w = await c.ok('works.create', {
+      title: '教室空气质量监测仪',
+      category: '青少年科技创新成果',
+      authorIds: [s3.id, s1.id, s2.id],
+      advisorIds: [t.id],
+    });
     expect(w.teamKind).toBe('集体');
     expect(w.authorNames).toEqual(['曾小红', '张树茂', '李明']);
     expect(w.advisorNames).toEqual(['王丽华']);
-    const single = await c.ok('works.create', { title: '未来城市', category: '少年儿童科学幻想绘画', authorIds: [s1.id] });
+    const single = await c.ok('works.create', {
+      title: '未来城市',
+      category: '少年儿童科学幻想绘画',
+      authorIds: [s1.id],
+    });
     expect(single.teamKind).toBe('个人');
   });
 
   it('a work with 4 authors is refused in Chinese, on the authors field, and nothing is written', async () => {
     const four = await authors(4);
     const before = tableCounts(a);
-    const err = await c.fail('works.create', { title: '太多作者', category: '小发明', authorIds: four.map((s) => s.id) });
+    const err = await c.fail('works.create', {
+      title: '太多作者',
+      category: '小发明',
+      authorIds: four.map((s) => s.id),
+    });
     expect(err.code).toBe('INVALID_INPUT');
     expect(err.field).toBe('authorIds');
     expect(err.message).toContain('最多 3 名作者');
@@ -197,17 +268,53 @@ describe('works and awards', () => {
   it('a teacher cannot be an author and a student cannot be an advisor', async () => {
     const [s] = await authors(1);
     const t = await teacher('王丽华');
-    expect(await c.fail('works.create', { title: 'x', category: '小发明', authorIds: [t.id] })).toMatchObject({ code: 'INVALID_INPUT', field: 'authorIds' });
-    expect(await c.fail('works.create', { title: 'x', category: '小发明', authorIds: [s.id], advisorIds: [s.id] })).toMatchObject({ code: 'INVALID_INPUT', field: 'advisorIds' });
+    expect(await c.fail('works.create', { title: 'x', category: '小发明', authorIds: [t.id] })).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'authorIds',
+    });
+    expect(
+      await c.fail('works.create', { title: 'x', category: '小发明', authorIds: [s.id], advisorIds: [s.id] }),
+    ).toMatchObject({ code: 'INVALID_INPUT', field: 'advisorIds' });
   });
 
   it('an award promoted 县 → 市 → 省 keeps the chain; the work shows its best level', async () => {
     const [s1, s2] = await authors(2);
-    const w = await c.ok('works.create', { title: '智能浇花器', category: '青少年科技创新成果', authorIds: [s1.id, s2.id] });
-    const comp = await c.ok('competitions.create', { name: '天水市青少年科技创新大赛', session: '第二十三届', year: 2025, level: '市级' });
-    const county = await c.ok('awards.create', { recipientKind: 'work', workId: w.id, level: '县级', grade: '一等奖', awardedOn: '2024-12-18' });
-    const city = await c.ok('awards.create', { recipientKind: 'work', workId: w.id, competitionId: comp.id, level: '市级', grade: '一等奖', awardedOn: '2025-04-22', promotedFromId: county.id });
-    const prov = await c.ok('awards.create', { recipientKind: 'work', workId: w.id, level: '省级', grade: '二等奖', awardedOn: '2025-06-15', promotedFromId: city.id, certificateNo: 'GS-2025-018' });
+    const w = await c.ok('works.create', {
+      title: '智能浇花器',
+      category: '青少年科技创新成果',
+      authorIds: [s1.id, s2.id],
+    });
+    const comp = await c.ok('competitions.create', {
+      name: '天水市青少年科技创新大赛',
+      session: '第二十三届',
+      year: 2025,
+      level: '市级',
+    });
+    const county = await c.ok('awards.create', {
+      recipientKind: 'work',
+      workId: w.id,
+      level: '县级',
+      grade: '一等奖',
+      awardedOn: '2024-12-18',
+    });
+    const city = await c.ok('awards.create', {
+      recipientKind: 'work',
+      workId: w.id,
+      competitionId: comp.id,
+      level: '市级',
+      grade: '一等奖',
+      awardedOn: '2025-04-22',
+      promotedFromId: county.id,
+    });
+    const prov = await c.ok('awards.create', {
+      recipientKind: 'work',
+      workId: w.id,
+      level: '省级',
+      grade: '二等奖',
+      awardedOn: '2025-06-15',
+      promotedFromId: city.id,
+      certificateNo: 'GS-2025-018',
+    });
     expect(prov.promotedFromId).toBe(city.id);
     expect(city.promotedFromId).toBe(county.id);
     expect(city.competitionName).toBe('天水市青少年科技创新大赛');
@@ -223,9 +330,22 @@ describe('works and awards', () => {
     const [s1, s2] = await authors(2);
     const w1 = await c.ok('works.create', { title: '作品一', category: '小发明', authorIds: [s1.id] });
     const w2 = await c.ok('works.create', { title: '作品二', category: '小发明', authorIds: [s2.id] });
-    const a1 = await c.ok('awards.create', { recipientKind: 'work', workId: w1.id, level: '县级', grade: '一等奖', awardedOn: '2024-12-18' });
+    const a1 = await c.ok('awards.create', {
+      recipientKind: 'work',
+      workId: w1.id,
+      level: '县级',
+      grade: '一等奖',
+      awardedOn: '2024-12-18',
+    });
     const before = tableCounts(a);
-    const err = await c.fail('awards.create', { recipientKind: 'work', workId: w2.id, level: '市级', grade: '一等奖', awardedOn: '2025-04-22', promotedFromId: a1.id });
+    const err = await c.fail('awards.create', {
+      recipientKind: 'work',
+      workId: w2.id,
+      level: '市级',
+      grade: '一等奖',
+      awardedOn: '2025-04-22',
+      promotedFromId: a1.id,
+    });
     expect(err).toMatchObject({ code: 'INVALID_INPUT', field: 'promotedFromId' });
     expect(err.message).toContain('同一作品');
     expect(tableCounts(a)).toEqual(before);
@@ -236,9 +356,22 @@ describe('works and awards', () => {
     const w = await c.ok('works.create', { title: '智能浇花器', category: '青少年科技创新成果', authorIds: [s1.id] });
     const base = { recipientKind: 'work' as const, workId: w.id, grade: '一等奖' };
     const county = await c.ok('awards.create', { ...base, level: '县级', awardedOn: '2024-12-18' });
-    const city = await c.ok('awards.create', { ...base, level: '市级', awardedOn: '2025-04-22', promotedFromId: county.id });
-    const prov = await c.ok('awards.create', { ...base, level: '省级', awardedOn: '2025-06-15', promotedFromId: city.id });
-    const err = await c.fail('awards.update', { id: county.id, patch: { ...base, level: '县级', awardedOn: '2024-12-18', promotedFromId: prov.id } });
+    const city = await c.ok('awards.create', {
+      ...base,
+      level: '市级',
+      awardedOn: '2025-04-22',
+      promotedFromId: county.id,
+    });
+    const prov = await c.ok('awards.create', {
+      ...base,
+      level: '省级',
+      awardedOn: '2025-06-15',
+      promotedFromId: city.id,
+    });
+    const err = await c.fail('awards.update', {
+      id: county.id,
+      patch: { ...base, level: '县级', awardedOn: '2024-12-18', promotedFromId: prov.id },
+    });
     expect(err).toMatchObject({ code: 'INVALID_INPUT', field: 'promotedFromId' });
     expect(err.message).toMatch(HAS_CHINESE);
     expect((await c.ok('awards.list', { workId: w.id })).find((x) => x.id === county.id)!.promotedFromId).toBeNull();
@@ -247,7 +380,13 @@ describe('works and awards', () => {
   it('a new grade word typed by the teacher is kept in the vocabulary', async () => {
     const [s1] = await authors(1);
     const w = await c.ok('works.create', { title: '作品', category: '小发明', authorIds: [s1.id] });
-    await c.ok('awards.create', { recipientKind: 'work', workId: w.id, level: '县级', grade: '最佳创意奖', awardedOn: '2024-12-18' });
+    await c.ok('awards.create', {
+      recipientKind: 'work',
+      workId: w.id,
+      level: '县级',
+      grade: '最佳创意奖',
+      awardedOn: '2024-12-18',
+    });
     const grades = await c.ok('vocab.list', { kind: 'grade' });
     expect(grades.at(-1)).toBe('最佳创意奖');
     expect(grades.slice(0, 2)).toEqual(['特等奖', '一等奖']);
@@ -270,7 +409,12 @@ describe('errors the teacher can read, and nothing half-written', () => {
     expect(e1).toMatchObject({ code: 'INVALID_INPUT', field: 'title' });
     expect(e1.message).toContain('活动名称');
     expect(e1.message).toContain('必填');
-    const e2 = await c.fail('activities.create', { title: '讲座', type: '科普讲座', startDate: '2025-10-02', endDate: '2025-10-01' });
+    const e2 = await c.fail('activities.create', {
+      title: '讲座',
+      type: '科普讲座',
+      startDate: '2025-10-02',
+      endDate: '2025-10-01',
+    });
     expect(e2).toMatchObject({ code: 'INVALID_INPUT', field: 'endDate' });
     expect(e2.message).toContain('结束日期不能早于开始日期');
     const e3 = await c.fail('people.create', { kind: 'student', name: '张三' });
@@ -304,9 +448,19 @@ describe('errors the teacher can read, and nothing half-written', () => {
     const early = await c.fail('people.create', { kind: 'student', name: '张三', entryYear: 1985 });
     expect(early.field).toBe('entryYear');
     expect(early.message).not.toContain('此项必填');
-    const negative = await c.fail('activities.create', { title: '讲座', type: '科普讲座', startDate: '2025-01-01', headCount: -1 });
+    const negative = await c.fail('activities.create', {
+      title: '讲座',
+      type: '科普讲座',
+      startDate: '2025-01-01',
+      headCount: -1,
+    });
     expect(negative.message).not.toContain('此项必填');
-    const huge = await c.fail('activities.create', { title: '讲座', type: '科普讲座', startDate: '2025-01-01', headCount: 200000 });
+    const huge = await c.fail('activities.create', {
+      title: '讲座',
+      type: '科普讲座',
+      startDate: '2025-01-01',
+      headCount: 200000,
+    });
     expect(huge.message).not.toContain('内容太长');
   });
 
@@ -315,7 +469,11 @@ describe('errors the teacher can read, and nothing half-written', () => {
     const g = await c.ok('groups.create', { name: '航模队' });
     const before = tableCounts(a);
     // the first person is valid and would be added; the second does not exist
-    const err = await c.fail('groups.join', { groupId: g.id, personIds: [s.id, '01900000-0000-7000-8000-000000000000'], on: '2025-09-10' });
+    const err = await c.fail('groups.join', {
+      groupId: g.id,
+      personIds: [s.id, '01900000-0000-7000-8000-000000000000'],
+      on: '2025-09-10',
+    });
     expect(err.code).toBe('NOT_FOUND');
     expect(err.message).toMatch(HAS_CHINESE);
     expect(tableCounts(a)).toEqual(before);
@@ -371,7 +529,13 @@ describe('trash', () => {
   it('a work that still has awards cannot be purged: CONFLICT in Chinese, the work stays', async () => {
     const s = await student('张树茂');
     const w = await c.ok('works.create', { title: '智能浇花器', category: '小发明', authorIds: [s.id] });
-    await c.ok('awards.create', { recipientKind: 'work', workId: w.id, level: '县级', grade: '一等奖', awardedOn: '2024-12-18' });
+    await c.ok('awards.create', {
+      recipientKind: 'work',
+      workId: w.id,
+      level: '县级',
+      grade: '一等奖',
+      awardedOn: '2024-12-18',
+    });
     await c.ok('trash.delete', { kind: 'work', id: w.id });
     expect((await c.ok('trash.list', {}))[0].title).toBe('《智能浇花器》');
     const err = await c.fail('trash.purge', { kind: 'work', id: w.id, confirm: '永久删除' });
@@ -385,14 +549,23 @@ describe('trash', () => {
 
 describe('change log', () => {
   it('records every write, newest first', async () => {
-    const act = await c.ok('activities.create', { title: '科技节', type: '科技节/科技周', status: 'planned', startDate: '2026-05-18' });
+    const act = await c.ok('activities.create', {
+      title: '科技节',
+      type: '科技节/科技周',
+      status: 'planned',
+      startDate: '2026-05-18',
+    });
     await c.ok('activities.reschedule', { id: act.id, startDate: '2026-05-25' });
     await c.ok('activities.setStatus', { id: act.id, status: 'done' });
     await c.ok('trash.delete', { kind: 'activity', id: act.id });
     await c.ok('trash.restore', { kind: 'activity', id: act.id });
     const recent = await c.ok('changes.recent', { limit: 10 });
     expect(recent.map((e) => [e.entity, e.action])).toEqual([
-      ['activity', 'restore'], ['activity', 'trash'], ['activity', 'status'], ['activity', 'reschedule'], ['activity', 'create'],
+      ['activity', 'restore'],
+      ['activity', 'trash'],
+      ['activity', 'status'],
+      ['activity', 'reschedule'],
+      ['activity', 'create'],
     ]);
     for (const e of recent) expect(e.entityId).toBe(act.id);
     expect(recent.at(-1)!.summary).toBe('科技节');

@@ -25,14 +25,30 @@ interface Schema {
 }
 
 function describeSchema(db: Database.Database): Schema {
-  const names = (type: string) => (db.prepare("SELECT name FROM sqlite_master WHERE type=? AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all(type) as string[]);
+  const names = (type: string) =>
+    db
+      .prepare("SELECT name FROM sqlite_master WHERE type=? AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .pluck()
+      .all(type) as string[];
   const tables: Schema['tables'] = {};
   for (const t of names('table')) {
-    const cols = db.prepare(`SELECT name, type, "notnull" AS nn, dflt_value AS dflt, pk FROM pragma_table_xinfo(?) ORDER BY name`).all(t) as
-      { name: string; type: string; nn: number; dflt: string | null; pk: number }[];
-    tables[t] = Object.fromEntries(cols.map((c) => [c.name, `${c.type}${c.nn ? ' NOT NULL' : ''}${c.pk ? ' PK' : ''}${c.dflt !== null ? ` DEFAULT ${c.dflt}` : ''}`]));
+    const cols = db
+      .prepare(`SELECT name, type, "notnull" AS nn, dflt_value AS dflt, pk FROM pragma_table_xinfo(?) ORDER BY name`)
+      .all(t) as { name: string; type: string; nn: number; dflt: string | null; pk: number }[];
+    tables[t] = Object.fromEntries(
+      cols.map((c) => [
+        c.name,
+        `${c.type}${c.nn ? ' NOT NULL' : ''}${c.pk ? ' PK' : ''}${c.dflt !== null ? ` DEFAULT ${c.dflt}` : ''}`,
+      ]),
+    );
   }
-  return { version: db.pragma('user_version', { simple: true }) as number, tables, indexes: names('index'), triggers: names('trigger'), views: names('view') };
+  return {
+    version: db.pragma('user_version', { simple: true }) as number,
+    tables,
+    indexes: names('index'),
+    triggers: names('trigger'),
+    views: names('view'),
+  };
 }
 
 /** What `now` lost or changed of `old` (tables, columns with their types, indexes, views), retired names aside. */
@@ -40,9 +56,13 @@ function lostFrom(old: Schema, now: Schema): string[] {
   const lost: string[] = [];
   for (const [t, cols] of Object.entries(old.tables)) {
     if (RETIRED[t]) continue;
-    if (!now.tables[t]) { lost.push(`table ${t} (v${old.version})`); continue; }
+    if (!now.tables[t]) {
+      lost.push(`table ${t} (v${old.version})`);
+      continue;
+    }
     for (const [c, def] of Object.entries(cols)) {
-      if (!RETIRED[`${t}.${c}`] && now.tables[t][c] !== def) lost.push(`${t}.${c} ${def} → ${now.tables[t][c] ?? 'gone'} (v${old.version})`);
+      if (!RETIRED[`${t}.${c}`] && now.tables[t][c] !== def)
+        lost.push(`${t}.${c} ${def} → ${now.tables[t][c] ?? 'gone'} (v${old.version})`);
     }
   }
   for (const kind of ['indexes', 'views'] as const) {
@@ -53,7 +73,11 @@ function lostFrom(old: Schema, now: Schema): string[] {
 
 const fresh = () => {
   const a = openArchive(path.join(tempDir(), 'fresh'), { create: true, clock: testClock() });
-  try { return describeSchema(a.db); } finally { a.close(); }
+  try {
+    return describeSchema(a.db);
+  } finally {
+    a.close();
+  }
 };
 
 describe('schema guard', () => {
@@ -82,9 +106,24 @@ describe('schema guard', () => {
     // is there (a clean clone has it), else against the snapshot itself.
     let previous: Schema[] = [];
     try {
-      const revs = execFileSync('git', ['log', '--format=%H', '--', 'electron/core/db/schema.snapshot.json'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
-      previous = revs.map((r) => JSON.parse(execFileSync('git', ['show', `${r}:electron/core/db/schema.snapshot.json`], { cwd: REPO_ROOT, encoding: 'utf8' })) as Schema);
-    } catch { /* no git: only the snapshot itself */ }
+      const revs = execFileSync('git', ['log', '--format=%H', '--', 'electron/core/db/schema.snapshot.json'], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      })
+        .split('\n')
+        .filter(Boolean);
+      previous = revs.map(
+        (r) =>
+          JSON.parse(
+            execFileSync('git', ['show', `${r}:electron/core/db/schema.snapshot.json`], {
+              cwd: REPO_ROOT,
+              encoding: 'utf8',
+            }),
+          ) as Schema,
+      );
+    } catch {
+      /* no git: only the snapshot itself */
+    }
     for (const old of [...previous, snap]) expect(lostFrom(old, now)).toEqual([]);
   });
 
@@ -100,11 +139,12 @@ describe('schema guard', () => {
     }
   });
 
-  it('migrations are frozen: they import no live code (the search SQL functions are the connection\'s)', () => {
+  it("migrations are frozen: they import no live code (the search SQL functions are the connection's)", () => {
     const dir = path.join(REPO_ROOT, 'electron/core/db/migrations');
     for (const f of fs.readdirSync(dir).filter((x) => /^\d{4}_.*\.ts$/.test(x))) {
       const imports = [...fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-      for (const i of imports) expect(['./index', 'better-sqlite3'].includes(i) || /^\.\/\d{4}_/.test(i), `${f} imports ${i}`).toBe(true);
+      for (const i of imports)
+        expect(['./index', 'better-sqlite3'].includes(i) || /^\.\/\d{4}_/.test(i), `${f} imports ${i}`).toBe(true);
     }
   });
 });

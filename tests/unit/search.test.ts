@@ -30,18 +30,35 @@ const snippetMarks = (h: SearchHit | undefined) => h?.snippetRanges.map(([s, e])
 /** Every term in both FTS tables, per doc, equals what the doc's text gives now. */
 function ftsMismatches(db: Database.Database): string[] {
   const bad: string[] = [];
-  const docs = db.prepare('SELECT doc, kind, title, body FROM search_docs').all() as { doc: number; kind: string; title: string; body: string }[];
-  for (const [table, cols] of [['search_fts', ['title', 'body', 'pinyin']], ['search_titles', ['title', 'pinyin']]] as const) {
+  const docs = db.prepare('SELECT doc, kind, title, body FROM search_docs').all() as {
+    doc: number;
+    kind: string;
+    title: string;
+    body: string;
+  }[];
+  for (const [table, cols] of [
+    ['search_fts', ['title', 'body', 'pinyin']],
+    ['search_titles', ['title', 'pinyin']],
+  ] as const) {
     db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${table}_vocab USING fts5vocab(main, ${table}, instance)`);
     const actual = new Map<number, string[]>();
-    for (const r of db.prepare(`SELECT term, doc, col, "offset" AS o FROM temp.${table}_vocab`).all() as { term: string; doc: number; col: string; o: number }[]) {
+    for (const r of db.prepare(`SELECT term, doc, col, "offset" AS o FROM temp.${table}_vocab`).all() as {
+      term: string;
+      doc: number;
+      col: string;
+      o: number;
+    }[]) {
       (actual.get(r.doc) ?? actual.set(r.doc, []).get(r.doc)!).push(`${r.col}:${r.o}:${r.term}`);
     }
     for (const d of docs) {
       const text: Record<string, string> = {
-        title: textTerms(d.title), body: textTerms(d.body), pinyin: pinyinTerms(d.title, d.kind === 'student' || d.kind === 'teacher'),
+        title: textTerms(d.title),
+        body: textTerms(d.body),
+        pinyin: pinyinTerms(d.title, d.kind === 'student' || d.kind === 'teacher'),
       };
-      const want = cols.flatMap((col) => (text[col] ? text[col].split(' ') : []).map((t, i) => `${col}:${i}:${t}`)).sort();
+      const want = cols
+        .flatMap((col) => (text[col] ? text[col].split(' ') : []).map((t, i) => `${col}:${i}:${t}`))
+        .sort();
       const got = (actual.get(d.doc) ?? []).sort();
       if (JSON.stringify(want) !== JSON.stringify(got)) bad.push(`${table}: doc ${d.doc} ${d.title}`);
       actual.delete(d.doc);
@@ -62,27 +79,104 @@ async function seed() {
   const zeng = await c.ok('people.create', { kind: 'student', name: '曾小红', entryYear: 2021, classNo: 1 });
   const shan = await c.ok('people.create', { kind: 'student', name: '单雨涵', entryYear: 2022, classNo: 1 });
   const ouyang = await c.ok('people.create', { kind: 'student', name: '欧阳晓明', entryYear: 2019, classNo: 1 });
-  const team = await c.ok('groups.create', { name: '航模队', description: '航空、航海模型的制作与竞赛', teacherId: li.id });
+  const team = await c.ok('groups.create', {
+    name: '航模队',
+    description: '航空、航海模型的制作与竞赛',
+    teacherId: li.id,
+  });
   const drill = await c.ok('activities.create', {
-    title: '防震减灾应急疏散演练', type: '防震减灾演练', startDate: '2025-05-12', teacherIds: [wang.id], participantIds: [zhang.id],
-    content: '全校学生参加应急疏散', reflection: '下次结合航模活动开展',
+    title: '防震减灾应急疏散演练',
+    type: '防震减灾演练',
+    startDate: '2025-05-12',
+    teacherIds: [wang.id],
+    participantIds: [zhang.id],
+    content: '全校学生参加应急疏散',
+    reflection: '下次结合航模活动开展',
   });
   const flying = await c.ok('activities.create', {
-    title: '航模训练', type: '模型', startDate: '2025-10-10', teacherIds: [li.id], participantIds: [zeng.id], groupId: team.id,
-    process: '在西湖边放飞橡筋动力航模', tags: ['户外'],
+    title: '航模训练',
+    type: '模型',
+    startDate: '2025-10-10',
+    teacherIds: [li.id],
+    participantIds: [zeng.id],
+    groupId: team.id,
+    process: '在西湖边放飞橡筋动力航模',
+    tags: ['户外'],
   });
   const printing = await c.ok('activities.create', {
-    title: '3D打印体验课', type: '三小活动', startDate: '2024-11-05', teacherIds: [wang.id],
+    title: '3D打印体验课',
+    type: '三小活动',
+    startDate: '2024-11-05',
+    teacherIds: [wang.id],
     content: '学生使用3D打印机制作模型，并用科学DV拍摄过程',
   });
-  const monitor = await c.ok('works.create', { title: '教室空气质量监测仪', category: '青少年科技创新成果', authorIds: [zhang.id, shan.id], advisorIds: [wang.id] });
-  const painting = await c.ok('works.create', { title: '未来的航模城市', category: '少年儿童科学幻想绘画', authorIds: [zeng.id], advisorIds: [li.id] });
-  const contest = await c.ok('competitions.create', { name: '天水市青少年科技创新大赛', session: '第二十三届', year: 2025, level: '市级' });
-  const first = await c.ok('awards.create', { competitionId: contest.id, recipientKind: 'work', workId: monitor.id, level: '市级', grade: '一等奖', awardedOn: '2025-04-22', certificateNo: 'TS2025-018' });
-  const second = await c.ok('awards.create', { recipientKind: 'person', personId: zeng.id, level: '县级', grade: '二等奖', awardedOn: '2025-11-02' });
-  const photo = addMedia(a, new Uint8Array([1, 2, 3]), { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: 'IMG_0001.JPG', caption: '航模比赛现场', takenAt: '2025-10-10T03:00:00.000Z' });
-  const doc = addMedia(a, new Uint8Array([4, 5, 6]), { ext: 'pdf', kind: 'document', mime: 'application/pdf', originalName: '科技节活动方案.pdf' });
-  return { wang, li, zhang, zeng, shan, ouyang, team, drill, flying, printing, monitor, painting, contest, first, second, photo, doc };
+  const monitor = await c.ok('works.create', {
+    title: '教室空气质量监测仪',
+    category: '青少年科技创新成果',
+    authorIds: [zhang.id, shan.id],
+    advisorIds: [wang.id],
+  });
+  const painting = await c.ok('works.create', {
+    title: '未来的航模城市',
+    category: '少年儿童科学幻想绘画',
+    authorIds: [zeng.id],
+    advisorIds: [li.id],
+  });
+  const contest = await c.ok('competitions.create', {
+    name: '天水市青少年科技创新大赛',
+    session: '第二十三届',
+    year: 2025,
+    level: '市级',
+  });
+  const first = await c.ok('awards.create', {
+    competitionId: contest.id,
+    recipientKind: 'work',
+    workId: monitor.id,
+    level: '市级',
+    grade: '一等奖',
+    awardedOn: '2025-04-22',
+    certificateNo: 'TS2025-018',
+  });
+  const second = await c.ok('awards.create', {
+    recipientKind: 'person',
+    personId: zeng.id,
+    level: '县级',
+    grade: '二等奖',
+    awardedOn: '2025-11-02',
+  });
+  const photo = addMedia(a, new Uint8Array([1, 2, 3]), {
+    ext: 'jpg',
+    kind: 'photo',
+    mime: 'image/jpeg',
+    originalName: 'IMG_0001.JPG',
+    caption: '航模比赛现场',
+    takenAt: '2025-10-10T03:00:00.000Z',
+  });
+  const doc = addMedia(a, new Uint8Array([4, 5, 6]), {
+    ext: 'pdf',
+    kind: 'document',
+    mime: 'application/pdf',
+    originalName: '科技节活动方案.pdf',
+  });
+  return {
+    wang,
+    li,
+    zhang,
+    zeng,
+    shan,
+    ouyang,
+    team,
+    drill,
+    flying,
+    printing,
+    monitor,
+    painting,
+    contest,
+    first,
+    second,
+    photo,
+    doc,
+  };
 }
 
 describe('Chinese of any length', () => {
@@ -172,7 +266,8 @@ describe('pinyin of names and titles', () => {
 
   it('every reading of 多音字 reaches the name: 曾 zeng/ceng, 单 shan/dan, 欧阳', async () => {
     await seed();
-    for (const q of ['zengxiaohong', 'cengxiaohong', 'zxh', 'cxh']) expect(titles(await search(q)), q).toContain('曾小红');
+    for (const q of ['zengxiaohong', 'cengxiaohong', 'zxh', 'cxh'])
+      expect(titles(await search(q)), q).toContain('曾小红');
     for (const q of ['shanyuhan', 'danyuhan', 'syh', 'dyh']) expect(titles(await search(q)), q).toContain('单雨涵');
     for (const q of ['ouyangxiaoming', 'oyxm']) expect(titles(await search(q)), q).toContain('欧阳晓明');
   });
@@ -195,7 +290,13 @@ describe('ranking and grouping', () => {
   it('groups by kind; the exact title comes first, then titles, then records that only mention it', async () => {
     const s = await seed();
     const r = await search('航模训练');
-    expect(hits(r)[0]).toMatchObject({ kind: 'activity', id: s.flying.id, title: '航模训练', titleRanges: [[0, 4]], via: 'text' });
+    expect(hits(r)[0]).toMatchObject({
+      kind: 'activity',
+      id: s.flying.id,
+      title: '航模训练',
+      titleRanges: [[0, 4]],
+      via: 'text',
+    });
 
     const broad = await search('航模');
     const acts = broad.groups.find((g) => g.kind === 'activity')!;
@@ -213,7 +314,8 @@ describe('ranking and grouping', () => {
 
   it('shows the top `limit` hits, and counts the rest', async () => {
     await seed();
-    for (let i = 0; i < 12; i++) await c.ok('activities.create', { title: `航模例会第${i + 1}次`, type: '兴趣小组例会', startDate: '2025-10-20' });
+    for (let i = 0; i < 12; i++)
+      await c.ok('activities.create', { title: `航模例会第${i + 1}次`, type: '兴趣小组例会', startDate: '2025-10-20' });
     const r = await search('航模', { limit: 5 });
     expect(hits(r)).toHaveLength(5);
     expect(r.total).toBeGreaterThan(12);
@@ -224,9 +326,12 @@ describe('ranking and grouping', () => {
   it('past the counting cap, an old record whose title matches still ranks before newer mentions', async () => {
     await c.ok('activities.create', { title: '天文观测', type: '科普讲座', startDate: '2019-10-01' });
     await c.ok('activities.create', { title: '业余天文爱好者讲座', type: '科普讲座', startDate: '2019-11-01' });
-    const ins = a.db.prepare(`INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date, content)
+    const ins = a.db
+      .prepare(`INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date, content)
       VALUES (?, 't', 't', ?, '兴趣小组例会', 'done', '2025-10-01', '本次例会讨论了天文望远镜的使用')`);
-    a.db.transaction(() => { for (let i = 0; i < 230; i++) ins.run(`0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`, `例会${i}`); })();
+    a.db.transaction(() => {
+      for (let i = 0; i < 230; i++) ins.run(`0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`, `例会${i}`);
+    })();
     const r = await search('天文', { limit: 10 });
     expect(r.capped).toBe(true);
     expect(r.total).toBe(200);
@@ -238,7 +343,10 @@ describe('ranking and grouping', () => {
     await seed();
     expect(hitOf(await search('疏散'), '防震减灾应急疏散演练')?.detail).toEqual(['2025年5月12日', '防震减灾演练']);
     expect(hitOf(await search('张树茂'), '张树茂')?.detail).toEqual(['五年级(2)班']);
-    expect(hitOf(await search('监测仪'), '教室空气质量监测仪')?.detail).toEqual(['青少年科技创新成果', '张树茂、单雨涵']);
+    expect(hitOf(await search('监测仪'), '教室空气质量监测仪')?.detail).toEqual([
+      '青少年科技创新成果',
+      '张树茂、单雨涵',
+    ]);
     const award = hitOf(await search('监测仪'), '《教室空气质量监测仪》市级一等奖');
     expect(award?.detail).toEqual(['2025年4月22日', '第二十三届天水市青少年科技创新大赛']);
     for (const h of hits(await search('航'))) for (const d of h.detail) expect(d).not.toMatch(/undefined|null/);
@@ -256,13 +364,19 @@ describe('filters, alone and with text', () => {
   it('学年 and 学期', async () => {
     await seed();
     const year = await search('', { schoolYear: 2024, kinds: ['activity', 'award', 'work'] });
-    expect(titles(year).sort()).toEqual(['3D打印体验课', '《教室空气质量监测仪》市级一等奖', '教室空气质量监测仪', '防震减灾应急疏散演练'].sort());
+    expect(titles(year).sort()).toEqual(
+      ['3D打印体验课', '《教室空气质量监测仪》市级一等奖', '教室空气质量监测仪', '防震减灾应急疏散演练'].sort(),
+    );
     expect(hits(year).every((h) => h.via === 'filter')).toBe(true);
     const spring = await search('', { schoolYear: 2024, term: 2, kinds: ['activity'] });
     expect(titles(spring)).toEqual(['防震减灾应急疏散演练']);
     expect(titles(await search('航模', { schoolYear: 2025, kinds: ['activity'] }))).toEqual(['航模训练']);
     // students at school that 学年: 欧阳晓明 (entered 2019) left 小学 in 2025
-    expect(titles(await search('', { schoolYear: 2025, kinds: ['student'] })).sort()).toEqual(['单雨涵', '张树茂', '曾小红']);
+    expect(titles(await search('', { schoolYear: 2025, kinds: ['student'] })).sort()).toEqual([
+      '单雨涵',
+      '张树茂',
+      '曾小红',
+    ]);
     expect(titles(await search('', { schoolYear: 2024, kinds: ['student'] }))).toContain('欧阳晓明');
   });
 
@@ -277,7 +391,9 @@ describe('filters, alone and with text', () => {
     await seed();
     expect(titles(await search('航模', { type: '模型' }))).toEqual(['航模训练']);
     expect(titles(await search('', { type: '少年儿童科学幻想绘画' }))).toEqual(['未来的航模城市']);
-    expect(titles(await search('', { level: '市级' })).sort()).toEqual(['《教室空气质量监测仪》市级一等奖', '教室空气质量监测仪', '第二十三届天水市青少年科技创新大赛'].sort());
+    expect(titles(await search('', { level: '市级' })).sort()).toEqual(
+      ['《教室空气质量监测仪》市级一等奖', '教室空气质量监测仪', '第二十三届天水市青少年科技创新大赛'].sort(),
+    );
     expect(titles(await search('监测', { level: '县级' }))).toEqual([]);
     expect(titles(await search('', { grade: '二等奖' }))).toEqual(['曾小红 县级二等奖']);
   });
@@ -285,7 +401,9 @@ describe('filters, alone and with text', () => {
   it('class: the students, and the activities, works and awards that credit them', async () => {
     await seed();
     const r = await search('', { classOf: { entryYear: 2021, classNo: 2 } });
-    expect(titles(r).sort()).toEqual(['《教室空气质量监测仪》市级一等奖', '张树茂', '教室空气质量监测仪', '防震减灾应急疏散演练'].sort());
+    expect(titles(r).sort()).toEqual(
+      ['《教室空气质量监测仪》市级一等奖', '张树茂', '教室空气质量监测仪', '防震减灾应急疏散演练'].sort(),
+    );
     expect(titles(await search('zxh', { classOf: { entryYear: 2021 } }))).toContain('曾小红');
     expect(titles(await search('zxh', { classOf: { entryYear: 2021, classNo: 2 } }))).toEqual([]);
   });
@@ -335,30 +453,47 @@ describe('the index stays equal to the records', () => {
     await seed();
     expectConsistent();
     expect(a.db.prepare('SELECT count(*) FROM search_docs').pluck().get()).toBe(
-      ['people', 'groups', 'activities', 'works', 'competitions', 'awards', 'media']
-        .reduce((n, t) => n + (a.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number), 0));
+      ['people', 'groups', 'activities', 'works', 'competitions', 'awards', 'media'].reduce(
+        (n, t) => n + (a.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number),
+        0,
+      ),
+    );
   });
 
   it('after edits, including text that lives in other records (names, titles, tags)', async () => {
     const s = await seed();
-    await c.ok('activities.update', { id: s.flying.id, patch: { title: '船模训练', type: '模型', startDate: '2025-10-10', teacherIds: [s.li.id], tags: ['水上'] } });
+    await c.ok('activities.update', {
+      id: s.flying.id,
+      patch: { title: '船模训练', type: '模型', startDate: '2025-10-10', teacherIds: [s.li.id], tags: ['水上'] },
+    });
     expect(titles(await search('航模训练'))).toEqual([]);
     expect(titles(await search('船模'))).toEqual(['船模训练']);
     expect(titles(await search('水上'))).toEqual(['船模训练']);
     expect(titles(await search('户外'))).toEqual([]);
 
     // renaming a student reaches the works and awards that credit them
-    await c.ok('people.update', { id: s.zhang.id, patch: { kind: 'student', name: '张书茂', entryYear: 2021, classNo: 2 } });
-    expect(titles(await search('张书茂')).sort()).toEqual(['《教室空气质量监测仪》市级一等奖', '张书茂', '教室空气质量监测仪'].sort());
+    await c.ok('people.update', {
+      id: s.zhang.id,
+      patch: { kind: 'student', name: '张书茂', entryYear: 2021, classNo: 2 },
+    });
+    expect(titles(await search('张书茂')).sort()).toEqual(
+      ['《教室空气质量监测仪》市级一等奖', '张书茂', '教室空气质量监测仪'].sort(),
+    );
     expect(titles(await search('张树茂'))).toEqual([]);
     expect(titles(await search('zsm'))).toEqual(['张书茂']);
 
     // a work's new title reaches its award; a competition's new name too
-    await c.ok('works.update', { id: s.monitor.id, patch: { title: '空气监测站', category: '青少年科技创新成果', authorIds: [s.shan.id], advisorIds: [s.wang.id] } });
+    await c.ok('works.update', {
+      id: s.monitor.id,
+      patch: { title: '空气监测站', category: '青少年科技创新成果', authorIds: [s.shan.id], advisorIds: [s.wang.id] },
+    });
     expect(titles(await search('空气监测站')).sort()).toEqual(['《空气监测站》市级一等奖', '空气监测站']);
     expect(titles(await search('张书茂'))).toEqual(['张书茂']); // no longer an author
     a.db.prepare("UPDATE competitions SET name='天水市青少年科技创新大赛（复赛）' WHERE id=?").run(s.contest.id);
-    expect(titles(await search('复赛')).sort()).toEqual(['《空气监测站》市级一等奖', '第二十三届天水市青少年科技创新大赛（复赛）']);
+    expect(titles(await search('复赛')).sort()).toEqual([
+      '《空气监测站》市级一等奖',
+      '第二十三届天水市青少年科技创新大赛（复赛）',
+    ]);
     a.db.prepare("UPDATE media SET caption='航模起飞瞬间' WHERE id=?").run(s.photo.id);
     expect(titles(await search('起飞瞬间'))).toEqual(['航模起飞瞬间']);
     expectConsistent();
@@ -368,8 +503,14 @@ describe('the index stays equal to the records', () => {
     const s = await seed();
     const row = a.db.prepare('SELECT * FROM activities WHERE id=?').get(s.printing.id) as Record<string, unknown>;
     const docsBefore = a.db.prepare('SELECT count(*) FROM search_docs').pluck().get();
-    const replace = (title: string) => a.db.prepare(`INSERT OR REPLACE INTO activities (${Object.keys(row).join(',')}) VALUES (${Object.keys(row).map((k) => '@' + k).join(',')})`)
-      .run({ ...row, title });
+    const replace = (title: string) =>
+      a.db
+        .prepare(
+          `INSERT OR REPLACE INTO activities (${Object.keys(row).join(',')}) VALUES (${Object.keys(row)
+            .map((k) => '@' + k)
+            .join(',')})`,
+        )
+        .run({ ...row, title });
     replace('激光切割体验课');
     expect(titles(await search('激光切割'))).toEqual(['激光切割体验课']);
     expect(titles(await search('3D打印体验'))).toEqual([]);
@@ -385,7 +526,10 @@ describe('the index stays equal to the records', () => {
       a.db.pragma('recursive_triggers = OFF');
     }
     // a merged row arriving in the trash stays out of results
-    a.db.prepare(`INSERT OR REPLACE INTO people (id, created_at, updated_at, deleted_at, kind, name, entry_year) VALUES (?, 't', 't', 't', 'student', '仇小峰', 2022)`)
+    a.db
+      .prepare(
+        `INSERT OR REPLACE INTO people (id, created_at, updated_at, deleted_at, kind, name, entry_year) VALUES (?, 't', 't', 't', 'student', '仇小峰', 2022)`,
+      )
       .run('0190a000-0000-7000-8000-00000000abcd');
     expect(titles(await search('qxf'))).toEqual([]);
     expect(titles(await search('qiuxiaofeng', { includeTrashed: true }))).toEqual(['仇小峰']);
@@ -394,7 +538,15 @@ describe('the index stays equal to the records', () => {
 
   it('a transaction that fails leaves the index as it was', async () => {
     const s = await seed();
-    const e = await c.fail('activities.update', { id: s.flying.id, patch: { title: '不会保存的标题', type: '模型', startDate: '2025-10-10', participantIds: ['0190a000-0000-7000-8000-0000000fffff'] } });
+    const e = await c.fail('activities.update', {
+      id: s.flying.id,
+      patch: {
+        title: '不会保存的标题',
+        type: '模型',
+        startDate: '2025-10-10',
+        participantIds: ['0190a000-0000-7000-8000-0000000fffff'],
+      },
+    });
     expect(e.code).toBe('INVALID_INPUT');
     expect(titles(await search('不会保存'))).toEqual([]);
     expect(titles(await search('航模训练'))).toEqual(['航模训练']);
@@ -434,14 +586,24 @@ describe('keji search / keji reindex', () => {
     expect(r.out).toContain('【航模】训练');
     expect(r.out).toContain('下次结合【航模】活动开展');
     const json = JSON.parse((await run('search', a.dir, 'zsm', '--class', '2021-2', '--json')).out);
-    expect(json.groups[0].hits[0]).toMatchObject({ kind: 'student', title: '张树茂', via: 'pinyin', titleRanges: [[0, 3]] });
+    expect(json.groups[0].hits[0]).toMatchObject({
+      kind: 'student',
+      title: '张树茂',
+      via: 'pinyin',
+      titleRanges: [[0, 3]],
+    });
     expect((await run('search', a.dir, '', '--year', '2024-2025', '--kind', 'activity')).out).toContain('3D打印体验课');
     expect((await run('search', a.dir, '', '--teacher', '李建国', '--kind', 'group')).out).toContain('航模队');
     expect((await run('search', a.dir, '火星')).out).toBe('没有找到匹配的记录');
   });
 
   it('refuses bad options with a Chinese message', async () => {
-    for (const args of [['--term', '2025-2026'], ['--kind', 'robot'], ['--class', '火星班'], ['--teacher', '不存在']]) {
+    for (const args of [
+      ['--term', '2025-2026'],
+      ['--kind', 'robot'],
+      ['--class', '火星班'],
+      ['--teacher', '不存在'],
+    ]) {
       const r = await run('search', a.dir, '航模', ...args);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.err).toMatch(HAS_CHINESE);

@@ -9,7 +9,13 @@ import { main } from '../../electron/cli/main';
 import { openArchive } from '../../electron/core/db/open';
 import type { ImportPreview, ImportRequest } from '../../shared/calls/sheets';
 import type { Archive } from '../../electron/core/db/open';
-import { awardsByFileNameCsv, gbkXlsWithoutCodepage, ledgerAwardsXlsx, ledgerRosterXlsx, teacherHonoursXlsx } from '../fixtures/sheets/make';
+import {
+  awardsByFileNameCsv,
+  gbkXlsWithoutCodepage,
+  ledgerAwardsXlsx,
+  ledgerRosterXlsx,
+  teacherHonoursXlsx,
+} from '../fixtures/sheets/make';
 import { caller, newArchive, tableCounts, tempDir, type Caller } from './helpers';
 
 let a: Archive;
@@ -24,16 +30,29 @@ afterEach(() => a.close());
 let jobs = 0;
 const jobId = () => `00000000-0000-4000-9000-${String(++jobs).padStart(12, '0')}`;
 const LEDGER = '2019-2022年科技获奖台账.xlsx';
-const req = (kind: 'roster' | 'awards', name: string, bytes: Buffer, extra: Partial<ImportRequest> = {}): ImportRequest =>
-  ({ jobId: jobId(), kind, file: { name, base64: bytes.toString('base64') }, ...extra });
+const req = (
+  kind: 'roster' | 'awards',
+  name: string,
+  bytes: Buffer,
+  extra: Partial<ImportRequest> = {},
+): ImportRequest => ({ jobId: jobId(), kind, file: { name, base64: bytes.toString('base64') }, ...extra });
 const row = (p: ImportPreview, n: number) => p.rows.find((r) => r.row === n)!;
 
 type Stored = { grade: string; level: string; awarded_on: string; recipient_kind: string; who: string | null };
-const stored = (): Stored[] => a.db.prepare(`
+const stored = (): Stored[] =>
+  a.db
+    .prepare(
+      `
   SELECT aw.grade, aw.level, aw.awarded_on, aw.recipient_kind,
     COALESCE(p.name, (SELECT group_concat(s.name, '、') FROM work_authors wa JOIN people s ON s.id = wa.person_id WHERE wa.work_id = aw.work_id)) AS who
-  FROM awards aw LEFT JOIN people p ON p.id = aw.person_id WHERE aw.deleted_at IS NULL ORDER BY aw.awarded_on, who`).all() as Stored[];
-const byYear = (rows: Stored[]) => rows.reduce<Record<string, number>>((m, r) => ({ ...m, [r.awarded_on.slice(0, 4)]: (m[r.awarded_on.slice(0, 4)] ?? 0) + 1 }), {});
+  FROM awards aw LEFT JOIN people p ON p.id = aw.person_id WHERE aw.deleted_at IS NULL ORDER BY aw.awarded_on, who`,
+    )
+    .all() as Stored[];
+const byYear = (rows: Stored[]) =>
+  rows.reduce<Record<string, number>>(
+    (m, r) => ({ ...m, [r.awarded_on.slice(0, 4)]: (m[r.awarded_on.slice(0, 4)] ?? 0) + 1 }),
+    {},
+  );
 
 async function setUp(schoolName = '清水县第六中学、清水六中') {
   await c.ok('settings.set', { schoolName });
@@ -41,7 +60,7 @@ async function setUp(schoolName = '清水县第六中学、清水六中') {
 }
 
 describe('dates are read, or asked — never the day of the import', () => {
-  it('a 获奖年度 column dates each row inside its year, shown as an assumption; the school\'s 优秀组织奖 is a school award', async () => {
+  it("a 获奖年度 column dates each row inside its year, shown as an assumption; the school's 优秀组织奖 is a school award", async () => {
     await setUp();
     const r = req('awards', LEDGER, await ledgerAwardsXlsx(), { sheet: '2019-2020年度' });
     const p = await c.ok('sheets.preview', r);
@@ -61,7 +80,13 @@ describe('dates are read, or asked — never the day of the import', () => {
     await setUp();
     const r = req('awards', LEDGER, await ledgerAwardsXlsx(), { sheet: '2021市赛' });
     const p = await c.ok('sheets.preview', r);
-    expect(p).toMatchObject({ headerRow: 3, defaultDate: '2021-05-01', dateSource: 'title', dateClue: '2021年5月', problem: null });
+    expect(p).toMatchObject({
+      headerRow: 3,
+      defaultDate: '2021-05-01',
+      dateSource: 'title',
+      dateClue: '2021年5月',
+      problem: null,
+    });
     expect(p.school).toEqual({ names: ['清水县第六中学', '清水六中'], source: 'settings' });
     expect(p.columns.map((x) => x.field)).toEqual([null, 'title', 'students', 'school', null, 'award']);
     expect(row(p, 4)).toMatchObject({ status: 'skip', reason: '其他学校（清河县第一小学）的获奖，不导入' });
@@ -106,10 +131,22 @@ describe('dates are read, or asked — never the day of the import', () => {
     const bytes = await ledgerAwardsXlsx();
     const p = await c.ok('sheets.preview', req('awards', LEDGER, bytes));
     expect(p.sheetList.map((x) => [x.name, x.look, x.selected])).toEqual([
-      ['缺考名单', 'otherKind', false], ['2019-2020年度', 'list', true], ['2021市赛', 'list', true], ['2022', 'list', true],
+      ['缺考名单', 'otherKind', false],
+      ['2019-2020年度', 'list', true],
+      ['2021市赛', 'list', true],
+      ['2022', 'list', true],
     ]);
-    expect(p.sheetList.map((x) => x.outcome && [x.outcome.dateSource, x.outcome.undated])).toEqual([null, [null, 0], ['title', 0], [null, 2]]);
-    expect(p.report.sheets.map((x) => [x.name, x.skipped])).toEqual([['2019-2020年度', 0], ['2021市赛', 1], ['2022', 3]]);
+    expect(p.sheetList.map((x) => x.outcome && [x.outcome.dateSource, x.outcome.undated])).toEqual([
+      null,
+      [null, 0],
+      ['title', 0],
+      [null, 2],
+    ]);
+    expect(p.report.sheets.map((x) => [x.name, x.skipped])).toEqual([
+      ['2019-2020年度', 0],
+      ['2021市赛', 1],
+      ['2022', 3],
+    ]);
     expect(p.report.skipped.filter((x) => x.sheet === '2022').map((x) => x.row)).toEqual([2, 3, 4]);
     // The teacher gives the date of the undated sheet only; the others keep what their rows and title say.
     const r = await c.ok('sheets.commit', req('awards', LEDGER, bytes, { dates: { 2022: '2022-05-20' } }));
@@ -120,7 +157,12 @@ describe('dates are read, or asked — never the day of the import', () => {
     expect(s.some((x) => x.awarded_on === TODAY)).toBe(false);
     const all = await c.ok('awards.list', { from: '2019-01-01', to: '2022-12-31' });
     expect(all).toHaveLength(9);
-    expect(all.filter((x) => x.recipientKind === 'school').map((x) => x.grade).sort()).toEqual(['优秀组织奖', '综合团体奖']);
+    expect(
+      all
+        .filter((x) => x.recipientKind === 'school')
+        .map((x) => x.grade)
+        .sort(),
+    ).toEqual(['优秀组织奖', '综合团体奖']);
     expect(s.filter((x) => x.awarded_on.startsWith('2022')).every((x) => x.awarded_on === '2022-05-20')).toBe(true);
   });
 
@@ -129,17 +171,29 @@ describe('dates are read, or asked — never the day of the import', () => {
     const bytes = await ledgerAwardsXlsx();
     await c.ok('sheets.commit', req('awards', LEDGER, bytes, { sheets: ['2021市赛', '2022'], schoolYear: 2021 }));
     expect(byYear(stored())).toEqual({ 2021: 3, 2022: 2 });
-    expect(stored().filter((x) => x.awarded_on.startsWith('2022')).map((x) => x.awarded_on)).toEqual(['2022-06-30', '2022-06-30']);
+    expect(
+      stored()
+        .filter((x) => x.awarded_on.startsWith('2022'))
+        .map((x) => x.awarded_on),
+    ).toEqual(['2022-06-30', '2022-06-30']);
   });
 
   it('a file named 2019-2020年获奖.csv (GBK) dates its rows in that 学年, and says so; 等 次 is the grade column', async () => {
     await setUp();
     const r = req('awards', '2019-2020年获奖.csv', awardsByFileNameCsv());
     const p = await c.ok('sheets.preview', r);
-    expect(p).toMatchObject({ encoding: 'GBK', defaultDate: '2020-06-30', dateSource: 'fileName', dateClue: '2019-2020' });
+    expect(p).toMatchObject({
+      encoding: 'GBK',
+      defaultDate: '2020-06-30',
+      dateSource: 'fileName',
+      dateClue: '2019-2020',
+    });
     expect(p.columns.map((x) => x.field)).toEqual(['students', 'className', 'competition', 'level', 'award']);
     await c.ok('sheets.commit', r);
-    expect(stored().map((x) => [x.who, x.grade, x.awarded_on])).toEqual([['张晨明', '三等奖', '2020-06-30'], ['赵敏', '一等奖', '2020-06-30']]);
+    expect(stored().map((x) => [x.who, x.grade, x.awarded_on])).toEqual([
+      ['张晨明', '三等奖', '2020-06-30'],
+      ['赵敏', '一等奖', '2020-06-30'],
+    ]);
   });
 
   it('a date outside 1990 … one year from today is refused (no year 0001 for undated rows)', async () => {
@@ -161,7 +215,9 @@ describe('whose row is it', () => {
     const p = await c.ok('sheets.preview', req('awards', LEDGER, bytes, { sheet: '2021市赛' }));
     expect(p.problem).toMatch(/还不知道本校的名称/);
     expect(p.school).toEqual({ names: [], source: null });
-    expect((await c.d('sheets.commit', req('awards', LEDGER, bytes, { sheet: '2021市赛' })) as { ok: boolean }).ok).toBe(false);
+    expect(
+      ((await c.d('sheets.commit', req('awards', LEDGER, bytes, { sheet: '2021市赛' }))) as { ok: boolean }).ok,
+    ).toBe(false);
     expect(tableCounts(a).awards).toBe(0);
     const named = req('awards', LEDGER, bytes, { sheet: '2021市赛', schoolName: '清水六中' });
     const p2 = await c.ok('sheets.preview', named);
@@ -170,15 +226,18 @@ describe('whose row is it', () => {
     expect(stored().map((x) => x.who)).toEqual([null, '孙磊', '赵敏']);
   });
 
-  it('the school\'s name as recipient, with no school name known, is held with the reason (never a pupil named 清水六中)', async () => {
+  it("the school's name as recipient, with no school name known, is held with the reason (never a pupil named 清水六中)", async () => {
     await setUp('');
     const p = await c.ok('sheets.preview', req('awards', LEDGER, await ledgerAwardsXlsx(), { sheet: '2019-2020年度' }));
-    expect(row(p, 6)).toMatchObject({ status: 'skip', reason: '「清水六中」是学校名称，但还不知道本校的名称：请在上方“本校名称”中填写' });
+    expect(row(p, 6)).toMatchObject({
+      status: 'skip',
+      reason: '「清水六中」是学校名称，但还不知道本校的名称：请在上方“本校名称”中填写',
+    });
   });
 });
 
 describe('command line', () => {
-  it('imports every list sheet of the ledger, says each sheet\'s outcome; undated rows are skipped with the reason unless --year is given', async () => {
+  it("imports every list sheet of the ledger, says each sheet's outcome; undated rows are skipped with the reason unless --year is given", async () => {
     const dir = path.join(tempDir(), '档案');
     const file = path.join(tempDir(), LEDGER);
     fs.writeFileSync(file, await ledgerAwardsXlsx());
@@ -193,18 +252,32 @@ describe('command line', () => {
     expect(await main(['import-awards', dir, file, '--school', '清水县第六中学、清水六中'], out)).toBe(0);
     expect(lines).toContain('  工作表「2022」：新建 0 条，更新 0 条，已有 0 行，跳过 3 行');
     // The command line's own words: no "请在上方填写" where there is nothing above.
-    expect(lines).toContain('  工作表「2022」第 2 行：没有获奖时间，也无法从年度、标题或文件名得知，未导入：请用 --date YYYY-MM-DD 或 --year 学年起始年 给出');
+    expect(lines).toContain(
+      '  工作表「2022」第 2 行：没有获奖时间，也无法从年度、标题或文件名得知，未导入：请用 --date YYYY-MM-DD 或 --year 学年起始年 给出',
+    );
     expect(lines.join('\n')).not.toMatch(/上方|下面/);
     expect(lines).toContain('  工作表「2021市赛」第 4 行：其他学校（清河县第一小学）的获奖，不导入');
 
     lines.length = 0;
     expect(await main(['import-awards', dir, file, '--school', '清水六中', '--year', '2021', '--json'], out)).toBe(0);
     const r = JSON.parse(lines[0]);
-    expect(r.sheets.map((x: { name: string; created: number }) => [x.name, x.created > 0])).toEqual([['2019-2020年度', false], ['2021市赛', false], ['2022', true]]);
+    expect(r.sheets.map((x: { name: string; created: number }) => [x.name, x.created > 0])).toEqual([
+      ['2019-2020年度', false],
+      ['2021市赛', false],
+      ['2022', true],
+    ]);
     const a2 = openArchive(dir);
     try {
-      const years = a2.db.prepare("SELECT substr(awarded_on,1,4) y, COUNT(*) n FROM awards WHERE deleted_at IS NULL GROUP BY y ORDER BY y").all();
-      expect(years).toEqual([{ y: '2020', n: 4 }, { y: '2021', n: 3 }, { y: '2022', n: 2 }]);
+      const years = a2.db
+        .prepare(
+          'SELECT substr(awarded_on,1,4) y, COUNT(*) n FROM awards WHERE deleted_at IS NULL GROUP BY y ORDER BY y',
+        )
+        .all();
+      expect(years).toEqual([
+        { y: '2020', n: 4 },
+        { y: '2021', n: 3 },
+        { y: '2022', n: 2 },
+      ]);
     } finally {
       a2.close();
     }
@@ -224,8 +297,9 @@ describe('a class for the whole sheet', () => {
     expect(p.sheetClass).toBe('四年级(2)班');
     expect(p.rows[0].actions).toEqual(['班级按整表设定的「四年级(2)班」', '新建学生 刘洋（四年级(2)班）']);
     await c.ok('sheets.commit', r);
-    expect((await c.ok('people.list', { kind: 'student' })).map((x) => `${x.name} ${x.classLabel} ${x.studentNo}`).sort())
-      .toEqual(['刘洋 四年级(2)班 2022021', '陈静 四年级(2)班 2022022']);
+    expect(
+      (await c.ok('people.list', { kind: 'student' })).map((x) => `${x.name} ${x.classLabel} ${x.studentNo}`).sort(),
+    ).toEqual(['刘洋 四年级(2)班 2022021', '陈静 四年级(2)班 2022022']);
   });
 
   it('a class that cannot be read is refused before anything is written', async () => {
@@ -235,17 +309,31 @@ describe('a class for the whole sheet', () => {
   });
 });
 
-describe('teachers\' honours', () => {
-  it('an 优秀科技辅导员 list makes teacher awards with the pupils as a note — never awards for the pupils; another school\'s teacher is skipped', async () => {
+describe("teachers' honours", () => {
+  it("an 优秀科技辅导员 list makes teacher awards with the pupils as a note — never awards for the pupils; another school's teacher is skipped", async () => {
     await setUp();
     const r = req('awards', '优秀辅导员.xlsx', await teacherHonoursXlsx());
     const p = await c.ok('sheets.preview', r);
     expect(p.columns.map((x) => x.field)).toEqual([null, 'students', 'school', 'pupils', 'award']);
     expect(row(p, 4)).toMatchObject({ status: 'skip', reason: '其他学校（清河县第一小学）的获奖，不导入' });
     await c.ok('sheets.commit', r);
-    const rows = a.db.prepare(`SELECT p.name, p.kind, aw.grade, aw.level, aw.awarded_on, aw.notes, c.name AS comp FROM awards aw
-      JOIN people p ON p.id = aw.person_id LEFT JOIN competitions c ON c.id = aw.competition_id`).all();
-    expect(rows).toEqual([{ name: '王丽华', kind: 'teacher', grade: '优秀科技辅导员', level: '市级', awarded_on: '2021-06-30', notes: '辅导学生：赵敏、孙磊', comp: '天水市青少年科技创新大赛' }]);
+    const rows = a.db
+      .prepare(
+        `SELECT p.name, p.kind, aw.grade, aw.level, aw.awarded_on, aw.notes, c.name AS comp FROM awards aw
+      JOIN people p ON p.id = aw.person_id LEFT JOIN competitions c ON c.id = aw.competition_id`,
+      )
+      .all();
+    expect(rows).toEqual([
+      {
+        name: '王丽华',
+        kind: 'teacher',
+        grade: '优秀科技辅导员',
+        level: '市级',
+        awarded_on: '2021-06-30',
+        notes: '辅导学生：赵敏、孙磊',
+        comp: '天水市青少年科技创新大赛',
+      },
+    ]);
   });
 });
 
@@ -268,13 +356,22 @@ describe('encodings', () => {
 describe('a 届次 the archive knows', () => {
   it('dates an undated row by the year of that session of the competition, said as an assumption', async () => {
     await setUp();
-    const dated = Buffer.from('\ufeff学生姓名,班级,比赛名称,届次,级别,奖项,获奖时间\r\n赵敏,七年级(2)班,天水市青少年科技创新大赛,第23届,市级,二等奖,2020-05-20\r\n', 'utf8');
+    const dated = Buffer.from(
+      '\ufeff学生姓名,班级,比赛名称,届次,级别,奖项,获奖时间\r\n赵敏,七年级(2)班,天水市青少年科技创新大赛,第23届,市级,二等奖,2020-05-20\r\n',
+      'utf8',
+    );
     await c.ok('sheets.commit', req('awards', '名单.csv', dated));
-    const undated = Buffer.from('\ufeff学生姓名,班级,比赛名称,届次,级别,奖项\r\n孙磊,七年级(1)班,天水市青少年科技创新大赛,第二十三届,市级,三等奖\r\n', 'utf8');
+    const undated = Buffer.from(
+      '\ufeff学生姓名,班级,比赛名称,届次,级别,奖项\r\n孙磊,七年级(1)班,天水市青少年科技创新大赛,第二十三届,市级,三等奖\r\n',
+      'utf8',
+    );
     const r = req('awards', '名单.csv', undated);
     const p = await c.ok('sheets.preview', r);
     expect(p.rows[0].actions).toContain('获奖时间按档案中该届比赛的年份 2020 年记为 2020-06-30（推定）');
     await c.ok('sheets.commit', r);
-    expect(stored().map((x) => [x.who, x.awarded_on])).toEqual([['赵敏', '2020-05-20'], ['孙磊', '2020-06-30']]);
+    expect(stored().map((x) => [x.who, x.awarded_on])).toEqual([
+      ['赵敏', '2020-05-20'],
+      ['孙磊', '2020-06-30'],
+    ]);
   });
 });

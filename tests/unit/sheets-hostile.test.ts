@@ -24,7 +24,11 @@ afterAll(() => closeSheetsWorker());
 
 let jobs = 0;
 const jobId = () => `00000000-0000-4000-8000-${String(++jobs).padStart(12, '0')}`;
-const req = (kind: 'roster' | 'awards', name: string, bytes: Buffer): ImportRequest => ({ jobId: jobId(), kind, file: { name, base64: bytes.toString('base64') } });
+const req = (kind: 'roster' | 'awards', name: string, bytes: Buffer): ImportRequest => ({
+  jobId: jobId(),
+  kind,
+  file: { name, base64: bytes.toString('base64') },
+});
 
 const SUR = '张王李赵刘陈杨黄吴周徐孙马朱胡郭何高林罗';
 const GIV = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅鹏飞云峰雪琳晨曦宇轩浩然子涵欣怡思雨佳琪瑶';
@@ -39,12 +43,21 @@ function htmlRoster(students: number, rowspan: 'none' | 'perClass' | 'everyRow' 
   for (let i = 0; i < students; i++) {
     // everyRow: a rowspan to the end on every row (an attacker's, or a broken export's). SheetJS
     // tracks each merge against every later cell, which is what made a 900 KB file take 46 s.
-    const cls = rowspan === 'everyRow' ? `<td rowspan="${students}">五年级(2)班</td>`
-      : rowspan === 'perClass' ? (i % 50 === 0 ? `<td rowspan="50">五年级(${i / 50 + 1})班</td>` : '')
-      : '<td>五年级(2)班</td>';
-    rows.push(`<tr><td>${nameOf(i)}</td><td>${i % 2 ? '女' : '男'}</td>${cls}<td>00${2025000 + i}</td><td>${NOTE}</td></tr>`);
+    const cls =
+      rowspan === 'everyRow'
+        ? `<td rowspan="${students}">五年级(2)班</td>`
+        : rowspan === 'perClass'
+          ? i % 50 === 0
+            ? `<td rowspan="50">五年级(${i / 50 + 1})班</td>`
+            : ''
+          : '<td>五年级(2)班</td>';
+    rows.push(
+      `<tr><td>${nameOf(i)}</td><td>${i % 2 ? '女' : '男'}</td>${cls}<td>00${2025000 + i}</td><td>${NOTE}</td></tr>`,
+    );
   }
-  return Buffer.from(`<html><head><meta charset="utf-8"><style>td{mso-number-format:"\\@"}</style><script>alert(1)</script></head><body><table border="1">\n${rows.join('\n')}\n</table></body></html>`);
+  return Buffer.from(
+    `<html><head><meta charset="utf-8"><style>td{mso-number-format:"\\@"}</style><script>alert(1)</script></head><body><table border="1">\n${rows.join('\n')}\n</table></body></html>`,
+  );
 }
 
 /** A zip written by hand: each entry { name, data } stored deflated, with the sizes the directory claims. */
@@ -57,30 +70,44 @@ function zipOf(entries: { name: string; data: Buffer; claimSize?: number }[]): B
     const name = Buffer.from(e.name);
     const size = e.claimSize ?? e.data.length;
     const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(body.length, 18); local.writeUInt32LE(size, 22); local.writeUInt16LE(name.length, 26);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
     const dir = Buffer.alloc(46);
-    dir.writeUInt32LE(0x02014b50, 0); dir.writeUInt16LE(20, 4); dir.writeUInt16LE(20, 6); dir.writeUInt16LE(8, 10);
-    dir.writeUInt32LE(body.length, 20); dir.writeUInt32LE(size, 24); dir.writeUInt16LE(name.length, 28); dir.writeUInt32LE(offset, 42);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(8, 10);
+    dir.writeUInt32LE(body.length, 20);
+    dir.writeUInt32LE(size, 24);
+    dir.writeUInt16LE(name.length, 28);
+    dir.writeUInt32LE(offset, 42);
     locals.push(local, name, body);
     central.push(dir, name);
     offset += 30 + name.length + body.length;
   }
   const cd = Buffer.concat(central);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
 }
 
-const CONTENT_TYPES = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
+const CONTENT_TYPES =
+  '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
 
 describe('what the file really is', () => {
   it('a text file named .xlsx is "这不是 Excel 文件", named, before anything is parsed; nothing written', async () => {
     const before = tableCounts(a);
     // 5 MB of CSV text renamed to .xlsx (issue 16: read as CSV for 8 s, then "找不到表头…").
     const line = '张三,五年级(2)班,男\n';
-    const text = Buffer.from('姓名,班级,性别\n' + line.repeat(Math.ceil(5 * 1048576 / Buffer.byteLength(line))));
+    const text = Buffer.from('姓名,班级,性别\n' + line.repeat(Math.ceil((5 * 1048576) / Buffer.byteLength(line))));
     for (const call of ['sheets.preview', 'sheets.commit'] as const) {
       const err = await c.fail(call, req('roster', '花名册.xlsx', text));
       expect(err.message).toMatch(/这不是 Excel 文件：「花名册\.xlsx」的内容是纯文本/);
@@ -89,9 +116,15 @@ describe('what the file really is', () => {
     }
     const html = await c.fail('sheets.preview', req('roster', '名单.xlsx', htmlRoster(3)));
     expect(html.message).toMatch(/这不是 Excel 文件：「名单\.xlsx」的内容是网页/);
-    const pdf = await c.fail('sheets.preview', req('roster', '名单.xls', Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n')));
+    const pdf = await c.fail(
+      'sheets.preview',
+      req('roster', '名单.xls', Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n')),
+    );
     expect(pdf.message).toMatch(/这不是 Excel 文件：「名单\.xls」的内容是PDF 文档/);
-    const exe = await c.fail('sheets.preview', req('roster', '名单.csv', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)])));
+    const exe = await c.fail(
+      'sheets.preview',
+      req('roster', '名单.csv', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)])),
+    );
     expect(exe.message).toMatch(/这不是 CSV 文件：「名单\.csv」/);
     expect(tableCounts(a)).toEqual(before);
   });
@@ -184,8 +217,13 @@ describe('limits', () => {
   it('an .xlsx of a million formatted cells (small on disk) is refused before exceljs builds them', async () => {
     const cells = '<c s="1"/>'.repeat(100);
     const rows = Array.from({ length: 10_001 }, (_, i) => `<row r="${i + 1}">${cells}</row>`).join('');
-    const sheet = Buffer.from(`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`);
-    const file = zipOf([{ name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES) }, { name: 'xl/worksheets/sheet1.xml', data: sheet }]);
+    const sheet = Buffer.from(
+      `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`,
+    );
+    const file = zipOf([
+      { name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES) },
+      { name: 'xl/worksheets/sheet1.xml', data: sheet },
+    ]);
     expect(file.length).toBeLessThan(1024 * 1024);
     const before = tableCounts(a);
     const err = await c.fail('sheets.preview', req('roster', '花名册.xlsx', file));
@@ -195,7 +233,8 @@ describe('limits', () => {
 
   it('a workbook of 51 worksheets is refused with the limit', async () => {
     const wb = XLSX.utils.book_new();
-    for (let i = 1; i <= 51; i++) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['姓名'], [`学生${i}`]]), `班${i}`);
+    for (let i = 1; i <= 51; i++)
+      XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['姓名'], [`学生${i}`]]), `班${i}`);
     const file = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
     const err = await c.fail('sheets.preview', req('roster', '全校.xlsx', file));
     expect(err.message).toMatch(/「全校\.xlsx」有 51 个工作表，超过 50 个的上限/);
@@ -228,7 +267,9 @@ describe('reading runs in a worker that can be stopped', () => {
   };
 
   it('past its time limit the reading is stopped with a Chinese message; the next file is read normally', async () => {
-    await expect(readWorkbook(csv(), '花名册.csv', { timeoutMs: 1 })).rejects.toThrow(/读取「花名册\.csv」超过 1 秒仍未完成，已停止/);
+    await expect(readWorkbook(csv(), '花名册.csv', { timeoutMs: 1 })).rejects.toThrow(
+      /读取「花名册\.csv」超过 1 秒仍未完成，已停止/,
+    );
     const wb = await readWorkbook(csv(), '花名册.csv');
     expect(wb.sheets[0].rows).toHaveLength(20_001);
   });

@@ -4,7 +4,13 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { entryYearOf, parseClassLabel } from '../../shared/domain/classLabel';
 import {
-  competitionFromTitle, levelFromCompetition, normalizeCategory, normalizeSession, parseDate, splitAward, splitNames,
+  competitionFromTitle,
+  levelFromCompetition,
+  normalizeCategory,
+  normalizeSession,
+  parseDate,
+  splitAward,
+  splitNames,
 } from '../../electron/core/sheets/cells';
 import { autoMapping, detectHeader, fieldOfHeader } from '../../electron/core/sheets/headers';
 import { decodeText, parseCsv } from '../../electron/core/sheets/text';
@@ -14,9 +20,19 @@ import { awardsXlsx, rosterXls, rosterXlsx, zipBomb } from '../fixtures/sheets/m
 
 describe('class labels', () => {
   it.each([
-    ['五年级(2)班', '小学', 5, 2], ['五年级（2）班', '小学', 5, 2], ['五(2)', '小学', 5, 2], ['五（２）班', '小学', 5, 2],
-    ['5.2', '小学', 5, 2], ['５．２', '小学', 5, 2], ['5-2', '小学', 5, 2], ['五年级二班', '小学', 5, 2], ['六年级十一班', '小学', 6, 11],
-    ['初一(3)班', '初中', 1, 3], ['七年级3班', '初中', 1, 3], ['高二(1)班', '高中', 2, 1], ['五年级', '小学', 5, null],
+    ['五年级(2)班', '小学', 5, 2],
+    ['五年级（2）班', '小学', 5, 2],
+    ['五(2)', '小学', 5, 2],
+    ['五（２）班', '小学', 5, 2],
+    ['5.2', '小学', 5, 2],
+    ['５．２', '小学', 5, 2],
+    ['5-2', '小学', 5, 2],
+    ['五年级二班', '小学', 5, 2],
+    ['六年级十一班', '小学', 6, 11],
+    ['初一(3)班', '初中', 1, 3],
+    ['七年级3班', '初中', 1, 3],
+    ['高二(1)班', '高中', 2, 1],
+    ['五年级', '小学', 5, null],
   ])('%s → %s %s年级 %s班', (text, stage, gradeNo, classNo) => {
     expect(parseClassLabel(text)).toMatchObject({ stage, gradeNo, classNo });
   });
@@ -63,7 +79,16 @@ describe('cells', () => {
   });
 
   it('reads dates the way teachers write them', () => {
-    for (const t of ['2025-05-20', '2025/5/20', '2025.5.20', '2025年5月20日', '20250520', '２０２５年５月２０日', '45797']) expect(parseDate(t)).toBe('2025-05-20');
+    for (const t of [
+      '2025-05-20',
+      '2025/5/20',
+      '2025.5.20',
+      '2025年5月20日',
+      '20250520',
+      '２０２５年５月２０日',
+      '45797',
+    ])
+      expect(parseDate(t)).toBe('2025-05-20');
     expect(parseDate('2025年5月')).toBe('2025-05-01');
     expect(parseDate('2025-02-30')).toBeNull();
     expect(parseDate('五月')).toBeNull();
@@ -72,7 +97,11 @@ describe('cells', () => {
   it('writes 届次 one way and finds the competition in a title', () => {
     expect(normalizeSession('23')).toBe('第二十三届');
     expect(normalizeSession('第39届')).toBe('第三十九届');
-    expect(competitionFromTitle('2025年第二十三届天水市青少年科技创新大赛获奖名单')).toEqual({ name: '天水市青少年科技创新大赛', session: '第二十三届', year: 2025 });
+    expect(competitionFromTitle('2025年第二十三届天水市青少年科技创新大赛获奖名单')).toEqual({
+      name: '天水市青少年科技创新大赛',
+      session: '第二十三届',
+      year: 2025,
+    });
     expect(competitionFromTitle('青山镇中心小学学生花名册')).toBeNull();
     expect(normalizeCategory('科幻画')).toBe('少年儿童科学幻想绘画');
     expect(normalizeCategory('航模')).toBe('航模');
@@ -88,7 +117,8 @@ describe('headers', () => {
     expect(field('姓名')).toBe('students');
     expect(field('获奖学生姓名')).toBe('students');
     for (const h of ['作品名称', '作品', '项目名称']) expect(field(h)).toBe('title');
-    for (const h of ['指导教师', '辅导教师', '指导老师', '指导教师2', '第一指导教师']) expect(field(h)).toBe('advisors');
+    for (const h of ['指导教师', '辅导教师', '指导老师', '指导教师2', '第一指导教师'])
+      expect(field(h)).toBe('advisors');
     for (const h of ['等级', '奖项', '获奖等级']) expect(field(h)).toBe('award');
     for (const h of ['级别', '获奖级别']) expect(field(h)).toBe('level');
     for (const h of ['类别', '项目类别']) expect(field(h)).toBe('category');
@@ -116,12 +146,21 @@ describe('text files', () => {
     expect(decodeText(Buffer.from('\ufeff' + text, 'utf8'))).toEqual({ text, encoding: 'UTF-8' });
     expect(decodeText(Buffer.from(text, 'utf8'))).toEqual({ text, encoding: 'UTF-8' });
     expect(decodeText(iconv.encode(text, 'gbk'))).toEqual({ text, encoding: 'GBK' });
-    expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf16le')]))).toEqual({ text, encoding: 'UTF-16LE' });
+    expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf16le')]))).toEqual({
+      text,
+      encoding: 'UTF-16LE',
+    });
   });
 
   it('parses quoted CSV cells with commas, quotes and line breaks; tabs too', () => {
-    expect(parseCsv('a,"b,c","d ""e"""\r\n"x\ny",z\n')).toEqual([['a', 'b,c', 'd "e"'], ['x\ny', 'z']]);
-    expect(parseCsv('姓名\t班级\n张三\t五(2)')).toEqual([['姓名', '班级'], ['张三', '五(2)']]);
+    expect(parseCsv('a,"b,c","d ""e"""\r\n"x\ny",z\n')).toEqual([
+      ['a', 'b,c', 'd "e"'],
+      ['x\ny', 'z'],
+    ]);
+    expect(parseCsv('姓名\t班级\n张三\t五(2)')).toEqual([
+      ['姓名', '班级'],
+      ['张三', '五(2)'],
+    ]);
   });
 });
 
@@ -199,7 +238,8 @@ describe('web-page tables saved as .xls (our one-pass reader)', () => {
   });
 
   it('an unfinished tag or quote at the end stops the reading; what came before is kept', async () => {
-    const g = (await readWorkbook(Buffer.from('<table><tr><td>张三</td><td a="'.padEnd(50_000, 'x')), '坏.xls')).sheets[0];
+    const g = (await readWorkbook(Buffer.from('<table><tr><td>张三</td><td a="'.padEnd(50_000, 'x')), '坏.xls'))
+      .sheets[0];
     expect(g.rows).toEqual([['张三']]);
   });
 });

@@ -44,11 +44,32 @@ beforeAll(async () => {
   ids.trashedAct = await act('删掉的活动', '科普讲座', '2025-01-10', { participantIds: [ids.A] });
   await c.ok('trash.delete', { kind: 'activity', id: ids.trashedAct });
 
-  const comp = await c.ok('competitions.create', { name: '天水市青少年科技创新大赛', session: '第二十三届', year: 2025, level: '市级' });
+  const comp = await c.ok('competitions.create', {
+    name: '天水市青少年科技创新大赛',
+    session: '第二十三届',
+    year: 2025,
+    level: '市级',
+  });
   const work = async (title: string, category: string, authorIds: string[], advisorIds: string[] = []) =>
     (await c.ok('works.create', { title, category, authorIds, advisorIds })).id;
-  const award = async (workId: string | null, level: string, grade: string, awardedOn: string, promotedFromId: string | null = null) =>
-    (await c.ok('awards.create', { recipientKind: workId ? 'work' : 'school', workId, level, grade, awardedOn, promotedFromId, competitionId: comp.id })).id;
+  const award = async (
+    workId: string | null,
+    level: string,
+    grade: string,
+    awardedOn: string,
+    promotedFromId: string | null = null,
+  ) =>
+    (
+      await c.ok('awards.create', {
+        recipientKind: workId ? 'work' : 'school',
+        workId,
+        level,
+        grade,
+        awardedOn,
+        promotedFromId,
+        competitionId: comp.id,
+      })
+    ).id;
 
   // W1: a collective work of 3 students, one award: 1 项, 3 人次.
   ids.W1 = await work('教室空气质量监测仪', '青少年科技创新成果', [ids.A, ids.B, ids.C], [ids.T1]);
@@ -76,7 +97,13 @@ beforeAll(async () => {
 
   // Photos: one in the year, one after it, a video and a trashed photo (neither counts).
   const photo = (n: number, kind: 'photo' | 'video', takenAt: string) =>
-    addMedia(a, Buffer.from(`media ${n}`), { ext: kind === 'photo' ? 'jpg' : 'mp4', kind, mime: kind === 'photo' ? 'image/jpeg' : 'video/mp4', originalName: `m${n}`, takenAt }).id;
+    addMedia(a, Buffer.from(`media ${n}`), {
+      ext: kind === 'photo' ? 'jpg' : 'mp4',
+      kind,
+      mime: kind === 'photo' ? 'image/jpeg' : 'video/mp4',
+      originalName: `m${n}`,
+      takenAt,
+    }).id;
   photo(1, 'photo', '2025-05-12T02:30:00.000Z');
   photo(2, 'photo', '2025-09-12T02:30:00.000Z');
   photo(3, 'video', '2025-05-12T02:40:00.000Z');
@@ -129,7 +156,13 @@ describe('statistics of the 2024—2025学年', () => {
 
   it('the school 优秀组织奖 is listed apart and not mixed into the awards', () => {
     expect(s.schoolAwards).toEqual([
-      { id: expect.any(String), competition: '天水市青少年科技创新大赛', level: '市级', grade: '优秀组织奖', awardedOn: '2025-04-22' },
+      {
+        id: expect.any(String),
+        competition: '天水市青少年科技创新大赛',
+        level: '市级',
+        grade: '优秀组织奖',
+        awardedOn: '2025-04-22',
+      },
     ]);
     expect(s.awardsByGrade['优秀组织奖']).toBeUndefined();
   });

@@ -17,14 +17,19 @@ import { tempDir } from './helpers';
 
 const GOLDEN = path.resolve('tests/fixtures/summary');
 const SHOTS = path.resolve('test-output/screenshots');
-const CASES = [['2025-2026', 'demo-2025-2026'], ['2026-2027-1', 'demo-2026-2027-1']] as const;
+const CASES = [
+  ['2025-2026', 'demo-2025-2026'],
+  ['2026-2027-1', 'demo-2026-2027-1'],
+] as const;
 
 let a: Archive;
 let work: string;
 beforeAll(async () => {
   work = tempDir('keji-golden-');
   await createDemoArchive(path.join(work, 'demo'), { photos: false });
-  a = openArchive(path.join(work, 'demo'), { clock: fixedClock(new Date(`${DEMO_TODAY}T08:00:00Z`), (n) => Buffer.alloc(n, 7)) });
+  a = openArchive(path.join(work, 'demo'), {
+    clock: fixedClock(new Date(`${DEMO_TODAY}T08:00:00Z`), (n) => Buffer.alloc(n, 7)),
+  });
 }, 120_000);
 afterAll(() => a?.close());
 
@@ -40,7 +45,7 @@ function printedText(doc: ReportDoc): string {
   return `${out.join('\n')}\n`;
 }
 
-describe('the demo school\'s 工作总结, word for word', () => {
+describe("the demo school's 工作总结, word for word", () => {
   it.each(CASES)('%s', async (key, name) => {
     const text = printedText(await buildSummaryDoc(a, key));
     const file = path.join(GOLDEN, `${name}.txt`);
@@ -56,15 +61,22 @@ describe('the demo school\'s 工作总结, word for word', () => {
     for (const [key, name] of CASES) {
       const docx = path.join(work, `${name}.docx`);
       fs.writeFileSync(docx, (await exportReport(a, { period: key, format: 'docx' })).bytes);
-      execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${work}/lo`, '--convert-to', 'pdf', '--outdir', work, docx], { stdio: 'ignore', timeout: 180_000 });
+      execFileSync(
+        'soffice',
+        ['--headless', `-env:UserInstallation=file://${work}/lo`, '--convert-to', 'pdf', '--outdir', work, docx],
+        { stdio: 'ignore', timeout: 180_000 },
+      );
       const pdf = path.join(work, `${name}.pdf`);
-      for (const f of fs.readdirSync(SHOTS).filter((f) => f.startsWith(`summary-${name}-`))) fs.rmSync(path.join(SHOTS, f));
+      for (const f of fs.readdirSync(SHOTS).filter((f) => f.startsWith(`summary-${name}-`)))
+        fs.rmSync(path.join(SHOTS, f));
       execFileSync('pdftoppm', ['-r', '70', '-png', pdf, path.join(SHOTS, `summary-${name}`)]);
       const pages = fs.readdirSync(SHOTS).filter((f) => f.startsWith(`summary-${name}-`) && f.endsWith('.png'));
       expect(pages.length, name).toBeGreaterThanOrEqual(3);
       // The last page of the text carries more than the 落款.
       const txt = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f');
-      const signPage = txt.findIndex((p) => p.includes('青山镇中心小学') && /2026\s*年\s*11\s*月\s*20\s*日/.test(p) && !p.includes('附：'));
+      const signPage = txt.findIndex(
+        (p) => p.includes('青山镇中心小学') && /2026\s*年\s*11\s*月\s*20\s*日/.test(p) && !p.includes('附：'),
+      );
       expect(signPage, name).toBeGreaterThanOrEqual(0);
       expect(txt[signPage].replace(/\s+/g, '').replace(/第\d+页共\d+页/, '').length, name).toBeGreaterThan(60);
     }

@@ -27,14 +27,23 @@ const YEAR = '2024-2025';
 /** LibreOffice → PDF → text, with a profile of its own so parallel runs do not collide. */
 function docxToText(files: string[]): string[] {
   const profile = tempDir('keji-lo-');
-  execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, ...files], { stdio: 'ignore', timeout: 120_000 });
+  execFileSync(
+    'soffice',
+    [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, ...files],
+    { stdio: 'ignore', timeout: 120_000 },
+  );
   return files.map((f) => pdfText(f.replace(/\.docx$/, '.pdf')));
 }
 const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
 const squeeze = (s: string) => s.replace(/\s+/g, '');
-const write = (name: string, bytes: Buffer) => { const f = path.join(out, name); fs.writeFileSync(f, bytes); return f; };
+const write = (name: string, bytes: Buffer) => {
+  const f = path.join(out, name);
+  fs.writeFileSync(f, bytes);
+  return f;
+};
 /** A part of a .docx (a zip), read the way Word does. */
-const part = async (file: string, name: string) => (await JSZip.loadAsync(fs.readFileSync(file))).file(name)!.async('string');
+const part = async (file: string, name: string) =>
+  (await JSZip.loadAsync(fs.readFileSync(file))).file(name)!.async('string');
 const parts = async (file: string) => Object.keys((await JSZip.loadAsync(fs.readFileSync(file))).files);
 
 beforeAll(async () => {
@@ -42,15 +51,31 @@ beforeAll(async () => {
   ids = buildXichang(a);
   out = tempDir('keji-export-');
   // Two real photos on the biggest activities.
-  const acts = a.db.prepare("SELECT id, title FROM activities WHERE title IN ('防震减灾应急疏散演练', '“全校每人一幅科幻画”创作') ORDER BY start_date").all() as { id: string; title: string }[];
+  const acts = a.db
+    .prepare(
+      "SELECT id, title FROM activities WHERE title IN ('防震减灾应急疏散演练', '“全校每人一幅科幻画”创作') ORDER BY start_date",
+    )
+    .all() as { id: string; title: string }[];
   for (const [i, act] of acts.entries()) {
-    const jpg = await sharp({ create: { width: 800, height: 600, channels: 3, background: i ? '#4f86c6' : '#e69138' } }).jpeg().toBuffer();
-    const { id } = addMedia(a, jpg, { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: `IMG_${i}.jpg`, width: 800, height: 600 });
+    const jpg = await sharp({ create: { width: 800, height: 600, channels: 3, background: i ? '#4f86c6' : '#e69138' } })
+      .jpeg()
+      .toBuffer();
+    const { id } = addMedia(a, jpg, {
+      ext: 'jpg',
+      kind: 'photo',
+      mime: 'image/jpeg',
+      originalName: `IMG_${i}.jpg`,
+      width: 800,
+      height: 600,
+    });
     linkMedia(a, id, 'activity', act.id);
   }
   printer = await createChromiumPrinter();
 });
-afterAll(async () => { await printer?.close(); a.close(); });
+afterAll(async () => {
+  await printer?.close();
+  a.close();
+});
 
 describe('.docx, opened by LibreOffice', () => {
   // One LibreOffice run converts all three files (it is the slow part).
@@ -61,12 +86,16 @@ describe('.docx, opened by LibreOffice', () => {
     expect(file.fileName).toBe('西昌市阳光小学_2024—2025学年科技活动工作总结.docx');
     docx = write('summary.docx', file.bytes);
     plan = write('plan.docx', (await exportReport(a, { kind: 'plan', period: '2024-2025-1', format: 'docx' })).bytes);
-    student = write('student.docx', (await exportReport(a, { kind: 'student', personId: ids.students['苏凡尧'], period: YEAR, format: 'docx' })).bytes);
+    student = write(
+      'student.docx',
+      (await exportReport(a, { kind: 'student', personId: ids.students['苏凡尧'], period: YEAR, format: 'docx' }))
+        .bytes,
+    );
     const [s, p, st] = docxToText([docx, plan, student]).map(squeeze);
     Object.assign(texts, { summary: s, plan: p, student: st });
   }, 180_000);
 
-  it('is A4 with real tables, photos and page numbers, and states the seed\'s numbers', async () => {
+  it("is A4 with real tables, photos and page numbers, and states the seed's numbers", async () => {
     const xml = await part(docx, 'word/document.xml');
     expect(xml).toContain('w:w="11906" w:h="16838"'); // A4 portrait
     expect(xml.match(/<w:tbl>/g)!.length).toBeGreaterThanOrEqual(6); // 5 statistics tables, the activity list, the photo grid
@@ -89,10 +118,11 @@ describe('.docx, opened by LibreOffice', () => {
     expect(t).not.toContain('【提示】');
   });
 
-  it('the term plan and a student\'s record come from the same records', async () => {
+  it("the term plan and a student's record come from the same records", async () => {
     const planXml = await part(plan, 'word/document.xml');
     expect(planXml).toMatch(/w:orient="landscape"/);
-    const p = texts.plan, s = texts.student;
+    const p = texts.plan,
+      s = texts.student;
     expect(p).toContain('2024—2025学年第一学期科技活动计划表');
     expect(p).toContain('防震减灾手抄报评比');
     expect(p).toContain('科技辅导员培训');
@@ -121,13 +151,19 @@ describe('PDF printed by Chromium', () => {
     expect(t).toContain('表4获奖名单');
   }, 120_000);
 
-  it('a teacher\'s guidance record', async () => {
-    const file = await exportReport(a, { kind: 'teacher', personId: ids.teachers['胡霞'], period: YEAR, format: 'pdf' }, { printer: printer.print });
+  it("a teacher's guidance record", async () => {
+    const file = await exportReport(
+      a,
+      { kind: 'teacher', personId: ids.teachers['胡霞'], period: YEAR, format: 'pdf' },
+      { printer: printer.print },
+    );
     const t = squeeze(pdfText(write('teacher.pdf', file.bytes)));
     expect(t).toContain('科技辅导员指导工作记录');
     // The training she went to is kept apart from the activities she organised.
     expect(t).toContain('四、参加的培训');
-    expect(t).toContain('胡霞老师在2024—2025学年组织科技活动1次，指导学生作品23项获奖（获奖25次，其中省级以上作品3项），涉及学生23人次；个人获奖1项；参加培训1次。');
+    expect(t).toContain(
+      '胡霞老师在2024—2025学年组织科技活动1次，指导学生作品23项获奖（获奖25次，其中省级以上作品3项），涉及学生23人次；个人获奖1项；参加培训1次。',
+    );
   }, 120_000);
 });
 
@@ -136,10 +172,16 @@ describe('.xlsx as LibreOffice Calc shows it', () => {
     const file = await exportReport(a, { period: YEAR, format: 'xlsx' });
     const xlsx = write('calc.xlsx', file.bytes as Buffer);
     const profile = tempDir('keji-lo-');
-    execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, xlsx], { stdio: 'ignore', timeout: 120_000 });
+    execFileSync(
+      'soffice',
+      [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, xlsx],
+      { stdio: 'ignore', timeout: 120_000 },
+    );
     const pdf = xlsx.replace(/\.xlsx$/, '.pdf');
     // One PDF page per printed sheet page (Calc prints every sheet): each sheet's page 1 starts with its title.
-    const pages = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+    const pages = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+      .split('\f')
+      .filter((p) => p.trim());
     const titled = pages.filter((p) => squeeze(p).includes('西昌市阳光小学2024—2025学年'));
     expect(titled.length).toBeGreaterThanOrEqual(9); // the nine sheets
     for (const p of titled) expect(squeeze(p)).toContain('填报单位：西昌市阳光小学');
@@ -154,7 +196,17 @@ describe('.xlsx read back cell by cell', () => {
     expect(file.fileName).toBe('西昌市阳光小学_2024—2025学年科技活动统计表.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.bytes as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['获奖统计表', '类别统计表', '获奖名单', '教师获奖', '学校集体荣誉', '学生获奖汇总', '指导教师汇总', '活动登记表', '活动分类统计']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '获奖统计表',
+      '类别统计表',
+      '获奖名单',
+      '教师获奖',
+      '学校集体荣誉',
+      '学生获奖汇总',
+      '指导教师汇总',
+      '活动登记表',
+      '活动分类统计',
+    ]);
     // Every sheet: the school in its title, 填报单位 and 填报日期 under it, the header on row 3.
     for (const ws of wb.worksheets) {
       expect(String(ws.getCell('A1').value), ws.name).toMatch(/^西昌市阳光小学 2024—2025学年/);
@@ -164,7 +216,19 @@ describe('.xlsx read back cell by cell', () => {
 
     const st = wb.getWorksheet('获奖统计表')!;
     expect(st.getCell('A1').value).toBe('西昌市阳光小学 2024—2025学年获奖统计表（级别×等级）');
-    expect(st.getRow(3).values).toEqual([undefined, '级别', '一等奖（项）', '一等奖（人次）', '二等奖（项）', '二等奖（人次）', '三等奖（项）', '三等奖（人次）', '合计（项）', '合计（人次）', '获奖作品（项，按最高级别计一次）']);
+    expect(st.getRow(3).values).toEqual([
+      undefined,
+      '级别',
+      '一等奖（项）',
+      '一等奖（人次）',
+      '二等奖（项）',
+      '二等奖（人次）',
+      '三等奖（项）',
+      '三等奖（人次）',
+      '合计（项）',
+      '合计（人次）',
+      '获奖作品（项，按最高级别计一次）',
+    ]);
     const row = (r: number) => (st.getRow(r).values as unknown[]).slice(1);
     expect(row(4)).toEqual(['国家级', 1, 1, 0, 0, 0, 0, 1, 1, 1]);
     expect(row(5)).toEqual(['省级', 4, 4, 1, 1, 0, 0, 5, 5, 2]);
@@ -175,7 +239,21 @@ describe('.xlsx read back cell by cell', () => {
     // The students' list: the three teachers' own awards are on their own sheet.
     const list = wb.getWorksheet('获奖名单')!;
     expect(list.rowCount).toBe(3 + 38);
-    expect((list.getRow(4).values as unknown[]).slice(1, 14)).toEqual([1, new Date('2025-08-10T00:00:00Z'), '全国青少年科技创新大赛', '第三十九届', '国家级', '一等奖', '科学幻想画', '《向日葵式旋转房屋》', '郜容静楠', 1, '胡霞', '', '省级一等奖']);
+    expect((list.getRow(4).values as unknown[]).slice(1, 14)).toEqual([
+      1,
+      new Date('2025-08-10T00:00:00Z'),
+      '全国青少年科技创新大赛',
+      '第三十九届',
+      '国家级',
+      '一等奖',
+      '科学幻想画',
+      '《向日葵式旋转房屋》',
+      '郜容静楠',
+      1,
+      '胡霞',
+      '',
+      '省级一等奖',
+    ]);
     expect(list.getCell('N3').value).toBe('年级');
     expect(list.getCell('N4').value).toBe('六年级'); // her grade on the day of the award
     expect(list.getCell('B4').numFmt).toBe('yyyy-mm-dd'); // a real date
@@ -187,15 +265,60 @@ describe('.xlsx read back cell by cell', () => {
     const students = wb.getWorksheet('学生获奖汇总')!;
     expect(students.rowCount).toBe(3 + 37);
     // One column per level that occurs (this school has no 乡镇/学区级 or 校级 award in the year): no empty columns.
-    expect((students.getRow(3).values as unknown[]).slice(6, 11)).toEqual(['国家级', '省级', '市级', '县级', '最高级别']);
-    expect((students.getRow(4).values as unknown[]).slice(1, 11)).toEqual([1, '郜容静楠', '六年级(1)班', 1, 3, 1, 1, 1, 0, '国家级']);
+    expect((students.getRow(3).values as unknown[]).slice(6, 11)).toEqual([
+      '国家级',
+      '省级',
+      '市级',
+      '县级',
+      '最高级别',
+    ]);
+    expect((students.getRow(4).values as unknown[]).slice(1, 11)).toEqual([
+      1,
+      '郜容静楠',
+      '六年级(1)班',
+      1,
+      3,
+      1,
+      1,
+      1,
+      0,
+      '国家级',
+    ]);
     const teachers = wb.getWorksheet('指导教师汇总')!;
-    expect((teachers.getRow(3).values as unknown[]).slice(7, 12)).toEqual(['国家级作品', '省级作品', '市级作品', '县级作品', '个人获奖（项）']);
-    expect((teachers.getRow(4).values as unknown[]).slice(1, 12)).toEqual([1, '胡霞', '美术', 23, 25, 23, 1, 2, 8, 12, 1]);
+    expect((teachers.getRow(3).values as unknown[]).slice(7, 12)).toEqual([
+      '国家级作品',
+      '省级作品',
+      '市级作品',
+      '县级作品',
+      '个人获奖（项）',
+    ]);
+    expect((teachers.getRow(4).values as unknown[]).slice(1, 12)).toEqual([
+      1,
+      '胡霞',
+      '美术',
+      23,
+      25,
+      23,
+      1,
+      2,
+      8,
+      12,
+      1,
+    ]);
     const acts = wb.getWorksheet('活动登记表')!;
     expect(acts.rowCount).toBe(3 + 8);
-    expect((acts.getRow(11).values as unknown[]).slice(1, 11)).toEqual([8, new Date('2025-05-12T00:00:00Z'), '', '防震减灾应急疏散演练', '防震减灾演练', '已完成', '学校操场', '吴杰', 0, 1260]);
-
+    expect((acts.getRow(11).values as unknown[]).slice(1, 11)).toEqual([
+      8,
+      new Date('2025-05-12T00:00:00Z'),
+      '',
+      '防震减灾应急疏散演练',
+      '防震减灾演练',
+      '已完成',
+      '学校操场',
+      '吴杰',
+      0,
+      1260,
+    ]);
   });
 
   it('names can be masked for sending outside the school', async () => {
@@ -222,34 +345,52 @@ describe('keji summary', () => {
     const target = path.join(out, 'cli.xlsx');
     expect(await main(['summary', dir, '--year', YEAR, '--format', 'xlsx', '--out', target], io)).toBe(0);
     expect(fs.readFileSync(target).subarray(0, 2).toString()).toBe('PK');
-    expect(await main(['summary', dir, '--term', '2024-2025-2', '--format', 'html', '--out', out, '--json'], io)).toBe(0);
+    expect(await main(['summary', dir, '--term', '2024-2025-2', '--format', 'html', '--out', out, '--json'], io)).toBe(
+      0,
+    );
     const json = JSON.parse(lines.at(-1)!);
     expect(path.basename(json.file)).toBe('西昌市阳光小学_2024—2025学年第二学期科技活动工作总结.html');
     expect(fs.readFileSync(json.file, 'utf8')).toContain('本学期，共有37位学生的36项作品');
-    expect(await main(['summary', dir, '--kind', 'student', '--person', '张树茂', '--format', 'docx', '--out', out], io)).toBe(0);
+    expect(
+      await main(['summary', dir, '--kind', 'student', '--person', '张树茂', '--format', 'docx', '--out', out], io),
+    ).toBe(0);
     expect(lines.at(-1)).toMatch(/已导出：.*张树茂_学生科技活动记录/);
 
     lines.length = 0;
     expect(await main(['summary', dir, '--year', '2024-2026', '--format', 'docx', '--out', target], io)).toBe(1);
     expect(lines.join('\n')).toContain('时间段格式不正确');
     expect(await main(['summary', dir, '--year', YEAR, '--format', 'odt', '--out', target], io)).toBe(1);
-    expect(await main(['summary', dir, '--term', '2024-2025-1', '--year', YEAR, '--format', 'docx', '--out', target], io)).toBe(1);
+    expect(
+      await main(['summary', dir, '--term', '2024-2025-1', '--year', YEAR, '--format', 'docx', '--out', target], io),
+    ).toBe(1);
     expect(lines.join('\n')).toContain('时间段只能用一种方式指定');
-    expect(await main(['summary', dir, '--kind', 'student', '--person', '没有这个人', '--format', 'docx', '--out', target], io)).toBe(1);
+    expect(
+      await main(
+        ['summary', dir, '--kind', 'student', '--person', '没有这个人', '--format', 'docx', '--out', target],
+        io,
+      ),
+    ).toBe(1);
   }, 60_000);
 });
 
-describe('the web host\'s download', () => {
+describe("the web host's download", () => {
   it('answers the file with a Chinese file name, or a Chinese error', async () => {
     const host = await startWebHost({ archive: a });
     try {
-      const get = (q: string) => fetch(`${host.origin}/download/summary?${q}`, { headers: { 'x-keji-token': host.token } });
+      const get = (q: string) =>
+        fetch(`${host.origin}/download/summary?${q}`, { headers: { 'x-keji-token': host.token } });
       const ok = await get(`period=${YEAR}&format=docx`);
       expect(ok.status).toBe(200);
       expect(ok.headers.get('content-type')).toContain('wordprocessingml');
       expect(ok.headers.get('content-disposition')).toMatch(/^attachment; filename="[\x20-\x7e]+\.docx"; /);
-      expect(ok.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('西昌市阳光小学_2024—2025学年科技活动工作总结.docx')}`);
-      expect(Buffer.from(await ok.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+      expect(ok.headers.get('content-disposition')).toContain(
+        `filename*=UTF-8''${encodeURIComponent('西昌市阳光小学_2024—2025学年科技活动工作总结.docx')}`,
+      );
+      expect(
+        Buffer.from(await ok.arrayBuffer())
+          .subarray(0, 2)
+          .toString(),
+      ).toBe('PK');
       const bad = await get('period=明年&format=docx');
       expect(bad.status).toBe(400);
       expect((await bad.json()).error.message).toContain('时间段格式不正确');
@@ -263,7 +404,7 @@ describe('the web host\'s download', () => {
   });
 });
 
-describe('photos in the export follow the teacher\'s picks', () => {
+describe("photos in the export follow the teacher's picks", () => {
   it('only the picked photo, with the caption typed', async () => {
     const photo = a.db.prepare("SELECT id FROM media WHERE original_name='IMG_0.jpg'").pluck().get() as string;
     setPhotos(a, YEAR, [{ mediaId: photo, caption: '同学们认真创作科幻画' }]);

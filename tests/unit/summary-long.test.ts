@@ -21,40 +21,86 @@ const LEVELS = ['校级', '县级', '市级', '省级', '国家级'] as const;
 /** Activities and trainings made per 学年, and awards (level by index) per 学年. */
 const PER_YEAR = { held: [30, 45, 60], trainings: [9, 12, 15], awards: [20, 25, 30] };
 
-const text = (html: Buffer) => html.toString('utf8').replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\s+/g, ' ');
+const text = (html: Buffer) =>
+  html
+    .toString('utf8')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;|\s+/g, ' ');
 /** The rows of the HTML table whose caption starts with `caption`, as arrays of cell texts. */
 function tableRows(html: string, caption: string): string[][] {
   const i = html.indexOf(caption);
   expect(i, caption).toBeGreaterThan(-1);
   const table = html.slice(html.indexOf('<table', i), html.indexOf('</table>', i));
-  return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => c[1].replace(/<[^>]+>/g, '').trim()));
+  return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) =>
+    [...m[1].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => c[1].replace(/<[^>]+>/g, '').trim()),
+  );
 }
 
 beforeAll(() => {
   a = newArchive({ start: '2026-08-20T08:00:00Z' });
   setSettings(a, { schoolName: '青山镇中心小学' });
-  const students = Array.from({ length: 40 }, (_, i) => people.createPerson(a, { kind: 'student', name: `学生${String.fromCharCode(0x4e00 + i * 7)}${String.fromCharCode(0x4e80 + i)}`, entryYear: 2020 + (i % 5), classNo: 1 }).id);
+  const students = Array.from(
+    { length: 40 },
+    (_, i) =>
+      people.createPerson(a, {
+        kind: 'student',
+        name: `学生${String.fromCharCode(0x4e00 + i * 7)}${String.fromCharCode(0x4e80 + i)}`,
+        entryYear: 2020 + (i % 5),
+        classNo: 1,
+      }).id,
+  );
   const teacher = people.createPerson(a, { kind: 'teacher', name: '周老师', subject: '科学' }).id;
   for (let y = 0; y < 3; y++) {
     const year = 2023 + y;
-    const day = (i: number, n: number) => new Date(Date.UTC(year, 8, 5) + Math.floor((i / n) * 290) * 86_400_000).toISOString().slice(0, 10);
+    const day = (i: number, n: number) =>
+      new Date(Date.UTC(year, 8, 5) + Math.floor((i / n) * 290) * 86_400_000).toISOString().slice(0, 10);
     for (let i = 0; i < PER_YEAR.held[y]; i++) {
       activities.createActivity(a, {
-        title: `水火箭训练（${year}-${i + 1}）`, type: '模型', status: 'done', startDate: day(i, PER_YEAR.held[y]), location: '学校操场',
-        teacherIds: [teacher], participantIds: students.slice(i % 30, (i % 30) + 5), headCount: null, headCountNote: null, tags: [],
+        title: `水火箭训练（${year}-${i + 1}）`,
+        type: '模型',
+        status: 'done',
+        startDate: day(i, PER_YEAR.held[y]),
+        location: '学校操场',
+        teacherIds: [teacher],
+        participantIds: students.slice(i % 30, (i % 30) + 5),
+        headCount: null,
+        headCountNote: null,
+        tags: [],
       });
     }
     for (let i = 0; i < PER_YEAR.trainings[y]; i++) {
       activities.createActivity(a, {
-        title: `科技辅导员培训第${i + 1}期（${year}）`, type: '培训', status: 'done', startDate: day(i, PER_YEAR.trainings[y]), location: '县教师进修学校',
-        teacherIds: [teacher], participantIds: [], headCount: null, headCountNote: null, tags: [],
+        title: `科技辅导员培训第${i + 1}期（${year}）`,
+        type: '培训',
+        status: 'done',
+        startDate: day(i, PER_YEAR.trainings[y]),
+        location: '县教师进修学校',
+        teacherIds: [teacher],
+        participantIds: [],
+        headCount: null,
+        headCountNote: null,
+        tags: [],
       });
     }
-    const comps = Object.fromEntries(LEVELS.map((l) => [l, createCompetition(a, { name: `青少年科技创新大赛（${l}）`, level: l, year: year + 1 }).id]));
+    const comps = Object.fromEntries(
+      LEVELS.map((l) => [l, createCompetition(a, { name: `青少年科技创新大赛（${l}）`, level: l, year: year + 1 }).id]),
+    );
     for (let i = 0; i < PER_YEAR.awards[y]; i++) {
-      const w = works.createWork(a, { title: `作品${year}-${i + 1}`, category: '小发明', authorIds: [students[i % 40]], advisorIds: [teacher] });
+      const w = works.createWork(a, {
+        title: `作品${year}-${i + 1}`,
+        category: '小发明',
+        authorIds: [students[i % 40]],
+        advisorIds: [teacher],
+      });
       const level = LEVELS[i % 5];
-      awards.createAward(a, { recipientKind: 'work', workId: w.id, level, grade: '二等奖', awardedOn: `${year + 1}-04-1${i % 9}`, competitionId: comps[level] });
+      awards.createAward(a, {
+        recipientKind: 'work',
+        workId: w.id,
+        level,
+        grade: '二等奖',
+        awardedOn: `${year + 1}-04-1${i % 9}`,
+        competitionId: comps[level],
+      });
     }
   }
 });
@@ -70,7 +116,8 @@ describe('a summary over several 学年', () => {
     expect(body.slice(0, 3).map((r) => Number(r[1]))).toEqual(held);
     expect(body.slice(0, 3).map((r) => Number(r[2]))).toEqual(PER_YEAR.trainings);
     // Every column's 合计 is the sum of its 学年.
-    for (let c = 1; c < body[0].length; c++) expect(Number(body[3][c])).toBe(body.slice(0, 3).reduce((s, r) => s + Number(r[c]), 0));
+    for (let c = 1; c < body[0].length; c++)
+      expect(Number(body[3][c])).toBe(body.slice(0, 3).reduce((s, r) => s + Number(r[c]), 0));
     // …and the text says the same total.
     const total = held.reduce((s, n) => s + n, 0);
     expect(text(Buffer.from(html))).toContain(`学校共开展各类科技活动${total}项`);
@@ -81,7 +128,10 @@ describe('a summary over several 学年', () => {
     const html = (await exportReport(a, { period: YEARS, format: 'html' })).bytes.toString('utf8');
     const rows = tableRows(html, '获奖名单（省级以上）').slice(1);
     const all = PER_YEAR.awards.reduce((s, n) => s + n, 0);
-    const upper = PER_YEAR.awards.reduce((s, n) => s + Array.from({ length: n }, (_, i) => i % 5).filter((l) => l >= 3).length, 0);
+    const upper = PER_YEAR.awards.reduce(
+      (s, n) => s + Array.from({ length: n }, (_, i) => i % 5).filter((l) => l >= 3).length,
+      0,
+    );
     expect(rows).toHaveLength(upper);
     expect(rows.every((r) => /^(省级|国家级)/.test(r[4]))).toBe(true);
     const t = text(Buffer.from(html));
@@ -101,7 +151,19 @@ describe('a summary over several 学年', () => {
     const out = tempDir('keji-long-');
     const file = path.join(out, 'summary.docx');
     fs.writeFileSync(file, (await exportReport(a, { period: YEARS, format: 'docx' })).bytes);
-    execFileSync('soffice', [`-env:UserInstallation=file://${tempDir('keji-lo-')}`, '--headless', '--convert-to', 'pdf', '--outdir', out, file], { stdio: 'ignore', timeout: 120_000 });
+    execFileSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${tempDir('keji-lo-')}`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        out,
+        file,
+      ],
+      { stdio: 'ignore', timeout: 120_000 },
+    );
     const pdf = path.join(out, 'summary.pdf');
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
     expect(pages).toBeLessThanOrEqual(10);

@@ -9,7 +9,13 @@ import { createDemoArchive, DEMO_TODAY } from '../../electron/core/demo/generate
 import { openArchive, type Archive } from '../../electron/core/db/open';
 import { fixedClock } from '../../electron/core/clock';
 import { addMedia, linkMedia } from '../../electron/core/media/store';
-import { buildPlanDoc, buildStudentDoc, buildSummaryDoc, cellText, type Block } from '../../electron/core/report/document';
+import {
+  buildPlanDoc,
+  buildStudentDoc,
+  buildSummaryDoc,
+  cellText,
+  type Block,
+} from '../../electron/core/report/document';
 import { getDraft } from '../../electron/core/report/drafts';
 import { gatherSummaryData, type SummaryData } from '../../electron/core/report/gather';
 import { exportText, generateDraft } from '../../electron/core/report/narrative';
@@ -26,13 +32,33 @@ beforeAll(async () => {
 afterAll(() => a?.close());
 
 const PERIODS = [
-  '2024-2025-1', '2024-2025-2', '2025-2026-1', '2025-2026-2', '2026-2027-1', '2026-2027-2',
-  '2024-2025', '2025-2026', '2026-2027', '2024', '2025', '2026',
+  '2024-2025-1',
+  '2024-2025-2',
+  '2025-2026-1',
+  '2025-2026-2',
+  '2026-2027-1',
+  '2026-2027-2',
+  '2024-2025',
+  '2025-2026',
+  '2026-2027',
+  '2024',
+  '2025',
+  '2026',
 ];
 /** Type labels that are list entries, not words a teacher writes before a count ('科普讲座2场' is fine, '模型2次' is not). */
-const LABELS_NOT_NOUNS = ['模型', '机器人/编程', '科技节/科技周', '三小活动', '科幻画创作', '科学DV拍摄', '兴趣小组例会', '竞赛选拔'];
+const LABELS_NOT_NOUNS = [
+  '模型',
+  '机器人/编程',
+  '科技节/科技周',
+  '三小活动',
+  '科幻画创作',
+  '科学DV拍摄',
+  '兴趣小组例会',
+  '竞赛选拔',
+];
 const printed = (d: SummaryData) => Object.values(generateDraft(d).sections).flatMap(exportText);
-const tableCaptions = (blocks: Block[]) => blocks.filter((b): b is Extract<Block, { t: 'table' }> => b.t === 'table').map((b) => b.caption);
+const tableCaptions = (blocks: Block[]) =>
+  blocks.filter((b): b is Extract<Block, { t: 'table' }> => b.t === 'table').map((b) => b.caption);
 
 describe('no statement the archive cannot back, in any period of the demo', () => {
   it.each(PERIODS)('%s', (key) => {
@@ -41,7 +67,8 @@ describe('no statement the archive cannot back, in any period of the demo', () =
       expect(line, line).not.toMatch(/(^|[^\d])0(人|%|项|次|名|位)/);
       expect(line, line).not.toMatch(/未分类|没有组织|暂无|有名单记录|登记的\d/);
       // A vocabulary label is not a noun: no '模型2次', '机器人/编程', '科技节/科技周', '在其他类'.
-      for (const label of LABELS_NOT_NOUNS) expect(line, line).not.toMatch(new RegExp(`${label.replace('/', '\\/')}\\d`));
+      for (const label of LABELS_NOT_NOUNS)
+        expect(line, line).not.toMatch(new RegExp(`${label.replace('/', '\\/')}\\d`));
       expect(line, line).not.toMatch(/机器人\/编程|科技节\/科技周|在其他类/);
       // No nested "其中…（其中…）".
       expect(line, line).not.toMatch(/其中[^。]*（其中/);
@@ -56,9 +83,16 @@ describe('sections 一、二、三… and tables 表1、表2… without gaps', (
     const numbered = draft.sections.map((s) => s.heading).filter((h) => /^[一二三四五六七]、/.test(h));
     expect(numbered.map((h) => h[0])).toEqual(CN.slice(0, numbered.length));
     const doc = await buildSummaryDoc(a, key);
-    const headings = doc.blocks.filter((b) => b.t === 'heading').map((b) => (b as { text: string }).text).filter((h) => /^[一二三四五六七]、/.test(h));
-    expect(headings).toEqual(numbered.filter((h) => exportText(draft.sections.find((s) => s.heading === h)!.text).length));
-    const nos = tableCaptions(doc.blocks).filter((c) => c).map((c) => Number(/^表(\d+)/.exec(c)?.[1]));
+    const headings = doc.blocks
+      .filter((b) => b.t === 'heading')
+      .map((b) => (b as { text: string }).text)
+      .filter((h) => /^[一二三四五六七]、/.test(h));
+    expect(headings).toEqual(
+      numbered.filter((h) => exportText(draft.sections.find((s) => s.heading === h)!.text).length),
+    );
+    const nos = tableCaptions(doc.blocks)
+      .filter((c) => c)
+      .map((c) => Number(/^表(\d+)/.exec(c)?.[1]));
     expect(nos).toEqual(nos.map((_, i) => i + 1));
   });
 
@@ -66,7 +100,10 @@ describe('sections 一、二、三… and tables 表1、表2… without gaps', (
     const d = gatherSummaryData(a, '2026-2027-1');
     expect(d.activities.some((x) => x.type === '培训' && x.status === 'done')).toBe(false);
     const doc = await buildSummaryDoc(a, '2026-2027-1');
-    const headings = doc.blocks.filter((b) => b.t === 'heading').map((b) => (b as { text: string }).text).filter((h) => /^[一二三四五六七]、/.test(h));
+    const headings = doc.blocks
+      .filter((b) => b.t === 'heading')
+      .map((b) => (b as { text: string }).text)
+      .filter((h) => /^[一二三四五六七]、/.test(h));
     expect(headings.map((h) => h[0]).join('')).toBe(CN.slice(0, headings.length).join(''));
   });
 });
@@ -91,7 +128,9 @@ describe('a term in progress: every number in the text is the number of the tabl
     expect(d.stats.activities).toBe(held.length);
     expect(text).toContain(`本学期，截至11月20日，学校共开展各类科技活动${held.length}项`);
     const plans = exportText(generateDraft(d).sections.plans).join('');
-    const other = printed(d).filter((l) => !plans.includes(l)).join('\n');
+    const other = printed(d)
+      .filter((l) => !plans.includes(l))
+      .join('\n');
     for (const x of planned) expect(other, x.title).not.toContain(x.title);
     expect(plans).toContain(`等${planned.length}项活动`);
   });
@@ -114,8 +153,18 @@ describe('a term in progress: every number in the text is the number of the tabl
     const s = d.stats;
     const known = new Set<string>([
       ...cells,
-      ...[s.activities, s.headCountEvents, s.headCountTotal, s.distinctParticipants, s.participantPersonTimes, s.awardedWorks,
-        s.awardedWorkPersonTimes, s.photos, s.studentsAwarded, ...Object.values(s.awardedWorksByLevel)].map(String),
+      ...[
+        s.activities,
+        s.headCountEvents,
+        s.headCountTotal,
+        s.distinctParticipants,
+        s.participantPersonTimes,
+        s.awardedWorks,
+        s.awardedWorkPersonTimes,
+        s.photos,
+        s.studentsAwarded,
+        ...Object.values(s.awardedWorksByLevel),
+      ].map(String),
       ...d.groups.map((g) => String(g.members)),
       ...s.byTeacher.flatMap((t) => [String(t.works)]),
       // the group activities: count of them, and the held/planned/cancelled counts of the plan sentence
@@ -126,9 +175,12 @@ describe('a term in progress: every number in the text is the number of the tabl
       // one activity's own head-count or list (the 活动一览 prints them as '全校学生584人')
       ...d.activities.filter((x) => x.status === 'done').map((x) => String(x.headCount ?? x.participantIds.length)),
     ]);
-    const numbers = [...text.matchAll(/(\d+)(项|人次|名|人|张|次|场|位)/g)].filter((m) => !/\d月$/.test(text.slice(0, m.index)));
+    const numbers = [...text.matchAll(/(\d+)(项|人次|名|人|张|次|场|位)/g)].filter(
+      (m) => !/\d月$/.test(text.slice(0, m.index)),
+    );
     expect(numbers.length).toBeGreaterThan(8);
-    for (const m of numbers) expect(known.has(m[1]), `${m[0]} in: ${text.slice(Math.max(0, m.index! - 30), m.index! + 10)}`).toBe(true);
+    for (const m of numbers)
+      expect(known.has(m[1]), `${m[0]} in: ${text.slice(Math.max(0, m.index! - 30), m.index! + 10)}`).toBe(true);
   });
 
   it('compares with the same term a year earlier, up to the same day, as the 对比 table does', () => {
@@ -152,12 +204,19 @@ describe('what only the school knows comes from its settings', () => {
   it('with the 学年 enrolment a share of students is stated; without it none', () => {
     const before = printed(gatherSummaryData(a, '2025-2026')).join('');
     expect(before).not.toMatch(/%|在校学生/);
-    setReportSettings(a, { enrolment: { 2025: 168 }, leadership: { principal: '刘建军', deputy: '陈海燕', members: '王丽华、赵敏、李建国' } });
+    setReportSettings(a, {
+      enrolment: { 2025: 168 },
+      leadership: { principal: '刘建军', deputy: '陈海燕', members: '王丽华、赵敏、李建国' },
+    });
     try {
       const d = gatherSummaryData(a, '2025-2026');
       const after = printed(d).join('\n');
-      expect(after).toContain(`参加科技小组活动的学生约占在校学生168人的${Math.round((100 * d.stats.distinctParticipants) / 168)}%`);
-      expect(after).toContain('学校成立了以校长刘建军为组长、分管副校长陈海燕为副组长，科技辅导员王丽华、赵敏、李建国等为成员的科技教育工作领导小组');
+      expect(after).toContain(
+        `参加科技小组活动的学生约占在校学生168人的${Math.round((100 * d.stats.distinctParticipants) / 168)}%`,
+      );
+      expect(after).toContain(
+        '学校成立了以校长刘建军为组长、分管副校长陈海燕为副组长，科技辅导员王丽华、赵敏、李建国等为成员的科技教育工作领导小组',
+      );
       // another 学年 has no enrolment: no percentage there
       expect(printed(gatherSummaryData(a, '2024-2025')).join('')).not.toMatch(/%/);
     } finally {
@@ -167,15 +226,22 @@ describe('what only the school knows comes from its settings', () => {
 });
 
 describe('活动照片 count where they belong', () => {
-  it('photos of the period\'s held activities (whatever their camera date), plus unlinked photos taken in it', async () => {
+  it("photos of the period's held activities (whatever their camera date), plus unlinked photos taken in it", async () => {
     const b = newArchive({ start: '2026-03-01T08:00:00Z' });
     try {
       const c = caller(b);
-      const act = async (title: string, startDate: string, status: 'done' | 'planned') => (await c.ok('activities.create', { title, type: '科普讲座', startDate, status, headCount: 300 })).id;
+      const act = async (title: string, startDate: string, status: 'done' | 'planned') =>
+        (await c.ok('activities.create', { title, type: '科普讲座', startDate, status, headCount: 300 })).id;
       const held = await act('科普讲座：走进中国航天', '2025-12-17', 'done');
       const planned = await act('科普讲座：身边的化学', '2026-01-20', 'planned');
       const photo = (n: number, takenAt: string, on?: string) => {
-        const { id } = addMedia(b, Buffer.from(`photo ${n}`), { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: `IMG_${n}.jpg`, takenAt });
+        const { id } = addMedia(b, Buffer.from(`photo ${n}`), {
+          ext: 'jpg',
+          kind: 'photo',
+          mime: 'image/jpeg',
+          originalName: `IMG_${n}.jpg`,
+          takenAt,
+        });
         if (on) linkMedia(b, id, 'activity', on, n);
       };
       photo(1, '2025-12-17T02:00:00Z', held);
@@ -195,18 +261,31 @@ describe('活动照片 count where they belong', () => {
 });
 
 describe('the other documents count what they list', () => {
-  it('a student\'s record counts a promoted work once, at its highest award, and shows the 学籍号', () => {
-    const row = a.db.prepare(`SELECT wa.person_id AS id, aw.work_id AS work FROM awards aw JOIN work_authors wa ON wa.work_id=aw.work_id
-      WHERE aw.promoted_from_id IS NOT NULL AND aw.deleted_at IS NULL LIMIT 1`).get() as { id: string; work: string };
-    const student = a.db.prepare('SELECT name, student_no FROM people WHERE id=?').get(row.id) as { name: string; student_no: string | null };
-    const awardsOfWork = a.db.prepare('SELECT COUNT(*) FROM awards WHERE work_id=? AND deleted_at IS NULL').pluck().get(row.work) as number;
+  it("a student's record counts a promoted work once, at its highest award, and shows the 学籍号", () => {
+    const row = a.db
+      .prepare(
+        `SELECT wa.person_id AS id, aw.work_id AS work FROM awards aw JOIN work_authors wa ON wa.work_id=aw.work_id
+      WHERE aw.promoted_from_id IS NOT NULL AND aw.deleted_at IS NULL LIMIT 1`,
+      )
+      .get() as { id: string; work: string };
+    const student = a.db.prepare('SELECT name, student_no FROM people WHERE id=?').get(row.id) as {
+      name: string;
+      student_no: string | null;
+    };
+    const awardsOfWork = a.db
+      .prepare('SELECT COUNT(*) FROM awards WHERE work_id=? AND deleted_at IS NULL')
+      .pluck()
+      .get(row.work) as number;
     expect(awardsOfWork).toBeGreaterThan(1);
     const doc = buildStudentDoc(a, row.id, 'years:2024-2027');
     const tables = doc.blocks.filter((b): b is Extract<Block, { t: 'table' }> => b.t === 'table');
     const awardsTable = tables.find((t) => t.head[0]?.map(cellText).includes('最高奖项'))!;
     const works = new Set(awardsTable.rows.map((r) => cellText(r[1])));
     expect(works.size).toBe(awardsTable.rows.length); // each work once
-    const summary = doc.blocks.filter((b) => b.t === 'para').map((b) => (b as { text: string }).text).find((t) => t.includes('同学在'))!;
+    const summary = doc.blocks
+      .filter((b) => b.t === 'para')
+      .map((b) => (b as { text: string }).text)
+      .find((t) => t.includes('同学在'))!;
     expect(summary).toContain(`有${awardsTable.rows.length}项作品获奖`);
     expect(tables[0].rows.flat().map(cellText)).toContain('学籍号');
     if (student.student_no) expect(tables[0].rows.flat().map(cellText)).toContain(student.student_no);
@@ -215,7 +294,10 @@ describe('the other documents count what they list', () => {
   it('the term plan says as many activities as it has rows', () => {
     const doc = buildPlanDoc(a, '2025-2026-1');
     const table = doc.blocks.find((b): b is Extract<Block, { t: 'table' }> => b.t === 'table')!;
-    const text = doc.blocks.filter((b) => b.t === 'para').map((b) => (b as { text: string }).text).join('');
+    const text = doc.blocks
+      .filter((b) => b.t === 'para')
+      .map((b) => (b as { text: string }).text)
+      .join('');
     expect(text).toContain(`共${table.rows.length}项活动`);
   });
 });

@@ -14,7 +14,12 @@ const CHECK = path.join(ROOT, 'resources/system/check.mjs');
 
 function check(env: Record<string, string>) {
   // The timeout only keeps a broken check from hanging the suite.
-  const r = spawnSync(process.execPath, [CHECK], { cwd: ROOT, encoding: 'utf8', timeout: 50_000, env: { ...process.env, KEJI_SYSTEM_INSTALL: '0', ...env } });
+  const r = spawnSync(process.execPath, [CHECK], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 50_000,
+    env: { ...process.env, KEJI_SYSTEM_INSTALL: '0', ...env },
+  });
   return { status: r.status, out: r.stdout + r.stderr, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -49,12 +54,21 @@ describe('pretest system check', () => {
   });
 
   it('tells a user who is not root to use sudo', () => {
-    expect(installCommand(['chromium', 'poppler-utils'], false)).toBe('sudo apt-get update && sudo apt-get install -y chromium poppler-utils');
+    expect(installCommand(['chromium', 'poppler-utils'], false)).toBe(
+      'sudo apt-get update && sudo apt-get install -y chromium poppler-utils',
+    );
     expect(installCommand(['chromium'], true)).toBe('apt-get update && apt-get install -y chromium');
   });
 
   it('keeps the one package list the tests and CI need', () => {
-    expect(PACKAGES.map((p) => p.name)).toEqual(['chromium', 'fonts-noto-cjk', 'libreoffice-writer-nogui', 'libreoffice-calc-nogui', 'poppler-utils', 'libvips-tools']);
+    expect(PACKAGES.map((p) => p.name)).toEqual([
+      'chromium',
+      'fonts-noto-cjk',
+      'libreoffice-writer-nogui',
+      'libreoffice-calc-nogui',
+      'poppler-utils',
+      'libvips-tools',
+    ]);
     const ci = fs.readFileSync(path.join(ROOT, '.ci/run'), 'utf8');
     expect(ci).toMatch(/^npm test$/m);
     expect(ci).not.toMatch(/apt-get|fonts-noto-cjk/);
@@ -63,13 +77,21 @@ describe('pretest system check', () => {
   it('without dpkg, looks for the commands and names what is missing', () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-nopath-'));
     try {
-      const r = check({ KEJI_SYSTEM_DPKG: path.join(empty, 'no-dpkg'), KEJI_SYSTEM_PACKAGES: 'libvips-tools some-other-package', PATH: empty });
+      const r = check({
+        KEJI_SYSTEM_DPKG: path.join(empty, 'no-dpkg'),
+        KEJI_SYSTEM_PACKAGES: 'libvips-tools some-other-package',
+        PATH: empty,
+      });
       expect(r.status).toBe(1);
       expect(r.stderr).toContain('vipsthumbnail');
       expect(r.stderr).toContain('apt-get install -y libvips-tools');
       // What it cannot check it says, and goes on.
       expect(r.stderr).toMatch(/cannot check.*some-other-package/);
-      const ok = check({ KEJI_SYSTEM_DPKG: path.join(empty, 'no-dpkg'), KEJI_SYSTEM_PACKAGES: 'some-other-package', PATH: empty });
+      const ok = check({
+        KEJI_SYSTEM_DPKG: path.join(empty, 'no-dpkg'),
+        KEJI_SYSTEM_PACKAGES: 'some-other-package',
+        PATH: empty,
+      });
       expect(ok.status).toBe(0);
     } finally {
       fs.rmSync(empty, { recursive: true, force: true });

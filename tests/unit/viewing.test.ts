@@ -23,20 +23,40 @@ let school: ReturnType<typeof makeSchool>;
 beforeEach(async () => {
   const other = newArchive();
   school = makeSchool(other);
-  pkg = (await exportPackage(other, { target: tempDir('keji-usb-'), scope: { kind: 'all' }, maskNames: false, includeSensitive: false })).path;
+  pkg = (
+    await exportPackage(other, {
+      target: tempDir('keji-usb-'),
+      scope: { kind: 'all' },
+      maskNames: false,
+      includeSensitive: false,
+    })
+  ).path;
   other.close();
   home = newArchive();
   setSettings(home, { schoolName: '红旗小学' });
-  createActivity(home, { title: '本校植树节', type: '科技实践', status: 'done', startDate: '2026-03-12', teacherIds: [], participantIds: [], tags: [] });
+  createActivity(home, {
+    title: '本校植树节',
+    type: '科技实践',
+    status: 'done',
+    startDate: '2026-03-12',
+    teacherIds: [],
+    participantIds: [],
+    tags: [],
+  });
   const renderer = tempDir('keji-renderer-');
   fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>科技档案</title>');
   host = await startWebHost({ archive: home, rendererDir: renderer });
 });
-afterEach(async () => { await host.close(); home.close(); });
+afterEach(async () => {
+  await host.close();
+  home.close();
+});
 
 async function call(name: string, input: Record<string, unknown> = {}) {
   const res = await fetch(`${host.origin}/rpc/${name}`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Keji-Token': host.token }, body: JSON.stringify(input),
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Keji-Token': host.token },
+    body: JSON.stringify(input),
   });
   return (await res.json()) as { ok: boolean; value?: any; error?: { code: string; message: string } };
 }
@@ -47,10 +67,19 @@ describe('a package opened read-only in the app', () => {
   it('shows the package instead of this archive, changes nothing on the stick, and goes back', async () => {
     const before = listing(pkg);
     expect(await titles()).toEqual(['本校植树节']);
-    expect((await call('archive.info')).value).toMatchObject({ readonly: false, canReturn: false, schoolName: '红旗小学' });
+    expect((await call('archive.info')).value).toMatchObject({
+      readonly: false,
+      canReturn: false,
+      schoolName: '红旗小学',
+    });
 
     expect((await job('package.openReadonly', { path: pkg })).ok).toBe(true);
-    expect((await call('archive.info')).value).toMatchObject({ readonly: true, canReturn: true, schoolName: '青山镇中心小学', dir: pkg });
+    expect((await call('archive.info')).value).toMatchObject({
+      readonly: true,
+      canReturn: true,
+      schoolName: '青山镇中心小学',
+      dir: pkg,
+    });
     expect(await titles()).toEqual(['参观气象站', '科普讲座：走进中国航天', '航模训练']);
     // Its photos come from the stick, by id, like any other.
     const photo = await fetch(`${host.origin}/media/${school.photos[0]}`, { headers: { 'X-Keji-Token': host.token } });
@@ -58,7 +87,15 @@ describe('a package opened read-only in the app', () => {
 
     // Every kind of change is refused in Chinese: a row, a setting, a trash move, an import of photos.
     const refusals = [
-      await call('activities.create', { title: '新活动', type: '科普讲座', status: 'planned', startDate: '2026-05-01', teacherIds: [], participantIds: [], tags: [] }),
+      await call('activities.create', {
+        title: '新活动',
+        type: '科普讲座',
+        status: 'planned',
+        startDate: '2026-05-01',
+        teacherIds: [],
+        participantIds: [],
+        tags: [],
+      }),
       await call('settings.set', { schoolName: '改名' }),
       await call('trash.delete', { kind: 'activity', id: school.lecture }),
       await job('media.import', { paths: [write(tempDir(), 'a.jpg', await jpeg(1))] }),
@@ -75,14 +112,20 @@ describe('a package opened read-only in the app', () => {
     expect((await verifyPackage(pkg)).ok).toBe(true);
 
     expect((await job('package.closeReadonly')).ok).toBe(true);
-    expect((await call('archive.info')).value).toMatchObject({ readonly: false, canReturn: false, schoolName: '红旗小学' });
+    expect((await call('archive.info')).value).toMatchObject({
+      readonly: false,
+      canReturn: false,
+      schoolName: '红旗小学',
+    });
     expect(await titles()).toEqual(['本校植树节']);
     // And this PC's archive takes changes again.
     expect((await call('settings.set', { schoolName: '红旗小学（本部）' })).ok).toBe(true);
   });
 
   it('a damaged package is refused before anything is shown: this archive stays on screen', async () => {
-    const photoFile = listing(pkg).map((l) => l.split(' ')[0]).find((f) => f.startsWith(`media${path.sep}`))!;
+    const photoFile = listing(pkg)
+      .map((l) => l.split(' ')[0])
+      .find((f) => f.startsWith(`media${path.sep}`))!;
     fs.appendFileSync(path.join(pkg, photoFile), 'x');
     const r = await job('package.openReadonly', { path: pkg });
     expect(r.ok).toBe(false);

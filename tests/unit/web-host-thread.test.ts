@@ -21,17 +21,29 @@ beforeEach(async () => {
   dir = path.join(tempDir('keji-thread-'), '科技档案');
   const a = openArchive(dir, { create: true });
   setSettings(a, { schoolName: '红旗小学' });
-  createActivity(a, { title: '航模比赛集训', type: '科技实践', status: 'done', startDate: '2025-10-12', teacherIds: [], participantIds: [], tags: [] });
+  createActivity(a, {
+    title: '航模比赛集训',
+    type: '科技实践',
+    status: 'done',
+    startDate: '2025-10-12',
+    teacherIds: [],
+    participantIds: [],
+    tags: [],
+  });
   a.close();
   renderer = tempDir('keji-renderer-');
   fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>科技档案</title>');
   host = await startWebHost({ dir, rendererDir: renderer });
 }, 120_000); // the worker compiles the core from source under tsx
-afterEach(async () => { await host?.close(); }, 60_000);
+afterEach(async () => {
+  await host?.close();
+}, 60_000);
 
 async function call(name: string, input: Record<string, unknown> = {}) {
   const res = await fetch(`${host.origin}/rpc/${name}`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Keji-Token': host.token }, body: JSON.stringify(input),
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Keji-Token': host.token },
+    body: JSON.stringify(input),
   });
   return (await res.json()) as { ok: boolean; value?: any; error?: { code: string; message: string } };
 }
@@ -56,7 +68,9 @@ async function events(onEvent: (name: string, data: any) => void): Promise<() =>
           if (name && data) onEvent(name, JSON.parse(data));
         }
       }
-    } catch { /* aborted */ }
+    } catch {
+      /* aborted */
+    }
   })();
   return () => ctl.abort();
 }
@@ -74,7 +88,10 @@ describe('the web host runs the core in a worker thread', () => {
   it('answers a search, serves a photo and the page while a long import is still running', async () => {
     const src = tempDir('keji-photos-');
     // One photo already in the archive, to be served during the import.
-    const first = await call('media.import', { jobId: crypto.randomUUID(), paths: [write(src, 'first.jpg', await jpeg(1, { width: 1600, height: 1200 }))] });
+    const first = await call('media.import', {
+      jobId: crypto.randomUUID(),
+      paths: [write(src, 'first.jpg', await jpeg(1, { width: 1600, height: 1200 }))],
+    });
     expect(first.ok).toBe(true);
     const firstId = (await call('media.list', {})).value.items[0].id as string;
     const many = tempDir('keji-many-');
@@ -83,21 +100,30 @@ describe('the web host runs the core in a worker thread', () => {
     const order: string[] = [];
     const jobId = crypto.randomUUID();
     let running!: () => void;
-    const started = new Promise<void>((r) => { running = r; });
+    const started = new Promise<void>((r) => {
+      running = r;
+    });
     const stop = await events((name, data) => {
       if (name === 'job.progress' && data.jobId === jobId && data.done >= 1 && data.done < data.total) running();
       if (name === 'archive.changed' && data.call === 'media.import') order.push('archive.changed');
     });
-    const importing = call('media.import', { jobId, paths: [many] }).then((r) => { order.push('import answered'); return r; });
+    const importing = call('media.import', { jobId, paths: [many] }).then((r) => {
+      order.push('import answered');
+      return r;
+    });
     await started;
     order.push('import running');
 
     const search = await call('search.query', { text: '航模' });
     order.push('search answered');
     expect(search.ok).toBe(true);
-    expect(search.value.groups.flatMap((g: { hits: { title: string }[] }) => g.hits.map((h) => h.title))).toContain('航模比赛集训');
+    expect(search.value.groups.flatMap((g: { hits: { title: string }[] }) => g.hits.map((h) => h.title))).toContain(
+      '航模比赛集训',
+    );
 
-    const photo = await fetch(`${host.origin}/media/${firstId}?size=thumb`, { headers: { 'X-Keji-Token': host.token } });
+    const photo = await fetch(`${host.origin}/media/${firstId}?size=thumb`, {
+      headers: { 'X-Keji-Token': host.token },
+    });
     expect(photo.status).toBe(200);
     expect((await photo.arrayBuffer()).byteLength).toBeGreaterThan(100);
     order.push('photo served');
@@ -119,11 +145,28 @@ describe('the web host runs the core in a worker thread', () => {
 
   it('a package opened read-only is shown and its photos served by the host; every change is refused; back home after', async () => {
     const other = newArchive();
-    createActivity(other, { title: '外校科技节', type: '科技实践', status: 'done', startDate: '2025-11-01', teacherIds: [], participantIds: [], tags: [] });
-    const pkg = (await exportPackage(other, { target: tempDir('keji-usb-'), scope: { kind: 'all' }, maskNames: false, includeSensitive: false })).path;
+    createActivity(other, {
+      title: '外校科技节',
+      type: '科技实践',
+      status: 'done',
+      startDate: '2025-11-01',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
+    const pkg = (
+      await exportPackage(other, {
+        target: tempDir('keji-usb-'),
+        scope: { kind: 'all' },
+        maskNames: false,
+        includeSensitive: false,
+      })
+    ).path;
     other.close();
     const changed: string[] = [];
-    const stop = await events((name, data) => { if (name === 'archive.changed') changed.push(data.call); });
+    const stop = await events((name, data) => {
+      if (name === 'archive.changed') changed.push(data.call);
+    });
 
     expect((await call('package.openReadonly', { jobId: crypto.randomUUID(), path: pkg })).ok).toBe(true);
     // The host's own reading follows the switch before the call answers.
@@ -131,13 +174,29 @@ describe('the web host runs the core in a worker thread', () => {
     expect(host.session.current.readonly).toBe(true);
     const titles = (await call('activities.list', {})).value.map((x: { title: string }) => x.title);
     expect(titles).toEqual(['外校科技节']);
-    const refused = await call('activities.create', { title: '不应写入', type: '科技实践', status: 'done', startDate: '2025-11-02', teacherIds: [], participantIds: [], tags: [] });
+    const refused = await call('activities.create', {
+      title: '不应写入',
+      type: '科技实践',
+      status: 'done',
+      startDate: '2025-11-02',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
     expect(refused.error?.code).toBe('REFUSED');
 
     expect((await call('package.closeReadonly', { jobId: crypto.randomUUID() })).ok).toBe(true);
     expect(host.session.current).toBe(host.archive);
     expect((await call('activities.list', {})).value.map((x: { title: string }) => x.title)).toEqual(['航模比赛集训']);
-    const created = await call('activities.create', { title: '回到本校', type: '科技实践', status: 'done', startDate: '2025-11-03', teacherIds: [], participantIds: [], tags: [] });
+    const created = await call('activities.create', {
+      title: '回到本校',
+      type: '科技实践',
+      status: 'done',
+      startDate: '2025-11-03',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
     expect(created.ok).toBe(true);
     stop();
     expect(changed).toEqual(['activities.create']);

@@ -6,7 +6,12 @@ import path from 'node:path';
 import { KejiError } from '../errors';
 import { translate } from '../../../shared/i18n/messages';
 
-interface LockInfo { pid: number; host: string; startedAt: string; app: string }
+interface LockInfo {
+  pid: number;
+  host: string;
+  startedAt: string;
+  app: string;
+}
 
 function alive(pid: number): boolean {
   try {
@@ -17,7 +22,10 @@ function alive(pid: number): boolean {
   }
 }
 
-export interface ArchiveLock { path: string; release(): void }
+export interface ArchiveLock {
+  path: string;
+  release(): void;
+}
 
 export function acquireLock(dir: string, app = 'keji'): ArchiveLock {
   const file = path.join(dir, '.lock');
@@ -44,7 +52,9 @@ export function acquireLock(dir: string, app = 'keji'): ArchiveLock {
           try {
             const cur = JSON.parse(fs.readFileSync(file, 'utf8')) as LockInfo;
             if (cur.pid === info.pid && cur.startedAt === info.startedAt) fs.unlinkSync(file);
-          } catch { /* already gone */ }
+          } catch {
+            /* already gone */
+          }
         },
       };
     } catch (e) {
@@ -53,9 +63,14 @@ export function acquireLock(dir: string, app = 'keji'): ArchiveLock {
     let holder: LockInfo | null = null;
     try {
       holder = JSON.parse(fs.readFileSync(file, 'utf8')) as LockInfo;
-    } catch { /* empty or torn lock file: written by a process that died while writing */ }
+    } catch {
+      /* empty or torn lock file: written by a process that died while writing */
+    }
     if (holder && holder.host === os.hostname() && holder.pid !== process.pid && alive(holder.pid)) {
-      throw new KejiError('LOCKED', translate('core.lock.process', { pid: holder.pid, at: holder.startedAt.slice(0, 16).replace('T', ' ') }));
+      throw new KejiError(
+        'LOCKED',
+        translate('core.lock.process', { pid: holder.pid, at: holder.startedAt.slice(0, 16).replace('T', ' ') }),
+      );
     }
     if (holder && holder.host !== os.hostname()) {
       // Another PC (archive on a shared/USB drive): we cannot tell whether it still runs.
@@ -67,8 +82,11 @@ export function acquireLock(dir: string, app = 'keji'): ArchiveLock {
     // Stale: move it aside atomically so only one contender wins, then retry.
     try {
       fs.renameSync(file, `${file}.stale-${process.pid}-${Date.now()}`);
-      for (const f of fs.readdirSync(dir)) if (f.startsWith('.lock.stale-')) fs.rmSync(path.join(dir, f), { force: true });
-    } catch { /* someone else took it over first; loop and see */ }
+      for (const f of fs.readdirSync(dir))
+        if (f.startsWith('.lock.stale-')) fs.rmSync(path.join(dir, f), { force: true });
+    } catch {
+      /* someone else took it over first; loop and see */
+    }
   }
   throw new KejiError('LOCKED', translate('core.lock.failed'));
 }

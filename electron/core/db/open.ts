@@ -61,11 +61,26 @@ export function openArchive(dir: string, opts: OpenOptions = {}): Archive {
 function openInMemory(dir: string, opts: OpenOptions): Archive {
   const bytes = fs.readFileSync(path.join(dir, DB_FILE));
   // A WAL database (bytes 18–19 = 2) is read as a rollback one: closed cleanly, its WAL is empty.
-  if (bytes.length >= 100 && bytes[18] === 2) { bytes[18] = 1; bytes[19] = 1; }
+  if (bytes.length >= 100 && bytes[18] === 2) {
+    bytes[18] = 1;
+    bytes[19] = 1;
+  }
   const db = new Database(bytes, { readonly: true });
-  if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) { db.close(); throw new KejiError('NOT_AN_ARCHIVE', translate('core.db.notArchive', { file: DB_FILE })); }
+  if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
+    db.close();
+    throw new KejiError('NOT_AN_ARCHIVE', translate('core.db.notArchive', { file: DB_FILE }));
+  }
   registerSearchFunctions(db);
-  return { dir, db, clock: opts.clock ?? systemClock, readonly: true, readonlyReason: 'diskFull', close() { if (db.open) db.close(); } };
+  return {
+    dir,
+    db,
+    clock: opts.clock ?? systemClock,
+    readonly: true,
+    readonlyReason: 'diskFull',
+    close() {
+      if (db.open) db.close();
+    },
+  };
 }
 
 function openArchiveOnce(dir: string, opts: OpenOptions = {}): Archive {
@@ -73,18 +88,23 @@ function openArchiveOnce(dir: string, opts: OpenOptions = {}): Archive {
   const file = path.join(dir, DB_FILE);
   const exists = fs.existsSync(file);
   if (!exists && !opts.create) {
-    throw new KejiError('NOT_AN_ARCHIVE', fs.existsSync(dir) ? translate('core.db.noDbIn', { dir, file: DB_FILE }) : translate('core.db.noFolder', { dir }));
+    throw new KejiError(
+      'NOT_AN_ARCHIVE',
+      fs.existsSync(dir) ? translate('core.db.noDbIn', { dir, file: DB_FILE }) : translate('core.db.noFolder', { dir }),
+    );
   }
   if (!exists) fs.mkdirSync(dir, { recursive: true });
   const lock: ArchiveLock | null = opts.readonly ? null : acquireLock(dir);
   let db: Database.Database | null = null;
   try {
-    if (exists && fs.statSync(file).size === 0) throw new KejiError('NOT_AN_ARCHIVE', translate('core.db.empty', { file: DB_FILE }));
+    if (exists && fs.statSync(file).size === 0)
+      throw new KejiError('NOT_AN_ARCHIVE', translate('core.db.empty', { file: DB_FILE }));
     db = new Database(file, { readonly: !!opts.readonly, fileMustExist: exists });
     registerSearchFunctions(db); // the search triggers call them on every write
     const appId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (exists && appId !== APPLICATION_ID) throw new KejiError('NOT_AN_ARCHIVE', translate('core.db.notArchive', { file: DB_FILE }));
+    if (exists && appId !== APPLICATION_ID)
+      throw new KejiError('NOT_AN_ARCHIVE', translate('core.db.notArchive', { file: DB_FILE }));
     if (version > SCHEMA_VERSION) throw new KejiError('SCHEMA_TOO_NEW', String(version));
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL');
@@ -106,7 +126,8 @@ function openArchiveOnce(dir: string, opts: OpenOptions = {}): Archive {
     lock?.release();
     if (e instanceof KejiError) throw e;
     const code = (e as { code?: string }).code;
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new KejiError('NOT_AN_ARCHIVE', translate('core.db.corrupt', { file: DB_FILE }));
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+      throw new KejiError('NOT_AN_ARCHIVE', translate('core.db.corrupt', { file: DB_FILE }));
     throw e;
   }
   const archive: Archive = {

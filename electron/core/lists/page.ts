@@ -20,18 +20,35 @@ export function activityPage(a: Archive, i: Input): ActivityPage {
   const { where, params, cal } = activityWhere(a, i);
   const p = periodSql(cal);
   // A 学期 without a 学年: every year's first (or second) term.
-  if (i.schoolYear === undefined && i.term !== undefined) { where.push(`${p.term}=?`); params.push(i.term); }
+  if (i.schoolYear === undefined && i.term !== undefined) {
+    where.push(`${p.term}=?`);
+    params.push(i.term);
+  }
   const w = where.join(' AND ');
-  const groups = (a.db.prepare(`SELECT ${p.year} AS schoolYear, ${p.term} AS term, COUNT(*) AS count FROM activities a WHERE ${w}
-    GROUP BY 1, 2 ORDER BY 1 DESC, 2 DESC`).all(...params) as { schoolYear: number; term: 1 | 2; count: number }[]);
+  const groups = a.db
+    .prepare(
+      `SELECT ${p.year} AS schoolYear, ${p.term} AS term, COUNT(*) AS count FROM activities a WHERE ${w}
+    GROUP BY 1, 2 ORDER BY 1 DESC, 2 DESC`,
+    )
+    .all(...params) as { schoolYear: number; term: 1 | 2; count: number }[];
   const total = groups.reduce((s, g) => s + g.count, 0);
-  const items = (a.db.prepare(`${SUMMARY_SQL} WHERE ${w} ORDER BY a.start_date DESC, a.id DESC LIMIT ? OFFSET ?`)
-    .all(...params, i.limit, i.offset) as Record<string, unknown>[]).map((r) => toSummary(a, r, cal));
+  const items = (
+    a.db
+      .prepare(`${SUMMARY_SQL} WHERE ${w} ORDER BY a.start_date DESC, a.id DESC LIMIT ? OFFSET ?`)
+      .all(...params, i.limit, i.offset) as Record<string, unknown>[]
+  ).map((r) => toSummary(a, r, cal));
   let located: number | null = null;
   if (i.locate) {
-    const row = a.db.prepare(`SELECT a.start_date AS d, a.id FROM activities a WHERE ${w} AND a.id=?`).get(...params, i.locate) as { d: string; id: string } | undefined;
+    const row = a.db
+      .prepare(`SELECT a.start_date AS d, a.id FROM activities a WHERE ${w} AND a.id=?`)
+      .get(...params, i.locate) as { d: string; id: string } | undefined;
     located = row
-      ? a.db.prepare(`SELECT COUNT(*) FROM activities a WHERE ${w} AND (a.start_date > ? OR (a.start_date = ? AND a.id > ?))`).pluck().get(...params, row.d, row.d, row.id) as number
+      ? (a.db
+          .prepare(
+            `SELECT COUNT(*) FROM activities a WHERE ${w} AND (a.start_date > ? OR (a.start_date = ? AND a.id > ?))`,
+          )
+          .pluck()
+          .get(...params, row.d, row.d, row.id) as number)
       : -1;
   }
   return { offset: i.offset, items, total, groups, located };

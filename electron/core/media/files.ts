@@ -8,8 +8,7 @@ import { translate } from '../../../shared/i18n/messages';
 import { mediaRelPath } from './store';
 
 export type StoredFile =
-  | { ok: true; file: string; size: number }
-  | { ok: false; why: StoredRefusal | 'missing' | 'link' };
+  { ok: true; file: string; size: number } | { ok: false; why: StoredRefusal | 'missing' | 'link' };
 
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
@@ -34,7 +33,11 @@ export function readHead(file: string, n = MAGIC_BYTES): Buffer {
  * media/ab/<sha>.<ext> inside `root` with no link anywhere on the way, and (with `content`) the
  * first bytes are of that type.
  */
-export function storedFile(root: string, row: { sha256: unknown; ext: unknown; kind: unknown }, opts: { content?: boolean } = {}): StoredFile {
+export function storedFile(
+  root: string,
+  row: { sha256: unknown; ext: unknown; kind: unknown },
+  opts: { content?: boolean } = {},
+): StoredFile {
   const bad = storedTypeProblem(row);
   if (bad) return { ok: false, why: bad };
   const rel = mediaRelPath(row.sha256 as string, row.ext as string);
@@ -70,22 +73,35 @@ export function storedFile(root: string, row: { sha256: unknown; ext: unknown; k
 }
 
 /** The Chinese reason a door gives for a refused row, naming the file as the teacher knows it. */
-export function refusalMessage(why: StoredRefusal | 'missing' | 'link', row: { ext: unknown; name?: unknown; original_name?: unknown; originalName?: unknown }): string {
-  const name = String(row.name ?? row.original_name ?? row.originalName ?? '').slice(0, 80) || translate('core.media.unnamed');
+export function refusalMessage(
+  why: StoredRefusal | 'missing' | 'link',
+  row: { ext: unknown; name?: unknown; original_name?: unknown; originalName?: unknown },
+): string {
+  const name =
+    String(row.name ?? row.original_name ?? row.originalName ?? '').slice(0, 80) || translate('core.media.unnamed');
   return translate(`media.refused.${why}`, { name, ext: String(row.ext ?? '').slice(0, 12) });
 }
 
-export interface MediaFileProblem { id: string; name: string; why: StoredRefusal | 'missing' | 'link'; message: string }
+export interface MediaFileProblem {
+  id: string;
+  name: string;
+  why: StoredRefusal | 'missing' | 'link';
+  message: string;
+}
 
 /**
  * `keji check <archive>`: every live media row whose original is missing, a link, or not what its
  * type says — so a teacher (or IT staff) learns which photos a restore or a crash left without a file.
  */
-export function checkArchiveMedia(dir: string, db: import('better-sqlite3').Database): { rows: number; problems: MediaFileProblem[] } {
+export function checkArchiveMedia(
+  dir: string,
+  db: import('better-sqlite3').Database,
+): { rows: number; problems: MediaFileProblem[] } {
   const problems: MediaFileProblem[] = [];
   let rows = 0;
-  const it = db.prepare('SELECT id, sha256, ext, kind, original_name FROM media WHERE deleted_at IS NULL ORDER BY id').iterate() as
-    IterableIterator<{ id: string; sha256: string; ext: string; kind: string; original_name: string }>;
+  const it = db
+    .prepare('SELECT id, sha256, ext, kind, original_name FROM media WHERE deleted_at IS NULL ORDER BY id')
+    .iterate() as IterableIterator<{ id: string; sha256: string; ext: string; kind: string; original_name: string }>;
   for (const row of it) {
     rows++;
     const s = storedFile(dir, row, { content: true });

@@ -2,7 +2,16 @@
 // so the gallery stays quick at 20,000 photos. Groups and pages come from one query builder, so
 // the page at offset N is exactly the N-th tile under the headings `mediaGroups` returns.
 import type { z } from 'zod';
-import type { Certificate, MediaDetail, MediaFilter, MediaGroup, MediaItem, MediaLinkInfo, Rotation, TakenTime } from '../../../shared/calls/media';
+import type {
+  Certificate,
+  MediaDetail,
+  MediaFilter,
+  MediaGroup,
+  MediaItem,
+  MediaLinkInfo,
+  Rotation,
+  TakenTime,
+} from '../../../shared/calls/media';
 import type { MediaFilter as MediaFilterSchema } from '../../../shared/calls/media';
 import { schoolYearRange } from '../../../shared/domain/calendar';
 import { translate } from '../../../shared/i18n/messages';
@@ -16,20 +25,35 @@ type Filter = z.output<typeof MediaFilterSchema>;
 
 const DATE = 'COALESCE(m.taken_at, m.created_at)';
 
-interface Built { from: string; where: string; key: string; groupOrder: string; title: string; date: string; params: Record<string, unknown> }
+interface Built {
+  from: string;
+  where: string;
+  key: string;
+  groupOrder: string;
+  title: string;
+  date: string;
+  params: Record<string, unknown>;
+}
 
 function build(a: Archive, f: Filter): Built {
   const cal = calendarOf(a);
   const params: Record<string, unknown> = { autumn: cal.autumnStart };
   const where = ['m.deleted_at IS NULL'];
   let from = 'media m';
-  if (f.kind) { where.push('m.kind=@kind'); params.kind = f.kind; }
+  if (f.kind) {
+    where.push('m.kind=@kind');
+    params.kind = f.kind;
+  }
   if (f.activityId) {
-    where.push("EXISTS (SELECT 1 FROM media_links x WHERE x.media_id=m.id AND x.target_kind='activity' AND x.target_id=@activityId)");
+    where.push(
+      "EXISTS (SELECT 1 FROM media_links x WHERE x.media_id=m.id AND x.target_kind='activity' AND x.target_id=@activityId)",
+    );
     params.activityId = f.activityId;
   }
   if (f.target) {
-    where.push('EXISTS (SELECT 1 FROM media_links x WHERE x.media_id=m.id AND x.target_kind=@tkind AND x.target_id=@tid)');
+    where.push(
+      'EXISTS (SELECT 1 FROM media_links x WHERE x.media_id=m.id AND x.target_kind=@tkind AND x.target_id=@tid)',
+    );
     params.tkind = f.target.kind;
     params.tid = f.target.id;
   }
@@ -56,7 +80,10 @@ function build(a: Archive, f: Filter): Built {
     params.syFrom = r.from;
     params.syTo = r.to;
   }
-  if (f.month) { where.push(`substr(${DATE},1,7)=@month`); params.month = f.month; }
+  if (f.month) {
+    where.push(`substr(${DATE},1,7)=@month`);
+    params.month = f.month;
+  }
   if (f.dateUncertain) where.push("m.taken_source='file'");
 
   if (f.groupBy === 'activity') {
@@ -64,31 +91,58 @@ function build(a: Archive, f: Filter): Built {
     from = `media m LEFT JOIN (SELECT l.media_id, ac.id AS aid, ac.title, ac.start_date FROM media_links l
       JOIN activities ac ON ac.id=l.target_id AND ac.deleted_at IS NULL WHERE l.target_kind='activity') act ON act.media_id=m.id`;
     if (f.activityId) where.push('act.aid=@activityId');
-    return { from, where: where.join(' AND '), key: "COALESCE(act.aid, 'none')", groupOrder: '(act.aid IS NULL), act.start_date DESC, act.aid', title: 'act.title', date: 'act.start_date', params };
+    return {
+      from,
+      where: where.join(' AND '),
+      key: "COALESCE(act.aid, 'none')",
+      groupOrder: '(act.aid IS NULL), act.start_date DESC, act.aid',
+      title: 'act.title',
+      date: 'act.start_date',
+      params,
+    };
   }
   if (f.groupBy === 'year') {
     const sy = `CAST(CAST(substr(${DATE},1,4) AS INTEGER) - (substr(${DATE},6,5) < @autumn) AS TEXT)`;
     return { from, where: where.join(' AND '), key: sy, groupOrder: `${sy} DESC`, title: 'NULL', date: 'NULL', params };
   }
   const month = `substr(${DATE},1,7)`;
-  return { from, where: where.join(' AND '), key: month, groupOrder: `${month} DESC`, title: 'NULL', date: 'NULL', params };
+  return {
+    from,
+    where: where.join(' AND '),
+    key: month,
+    groupOrder: `${month} DESC`,
+    title: 'NULL',
+    date: 'NULL',
+    params,
+  };
 }
 
 export function mediaGroups(a: Archive, f: Filter): { total: number; groups: MediaGroup[] } {
   const b = build(a, f);
-  const groups = a.db.prepare(`SELECT ${b.key} AS key, COUNT(*) AS count, ${b.title} AS title, ${b.date} AS date
-    FROM ${b.from} WHERE ${b.where} GROUP BY ${b.key} ORDER BY ${b.groupOrder}`).all(b.params) as MediaGroup[];
+  const groups = a.db
+    .prepare(
+      `SELECT ${b.key} AS key, COUNT(*) AS count, ${b.title} AS title, ${b.date} AS date
+    FROM ${b.from} WHERE ${b.where} GROUP BY ${b.key} ORDER BY ${b.groupOrder}`,
+    )
+    .all(b.params) as MediaGroup[];
   return { total: groups.reduce((s, g) => s + g.count, 0), groups };
 }
 
 const ITEM_COLS = `m.id, m.kind, m.mime, m.ext, m.size, m.original_name AS originalName, m.taken_at AS takenAt, m.taken_source AS takenSource, m.width, m.height,
   m.orientation, m.rotation, m.caption`;
 
-export function listMedia(a: Archive, f: Filter & { offset: number; limit: number }): { total: number; items: MediaItem[] } {
+export function listMedia(
+  a: Archive,
+  f: Filter & { offset: number; limit: number },
+): { total: number; items: MediaItem[] } {
   const b = build(a, f);
   const total = a.db.prepare(`SELECT COUNT(*) FROM ${b.from} WHERE ${b.where}`).pluck().get(b.params) as number;
-  const items = a.db.prepare(`SELECT ${ITEM_COLS}, ${b.key} AS groupKey FROM ${b.from} WHERE ${b.where}
-    ORDER BY ${b.groupOrder}, ${DATE}, m.id LIMIT @limit OFFSET @offset`).all({ ...b.params, limit: f.limit, offset: f.offset }) as MediaItem[];
+  const items = a.db
+    .prepare(
+      `SELECT ${ITEM_COLS}, ${b.key} AS groupKey FROM ${b.from} WHERE ${b.where}
+    ORDER BY ${b.groupOrder}, ${DATE}, m.id LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...b.params, limit: f.limit, offset: f.offset }) as MediaItem[];
   return { total, items };
 }
 
@@ -97,21 +151,36 @@ export function listMedia(a: Archive, f: Filter & { offset: number; limit: numbe
  * the gallery index of the first one shown (to scroll to it). Tiles are numbered in the order of
  * `listMedia`, so the index is the tile's position in the grid.
  */
-export function locateMedia(a: Archive, f: Filter, ids: readonly string[]): { visible: number; hidden: number; first: number | null } {
+export function locateMedia(
+  a: Archive,
+  f: Filter,
+  ids: readonly string[],
+): { visible: number; hidden: number; first: number | null } {
   const want = [...new Set(ids)];
   if (!want.length) return { visible: 0, hidden: 0, first: null };
-  const live = a.db.prepare(`SELECT COUNT(*) FROM media WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(want)) as number;
+  const live = a.db
+    .prepare(`SELECT COUNT(*) FROM media WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))`)
+    .pluck()
+    .get(JSON.stringify(want)) as number;
   const b = build(a, f);
-  const hits = a.db.prepare(`SELECT id, idx FROM (SELECT m.id AS id, ROW_NUMBER() OVER (ORDER BY ${b.groupOrder}, ${DATE}, m.id) - 1 AS idx
-      FROM ${b.from} WHERE ${b.where}) WHERE id IN (SELECT value FROM json_each(@ids)) ORDER BY idx`).all({ ...b.params, ids: JSON.stringify(want) }) as { id: string; idx: number }[];
+  const hits = a.db
+    .prepare(
+      `SELECT id, idx FROM (SELECT m.id AS id, ROW_NUMBER() OVER (ORDER BY ${b.groupOrder}, ${DATE}, m.id) - 1 AS idx
+      FROM ${b.from} WHERE ${b.where}) WHERE id IN (SELECT value FROM json_each(@ids)) ORDER BY idx`,
+    )
+    .all({ ...b.params, ids: JSON.stringify(want) }) as { id: string; idx: number }[];
   const visible = new Set(hits.map((h) => h.id)).size;
   return { visible, hidden: Math.max(0, live - visible), first: hits[0]?.idx ?? null };
 }
 
 export function getMedia(a: Archive, id: string): MediaDetail {
-  const row = a.db.prepare(`SELECT ${ITEM_COLS}, m.sha256 FROM media m WHERE m.id=? AND m.deleted_at IS NULL`).get(id) as Omit<MediaDetail, 'links'> | undefined;
+  const row = a.db
+    .prepare(`SELECT ${ITEM_COLS}, m.sha256 FROM media m WHERE m.id=? AND m.deleted_at IS NULL`)
+    .get(id) as Omit<MediaDetail, 'links'> | undefined;
   if (!row) throw notFound(translate('core.notFound.media', { id }));
-  const links = a.db.prepare(`SELECT l.target_kind AS kind, l.target_id AS id,
+  const links = a.db
+    .prepare(
+      `SELECT l.target_kind AS kind, l.target_id AS id,
       CASE l.target_kind
         WHEN 'activity' THEN (SELECT title FROM activities WHERE id=l.target_id AND deleted_at IS NULL)
         WHEN 'work' THEN (SELECT '《' || title || '》' FROM works WHERE id=l.target_id AND deleted_at IS NULL)
@@ -127,22 +196,33 @@ export function getMedia(a: Archive, id: string): MediaDetail {
         WHEN 'award' THEN EXISTS (SELECT 1 FROM awards WHERE id=l.target_id AND certificate_media_id=l.media_id)
         ELSE 0
       END AS isCover
-    FROM media_links l WHERE l.media_id=? ORDER BY l.target_kind, date DESC`).all(id) as (Omit<MediaLinkInfo, 'isCover' | 'title'> & { isCover: number; title: string | null })[];
+    FROM media_links l WHERE l.media_id=? ORDER BY l.target_kind, date DESC`,
+    )
+    .all(id) as (Omit<MediaLinkInfo, 'isCover' | 'title'> & { isCover: number; title: string | null })[];
   return {
     ...(row as Omit<MediaDetail, 'links'>),
     links: links.filter((l) => l.title !== null).map((l) => ({ ...l, title: l.title!, isCover: !!l.isCover })),
   };
 }
 
-export function updateMedia(a: Archive, id: string, patch: { caption?: string | null; rotation?: Rotation }): MediaDetail {
+export function updateMedia(
+  a: Archive,
+  id: string,
+  patch: { caption?: string | null; rotation?: Rotation },
+): MediaDetail {
   const fields: Record<string, unknown> = {};
   if (patch.caption !== undefined) fields.caption = patch.caption === '' ? null : patch.caption;
   if (patch.rotation !== undefined) fields.rotation = patch.rotation;
   updateEntity(a, 'media', id, fields);
-  logChange(a, 'media', id, 'update', patch.caption !== undefined ? (patch.caption ?? '') : `rotation ${patch.rotation}`);
+  logChange(
+    a,
+    'media',
+    id,
+    'update',
+    patch.caption !== undefined ? (patch.caption ?? '') : `rotation ${patch.rotation}`,
+  );
   return getMedia(a, id);
 }
-
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 /** 'YYYY-MM-DDTHH:MM:SS' wall-clock → a number of seconds, and back (calendar maths in UTC: no zone, no DST). */
@@ -157,10 +237,18 @@ const stampOf = (sec: number) => {
  * earliest one is set to `to` and the others keep their distance from it. The source becomes
  * 'manual'. Answers the times before, for 撤销 (`restoreTimes`).
  */
-export function retimeMedia(a: Archive, ids: readonly string[], how: { shiftSeconds?: number; shiftYears?: number; to?: string }): { changed: number; before: TakenTime[] } {
+export function retimeMedia(
+  a: Archive,
+  ids: readonly string[],
+  how: { shiftSeconds?: number; shiftYears?: number; to?: string },
+): { changed: number; before: TakenTime[] } {
   return a.db.transaction(() => {
-    const rows = a.db.prepare(`SELECT id, taken_at AS takenAt, taken_source AS takenSource, created_at AS createdAt FROM media
-      WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(ids)])) as (TakenTime & { createdAt: string })[];
+    const rows = a.db
+      .prepare(
+        `SELECT id, taken_at AS takenAt, taken_source AS takenSource, created_at AS createdAt FROM media
+      WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify([...new Set(ids)])) as (TakenTime & { createdAt: string })[];
     if (!rows.length) throw notFound(translate('core.what.media'));
     const local = (r: { takenAt: string | null; createdAt: string }) => r.takenAt ?? r.createdAt.slice(0, 19);
     let shift = how.shiftSeconds ?? 0;
@@ -173,7 +261,8 @@ export function retimeMedia(a: Archive, ids: readonly string[], how: { shiftSeco
       return d.getTime() / 1000 + shift;
     };
     const next = rows.map((r) => ({ id: r.id, at: stampOf(moved(secondsOf(local(r)))) }));
-    if (next.some((n) => n.at < '1900-01-01' || n.at > '2100-12-31')) throw invalid(translate('media.retime.outOfRange'));
+    if (next.some((n) => n.at < '1900-01-01' || n.at > '2100-12-31'))
+      throw invalid(translate('media.retime.outOfRange'));
     const up = a.db.prepare("UPDATE media SET taken_at=?, taken_source='manual', updated_at=? WHERE id=?");
     for (const n of next) {
       up.run(n.at, nowIso(a), n.id);
@@ -186,7 +275,9 @@ export function retimeMedia(a: Archive, ids: readonly string[], how: { shiftSeco
 /** 撤销 of 调整拍摄时间: puts back the times (and their sources) `retimeMedia` answered. */
 export function restoreTimes(a: Archive, items: readonly TakenTime[]): { changed: number } {
   return a.db.transaction(() => {
-    const up = a.db.prepare('UPDATE media SET taken_at=?, taken_source=?, updated_at=? WHERE id=? AND deleted_at IS NULL');
+    const up = a.db.prepare(
+      'UPDATE media SET taken_at=?, taken_source=?, updated_at=? WHERE id=? AND deleted_at IS NULL',
+    );
     let changed = 0;
     for (const i of items) {
       changed += up.run(i.takenAt, i.takenSource, nowIso(a), i.id).changes;
@@ -208,10 +299,22 @@ export function certificates(a: Archive, f: { schoolYear?: number }): Certificat
   for (const aw of listAwards(a, range ?? {})) {
     const photo = photoOf.get({ award: aw.id }) as { id: string; rotation: Rotation } | undefined;
     if (!photo) continue;
-    const recipient = aw.recipientKind === 'work' ? `《${aw.workTitle ?? ''}》` : aw.recipientKind === 'person' ? (aw.personName ?? '') : translate('certificates.school');
+    const recipient =
+      aw.recipientKind === 'work'
+        ? `《${aw.workTitle ?? ''}》`
+        : aw.recipientKind === 'person'
+          ? (aw.personName ?? '')
+          : translate('certificates.school');
     out.push({
-      awardId: aw.id, mediaId: photo.id, rotation: photo.rotation, competitionName: aw.competitionName,
-      level: aw.level, grade: aw.grade, awardedOn: aw.awardedOn, recipient, studentNames: aw.studentNames,
+      awardId: aw.id,
+      mediaId: photo.id,
+      rotation: photo.rotation,
+      competitionName: aw.competitionName,
+      level: aw.level,
+      grade: aw.grade,
+      awardedOn: aw.awardedOn,
+      recipient,
+      studentNames: aw.studentNames,
     });
   }
   return out;

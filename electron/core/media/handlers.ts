@@ -4,7 +4,16 @@ import type { mediaCalls } from '../../../shared/calls/media';
 import type { Archive } from '../db/open';
 import type { HandlerContext } from '../context';
 import { beginJob } from '../jobs';
-import { certificates, getMedia, listMedia, locateMedia, mediaGroups, restoreTimes, retimeMedia, updateMedia } from './gallery';
+import {
+  certificates,
+  getMedia,
+  listMedia,
+  locateMedia,
+  mediaGroups,
+  restoreTimes,
+  retimeMedia,
+  updateMedia,
+} from './gallery';
 import { importMedia } from './import';
 import { linkMediaTo, setRepresentative, unlinkMedia } from './links';
 import { savePoster } from './poster';
@@ -28,9 +37,15 @@ export function mediaHandlers(a: Archive, ctx: HandlerContext): ApiPart<typeof m
     'media.update': (i) => updateMedia(a, i.id, { caption: i.caption, rotation: i.rotation }),
     'media.retime': (i) => retimeMedia(a, i.ids, i),
     'media.restoreTimes': (i) => restoreTimes(a, i.items),
-    'media.setCover': (i) => { setRepresentative(a, i.id, i.target); return getMedia(a, i.id); },
+    'media.setCover': (i) => {
+      setRepresentative(a, i.id, i.target);
+      return getMedia(a, i.id);
+    },
     'media.link': (i) => ({ linked: linkMediaTo(a, i.ids, i.target) }),
-    'media.unlink': (i) => { unlinkMedia(a, i.ids, i.target); return { ok: true as const }; },
+    'media.unlink': (i) => {
+      unlinkMedia(a, i.ids, i.target);
+      return { ok: true as const };
+    },
     'media.certificates': (i) => certificates(a, i),
     'media.savePoster': (i) => savePoster(a, i.id, i.image),
     // effect 'cache': the dispatcher refuses it on a read-only archive.

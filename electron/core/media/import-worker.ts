@@ -13,11 +13,31 @@ import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import type { FailCode, Hashed, Stored, ThumbTarget, WorkerRequest } from './workers';
 
 type TakenSource = NonNullable<Stored['takenSource']>;
-interface Dated { at: string; source: TakenSource }
+interface Dated {
+  at: string;
+  source: TakenSource;
+}
 /** A file between 'hash' and 'store': in memory (`buf`) when small enough, else read from `file`. */
-interface Pending { file: string | null; buf: Buffer | null; sha?: string; size?: number; mtime?: Date; ext?: string; kind?: string }
-interface Encoded { t: ThumbTarget; bytes: Buffer }
-interface PhotoFacts { width: number | null; height: number | null; orientation: number | null; dated: Dated | null; thumbs: Encoded[] }
+interface Pending {
+  file: string | null;
+  buf: Buffer | null;
+  sha?: string;
+  size?: number;
+  mtime?: Date;
+  ext?: string;
+  kind?: string;
+}
+interface Encoded {
+  t: ThumbTarget;
+  bytes: Buffer;
+}
+interface PhotoFacts {
+  width: number | null;
+  height: number | null;
+  orientation: number | null;
+  dated: Dated | null;
+  thumbs: Encoded[];
+}
 
 // One libvips thread per worker: the pool size is the concurrency. No cache: each file is seen once.
 sharp.cache(false);
@@ -30,7 +50,12 @@ const CHUNK = 4 * 1024 * 1024;
 const abortFlag = workerData?.abort ? new Int32Array(workerData.abort as SharedArrayBuffer) : new Int32Array(1);
 
 class Fail extends Error {
-  constructor(readonly code: FailCode, readonly detail = '') { super(code); }
+  constructor(
+    readonly code: FailCode,
+    readonly detail = '',
+  ) {
+    super(code);
+  }
 }
 
 // What a file is (its first bytes against the allow-list) is decided on the main thread, by
@@ -47,7 +72,8 @@ function fsFail(e: unknown): Fail {
   if (code === 'ENOENT' || code === 'ENOTDIR') return new Fail('notFound');
   if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') return new Fail('diskFull');
   if (code === 'EACCES' || code === 'EPERM') return new Fail('noAccess');
-  if (code === 'EIO' || code === 'ENXIO' || code === 'ENODEV' || code === 'ESTALE' || code === 'EBADF') return new Fail('readError', code);
+  if (code === 'EIO' || code === 'ENXIO' || code === 'ENODEV' || code === 'ESTALE' || code === 'EBADF')
+    return new Fail('readError', code);
   return new Fail('internal', messageOf(e).slice(0, 160));
 }
 
@@ -72,7 +98,8 @@ function localStamp(d: Date): string {
  */
 function exifStamp(v: unknown): string | null {
   const m = /^(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?/.exec(String(v ?? '').trim());
-  if (!m || Number(m[1]) < 1971 || Number(m[2]) < 1 || Number(m[2]) > 12 || Number(m[3]) < 1 || Number(m[3]) > 31) return null;
+  if (!m || Number(m[1]) < 1971 || Number(m[2]) < 1 || Number(m[2]) > 12 || Number(m[3]) < 1 || Number(m[3]) > 31)
+    return null;
   const at = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}`;
   return at === '2002-12-08T12:00:00' ? null : at;
 }
@@ -83,13 +110,26 @@ async function photoDate(input: Buffer | string): Promise<Dated | null> {
   let ex: any;
   try {
     ex = await exifr.parse(input, {
-      ifd0: { pick: ['ModifyDate'] }, exif: { pick: ['DateTimeOriginal', 'CreateDate'] }, gps: false, interop: false, ifd1: false,
-      xmp: true, mergeOutput: false, reviveValues: false, translateValues: false,
+      ifd0: { pick: ['ModifyDate'] },
+      exif: { pick: ['DateTimeOriginal', 'CreateDate'] },
+      gps: false,
+      interop: false,
+      ifd1: false,
+      xmp: true,
+      mergeOutput: false,
+      reviveValues: false,
+      translateValues: false,
     });
-  } catch { return null; } // no or broken metadata: dated by the caller
+  } catch {
+    return null;
+  } // no or broken metadata: dated by the caller
   const tries: [unknown, TakenSource][] = [
-    [ex?.exif?.DateTimeOriginal, 'original'], [ex?.exif?.CreateDate, 'digitized'], [ex?.ifd0?.ModifyDate, 'ifd0'],
-    [ex?.xmp?.DateTimeOriginal, 'xmp'], [ex?.xmp?.CreateDate, 'xmp'], [ex?.xmp?.DateCreated, 'xmp'],
+    [ex?.exif?.DateTimeOriginal, 'original'],
+    [ex?.exif?.CreateDate, 'digitized'],
+    [ex?.ifd0?.ModifyDate, 'ifd0'],
+    [ex?.xmp?.DateTimeOriginal, 'xmp'],
+    [ex?.xmp?.CreateDate, 'xmp'],
+    [ex?.xmp?.DateCreated, 'xmp'],
   ];
   for (const [v, source] of tries) {
     const at = exifStamp(v);
@@ -143,7 +183,11 @@ export function videoDate(read: (pos: number, len: number) => Buffer, size: numb
         const at = created(b);
         if (at) return { at, source: 'video' };
       } else if (b.type === 'trak' && !fromTrack) {
-        for (const t of boxes(b.body, b.end)) if (t.type === 'tkhd') { fromTrack = created(t); break; }
+        for (const t of boxes(b.body, b.end))
+          if (t.type === 'tkhd') {
+            fromTrack = created(t);
+            break;
+          }
       }
     }
     if (fromTrack) return { at: fromTrack, source: 'video' };
@@ -169,7 +213,13 @@ function videoDateOf(p: Pending): Dated | null {
   }
 }
 
-const rmQuiet = (f: string) => { try { fs.rmSync(f, { force: true }); } catch { /* nothing to remove */ } };
+const rmQuiet = (f: string) => {
+  try {
+    fs.rmSync(f, { force: true });
+  } catch {
+    /* nothing to remove */
+  }
+};
 
 // One read buffer per worker, grown when needed and reused for every file: reading each photo
 // into a fresh Buffer leaves hundreds of MB of dead external memory between garbage collections.
@@ -244,16 +294,38 @@ function hashFile(msg: Extract<WorkerRequest, { type: 'hash' }>): Hashed {
 // them inside the wasm heap), and workers.ts lets one HEIC at a time through in the process.
 
 /** What a HEIC decoder thread is asked (one file), and answers (encoded images in `targets` order). */
-interface HeicRequest { bytes: Uint8Array; limitPixels: number; targets: { px: number; format?: 'jpeg' }[] }
-type HeicAnswer = { ok: true; width: number; height: number; outputs: Uint8Array[] } | { ok: false; code: FailCode; detail: string };
+interface HeicRequest {
+  bytes: Uint8Array;
+  limitPixels: number;
+  targets: { px: number; format?: 'jpeg' }[];
+}
+type HeicAnswer =
+  { ok: true; width: number; height: number; outputs: Uint8Array[] } | { ok: false; code: FailCode; detail: string };
 
 /** The part of libheif-js used here (its typings describe the raw module, not the wasm bundle's wrappers). */
-interface HeifImageHandle { handle: number; get_width(): number; get_height(): number; is_primary(): boolean; has_alpha_channel(): boolean; free(): void }
-interface HeifPlane { id: unknown; width: number; height: number; stride: number; data: Uint8Array }
+interface HeifImageHandle {
+  handle: number;
+  get_width(): number;
+  get_height(): number;
+  is_primary(): boolean;
+  has_alpha_channel(): boolean;
+  free(): void;
+}
+interface HeifPlane {
+  id: unknown;
+  width: number;
+  height: number;
+  stride: number;
+  data: Uint8Array;
+}
 interface LibHeif {
   HeifDecoder: new () => { decoder: number | null; decode(bytes: Uint8Array): HeifImageHandle[] };
   heif_context_free(ctx: number): void;
-  heif_js_decode_image2(handle: number, colorspace: number, chroma: number): Promise<{ code?: number; image: number; channels: HeifPlane[] } | null>;
+  heif_js_decode_image2(
+    handle: number,
+    colorspace: number,
+    chroma: number,
+  ): Promise<{ code?: number; image: number; channels: HeifPlane[] } | null>;
   heif_image_release(image: number): void;
   heif_colorspace: { heif_colorspace_RGB: number };
   heif_chroma: { heif_chroma_interleaved_RGB: number; heif_chroma_interleaved_RGBA: number };
@@ -289,15 +361,19 @@ async function renderHeic(req: HeicRequest): Promise<HeicAnswer> {
     // RGB unless the picture has alpha: a quarter less heap than RGBA for a phone photo.
     const alpha = !!img.has_alpha_channel();
     const channels = alpha ? 4 : 3;
-    const pic = await lib.heif_js_decode_image2(img.handle, lib.heif_colorspace.heif_colorspace_RGB,
-      alpha ? lib.heif_chroma.heif_chroma_interleaved_RGBA : lib.heif_chroma.heif_chroma_interleaved_RGB);
+    const pic = await lib.heif_js_decode_image2(
+      img.handle,
+      lib.heif_colorspace.heif_colorspace_RGB,
+      alpha ? lib.heif_chroma.heif_chroma_interleaved_RGBA : lib.heif_chroma.heif_chroma_interleaved_RGB,
+    );
     if (!pic || pic.code) throw new Fail('heic');
     image = pic.image;
     const plane = pic.channels.find((c) => c.id === lib.heif_channel.heif_channel_interleaved);
     if (!plane || !plane.width || !plane.height) throw new Fail('heic');
     // sharp reads packed rows: close up any row padding in place (rows only move towards the start).
     const row = plane.width * channels;
-    if (plane.stride !== row) for (let y = 1; y < plane.height; y++) plane.data.copyWithin(y * row, y * plane.stride, y * plane.stride + row);
+    if (plane.stride !== row)
+      for (let y = 1; y < plane.height; y++) plane.data.copyWithin(y * row, y * plane.stride, y * plane.stride + row);
     // The pixels are read where libheif left them, in the wasm heap (no 36 MB copy): nothing calls
     // into libheif until sharp is done, so the heap cannot grow and move under it.
     const pixels = Buffer.from(plane.data.buffer, plane.data.byteOffset, row * plane.height);
@@ -306,8 +382,11 @@ async function renderHeic(req: HeicRequest): Promise<HeicAnswer> {
     // One pass over the full picture makes the display JPEG; the thumbnails are made from that
     // JPEG (libjpeg shrinks while it decodes), or from the pixels when there is alpha to keep.
     const displayPx = req.targets.find((t) => t.format === 'jpeg')?.px ?? DISPLAY_JPEG.px;
-    const display = await sharp(pixels, raw).resize(...fit(displayPx)).flatten({ background: '#ffffff' })
-      .jpeg({ quality: DISPLAY_JPEG.quality, mozjpeg: false }).toBuffer();
+    const display = await sharp(pixels, raw)
+      .resize(...fit(displayPx))
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: DISPLAY_JPEG.quality, mozjpeg: false })
+      .toBuffer();
     const outputs: Uint8Array[] = [];
     for (const t of req.targets) {
       if (t.format === 'jpeg') outputs.push(display);
@@ -327,7 +406,11 @@ async function renderHeic(req: HeicRequest): Promise<HeicAnswer> {
  * In an import worker: one HEIC decoded and encoded by a new decoder thread, which is ended (and
  * its memory with it) before this returns. A cancelled import ends it at once.
  */
-function decodeHeic(bytes: Buffer, targets: ThumbTarget[], limitPixels: number): Promise<Extract<HeicAnswer, { ok: true }>> {
+function decodeHeic(
+  bytes: Buffer,
+  targets: ThumbTarget[],
+  limitPixels: number,
+): Promise<Extract<HeicAnswer, { ok: true }>> {
   const entry = workerData?.entry as string | undefined;
   if (!entry) return Promise.reject(new Fail('internal', 'no worker entry for the HEIC decoder'));
   return new Promise((resolve, reject) => {
@@ -339,7 +422,9 @@ function decodeHeic(bytes: Buffer, targets: ThumbTarget[], limitPixels: number):
       clearInterval(watch);
       void w.terminate().finally(then);
     };
-    const watch = setInterval(() => { if (Atomics.load(abortFlag, 0)) finish(() => reject(new Fail('cancelled'))); }, 200);
+    const watch = setInterval(() => {
+      if (Atomics.load(abortFlag, 0)) finish(() => reject(new Fail('cancelled')));
+    }, 200);
     w.once('message', (a: HeicAnswer) => finish(() => (a.ok ? resolve(a) : reject(new Fail(a.code, a.detail)))));
     w.once('error', (e) => finish(() => reject(new Fail('heic', messageOf(e).slice(0, 120)))));
     w.once('exit', (code) => finish(() => reject(new Fail('heic', `decoder exited (${code})`))));
@@ -349,7 +434,12 @@ function decodeHeic(bytes: Buffer, targets: ThumbTarget[], limitPixels: number):
 }
 
 /** Decodes once: both thumbnails (and a HEIC's display JPEG) come from one decode of the original. */
-async function photoFacts(p: Pending, thumbs: ThumbTarget[], limitPixels: number, wantMeta: boolean): Promise<PhotoFacts> {
+async function photoFacts(
+  p: Pending,
+  thumbs: ThumbTarget[],
+  limitPixels: number,
+  wantMeta: boolean,
+): Promise<PhotoFacts> {
   if (p.ext === 'heic') return heicFacts(p, thumbs, limitPixels, wantMeta);
   const input = p.buf ?? p.file!;
   const opts: SharpOptions = { limitInputPixels: limitPixels, failOn: 'error' };
@@ -360,7 +450,13 @@ async function photoFacts(p: Pending, thumbs: ThumbTarget[], limitPixels: number
     throw imageFail(e, p.ext ?? '');
   }
   if (!meta.width || !meta.height) throw new Fail('corrupt');
-  const out = thumbs.length ? await encodeThumbs(thumbs, (big) => sharp(input, opts).rotate().resize(big, big, { fit: 'inside', withoutEnlargement: true }), p.ext ?? '') : [];
+  const out = thumbs.length
+    ? await encodeThumbs(
+        thumbs,
+        (big) => sharp(input, opts).rotate().resize(big, big, { fit: 'inside', withoutEnlargement: true }),
+        p.ext ?? '',
+      )
+    : [];
   const dated = wantMeta ? await photoDate(input) : null;
   return { width: meta.width, height: meta.height, orientation: meta.orientation ?? 1, dated, thumbs: out };
 }
@@ -374,7 +470,14 @@ async function encodeThumbs(thumbs: ThumbTarget[], shrunk: (px: number) => Sharp
     for (const t of thumbs) {
       const img = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
       if (t.px < big) img.resize(t.px, t.px, { fit: 'inside', withoutEnlargement: true });
-      if (t.format === 'jpeg') out.push({ t, bytes: await img.flatten({ background: '#ffffff' }).jpeg({ quality: DISPLAY_JPEG.quality, mozjpeg: false }).toBuffer() });
+      if (t.format === 'jpeg')
+        out.push({
+          t,
+          bytes: await img
+            .flatten({ background: '#ffffff' })
+            .jpeg({ quality: DISPLAY_JPEG.quality, mozjpeg: false })
+            .toBuffer(),
+        });
       else out.push({ t, bytes: await webpOf(img, t.px) });
     }
   } catch (e) {
@@ -383,7 +486,12 @@ async function encodeThumbs(thumbs: ThumbTarget[], shrunk: (px: number) => Sharp
   return out;
 }
 
-async function heicFacts(p: Pending, thumbs: ThumbTarget[], limitPixels: number, wantMeta: boolean): Promise<PhotoFacts> {
+async function heicFacts(
+  p: Pending,
+  thumbs: ThumbTarget[],
+  limitPixels: number,
+  wantMeta: boolean,
+): Promise<PhotoFacts> {
   const bytes = p.buf ?? readWhole(p.file!);
   const pic = await decodeHeic(bytes, thumbs, limitPixels);
   let orientation = 1;
@@ -393,10 +501,17 @@ async function heicFacts(p: Pending, thumbs: ThumbTarget[], limitPixels: number,
     const tiff = heicExifTiff(bytes);
     for (const src of tiff ? [bytes, tiff] : [bytes]) {
       dated ??= await photoDate(src);
-      try { orientation = (await exifr.orientation(src)) ?? orientation; } catch { /* no EXIF there */ }
+      try {
+        orientation = (await exifr.orientation(src)) ?? orientation;
+      } catch {
+        /* no EXIF there */
+      }
     }
   }
-  const encoded = pic.outputs.map((b, i) => ({ t: thumbs[i], bytes: Buffer.from(b.buffer, b.byteOffset, b.byteLength) }));
+  const encoded = pic.outputs.map((b, i) => ({
+    t: thumbs[i],
+    bytes: Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+  }));
   return { width: pic.width, height: pic.height, orientation, dated, thumbs: encoded };
 }
 
@@ -455,14 +570,20 @@ async function store(msg: Extract<WorkerRequest, { type: 'store' }>): Promise<St
     if (original) {
       fs.mkdirSync(original.dir, { recursive: true });
       written.push(original.partial);
-      writing = p.buf ? writeDurablyAsync(original.partial, p.buf) : Promise.resolve().then(() => copyLarge(p, original.partial));
+      writing = p.buf
+        ? writeDurablyAsync(original.partial, p.buf)
+        : Promise.resolve().then(() => copyLarge(p, original.partial));
       writing.catch(() => {}); // awaited below; a decode failure must not leave it unhandled
     }
     let facts: PhotoFacts = { width: null, height: null, orientation: null, dated: null, thumbs: [] };
     try {
       if (p.kind === 'photo') facts = await photoFacts(p, msg.thumbs ?? [], msg.limitPixels, msg.wantMeta);
       else if (p.kind === 'video' && msg.wantMeta) {
-        try { facts.dated = videoDateOf(p); } catch { /* unreadable header: dated by the caller */ }
+        try {
+          facts.dated = videoDateOf(p);
+        } catch {
+          /* unreadable header: dated by the caller */
+        }
       }
     } finally {
       await writing?.catch(() => {});
@@ -482,8 +603,12 @@ async function store(msg: Extract<WorkerRequest, { type: 'store' }>): Promise<St
     }
     // No date inside the file: the main thread uses the activity's date, else this file time (不确定).
     return {
-      width: facts.width, height: facts.height, orientation: facts.orientation,
-      takenAt: facts.dated?.at ?? null, takenSource: facts.dated?.source ?? null, fileTime: localStamp(p.mtime!),
+      width: facts.width,
+      height: facts.height,
+      orientation: facts.orientation,
+      takenAt: facts.dated?.at ?? null,
+      takenSource: facts.dated?.source ?? null,
+      fileTime: localStamp(p.mtime!),
     };
   } catch (e) {
     for (const f of written) rmQuiet(f);

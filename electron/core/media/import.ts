@@ -36,7 +36,12 @@ export function failReason(code: FailCode, detail = ''): string {
 export async function collectFiles(paths: readonly string[], failed: ImportFailure[]): Promise<string[]> {
   const out: string[] = [];
   const seen = new Set<string>();
-  const add = (f: string) => { if (!seen.has(f)) { seen.add(f); out.push(f); } };
+  const add = (f: string) => {
+    if (!seen.has(f)) {
+      seen.add(f);
+      out.push(f);
+    }
+  };
   const byName = (x: string, y: string) => x.localeCompare(y, 'zh-CN', { numeric: true });
   async function walk(dir: string, depth: number): Promise<void> {
     if (depth > 32) return;
@@ -76,7 +81,11 @@ export async function collectFiles(paths: readonly string[], failed: ImportFailu
 
 function fsCode(e: unknown): FailCode {
   const code = (e as { code?: string })?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR' ? 'notFound' : code === 'EACCES' || code === 'EPERM' ? 'noAccess' : 'readError';
+  return code === 'ENOENT' || code === 'ENOTDIR'
+    ? 'notFound'
+    : code === 'EACCES' || code === 'EPERM'
+      ? 'noAccess'
+      : 'readError';
 }
 
 type Outcome =
@@ -84,7 +93,11 @@ type Outcome =
   | { kind: 'failed'; reason: string; code?: FailCode }
   | { kind: 'cancelled' };
 
-export async function importMedia(a: Archive, paths: readonly string[], opts: ImportOptions = {}): Promise<ImportResult> {
+export async function importMedia(
+  a: Archive,
+  paths: readonly string[],
+  opts: ImportOptions = {},
+): Promise<ImportResult> {
   const { target, job } = opts;
   if (target) assertTarget(a, target);
   // Links keep the files' order, whichever worker finishes first; a cover chosen before stays.
@@ -109,7 +122,10 @@ export async function importMedia(a: Archive, paths: readonly string[], opts: Im
     current = path.basename(file);
     job?.progress({ done, total, current });
     opts.beforeFile?.(file);
-    outcomes[i] = await importOne(a, pool, file, target, basePos + i).catch((e) => ({ kind: 'failed' as const, reason: failReason('internal', String((e as Error)?.message ?? e).slice(0, 160)) }));
+    outcomes[i] = await importOne(a, pool, file, target, basePos + i).catch((e) => ({
+      kind: 'failed' as const,
+      reason: failReason('internal', String((e as Error)?.message ?? e).slice(0, 160)),
+    }));
   };
   const runner = async () => {
     while (next < total && !job?.signal.aborted) {
@@ -131,7 +147,9 @@ export async function importMedia(a: Archive, paths: readonly string[], opts: Im
     job?.signal.removeEventListener('abort', onAbort);
     await pool.close();
     // Our own upload copies are not needed once imported (or refused).
-    outcomes.forEach((o, i) => { if (o && files[i].startsWith(incoming)) fs.rmSync(files[i], { force: true }); });
+    outcomes.forEach((o, i) => {
+      if (o && files[i].startsWith(incoming)) fs.rmSync(files[i], { force: true });
+    });
   }
 
   if (target && !hadCover) a.db.transaction(() => resetRepresentative(a, target))();
@@ -148,66 +166,123 @@ export async function importMedia(a: Archive, paths: readonly string[], opts: Im
   return result;
 }
 
-async function importOne(a: Archive, pool: MediaWorkers, file: string, target: LinkTarget | undefined, position: number): Promise<Outcome> {
+async function importOne(
+  a: Archive,
+  pool: MediaWorkers,
+  file: string,
+  target: LinkTarget | undefined,
+  position: number,
+): Promise<Outcome> {
   const nameExt = extOf(file);
   const want = IMPORT_EXTS[nameExt];
-  if (!want) return { kind: 'failed', reason: failReason('unsupported', nameExt ? `.${nameExt}` : translate('core.media.noExt')) };
+  if (!want)
+    return {
+      kind: 'failed',
+      reason: failReason('unsupported', nameExt ? `.${nameExt}` : translate('core.media.noExt')),
+    };
   // A HEIC waits for its turn: one at a time in the process (its decoder thread's peak is large).
-  return pool.use(async (w) => {
-    const id = w.newId();
-    const h = await w.send<Hashed>({ type: 'hash', id, file });
-    if (!h.ok) return h.code === 'cancelled' ? { kind: 'cancelled' } : { kind: 'failed', code: h.code, reason: failReason(h.code, h.detail) };
-    const { sha } = h.value;
-    // Name and first bytes must agree with the one allow-list (a program named .docx is refused).
-    const is = classifyImport(nameExt, h.value.head);
-    if (!is.ok) {
-      await w.send({ type: 'forget', id });
-      return { kind: 'failed', code: is.code, reason: failReason(is.code, `.${nameExt}`) };
-    }
-    const existing = a.db.prepare('SELECT id, ext FROM media WHERE sha256=?').get(sha) as { id: string; ext: string } | undefined;
-    const ext = existing?.ext ?? is.ext;
-    const final = path.join(a.dir, mediaRelPath(sha, ext));
-    const haveOriginal = fs.existsSync(final);
-    const thumbs = is.kind === 'photo' ? missingThumbs(a.dir, sha, ext) : [];
-    if (existing && haveOriginal && thumbs.length === 0) {
-      await w.send({ type: 'forget', id });
-      return commit(a, { sha, existingId: existing.id, target, position });
-    }
-    const s = await w.send<Stored>({
-      type: 'store', id, ext, kind: is.kind, limitPixels: MAX_PIXELS, thumbs, wantMeta: !existing,
-      original: haveOriginal ? null : { dir: path.dirname(final), partial: partialOf(final), final },
-    });
-    if (!s.ok) return s.code === 'cancelled' ? { kind: 'cancelled' } : { kind: 'failed', code: s.code, reason: failReason(s.code, s.detail) };
-    const { fileTime, ...facts } = s.value;
-    // A date for every file, and where it came from: the file's own, else the activity it is
-    // imported onto, else its modified time (不确定: 微信 strips EXIF; a copy gets the copy's time).
-    const activityDay = !facts.takenAt && target?.kind === 'activity'
-      ? a.db.prepare('SELECT start_date FROM activities WHERE id=?').pluck().get(target.id) as string | undefined : undefined;
-    const dated = facts.takenAt ? { takenAt: facts.takenAt, takenSource: facts.takenSource }
-      : activityDay ? { takenAt: `${activityDay}T00:00:00`, takenSource: 'activity' as const }
-        : { takenAt: fileTime, takenSource: 'file' as const };
-    try {
-      return commit(a, {
-        sha, existingId: existing?.id, target, position,
-        row: { ext, kind: is.kind, mime: mimeOfStored(ext), size: h.value.size, originalName: path.basename(file), ...facts, ...dated },
+  return pool.use(
+    async (w) => {
+      const id = w.newId();
+      const h = await w.send<Hashed>({ type: 'hash', id, file });
+      if (!h.ok)
+        return h.code === 'cancelled'
+          ? { kind: 'cancelled' }
+          : { kind: 'failed', code: h.code, reason: failReason(h.code, h.detail) };
+      const { sha } = h.value;
+      // Name and first bytes must agree with the one allow-list (a program named .docx is refused).
+      const is = classifyImport(nameExt, h.value.head);
+      if (!is.ok) {
+        await w.send({ type: 'forget', id });
+        return { kind: 'failed', code: is.code, reason: failReason(is.code, `.${nameExt}`) };
+      }
+      const existing = a.db.prepare('SELECT id, ext FROM media WHERE sha256=?').get(sha) as
+        { id: string; ext: string } | undefined;
+      const ext = existing?.ext ?? is.ext;
+      const final = path.join(a.dir, mediaRelPath(sha, ext));
+      const haveOriginal = fs.existsSync(final);
+      const thumbs = is.kind === 'photo' ? missingThumbs(a.dir, sha, ext) : [];
+      if (existing && haveOriginal && thumbs.length === 0) {
+        await w.send({ type: 'forget', id });
+        return commit(a, { sha, existingId: existing.id, target, position });
+      }
+      const s = await w.send<Stored>({
+        type: 'store',
+        id,
+        ext,
+        kind: is.kind,
+        limitPixels: MAX_PIXELS,
+        thumbs,
+        wantMeta: !existing,
+        original: haveOriginal ? null : { dir: path.dirname(final), partial: partialOf(final), final },
       });
-    } catch (e) {
-      // The row did not commit (disk full, database busy): the original we just stored must not stay as an orphan.
-      if (!haveOriginal && !existing) fs.rmSync(final, { force: true });
-      const code = (e as { code?: string }).code ?? '';
-      if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { kind: 'failed', code: 'diskFull', reason: failReason('diskFull') };
-      throw e;
-    }
-  }, { heic: nameExt === 'heic' || nameExt === 'heif' });
+      if (!s.ok)
+        return s.code === 'cancelled'
+          ? { kind: 'cancelled' }
+          : { kind: 'failed', code: s.code, reason: failReason(s.code, s.detail) };
+      const { fileTime, ...facts } = s.value;
+      // A date for every file, and where it came from: the file's own, else the activity it is
+      // imported onto, else its modified time (不确定: 微信 strips EXIF; a copy gets the copy's time).
+      const activityDay =
+        !facts.takenAt && target?.kind === 'activity'
+          ? (a.db.prepare('SELECT start_date FROM activities WHERE id=?').pluck().get(target.id) as string | undefined)
+          : undefined;
+      const dated = facts.takenAt
+        ? { takenAt: facts.takenAt, takenSource: facts.takenSource }
+        : activityDay
+          ? { takenAt: `${activityDay}T00:00:00`, takenSource: 'activity' as const }
+          : { takenAt: fileTime, takenSource: 'file' as const };
+      try {
+        return commit(a, {
+          sha,
+          existingId: existing?.id,
+          target,
+          position,
+          row: {
+            ext,
+            kind: is.kind,
+            mime: mimeOfStored(ext),
+            size: h.value.size,
+            originalName: path.basename(file),
+            ...facts,
+            ...dated,
+          },
+        });
+      } catch (e) {
+        // The row did not commit (disk full, database busy): the original we just stored must not stay as an orphan.
+        if (!haveOriginal && !existing) fs.rmSync(final, { force: true });
+        const code = (e as { code?: string }).code ?? '';
+        if (code === 'SQLITE_FULL' || code === 'ENOSPC')
+          return { kind: 'failed', code: 'diskFull', reason: failReason('diskFull') };
+        throw e;
+      }
+    },
+    { heic: nameExt === 'heic' || nameExt === 'heif' },
+  );
 }
 
-interface NewRow { ext: string; kind: string; mime: string; size: number; originalName: string; width: number | null; height: number | null; orientation: number | null; takenAt: string; takenSource: string | null }
+interface NewRow {
+  ext: string;
+  kind: string;
+  mime: string;
+  size: number;
+  originalName: string;
+  width: number | null;
+  height: number | null;
+  orientation: number | null;
+  takenAt: string;
+  takenSource: string | null;
+}
 
 /** One transaction per file: the row (or the existing one, restored from the trash), then the link. */
-function commit(a: Archive, c: { sha: string; existingId?: string; target?: LinkTarget; position: number; row?: NewRow }): Outcome {
+function commit(
+  a: Archive,
+  c: { sha: string; existingId?: string; target?: LinkTarget; position: number; row?: NewRow },
+): Outcome {
   return a.db.transaction((): Outcome => {
     // Another worker may have committed the same bytes a moment ago (two copies in one folder).
-    const row = a.db.prepare('SELECT id, deleted_at FROM media WHERE sha256=?').get(c.sha) as { id: string; deleted_at: string | null } | undefined;
+    const row = a.db.prepare('SELECT id, deleted_at FROM media WHERE sha256=?').get(c.sha) as
+      { id: string; deleted_at: string | null } | undefined;
     let id: string;
     let kind: 'imported' | 'duplicate';
     if (row) {

@@ -19,7 +19,8 @@ export function isPosterImage(b: Uint8Array): boolean {
 /** Saves `imageBase64` as the poster of video `id` (both cached sizes, replacing any earlier one). */
 export async function savePoster(a: Archive, id: string, imageBase64: string): Promise<{ ok: true }> {
   if (a.readonly) throw new KejiError('REFUSED', translate('media.poster.readonly'));
-  const row = a.db.prepare('SELECT sha256, kind FROM media WHERE id=? AND deleted_at IS NULL').get(id) as { sha256: string; kind: string } | undefined;
+  const row = a.db.prepare('SELECT sha256, kind FROM media WHERE id=? AND deleted_at IS NULL').get(id) as
+    { sha256: string; kind: string } | undefined;
   if (!row || !/^[0-9a-f]{64}$/.test(row.sha256)) throw notFound(id);
   if (row.kind !== 'video') throw invalid(translate('media.poster.notVideo'), 'id');
   const bytes = Buffer.from(imageBase64, 'base64');

@@ -14,7 +14,15 @@ import { drawableFile, ensureThumbs, thumbCacheDir } from './thumbs';
 const READ_NOFOLLOW = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0);
 
 export type MediaResolution =
-  | { ok: true; status: 200 | 206; headers: Record<string, string>; filePath: string; start: number; end: number; size: number }
+  | {
+      ok: true;
+      status: 200 | 206;
+      headers: Record<string, string>;
+      filePath: string;
+      start: number;
+      end: number;
+      size: number;
+    }
   | { ok: false; status: 403 | 404 | 416; headers: Record<string, string> };
 
 // Media are only ever shown inline (<img>, <video>): no scripts even if a file is HTML or SVG.
@@ -24,19 +32,32 @@ const BASE_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-const fail = (status: 403 | 404 | 416, extra: Record<string, string> = {}): MediaResolution =>
-  ({ ok: false, status, headers: { ...BASE_HEADERS, ...extra } });
+const fail = (status: 403 | 404 | 416, extra: Record<string, string> = {}): MediaResolution => ({
+  ok: false,
+  status,
+  headers: { ...BASE_HEADERS, ...extra },
+});
 
 /** Anything that looks like an attempt to walk the file system is refused outright (403). */
 function looksHostile(p: string): boolean {
-  return p.includes('..') || /%2e|%2f|%5c|%00/i.test(p) || p.includes('\\') || p.includes('\0') || p.startsWith('//') || /^[a-z]:/i.test(p);
+  return (
+    p.includes('..') ||
+    /%2e|%2f|%5c|%00/i.test(p) ||
+    p.includes('\\') ||
+    p.includes('\0') ||
+    p.startsWith('//') ||
+    /^[a-z]:/i.test(p)
+  );
 }
 
 /**
  * Parses a single `bytes=` range (RFC 9110). Returns null to mean "ignore the header and send
  * everything" (absent, malformed or multi-range), or 'unsatisfiable'.
  */
-export function parseRange(header: string | null | undefined, size: number): { start: number; end: number } | null | 'unsatisfiable' {
+export function parseRange(
+  header: string | null | undefined,
+  size: number,
+): { start: number; end: number } | null | 'unsatisfiable' {
   if (!header) return null;
   const m = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);
   if (!m || (m[1] === '' && m[2] === '')) return null;
@@ -57,7 +78,11 @@ export function parseRange(header: string | null | undefined, size: number): { s
  * `urlPathname` is `/media/<uuid>` (the web host's path, or `archive://media/<uuid>` rewritten
  * by the protocol wrapper). Trashed and unknown media are 404.
  */
-export function resolveMediaRequest(archive: Archive, urlPathname: string, rangeHeader?: string | null): MediaResolution {
+export function resolveMediaRequest(
+  archive: Archive,
+  urlPathname: string,
+  rangeHeader?: string | null,
+): MediaResolution {
   if (typeof urlPathname !== 'string' || looksHostile(urlPathname)) return fail(403);
   const m = /^\/media\/([^/]+)\/?$/.exec(urlPathname);
   if (!m) return fail(404);
@@ -109,11 +134,20 @@ export function openMediaStream(r: Extract<MediaResolution, { ok: true }>): fs.R
  * never the whole video as a "thumbnail", and never an attempt to decode a video here.
  * Same checks as resolveMediaRequest, since it runs first.
  */
-export async function resolveMediaVariant(archive: Archive, urlPathname: string, size: string | null | undefined, rangeHeader?: string | null): Promise<MediaResolution> {
+export async function resolveMediaVariant(
+  archive: Archive,
+  urlPathname: string,
+  size: string | null | undefined,
+  rangeHeader?: string | null,
+): Promise<MediaResolution> {
   const original = resolveMediaRequest(archive, urlPathname, rangeHeader);
   if (!original.ok || (size !== 'thumb' && size !== 'medium' && size !== 'display')) return original;
   const id = /^\/media\/([^/]+)\/?$/.exec(urlPathname)![1].toLowerCase();
-  const row = archive.db.prepare('SELECT sha256, ext, kind FROM media WHERE id=?').get(id) as { sha256: string; ext: string; kind: string };
+  const row = archive.db.prepare('SELECT sha256, ext, kind FROM media WHERE id=?').get(id) as {
+    sha256: string;
+    ext: string;
+    kind: string;
+  };
   // ?size=display: what a page can draw at full size — a HEIC's display JPEG, else the original.
   if (size === 'display') {
     if (row.kind !== 'photo' || !NEEDS_DISPLAY_JPEG.has(row.ext)) return original;
@@ -133,8 +167,19 @@ function cachedFile(filePath: string, type: string, etag: string): MediaResoluti
     const st = fs.lstatSync(filePath);
     if (!plainFile(st) || st.size === 0) return null;
     return {
-      ok: true, status: 200, filePath, start: 0, end: st.size - 1, size: st.size,
-      headers: { ...BASE_HEADERS, 'Content-Type': type, 'Content-Length': String(st.size), 'Cache-Control': 'private, max-age=31536000, immutable', ETag: etag },
+      ok: true,
+      status: 200,
+      filePath,
+      start: 0,
+      end: st.size - 1,
+      size: st.size,
+      headers: {
+        ...BASE_HEADERS,
+        'Content-Type': type,
+        'Content-Length': String(st.size),
+        'Cache-Control': 'private, max-age=31536000, immutable',
+        ETag: etag,
+      },
     };
   } catch {
     return null;
@@ -153,7 +198,9 @@ function cachedWebp(archive: Archive, sha256: string, px: number): MediaResoluti
       filePath = f;
       fileSize = st.size;
       break;
-    } catch { /* not in this one */ }
+    } catch {
+      /* not in this one */
+    }
   }
   if (!filePath) return null;
   const headers: Record<string, string> = {

@@ -15,7 +15,11 @@ export const MAX_STAGED = 4 * 1024 * 1024 * 1024;
 /** A file name from the page, made safe for any file system; the folder part is dropped. */
 export function safeUploadName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/^[.\s]+/, '').trim().slice(-150);
+  const clean = base
+    .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
+    .replace(/^[.\s]+/, '')
+    .trim()
+    .slice(-150);
   return clean || 'file';
 }
 
@@ -28,7 +32,10 @@ export function stagedPath(a: Archive, batch: string, seq: number, name: string)
  * Writes one chunk of a staged file: offset 0 starts it, each later chunk must start where the
  * file ends (a lost or repeated chunk is refused, never patched in). Returns the file's path.
  */
-export function stageChunk(a: Archive, c: { batch: string; seq: number; name: string; offset: number; bytes: Buffer }): string {
+export function stageChunk(
+  a: Archive,
+  c: { batch: string; seq: number; name: string; offset: number; bytes: Buffer },
+): string {
   const file = stagedPath(a, c.batch, c.seq, c.name);
   if (c.offset + c.bytes.length > MAX_STAGED) throw new KejiError('INVALID_INPUT', translate('core.media.over4G'));
   try {
@@ -37,7 +44,8 @@ export function stageChunk(a: Archive, c: { batch: string; seq: number; name: st
       fs.writeFileSync(file, c.bytes, { flag: 'wx' });
     } else {
       const size = fs.statSync(file).size;
-      if (size !== c.offset) throw new KejiError('INVALID_INPUT', translate('core.staging.gap', { size, offset: c.offset }));
+      if (size !== c.offset)
+        throw new KejiError('INVALID_INPUT', translate('core.staging.gap', { size, offset: c.offset }));
       fs.appendFileSync(file, c.bytes);
     }
   } catch (e) {

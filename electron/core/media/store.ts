@@ -9,19 +9,29 @@ import type { Archive } from '../db/open';
 import { insertEntity, logChange } from '../rows';
 
 export interface MediaMeta {
-  ext: string; kind: 'photo' | 'video' | 'document'; mime: string; originalName: string;
-  takenAt?: string | null; width?: number | null; height?: number | null; orientation?: number | null; caption?: string | null;
+  ext: string;
+  kind: 'photo' | 'video' | 'document';
+  mime: string;
+  originalName: string;
+  takenAt?: string | null;
+  width?: number | null;
+  height?: number | null;
+  orientation?: number | null;
+  caption?: string | null;
 }
 
-export const mediaRelPath = (sha256: string, ext: string) => path.posix.join('media', sha256.slice(0, 2), `${sha256}.${ext}`);
+export const mediaRelPath = (sha256: string, ext: string) =>
+  path.posix.join('media', sha256.slice(0, 2), `${sha256}.${ext}`);
 /** A cached WebP of `px` long edge: regenerable from the original, safe to delete. */
-export const thumbRelPath = (sha256: string, px: number) => path.posix.join('thumbs', sha256.slice(0, 2), `${sha256}-${px}.webp`);
+export const thumbRelPath = (sha256: string, px: number) =>
+  path.posix.join('thumbs', sha256.slice(0, 2), `${sha256}-${px}.webp`);
 /**
  * A HEIC/HEIF photo's display JPEG (long edge ≤ 2560): browsers, Word and the offline viewer cannot
  * show HEIC. A cache beside the thumbnails, made from the original (kept byte for byte) at import
  * and again on demand.
  */
-export const displayRelPath = (sha256: string) => path.posix.join('thumbs', sha256.slice(0, 2), `${sha256}-display.jpg`);
+export const displayRelPath = (sha256: string) =>
+  path.posix.join('thumbs', sha256.slice(0, 2), `${sha256}-display.jpg`);
 /** Photo types no page can draw: they get a display JPEG. */
 export const NEEDS_DISPLAY_JPEG: ReadonlySet<string> = new Set(['heic']);
 /** Uploads from the web host wait here until imported; removed when the archive opens. */
@@ -59,8 +69,17 @@ export function addMedia(a: Archive, bytes: Uint8Array, meta: MediaMeta): { id: 
   return { id, duplicate: false };
 }
 
-export function linkMedia(a: Archive, mediaId: string, targetKind: 'activity' | 'work' | 'award' | 'person', targetId: string, position = 0): void {
-  a.db.prepare('INSERT OR IGNORE INTO media_links (media_id, target_kind, target_id, position, created_at) VALUES (?,?,?,?,?)')
+export function linkMedia(
+  a: Archive,
+  mediaId: string,
+  targetKind: 'activity' | 'work' | 'award' | 'person',
+  targetId: string,
+  position = 0,
+): void {
+  a.db
+    .prepare(
+      'INSERT OR IGNORE INTO media_links (media_id, target_kind, target_id, position, created_at) VALUES (?,?,?,?,?)',
+    )
     .run(mediaId, targetKind, targetId, position, a.clock.now().toISOString());
 }
 
@@ -86,8 +105,10 @@ export function cleanPartials(dir: string, db?: Database.Database): number {
       if (!fs.statSync(d).isDirectory()) continue;
       for (const f of fs.readdirSync(d)) {
         const orphan = top === 'media' && known && /^[0-9a-f]{64}\.[a-z0-9]{1,10}$/.test(f) && !known.has(f);
-        if (f.endsWith('.partial')) { fs.rmSync(path.join(d, f), { force: true }); n++; }
-        else if (orphan) {
+        if (f.endsWith('.partial')) {
+          fs.rmSync(path.join(d, f), { force: true });
+          n++;
+        } else if (orphan) {
           fs.mkdirSync(path.join(dir, ORPHANS_DIR), { recursive: true });
           fs.renameSync(path.join(d, f), path.join(dir, ORPHANS_DIR, f));
           n++;
@@ -99,7 +120,11 @@ export function cleanPartials(dir: string, db?: Database.Database): number {
   const backups = path.join(dir, 'backups');
   if (fs.existsSync(backups)) {
     // …and SQLite's own journal beside it (<name>.sqlite.partial-journal / -wal / -shm).
-    for (const f of fs.readdirSync(backups)) if (/\.partial(-journal|-wal|-shm)?$/.test(f)) { fs.rmSync(path.join(backups, f), { force: true }); n++; }
+    for (const f of fs.readdirSync(backups))
+      if (/\.partial(-journal|-wal|-shm)?$/.test(f)) {
+        fs.rmSync(path.join(backups, f), { force: true });
+        n++;
+      }
   }
   const incoming = path.join(dir, INCOMING_DIR);
   if (fs.existsSync(incoming)) fs.rmSync(incoming, { recursive: true, force: true });

@@ -30,7 +30,11 @@ export function missingThumbs(dir: string, sha256: string, ext = ''): ThumbTarge
   if (NEEDS_DISPLAY_JPEG.has(ext)) all.push(displayTarget(dir, sha256));
   for (const t of all) {
     let ok = false;
-    try { ok = fs.statSync(t.final).size > 0; } catch { /* missing */ }
+    try {
+      ok = fs.statSync(t.final).size > 0;
+    } catch {
+      /* missing */
+    }
     if (!ok) out.push(t);
   }
   return out;
@@ -40,7 +44,10 @@ export function missingThumbs(dir: string, sha256: string, ext = ''): ThumbTarge
  * The file a page, Word or the viewer can draw for a stored photo: the display JPEG of a HEIC
  * (made first if missing), else the original. null when neither can be had.
  */
-export async function drawableFile(a: Archive, row: { sha256: string; ext: string; kind: string }): Promise<string | null> {
+export async function drawableFile(
+  a: Archive,
+  row: { sha256: string; ext: string; kind: string },
+): Promise<string | null> {
   const stored = storedFile(a.dir, row);
   if (!stored.ok) return null;
   if (!NEEDS_DISPLAY_JPEG.has(row.ext)) return stored.file;
@@ -74,17 +81,29 @@ export function ensureThumbs(a: Archive, row: { sha256: string; ext: string; kin
   if (!stored.ok) return Promise.resolve(false);
   const original = stored.file;
   regenPool ??= new MediaWorkers(1, true);
-  const p = regenPool.use(async (w) => {
-    const r = await w.send({ type: 'regenerate', id: w.newId(), file: original, ext: row.ext, thumbs: todo, limitPixels: MAX_PIXELS });
-    return r.ok;
-  }, { heic: NEEDS_DISPLAY_JPEG.has(row.ext) }).finally(() => inFlight.delete(key));
+  const p = regenPool
+    .use(
+      async (w) => {
+        const r = await w.send({
+          type: 'regenerate',
+          id: w.newId(),
+          file: original,
+          ext: row.ext,
+          thumbs: todo,
+          limitPixels: MAX_PIXELS,
+        });
+        return r.ok;
+      },
+      { heic: NEEDS_DISPLAY_JPEG.has(row.ext) },
+    )
+    .finally(() => inFlight.delete(key));
   inFlight.set(key, p);
   return p;
 }
 
 /** Where this archive's thumbnails may be written: its own folder, or a read-only package's temp cache. */
 export function thumbCacheDir(a: Archive): string | null {
-  return a.readonly ? a.cacheDir ?? null : a.dir;
+  return a.readonly ? (a.cacheDir ?? null) : a.dir;
 }
 
 /**

@@ -9,11 +9,30 @@ import type { MediaKind } from './types';
 
 /** Per-file failure codes (Chinese reasons in shared/i18n/tables/media.ts, 'media.fail.<code>'). */
 export type FailCode =
-  | 'notFound' | 'readError' | 'noAccess' | 'empty' | 'unsupported' | 'notImage' | 'mismatch' | 'corrupt'
-  | 'tooLarge' | 'heic' | 'diskFull' | 'changed' | 'cancelled' | 'internal' | 'link';
+  | 'notFound'
+  | 'readError'
+  | 'noAccess'
+  | 'empty'
+  | 'unsupported'
+  | 'notImage'
+  | 'mismatch'
+  | 'corrupt'
+  | 'tooLarge'
+  | 'heic'
+  | 'diskFull'
+  | 'changed'
+  | 'cancelled'
+  | 'internal'
+  | 'link';
 
 /** A cached picture to write: WebP of `px` long edge, or (`format: 'jpeg'`) a HEIC's display JPEG. */
-export interface ThumbTarget { px: number; dir: string; partial: string; final: string; format?: 'jpeg' }
+export interface ThumbTarget {
+  px: number;
+  dir: string;
+  partial: string;
+  final: string;
+  format?: 'jpeg';
+}
 
 /**
  * One HEIC at a time in this process, across every pool (the import's and the thumbnail
@@ -30,18 +49,35 @@ function oneHeicAtATime<T>(fn: () => Promise<T>): Promise<T> {
 export type WorkerRequest =
   | { type: 'hash'; id: number; file: string }
   /** `ext`/`kind`: what the main thread decided the file is (shared/domain/media.ts). */
-  | { type: 'store'; id: number; ext: string; kind: MediaKind; original: { dir: string; partial: string; final: string } | null; thumbs: ThumbTarget[]; limitPixels: number; wantMeta: boolean }
+  | {
+      type: 'store';
+      id: number;
+      ext: string;
+      kind: MediaKind;
+      original: { dir: string; partial: string; final: string } | null;
+      thumbs: ThumbTarget[];
+      limitPixels: number;
+      wantMeta: boolean;
+    }
   | { type: 'forget'; id: number }
   | { type: 'regenerate'; id: number; file: string; ext: string; thumbs: ThumbTarget[]; limitPixels: number }
   /** A video's poster frame (image bytes from the page) written as `thumbs`. */
   | { type: 'poster'; id: number; bytes: Uint8Array; thumbs: ThumbTarget[]; limitPixels: number };
 
 /** `head`: the first bytes, for the main thread to classify against the allow-list. */
-export interface Hashed { sha: string; size: number; head: Uint8Array }
+export interface Hashed {
+  sha: string;
+  size: number;
+  head: Uint8Array;
+}
 /** `takenAt`/`takenSource`: the date inside the file, if any; `fileTime`: its modified time (local). */
 export interface Stored {
-  width: number | null; height: number | null; orientation: number | null;
-  takenAt: string | null; takenSource: 'original' | 'digitized' | 'ifd0' | 'xmp' | 'video' | null; fileTime: string;
+  width: number | null;
+  height: number | null;
+  orientation: number | null;
+  takenAt: string | null;
+  takenSource: 'original' | 'digitized' | 'ifd0' | 'xmp' | 'video' | null;
+  fileTime: string;
 }
 
 export type WorkerAnswer<T> = { ok: true; value: T } | { ok: false; code: FailCode; detail: string };
@@ -84,7 +120,9 @@ class MediaWorker {
     this.worker.on('exit', (code) => die(`worker exited (${code})`));
   }
 
-  newId(): number { return this.nextId++; }
+  newId(): number {
+    return this.nextId++;
+  }
 
   send<T>(req: WorkerRequest): Promise<WorkerAnswer<T>> {
     if (this.dead) return Promise.resolve({ ok: false, code: 'internal', detail: 'worker stopped' });
@@ -94,8 +132,13 @@ class MediaWorker {
     });
   }
 
-  unref(): void { this.worker.unref(); }
-  async terminate(): Promise<void> { this.dead = true; await this.worker.terminate(); }
+  unref(): void {
+    this.worker.unref();
+  }
+  async terminate(): Promise<void> {
+    this.dead = true;
+    await this.worker.terminate();
+  }
 }
 
 /** A bounded set of media workers; `use` lends one worker to one file from start to end. */
@@ -106,7 +149,10 @@ export class MediaWorkers {
   /** Shared with every worker: 1 = stop long copies now. */
   private readonly abortBuf = new SharedArrayBuffer(4);
 
-  constructor(readonly size: number = defaultConcurrency(), private readonly background = false) {}
+  constructor(
+    readonly size: number = defaultConcurrency(),
+    private readonly background = false,
+  ) {}
 
   private spawn(): MediaWorker {
     const w = new MediaWorker(this.abortBuf);
@@ -147,7 +193,9 @@ export class MediaWorkers {
   }
 
   /** Asks workers to stop long copies at once (files already stored stay). */
-  abort(): void { Atomics.store(new Int32Array(this.abortBuf), 0, 1); }
+  abort(): void {
+    Atomics.store(new Int32Array(this.abortBuf), 0, 1);
+  }
 
   async close(): Promise<void> {
     const list = [...this.all];

@@ -27,7 +27,9 @@ function parseName(file: string): { at: Date; reason: string } | null {
   const m = NAME_RE.exec(file);
   if (!m) return null;
   const [d, t] = [m[1], m[2]];
-  const at = new Date(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}Z`);
+  const at = new Date(
+    `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}Z`,
+  );
   return Number.isNaN(at.getTime()) ? null : { at, reason: m[3] };
 }
 
@@ -52,7 +54,10 @@ export function pruneBackups(dir: string): string[] {
   const months = new Set<string>();
   for (const b of all) {
     const month = b.at.slice(0, 7);
-    if (!months.has(month)) { months.add(month); keep.add(b.file); }
+    if (!months.has(month)) {
+      months.add(month);
+      keep.add(b.file);
+    }
   }
   const gone = all.filter((b) => !keep.has(b.file)).map((b) => b.file);
   for (const f of gone) fs.rmSync(path.join(dir, BACKUP_DIR, f), { force: true });
@@ -63,7 +68,11 @@ export function pruneBackups(dir: string): string[] {
  * A consistent copy through SQLite's online backup API (asynchronous, in steps: the app keeps
  * working meanwhile). Written as .partial, then renamed.
  */
-export async function createBackup(a: Archive, reason: string, onProgress?: (done: number, total: number) => void): Promise<BackupInfo> {
+export async function createBackup(
+  a: Archive,
+  reason: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<BackupInfo> {
   if (!/^[a-z0-9-]{1,40}$/.test(reason)) throw new Error(`bad backup reason ${reason}`);
   const root = path.join(a.dir, BACKUP_DIR);
   fs.mkdirSync(root, { recursive: true });
@@ -75,10 +84,17 @@ export async function createBackup(a: Archive, reason: string, onProgress?: (don
   fs.rmSync(partial, { force: true });
   try {
     await a.db.backup(partial, {
-      progress: ({ totalPages, remainingPages }) => { onProgress?.(totalPages - remainingPages, totalPages); return 256; },
+      progress: ({ totalPages, remainingPages }) => {
+        onProgress?.(totalPages - remainingPages, totalPages);
+        return 256;
+      },
     });
     const fd = fs.openSync(partial, 'r+');
-    try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(partial, target);
   } catch (e) {
     fs.rmSync(partial, { force: true });
@@ -108,7 +124,8 @@ function checkBackupFile(file: string): number {
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) throw new KejiError('NOT_AN_ARCHIVE', '这不是科技档案的备份文件');
+    if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID)
+      throw new KejiError('NOT_AN_ARCHIVE', '这不是科技档案的备份文件');
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw new KejiError('SCHEMA_TOO_NEW', String(version));
     const check = db.pragma('integrity_check', { simple: true });
@@ -124,7 +141,8 @@ function checkBackupFile(file: string): number {
 
 /** A backup named by the page: a plain file name inside backups/. */
 export function backupPath(a: Archive, name: string): string {
-  if (!NAME_RE.test(name) || name.includes('/') || name.includes('\\')) throw new KejiError('NOT_FOUND', `备份 ${name}`);
+  if (!NAME_RE.test(name) || name.includes('/') || name.includes('\\'))
+    throw new KejiError('NOT_FOUND', `备份 ${name}`);
   return path.join(a.dir, BACKUP_DIR, name);
 }
 
@@ -132,7 +150,11 @@ export function backupPath(a: Archive, name: string): string {
  * Replaces the archive's database with a backup (any older schema is migrated first, in a temp
  * copy). The current state is backed up before, so a restore can itself be undone.
  */
-export async function restoreBackup(a: Archive, file: string, onProgress?: (done: number, total: number) => void): Promise<{ restored: BackupInfo; safetyBackup: BackupInfo }> {
+export async function restoreBackup(
+  a: Archive,
+  file: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ restored: BackupInfo; safetyBackup: BackupInfo }> {
   if (a.readonly) throw new KejiError('FORBIDDEN');
   const version = checkBackupFile(file);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-restore-'));
@@ -143,7 +165,10 @@ export async function restoreBackup(a: Archive, file: string, onProgress?: (done
     const src = new Database(path.join(tmp, DB_FILE), { readonly: true });
     try {
       await src.backup(path.join(a.dir, DB_FILE), {
-        progress: ({ totalPages, remainingPages }) => { onProgress?.(totalPages - remainingPages, totalPages); return 256; },
+        progress: ({ totalPages, remainingPages }) => {
+          onProgress?.(totalPages - remainingPages, totalPages);
+          return 256;
+        },
       });
     } finally {
       src.close();
@@ -152,7 +177,12 @@ export async function restoreBackup(a: Archive, file: string, onProgress?: (done
     // Rows that came back get their originals back (moved aside when an older backup was restored).
     bringBackOrphans(a.dir, a.db);
     const p = parseName(path.basename(file));
-    const restored: BackupInfo = { file: path.basename(file), at: (p?.at ?? fs.statSync(file).mtime).toISOString(), reason: p?.reason ?? 'file', size: fs.statSync(file).size };
+    const restored: BackupInfo = {
+      file: path.basename(file),
+      at: (p?.at ?? fs.statSync(file).mtime).toISOString(),
+      reason: p?.reason ?? 'file',
+      size: fs.statSync(file).size,
+    };
     return { restored, safetyBackup };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

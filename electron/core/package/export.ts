@@ -21,7 +21,19 @@ import { drawableFile } from '../media/thumbs';
 import { refusalMessage, storedFile } from '../media/files';
 import { getSettings } from '../settings';
 import { FAT32_MAX_FILE, MAX_WINDOWS_PATH, longestPath, packageName } from './fat';
-import { copyInto, createHasher, type Hasher, fsyncDir, fsyncDirAsync, fsyncFile, hashFile, pool, readBack, sha256Of, walk } from './io';
+import {
+  copyInto,
+  createHasher,
+  type Hasher,
+  fsyncDir,
+  fsyncDirAsync,
+  fsyncFile,
+  hashFile,
+  pool,
+  readBack,
+  sha256Of,
+  walk,
+} from './io';
 import { FORMAT_VERSION, MANIFEST_FILE, PACKAGE_FORMAT, readManifest, type FileEntry, type Manifest } from './manifest';
 import { makeSnapshot, type Snapshot } from './snapshot';
 import { targetInfo, type TargetProbe, type TargetInfo } from './target';
@@ -29,7 +41,10 @@ import { buildViewerFiles, type IncludedMedia } from './viewer-data';
 import { viewerAssets } from './viewer';
 
 export interface ExportOptionsParsed {
-  target: string; scope: ExportScope; maskNames: boolean; includeSensitive: boolean;
+  target: string;
+  scope: ExportScope;
+  maskNames: boolean;
+  includeSensitive: boolean;
   /** 全部重新核对: read back every file already on the stick, even one unchanged since its last check. */
   recheck?: boolean;
 }
@@ -92,22 +107,38 @@ const COPY_PARALLEL = 2;
 /** Package folders of this school already in `target` that an export may update in place. */
 function findReusable(target: string, name: string, schoolPrefix: string, scopeAll: boolean): Reusable | null {
   const candidates: { dir: string; kind: Reusable['kind'] }[] = [];
-  const isDir = (p: string) => { try { return fs.lstatSync(p).isDirectory(); } catch { return false; } };
+  const isDir = (p: string) => {
+    try {
+      return fs.lstatSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  };
   if (isDir(path.join(target, name))) candidates.push({ dir: path.join(target, name), kind: 'same' });
-  if (isDir(path.join(target, `${name}.partial`))) candidates.push({ dir: path.join(target, `${name}.partial`), kind: 'partial' });
+  if (isDir(path.join(target, `${name}.partial`)))
+    candidates.push({ dir: path.join(target, `${name}.partial`), kind: 'partial' });
   if (scopeAll && !candidates.length) {
     const re = new RegExp(`^${schoolPrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\d{8}$`);
-    const older = fs.readdirSync(target).filter((f) => re.test(f) && isDir(path.join(target, f))).sort().reverse();
+    const older = fs
+      .readdirSync(target)
+      .filter((f) => re.test(f) && isDir(path.join(target, f)))
+      .sort()
+      .reverse();
     for (const f of older) {
       const m = readManifest(path.join(target, f, MANIFEST_FILE));
-      if (m.ok && m.manifest.scope.kind === 'all') { candidates.push({ dir: path.join(target, f), kind: 'older' }); break; }
+      if (m.ok && m.manifest.scope.kind === 'all') {
+        candidates.push({ dir: path.join(target, f), kind: 'older' });
+        break;
+      }
     }
   }
   const c = candidates[0];
   if (!c) return null;
   const files: Reusable['files'] = new Map();
   const m = readManifest(path.join(c.dir, MANIFEST_FILE));
-  if (m.ok) for (const f of m.manifest.files) files.set(f.path, { size: f.size, sha256: f.sha256, known: true, mtime: f.mtime });
+  if (m.ok)
+    for (const f of m.manifest.files)
+      files.set(f.path, { size: f.size, sha256: f.sha256, known: true, mtime: f.mtime });
   else {
     // An interrupted export: media files name their own hash; they are read back before being kept.
     const w = walk(c.dir, 1_000_000);
@@ -135,7 +166,8 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
   }
   const archiveReal = fs.realpathSync(a.dir);
   const targetReal = fs.realpathSync(target);
-  if (targetReal === archiveReal || targetReal.startsWith(archiveReal + path.sep)) throw refuse('不能导出到档案文件夹里面，请选择U盘或其他文件夹。');
+  if (targetReal === archiveReal || targetReal.startsWith(archiveReal + path.sep))
+    throw refuse('不能导出到档案文件夹里面，请选择U盘或其他文件夹。');
   const info = targetInfo(target, hooks);
 
   const now = a.clock.now();
@@ -144,7 +176,8 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
   const schoolPrefix = name.replace(/\d{8}$/, '');
 
   try {
-    if (!fs.lstatSync(path.join(target, name)).isDirectory()) throw refuse(`导出位置已有同名的文件“${name}”，请先移走它。`);
+    if (!fs.lstatSync(path.join(target, name)).isDirectory())
+      throw refuse(`导出位置已有同名的文件“${name}”，请先移走它。`);
   } catch (e) {
     if (e instanceof KejiError) throw e; // else: nothing there, as expected
   }
@@ -155,8 +188,9 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
     const s = snap.archive;
     const notes: string[] = [];
     // Media of the snapshot (live rows only), with their originals in this archive.
-    const mediaRows = s.db.prepare('SELECT id, sha256, ext, kind, size, original_name FROM media WHERE deleted_at IS NULL ORDER BY id').all() as
-      { id: string; sha256: string; ext: string; kind: string; size: number; original_name: string }[];
+    const mediaRows = s.db
+      .prepare('SELECT id, sha256, ext, kind, size, original_name FROM media WHERE deleted_at IS NULL ORDER BY id')
+      .all() as { id: string; sha256: string; ext: string; kind: string; size: number; original_name: string }[];
     const files: PlannedFile[] = [];
     const listed = new Set<string>();
     const included = new Map<string, IncludedMedia>();
@@ -167,14 +201,19 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
       const stored = storedFile(a.dir, m, { content: true });
       if (!stored.ok) {
         if (stored.why === 'missing') notes.push(translate('package.note.missingOriginal', { name: m.original_name }));
-        else { notes.push(refusalMessage(stored.why, m)); refused.push(m.id); }
+        else {
+          notes.push(refusalMessage(stored.why, m));
+          refused.push(m.id);
+        }
         continue;
       }
       const rel = mediaRelPath(m.sha256, m.ext);
       const src = stored.file;
       const size = stored.size;
       if (size > FAT32_MAX_FILE) {
-        throw refuse(`文件“${m.original_name}”有 ${formatBytes(size)}，超过 FAT32 U盘单个文件 4 GB 的上限，无法导出。请先压缩或分割这个文件，或只导出不含它的活动。`);
+        throw refuse(
+          `文件“${m.original_name}”有 ${formatBytes(size)}，超过 FAT32 U盘单个文件 4 GB 的上限，无法导出。请先压缩或分割这个文件，或只导出不含它的活动。`,
+        );
       }
       // A small preview from the gallery's cache, when there is one: the viewer's grids stay fast.
       // (A cache: named by the original's hash, regenerable. One already on the stick with the same
@@ -186,7 +225,15 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
       if (tsize >= 0) {
         const old = reusable?.files.get(thumbRel);
         const sha256 = old?.known && old.size === tsize ? old.sha256 : (await hashFile(tsrc)).sha256;
-        files.push({ path: thumbRel, size: tsize, sha256, src: tsrc, bytes: null, label: translate('package.thumb', { name: m.original_name }), reuse: null });
+        files.push({
+          path: thumbRel,
+          size: tsize,
+          sha256,
+          src: tsrc,
+          bytes: null,
+          label: translate('package.thumb', { name: m.original_name }),
+          reuse: null,
+        });
         listed.add(thumbRel);
         thumb = thumbRel;
       }
@@ -197,7 +244,15 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
         displayRel = displayRelPath(m.sha256);
         if (!listed.has(displayRel)) {
           const dsize = fileSize(dsrc);
-          files.push({ path: displayRel, size: dsize, sha256: (await hashFile(dsrc)).sha256, src: dsrc, bytes: null, label: translate('package.thumb', { name: m.original_name }), reuse: null });
+          files.push({
+            path: displayRel,
+            size: dsize,
+            sha256: (await hashFile(dsrc)).sha256,
+            src: dsrc,
+            bytes: null,
+            label: translate('package.thumb', { name: m.original_name }),
+            reuse: null,
+          });
           listed.add(displayRel);
         }
       }
@@ -221,17 +276,34 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
     const manifestCounts = countsOf(s);
     const viewer = await viewerAssets();
     const generated: [string, Buffer][] = [
-      ['index.html', viewer['index.html']], ['viewer/viewer.js', viewer['viewer/viewer.js']], ['viewer/viewer.css', viewer['viewer/viewer.css']],
+      ['index.html', viewer['index.html']],
+      ['viewer/viewer.js', viewer['viewer/viewer.js']],
+      ['viewer/viewer.css', viewer['viewer/viewer.css']],
       ...buildViewerFiles(s, included, { exportedAt: now, scopeLabel: snap.scopeLabel, maskedNames: opts.maskNames }),
       ['使用说明.txt', Buffer.from(README.replace(/\n/g, '\r\n'), 'utf8')],
     ];
-    for (const [rel, bytes] of generated) files.push({ path: rel, size: bytes.length, sha256: sha256Of(bytes), src: null, bytes, label: rel, reuse: null });
+    for (const [rel, bytes] of generated)
+      files.push({ path: rel, size: bytes.length, sha256: sha256Of(bytes), src: null, bytes, label: rel, reuse: null });
     const db = await hashFile(snap.file);
-    files.push({ path: DB_FILE, size: db.size, sha256: db.sha256, src: snap.file, bytes: null, label: DB_FILE, reuse: null });
+    files.push({
+      path: DB_FILE,
+      size: db.size,
+      sha256: db.sha256,
+      src: snap.file,
+      bytes: null,
+      label: DB_FILE,
+      reuse: null,
+    });
 
-    const longest = longestPath(target, name, files.map((f) => f.path));
+    const longest = longestPath(
+      target,
+      name,
+      files.map((f) => f.path),
+    );
     if (longest.length >= MAX_WINDOWS_PATH) {
-      throw refuse(`导出位置的路径太长（${longest.length} 个字符），在 Windows 上可能无法打开。请直接选择U盘的根目录。`);
+      throw refuse(
+        `导出位置的路径太长（${longest.length} 个字符），在 Windows 上可能无法打开。请直接选择U盘的根目录。`,
+      );
     }
 
     let reclaimable = 0;
@@ -242,25 +314,45 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
         if (r && r.size === f.size && r.sha256 === f.sha256) f.reuse = r.known ? 'known' : 'check';
       }
       for (const [rel, r] of reusable.files) if (!wanted.get(rel)?.reuse) reclaimable += r.size;
-      if (reusable.kind !== 'partial') notes.push(translate('package.note.updates', { name: path.basename(reusable.dir) }));
+      if (reusable.kind !== 'partial')
+        notes.push(translate('package.note.updates', { name: path.basename(reusable.dir) }));
       else notes.push(translate('package.note.resumes'));
     }
     if (opts.maskNames) notes.push(translate('package.note.masked'));
     if (!opts.includeSensitive) notes.push(translate('package.note.noSensitive'));
     if (info.fsLabel === 'FAT32') notes.push(translate('package.note.fat32'));
 
-    const settingsRow = s.db.prepare("SELECT value FROM settings WHERE key='archiveId'").pluck().get() as string | undefined;
+    const settingsRow = s.db.prepare("SELECT value FROM settings WHERE key='archiveId'").pluck().get() as
+      string | undefined;
     const manifest: Prepared['manifest'] = {
-      format: PACKAGE_FORMAT, formatVersion: FORMAT_VERSION, schemaVersion: SCHEMA_VERSION, appVersion: APP_VERSION,
-      createdAt: now.toISOString(), name, school: settings.schoolName, archiveId: settingsRow ? String(JSON.parse(settingsRow)) : '',
-      scope: { kind: opts.scope.kind, label: snap.scopeLabel, ...(opts.scope.kind === 'period' ? { from: opts.scope.from, to: opts.scope.to } : {}),
-        ...(opts.scope.kind === 'activities' ? { activities: opts.scope.ids.length } : {}) },
+      format: PACKAGE_FORMAT,
+      formatVersion: FORMAT_VERSION,
+      schemaVersion: SCHEMA_VERSION,
+      appVersion: APP_VERSION,
+      createdAt: now.toISOString(),
+      name,
+      school: settings.schoolName,
+      archiveId: settingsRow ? String(JSON.parse(settingsRow)) : '',
+      scope: {
+        kind: opts.scope.kind,
+        label: snap.scopeLabel,
+        ...(opts.scope.kind === 'period' ? { from: opts.scope.from, to: opts.scope.to } : {}),
+        ...(opts.scope.kind === 'activities' ? { activities: opts.scope.ids.length } : {}),
+      },
       privacy: { maskedNames: opts.maskNames, omitted: snap.omitted },
       counts: manifestCounts,
     };
     return {
-      snap, name, finalDir: path.join(target, name), partialDir: path.join(target, `${name}.partial`), target: info,
-      files, reusable, reclaimable, manifest, notes,
+      snap,
+      name,
+      finalDir: path.join(target, name),
+      partialDir: path.join(target, `${name}.partial`),
+      target: info,
+      files,
+      reusable,
+      reclaimable,
+      manifest,
+      notes,
     };
   } catch (e) {
     snap.dispose();
@@ -296,20 +388,30 @@ const onDisk = (size: number, cluster: number) => Math.ceil(Math.max(size, 1) / 
 function planOf(p: Prepared): ExportPlan {
   const toWrite = p.files.filter((f) => f.reuse !== 'known');
   return {
-    name: p.name, path: p.finalDir, target: p.target, files: p.files.length,
+    name: p.name,
+    path: p.finalDir,
+    target: p.target,
+    files: p.files.length,
     bytes: p.files.reduce((s, f) => s + f.size, 0),
-    bytesToWrite: toWrite.reduce((s, f) => s + f.size, 0), filesToWrite: toWrite.length,
-    reuses: p.reusable ? path.basename(p.reusable.dir) : null, counts: p.manifest.counts, notes: p.notes,
+    bytesToWrite: toWrite.reduce((s, f) => s + f.size, 0),
+    filesToWrite: toWrite.length,
+    reuses: p.reusable ? path.basename(p.reusable.dir) : null,
+    counts: p.manifest.counts,
+    notes: p.notes,
   };
 }
 
 function checkSpace(p: Prepared, probe: TargetProbe): void {
   const cluster = 32 * 1024; // FAT32's cluster on sticks of 32 GB and up; generous elsewhere
-  const need = p.files.filter((f) => f.reuse === null).reduce((s, f) => s + onDisk(f.size, cluster), 0) + onDisk(p.files.length * 120, cluster);
+  const need =
+    p.files.filter((f) => f.reuse === null).reduce((s, f) => s + onDisk(f.size, cluster), 0) +
+    onDisk(p.files.length * 120, cluster);
   const st = probe.statfs ? probe.statfs(p.target.path) : fs.statfsSync(p.target.path);
   const free = st.bavail * st.bsize + p.reclaimable;
   if (need > free) {
-    throw refuse(`U盘空间不足：需要 ${formatBytes(need)}，可用 ${formatBytes(free)}。请换一个更大的U盘、删除U盘上不需要的文件，或只导出部分活动。`);
+    throw refuse(
+      `U盘空间不足：需要 ${formatBytes(need)}，可用 ${formatBytes(free)}。请换一个更大的U盘、删除U盘上不需要的文件，或只导出部分活动。`,
+    );
   }
 }
 
@@ -343,13 +445,22 @@ function batchesOf(files: PlannedFile[], bytes: number): PlannedFile[][] {
   for (const f of files) {
     cur.push(f);
     size += f.size;
-    if (size >= bytes) { out.push(cur); cur = []; size = 0; }
+    if (size >= bytes) {
+      out.push(cur);
+      cur = [];
+      size = 0;
+    }
   }
   if (cur.length) out.push(cur);
   return out;
 }
 
-export async function exportPackage(a: Archive, opts: ExportOptionsParsed, job?: Job, hooks: ExportHooks = {}): Promise<ExportResult> {
+export async function exportPackage(
+  a: Archive,
+  opts: ExportOptionsParsed,
+  job?: Job,
+  hooks: ExportHooks = {},
+): Promise<ExportResult> {
   const started = Date.now();
   const p = await prepare(a, opts, hooks, job);
   const partial = p.partialDir;
@@ -383,31 +494,57 @@ export async function exportPackage(a: Archive, opts: ExportOptionsParsed, job?:
         if (f.reuse !== 'known') continue;
         const was = p.reusable?.files.get(f.path);
         const now = onStick.get(f.path);
-        f.reuse = !opts.recheck && was?.mtime !== undefined && now && now.size === f.size && now.mtime === was.mtime ? 'unread' : 'check';
+        f.reuse =
+          !opts.recheck && was?.mtime !== undefined && now && now.size === f.size && now.mtime === was.mtime
+            ? 'unread'
+            : 'check';
         if (f.reuse === 'unread') f.mtime = was!.mtime;
       }
       /** Folders whose entries change: fsynced at the end (a file's name is only durable with its folder's). */
       const touched = new Set<string>();
-      const touch = (rel: string) => { for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) touched.add(d); };
-      for (const l of [...existing.symlinks, ...existing.others]) { fs.rmSync(path.join(partial, l), { force: true }); touch(l); }
+      const touch = (rel: string) => {
+        for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) touched.add(d);
+      };
+      for (const l of [...existing.symlinks, ...existing.others]) {
+        fs.rmSync(path.join(partial, l), { force: true });
+        touch(l);
+      }
       for (const f of existing.files) {
         const w = wanted.get(f.rel);
-        if (!w || !w.reuse || f.size !== w.size) { fs.rmSync(path.join(partial, f.rel), { force: true }); touch(f.rel); if (w) w.reuse = null; }
+        if (!w || !w.reuse || f.size !== w.size) {
+          fs.rmSync(path.join(partial, f.rel), { force: true });
+          touch(f.rel);
+          if (w) w.reuse = null;
+        }
       }
       const present = new Set(existing.files.map((f) => f.rel));
       for (const f of p.files) if (f.reuse && !present.has(f.path)) f.reuse = null;
       for (const d of existing.dirs.sort((x, y) => y.length - x.length)) {
-        try { fs.rmdirSync(path.join(partial, d)); touch(d); } catch { /* not empty: still used */ }
+        try {
+          fs.rmdirSync(path.join(partial, d));
+          touch(d);
+        } catch {
+          /* not empty: still used */
+        }
       }
 
       const toWrite = p.files.filter((f) => f.reuse !== 'unread');
-      const bytesTotal = Math.max(1, toWrite.reduce((s, f) => s + f.size, 0));
+      const bytesTotal = Math.max(
+        1,
+        toWrite.reduce((s, f) => s + f.size, 0),
+      );
       let bytesDone = 0;
       let written = 0;
       let writtenBytes = 0;
       const tick = (n: number, current?: string) => {
         bytesDone += n;
-        job?.progress({ done: Math.round(bytesDone), total: bytesTotal, bytesDone: Math.round(bytesDone), bytesTotal, current });
+        job?.progress({
+          done: Math.round(bytesDone),
+          total: bytesTotal,
+          bytesDone: Math.round(bytesDone),
+          bytesTotal,
+          current,
+        });
       };
       const dirs = new Set(p.files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.'));
       for (const d of [...dirs].sort()) fs.mkdirSync(path.join(partial, ...d.split('/')), { recursive: true });
@@ -421,16 +558,23 @@ export async function exportPackage(a: Archive, opts: ExportOptionsParsed, job?:
       hasher = createHasher(2);
       let synced: Promise<void> = Promise.resolve();
       let checked: Promise<void> = Promise.resolve();
-      const quiet = (x: Promise<void>) => { x.catch(() => {}); return x; }; // awaited later
+      const quiet = (x: Promise<void>) => {
+        x.catch(() => {});
+        return x;
+      }; // awaited later
       const settle = async (b: PlannedFile[]) => {
         await synced; // at most one batch waiting for the disk while the next is copied
         synced = quiet(pool(b, 16, (f) => fsyncFile(dst(f))));
         const sync = synced;
         const prior = checked;
-        checked = quiet((async () => {
-          await Promise.all([prior, sync]);
-          await pool(b, 4, (f) => readBack(dst(f), expected(f), (n) => tick(n / 2, f.label), check, hasher ?? undefined));
-        })());
+        checked = quiet(
+          (async () => {
+            await Promise.all([prior, sync]);
+            await pool(b, 4, (f) =>
+              readBack(dst(f), expected(f), (n) => tick(n / 2, f.label), check, hasher ?? undefined),
+            );
+          })(),
+        );
       };
       const copyOne = async (f: PlannedFile): Promise<boolean> => {
         check();
@@ -438,7 +582,10 @@ export async function exportPackage(a: Archive, opts: ExportOptionsParsed, job?:
           // Already on the stick (an earlier or interrupted export): kept only if it reads back right.
           // On the hashing threads (both cores), so a 2 GB re-check is not one core's work.
           const back = hasher ? await hasher.hash(dst(f)) : await hashFile(dst(f), undefined, check);
-          if (back.sha256 === f.sha256 && back.size === f.size) { tick(back.size, f.label); return false; }
+          if (back.sha256 === f.sha256 && back.size === f.size) {
+            tick(back.size, f.label);
+            return false;
+          }
         }
         await hooks.beforeWrite?.(f.path);
         if (f.bytes) {
@@ -453,21 +600,35 @@ export async function exportPackage(a: Archive, opts: ExportOptionsParsed, job?:
       };
       for (const b of batchesOf(toWrite, BATCH_BYTES)) {
         const copied: PlannedFile[] = [];
-        await pool(b, COPY_PARALLEL, async (f) => { if (await copyOne(f)) copied.push(f); });
+        await pool(b, COPY_PARALLEL, async (f) => {
+          if (await copyOne(f)) copied.push(f);
+        });
         await settle(copied);
       }
       await synced;
       await checked;
       for (const f of toWrite) touch(f.path);
       // Each file's time after its read-back, for the next export's 'unread' (a stat each: cheap).
-      await pool(toWrite, 16, async (f) => { f.mtime = Math.floor((await fsp.lstat(dst(f))).mtimeMs); });
-      await pool([...touched].filter((d) => fs.existsSync(path.join(partial, d))), 16, (d) => fsyncDirAsync(path.join(partial, ...d.split('/'))));
+      await pool(toWrite, 16, async (f) => {
+        f.mtime = Math.floor((await fsp.lstat(dst(f))).mtimeMs);
+      });
+      await pool(
+        [...touched].filter((d) => fs.existsSync(path.join(partial, d))),
+        16,
+        (d) => fsyncDirAsync(path.join(partial, ...d.split('/'))),
+      );
 
       // The manifest last: a folder with a manifest is complete.
       const manifest: Manifest = {
         ...p.manifest,
         totalBytes: p.files.reduce((s, f) => s + f.size, 0),
-        files: p.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, ...(f.mtime !== undefined ? { mtime: f.mtime } : {}) }))
+        files: p.files
+          .map((f) => ({
+            path: f.path,
+            size: f.size,
+            sha256: f.sha256,
+            ...(f.mtime !== undefined ? { mtime: f.mtime } : {}),
+          }))
           .sort((x, y) => x.path.localeCompare(y.path)),
       };
       await hooks.beforeWrite?.(MANIFEST_FILE);
@@ -483,9 +644,13 @@ export async function exportPackage(a: Archive, opts: ExportOptionsParsed, job?:
       fsyncDir(path.dirname(p.finalDir));
       job?.progress({ done: bytesTotal, total: bytesTotal, bytesDone: bytesTotal, bytesTotal, finished: true });
       return {
-        ...planOf(p), seconds: (Date.now() - started) / 1000, writtenFiles: written, writtenBytes,
+        ...planOf(p),
+        seconds: (Date.now() - started) / 1000,
+        writtenFiles: written,
+        writtenBytes,
         reusedFiles: p.files.length - written,
-        checkedFiles: toWrite.length, keptUnread: p.files.length - toWrite.length,
+        checkedFiles: toWrite.length,
+        keptUnread: p.files.length - toWrite.length,
       };
     } catch (e) {
       return writeError(e, partial);

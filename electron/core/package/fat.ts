@@ -14,7 +14,11 @@ const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
  * space, not a DOS device name, at most `max` characters.
  */
 export function safeFileName(name: string, max = 80): string {
-  let s = name.normalize('NFC').replace(/[<>:"/\\|?*\u0000-\u001f\u007f]/g, '_').replace(/\s+/g, ' ').trim();
+  let s = name
+    .normalize('NFC')
+    .replace(/[<>:"/\\|?*\u0000-\u001f\u007f]/g, '_')
+    .replace(/\s+/g, ' ')
+    .trim();
   s = [...s].slice(0, max).join('');
   s = s.replace(/[. ]+$/, '');
   if (!s) s = '_';
@@ -29,7 +33,11 @@ export function packageName(school: string, date: Date): string {
 }
 
 /** The longest path a package will create under `target`, as the OS sees it. */
-export function longestPath(target: string, name: string, relPaths: Iterable<string>): { path: string; length: number } {
+export function longestPath(
+  target: string,
+  name: string,
+  relPaths: Iterable<string>,
+): { path: string; length: number } {
   let longest = { path: '', length: 0 };
   for (const rel of relPaths) {
     const p = path.join(target, `${name}.partial`, ...rel.split('/'));

@@ -36,24 +36,47 @@ export function packageHandlers(a: Archive, ctx: HandlerContext): ApiPart<typeof
     'package.targets': () => listTargets(),
     'package.plan': ({ jobId, ...opts }) => runJob(jobId, ctx, () => planExport(a, opts)),
     'package.export': ({ jobId, ...opts }) => runJob(jobId, ctx, (job) => exportPackage(a, opts, job)),
-    'package.verify': (i) => runJob(i.jobId, ctx, (job) => verifyPackage(i.path, { onBytes: bytesProgress(job), check: job.checkpoint })),
-    'package.preview': (i) => runJob(i.jobId, ctx, (job) => previewMerge(a, i.path, {
-      confirmTrash: i.confirmTrash, onProgress: bytesProgress(job), onRows: rowsProgress(job), check: job.checkpoint,
-    })),
-    'package.merge': (i) => runJob(i.jobId, ctx, (job) => mergePackage(a, i.path, {
-      choices: i.choices, prefer: i.prefer, confirmTrash: i.confirmTrash, onProgress: bytesProgress(job), onRows: rowsProgress(job), check: job.checkpoint,
-    })),
-    'package.openReadonly': (i) => runJob(i.jobId, ctx, async (job) => {
-      if (!ctx.viewing) throw new KejiError('REFUSED', translate('viewing.unsupported'));
-      await ctx.viewing.open(i.path, { onBytes: bytesProgress(job), check: job.checkpoint });
-      return { ok: true as const };
-    }),
-    'package.closeReadonly': (i) => runJob(i.jobId, ctx, async () => {
-      ctx.viewing?.close();
-      return { ok: true as const };
-    }),
+    'package.verify': (i) =>
+      runJob(i.jobId, ctx, (job) => verifyPackage(i.path, { onBytes: bytesProgress(job), check: job.checkpoint })),
+    'package.preview': (i) =>
+      runJob(i.jobId, ctx, (job) =>
+        previewMerge(a, i.path, {
+          confirmTrash: i.confirmTrash,
+          onProgress: bytesProgress(job),
+          onRows: rowsProgress(job),
+          check: job.checkpoint,
+        }),
+      ),
+    'package.merge': (i) =>
+      runJob(i.jobId, ctx, (job) =>
+        mergePackage(a, i.path, {
+          choices: i.choices,
+          prefer: i.prefer,
+          confirmTrash: i.confirmTrash,
+          onProgress: bytesProgress(job),
+          onRows: rowsProgress(job),
+          check: job.checkpoint,
+        }),
+      ),
+    'package.openReadonly': (i) =>
+      runJob(i.jobId, ctx, async (job) => {
+        if (!ctx.viewing) throw new KejiError('REFUSED', translate('viewing.unsupported'));
+        await ctx.viewing.open(i.path, { onBytes: bytesProgress(job), check: job.checkpoint });
+        return { ok: true as const };
+      }),
+    'package.closeReadonly': (i) =>
+      runJob(i.jobId, ctx, async () => {
+        ctx.viewing?.close();
+        return { ok: true as const };
+      }),
     'backup.list': () => listBackups(a.dir),
-    'backup.create': (i) => runJob(i.jobId, ctx, (job) => createBackup(a, 'manual', (d, t) => job.progress({ done: d, total: Math.max(t, 1) }))),
-    'backup.restore': (i) => runJob(i.jobId, ctx, (job) => restoreBackup(a, backupPath(a, i.file), (d, t) => job.progress({ done: d, total: Math.max(t, 1) }))),
+    'backup.create': (i) =>
+      runJob(i.jobId, ctx, (job) =>
+        createBackup(a, 'manual', (d, t) => job.progress({ done: d, total: Math.max(t, 1) })),
+      ),
+    'backup.restore': (i) =>
+      runJob(i.jobId, ctx, (job) =>
+        restoreBackup(a, backupPath(a, i.file), (d, t) => job.progress({ done: d, total: Math.max(t, 1) })),
+      ),
   };
 }

@@ -20,7 +20,11 @@ export interface Progress {
 }
 
 /** sha256 and size of a file, read in chunks; `check` runs between chunks (cancel). */
-export async function hashFile(file: string, onBytes?: Progress, check?: () => void): Promise<{ sha256: string; size: number }> {
+export async function hashFile(
+  file: string,
+  onBytes?: Progress,
+  check?: () => void,
+): Promise<{ sha256: string; size: number }> {
   const fh = await fsp.open(file, 'r');
   try {
     const hash = crypto.createHash('sha256');
@@ -48,7 +52,9 @@ export function fsyncDir(dir: string): void {
   try {
     fd = fs.openSync(dir, 'r');
     fs.fsyncSync(fd);
-  } catch { /* Windows cannot open a directory; its renames are durable once the call returns */ } finally {
+  } catch {
+    /* Windows cannot open a directory; its renames are durable once the call returns */
+  } finally {
     if (fd !== null) fs.closeSync(fd);
   }
 }
@@ -57,8 +63,14 @@ export function fsyncDir(dir: string): void {
 export async function fsyncDirAsync(dir: string): Promise<void> {
   try {
     const fh = await fsp.open(dir, 'r');
-    try { await fh.sync(); } finally { await fh.close(); }
-  } catch { /* Windows: see fsyncDir */ }
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    /* Windows: see fsyncDir */
+  }
 }
 
 export async function fsyncFile(file: string): Promise<void> {
@@ -91,12 +103,23 @@ async function chunkedCopy(src: string, dst: string, onBytes?: Progress, check?:
   }
 }
 
-export interface Expected { sha256: string; size: number; name: string }
+export interface Expected {
+  sha256: string;
+  size: number;
+  name: string;
+}
 
 /** Copies `src` to `dst` (not yet durable: see fsyncFile and readBack). */
-export async function copyInto(src: string, dst: string, expected: Expected, onBytes?: Progress, check?: () => void): Promise<void> {
+export async function copyInto(
+  src: string,
+  dst: string,
+  expected: Expected,
+  onBytes?: Progress,
+  check?: () => void,
+): Promise<void> {
   const st = await fsp.stat(src);
-  if (st.size !== expected.size) throw new KejiError('CONFLICT', translate('core.package.sizeWrong', { name: expected.name }));
+  if (st.size !== expected.size)
+    throw new KejiError('CONFLICT', translate('core.package.sizeWrong', { name: expected.name }));
   if (st.size > BIG_FILE) await chunkedCopy(src, dst, onBytes, check);
   else {
     await fsp.copyFile(src, dst);
@@ -108,7 +131,13 @@ export async function copyInto(src: string, dst: string, expected: Expected, onB
  * Reads a written file back and compares it with `expected` (the sha256 the manifest will
  * claim). A mismatch means the source or the stick is damaged: named, never hidden.
  */
-export async function readBack(dst: string, expected: Expected, onBytes?: Progress, check?: () => void, hasher?: Hasher): Promise<void> {
+export async function readBack(
+  dst: string,
+  expected: Expected,
+  onBytes?: Progress,
+  check?: () => void,
+  hasher?: Hasher,
+): Promise<void> {
   let back: { sha256: string; size: number };
   if (hasher) {
     check?.();
@@ -121,7 +150,13 @@ export async function readBack(dst: string, expected: Expected, onBytes?: Progre
 }
 
 /** Copy, fsync, read back: one durable, checked file. */
-export async function copyDurable(src: string, dst: string, expected: Expected, onBytes?: Progress, check?: () => void): Promise<void> {
+export async function copyDurable(
+  src: string,
+  dst: string,
+  expected: Expected,
+  onBytes?: Progress,
+  check?: () => void,
+): Promise<void> {
   await copyInto(src, dst, expected, (n) => onBytes?.(n / 2), check);
   await fsyncFile(dst);
   await readBack(dst, expected, (n) => onBytes?.(n / 2), check);
@@ -206,24 +241,42 @@ export function createHasher(n: number): Hasher {
 }
 
 /** Every file and folder under `root` (lstat: symlinks are reported, never followed). Stops after `cap` entries. */
-export interface WalkedFile { rel: string; size: number; /** whole ms */ mtime: number }
+export interface WalkedFile {
+  rel: string;
+  size: number;
+  /** whole ms */ mtime: number;
+}
 
-export function walk(root: string, cap: number): { files: WalkedFile[]; dirs: string[]; symlinks: string[]; others: string[]; truncated: boolean } {
-  const out = { files: [] as WalkedFile[], dirs: [] as string[], symlinks: [] as string[], others: [] as string[], truncated: false };
+export function walk(
+  root: string,
+  cap: number,
+): { files: WalkedFile[]; dirs: string[]; symlinks: string[]; others: string[]; truncated: boolean } {
+  const out = {
+    files: [] as WalkedFile[],
+    dirs: [] as string[],
+    symlinks: [] as string[],
+    others: [] as string[],
+    truncated: false,
+  };
   let seen = 0;
   const visit = (rel: string) => {
     for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
-      if (++seen > cap) { out.truncated = true; return; }
+      if (++seen > cap) {
+        out.truncated = true;
+        return;
+      }
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isSymbolicLink()) out.symlinks.push(r);
-      else if (e.isDirectory()) { out.dirs.push(r); visit(r); if (out.truncated) return; }
-      else if (e.isFile()) {
+      else if (e.isDirectory()) {
+        out.dirs.push(r);
+        visit(r);
+        if (out.truncated) return;
+      } else if (e.isFile()) {
         // A hard link shares its bytes with a file elsewhere on this PC: treated like a symlink.
         const st = fs.lstatSync(path.join(root, r));
         if (st.nlink > 1) out.symlinks.push(r);
         else out.files.push({ rel: r, size: st.size, mtime: Math.floor(st.mtimeMs) });
-      }
-      else out.others.push(r);
+      } else out.others.push(r);
     }
   };
   visit('');
@@ -261,7 +314,11 @@ export function cleanStaleTemp(now = Date.now()): number {
   let removed = 0;
   const tmp = os.tmpdir();
   let names: string[] = [];
-  try { names = fs.readdirSync(tmp); } catch { return 0; }
+  try {
+    names = fs.readdirSync(tmp);
+  } catch {
+    return 0;
+  }
   for (const f of names) {
     if (!TEMP_PREFIX.test(f)) continue;
     const dir = path.join(tmp, f);
@@ -272,9 +329,16 @@ export function cleanStaleTemp(now = Date.now()): number {
       try {
         const lock = JSON.parse(fs.readFileSync(path.join(dir, '.lock'), 'utf8')) as { pid: number; host: string };
         stale = lock.host === os.hostname() && !running(lock.pid);
-      } catch { /* no lock: age decides */ }
-      if (stale) { fs.rmSync(dir, { recursive: true, force: true }); removed++; }
-    } catch { /* another process removed it first */ }
+      } catch {
+        /* no lock: age decides */
+      }
+      if (stale) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        removed++;
+      }
+    } catch {
+      /* another process removed it first */
+    }
   }
   return removed;
 }

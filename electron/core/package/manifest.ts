@@ -73,11 +73,12 @@ export function unsafePathReason(p: string): string | null {
   return null;
 }
 
-export type ManifestRead =
-  | { ok: true; manifest: Manifest }
-  | { ok: false; problem: PackageProblem };
+export type ManifestRead = { ok: true; manifest: Manifest } | { ok: false; problem: PackageProblem };
 
-const problem = (code: PackageProblem['code'], message: string, p?: string): ManifestRead => ({ ok: false, problem: { code, message, ...(p ? { path: p } : {}) } });
+const problem = (code: PackageProblem['code'], message: string, p?: string): ManifestRead => ({
+  ok: false,
+  problem: { code, message, ...(p ? { path: p } : {}) },
+});
 
 /** Reads and checks manifest.json; unknown format versions and absurd file counts are named. */
 export function readManifest(file: string): ManifestRead {
@@ -89,22 +90,33 @@ export function readManifest(file: string): ManifestRead {
   }
   if (st.isSymbolicLink()) return problem('symlink', 'manifest.json 是符号链接，已拒绝', MANIFEST_FILE);
   if (!st.isFile()) return problem('bad-manifest', 'manifest.json 不是文件', MANIFEST_FILE);
-  if (st.size > MAX_MANIFEST_BYTES) return problem('too-many-files', `清单文件过大（${Math.round(st.size / 1048576)} MB），已拒绝`, MANIFEST_FILE);
+  if (st.size > MAX_MANIFEST_BYTES)
+    return problem('too-many-files', `清单文件过大（${Math.round(st.size / 1048576)} MB），已拒绝`, MANIFEST_FILE);
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch {
     return problem('bad-manifest', '清单文件 manifest.json 已损坏（不是有效的 JSON）', MANIFEST_FILE);
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return problem('bad-manifest', '清单文件 manifest.json 格式不正确', MANIFEST_FILE);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    return problem('bad-manifest', '清单文件 manifest.json 格式不正确', MANIFEST_FILE);
   const obj = raw as Record<string, unknown>;
-  if (obj.format !== PACKAGE_FORMAT) return problem('bad-manifest', '这不是科技档案的数据包（清单格式不符）', MANIFEST_FILE);
+  if (obj.format !== PACKAGE_FORMAT)
+    return problem('bad-manifest', '这不是科技档案的数据包（清单格式不符）', MANIFEST_FILE);
   if (obj.formatVersion !== FORMAT_VERSION) {
-    return problem('unknown-format', `数据包格式版本 ${String(obj.formatVersion).slice(0, 20)} 无法识别，请升级软件`, MANIFEST_FILE);
+    return problem(
+      'unknown-format',
+      `数据包格式版本 ${String(obj.formatVersion).slice(0, 20)} 无法识别，请升级软件`,
+      MANIFEST_FILE,
+    );
   }
   // Count before validating entry by entry: a manifest of ten million files stops here.
   if (Array.isArray(obj.files) && obj.files.length > MAX_FILES) {
-    return problem('too-many-files', `清单中列出了 ${obj.files.length} 个文件，超过上限 ${MAX_FILES}，已拒绝`, MANIFEST_FILE);
+    return problem(
+      'too-many-files',
+      `清单中列出了 ${obj.files.length} 个文件，超过上限 ${MAX_FILES}，已拒绝`,
+      MANIFEST_FILE,
+    );
   }
   const parsed = Manifest.safeParse(raw);
   if (!parsed.success) {
@@ -116,8 +128,16 @@ export function readManifest(file: string): ManifestRead {
 
 export function summaryOf(m: Manifest): PackageSummary {
   return {
-    name: m.name, school: m.school, createdAt: m.createdAt, appVersion: m.appVersion, schemaVersion: m.schemaVersion,
-    archiveId: m.archiveId, scopeLabel: m.scope.label, maskedNames: m.privacy.maskedNames, counts: m.counts,
-    files: m.files.length, bytes: m.totalBytes,
+    name: m.name,
+    school: m.school,
+    createdAt: m.createdAt,
+    appVersion: m.appVersion,
+    schemaVersion: m.schemaVersion,
+    archiveId: m.archiveId,
+    scopeLabel: m.scope.label,
+    maskedNames: m.privacy.maskedNames,
+    counts: m.counts,
+    files: m.files.length,
+    bytes: m.totalBytes,
   };
 }

@@ -32,14 +32,26 @@ import { createBackup } from './backup';
 import { copyDurable, fsyncDir } from './io';
 import type { Manifest } from './manifest';
 import { hasTable, repairForeignKeys, SENSITIVE_COLUMNS } from './snapshot';
-import { CHILD_TABLES, columnLabel, ENTITY_TABLES, tableLabel, TAGGED, type ChildTable, type EntityTable } from './tables';
+import {
+  CHILD_TABLES,
+  columnLabel,
+  ENTITY_TABLES,
+  tableLabel,
+  TAGGED,
+  type ChildTable,
+  type EntityTable,
+} from './tables';
 import { inspectPackage } from './verify';
 
 type Row = Record<string, unknown>;
 type Outcome = 'same' | 'ours' | 'theirs' | 'conflict';
 type Action = 'add' | 'take' | 'keep' | 'same' | 'conflict' | 'held' | 'skip' | 'dedupe';
 
-interface State { theirs_seen: string; ours_after: string; merged_at: string }
+interface State {
+  theirs_seen: string;
+  ours_after: string;
+  merged_at: string;
+}
 
 /** What the merge will do with one package record: kept only for records the apply pass acts on. */
 interface Act {
@@ -82,7 +94,8 @@ export function archiveIdOf(db: Database.Database): string {
   return v ? String(JSON.parse(v)) : '';
 }
 
-const columnsOf = (db: Database.Database, t: string) => (db.prepare(`SELECT name FROM pragma_table_info('${t}')`).pluck().all() as string[]);
+const columnsOf = (db: Database.Database, t: string) =>
+  db.prepare(`SELECT name FROM pragma_table_info('${t}')`).pluck().all() as string[];
 
 /**
  * Who wins, from both sides' versions (updated_at) and what each side remembers of the last merge
@@ -131,9 +144,18 @@ const tooBig = (what: string) => new KejiError('REFUSED', translate('package.mer
 /** Refused before anything is read at length: a package database or row count no school reaches. */
 function capSize(pkgDir: string): void {
   let st: fs.Stats;
-  try { st = fs.lstatSync(path.join(pkgDir, 'archive.sqlite')); } catch { return; } // verify names a missing one
+  try {
+    st = fs.lstatSync(path.join(pkgDir, 'archive.sqlite'));
+  } catch {
+    return;
+  } // verify names a missing one
   if (st.isFile() && st.size > MAX_PACKAGE_DB_BYTES) {
-    throw tooBig(translate('package.merge.tooBig.db', { size: `${(st.size / 1024 ** 3).toFixed(1)} GB`, max: `${MAX_PACKAGE_DB_BYTES / 1024 ** 3} GB` }));
+    throw tooBig(
+      translate('package.merge.tooBig.db', {
+        size: `${(st.size / 1024 ** 3).toFixed(1)} GB`,
+        max: `${MAX_PACKAGE_DB_BYTES / 1024 ** 3} GB`,
+      }),
+    );
   }
 }
 
@@ -146,7 +168,13 @@ function countRows(db: Database.Database): number {
 }
 
 function capRows(n: number): void {
-  if (n > MAX_PACKAGE_ROWS) throw tooBig(translate('package.merge.tooBig.rows', { n: n.toLocaleString('en-US'), max: MAX_PACKAGE_ROWS.toLocaleString('en-US') }));
+  if (n > MAX_PACKAGE_ROWS)
+    throw tooBig(
+      translate('package.merge.tooBig.rows', {
+        n: n.toLocaleString('en-US'),
+        max: MAX_PACKAGE_ROWS.toLocaleString('en-US'),
+      }),
+    );
 }
 
 async function openPackage(a: Archive, pkgDir: string, opts: MergeOptions): Promise<Session> {
@@ -154,8 +182,12 @@ async function openPackage(a: Archive, pkgDir: string, opts: MergeOptions): Prom
   const ins = await inspectPackage(pkgDir, { onBytes: (d, t, c) => opts.onProgress?.(d, t, c), check: opts.check });
   if (!ins.report.ok || !ins.dbCopy || !ins.manifest) {
     ins.dispose();
-    const list = ins.report.problems.slice(0, 5).map((p) => p.message).join('；');
-    const more = ins.report.problems.length > 5 ? translate('core.package.problemCount', { n: ins.report.problems.length }) : '';
+    const list = ins.report.problems
+      .slice(0, 5)
+      .map((p) => p.message)
+      .join('；');
+    const more =
+      ins.report.problems.length > 5 ? translate('core.package.problemCount', { n: ins.report.problems.length }) : '';
     throw new KejiError('REFUSED', translate('core.package.mergeRefused', { list, more }));
   }
   let pkg: Archive | null = null;
@@ -173,17 +205,32 @@ async function openPackage(a: Archive, pkgDir: string, opts: MergeOptions): Prom
   }
   const localId = archiveIdOf(a.db);
   const pkgId = ins.manifest.archiveId || archiveIdOf(pkg.db);
-  const shared = pkgId === localId
-    || !!a.db.prepare('SELECT 1 FROM merge_state WHERE source=? LIMIT 1').get(pkgId)
-    || (hasTable(pkg.db, 'merge_state') && !!localId && !!pkg.db.prepare('SELECT 1 FROM merge_state WHERE source=? LIMIT 1').get(localId));
+  const shared =
+    pkgId === localId ||
+    !!a.db.prepare('SELECT 1 FROM merge_state WHERE source=? LIMIT 1').get(pkgId) ||
+    (hasTable(pkg.db, 'merge_state') &&
+      !!localId &&
+      !!pkg.db.prepare('SELECT 1 FROM merge_state WHERE source=? LIMIT 1').get(localId));
   const now = Math.max(Date.now(), Date.parse(nowIso(a))) + CLOCK_SKEW_MS;
   const exported = Date.parse(ins.manifest.createdAt);
   const limit = Number.isFinite(exported) ? Math.min(exported, now) : -Infinity;
   const p = pkg;
   const r = rd;
   return {
-    a, pkg: p, rd: r, manifest: ins.manifest, pkgDir: path.resolve(pkgDir), localId, pkgId, shared, limit,
-    dispose: () => { r.close(); p.close(); ins.dispose(); },
+    a,
+    pkg: p,
+    rd: r,
+    manifest: ins.manifest,
+    pkgDir: path.resolve(pkgDir),
+    localId,
+    pkgId,
+    shared,
+    limit,
+    dispose: () => {
+      r.close();
+      p.close();
+      ins.dispose();
+    },
   };
 }
 
@@ -194,7 +241,10 @@ function badTime(v: unknown, limit: number): boolean {
   return !Number.isFinite(t) || t > limit;
 }
 
-interface Bucket { count: number; titles: string[] }
+interface Bucket {
+  count: number;
+  titles: string[];
+}
 
 interface Plan {
   /** table → key → what to do (only records the apply pass touches). */
@@ -244,15 +294,28 @@ function* entityRows(s: Session, e: EntityTable, cols: string[]): Generator<Row>
  * Every row they point at (foreign keys, and a link's target) must exist here (`there`), else the
  * row would be dropped again at the end and a second merge would "add" it once more.
  */
-function* unionRows(s: Session, mediaMap: Map<string, string>, there: (table: string, col: string, v: unknown) => boolean): Generator<{ c: ChildTable; row: Row }> {
+function* unionRows(
+  s: Session,
+  mediaMap: Map<string, string>,
+  there: (table: string, col: string, v: unknown) => boolean,
+): Generator<{ c: ChildTable; row: Row }> {
   const { a } = s;
   for (const c of CHILD_TABLES) {
     if (c.mode !== 'union' || !hasTable(a.db, c.table) || !hasTable(s.pkg.db, c.table)) continue;
     const cols = sharedColumns(s, c.table);
-    const pk = (a.db.prepare(`SELECT name FROM pragma_table_info('${c.table}') WHERE pk>0 ORDER BY pk`).pluck().all() as string[]);
+    const pk = a.db
+      .prepare(`SELECT name FROM pragma_table_info('${c.table}') WHERE pk>0 ORDER BY pk`)
+      .pluck()
+      .all() as string[];
     const exists = a.db.prepare(`SELECT * FROM "${c.table}" WHERE ${pk.map((k) => `"${k}"=?`).join(' AND ')}`);
-    const fks = a.db.prepare(`SELECT "table", "from", "to" FROM pragma_foreign_key_list('${c.table}')`).all() as { table: string; from: string; to: string }[];
-    for (const raw of s.rd.prepare(`SELECT ${cols.map((x) => `"${x}"`).join(', ')} FROM "${c.table}"`).iterate() as IterableIterator<Row>) {
+    const fks = a.db.prepare(`SELECT "table", "from", "to" FROM pragma_foreign_key_list('${c.table}')`).all() as {
+      table: string;
+      from: string;
+      to: string;
+    }[];
+    for (const raw of s.rd
+      .prepare(`SELECT ${cols.map((x) => `"${x}"`).join(', ')} FROM "${c.table}"`)
+      .iterate() as IterableIterator<Row>) {
       const row = remapMedia(raw, c.mediaRefs, mediaMap);
       if (fks.some((fk) => row[fk.from] != null && !there(fk.table, fk.to ?? 'id', row[fk.from]))) continue;
       if (c.table === 'media_links') {
@@ -269,16 +332,43 @@ async function plan(s: Session, opts: MergeOptions): Promise<Plan> {
   const { a, pkg } = s;
   const choices = opts.choices ?? {};
   const p: Plan = {
-    acts: new Map(), mediaMap: new Map(), copies: [], added: new Map(), updated: new Map(), trashed: new Map(),
-    conflicts: [], conflictsTotal: 0, held: 0, trashTaken: 0, addedStudents: 0, unchanged: 0, skipped: [], unionAdds: 0, stateWrites: 0, warnings: [], settingsSchool: null,
+    acts: new Map(),
+    mediaMap: new Map(),
+    copies: [],
+    added: new Map(),
+    updated: new Map(),
+    trashed: new Map(),
+    conflicts: [],
+    conflictsTotal: 0,
+    held: 0,
+    trashTaken: 0,
+    addedStudents: 0,
+    unchanged: 0,
+    skipped: [],
+    unionAdds: 0,
+    stateWrites: 0,
+    warnings: [],
+    settingsSchool: null,
   };
   // Records deleted for good here (few: 清空回收站), read once — change_log has no index on entity_id.
-  const purged = new Set(a.db.prepare("SELECT entity_id FROM change_log WHERE action='purge'").pluck().all() as string[]);
+  const purged = new Set(
+    a.db.prepare("SELECT entity_id FROM change_log WHERE action='purge'").pluck().all() as string[],
+  );
   const listed = new Set(s.manifest.files.map((f) => f.path));
-  const stateOurs = a.db.prepare('SELECT theirs_seen, ours_after, merged_at FROM merge_state WHERE source=? AND entity=? AND id=?');
-  const stateTheirs = hasTable(pkg.db, 'merge_state') ? pkg.db.prepare('SELECT theirs_seen, ours_after, merged_at FROM merge_state WHERE source=? AND entity=? AND id=?') : null;
+  const stateOurs = a.db.prepare(
+    'SELECT theirs_seen, ours_after, merged_at FROM merge_state WHERE source=? AND entity=? AND id=?',
+  );
+  const stateTheirs = hasTable(pkg.db, 'merge_state')
+    ? pkg.db.prepare('SELECT theirs_seen, ours_after, merged_at FROM merge_state WHERE source=? AND entity=? AND id=?')
+    : null;
   const own = s.pkgId === s.localId; // our own package coming back: nothing to remember about "the other side"
-  const total = ENTITY_TABLES.reduce((n, e) => n + (hasTable(pkg.db, e.table) ? pkg.db.prepare(`SELECT COUNT(*) FROM "${e.table}"`).pluck().get() as number : 0), 0) || 1;
+  const total =
+    ENTITY_TABLES.reduce(
+      (n, e) =>
+        n +
+        (hasTable(pkg.db, e.table) ? (pkg.db.prepare(`SELECT COUNT(*) FROM "${e.table}"`).pluck().get() as number) : 0),
+      0,
+    ) || 1;
   let done = 0;
 
   for (const e of ENTITY_TABLES) {
@@ -300,8 +390,16 @@ async function plan(s: Session, opts: MergeOptions): Promise<Plan> {
         const title = String(r._title ?? '');
         delete r._title;
         const key = String(r[e.key]);
-        if (e.key === 'id' && !UUID.test(key)) { p.warnings.push(translate('package.merge.warn.badId', { what: `${tableLabel(e.table)} ${key.slice(0, 40)}` })); continue; }
-        if (e.table === 'media' && (!/^[0-9a-f]{64}$/.test(String(r.sha256)) || !/^[a-z0-9]{1,10}$/i.test(String(r.ext)))) {
+        if (e.key === 'id' && !UUID.test(key)) {
+          p.warnings.push(
+            translate('package.merge.warn.badId', { what: `${tableLabel(e.table)} ${key.slice(0, 40)}` }),
+          );
+          continue;
+        }
+        if (
+          e.table === 'media' &&
+          (!/^[0-9a-f]{64}$/.test(String(r.sha256)) || !/^[a-z0-9]{1,10}$/i.test(String(r.ext)))
+        ) {
           p.warnings.push(translate('package.merge.warn.badMedia', { name: title }));
           continue;
         }
@@ -313,8 +411,10 @@ async function plan(s: Session, opts: MergeOptions): Promise<Plan> {
         let reason = '';
         if (!ours) {
           const dup = byHash && e.dedupe ? (byHash.get(r[e.dedupe]) as string | undefined) : undefined;
-          if (dup) { action = 'dedupe'; p.mediaMap.set(key, dup); }
-          else if (purged.has(key)) action = 'skip';
+          if (dup) {
+            action = 'dedupe';
+            p.mediaMap.set(key, dup);
+          } else if (purged.has(key)) action = 'skip';
           else action = 'add';
         } else if (lu === pu) {
           action = 'same';
@@ -328,19 +428,38 @@ async function plan(s: Session, opts: MergeOptions): Promise<Plan> {
           let o: Outcome = known ? decide(lu, pu, sO, sT) : pu > lu ? 'conflict' : 'ours';
           if (o === 'theirs' && clockBad) o = 'conflict';
           if (o === 'conflict') {
-            reason = clockBad ? translate('package.merge.why.clock', { t: pu.slice(0, 40), exported: s.manifest.createdAt.slice(0, 40) })
-              : !known ? translate('package.merge.why.noHistory') : translate('package.merge.why.both');
+            reason = clockBad
+              ? translate('package.merge.why.clock', {
+                  t: pu.slice(0, 40),
+                  exported: s.manifest.createdAt.slice(0, 40),
+                })
+              : !known
+                ? translate('package.merge.why.noHistory')
+                : translate('package.merge.why.both');
           }
           const pick = choices[`${e.table}:${key}`] ?? opts.prefer;
-          action = o === 'same' ? 'same' : o === 'ours' ? 'keep' : o === 'theirs' ? 'take' : pick === 'theirs' ? 'take' : pick === 'ours' ? 'keep' : 'conflict';
+          action =
+            o === 'same'
+              ? 'same'
+              : o === 'ours'
+                ? 'keep'
+                : o === 'theirs'
+                  ? 'take'
+                  : pick === 'theirs'
+                    ? 'take'
+                    : pick === 'ours'
+                      ? 'keep'
+                      : 'conflict';
           trashing = e.trash && !!r.deleted_at && !ours.deleted_at && (action === 'take' || action === 'conflict');
           // Moving our record to the trash is never implied: the teacher confirms it, in general or for this record.
-          if (trashing && action === 'take' && !opts.confirmTrash && choices[`${e.table}:${key}`] !== 'theirs') action = 'held';
+          if (trashing && action === 'take' && !opts.confirmTrash && choices[`${e.table}:${key}`] !== 'theirs')
+            action = 'held';
         }
         if (e.table === 'media' && (action === 'add' || action === 'take')) {
           const rel = mediaRelPath(String(r.sha256), String(r.ext));
           const have = fs.existsSync(path.join(a.dir, rel));
-          if (!have && listed.has(rel)) p.copies.push({ rel, sha256: String(r.sha256), ext: String(r.ext), size: Number(r.size), name: title });
+          if (!have && listed.has(rel))
+            p.copies.push({ rel, sha256: String(r.sha256), ext: String(r.ext), size: Number(r.size), name: title });
           else if (!have && !r.deleted_at) {
             p.warnings.push(translate('package.merge.warn.noFile', { name: title }));
             p.skipped.push({ table: e.table, id: key, title, reason: translate('package.merge.reason.noFile') });
@@ -364,16 +483,24 @@ async function plan(s: Session, opts: MergeOptions): Promise<Plan> {
             note(trashing ? p.trashed : p.updated, e.table, title);
             if (trashing) p.trashTaken++;
             break;
-          case 'held': note(p.trashed, e.table, title); p.held++; break;
-          case 'skip': p.skipped.push({ table: e.table, id: key, title, reason: translate('package.merge.reason.purged') }); break;
+          case 'held':
+            note(p.trashed, e.table, title);
+            p.held++;
+            break;
+          case 'skip':
+            p.skipped.push({ table: e.table, id: key, title, reason: translate('package.merge.reason.purged') });
+            break;
           case 'conflict': // (one that would trash ours says so in its description)
             // Named as the teacher knows the record here (the package may have renamed it).
-            if (p.conflicts.length < MAX_LISTED_CONFLICTS) p.conflicts.push(conflictOf(s, e, key, String(ourTitle.get(key) ?? title), ours!, r, reason));
+            if (p.conflicts.length < MAX_LISTED_CONFLICTS)
+              p.conflicts.push(conflictOf(s, e, key, String(ourTitle.get(key) ?? title), ours!, r, reason));
             p.conflictsTotal++;
             break;
-          default: p.unchanged++;
+          default:
+            p.unchanged++;
         }
-        if (action === 'add' || action === 'take' || sw) acts.set(key, { a: action, ...(action === 'take' ? { lu } : {}), ...(sw ? { sw: true as const } : {}) });
+        if (action === 'add' || action === 'take' || sw)
+          acts.set(key, { a: action, ...(action === 'take' ? { lu } : {}), ...(sw ? { sw: true as const } : {}) });
       }
     } finally {
       rows.return(undefined); // closes the iterator (and frees the connection) when cancelled midway
@@ -391,7 +518,10 @@ async function plan(s: Session, opts: MergeOptions): Promise<Plan> {
   };
   for (const _ of unionRows(s, p.mediaMap, there)) {
     p.unionAdds++;
-    if (p.unionAdds % BATCH === 0) { opts.check?.(); await tick(); }
+    if (p.unionAdds % BATCH === 0) {
+      opts.check?.();
+      await tick();
+    }
   }
   const school = getSettings(a).schoolName;
   p.settingsSchool = !school && s.manifest.school ? s.manifest.school : null;
@@ -401,7 +531,8 @@ async function plan(s: Session, opts: MergeOptions): Promise<Plan> {
 function remapMedia(row: Row, refs: readonly string[] | undefined, map: Map<string, string>): Row {
   if (!refs?.length || !map.size) return row;
   const out = { ...row };
-  for (const c of refs) if (typeof out[c] === 'string' && map.has(out[c] as string)) out[c] = map.get(out[c] as string)!;
+  for (const c of refs)
+    if (typeof out[c] === 'string' && map.has(out[c] as string)) out[c] = map.get(out[c] as string)!;
   return out;
 }
 
@@ -409,7 +540,15 @@ const trashLabel = (v: unknown) => translate(v ? 'package.merge.inTrash' : 'pack
 const show = (v: unknown): string | null => (v === null || v === undefined ? null : String(v).slice(0, 300));
 
 /** Field-by-field differences of a conflict, children (participants, authors…) included. */
-function conflictOf(s: Session, e: EntityTable, key: string, title: string, ours: Row, theirs: Row, reason: string): MergeConflict {
+function conflictOf(
+  s: Session,
+  e: EntityTable,
+  key: string,
+  title: string,
+  ours: Row,
+  theirs: Row,
+  reason: string,
+): MergeConflict {
   const fields: MergeConflict['fields'] = [];
   const kept = protectedColumns(s, e, ours); // never copied over ours: no difference to show
   for (const [k, v] of Object.entries(theirs)) {
@@ -417,7 +556,8 @@ function conflictOf(s: Session, e: EntityTable, key: string, title: string, ours
     const o = ours[k];
     if ((o ?? null) !== (v ?? null)) {
       fields.push({
-        column: k, label: columnLabel(k),
+        column: k,
+        label: columnLabel(k),
         ours: k === 'deleted_at' ? trashLabel(o) : show(o),
         theirs: k === 'deleted_at' ? trashLabel(v) : show(v),
       });
@@ -427,25 +567,41 @@ function conflictOf(s: Session, e: EntityTable, key: string, title: string, ours
     if (c.mode !== 'replace' || !hasTable(s.a.db, c.table) || !hasTable(s.pkg.db, c.table)) continue;
     const where = childWhere(c, e.table);
     if (!where) continue;
-    const q = (db: Database.Database) => (db.prepare(`SELECT * FROM "${c.table}" WHERE ${where.sql}`).all(...where.params(key)) as Row[])
-      .map((r) => JSON.stringify(r)).sort();
+    const q = (db: Database.Database) =>
+      (db.prepare(`SELECT * FROM "${c.table}" WHERE ${where.sql}`).all(...where.params(key)) as Row[])
+        .map((r) => JSON.stringify(r))
+        .sort();
     const [o, t] = [q(s.a.db), q(s.pkg.db)];
-    if (o.join('\n') !== t.join('\n')) fields.push({ column: c.table, label: columnLabel(c.table), ours: translate('package.merge.rows', { n: o.length }), theirs: translate('package.merge.rows', { n: t.length }) });
+    if (o.join('\n') !== t.join('\n'))
+      fields.push({
+        column: c.table,
+        label: columnLabel(c.table),
+        ours: translate('package.merge.rows', { n: o.length }),
+        theirs: translate('package.merge.rows', { n: t.length }),
+      });
   }
   const label = tableLabel(e.table);
   return {
-    key: `${e.table}:${key}`, table: e.table, label, id: key, title,
+    key: `${e.table}:${key}`,
+    table: e.table,
+    label,
+    id: key,
+    title,
     ours: { updatedAt: String(ours.updated_at), trashed: !!ours.deleted_at },
     theirs: { updatedAt: String(theirs.updated_at), trashed: !!theirs.deleted_at },
     fields,
-    description: translate(theirs.deleted_at && !ours.deleted_at ? 'package.merge.conflict.trash' : 'package.merge.conflict.change', { label, title: title || key }),
+    description: translate(
+      theirs.deleted_at && !ours.deleted_at ? 'package.merge.conflict.trash' : 'package.merge.conflict.change',
+      { label, title: title || key },
+    ),
     reason,
   };
 }
 
 /** SQL selecting a child table's rows of one parent (null if the table is not its child). */
 function childWhere(c: ChildTable, parent: string): { sql: string; params: (key: string) => unknown[] } | null {
-  if (typeof c.parent === 'string') return c.parent === parent && c.by ? { sql: `"${c.by}"=?`, params: (k) => [k] } : null;
+  if (typeof c.parent === 'string')
+    return c.parent === parent && c.by ? { sql: `"${c.by}"=?`, params: (k) => [k] } : null;
   const p = c.parent;
   const kind = Object.entries(p.kinds).find(([, t]) => t === parent)?.[0];
   return kind ? { sql: `"${p.kindCol}"=? AND "${p.idCol}"=?`, params: (k) => [kind, k] } : null;
@@ -461,10 +617,18 @@ function counts(m: Map<string, Bucket>): MergeTableCount[] {
 function previewOf(s: Session, p: Plan, opts: MergeOptions): MergePreview {
   const added = counts(p.added);
   const updated = counts(p.updated);
-  const nothingToDo = !added.length && !updated.length && !p.trashTaken && !p.copies.length && !p.unionAdds && !p.stateWrites && !p.settingsSchool;
+  const nothingToDo =
+    !added.length &&
+    !updated.length &&
+    !p.trashTaken &&
+    !p.copies.length &&
+    !p.unionAdds &&
+    !p.stateWrites &&
+    !p.settingsSchool;
   return {
     package: { ...summary(s.manifest) },
-    added, updated,
+    added,
+    updated,
     trashed: counts(p.trashed),
     trashConfirmed: !!opts.confirmTrash,
     held: p.held,
@@ -480,8 +644,17 @@ function previewOf(s: Session, p: Plan, opts: MergeOptions): MergePreview {
 
 function summary(m: Manifest): MergePreview['package'] {
   return {
-    name: m.name, school: m.school, createdAt: m.createdAt, appVersion: m.appVersion, schemaVersion: m.schemaVersion, archiveId: m.archiveId,
-    scopeLabel: m.scope.label, maskedNames: m.privacy.maskedNames, counts: m.counts, files: m.files.length, bytes: m.totalBytes,
+    name: m.name,
+    school: m.school,
+    createdAt: m.createdAt,
+    appVersion: m.appVersion,
+    schemaVersion: m.schemaVersion,
+    archiveId: m.archiveId,
+    scopeLabel: m.scope.label,
+    maskedNames: m.privacy.maskedNames,
+    counts: m.counts,
+    files: m.files.length,
+    bytes: m.totalBytes,
   };
 }
 
@@ -511,7 +684,10 @@ function statements(db: Database.Database): (sql: string) => Database.Statement 
 }
 
 /** Staged media files (.partial beside their place in the store): put in place inside the transaction. */
-interface Staged { tmp: string; final: string }
+interface Staged {
+  tmp: string;
+  final: string;
+}
 
 function apply(s: Session, p: Plan, staged: Staged[]): { warnings: string[]; added: number; updated: number } {
   const { a, pkg } = s;
@@ -539,15 +715,25 @@ function apply(s: Session, p: Plan, staged: Staged[]): { warnings: string[]; add
           if (!act || (act.a !== 'add' && act.a !== 'take')) continue;
           const row = remapMedia(r, e.mediaRefs, p.mediaMap);
           if (act.a === 'add') {
-            sql(`INSERT INTO "${e.table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]));
+            sql(
+              `INSERT INTO "${e.table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+            ).run(...cols.map((c) => row[c]));
             added++;
           } else {
             const ours = current.get(key) as Row | undefined;
             // Edited here while the media were being copied: ours stays, and the next merge asks again.
-            if (!ours || String(ours.updated_at) !== act.lu) { act.a = 'keep'; delete act.sw; changedHere++; continue; }
+            if (!ours || String(ours.updated_at) !== act.lu) {
+              act.a = 'keep';
+              delete act.sw;
+              changedHere++;
+              continue;
+            }
             const keep = protectedColumns(s, e, ours);
             const set = cols.filter((c) => !keep.has(c));
-            sql(`UPDATE "${e.table}" SET ${set.map((c) => `"${c}"=?`).join(', ')} WHERE "${e.key}"=?`).run(...set.map((c) => row[c]), key);
+            sql(`UPDATE "${e.table}" SET ${set.map((c) => `"${c}"=?`).join(', ')} WHERE "${e.key}"=?`).run(
+              ...set.map((c) => row[c]),
+              key,
+            );
             updated++;
           }
           keys.push(key);
@@ -575,12 +761,16 @@ function apply(s: Session, p: Plan, staged: Staged[]): { warnings: string[]; add
       for (const c of CHILD_TABLES) {
         if (c.mode !== 'replace' || !hasTable(a.db, c.table) || !hasTable(pkg.db, c.table)) continue;
         const cols = sharedColumns(s, c.table);
-        const ins = a.db.prepare(`INSERT OR IGNORE INTO "${c.table}" (${cols.map((x) => `"${x}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+        const ins = a.db.prepare(
+          `INSERT OR IGNORE INTO "${c.table}" (${cols.map((x) => `"${x}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+        );
         const parents = typeof c.parent === 'string' ? [c.parent] : Object.values(c.parent.kinds);
         for (const parent of parents) {
           const where = childWhere(c, parent)!;
           const del = a.db.prepare(`DELETE FROM "${c.table}" WHERE ${where.sql}`);
-          const theirs = pkg.db.prepare(`SELECT ${cols.map((x) => `"${x}"`).join(', ')} FROM "${c.table}" WHERE ${where.sql}`);
+          const theirs = pkg.db.prepare(
+            `SELECT ${cols.map((x) => `"${x}"`).join(', ')} FROM "${c.table}" WHERE ${where.sql}`,
+          );
           for (const key of taken.get(parent) ?? []) {
             del.run(...where.params(key));
             for (const raw of theirs.all(...where.params(key)) as Row[]) {
@@ -589,7 +779,8 @@ function apply(s: Session, p: Plan, staged: Staged[]): { warnings: string[]; add
                 const id = tagFor(String(row.tag_id));
                 if (!id) continue;
                 row.tag_id = id;
-                if (row.target_kind === 'media' && p.mediaMap.has(String(row.target_id))) row.target_id = p.mediaMap.get(String(row.target_id));
+                if (row.target_kind === 'media' && p.mediaMap.has(String(row.target_id)))
+                  row.target_id = p.mediaMap.get(String(row.target_id));
               }
               ins.run(...cols.map((x) => row[x]));
             }
@@ -597,15 +788,18 @@ function apply(s: Session, p: Plan, staged: Staged[]): { warnings: string[]; add
         }
       }
       const here = statements(a.db);
-      const there = (table: string, col: string, v: unknown) => !!here(`SELECT 1 FROM "${table}" WHERE "${col}"=?`).get(v as string);
+      const there = (table: string, col: string, v: unknown) =>
+        !!here(`SELECT 1 FROM "${table}" WHERE "${col}"=?`).get(v as string);
       for (const { c, row } of unionRows(s, p.mediaMap, there)) {
         const cols = Object.keys(row);
-        sql(`INSERT INTO "${c.table}" (${cols.map((x) => `"${x}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT ${c.onConflict ?? 'DO NOTHING'}`)
-          .run(...cols.map((x) => row[x]));
+        sql(
+          `INSERT INTO "${c.table}" (${cols.map((x) => `"${x}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT ${c.onConflict ?? 'DO NOTHING'}`,
+        ).run(...cols.map((x) => row[x]));
       }
 
       // What each side had after this merge, for the next one (unresolved conflicts keep their old state).
-      const upsert = a.db.prepare(`INSERT INTO merge_state (source, entity, id, theirs_seen, ours_after, merged_at) VALUES (?,?,?,?,?,?)
+      const upsert = a.db
+        .prepare(`INSERT INTO merge_state (source, entity, id, theirs_seen, ours_after, merged_at) VALUES (?,?,?,?,?,?)
         ON CONFLICT (source, entity, id) DO UPDATE SET theirs_seen=excluded.theirs_seen, ours_after=excluded.ours_after, merged_at=excluded.merged_at`);
       for (const e of ENTITY_TABLES) {
         const acts = p.acts.get(e.table);
@@ -622,12 +816,21 @@ function apply(s: Session, p: Plan, staged: Staged[]): { warnings: string[]; add
       const fixed = repairForeignKeys(a.db);
       if (fixed) warnings.push(translate('package.merge.warn.dangling', { n: fixed }));
       if (p.settingsSchool) setSettings(a, { schoolName: p.settingsSchool });
-      logChange(a, 'archive', s.pkgId || 'package', 'merge', translate('core.log.merged', { name: s.manifest.name, added, updated }));
+      logChange(
+        a,
+        'archive',
+        s.pkgId || 'package',
+        'merge',
+        translate('core.log.merged', { name: s.manifest.name, added, updated }),
+      );
 
       // Last: the package's files take their place in the store. Nothing can fail between here and COMMIT
       // but the commit itself, and then the catch below takes them out again.
       for (const f of staged) {
-        if (fs.existsSync(f.final)) { fs.rmSync(f.tmp, { force: true }); continue; } // arrived meanwhile (an import)
+        if (fs.existsSync(f.final)) {
+          fs.rmSync(f.tmp, { force: true });
+          continue;
+        } // arrived meanwhile (an import)
         fs.renameSync(f.tmp, f.final);
         placed.push(f.final);
       }
@@ -654,12 +857,24 @@ async function stageMedia(s: Session, p: Plan, opts: MergeOptions, staged: Stage
     // which are removed when the archive opens (never moved to media-orphans/).
     const tmp = partialOf(final);
     staged.push({ tmp, final });
-    await copyDurable(path.join(s.pkgDir, ...c.rel.split('/')), tmp, { sha256: c.sha256, size: c.size, name: c.name },
-      (n) => { done += n; opts.onProgress?.(done, total, c.name); }, opts.check);
+    await copyDurable(
+      path.join(s.pkgDir, ...c.rel.split('/')),
+      tmp,
+      { sha256: c.sha256, size: c.size, name: c.name },
+      (n) => {
+        done += n;
+        opts.onProgress?.(done, total, c.name);
+      },
+      opts.check,
+    );
   }
 }
 
-export async function mergePackage(a: Archive, pkgDir: string, opts: MergeOptions & { dryRun?: boolean } = {}): Promise<MergeReport> {
+export async function mergePackage(
+  a: Archive,
+  pkgDir: string,
+  opts: MergeOptions & { dryRun?: boolean } = {},
+): Promise<MergeReport> {
   if (a.readonly) throw new KejiError('FORBIDDEN');
   const started = Date.now();
   const s = await openPackage(a, pkgDir, opts);
@@ -681,7 +896,14 @@ export async function mergePackage(a: Archive, pkgDir: string, opts: MergeOption
     if (s.manifest.privacy.maskedNames && p.addedStudents > 0) {
       r.warnings.push(translate('package.merge.warn.maskedNames'));
     }
-    return { ...preview, applied: true, backup: backup.file, unresolved, warnings: r.warnings, seconds: (Date.now() - started) / 1000 };
+    return {
+      ...preview,
+      applied: true,
+      backup: backup.file,
+      unresolved,
+      warnings: r.warnings,
+      seconds: (Date.now() - started) / 1000,
+    };
   } finally {
     for (const f of staged) fs.rmSync(f.tmp, { force: true }); // those not put in place (cancelled, failed)
     s.dispose();

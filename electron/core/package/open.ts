@@ -16,12 +16,23 @@ export async function openPackageReadonly(dir: string, opts: VerifyOptions = {})
   // A folder without a manifest has nothing to check it against: refused, saying what it is.
   if (!fs.existsSync(path.join(root, MANIFEST_FILE))) {
     const isArchive = fs.existsSync(path.join(root, DB_FILE));
-    throw new KejiError('REFUSED', translate(isArchive ? 'package.open.isArchive' : 'package.open.noManifest', { path: root }));
+    throw new KejiError(
+      'REFUSED',
+      translate(isArchive ? 'package.open.isArchive' : 'package.open.noManifest', { path: root }),
+    );
   }
   const ins = await inspectPackage(root, opts);
   if (!ins.report.ok || !ins.manifest || !ins.dbCopy) {
     ins.dispose();
-    throw new KejiError('REFUSED', translate('core.package.openRefused', { problems: ins.report.problems.slice(0, 3).map((p) => p.message).join('；') }));
+    throw new KejiError(
+      'REFUSED',
+      translate('core.package.openRefused', {
+        problems: ins.report.problems
+          .slice(0, 3)
+          .map((p) => p.message)
+          .join('；'),
+      }),
+    );
   }
   const tmp = path.dirname(ins.dbCopy);
   try {
@@ -32,7 +43,10 @@ export async function openPackageReadonly(dir: string, opts: VerifyOptions = {})
     return Object.assign(a, {
       dir: root,
       cacheDir: tmp,
-      close() { close(); ins.dispose(); },
+      close() {
+        close();
+        ins.dispose();
+      },
     });
   } catch (e) {
     ins.dispose();

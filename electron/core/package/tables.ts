@@ -21,7 +21,11 @@ export interface EntityTable {
 }
 
 /** A polymorphic parent: `<kindCol>` names the kind, `<idCol>` the row. */
-export interface KindParent { kindCol: string; idCol: string; kinds: Readonly<Record<string, string>> }
+export interface KindParent {
+  kindCol: string;
+  idCol: string;
+  kinds: Readonly<Record<string, string>>;
+}
 
 export interface ChildTable {
   table: string;
@@ -44,7 +48,8 @@ export interface ChildTable {
 }
 
 export const TAGGED: KindParent = {
-  kindCol: 'target_kind', idCol: 'target_id',
+  kindCol: 'target_kind',
+  idCol: 'target_id',
   kinds: { activity: 'activities', work: 'works', award: 'awards', media: 'media', person: 'people' },
 };
 
@@ -52,22 +57,49 @@ export const ENTITY_TABLES: readonly EntityTable[] = [
   { table: 'people', key: 'id', title: 'name', trash: true },
   { table: 'groups', key: 'id', title: 'name', trash: true },
   { table: 'competitions', key: 'id', title: "name || IFNULL(' ' || session, '')", trash: true },
-  { table: 'media', key: 'id', title: 'original_name', trash: true, dedupe: 'sha256', immutable: ['sha256', 'ext', 'size'] },
+  {
+    table: 'media',
+    key: 'id',
+    title: 'original_name',
+    trash: true,
+    dedupe: 'sha256',
+    immutable: ['sha256', 'ext', 'size'],
+  },
   { table: 'activities', key: 'id', title: 'title', trash: true, mediaRefs: ['cover_media_id'] },
   { table: 'works', key: 'id', title: "'《' || title || '》'", trash: true },
-  { table: 'awards', key: 'id', title: "level || grade || IFNULL('（' || certificate_no || '）', '')", trash: true, mediaRefs: ['certificate_media_id'] },
+  {
+    table: 'awards',
+    key: 'id',
+    title: "level || grade || IFNULL('（' || certificate_no || '）', '')",
+    trash: true,
+    mediaRefs: ['certificate_media_id'],
+  },
   { table: 'summary_drafts', key: 'period_key', title: 'period_key', trash: false },
 ];
 
 export const CHILD_TABLES: readonly ChildTable[] = [
-  { table: 'group_members', parent: 'groups', by: 'group_id', mode: 'union', onConflict: 'DO UPDATE SET left_on=excluded.left_on WHERE group_members.left_on IS NULL AND excluded.left_on IS NOT NULL',
-    updates: (o, t) => o.left_on == null && t.left_on != null },
+  {
+    table: 'group_members',
+    parent: 'groups',
+    by: 'group_id',
+    mode: 'union',
+    onConflict:
+      'DO UPDATE SET left_on=excluded.left_on WHERE group_members.left_on IS NULL AND excluded.left_on IS NOT NULL',
+    updates: (o, t) => o.left_on == null && t.left_on != null,
+  },
   { table: 'activity_teachers', parent: 'activities', by: 'activity_id', mode: 'replace' },
   { table: 'activity_participants', parent: 'activities', by: 'activity_id', mode: 'replace' },
   { table: 'activity_reschedules', parent: 'activities', by: 'activity_id', mode: 'union', onConflict: 'DO NOTHING' },
   { table: 'work_authors', parent: 'works', by: 'work_id', mode: 'replace' },
   { table: 'work_advisors', parent: 'works', by: 'work_id', mode: 'replace' },
-  { table: 'media_links', parent: 'media', by: 'media_id', mode: 'union', onConflict: 'DO NOTHING', mediaRefs: ['media_id'] },
+  {
+    table: 'media_links',
+    parent: 'media',
+    by: 'media_id',
+    mode: 'union',
+    onConflict: 'DO NOTHING',
+    mediaRefs: ['media_id'],
+  },
   { table: 'tag_links', parent: TAGGED, mode: 'replace' },
   { table: 'summary_sections', parent: 'summary_drafts', by: 'period_key', mode: 'replace' },
 ];
@@ -76,8 +108,10 @@ export const CHILD_TABLES: readonly ChildTable[] = [
 export const LOCAL_TABLES: readonly string[] = ['settings', 'vocabulary', 'change_log', 'merge_state', 'tags'];
 
 export const entityTable = (t: string) => ENTITY_TABLES.find((e) => e.table === t);
-export const childTablesOf = (parent: string) => CHILD_TABLES.filter((c) =>
-  typeof c.parent === 'string' ? c.parent === parent : Object.values(c.parent.kinds).includes(parent));
+export const childTablesOf = (parent: string) =>
+  CHILD_TABLES.filter((c) =>
+    typeof c.parent === 'string' ? c.parent === parent : Object.values(c.parent.kinds).includes(parent),
+  );
 
 /** Chinese name of a table or column for previews and reports (i18n keys package.table.* / package.col.*). */
 export function tableLabel(table: string): string {

@@ -32,7 +32,10 @@ function mountTable(probe: TargetProbe): { mountPoint: string; type: string; rw:
   } catch {
     return [];
   }
-  return text.split('\n').map((l) => l.split(' ')).filter((f) => f.length >= 3)
+  return text
+    .split('\n')
+    .map((l) => l.split(' '))
+    .filter((f) => f.length >= 3)
     .map((f) => ({ mountPoint: decodeMount(f[1]), type: f[2], rw: (f[3] ?? '').split(',').includes('rw') }))
     .sort((a, b) => b.mountPoint.length - a.mountPoint.length);
 }
@@ -55,18 +58,25 @@ export function targetInfo(target: string, probe: TargetProbe = {}): TargetInfo 
   const st = probe.statfs ? probe.statfs(real) : fs.statfsSync(real);
   let mount: { mountPoint: string; type: string } | undefined;
   if (process.platform !== 'win32') {
-    mount = mountTable(probe).find((m) => real === m.mountPoint || real.startsWith(m.mountPoint.endsWith('/') ? m.mountPoint : m.mountPoint + '/'));
+    mount = mountTable(probe).find(
+      (m) => real === m.mountPoint || real.startsWith(m.mountPoint.endsWith('/') ? m.mountPoint : m.mountPoint + '/'),
+    );
   }
   const type = mount?.type ?? null;
   return {
-    path: real, free: st.bavail * st.bsize, total: st.blocks * st.bsize,
-    fsType: type, fsLabel: fsLabel(type), mountPoint: mount?.mountPoint ?? (process.platform === 'win32' ? path.parse(real).root : null),
+    path: real,
+    free: st.bavail * st.bsize,
+    total: st.blocks * st.bsize,
+    fsType: type,
+    fsLabel: fsLabel(type),
+    mountPoint: mount?.mountPoint ?? (process.platform === 'win32' ? path.parse(real).root : null),
   };
 }
 
 const REMOVABLE_TYPES = /^(vfat|msdos|exfat|ntfs.*|fuseblk)$/;
 /** Kernel and memory file systems: never a stick. */
-const PSEUDO_TYPES = /^(tmpfs|devtmpfs|proc|sysfs|cgroup2?|overlay|squashfs|autofs|devpts|mqueue|debugfs|tracefs|securityfs|pstore|bpf|fusectl|configfs|binfmt_misc|hugetlbfs|nsfs|ramfs|efivarfs)$/;
+const PSEUDO_TYPES =
+  /^(tmpfs|devtmpfs|proc|sysfs|cgroup2?|overlay|squashfs|autofs|devpts|mqueue|debugfs|tracefs|securityfs|pstore|bpf|fusectl|configfs|binfmt_misc|hugetlbfs|nsfs|ramfs|efivarfs)$/;
 
 /** Sticks and removable drives we can see: Linux /media, /run/media, /mnt; macOS /Volumes; Windows D:–Z:. */
 export function listTargets(probe: TargetProbe = {}): TargetInfo[] {
@@ -76,18 +86,25 @@ export function listTargets(probe: TargetProbe = {}): TargetInfo[] {
       if (!fs.statSync(p).isDirectory()) return;
       const info = targetInfo(p, probe);
       if (!out.some((o) => o.path === info.path)) out.push(info);
-    } catch { /* not mounted, no permission: not a target */ }
+    } catch {
+      /* not mounted, no permission: not a target */
+    }
   };
   if (process.platform === 'win32') {
     for (let c = 'D'.charCodeAt(0); c <= 'Z'.charCodeAt(0); c++) add(`${String.fromCharCode(c)}:\\`);
   } else if (process.platform === 'darwin') {
-    try { for (const v of fs.readdirSync('/Volumes')) add(path.join('/Volumes', v)); } catch { /* none */ }
+    try {
+      for (const v of fs.readdirSync('/Volumes')) add(path.join('/Volumes', v));
+    } catch {
+      /* none */
+    }
   } else {
     const user = os.userInfo().username;
     for (const m of mountTable(probe)) {
       if (!m.rw || PSEUDO_TYPES.test(m.type)) continue;
       const underMedia = /^\/(media|run\/media|mnt)\//.test(m.mountPoint) || m.mountPoint.startsWith(`/media/${user}/`);
-      if (underMedia || (REMOVABLE_TYPES.test(m.type) && m.mountPoint !== '/' && !m.mountPoint.startsWith('/boot'))) add(m.mountPoint);
+      if (underMedia || (REMOVABLE_TYPES.test(m.type) && m.mountPoint !== '/' && !m.mountPoint.startsWith('/boot')))
+        add(m.mountPoint);
     }
   }
   return out.sort((a, b) => a.path.localeCompare(b.path));

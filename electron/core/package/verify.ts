@@ -66,11 +66,29 @@ function checkDatabase(file: string, manifest: Manifest): PackageProblem[] {
       return [{ code: 'not-archive', path: DB_FILE, message: `${DB_FILE} 不是科技档案的数据库` }];
     }
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) out.push({ code: 'schema-too-new', path: DB_FILE, message: `数据库由更新版本的软件创建（数据版本 ${version}），请升级软件` });
-    else if (version !== manifest.schemaVersion) out.push({ code: 'schema-mismatch', path: DB_FILE, message: `数据库版本 ${version} 与清单记录的 ${manifest.schemaVersion} 不一致` });
+    if (version > SCHEMA_VERSION)
+      out.push({
+        code: 'schema-too-new',
+        path: DB_FILE,
+        message: `数据库由更新版本的软件创建（数据版本 ${version}），请升级软件`,
+      });
+    else if (version !== manifest.schemaVersion)
+      out.push({
+        code: 'schema-mismatch',
+        path: DB_FILE,
+        message: `数据库版本 ${version} 与清单记录的 ${manifest.schemaVersion} 不一致`,
+      });
     const rows = db.pragma('integrity_check(20)', { simple: false }) as { integrity_check: string }[];
     if (rows.length !== 1 || rows[0].integrity_check !== 'ok') {
-      out.push({ code: 'corrupt-db', path: DB_FILE, message: `${DB_FILE} 已损坏：${rows.slice(0, 3).map((r) => r.integrity_check).join('；').slice(0, 200)}` });
+      out.push({
+        code: 'corrupt-db',
+        path: DB_FILE,
+        message: `${DB_FILE} 已损坏：${rows
+          .slice(0, 3)
+          .map((r) => r.integrity_check)
+          .join('；')
+          .slice(0, 200)}`,
+      });
     }
   } catch {
     out.push({ code: 'corrupt-db', path: DB_FILE, message: `${DB_FILE} 已损坏，无法读取` });
@@ -92,17 +110,28 @@ function checkMedia(root: string, dbFile: string, manifest: Manifest): PackagePr
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
     db.pragma('trusted_schema = OFF');
-    const rows = db.prepare('SELECT sha256, ext, kind, original_name AS name FROM media').iterate() as IterableIterator<{ sha256: unknown; ext: unknown; kind: unknown; name: unknown }>;
+    const rows = db
+      .prepare('SELECT sha256, ext, kind, original_name AS name FROM media')
+      .iterate() as IterableIterator<{ sha256: unknown; ext: unknown; kind: unknown; name: unknown }>;
     for (const row of rows) {
       const why = storedTypeProblem(row);
       if (why) {
-        out.push({ code: 'unsafe-media', path: `media/${String(row.sha256).slice(0, 70)}`, message: refusalMessage(why, row) });
+        out.push({
+          code: 'unsafe-media',
+          path: `media/${String(row.sha256).slice(0, 70)}`,
+          message: refusalMessage(why, row),
+        });
       } else {
         const rel = mediaRelPath(row.sha256 as string, row.ext as string);
         named.add(rel);
         if (!listed.has(rel)) continue; // not carried (a package of some activities only)
         const stored = storedFile(root, row, { content: true });
-        if (!stored.ok) out.push({ code: stored.why === 'link' ? 'link' : 'unsafe-media', path: rel, message: refusalMessage(stored.why, row) });
+        if (!stored.ok)
+          out.push({
+            code: stored.why === 'link' ? 'link' : 'unsafe-media',
+            path: rel,
+            message: refusalMessage(stored.why, row),
+          });
       }
       if (out.length >= 50) break;
     }
@@ -111,7 +140,11 @@ function checkMedia(root: string, dbFile: string, manifest: Manifest): PackagePr
   }
   for (const f of manifest.files) {
     if (f.path.startsWith('media/') && !named.has(f.path)) {
-      out.push({ code: 'unsafe-media', path: f.path, message: translate('media.refused.ext', { name: f.path, ext: extOf(f.path) || '?' }) });
+      out.push({
+        code: 'unsafe-media',
+        path: f.path,
+        message: translate('media.refused.ext', { name: f.path, ext: extOf(f.path) || '?' }),
+      });
     }
   }
   return out;
@@ -123,13 +156,33 @@ export async function inspectPackage(dir: string, opts: VerifyOptions = {}): Pro
   const problems: PackageProblem[] = [];
   const warnings: string[] = [];
   let tmp: string | null = null;
-  const dispose = () => { if (tmp) fs.rmSync(tmp, { recursive: true, force: true }); tmp = null; };
-  const done = (manifest: Manifest | null, complete: boolean, checkedFiles = 0, checkedBytes = 0, dbCopy: string | null = null): Inspection => {
+  const dispose = () => {
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    tmp = null;
+  };
+  const done = (
+    manifest: Manifest | null,
+    complete: boolean,
+    checkedFiles = 0,
+    checkedBytes = 0,
+    dbCopy: string | null = null,
+  ): Inspection => {
     const ok = problems.length === 0 && complete;
     if (!ok) dispose();
     return {
-      report: { path: root, ok, complete, problems, warnings, summary: manifest ? summaryOf(manifest) : null, checkedFiles, checkedBytes },
-      manifest, dbCopy: ok ? dbCopy : null, dispose,
+      report: {
+        path: root,
+        ok,
+        complete,
+        problems,
+        warnings,
+        summary: manifest ? summaryOf(manifest) : null,
+        checkedFiles,
+        checkedBytes,
+      },
+      manifest,
+      dbCopy: ok ? dbCopy : null,
+      dispose,
     };
   };
 
@@ -138,7 +191,10 @@ export async function inspectPackage(dir: string, opts: VerifyOptions = {}): Pro
     st = fs.lstatSync(root);
   } catch {
     if (fs.existsSync(`${root}.partial`)) {
-      problems.push({ code: 'incomplete', message: `导出没有完成：U盘上只有未完成的文件夹“${path.basename(root)}.partial”。请重新导出。` });
+      problems.push({
+        code: 'incomplete',
+        message: `导出没有完成：U盘上只有未完成的文件夹“${path.basename(root)}.partial”。请重新导出。`,
+      });
       return done(null, false);
     }
     throw new KejiError('REFUSED', `找不到数据包：${root}`);
@@ -149,12 +205,22 @@ export async function inspectPackage(dir: string, opts: VerifyOptions = {}): Pro
   }
   if (!st.isDirectory()) throw new KejiError('REFUSED', `不是数据包文件夹：${root}`);
   const partial = root.endsWith('.partial');
-  if (partial) problems.push({ code: 'incomplete', message: '这是一次没有完成的导出（文件夹名以 .partial 结尾），不能使用。请重新导出。' });
+  if (partial)
+    problems.push({
+      code: 'incomplete',
+      message: '这是一次没有完成的导出（文件夹名以 .partial 结尾），不能使用。请重新导出。',
+    });
 
   const read = readManifest(path.join(root, MANIFEST_FILE));
   if (!read.ok) {
     if (read.problem.code === 'no-manifest') {
-      problems.push({ ...read.problem, code: partial ? 'no-manifest' : 'incomplete', message: partial ? read.problem.message : '缺少清单文件 manifest.json：导出没有完成，或文件被删除了。请重新导出。' });
+      problems.push({
+        ...read.problem,
+        code: partial ? 'no-manifest' : 'incomplete',
+        message: partial
+          ? read.problem.message
+          : '缺少清单文件 manifest.json：导出没有完成，或文件被删除了。请重新导出。',
+      });
       return done(null, false);
     }
     problems.push(read.problem);
@@ -162,14 +228,22 @@ export async function inspectPackage(dir: string, opts: VerifyOptions = {}): Pro
   }
   const manifest = read.manifest;
   if (manifest.schemaVersion > SCHEMA_VERSION) {
-    problems.push({ code: 'schema-too-new', message: `数据包由更新版本的软件导出（数据版本 ${manifest.schemaVersion}，本软件支持到 ${SCHEMA_VERSION}），请升级软件` });
+    problems.push({
+      code: 'schema-too-new',
+      message: `数据包由更新版本的软件导出（数据版本 ${manifest.schemaVersion}，本软件支持到 ${SCHEMA_VERSION}），请升级软件`,
+    });
   }
 
   // Paths first: a hostile manifest is refused before any file is opened.
   const seen = new Set<string>();
   for (const f of manifest.files) {
     const why = f.path === MANIFEST_FILE ? '不能列出清单本身' : unsafePathReason(f.path);
-    if (why) problems.push({ code: 'unsafe-path', path: f.path.slice(0, 200), message: `清单中的路径不安全（${why}）：${f.path.slice(0, 120)}` });
+    if (why)
+      problems.push({
+        code: 'unsafe-path',
+        path: f.path.slice(0, 200),
+        message: `清单中的路径不安全（${why}）：${f.path.slice(0, 120)}`,
+      });
     const key = f.path.normalize('NFC').toLowerCase(); // FAT32 and NTFS ignore case
     if (seen.has(key)) problems.push({ code: 'duplicate-path', path: f.path, message: `清单中重复列出了：${f.path}` });
     seen.add(key);
@@ -181,7 +255,12 @@ export async function inspectPackage(dir: string, opts: VerifyOptions = {}): Pro
     problems.push({ code: 'too-many-files', message: `数据包文件夹中的文件过多（超过 ${MAX_FILES * 2} 个），已拒绝` });
     return done(manifest, !partial);
   }
-  for (const l of w.symlinks) problems.push({ code: 'symlink', path: l, message: `数据包中有链接（符号链接、快捷方式或硬链接），已拒绝，不会跟随：${l}` });
+  for (const l of w.symlinks)
+    problems.push({
+      code: 'symlink',
+      path: l,
+      message: `数据包中有链接（符号链接、快捷方式或硬链接），已拒绝，不会跟随：${l}`,
+    });
   for (const o of w.others) problems.push({ code: 'extra', path: o, message: `数据包中有不是普通文件的项目：${o}` });
   const onDisk = new Map(w.files.map((f) => [f.rel, f.size]));
   const listed = new Set(manifest.files.map((f) => f.path));
@@ -193,7 +272,8 @@ export async function inspectPackage(dir: string, opts: VerifyOptions = {}): Pro
   // A listed path that is a symlink somewhere along the way is not read.
   const linked = (rel: string) => w.symlinks.some((l) => rel === l || rel.startsWith(`${l}/`));
 
-  if (!listed.has(DB_FILE)) problems.push({ code: 'not-archive', path: DB_FILE, message: `清单中没有 ${DB_FILE}，这不是完整的数据包` });
+  if (!listed.has(DB_FILE))
+    problems.push({ code: 'not-archive', path: DB_FILE, message: `清单中没有 ${DB_FILE}，这不是完整的数据包` });
   const total = manifest.files.reduce((s, f) => s + f.size, 0);
   let checkedBytes = 0;
   let checkedFiles = 0;
@@ -202,13 +282,20 @@ export async function inspectPackage(dir: string, opts: VerifyOptions = {}): Pro
   for (const f of manifest.files) {
     if (linked(f.path)) continue;
     const size = onDisk.get(f.path);
-    if (size === undefined) { problems.push({ code: 'missing', path: f.path, message: `缺少文件：${f.path}` }); continue; }
+    if (size === undefined) {
+      problems.push({ code: 'missing', path: f.path, message: `缺少文件：${f.path}` });
+      continue;
+    }
     if (size !== f.size) {
       if (f.path === DB_FILE) {
         const hp = headerProblem(path.join(root, DB_FILE), size);
         if (hp) problems.push(hp);
       }
-      problems.push({ code: 'changed', path: f.path, message: `文件已被改动（大小 ${size} 字节，清单记录 ${f.size} 字节）：${f.path}` });
+      problems.push({
+        code: 'changed',
+        path: f.path,
+        message: `文件已被改动（大小 ${size} 字节，清单记录 ${f.size} 字节）：${f.path}`,
+      });
       continue;
     }
     let file = path.join(root, ...f.path.split('/'));

@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { KejiError } from '../errors';
 import { translate } from '../../../shared/i18n/messages';
 
-export interface ViewerAssets { 'index.html': Buffer; 'viewer/viewer.js': Buffer; 'viewer/viewer.css': Buffer }
+export interface ViewerAssets {
+  'index.html': Buffer;
+  'viewer/viewer.js': Buffer;
+  'viewer/viewer.css': Buffer;
+}
 
 /** The repository (or app) root, found from this file or the working directory. */
 function roots(): string[] {
@@ -24,14 +28,27 @@ function roots(): string[] {
 }
 
 /** esbuild options shared with resources/viewer/build.mjs. */
-export const VIEWER_BUILD = { bundle: true, format: 'iife', target: ['chrome69', 'edge79'], minify: true, legalComments: 'none', charset: 'utf8' } as const;
+export const VIEWER_BUILD = {
+  bundle: true,
+  format: 'iife',
+  target: ['chrome69', 'edge79'],
+  minify: true,
+  legalComments: 'none',
+  charset: 'utf8',
+} as const;
 
 let cached: ViewerAssets | null = null;
 
 async function buildFromSource(src: string): Promise<Buffer | null> {
   try {
     const esbuild = await import('esbuild');
-    const r = await esbuild.build({ ...VIEWER_BUILD, target: [...VIEWER_BUILD.target], entryPoints: [src], write: false, logLevel: 'silent' });
+    const r = await esbuild.build({
+      ...VIEWER_BUILD,
+      target: [...VIEWER_BUILD.target],
+      entryPoints: [src],
+      write: false,
+      logLevel: 'silent',
+    });
     return Buffer.from(r.outputFiles[0].contents);
   } catch {
     return null;
@@ -52,7 +69,9 @@ export async function viewerAssets(): Promise<ViewerAssets> {
     };
     return cached;
   }
-  const dirs = [process.env.KEJI_VIEWER_DIR, ...roots().map((r) => path.join(r, 'dist', 'viewer'))].filter((d): d is string => !!d);
+  const dirs = [process.env.KEJI_VIEWER_DIR, ...roots().map((r) => path.join(r, 'dist', 'viewer'))].filter(
+    (d): d is string => !!d,
+  );
   for (const d of dirs) {
     if (!fs.existsSync(path.join(d, 'viewer.js'))) continue;
     cached = {

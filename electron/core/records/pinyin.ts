@@ -8,7 +8,9 @@ export function initialsOf(text: string): string {
   let v = cache.get(text);
   if (v === undefined) {
     v = pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', surname: 'head' })
-      .map((s) => s.toLowerCase()).join('').replace(/[^a-z0-9]/g, '');
+      .map((s) => s.toLowerCase())
+      .join('')
+      .replace(/[^a-z0-9]/g, '');
     if (cache.size > 50_000) cache.clear();
     cache.set(text, v);
   }

@@ -18,8 +18,14 @@ export const MIME: Record<ExportFormat, string> = {
   html: 'text/html; charset=utf-8',
 };
 
-export interface ExportedFile { fileName: string; mime: string; bytes: Buffer }
-export interface ExportOptions { printer?: PdfPrinter }
+export interface ExportedFile {
+  fileName: string;
+  mime: string;
+  bytes: Buffer;
+}
+export interface ExportOptions {
+  printer?: PdfPrinter;
+}
 
 async function render(doc: ReportDoc, format: ExportFormat, o: ExportOptions): Promise<Buffer> {
   if (format === 'docx') return toDocx(doc);
@@ -31,8 +37,11 @@ async function render(doc: ReportDoc, format: ExportFormat, o: ExportOptions): P
 /** The download URL's query (`kind, period, format, person, mask`) → a checked request; both hosts use it. */
 export function exportRequestFromQuery(p: URLSearchParams) {
   return ExportRequest.safeParse({
-    kind: p.get('kind') ?? 'summary', period: p.get('period') ?? undefined, format: p.get('format'),
-    personId: p.get('person') ?? undefined, maskNames: p.get('mask') === '1' || p.get('mask') === 'true',
+    kind: p.get('kind') ?? 'summary',
+    period: p.get('period') ?? undefined,
+    format: p.get('format'),
+    personId: p.get('person') ?? undefined,
+    maskNames: p.get('mask') === '1' || p.get('mask') === 'true',
   });
 }
 
@@ -44,8 +53,12 @@ export async function exportReport(a: Archive, request: ExportRequest, o: Export
     if (r.format === 'xlsx') {
       const d = gatherSummaryData(a, r.period!);
       const school = d.school ? `${d.school}_` : '';
-      // eslint-disable-next-line keji/no-han-literal -- the document's own title, Chinese like the document
-      return { fileName: `${school}${d.period.label}科技活动统计表.xlsx`, mime: MIME.xlsx, bytes: await summaryWorkbook(d, opts) };
+      return {
+        // eslint-disable-next-line keji/no-han-literal -- the document's own title, Chinese like the document
+        fileName: `${school}${d.period.label}科技活动统计表.xlsx`,
+        mime: MIME.xlsx,
+        bytes: await summaryWorkbook(d, opts),
+      };
     }
     doc = await buildSummaryDoc(a, r.period!, opts);
   } else if (r.kind === 'plan') {
@@ -53,7 +66,16 @@ export async function exportReport(a: Archive, request: ExportRequest, o: Export
     if (r.format === 'xlsx') {
       const p = resolvePeriod(specOf(r.period!), calendarOf(a));
       const school = getSettings(a).schoolName;
-      return { fileName: `${doc.fileBase}.xlsx`, mime: MIME.xlsx, bytes: await planWorkbook(doc.title, school, activityFacts(a, p.from, p.to), a.clock.now().toISOString().slice(0, 10)) };
+      return {
+        fileName: `${doc.fileBase}.xlsx`,
+        mime: MIME.xlsx,
+        bytes: await planWorkbook(
+          doc.title,
+          school,
+          activityFacts(a, p.from, p.to),
+          a.clock.now().toISOString().slice(0, 10),
+        ),
+      };
     }
   } else if (r.kind === 'student') {
     doc = buildStudentDoc(a, r.personId!, r.period, opts);

@@ -12,23 +12,56 @@ import type { Stage } from '../../../shared/domain/vocab';
 import { computeStats, firstRecordDate, photoCounts } from './statistics';
 
 export interface ActivityFact {
-  id: string; title: string; type: string; status: 'planned' | 'done' | 'cancelled';
-  startDate: string; endDate: string | null; location: string | null;
-  teacherNames: string[]; participantIds: string[]; headCount: number | null; headCountNote: string | null;
-  groupName: string | null; rescheduleCount: number; firstPlannedDate: string | null; photoCount: number;
-  coverMediaId: string | null; content: string | null; reflection: string | null;
+  id: string;
+  title: string;
+  type: string;
+  status: 'planned' | 'done' | 'cancelled';
+  startDate: string;
+  endDate: string | null;
+  location: string | null;
+  teacherNames: string[];
+  participantIds: string[];
+  headCount: number | null;
+  headCountNote: string | null;
+  groupName: string | null;
+  rescheduleCount: number;
+  firstPlannedDate: string | null;
+  photoCount: number;
+  coverMediaId: string | null;
+  content: string | null;
+  reflection: string | null;
 }
 
 export interface AwardFact {
-  id: string; recipientKind: 'work' | 'person' | 'school'; level: string; grade: string; category: string;
-  awardedOn: string; competition: string | null; session: string | null; certificateNo: string | null;
-  workId: string | null; workTitle: string | null; authors: string[]; groupName: string | null; advisors: string[];
+  id: string;
+  recipientKind: 'work' | 'person' | 'school';
+  level: string;
+  grade: string;
+  category: string;
+  awardedOn: string;
+  competition: string | null;
+  session: string | null;
+  certificateNo: string | null;
+  workId: string | null;
+  workTitle: string | null;
+  authors: string[];
+  groupName: string | null;
+  advisors: string[];
   /** 年级 (at the award's date) and 性别 of each author, or of the student awarded, in author order. */
-  authorGrades: string[]; authorGenders: string[];
-  personId: string | null; personName: string | null; personKind: 'student' | 'teacher' | null; notes: string | null; promotedFromId: string | null;
+  authorGrades: string[];
+  authorGenders: string[];
+  personId: string | null;
+  personName: string | null;
+  personKind: 'student' | 'teacher' | null;
+  notes: string | null;
+  promotedFromId: string | null;
 }
 
-export interface GroupFact { name: string; teacherName: string | null; members: number }
+export interface GroupFact {
+  name: string;
+  teacherName: string | null;
+  members: number;
+}
 
 export interface SummaryData {
   school: string;
@@ -68,21 +101,32 @@ export interface SummaryData {
 
 export function specOf(key: string): PeriodSpec {
   const spec = parsePeriod(key);
-  if (!spec) throw invalid(`时间段格式不正确：${key}（例如 2025-2026-1 表示学期，2025-2026 表示学年，2025 表示年度）`, 'period');
+  if (!spec)
+    throw invalid(`时间段格式不正确：${key}（例如 2025-2026-1 表示学期，2025-2026 表示学年，2025 表示年度）`, 'period');
   return spec;
 }
 
 function nextOf(p: ResolvedPeriod, cal: Parameters<typeof resolvePeriod>[1]): ResolvedPeriod {
   const s = p.spec;
   switch (s.kind) {
-    case 'term': return resolvePeriod(s.term === 1 ? { kind: 'term', year: s.year, term: 2 } : { kind: 'term', year: s.year + 1, term: 1 }, cal);
-    case 'year': return resolvePeriod({ kind: 'year', year: s.year + 1 }, cal);
-    case 'calendar': return resolvePeriod({ kind: 'calendar', year: s.year + 1 }, cal);
-    case 'years': return resolvePeriod({ kind: 'year', year: s.to + 1 }, cal);
+    case 'term':
+      return resolvePeriod(
+        s.term === 1 ? { kind: 'term', year: s.year, term: 2 } : { kind: 'term', year: s.year + 1, term: 1 },
+        cal,
+      );
+    case 'year':
+      return resolvePeriod({ kind: 'year', year: s.year + 1 }, cal);
+    case 'calendar':
+      return resolvePeriod({ kind: 'calendar', year: s.year + 1 }, cal);
+    case 'years':
+      return resolvePeriod({ kind: 'year', year: s.to + 1 }, cal);
     case 'range': {
       const days = Math.round((Date.parse(s.to) - Date.parse(s.from)) / 86400000);
       const from = new Date(Date.parse(s.to) + 86400000).toISOString().slice(0, 10);
-      return resolvePeriod({ kind: 'range', from, to: new Date(Date.parse(from) + days * 86400000).toISOString().slice(0, 10) }, cal);
+      return resolvePeriod(
+        { kind: 'range', from, to: new Date(Date.parse(from) + days * 86400000).toISOString().slice(0, 10) },
+        cal,
+      );
     }
   }
 }
@@ -99,85 +143,145 @@ const ACTIVITY_SQL = `SELECT a.id, a.title, a.type, a.status, a.start_date, a.en
 
 export function activityFacts(a: Archive, from: string, to: string): ActivityFact[] {
   return (a.db.prepare(ACTIVITY_SQL).all(from, to) as Record<string, unknown>[]).map((r) => ({
-    id: r.id as string, title: r.title as string, type: r.type as string, status: r.status as ActivityFact['status'],
-    startDate: r.start_date as string, endDate: (r.end_date as string | null) ?? null, location: (r.location as string | null) ?? null,
-    teacherNames: r.teacher_names ? String(r.teacher_names).split('、') : [], participantIds: r.participant_ids ? String(r.participant_ids).split(',') : [],
-    headCount: (r.head_count as number | null) ?? null, headCountNote: (r.head_count_note as string | null) ?? null,
-    groupName: (r.group_name as string | null) ?? null, rescheduleCount: r.reschedule_count as number,
-    firstPlannedDate: (r.first_planned as string | null) ?? null, photoCount: r.photo_count as number,
-    coverMediaId: (r.cover_media_id as string | null) ?? null, content: (r.content as string | null) ?? null,
+    id: r.id as string,
+    title: r.title as string,
+    type: r.type as string,
+    status: r.status as ActivityFact['status'],
+    startDate: r.start_date as string,
+    endDate: (r.end_date as string | null) ?? null,
+    location: (r.location as string | null) ?? null,
+    teacherNames: r.teacher_names ? String(r.teacher_names).split('、') : [],
+    participantIds: r.participant_ids ? String(r.participant_ids).split(',') : [],
+    headCount: (r.head_count as number | null) ?? null,
+    headCountNote: (r.head_count_note as string | null) ?? null,
+    groupName: (r.group_name as string | null) ?? null,
+    rescheduleCount: r.reschedule_count as number,
+    firstPlannedDate: (r.first_planned as string | null) ?? null,
+    photoCount: r.photo_count as number,
+    coverMediaId: (r.cover_media_id as string | null) ?? null,
+    content: (r.content as string | null) ?? null,
     reflection: (r.reflection as string | null) ?? null,
   }));
 }
 
 /** Every award of the period with what a sentence or a row needs (school awards included). */
 export function awardFacts(a: Archive, from: string, to: string): AwardFact[] {
-  const rows = a.db.prepare(`SELECT aw.*, c.name AS competition, c.session, w.title AS work_title, w.category AS work_category, g.name AS group_name,
+  const rows = a.db
+    .prepare(
+      `SELECT aw.*, c.name AS competition, c.session, w.title AS work_title, w.category AS work_category, g.name AS group_name,
       p.name AS person_name, p.kind AS person_kind
     FROM awards aw LEFT JOIN competitions c ON c.id=aw.competition_id LEFT JOIN works w ON w.id=aw.work_id LEFT JOIN groups g ON g.id=w.group_id
     LEFT JOIN people p ON p.id=aw.person_id
     WHERE aw.deleted_at IS NULL AND (aw.work_id IS NULL OR w.deleted_at IS NULL) AND aw.awarded_on BETWEEN ? AND ?
-    ORDER BY aw.awarded_on, aw.id`).all(from, to) as Record<string, unknown>[];
-  const authors = a.db.prepare(`SELECT p.name FROM work_authors wa JOIN people p ON p.id=wa.person_id WHERE wa.work_id=? AND p.deleted_at IS NULL ORDER BY wa.position`).pluck();
-  const advisors = a.db.prepare(`SELECT p.name FROM work_advisors wa JOIN people p ON p.id=wa.person_id WHERE wa.work_id=? AND p.deleted_at IS NULL ORDER BY wa.position`).pluck();
-  const authorRows = a.db.prepare(`SELECT p.stage, p.entry_year, p.gender FROM work_authors wa JOIN people p ON p.id=wa.person_id WHERE wa.work_id=? AND p.deleted_at IS NULL ORDER BY wa.position`);
+    ORDER BY aw.awarded_on, aw.id`,
+    )
+    .all(from, to) as Record<string, unknown>[];
+  const authors = a.db
+    .prepare(
+      `SELECT p.name FROM work_authors wa JOIN people p ON p.id=wa.person_id WHERE wa.work_id=? AND p.deleted_at IS NULL ORDER BY wa.position`,
+    )
+    .pluck();
+  const advisors = a.db
+    .prepare(
+      `SELECT p.name FROM work_advisors wa JOIN people p ON p.id=wa.person_id WHERE wa.work_id=? AND p.deleted_at IS NULL ORDER BY wa.position`,
+    )
+    .pluck();
+  const authorRows = a.db.prepare(
+    `SELECT p.stage, p.entry_year, p.gender FROM work_authors wa JOIN people p ON p.id=wa.person_id WHERE wa.work_id=? AND p.deleted_at IS NULL ORDER BY wa.position`,
+  );
   const personRow = a.db.prepare(`SELECT stage, entry_year, gender FROM people WHERE id=? AND kind='student'`);
   const cal = calendarOf(a);
   const grade = (r: { stage: string | null; entry_year: number | null }, on: string) => {
     if (!r.entry_year) return '';
-    try { return gradeLabelOf((r.stage ?? '小学') as Stage, r.entry_year, on, cal); } catch { return ''; }
+    try {
+      return gradeLabelOf((r.stage ?? '小学') as Stage, r.entry_year, on, cal);
+    } catch {
+      return '';
+    }
   };
   return rows.map((r) => {
     const workId = (r.work_id as string | null) ?? null;
     const school = r.recipient_kind === 'school' || SCHOOL_GRADES.includes(r.grade as string);
     return {
-      id: r.id as string, recipientKind: school ? 'school' : (r.recipient_kind as AwardFact['recipientKind']),
-      level: r.level as string, grade: r.grade as string,
+      id: r.id as string,
+      recipientKind: school ? 'school' : (r.recipient_kind as AwardFact['recipientKind']),
+      level: r.level as string,
+      grade: r.grade as string,
       category: (r.category as string | null) ?? (r.work_category as string | null) ?? '其他',
-      awardedOn: r.awarded_on as string, competition: (r.competition as string | null) ?? null, session: (r.session as string | null) ?? null,
+      awardedOn: r.awarded_on as string,
+      competition: (r.competition as string | null) ?? null,
+      session: (r.session as string | null) ?? null,
       certificateNo: (r.certificate_no as string | null) ?? null,
-      workId, workTitle: (r.work_title as string | null) ?? null,
-      authors: workId ? (authors.all(workId) as string[]) : [], groupName: (r.group_name as string | null) ?? null,
+      workId,
+      workTitle: (r.work_title as string | null) ?? null,
+      authors: workId ? (authors.all(workId) as string[]) : [],
+      groupName: (r.group_name as string | null) ?? null,
       advisors: workId ? (advisors.all(workId) as string[]) : [],
       ...((): { authorGrades: string[]; authorGenders: string[] } => {
         const on = r.awarded_on as string;
-        const people = (workId ? authorRows.all(workId) : r.person_id ? [personRow.get(r.person_id)].filter(Boolean) : []) as { stage: string | null; entry_year: number | null; gender: string | null }[];
+        const people = (
+          workId ? authorRows.all(workId) : r.person_id ? [personRow.get(r.person_id)].filter(Boolean) : []
+        ) as { stage: string | null; entry_year: number | null; gender: string | null }[];
         return { authorGrades: people.map((x) => grade(x, on)), authorGenders: people.map((x) => x.gender ?? '') };
       })(),
-      personId: (r.person_id as string | null) ?? null, personName: (r.person_name as string | null) ?? null, personKind: (r.person_kind as AwardFact['personKind']) ?? null,
-      notes: (r.notes as string | null) ?? null, promotedFromId: (r.promoted_from_id as string | null) ?? null,
+      personId: (r.person_id as string | null) ?? null,
+      personName: (r.person_name as string | null) ?? null,
+      personKind: (r.person_kind as AwardFact['personKind']) ?? null,
+      notes: (r.notes as string | null) ?? null,
+      promotedFromId: (r.promoted_from_id as string | null) ?? null,
     };
   });
 }
 
 function groupFacts(a: Archive, from: string, to: string): GroupFact[] {
-  return (a.db.prepare(`SELECT g.name, t.name AS teacher_name,
+  return (
+    a.db
+      .prepare(
+        `SELECT g.name, t.name AS teacher_name,
       (SELECT COUNT(DISTINCT m.person_id) FROM group_members m JOIN people p ON p.id=m.person_id
         WHERE m.group_id=g.id AND p.deleted_at IS NULL AND m.joined_on<=? AND (m.left_on IS NULL OR m.left_on>=?)) AS members
-    FROM groups g LEFT JOIN people t ON t.id=g.teacher_id WHERE g.deleted_at IS NULL ORDER BY members DESC, g.name`).all(to, from) as
-    { name: string; teacher_name: string | null; members: number }[])
+    FROM groups g LEFT JOIN people t ON t.id=g.teacher_id WHERE g.deleted_at IS NULL ORDER BY members DESC, g.name`,
+      )
+      .all(to, from) as { name: string; teacher_name: string | null; members: number }[]
+  )
     .filter((g) => g.members > 0)
     .map((g) => ({ name: g.name, teacherName: g.teacher_name, members: g.members }));
 }
 
 /** The texts a teacher typed into a period's draft (section id → text). */
 export function savedTexts(a: Archive, key: string): Record<string, string> {
-  const rows = a.db.prepare('SELECT section, text FROM summary_sections WHERE period_key=?').all(key) as { section: string; text: string }[];
+  const rows = a.db.prepare('SELECT section, text FROM summary_sections WHERE period_key=?').all(key) as {
+    section: string;
+    text: string;
+  }[];
   return Object.fromEntries(rows.map((r) => [r.section, r.text]));
 }
 
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000);
+const addDays = (iso: string, n: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000);
 
 /** The fair comparison of a period: same term a year earlier, previous 学年 / year / span; none for a custom range. */
-function comparisonOf(p: ResolvedPeriod, cal: Parameters<typeof resolvePeriod>[1]): { period: ResolvedPeriod; scope: string } | null {
+function comparisonOf(
+  p: ResolvedPeriod,
+  cal: Parameters<typeof resolvePeriod>[1],
+): { period: ResolvedPeriod; scope: string } | null {
   const s = p.spec;
   switch (s.kind) {
-    case 'term': return { period: resolvePeriod({ kind: 'term', year: s.year - 1, term: s.term }, cal), scope: '去年同期' };
-    case 'year': return { period: resolvePeriod({ kind: 'year', year: s.year - 1 }, cal), scope: '上学年' };
-    case 'calendar': return { period: resolvePeriod({ kind: 'calendar', year: s.year - 1 }, cal), scope: '上一年度' };
-    case 'years': return { period: resolvePeriod(s.from === s.to ? { kind: 'year', year: s.from - 1 } : p.previous, cal), scope: p.previousScope };
-    case 'range': return null;
+    case 'term':
+      return { period: resolvePeriod({ kind: 'term', year: s.year - 1, term: s.term }, cal), scope: '去年同期' };
+    case 'year':
+      return { period: resolvePeriod({ kind: 'year', year: s.year - 1 }, cal), scope: '上学年' };
+    case 'calendar':
+      return { period: resolvePeriod({ kind: 'calendar', year: s.year - 1 }, cal), scope: '上一年度' };
+    case 'years':
+      return {
+        period: resolvePeriod(s.from === s.to ? { kind: 'year', year: s.from - 1 } : p.previous, cal),
+        scope: p.previousScope,
+      };
+    case 'range':
+      return null;
   }
 }
 
@@ -195,7 +299,12 @@ export function gatherSummaryData(a: Archive, key: string): SummaryData {
   const activities = activityFacts(a, period.from, period.to);
   // Not over: more than a month to go, or activities still planned from today on (the last days of
   // August after a 学年's last activity do not make its summary "截至8月28日").
-  const asOf = today >= period.from && today < period.to && (daysBetween(today, period.to) > 31 || activities.some((x) => x.status === 'planned' && x.startDate >= today)) ? today : null;
+  const asOf =
+    today >= period.from &&
+    today < period.to &&
+    (daysBetween(today, period.to) > 31 || activities.some((x) => x.status === 'planned' && x.startDate >= today))
+      ? today
+      : null;
   const awards = awardFacts(a, period.from, period.to);
 
   // Compared with: the same stretch of the earlier period (to the same day while this one runs).
@@ -204,29 +313,47 @@ export function gatherSummaryData(a: Archive, key: string): SummaryData {
   let previous = cmp?.period ?? before;
   if (cmp && asOf) {
     const to = addDays(previous.from, Math.max(0, daysBetween(period.from, asOf)));
-    if (to < previous.to) previous = { ...previous, to, label: `${previous.label}（至${Number(to.slice(5, 7))}月${Number(to.slice(8))}日）` };
+    if (to < previous.to)
+      previous = {
+        ...previous,
+        to,
+        label: `${previous.label}（至${Number(to.slice(5, 7))}月${Number(to.slice(8))}日）`,
+      };
   }
-  const comparable = !!cmp && !!first && first <= addDays(cmp.period.from, COVERAGE_SLACK_DAYS) && (!asOf || asOf >= period.from);
+  const comparable =
+    !!cmp && !!first && first <= addDays(cmp.period.from, COVERAGE_SLACK_DAYS) && (!asOf || asOf >= period.from);
   const compareScope = cmp ? (asOf && cmp.scope !== '去年同期' ? `${cmp.scope}同期` : cmp.scope) : period.previousScope;
-  const enrolment = period.spec.kind === 'term' || period.spec.kind === 'year' ? report.enrolment[String(period.spec.year)] ?? null : null;
+  const enrolment =
+    period.spec.kind === 'term' || period.spec.kind === 'year'
+      ? (report.enrolment[String(period.spec.year)] ?? null)
+      : null;
 
   const teacherMap = new Map<string, { name: string; activities: number; works: Set<string> }>();
-  const teacher = (name: string) => teacherMap.get(name) ?? teacherMap.set(name, { name, activities: 0, works: new Set() }).get(name)!;
+  const teacher = (name: string) =>
+    teacherMap.get(name) ?? teacherMap.set(name, { name, activities: 0, works: new Set() }).get(name)!;
   for (const x of activities) if (x.status === 'done') for (const n of x.teacherNames) teacher(n).activities++;
   for (const aw of awards) if (aw.workId) for (const n of aw.advisors) teacher(n).works.add(aw.workId);
 
   return {
     school: settings.schoolName,
-    period, previous, comparable, compareScope, asOf, enrolment, leadership: report.leadership,
+    period,
+    previous,
+    comparable,
+    compareScope,
+    asOf,
+    enrolment,
+    leadership: report.leadership,
     photoSplit: photoCounts(a, period.from, period.to),
-    before, next,
+    before,
+    next,
     stats: computeStats(a, period),
     prevStats: computeStats(a, previous),
     activities,
     nextPlanned: activityFacts(a, next.from, next.to).filter((x) => x.status === 'planned'),
     awards,
     groups: groupFacts(a, period.from, period.to),
-    teachers: [...teacherMap.values()].map((t) => ({ name: t.name, activities: t.activities, works: t.works.size }))
+    teachers: [...teacherMap.values()]
+      .map((t) => ({ name: t.name, activities: t.activities, works: t.works.size }))
       .sort((x, y) => y.activities + y.works - (x.activities + x.works) || x.name.localeCompare(y.name, 'zh-Hans-CN')),
     previousTexts: savedTexts(a, before.key),
     today,

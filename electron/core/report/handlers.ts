@@ -14,9 +14,15 @@ export function summaryHandlers(a: Archive, _ctx: HandlerContext): ApiPart<typeo
     'summary.stats': (i) => {
       const d = gatherSummaryData(a, i.period);
       return {
-        period: periodInfo(d.period), previous: periodInfo(d.previous), stats: d.stats, previousStats: d.prevStats,
-        comparison: d.comparable ? comparisonRows(d.stats, d.prevStats) : [], comparable: d.comparable, asOf: d.asOf,
-        planned: d.activities.filter((x) => x.status === 'planned').length, photoSplit: d.photoSplit,
+        period: periodInfo(d.period),
+        previous: periodInfo(d.previous),
+        stats: d.stats,
+        previousStats: d.prevStats,
+        comparison: d.comparable ? comparisonRows(d.stats, d.prevStats) : [],
+        comparable: d.comparable,
+        asOf: d.asOf,
+        planned: d.activities.filter((x) => x.status === 'planned').length,
+        photoSplit: d.photoSplit,
       };
     },
     'summary.draft': (i) => getDraft(a, i.period),
@@ -31,4 +37,3 @@ export function summaryHandlers(a: Archive, _ctx: HandlerContext): ApiPart<typeo
     },
   };
 }
-

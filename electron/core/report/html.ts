@@ -3,7 +3,8 @@
 // fonts as the Word file, falling back to the Noto CJK fonts Linux machines have.
 import { cellText, titleLines, type Block, type Cell, type ReportDoc } from './document';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export const FONTS = {
   hei: '"SimHei", "黑体", "Heiti SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif',
@@ -20,29 +21,43 @@ function cell(c: Cell, tag: 'td' | 'th', left: boolean): string {
     if (c.rowSpan && c.rowSpan > 1) attrs.push(`rowspan="${c.rowSpan}"`);
   }
   const align = typeof c !== 'string' && c.align ? c.align : left ? 'left' : 'center';
-  const cls = [tag === 'td' && align === 'left' ? 'l' : '', tag === 'td' && align === 'right' ? 'r' : '', typeof c !== 'string' && c.bold ? 'b' : ''].filter(Boolean).join(' ');
+  const cls = [
+    tag === 'td' && align === 'left' ? 'l' : '',
+    tag === 'td' && align === 'right' ? 'r' : '',
+    typeof c !== 'string' && c.bold ? 'b' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   if (cls) attrs.push(`class="${cls}"`);
   return `<${tag}${attrs.length ? ' ' + attrs.join(' ') : ''}>${esc(text).replace(/\n/g, '<br>')}</${tag}>`;
 }
 
 function block(b: Block): string {
   switch (b.t) {
-    case 'title': return `<h1>${titleLines(b.text).map(esc).join('<br>')}</h1>`;
-    case 'subtitle': return `<p class="subtitle">${esc(b.text)}</p>`;
-    case 'heading': return `<h2>${esc(b.text)}</h2>`;
-    case 'para': return `<p${b.indent ? ' class="indent"' : ''}>${esc(b.text)}</p>`;
+    case 'title':
+      return `<h1>${titleLines(b.text).map(esc).join('<br>')}</h1>`;
+    case 'subtitle':
+      return `<p class="subtitle">${esc(b.text)}</p>`;
+    case 'heading':
+      return `<h2>${esc(b.text)}</h2>`;
+    case 'para':
+      return `<p${b.indent ? ' class="indent"' : ''}>${esc(b.text)}</p>`;
     case 'table': {
       const total = b.widths.reduce((x, y) => x + y, 0);
       const cols = b.widths.map((w) => `<col style="width:${((w / total) * 100).toFixed(2)}%">`).join('');
-      return `<figure class="table${b.small ? ' small' : ''}">${b.caption ? `<figcaption>${esc(b.caption)}</figcaption>` : ''}<table><colgroup>${cols}</colgroup>` +
+      return (
+        `<figure class="table${b.small ? ' small' : ''}">${b.caption ? `<figcaption>${esc(b.caption)}</figcaption>` : ''}<table><colgroup>${cols}</colgroup>` +
         `${b.head.length ? `<thead>${b.head.map((r) => `<tr>${r.map((c) => cell(c, 'th', false)).join('')}</tr>`).join('')}</thead>` : ''}` +
         `<tbody>${b.rows.map((r) => `<tr>${r.map((c, i) => cell(c, 'td', r.length === b.widths.length && !!b.left?.includes(i))).join('')}</tr>`).join('')}</tbody></table>` +
-        `${b.note ? `<p class="note">注：${esc(b.note)}</p>` : ''}</figure>`;
+        `${b.note ? `<p class="note">注：${esc(b.note)}</p>` : ''}</figure>`
+      );
     }
     case 'photos':
       return `<div class="photos">${b.items.map((p) => `<figure class="photo"><img src="data:image/jpeg;base64,${p.data.toString('base64')}" width="${p.width}" height="${p.height}" alt="${esc(p.caption)}"><figcaption>${esc(p.caption)}</figcaption></figure>`).join('')}</div>`;
-    case 'sign': return `<div class="sign">${b.lines.map((l) => `<p>${esc(l)}</p>`).join('')}</div>`;
-    case 'pageBreak': return '<div class="break"></div>';
+    case 'sign':
+      return `<div class="sign">${b.lines.map((l) => `<p>${esc(l)}</p>`).join('')}</div>`;
+    case 'pageBreak':
+      return '<div class="break"></div>';
   }
 }
 

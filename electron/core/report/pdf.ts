@@ -11,7 +11,8 @@ export interface PrintOptions {
 }
 export type PdfPrinter = (html: string, opts: PrintOptions) => Promise<Buffer>;
 
-export const PAGE_FOOTER = `<div style="width:100%;text-align:center;font-size:9pt;font-family:${FONTS.song.replace(/"/g, "'")};color:#000;">` +
+export const PAGE_FOOTER =
+  `<div style="width:100%;text-align:center;font-size:9pt;font-family:${FONTS.song.replace(/"/g, "'")};color:#000;">` +
   // eslint-disable-next-line keji/no-han-literal -- the page footer of the Chinese document, as the .docx has it
   '第 <span class="pageNumber"></span> 页  共 <span class="totalPages"></span> 页</div>';
 
@@ -19,9 +20,17 @@ export function htmlToPdf(html: string, printer: PdfPrinter): Promise<Buffer> {
   return printer(html, { footerTemplate: PAGE_FOOTER });
 }
 
-const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const CHROMIUM_CANDIDATES = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
 
-export interface ChromiumPrinter { print: PdfPrinter; close(): Promise<void> }
+export interface ChromiumPrinter {
+  print: PdfPrinter;
+  close(): Promise<void>;
+}
 
 /** Headless Chromium, launched once and reused until close(). Nothing it loads leaves the machine. */
 export async function createChromiumPrinter(executablePath?: string): Promise<ChromiumPrinter> {
@@ -33,7 +42,14 @@ export async function createChromiumPrinter(executablePath?: string): Promise<Ch
   });
   const browser = await chromium.launch({
     executablePath: exe,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   return {
     async print(html, opts) {
@@ -43,8 +59,11 @@ export async function createChromiumPrinter(executablePath?: string): Promise<Ch
         await page.route('**/*', (r) => (r.request().url().startsWith('data:') ? r.continue() : r.abort()));
         await page.setContent(html, { waitUntil: 'load' });
         return await page.pdf({
-          preferCSSPageSize: true, printBackground: true, displayHeaderFooter: true,
-          headerTemplate: '<span></span>', footerTemplate: opts.footerTemplate,
+          preferCSSPageSize: true,
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: '<span></span>',
+          footerTemplate: opts.footerTemplate,
         });
       } finally {
         await context.close();

@@ -3,7 +3,11 @@
 import type { Range } from '../../../shared/calls/search';
 import { normalize, readingsOf, type QueryPart } from './terms';
 
-interface Normalized { text: string; start: number[] | null; end: number[] | null }
+interface Normalized {
+  text: string;
+  start: number[] | null;
+  end: number[] | null;
+}
 
 /**
  * Normalizes, remembering where each normalized unit came from. Most text is unchanged in length
@@ -18,7 +22,10 @@ function normalizeMapped(s: string): Normalized {
   let i = 0;
   for (const cp of s) {
     const n = normalize(cp);
-    for (let k = 0; k < n.length; k++) { start.push(i); end.push(i + cp.length); }
+    for (let k = 0; k < n.length; k++) {
+      start.push(i);
+      end.push(i + cp.length);
+    }
     text += n;
     i += cp.length;
   }
@@ -77,7 +84,10 @@ export function pinyinRange(text: string, letters: string): Range | null {
   const readings = readingsOf(text, 'any');
   const offsets: number[] = [];
   let o = 0;
-  for (const c of chars) { offsets.push(o); o += c.length; }
+  for (const c of chars) {
+    offsets.push(o);
+    o += c.length;
+  }
   offsets.push(o);
   const walk = (j: number, pos: number): number => {
     if (pos === letters.length) return j;
@@ -85,8 +95,14 @@ export function pinyinRange(text: string, letters: string): Range | null {
     const rest = letters.slice(pos);
     for (const r of readings[j]) {
       if (r.startsWith(rest)) return j + 1;
-      if (rest.startsWith(r)) { const e = walk(j + 1, pos + r.length); if (e >= 0) return e; }
-      if (r[0] === rest[0]) { const e = walk(j + 1, pos + 1); if (e >= 0) return e; }
+      if (rest.startsWith(r)) {
+        const e = walk(j + 1, pos + r.length);
+        if (e >= 0) return e;
+      }
+      if (r[0] === rest[0]) {
+        const e = walk(j + 1, pos + 1);
+        if (e >= 0) return e;
+      }
     }
     return -1;
   };

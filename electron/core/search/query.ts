@@ -2,7 +2,13 @@
 // ranked (exact title, title prefix, title or pinyin, anywhere; newest first), grouped by kind,
 // with ranges to highlight.
 import type { z } from 'zod';
-import { classLabelOf, schoolYearRange, stageYearsSql, term as termOf, type CalendarSettings } from '../../../shared/domain/calendar';
+import {
+  classLabelOf,
+  schoolYearRange,
+  stageYearsSql,
+  term as termOf,
+  type CalendarSettings,
+} from '../../../shared/domain/calendar';
 import { formatDateZh, formatRangeZh } from '../../../shared/domain/format';
 import { STAGES, type Stage } from '../../../shared/domain/vocab';
 import type { Range, SearchHit, SearchInput, SearchKind, SearchResult } from '../../../shared/calls/search';
@@ -16,7 +22,11 @@ import { matchExpression, normalize, parseQuery, type QueryPart, type Scope } fr
 
 type Input = z.output<typeof SearchInput>;
 
-interface Where { sql: string[]; params: Record<string, unknown>; kinds: Set<SearchKind> }
+interface Where {
+  sql: string[];
+  params: Record<string, unknown>;
+  kinds: Set<SearchKind>;
+}
 
 /** A condition that holds for the listed kinds only; other kinds drop out. */
 function byKind(w: Where, conds: Partial<Record<SearchKind, string>>): void {
@@ -25,7 +35,8 @@ function byKind(w: Where, conds: Partial<Record<SearchKind, string>>): void {
   w.sql.push(`(${entries.map(([k, c]) => `(d.kind='${k}' AND ${c})`).join(' OR ')})`);
 }
 
-const awardOfWork = (cond: string) => `EXISTS (SELECT 1 FROM awards x WHERE x.work_id=d.entity_id AND x.deleted_at IS NULL AND ${cond})`;
+const awardOfWork = (cond: string) =>
+  `EXISTS (SELECT 1 FROM awards x WHERE x.work_id=d.entity_id AND x.deleted_at IS NULL AND ${cond})`;
 const inClass = (personCol: string) =>
   `EXISTS (SELECT 1 FROM people c WHERE c.id=${personCol} AND c.entry_year=@entryYear AND (@classNo IS NULL OR c.class_no=@classNo))`;
 
@@ -35,13 +46,20 @@ function filters(a: Archive, q: Input): Where {
   if (q.schoolYear !== undefined) {
     const cal = calendarOf(a);
     const { from, to } = q.term ? termOf(q.schoolYear, q.term, cal) : schoolYearRange(q.schoolYear, cal);
-    Object.assign(w.params, { from, to, fromYear: Number(from.slice(0, 4)), toYear: Number(to.slice(0, 4)), schoolYear: q.schoolYear });
+    Object.assign(w.params, {
+      from,
+      to,
+      fromYear: Number(from.slice(0, 4)),
+      toYear: Number(to.slice(0, 4)),
+      schoolYear: q.schoolYear,
+    });
     byKind(w, {
       activity: 'd.date BETWEEN @from AND @to',
       award: 'd.date BETWEEN @from AND @to',
       media: 'd.date BETWEEN @from AND @to',
       work: awardOfWork('x.awarded_on BETWEEN @from AND @to'),
-      competition: 'EXISTS (SELECT 1 FROM competitions x WHERE x.id=d.entity_id AND x.year BETWEEN @fromYear AND @toYear)',
+      competition:
+        'EXISTS (SELECT 1 FROM competitions x WHERE x.id=d.entity_id AND x.year BETWEEN @fromYear AND @toYear)',
       // students who were at school that year
       student: `EXISTS (SELECT 1 FROM people x WHERE x.id=d.entity_id AND x.entry_year<=@schoolYear
         AND @schoolYear-x.entry_year < ${stageYearsSql('x.stage')})`,
@@ -91,7 +109,8 @@ function filters(a: Archive, q: Input): Where {
       group: 'EXISTS (SELECT 1 FROM groups x WHERE x.id=d.entity_id AND x.teacher_id=@teacherId)',
     });
   }
-  if (w.kinds.size < SEARCH_KINDS.length) w.sql.push(`d.kind IN (${[...w.kinds].map((k) => `'${k}'`).join(',') || "''"})`);
+  if (w.kinds.size < SEARCH_KINDS.length)
+    w.sql.push(`d.kind IN (${[...w.kinds].map((k) => `'${k}'`).join(',') || "''"})`);
   return w;
 }
 
@@ -105,12 +124,21 @@ function stmt(a: Archive, sql: string): Statement {
   return s;
 }
 
-const hasFilter = (q: Input) => q.schoolYear !== undefined || !!q.type || !!q.level || !!q.grade || !!q.classOf || !!q.teacherId;
+const hasFilter = (q: Input) =>
+  q.schoolYear !== undefined || !!q.type || !!q.level || !!q.grade || !!q.classOf || !!q.teacherId;
 
 /** Matches counted per query; past this the count shows as "200+" (counting all would cost a full pass). */
 export const COUNT_CAP = 200;
 
-interface Row { doc: number; kind: SearchKind; entity_id: string; title: string; body: string; date: string | null; deleted: number }
+interface Row {
+  doc: number;
+  kind: SearchKind;
+  entity_id: string;
+  title: string;
+  body: string;
+  date: string | null;
+  deleted: number;
+}
 
 /**
  * Ranking without scoring every match. Tiers — exact title, title starting with the query, title
@@ -129,17 +157,29 @@ export function searchQuery(a: Archive, q: Input): SearchResult {
   let candidates: Row[];
   if (parts.length) {
     // titles alone live in their own (much smaller) FTS table
-    const run = (scope: Scope, limit: number) => stmt(a, `SELECT d.* FROM ${scope === 'all' ? 'search_fts' : 'search_titles'} f
+    const run = (scope: Scope, limit: number) =>
+      stmt(
+        a,
+        `SELECT d.* FROM ${scope === 'all' ? 'search_fts' : 'search_titles'} f
       JOIN search_docs d ON d.doc=f.rowid WHERE f.${scope === 'all' ? 'search_fts' : 'search_titles'} MATCH @match AND ${where}
-      ORDER BY f.rowid DESC LIMIT @limit`).all({ ...w.params, match: matchExpression(parts, scope), limit }) as Row[];
+      ORDER BY f.rowid DESC LIMIT @limit`,
+      ).all({ ...w.params, match: matchExpression(parts, scope), limit }) as Row[];
     counted = run('all', COUNT_CAP + 1);
-    const exact = stmt(a, `SELECT d.* FROM search_docs d WHERE d.title COLLATE NOCASE IN (@text, '《' || @text || '》') AND ${where}
-      ORDER BY d.doc DESC LIMIT @limit`).all({ ...w.params, text, limit: q.limit }) as Row[];
-    candidates = counted.length > COUNT_CAP ? [...exact, ...run('titleStart', q.limit), ...run('title', q.limit), ...counted] : [...exact, ...counted];
+    const exact = stmt(
+      a,
+      `SELECT d.* FROM search_docs d WHERE d.title COLLATE NOCASE IN (@text, '《' || @text || '》') AND ${where}
+      ORDER BY d.doc DESC LIMIT @limit`,
+    ).all({ ...w.params, text, limit: q.limit }) as Row[];
+    candidates =
+      counted.length > COUNT_CAP
+        ? [...exact, ...run('titleStart', q.limit), ...run('title', q.limit), ...counted]
+        : [...exact, ...counted];
   } else {
     // Filters alone: the newest records that satisfy them.
-    counted = stmt(a, `SELECT d.* FROM search_docs d WHERE ${where} ORDER BY d.date IS NULL, d.date DESC, d.doc DESC LIMIT @limit`)
-      .all({ ...w.params, limit: COUNT_CAP + 1 }) as Row[];
+    counted = stmt(
+      a,
+      `SELECT d.* FROM search_docs d WHERE ${where} ORDER BY d.date IS NULL, d.date DESC, d.doc DESC LIMIT @limit`,
+    ).all({ ...w.params, limit: COUNT_CAP + 1 }) as Row[];
     candidates = counted;
   }
   const find = matcher(parts);
@@ -155,7 +195,10 @@ export function searchQuery(a: Archive, q: Input): SearchResult {
   const seen = new Set<number>();
   const ranked = candidates
     .filter((r) => (seen.has(r.doc) ? false : (seen.add(r.doc), true)))
-    .map((r, order) => { const m = titleMatch(r.title, parts, find); return { r, m, order, tier: tierOf(r.title, m) }; })
+    .map((r, order) => {
+      const m = titleMatch(r.title, parts, find);
+      return { r, m, order, tier: tierOf(r.title, m) };
+    })
     .sort((x, y) => x.tier - y.tier || x.order - y.order)
     .slice(0, q.limit);
   const capped = counted.length > COUNT_CAP;
@@ -171,16 +214,26 @@ export function searchQuery(a: Archive, q: Input): SearchResult {
     text,
     total: Math.max(Math.min(counted.length, COUNT_CAP), ranked.length),
     capped,
-    groups: [...groups].map(([kind, list]) => ({ kind, total: Math.max(counts.get(kind) ?? 0, list.length), hits: list })),
+    groups: [...groups].map(([kind, list]) => ({
+      kind,
+      total: Math.max(counts.get(kind) ?? 0, list.length),
+      hits: list,
+    })),
   };
 }
 
 /** Where the query shows in a title: its text, or (letters only) the pinyin of its characters. */
-function titleMatch(title: string, parts: readonly QueryPart[], find: (text: string) => Range[]): { ranges: Range[]; pinyin: boolean } {
+function titleMatch(
+  title: string,
+  parts: readonly QueryPart[],
+  find: (text: string) => Range[],
+): { ranges: Range[]; pinyin: boolean } {
   const ranges = find(title);
   if (ranges.length || !parts.length) return { ranges, pinyin: false };
   // the whole query joined (zhang shu mao), then each letters-only part
-  const letters = parts.every((p) => p.pinyin) ? [parts.map((p) => p.pinyin).join(''), ...parts.map((p) => p.pinyin!)] : parts.map((p) => p.pinyin).filter((l): l is string => !!l);
+  const letters = parts.every((p) => p.pinyin)
+    ? [parts.map((p) => p.pinyin).join(''), ...parts.map((p) => p.pinyin!)]
+    : parts.map((p) => p.pinyin).filter((l): l is string => !!l);
   for (const l of letters) {
     const range = pinyinRange(title, l);
     if (range) return { ranges: [range], pinyin: true };
@@ -188,19 +241,35 @@ function titleMatch(title: string, parts: readonly QueryPart[], find: (text: str
   return { ranges: [], pinyin: false };
 }
 
-function toHit(ctx: DetailContext, r: Row, m: { ranges: Range[]; pinyin: boolean }, hasText: boolean, find: (text: string) => Range[]): SearchHit {
+function toHit(
+  ctx: DetailContext,
+  r: Row,
+  m: { ranges: Range[]; pinyin: boolean },
+  hasText: boolean,
+  find: (text: string) => Range[],
+): SearchHit {
   const snip = hasText && !m.ranges.length ? snippetOf(r.body, find) : null;
   return {
-    kind: r.kind, id: r.entity_id, title: r.title, titleRanges: m.ranges,
-    snippet: snip?.text ?? null, snippetRanges: snip?.ranges ?? [],
-    detail: detailOf(ctx, r.kind, r.entity_id), date: r.date, deleted: r.deleted === 1,
+    kind: r.kind,
+    id: r.entity_id,
+    title: r.title,
+    titleRanges: m.ranges,
+    snippet: snip?.text ?? null,
+    snippetRanges: snip?.ranges ?? [],
+    detail: detailOf(ctx, r.kind, r.entity_id),
+    date: r.date,
+    deleted: r.deleted === 1,
     via: !hasText ? 'filter' : m.pinyin ? 'pinyin' : 'text',
   };
 }
 
 // ---- details: short facts that tell hits apart -------------------------------------------
 
-interface DetailContext { a: Archive; asOf: string; cal: CalendarSettings }
+interface DetailContext {
+  a: Archive;
+  asOf: string;
+  cal: CalendarSettings;
+}
 
 function detailOf({ a, asOf, cal }: DetailContext, kind: SearchKind, id: string): string[] {
   const get = (sql: string) => stmt(a, sql).get(id) as Record<string, unknown> | undefined;
@@ -213,7 +282,13 @@ function detailOf({ a, asOf, cal }: DetailContext, kind: SearchKind, id: string)
     case 'student': {
       const r = get('SELECT stage, entry_year, class_no, student_no FROM people WHERE id=?');
       if (!r) return [];
-      const label = classLabelOf((r.stage ?? STAGES[0]) as Stage, r.entry_year as number, r.class_no as number | null, asOf, cal);
+      const label = classLabelOf(
+        (r.stage ?? STAGES[0]) as Stage,
+        r.entry_year as number,
+        r.class_no as number | null,
+        asOf,
+        cal,
+      );
       return compact([label, r.student_no]);
     }
     case 'teacher': {
@@ -225,12 +300,15 @@ function detailOf({ a, asOf, cal }: DetailContext, kind: SearchKind, id: string)
       return r ? compact([r.teacher]) : [];
     }
     case 'work': {
-      const r = get(`SELECT w.category, (SELECT group_concat(p.name, '、' ORDER BY x.position) FROM work_authors x JOIN people p ON p.id=x.person_id WHERE x.work_id=w.id) AS authors,
+      const r =
+        get(`SELECT w.category, (SELECT group_concat(p.name, '、' ORDER BY x.position) FROM work_authors x JOIN people p ON p.id=x.person_id WHERE x.work_id=w.id) AS authors,
         (SELECT g.name FROM groups g WHERE g.id=w.group_id) AS grp FROM works w WHERE w.id=?`);
       return r ? compact([r.category, r.authors ?? r.grp]) : [];
     }
     case 'award': {
-      const r = get('SELECT aw.awarded_on, coalesce(c.session, \'\') || c.name AS competition FROM awards aw LEFT JOIN competitions c ON c.id=aw.competition_id WHERE aw.id=?');
+      const r = get(
+        "SELECT aw.awarded_on, coalesce(c.session, '') || c.name AS competition FROM awards aw LEFT JOIN competitions c ON c.id=aw.competition_id WHERE aw.id=?",
+      );
       return r ? compact([formatDateZh(r.awarded_on as string), r.competition]) : [];
     }
     case 'competition': {
@@ -239,7 +317,12 @@ function detailOf({ a, asOf, cal }: DetailContext, kind: SearchKind, id: string)
     }
     case 'media': {
       const r = get('SELECT kind, original_name, caption, taken_at, created_at FROM media WHERE id=?');
-      return r ? compact([formatDateZh(((r.taken_at ?? r.created_at) as string).slice(0, 10)), r.caption ? r.original_name : null]) : [];
+      return r
+        ? compact([
+            formatDateZh(((r.taken_at ?? r.created_at) as string).slice(0, 10)),
+            r.caption ? r.original_name : null,
+          ])
+        : [];
     }
   }
 }

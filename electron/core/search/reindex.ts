@@ -8,7 +8,11 @@ const COLS = 'src, entity_id, kind, title, body, date, deleted';
  * ranks newer docs first within a tier, and records written later get later docs anyway.
  */
 export function fillSearchIndex(db: Database.Database): number {
-  return db.prepare(`INSERT INTO search_docs (${COLS}) SELECT ${COLS} FROM search_src_all ORDER BY date IS NOT NULL, date, src, entity_id`).run().changes;
+  return db
+    .prepare(
+      `INSERT INTO search_docs (${COLS}) SELECT ${COLS} FROM search_src_all ORDER BY date IS NOT NULL, date, src, entity_id`,
+    )
+    .run().changes;
 }
 
 /** Empties and refills the index in one transaction; returns the number of records indexed. */
@@ -21,13 +25,19 @@ export function reindex(db: Database.Database): number {
 }
 
 /** Docs that differ from what the records say now (missing, stale or orphaned); [] when consistent. */
-export function staleDocs(db: Database.Database): { src: string; entityId: string; problem: 'missing' | 'stale' | 'orphan' }[] {
-  const rows = db.prepare(`
+export function staleDocs(
+  db: Database.Database,
+): { src: string; entityId: string; problem: 'missing' | 'stale' | 'orphan' }[] {
+  const rows = db
+    .prepare(
+      `
     SELECT s.src, s.entity_id AS entityId, CASE WHEN d.doc IS NULL THEN 'missing' ELSE 'stale' END AS problem
       FROM search_src_all s LEFT JOIN search_docs d ON d.src=s.src AND d.entity_id=s.entity_id
       WHERE d.doc IS NULL OR d.kind IS NOT s.kind OR d.title IS NOT s.title OR d.body IS NOT s.body OR d.date IS NOT s.date OR d.deleted IS NOT s.deleted
     UNION ALL
     SELECT d.src, d.entity_id, 'orphan' FROM search_docs d
-      WHERE NOT EXISTS (SELECT 1 FROM search_src_all s WHERE s.src=d.src AND s.entity_id=d.entity_id)`).all();
+      WHERE NOT EXISTS (SELECT 1 FROM search_src_all s WHERE s.src=d.src AND s.entity_id=d.entity_id)`,
+    )
+    .all();
   return rows as { src: string; entityId: string; problem: 'missing' | 'stale' | 'orphan' }[];
 }

@@ -12,7 +12,10 @@ import { pinyin, polyphonic } from 'pinyin-pro';
 const HAN = /\p{Script=Han}/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-export interface Segment { han: boolean; text: string }
+export interface Segment {
+  han: boolean;
+  text: string;
+}
 
 /** Full-width → half-width, lower case; the same on both sides of the index. */
 export function normalize(s: string): string {
@@ -25,7 +28,10 @@ export function segments(text: string): Segment[] {
   let cur: Segment | null = null;
   for (const ch of normalize(text)) {
     const han = HAN.test(ch);
-    if (!han && !WORD_CHAR.test(ch)) { cur = null; continue; }
+    if (!han && !WORD_CHAR.test(ch)) {
+      cur = null;
+      continue;
+    }
     if (cur && cur.han === han) cur.text += ch;
     else out.push((cur = { han, text: ch }));
   }
@@ -37,7 +43,10 @@ export function textTerms(text: string | null | undefined): string {
   if (!text) return '';
   const terms: string[] = [];
   for (const seg of segments(text)) {
-    if (!seg.han) { terms.push(seg.text); continue; }
+    if (!seg.han) {
+      terms.push(seg.text);
+      continue;
+    }
     const cs = [...seg.text];
     for (let i = 0; i < cs.length; i++) terms.push(i + 1 < cs.length ? cs[i] + cs[i + 1] : cs[i]);
   }
@@ -80,7 +89,10 @@ function readingsOfChar(ch: string): string[] {
  */
 export function readingsOf(text: string, mode: 'title' | 'name' | 'any'): string[][] {
   const chars = [...text].map((c) => c.normalize('NFKC'));
-  const context = mode === 'any' ? [] : pinyin(chars.join(''), { toneType: 'none', type: 'array', v: true, surname: mode === 'name' ? 'head' : 'off' });
+  const context =
+    mode === 'any'
+      ? []
+      : pinyin(chars.join(''), { toneType: 'none', type: 'array', v: true, surname: mode === 'name' ? 'head' : 'off' });
   const aligned = context.length === chars.length;
   return chars.map((ch, i) => {
     if ([...ch].length !== 1 || !HAN.test(ch)) return [];
@@ -109,7 +121,9 @@ export function pinyinTerms(text: string | null | undefined, isName: boolean): s
       const rs = readings[j];
       const head = j === i;
       if (rs.length === 1 && full.length === 1 && initials.length === 1 && mixed.length === 1) {
-        full[0] += rs[0]; initials[0] += rs[0][0]; mixed[0] += head ? rs[0] : rs[0][0];
+        full[0] += rs[0];
+        initials[0] += rs[0][0];
+        mixed[0] += head ? rs[0] : rs[0][0];
         continue;
       }
       full = full.flatMap((f) => rs.map((r) => f + r)).slice(0, MAX_COMBOS);
@@ -146,7 +160,11 @@ function phraseOf(segs: Segment[]): string {
   let prefix = false;
   segs.forEach((seg, k) => {
     const last = k === segs.length - 1;
-    if (!seg.han) { terms.push(seg.text); prefix = last; return; }
+    if (!seg.han) {
+      terms.push(seg.text);
+      prefix = last;
+      return;
+    }
     const cs = [...seg.text];
     for (let i = 0; i + 1 < cs.length; i++) terms.push(cs[i] + cs[i + 1]);
     if (!last || cs.length === 1) terms.push(cs[cs.length - 1]);
@@ -156,12 +174,15 @@ function phraseOf(segs: Segment[]): string {
 }
 
 export function parseQuery(text: string): QueryPart[] {
-  return text.split(/\s+/).map((raw) => {
-    const segs = segments(raw);
-    if (!segs.length) return null;
-    const letters = normalize(raw).replace(/['’]/g, '');
-    return { segments: segs, phrase: phraseOf(segs), pinyin: /^[a-z]{2,}$/.test(letters) ? letters : null };
-  }).filter((p): p is QueryPart => p !== null);
+  return text
+    .split(/\s+/)
+    .map((raw) => {
+      const segs = segments(raw);
+      if (!segs.length) return null;
+      const letters = normalize(raw).replace(/['’]/g, '');
+      return { segments: segs, phrase: phraseOf(segs), pinyin: /^[a-z]{2,}$/.test(letters) ? letters : null };
+    })
+    .filter((p): p is QueryPart => p !== null);
 }
 
 /** Which columns a query looks in: everywhere, or only titles (names) and their pinyin. */

@@ -12,11 +12,39 @@ import type { Archive } from '../db/open';
 import { createPerson } from '../people';
 import { getWork, createWork, updateWork } from '../works';
 import {
-  awardLevelOf, categoryIn, cleanName, dateInRange, dayOfYear, gradeIn, isExamLevel, levelFromCompetition, looksLikeSchool,
-  normalizeCategory, normalizeSession, notAName, parseDate, parseStage, parseYear, sameSchool, sessionInName, splitNames, yearInName,
+  awardLevelOf,
+  categoryIn,
+  cleanName,
+  dateInRange,
+  dayOfYear,
+  gradeIn,
+  isExamLevel,
+  levelFromCompetition,
+  looksLikeSchool,
+  normalizeCategory,
+  normalizeSession,
+  notAName,
+  parseDate,
+  parseStage,
+  parseYear,
+  sameSchool,
+  sessionInName,
+  splitNames,
+  yearInName,
 } from './cells';
 import { resolveStudent, resolveTeacher } from './match';
-import { all, classOf, entryYearFor, one, raw, rowError, say, RowOutcome, type RunState, type SheetRecord } from './run';
+import {
+  all,
+  classOf,
+  entryYearFor,
+  one,
+  raw,
+  rowError,
+  say,
+  RowOutcome,
+  type RunState,
+  type SheetRecord,
+} from './run';
 
 /** What the title rows above the header say (a 获奖名单 often names its competition only there). */
 export interface SheetContext {
@@ -28,12 +56,25 @@ export interface SheetContext {
 /** Honours of a teacher, not of a pupil. */
 export const TEACHER_HONOUR = /优秀(?:科技)?(?:辅导员|辅导教师|指导教师|指导老师|教练员?)|科技辅导员/;
 
-interface NewStudent { name: string; stage: Stage; entryYear: number; classNo: number | null; asOf: string }
+interface NewStudent {
+  name: string;
+  stage: Stage;
+  entryYear: number;
+  classNo: number | null;
+  asOf: string;
+}
 type StudentRef = { id: string } | { create: NewStudent };
 
 interface AwardRow {
-  id: string; competition_id: string | null; level: string; grade: string; category: string | null;
-  certificate_no: string | null; awarded_on: string; notes: string | null; promoted_from_id: string | null;
+  id: string;
+  competition_id: string | null;
+  level: string;
+  grade: string;
+  category: string | null;
+  certificate_no: string | null;
+  awarded_on: string;
+  notes: string | null;
+  promoted_from_id: string | null;
 }
 
 export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetContext): RowOutcome {
@@ -66,20 +107,37 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
     const [name, s] = sessionInName(rest);
     compName = name;
     session ??= s;
-    if (year === null && y !== null) { year = y; yearFrom = 'name'; }
+    if (year === null && y !== null) {
+      year = y;
+      yearFrom = 'name';
+    }
   } else if (sheet.competition) {
     compName = sheet.competition.name;
     session ??= sheet.competition.session;
-    if (year === null && sheet.competition.year !== null) { year = sheet.competition.year; yearFrom = 'name'; }
+    if (year === null && sheet.competition.year !== null) {
+      year = sheet.competition.year;
+      yearFrom = 'name';
+    }
   }
   // 第二十三届 of a competition the archive already knows: its year is known.
   if (year === null && compName && session) {
-    const known = a.db.prepare('SELECT year FROM competitions WHERE deleted_at IS NULL AND name=? AND session=? AND year IS NOT NULL ORDER BY id').pluck().get(compName, session) as number | undefined;
-    if (known) { year = known; yearFrom = 'session'; }
+    const known = a.db
+      .prepare(
+        'SELECT year FROM competitions WHERE deleted_at IS NULL AND name=? AND session=? AND year IS NOT NULL ORDER BY id',
+      )
+      .pluck()
+      .get(compName, session) as number | undefined;
+    if (known) {
+      year = known;
+      yearFrom = 'session';
+    }
   }
   const levelText = one(rec, 'level');
-  let level = levelText ? awardLevelOf(levelText) ?? '' : '';
-  if (levelText && !level) out.note(translate(isExamLevel(levelText) ? 'sheets.action.examLevel' : 'sheets.action.levelUnread', { text: levelText }));
+  let level = levelText ? (awardLevelOf(levelText) ?? '') : '';
+  if (levelText && !level)
+    out.note(
+      translate(isExamLevel(levelText) ? 'sheets.action.examLevel' : 'sheets.action.levelUnread', { text: levelText }),
+    );
   level ||= split.level;
   if (!level && compName) {
     level = levelFromCompetition(compName) ?? '';
@@ -91,11 +149,13 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
   const dateText = one(rec, 'awardedOn');
   let awardedOn = dateText ? parseDate(dateText) : null;
   if (dateText && !awardedOn) return out.skip(translate('sheets.reason.badDate', { text: dateText }));
-  if (awardedOn && !dateInRange(awardedOn, st.today)) return out.skip(translate('sheets.reason.dateRange', { text: dateText }));
+  if (awardedOn && !dateInRange(awardedOn, st.today))
+    return out.skip(translate('sheets.reason.dateRange', { text: dateText }));
   if (awardedOn) year ??= Number(awardedOn.slice(0, 4));
   if (!awardedOn && year !== null) {
     awardedOn = st.defaultDate?.startsWith(`${year}-`) ? st.defaultDate : dayOfYear(year);
-    if (!dateInRange(awardedOn, st.today)) return out.skip(translate('sheets.reason.dateRange', { text: String(year) }));
+    if (!dateInRange(awardedOn, st.today))
+      return out.skip(translate('sheets.reason.dateRange', { text: String(year) }));
     out.note(translate(`sheets.action.dateFrom.${yearFrom ?? 'column'}`, { year, date: awardedOn }));
   }
   if (!awardedOn) {
@@ -104,7 +164,9 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
       return out.skip(say(st.cli, 'sheets.reason.noDate'));
     }
     awardedOn = st.defaultDate;
-    out.note(translate(`sheets.action.dateFrom.${st.dateSource ?? 'request'}`, { date: awardedOn, clue: st.dateClue ?? '' }));
+    out.note(
+      translate(`sheets.action.dateFrom.${st.dateSource ?? 'request'}`, { date: awardedOn, clue: st.dateClue ?? '' }),
+    );
   }
   const title = one(rec, 'title').replace(/^《(.*)》$/, '$1');
   const division = parseStage(one(rec, 'division'));
@@ -123,12 +185,33 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
     }
     if (out.choices.length) return out.finish();
     const pupils = [...new Set(parts.flatMap((p) => all(p, 'pupils').flatMap(splitNames)).map(cleanName))];
-    const notes = [pupils.length ? translate('sheets.note.pupils', { names: pupils.join('、') }) : '', ...parts.flatMap((p) => all(p, 'notes'))].filter(Boolean).join('；') || null;
+    const notes =
+      [
+        pupils.length ? translate('sheets.note.pupils', { names: pupils.join('、') }) : '',
+        ...parts.flatMap((p) => all(p, 'notes')),
+      ]
+        .filter(Boolean)
+        .join('；') || null;
     try {
       const competitionId = competitionOf(st, out, rec, { name: compName, session, year, level });
       for (const t of teachers) {
         const personId = 'id' in t ? t.id : createTeacher(st, out, t.create);
-        upsertAward(st, out, { competitionId, level, grade, category: null, certificateNo: one(rec, 'certificateNo') || null, awardedOn, notes, recipientKind: 'person', personId }, !!dateText);
+        upsertAward(
+          st,
+          out,
+          {
+            competitionId,
+            level,
+            grade,
+            category: null,
+            certificateNo: one(rec, 'certificateNo') || null,
+            awardedOn,
+            notes,
+            recipientKind: 'person',
+            personId,
+          },
+          !!dateText,
+        );
       }
     } catch (e) {
       return out.skip(rowError(e));
@@ -143,13 +226,22 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
   let schoolNamed = false;
   for (const p of parts) {
     const names = all(p, 'students').flatMap(splitNames).map(cleanName);
-    const classes = all(p, 'className').flatMap((c) => c.split(/[、,，;；/]+/)).map((c) => c.trim()).filter(Boolean);
+    const classes = all(p, 'className')
+      .flatMap((c) => c.split(/[、,，;；/]+/))
+      .map((c) => c.trim())
+      .filter(Boolean);
     const gradeText = one(p, 'gradeLabel');
     for (const [i, name] of names.entries()) {
       if (seen.has(name)) continue;
       seen.add(name);
-      if (st.school.some((n) => sameSchool(n, name))) { schoolNamed = true; continue; }
-      if (looksLikeSchool(name)) return out.skip(say(st.cli, st.school.length ? 'sheets.reason.otherSchool' : 'sheets.reason.schoolUnknown', { school: name }));
+      if (st.school.some((n) => sameSchool(n, name))) {
+        schoolNamed = true;
+        continue;
+      }
+      if (looksLikeSchool(name))
+        return out.skip(
+          say(st.cli, st.school.length ? 'sheets.reason.otherSchool' : 'sheets.reason.schoolUnknown', { school: name }),
+        );
       if (notAName(name)) return out.skip(translate('sheets.reason.notAName', { text: name }));
       const classText = classes.length === names.length ? classes[i] : classes.length === 1 ? classes[0] : '';
       const cls = classOf(classText, gradeText);
@@ -158,15 +250,52 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
       const classDay = st.classesAsOfRequest ? st.asOf : awardedOn;
       const entryYear = entryYearFor(cls.parsed, classDay, cal);
       const stage = (cls.parsed?.stage ?? division ?? null) as Stage | null;
-      const res = resolveStudent(st.students, cal, { name, classText: cls.text, stage, entryYear, classNo: cls.parsed?.classNo ?? null, studentNo: null, asOf: classDay }, entryYear !== null, st.choices, st.createdStudents);
+      const res = resolveStudent(
+        st.students,
+        cal,
+        {
+          name,
+          classText: cls.text,
+          stage,
+          entryYear,
+          classNo: cls.parsed?.classNo ?? null,
+          studentNo: null,
+          asOf: classDay,
+        },
+        entryYear !== null,
+        st.choices,
+        st.createdStudents,
+      );
       if (res.kind === 'skip') return out.skip(res.reason);
-      if (res.kind === 'ask') { out.ask(res.choice, res.reason); continue; }
-      if (res.kind === 'match') { refs.push({ id: res.person.id }); labels.push(name); continue; }
-      refs.push({ create: { name, stage: stage ?? '小学', entryYear: entryYear!, classNo: cls.parsed?.classNo ?? null, asOf: classDay } });
+      if (res.kind === 'ask') {
+        out.ask(res.choice, res.reason);
+        continue;
+      }
+      if (res.kind === 'match') {
+        refs.push({ id: res.person.id });
+        labels.push(name);
+        continue;
+      }
+      refs.push({
+        create: {
+          name,
+          stage: stage ?? '小学',
+          entryYear: entryYear!,
+          classNo: cls.parsed?.classNo ?? null,
+          asOf: classDay,
+        },
+      });
       labels.push(name);
     }
   }
-  const advisorNames = [...new Set(parts.flatMap((p) => all(p, 'advisors').flatMap(splitNames)).map(cleanName).filter((n) => !notAName(n)))];
+  const advisorNames = [
+    ...new Set(
+      parts
+        .flatMap((p) => all(p, 'advisors').flatMap(splitNames))
+        .map(cleanName)
+        .filter((n) => !notAName(n)),
+    ),
+  ];
   const advisors: ({ id: string } | { create: string })[] = [];
   for (const name of advisorNames) {
     const res = resolveTeacher(a, name, st.choices);
@@ -179,7 +308,10 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
   if (title && refs.length === 0) return out.skip(translate('sheets.reason.noAuthors', { title }));
   if (title && refs.length > 3) return out.skip(translate('sheets.reason.tooManyAuthors', { n: refs.length }));
   // The school's own honour: its name as the recipient, or a school grade (优秀组织奖, 团体奖) with no pupil.
-  const isSchool = !title && refs.length === 0 && (schoolNamed || SCHOOL_GRADES.includes(grade) || (/团体|组织/.test(grade) && ourSchool === true));
+  const isSchool =
+    !title &&
+    refs.length === 0 &&
+    (schoolNamed || SCHOOL_GRADES.includes(grade) || (/团体|组织/.test(grade) && ourSchool === true));
   if (!title && refs.length === 0 && !isSchool) return out.skip(translate('sheets.reason.noRecipient'));
 
   try {
@@ -188,15 +320,23 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
     const competitionId = competitionOf(st, out, rec, { name: compName, session, year, level });
     const category = normalizeCategory(one(rec, 'category')) || null;
     const base = {
-      competitionId, level, grade, category,
-      certificateNo: one(rec, 'certificateNo') || null, awardedOn,
+      competitionId,
+      level,
+      grade,
+      category,
+      certificateNo: one(rec, 'certificateNo') || null,
+      awardedOn,
       notes: parts.flatMap((p) => all(p, 'notes')).join('；') || null,
     };
     const dated = !!dateText;
     if (title) {
       const workId = findOrCreateWork(st, out, {
-        title, category: category ?? categoryIn(compName) ?? '未分类', subject: one(rec, 'subject') || null,
-        stage: division, authorIds: studentIds, advisorIds,
+        title,
+        category: category ?? categoryIn(compName) ?? '未分类',
+        subject: one(rec, 'subject') || null,
+        stage: division,
+        authorIds: studentIds,
+        advisorIds,
       });
       upsertAward(st, out, { ...base, recipientKind: 'work', workId }, dated);
     } else if (isSchool) {
@@ -213,20 +353,49 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
 const countCompetitions = (a: Archive) => a.db.prepare('SELECT COUNT(*) FROM competitions').pluck().get() as number;
 
 /** The row's competition (found, or created and reported as new); null when the row names none. */
-function competitionOf(st: RunState, out: RowOutcome, rec: SheetRecord,
-  f: { name: string; session: string | null; year: number | null; level: Parameters<typeof findOrCreateCompetition>[1]['level'] }): string | null {
+function competitionOf(
+  st: RunState,
+  out: RowOutcome,
+  rec: SheetRecord,
+  f: {
+    name: string;
+    session: string | null;
+    year: number | null;
+    level: Parameters<typeof findOrCreateCompetition>[1]['level'];
+  },
+): string | null {
   if (!f.name) return null;
   const before = countCompetitions(st.a);
   const c = findOrCreateCompetition(st.a, { ...f, organizer: one(rec, 'organizer') || null });
-  if (countCompetitions(st.a) > before) out.create('competitions', c.id, translate('sheets.action.newCompetition', { name: [f.year ? `${f.year}年` : '', f.session ?? '', c.name].join('') }));
+  if (countCompetitions(st.a) > before)
+    out.create(
+      'competitions',
+      c.id,
+      translate('sheets.action.newCompetition', {
+        name: [f.year ? `${f.year}年` : '', f.session ?? '', c.name].join(''),
+      }),
+    );
   return c.id;
 }
 
 function createStudent(st: RunState, out: RowOutcome, s: NewStudent): string {
-  const input = StudentFields.parse({ kind: 'student', name: s.name, stage: s.stage, entryYear: s.entryYear, classNo: s.classNo });
+  const input = StudentFields.parse({
+    kind: 'student',
+    name: s.name,
+    stage: s.stage,
+    entryYear: s.entryYear,
+    classNo: s.classNo,
+  });
   const p = createPerson(st.a, input);
   st.students.put(p);
-  out.create('students', p.id, translate('sheets.action.newStudent', { name: s.name, cls: classLabelOf(s.stage, s.entryYear, s.classNo, s.asOf, st.cal) }));
+  out.create(
+    'students',
+    p.id,
+    translate('sheets.action.newStudent', {
+      name: s.name,
+      cls: classLabelOf(s.stage, s.entryYear, s.classNo, s.asOf, st.cal),
+    }),
+  );
   return p.id;
 }
 
@@ -237,23 +406,53 @@ function createTeacher(st: RunState, out: RowOutcome, name: string): string {
 }
 
 /** The work with this title and exactly these authors, or a new one. Advisors the sheet adds are appended. */
-function findOrCreateWork(st: RunState, out: RowOutcome, w: { title: string; category: string; subject: string | null; stage: Stage | null; authorIds: string[]; advisorIds: string[] }): string {
+function findOrCreateWork(
+  st: RunState,
+  out: RowOutcome,
+  w: {
+    title: string;
+    category: string;
+    subject: string | null;
+    stage: Stage | null;
+    authorIds: string[];
+    advisorIds: string[];
+  },
+): string {
   const { a } = st;
-  const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && [...x].sort().join() === [...y].sort().join();
-  const ids = a.db.prepare('SELECT id FROM works WHERE deleted_at IS NULL AND title=? ORDER BY id').pluck().all(w.title) as string[];
+  const same = (x: readonly string[], y: readonly string[]) =>
+    x.length === y.length && [...x].sort().join() === [...y].sort().join();
+  const ids = a.db
+    .prepare('SELECT id FROM works WHERE deleted_at IS NULL AND title=? ORDER BY id')
+    .pluck()
+    .all(w.title) as string[];
   for (const id of ids) {
-    const authors = a.db.prepare('SELECT person_id FROM work_authors WHERE work_id=? ORDER BY position').pluck().all(id) as string[];
+    const authors = a.db
+      .prepare('SELECT person_id FROM work_authors WHERE work_id=? ORDER BY position')
+      .pluck()
+      .all(id) as string[];
     if (!same(authors, w.authorIds)) continue;
     const work = getWork(a, id);
     const missing = w.advisorIds.filter((t) => !work.advisorIds.includes(t));
     const fillCategory = work.category === '未分类' && w.category !== '未分类';
     const fillSubject = !work.subject && !!w.subject;
     if (missing.length || fillCategory || fillSubject) {
-      updateWork(a, id, WorkInput.parse({
-        title: work.title, category: fillCategory ? w.category : work.category, subject: work.subject ?? w.subject,
-        stage: work.stage ?? w.stage, authorIds: work.authorIds, groupId: work.groupId, advisorIds: [...work.advisorIds, ...missing], summary: work.summary,
-      }));
-      const fields = [missing.length ? '指导教师' : '', fillCategory ? '类别' : '', fillSubject ? '学科' : ''].filter(Boolean).join('、');
+      updateWork(
+        a,
+        id,
+        WorkInput.parse({
+          title: work.title,
+          category: fillCategory ? w.category : work.category,
+          subject: work.subject ?? w.subject,
+          stage: work.stage ?? w.stage,
+          authorIds: work.authorIds,
+          groupId: work.groupId,
+          advisorIds: [...work.advisorIds, ...missing],
+          summary: work.summary,
+        }),
+      );
+      const fields = [missing.length ? '指导教师' : '', fillCategory ? '类别' : '', fillSubject ? '学科' : '']
+        .filter(Boolean)
+        .join('、');
       out.update('works', id, translate('sheets.action.updateWork', { title: w.title, fields }));
     } else out.touch(id);
     return id;
@@ -263,8 +462,19 @@ function findOrCreateWork(st: RunState, out: RowOutcome, w: { title: string; cat
   return created.id;
 }
 
-type AwardFields = { competitionId: string | null; level: string; grade: string; category: string | null; certificateNo: string | null; awardedOn: string; notes: string | null }
-  & ({ recipientKind: 'work'; workId: string } | { recipientKind: 'person'; personId: string } | { recipientKind: 'school' });
+type AwardFields = {
+  competitionId: string | null;
+  level: string;
+  grade: string;
+  category: string | null;
+  certificateNo: string | null;
+  awardedOn: string;
+  notes: string | null;
+} & (
+  | { recipientKind: 'work'; workId: string }
+  | { recipientKind: 'person'; personId: string }
+  | { recipientKind: 'school' }
+);
 
 function upsertAward(st: RunState, out: RowOutcome, f: AwardFields, dated: boolean): void {
   const { a } = st;
@@ -272,7 +482,10 @@ function upsertAward(st: RunState, out: RowOutcome, f: AwardFields, dated: boole
   const params: unknown[] = [f.recipientKind, f.competitionId ?? '', f.level, f.grade];
   if (f.recipientKind === 'work') params.push(f.workId);
   if (f.recipientKind === 'person') params.push(f.personId);
-  const existing = a.db.prepare(`SELECT * FROM awards WHERE deleted_at IS NULL AND recipient_kind=? AND IFNULL(competition_id,'')=? AND level=? AND grade=? ${who} ORDER BY id`)
+  const existing = a.db
+    .prepare(
+      `SELECT * FROM awards WHERE deleted_at IS NULL AND recipient_kind=? AND IFNULL(competition_id,'')=? AND level=? AND grade=? ${who} ORDER BY id`,
+    )
     .get(...params) as AwardRow | undefined;
   const label = `${f.level}${f.grade}`;
   if (!existing) {
@@ -280,9 +493,21 @@ function upsertAward(st: RunState, out: RowOutcome, f: AwardFields, dated: boole
     if (f.recipientKind === 'work') {
       // The same work advancing 县 → 市 → 省 → 国: link to the highest lower-level award before this one.
       const rank = rankOf(AWARD_LEVELS, f.level);
-      const lower = (a.db.prepare('SELECT id, level, awarded_on FROM awards WHERE deleted_at IS NULL AND work_id=? AND awarded_on<=?').all(f.workId, f.awardedOn) as { id: string; level: string; awarded_on: string }[])
-        .filter((x) => rank < AWARD_LEVELS.length && rankOf(AWARD_LEVELS, x.level) > rank && rankOf(AWARD_LEVELS, x.level) < AWARD_LEVELS.length)
-        .sort((x, y) => rankOf(AWARD_LEVELS, x.level) - rankOf(AWARD_LEVELS, y.level) || y.awarded_on.localeCompare(x.awarded_on))[0];
+      const lower = (
+        a.db
+          .prepare('SELECT id, level, awarded_on FROM awards WHERE deleted_at IS NULL AND work_id=? AND awarded_on<=?')
+          .all(f.workId, f.awardedOn) as { id: string; level: string; awarded_on: string }[]
+      )
+        .filter(
+          (x) =>
+            rank < AWARD_LEVELS.length &&
+            rankOf(AWARD_LEVELS, x.level) > rank &&
+            rankOf(AWARD_LEVELS, x.level) < AWARD_LEVELS.length,
+        )
+        .sort(
+          (x, y) =>
+            rankOf(AWARD_LEVELS, x.level) - rankOf(AWARD_LEVELS, y.level) || y.awarded_on.localeCompare(x.awarded_on),
+        )[0];
       if (lower) {
         promotedFromId = lower.id;
         out.note(translate('sheets.action.promoted', { award: lower.level }));
@@ -293,19 +518,42 @@ function upsertAward(st: RunState, out: RowOutcome, f: AwardFields, dated: boole
     return;
   }
   const changes: string[] = [];
-  const next = { certificateNo: existing.certificate_no, awardedOn: existing.awarded_on, category: existing.category, notes: existing.notes };
-  if (f.certificateNo && f.certificateNo !== existing.certificate_no) { next.certificateNo = f.certificateNo; changes.push('证书编号'); }
-  if (dated && f.awardedOn !== existing.awarded_on) { next.awardedOn = f.awardedOn; changes.push('获奖时间'); }
-  if (f.category && f.category !== existing.category) { next.category = f.category; changes.push('类别'); }
-  if (f.notes && f.notes !== existing.notes) { next.notes = f.notes; changes.push('备注'); }
+  const next = {
+    certificateNo: existing.certificate_no,
+    awardedOn: existing.awarded_on,
+    category: existing.category,
+    notes: existing.notes,
+  };
+  if (f.certificateNo && f.certificateNo !== existing.certificate_no) {
+    next.certificateNo = f.certificateNo;
+    changes.push('证书编号');
+  }
+  if (dated && f.awardedOn !== existing.awarded_on) {
+    next.awardedOn = f.awardedOn;
+    changes.push('获奖时间');
+  }
+  if (f.category && f.category !== existing.category) {
+    next.category = f.category;
+    changes.push('类别');
+  }
+  if (f.notes && f.notes !== existing.notes) {
+    next.notes = f.notes;
+    changes.push('备注');
+  }
   if (changes.length) {
     updateAward(a, existing.id, AwardInput.parse({ ...f, ...next, promotedFromId: existing.promoted_from_id }));
-    out.update('awards', existing.id, translate('sheets.action.updateAward', { award: label, fields: changes.join('、') }));
+    out.update(
+      'awards',
+      existing.id,
+      translate('sheets.action.updateAward', { award: label, fields: changes.join('、') }),
+    );
   } else if (!st.touched.has(existing.id)) out.touch(existing.id);
   else out.lastSeen = st.touched.get(existing.id)!;
 }
 
 /** For a row that changed nothing: was it the same record as an earlier row of this sheet? */
 function firstTouch(st: RunState, out: RowOutcome): string | undefined {
-  return out.lastSeen !== undefined && out.lastSeen !== out.row ? translate('sheets.reason.sameAsRow', { row: out.lastSeen }) : undefined;
+  return out.lastSeen !== undefined && out.lastSeen !== out.row
+    ? translate('sheets.reason.sameAsRow', { row: out.lastSeen })
+    : undefined;
 }

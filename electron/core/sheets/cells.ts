@@ -5,7 +5,9 @@ import { AWARD_GRADES, AWARD_LEVELS, GENDERS, STAGES, WORK_CATEGORIES, type Stag
 
 /** Full-width to half-width, blanks collapsed, trimmed. */
 export function norm(s: string): string {
-  return halfWidth(s).replace(/[\s\u3000]+/g, ' ').trim();
+  return halfWidth(s)
+    .replace(/[\s\u3000]+/g, ' ')
+    .trim();
 }
 
 const HAN = /[\u3400-\u9fff]/;
@@ -21,16 +23,28 @@ export function cleanName(s: string): string {
  * A blank separates whole names only: '张树茂 李明' is two people, '李 明' (padded) is one.
  */
 export function splitNames(s: string): string[] {
-  const parts = norm(s).split(/[、,，;；/|]+|\n/).map((p) => p.trim()).filter(Boolean);
+  const parts = norm(s)
+    .split(/[、,，;；/|]+|\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const out: string[] = [];
   for (const p of parts) {
     const tokens = p.split(' ').filter(Boolean);
-    if (tokens.length < 2 || !HAN.test(p)) { out.push(cleanName(p)); continue; }
+    if (tokens.length < 2 || !HAN.test(p)) {
+      out.push(cleanName(p));
+      continue;
+    }
     // A lone character is half of a padded name ('李 明', '张 树茂'): join it to its neighbour.
     const names: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      if ([...tokens[i]].length === 1 && i + 1 < tokens.length) { names.push(tokens[i] + tokens[++i]); continue; }
-      if ([...tokens[i]].length === 1 && names.length) { names[names.length - 1] += tokens[i]; continue; }
+      if ([...tokens[i]].length === 1 && i + 1 < tokens.length) {
+        names.push(tokens[i] + tokens[++i]);
+        continue;
+      }
+      if ([...tokens[i]].length === 1 && names.length) {
+        names[names.length - 1] += tokens[i];
+        continue;
+      }
       names.push(tokens[i]);
     }
     out.push(...names);
@@ -153,7 +167,8 @@ export function parseDate(s: string): string | null {
   if (m) return valid(+m[1], +m[2], +m[3]);
   m = /^(\d{4})[-/.年](\d{1,2})月?$/.exec(t);
   if (m) return valid(+m[1], +m[2], 1);
-  if (/^\d{5}(\.\d+)?$/.test(t)) { // Excel serial day (1900 system)
+  if (/^\d{5}(\.\d+)?$/.test(t)) {
+    // Excel serial day (1900 system)
     const n = Math.floor(Number(t));
     if (n > 32874 && n < 73051) return new Date(Date.UTC(1899, 11, 30) + n * 86400000).toISOString().slice(0, 10);
   }
@@ -205,9 +220,14 @@ export function yearInName(name: string): [string, number | null] {
  * → { name: '天水市青少年科技创新大赛', session: '第二十三届', year: 2024 }. Null when the
  * title does not name a competition.
  */
-export function competitionFromTitle(line: string): { name: string; session: string | null; year: number | null } | null {
+export function competitionFromTitle(
+  line: string,
+): { name: string; session: string | null; year: number | null } | null {
   let t = norm(line).replace(/\s/g, '');
-  t = t.replace(/[的]?(获奖|获奖作品|获奖学生|获奖情况|获奖结果|评选结果|评审结果|评比结果)?(名单|统计表|统计|一览表|汇总表|汇总|公示|情况表|登记表)$/, '');
+  t = t.replace(
+    /[的]?(获奖|获奖作品|获奖学生|获奖情况|获奖结果|评选结果|评审结果|评比结果)?(名单|统计表|统计|一览表|汇总表|汇总|公示|情况表|登记表)$/,
+    '',
+  );
   t = t.replace(/[的]?(优秀(?:科技)?(?:辅导员|辅导教师|指导教师|指导老师|教练员?)|科技辅导员)(?:奖)?$/, '');
   if (!/(赛|评选|评比|科技节|科技周|展评|征文|作品展)/.test(t)) return null;
   const [rest, year] = yearInName(t);
@@ -254,7 +274,12 @@ export function gradeIn(s: string): { grade: string; level: string } | null {
     let level = '';
     if (before) {
       level = LEVEL_WORDS.find(([lre]) => lre.test(before))?.[1] ?? '';
-      if (!level) for (const [lre, l] of LEVEL_IN_TEXT) if (lre.test(before)) { level = l; break; }
+      if (!level)
+        for (const [lre, l] of LEVEL_IN_TEXT)
+          if (lre.test(before)) {
+            level = l;
+            break;
+          }
     }
     return { grade: make(m), level };
   }
@@ -262,7 +287,8 @@ export function gradeIn(s: string): { grade: string; level: string } | null {
 }
 
 /** 初级 / 中级 / 高级 / 一级 …: the level of an exam, never the level of an award. */
-export const isExamLevel = (s: string) => /^(初级|中级|高级|[一二三四五六七八九十\d]{1,2}级|入门级|专业级|预备级)/.test(norm(s).replace(/\s/g, ''));
+export const isExamLevel = (s: string) =>
+  /^(初级|中级|高级|[一二三四五六七八九十\d]{1,2}级|入门级|专业级|预备级)/.test(norm(s).replace(/\s/g, ''));
 
 /** A level of the vocabulary ('市' → '市级'), or null when the cell names none. */
 export function awardLevelOf(s: string): string | null {
@@ -282,7 +308,8 @@ export type DateClue = { date: string; text: string };
 export function dateClueIn(text: string): DateClue | null {
   const t = halfWidth(text).replace(/\s/g, '');
   let m = /(\d{4})[-—–~至到](\d{4})/.exec(t);
-  if (m && Number(m[2]) === Number(m[1]) + 1 && sane(Number(m[2]))) return { date: dayOfYear(Number(m[2])), text: m[0] };
+  if (m && Number(m[2]) === Number(m[1]) + 1 && sane(Number(m[2])))
+    return { date: dayOfYear(Number(m[2])), text: m[0] };
   if (m) return null; // '2019-2022': several years, no one date
   m = /(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?/.exec(t);
   if (m && sane(+m[1])) {
@@ -290,7 +317,10 @@ export function dateClueIn(text: string): DateClue | null {
     if (d) return { date: d, text: m[0] };
   }
   m = /(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})/.exec(t);
-  if (m && sane(+m[1])) { const d = valid(+m[1], +m[2], +m[3]); if (d) return { date: d, text: m[0] }; }
+  if (m && sane(+m[1])) {
+    const d = valid(+m[1], +m[2], +m[3]);
+    if (d) return { date: d, text: m[0] };
+  }
   m = /(?:^|[^\d])((?:19|20)\d{2})(?:年度?|届|学年|$|[^\d])/.exec(t);
   if (m && sane(+m[1])) return { date: dayOfYear(Number(m[1])), text: m[1] };
   return null;
@@ -319,9 +349,11 @@ export function sameSchool(a: string, b: string): boolean {
 /** 六中 is a 中学, 一小 a 小学: a short form never names a school of the other kind. */
 function sameKind(short: string, long: string): boolean {
   const kind = (s: string) => (/小学?$|小学/.test(s) ? 'x' : /中学?$|中学/.test(s) ? 'z' : '');
-  const k1 = kind(short); const k2 = kind(long);
+  const k1 = kind(short);
+  const k2 = kind(long);
   return !k1 || !k2 || k1 === k2;
 }
 
 /** A cell that names a school rather than a pupil ('清水六中', '青山镇中心小学'). */
-export const looksLikeSchool = (s: string) => /(学校|小学|中学|中心校|完小|学院|幼儿园|[一二三四五六七八九十\d]{1,2}[中小])$/.test(norm(s).replace(/\s/g, ''));
+export const looksLikeSchool = (s: string) =>
+  /(学校|小学|中学|中心校|完小|学院|幼儿园|[一二三四五六七八九十\d]{1,2}[中小])$/.test(norm(s).replace(/\s/g, ''));

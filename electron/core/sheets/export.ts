@@ -20,34 +20,64 @@ import { listPeople } from '../people';
 import { listWorks } from '../works';
 
 type Cell = string | number | Date | null;
-interface Column { header: string; width?: number }
-export interface Table { sheetName: string; columns: Column[]; rows: Cell[][] }
+interface Column {
+  header: string;
+  width?: number;
+}
+export interface Table {
+  sheetName: string;
+  columns: Column[];
+  rows: Cell[][];
+}
 
 const col = (key: KeysUnder<'sheets.col.'>): Column => ({ header: translate(`sheets.col.${key}`) });
 const ex = (key: KeysUnder<'sheets.export.col.'>): Column => ({ header: translate(`sheets.export.col.${key}`) });
 const day = (iso: string | null | undefined): Cell => (iso ? new Date(`${iso.slice(0, 10)}T00:00:00Z`) : null);
 const join = (xs: readonly string[]) => xs.filter(Boolean).join('、');
-const STATUS: Record<string, MessageKey> = { planned: 'activity.status.planned', done: 'activity.status.done', cancelled: 'activity.status.cancelled' };
+const STATUS: Record<string, MessageKey> = {
+  planned: 'activity.status.planned',
+  done: 'activity.status.done',
+  cancelled: 'activity.status.cancelled',
+};
 
 /** The page's filter, as the page's own call would read it. */
-const filterOf = <N extends 'activities.list' | 'people.list' | 'works.list' | 'awards.list'>(name: N, input: unknown) =>
-  contract[name].input.parse(input) as z.output<(typeof contract)[N]['input']>;
+const filterOf = <N extends 'activities.list' | 'people.list' | 'works.list' | 'awards.list'>(
+  name: N,
+  input: unknown,
+) => contract[name].input.parse(input) as z.output<(typeof contract)[N]['input']>;
 
 /** What the activity list leaves out, for every listed activity at once: texts, participants' names, tags. */
 function activityDetails(a: Archive, ids: readonly string[]) {
   const json = JSON.stringify(ids);
-  const texts = new Map((a.db.prepare('SELECT id, content, process, reflection FROM activities WHERE id IN (SELECT value FROM json_each(?))')
-    .all(json) as { id: string; content: string | null; process: string | null; reflection: string | null }[]).map((r) => [r.id, r]));
+  const texts = new Map(
+    (
+      a.db
+        .prepare('SELECT id, content, process, reflection FROM activities WHERE id IN (SELECT value FROM json_each(?))')
+        .all(json) as { id: string; content: string | null; process: string | null; reflection: string | null }[]
+    ).map((r) => [r.id, r]),
+  );
   const group = (rows: { id: string; name: string }[]) => {
     const m = new Map<string, string[]>();
     for (const r of rows) m.set(r.id, [...(m.get(r.id) ?? []), r.name]);
     return m;
   };
-  const participants = group(a.db.prepare(`SELECT ap.activity_id AS id, p.name FROM activity_participants ap
+  const participants = group(
+    a.db
+      .prepare(
+        `SELECT ap.activity_id AS id, p.name FROM activity_participants ap
     JOIN people p ON p.id=ap.person_id AND p.kind='student' AND p.deleted_at IS NULL
-    WHERE ap.activity_id IN (SELECT value FROM json_each(?)) ORDER BY ap.activity_id, ap.person_id`).all(json) as { id: string; name: string }[]);
-  const tags = group(a.db.prepare(`SELECT l.target_id AS id, t.name FROM tag_links l JOIN tags t ON t.id=l.tag_id
-    WHERE l.target_kind='activity' AND l.target_id IN (SELECT value FROM json_each(?)) ORDER BY l.target_id, t.name`).all(json) as { id: string; name: string }[]);
+    WHERE ap.activity_id IN (SELECT value FROM json_each(?)) ORDER BY ap.activity_id, ap.person_id`,
+      )
+      .all(json) as { id: string; name: string }[],
+  );
+  const tags = group(
+    a.db
+      .prepare(
+        `SELECT l.target_id AS id, t.name FROM tag_links l JOIN tags t ON t.id=l.tag_id
+    WHERE l.target_kind='activity' AND l.target_id IN (SELECT value FROM json_each(?)) ORDER BY l.target_id, t.name`,
+      )
+      .all(json) as { id: string; name: string }[],
+  );
   return { texts, participants, tags };
 }
 
@@ -61,17 +91,50 @@ export async function buildTable(a: Archive, req: z.output<typeof ExportRequest>
   switch (req.list) {
     case 'activities': {
       const list = listActivities(a, filterOf('activities.list', filter));
-      const { texts, participants, tags } = activityDetails(a, list.map((s) => s.id));
+      const { texts, participants, tags } = activityDetails(
+        a,
+        list.map((s) => s.id),
+      );
       return {
         sheetName,
-        columns: [ex('startDate'), ex('endDate'), ex('activityTitle'), ex('type'), ex('status'), ex('location'), ex('teachers'), ex('participants'), ex('headCount'), ex('schoolYear'), ex('term'), ex('reschedules'), ex('content'), ex('process'), ex('reflection'), ex('tags')],
+        columns: [
+          ex('startDate'),
+          ex('endDate'),
+          ex('activityTitle'),
+          ex('type'),
+          ex('status'),
+          ex('location'),
+          ex('teachers'),
+          ex('participants'),
+          ex('headCount'),
+          ex('schoolYear'),
+          ex('term'),
+          ex('reschedules'),
+          ex('content'),
+          ex('process'),
+          ex('reflection'),
+          ex('tags'),
+        ],
         rows: list.map((s) => {
           const full = texts.get(s.id);
           const names = (participants.get(s.id) ?? []).map(student);
           return [
-            day(s.startDate), day(s.endDate), s.title, s.type, translate(STATUS[s.status]), s.location, join(s.teacherNames),
-            join(names), s.headCount ?? (s.participantCount || null), schoolYearLabel(s.schoolYear), translate(s.term === 1 ? 'term.1' : 'term.2'),
-            s.rescheduleCount || null, full?.content ?? null, full?.process ?? null, full?.reflection ?? null, join(tags.get(s.id) ?? []),
+            day(s.startDate),
+            day(s.endDate),
+            s.title,
+            s.type,
+            translate(STATUS[s.status]),
+            s.location,
+            join(s.teacherNames),
+            join(names),
+            s.headCount ?? (s.participantCount || null),
+            schoolYearLabel(s.schoolYear),
+            translate(s.term === 1 ? 'term.1' : 'term.2'),
+            s.rescheduleCount || null,
+            full?.content ?? null,
+            full?.process ?? null,
+            full?.reflection ?? null,
+            join(tags.get(s.id) ?? []),
           ];
         }),
       };
@@ -82,11 +145,31 @@ export async function buildTable(a: Archive, req: z.output<typeof ExportRequest>
       const sensitive = req.includeSensitive;
       return {
         sheetName,
-        columns: [col('name'), col('gender'), col('className'), col('entryYear'), col('stage'), col('studentNo'), col('ethnicity'), col('birthMonth'),
-          ...(sensitive ? [col('idNumber'), col('guardianPhone')] : []), col('notes'), ex('archived')],
+        columns: [
+          col('name'),
+          col('gender'),
+          col('className'),
+          col('entryYear'),
+          col('stage'),
+          col('studentNo'),
+          col('ethnicity'),
+          col('birthMonth'),
+          ...(sensitive ? [col('idNumber'), col('guardianPhone')] : []),
+          col('notes'),
+          ex('archived'),
+        ],
         rows: list.map((p) => [
-          student(p.name), p.gender, classLabelOf((p.stage ?? '小学') as Stage, p.entryYear!, p.classNo, asOf, cal), p.entryYear, p.stage, p.studentNo,
-          p.ethnicity, p.birthMonth, ...(sensitive ? [p.idNumber, p.guardianPhone] : []), p.notes, p.archivedAt ? '是' : null,
+          student(p.name),
+          p.gender,
+          classLabelOf((p.stage ?? '小学') as Stage, p.entryYear!, p.classNo, asOf, cal),
+          p.entryYear,
+          p.stage,
+          p.studentNo,
+          p.ethnicity,
+          p.birthMonth,
+          ...(sensitive ? [p.idNumber, p.guardianPhone] : []),
+          p.notes,
+          p.archivedAt ? '是' : null,
         ]),
       };
     }
@@ -102,27 +185,93 @@ export async function buildTable(a: Archive, req: z.output<typeof ExportRequest>
       const list = listWorks(a, filterOf('works.list', filter).text);
       return {
         sheetName,
-        columns: [col('title'), col('category'), col('subject'), col('stage'), ex('teamKind'), ex('authors'), col('advisors'), ex('awardCount'), ex('bestLevel')],
-        rows: list.map((w) => [w.title, w.category, w.subject, w.stage, w.teamKind, join(w.authorNames.map(student)), join(w.advisorNames), w.awardCount, w.bestLevel]),
+        columns: [
+          col('title'),
+          col('category'),
+          col('subject'),
+          col('stage'),
+          ex('teamKind'),
+          ex('authors'),
+          col('advisors'),
+          ex('awardCount'),
+          ex('bestLevel'),
+        ],
+        rows: list.map((w) => [
+          w.title,
+          w.category,
+          w.subject,
+          w.stage,
+          w.teamKind,
+          join(w.authorNames.map(student)),
+          join(w.advisorNames),
+          w.awardCount,
+          w.bestLevel,
+        ]),
       };
     }
     case 'awards': {
       const list = listAwards(a, filterOf('awards.list', filter));
-      const people = new Map((a.db.prepare("SELECT id, stage, entry_year, class_no FROM people WHERE kind='student'").all() as { id: string; stage: string | null; entry_year: number; class_no: number | null }[]).map((p) => [p.id, p]));
-      const years = new Map((a.db.prepare('SELECT id, year FROM competitions').all() as { id: string; year: number | null }[]).map((c) => [c.id, c.year]));
+      const people = new Map(
+        (
+          a.db.prepare("SELECT id, stage, entry_year, class_no FROM people WHERE kind='student'").all() as {
+            id: string;
+            stage: string | null;
+            entry_year: number;
+            class_no: number | null;
+          }[]
+        ).map((p) => [p.id, p]),
+      );
+      const years = new Map(
+        (a.db.prepare('SELECT id, year FROM competitions').all() as { id: string; year: number | null }[]).map((c) => [
+          c.id,
+          c.year,
+        ]),
+      );
       return {
         sheetName,
-        columns: [col('awardedOn'), col('competition'), col('session'), col('year'), col('level'), col('award'), col('category'), col('title'), col('students'), col('className'), col('advisors'), col('certificateNo'), ex('recipient'), col('notes')],
+        columns: [
+          col('awardedOn'),
+          col('competition'),
+          col('session'),
+          col('year'),
+          col('level'),
+          col('award'),
+          col('category'),
+          col('title'),
+          col('students'),
+          col('className'),
+          col('advisors'),
+          col('certificateNo'),
+          ex('recipient'),
+          col('notes'),
+        ],
         rows: list.map((x) => {
           // Each student's class as it was on the day of the award, paired with the names.
           const classes = x.studentIds.map((id) => {
             const p = people.get(id);
             return p ? classLabelOf((p.stage ?? '小学') as Stage, p.entry_year, p.class_no, x.awardedOn, cal) : '';
           });
-          const recipient = x.recipientKind === 'school' ? translate('sheets.export.school') : x.recipientKind === 'work' ? '作品' : '个人';
+          const recipient =
+            x.recipientKind === 'school'
+              ? translate('sheets.export.school')
+              : x.recipientKind === 'work'
+                ? '作品'
+                : '个人';
           return [
-            day(x.awardedOn), x.competitionName, x.competitionSession, x.competitionId ? years.get(x.competitionId) ?? null : null, x.level, x.grade, x.category,
-            x.workTitle, join(x.studentNames.map(student)), join(classes), join(x.advisorNames), x.certificateNo, recipient, x.notes,
+            day(x.awardedOn),
+            x.competitionName,
+            x.competitionSession,
+            x.competitionId ? (years.get(x.competitionId) ?? null) : null,
+            x.level,
+            x.grade,
+            x.category,
+            x.workTitle,
+            join(x.studentNames.map(student)),
+            join(classes),
+            join(x.advisorNames),
+            x.certificateNo,
+            recipient,
+            x.notes,
           ];
         }),
       };
@@ -160,7 +309,10 @@ export function exportFileName(a: Archive, list: ExportList): string {
   return `${school ? `${school}_` : ''}${translate(`sheets.export.list.${list}`)}_${date}.xlsx`;
 }
 
-export async function exportList(a: Archive, req: z.output<typeof ExportRequest>): Promise<ExportResult & { bytes: Buffer }> {
+export async function exportList(
+  a: Archive,
+  req: z.output<typeof ExportRequest>,
+): Promise<ExportResult & { bytes: Buffer }> {
   const table = await buildTable(a, req);
   const bytes = await tableToXlsx(table);
   return { fileName: exportFileName(a, req.list), base64: bytes.toString('base64'), rows: table.rows.length, bytes };

@@ -9,10 +9,39 @@ import { SHEET_LIMITS } from '../../../shared/calls/sheets';
 import { translate } from '../../../shared/i18n/messages';
 import { invalid } from '../errors';
 
-export interface Merge { r0: number; c0: number; r1: number; c1: number }
-export interface RawSheet { name: string; rows: string[][]; merges: Merge[] }
+export interface Merge {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
+export interface RawSheet {
+  name: string;
+  rows: string[][];
+  merges: Merge[];
+}
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ensp: ' ', emsp: ' ', middot: '·', mdash: '—', ndash: '–', hellip: '…', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', times: '×', copy: '©', reg: '®' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ensp: ' ',
+  emsp: ' ',
+  middot: '·',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  ldquo: '“',
+  rdquo: '”',
+  lsquo: '‘',
+  rsquo: '’',
+  times: '×',
+  copy: '©',
+  reg: '®',
+};
 
 function decodeEntities(s: string): string {
   if (!s.includes('&')) return s;
@@ -57,7 +86,8 @@ class SheetBuilder {
   newRow(at?: number) {
     this.endCell();
     this.r = at !== undefined ? Math.max(this.r + 1, at) : this.r + 1;
-    if (this.r >= SHEET_LIMITS.sheetRows) throw invalid(translate('sheets.refuse.tooManyRows', { sheet: this.name, limit: SHEET_LIMITS.dataRows }));
+    if (this.r >= SHEET_LIMITS.sheetRows)
+      throw invalid(translate('sheets.refuse.tooManyRows', { sheet: this.name, limit: SHEET_LIMITS.dataRows }));
     this.c = 0;
   }
 
@@ -69,7 +99,11 @@ class SheetBuilder {
     while (c < SHEET_LIMITS.columns && (this.covered[c] ?? -1) >= this.r) c++;
     const last = Math.min(SHEET_LIMITS.columns - 1, c + across - 1);
     const bottom = Math.min(SHEET_LIMITS.sheetRows - 1, this.r + down - 1);
-    if (c >= SHEET_LIMITS.columns) { this.c = c; this.cellRow = -1; return; } // beyond the columns read: text dropped
+    if (c >= SHEET_LIMITS.columns) {
+      this.c = c;
+      this.cellRow = -1;
+      return;
+    } // beyond the columns read: text dropped
     if (bottom > this.r) for (let k = c; k <= last; k++) this.covered[k] = bottom;
     if (last > c || bottom > this.r) this.merges.push({ r0: this.r, c0: c, r1: bottom, c1: last });
     this.cellRow = this.r;
@@ -95,7 +129,9 @@ class SheetBuilder {
     this.type = '';
   }
 
-  hasCells() { return this.rows.some((r) => r?.some((v) => v && v.trim())); }
+  hasCells() {
+    return this.rows.some((r) => r?.some((v) => v && v.trim()));
+  }
 }
 
 /**
@@ -103,7 +139,9 @@ class SheetBuilder {
  * only table (more tables get 表2, 表3…). Throws a Chinese message at the first limit crossed.
  */
 export function readMarkup(text: string, baseName: string, fileName: string): RawSheet[] {
-  const xml = /<(?:\w+:)?Workbook[\s>]/.test(text.slice(0, 64 * 1024)) && /urn:schemas-microsoft-com:office:spreadsheet/.test(text.slice(0, 64 * 1024));
+  const xml =
+    /<(?:\w+:)?Workbook[\s>]/.test(text.slice(0, 64 * 1024)) &&
+    /urn:schemas-microsoft-com:office:spreadsheet/.test(text.slice(0, 64 * 1024));
   const sheets: SheetBuilder[] = [];
   let cur = null as SheetBuilder | null;
   let tableDepth = 0;
@@ -115,7 +153,14 @@ export function readMarkup(text: string, baseName: string, fileName: string): Ra
   const addSheet = (name: string) => {
     cur?.endCell();
     if (cur && cur.hasCells()) sheets.push(cur);
-    if (sheets.length >= SHEET_LIMITS.sheets) throw invalid(translate('sheets.refuse.tooManySheets', { name: fileName, n: `${SHEET_LIMITS.sheets}+`, limit: SHEET_LIMITS.sheets }));
+    if (sheets.length >= SHEET_LIMITS.sheets)
+      throw invalid(
+        translate('sheets.refuse.tooManySheets', {
+          name: fileName,
+          n: `${SHEET_LIMITS.sheets}+`,
+          limit: SHEET_LIMITS.sheets,
+        }),
+      );
     cur = new SheetBuilder(name);
   };
   const addText = (raw: string) => {
@@ -126,7 +171,10 @@ export function readMarkup(text: string, baseName: string, fileName: string): Ra
 
   while (i < n) {
     const lt = text.indexOf('<', i);
-    if (lt < 0) { addText(text.slice(i)); break; }
+    if (lt < 0) {
+      addText(text.slice(i));
+      break;
+    }
     if (lt > i) addText(text.slice(i, lt));
     if (text.startsWith('<!--', lt)) {
       const end = text.indexOf('-->', lt + 4);
@@ -143,7 +191,12 @@ export function readMarkup(text: string, baseName: string, fileName: string): Ra
     // '>', so a run of such '<' never rescans the rest of the file.
     const next = text.charCodeAt(lt + 1);
     const isName = (ch: number) => (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122);
-    if (!(isName(next) || next === 33 /* ! */ || next === 63 /* ? */ || (next === 47 /* / */ && isName(text.charCodeAt(lt + 2))))) {
+    if (!(
+      isName(next) ||
+      next === 33 /* ! */ ||
+      next === 63 /* ? */ ||
+      (next === 47 /* / */ && isName(text.charCodeAt(lt + 2)))
+    )) {
       addText('<');
       i = lt + 1;
       continue;
@@ -153,7 +206,10 @@ export function readMarkup(text: string, baseName: string, fileName: string): Ra
     let quote = '';
     for (; j < n; j++) {
       const ch = text[j];
-      if (quote) { if (ch === quote) quote = ''; } else if (ch === '"' || ch === "'") quote = ch; else if (ch === '>') break;
+      if (quote) {
+        if (ch === quote) quote = '';
+      } else if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === '>') break;
     }
     if (j >= n) break; // an unfinished tag at the end: nothing more to read
     const tag = text.slice(lt + 1, j);
@@ -176,18 +232,29 @@ export function readMarkup(text: string, baseName: string, fileName: string): Ra
     }
 
     if (xml) {
-      if (local === 'worksheet' && !closing) { addSheet(attrs().get('ss:name') ?? attrs().get('name') ?? `Sheet${sheets.length + 1}`); continue; }
+      if (local === 'worksheet' && !closing) {
+        addSheet(attrs().get('ss:name') ?? attrs().get('name') ?? `Sheet${sheets.length + 1}`);
+        continue;
+      }
       if (!cur) continue;
       const c: SheetBuilder = cur;
       if (local === 'row') {
-        if (closing) { c.endCell(); inCell = false; continue; }
+        if (closing) {
+          c.endCell();
+          inCell = false;
+          continue;
+        }
         const a = attrs();
         const idx = a.get('ss:index') ?? a.get('index');
         c.newRow(idx !== undefined ? int(idx, 1, SHEET_LIMITS.sheetRows + 1, 1) - 1 : undefined);
         continue;
       }
       if (local === 'cell') {
-        if (closing) { c.endCell(); inCell = false; continue; }
+        if (closing) {
+          c.endCell();
+          inCell = false;
+          continue;
+        }
         const a = attrs();
         const idx = a.get('ss:index') ?? a.get('index');
         const across = int(a.get('ss:mergeacross') ?? a.get('mergeacross'), 0, SHEET_LIMITS.columns, 0) + 1;
@@ -197,8 +264,15 @@ export function readMarkup(text: string, baseName: string, fileName: string): Ra
         if (selfClosing) c.endCell();
         continue;
       }
-      if (local === 'data' && !closing) { c.type = (attrs().get('ss:type') ?? attrs().get('type') ?? '').toLowerCase(); continue; }
-      if (local === 'comment') { if (closing) skipText = Math.max(0, skipText - 1); else if (!selfClosing) skipText++; continue; }
+      if (local === 'data' && !closing) {
+        c.type = (attrs().get('ss:type') ?? attrs().get('type') ?? '').toLowerCase();
+        continue;
+      }
+      if (local === 'comment') {
+        if (closing) skipText = Math.max(0, skipText - 1);
+        else if (!selfClosing) skipText++;
+        continue;
+      }
       if (local === 'br' && inCell) c.text('\n');
       continue;
     }
@@ -206,11 +280,19 @@ export function readMarkup(text: string, baseName: string, fileName: string): Ra
     // HTML
     if (local === 'table') {
       if (closing) {
-        if (tableDepth === 1) { cur?.endCell(); inCell = false; }
+        if (tableDepth === 1) {
+          cur?.endCell();
+          inCell = false;
+        }
         tableDepth = Math.max(0, tableDepth - 1);
       } else if (!selfClosing) {
         tableDepth++;
-        if (tableDepth === 1) addSheet(sheets.length === 0 && !cur ? baseName : translate('core.sheets.nthTable', { name: baseName, n: sheets.length + 2 }));
+        if (tableDepth === 1)
+          addSheet(
+            sheets.length === 0 && !cur
+              ? baseName
+              : translate('core.sheets.nthTable', { name: baseName, n: sheets.length + 2 }),
+          );
       }
       continue;
     }
@@ -226,7 +308,11 @@ export function readMarkup(text: string, baseName: string, fileName: string): Ra
       continue;
     }
     if (local === 'td' || local === 'th') {
-      if (closing) { c.endCell(); inCell = false; continue; }
+      if (closing) {
+        c.endCell();
+        inCell = false;
+        continue;
+      }
       const a = attrs();
       c.newCell(int(a.get('colspan'), 1, SHEET_LIMITS.columns, 1), int(a.get('rowspan'), 1, SHEET_LIMITS.sheetRows, 1));
       inCell = !selfClosing;
@@ -238,5 +324,9 @@ export function readMarkup(text: string, baseName: string, fileName: string): Ra
   const last = cur as SheetBuilder | null;
   last?.endCell();
   if (last && last.hasCells()) sheets.push(last);
-  return sheets.map((s) => ({ name: s.name, rows: Array.from(s.rows, (r) => (r ? Array.from(r, (v) => v ?? '') : [])), merges: s.merges }));
+  return sheets.map((s) => ({
+    name: s.name,
+    rows: Array.from(s.rows, (r) => (r ? Array.from(r, (v) => v ?? '') : [])),
+    merges: s.merges,
+  }));
 }

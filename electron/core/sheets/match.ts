@@ -47,11 +47,17 @@ export class StudentIndex {
   private journal: { id: string; before: Row | undefined }[] = [];
 
   constructor(a: Archive) {
-    const rows = a.db.prepare("SELECT * FROM people WHERE kind='student' AND deleted_at IS NULL").all() as Record<string, unknown>[];
+    const rows = a.db.prepare("SELECT * FROM people WHERE kind='student' AND deleted_at IS NULL").all() as Record<
+      string,
+      unknown
+    >[];
     for (const r of rows) this.add(mapRow<Row>(r));
   }
   named(name: string): Row[] {
-    return [...(this.byName.get(nameKey(name)) ?? [])].sort((x, y) => (y.entryYear ?? 0) - (x.entryYear ?? 0) || (x.classNo ?? 0) - (y.classNo ?? 0) || x.id.localeCompare(y.id));
+    return [...(this.byName.get(nameKey(name)) ?? [])].sort(
+      (x, y) =>
+        (y.entryYear ?? 0) - (x.entryYear ?? 0) || (x.classNo ?? 0) - (y.classNo ?? 0) || x.id.localeCompare(y.id),
+    );
   }
   withStudentNo(no: string): Row | undefined {
     return this.byNo.get(no)?.[0];
@@ -64,7 +70,9 @@ export class StudentIndex {
     this.remove(row.id);
     this.add(row);
   }
-  mark(): number { return this.journal.length; }
+  mark(): number {
+    return this.journal.length;
+  }
   undo(mark: number): void {
     while (this.journal.length > mark) {
       const { id, before } = this.journal.pop()!;
@@ -88,14 +96,21 @@ export class StudentIndex {
 /** A name as the duplicate check compares it (records.duplicates does the same): '邓 佳' typed with a
  * blank in the form is the 邓佳 of the 花名册. */
 export const nameKey = (name: string) => name.replace(/[\s\u3000]+/g, '');
-const push = (m: Map<string, Row[]>, k: string, p: Row) => { const l = m.get(k); if (l) l.push(p); else m.set(k, [p]); };
+const push = (m: Map<string, Row[]>, k: string, p: Row) => {
+  const l = m.get(k);
+  if (l) l.push(p);
+  else m.set(k, [p]);
+};
 const pull = (m: Map<string, Row[]>, k: string, id: string) => {
   const l = m.get(k)?.filter((x) => x.id !== id);
-  if (l?.length) m.set(k, l); else m.delete(k);
+  if (l?.length) m.set(k, l);
+  else m.delete(k);
 };
 
 export function personLabel(p: Row, asOf: string, cal: CalendarSettings): string {
-  return [p.name, labelFor(p, asOf, cal), p.studentNo ? translate('core.person.studentNo', { no: p.studentNo }) : ''].filter(Boolean).join(' · ');
+  return [p.name, labelFor(p, asOf, cal), p.studentNo ? translate('core.person.studentNo', { no: p.studentNo }) : '']
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** Same stage, 入学年份 and 班 where both sides say; a differing 学号 rules a student out. */
@@ -112,11 +127,18 @@ function compatible(p: Row, c: StudentClue): boolean {
  * `choices` holds the teacher's answers by key.
  */
 export function resolveStudent(
-  index: StudentIndex, cal: CalendarSettings, c: StudentClue, canCreate: boolean, choices: Record<string, string>, createdHere: ReadonlySet<string> = new Set(),
+  index: StudentIndex,
+  cal: CalendarSettings,
+  c: StudentClue,
+  canCreate: boolean,
+  choices: Record<string, string>,
+  createdHere: ReadonlySet<string> = new Set(),
 ): Resolution {
   const key = studentKey(c);
   // A namesake this very sheet just created in another class is another child, not a question.
-  const candidates = index.named(c.name).filter((p) => !(createdHere.has(p.id) && (c.entryYear !== null || c.classNo !== null) && !compatible(p, c)));
+  const candidates = index
+    .named(c.name)
+    .filter((p) => !(createdHere.has(p.id) && (c.entryYear !== null || c.classNo !== null) && !compatible(p, c)));
   const answer = choices[key];
   const fits = candidates.filter((p) => compatible(p, c));
   const hasClass = c.entryYear !== null || c.classNo !== null;
@@ -137,26 +159,53 @@ export function resolveStudent(
   if (canCreate) options.push({ value: NEW, label: translate('sheets.choice.new') });
   options.push({ value: SKIP, label: translate('sheets.choice.skip') });
   const choice: NameChoice = {
-    key, label: translate('sheets.choice.student', { name: c.name, cls }), options,
+    key,
+    label: translate('sheets.choice.student', { name: c.name, cls }),
+    options,
     selected: answer && options.some((o) => o.value === answer) ? answer : null,
   };
-  const reason = fits.length > 1 || !hasClass
-    ? translate('sheets.reason.ambiguous', { n: candidates.length, name: c.name })
-    : translate('sheets.reason.otherClass', { name: c.name, cls, classes: [...new Set(candidates.map((p) => labelFor(p, c.asOf, cal)))].join('、') });
+  const reason =
+    fits.length > 1 || !hasClass
+      ? translate('sheets.reason.ambiguous', { n: candidates.length, name: c.name })
+      : translate('sheets.reason.otherClass', {
+          name: c.name,
+          cls,
+          classes: [...new Set(candidates.map((p) => labelFor(p, c.asOf, cal)))].join('、'),
+        });
   return { kind: 'ask', choice, reason };
 }
 
 /** A 指导教师 by name: the one teacher so named, a new one, or a choice when several share the name. */
-export function resolveTeacher(a: Archive, name: string, choices: Record<string, string>):
-  | { kind: 'match'; id: string } | { kind: 'new' } | { kind: 'ask'; choice: NameChoice; reason: string } | { kind: 'skip'; reason: string } {
-  const found = a.db.prepare("SELECT id, subject, phone FROM people WHERE kind='teacher' AND deleted_at IS NULL AND name=? ORDER BY id").all(name) as { id: string; subject: string | null; phone: string | null }[];
+export function resolveTeacher(
+  a: Archive,
+  name: string,
+  choices: Record<string, string>,
+):
+  | { kind: 'match'; id: string }
+  | { kind: 'new' }
+  | { kind: 'ask'; choice: NameChoice; reason: string }
+  | { kind: 'skip'; reason: string } {
+  const found = a.db
+    .prepare("SELECT id, subject, phone FROM people WHERE kind='teacher' AND deleted_at IS NULL AND name=? ORDER BY id")
+    .all(name) as { id: string; subject: string | null; phone: string | null }[];
   if (found.length === 0) return { kind: 'new' };
   if (found.length === 1) return { kind: 'match', id: found[0].id };
   const key = teacherKey(name);
   const answer = choices[key];
   if (answer === SKIP) return { kind: 'skip', reason: translate('sheets.reason.skipChosen') };
   if (answer && found.some((t) => t.id === answer)) return { kind: 'match', id: answer };
-  const options = found.map((t, i) => ({ value: t.id, label: [name, t.subject ? translate('core.person.subjectTeacher', { subject: t.subject }) : translate('core.person.teacherN', { n: i + 1 }), t.phone ?? ''].filter(Boolean).join(' · ') }));
+  const options = found.map((t, i) => ({
+    value: t.id,
+    label: [
+      name,
+      t.subject
+        ? translate('core.person.subjectTeacher', { subject: t.subject })
+        : translate('core.person.teacherN', { n: i + 1 }),
+      t.phone ?? '',
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  }));
   options.push({ value: SKIP, label: translate('sheets.choice.skip') });
   return {
     kind: 'ask',

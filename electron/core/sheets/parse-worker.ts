@@ -8,7 +8,12 @@ import { KejiError } from '../errors';
 import { parseWorkbook } from './parse';
 import type { SheetFormat } from './sniff';
 
-export interface ParseRequest { id: number; bytes: Uint8Array; fileName: string; format: SheetFormat }
+export interface ParseRequest {
+  id: number;
+  bytes: Uint8Array;
+  fileName: string;
+  format: SheetFormat;
+}
 export type ParseAnswer =
   | { id: number; ok: true; value: Awaited<ReturnType<typeof parseWorkbook>> }
   | { id: number; ok: false; detail: string; refused: boolean };
@@ -19,9 +24,10 @@ parentPort!.on('message', async (req: ParseRequest) => {
     const buf = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
     answer = { id: req.id, ok: true, value: await parseWorkbook(buf, req.fileName, req.format) };
   } catch (e) {
-    answer = e instanceof KejiError
-      ? { id: req.id, ok: false, detail: e.detail, refused: true }
-      : { id: req.id, ok: false, detail: String((e as Error)?.message ?? e).slice(0, 200), refused: false };
+    answer =
+      e instanceof KejiError
+        ? { id: req.id, ok: false, detail: e.detail, refused: true }
+        : { id: req.id, ok: false, detail: String((e as Error)?.message ?? e).slice(0, 200), refused: false };
   }
   parentPort!.postMessage(answer);
 });

@@ -26,12 +26,17 @@ export interface Grid {
   /** `${row},${col}` of cells longer than SHEET_LIMITS.cellChars → their full length. */
   longCells: Map<string, number>;
 }
-export interface Workbook { format: 'xlsx' | 'xls' | 'csv'; encoding: TextEncoding | null; sheets: Grid[] }
+export interface Workbook {
+  format: 'xlsx' | 'xls' | 'csv';
+  encoding: TextEncoding | null;
+  sheets: Grid[];
+}
 
 // SheetJS's ES module comes without code pages: Excel 95 / WPS .xls files store text in GBK (936).
 XLSX.set_cptable(cptable);
 
-const tooManyRows = (sheet: string) => invalid(translate('sheets.refuse.tooManyRows', { sheet, limit: SHEET_LIMITS.dataRows }));
+const tooManyRows = (sheet: string) =>
+  invalid(translate('sheets.refuse.tooManyRows', { sheet, limit: SHEET_LIMITS.dataRows }));
 
 export async function parseWorkbook(buf: Buffer, fileName: string, format: SheetFormat): Promise<Workbook> {
   const base = fileName.replace(/\.[^.]*$/, '') || 'CSV';
@@ -39,7 +44,17 @@ export async function parseWorkbook(buf: Buffer, fileName: string, format: Sheet
   if (format === 'xls') return { format, ...readXlsDecoded(buf, fileName) };
   const { text, encoding } = decodeText(buf);
   if (format === 'markup') {
-    return { format: 'xls', encoding: null, sheets: readMarkup(text, base, fileName).map((s) => finish(s.name, s.rows.map((r) => r.map(cellText)), s.merges)) };
+    return {
+      format: 'xls',
+      encoding: null,
+      sheets: readMarkup(text, base, fileName).map((s) =>
+        finish(
+          s.name,
+          s.rows.map((r) => r.map(cellText)),
+          s.merges,
+        ),
+      ),
+    };
   }
   let rows: string[][];
   try {
@@ -48,7 +63,17 @@ export async function parseWorkbook(buf: Buffer, fileName: string, format: Sheet
     if (e instanceof RowLimit) throw tooManyRows(base);
     throw e;
   }
-  return { format: 'csv', encoding, sheets: [finish(base, rows.map((r) => r.map(cellText)), [])] };
+  return {
+    format: 'csv',
+    encoding,
+    sheets: [
+      finish(
+        base,
+        rows.map((r) => r.map(cellText)),
+        [],
+      ),
+    ],
+  };
 }
 
 async function readXlsx(buf: Buffer, fileName: string): Promise<Grid[]> {
@@ -74,7 +99,13 @@ async function readXlsx(buf: Buffer, fileName: string): Promise<Grid[]> {
       rows[r - 1] = Array.from(cells, (x) => x ?? '');
     });
     const merges = ((ws.model as { merges?: string[] }).merges ?? []).map(rangeOf).filter((m): m is Merge => !!m);
-    grids.push(finish(ws.name, Array.from(rows, (x) => x ?? []), merges));
+    grids.push(
+      finish(
+        ws.name,
+        Array.from(rows, (x) => x ?? []),
+        merges,
+      ),
+    );
   }
   return grids;
 }
@@ -100,14 +131,23 @@ function readXls(buf: Buffer, fileName: string, codepage?: number): Grid[] {
   let wb: XLSX.WorkBook;
   try {
     // sheetRows: one more than allowed, so a longer sheet is seen and refused without reading it all.
-    wb = XLSX.read(buf, { type: 'buffer', cellDates: true, cellHTML: false, dense: true, sheetRows: SHEET_LIMITS.sheetRows + 1, ...(codepage ? { codepage } : {}) });
+    wb = XLSX.read(buf, {
+      type: 'buffer',
+      cellDates: true,
+      cellHTML: false,
+      dense: true,
+      sheetRows: SHEET_LIMITS.sheetRows + 1,
+      ...(codepage ? { codepage } : {}),
+    });
   } catch (e) {
     const msg = String((e as Error).message);
     if (/password|encrypt/i.test(msg)) throw invalid('文件设有密码保护，请在 Excel 中取消密码后再导入');
     throw invalid(`无法读取这个 .xls 文件（${msg.slice(0, 80)}），请在 Excel 中另存为 .xlsx 后再试`);
   }
   if (wb.SheetNames.length > SHEET_LIMITS.sheets) {
-    throw invalid(translate('sheets.refuse.tooManySheets', { name: fileName, n: wb.SheetNames.length, limit: SHEET_LIMITS.sheets }));
+    throw invalid(
+      translate('sheets.refuse.tooManySheets', { name: fileName, n: wb.SheetNames.length, limit: SHEET_LIMITS.sheets }),
+    );
   }
   return wb.SheetNames.filter((n) => !wb.Workbook?.Sheets?.find((s) => s.name === n)?.Hidden).map((name) => {
     const ws = wb.Sheets[name];
@@ -116,8 +156,17 @@ function readXls(buf: Buffer, fileName: string, codepage?: number): Grid[] {
     // sheet_to_json starts at the sheet's first used row; shift to absolute rows.
     const offset = ws['!ref'] ? XLSX.utils.decode_range(ws['!ref']).s : { r: 0, c: 0 };
     const rows: string[][] = [];
-    aoa.forEach((r, i) => { rows[i + offset.r] = [...Array(Math.min(offset.c, SHEET_LIMITS.columns)).fill(''), ...r.slice(0, SHEET_LIMITS.columns).map((v) => cellText(v instanceof Date ? localDay(v) : v))]; });
-    return finish(name, Array.from(rows, (x) => x ?? []), merges);
+    aoa.forEach((r, i) => {
+      rows[i + offset.r] = [
+        ...Array(Math.min(offset.c, SHEET_LIMITS.columns)).fill(''),
+        ...r.slice(0, SHEET_LIMITS.columns).map((v) => cellText(v instanceof Date ? localDay(v) : v)),
+      ];
+    });
+    return finish(
+      name,
+      Array.from(rows, (x) => x ?? []),
+      merges,
+    );
   });
 }
 
@@ -141,7 +190,8 @@ export function finish(name: string, rows: string[][], merges: Merge[]): Grid {
   const vertical = merges.filter((m) => m.r1 > m.r0 && m.c0 < SHEET_LIMITS.columns && m.r0 < rows.length);
   // What filling down would cost, before doing it: overlapping spans make a huge grid from a small file.
   const fill = vertical.reduce((n, m) => n + Math.min(m.r1, rows.length - 1) - m.r0, 0);
-  if (fill > SHEET_LIMITS.mergedCells) throw invalid(translate('sheets.refuse.tooManyMerged', { sheet: name, limit: SHEET_LIMITS.mergedCells }));
+  if (fill > SHEET_LIMITS.mergedCells)
+    throw invalid(translate('sheets.refuse.tooManyMerged', { sheet: name, limit: SHEET_LIMITS.mergedCells }));
   for (const m of vertical) {
     const v = rows[m.r0]?.[m.c0] ?? '';
     for (let r = m.r0 + 1; r <= m.r1 && r < rows.length; r++) {
@@ -150,18 +200,23 @@ export function finish(name: string, rows: string[][], merges: Merge[]): Grid {
       mergedFrom.set(`${r},${m.c0}`, m.r0);
     }
   }
-  const width = Math.min(SHEET_LIMITS.columns, rows.reduce((w, r) => {
-    let last = r.length - 1;
-    while (last >= 0 && !r[last]) last--;
-    return Math.max(w, last + 1);
-  }, 0));
+  const width = Math.min(
+    SHEET_LIMITS.columns,
+    rows.reduce((w, r) => {
+      let last = r.length - 1;
+      while (last >= 0 && !r[last]) last--;
+      return Math.max(w, last + 1);
+    }, 0),
+  );
   const longCells = new Map<string, number>();
-  const out = rows.map((r, i) => Array.from({ length: width }, (_, c) => {
-    const v = r[c] ?? '';
-    if (v.length <= SHEET_LIMITS.cellChars) return v;
-    longCells.set(`${i},${c}`, v.length);
-    return v.slice(0, SHEET_LIMITS.cellChars);
-  }));
+  const out = rows.map((r, i) =>
+    Array.from({ length: width }, (_, c) => {
+      const v = r[c] ?? '';
+      if (v.length <= SHEET_LIMITS.cellChars) return v;
+      longCells.set(`${i},${c}`, v.length);
+      return v.slice(0, SHEET_LIMITS.cellChars);
+    }),
+  );
   while (out.length && out[out.length - 1].every((c) => !c)) out.pop();
   return { name, rows: out, mergedFrom, longCells };
 }
@@ -175,7 +230,11 @@ export function cellText(v: unknown): string {
   if (typeof v === 'string') return v.replace(/\r\n?/g, '\n').trim();
   if (typeof v === 'object') {
     const o = v as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };
-    if (o.richText) return o.richText.map((t) => t.text).join('').trim();
+    if (o.richText)
+      return o.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
     if ('result' in o) return cellText(o.result);
     if ('text' in o) return cellText(o.text);
     if (o.error) return '';

@@ -13,8 +13,16 @@ import { all, classOf, entryYearFor, one, raw, rowError, RowOutcome, type RunSta
 type Row = Omit<Person, 'classLabel'>;
 
 const CHANGE_LABELS: Record<string, string> = {
-  gender: '性别', stage: '学段', entryYear: '年级', classNo: '班级', studentNo: '学号', ethnicity: '民族',
-  birthMonth: '出生年月', idNumber: '身份证号', guardianPhone: '家长电话', notes: '备注',
+  gender: '性别',
+  stage: '学段',
+  entryYear: '年级',
+  classNo: '班级',
+  studentNo: '学号',
+  ethnicity: '民族',
+  birthMonth: '出生年月',
+  idNumber: '身份证号',
+  guardianPhone: '家长电话',
+  notes: '备注',
 };
 
 /** '2021' / '2021级' / '2021年9月' / '2021.9' → 2021 ('2021届' is the leaving year: refused). */
@@ -54,11 +62,16 @@ export function importRosterRow(st: RunState, rec: SheetRecord): RowOutcome {
   const classNo = cls.parsed?.classNo ?? null;
   const studentNo = one(rec, 'studentNo').replace(/\s/g, '') || null;
   const birth = one(rec, 'birthMonth');
-  const birthMonth = birth ? parseDate(birth)?.slice(0, 7) ?? null : null;
+  const birthMonth = birth ? (parseDate(birth)?.slice(0, 7) ?? null) : null;
   if (birth && !birthMonth) out.note(`出生年月「${birth}」无法识别，未导入`);
   const given: Record<string, string | number | null> = {
-    gender: parseGender(one(rec, 'gender')), stage, entryYear, classNo, studentNo,
-    ethnicity: ethnicityOf(one(rec, 'ethnicity')), birthMonth,
+    gender: parseGender(one(rec, 'gender')),
+    stage,
+    entryYear,
+    classNo,
+    studentNo,
+    ethnicity: ethnicityOf(one(rec, 'ethnicity')),
+    birthMonth,
     idNumber: one(rec, 'idNumber').replace(/\s/g, '').toUpperCase() || null,
     guardianPhone: one(rec, 'guardianPhone') || null,
     notes: all(rec, 'notes').join('；') || null,
@@ -68,31 +81,71 @@ export function importRosterRow(st: RunState, rec: SheetRecord): RowOutcome {
     let person: Row | null = null;
     if (studentNo) {
       person = st.students.withStudentNo(studentNo) ?? null;
-      if (person && nameKey(person.name) !== nameKey(name)) return out.skip(translate('sheets.reason.studentNoTaken', { no: studentNo, other: person.name }));
+      if (person && nameKey(person.name) !== nameKey(name))
+        return out.skip(translate('sheets.reason.studentNoTaken', { no: studentNo, other: person.name }));
     }
     if (!person) {
-      const res = resolveStudent(st.students, cal, { name, classText: cls.text, stage, entryYear, classNo, studentNo, asOf: st.asOf }, entryYear !== null, st.choices, st.createdStudents);
+      const res = resolveStudent(
+        st.students,
+        cal,
+        { name, classText: cls.text, stage, entryYear, classNo, studentNo, asOf: st.asOf },
+        entryYear !== null,
+        st.choices,
+        st.createdStudents,
+      );
       if (res.kind === 'skip') return out.skip(res.reason);
-      if (res.kind === 'ask') { out.ask(res.choice, res.reason); return out.finish(); }
+      if (res.kind === 'ask') {
+        out.ask(res.choice, res.reason);
+        return out.finish();
+      }
       if (res.kind === 'new') {
-        const input = StudentFields.parse({ kind: 'student', name, ...withoutNulls(given), stage: stage ?? '小学', entryYear });
+        const input = StudentFields.parse({
+          kind: 'student',
+          name,
+          ...withoutNulls(given),
+          stage: stage ?? '小学',
+          entryYear,
+        });
         const p = createPerson(a, input);
         st.students.put(p);
-        out.create('students', p.id, translate('sheets.action.newStudent', { name, cls: classLabelOf(input.stage, input.entryYear, input.classNo ?? null, st.asOf, cal) }));
+        out.create(
+          'students',
+          p.id,
+          translate('sheets.action.newStudent', {
+            name,
+            cls: classLabelOf(input.stage, input.entryYear, input.classNo ?? null, st.asOf, cal),
+          }),
+        );
         return out.finish();
       }
       person = res.person;
     }
-    const changed = Object.keys(given).filter((k) => given[k] !== null && given[k] !== (person as unknown as Record<string, unknown>)[k]);
+    const changed = Object.keys(given).filter(
+      (k) => given[k] !== null && given[k] !== (person as unknown as Record<string, unknown>)[k],
+    );
     if (changed.length) {
-      const merged = StudentFields.parse({ ...withoutNulls(person as unknown as Record<string, unknown>), ...withoutNulls(given), kind: 'student', name: person.name });
+      const merged = StudentFields.parse({
+        ...withoutNulls(person as unknown as Record<string, unknown>),
+        ...withoutNulls(given),
+        kind: 'student',
+        name: person.name,
+      });
       st.students.put(updatePerson(a, person.id, merged));
-      out.update('students', person.id, translate('sheets.action.updateStudent', { name, fields: [...new Set(changed.map((k) => CHANGE_LABELS[k]))].join('、') }));
+      out.update(
+        'students',
+        person.id,
+        translate('sheets.action.updateStudent', {
+          name,
+          fields: [...new Set(changed.map((k) => CHANGE_LABELS[k]))].join('、'),
+        }),
+      );
       return out.finish();
     }
     const first = st.touched.get(person.id);
     if (first === undefined) out.touch(person.id);
-    return out.finish(first !== undefined && first !== rec.row ? translate('sheets.reason.sameAsRow', { row: first }) : undefined);
+    return out.finish(
+      first !== undefined && first !== rec.row ? translate('sheets.reason.sameAsRow', { row: first }) : undefined,
+    );
   } catch (e) {
     return out.skip(rowError(e));
   }
@@ -100,6 +153,17 @@ export function importRosterRow(st: RunState, rec: SheetRecord): RowOutcome {
 
 /** Keeps only the student fields that have a value (zod fills the defaults). */
 function withoutNulls(o: Record<string, unknown>): Record<string, unknown> {
-  const keep = ['gender', 'stage', 'entryYear', 'classNo', 'studentNo', 'ethnicity', 'birthMonth', 'idNumber', 'guardianPhone', 'notes'];
+  const keep = [
+    'gender',
+    'stage',
+    'entryYear',
+    'classNo',
+    'studentNo',
+    'ethnicity',
+    'birthMonth',
+    'idNumber',
+    'guardianPhone',
+    'notes',
+  ];
   return Object.fromEntries(keep.filter((k) => o[k] !== null && o[k] !== undefined).map((k) => [k, o[k]]));
 }

@@ -3,7 +3,13 @@
 import { z } from 'zod';
 import type { CalendarSettings } from '../../../shared/domain/calendar';
 import { parseClassLabel, entryYearOf, type ParsedClass } from '../../../shared/domain/classLabel';
-import { ENTITY_KINDS, type NameChoice, type PreviewRow, type RowStatus, type SheetField } from '../../../shared/calls/sheets';
+import {
+  ENTITY_KINDS,
+  type NameChoice,
+  type PreviewRow,
+  type RowStatus,
+  type SheetField,
+} from '../../../shared/calls/sheets';
 import { isMessageKey, translate, type MessageKey } from '../../../shared/i18n/messages';
 import type { Archive } from '../db/open';
 import { KejiError } from '../errors';
@@ -52,11 +58,33 @@ export interface RunState {
   students: StudentIndex;
 }
 
-export function newState(a: Archive, cal: CalendarSettings, asOf: string, defaultDate: string | null, choices: Record<string, string>, classesAsOfRequest = false): RunState {
+export function newState(
+  a: Archive,
+  cal: CalendarSettings,
+  asOf: string,
+  defaultDate: string | null,
+  choices: Record<string, string>,
+  classesAsOfRequest = false,
+): RunState {
   const counts = Object.fromEntries(ENTITY_KINDS.map((k) => [k, { created: 0, updated: 0 }])) as RunState['counts'];
   return {
-    a, cal, asOf, defaultDate, dateSource: null, dateClue: null, undated: 0, school: [], sheetClass: null, cli: false, today: today(a),
-    choices, counts, touched: new Map(), createdStudents: new Set(), classesAsOfRequest, students: new StudentIndex(a),
+    a,
+    cal,
+    asOf,
+    defaultDate,
+    dateSource: null,
+    dateClue: null,
+    undated: 0,
+    school: [],
+    sheetClass: null,
+    cli: false,
+    today: today(a),
+    choices,
+    counts,
+    touched: new Map(),
+    createdStudents: new Set(),
+    classesAsOfRequest,
+    students: new StudentIndex(a),
   };
 }
 
@@ -87,7 +115,10 @@ export class RowOutcome {
   private changed = false;
   private created = false;
 
-  constructor(private st: RunState, readonly row: number) {}
+  constructor(
+    private st: RunState,
+    readonly row: number,
+  ) {}
 
   /** Records a created entity (and which row made it). */
   create(kind: EntityKind, id: string, action: string) {
@@ -111,9 +142,14 @@ export class RowOutcome {
   }
   /** The row was rolled back: forget what it touched. */
   forget() {
-    for (const id of this.touches) { this.st.touched.delete(id); this.st.createdStudents.delete(id); }
+    for (const id of this.touches) {
+      this.st.touched.delete(id);
+      this.st.createdStudents.delete(id);
+    }
   }
-  note(action: string) { this.actions.push(action); }
+  note(action: string) {
+    this.actions.push(action);
+  }
   ask(choice: NameChoice, reason: string) {
     if (!this.choices.some((c) => c.key === choice.key)) this.choices.push(choice);
     this.reason ??= reason;
@@ -126,13 +162,23 @@ export class RowOutcome {
   /** Final status: asked → needs-choice, else new / update / duplicate. */
   finish(unchangedReason?: string): RowOutcome {
     if (this.status === 'skip') return this;
-    if (this.choices.length) { this.status = 'needs-choice'; return this; }
+    if (this.choices.length) {
+      this.status = 'needs-choice';
+      return this;
+    }
     this.status = this.created ? 'new' : this.changed ? 'update' : 'duplicate';
     if (this.status === 'duplicate') this.reason = unchangedReason ?? translate('sheets.reason.unchanged');
     return this;
   }
   toRow(cells: string[]): PreviewRow {
-    return { row: this.row, status: this.status, reason: this.reason, actions: this.actions, cells, choices: this.choices };
+    return {
+      row: this.row,
+      status: this.status,
+      reason: this.reason,
+      actions: this.actions,
+      cells,
+      choices: this.choices,
+    };
   }
 }
 
@@ -144,16 +190,24 @@ export function rowError(e: unknown): string {
     const raw = issue.path.filter((p) => typeof p === 'string').at(-1) as string | undefined;
     const field = raw && (FIELD_ALIAS[raw] ?? raw);
     const colKey = `sheets.col.${field}`;
-    const label = field && isMessageKey(colKey) ? translate(colKey) : field ?? '';
+    const label = field && isMessageKey(colKey) ? translate(colKey) : (field ?? '');
     const message = issue.message; // Chinese by code (shared/zod-zh.ts) or the schema's own
     return label ? translate('sheets.reason.invalid', { field: label, message }) : message;
   }
   throw e; // a bug, not a bad cell: let the whole import fail and roll back
 }
-const FIELD_ALIAS: Record<string, string> = { classNo: 'className', authorIds: 'students', advisorIds: 'advisors', grade: 'award' };
+const FIELD_ALIAS: Record<string, string> = {
+  classNo: 'className',
+  authorIds: 'students',
+  advisorIds: 'advisors',
+  grade: 'award',
+};
 
 /** The class a row gives, from 班级 (and 年级 when it is a separate column). */
-export function classOf(classText: string, gradeText: string): { text: string; parsed: ParsedClass | null; unreadable: boolean } {
+export function classOf(
+  classText: string,
+  gradeText: string,
+): { text: string; parsed: ParsedClass | null; unreadable: boolean } {
   const cls = norm(classText);
   const grade = norm(gradeText);
   if (!cls && !grade) return { text: '', parsed: null, unreadable: false };

@@ -33,7 +33,10 @@ function headText(buf: Buffer): string {
 /** An HTML or SpreadsheetML table (what "导出Excel" of many web systems writes as .xls). */
 export function looksLikeMarkup(buf: Buffer): boolean {
   const t = headText(buf).replace(/^[\s\0]+/, '');
-  return /^<(\?xml|!doctype\s+html|html|table|head|body|meta|style|!--)/i.test(t) && /<(table|workbook|ss:workbook|html|tr)[\s>]/i.test(headText(buf.subarray(0, 64 * 1024)) + t);
+  return (
+    /^<(\?xml|!doctype\s+html|html|table|head|body|meta|style|!--)/i.test(t) &&
+    /<(table|workbook|ss:workbook|html|tr)[\s>]/i.test(headText(buf.subarray(0, 64 * 1024)) + t)
+  );
 }
 
 /** What the bytes are, in the teacher's words (for the refusal). */
@@ -42,7 +45,14 @@ function whatItIs(buf: Buffer): MessageKey {
   if (isZip(buf)) return 'sheets.what.zip';
   if (isOle(buf)) return 'sheets.what.workbook';
   if (s.startsWith('%PDF-')) return 'sheets.what.pdf';
-  if ((buf[0] === 0xff && buf[1] === 0xd8) || s.startsWith('\x89PNG') || s.startsWith('GIF8') || (s.startsWith('RIFF') && buf.subarray(8, 12).toString('latin1') === 'WEBP') || s.startsWith('BM')) return 'sheets.what.image';
+  if (
+    (buf[0] === 0xff && buf[1] === 0xd8) ||
+    s.startsWith('\x89PNG') ||
+    s.startsWith('GIF8') ||
+    (s.startsWith('RIFF') && buf.subarray(8, 12).toString('latin1') === 'WEBP') ||
+    s.startsWith('BM')
+  )
+    return 'sheets.what.image';
   if (looksLikeMarkup(buf)) return 'sheets.what.markup';
   const utf16 = (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff);
   if (!utf16 && buf.subarray(0, 4096).includes(0)) return 'sheets.what.binary';
@@ -61,7 +71,13 @@ export function extOf(fileName: string): string {
 export function checkSheetFile(buf: Buffer, fileName: string): SheetFormat {
   if (buf.length === 0) throw invalid(translate('sheets.refuse.empty', { name: fileName }));
   if (buf.length > MAX_SHEET_BYTES) {
-    throw invalid(translate('sheets.refuse.tooBig', { name: fileName, size: (buf.length / 1048576).toFixed(1), limit: MAX_SHEET_BYTES / 1048576 }));
+    throw invalid(
+      translate('sheets.refuse.tooBig', {
+        name: fileName,
+        size: (buf.length / 1048576).toFixed(1),
+        limit: MAX_SHEET_BYTES / 1048576,
+      }),
+    );
   }
   const ext = extOf(fileName);
   const what = whatItIs(buf);
@@ -71,7 +87,9 @@ export function checkSheetFile(buf: Buffer, fileName: string): SheetFormat {
     if (isOle(buf)) return 'xls';
     if (markup && MARKUP_OK_EXT.has(ext)) return checkMarkupSize(buf, fileName);
     const hint = what === 'sheets.what.text' ? 'sheets.hint.renameCsv' : 'sheets.hint.saveAsXlsx';
-    throw invalid(translate('sheets.refuse.notExcel', { name: fileName, what: translate(what), hint: translate(hint) }));
+    throw invalid(
+      translate('sheets.refuse.notExcel', { name: fileName, what: translate(what), hint: translate(hint) }),
+    );
   }
   // A .csv (or any other name: the command line takes any file) goes by its bytes: an Excel
   // workbook saved or renamed as .csv is read as the workbook it is, by the reader for its kind.
@@ -79,11 +97,19 @@ export function checkSheetFile(buf: Buffer, fileName: string): SheetFormat {
   if (isOle(buf)) return 'xls';
   if (markup) return checkMarkupSize(buf, fileName);
   if (what === 'sheets.what.text') return 'csv';
-  if (TEXT_EXT.has(ext)) throw invalid(translate('sheets.refuse.notCsv', { name: fileName, what: translate(what), hint: translate('sheets.hint.saveAsXlsx') }));
+  if (TEXT_EXT.has(ext))
+    throw invalid(
+      translate('sheets.refuse.notCsv', {
+        name: fileName,
+        what: translate(what),
+        hint: translate('sheets.hint.saveAsXlsx'),
+      }),
+    );
   throw invalid(translate('sheets.refuse.notSheet', { name: fileName, what: translate(what) }));
 }
 
 function checkMarkupSize(buf: Buffer, fileName: string): SheetFormat {
-  if (buf.length > MAX_MARKUP_BYTES) throw invalid(translate('sheets.refuse.markupTooBig', { name: fileName, limit: MAX_MARKUP_BYTES / 1048576 }));
+  if (buf.length > MAX_MARKUP_BYTES)
+    throw invalid(translate('sheets.refuse.markupTooBig', { name: fileName, limit: MAX_MARKUP_BYTES / 1048576 }));
   return 'markup';
 }

@@ -5,9 +5,12 @@ import iconv from 'iconv-lite';
 export type TextEncoding = 'UTF-8' | 'GBK' | 'UTF-16LE' | 'UTF-16BE';
 
 export function decodeText(buf: Buffer): { text: string; encoding: TextEncoding } {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: buf.toString('utf8', 3), encoding: 'UTF-8' };
-  if (buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), 'utf16le'), encoding: 'UTF-16LE' };
-  if (buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf16be'), encoding: 'UTF-16BE' };
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+    return { text: buf.toString('utf8', 3), encoding: 'UTF-8' };
+  if (buf[0] === 0xff && buf[1] === 0xfe)
+    return { text: iconv.decode(buf.subarray(2), 'utf16le'), encoding: 'UTF-16LE' };
+  if (buf[0] === 0xfe && buf[1] === 0xff)
+    return { text: iconv.decode(buf.subarray(2), 'utf16be'), encoding: 'UTF-16BE' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'UTF-8' };
   } catch {
@@ -34,22 +37,47 @@ export function parseCsv(text: string, maxRows = Infinity): string[][] {
     const c = text[i];
     if (quoted) {
       if (c === '"') {
-        if (text[i + 1] === '"') { cell += '"'; i += 2; continue; }
-        quoted = false; i++; continue;
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
       }
-      cell += c; i++; continue;
+      cell += c;
+      i++;
+      continue;
     }
-    if (c === '"' && cell.trim() === '') { quoted = true; cell = ''; i++; continue; }
-    if (c === delim) { row.push(cell); cell = ''; i++; continue; }
+    if (c === '"' && cell.trim() === '') {
+      quoted = true;
+      cell = '';
+      i++;
+      continue;
+    }
+    if (c === delim) {
+      row.push(cell);
+      cell = '';
+      i++;
+      continue;
+    }
     if (c === '\r' || c === '\n') {
-      row.push(cell); rows.push(row); row = []; cell = '';
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
       if (rows.length > maxRows) throw new RowLimit();
       i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
       continue;
     }
-    cell += c; i++;
+    cell += c;
+    i++;
   }
-  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  if (cell !== '' || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
   if (rows.length > maxRows) throw new RowLimit();
   return rows;
 }

@@ -72,10 +72,17 @@ function giveBack(w: Worker): void {
   w.removeAllListeners('message');
   w.removeAllListeners('error');
   w.removeAllListeners('exit');
-  if (idle) { void w.terminate(); return; }
+  if (idle) {
+    void w.terminate();
+    return;
+  }
   w.unref();
-  w.on('error', () => { if (idle === w) idle = null; });
-  w.on('exit', () => { if (idle === w) idle = null; });
+  w.on('error', () => {
+    if (idle === w) idle = null;
+  });
+  w.on('exit', () => {
+    if (idle === w) idle = null;
+  });
   idle = w;
 }
 
@@ -100,14 +107,27 @@ function runInWorker(req: Omit<ParseRequest, 'id'>, fileName: string, opts: Read
         resolve(answer!);
       }
     };
-    const timer = setTimeout(() => stop(invalid(translate('sheets.refuse.timeout', { name: fileName, seconds: Math.ceil(ms / 1000) }))), ms);
+    const timer = setTimeout(
+      () => stop(invalid(translate('sheets.refuse.timeout', { name: fileName, seconds: Math.ceil(ms / 1000) }))),
+      ms,
+    );
     const onAbort = () => stop(new JobCancelled());
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    w.on('message', (m: ParseAnswer) => { if (m.id === id) stop(null, m); });
-    w.on('error', (e: Error & { code?: string }) => stop(invalid(e?.code === 'ERR_WORKER_OUT_OF_MEMORY'
-      ? translate('sheets.refuse.outOfMemory', { name: fileName, limit: WORKER_HEAP_MB })
-      : translate('sheets.refuse.readerFailed', { name: fileName, detail: String(e?.message ?? e).slice(0, 80) }))));
-    w.on('exit', (code) => stop(invalid(translate('sheets.refuse.readerFailed', { name: fileName, detail: `exit ${code}` }))));
+    w.on('message', (m: ParseAnswer) => {
+      if (m.id === id) stop(null, m);
+    });
+    w.on('error', (e: Error & { code?: string }) =>
+      stop(
+        invalid(
+          e?.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? translate('sheets.refuse.outOfMemory', { name: fileName, limit: WORKER_HEAP_MB })
+            : translate('sheets.refuse.readerFailed', { name: fileName, detail: String(e?.message ?? e).slice(0, 80) }),
+        ),
+      ),
+    );
+    w.on('exit', (code) =>
+      stop(invalid(translate('sheets.refuse.readerFailed', { name: fileName, detail: `exit ${code}` }))),
+    );
     w.postMessage({ id, ...req } satisfies ParseRequest);
   });
 }

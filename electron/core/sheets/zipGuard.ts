@@ -19,7 +19,13 @@ const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
-export interface ZipEntry { name: string; method: number; compressed: number; size: number; localOffset: number }
+export interface ZipEntry {
+  name: string;
+  method: number;
+  compressed: number;
+  size: number;
+  localOffset: number;
+}
 
 const refuse = (why: string) => invalid(translate('sheets.refuse.unsafeZip', { why }));
 const mb = (n: number) => Math.round(n / 1048576);
@@ -40,7 +46,10 @@ function countElements(xml: Buffer, name: string): number {
 export function zipEntries(buf: Buffer): ZipEntry[] {
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
-    if (buf.readUInt32LE(i) === EOCD) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === EOCD) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw refuse(translate('core.zip.noDirectory'));
   const count = buf.readUInt16LE(eocd + 10);
@@ -60,7 +69,8 @@ export function zipEntries(buf: Buffer): ZipEntry[] {
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
     const localOffset = buf.readUInt32LE(p + 42);
-    if (compressed === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) throw refuse(translate('core.zip.zip64'));
+    if (compressed === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff)
+      throw refuse(translate('core.zip.zip64'));
     entries.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), method, compressed, size, localOffset });
     p += 46 + nameLen + extraLen + commentLen;
   }
@@ -77,10 +87,12 @@ export function assertSafeXlsx(buf: Buffer, limit = MAX_UNPACKED, fileName = '.x
   const declared = entries.reduce((s, e) => s + e.size, 0);
   if (declared > limit) throw refuse(translate('sheets.refuse.unpacked', { size: mb(declared), limit: mb(limit) }));
   for (const e of entries) {
-    if (e.size > 1024 * 1024 && e.size / Math.max(1, e.compressed) > MAX_RATIO) throw refuse(translate('core.zip.ratio', { name: e.name }));
+    if (e.size > 1024 * 1024 && e.size / Math.max(1, e.compressed) > MAX_RATIO)
+      throw refuse(translate('core.zip.ratio', { name: e.name }));
   }
   const sheets = entries.filter((e) => WORKSHEET.test(e.name)).length;
-  if (sheets > SHEET_LIMITS.sheets) throw invalid(translate('sheets.refuse.tooManySheets', { name: fileName, n: sheets, limit: SHEET_LIMITS.sheets }));
+  if (sheets > SHEET_LIMITS.sheets)
+    throw invalid(translate('sheets.refuse.tooManySheets', { name: fileName, n: sheets, limit: SHEET_LIMITS.sheets }));
   // 2. The directory may lie: inflate each entry with a hard cap on what it may produce.
   let total = 0;
   let rows = 0;
@@ -97,7 +109,8 @@ export function assertSafeXlsx(buf: Buffer, limit = MAX_UNPACKED, fileName = '.x
       try {
         out = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, limit - total) });
       } catch (err) {
-        if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw refuse(translate('sheets.refuse.unpackedLimit', { limit: mb(limit) }));
+        if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+          throw refuse(translate('sheets.refuse.unpackedLimit', { limit: mb(limit) }));
         throw refuse(translate('core.zip.partDamaged', { name: e.name }));
       }
     } else throw refuse(translate('core.zip.method', { name: e.name }));
@@ -108,8 +121,10 @@ export function assertSafeXlsx(buf: Buffer, limit = MAX_UNPACKED, fileName = '.x
     if (WORKSHEET.test(e.name)) {
       rows += countElements(out, 'row');
       cells += countElements(out, 'c');
-      if (rows > SHEET_LIMITS.xlsxRows) throw invalid(translate('sheets.refuse.tooManyXmlRows', { name: fileName, limit: SHEET_LIMITS.xlsxRows }));
-      if (cells > SHEET_LIMITS.xlsxCells) throw invalid(translate('sheets.refuse.tooManyCells', { name: fileName, limit: SHEET_LIMITS.xlsxCells }));
+      if (rows > SHEET_LIMITS.xlsxRows)
+        throw invalid(translate('sheets.refuse.tooManyXmlRows', { name: fileName, limit: SHEET_LIMITS.xlsxRows }));
+      if (cells > SHEET_LIMITS.xlsxCells)
+        throw invalid(translate('sheets.refuse.tooManyCells', { name: fileName, limit: SHEET_LIMITS.xlsxCells }));
     }
   }
   return total;

@@ -8,7 +8,19 @@ import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { useActivities } from '../../stores/activities';
 import { useRecords } from '../../stores/records';
-import { Req, errorAfterEdit, FormActions, FieldError, FormBanner, focusField, imeSafeEnter, snapshotOf, useFormKeys, useUnsavedGuard, type FormError } from '../records/form';
+import {
+  Req,
+  errorAfterEdit,
+  FormActions,
+  FieldError,
+  FormBanner,
+  focusField,
+  imeSafeEnter,
+  snapshotOf,
+  useFormKeys,
+  useUnsavedGuard,
+  type FormError,
+} from '../records/form';
 import { OrderedPeople } from '../records/pickers';
 import { ParticipantPicker } from './ParticipantPicker';
 import { TagInput } from './TagInput';
@@ -16,31 +28,95 @@ import { DateInput } from '../../components/DateInput';
 import { normalizeDate } from '../../../shared/domain/format';
 
 interface Draft {
-  title: string; type: string; status: ActivityStatus; startDate: string; endDate: string; location: string; groupId: string;
-  teacherIds: string[]; participantIds: string[]; headCount: string; headCountNote: string;
-  content: string; process: string; reflection: string; tags: string[];
+  title: string;
+  type: string;
+  status: ActivityStatus;
+  startDate: string;
+  endDate: string;
+  location: string;
+  groupId: string;
+  teacherIds: string[];
+  participantIds: string[];
+  headCount: string;
+  headCountNote: string;
+  content: string;
+  process: string;
+  reflection: string;
+  tags: string[];
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
 const emptyDraft = (date?: string): Draft => ({
-  title: '', type: '', status: date && date > today() ? 'planned' : 'done', startDate: date ?? today(), endDate: '', location: '', groupId: '',
-  teacherIds: [], participantIds: [], headCount: '', headCountNote: '', content: '', process: '', reflection: '', tags: [],
+  title: '',
+  type: '',
+  status: date && date > today() ? 'planned' : 'done',
+  startDate: date ?? today(),
+  endDate: '',
+  location: '',
+  groupId: '',
+  teacherIds: [],
+  participantIds: [],
+  headCount: '',
+  headCountNote: '',
+  content: '',
+  process: '',
+  reflection: '',
+  tags: [],
 });
 const fromActivity = (a: Activity): Draft => ({
-  title: a.title, type: a.type, status: a.status, startDate: a.startDate, endDate: a.endDate ?? '', location: a.location ?? '', groupId: a.groupId ?? '',
-  teacherIds: a.teacherIds, participantIds: a.participantIds, headCount: a.headCount == null ? '' : String(a.headCount), headCountNote: a.headCountNote ?? '',
-  content: a.content ?? '', process: a.process ?? '', reflection: a.reflection ?? '', tags: a.tags,
+  title: a.title,
+  type: a.type,
+  status: a.status,
+  startDate: a.startDate,
+  endDate: a.endDate ?? '',
+  location: a.location ?? '',
+  groupId: a.groupId ?? '',
+  teacherIds: a.teacherIds,
+  participantIds: a.participantIds,
+  headCount: a.headCount == null ? '' : String(a.headCount),
+  headCountNote: a.headCountNote ?? '',
+  content: a.content ?? '',
+  process: a.process ?? '',
+  reflection: a.reflection ?? '',
+  tags: a.tags,
 });
 export function toInput(d: Draft): ActivityInput {
   const n = d.headCount.trim() === '' ? null : Number(d.headCount);
   return {
-    title: d.title, type: d.type, status: d.status, startDate: normalizeDate(d.startDate), endDate: normalizeDate(d.endDate) || null,
-    location: d.location || null, groupId: d.groupId || null, teacherIds: d.teacherIds, participantIds: d.participantIds,
-    headCount: n, headCountNote: n != null ? d.headCountNote || null : null,
-    content: d.content || null, process: d.process || null, reflection: d.reflection || null, tags: d.tags,
+    title: d.title,
+    type: d.type,
+    status: d.status,
+    startDate: normalizeDate(d.startDate),
+    endDate: normalizeDate(d.endDate) || null,
+    location: d.location || null,
+    groupId: d.groupId || null,
+    teacherIds: d.teacherIds,
+    participantIds: d.participantIds,
+    headCount: n,
+    headCountNote: n != null ? d.headCountNote || null : null,
+    content: d.content || null,
+    process: d.process || null,
+    reflection: d.reflection || null,
+    tags: d.tags,
   };
 }
-const SHOWN = ['title', 'type', 'status', 'startDate', 'endDate', 'location', 'groupId', 'teacherIds', 'participantIds', 'headCount', 'headCountNote', 'content', 'process', 'reflection', 'tags'];
+const SHOWN = [
+  'title',
+  'type',
+  'status',
+  'startDate',
+  'endDate',
+  'location',
+  'groupId',
+  'teacherIds',
+  'participantIds',
+  'headCount',
+  'headCountNote',
+  'content',
+  'process',
+  'reflection',
+  'tags',
+];
 
 export function ActivityForm({ id, date, onClose }: { id?: string; date?: string; onClose(savedId?: string): void }) {
   const t = useT();
@@ -60,14 +136,26 @@ export function ActivityForm({ id, date, onClose }: { id?: string; date?: string
     void client?.call('vocab.list', { kind: 'activityType' }).then((list) => {
       setTypes(list);
       if (!id) setDraft((d) => (d && !d.type ? { ...d, type: list[0] ?? '' } : d));
-      if (!id) setBase((b) => { const d = JSON.parse(b) as Draft; return d.type ? b : snapshotOf({ ...d, type: list[0] ?? '' }); });
+      if (!id)
+        setBase((b) => {
+          const d = JSON.parse(b) as Draft;
+          return d.type ? b : snapshotOf({ ...d, type: list[0] ?? '' });
+        });
     });
     if (id) {
-      void client?.call('activities.get', { id }).then((a) => { const d = fromActivity(a); setDraft(d); setBase(snapshotOf(d)); })
+      void client
+        ?.call('activities.get', { id })
+        .then((a) => {
+          const d = fromActivity(a);
+          setDraft(d);
+          setBase(snapshotOf(d));
+        })
         .catch((e: Error) => setError({ message: e.message }));
     }
   }, [client, id]);
-  useEffect(() => { if (draft) first.current?.focus(); }, [draft === null]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (draft) first.current?.focus();
+  }, [draft === null]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const dirty = !!draft && snapshotOf(draft) !== base;
   const confirmDiscard = useUnsavedGuard(dirty);
@@ -91,83 +179,181 @@ export function ActivityForm({ id, date, onClose }: { id?: string; date?: string
       setTimeout(() => focusField(formRef.current, r.field), 0);
     }
   }
-  function cancel() { if (confirmDiscard()) onClose(); }
+  function cancel() {
+    if (confirmDiscard()) onClose();
+  }
   const onKeyDown = useFormKeys(() => void save(), cancel);
 
   if (!draft) return <p className="muted">{error ? error.message : t('common.loading')}</p>;
   const title = id ? t('activity.edit') : t('activity.new');
   return (
-    <form ref={formRef} className="card form activity-form" aria-labelledby="activity-form-title" onKeyDown={onKeyDown} onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
+    <form
+      ref={formRef}
+      className="card form activity-form"
+      aria-labelledby="activity-form-title"
+      onKeyDown={onKeyDown}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+      noValidate
+    >
       <div className="form-head">
         <h2 id="activity-form-title">{title}</h2>
         <span className="muted small">{t('records.keys')}</span>
       </div>
       <div className="form-grid">
-        <label className="wide"><span>{t('activity.field.title')}<Req /></span>
-          <input ref={first} name="title" aria-required="true" value={draft.title} placeholder={t('activity.field.title.placeholder')} aria-invalid={error?.field === 'title'}
-            onChange={(e) => set('title', e.target.value)} onKeyDown={imeSafeEnter} />
+        <label className="wide">
+          <span>
+            {t('activity.field.title')}
+            <Req />
+          </span>
+          <input
+            ref={first}
+            name="title"
+            aria-required="true"
+            value={draft.title}
+            placeholder={t('activity.field.title.placeholder')}
+            aria-invalid={error?.field === 'title'}
+            onChange={(e) => set('title', e.target.value)}
+            onKeyDown={imeSafeEnter}
+          />
           <FieldError error={error} field="title" />
         </label>
-        <label><span>{t('activity.field.type')}<Req /></span>
+        <label>
+          <span>
+            {t('activity.field.type')}
+            <Req />
+          </span>
           <select name="type" aria-required="true" value={draft.type} onChange={(e) => set('type', e.target.value)}>
             {!types.includes(draft.type) && draft.type && <option>{draft.type}</option>}
-            {types.map((x) => <option key={x}>{x}</option>)}
+            {types.map((x) => (
+              <option key={x}>{x}</option>
+            ))}
           </select>
           <FieldError error={error} field="type" />
         </label>
-        <label><span>{t('activity.field.status')}</span>
+        <label>
+          <span>{t('activity.field.status')}</span>
           <select name="status" value={draft.status} onChange={(e) => set('status', e.target.value as ActivityStatus)}>
-            {ACTIVITY_STATUSES.map((s) => <option key={s} value={s}>{t(`activity.status.${s}`)}</option>)}
+            {ACTIVITY_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`activity.status.${s}`)}
+              </option>
+            ))}
           </select>
         </label>
-        <label><span>{t('activity.field.location')}</span>
-          <input name="location" value={draft.location} onChange={(e) => set('location', e.target.value)} onKeyDown={imeSafeEnter} />
+        <label>
+          <span>{t('activity.field.location')}</span>
+          <input
+            name="location"
+            value={draft.location}
+            onChange={(e) => set('location', e.target.value)}
+            onKeyDown={imeSafeEnter}
+          />
           <FieldError error={error} field="location" />
         </label>
-        <label><span>{t('activity.field.startDate')}<Req /></span>
-          <DateInput name="startDate" value={draft.startDate} onChange={(v) => set('startDate', v)} aria-invalid={error?.field === 'startDate'} aria-required="true" />
+        <label>
+          <span>
+            {t('activity.field.startDate')}
+            <Req />
+          </span>
+          <DateInput
+            name="startDate"
+            value={draft.startDate}
+            onChange={(v) => set('startDate', v)}
+            aria-invalid={error?.field === 'startDate'}
+            aria-required="true"
+          />
           <FieldError error={error} field="startDate" />
         </label>
-        <label><span>{t('activity.field.endDate')}</span>
-          <DateInput name="endDate" value={draft.endDate} min={draft.startDate} onChange={(v) => set('endDate', v)} aria-invalid={error?.field === 'endDate'} />
+        <label>
+          <span>{t('activity.field.endDate')}</span>
+          <DateInput
+            name="endDate"
+            value={draft.endDate}
+            min={draft.startDate}
+            onChange={(v) => set('endDate', v)}
+            aria-invalid={error?.field === 'endDate'}
+          />
           <FieldError error={error} field="endDate" />
         </label>
-        <label><span>{t('activity.field.group')}</span>
+        <label>
+          <span>{t('activity.field.group')}</span>
           <select name="groupId" value={draft.groupId} onChange={(e) => set('groupId', e.target.value)}>
             <option value="">{t('records.none')}</option>
-            {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+            {groups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
           </select>
         </label>
         <div className="wide field-block">
-          <span className="field-label" id="teachers-label">{t('activity.field.teachers')}</span>
-          <OrderedPeople label={t('activity.field.teachers')} field="teacherIds" ids={draft.teacherIds} candidates={teachers} onChange={(v) => set('teacherIds', v)} />
+          <span className="field-label" id="teachers-label">
+            {t('activity.field.teachers')}
+          </span>
+          <OrderedPeople
+            label={t('activity.field.teachers')}
+            field="teacherIds"
+            ids={draft.teacherIds}
+            candidates={teachers}
+            onChange={(v) => set('teacherIds', v)}
+          />
           <FieldError error={error} field="teacherIds" />
         </div>
         <fieldset className="wide participants">
           <legend>{t('activity.field.participants')}</legend>
           <div className="headcount-row">
-            <label><span>{t('activity.field.headCount')}</span>
-              <input type="number" min={0} name="headCount" value={draft.headCount} onChange={(e) => set('headCount', e.target.value)} aria-invalid={error?.field === 'headCount'} />
+            <label>
+              <span>{t('activity.field.headCount')}</span>
+              <input
+                type="number"
+                min={0}
+                name="headCount"
+                value={draft.headCount}
+                onChange={(e) => set('headCount', e.target.value)}
+                aria-invalid={error?.field === 'headCount'}
+              />
               <FieldError error={error} field="headCount" />
             </label>
-            <label><span>{t('activity.field.headCountNote')}</span>
-              <input name="headCountNote" value={draft.headCountNote} placeholder={t('activity.headCountNote.default')} onChange={(e) => set('headCountNote', e.target.value)} onKeyDown={imeSafeEnter} />
+            <label>
+              <span>{t('activity.field.headCountNote')}</span>
+              <input
+                name="headCountNote"
+                value={draft.headCountNote}
+                placeholder={t('activity.headCountNote.default')}
+                onChange={(e) => set('headCountNote', e.target.value)}
+                onKeyDown={imeSafeEnter}
+              />
             </label>
             <span className="muted small">{t('activity.mode.headCount')}</span>
           </div>
-          <ParticipantPicker date={draft.startDate} ids={draft.participantIds} onChange={(v) => set('participantIds', v)} />
+          <ParticipantPicker
+            date={draft.startDate}
+            ids={draft.participantIds}
+            onChange={(v) => set('participantIds', v)}
+          />
           <FieldError error={error} field="participantIds" />
         </fieldset>
-        <label className="wide"><span>{t('activity.field.content')}</span>
+        <label className="wide">
+          <span>{t('activity.field.content')}</span>
           <textarea name="content" rows={3} value={draft.content} onChange={(e) => set('content', e.target.value)} />
           <FieldError error={error} field="content" />
         </label>
-        <label className="wide"><span>{t('activity.field.process')}</span>
+        <label className="wide">
+          <span>{t('activity.field.process')}</span>
           <textarea name="process" rows={4} value={draft.process} onChange={(e) => set('process', e.target.value)} />
           <FieldError error={error} field="process" />
         </label>
-        <label className="wide"><span>{t('activity.field.reflection')}</span>
-          <textarea name="reflection" rows={3} value={draft.reflection} onChange={(e) => set('reflection', e.target.value)} />
+        <label className="wide">
+          <span>{t('activity.field.reflection')}</span>
+          <textarea
+            name="reflection"
+            rows={3}
+            value={draft.reflection}
+            onChange={(e) => set('reflection', e.target.value)}
+          />
           <FieldError error={error} field="reflection" />
         </label>
         <div className="wide field-block">

@@ -16,7 +16,10 @@ export function monthGrid(month: string): string[] {
   const first = `${month.slice(0, 7)}-01`;
   const dow = (new Date(`${first}T00:00:00Z`).getUTCDay() + 6) % 7; // 0 = Monday
   const start = addDays(first, -dow);
-  const next = month.slice(5, 7) === '12' ? `${Number(month.slice(0, 4)) + 1}-01-01` : `${month.slice(0, 4)}-${pad(Number(month.slice(5, 7)) + 1)}-01`;
+  const next =
+    month.slice(5, 7) === '12'
+      ? `${Number(month.slice(0, 4)) + 1}-01-01`
+      : `${month.slice(0, 4)}-${pad(Number(month.slice(5, 7)) + 1)}-01`;
   const days: string[] = [];
   for (let d = start; d < next || days.length % 7 !== 0; d = addDays(d, 1)) days.push(d);
   return days;
@@ -28,29 +31,45 @@ export function CalendarView({ items }: { items: readonly ActivitySummary[] }) {
   const days = useMemo(() => monthGrid(month), [month]);
   const byDay = useMemo(() => {
     const m = new Map<string, ActivitySummary[]>();
-    const from = days[0], to = days[days.length - 1];
+    const from = days[0],
+      to = days[days.length - 1];
     for (const a of items) {
       const end = a.endDate && a.endDate > a.startDate ? a.endDate : a.startDate;
       if (end < from || a.startDate > to) continue;
-      for (let d = a.startDate < from ? from : a.startDate; d <= end && d <= to; d = addDays(d, 1)) (m.get(d) ?? m.set(d, []).get(d)!).push(a);
+      for (let d = a.startDate < from ? from : a.startDate; d <= end && d <= to; d = addDays(d, 1))
+        (m.get(d) ?? m.set(d, []).get(d)!).push(a);
     }
     return m;
   }, [items, days]);
-  const y = Number(month.slice(0, 4)), mo = Number(month.slice(5, 7));
-  const shift = (n: number) => { const d = new Date(Date.UTC(y, mo - 1 + n, 1)); setMonth(iso(d)); };
+  const y = Number(month.slice(0, 4)),
+    mo = Number(month.slice(5, 7));
+  const shift = (n: number) => {
+    const d = new Date(Date.UTC(y, mo - 1 + n, 1));
+    setMonth(iso(d));
+  };
   const today = new Date().toISOString().slice(0, 10);
   const weekdays = t('activity.weekday').split(',');
   return (
     <div className="calendar" aria-label={t('activity.calendar.month', { y, m: mo })}>
       <div className="calendar-head">
-        <button type="button" onClick={() => shift(-1)} aria-label={t('activity.calendar.prev')}>‹</button>
+        <button type="button" onClick={() => shift(-1)} aria-label={t('activity.calendar.prev')}>
+          ‹
+        </button>
         <h2>{t('activity.calendar.month', { y, m: mo })}</h2>
-        <button type="button" onClick={() => shift(1)} aria-label={t('activity.calendar.next')}>›</button>
-        <button type="button" onClick={() => setMonth(today.slice(0, 8) + '01')}>{t('activity.calendar.today')}</button>
+        <button type="button" onClick={() => shift(1)} aria-label={t('activity.calendar.next')}>
+          ›
+        </button>
+        <button type="button" onClick={() => setMonth(today.slice(0, 8) + '01')}>
+          {t('activity.calendar.today')}
+        </button>
       </div>
       <div className="calendar-grid" role="table" aria-label={t('activity.calendar.month', { y, m: mo })}>
         <div role="row" className="calendar-row calendar-weekdays">
-          {weekdays.map((w) => <div role="columnheader" key={w}>{w}</div>)}
+          {weekdays.map((w) => (
+            <div role="columnheader" key={w}>
+              {w}
+            </div>
+          ))}
         </div>
         {Array.from({ length: days.length / 7 }, (_, w) => (
           <div role="row" className="calendar-row" key={w}>
@@ -58,13 +77,33 @@ export function CalendarView({ items }: { items: readonly ActivitySummary[] }) {
               const list = byDay.get(d) ?? [];
               const other = d.slice(0, 7) !== month.slice(0, 7);
               return (
-                <div role="cell" key={d} className={`calendar-day${other ? ' other' : ''}${d === today ? ' today' : ''}`}>
-                  <button type="button" className="day-no" aria-label={`${t('activity.new')}：${formatDateZh(d)}`}
-                    onClick={() => open({ mode: 'new', date: d })}>{Number(d.slice(8))}</button>
+                <div
+                  role="cell"
+                  key={d}
+                  className={`calendar-day${other ? ' other' : ''}${d === today ? ' today' : ''}`}
+                >
+                  <button
+                    type="button"
+                    className="day-no"
+                    aria-label={`${t('activity.new')}：${formatDateZh(d)}`}
+                    onClick={() => open({ mode: 'new', date: d })}
+                  >
+                    {Number(d.slice(8))}
+                  </button>
                   {list.slice(0, MAX_PER_DAY).map((a) => (
-                    <button type="button" key={a.id} className={`cal-item status-${a.status}`} title={a.title} onClick={() => open({ mode: 'view', id: a.id })}>{a.title}</button>
+                    <button
+                      type="button"
+                      key={a.id}
+                      className={`cal-item status-${a.status}`}
+                      title={a.title}
+                      onClick={() => open({ mode: 'view', id: a.id })}
+                    >
+                      {a.title}
+                    </button>
                   ))}
-                  {list.length > MAX_PER_DAY && <span className="muted small">{t('activity.calendar.more', { n: list.length - MAX_PER_DAY })}</span>}
+                  {list.length > MAX_PER_DAY && (
+                    <span className="muted small">{t('activity.calendar.more', { n: list.length - MAX_PER_DAY })}</span>
+                  )}
                 </div>
               );
             })}

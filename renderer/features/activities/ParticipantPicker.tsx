@@ -9,7 +9,15 @@ import { classOn, classSortKey, useRecords } from '../../stores/records';
 import { PersonSearch } from '../records/pickers';
 import { isRealDate, localIsoDate, normalizeDate } from '../../../shared/domain/format';
 
-export function ParticipantPicker({ date, ids, onChange }: { date: string; ids: readonly string[]; onChange(ids: string[]): void }) {
+export function ParticipantPicker({
+  date,
+  ids,
+  onChange,
+}: {
+  date: string;
+  ids: readonly string[];
+  onChange(ids: string[]): void;
+}) {
   const t = useT();
   const client = useApp((s) => s.client);
   const { people, groups, calendar } = useRecords();
@@ -47,12 +55,19 @@ export function ParticipantPicker({ date, ids, onChange }: { date: string; ids: 
       const members = await client.call('groups.members', { id: groupId });
       // Members on the activity's date: joined by then, not yet left; students still at school.
       // Graduated ones (2020级 已毕业 still on the list) are not added but offered apart.
-      const on = members.filter((m) => m.joinedOn <= validDate && (!m.leftOn || m.leftOn >= validDate) && byId.get(m.personId)?.kind === 'student');
+      const on = members.filter(
+        (m) =>
+          m.joinedOn <= validDate && (!m.leftOn || m.leftOn >= validDate) && byId.get(m.personId)?.kind === 'student',
+      );
       const current = on.filter((m) => atSchool(byId.get(m.personId)!)).map((m) => m.personId);
-      const graduated = on.filter((m) => !atSchool(byId.get(m.personId)!) && !chosen.has(m.personId)).map((m) => m.personId);
+      const graduated = on
+        .filter((m) => !atSchool(byId.get(m.personId)!) && !chosen.has(m.personId))
+        .map((m) => m.personId);
       add(current);
       setLeftOut(graduated.length ? { group: groups.find((g) => g.id === groupId)?.name ?? '', ids: graduated } : null);
-    } finally { setBusy(false); }
+    } finally {
+      setBusy(false);
+    }
   }
 
   // The chosen students, grouped by class for reading.
@@ -73,8 +88,15 @@ export function ParticipantPicker({ date, ids, onChange }: { date: string; ids: 
         <span className="pick-label">{t('activity.pick.byClass')}</span>
         <div className="pick-buttons">
           {classes.map((c) => (
-            <button type="button" key={c.label} className="small-btn" onClick={() => add(c.ids)} disabled={c.ids.every((x) => chosen.has(x))}>
-              {c.label}<span className="muted"> {c.ids.length}</span>
+            <button
+              type="button"
+              key={c.label}
+              className="small-btn"
+              onClick={() => add(c.ids)}
+              disabled={c.ids.every((x) => chosen.has(x))}
+            >
+              {c.label}
+              <span className="muted"> {c.ids.length}</span>
             </button>
           ))}
         </div>
@@ -83,25 +105,61 @@ export function ParticipantPicker({ date, ids, onChange }: { date: string; ids: 
         <div className="pick-row">
           <span className="pick-label">{t('activity.pick.byGroup')}</span>
           <div className="pick-buttons">
-            {groups.map((g) => <button type="button" key={g.id} className="small-btn" disabled={busy} onClick={() => void addGroup(g.id)}>{g.name}<span className="muted"> {g.memberCount}</span></button>)}
+            {groups.map((g) => (
+              <button
+                type="button"
+                key={g.id}
+                className="small-btn"
+                disabled={busy}
+                onClick={() => void addGroup(g.id)}
+              >
+                {g.name}
+                <span className="muted"> {g.memberCount}</span>
+              </button>
+            ))}
           </div>
         </div>
       )}
       {leftOut && (
         <div className="pick-row left-out" role="status">
-          <span>{t('activity.pick.graduatedLeftOut', { group: leftOut.group, n: leftOut.ids.length, names: leftOut.ids.map((x) => byId.get(x)?.name ?? '').join('、') })}</span>
-          <button type="button" className="small-btn" onClick={() => { add(leftOut.ids); setLeftOut(null); }}>{t('activity.pick.addGraduated', { n: leftOut.ids.length })}</button>
+          <span>
+            {t('activity.pick.graduatedLeftOut', {
+              group: leftOut.group,
+              n: leftOut.ids.length,
+              names: leftOut.ids.map((x) => byId.get(x)?.name ?? '').join('、'),
+            })}
+          </span>
+          <button
+            type="button"
+            className="small-btn"
+            onClick={() => {
+              add(leftOut.ids);
+              setLeftOut(null);
+            }}
+          >
+            {t('activity.pick.addGraduated', { n: leftOut.ids.length })}
+          </button>
         </div>
       )}
       <div className="pick-row">
         <span className="pick-label">{t('activity.field.participants')}</span>
-        <PersonSearch label={t('activity.pick.search')} placeholder={t('activity.pick.search')} candidates={students} exclude={chosen} date={validDate}
-          onPick={(p) => add([p.id])} />
+        <PersonSearch
+          label={t('activity.pick.search')}
+          placeholder={t('activity.pick.search')}
+          candidates={students}
+          exclude={chosen}
+          date={validDate}
+          onPick={(p) => add([p.id])}
+        />
       </div>
       <div className="chosen">
         <div className="chosen-head">
           <strong>{t('activity.pick.selected', { n: ids.length })}</strong>
-          {ids.length > 0 && <button type="button" className="small-btn" onClick={() => onChange([])}>{t('activity.pick.clear')}</button>}
+          {ids.length > 0 && (
+            <button type="button" className="small-btn" onClick={() => onChange([])}>
+              {t('activity.pick.clear')}
+            </button>
+          )}
         </div>
         {chosenByClass.length > 0 && (
           <div className="chosen-list">
@@ -109,8 +167,16 @@ export function ParticipantPicker({ date, ids, onChange }: { date: string; ids: 
               <div key={label} className="chosen-class">
                 <span className="muted">{label}：</span>
                 {ps.map((p) => (
-                  <span key={p.id} className="name-chip">{p.name}
-                    <button type="button" className="icon" aria-label={`${t('records.remove')} ${p.name}`} onClick={() => onChange(ids.filter((x) => x !== p.id))}>×</button>
+                  <span key={p.id} className="name-chip">
+                    {p.name}
+                    <button
+                      type="button"
+                      className="icon"
+                      aria-label={`${t('records.remove')} ${p.name}`}
+                      onClick={() => onChange(ids.filter((x) => x !== p.id))}
+                    >
+                      ×
+                    </button>
                   </span>
                 ))}
               </div>

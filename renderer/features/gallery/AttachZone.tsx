@@ -20,15 +20,21 @@ const sameTarget = (x: LinkTarget | null, y: LinkTarget) => !!x && x.kind === y.
 export function useAttach(target?: LinkTarget) {
   const t = useT();
   const [problem, setProblem] = useState<string | null>(null);
-  const add = useCallback((files: readonly File[], paths?: string[]) => {
-    const g = useGallery.getState();
-    if (g.importing.phase === 'uploading' || g.importing.phase === 'importing') { setProblem(t('attach.busy')); return; }
-    setProblem(null);
-    if (g.importing.phase === 'done') g.closeImport();
-    // Paths come from the desktop's open dialog; dropped or picked files are uploaded by bytes.
-    if (paths?.length) void g.importPaths(paths, target);
-    else if (files.length) void g.uploadAndImport([...files], target);
-  }, [t, target]);
+  const add = useCallback(
+    (files: readonly File[], paths?: string[]) => {
+      const g = useGallery.getState();
+      if (g.importing.phase === 'uploading' || g.importing.phase === 'importing') {
+        setProblem(t('attach.busy'));
+        return;
+      }
+      setProblem(null);
+      if (g.importing.phase === 'done') g.closeImport();
+      // Paths come from the desktop's open dialog; dropped or picked files are uploaded by bytes.
+      if (paths?.length) void g.importPaths(paths, target);
+      else if (files.length) void g.uploadAndImport([...files], target);
+    },
+    [t, target],
+  );
   return { add, problem };
 }
 
@@ -40,16 +46,36 @@ export function useAttachDrop(target?: LinkTarget, onStart?: () => void) {
   const depth = useRef(0);
   const hasFiles = (e: DragEvent) => e.dataTransfer.types.includes('Files');
   const props = {
-    onDragEnter(e: DragEvent) { if (hasFiles(e)) { depth.current++; setOver(true); } },
-    onDragLeave(e: DragEvent) { if (hasFiles(e) && --depth.current <= 0) { depth.current = 0; setOver(false); } },
-    onDragOver(e: DragEvent) { if (hasFiles(e)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } },
+    onDragEnter(e: DragEvent) {
+      if (hasFiles(e)) {
+        depth.current++;
+        setOver(true);
+      }
+    },
+    onDragLeave(e: DragEvent) {
+      if (hasFiles(e) && --depth.current <= 0) {
+        depth.current = 0;
+        setOver(false);
+      }
+    },
+    onDragOver(e: DragEvent) {
+      if (hasFiles(e)) {
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+      }
+    },
     onDrop(e: DragEvent) {
       depth.current = 0;
       setOver(false);
       if (!e.dataTransfer.files.length) return;
       e.preventDefault();
       e.stopPropagation();
-      void droppedFiles(e.dataTransfer).then((all) => { if (all.length) { add(all); onStart?.(); } });
+      void droppedFiles(e.dataTransfer).then((all) => {
+        if (all.length) {
+          add(all);
+          onStart?.();
+        }
+      });
     },
   };
   return { props, over, problem, add };
@@ -82,7 +108,10 @@ export function AttachZone({ target, label, onChange, drop: shared, open, hint }
   const busy = mine && (importing.phase === 'uploading' || importing.phase === 'importing');
 
   const load = useCallback(() => {
-    client().call('records.mediaOf', { kind: target.kind, id: target.id }).then(setItems).catch((e) => setError((e as Error).message));
+    client()
+      .call('records.mediaOf', { kind: target.kind, id: target.id })
+      .then(setItems)
+      .catch((e) => setError((e as Error).message));
   }, [target.kind, target.id]);
   useEffect(load, [load]);
   // When our import ends: keep its outcome here, free the importer, show the new files.
@@ -97,34 +126,59 @@ export function AttachZone({ target, label, onChange, drop: shared, open, hint }
 
   const choose = async () => {
     setResult(null);
-    if (!isDesktop()) { input.current?.click(); return; }
+    if (!isDesktop()) {
+      input.current?.click();
+      return;
+    }
     const paths = await pickPaths('mediaFiles');
     if (paths.length) drop.add([], paths);
   };
   const problem = drop.problem ?? error;
 
   return (
-    <div className={`attach-zone${drop.over ? ' over' : ''}`} data-slot={`attach-${target.kind}`} {...(shared ? {} : drop.props)}>
+    <div
+      className={`attach-zone${drop.over ? ' over' : ''}`}
+      data-slot={`attach-${target.kind}`}
+      {...(shared ? {} : drop.props)}
+    >
       <div className="attach-head">
         <span className="field-label">{label}</span>
         {(items.length > 0 || open) && (
-          <button type="button" className="link-button" onClick={() => (open ? open.go() : void openTargetGallery(target))}>{open?.label ?? t('attach.open')}</button>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => (open ? open.go() : void openTargetGallery(target))}
+          >
+            {open?.label ?? t('attach.open')}
+          </button>
         )}
       </div>
       {items.length > 0 ? (
         <ul className="attach-items">
           {items.slice(0, 12).map((m) => (
             <li key={m.id}>
-              <button type="button" className="attach-item" title={m.caption ?? m.originalName} aria-label={m.caption ?? m.originalName} onClick={() => void openTargetGallery(target, m.id)}>
-                {m.kind === 'photo'
-                  ? <img src={mediaUrl(m.id, 'thumb')} alt="" loading="lazy" draggable={false} />
-                  : <span className="attach-doc">{m.kind === 'video' ? '▶' : (m.originalName.split('.').pop() ?? '').toUpperCase()}</span>}
+              <button
+                type="button"
+                className="attach-item"
+                title={m.caption ?? m.originalName}
+                aria-label={m.caption ?? m.originalName}
+                onClick={() => void openTargetGallery(target, m.id)}
+              >
+                {m.kind === 'photo' ? (
+                  <img src={mediaUrl(m.id, 'thumb')} alt="" loading="lazy" draggable={false} />
+                ) : (
+                  <span className="attach-doc">
+                    {m.kind === 'video' ? '▶' : (m.originalName.split('.').pop() ?? '').toUpperCase()}
+                  </span>
+                )}
               </button>
             </li>
           ))}
           {items.length > 12 && <li className="attach-more">+{items.length - 12}</li>}
         </ul>
-      ) : <span className="muted small">{t('attach.none')}</span>}
+      ) : (
+        <span className="muted small">{t('attach.none')}</span>
+      )}
       <div className="attach-add">
         {busy ? (
           <span className="attach-progress" role="status">
@@ -133,9 +187,22 @@ export function AttachZone({ target, label, onChange, drop: shared, open, hint }
           </span>
         ) : (
           <>
-            <span className="muted small">{drop.over ? t('attach.dropActive') : hint ?? t('attach.drop')}</span>
-            <button type="button" onClick={() => void choose()}>{t('pick.files')}</button>
-            <input ref={input} type="file" multiple hidden accept={ACCEPT} onChange={(e) => { const f = [...(e.target.files ?? [])]; e.target.value = ''; if (f.length) drop.add(f); }} />
+            <span className="muted small">{drop.over ? t('attach.dropActive') : (hint ?? t('attach.drop'))}</span>
+            <button type="button" onClick={() => void choose()}>
+              {t('pick.files')}
+            </button>
+            <input
+              ref={input}
+              type="file"
+              multiple
+              hidden
+              accept={ACCEPT}
+              onChange={(e) => {
+                const f = [...(e.target.files ?? [])];
+                e.target.value = '';
+                if (f.length) drop.add(f);
+              }}
+            />
           </>
         )}
       </div>
@@ -144,13 +211,24 @@ export function AttachZone({ target, label, onChange, drop: shared, open, hint }
           {t('attach.done', { n: result.imported + result.duplicates })}
           {result.failed.length > 0 && (
             <>
-              {' '}{t('attach.failed', { n: result.failed.length })}
-              <ul className="attach-failed">{result.failed.map((f, i) => <li key={i}><b>{f.file.split(/[\\/]/).pop()}</b>：{f.reason}</li>)}</ul>
+              {' '}
+              {t('attach.failed', { n: result.failed.length })}
+              <ul className="attach-failed">
+                {result.failed.map((f, i) => (
+                  <li key={i}>
+                    <b>{f.file.split(/[\\/]/).pop()}</b>：{f.reason}
+                  </li>
+                ))}
+              </ul>
             </>
           )}
         </div>
       )}
-      {problem && <div role="alert" className="field-error">{problem}</div>}
+      {problem && (
+        <div role="alert" className="field-error">
+          {problem}
+        </div>
+      )}
     </div>
   );
 }

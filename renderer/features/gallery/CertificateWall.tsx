@@ -12,10 +12,21 @@ export function CertificateWall({ schoolYear }: { schoolYear?: number }) {
   const [items, setItems] = useState<Certificate[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<number | null>(null);
-  const load = () => client().call('media.certificates', schoolYear === undefined ? {} : { schoolYear }).then(setItems).catch((e) => setError((e as Error).message));
-  useEffect(() => { void load(); }, [schoolYear]); // eslint-disable-line react-hooks/exhaustive-deps
+  const load = () =>
+    client()
+      .call('media.certificates', schoolYear === undefined ? {} : { schoolYear })
+      .then(setItems)
+      .catch((e) => setError((e as Error).message));
+  useEffect(() => {
+    void load();
+  }, [schoolYear]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (error) return <div role="alert" className="banner error">{error}</div>;
+  if (error)
+    return (
+      <div role="alert" className="banner error">
+        {error}
+      </div>
+    );
   if (!items) return <p className="muted">{t('common.loading')}</p>;
   if (!items.length) return <p className="muted empty-note">{t('certificates.empty')}</p>;
   return (
@@ -23,12 +34,28 @@ export function CertificateWall({ schoolYear }: { schoolYear?: number }) {
       <ul className="cert-wall" aria-label={t('gallery.tab.certificates')}>
         {items.map((c, i) => (
           <li key={c.awardId} className="cert-card">
-            <button className="cert-photo" onClick={() => setOpen(i)} aria-label={`${c.level}${c.grade} ${c.recipient}`}>
-              <img src={mediaUrl(c.mediaId, 'medium')} alt="" loading="lazy" style={c.rotation ? { transform: `rotate(${c.rotation}deg)` } : undefined} />
+            <button
+              className="cert-photo"
+              onClick={() => setOpen(i)}
+              aria-label={`${c.level}${c.grade} ${c.recipient}`}
+            >
+              <img
+                src={mediaUrl(c.mediaId, 'medium')}
+                alt=""
+                loading="lazy"
+                style={c.rotation ? { transform: `rotate(${c.rotation}deg)` } : undefined}
+              />
             </button>
             <div className="cert-text">
-              <div className="cert-grade"><span className="chip">{c.level}</span> {c.grade}</div>
-              <div className="cert-recipient">{c.recipient}{c.studentNames.length > 0 && !c.recipient.includes(c.studentNames[0]) ? `（${c.studentNames.join('、')}）` : ''}</div>
+              <div className="cert-grade">
+                <span className="chip">{c.level}</span> {c.grade}
+              </div>
+              <div className="cert-recipient">
+                {c.recipient}
+                {c.studentNames.length > 0 && !c.recipient.includes(c.studentNames[0])
+                  ? `（${c.studentNames.join('、')}）`
+                  : ''}
+              </div>
               {c.competitionName && <div className="muted small">{c.competitionName}</div>}
               <div className="muted small">{formatDateZh(c.awardedOn)}</div>
             </div>
@@ -37,8 +64,14 @@ export function CertificateWall({ schoolYear }: { schoolYear?: number }) {
       </ul>
       {open !== null && (
         <Lightbox
-          index={open} total={items.length} idAt={(i) => items[i]?.mediaId} ensure={() => {}}
-          onIndex={setOpen} onClose={() => setOpen(null)} onChanged={() => void load()} onRotated={() => void load()}
+          index={open}
+          total={items.length}
+          idAt={(i) => items[i]?.mediaId}
+          ensure={() => {}}
+          onIndex={setOpen}
+          onClose={() => setOpen(null)}
+          onChanged={() => void load()}
+          onRotated={() => void load()}
         />
       )}
     </>

@@ -30,8 +30,17 @@ export function GalleryPage() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [retiming, setRetiming] = useState(false);
   const [retimed, setRetimed] = useState<{ text: string; before: TakenTime[] | null } | null>(null);
-  const toggle = (id: string) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
-  const endSelect = () => { setSelecting(false); setSelected(new Set()); };
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+  const endSelect = () => {
+    setSelecting(false);
+    setSelected(new Set());
+  };
   // Photos or whole folders dropped on the 相册 are imported; the import dialog shows how it goes.
   const drop = useAttachDrop(undefined, () => setShowImport(true));
 
@@ -51,17 +60,47 @@ export function GalleryPage() {
     </h2>
   );
   const tile = (item: MediaItem | undefined, index: number) => (
-    <Tile item={item} index={index} onOpen={selecting ? (i) => { const it = g.itemAt(i); if (it) toggle(it.id); } : g.open}
-      fresh={!!item && g.fresh.has(item.id)} selected={selecting ? !!item && selected.has(item.id) : undefined} />
+    <Tile
+      item={item}
+      index={index}
+      onOpen={
+        selecting
+          ? (i) => {
+              const it = g.itemAt(i);
+              if (it) toggle(it.id);
+            }
+          : g.open
+      }
+      fresh={!!item && g.fresh.has(item.id)}
+      selected={selecting ? !!item && selected.has(item.id) : undefined}
+    />
   );
 
   return (
-    <section className={`page gallery-page attach-target${drop.over ? ' over' : ''}`} aria-labelledby="gallery-title" {...drop.props}>
+    <section
+      className={`page gallery-page attach-target${drop.over ? ' over' : ''}`}
+      aria-labelledby="gallery-title"
+      {...drop.props}
+    >
       <header className="page-header">
         <h1 id="gallery-title">{t('gallery.title')}</h1>
         <div className="tabs" role="tablist">
-          <button role="tab" aria-selected={tab === 'all'} className={tab === 'all' ? 'tab active' : 'tab'} onClick={() => setTab('all')}>{t('gallery.tab.all')}</button>
-          <button role="tab" aria-selected={tab === 'certificates'} className={tab === 'certificates' ? 'tab active' : 'tab'} onClick={() => setTab('certificates')}>{t('gallery.tab.certificates')}</button>
+          <button
+            role="tab"
+            aria-selected={tab === 'all'}
+            className={tab === 'all' ? 'tab active' : 'tab'}
+            onClick={() => setTab('all')}
+          >
+            {t('gallery.tab.all')}
+          </button>
+          <button
+            role="tab"
+            aria-selected={tab === 'certificates'}
+            className={tab === 'certificates' ? 'tab active' : 'tab'}
+            onClick={() => setTab('certificates')}
+          >
+            {t('gallery.tab.certificates')}
+          </button>
         </div>
         {tab === 'all' && <span className="muted gallery-count">{t('gallery.count', { n: g.total })}</span>}
         {busy && !showImport && (
@@ -70,24 +109,50 @@ export function GalleryPage() {
             {t('gallery.import.running', { done: g.importing.done, total: g.importing.total })}
           </button>
         )}
-        {tab === 'all' && <button className="gallery-select" aria-pressed={selecting} onClick={() => (selecting ? endSelect() : setSelecting(true))}>{t(selecting ? 'gallery.select.done' : 'gallery.select')}</button>}
-        <button className="primary" onClick={() => setShowImport(true)} title={t('attach.galleryDrop')}>{t('gallery.import')}</button>
+        {tab === 'all' && (
+          <button
+            className="gallery-select"
+            aria-pressed={selecting}
+            onClick={() => (selecting ? endSelect() : setSelecting(true))}
+          >
+            {t(selecting ? 'gallery.select.done' : 'gallery.select')}
+          </button>
+        )}
+        <button className="primary" onClick={() => setShowImport(true)} title={t('attach.galleryDrop')}>
+          {t('gallery.import')}
+        </button>
       </header>
       {tab === 'all' && selecting && (
         <div className="gallery-selectbar" role="toolbar" aria-label={t('gallery.select')}>
           <span>{selected.size ? t('gallery.select.count', { n: selected.size }) : t('gallery.select.none')}</span>
-          <button disabled={!selected.size} onClick={() => setRetiming(true)}>{t('gallery.retime')}</button>
+          <button disabled={!selected.size} onClick={() => setRetiming(true)}>
+            {t('gallery.retime')}
+          </button>
         </div>
       )}
       {tab === 'all' && retimed && (
         <div role="status" className="banner ok gallery-retimed">
           {retimed.text}
           {retimed.before && (
-            <> · <button className="link-button" onClick={() => {
-              const before = retimed.before!;
-              void client().call('media.restoreTimes', { items: before }).then(() => { setRetimed({ text: t('gallery.retime.undone'), before: null }); void g.reload(); })
-                .catch((e) => setRetimed({ text: (e as Error).message, before }));
-            }}>{t('gallery.retime.undo')}</button></>
+            <>
+              {' '}
+              ·{' '}
+              <button
+                className="link-button"
+                onClick={() => {
+                  const before = retimed.before!;
+                  void client()
+                    .call('media.restoreTimes', { items: before })
+                    .then(() => {
+                      setRetimed({ text: t('gallery.retime.undone'), before: null });
+                      void g.reload();
+                    })
+                    .catch((e) => setRetimed({ text: (e as Error).message, before }));
+                }}
+              >
+                {t('gallery.retime.undo')}
+              </button>
+            </>
           )}
         </div>
       )}
@@ -96,13 +161,23 @@ export function GalleryPage() {
         {tab === 'all' && f.target && (
           <span className="chip gallery-target" data-kind={f.target.kind}>
             {t('attach.onlyOf', { kind: t(`attach.kind.${f.target.kind}`) })}
-            <button type="button" className="link-button" aria-label={t('gallery.filter.clear')} onClick={() => g.setFilter({ target: undefined })}>✕</button>
+            <button
+              type="button"
+              className="link-button"
+              aria-label={t('gallery.filter.clear')}
+              onClick={() => g.setFilter({ target: undefined })}
+            >
+              ✕
+            </button>
           </span>
         )}
         {tab === 'all' && (
           <label>
             <span>{t('gallery.groupBy')}</span>
-            <select value={f.groupBy} onChange={(e) => g.setFilter({ groupBy: e.target.value as GalleryFilter['groupBy'] })}>
+            <select
+              value={f.groupBy}
+              onChange={(e) => g.setFilter({ groupBy: e.target.value as GalleryFilter['groupBy'] })}
+            >
               <option value="month">{t('gallery.groupBy.month')}</option>
               <option value="year">{t('gallery.groupBy.year')}</option>
               <option value="activity">{t('gallery.groupBy.activity')}</option>
@@ -111,25 +186,45 @@ export function GalleryPage() {
         )}
         <label>
           <span>{t('gallery.filter.year')}</span>
-          <select value={f.schoolYear ?? ''} onChange={(e) => g.setFilter({ schoolYear: e.target.value ? Number(e.target.value) : undefined })}>
+          <select
+            value={f.schoolYear ?? ''}
+            onChange={(e) => g.setFilter({ schoolYear: e.target.value ? Number(e.target.value) : undefined })}
+          >
             <option value="">{t('common.all')}</option>
-            {info?.schoolYears.map((y) => <option key={y} value={y}>{schoolYearLabel(y)}</option>)}
+            {info?.schoolYears.map((y) => (
+              <option key={y} value={y}>
+                {schoolYearLabel(y)}
+              </option>
+            ))}
           </select>
         </label>
         {tab === 'all' && (
           <>
             <label>
               <span>{t('gallery.filter.month')}</span>
-              <input type="month" value={f.month ?? ''} onChange={(e) => g.setFilter({ month: e.target.value || undefined })} />
+              <input
+                type="month"
+                value={f.month ?? ''}
+                onChange={(e) => g.setFilter({ month: e.target.value || undefined })}
+              />
             </label>
             <label>
               <span>{t('gallery.filter.activity')}</span>
-              <Picker kind="activity" label={t('gallery.filter.activity')} emptyLabel={t('common.all')} className="gallery-picker"
-                value={f.activityId ?? ''} onChange={(id) => g.setFilter({ activityId: id || undefined })} />
+              <Picker
+                kind="activity"
+                label={t('gallery.filter.activity')}
+                emptyLabel={t('common.all')}
+                className="gallery-picker"
+                value={f.activityId ?? ''}
+                onChange={(id) => g.setFilter({ activityId: id || undefined })}
+              />
             </label>
             <label>
               <span>{t('gallery.filter.kind')}</span>
-              <select value={f.kind ?? ''} onChange={(e) => g.setFilter({ kind: (e.target.value || undefined) as GalleryFilter['kind'] })}>
+              <select
+                value={f.kind ?? ''}
+                onChange={(e) => g.setFilter({ kind: (e.target.value || undefined) as GalleryFilter['kind'] })}
+              >
                 <option value="">{t('common.all')}</option>
                 <option value="photo">{t('gallery.kind.photo')}</option>
                 <option value="video">{t('gallery.kind.video')}</option>
@@ -138,31 +233,73 @@ export function GalleryPage() {
             </label>
             <label>
               <span>{t('gallery.filter.person')}</span>
-              <Picker kind="person" label={t('gallery.filter.person')} emptyLabel={t('common.all')} className="gallery-picker"
-                value={f.personId ?? ''} onChange={(id) => g.setFilter({ personId: id || undefined })} />
+              <Picker
+                kind="person"
+                label={t('gallery.filter.person')}
+                emptyLabel={t('common.all')}
+                className="gallery-picker"
+                value={f.personId ?? ''}
+                onChange={(id) => g.setFilter({ personId: id || undefined })}
+              />
             </label>
             <label>
               <span>{t('gallery.filter.tag')}</span>
-              <input value={tag} size={8} onChange={(e) => setTag(e.target.value)} onBlur={() => g.setFilter({ tag: tag.trim() || undefined })}
-                onKeyDown={(e) => { if (e.key === 'Enter') g.setFilter({ tag: tag.trim() || undefined }); }} />
+              <input
+                value={tag}
+                size={8}
+                onChange={(e) => setTag(e.target.value)}
+                onBlur={() => g.setFilter({ tag: tag.trim() || undefined })}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') g.setFilter({ tag: tag.trim() || undefined });
+                }}
+              />
             </label>
             <label>
-              <input type="checkbox" checked={!!f.dateUncertain} onChange={(e) => g.setFilter({ dateUncertain: e.target.checked || undefined })} />
+              <input
+                type="checkbox"
+                checked={!!f.dateUncertain}
+                onChange={(e) => g.setFilter({ dateUncertain: e.target.checked || undefined })}
+              />
               <span>{t('gallery.filter.uncertain')}</span>
             </label>
-            {filtered && <button className="link-button" onClick={() => { setTag(''); g.clearFilter(); }}>{t('gallery.filter.clear')}</button>}
+            {filtered && (
+              <button
+                className="link-button"
+                onClick={() => {
+                  setTag('');
+                  g.clearFilter();
+                }}
+              >
+                {t('gallery.filter.clear')}
+              </button>
+            )}
           </>
         )}
       </div>
 
-      {g.error && <div role="alert" className="banner error">{g.error}</div>}
+      {g.error && (
+        <div role="alert" className="banner error">
+          {g.error}
+        </div>
+      )}
       {tab === 'all' && g.hiddenNew > 0 && (
         <div role="status" className="banner warn gallery-hidden-new">
-          {t('gallery.import.hidden', { n: g.hiddenNew })} · <button className="link-button" onClick={() => { setTag(''); void g.showAllNew(); }}>{t('gallery.import.showAll')}</button>
+          {t('gallery.import.hidden', { n: g.hiddenNew })} ·{' '}
+          <button
+            className="link-button"
+            onClick={() => {
+              setTag('');
+              void g.showAllNew();
+            }}
+          >
+            {t('gallery.import.showAll')}
+          </button>
         </div>
       )}
       {tab === 'certificates' ? (
-        <div className="cert-scroll"><CertificateWall schoolYear={f.schoolYear} /></div>
+        <div className="cert-scroll">
+          <CertificateWall schoolYear={f.schoolYear} />
+        </div>
       ) : g.loaded && g.total === 0 ? (
         <p className="muted empty-note">{t(filtered ? 'gallery.emptyFiltered' : 'gallery.empty')}</p>
       ) : (
@@ -174,7 +311,14 @@ export function GalleryPage() {
           renderTile={tile}
           label={t('gallery.title')}
           focusIndex={g.lightbox}
-          onOpen={selecting ? (i) => { const it = g.itemAt(i); if (it) toggle(it.id); } : g.open}
+          onOpen={
+            selecting
+              ? (i) => {
+                  const it = g.itemAt(i);
+                  if (it) toggle(it.id);
+                }
+              : g.open
+          }
           resetKey={JSON.stringify(f)}
           reveal={g.reveal}
         />
@@ -193,31 +337,70 @@ export function GalleryPage() {
         />
       )}
       {retiming && (
-        <RetimeDialog ids={[...selected]} onClose={() => setRetiming(false)} onDone={(n, before) => {
-          setRetiming(false);
-          endSelect();
-          setRetimed({ text: t('gallery.retime.done', { n }), before });
-          void g.reload();
-        }} />
+        <RetimeDialog
+          ids={[...selected]}
+          onClose={() => setRetiming(false)}
+          onDone={(n, before) => {
+            setRetiming(false);
+            endSelect();
+            setRetimed({ text: t('gallery.retime.done', { n }), before });
+            void g.reload();
+          }}
+        />
       )}
       {showImport && <ImportDialog onClose={() => setShowImport(false)} defaultActivityId={f.activityId} />}
     </section>
   );
 }
 
-function Tile({ item, index, onOpen, fresh, selected }: { item: MediaItem | undefined; index: number; onOpen(i: number): void; fresh?: boolean; selected?: boolean }) {
+function Tile({
+  item,
+  index,
+  onOpen,
+  fresh,
+  selected,
+}: {
+  item: MediaItem | undefined;
+  index: number;
+  onOpen(i: number): void;
+  fresh?: boolean;
+  selected?: boolean;
+}) {
   const t = useT();
   if (!item) return <div className="tile placeholder" aria-label={t('gallery.loadingTile')} />;
   const label = item.caption ?? item.originalName;
   return (
-    <button className={`tile tile-${item.kind}${fresh ? ' fresh' : ''}${selected ? ' selected' : ''}`} onClick={() => onOpen(index)} aria-label={label} title={label} data-index={index} data-item={index} data-id={item.id}
-      aria-pressed={selected}>
-      {selected !== undefined && <span className={selected ? 'tile-check on' : 'tile-check'} aria-hidden="true">✓</span>}
+    <button
+      className={`tile tile-${item.kind}${fresh ? ' fresh' : ''}${selected ? ' selected' : ''}`}
+      onClick={() => onOpen(index)}
+      aria-label={label}
+      title={label}
+      data-index={index}
+      data-item={index}
+      data-id={item.id}
+      aria-pressed={selected}
+    >
+      {selected !== undefined && (
+        <span className={selected ? 'tile-check on' : 'tile-check'} aria-hidden="true">
+          ✓
+        </span>
+      )}
       {item.kind === 'photo' && (
-        <img src={mediaUrl(item.id, 'thumb')} alt="" decoding="async" draggable={false} onError={(e) => e.currentTarget.classList.add('broken')} style={item.rotation ? { transform: `rotate(${item.rotation}deg)` } : undefined} />
+        <img
+          src={mediaUrl(item.id, 'thumb')}
+          alt=""
+          decoding="async"
+          draggable={false}
+          onError={(e) => e.currentTarget.classList.add('broken')}
+          style={item.rotation ? { transform: `rotate(${item.rotation}deg)` } : undefined}
+        />
       )}
       {item.kind === 'video' && <VideoFace id={item.id} />}
-      {item.kind === 'document' && <span className="tile-icon" aria-hidden="true"><span className="doc-icon">{item.ext.toUpperCase()}</span></span>}
+      {item.kind === 'document' && (
+        <span className="tile-icon" aria-hidden="true">
+          <span className="doc-icon">{item.ext.toUpperCase()}</span>
+        </span>
+      )}
       {item.kind !== 'photo' && <span className="tile-name">{item.originalName}</span>}
     </button>
   );
@@ -236,11 +419,23 @@ function VideoFace({ id }: { id: string }) {
   return (
     <>
       {!gaveUp && (
-        <img key={src} src={src} alt="" decoding="async" draggable={false} className={shown ? 'poster' : 'poster pending'}
-          onLoad={() => setShown(true)} onError={() => { setShown(false); requestPoster(id); }} />
+        <img
+          key={src}
+          src={src}
+          alt=""
+          decoding="async"
+          draggable={false}
+          className={shown ? 'poster' : 'poster pending'}
+          onLoad={() => setShown(true)}
+          onError={() => {
+            setShown(false);
+            requestPoster(id);
+          }}
+        />
       )}
       <span className={shown ? 'tile-icon on-poster' : 'tile-icon'} aria-hidden="true" data-poster={poster?.status}>
-        <span className="play">▶</span>{!shown && <span className="tile-kind">{t('gallery.video')}</span>}
+        <span className="play">▶</span>
+        {!shown && <span className="tile-kind">{t('gallery.video')}</span>}
       </span>
     </>
   );

@@ -9,15 +9,28 @@ import { mediaUrl } from './mediaUrl';
 export function OpenOriginal({ id, name, webLabel }: { id: string; name: string; webLabel: MessageKey }) {
   const t = useT();
   const [problem, setProblem] = useState<string | null>(null);
-  if (!isDesktop()) return <a href={mediaUrl(id)} target="_blank" rel="noopener" download={name}>{t(webLabel)}</a>;
+  if (!isDesktop())
+    return (
+      <a href={mediaUrl(id)} target="_blank" rel="noopener" download={name}>
+        {t(webLabel)}
+      </a>
+    );
   const open = () => {
     setProblem(null);
-    client().call('app.openMedia', { jobId: crypto.randomUUID(), id }).catch((e) => setProblem((e as Error).message));
+    client()
+      .call('app.openMedia', { jobId: crypto.randomUUID(), id })
+      .catch((e) => setProblem((e as Error).message));
   };
   return (
     <>
-      <button type="button" onClick={open}>{t('openMedia.open')}</button>
-      {problem && <span role="alert" className="field-error">{problem}</span>}
+      <button type="button" onClick={open}>
+        {t('openMedia.open')}
+      </button>
+      {problem && (
+        <span role="alert" className="field-error">
+          {problem}
+        </span>
+      )}
     </>
   );
 }

@@ -6,7 +6,11 @@ import type { TakenTime } from '../../../shared/calls/media';
 import { useT } from '../../i18n';
 import { client } from '../../stores/app';
 
-interface Props { ids: string[]; onClose(): void; onDone(changed: number, before: TakenTime[]): void }
+interface Props {
+  ids: string[];
+  onClose(): void;
+  onDone(changed: number, before: TakenTime[]): void;
+}
 
 export function RetimeDialog({ ids, onClose, onDone }: Props) {
   const t = useT();
@@ -20,11 +24,17 @@ export function RetimeDialog({ ids, onClose, onDone }: Props) {
   const apply = async () => {
     const years = num(shift.years);
     const seconds = (num(shift.days) * 24 + num(shift.hours)) * 3600 + num(shift.minutes) * 60;
-    if (mode === 'shift' ? !Number.isFinite(seconds + years) || (seconds === 0 && years === 0) : !to) { setProblem(t('gallery.retime.nothing')); return; }
+    if (mode === 'shift' ? !Number.isFinite(seconds + years) || (seconds === 0 && years === 0) : !to) {
+      setProblem(t('gallery.retime.nothing'));
+      return;
+    }
     setBusy(true);
     setProblem(null);
     try {
-      const r = await client().call('media.retime', mode === 'shift' ? { ids, shiftYears: years, shiftSeconds: Math.round(seconds) } : { ids, to });
+      const r = await client().call(
+        'media.retime',
+        mode === 'shift' ? { ids, shiftYears: years, shiftSeconds: Math.round(seconds) } : { ids, to },
+      );
       onDone(r.changed, r.before);
     } catch (e) {
       setProblem((e as Error).message);
@@ -33,7 +43,13 @@ export function RetimeDialog({ ids, onClose, onDone }: Props) {
   };
   const field = (k: keyof typeof shift) => (
     <label className="retime-unit">
-      <input type="number" step={1} value={shift[k]} disabled={mode !== 'shift'} onChange={(e) => setShift((s) => ({ ...s, [k]: e.target.value }))} />
+      <input
+        type="number"
+        step={1}
+        value={shift[k]}
+        disabled={mode !== 'shift'}
+        onChange={(e) => setShift((s) => ({ ...s, [k]: e.target.value }))}
+      />
       <span>{t(`gallery.retime.${k}`)}</span>
     </label>
   );
@@ -47,16 +63,34 @@ export function RetimeDialog({ ids, onClose, onDone }: Props) {
           <input type="radio" name="retime-mode" checked={mode === 'shift'} onChange={() => setMode('shift')} />
           <span>{t('gallery.retime.byShift')}</span>
         </label>
-        <div className="retime-units">{field('years')}{field('days')}{field('hours')}{field('minutes')}</div>
+        <div className="retime-units">
+          {field('years')}
+          {field('days')}
+          {field('hours')}
+          {field('minutes')}
+        </div>
         <label className="retime-mode">
           <input type="radio" name="retime-mode" checked={mode === 'to'} onChange={() => setMode('to')} />
           <span>{t('gallery.retime.toDate')}</span>
         </label>
-        <input type="datetime-local" className="retime-to" aria-label={t('gallery.retime.toDate')} value={to} disabled={mode !== 'to'} onChange={(e) => setTo(e.target.value)} />
-        {problem && <div role="alert" className="field-error">{problem}</div>}
+        <input
+          type="datetime-local"
+          className="retime-to"
+          aria-label={t('gallery.retime.toDate')}
+          value={to}
+          disabled={mode !== 'to'}
+          onChange={(e) => setTo(e.target.value)}
+        />
+        {problem && (
+          <div role="alert" className="field-error">
+            {problem}
+          </div>
+        )}
         <div className="form-actions">
           <button onClick={onClose}>{t('common.cancel')}</button>
-          <button className="primary" disabled={busy} onClick={() => void apply()}>{t('gallery.retime.apply')}</button>
+          <button className="primary" disabled={busy} onClick={() => void apply()}>
+            {t('gallery.retime.apply')}
+          </button>
         </div>
       </div>
     </div>

@@ -39,7 +39,8 @@ export function layoutRows(groups: readonly MediaGroup[], cols: number, tile: nu
 
 /** First row whose bottom is below y (rows sorted by top). */
 export function firstRowBelow(rows: readonly Row[], y: number): number {
-  let lo = 0, hi = rows.length;
+  let lo = 0,
+    hi = rows.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (rows[mid].top + rows[mid].height <= y) lo = mid + 1;
@@ -70,20 +71,42 @@ interface Props {
 
 /** Row holding tile `index` (rows sorted; tiles rows in index order). */
 function rowOfTile(rows: readonly Row[], index: number): number {
-  let lo = 0, hi = rows.length - 1, found = -1;
+  let lo = 0,
+    hi = rows.length - 1,
+    found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const r = rows[mid];
     const start = r.type === 'tiles' ? r.start : -1;
     if (r.type === 'tiles' && index >= r.start && index < r.start + r.count) return mid;
     // a header sits before its group's first tiles row: compare with the next row's start
-    const key = r.type === 'tiles' ? start : (rows[mid + 1]?.type === 'tiles' ? (rows[mid + 1] as Extract<Row, { type: 'tiles' }>).start : Infinity);
-    if (key <= index) { lo = mid + 1; found = mid; } else hi = mid - 1;
+    const key =
+      r.type === 'tiles'
+        ? start
+        : rows[mid + 1]?.type === 'tiles'
+          ? (rows[mid + 1] as Extract<Row, { type: 'tiles' }>).start
+          : Infinity;
+    if (key <= index) {
+      lo = mid + 1;
+      found = mid;
+    } else hi = mid - 1;
   }
   return found;
 }
 
-export function VirtualGrid({ groups, itemAt, ensure, renderHeader, renderTile, label, focusIndex, onOpen, fallback = { width: 1100, height: 640 }, resetKey, reveal }: Props) {
+export function VirtualGrid({
+  groups,
+  itemAt,
+  ensure,
+  renderHeader,
+  renderTile,
+  label,
+  focusIndex,
+  onOpen,
+  fallback = { width: 1100, height: 640 },
+  resetKey,
+  reveal,
+}: Props) {
   const ref = useRef<HTMLDivElement | null>(null);
   const [el, setEl] = useState<HTMLDivElement | null>(null);
   const [size, setSize] = useState(fallback);
@@ -110,20 +133,32 @@ export function VirtualGrid({ groups, itemAt, ensure, renderHeader, renderTile, 
   const total = groups.reduce((s, g) => s + g.count, 0);
 
   const rowHeight = useCallback((i: number) => rows[i]?.height ?? 0, [rows]);
-  const rowKey = useCallback((i: number) => { const r = rows[i]; return r.type === 'header' ? `h:${r.group.key}` : `r:${r.start}`; }, [rows]);
-  const onRange = useCallback((first: number, last: number) => {
-    let from = -1, to = -1;
-    for (let i = first; i <= last; i++) {
+  const rowKey = useCallback(
+    (i: number) => {
       const r = rows[i];
-      if (r?.type !== 'tiles') continue;
-      if (from < 0) from = r.start;
-      to = r.start + r.count - 1;
-    }
-    if (from >= 0) ensure(from, to);
-  }, [rows, ensure]);
+      return r.type === 'header' ? `h:${r.group.key}` : `r:${r.start}`;
+    },
+    [rows],
+  );
+  const onRange = useCallback(
+    (first: number, last: number) => {
+      let from = -1,
+        to = -1;
+      for (let i = first; i <= last; i++) {
+        const r = rows[i];
+        if (r?.type !== 'tiles') continue;
+        if (from < 0) from = r.start;
+        to = r.start + r.count - 1;
+      }
+      if (from >= 0) ensure(from, to);
+    },
+    [rows, ensure],
+  );
 
   // One scroll request at a time: a new filter (top), the files just imported, the lightbox's photo.
-  const [scrollTo, setScrollTo] = useState<{ row: number; align: 'start' | 'center' | 'auto'; seq: number } | null>(null);
+  const [scrollTo, setScrollTo] = useState<{ row: number; align: 'start' | 'center' | 'auto'; seq: number } | null>(
+    null,
+  );
   const seq = useRef(0);
   useEffect(() => {
     if (ref.current) ref.current.scrollTop = 0;
@@ -145,19 +180,50 @@ export function VirtualGrid({ groups, itemAt, ensure, renderHeader, renderTile, 
 
   const renderRow = (i: number) => {
     const r = rows[i];
-    if (r.type === 'header') return <div className="vgrid-header" style={{ height: r.height }} role="presentation">{renderHeader(r.group)}</div>;
+    if (r.type === 'header')
+      return (
+        <div className="vgrid-header" style={{ height: r.height }} role="presentation">
+          {renderHeader(r.group)}
+        </div>
+      );
     return (
-      <div className="vgrid-row" role="none" style={{ height: tile, gridTemplateColumns: `repeat(${cols}, ${tile}px)`, gridTemplateRows: `${tile}px`, gap: GAP }}>
+      <div
+        className="vgrid-row"
+        role="none"
+        style={{
+          height: tile,
+          gridTemplateColumns: `repeat(${cols}, ${tile}px)`,
+          gridTemplateRows: `${tile}px`,
+          gap: GAP,
+        }}
+      >
         {Array.from({ length: r.count }, (_, k) => (
-          <div key={r.start + k} role="listitem" className="vgrid-cell">{renderTile(itemAt(r.start + k), r.start + k, tile)}</div>
+          <div key={r.start + k} role="listitem" className="vgrid-cell">
+            {renderTile(itemAt(r.start + k), r.start + k, tile)}
+          </div>
         ))}
       </div>
     );
   };
 
   return (
-    <VirtualRows className="vgrid" label={label} count={rows.length} rowHeight={rowHeight} rowKey={rowKey} renderRow={renderRow} rowRole="none"
-      overscan={OVERSCAN} fallback={fallback} itemCount={total} rowOfItem={(k) => rowOfTile(rows, k)} columns={cols} onOpen={onOpen}
-      onRange={onRange} scrollTo={scrollTo} scrollerRef={setEl} />
+    <VirtualRows
+      className="vgrid"
+      label={label}
+      count={rows.length}
+      rowHeight={rowHeight}
+      rowKey={rowKey}
+      renderRow={renderRow}
+      rowRole="none"
+      overscan={OVERSCAN}
+      fallback={fallback}
+      itemCount={total}
+      rowOfItem={(k) => rowOfTile(rows, k)}
+      columns={cols}
+      onOpen={onOpen}
+      onRange={onRange}
+      scrollTo={scrollTo}
+      scrollerRef={setEl}
+    />
   );
 }

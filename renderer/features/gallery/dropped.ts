@@ -15,7 +15,8 @@ const byName = (x: FileSystemEntry, y: FileSystemEntry) => x.name.localeCompare(
 
 async function walk(entry: FileSystemEntry, depth: number): Promise<File[]> {
   if (isSystemFile(entry.name)) return [];
-  if (entry.isFile) return [await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject))];
+  if (entry.isFile)
+    return [await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject))];
   if (!entry.isDirectory || depth > 32) return [];
   const reader = (entry as FileSystemDirectoryEntry).createReader();
   const children: FileSystemEntry[] = [];

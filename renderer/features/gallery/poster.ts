@@ -20,7 +20,10 @@ export const frameTime = (duration: number) => Math.min(1, duration / 10);
  * once per session, not once per time its tile scrolls into view.
  */
 export type PosterStatus = 'queued' | 'capturing' | 'saved' | 'undecodable' | 'failed';
-export interface PosterState { status: PosterStatus; version: number }
+export interface PosterState {
+  status: PosterStatus;
+  version: number;
+}
 
 const states = new Map<string, PosterState>();
 const listeners = new Set<() => void>();
@@ -35,7 +38,9 @@ function setState(id: string, status: PosterStatus): void {
 
 const subscribe = (l: () => void) => {
   listeners.add(l);
-  return () => { listeners.delete(l); };
+  return () => {
+    listeners.delete(l);
+  };
 };
 
 /** The capture state of a video (undefined: never asked this session). Re-renders on change. */
@@ -53,7 +58,10 @@ export function posterUrl(id: string, size: Exclude<MediaSize, 'original'>, stat
 export function requestPoster(id: string, first = false): void {
   const s = states.get(id);
   if (s?.status === 'queued') {
-    if (first) { queue.splice(queue.indexOf(id), 1); queue.unshift(id); }
+    if (first) {
+      queue.splice(queue.indexOf(id), 1);
+      queue.unshift(id);
+    }
     return;
   }
   if (s) return;
@@ -90,9 +98,11 @@ async function captureAndSave(id: string): Promise<PosterStatus> {
 export class Undecodable extends Error {}
 
 /** Chromium's reasons that mean "this format", not "this delivery" (a 404 is only 'Format error'). */
-const NO_DECODER = /NO_SUPPORTED_STREAMS|DECODER_ERROR_NOT_SUPPORTED|PIPELINE_ERROR_DECODE|DEMUXER_ERROR_COULD_NOT_(OPEN|PARSE)|no supported streams/i;
+const NO_DECODER =
+  /NO_SUPPORTED_STREAMS|DECODER_ERROR_NOT_SUPPORTED|PIPELINE_ERROR_DECODE|DEMUXER_ERROR_COULD_NOT_(OPEN|PARSE)|no supported streams/i;
 /** Whether a <video>'s error says the browser cannot decode this video. */
-export const cannotDecode = (err: MediaError | null) => !!err && (err.code === err.MEDIA_ERR_DECODE || NO_DECODER.test(err.message));
+export const cannotDecode = (err: MediaError | null) =>
+  !!err && (err.code === err.MEDIA_ERR_DECODE || NO_DECODER.test(err.message));
 
 function whenEvent(v: HTMLVideoElement, name: 'loadedmetadata' | 'loadeddata' | 'seeked'): Promise<void> {
   return new Promise((resolve) => v.addEventListener(name, () => resolve(), { once: true }));
@@ -118,10 +128,14 @@ export function captureFrame(src: string, timeoutMs = CAPTURE_TIMEOUT_MS): Promi
   let timer: ReturnType<typeof setTimeout> | undefined;
   const frame = new Promise<Blob>((resolve, reject) => {
     timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
-    v.addEventListener('error', () => {
-      const why = `${v.error?.code ?? ''} ${v.error?.message ?? ''}`;
-      reject(cannotDecode(v.error) ? new Undecodable(why) : new Error(why));
-    }, { once: true });
+    v.addEventListener(
+      'error',
+      () => {
+        const why = `${v.error?.code ?? ''} ${v.error?.message ?? ''}`;
+        reject(cannotDecode(v.error) ? new Undecodable(why) : new Error(why));
+      },
+      { once: true },
+    );
     (async () => {
       await whenEvent(v, 'loadedmetadata');
       // Sound only, or a video track with no decoder here (Chromium then plays the sound alone).

@@ -24,7 +24,9 @@ export function BackupPanel() {
   const { backups, busy, error, loadBackups, backupNow, restore } = usePackage();
   const [asking, setAsking] = useState<BackupInfo | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  useEffect(() => { void loadBackups(); }, [loadBackups]);
+  useEffect(() => {
+    void loadBackups();
+  }, [loadBackups]);
 
   const doRestore = async (b: BackupInfo) => {
     setAsking(null);
@@ -36,16 +38,40 @@ export function BackupPanel() {
     <div className="package-panel">
       <div className="card">
         <p className="muted">{t('package.backup.hint')}</p>
-        <button type="button" className="primary" disabled={busy !== null}
-          onClick={async () => { const b = await backupNow(); if (b) setNotice(t('package.backup.created', { file: b.file })); }}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy !== null}
+          onClick={async () => {
+            const b = await backupNow();
+            if (b) setNotice(t('package.backup.created', { file: b.file }));
+          }}
+        >
           {t('package.backup.now')}
         </button>
       </div>
-      {error && <div role="alert" className="banner error">{error}</div>}
-      {notice && <div role="status" className="card result ok">{notice}</div>}
-      {backups.length === 0 ? <p className="muted">{t('package.backup.none')}</p> : (
+      {error && (
+        <div role="alert" className="banner error">
+          {error}
+        </div>
+      )}
+      {notice && (
+        <div role="status" className="card result ok">
+          {notice}
+        </div>
+      )}
+      {backups.length === 0 ? (
+        <p className="muted">{t('package.backup.none')}</p>
+      ) : (
         <table className="backups card">
-          <thead><tr><th>{t('package.backup.at')}</th><th>{t('package.backup.reason')}</th><th>{t('package.backup.size')}</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>{t('package.backup.at')}</th>
+              <th>{t('package.backup.reason')}</th>
+              <th>{t('package.backup.size')}</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {backups.map((b) => {
               const k = reasonKey(b.reason);
@@ -54,7 +80,11 @@ export function BackupPanel() {
                   <td>{backupTime(b.at)}</td>
                   <td>{k ? t(k) : b.reason}</td>
                   <td>{formatBytes(b.size)}</td>
-                  <td><button type="button" disabled={busy !== null} onClick={() => setAsking(b)}>{t('package.backup.restore')}</button></td>
+                  <td>
+                    <button type="button" disabled={busy !== null} onClick={() => setAsking(b)}>
+                      {t('package.backup.restore')}
+                    </button>
+                  </td>
                 </tr>
               );
             })}
@@ -62,8 +92,13 @@ export function BackupPanel() {
         </table>
       )}
       {asking && (
-        <ConfirmDialog title={t('package.backup.restore')} body={t('package.backup.confirm', { t: backupTime(asking.at) })}
-          confirmLabel={t('package.backup.confirmButton')} onConfirm={() => void doRestore(asking)} onCancel={() => setAsking(null)} />
+        <ConfirmDialog
+          title={t('package.backup.restore')}
+          body={t('package.backup.confirm', { t: backupTime(asking.at) })}
+          confirmLabel={t('package.backup.confirmButton')}
+          onConfirm={() => void doRestore(asking)}
+          onCancel={() => setAsking(null)}
+        />
       )}
     </div>
   );

@@ -14,11 +14,20 @@ export function PackagePage({ initialTab = 'export' }: { initialTab?: Tab }) {
   const [tab, setTab] = useState<Tab>(initialTab);
   return (
     <section className="page package-page" aria-labelledby="package-title">
-      <header className="page-header"><h1 id="package-title">{t('package.title')}</h1></header>
+      <header className="page-header">
+        <h1 id="package-title">{t('package.title')}</h1>
+      </header>
       <div role="tablist" className="package-tabs" aria-label={t('package.title')}>
         {TABS.map((k) => (
-          <button key={k} role="tab" id={`package-tab-${k}`} aria-selected={tab === k} aria-controls={`package-panel-${k}`}
-            className={tab === k ? 'active' : ''} onClick={() => setTab(k)}>
+          <button
+            key={k}
+            role="tab"
+            id={`package-tab-${k}`}
+            aria-selected={tab === k}
+            aria-controls={`package-panel-${k}`}
+            className={tab === k ? 'active' : ''}
+            onClick={() => setTab(k)}
+          >
             {t(`package.tab.${k}`)}
           </button>
         ))}

@@ -9,11 +9,20 @@ export function ViewingBanner() {
   const info = useApp((s) => s.info);
   const closeReadonly = usePackage((s) => s.closeReadonly);
   if (!info?.readonly) return null;
-  if (info.diskFull) return <div role="alert" className="banner warn viewing-banner"><span>{t('viewing.diskFull')}</span></div>;
+  if (info.diskFull)
+    return (
+      <div role="alert" className="banner warn viewing-banner">
+        <span>{t('viewing.diskFull')}</span>
+      </div>
+    );
   return (
     <div role="status" className="banner warn viewing-banner">
       <span>{t('viewing.banner', { dir: info.dir, school: info.schoolName || '—' })}</span>
-      {info.canReturn && <button type="button" className="primary" onClick={() => void closeReadonly()}>{t('viewing.return')}</button>}
+      {info.canReturn && (
+        <button type="button" className="primary" onClick={() => void closeReadonly()}>
+          {t('viewing.return')}
+        </button>
+      )}
     </div>
   );
 }

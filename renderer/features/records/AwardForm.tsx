@@ -10,7 +10,21 @@ import { useT } from '../../i18n';
 import { AttachZone, useAttachDrop } from '../gallery/AttachZone';
 import { useApp } from '../../stores/app';
 import { useRecords } from '../../stores/records';
-import { Req, errorAfterEdit, FormActions, FieldError, FormBanner, focusField, imeSafeEnter, shortMessage, snapshotOf, toFormError, useFormKeys, useUnsavedGuard, type FormError } from './form';
+import {
+  Req,
+  errorAfterEdit,
+  FormActions,
+  FieldError,
+  FormBanner,
+  focusField,
+  imeSafeEnter,
+  shortMessage,
+  snapshotOf,
+  toFormError,
+  useFormKeys,
+  useUnsavedGuard,
+  type FormError,
+} from './form';
 import { PersonSearch } from './pickers';
 import { chainOf } from './awardChain';
 import type { useWorksData } from './WorksPage';
@@ -18,22 +32,84 @@ import type { useWorksData } from './WorksPage';
 const NEW = '__new';
 const OTHER = '__other';
 interface Draft {
-  competitionId: string; compName: string; compSession: string; compYear: string; compLevel: string; compOrganizer: string;
-  recipientKind: 'work' | 'person' | 'school'; workId: string; personId: string; level: string; grade: string; category: string;
-  certificateNo: string; awardedOn: string; promotedFromId: string; notes: string;
+  competitionId: string;
+  compName: string;
+  compSession: string;
+  compYear: string;
+  compLevel: string;
+  compOrganizer: string;
+  recipientKind: 'work' | 'person' | 'school';
+  workId: string;
+  personId: string;
+  level: string;
+  grade: string;
+  category: string;
+  certificateNo: string;
+  awardedOn: string;
+  promotedFromId: string;
+  notes: string;
 }
 const today = () => new Date().toISOString().slice(0, 10);
 const blank = (workId?: string): Draft => ({
-  competitionId: '', compName: '', compSession: '', compYear: String(new Date().getFullYear()), compLevel: '县级', compOrganizer: '',
-  recipientKind: 'work', workId: workId ?? '', personId: '', level: '县级', grade: '一等奖', category: '', certificateNo: '', awardedOn: today(), promotedFromId: '', notes: '',
+  competitionId: '',
+  compName: '',
+  compSession: '',
+  compYear: String(new Date().getFullYear()),
+  compLevel: '县级',
+  compOrganizer: '',
+  recipientKind: 'work',
+  workId: workId ?? '',
+  personId: '',
+  level: '县级',
+  grade: '一等奖',
+  category: '',
+  certificateNo: '',
+  awardedOn: today(),
+  promotedFromId: '',
+  notes: '',
 });
 const fromAward = (a: Award): Draft => ({
-  ...blank(), competitionId: a.competitionId ?? '', recipientKind: a.recipientKind, workId: a.workId ?? '', personId: a.personId ?? '', level: a.level, grade: a.grade,
-  category: a.category ?? '', certificateNo: a.certificateNo ?? '', awardedOn: a.awardedOn, promotedFromId: a.promotedFromId ?? '', notes: a.notes ?? '',
+  ...blank(),
+  competitionId: a.competitionId ?? '',
+  recipientKind: a.recipientKind,
+  workId: a.workId ?? '',
+  personId: a.personId ?? '',
+  level: a.level,
+  grade: a.grade,
+  category: a.category ?? '',
+  certificateNo: a.certificateNo ?? '',
+  awardedOn: a.awardedOn,
+  promotedFromId: a.promotedFromId ?? '',
+  notes: a.notes ?? '',
 });
-const SHOWN = ['competitionId', 'name', 'session', 'year', 'recipientKind', 'workId', 'personId', 'level', 'grade', 'category', 'certificateNo', 'awardedOn', 'promotedFromId', 'notes'];
+const SHOWN = [
+  'competitionId',
+  'name',
+  'session',
+  'year',
+  'recipientKind',
+  'workId',
+  'personId',
+  'level',
+  'grade',
+  'category',
+  'certificateNo',
+  'awardedOn',
+  'promotedFromId',
+  'notes',
+];
 
-export function AwardForm({ id, workId, data, onClose }: { id: string | null; workId?: string; data: ReturnType<typeof useWorksData>; onClose(savedId?: string): void }) {
+export function AwardForm({
+  id,
+  workId,
+  data,
+  onClose,
+}: {
+  id: string | null;
+  workId?: string;
+  data: ReturnType<typeof useWorksData>;
+  onClose(savedId?: string): void;
+}) {
   const t = useT();
   const client = useApp((s) => s.client);
   const { people, showToast } = useRecords();
@@ -53,14 +129,27 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
     void client.call('vocab.list', { kind: 'grade' }).then(setGrades);
     if (id) {
       const a = data.awards.find((x) => x.id === id);
-      if (a) { const d = fromAward(a); setDraft(d); setBase(snapshotOf(d)); }
+      if (a) {
+        const d = fromAward(a);
+        setDraft(d);
+        setBase(snapshotOf(d));
+      }
     }
   }, [client, id]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     // The award list may arrive after the form opened.
-    if (id && !draft) { const a = data.awards.find((x) => x.id === id); if (a) { const d = fromAward(a); setDraft(d); setBase(snapshotOf(d)); } }
+    if (id && !draft) {
+      const a = data.awards.find((x) => x.id === id);
+      if (a) {
+        const d = fromAward(a);
+        setDraft(d);
+        setBase(snapshotOf(d));
+      }
+    }
   }, [data.awards, id, draft]);
-  useEffect(() => { if (draft) formRef.current?.querySelector<HTMLElement>('[name="competitionId"]')?.focus(); }, [draft === null]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (draft) formRef.current?.querySelector<HTMLElement>('[name="competitionId"]')?.focus();
+  }, [draft === null]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // A certificate scan dropped anywhere on a saved award is attached to it.
   const drop = useAttachDrop({ kind: 'award', id: id ?? '' });
@@ -73,7 +162,8 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
   const byId = useMemo(() => new Map(data.awards.map((a) => [a.id, a])), [data.awards]);
   const children = useMemo(() => {
     const m = new Map<string, Award[]>();
-    for (const a of data.awards) if (a.promotedFromId) (m.get(a.promotedFromId) ?? m.set(a.promotedFromId, []).get(a.promotedFromId)!).push(a);
+    for (const a of data.awards)
+      if (a.promotedFromId) (m.get(a.promotedFromId) ?? m.set(a.promotedFromId, []).get(a.promotedFromId)!).push(a);
     return m;
   }, [data.awards]);
   const person = draft?.personId ? people.find((p) => p.id === draft.personId) : undefined;
@@ -84,7 +174,11 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
       let competitionId = draft.competitionId === NEW ? '' : draft.competitionId;
       if (draft.competitionId === NEW) {
         const c = await client.call('competitions.create', {
-          name: draft.compName, session: draft.compSession || null, year: draft.compYear ? Number(draft.compYear) : null, level: draft.compLevel, organizer: draft.compOrganizer || null,
+          name: draft.compName,
+          session: draft.compSession || null,
+          year: draft.compYear ? Number(draft.compYear) : null,
+          level: draft.compLevel,
+          organizer: draft.compOrganizer || null,
         });
         // Kept even if the award below fails, so a second try does not add the competition twice.
         competitionId = c.id;
@@ -92,12 +186,21 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
         set({ competitionId: c.id });
       }
       const input: AwardInput = {
-        competitionId: competitionId || null, recipientKind: draft.recipientKind,
-        workId: draft.recipientKind === 'work' ? draft.workId || null : null, personId: draft.recipientKind === 'person' ? draft.personId || null : null,
-        level: draft.level, grade: draft.grade, category: draft.category || null, certificateNo: draft.certificateNo || null,
-        awardedOn: normalizeDate(draft.awardedOn), promotedFromId: draft.recipientKind === 'work' ? draft.promotedFromId || null : null, notes: draft.notes || null,
+        competitionId: competitionId || null,
+        recipientKind: draft.recipientKind,
+        workId: draft.recipientKind === 'work' ? draft.workId || null : null,
+        personId: draft.recipientKind === 'person' ? draft.personId || null : null,
+        level: draft.level,
+        grade: draft.grade,
+        category: draft.category || null,
+        certificateNo: draft.certificateNo || null,
+        awardedOn: normalizeDate(draft.awardedOn),
+        promotedFromId: draft.recipientKind === 'work' ? draft.promotedFromId || null : null,
+        notes: draft.notes || null,
       };
-      const a = id ? await client.call('awards.update', { id, patch: input }) : await client.call('awards.create', input);
+      const a = id
+        ? await client.call('awards.update', { id, patch: input })
+        : await client.call('awards.create', input);
       setBase(snapshotOf({ ...draft, competitionId }));
       showToast(`${t('common.saved')}：${a.level}${a.grade}`);
       await data.reload();
@@ -108,7 +211,9 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
       setTimeout(() => focusField(formRef.current, err.field === 'name' ? 'compName' : err.field), 0);
     }
   }
-  const cancel = () => { if (confirmDiscard()) onClose(); };
+  const cancel = () => {
+    if (confirmDiscard()) onClose();
+  };
   const onKeyDown = useFormKeys(() => void save(), cancel);
   async function addGrade() {
     if (!client || !newGrade?.trim()) return;
@@ -116,17 +221,24 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
       setGrades(await client.call('vocab.add', { kind: 'grade', label: newGrade.trim() }));
       set({ grade: newGrade.trim() });
       setNewGrade(null);
-    } catch (e) { setError(toFormError(e)); }
+    } catch (e) {
+      setError(toFormError(e));
+    }
   }
   async function toTrash() {
     if (!id || !client) return;
     try {
       await client.call('trash.delete', { kind: 'award', id });
-      showToast(t('records.deleted', { title: `${draft?.level}${draft?.grade}` }), () => void client.call('trash.restore', { kind: 'award', id }).then(data.reload));
+      showToast(
+        t('records.deleted', { title: `${draft?.level}${draft?.grade}` }),
+        () => void client.call('trash.restore', { kind: 'award', id }).then(data.reload),
+      );
       setBase(snapshotOf(draft));
       await data.reload();
       onClose();
-    } catch (e) { setError({ message: shortMessage((e as Error).message) }); }
+    } catch (e) {
+      setError({ message: shortMessage((e as Error).message) });
+    }
   }
   if (!draft) return <p className="muted">{t('common.loading')}</p>;
 
@@ -137,20 +249,44 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
   const e = (f: string) => <FieldError error={error} field={f} />;
 
   return (
-    <form ref={formRef} className={`card form award-form attach-target${drop.over ? ' over' : ''}`} {...(id ? drop.props : {})} aria-labelledby="award-form-title" noValidate onKeyDown={onKeyDown} onSubmit={(ev) => { ev.preventDefault(); void save(); }}>
+    <form
+      ref={formRef}
+      className={`card form award-form attach-target${drop.over ? ' over' : ''}`}
+      {...(id ? drop.props : {})}
+      aria-labelledby="award-form-title"
+      noValidate
+      onKeyDown={onKeyDown}
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        void save();
+      }}
+    >
       <div className="form-head">
-        <button type="button" onClick={cancel} title="Esc">← {t('records.back')}</button>
+        <button type="button" onClick={cancel} title="Esc">
+          ← {t('records.back')}
+        </button>
         <h2 id="award-form-title">{id ? t('award.edit') : t('award.new')}</h2>
         <span className="muted small">{t('records.keys')}</span>
       </div>
       <div className="form-grid">
-        <label className="wide"><span>{t('award.field.competitionId')}</span>
-          <select name="competitionId" value={draft.competitionId} onChange={(ev) => {
-            const c = competitions.find((x) => x.id === ev.target.value);
-            set({ competitionId: ev.target.value, ...(c ? { level: c.level } : {}) });
-          }}>
+        <label className="wide">
+          <span>{t('award.field.competitionId')}</span>
+          <select
+            name="competitionId"
+            value={draft.competitionId}
+            onChange={(ev) => {
+              const c = competitions.find((x) => x.id === ev.target.value);
+              set({ competitionId: ev.target.value, ...(c ? { level: c.level } : {}) });
+            }}
+          >
             <option value="">—</option>
-            {competitions.map((c) => <option key={c.id} value={c.id}>{c.name}{c.session ? ` ${c.session}` : ''}{c.year ? `（${t('records.year', { y: c.year })}）` : ''} · {c.level}</option>)}
+            {competitions.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+                {c.session ? ` ${c.session}` : ''}
+                {c.year ? `（${t('records.year', { y: c.year })}）` : ''} · {c.level}
+              </option>
+            ))}
             <option value={NEW}>{t('award.newCompetition')}</option>
           </select>
           {e('competitionId')}
@@ -159,22 +295,67 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
           <fieldset className="wide new-competition">
             <legend>{t('award.newCompetition')}</legend>
             <div className="form-grid">
-              <label className="wide"><span>{t('competition.field.name')}<Req /></span>
-                <input name="compName" aria-required="true" placeholder={t('competition.name.placeholder')} value={draft.compName} onChange={(ev) => set({ compName: ev.target.value })} onKeyDown={imeSafeEnter} aria-invalid={error?.field === 'name'} />{e('name')}
+              <label className="wide">
+                <span>
+                  {t('competition.field.name')}
+                  <Req />
+                </span>
+                <input
+                  name="compName"
+                  aria-required="true"
+                  placeholder={t('competition.name.placeholder')}
+                  value={draft.compName}
+                  onChange={(ev) => set({ compName: ev.target.value })}
+                  onKeyDown={imeSafeEnter}
+                  aria-invalid={error?.field === 'name'}
+                />
+                {e('name')}
               </label>
-              <label><span>{t('competition.field.session')}</span>
-                <input name="compSession" value={draft.compSession} placeholder={t('competition.session.placeholder')} onChange={(ev) => set({ compSession: ev.target.value })} onKeyDown={imeSafeEnter} />{e('session')}
+              <label>
+                <span>{t('competition.field.session')}</span>
+                <input
+                  name="compSession"
+                  value={draft.compSession}
+                  placeholder={t('competition.session.placeholder')}
+                  onChange={(ev) => set({ compSession: ev.target.value })}
+                  onKeyDown={imeSafeEnter}
+                />
+                {e('session')}
               </label>
-              <label><span>{t('competition.field.year')}</span>
-                <input type="number" name="compYear" value={draft.compYear} onChange={(ev) => set({ compYear: ev.target.value })} />{e('year')}
+              <label>
+                <span>{t('competition.field.year')}</span>
+                <input
+                  type="number"
+                  name="compYear"
+                  value={draft.compYear}
+                  onChange={(ev) => set({ compYear: ev.target.value })}
+                />
+                {e('year')}
               </label>
-              <label><span>{t('competition.field.level')}<Req /></span>
-                <select name="compLevel" aria-required="true" value={draft.compLevel} onChange={(ev) => set({ compLevel: ev.target.value, level: ev.target.value })}>
-                  {levels.map((l) => <option key={l}>{l}</option>)}
+              <label>
+                <span>
+                  {t('competition.field.level')}
+                  <Req />
+                </span>
+                <select
+                  name="compLevel"
+                  aria-required="true"
+                  value={draft.compLevel}
+                  onChange={(ev) => set({ compLevel: ev.target.value, level: ev.target.value })}
+                >
+                  {levels.map((l) => (
+                    <option key={l}>{l}</option>
+                  ))}
                 </select>
               </label>
-              <label className="wide"><span>{t('competition.field.organizer')}</span>
-                <input name="compOrganizer" value={draft.compOrganizer} onChange={(ev) => set({ compOrganizer: ev.target.value })} onKeyDown={imeSafeEnter} />
+              <label className="wide">
+                <span>{t('competition.field.organizer')}</span>
+                <input
+                  name="compOrganizer"
+                  value={draft.compOrganizer}
+                  onChange={(ev) => set({ compOrganizer: ev.target.value })}
+                  onKeyDown={imeSafeEnter}
+                />
               </label>
             </div>
           </fieldset>
@@ -182,83 +363,206 @@ export function AwardForm({ id, workId, data, onClose }: { id: string | null; wo
         <fieldset className="wide recipient" data-field="recipientKind">
           <legend>{t('award.field.recipientKind')}</legend>
           {(['work', 'person', 'school'] as const).map((k) => (
-            <label key={k} className="inline-field"><input type="radio" name="recipientKind" checked={draft.recipientKind === k} onChange={() => set({ recipientKind: k })} /> {t(`award.recipient.${k}`)}</label>
+            <label key={k} className="inline-field">
+              <input
+                type="radio"
+                name="recipientKind"
+                checked={draft.recipientKind === k}
+                onChange={() => set({ recipientKind: k })}
+              />{' '}
+              {t(`award.recipient.${k}`)}
+            </label>
           ))}
         </fieldset>
         {draft.recipientKind === 'work' && (
-          <label className="wide"><span>{t('award.field.workId')}<Req /></span>
-            <select name="workId" aria-required="true" value={draft.workId} onChange={(ev) => set({ workId: ev.target.value, promotedFromId: '' })} aria-invalid={error?.field === 'workId'}>
+          <label className="wide">
+            <span>
+              {t('award.field.workId')}
+              <Req />
+            </span>
+            <select
+              name="workId"
+              aria-required="true"
+              value={draft.workId}
+              onChange={(ev) => set({ workId: ev.target.value, promotedFromId: '' })}
+              aria-invalid={error?.field === 'workId'}
+            >
               <option value="">—</option>
-              {data.works.map((w) => <option key={w.id} value={w.id}>《{w.title}》 {w.authorNames.join('、')}</option>)}
+              {data.works.map((w) => (
+                <option key={w.id} value={w.id}>
+                  《{w.title}》 {w.authorNames.join('、')}
+                </option>
+              ))}
             </select>
             {e('workId')}
           </label>
         )}
         {draft.recipientKind === 'person' && (
           <div className="wide field-block" data-field="personId">
-            <span className="field-label">{t('award.field.personId')}<Req />{person ? `：${person.name}（${person.classLabel}）` : ''}</span>
-            <PersonSearch label={t('award.field.personId')} placeholder={t('records.searchPlaceholder')} candidates={people} required={!draft.personId} onPick={(p) => set({ personId: p.id })} />
+            <span className="field-label">
+              {t('award.field.personId')}
+              <Req />
+              {person ? `：${person.name}（${person.classLabel}）` : ''}
+            </span>
+            <PersonSearch
+              label={t('award.field.personId')}
+              placeholder={t('records.searchPlaceholder')}
+              candidates={people}
+              required={!draft.personId}
+              onPick={(p) => set({ personId: p.id })}
+            />
             {e('personId')}
           </div>
         )}
-        <label><span>{t('award.field.level')}<Req /></span>
-          <select name="level" aria-required="true" value={draft.level} onChange={(ev) => set({ level: ev.target.value })}>
+        <label>
+          <span>
+            {t('award.field.level')}
+            <Req />
+          </span>
+          <select
+            name="level"
+            aria-required="true"
+            value={draft.level}
+            onChange={(ev) => set({ level: ev.target.value })}
+          >
             {!levels.includes(draft.level) && <option>{draft.level}</option>}
-            {levels.map((l) => <option key={l}>{l}</option>)}
+            {levels.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
           </select>
-          {comp && comp.level !== draft.level && <span className="muted small">{t('competition.field.level')}：{comp.level}</span>}
+          {comp && comp.level !== draft.level && (
+            <span className="muted small">
+              {t('competition.field.level')}：{comp.level}
+            </span>
+          )}
           {e('level')}
         </label>
-        <label><span>{t('award.field.grade')}<Req /></span>
-          <select name="grade" aria-required="true" value={newGrade !== null ? OTHER : draft.grade} onChange={(ev) => { if (ev.target.value === OTHER) setNewGrade(''); else { setNewGrade(null); set({ grade: ev.target.value }); } }}>
+        <label>
+          <span>
+            {t('award.field.grade')}
+            <Req />
+          </span>
+          <select
+            name="grade"
+            aria-required="true"
+            value={newGrade !== null ? OTHER : draft.grade}
+            onChange={(ev) => {
+              if (ev.target.value === OTHER) setNewGrade('');
+              else {
+                setNewGrade(null);
+                set({ grade: ev.target.value });
+              }
+            }}
+          >
             {!grades.includes(draft.grade) && <option>{draft.grade}</option>}
-            {grades.map((g) => <option key={g}>{g}</option>)}
+            {grades.map((g) => (
+              <option key={g}>{g}</option>
+            ))}
             <option value={OTHER}>{t('award.newGrade')}</option>
           </select>
           {e('grade')}
         </label>
         {newGrade !== null && (
           <div className="field-block new-grade">
-            <label><span>{t('award.newGrade.prompt')}</span>
-              <input name="newGrade" value={newGrade} autoFocus onChange={(ev) => setNewGrade(ev.target.value)}
-                onKeyDown={(ev) => { if (ev.key === 'Enter' && !ev.nativeEvent.isComposing && ev.keyCode !== 229) { ev.preventDefault(); void addGrade(); } }} />
+            <label>
+              <span>{t('award.newGrade.prompt')}</span>
+              <input
+                name="newGrade"
+                value={newGrade}
+                autoFocus
+                onChange={(ev) => setNewGrade(ev.target.value)}
+                onKeyDown={(ev) => {
+                  if (ev.key === 'Enter' && !ev.nativeEvent.isComposing && ev.keyCode !== 229) {
+                    ev.preventDefault();
+                    void addGrade();
+                  }
+                }}
+              />
             </label>
-            <button type="button" onClick={() => void addGrade()}>{t('records.add')}</button>
+            <button type="button" onClick={() => void addGrade()}>
+              {t('records.add')}
+            </button>
           </div>
         )}
-        <label><span>{t('award.field.awardedOn')}<Req /></span>
-          <DateInput name="awardedOn" value={draft.awardedOn} onChange={(v) => set({ awardedOn: v })} aria-invalid={error?.field === 'awardedOn'} aria-required="true" />
+        <label>
+          <span>
+            {t('award.field.awardedOn')}
+            <Req />
+          </span>
+          <DateInput
+            name="awardedOn"
+            value={draft.awardedOn}
+            onChange={(v) => set({ awardedOn: v })}
+            aria-invalid={error?.field === 'awardedOn'}
+            aria-required="true"
+          />
           {e('awardedOn')}
         </label>
-        <label><span>{t('award.field.certificateNo')}</span>
-          <input name="certificateNo" value={draft.certificateNo} onChange={(ev) => set({ certificateNo: ev.target.value })} onKeyDown={imeSafeEnter} />
+        <label>
+          <span>{t('award.field.certificateNo')}</span>
+          <input
+            name="certificateNo"
+            value={draft.certificateNo}
+            onChange={(ev) => set({ certificateNo: ev.target.value })}
+            onKeyDown={imeSafeEnter}
+          />
           {e('certificateNo')}
         </label>
-        <label><span>{t('award.field.category')}</span>
-          <input name="category" value={draft.category} onChange={(ev) => set({ category: ev.target.value })} onKeyDown={imeSafeEnter} />
+        <label>
+          <span>{t('award.field.category')}</span>
+          <input
+            name="category"
+            value={draft.category}
+            onChange={(ev) => set({ category: ev.target.value })}
+            onKeyDown={imeSafeEnter}
+          />
         </label>
         {draft.recipientKind === 'work' && (
-          <label><span>{t('award.field.promotedFromId')}</span>
-            <select name="promotedFromId" value={draft.promotedFromId} onChange={(ev) => set({ promotedFromId: ev.target.value })}>
+          <label>
+            <span>{t('award.field.promotedFromId')}</span>
+            <select
+              name="promotedFromId"
+              value={draft.promotedFromId}
+              onChange={(ev) => set({ promotedFromId: ev.target.value })}
+            >
               <option value="">{t('records.none')}</option>
-              {sameWork.sort((a, b) => rankOf(AWARD_LEVELS, b.level) - rankOf(AWARD_LEVELS, a.level)).map((a) => (
-                <option key={a.id} value={a.id}>{a.level}{a.grade}（{formatDateZh(a.awardedOn)}）</option>
-              ))}
+              {sameWork
+                .sort((a, b) => rankOf(AWARD_LEVELS, b.level) - rankOf(AWARD_LEVELS, a.level))
+                .map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.level}
+                    {a.grade}（{formatDateZh(a.awardedOn)}）
+                  </option>
+                ))}
             </select>
             {e('promotedFromId')}
           </label>
         )}
-        <label className="wide"><span>{t('award.field.notes')}</span>
+        <label className="wide">
+          <span>{t('award.field.notes')}</span>
           <textarea name="notes" rows={2} value={draft.notes} onChange={(ev) => set({ notes: ev.target.value })} />
         </label>
         <div className="wide field-block certificate-slot" data-slot="award-certificate">
-          {id ? <AttachZone target={{ kind: 'award', id }} label={t('award.certificate')} drop={drop} onChange={() => void data.reload()} />
-            : <><span className="field-label">{t('award.certificate')}</span><span className="muted">{t('attach.saveFirst')}</span></>}
+          {id ? (
+            <AttachZone
+              target={{ kind: 'award', id }}
+              label={t('award.certificate')}
+              drop={drop}
+              onChange={() => void data.reload()}
+            />
+          ) : (
+            <>
+              <span className="field-label">{t('award.certificate')}</span>
+              <span className="muted">{t('attach.saveFirst')}</span>
+            </>
+          )}
         </div>
         {chain.length > 1 && (
           <div className="wide field-block">
             <span className="field-label">{t('award.chain')}</span>
-            <span className="chain">{chain.map((c) => `${c.level}${c.grade}（${c.awardedOn.slice(0, 4)}）`).join(' → ')}</span>
+            <span className="chain">
+              {chain.map((c) => `${c.level}${c.grade}（${c.awardedOn.slice(0, 4)}）`).join(' → ')}
+            </span>
           </div>
         )}
       </div>

@@ -27,11 +27,19 @@ export function PersonRecordView({ id, onBack, onEdit }: { id: string; onBack():
 
   const reload = useCallback(async () => {
     if (!client) return;
-    try { setRec(await client.call('records.personRecord', { id })); } catch (e) { setError((e as Error).message); }
+    try {
+      setRec(await client.call('records.personRecord', { id }));
+    } catch (e) {
+      setError((e as Error).message);
+    }
   }, [client, id]);
-  useEffect(() => { void reload(); }, [reload]);
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape' && !e.isComposing && !document.querySelector('[role="dialog"]')) onBack(); };
+    void reload();
+  }, [reload]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.isComposing && !document.querySelector('[role="dialog"]')) onBack();
+    };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onBack]);
@@ -47,12 +55,14 @@ export function PersonRecordView({ id, onBack, onEdit }: { id: string; onBack():
     rec.activities.forEach((a) => ys.add(actYear(a)));
     rec.awards.forEach((a) => ys.add(yearOf(a.awardedOn)));
     rec.works.forEach((w) => ys.add(yearOf(w.createdAt.slice(0, 10))));
-    return [...ys].sort((a, b) => b - a).map((y) => ({
-      year: y,
-      activities: rec.activities.filter((a) => actYear(a) === y),
-      awards: rec.awards.filter((a) => yearOf(a.awardedOn) === y),
-      works: rec.works.filter((w) => yearOf(w.createdAt.slice(0, 10)) === y),
-    }));
+    return [...ys]
+      .sort((a, b) => b - a)
+      .map((y) => ({
+        year: y,
+        activities: rec.activities.filter((a) => actYear(a) === y),
+        awards: rec.awards.filter((a) => yearOf(a.awardedOn) === y),
+        works: rec.works.filter((w) => yearOf(w.createdAt.slice(0, 10)) === y),
+      }));
   }, [rec, calendar]);
 
   if (!rec) return <p className="muted">{error ?? t('common.loading')}</p>;
@@ -67,75 +77,189 @@ export function PersonRecordView({ id, onBack, onEdit }: { id: string; onBack():
     try {
       await client!.call('trash.delete', { kind: 'person', id });
       await load();
-      showToast(t('records.deleted', { title: p.name }), () => void client!.call('trash.restore', { kind: 'person', id }).then(load));
+      showToast(
+        t('records.deleted', { title: p.name }),
+        () => void client!.call('trash.restore', { kind: 'person', id }).then(load),
+      );
       onBack();
-    } catch (e) { setError((e as Error).message); }
+    } catch (e) {
+      setError((e as Error).message);
+    }
   }
   const selectedYear = usePeoplePage.getState().schoolYear;
   // Each row of the 成长记录 opens its record; 返回 on that page comes back to its list.
   const go = useApp.getState().go;
-  const openActivity = (aid: string) => { useActivities.getState().open({ mode: 'view', id: aid }); go('activities'); };
-  const openWork = (wid: string) => { useWorksPage.getState().set({ tab: 'works', pane: { mode: 'work', id: wid } }); go('works'); };
-  const openAward = (aid: string) => { useWorksPage.getState().set({ tab: 'awards', pane: { mode: 'award', id: aid } }); go('works'); };
+  const openActivity = (aid: string) => {
+    useActivities.getState().open({ mode: 'view', id: aid });
+    go('activities');
+  };
+  const openWork = (wid: string) => {
+    useWorksPage.getState().set({ tab: 'works', pane: { mode: 'work', id: wid } });
+    go('works');
+  };
+  const openAward = (aid: string) => {
+    useWorksPage.getState().set({ tab: 'awards', pane: { mode: 'award', id: aid } });
+    go('works');
+  };
 
   return (
     <article className="card person-record">
       <div className="detail-head">
-        <button type="button" onClick={onBack} title="Esc">← {t('records.back')}</button>
+        <button type="button" onClick={onBack} title="Esc">
+          ← {t('records.back')}
+        </button>
         <h1 id="person-record-title">{p.name}</h1>
-        <span className="chip">{isStudent && selectedYear != null ? classOn(p, yearStart(selectedYear, calendar), calendar) : p.classLabel}</span>
+        <span className="chip">
+          {isStudent && selectedYear != null ? classOn(p, yearStart(selectedYear, calendar), calendar) : p.classLabel}
+        </span>
         {p.archivedAt && <span className="chip">{t('people.archived')}</span>}
       </div>
       <div className="detail-actions">
-        <button type="button" className="primary" onClick={onEdit}>{t('common.edit')}</button>
-        {isStudent && <button type="button" onClick={() => void setArchived(!p.archivedAt)}>{p.archivedAt ? t('people.unarchive') : t('people.archive')}</button>}
-        <button type="button" className="danger-outline" onClick={() => void toTrash()}>{t('records.toTrash')}</button>
+        <button type="button" className="primary" onClick={onEdit}>
+          {t('common.edit')}
+        </button>
+        {isStudent && (
+          <button type="button" onClick={() => void setArchived(!p.archivedAt)}>
+            {p.archivedAt ? t('people.unarchive') : t('people.archive')}
+          </button>
+        )}
+        <button type="button" className="danger-outline" onClick={() => void toTrash()}>
+          {t('records.toTrash')}
+        </button>
       </div>
-      {error && <div role="alert" className="banner error">{shortMessage(error)}</div>}
+      {error && (
+        <div role="alert" className="banner error">
+          {shortMessage(error)}
+        </div>
+      )}
       <dl className="detail-grid">
-        <dt>{t('person.field.gender')}</dt><dd>{p.gender ?? '—'}</dd>
+        <dt>{t('person.field.gender')}</dt>
+        <dd>{p.gender ?? '—'}</dd>
         {isStudent ? (
           <>
-            <dt>{t('person.field.entryYear')}</dt><dd>{p.entryYear}（{p.stage}）</dd>
-            <dt>{t('person.field.studentNo')}</dt><dd>{p.studentNo ?? '—'}</dd>
-            {p.ethnicity && <><dt>{t('person.field.ethnicity')}</dt><dd>{p.ethnicity}</dd></>}
-            {p.birthMonth && <><dt>{t('person.field.birthMonth')}</dt><dd>{p.birthMonth}</dd></>}
-            {p.idNumber && <><dt>{t('person.field.idNumber')}</dt><dd>{showId ? p.idNumber : maskId(p.idNumber)} <button type="button" className="small-btn" onClick={() => setShowId(!showId)}>{showId ? t('people.hideId') : t('people.showId')}</button></dd></>}
-            {p.guardianPhone && <><dt>{t('person.field.guardianPhone')}</dt><dd>{p.guardianPhone}</dd></>}
+            <dt>{t('person.field.entryYear')}</dt>
+            <dd>
+              {p.entryYear}（{p.stage}）
+            </dd>
+            <dt>{t('person.field.studentNo')}</dt>
+            <dd>{p.studentNo ?? '—'}</dd>
+            {p.ethnicity && (
+              <>
+                <dt>{t('person.field.ethnicity')}</dt>
+                <dd>{p.ethnicity}</dd>
+              </>
+            )}
+            {p.birthMonth && (
+              <>
+                <dt>{t('person.field.birthMonth')}</dt>
+                <dd>{p.birthMonth}</dd>
+              </>
+            )}
+            {p.idNumber && (
+              <>
+                <dt>{t('person.field.idNumber')}</dt>
+                <dd>
+                  {showId ? p.idNumber : maskId(p.idNumber)}{' '}
+                  <button type="button" className="small-btn" onClick={() => setShowId(!showId)}>
+                    {showId ? t('people.hideId') : t('people.showId')}
+                  </button>
+                </dd>
+              </>
+            )}
+            {p.guardianPhone && (
+              <>
+                <dt>{t('person.field.guardianPhone')}</dt>
+                <dd>{p.guardianPhone}</dd>
+              </>
+            )}
           </>
         ) : (
           <>
-            <dt>{t('person.field.subject')}</dt><dd>{p.subject ?? '—'}</dd>
-            <dt>{t('person.field.title')}</dt><dd>{p.title ?? '—'}</dd>
-            <dt>{t('person.field.phone')}</dt><dd>{p.phone ?? '—'}</dd>
+            <dt>{t('person.field.subject')}</dt>
+            <dd>{p.subject ?? '—'}</dd>
+            <dt>{t('person.field.title')}</dt>
+            <dd>{p.title ?? '—'}</dd>
+            <dt>{t('person.field.phone')}</dt>
+            <dd>{p.phone ?? '—'}</dd>
           </>
         )}
-        {p.notes && <><dt>{t('person.field.notes')}</dt><dd>{p.notes}</dd></>}
+        {p.notes && (
+          <>
+            <dt>{t('person.field.notes')}</dt>
+            <dd>{p.notes}</dd>
+          </>
+        )}
         {rec.groups.length > 0 && (
           <>
             <dt>{t('people.record.groups')}</dt>
-            <dd>{rec.groups.map((g) => <div key={g.groupId + g.joinedOn}>{g.groupName}<span className="muted small">（{g.leftOn ? t('group.period', { from: formatDateZh(g.joinedOn), to: formatDateZh(g.leftOn) }) : t('group.since', { from: formatDateZh(g.joinedOn) })}）</span></div>)}</dd>
+            <dd>
+              {rec.groups.map((g) => (
+                <div key={g.groupId + g.joinedOn}>
+                  {g.groupName}
+                  <span className="muted small">
+                    （
+                    {g.leftOn
+                      ? t('group.period', { from: formatDateZh(g.joinedOn), to: formatDateZh(g.leftOn) })
+                      : t('group.since', { from: formatDateZh(g.joinedOn) })}
+                    ）
+                  </span>
+                </div>
+              ))}
+            </dd>
           </>
         )}
       </dl>
-      <AttachZone target={{ kind: 'person', id: p.id }} label={t('attach.personFiles')}
-        open={{ label: t('attach.personGallery'), go: () => openPersonGallery(p.id) }} />
+      <AttachZone
+        target={{ kind: 'person', id: p.id }}
+        label={t('attach.personFiles')}
+        open={{ label: t('attach.personGallery'), go: () => openPersonGallery(p.id) }}
+      />
       <h2 className="section-title">{t('people.record')}</h2>
-      <p className="muted">{t('people.record.summary', { a: rec.activities.filter((a) => a.status === 'done').length, w: rec.works.length, x: rec.awards.length })}</p>
+      <p className="muted">
+        {t('people.record.summary', {
+          a: rec.activities.filter((a) => a.status === 'done').length,
+          w: rec.works.length,
+          x: rec.awards.length,
+        })}
+      </p>
       {years.map((y) => (
-        <section key={y.year} className="record-year" aria-label={y.year === BAD_YEAR ? t('date.invalidYear') : schoolYearLabel(y.year)}>
-          {y.year === BAD_YEAR
-            ? <h3>{t('date.invalidYear')}</h3>
-            : <h3>{schoolYearLabel(y.year)}{isStudent && <span className="muted">　{classOn(p, yearStart(y.year, calendar), calendar)}</span>}</h3>}
+        <section
+          key={y.year}
+          className="record-year"
+          aria-label={y.year === BAD_YEAR ? t('date.invalidYear') : schoolYearLabel(y.year)}
+        >
+          {y.year === BAD_YEAR ? (
+            <h3>{t('date.invalidYear')}</h3>
+          ) : (
+            <h3>
+              {schoolYearLabel(y.year)}
+              {isStudent && <span className="muted">　{classOn(p, yearStart(y.year, calendar), calendar)}</span>}
+            </h3>
+          )}
           {y.awards.length > 0 && (
             <table className="data-table record-table">
               <caption>{t('people.record.awards')}</caption>
               <tbody>
                 {y.awards.map((a) => (
-                  <tr key={a.id} className="record-row" tabIndex={0} title={t('people.record.open')} onClick={() => openAward(a.id)} onKeyDown={(e) => { if (e.key === 'Enter') openAward(a.id); }}>
+                  <tr
+                    key={a.id}
+                    className="record-row"
+                    tabIndex={0}
+                    title={t('people.record.open')}
+                    onClick={() => openAward(a.id)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') openAward(a.id);
+                    }}
+                  >
                     <td className="row-head">{formatDateZh(a.awardedOn)}</td>
-                    <td className="row-head">{a.competitionName ?? ''}{a.competitionSession ? `（${a.competitionSession}）` : ''}</td>
-                    <td>{a.level}{a.grade}</td>
+                    <td className="row-head">
+                      {a.competitionName ?? ''}
+                      {a.competitionSession ? `（${a.competitionSession}）` : ''}
+                    </td>
+                    <td>
+                      {a.level}
+                      {a.grade}
+                    </td>
                     <td className="row-head">{a.workTitle ? `《${a.workTitle}》` : ''}</td>
                   </tr>
                 ))}
@@ -147,9 +271,22 @@ export function PersonRecordView({ id, onBack, onEdit }: { id: string; onBack():
               <caption>{t('people.record.works')}</caption>
               <tbody>
                 {y.works.map((w) => (
-                  <tr key={w.id + w.role} className="record-row" tabIndex={0} title={t('people.record.open')} onClick={() => openWork(w.id)} onKeyDown={(e) => { if (e.key === 'Enter') openWork(w.id); }}>
-                    <td className="row-head">《{w.title}》</td><td>{w.category}</td>
-                    <td className="row-head">{w.authorNames.join('、')}{w.role === 'advisor' ? `（${t('people.record.asAdvisor')}）` : ''}</td>
+                  <tr
+                    key={w.id + w.role}
+                    className="record-row"
+                    tabIndex={0}
+                    title={t('people.record.open')}
+                    onClick={() => openWork(w.id)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') openWork(w.id);
+                    }}
+                  >
+                    <td className="row-head">《{w.title}》</td>
+                    <td>{w.category}</td>
+                    <td className="row-head">
+                      {w.authorNames.join('、')}
+                      {w.role === 'advisor' ? `（${t('people.record.asAdvisor')}）` : ''}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -160,10 +297,25 @@ export function PersonRecordView({ id, onBack, onEdit }: { id: string; onBack():
               <caption>{t('people.record.activities')}</caption>
               <tbody>
                 {y.activities.map((a) => (
-                  <tr key={a.id} className="record-row" tabIndex={0} title={t('people.record.open')} onClick={() => openActivity(a.id)} onKeyDown={(e) => { if (e.key === 'Enter') openActivity(a.id); }}>
+                  <tr
+                    key={a.id}
+                    className="record-row"
+                    tabIndex={0}
+                    title={t('people.record.open')}
+                    onClick={() => openActivity(a.id)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') openActivity(a.id);
+                    }}
+                  >
                     <td className="row-head">{formatRangeZh(a.startDate, a.endDate)}</td>
-                    <td className="row-head">{a.title}{a.role === 'teacher' ? `（${t('people.record.asTeacher')}）` : ''}</td>
-                    <td>{a.type}</td><td><StatusChip status={a.status} /></td>
+                    <td className="row-head">
+                      {a.title}
+                      {a.role === 'teacher' ? `（${t('people.record.asTeacher')}）` : ''}
+                    </td>
+                    <td>{a.type}</td>
+                    <td>
+                      <StatusChip status={a.status} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -8,7 +8,9 @@ export function SavedHiddenNotice({ title, onShowAll }: { title?: string; onShow
   return (
     <div role="status" className="banner ok saved-hidden">
       <span>{title ? t('records.savedHidden.named', { title }) : t('records.savedHidden')}</span>
-      <button type="button" onClick={onShowAll}>{t('records.savedHidden.showAll')}</button>
+      <button type="button" onClick={onShowAll}>
+        {t('records.savedHidden.showAll')}
+      </button>
     </div>
   );
 }

@@ -10,8 +10,20 @@ export function Toast() {
       {toast && (
         <div className="toast">
           <span>{toast.text}</span>
-          {toast.undo && <button type="button" onClick={() => { toast.undo!(); clearToast(); }}>{t('records.undo')}</button>}
-          <button type="button" className="icon" aria-label={t('records.close')} onClick={clearToast}>×</button>
+          {toast.undo && (
+            <button
+              type="button"
+              onClick={() => {
+                toast.undo!();
+                clearToast();
+              }}
+            >
+              {t('records.undo')}
+            </button>
+          )}
+          <button type="button" className="icon" aria-label={t('records.close')} onClick={clearToast}>
+            ×
+          </button>
         </div>
       )}
     </div>

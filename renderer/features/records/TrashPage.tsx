@@ -21,7 +21,9 @@ export function TrashPage() {
   const [error, setError] = useState<string | null>(null);
   const [purging, setPurging] = useState<{ item: TrashItem; step: 1 | 2 } | null>(null);
 
-  const reload = useCallback(async () => { if (client) setItems(await client.call('trash.list', {})); }, [client]);
+  const reload = useCallback(async () => {
+    if (client) setItems(await client.call('trash.list', {}));
+  }, [client]);
   useEffect(() => {
     void reload();
     return client?.on('archive.changed', () => void reload());
@@ -36,7 +38,9 @@ export function TrashPage() {
       showToast(t('trash.restored', { title: i.title }));
       await reload();
       void useRecords.getState().load();
-    } catch (e) { setError(shortMessage((e as Error).message)); }
+    } catch (e) {
+      setError(shortMessage((e as Error).message));
+    }
   }
   async function purge(i: TrashItem) {
     setPurging(null);
@@ -45,7 +49,9 @@ export function TrashPage() {
       await client!.call('trash.purge', { kind: i.kind, id: i.id, confirm: '永久删除' });
       showToast(t('trash.purged', { title: i.title }));
       await reload();
-    } catch (e) { setError(shortMessage((e as Error).message)); }
+    } catch (e) {
+      setError(shortMessage((e as Error).message));
+    }
   }
 
   return (
@@ -57,37 +63,72 @@ export function TrashPage() {
       <p className="muted">{t('trash.intro')}</p>
       {kinds.length > 1 && (
         <div className="filter-bar">
-          <label className="inline-field"><span>{t('records.filter')}</span>
+          <label className="inline-field">
+            <span>{t('records.filter')}</span>
             <select value={kind} onChange={(e) => setKind(e.target.value)}>
               <option value="">{t('common.all')}</option>
-              {kinds.map((k) => <option key={k} value={k}>{t(`trash.kind.${k}`)}</option>)}
+              {kinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`trash.kind.${k}`)}
+                </option>
+              ))}
             </select>
           </label>
         </div>
       )}
-      {error && <div role="alert" className="banner error">{error}</div>}
+      {error && (
+        <div role="alert" className="banner error">
+          {error}
+        </div>
+      )}
       {items && shown.length === 0 && <p className="muted">{t('trash.empty')}</p>}
       {shown.length > 0 && (
-        <VirtualList className="list-box trash-list" label={t('trash.title')} items={shown} itemHeight={48} renderAllBelow={150} getKey={(i) => `${i.kind}:${i.id}`}
+        <VirtualList
+          className="list-box trash-list"
+          label={t('trash.title')}
+          items={shown}
+          itemHeight={48}
+          renderAllBelow={150}
+          getKey={(i) => `${i.kind}:${i.id}`}
           renderItem={(i) => (
             <div className="list-row trash-row" data-id={i.id}>
               <span className="chip">{t(`trash.kind.${i.kind}`)}</span>
               <span className="name">{i.title}</span>
               <span className="muted small">{t('trash.deletedAt', { at: when(i.deletedAt) })}</span>
               <span className="row-actions">
-                <button type="button" onClick={() => void restore(i)}>{t('trash.restore')}<span className="sr-only"> {i.title}</span></button>
-                <button type="button" className="danger-outline" onClick={() => setPurging({ item: i, step: 1 })}>{t('trash.purge')}<span className="sr-only"> {i.title}</span></button>
+                <button type="button" onClick={() => void restore(i)}>
+                  {t('trash.restore')}
+                  <span className="sr-only"> {i.title}</span>
+                </button>
+                <button type="button" className="danger-outline" onClick={() => setPurging({ item: i, step: 1 })}>
+                  {t('trash.purge')}
+                  <span className="sr-only"> {i.title}</span>
+                </button>
               </span>
             </div>
-          )} />
+          )}
+        />
       )}
       {purging?.step === 1 && (
-        <ConfirmDialog title={t('trash.confirm1', { title: purging.item.title })} body={t('trash.confirm1.body')} confirmLabel={t('trash.confirm1.go')} danger
-          onCancel={() => setPurging(null)} onConfirm={() => setPurging({ item: purging.item, step: 2 })} />
+        <ConfirmDialog
+          title={t('trash.confirm1', { title: purging.item.title })}
+          body={t('trash.confirm1.body')}
+          confirmLabel={t('trash.confirm1.go')}
+          danger
+          onCancel={() => setPurging(null)}
+          onConfirm={() => setPurging({ item: purging.item, step: 2 })}
+        />
       )}
       {purging?.step === 2 && (
-        <ConfirmDialog key="second" title={t('trash.confirm2', { title: purging.item.title })} body={t('trash.confirm2.body')} confirmLabel={t('trash.purge')} danger
-          onCancel={() => setPurging(null)} onConfirm={() => void purge(purging.item)} />
+        <ConfirmDialog
+          key="second"
+          title={t('trash.confirm2', { title: purging.item.title })}
+          body={t('trash.confirm2.body')}
+          confirmLabel={t('trash.purge')}
+          danger
+          onCancel={() => setPurging(null)}
+          onConfirm={() => void purge(purging.item)}
+        />
       )}
       <Toast />
     </section>

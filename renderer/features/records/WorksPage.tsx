@@ -29,7 +29,9 @@ export function useWorksData() {
     const [w, a] = await Promise.all([client.call('works.list', {}), client.call('awards.list', {})]);
     setWorks(w);
     setAwards(a);
-    setMediaCounts(a.length ? await client.call('records.mediaCounts', { kind: 'award', ids: a.map((x) => x.id) }) : {});
+    setMediaCounts(
+      a.length ? await client.call('records.mediaCounts', { kind: 'award', ids: a.map((x) => x.id) }) : {},
+    );
   }, [client]);
   useEffect(() => {
     void reload();
@@ -57,8 +59,18 @@ export function WorksPage() {
   if (pane.mode === 'work') {
     return (
       <section className="page" aria-labelledby="work-form-title">
-        <WorkForm key={pane.id ?? 'new'} id={pane.id} data={data} onClose={(savedId) => set({ pane: { mode: 'list' }, ...(savedId ? { tab: 'works' as const, focus: { id: savedId, mark: true } } : {}) })}
-          onAward={(workId, awardId) => set({ pane: { mode: 'award', id: awardId, workId } })} />
+        <WorkForm
+          key={pane.id ?? 'new'}
+          id={pane.id}
+          data={data}
+          onClose={(savedId) =>
+            set({
+              pane: { mode: 'list' },
+              ...(savedId ? { tab: 'works' as const, focus: { id: savedId, mark: true } } : {}),
+            })
+          }
+          onAward={(workId, awardId) => set({ pane: { mode: 'award', id: awardId, workId } })}
+        />
         <Toast />
       </section>
     );
@@ -66,8 +78,18 @@ export function WorksPage() {
   if (pane.mode === 'award') {
     return (
       <section className="page" aria-labelledby="award-form-title">
-        <AwardForm key={pane.id ?? 'new'} id={pane.id} workId={pane.workId} data={data}
-          onClose={(savedId) => set({ pane: pane.workId ? { mode: 'work', id: pane.workId } : { mode: 'list' }, ...(savedId && !pane.workId ? { tab: 'awards' as const, focus: { id: savedId, mark: true } } : {}) })} />
+        <AwardForm
+          key={pane.id ?? 'new'}
+          id={pane.id}
+          workId={pane.workId}
+          data={data}
+          onClose={(savedId) =>
+            set({
+              pane: pane.workId ? { mode: 'work', id: pane.workId } : { mode: 'list' },
+              ...(savedId && !pane.workId ? { tab: 'awards' as const, focus: { id: savedId, mark: true } } : {}),
+            })
+          }
+        />
         <Toast />
       </section>
     );
@@ -79,12 +101,28 @@ export function WorksPage() {
         <h1 id="works-title">{t('works.title')}</h1>
         <div className="tabs" role="tablist" aria-label={t('works.title')}>
           {tabs.map((k) => (
-            <button key={k} type="button" role="tab" id={`tab-${k}`} aria-selected={tab === k} aria-controls={`panel-${k}`} onClick={() => set({ tab: k })}>{t(`works.tab.${k}`)}</button>
+            <button
+              key={k}
+              type="button"
+              role="tab"
+              id={`tab-${k}`}
+              aria-selected={tab === k}
+              aria-controls={`panel-${k}`}
+              onClick={() => set({ tab: k })}
+            >
+              {t(`works.tab.${k}`)}
+            </button>
           ))}
         </div>
       </header>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-        {tab === 'works' ? <WorksList works={data.works} /> : tab === 'awards' ? <AwardsList awards={data.awards} mediaCounts={data.mediaCounts} /> : <AwardTable />}
+        {tab === 'works' ? (
+          <WorksList works={data.works} />
+        ) : tab === 'awards' ? (
+          <AwardsList awards={data.awards} mediaCounts={data.mediaCounts} />
+        ) : (
+          <AwardTable />
+        )}
       </div>
       <Toast />
     </section>
@@ -96,34 +134,77 @@ function WorksList({ works }: { works: readonly Work[] }) {
   const { text, set, focus } = useWorksPage();
   const shown = useMemo(() => {
     const q = text.trim();
-    return q ? works.filter((w) => w.title.includes(q) || w.category.includes(q) || w.authorNames.some((n) => n.includes(q)) || w.advisorNames.some((n) => n.includes(q))) : works;
+    return q
+      ? works.filter(
+          (w) =>
+            w.title.includes(q) ||
+            w.category.includes(q) ||
+            w.authorNames.some((n) => n.includes(q)) ||
+            w.advisorNames.some((n) => n.includes(q)),
+        )
+      : works;
   }, [works, text]);
   const focusIndex = focus ? shown.findIndex((w) => w.id === focus.id) : -1;
   const savedHidden = focus?.mark && focusIndex < 0 ? works.find((w) => w.id === focus.id) : undefined;
   return (
     <>
       <div className="filter-bar">
-        <label className="inline-field grow"><span>{t('common.search')}</span>
-          <input type="search" value={text} placeholder={`${t('work.field.title')}、${t('work.field.category')}、${t('people.tab.students')}、${t('people.tab.teachers')}`} onChange={(e) => set({ text: e.target.value })} />
+        <label className="inline-field grow">
+          <span>{t('common.search')}</span>
+          <input
+            type="search"
+            value={text}
+            placeholder={`${t('work.field.title')}、${t('work.field.category')}、${t('people.tab.students')}、${t('people.tab.teachers')}`}
+            onChange={(e) => set({ text: e.target.value })}
+          />
         </label>
         <span className="muted">{t('records.count', { n: shown.length })}</span>
-        <button type="button" className="primary" title="Ctrl+N" onClick={() => set({ pane: { mode: 'work', id: null } })}>{t('work.new')}</button>
+        <button
+          type="button"
+          className="primary"
+          title="Ctrl+N"
+          onClick={() => set({ pane: { mode: 'work', id: null } })}
+        >
+          {t('work.new')}
+        </button>
         <ImportSlot kind="awards" />
         <ExportSlot list="works" filter={text.trim() ? { text: text.trim() } : {}} />
       </div>
       {savedHidden && <SavedHiddenNotice title={savedHidden.title} onShowAll={() => set({ text: '' })} />}
-      {shown.length === 0 ? <p className="muted">{t('common.empty')}</p> : (
-        <VirtualList className="list-box" label={t('works.tab.works')} items={shown} itemHeight={44} renderAllBelow={150} getKey={(w) => w.id}
-          scrollAlign="center" scrollToIndex={focusIndex >= 0 ? focusIndex : null}
+      {shown.length === 0 ? (
+        <p className="muted">{t('common.empty')}</p>
+      ) : (
+        <VirtualList
+          className="list-box"
+          label={t('works.tab.works')}
+          items={shown}
+          itemHeight={44}
+          renderAllBelow={150}
+          getKey={(w) => w.id}
+          scrollAlign="center"
+          scrollToIndex={focusIndex >= 0 ? focusIndex : null}
           renderItem={(w) => (
-            <button type="button" className={`list-row work-row${focus?.mark && focus.id === w.id ? ' just-saved' : ''}`} data-id={w.id} onClick={() => set({ pane: { mode: 'work', id: w.id }, focus: { id: w.id, mark: false } })}>
+            <button
+              type="button"
+              className={`list-row work-row${focus?.mark && focus.id === w.id ? ' just-saved' : ''}`}
+              data-id={w.id}
+              onClick={() => set({ pane: { mode: 'work', id: w.id }, focus: { id: w.id, mark: false } })}
+            >
               <span className="name">《{w.title}》</span>
               <span className="muted">{w.category}</span>
-              <span>{w.authorNames.join('、')}{w.teamKind === '集体' ? <span className="chip">{w.teamKind}</span> : null}</span>
+              <span>
+                {w.authorNames.join('、')}
+                {w.teamKind === '集体' ? <span className="chip">{w.teamKind}</span> : null}
+              </span>
               <span className="muted">{w.advisorNames.join('、')}</span>
-              <span>{w.awardCount > 0 ? `${t('work.awards', { n: w.awardCount })} · ${t('work.best', { level: w.bestLevel ?? '' })}` : ''}</span>
+              <span>
+                {w.awardCount > 0
+                  ? `${t('work.awards', { n: w.awardCount })} · ${t('work.best', { level: w.bestLevel ?? '' })}`
+                  : ''}
+              </span>
             </button>
-          )} />
+          )}
+        />
       )}
     </>
   );
@@ -135,66 +216,147 @@ function AwardsList({ awards, mediaCounts }: { awards: readonly Award[]; mediaCo
   const byId = useMemo(() => new Map(awards.map((a) => [a.id, a])), [awards]);
   const children = useMemo(() => {
     const m = new Map<string, Award[]>();
-    for (const a of awards) if (a.promotedFromId) (m.get(a.promotedFromId) ?? m.set(a.promotedFromId, []).get(a.promotedFromId)!).push(a);
+    for (const a of awards)
+      if (a.promotedFromId) (m.get(a.promotedFromId) ?? m.set(a.promotedFromId, []).get(a.promotedFromId)!).push(a);
     return m;
   }, [awards]);
   const years = useMemo(() => [...new Set(awards.map((a) => a.awardedOn.slice(0, 4)))].sort().reverse(), [awards]);
   const levels = useMemo(() => [...new Set([...AWARD_LEVELS, ...awards.map((a) => a.level)])], [awards]);
   const shown = useMemo(() => {
     const q = text.trim();
-    return awards.filter((a) => (!year || a.awardedOn.startsWith(year)) && (!level || a.level === level)
-      && (!q || [a.competitionName, a.workTitle, a.personName, a.certificateNo, a.grade, ...a.studentNames, ...a.advisorNames].some((s) => s?.includes(q))));
+    return awards.filter(
+      (a) =>
+        (!year || a.awardedOn.startsWith(year)) &&
+        (!level || a.level === level) &&
+        (!q ||
+          [
+            a.competitionName,
+            a.workTitle,
+            a.personName,
+            a.certificateNo,
+            a.grade,
+            ...a.studentNames,
+            ...a.advisorNames,
+          ].some((s) => s?.includes(q))),
+    );
   }, [awards, text, year, level]);
   const focusIndex = focus ? shown.findIndex((a) => a.id === focus.id) : -1;
   const savedHidden = focus?.mark && focusIndex < 0 ? awards.find((a) => a.id === focus.id) : undefined;
   return (
     <>
       <div className="filter-bar">
-        <label className="inline-field"><span>{t('award.filter.year')}</span>
+        <label className="inline-field">
+          <span>{t('award.filter.year')}</span>
           <select value={year} onChange={(e) => set({ year: e.target.value })}>
             <option value="">{t('common.all')}</option>
-            {years.map((y) => <option key={y} value={y}>{t('records.year', { y })}</option>)}
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {t('records.year', { y })}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="inline-field"><span>{t('award.field.level')}</span>
+        <label className="inline-field">
+          <span>{t('award.field.level')}</span>
           <select value={level} onChange={(e) => set({ level: e.target.value })}>
             <option value="">{t('common.all')}</option>
-            {levels.map((l) => <option key={l}>{l}</option>)}
+            {levels.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
           </select>
         </label>
-        <label className="inline-field grow"><span>{t('common.search')}</span>
-          <input type="search" value={text} placeholder={t('award.searchPlaceholder')} onChange={(e) => set({ text: e.target.value })} />
+        <label className="inline-field grow">
+          <span>{t('common.search')}</span>
+          <input
+            type="search"
+            value={text}
+            placeholder={t('award.searchPlaceholder')}
+            onChange={(e) => set({ text: e.target.value })}
+          />
         </label>
         <span className="muted">{t('records.count', { n: shown.length })}</span>
-        <button type="button" className="primary" title="Ctrl+N" onClick={() => set({ pane: { mode: 'award', id: null } })}>{t('award.new')}</button>
+        <button
+          type="button"
+          className="primary"
+          title="Ctrl+N"
+          onClick={() => set({ pane: { mode: 'award', id: null } })}
+        >
+          {t('award.new')}
+        </button>
         <ImportSlot kind="awards" />
         <ExportSlot list="awards" filter={{ ...(year ? { from: `${year}-01-01`, to: `${year}-12-31` } : {}) }} />
       </div>
-      {savedHidden && <SavedHiddenNotice title={`${savedHidden.level}${savedHidden.grade}`} onShowAll={() => set({ text: '', year: '', level: '' })} />}
-      {shown.length === 0 ? <p className="muted">{t('common.empty')}</p> : (
-        <VirtualList className="list-box" label={t('works.tab.awards')} items={shown} itemHeight={58} renderAllBelow={150} getKey={(a) => a.id}
-          scrollAlign="center" scrollToIndex={focusIndex >= 0 ? focusIndex : null}
+      {savedHidden && (
+        <SavedHiddenNotice
+          title={`${savedHidden.level}${savedHidden.grade}`}
+          onShowAll={() => set({ text: '', year: '', level: '' })}
+        />
+      )}
+      {shown.length === 0 ? (
+        <p className="muted">{t('common.empty')}</p>
+      ) : (
+        <VirtualList
+          className="list-box"
+          label={t('works.tab.awards')}
+          items={shown}
+          itemHeight={58}
+          renderAllBelow={150}
+          getKey={(a) => a.id}
+          scrollAlign="center"
+          scrollToIndex={focusIndex >= 0 ? focusIndex : null}
           renderItem={(a) => {
             const chain = chainOf(a, byId, children);
-            const recipient = a.recipientKind === 'work' ? `《${a.workTitle ?? ''}》${a.studentNames.length ? ` ${a.studentNames.join('、')}` : ''}`
-              : a.recipientKind === 'person' ? a.personName ?? '' : t('award.school');
+            const recipient =
+              a.recipientKind === 'work'
+                ? `《${a.workTitle ?? ''}》${a.studentNames.length ? ` ${a.studentNames.join('、')}` : ''}`
+                : a.recipientKind === 'person'
+                  ? (a.personName ?? '')
+                  : t('award.school');
             return (
-              <button type="button" className={`list-row award-row${focus?.mark && focus.id === a.id ? ' just-saved' : ''}`} data-id={a.id} onClick={() => set({ pane: { mode: 'award', id: a.id, workId: undefined }, focus: { id: a.id, mark: false } })}>
+              <button
+                type="button"
+                className={`list-row award-row${focus?.mark && focus.id === a.id ? ' just-saved' : ''}`}
+                data-id={a.id}
+                onClick={() =>
+                  set({ pane: { mode: 'award', id: a.id, workId: undefined }, focus: { id: a.id, mark: false } })
+                }
+              >
                 <span className="award-line">
-                  <span className="award-grade">{a.level}{a.grade}</span>
+                  <span className="award-grade">
+                    {a.level}
+                    {a.grade}
+                  </span>
                   <span className="name">{recipient}</span>
-                  {a.advisorNames.length > 0 && <span className="muted">{t('people.record.asAdvisor')}：{a.advisorNames.join('、')}</span>}
+                  {a.advisorNames.length > 0 && (
+                    <span className="muted">
+                      {t('people.record.asAdvisor')}：{a.advisorNames.join('、')}
+                    </span>
+                  )}
                 </span>
                 <span className="award-line muted small">
                   <span>{formatDateZh(a.awardedOn)}</span>
-                  <span>{a.competitionName ?? ''}{a.competitionSession ? `（${a.competitionSession}）` : ''}</span>
-                  {a.certificateNo && <span>{t('award.field.certificateNo')} {a.certificateNo}</span>}
-                  {chain.length > 1 && <span className="chain">{t('award.chain')}：{chain.map((c) => `${c.level}${c.grade}`).join(' → ')}</span>}
-                  <span data-slot="award-media">{mediaCounts[a.id] ? t('award.certificate.count', { n: mediaCounts[a.id] }) : ''}</span>
+                  <span>
+                    {a.competitionName ?? ''}
+                    {a.competitionSession ? `（${a.competitionSession}）` : ''}
+                  </span>
+                  {a.certificateNo && (
+                    <span>
+                      {t('award.field.certificateNo')} {a.certificateNo}
+                    </span>
+                  )}
+                  {chain.length > 1 && (
+                    <span className="chain">
+                      {t('award.chain')}：{chain.map((c) => `${c.level}${c.grade}`).join(' → ')}
+                    </span>
+                  )}
+                  <span data-slot="award-media">
+                    {mediaCounts[a.id] ? t('award.certificate.count', { n: mediaCounts[a.id] }) : ''}
+                  </span>
                 </span>
               </button>
             );
-          }} />
+          }}
+        />
       )}
     </>
   );

@@ -10,7 +10,10 @@ import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { dateMessage, normalizeDate } from '../../../shared/domain/format';
 import { idNumberMessage, phoneMessage } from '../../../shared/domain/idcheck';
 
-export interface FormError { message: string; field?: string }
+export interface FormError {
+  message: string;
+  field?: string;
+}
 
 /** A failed call as the form shows it; anything else is a programming error and is rethrown. */
 export function toFormError(e: unknown): FormError {
@@ -25,13 +28,21 @@ export const shortMessage = (m: string) => (m.startsWith(INVALID_PREFIX) ? m.sli
 export function FieldError({ error, field }: { error: FormError | null; field: string | readonly string[] }) {
   const fields = typeof field === 'string' ? [field] : field;
   if (!error?.field || !fields.includes(error.field)) return null;
-  return <span className="field-error" role="alert" id={`err-${fields[0]}`}>{shortMessage(error.message)}</span>;
+  return (
+    <span className="field-error" role="alert" id={`err-${fields[0]}`}>
+      {shortMessage(error.message)}
+    </span>
+  );
 }
 
 /** The banner for an error that names no field shown on the form. */
 export function FormBanner({ error, shown }: { error: FormError | null; shown: readonly string[] }) {
   if (!error || (error.field && shown.includes(error.field))) return null;
-  return <div role="alert" className="banner error">{shortMessage(error.message)}</div>;
+  return (
+    <div role="alert" className="banner error">
+      {shortMessage(error.message)}
+    </div>
+  );
 }
 
 const DATE_FIELDS = new Set(['startDate', 'endDate', 'awardedOn', 'on', 'joinedOn', 'leftOn']);
@@ -56,8 +67,15 @@ export function errorAfterEdit(error: FormError | null, field: string, value: un
 export function useFormKeys(onSave: () => void, onCancel: () => void) {
   return (e: KeyboardEvent) => {
     if (e.nativeEvent.isComposing || e.key === 'Process') return;
-    if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); onCancel(); }
-    else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { e.preventDefault(); e.stopPropagation(); onSave(); }
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      onCancel();
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+      e.preventDefault();
+      e.stopPropagation();
+      onSave();
+    }
   };
 }
 
@@ -75,9 +93,15 @@ export function useUnsavedGuard(dirty: boolean) {
   useEffect(() => {
     if (!dirty) return;
     setGuard(() => window.confirm(question.current));
-    const onUnload = (e: BeforeUnloadEvent) => { e.preventDefault(); e.returnValue = ''; };
+    const onUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
     window.addEventListener('beforeunload', onUnload);
-    return () => { setGuard(null); window.removeEventListener('beforeunload', onUnload); };
+    return () => {
+      setGuard(null);
+      window.removeEventListener('beforeunload', onUnload);
+    };
   }, [dirty, setGuard]);
   /** Ask before throwing edits away inside the page (switching rows, Esc). */
   return () => !dirty || window.confirm(question.current);
@@ -117,21 +141,51 @@ export function ConfirmDialog(props: ConfirmProps) {
     </ErrorBoundary>
   );
 }
-interface ConfirmProps { title: string; body?: ReactNode; confirmLabel: string; danger?: boolean; extra?: ReactNode; onConfirm(): void; onCancel(): void }
+interface ConfirmProps {
+  title: string;
+  body?: ReactNode;
+  confirmLabel: string;
+  danger?: boolean;
+  extra?: ReactNode;
+  onConfirm(): void;
+  onCancel(): void;
+}
 function ConfirmDialogBody(props: ConfirmProps) {
   const t = useT();
   const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => { cancelRef.current?.focus(); }, []);
+  useEffect(() => {
+    cancelRef.current?.focus();
+  }, []);
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) props.onCancel(); }}>
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-title"
-        onKeyDown={(e) => { if (e.key === 'Escape' && !e.nativeEvent.isComposing) { e.preventDefault(); e.stopPropagation(); props.onCancel(); } }}>
+    <div
+      className="modal-backdrop"
+      onMouseDown={(e) => {
+        if (e.target === e.currentTarget) props.onCancel();
+      }}
+    >
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="confirm-title"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            e.stopPropagation();
+            props.onCancel();
+          }
+        }}
+      >
         <h2 id="confirm-title">{props.title}</h2>
         {props.body && <div className="modal-body">{props.body}</div>}
         <div className="form-actions">
-          <button ref={cancelRef} type="button" onClick={props.onCancel}>{t('common.cancel')}</button>
+          <button ref={cancelRef} type="button" onClick={props.onCancel}>
+            {t('common.cancel')}
+          </button>
           {props.extra}
-          <button type="button" className={props.danger ? 'danger' : 'primary'} onClick={props.onConfirm}>{props.confirmLabel}</button>
+          <button type="button" className={props.danger ? 'danger' : 'primary'} onClick={props.onConfirm}>
+            {props.confirmLabel}
+          </button>
         </div>
       </div>
     </div>
@@ -142,13 +196,29 @@ function ConfirmDialogBody(props: ConfirmProps) {
 export const snapshotOf = (x: unknown) => JSON.stringify(x);
 
 /** The footer every record form has: 移到回收站 (for a saved record), 取消 (Esc), 保存 (Ctrl+S). */
-export function FormActions({ onCancel, saving, onTrash }: { onCancel(): void; saving?: boolean; onTrash?: () => void }) {
+export function FormActions({
+  onCancel,
+  saving,
+  onTrash,
+}: {
+  onCancel(): void;
+  saving?: boolean;
+  onTrash?: () => void;
+}) {
   const t = useT();
   return (
     <div className="form-actions">
-      {onTrash && <button type="button" className="danger-outline" onClick={onTrash}>{t('records.toTrash')}</button>}
-      <button type="button" onClick={onCancel} title="Esc">{t('common.cancel')}</button>
-      <button type="submit" className="primary" disabled={saving} title="Ctrl+S">{saving ? t('records.saving') : t('common.save')}</button>
+      {onTrash && (
+        <button type="button" className="danger-outline" onClick={onTrash}>
+          {t('records.toTrash')}
+        </button>
+      )}
+      <button type="button" onClick={onCancel} title="Esc">
+        {t('common.cancel')}
+      </button>
+      <button type="submit" className="primary" disabled={saving} title="Ctrl+S">
+        {saving ? t('records.saving') : t('common.save')}
+      </button>
     </div>
   );
 }
@@ -156,5 +226,9 @@ export function FormActions({ onCancel, saving, onTrash }: { onCancel(): void; s
 /** The mark after a required field's label; the control itself carries aria-required. */
 export function Req() {
   const t = useT();
-  return <span className="req" aria-hidden="true" title={t('required.mark')}>*</span>;
+  return (
+    <span className="req" aria-hidden="true" title={t('required.mark')}>
+      *
+    </span>
+  );
 }

@@ -6,8 +6,16 @@ import { useT } from '../../i18n';
 import { classOn, matchesPerson, useRecords } from '../../stores/records';
 
 export function PersonSearch(props: {
-  candidates: readonly Person[]; onPick(p: Person): void; label: string; placeholder?: string; required?: boolean;
-  exclude?: ReadonlySet<string>; date?: string; name?: string; disabled?: boolean; limit?: number;
+  candidates: readonly Person[];
+  onPick(p: Person): void;
+  label: string;
+  placeholder?: string;
+  required?: boolean;
+  exclude?: ReadonlySet<string>;
+  date?: string;
+  name?: string;
+  disabled?: boolean;
+  limit?: number;
 }) {
   const { initials, calendar } = useRecords();
   const [q, setQ] = useState('');
@@ -24,27 +32,70 @@ export function PersonSearch(props: {
     return out;
   }, [q, props.candidates, props.exclude, initials, props.limit]);
 
-  const pick = (p: Person) => { props.onPick(p); setQ(''); setActive(0); };
+  const pick = (p: Person) => {
+    props.onPick(p);
+    setQ('');
+    setActive(0);
+  };
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
     if (e.nativeEvent.isComposing || e.keyCode === 229) return; // the IME owns Enter and arrows while composing
-    if (e.key === 'ArrowDown') { e.preventDefault(); setActive((i) => Math.min(i + 1, matches.length - 1)); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); setActive((i) => Math.max(i - 1, 0)); }
-    else if (e.key === 'Enter') { e.preventDefault(); if (matches[active]) pick(matches[active]); }
-    else if (e.key === 'Escape' && q) { e.preventDefault(); e.stopPropagation(); setQ(''); }
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((i) => Math.min(i + 1, matches.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((i) => Math.max(i - 1, 0));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (matches[active]) pick(matches[active]);
+    } else if (e.key === 'Escape' && q) {
+      e.preventDefault();
+      e.stopPropagation();
+      setQ('');
+    }
   }
-  const label = (p: Person) => (p.kind === 'student' ? classOn(p, props.date ?? new Date().toISOString().slice(0, 10), calendar) : p.classLabel);
+  const label = (p: Person) =>
+    p.kind === 'student' ? classOn(p, props.date ?? new Date().toISOString().slice(0, 10), calendar) : p.classLabel;
   return (
     <div className="person-search">
-      <input type="search" aria-label={props.label} placeholder={props.placeholder ?? props.label} value={q} name={props.name} disabled={props.disabled} aria-required={props.required || undefined}
-        role="combobox" aria-expanded={matches.length > 0} aria-controls={listId} aria-autocomplete="list"
+      <input
+        type="search"
+        aria-label={props.label}
+        placeholder={props.placeholder ?? props.label}
+        value={q}
+        name={props.name}
+        disabled={props.disabled}
+        aria-required={props.required || undefined}
+        role="combobox"
+        aria-expanded={matches.length > 0}
+        aria-controls={listId}
+        aria-autocomplete="list"
         aria-activedescendant={matches[active] ? `${listId}-${matches[active].id}` : undefined}
-        onChange={(e) => { setQ(e.target.value); setActive(0); }} onKeyDown={onKeyDown} />
+        onChange={(e) => {
+          setQ(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={onKeyDown}
+      />
       {matches.length > 0 && (
         <ul className="search-results" role="listbox" id={listId} aria-label={props.label}>
           {matches.map((p, i) => (
-            <li key={p.id} id={`${listId}-${p.id}`} role="option" aria-selected={i === active} className={i === active ? 'active' : ''}
-              onMouseDown={(e) => { e.preventDefault(); pick(p); }}>
-              <span className="name">{p.name}</span> <span className="muted">{label(p)}{p.studentNo ? ` · ${p.studentNo}` : ''}</span>
+            <li
+              key={p.id}
+              id={`${listId}-${p.id}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(p);
+              }}
+            >
+              <span className="name">{p.name}</span>{' '}
+              <span className="muted">
+                {label(p)}
+                {p.studentNo ? ` · ${p.studentNo}` : ''}
+              </span>
             </li>
           ))}
         </ul>
@@ -55,8 +106,15 @@ export function PersonSearch(props: {
 
 /** Ordered choice of people; the order is the order on certificates and forms. */
 export function OrderedPeople(props: {
-  label: string; ids: readonly string[]; candidates: readonly Person[]; onChange(ids: string[]): void;
-  max?: number; fullMessage?: string; field: string; date?: string; required?: boolean;
+  label: string;
+  ids: readonly string[];
+  candidates: readonly Person[];
+  onChange(ids: string[]): void;
+  max?: number;
+  fullMessage?: string;
+  field: string;
+  date?: string;
+  required?: boolean;
 }) {
   const t = useT();
   const people = useRecords((s) => s.people);
@@ -75,16 +133,48 @@ export function OrderedPeople(props: {
           <li key={id}>
             <span className="order-no">{i + 1}</span>
             <span className="name">{byId.get(id)?.name ?? '？'}</span>
-            <button type="button" className="icon" aria-label={`${t('records.moveUp')} ${byId.get(id)?.name ?? ''}`} disabled={i === 0} onClick={() => move(i, -1)}>↑</button>
-            <button type="button" className="icon" aria-label={`${t('records.moveDown')} ${byId.get(id)?.name ?? ''}`} disabled={i === ids.length - 1} onClick={() => move(i, 1)}>↓</button>
-            <button type="button" className="icon" aria-label={`${t('records.remove')} ${byId.get(id)?.name ?? ''}`} onClick={() => props.onChange(ids.filter((x) => x !== id))}>×</button>
+            <button
+              type="button"
+              className="icon"
+              aria-label={`${t('records.moveUp')} ${byId.get(id)?.name ?? ''}`}
+              disabled={i === 0}
+              onClick={() => move(i, -1)}
+            >
+              ↑
+            </button>
+            <button
+              type="button"
+              className="icon"
+              aria-label={`${t('records.moveDown')} ${byId.get(id)?.name ?? ''}`}
+              disabled={i === ids.length - 1}
+              onClick={() => move(i, 1)}
+            >
+              ↓
+            </button>
+            <button
+              type="button"
+              className="icon"
+              aria-label={`${t('records.remove')} ${byId.get(id)?.name ?? ''}`}
+              onClick={() => props.onChange(ids.filter((x) => x !== id))}
+            >
+              ×
+            </button>
           </li>
         ))}
       </ol>
-      {full
-        ? props.fullMessage && <span className="muted small">{props.fullMessage}</span>
-        : <PersonSearch label={`${props.label}：${t('records.add')}`} placeholder={t('records.searchPlaceholder')} candidates={props.candidates}
-            exclude={new Set(ids)} date={props.date} required={props.required && ids.length === 0} onPick={(p) => props.onChange([...ids, p.id])} />}
+      {full ? (
+        props.fullMessage && <span className="muted small">{props.fullMessage}</span>
+      ) : (
+        <PersonSearch
+          label={`${props.label}：${t('records.add')}`}
+          placeholder={t('records.searchPlaceholder')}
+          candidates={props.candidates}
+          exclude={new Set(ids)}
+          date={props.date}
+          required={props.required && ids.length === 0}
+          onPick={(p) => props.onChange([...ids, p.id])}
+        />
+      )}
     </div>
   );
 }

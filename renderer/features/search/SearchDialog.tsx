@@ -28,7 +28,23 @@ const DEBOUNCE_MS = 80;
 
 export function SearchDialog() {
   const t = useT();
-  const { open, text, filters, result, loading, error, active, show, hide, setText, setFilters, clearFilters, run, move, setActive } = useSearch();
+  const {
+    open,
+    text,
+    filters,
+    result,
+    loading,
+    error,
+    active,
+    show,
+    hide,
+    setText,
+    setFilters,
+    clearFilters,
+    run,
+    move,
+    setActive,
+  } = useSearch();
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const composing = useRef(false);
@@ -39,7 +55,8 @@ export function SearchDialog() {
     const onKey = (e: globalThis.KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
         e.preventDefault();
-        if (useSearch.getState().open) hide(); else show();
+        if (useSearch.getState().open) hide();
+        else show();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -47,7 +64,10 @@ export function SearchDialog() {
   }, [show, hide]);
 
   useEffect(() => {
-    if (open) { input.current?.focus(); input.current?.select(); }
+    if (open) {
+      input.current?.focus();
+      input.current?.select();
+    }
   }, [open]);
 
   // Search shortly after typing stops; never on half-composed pinyin.
@@ -65,28 +85,61 @@ export function SearchDialog() {
   if (!open) {
     return (
       <button type="button" className="searchbox-trigger" onClick={show} title={t('search.shortcut')}>
-        <svg aria-hidden="true" width="14" height="14" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="2">
-          <circle cx="7" cy="7" r="5" /><path d="M11 11l4 4" strokeLinecap="round" />
+        <svg
+          aria-hidden="true"
+          width="14"
+          height="14"
+          viewBox="0 0 16 16"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+        >
+          <circle cx="7" cy="7" r="5" />
+          <path d="M11 11l4 4" strokeLinecap="round" />
         </svg>
         {t('search.open')} <kbd>{t('search.shortcut')}</kbd>
       </button>
     );
   }
 
-  const choose = (h: SearchHit | undefined) => { if (h && openHit(h)) hide(); };
+  const choose = (h: SearchHit | undefined) => {
+    if (h && openHit(h)) hide();
+  };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.nativeEvent.isComposing || composing.current) return; // Enter confirms the input method's characters
-    if (e.key === 'ArrowDown') { e.preventDefault(); move(1); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); move(-1); }
-    else if (e.key === 'Enter') { e.preventDefault(); choose(hits[active]); }
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      move(1);
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      move(-1);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      choose(hits[active]);
+    }
   };
   const activeId = hits[active] ? `searchbox-hit-${active}` : undefined;
   let index = -1;
 
   return (
-    <div className="searchbox-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) hide(); }}>
-      <div className="searchbox-dialog" role="dialog" aria-modal="true" aria-label={t('search.dialog')}
-        onKeyDown={(e) => { if (e.key === 'Escape' && !e.nativeEvent.isComposing) { e.preventDefault(); hide(); } }}>
+    <div
+      className="searchbox-backdrop"
+      onMouseDown={(e) => {
+        if (e.target === e.currentTarget) hide();
+      }}
+    >
+      <div
+        className="searchbox-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('search.dialog')}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            hide();
+          }
+        }}
+      >
         <div className="searchbox-bar">
           <input
             ref={input}
@@ -103,38 +156,85 @@ export function SearchDialog() {
             value={text}
             maxLength={200}
             onChange={(e) => setText(e.target.value)}
-            onCompositionStart={() => { composing.current = true; }}
-            onCompositionEnd={(e) => { composing.current = false; setText(e.currentTarget.value); void run(); }}
+            onCompositionStart={() => {
+              composing.current = true;
+            }}
+            onCompositionEnd={(e) => {
+              composing.current = false;
+              setText(e.currentTarget.value);
+              void run();
+            }}
             onKeyDown={onKeyDown}
           />
-          <button type="button" className={showFilters ? 'searchbox-filter-toggle on' : 'searchbox-filter-toggle'} aria-expanded={showFilters}
-            onClick={() => setShowFilters(!showFilters)}>
-            {t('search.filters')}{Object.keys(filters).filter((k) => k !== 'includeTrashed').length ? ` · ${Object.keys(filters).filter((k) => k !== 'includeTrashed').length}` : ''}
+          <button
+            type="button"
+            className={showFilters ? 'searchbox-filter-toggle on' : 'searchbox-filter-toggle'}
+            aria-expanded={showFilters}
+            onClick={() => setShowFilters(!showFilters)}
+          >
+            {t('search.filters')}
+            {Object.keys(filters).filter((k) => k !== 'includeTrashed').length
+              ? ` · ${Object.keys(filters).filter((k) => k !== 'includeTrashed').length}`
+              : ''}
           </button>
-          <button type="button" className="searchbox-close" aria-label={t('search.close')} onClick={hide}>×</button>
+          <button type="button" className="searchbox-close" aria-label={t('search.close')} onClick={hide}>
+            ×
+          </button>
         </div>
         {showFilters && <Filters filters={filters} setFilters={setFilters} clearFilters={clearFilters} />}
-        <div className="searchbox-results" id="searchbox-results" role="listbox" aria-label={t('search.dialog')} ref={list} aria-busy={loading}>
-          {error && <div role="alert" className="banner error">{error}</div>}
+        <div
+          className="searchbox-results"
+          id="searchbox-results"
+          role="listbox"
+          aria-label={t('search.dialog')}
+          ref={list}
+          aria-busy={loading}
+        >
+          {error && (
+            <div role="alert" className="banner error">
+              {error}
+            </div>
+          )}
           {result && !hits.length && (
-            <p className="searchbox-empty">{text.trim() ? t('search.empty', { text: text.trim() }) : t('search.emptyFilters')}</p>
+            <p className="searchbox-empty">
+              {text.trim() ? t('search.empty', { text: text.trim() }) : t('search.emptyFilters')}
+            </p>
           )}
           {result?.groups.map((g) => (
             <section key={g.kind} className="searchbox-group" aria-label={t(`search.kind.${g.kind}`)}>
-              <h3>{t(`search.kind.${g.kind}`)} <span className="muted">{t('search.groupTotal', { n: g.total })}</span></h3>
+              <h3>
+                {t(`search.kind.${g.kind}`)} <span className="muted">{t('search.groupTotal', { n: g.total })}</span>
+              </h3>
               {g.hits.map((h) => {
                 const i = ++index;
                 return (
-                  <div key={`${h.kind}-${h.id}`} id={`searchbox-hit-${i}`} role="option" aria-selected={i === active}
-                    className={i === active ? 'searchbox-hit active' : 'searchbox-hit'} data-kind={h.kind}
-                    onMouseMove={() => { if (i !== active) setActive(i); }} onClick={() => choose(h)}>
+                  <div
+                    key={`${h.kind}-${h.id}`}
+                    id={`searchbox-hit-${i}`}
+                    role="option"
+                    aria-selected={i === active}
+                    className={i === active ? 'searchbox-hit active' : 'searchbox-hit'}
+                    data-kind={h.kind}
+                    onMouseMove={() => {
+                      if (i !== active) setActive(i);
+                    }}
+                    onClick={() => choose(h)}
+                  >
                     <div className="searchbox-hit-title">
-                      <span>{h.kind === 'work' && '《'}<Marked text={h.title} ranges={h.titleRanges} />{h.kind === 'work' && '》'}</span>
+                      <span>
+                        {h.kind === 'work' && '《'}
+                        <Marked text={h.title} ranges={h.titleRanges} />
+                        {h.kind === 'work' && '》'}
+                      </span>
                       {h.via === 'pinyin' && <span className="chip">{t('search.viaPinyin')}</span>}
                       {h.deleted && <span className="chip warn">{t('search.trashed')}</span>}
                     </div>
                     {h.detail.length > 0 && <div className="searchbox-hit-detail">{h.detail.join(' · ')}</div>}
-                    {h.snippet && <div className="searchbox-hit-snippet"><Marked text={h.snippet} ranges={h.snippetRanges} /></div>}
+                    {h.snippet && (
+                      <div className="searchbox-hit-snippet">
+                        <Marked text={h.snippet} ranges={h.snippetRanges} />
+                      </div>
+                    )}
                   </div>
                 );
               })}
@@ -144,7 +244,9 @@ export function SearchDialog() {
         <footer className="searchbox-footer">
           <span>{t('search.hint')}</span>
           {result && hits.length > 0 && (
-            <span>{result.capped ? t('search.totalCapped', { n: result.total }) : t('search.total', { n: result.total })}</span>
+            <span>
+              {result.capped ? t('search.totalCapped', { n: result.total }) : t('search.total', { n: result.total })}
+            </span>
           )}
         </footer>
       </div>
@@ -153,27 +255,54 @@ export function SearchDialog() {
 }
 
 /** The filters that combine with the text. Choices come from the archive itself. */
-function Filters({ filters, setFilters, clearFilters }: { filters: SearchFilters; setFilters(p: Partial<SearchFilters>): void; clearFilters(): void }) {
+function Filters({
+  filters,
+  setFilters,
+  clearFilters,
+}: {
+  filters: SearchFilters;
+  setFilters(p: Partial<SearchFilters>): void;
+  clearFilters(): void;
+}) {
   const t = useT();
   const client = useApp((s) => s.client);
   const info = useApp((s) => s.info);
-  const [choices, setChoices] = useState<{ types: string[]; categories: string[]; levels: string[]; grades: string[]; students: Person[]; teachers: Person[] }>(
-    { types: [], categories: [], levels: [], grades: [], students: [], teachers: [] });
+  const [choices, setChoices] = useState<{
+    types: string[];
+    categories: string[];
+    levels: string[];
+    grades: string[];
+    students: Person[];
+    teachers: Person[];
+  }>({ types: [], categories: [], levels: [], grades: [], students: [], teachers: [] });
   useEffect(() => {
     if (!client) return;
     let live = true;
     void Promise.all([
-      client.call('vocab.list', { kind: 'activityType' }), client.call('vocab.list', { kind: 'category' }),
-      client.call('vocab.list', { kind: 'level' }), client.call('vocab.list', { kind: 'grade' }),
-      client.call('people.list', { kind: 'student' }), client.call('people.list', { kind: 'teacher' }),
-    ]).then(([types, categories, levels, grades, students, teachers]) => { if (live) setChoices({ types, categories, levels, grades, students, teachers }); }).catch(() => {});
-    return () => { live = false; };
+      client.call('vocab.list', { kind: 'activityType' }),
+      client.call('vocab.list', { kind: 'category' }),
+      client.call('vocab.list', { kind: 'level' }),
+      client.call('vocab.list', { kind: 'grade' }),
+      client.call('people.list', { kind: 'student' }),
+      client.call('people.list', { kind: 'teacher' }),
+    ])
+      .then(([types, categories, levels, grades, students, teachers]) => {
+        if (live) setChoices({ types, categories, levels, grades, students, teachers });
+      })
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
   }, [client]);
   // Classes as they are called today ('五年级(2)班'), each once.
   const classes = useMemo(() => {
     const m = new Map<string, { entryYear: number; classNo: number | null; label: string }>();
-    for (const s of choices.students) if (s.entryYear) m.set(`${s.entryYear}-${s.classNo ?? ''}`, { entryYear: s.entryYear, classNo: s.classNo, label: s.classLabel });
-    return [...m.entries()].sort((x, y) => y[1].entryYear - x[1].entryYear || (x[1].classNo ?? 0) - (y[1].classNo ?? 0));
+    for (const s of choices.students)
+      if (s.entryYear)
+        m.set(`${s.entryYear}-${s.classNo ?? ''}`, { entryYear: s.entryYear, classNo: s.classNo, label: s.classLabel });
+    return [...m.entries()].sort(
+      (x, y) => y[1].entryYear - x[1].entryYear || (x[1].classNo ?? 0) - (y[1].classNo ?? 0),
+    );
   }, [choices.students]);
   const classKey = filters.classOf ? `${filters.classOf.entryYear}-${filters.classOf.classNo ?? ''}` : '';
   const str = (v: string) => (v ? v : undefined);
@@ -181,52 +310,115 @@ function Filters({ filters, setFilters, clearFilters }: { filters: SearchFilters
 
   return (
     <div className="searchbox-filters">
-      <label><span>{t('search.filter.schoolYear')}</span>
-        <select value={filters.schoolYear ?? ''} onChange={(e) => setFilters({ schoolYear: e.target.value ? Number(e.target.value) : undefined })}>
-          {any}{info?.schoolYears.map((y) => <option key={y} value={y}>{schoolYearLabel(y)}</option>)}
+      <label>
+        <span>{t('search.filter.schoolYear')}</span>
+        <select
+          value={filters.schoolYear ?? ''}
+          onChange={(e) => setFilters({ schoolYear: e.target.value ? Number(e.target.value) : undefined })}
+        >
+          {any}
+          {info?.schoolYears.map((y) => (
+            <option key={y} value={y}>
+              {schoolYearLabel(y)}
+            </option>
+          ))}
         </select>
       </label>
-      <label><span>{t('search.filter.term')}</span>
-        <select value={filters.term ?? ''} disabled={filters.schoolYear === undefined}
-          onChange={(e) => setFilters({ term: e.target.value ? (Number(e.target.value) as 1 | 2) : undefined })}>
-          {any}<option value="1">{t('term.1')}</option><option value="2">{t('term.2')}</option>
+      <label>
+        <span>{t('search.filter.term')}</span>
+        <select
+          value={filters.term ?? ''}
+          disabled={filters.schoolYear === undefined}
+          onChange={(e) => setFilters({ term: e.target.value ? (Number(e.target.value) as 1 | 2) : undefined })}
+        >
+          {any}
+          <option value="1">{t('term.1')}</option>
+          <option value="2">{t('term.2')}</option>
         </select>
       </label>
-      <label><span>{t('search.filter.type')}</span>
+      <label>
+        <span>{t('search.filter.type')}</span>
         <select value={filters.type ?? ''} onChange={(e) => setFilters({ type: str(e.target.value) })}>
           {any}
-          <optgroup label={t('search.kind.activity')}>{choices.types.map((x) => <option key={`a-${x}`} value={x}>{x}</option>)}</optgroup>
-          <optgroup label={t('search.kind.work')}>{choices.categories.map((x) => <option key={`w-${x}`} value={x}>{x}</option>)}</optgroup>
+          <optgroup label={t('search.kind.activity')}>
+            {choices.types.map((x) => (
+              <option key={`a-${x}`} value={x}>
+                {x}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label={t('search.kind.work')}>
+            {choices.categories.map((x) => (
+              <option key={`w-${x}`} value={x}>
+                {x}
+              </option>
+            ))}
+          </optgroup>
         </select>
       </label>
-      <label><span>{t('search.filter.level')}</span>
+      <label>
+        <span>{t('search.filter.level')}</span>
         <select value={filters.level ?? ''} onChange={(e) => setFilters({ level: str(e.target.value) })}>
-          {any}{choices.levels.map((x) => <option key={x} value={x}>{x}</option>)}
+          {any}
+          {choices.levels.map((x) => (
+            <option key={x} value={x}>
+              {x}
+            </option>
+          ))}
         </select>
       </label>
-      <label><span>{t('search.filter.grade')}</span>
+      <label>
+        <span>{t('search.filter.grade')}</span>
         <select value={filters.grade ?? ''} onChange={(e) => setFilters({ grade: str(e.target.value) })}>
-          {any}{choices.grades.map((x) => <option key={x} value={x}>{x}</option>)}
+          {any}
+          {choices.grades.map((x) => (
+            <option key={x} value={x}>
+              {x}
+            </option>
+          ))}
         </select>
       </label>
-      <label><span>{t('search.filter.class')}</span>
-        <select value={classKey} onChange={(e) => {
-          const c = classes.find(([k]) => k === e.target.value)?.[1];
-          setFilters({ classOf: c ? { entryYear: c.entryYear, ...(c.classNo ? { classNo: c.classNo } : {}) } : undefined });
-        }}>
-          {any}{classes.map(([k, c]) => <option key={k} value={k}>{c.label}</option>)}
+      <label>
+        <span>{t('search.filter.class')}</span>
+        <select
+          value={classKey}
+          onChange={(e) => {
+            const c = classes.find(([k]) => k === e.target.value)?.[1];
+            setFilters({
+              classOf: c ? { entryYear: c.entryYear, ...(c.classNo ? { classNo: c.classNo } : {}) } : undefined,
+            });
+          }}
+        >
+          {any}
+          {classes.map(([k, c]) => (
+            <option key={k} value={k}>
+              {c.label}
+            </option>
+          ))}
         </select>
       </label>
-      <label><span>{t('search.filter.teacher')}</span>
+      <label>
+        <span>{t('search.filter.teacher')}</span>
         <select value={filters.teacherId ?? ''} onChange={(e) => setFilters({ teacherId: str(e.target.value) })}>
-          {any}{choices.teachers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          {any}
+          {choices.teachers.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
         </select>
       </label>
       <label className="searchbox-check">
-        <input type="checkbox" checked={!!filters.includeTrashed} onChange={(e) => setFilters({ includeTrashed: e.target.checked || undefined })} />
+        <input
+          type="checkbox"
+          checked={!!filters.includeTrashed}
+          onChange={(e) => setFilters({ includeTrashed: e.target.checked || undefined })}
+        />
         <span>{t('search.includeTrashed')}</span>
       </label>
-      <button type="button" onClick={clearFilters}>{t('search.filter.clear')}</button>
+      <button type="button" onClick={clearFilters}>
+        {t('search.filter.clear')}
+      </button>
     </div>
   );
 }

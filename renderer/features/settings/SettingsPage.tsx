@@ -6,7 +6,15 @@ import type { Settings } from '../../../shared/contract';
 import type { AboutInfo } from '../../../shared/calls/app';
 import { useT } from '../../i18n';
 import { useSettings } from '../../stores/settings';
-import { FieldError, FormBanner, imeSafeEnter, toFormError, useFormKeys, useUnsavedGuard, type FormError } from '../records/form';
+import {
+  FieldError,
+  FormBanner,
+  imeSafeEnter,
+  toFormError,
+  useFormKeys,
+  useUnsavedGuard,
+  type FormError,
+} from '../records/form';
 import { BackupPanel } from '../package/BackupPanel';
 import { ReportSettingsForm } from '../summary/ReportSettingsForm';
 import './settings.css';
@@ -19,11 +27,19 @@ const SHOWN = ['schoolName', 'autumnStart', 'springStart'];
 export function SettingsPage() {
   const t = useT();
   const { settings, about, error, load } = useSettings();
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
   return (
     <section className="page settings-page" aria-labelledby="settings-title">
-      <header className="page-header"><h1 id="settings-title">{t('settings.title')}</h1></header>
-      {error && <div role="alert" className="banner error">{error}</div>}
+      <header className="page-header">
+        <h1 id="settings-title">{t('settings.title')}</h1>
+      </header>
+      {error && (
+        <div role="alert" className="banner error">
+          {error}
+        </div>
+      )}
       {!settings && !error && <p className="muted">{t('common.loading')}</p>}
       {settings && <SchoolForm saved={settings} />}
       {settings && <ReportSettingsForm />}
@@ -33,8 +49,20 @@ export function SettingsPage() {
   );
 }
 
-function MonthDay({ name, label, hint, value, onChange, error }: {
-  name: string; label: string; hint: string; value: string; onChange(v: string): void; error: FormError | null;
+function MonthDay({
+  name,
+  label,
+  hint,
+  value,
+  onChange,
+  error,
+}: {
+  name: string;
+  label: string;
+  hint: string;
+  value: string;
+  onChange(v: string): void;
+  error: FormError | null;
 }) {
   const t = useT();
   const [m, d] = split(value);
@@ -42,12 +70,31 @@ function MonthDay({ name, label, hint, value, onChange, error }: {
   return (
     <fieldset className="month-day" data-field={name}>
       <legend>{label}</legend>
-      <select name={name} aria-label={`${label} ${t('settings.monthLabel')}`} value={m}
-        onChange={(e) => { const nm = Number(e.target.value); onChange(`${pad(nm)}-${pad(Math.min(d, DAYS_IN_MONTH[nm - 1]))}`); }}>
-        {DAYS_IN_MONTH.map((_, i) => <option key={i} value={i + 1}>{t('settings.month', { n: i + 1 })}</option>)}
+      <select
+        name={name}
+        aria-label={`${label} ${t('settings.monthLabel')}`}
+        value={m}
+        onChange={(e) => {
+          const nm = Number(e.target.value);
+          onChange(`${pad(nm)}-${pad(Math.min(d, DAYS_IN_MONTH[nm - 1]))}`);
+        }}
+      >
+        {DAYS_IN_MONTH.map((_, i) => (
+          <option key={i} value={i + 1}>
+            {t('settings.month', { n: i + 1 })}
+          </option>
+        ))}
       </select>
-      <select aria-label={`${label} ${t('settings.dayLabel')}`} value={d} onChange={(e) => onChange(`${pad(m)}-${pad(Number(e.target.value))}`)}>
-        {Array.from({ length: days }, (_, i) => <option key={i} value={i + 1}>{t('settings.day', { n: i + 1 })}</option>)}
+      <select
+        aria-label={`${label} ${t('settings.dayLabel')}`}
+        value={d}
+        onChange={(e) => onChange(`${pad(m)}-${pad(Number(e.target.value))}`)}
+      >
+        {Array.from({ length: days }, (_, i) => (
+          <option key={i} value={i + 1}>
+            {t('settings.day', { n: i + 1 })}
+          </option>
+        ))}
       </select>
       <span className="hint">{hint}</span>
       <FieldError error={error} field={name} />
@@ -85,8 +132,17 @@ function SchoolForm({ saved }: { saved: Settings }) {
       setSaving(false);
     }
   };
-  const keys = useFormKeys(() => void submit(), () => { setDraft(saved); setError(null); });
-  const setCal = (patch: Partial<Settings['calendar']>) => { setDone(false); setDraft((d) => ({ ...d, calendar: { ...d.calendar, ...patch } })); };
+  const keys = useFormKeys(
+    () => void submit(),
+    () => {
+      setDraft(saved);
+      setError(null);
+    },
+  );
+  const setCal = (patch: Partial<Settings['calendar']>) => {
+    setDone(false);
+    setDraft((d) => ({ ...d, calendar: { ...d.calendar, ...patch } }));
+  };
 
   return (
     <form className="card form settings-form" onSubmit={submit} onKeyDown={keys} noValidate>
@@ -94,19 +150,54 @@ function SchoolForm({ saved }: { saved: Settings }) {
       <FormBanner error={error} shown={SHOWN} />
       <label className="settings-row">
         <span>{t('settings.field.schoolName')}</span>
-        <input name="schoolName" value={draft.schoolName} maxLength={60} onKeyDown={imeSafeEnter}
-          onChange={(e) => { setDone(false); setDraft((d) => ({ ...d, schoolName: e.target.value })); }} />
+        <input
+          name="schoolName"
+          value={draft.schoolName}
+          maxLength={60}
+          onKeyDown={imeSafeEnter}
+          onChange={(e) => {
+            setDone(false);
+            setDraft((d) => ({ ...d, schoolName: e.target.value }));
+          }}
+        />
         <span className="hint">{t('settings.schoolName.hint')}</span>
         <FieldError error={error} field="schoolName" />
       </label>
-      <MonthDay name="autumnStart" label={t('settings.field.autumnStart')} hint={t('settings.autumnStart.hint')}
-        value={draft.calendar.autumnStart} onChange={(v) => setCal({ autumnStart: v })} error={error} />
-      <MonthDay name="springStart" label={t('settings.field.springStart')} hint={t('settings.springStart.hint')}
-        value={draft.calendar.springStart} onChange={(v) => setCal({ springStart: v })} error={error} />
+      <MonthDay
+        name="autumnStart"
+        label={t('settings.field.autumnStart')}
+        hint={t('settings.autumnStart.hint')}
+        value={draft.calendar.autumnStart}
+        onChange={(v) => setCal({ autumnStart: v })}
+        error={error}
+      />
+      <MonthDay
+        name="springStart"
+        label={t('settings.field.springStart')}
+        hint={t('settings.springStart.hint')}
+        value={draft.calendar.springStart}
+        onChange={(v) => setCal({ springStart: v })}
+        error={error}
+      />
       <div className="form-actions">
-        {done && !dirty && <span className="saved-note" role="status">{t('settings.saved')}</span>}
-        <button type="button" disabled={!dirty || saving} onClick={() => { setDraft(saved); setError(null); }}>{t('common.cancel')}</button>
-        <button type="submit" className="primary" disabled={!dirty || saving} title="Ctrl+S">{t('common.save')}</button>
+        {done && !dirty && (
+          <span className="saved-note" role="status">
+            {t('settings.saved')}
+          </span>
+        )}
+        <button
+          type="button"
+          disabled={!dirty || saving}
+          onClick={() => {
+            setDraft(saved);
+            setError(null);
+          }}
+        >
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="primary" disabled={!dirty || saving} title="Ctrl+S">
+          {t('common.save')}
+        </button>
       </div>
     </form>
   );
@@ -118,7 +209,11 @@ function modeText(a: AboutInfo, t: ReturnType<typeof useT>): string {
   return a.portable ? t('about.mode.portable') : t('about.mode.desktop');
 }
 
-interface AboutLine { label: string; value: string; path?: true }
+interface AboutLine {
+  label: string;
+  value: string;
+  path?: true;
+}
 
 /** The 关于 facts as lines: shown as a list, and what the copy button puts on the clipboard. */
 export function aboutLines(a: AboutInfo, t: ReturnType<typeof useT>): AboutLine[] {
@@ -127,7 +222,9 @@ export function aboutLines(a: AboutInfo, t: ReturnType<typeof useT>): AboutLine[
     { label: t('about.archiveDir'), value: a.archiveDir, path: true },
     { label: t('about.schemaVersion'), value: String(a.schemaVersion) },
     { label: t('about.mode'), value: modeText(a, t) },
-    a.logDir ? { label: t('about.logDir'), value: a.logDir, path: true } : { label: t('about.logDir'), value: t('about.logDir.none') },
+    a.logDir
+      ? { label: t('about.logDir'), value: a.logDir, path: true }
+      : { label: t('about.logDir'), value: t('about.logDir.none') },
     { label: t('about.system'), value: `${a.platform} · ${a.runtime}` },
   ];
 }
@@ -158,9 +255,19 @@ function AboutSection({ about }: { about: AboutInfo }) {
       </dl>
       {about.logDir && <p className="hint">{t('about.logHint')}</p>}
       <div className="form-actions">
-        {copy === 'done' && <span className="saved-note" role="status">{t('about.copied')}</span>}
-        {copy === 'failed' && <span className="field-error" role="alert">{t('about.copyFailed')}</span>}
-        <button type="button" onClick={() => void doCopy()}>{t('about.copy')}</button>
+        {copy === 'done' && (
+          <span className="saved-note" role="status">
+            {t('about.copied')}
+          </span>
+        )}
+        {copy === 'failed' && (
+          <span className="field-error" role="alert">
+            {t('about.copyFailed')}
+          </span>
+        )}
+        <button type="button" onClick={() => void doCopy()}>
+          {t('about.copy')}
+        </button>
       </div>
     </section>
   );

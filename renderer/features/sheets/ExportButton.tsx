@@ -21,14 +21,25 @@ export interface ExportButtonProps {
 }
 
 /** Saves bytes under a name through an <a download> (the browser or Electron asks where). */
-export function saveBytes(fileName: string, base64: string, mime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'): void {
+export function saveBytes(
+  fileName: string,
+  base64: string,
+  mime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+): void {
   const bin = atob(base64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   saveBlob(fileName, new Blob([bytes], { type: mime }));
 }
 
-export function ExportButton({ list, filter = {}, maskNames = false, includeSensitive = false, label, className }: ExportButtonProps) {
+export function ExportButton({
+  list,
+  filter = {},
+  maskNames = false,
+  includeSensitive = false,
+  label,
+  className,
+}: ExportButtonProps) {
   const t = useT();
   const client = useApp((s) => s.client);
   const [busy, setBusy] = useState(false);
@@ -52,9 +63,13 @@ export function ExportButton({ list, filter = {}, maskNames = false, includeSens
   return (
     <span className={`sheets-export ${className ?? ''}`}>
       <button type="button" onClick={() => void run()} disabled={busy || !client} data-list={list}>
-        {busy ? t('sheets.export.busy') : label ?? t('sheets.export.button')}
+        {busy ? t('sheets.export.busy') : (label ?? t('sheets.export.button'))}
       </button>
-      {status && <span role={status.ok ? 'status' : 'alert'} className={status.ok ? 'muted' : 'sheets-error'}>{status.text}</span>}
+      {status && (
+        <span role={status.ok ? 'status' : 'alert'} className={status.ok ? 'muted' : 'sheets-error'}>
+          {status.text}
+        </span>
+      )}
     </span>
   );
 }

@@ -4,7 +4,15 @@ import type { ImportReport, SheetKind } from '../../../shared/calls/sheets';
 import { useT } from '../../i18n';
 import { ImportDialog } from './ImportDialog';
 
-export function ImportButton({ kind, onImported, className }: { kind: SheetKind; onImported?(report: ImportReport): void; className?: string }) {
+export function ImportButton({
+  kind,
+  onImported,
+  className,
+}: {
+  kind: SheetKind;
+  onImported?(report: ImportReport): void;
+  className?: string;
+}) {
   const t = useT();
   const [open, setOpen] = useState(false);
   return (

@@ -17,7 +17,10 @@ export function ExportPanel({ spec }: { spec: PeriodSpec }) {
   const [student, setStudent] = useState('');
   const [teacher, setTeacher] = useState('');
   useEffect(() => {
-    void client().call('people.list', { includeArchived: true }).then(setPeople).catch(() => setPeople([]));
+    void client()
+      .call('people.list', { includeArchived: true })
+      .then(setPeople)
+      .catch(() => setPeople([]));
   }, []);
   const period = periodKey(spec);
   const run = async (id: string, r: DownloadRequest) => {
@@ -36,8 +39,19 @@ export function ExportPanel({ spec }: { spec: PeriodSpec }) {
       setBusy(null);
     }
   };
-  const button = (id: string, format: ExportFormat, r: Omit<DownloadRequest, 'format'>, label: MessageKey, disabled = false) => (
-    <button type="button" className={format === 'docx' ? 'primary' : ''} disabled={!!busy || disabled} onClick={() => void run(`${id}-${format}`, { ...r, format })}>
+  const button = (
+    id: string,
+    format: ExportFormat,
+    r: Omit<DownloadRequest, 'format'>,
+    label: MessageKey,
+    disabled = false,
+  ) => (
+    <button
+      type="button"
+      className={format === 'docx' ? 'primary' : ''}
+      disabled={!!busy || disabled}
+      onClick={() => void run(`${id}-${format}`, { ...r, format })}
+    >
       {busy === `${id}-${format}` ? t('summary.export.busy') : t(label)}
     </button>
   );
@@ -45,7 +59,9 @@ export function ExportPanel({ spec }: { spec: PeriodSpec }) {
   const teachers = people.filter((p) => p.kind === 'teacher');
   return (
     <div className="sum-export">
-      <label className="sum-mask"><input type="checkbox" checked={mask} onChange={(e) => setMask(e.target.checked)} /> {t('summary.export.mask')}</label>
+      <label className="sum-mask">
+        <input type="checkbox" checked={mask} onChange={(e) => setMask(e.target.checked)} /> {t('summary.export.mask')}
+      </label>
       <section className="card">
         <h3>{t('summary.export.summary')}</h3>
         <p className="muted">{t('summary.export.summaryHint')}</p>
@@ -58,7 +74,9 @@ export function ExportPanel({ spec }: { spec: PeriodSpec }) {
       </section>
       <section className="card">
         <h3>{t('summary.export.plan')}</h3>
-        <p className="muted">{spec.kind === 'term' ? t('summary.export.planHint') : t('summary.export.planTermOnly')}</p>
+        <p className="muted">
+          {spec.kind === 'term' ? t('summary.export.planHint') : t('summary.export.planTermOnly')}
+        </p>
         <div className="sum-buttons">
           {button('plan', 'docx', { kind: 'plan', period }, 'summary.export.docx', spec.kind !== 'term')}
           {button('plan', 'pdf', { kind: 'plan', period }, 'summary.export.pdf', spec.kind !== 'term')}
@@ -70,13 +88,33 @@ export function ExportPanel({ spec }: { spec: PeriodSpec }) {
         <div className="sum-buttons">
           <label className="inline-field">
             <span>{t('summary.export.pickStudent')}</span>
-            <select aria-label={t('summary.export.pickStudent')} value={student} onChange={(e) => setStudent(e.target.value)}>
+            <select
+              aria-label={t('summary.export.pickStudent')}
+              value={student}
+              onChange={(e) => setStudent(e.target.value)}
+            >
               <option value="" />
-              {students.map((p) => <option key={p.id} value={p.id}>{p.name}（{p.classLabel}）</option>)}
+              {students.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}（{p.classLabel}）
+                </option>
+              ))}
             </select>
           </label>
-          {button('student', 'docx', { kind: 'student', period, personId: student, maskNames: mask }, 'summary.export.docx', !student)}
-          {button('student', 'pdf', { kind: 'student', period, personId: student, maskNames: mask }, 'summary.export.pdf', !student)}
+          {button(
+            'student',
+            'docx',
+            { kind: 'student', period, personId: student, maskNames: mask },
+            'summary.export.docx',
+            !student,
+          )}
+          {button(
+            'student',
+            'pdf',
+            { kind: 'student', period, personId: student, maskNames: mask },
+            'summary.export.pdf',
+            !student,
+          )}
         </div>
       </section>
       <section className="card">
@@ -84,16 +122,28 @@ export function ExportPanel({ spec }: { spec: PeriodSpec }) {
         <div className="sum-buttons">
           <label className="inline-field">
             <span>{t('summary.export.pickTeacher')}</span>
-            <select aria-label={t('summary.export.pickTeacher')} value={teacher} onChange={(e) => setTeacher(e.target.value)}>
+            <select
+              aria-label={t('summary.export.pickTeacher')}
+              value={teacher}
+              onChange={(e) => setTeacher(e.target.value)}
+            >
               <option value="" />
-              {teachers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              {teachers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
             </select>
           </label>
           {button('teacher', 'docx', { kind: 'teacher', period, personId: teacher }, 'summary.export.docx', !teacher)}
           {button('teacher', 'pdf', { kind: 'teacher', period, personId: teacher }, 'summary.export.pdf', !teacher)}
         </div>
       </section>
-      {status && <div role={status.ok ? 'status' : 'alert'} className={`banner ${status.ok ? 'ok' : 'error'}`}>{status.text}</div>}
+      {status && (
+        <div role={status.ok ? 'status' : 'alert'} className={`banner ${status.ok ? 'ok' : 'error'}`}>
+          {status.text}
+        </div>
+      )}
     </div>
   );
 }

@@ -18,7 +18,8 @@ export function SummaryPage() {
   const t = useT();
   const info = useApp((s) => s.info);
   const appClient = useApp((s) => s.client);
-  const { spec, calendar, tab, setTab, setSpec, stats, draft, loading, error, init, load, unsaved, failed, flush } = useSummary();
+  const { spec, calendar, tab, setTab, setSpec, stats, draft, loading, error, init, load, unsaved, failed, flush } =
+    useSummary();
   const setLeaveGuard = useApp((s) => s.setLeaveGuard);
   useEffect(() => {
     void init(new Date().toISOString().slice(0, 10));
@@ -26,7 +27,9 @@ export function SummaryPage() {
   }, [appClient, init, load]);
   const years = useMemo(() => {
     const now = schoolYearOf(new Date().toISOString().slice(0, 10), calendar);
-    return [...new Set([now, ...(info?.schoolYears ?? []), ...(spec && 'year' in spec ? [spec.year] : [])])].sort((x, y) => y - x);
+    return [...new Set([now, ...(info?.schoolYears ?? []), ...(spec && 'year' in spec ? [spec.year] : [])])].sort(
+      (x, y) => y - x,
+    );
   }, [info, calendar, spec]);
   const dirty = Object.keys(unsaved).length > 0;
   const anyFailed = Object.keys(failed).length > 0;
@@ -34,17 +37,23 @@ export function SummaryPage() {
   // the page); text whose save failed makes the page ask first. Closing the window with either asks.
   useEffect(() => {
     if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => { void flush(); e.preventDefault(); };
+    const warn = (e: BeforeUnloadEvent) => {
+      void flush();
+      e.preventDefault();
+    };
     window.addEventListener('beforeunload', warn);
     setLeaveGuard(() => {
       if (anyFailed) return window.confirm(t('summary.draft.leaveFailed'));
       void flush();
       return true;
     });
-    return () => { window.removeEventListener('beforeunload', warn); setLeaveGuard(null); };
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      setLeaveGuard(null);
+    };
   }, [dirty, anyFailed, flush, setLeaveGuard, t]);
   const changePeriod = async (next: Parameters<typeof setSpec>[0]) => {
-    if (await flush() || window.confirm(t('summary.draft.leaveFailed'))) setSpec(next);
+    if ((await flush()) || window.confirm(t('summary.draft.leaveFailed'))) setSpec(next);
   };
   const onTabKey = (e: KeyboardEvent) => {
     const i = TABS.indexOf(tab);
@@ -60,18 +69,39 @@ export function SummaryPage() {
       </header>
       {draft && <p className="sum-doc-title">{draft.sections[0].text}</p>}
       {stats?.asOf && stats.period.key === draft?.period.key && (
-        <p className="banner warn sum-asof" role="note">{t('summary.asOf', { date: `${Number(stats.asOf.slice(5, 7))}月${Number(stats.asOf.slice(8))}日`, n: stats.planned })}</p>
+        <p className="banner warn sum-asof" role="note">
+          {t('summary.asOf', {
+            date: `${Number(stats.asOf.slice(5, 7))}月${Number(stats.asOf.slice(8))}日`,
+            n: stats.planned,
+          })}
+        </p>
       )}
       <div role="tablist" className="sum-tabs" aria-label={t('summary.title')} onKeyDown={onTabKey}>
         {TABS.map((k) => (
-          <button key={k} role="tab" id={`sum-tab-${k}`} aria-selected={tab === k} aria-controls={`sum-panel-${k}`} tabIndex={tab === k ? 0 : -1}
-            className={tab === k ? 'active' : ''} onClick={() => setTab(k)}>
+          <button
+            key={k}
+            role="tab"
+            id={`sum-tab-${k}`}
+            aria-selected={tab === k}
+            aria-controls={`sum-panel-${k}`}
+            tabIndex={tab === k ? 0 : -1}
+            className={tab === k ? 'active' : ''}
+            onClick={() => setTab(k)}
+          >
             {t(`summary.tab.${k}`)}
-            {k === 'draft' && dirty && <span className="sum-dot" aria-hidden="true">●</span>}
+            {k === 'draft' && dirty && (
+              <span className="sum-dot" aria-hidden="true">
+                ●
+              </span>
+            )}
           </button>
         ))}
       </div>
-      {error && <div role="alert" className="banner error">{error}</div>}
+      {error && (
+        <div role="alert" className="banner error">
+          {error}
+        </div>
+      )}
       {loading && !stats && <p className="muted">{t('common.loading')}</p>}
       <div role="tabpanel" id={`sum-panel-${tab}`} aria-labelledby={`sum-tab-${tab}`} className="sum-panel">
         {tab === 'stats' && stats && <StatsView data={stats} />}

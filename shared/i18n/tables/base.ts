@@ -53,8 +53,14 @@ export const base = {
   'error.INVALID_INPUT': ['输入有误：{detail}', 'Invalid input: {detail}'],
   'error.NOT_FOUND': ['找不到这条记录，可能已被删除。', 'Record not found; it may have been deleted.'],
   'error.CONFLICT': ['操作冲突：{detail}', 'Conflict: {detail}'],
-  'error.LOCKED': ['档案正在被另一个程序使用（{detail}）。请先关闭另一个“科技档案”窗口。', 'The archive is in use by another process ({detail}). Close the other window first.'],
-  'error.SCHEMA_TOO_NEW': ['这个档案由更新版本的软件创建（数据版本 {detail}），请升级软件后再打开。', 'This archive was made by a newer version (schema {detail}); please upgrade.'],
+  'error.LOCKED': [
+    '档案正在被另一个程序使用（{detail}）。请先关闭另一个“科技档案”窗口。',
+    'The archive is in use by another process ({detail}). Close the other window first.',
+  ],
+  'error.SCHEMA_TOO_NEW': [
+    '这个档案由更新版本的软件创建（数据版本 {detail}），请升级软件后再打开。',
+    'This archive was made by a newer version (schema {detail}); please upgrade.',
+  ],
   'error.NOT_AN_ARCHIVE': ['这不是科技档案的数据文件：{detail}', 'Not a Keji archive: {detail}'],
   'error.UNKNOWN_CALL': ['未知的操作：{detail}', 'Unknown call: {detail}'],
   'error.FORBIDDEN': ['拒绝访问。', 'Forbidden.'],
@@ -64,7 +70,10 @@ export const base = {
   'error.field.tooLong': ['内容太长', 'Too long'],
   'error.field.invalid': ['格式不正确', 'Invalid value'],
   'boundary.title': ['「{where}」没能显示出来', '“{where}” could not be shown'],
-  'boundary.body': ['档案里的数据没有被修改。可以点“重试”再显示一次，或“返回”列表；左边的栏目都还能用。', 'Nothing in the archive was changed. Retry, or go back to the list; the sidebar still works.'],
+  'boundary.body': [
+    '档案里的数据没有被修改。可以点“重试”再显示一次，或“返回”列表；左边的栏目都还能用。',
+    'Nothing in the archive was changed. Retry, or go back to the list; the sidebar still works.',
+  ],
   'boundary.detailSummary': ['技术信息（给维护人员看）', 'Technical details'],
   'boundary.detail': ['出错原因：{detail}', 'Cause: {detail}'],
   'boundary.retry': ['重试', 'Retry'],

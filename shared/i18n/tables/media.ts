@@ -3,41 +3,82 @@
 
 export const media = {
   // per-file import reasons ({detail} is filled by the core)
-  'media.fail.notFound': ['文件不存在或已被移走（U盘可能已拔出）', 'File not found or moved (was the USB stick removed?)'],
-  'media.fail.readError': ['读取文件失败（U盘可能已拔出或损坏）', 'Could not read the file (USB stick removed or damaged?)'],
+  'media.fail.notFound': [
+    '文件不存在或已被移走（U盘可能已拔出）',
+    'File not found or moved (was the USB stick removed?)',
+  ],
+  'media.fail.readError': [
+    '读取文件失败（U盘可能已拔出或损坏）',
+    'Could not read the file (USB stick removed or damaged?)',
+  ],
   'media.fail.noAccess': ['没有读取此文件的权限', 'No permission to read this file'],
   'media.fail.empty': ['空文件（0 字节），已跳过', 'Empty file (0 bytes), skipped'],
   'media.fail.unsupported': ['不支持的文件类型（{detail}），已跳过', 'Unsupported file type ({detail}), skipped'],
-  'media.fail.notImage': ['文件内容不是图片（可能是改了扩展名的其他文件）', 'Not an image (another file renamed to a picture extension?)'],
+  'media.fail.notImage': [
+    '文件内容不是图片（可能是改了扩展名的其他文件）',
+    'Not an image (another file renamed to a picture extension?)',
+  ],
   'media.fail.mismatch': ['文件内容与扩展名 {detail} 不符', 'The content does not match the extension {detail}'],
   'media.fail.corrupt': ['图片已损坏或不完整，无法读取', 'The image is damaged or incomplete'],
-  'media.fail.tooLarge': ['图片像素过多（超过 1 亿像素），可能是异常文件，已跳过', 'Too many pixels (over 100 megapixels); skipped as unsafe'],
-  'media.fail.heic': ['HEIC/HEIF 照片无法读取（文件可能已损坏或不完整，或使用了本软件不支持的编码）。可以在手机或电脑上把它另存为 JPG 后再导入',
-    'This HEIC/HEIF photo cannot be read (damaged or incomplete, or an encoding this program does not support). Save it as JPG on the phone or PC and import that'],
+  'media.fail.tooLarge': [
+    '图片像素过多（超过 1 亿像素），可能是异常文件，已跳过',
+    'Too many pixels (over 100 megapixels); skipped as unsafe',
+  ],
+  'media.fail.heic': [
+    'HEIC/HEIF 照片无法读取（文件可能已损坏或不完整，或使用了本软件不支持的编码）。可以在手机或电脑上把它另存为 JPG 后再导入',
+    'This HEIC/HEIF photo cannot be read (damaged or incomplete, or an encoding this program does not support). Save it as JPG on the phone or PC and import that',
+  ],
   'media.fail.diskFull': ['磁盘空间不足，未能保存此文件', 'Disk full: the file was not saved'],
   'media.fail.changed': ['导入过程中文件被修改，请重新导入', 'The file changed while it was imported; import it again'],
-  'media.fail.link': ['这是快捷方式、符号链接或硬链接，不是文件本身，已跳过（链接从不跟随）', 'A shortcut, symlink or hard link, not a file; skipped (links are never followed)'],
+  'media.fail.link': [
+    '这是快捷方式、符号链接或硬链接，不是文件本身，已跳过（链接从不跟随）',
+    'A shortcut, symlink or hard link, not a file; skipped (links are never followed)',
+  ],
   // a media row that is not on the allow-list (shared/domain/media.ts), at any door
-  'media.refused.ext': ['“{name}”的真实类型是 .{ext}，不是照片、视频或 PDF/Word/Excel/PPT 文档，已拒绝（可能是伪装成文档的程序）', '“{name}” is really .{ext}, not a photo, video or document; refused (a program in disguise?)'],
-  'media.refused.kind': ['“{name}”的类型 .{ext} 与记录的种类不符，已拒绝', 'The type .{ext} of “{name}” does not match its record; refused'],
-  'media.refused.hash': ['“{name}”的记录中文件校验值不正确，已拒绝', 'The record of “{name}” has an invalid checksum; refused'],
-  'media.refused.content': ['“{name}”的内容不是 .{ext} 文件（可能是伪装的程序），已拒绝', 'The content of “{name}” is not a .{ext} file (a program in disguise?); refused'],
-  'media.refused.link': ['“{name}”是符号链接或硬链接，不是文件本身，已拒绝（链接从不跟随）', '“{name}” is a link, not a file; refused (links are never followed)'],
+  'media.refused.ext': [
+    '“{name}”的真实类型是 .{ext}，不是照片、视频或 PDF/Word/Excel/PPT 文档，已拒绝（可能是伪装成文档的程序）',
+    '“{name}” is really .{ext}, not a photo, video or document; refused (a program in disguise?)',
+  ],
+  'media.refused.kind': [
+    '“{name}”的类型 .{ext} 与记录的种类不符，已拒绝',
+    'The type .{ext} of “{name}” does not match its record; refused',
+  ],
+  'media.refused.hash': [
+    '“{name}”的记录中文件校验值不正确，已拒绝',
+    'The record of “{name}” has an invalid checksum; refused',
+  ],
+  'media.refused.content': [
+    '“{name}”的内容不是 .{ext} 文件（可能是伪装的程序），已拒绝',
+    'The content of “{name}” is not a .{ext} file (a program in disguise?); refused',
+  ],
+  'media.refused.link': [
+    '“{name}”是符号链接或硬链接，不是文件本身，已拒绝（链接从不跟随）',
+    '“{name}” is a link, not a file; refused (links are never followed)',
+  ],
   'media.refused.missing': ['“{name}”的原文件不在档案中', 'The original of “{name}” is missing'],
   'media.fail.cancelled': ['已取消', 'Cancelled'],
   'media.fail.internal': ['导入失败：{detail}', 'Import failed: {detail}'],
 
   // a video's poster frame, drawn by the page and saved by the core (media.savePoster)
   'media.poster.notVideo': ['只有视频可以保存预览画面', 'Only a video can have a preview frame'],
-  'media.poster.notImage': ['预览画面不是有效的图片（应为 JPEG、PNG 或 WebP）', 'The preview frame is not a valid image (JPEG, PNG or WebP expected)'],
-  'media.poster.readonly': ['这是只读打开的数据包，不能保存视频预览画面', 'This package is open read-only: no preview frame can be saved'],
+  'media.poster.notImage': [
+    '预览画面不是有效的图片（应为 JPEG、PNG 或 WebP）',
+    'The preview frame is not a valid image (JPEG, PNG or WebP expected)',
+  ],
+  'media.poster.readonly': [
+    '这是只读打开的数据包，不能保存视频预览画面',
+    'This package is open read-only: no preview frame can be saved',
+  ],
 
   // 相册
   'gallery.title': ['相册', 'Gallery'],
   'gallery.tab.all': ['全部照片', 'All media'],
   'gallery.tab.certificates': ['证书墙', 'Certificate wall'],
   'gallery.count': ['共 {n} 项', '{n} items'],
-  'gallery.empty': ['还没有照片。点击“从U盘导入”，或把照片、整个文件夹拖到这里。', 'No photos yet. Use “Import from USB”, or drop photos or whole folders here.'],
+  'gallery.empty': [
+    '还没有照片。点击“从U盘导入”，或把照片、整个文件夹拖到这里。',
+    'No photos yet. Use “Import from USB”, or drop photos or whole folders here.',
+  ],
   'gallery.emptyFiltered': ['没有符合条件的照片', 'Nothing matches these filters'],
   'gallery.groupBy': ['分组', 'Group by'],
   'gallery.groupBy.year': ['按学年', 'By school year'],
@@ -53,16 +94,25 @@ export const media = {
   'gallery.filter.person': ['人员', 'Person'],
   'gallery.filter.tag': ['标签', 'Tag'],
   'gallery.filter.clear': ['清除筛选', 'Clear filters'],
-  'media.retime.outOfRange': ['调整后的时间超出了 1900—2100 年，请检查时差', 'The adjusted time would leave 1900–2100; check the offset'],
+  'media.retime.outOfRange': [
+    '调整后的时间超出了 1900—2100 年，请检查时差',
+    'The adjusted time would leave 1900–2100; check the offset',
+  ],
   'gallery.select': ['选择', 'Select'],
   'gallery.select.done': ['完成选择', 'Done'],
   'gallery.select.count': ['已选 {n} 项', '{n} selected'],
   'gallery.select.none': ['点击照片来选择', 'Click photos to select them'],
   'gallery.retime': ['调整拍摄时间…', 'Adjust date/time…'],
   'gallery.retime.title': ['调整拍摄时间（{n} 项）', 'Adjust the date/time of {n} items'],
-  'gallery.retime.hint': ['相机或手机的时钟不准时，照片会被归到错误的月份。原文件不会被修改。', 'A camera with a wrong clock files photos under the wrong month. The originals are not changed.'],
+  'gallery.retime.hint': [
+    '相机或手机的时钟不准时，照片会被归到错误的月份。原文件不会被修改。',
+    'A camera with a wrong clock files photos under the wrong month. The originals are not changed.',
+  ],
   'gallery.retime.byShift': ['按时差调整', 'Shift by'],
-  'gallery.retime.toDate': ['改到指定时间（最早的一项改为此时间，其余保持间隔）', 'Set to a time (the earliest gets it; the rest keep their spacing)'],
+  'gallery.retime.toDate': [
+    '改到指定时间（最早的一项改为此时间，其余保持间隔）',
+    'Set to a time (the earliest gets it; the rest keep their spacing)',
+  ],
   'gallery.retime.years': ['年', 'years'],
   'gallery.retime.days': ['天', 'days'],
   'gallery.retime.hours': ['小时', 'hours'],
@@ -81,8 +131,14 @@ export const media = {
   // import
   'gallery.import': ['从U盘导入', 'Import from USB'],
   'gallery.import.title': ['导入照片、视频和文档', 'Import photos, videos and documents'],
-  'gallery.import.paths': ['文件夹或文件路径（每行一个，例如 E:\\DCIM 或 /media/U盘/照片）', 'Folder or file paths (one per line, e.g. E:\\DCIM)'],
-  'gallery.import.pathsHint': ['会包括子文件夹中的所有照片、视频（MP4/MOV/WebM）和文档（PDF/Word/Excel/PPT）。原文件不会被移动或修改。', 'Subfolders are included: photos, videos (MP4/MOV/WebM) and documents (PDF/Word/Excel/PPT). Originals are never moved or changed.'],
+  'gallery.import.paths': [
+    '文件夹或文件路径（每行一个，例如 E:\\DCIM 或 /media/U盘/照片）',
+    'Folder or file paths (one per line, e.g. E:\\DCIM)',
+  ],
+  'gallery.import.pathsHint': [
+    '会包括子文件夹中的所有照片、视频（MP4/MOV/WebM）和文档（PDF/Word/Excel/PPT）。原文件不会被移动或修改。',
+    'Subfolders are included: photos, videos (MP4/MOV/WebM) and documents (PDF/Word/Excel/PPT). Originals are never moved or changed.',
+  ],
   'gallery.import.pick': ['或选择文件上传：', 'Or upload files:'],
   'gallery.import.pickFiles': ['选择文件…', 'Choose files…'],
   'gallery.import.pickFolder': ['选择文件夹…', 'Choose a folder…'],
@@ -100,8 +156,14 @@ export const media = {
   'gallery.import.hidden': ['刚导入的 {n} 项被筛选隐藏', '{n} just imported are hidden by the filters'],
   'gallery.import.showAll': ['显示全部', 'Show all'],
   'gallery.import.cancelling': ['正在停止…', 'Stopping…'],
-  'gallery.import.done': ['导入完成：新增 {imported} 项，已存在 {duplicates} 项，失败 {failed} 项', 'Done: {imported} new, {duplicates} already in the archive, {failed} failed'],
-  'gallery.import.cancelled': ['已取消：已完成的 {imported} 项已保存（另有 {duplicates} 项已存在），其余未导入', 'Cancelled: {imported} finished items were kept ({duplicates} already present), the rest were not imported'],
+  'gallery.import.done': [
+    '导入完成：新增 {imported} 项，已存在 {duplicates} 项，失败 {failed} 项',
+    'Done: {imported} new, {duplicates} already in the archive, {failed} failed',
+  ],
+  'gallery.import.cancelled': [
+    '已取消：已完成的 {imported} 项已保存（另有 {duplicates} 项已存在），其余未导入',
+    'Cancelled: {imported} finished items were kept ({duplicates} already present), the rest were not imported',
+  ],
   'gallery.import.failedList': ['未导入的文件及原因', 'Files not imported, and why'],
   'gallery.import.close': ['关闭', 'Close'],
   'gallery.import.background': ['在后台继续', 'Continue in the background'],
@@ -117,7 +179,10 @@ export const media = {
   'lightbox.rotate': ['旋转显示（R）', 'Rotate for display (R)'],
   'lightbox.caption': ['说明', 'Caption'],
   'lightbox.captionPlaceholder': ['为这张照片写一句说明，例如“同学们在操场进行疏散演练”', 'Describe this photo'],
-  'lightbox.captionPlaceholder.video': ['为这段视频写一句说明，例如“科技节开幕式上的机器人表演”', 'Describe this video'],
+  'lightbox.captionPlaceholder.video': [
+    '为这段视频写一句说明，例如“科技节开幕式上的机器人表演”',
+    'Describe this video',
+  ],
   'lightbox.captionPlaceholder.document': ['为这份文档写一句说明，例如“航模社团训练计划”', 'Describe this document'],
   'lightbox.saveCaption': ['保存说明', 'Save caption'],
   'lightbox.setCover': ['设为“{title}”的封面', 'Make it the cover of “{title}”'],
@@ -130,9 +195,14 @@ export const media = {
   'lightbox.unlink': ['取消关联', 'Unlink'],
   'lightbox.noLinks': ['未关联任何记录', 'Not linked to any record'],
   'lightbox.position': ['第 {i} / {n} 项', '{i} of {n}'],
-  'lightbox.posterUndecodable': ['本软件无法解码这个视频的格式（例如苹果手机拍摄的 HEVC/H.265 视频），因此没有预览画面，也可能无法在这里播放。可以下载原文件，用电脑上的播放器观看；以后拍摄前可在手机“设置 → 相机 → 格式”中选择“兼容性最佳”。',
-    'This video’s format cannot be decoded here (e.g. an iPhone HEVC/H.265 video): no preview frame, and it may not play here. Download the original and watch it in a video player; choose Settings → Camera → Formats → Most Compatible for future videos.'],
-  'lightbox.posterFailed': ['未能生成这个视频的预览画面（读取超时或保存失败），视频本身不受影响。', 'Could not make a preview frame for this video (timed out or not saved); the video itself is unchanged.'],
+  'lightbox.posterUndecodable': [
+    '本软件无法解码这个视频的格式（例如苹果手机拍摄的 HEVC/H.265 视频），因此没有预览画面，也可能无法在这里播放。可以下载原文件，用电脑上的播放器观看；以后拍摄前可在手机“设置 → 相机 → 格式”中选择“兼容性最佳”。',
+    'This video’s format cannot be decoded here (e.g. an iPhone HEVC/H.265 video): no preview frame, and it may not play here. Download the original and watch it in a video player; choose Settings → Camera → Formats → Most Compatible for future videos.',
+  ],
+  'lightbox.posterFailed': [
+    '未能生成这个视频的预览画面（读取超时或保存失败），视频本身不受影响。',
+    'Could not make a preview frame for this video (timed out or not saved); the video itself is unchanged.',
+  ],
   'lightbox.downloadVideo': ['下载原视频', 'Download the original video'],
   'lightbox.openDocument': ['打开原文件', 'Open the original'],
   'lightbox.takenAt': ['拍摄时间', 'Taken'],
@@ -143,14 +213,23 @@ export const media = {
   'lightbox.takenSource.xmp': ['照片自带的时间（XMP）', 'The photo’s XMP date'],
   'lightbox.takenSource.video': ['视频自带的录制时间', 'The video’s own recording time'],
   'lightbox.takenSource.activity': ['文件中没有时间，按所属活动的日期', 'No date in the file: the activity’s date'],
-  'lightbox.takenSource.file': ['不确定：文件中没有时间，按文件修改时间（可用“调整拍摄时间”改正）', 'Uncertain: no date in the file, its modified time is used'],
+  'lightbox.takenSource.file': [
+    '不确定：文件中没有时间，按文件修改时间（可用“调整拍摄时间”改正）',
+    'Uncertain: no date in the file, its modified time is used',
+  ],
   'lightbox.takenSource.manual': ['已手动调整', 'Adjusted by hand'],
   'lightbox.size': ['文件大小', 'Size'],
   'lightbox.saved': ['已保存', 'Saved'],
 
   // certificate wall
-  'certificates.empty': ['还没有证书照片。在获奖记录中导入证书扫描件，或在照片上选择“设为证书照片”。', 'No certificate photos yet.'],
+  'certificates.empty': [
+    '还没有证书照片。在获奖记录中导入证书扫描件，或在照片上选择“设为证书照片”。',
+    'No certificate photos yet.',
+  ],
   'certificates.school': ['学校', 'The school'],
   'gallery.activity.open': ['查看本活动相册', "Open this activity's gallery"],
-  'gallery.activity.drop': ['把照片、视频或文档拖到本页即可导入到这个活动', 'Drop photos, videos or documents on this page to import them into this activity'],
+  'gallery.activity.drop': [
+    '把照片、视频或文档拖到本页即可导入到这个活动',
+    'Drop photos, videos or documents on this page to import them into this activity',
+  ],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -9,11 +9,17 @@ export const pkg = {
   'package.tab.export': ['导出到U盘', 'Export to USB'],
   'package.tab.merge': ['合并数据包', 'Merge a package'],
   'package.tab.backup': ['备份与恢复', 'Backups'],
-  'package.cancelled': ['已取消。U盘上没有留下完整的数据包，下次导出会接着完成。', 'Cancelled. No complete package was left; the next export continues.'],
+  'package.cancelled': [
+    '已取消。U盘上没有留下完整的数据包，下次导出会接着完成。',
+    'Cancelled. No complete package was left; the next export continues.',
+  ],
 
   // export
   'package.export.target': ['导出位置', 'Target'],
-  'package.export.noDrives': ['没有找到U盘：请插入U盘后点“刷新”，或在下面输入文件夹路径。', 'No USB stick found: insert one and refresh, or type a folder path.'],
+  'package.export.noDrives': [
+    '没有找到U盘：请插入U盘后点“刷新”，或在下面输入文件夹路径。',
+    'No USB stick found: insert one and refresh, or type a folder path.',
+  ],
   'package.export.refresh': ['刷新', 'Refresh'],
   'package.export.otherFolder': ['其他文件夹：', 'Other folder:'],
   'package.export.folderPlaceholder': ['例如 E:\\ 或 /media/U盘', 'e.g. E:\\ or /media/usb'],
@@ -25,7 +31,10 @@ export const pkg = {
   'package.export.from': ['从', 'From'],
   'package.export.to': ['到', 'To'],
   'package.export.year': ['按学年', 'School year'],
-  'package.export.activitiesHint': ['会一并导出这些活动的照片、参与的学生和教师，以及他们的作品和获奖。', 'Their photos, students, teachers, works and awards come along.'],
+  'package.export.activitiesHint': [
+    '会一并导出这些活动的照片、参与的学生和教师，以及他们的作品和获奖。',
+    'Their photos, students, teachers, works and awards come along.',
+  ],
   'package.export.chosen': ['已选 {n} 项', '{n} chosen'],
   'package.export.privacy': ['隐私', 'Privacy'],
   'package.export.mask': ['隐去学生姓名（如 张*茂）', 'Mask student names (张*茂)'],
@@ -41,18 +50,45 @@ export const pkg = {
   'package.export.toWriteValue': ['{files} 个文件，{bytes}', '{files} files, {bytes}'],
   'package.export.free': ['U盘可用空间', 'Free on stick'],
   'package.export.contents': ['内容', 'Contents'],
-  'package.export.counts': ['活动 {activities} 项，学生 {students} 人，作品 {works} 项，获奖 {awards} 项，照片和文件 {media} 个', '{activities} activities, {students} students, {works} works, {awards} awards, {media} files'],
-  'package.note.missingOriginal': ['档案中缺少原文件，未导出：{name}', 'Original missing in the archive, not exported: {name}'],
-  'package.note.updates': ['将更新U盘上已有的数据包“{name}”，只写入有变化的文件。', 'Updates the package “{name}” already on the stick; only changed files are written.'],
-  'package.note.resumes': ['U盘上有一次未完成的导出，将接着完成它。', 'An unfinished export is on the stick; it will be completed.'],
-  'package.note.masked': ['学生姓名已隐去（如 张*茂），包括活动记录等正文中出现的全名。', 'Student names are masked (张*茂), also where they appear in the text.'],
+  'package.export.counts': [
+    '活动 {activities} 项，学生 {students} 人，作品 {works} 项，获奖 {awards} 项，照片和文件 {media} 个',
+    '{activities} activities, {students} students, {works} works, {awards} awards, {media} files',
+  ],
+  'package.note.missingOriginal': [
+    '档案中缺少原文件，未导出：{name}',
+    'Original missing in the archive, not exported: {name}',
+  ],
+  'package.note.updates': [
+    '将更新U盘上已有的数据包“{name}”，只写入有变化的文件。',
+    'Updates the package “{name}” already on the stick; only changed files are written.',
+  ],
+  'package.note.resumes': [
+    'U盘上有一次未完成的导出，将接着完成它。',
+    'An unfinished export is on the stick; it will be completed.',
+  ],
+  'package.note.masked': [
+    '学生姓名已隐去（如 张*茂），包括活动记录等正文中出现的全名。',
+    'Student names are masked (张*茂), also where they appear in the text.',
+  ],
   'package.note.noSensitive': ['身份证号、家长电话和教师电话不会导出。', 'ID numbers and phone numbers are left out.'],
-  'package.note.fat32': ['U盘是 FAT32 格式：单个文件不能超过 4 GB（本次导出的文件都符合）。', 'The stick is FAT32: no file may reach 4 GB (none here does).'],
+  'package.note.fat32': [
+    'U盘是 FAT32 格式：单个文件不能超过 4 GB（本次导出的文件都符合）。',
+    'The stick is FAT32: no file may reach 4 GB (none here does).',
+  ],
   'package.merge.warn.badId': ['跳过编号不正确的记录：{what}', 'Skipped a record with a malformed id: {what}'],
   'package.merge.warn.badMedia': ['跳过记录不正确的文件：{name}', 'Skipped a malformed file record: {name}'],
-  'package.merge.warn.noFile': ['数据包中缺少文件，未合并：{name}', 'File missing from the package, not merged: {name}'],
-  'package.merge.warn.dangling': ['{n} 条关联指向数据包和本机都没有的记录，已略过', '{n} links point at records in neither archive; skipped'],
-  'package.merge.warn.maskedNames': ['数据包中的学生姓名是隐去的（如 张*茂），新增学生的姓名需要在本机补全', 'Student names in this package are masked; complete the new students\' names here'],
+  'package.merge.warn.noFile': [
+    '数据包中缺少文件，未合并：{name}',
+    'File missing from the package, not merged: {name}',
+  ],
+  'package.merge.warn.dangling': [
+    '{n} 条关联指向数据包和本机都没有的记录，已略过',
+    '{n} links point at records in neither archive; skipped',
+  ],
+  'package.merge.warn.maskedNames': [
+    '数据包中的学生姓名是隐去的（如 张*茂），新增学生的姓名需要在本机补全',
+    "Student names in this package are masked; complete the new students' names here",
+  ],
   'package.merge.reason.purged': ['本机已永久删除', 'Deleted for good here'],
   'package.merge.reason.noFile': ['数据包中缺少文件', 'File missing from the package'],
   'package.merge.inTrash': ['在回收站中', 'In the trash'],
@@ -64,10 +100,19 @@ export const pkg = {
   'package.export.progress': ['已写入 {done} / {total}', '{done} of {total} written'],
   'package.export.eta': ['剩余约 {t}', 'about {t} left'],
   'package.export.done': ['导出完成：{path}', 'Exported: {path}'],
-  'package.export.doneDetail': ['用时 {s} 秒；写入 {written} 个文件（{bytes}），沿用U盘上未变的 {reused} 个。在别的电脑上双击其中的 index.html 即可查看。', '{s} s; wrote {written} files ({bytes}), kept {reused} unchanged. Open index.html on any PC to browse.'],
+  'package.export.doneDetail': [
+    '用时 {s} 秒；写入 {written} 个文件（{bytes}），沿用U盘上未变的 {reused} 个。在别的电脑上双击其中的 index.html 即可查看。',
+    '{s} s; wrote {written} files ({bytes}), kept {reused} unchanged. Open index.html on any PC to browse.',
+  ],
   'package.export.checkedAll': ['全部 {n} 个文件已逐个读回核对。', 'All {n} files were read back and checked.'],
-  'package.export.checkedSome': ['已读回核对 {n} 个文件；另有 {unread} 个与上次核对时大小和修改时间相同，未重读。要逐个重读，请勾选“全部重新核对”再导出。', 'Read back {n} files; {unread} more have the size and time they had when last checked and were not re-read. Tick “Re-check everything” to read them all.'],
-  'package.export.recheck': ['全部重新核对（逐个重读U盘上已有的文件，较慢）', 'Re-check everything (re-read every file already on the stick; slower)'],
+  'package.export.checkedSome': [
+    '已读回核对 {n} 个文件；另有 {unread} 个与上次核对时大小和修改时间相同，未重读。要逐个重读，请勾选“全部重新核对”再导出。',
+    'Read back {n} files; {unread} more have the size and time they had when last checked and were not re-read. Tick “Re-check everything” to read them all.',
+  ],
+  'package.export.recheck': [
+    '全部重新核对（逐个重读U盘上已有的文件，较慢）',
+    'Re-check everything (re-read every file already on the stick; slower)',
+  ],
 
   // verify and merge
   'package.merge.path': ['数据包文件夹', 'Package folder'],
@@ -75,16 +120,28 @@ export const pkg = {
   'package.merge.verify': ['校验', 'Verify'],
   'package.merge.preview': ['预览合并', 'Preview merge'],
   'package.merge.start': ['开始合并', 'Merge'],
-  'package.merge.ok': ['数据包完整，没有被改动：{name}（{school}，导出于 {date}，{files} 个文件，{bytes}）', 'Package is complete and unchanged: {name} ({school}, {date}, {files} files, {bytes})'],
+  'package.merge.ok': [
+    '数据包完整，没有被改动：{name}（{school}，导出于 {date}，{files} 个文件，{bytes}）',
+    'Package is complete and unchanged: {name} ({school}, {date}, {files} files, {bytes})',
+  ],
   'package.merge.bad': ['数据包有问题，不能使用：', 'The package has problems:'],
   'package.merge.incomplete': ['导出没有完成', 'Export never finished'],
-  'package.merge.summary': ['来自：{school}，导出于 {date}，范围：{scope}', 'From {school}, exported {date}, scope: {scope}'],
+  'package.merge.summary': [
+    '来自：{school}，导出于 {date}，范围：{scope}',
+    'From {school}, exported {date}, scope: {scope}',
+  ],
   'package.merge.added': ['新增', 'Added'],
   'package.merge.updated': ['更新', 'Updated'],
   'package.merge.unchanged': ['相同或本机较新：{n} 条', 'Same or newer here: {n}'],
-  'package.merge.media': ['要复制的照片和文件：{n} 个（{bytes}）；重复的照片 {dup} 张将只保留一份', 'Files to copy: {n} ({bytes}); {dup} duplicates kept once'],
+  'package.merge.media': [
+    '要复制的照片和文件：{n} 个（{bytes}）；重复的照片 {dup} 张将只保留一份',
+    'Files to copy: {n} ({bytes}); {dup} duplicates kept once',
+  ],
   'package.merge.nothing': ['数据包中没有本机还没有的内容，不需要合并。', 'Nothing new in this package.'],
-  'package.merge.conflicts': ['需要您决定的记录：{n} 条（两边都修改过，或数据包的修改无法确认），请逐条选择保留哪一份', 'Records for you to decide: {n} (changed on both sides, or the package\'s change cannot be trusted). Choose which to keep.'],
+  'package.merge.conflicts': [
+    '需要您决定的记录：{n} 条（两边都修改过，或数据包的修改无法确认），请逐条选择保留哪一份',
+    "Records for you to decide: {n} (changed on both sides, or the package's change cannot be trusted). Choose which to keep.",
+  ],
   'package.merge.field': ['项目', 'Field'],
   'package.merge.ours': ['本机', 'This PC'],
   'package.merge.theirs': ['数据包', 'Package'],
@@ -97,20 +154,32 @@ export const pkg = {
   'package.merge.trashed': ['（在回收站中）', '(in trash)'],
   'package.merge.skipped': ['本机已永久删除、不再恢复的记录：{n} 条', 'Deleted for good here, not brought back: {n}'],
   'package.merge.done': ['合并完成：新增 {added} 条，更新 {updated} 条。', 'Merged: {added} added, {updated} updated.'],
-  'package.merge.backup': ['合并前已自动备份（{file}），可在“备份与恢复”中恢复。', 'Backed up first ({file}); restore it under Backups.'],
+  'package.merge.backup': [
+    '合并前已自动备份（{file}），可在“备份与恢复”中恢复。',
+    'Backed up first ({file}); restore it under Backups.',
+  ],
   'package.merge.masked': ['这个数据包隐去了学生姓名', 'Student names are masked in this package'],
 
   // backups
   'package.backup.now': ['立即备份', 'Back up now'],
-  'package.backup.hint': ['每天第一次打开时、每次升级和合并之前都会自动备份数据库。保留最近 10 个，另外每个月保留一个。照片和文件不会被改写，无需备份。', 'The database is backed up daily on opening, before upgrades and merges. The last 10 are kept plus one a month. Photos are never rewritten.'],
+  'package.backup.hint': [
+    '每天第一次打开时、每次升级和合并之前都会自动备份数据库。保留最近 10 个，另外每个月保留一个。照片和文件不会被改写，无需备份。',
+    'The database is backed up daily on opening, before upgrades and merges. The last 10 are kept plus one a month. Photos are never rewritten.',
+  ],
   'package.backup.at': ['时间', 'Time'],
   'package.backup.reason': ['原因', 'Reason'],
   'package.backup.size': ['大小', 'Size'],
   'package.backup.restore': ['恢复', 'Restore'],
   'package.backup.none': ['还没有备份。', 'No backups yet.'],
-  'package.backup.confirm': ['恢复到 {t} 的备份？当前的数据会先自动备份，之后还可以恢复回来。', 'Restore the backup of {t}? The current data is backed up first.'],
+  'package.backup.confirm': [
+    '恢复到 {t} 的备份？当前的数据会先自动备份，之后还可以恢复回来。',
+    'Restore the backup of {t}? The current data is backed up first.',
+  ],
   'package.backup.confirmButton': ['确定恢复', 'Restore'],
-  'package.backup.restored': ['已恢复到 {t} 的备份。恢复前的数据已备份为 {file}。', 'Restored the backup of {t}. The previous state was saved as {file}.'],
+  'package.backup.restored': [
+    '已恢复到 {t} 的备份。恢复前的数据已备份为 {file}。',
+    'Restored the backup of {t}. The previous state was saved as {file}.',
+  ],
   'package.backup.created': ['已备份：{file}', 'Backed up: {file}'],
   'package.backup.reason.daily': ['每日自动备份', 'Daily'],
   'package.backup.reason.manual': ['手动备份', 'Manual'],
@@ -184,37 +253,97 @@ export const pkg = {
   'package.col.summary_sections': ['总结段落', 'Summary sections'],
   // A package opened read-only in the app (viewing.ts).
   'viewing.open': ['只读打开', 'Open read-only'],
-  'viewing.openHint': ['只看不改：先校验，不会向U盘写入任何东西。', 'Look without changing: checked first, nothing is written to the stick.'],
-  'viewing.banner': ['正在只读查看数据包：{dir}（{school}）。这里不能修改；需要时请把它合并到本机档案。', 'Viewing a package read-only: {dir} ({school}). Nothing can be changed here; merge it into this PC\'s archive if needed.'],
-  'package.open.noManifest': ['这个文件夹不是数据包（里面没有清单文件 manifest.json），不能只读打开：{path}', 'Not a package (no manifest.json); cannot open it read-only: {path}'],
-  'package.open.isArchive': ['这是一个档案文件夹，不是导出的数据包（没有清单文件 manifest.json，无法校验），不能只读打开。请在那台电脑上用“导出到U盘”生成数据包：{path}', 'This is an archive folder, not an exported package (no manifest.json to check it against): {path}'],
-  'viewing.elsewhere': ['正在只读查看数据包，这一步只能在本机档案中进行。请先点“返回我的档案”。', 'A package is being viewed read-only; do this in your own archive (返回我的档案 first).'],
-  'viewing.diskFull': ['磁盘空间已满（或磁盘写保护），档案只能以只读方式打开：可以查看、搜索和导出，不能修改。请清理出一些空间（例如清空回收站）后重新打开软件。', 'The disk is full (or write-protected): the archive is open read-only. Free some space, then reopen the app.'],
-  'viewing.diskFullRefused': ['磁盘空间已满，档案以只读方式打开，不能修改。请清理出一些空间后重新打开软件。', 'The disk is full; the archive is read-only until some space is freed and the app reopened.'],
+  'viewing.openHint': [
+    '只看不改：先校验，不会向U盘写入任何东西。',
+    'Look without changing: checked first, nothing is written to the stick.',
+  ],
+  'viewing.banner': [
+    '正在只读查看数据包：{dir}（{school}）。这里不能修改；需要时请把它合并到本机档案。',
+    "Viewing a package read-only: {dir} ({school}). Nothing can be changed here; merge it into this PC's archive if needed.",
+  ],
+  'package.open.noManifest': [
+    '这个文件夹不是数据包（里面没有清单文件 manifest.json），不能只读打开：{path}',
+    'Not a package (no manifest.json); cannot open it read-only: {path}',
+  ],
+  'package.open.isArchive': [
+    '这是一个档案文件夹，不是导出的数据包（没有清单文件 manifest.json，无法校验），不能只读打开。请在那台电脑上用“导出到U盘”生成数据包：{path}',
+    'This is an archive folder, not an exported package (no manifest.json to check it against): {path}',
+  ],
+  'viewing.elsewhere': [
+    '正在只读查看数据包，这一步只能在本机档案中进行。请先点“返回我的档案”。',
+    'A package is being viewed read-only; do this in your own archive (返回我的档案 first).',
+  ],
+  'viewing.diskFull': [
+    '磁盘空间已满（或磁盘写保护），档案只能以只读方式打开：可以查看、搜索和导出，不能修改。请清理出一些空间（例如清空回收站）后重新打开软件。',
+    'The disk is full (or write-protected): the archive is open read-only. Free some space, then reopen the app.',
+  ],
+  'viewing.diskFullRefused': [
+    '磁盘空间已满，档案以只读方式打开，不能修改。请清理出一些空间后重新打开软件。',
+    'The disk is full; the archive is read-only until some space is freed and the app reopened.',
+  ],
   'viewing.return': ['返回我的档案', 'Back to my archive'],
-  'viewing.readonlyRefused': ['这是只读打开的数据包，不能修改。需要修改时，请在“数据与U盘”中把它合并到本机档案。', 'This package is open read-only. To change it, merge it into this PC\'s archive under 数据与U盘.'],
-  'viewing.unsupported': ['这个程序不能在界面中切换档案；请用命令 keji web <数据包> --readonly。', 'This host cannot switch archives; use keji web <package> --readonly.'],
+  'viewing.readonlyRefused': [
+    '这是只读打开的数据包，不能修改。需要修改时，请在“数据与U盘”中把它合并到本机档案。',
+    "This package is open read-only. To change it, merge it into this PC's archive under 数据与U盘.",
+  ],
+  'viewing.unsupported': [
+    '这个程序不能在界面中切换档案；请用命令 keji web <数据包> --readonly。',
+    'This host cannot switch archives; use keji web <package> --readonly.',
+  ],
   // A merge never destroys silently (issue 12): distrusted clocks, no shared history, trashing confirmed.
   'package.merge.tooBig': ['数据包太大，没有合并任何内容：{what}', 'Package too large, nothing merged: {what}'],
   'package.merge.tooBig.db': ['数据库文件 {size}，超过上限 {max}', 'database file {size}, over the limit of {max}'],
   'package.merge.tooBig.rows': ['共 {n} 条记录，超过上限 {max} 条', '{n} records, over the limit of {max}'],
-  'package.merge.why.clock': ['数据包中的修改时间 {t} 晚于数据包的导出时间（{exported}）或本机当前时间，不可信', 'Its time {t} is later than the package\'s export ({exported}) or than now: not believable'],
-  'package.merge.why.noHistory': ['两份档案之间从未合并过，无法判断哪一份较新', 'The two archives never merged before: no way to tell which is newer'],
+  'package.merge.why.clock': [
+    '数据包中的修改时间 {t} 晚于数据包的导出时间（{exported}）或本机当前时间，不可信',
+    "Its time {t} is later than the package's export ({exported}) or than now: not believable",
+  ],
+  'package.merge.why.noHistory': [
+    '两份档案之间从未合并过，无法判断哪一份较新',
+    'The two archives never merged before: no way to tell which is newer',
+  ],
   'package.merge.why.both': ['两边都修改过', 'Changed on both sides'],
-  'package.merge.conflict.trash': ['数据包要把{label}「{title}」移到回收站', 'The package moves {label} “{title}” to the trash'],
+  'package.merge.conflict.trash': [
+    '数据包要把{label}「{title}」移到回收站',
+    'The package moves {label} “{title}” to the trash',
+  ],
   'package.merge.conflict.change': ['数据包修改了{label}「{title}」', 'The package changes {label} “{title}”'],
-  'package.merge.warn.held': ['数据包要把本机 {n} 条记录移到回收站，没有确认，已保留本机版本（确认后再合并一次即可）', '{n} of our records the package deleted were kept (not confirmed); merge again with confirmation to trash them'],
-  'package.merge.warn.changedHere': ['{n} 条记录在合并过程中刚在本机修改过，已保留本机版本，下次合并时再比较', '{n} records were edited here during the merge; ours kept, compared again next time'],
+  'package.merge.warn.held': [
+    '数据包要把本机 {n} 条记录移到回收站，没有确认，已保留本机版本（确认后再合并一次即可）',
+    '{n} of our records the package deleted were kept (not confirmed); merge again with confirmation to trash them',
+  ],
+  'package.merge.warn.changedHere': [
+    '{n} 条记录在合并过程中刚在本机修改过，已保留本机版本，下次合并时再比较',
+    '{n} records were edited here during the merge; ours kept, compared again next time',
+  ],
   'package.merge.comparing': ['正在比较记录…', 'Comparing records…'],
   'package.merge.trashedTitle': ['移到回收站（本机的记录）', 'Moved to the trash (our records)'],
-  'package.merge.trashNeedsConfirm': ['数据包删除了本机的 {n} 条记录。不勾选下面的确认，这些记录保留本机版本，不会被移到回收站。', 'The package deleted {n} of our records. Without the confirmation below they are kept.'],
-  'package.merge.confirmTrash': ['我确认：把这 {n} 条本机记录移到回收站（之后可在回收站中恢复）', 'I confirm: move these {n} records of ours to the trash (restorable from the trash)'],
-  'package.merge.noHistory': ['本机从未与这个数据包的来源合并过：数据包修改或删除的本机记录都列为冲突，不选择时保留本机版本。', 'Never merged with this package\'s archive before: every record of ours it changes or deletes is a conflict, kept as ours unless you choose.'],
-  'package.merge.moreConflicts': ['另有 {n} 条冲突没有逐条列出，按“全部保留本机 / 全部采用数据包”处理。', '{n} more conflicts not listed; decided by Keep all ours / Take all theirs.'],
+  'package.merge.trashNeedsConfirm': [
+    '数据包删除了本机的 {n} 条记录。不勾选下面的确认，这些记录保留本机版本，不会被移到回收站。',
+    'The package deleted {n} of our records. Without the confirmation below they are kept.',
+  ],
+  'package.merge.confirmTrash': [
+    '我确认：把这 {n} 条本机记录移到回收站（之后可在回收站中恢复）',
+    'I confirm: move these {n} records of ours to the trash (restorable from the trash)',
+  ],
+  'package.merge.noHistory': [
+    '本机从未与这个数据包的来源合并过：数据包修改或删除的本机记录都列为冲突，不选择时保留本机版本。',
+    "Never merged with this package's archive before: every record of ours it changes or deletes is a conflict, kept as ours unless you choose.",
+  ],
+  'package.merge.moreConflicts': [
+    '另有 {n} 条冲突没有逐条列出，按“全部保留本机 / 全部采用数据包”处理。',
+    '{n} more conflicts not listed; decided by Keep all ours / Take all theirs.',
+  ],
   'package.merge.conflictReason': ['原因：{reason}', 'Why: {reason}'],
   'package.merge.cli.trashed': ['要移到回收站的本机记录：{list}', 'Our records to move to the trash: {list}'],
-  'package.merge.cli.held': ['未确认，保留本机版本：{n} 条；确认移到回收站请加 --prefer theirs', 'Not confirmed, kept as ours: {n}; add --prefer theirs to trash them'],
-  'package.merge.cli.noHistory': ['两份档案之间没有合并记录：数据包修改或删除的本机记录都列为冲突，保留本机版本', 'No merge history between the two archives: every record of ours the package changes or deletes is a conflict, kept as ours'],
+  'package.merge.cli.held': [
+    '未确认，保留本机版本：{n} 条；确认移到回收站请加 --prefer theirs',
+    'Not confirmed, kept as ours: {n}; add --prefer theirs to trash them',
+  ],
+  'package.merge.cli.noHistory': [
+    '两份档案之间没有合并记录：数据包修改或删除的本机记录都列为冲突，保留本机版本',
+    'No merge history between the two archives: every record of ours the package changes or deletes is a conflict, kept as ours',
+  ],
   'package.merge.cli.conflict': ['· {description}（{reason}）：{fields}', '· {description} ({reason}): {fields}'],
   'package.merge.cli.more': ['……另有 {n} 条', '…and {n} more'],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -3,7 +3,10 @@
 export const search = {
   'search.open': ['搜索', 'Search'],
   'search.shortcut': ['Ctrl+K', 'Ctrl+K'],
-  'search.placeholder': ['搜索活动、学生、教师、作品、获奖、照片…（支持拼音，如 zsm）', 'Search activities, people, works, awards, photos… (pinyin works: zsm)'],
+  'search.placeholder': [
+    '搜索活动、学生、教师、作品、获奖、照片…（支持拼音，如 zsm）',
+    'Search activities, people, works, awards, photos… (pinyin works: zsm)',
+  ],
   'search.dialog': ['搜索档案', 'Search the archive'],
   'search.close': ['关闭', 'Close'],
   'search.empty': ['没有找到“{text}”', 'Nothing found for “{text}”'],

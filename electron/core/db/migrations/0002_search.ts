@@ -68,13 +68,23 @@ const refresh = (src: string, where: string) => `INSERT INTO search_docs (${COLS
     ON CONFLICT (src, entity_id) DO UPDATE SET kind=excluded.kind, title=excluded.title, body=excluded.body, date=excluded.date, deleted=excluded.deleted
     WHERE search_docs.kind IS NOT excluded.kind OR search_docs.title IS NOT excluded.title OR search_docs.body IS NOT excluded.body
       OR search_docs.date IS NOT excluded.date OR search_docs.deleted IS NOT excluded.deleted;`;
-const worksOfPerson = (id: string) => `(SELECT work_id FROM work_authors WHERE person_id=${id} UNION SELECT work_id FROM work_advisors WHERE person_id=${id})`;
-const TAG_KINDS: Record<string, string> = { activity: 'activities', person: 'people', work: 'works', award: 'awards', media: 'media' };
+const worksOfPerson = (id: string) =>
+  `(SELECT work_id FROM work_authors WHERE person_id=${id} UNION SELECT work_id FROM work_advisors WHERE person_id=${id})`;
+const TAG_KINDS: Record<string, string> = {
+  activity: 'activities',
+  person: 'people',
+  work: 'works',
+  award: 'awards',
+  media: 'media',
+};
 const refreshTagTarget = (row: 'NEW' | 'OLD') =>
-  Object.entries(TAG_KINDS).map(([kind, src]) => refresh(src, `${row}.target_kind='${kind}' AND entity_id=${row}.target_id`)).join('\n');
+  Object.entries(TAG_KINDS)
+    .map(([kind, src]) => refresh(src, `${row}.target_kind='${kind}' AND entity_id=${row}.target_id`))
+    .join('\n');
 
 function schemaSql(): string {
-  const parts: string[] = [`
+  const parts: string[] = [
+    `
 CREATE TABLE search_docs (
   doc INTEGER PRIMARY KEY,
   src TEXT NOT NULL,
@@ -125,7 +135,8 @@ CREATE INDEX search_works_group ON works(group_id);
 CREATE INDEX search_work_advisors_person ON work_advisors(person_id);
 CREATE INDEX search_activity_teachers_person ON activity_teachers(person_id);
 CREATE INDEX search_people_class ON people(entry_year, class_no);
-`];
+`,
+  ];
   for (const [src, select] of Object.entries(SOURCES)) {
     parts.push(`CREATE VIEW search_src_${src} AS ${select};`);
     // Every write to the row, including INSERT OR REPLACE (a merge), ends in the same upsert.
@@ -133,12 +144,22 @@ CREATE INDEX search_people_class ON people(entry_year, class_no);
     parts.push(`CREATE TRIGGER search_${src}_au AFTER UPDATE ON ${src} BEGIN
   DELETE FROM search_docs WHERE src='${src}' AND entity_id=OLD.id AND OLD.id IS NOT NEW.id;
   ${refresh(src, 'entity_id=NEW.id')} END;`);
-    parts.push(`CREATE TRIGGER search_${src}_ad AFTER DELETE ON ${src} BEGIN DELETE FROM search_docs WHERE src='${src}' AND entity_id=OLD.id; END;`);
+    parts.push(
+      `CREATE TRIGGER search_${src}_ad AFTER DELETE ON ${src} BEGIN DELETE FROM search_docs WHERE src='${src}' AND entity_id=OLD.id; END;`,
+    );
   }
-  parts.push(`CREATE VIEW search_src_all AS ${Object.keys(SOURCES).map((s) => `SELECT ${COLS} FROM search_src_${s}`).join(' UNION ALL ')};`);
+  parts.push(
+    `CREATE VIEW search_src_all AS ${Object.keys(SOURCES)
+      .map((s) => `SELECT ${COLS} FROM search_src_${s}`)
+      .join(' UNION ALL ')};`,
+  );
   // Text that lives in another table: names, titles and tags shown inside other records.
   for (const t of ['work_authors', 'work_advisors']) {
-    for (const [ev, row] of [['ai', 'NEW'], ['ad', 'OLD'], ['au', 'NEW']] as const) {
+    for (const [ev, row] of [
+      ['ai', 'NEW'],
+      ['ad', 'OLD'],
+      ['au', 'NEW'],
+    ] as const) {
       parts.push(`CREATE TRIGGER search_${t}_${ev} AFTER ${ev === 'ai' ? 'INSERT' : ev === 'ad' ? 'DELETE' : 'UPDATE'} ON ${t} BEGIN
   ${refresh('works', `entity_id=${row}.work_id`)}
   ${refresh('awards', `entity_id IN (SELECT id FROM awards WHERE work_id=${row}.work_id)`)}
@@ -162,7 +183,11 @@ END;`);
   parts.push(`CREATE TRIGGER search_tag_links_ai AFTER INSERT ON tag_links BEGIN ${refreshTagTarget('NEW')} END;`);
   parts.push(`CREATE TRIGGER search_tag_links_ad AFTER DELETE ON tag_links BEGIN ${refreshTagTarget('OLD')} END;`);
   parts.push(`CREATE TRIGGER search_tags_name AFTER UPDATE OF name ON tags BEGIN
-  ${Object.entries(TAG_KINDS).map(([kind, src]) => refresh(src, `entity_id IN (SELECT target_id FROM tag_links WHERE tag_id=NEW.id AND target_kind='${kind}')`)).join('\n')}
+  ${Object.entries(TAG_KINDS)
+    .map(([kind, src]) =>
+      refresh(src, `entity_id IN (SELECT target_id FROM tag_links WHERE tag_id=NEW.id AND target_kind='${kind}')`),
+    )
+    .join('\n')}
 END;`);
   return parts.join('\n');
 }

@@ -18,7 +18,9 @@ export interface Migration {
 }
 
 // Sorted, so the order lines are added in (by people working in parallel) cannot matter.
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009].sort((x, y) => x.version - y.version);
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009].sort(
+  (x, y) => x.version - y.version,
+);
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 /** Applies migrations above the current user_version up to `target`, each in its own transaction. */

@@ -36,8 +36,21 @@ export function LightboxStage({ detail, loading, zoom, posterSrc, onVideoBroken,
   // Zoomed in: the full picture (a HEIC's display JPEG, made from the original).
   const showOriginal = detail && scale > 1 && (browserShows(detail.mime) || detail.ext === 'heic');
   return (
-    <div className={`lb-stage${scale > 1 ? ' zoomed' : ''}`} ref={stage} onWheel={(e) => onWheel(e.deltaY)} {...zoom.dragHandlers}>
-      <button className="lb-nav prev" onClick={prev.go} disabled={prev.disabled} title={t('lightbox.prev')} aria-label={t('lightbox.prev')}>‹</button>
+    <div
+      className={`lb-stage${scale > 1 ? ' zoomed' : ''}`}
+      ref={stage}
+      onWheel={(e) => onWheel(e.deltaY)}
+      {...zoom.dragHandlers}
+    >
+      <button
+        className="lb-nav prev"
+        onClick={prev.go}
+        disabled={prev.disabled}
+        title={t('lightbox.prev')}
+        aria-label={t('lightbox.prev')}
+      >
+        ‹
+      </button>
       {loading && <div className="lb-loading">{t('common.loading')}</div>}
       {detail?.kind === 'photo' && (
         <img
@@ -54,17 +67,37 @@ export function LightboxStage({ detail, loading, zoom, posterSrc, onVideoBroken,
         />
       )}
       {detail?.kind === 'video' && (
-        <video key={detail.id} className="lb-video" src={mediaUrl(detail.id)} poster={posterSrc} controls preload="metadata" aria-label={detail.originalName}
-          onError={(e) => { if (cannotDecode(e.currentTarget.error)) onVideoBroken(); }} />
+        <video
+          key={detail.id}
+          className="lb-video"
+          src={mediaUrl(detail.id)}
+          poster={posterSrc}
+          controls
+          preload="metadata"
+          aria-label={detail.originalName}
+          onError={(e) => {
+            if (cannotDecode(e.currentTarget.error)) onVideoBroken();
+          }}
+        />
       )}
       {detail?.kind === 'document' && (
         <div className="lb-document">
-          <div className="doc-icon big" aria-hidden="true">{detail.ext.toUpperCase()}</div>
+          <div className="doc-icon big" aria-hidden="true">
+            {detail.ext.toUpperCase()}
+          </div>
           <div>{detail.originalName}</div>
           <OpenOriginal id={detail.id} name={detail.originalName} webLabel="lightbox.openDocument" />
         </div>
       )}
-      <button className="lb-nav next" onClick={next.go} disabled={next.disabled} title={t('lightbox.next')} aria-label={t('lightbox.next')}>›</button>
+      <button
+        className="lb-nav next"
+        onClick={next.go}
+        disabled={next.disabled}
+        title={t('lightbox.next')}
+        aria-label={t('lightbox.next')}
+      >
+        ›
+      </button>
     </div>
   );
 }

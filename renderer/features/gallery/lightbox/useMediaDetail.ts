@@ -18,11 +18,24 @@ export function useMediaDetail(id: string | undefined): MediaDetailState {
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   useEffect(() => {
-    setNote(null); setError(null);
-    if (!id) { setDetail(null); return; }
+    setNote(null);
+    setError(null);
+    if (!id) {
+      setDetail(null);
+      return;
+    }
     let live = true;
-    client().call('media.get', { id }).then((d) => { if (live) setDetail(d); }).catch((e: unknown) => { if (live) setError((e as Error).message); });
-    return () => { live = false; };
+    client()
+      .call('media.get', { id })
+      .then((d) => {
+        if (live) setDetail(d);
+      })
+      .catch((e: unknown) => {
+        if (live) setError((e as Error).message);
+      });
+    return () => {
+      live = false;
+    };
   }, [id]);
   const edit = useCallback(async (fn: () => Promise<MediaDetail | void>, done?: string) => {
     try {

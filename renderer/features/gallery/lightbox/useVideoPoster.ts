@@ -16,11 +16,20 @@ export function useVideoPoster(detail: MediaDetail | null) {
     if (!videoId) return;
     let live = true;
     const probe = new Image();
-    probe.onload = () => { if (live) setPosterSaved(videoId); };
-    probe.onerror = () => { if (live) requestPoster(videoId, true); };
+    probe.onload = () => {
+      if (live) setPosterSaved(videoId);
+    };
+    probe.onerror = () => {
+      if (live) requestPoster(videoId, true);
+    };
     probe.src = mediaUrl(videoId, 'medium');
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [videoId]);
-  const src = videoId && (poster?.status === 'saved' || posterSaved === videoId) ? posterUrl(videoId, 'medium', poster) : undefined;
+  const src =
+    videoId && (poster?.status === 'saved' || posterSaved === videoId)
+      ? posterUrl(videoId, 'medium', poster)
+      : undefined;
   return { src, status: poster?.status, videoBroken, setVideoBroken };
 }
