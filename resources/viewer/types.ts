@@ -2,7 +2,7 @@
 // read by viewer.ts. Everything is display-ready (labels in Chinese, names already masked when the
 // teacher asked), so the viewer only lays it out.
 //
-// Split so a ten-year package opens at once (issue 19): viewer/data.js is a small index
+// Split so a ten-year package opens at once: viewer/data.js is a small index
 // (`window.KEJI_DATA = {...}`: counts per 学年, term and month, file names); the records live in
 // chunks, classic scripts under viewer/data/ that call `KEJI_CHUNK(key, {...})` and are loaded only
 // when a page needs them (Chromium refuses fetch() and modules from file://):

@@ -1,4 +1,4 @@
-// Photos, videos and documents (issue 4): import as a job, the gallery's paged list and its
+// Photos, videos and documents: import as a job, the gallery's paged list and its
 // groups, the lightbox's edits, links to records, and the certificate wall.
 import { z } from 'zod';
 import { Id, IsoDate, MediaKind, Timestamp } from '../schemas';

@@ -1,4 +1,4 @@
-// The archive on a USB stick (issue 6): export a verified package, check one, merge one from
+// The archive on a USB stick: export a verified package, check one, merge one from
 // another PC (preview, then apply with the teacher's picks for conflicts), and backups.
 import { z } from 'zod';
 import { IsoDate } from '../schemas';

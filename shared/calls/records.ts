@@ -1,4 +1,4 @@
-// Record keeping (issue 3): what the pages need beyond the base calls — pinyin initials for
+// Record keeping: what the pages need beyond the base calls — pinyin initials for
 // name search, a person's whole record across years (综合素质评价), counts of linked media,
 // archiving graduated students, and editing/deleting groups.
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// Search (issue 7): one query over every kind of record — Chinese of any length, pinyin of names
+// Search: one query over every kind of record — Chinese of any length, pinyin of names
 // and titles, combined with filters — answered from the index kept by SQL triggers (migration 0002).
 import { z } from 'zod';
 import { Id, IsoDate } from '../schemas';

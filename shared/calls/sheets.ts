@@ -1,4 +1,4 @@
-// Excel and CSV, both ways (issue 3): import a 花名册 or a 获奖名单 from .xlsx/.xls/.csv with a
+// Excel and CSV, both ways: import a 花名册 or a 获奖名单 from .xlsx/.xls/.csv with a
 // preview the teacher can correct, and export any list to .xlsx with Chinese headers.
 // Preview and commit take the same request: preview runs the import in a transaction that is
 // rolled back, so what the teacher sees is exactly what the commit will do.
@@ -87,7 +87,7 @@ export const FIELDS_OF: Record<SheetKind, readonly SheetField[]> = { roster: ROS
 export const MAX_SHEET_BYTES = 10 * 1024 * 1024;
 
 /**
- * What a sheet file may make the app do (issue 12: a file from a USB stick is hostile until
+ * What a sheet file may make the app do (a file from a USB stick is hostile until
  * checked). Each limit is checked before the work it bounds, and refused with a Chinese message
  * that names it (shared/i18n/tables/sheets.ts, sheets.refuse.*).
  */

@@ -1,4 +1,4 @@
-// 总结导出 (issue 5): the statistics of any period, the drafted 工作总结 the teacher edits
+// 总结导出: the statistics of any period, the drafted 工作总结 the teacher edits
 // section by section (saved per period), and the photos picked for it. Files (.docx, .pdf,
 // .xlsx) are made by electron/core/report/exports.ts and reach the teacher through the host
 // (a GET download in the web host, a save dialog in the desktop host).

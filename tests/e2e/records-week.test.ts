@@ -1,4 +1,4 @@
-// Issue 16 in Chromium at 1366×768: a student whose award carries an impossible date (written
+// In Chromium at 1366×768: a student whose award carries an impossible date (written
 // straight into SQLite) opens; a page whose answer is broken shows the message with 重试 / 返回 and
 // the sidebar; 2024-02-30 typed into the form names the missing day and the message goes once
 // corrected; a duplicate student asks; the saved activity is in view and marked. Each screenshotted.

@@ -1,4 +1,4 @@
-// The offline viewer at scale (issue 19): a 5,000-photo, 1,000-activity package made through the
+// The offline viewer at scale: a 5,000-photo, 1,000-activity package made through the
 // real core and the real export (small real JPEGs, tests/bench/viewer-archive.ts), opened from
 // file:// in Chromium at 1366×768. At the top, the middle and the end of the activity list and of
 // the gallery the page holds a bounded number of elements, the tiles on screen show their pictures

@@ -1,4 +1,4 @@
-// Issue 16, the rest, in Chromium at 1366×768: a saved student or activity the list's filter hides
+// The rest of a week of use, in Chromium at 1366×768: a saved student or activity the list's filter hides
 // says so and 显示全部 brings it into view, marked; editing a student into a classmate's name asks;
 // a group's join date and the 改期 form name an impossible day and drop the message once it is
 // right; required fields are marked; 乡镇/学区级 is offered between 县级 and 校级; the import
@@ -25,7 +25,7 @@ const inViewport = async (page: Page, sel: string) => {
   return !!box && box.y >= 0 && box.y + box.height <= 768 && box.x >= 0 && box.x + box.width <= 1366;
 };
 
-describe('issue 16, finished, in Chromium', () => {
+describe('a week of use, finished, in Chromium', () => {
   it('hidden saves, duplicate edits, impossible days outside the forms, required marks, the new level, the mapping dropdowns', async () => {
     const s = await openApp(browser, async (a) => {
       const d = createDispatcher(a);

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// Issue 16, a week of real use: one bad row never blanks the window (a page or dialog that fails shows
+// A week of real use: one bad row never blanks the window (a page or dialog that fails shows
 // a Chinese message with 重试 and 返回, the sidebar stays), an impossible date is shown as such,
 // duplicates ask before being created, a 小组 adds no graduated student, messages say what is wrong
 // and clear when corrected, and the 成长记录 counts held activities and opens its rows.

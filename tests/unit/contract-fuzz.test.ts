@@ -1,4 +1,4 @@
-// The contract under attack (issue 8): every call, driven through the dispatcher with thousands of
+// The contract under attack: every call, driven through the dispatcher with thousands of
 // generated hostile inputs, answers either a Chinese error or a value its output schema accepts;
 // nothing throws, the database stays consistent and Object.prototype stays clean.
 import fs from 'node:fs';

@@ -1,4 +1,4 @@
-// Crash and power loss (issue 8): a child process writes records, imports photos and merges a
+// Crash and power loss: a child process writes records, imports photos and merges a
 // package; it is killed with SIGKILL at a random moment, 50 times on the same archive. After each
 // kill the archive opens (the stale lock is recovered), the database is intact, everything the
 // child reported as committed is there, every media row has its file, and no half-written file

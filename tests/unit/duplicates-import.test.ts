@@ -1,4 +1,4 @@
-// Issue 16: the 花名册 import and the person form agree on who is already in the archive. For every
+// The 花名册 import and the person form agree on who is already in the archive. For every
 // row the form's check (records.duplicates) would ask about, the import never quietly makes a
 // second child: the same name in the same class is that child, a namesake elsewhere in the year is a
 // question, and a 学号 held by someone else is a skipped row with the reason. Names typed with a

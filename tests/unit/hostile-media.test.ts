@@ -1,4 +1,4 @@
-// Whatever arrives on a USB stick is hostile until checked (issue 12): packages rewritten by hand
+// Whatever arrives on a USB stick is hostile until checked: packages rewritten by hand
 // carry a Windows program disguised as 活动总结.docx, links to the teacher's own database, or no
 // manifest at all. Each door — verify, merge, read-only open, serving, app.openMedia, export,
 // import — refuses them with a Chinese reason, and nothing is written to the stick.

@@ -1,4 +1,4 @@
-// A date for every imported file, and where it came from (issue 15): EXIF DateTimeOriginal →
+// A date for every imported file, and where it came from: EXIF DateTimeOriginal →
 // CreateDate → IFD0 DateTime → XMP → a video's mvhd/tkhd → the activity it is imported onto →
 // the file's modified time, marked 不确定 (日期不确定 in the gallery). Files are made here.
 import fs from 'node:fs';

@@ -1,4 +1,4 @@
-// media.savePoster (issue 4, "video plays in place with a poster frame"): the page's frame of a
+// media.savePoster: the page's frame of a
 // video becomes that video's two cached WebP sizes; serve.ts answers them for ?size=thumb|medium,
 // 404 while there is none (never the video itself), and the video with ranges for the original.
 // Photos, non-images and bombs are refused in Chinese and write nothing.

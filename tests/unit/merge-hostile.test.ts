@@ -1,4 +1,4 @@
-// A merge never destroys silently (issue 12). Packages are rewritten by hand the way an attacker
+// A merge never destroys silently. Packages are rewritten by hand the way an attacker
 // (or a PC with a wrong clock) would: rows in the package database changed, its manifest hash
 // fixed so that the package still verifies. After such a merge every one of our rows is still
 // there and unchanged, and the conflicts are listed; trashing ours needs --prefer theirs.

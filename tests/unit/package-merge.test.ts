@@ -195,7 +195,7 @@ describe('merging a package', () => {
     const { a, b, s } = await twoPCs();
     const stale = await exportTo(a); // taken before B trashed it
     moveToTrash(b, 'activity', s.model);
-    await mergePackage(a, await exportTo(b), { confirmTrash: true }); // trashing ours is always confirmed (issue 12)
+    await mergePackage(a, await exportTo(b), { confirmTrash: true }); // trashing ours is always confirmed
     expect(a.db.prepare('SELECT deleted_at FROM activities WHERE id=?').pluck().get(s.model)).not.toBeNull();
     await mergePackage(b, stale);
     expect(b.db.prepare('SELECT deleted_at FROM activities WHERE id=?').pluck().get(s.model)).not.toBeNull();
@@ -215,7 +215,7 @@ describe('merging a package', () => {
     linkMedia(a, onA, 'activity', s.model);
     a.db
       .prepare('UPDATE activities SET cover_media_id=?, updated_at=? WHERE id=?')
-      .run(onA, a.clock.now().toISOString(), s.model); // a believable time (issue 12: a future one never wins)
+      .run(onA, a.clock.now().toISOString(), s.model); // a believable time (a future one never wins)
     const onB = addMedia(b, bytes, { ext: 'jpg', kind: 'photo', mime: 'image/jpeg', originalName: 'B拍的.jpg' }).id;
     expect(onA).not.toBe(onB);
     const r = await mergePackage(b, await exportTo(a));

@@ -1,4 +1,4 @@
-// The offline viewer's data (issue 19): built with a fixed number of set-based queries however many
+// The offline viewer's data: built with a fixed number of set-based queries however many
 // records there are, split into an index and chunks per 学年 that carry exactly what the viewer
 // shows, and masked names nowhere in any of its files.
 import fs from 'node:fs';

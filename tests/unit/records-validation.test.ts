@@ -1,4 +1,4 @@
-// Issue 16: messages that say what is wrong. An impossible date names the missing day (not the
+// Messages that say what is wrong. An impossible date names the missing day (not the
 // format), an ID number is checked by length, birth date and check digit, a phone by its shape —
 // through the real core, as the forms get them.
 import fs from 'node:fs';

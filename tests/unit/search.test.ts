@@ -1,4 +1,4 @@
-// Search (issue 7) through the one entry point every host uses: Chinese of any length, mixed
+// Search through the one entry point every host uses: Chinese of any length, mixed
 // Latin/digits, pinyin with 多音字 names, filters with text, ranking and grouping, the trash, and an
 // index that stays equal to the records after every kind of write — including a merge's raw
 // INSERT OR REPLACE — because SQL triggers keep it.

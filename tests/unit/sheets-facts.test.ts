@@ -1,4 +1,4 @@
-// Issue 13: real award lists go in right or not at all — the importer never stores a guessed fact.
+// Real award lists go in right or not at all — the importer never stores a guessed fact.
 // A four-year ledger built here (several sheets, merged title rows, a 获奖年度 column, a "2021年5月"
 // title row, undated rows, a 成绩 column, exam levels, other schools' pupils, the school's own
 // honours) is imported sheet by sheet; what is stored is checked against what its rows imply.

@@ -105,7 +105,7 @@ const CONTENT_TYPES =
 describe('what the file really is', () => {
   it('a text file named .xlsx is "这不是 Excel 文件", named, before anything is parsed; nothing written', async () => {
     const before = tableCounts(a);
-    // 5 MB of CSV text renamed to .xlsx (issue 16: read as CSV for 8 s, then "找不到表头…").
+    // 5 MB of CSV text renamed to .xlsx (read as CSV for 8 s, then "找不到表头…").
     const line = '张三,五年级(2)班,男\n';
     const text = Buffer.from('姓名,班级,性别\n' + line.repeat(Math.ceil((5 * 1048576) / Buffer.byteLength(line))));
     for (const call of ['sheets.preview', 'sheets.commit'] as const) {

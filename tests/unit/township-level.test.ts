@@ -1,4 +1,4 @@
-// 乡镇/学区级 (issue 16) everywhere a level is read or written: sorted between 县级 and 校级 in the
+// 乡镇/学区级 everywhere a level is read or written: sorted between 县级 and 校级 in the
 // pickers' list, in the .xlsx 统计表 and summaries (a column only where such an award exists), in
 // the 工作总结's sentence, and read from a 获奖名单's cells and competition names.
 import ExcelJS from 'exceljs';

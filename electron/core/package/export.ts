@@ -237,7 +237,7 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
         listed.add(thumbRel);
         thumb = thumbRel;
       }
-      // A HEIC's display JPEG (issue 15): browsers cannot draw HEIC, so the viewer shows this one.
+      // A HEIC's display JPEG: browsers cannot draw HEIC, so the viewer shows this one.
       let displayRel: string | null = null;
       const dsrc = m.kind === 'photo' && NEEDS_DISPLAY_JPEG.has(m.ext) ? await drawableFile(a, m) : null;
       if (dsrc) {

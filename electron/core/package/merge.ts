@@ -5,7 +5,7 @@
 //   - changed on both sides → a conflict the teacher decides (ours / theirs);
 //   - between archives that share merge history (we merged theirs before, or the package knows
 //     ours) and no record history → last writer (updated_at) wins.
-// A package is distrusted, clocks included (issue 12):
+// A package is distrusted, clocks included:
 //   - no shared history at all → a record the package changes or deletes is a conflict, kept as ours;
 //   - a package version stamped later than the package's own export time, or than now, never wins:
 //     a conflict (a PC with a wrong clock, or a forged package);

@@ -235,7 +235,7 @@ export function competitionFromTitle(
   return name ? { name, session, year } : null;
 }
 
-// ---- facts read, never guessed (issue 13) -------------------------------------------------
+// ---- facts read, never guessed -------------------------------------------------
 
 /** Grade words a cell may hold, as written in real lists; anything else (a score, 中级) is no grade. */
 const GRADE_WORDS: [RegExp, (m: RegExpExecArray) => string][] = [

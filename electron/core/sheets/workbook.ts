@@ -1,4 +1,4 @@
-// Any sheet file → plain grids of cell text, with bounded work (issue 12). On the calling thread
+// Any sheet file → plain grids of cell text, with bounded work. On the calling thread
 // only the cheap checks run (size, and what the first bytes say against the file's name:
 // sniff.ts); the parsing itself (parse.ts) runs in a worker thread that is stopped after
 // SHEET_LIMITS.parseSeconds, or at once when the job is cancelled, so a hostile file can neither

@@ -1,4 +1,4 @@
-// 数据与U盘 (issue 6): export to a USB stick, verify and merge packages, backups. Part of the one
+// 数据与U盘: export to a USB stick, verify and merge packages, backups. Part of the one
 // i18n table (../messages.ts).
 
 export const pkg = {
@@ -290,7 +290,7 @@ export const pkg = {
     '这个程序不能在界面中切换档案；请用命令 keji web <数据包> --readonly。',
     'This host cannot switch archives; use keji web <package> --readonly.',
   ],
-  // A merge never destroys silently (issue 12): distrusted clocks, no shared history, trashing confirmed.
+  // A merge never destroys silently: distrusted clocks, no shared history, trashing confirmed.
   'package.merge.tooBig': ['数据包太大，没有合并任何内容：{what}', 'Package too large, nothing merged: {what}'],
   'package.merge.tooBig.db': ['数据库文件 {size}，超过上限 {max}', 'database file {size}, over the limit of {max}'],
   'package.merge.tooBig.rows': ['共 {n} 条记录，超过上限 {max} 条', '{n} records, over the limit of {max}'],

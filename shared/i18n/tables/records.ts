@@ -1,4 +1,4 @@
-// Record keeping pages (issue 3): 活动 detail, 成员, 作品与获奖, 回收站. Part of the one i18n table (../messages.ts).
+// Record keeping pages: 活动 detail, 成员, 作品与获奖, 回收站. Part of the one i18n table (../messages.ts).
 
 export const records = {
   // shared bits
@@ -284,7 +284,7 @@ export const records = {
   'trash.deletedAt': ['删除于 {at}', 'Deleted {at}'],
   'trash.empty': ['回收站是空的', 'The trash is empty'],
 
-  // issue 16: messages that say what is wrong
+  // messages that say what is wrong
   'person.id.length': [
     '身份证号应为 18 位（或旧的 15 位），这里是 {n} 位',
     'An ID number has 18 (or old 15) characters; this has {n}',

@@ -1,4 +1,4 @@
-// Excel and CSV import/export (issue 3). Part of the one i18n table (../messages.ts).
+// Excel and CSV import/export. Part of the one i18n table (../messages.ts).
 // Column names live under sheets.col.* (not *.field.*) so they never label another call's errors.
 
 export const sheets = {
@@ -101,7 +101,7 @@ export const sheets = {
     'Header row {row} is beyond the sheet ({rows} rows)',
   ],
 
-  // a file refused before it is read (issue 12: bounded work on untrusted files)
+  // a file refused before it is read (bounded work on untrusted files)
   'sheets.refuse.empty': ['文件「{name}」是空的', 'The file “{name}” is empty'],
   'sheets.refuse.tooBig': [
     '文件「{name}」太大（{size} MB，上限 {limit} MB），请只保留需要导入的工作表后再试',

@@ -1,4 +1,4 @@
-// v8: where a photo's or video's date came from (issue 15), so the lightbox can say it and the
+// v8: where a photo's or video's date came from, so the lightbox can say it and the
 // gallery can list the files whose date is only a guess (日期不确定).
 // - taken_source: 'original' (EXIF DateTimeOriginal), 'digitized' (EXIF CreateDate), 'ifd0' (IFD0
 //   DateTime), 'xmp' (XMP CreateDate / DateCreated), 'video' (QuickTime/MP4 mvhd or tkhd creation

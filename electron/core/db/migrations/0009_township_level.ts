@@ -1,4 +1,4 @@
-// v9: 乡镇/学区级, the award level between 县级 and 校级 (issue 16): a 学区 science fair or a
+// v9: 乡镇/学区级, the award level between 县级 and 校级: a 学区 science fair or a
 // 乡镇 contest had no level of its own. The built-in 级别 list (shared/domain/vocab.ts) gains it
 // at rank 4; 校级 and every word a teacher added after it move one place down, so the order the
 // pickers show stays 国家级 → 省级 → 市级 → 县级 → 乡镇/学区级 → 校级 → the teacher's own words.
