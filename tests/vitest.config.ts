@@ -17,6 +17,8 @@ export default defineConfig({
       include: ['electron/**', 'shared/**', 'renderer/**'],
       exclude: ['**/*.d.ts', '**/*.config.*', 'renderer/index.html'],
       reporter: ['text-summary'],
+      // Printed even when a test fails: the figure is part of every run's output.
+      reportOnFailure: true,
       reportsDirectory: 'test-output/coverage',
     },
     projects: [

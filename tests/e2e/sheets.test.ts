@@ -92,7 +92,9 @@ describe('表格导入导出 in Chromium', () => {
 
       // 花名册 (.xlsx): title rows, 学生姓名（必填）, 五(2) and 5.2, full-width spaces, a footer.
       await importFile(page, '导入花名册', files['花名册-五年级.xlsx']);
-      expect(await statuses(page)).toEqual(['5 新建', '6 新建', '7 新建', '9 新建', '10 新建', '11 新建', '13 跳过']);
+      await expect
+        .poll(() => statuses(page))
+        .toEqual(['5 新建', '6 新建', '7 新建', '9 新建', '10 新建', '11 新建', '13 跳过']);
       expect(
         await dialog(page)
           .getByRole('combobox', { name: /第 2 列/ })
@@ -129,7 +131,7 @@ describe('表格导入导出 in Chromium', () => {
       // GBK CSV: a third 张伟 — the dialog asks, the teacher says it is a new child.
       await importFile(page, '导入花名册', files['花名册-六年级-GBK.csv']);
       await expect.poll(() => dialog(page).textContent()).toContain('文字编码：GBK');
-      expect(await statuses(page)).toContain('4 待选择');
+      await expect.poll(() => statuses(page)).toContain('4 待选择');
       const ask = dialog(page).locator('.sheets-choices select');
       expect(await dialog(page).locator('.sheets-choices').textContent()).toContain('张伟（表中班级：六年级(1)班）');
       problems.push(...(await axe(page)));
@@ -142,7 +144,7 @@ describe('表格导入导出 in Chromium', () => {
 
       // 获奖名单 (.xlsx): competition in the merged title, 作品名称 merged over two authors, a 张伟 without class.
       await importFile(page, '导入获奖名单', files['获奖名单-市赛.xlsx']);
-      expect(await statuses(page)).toEqual(['3 新建', '4 新建', '5 新建', '6 新建', '8 待选择', '9 新建']);
+      await expect.poll(() => statuses(page)).toEqual(['3 新建', '4 新建', '5 新建', '6 新建', '8 待选择', '9 新建']);
       await dialog(page).locator('.sheets-choices select').selectOption({ label: '张伟 · 四年级(3)班' });
       await expect.poll(() => statuses(page)).toContain('8 新建');
       await screenshot(page, 'sheets-import-awards-preview');
@@ -151,7 +153,7 @@ describe('表格导入导出 in Chromium', () => {
 
       // GBK CSV: 国家级一等奖 in one cell, the same works promoted to 省级 and 国家级.
       await importFile(page, '导入获奖名单', files['获奖名单-省赛国赛-GBK.csv']);
-      expect(await statuses(page)).toEqual(['2 新建', '3 新建', '4 新建']);
+      await expect.poll(() => statuses(page)).toEqual(['2 新建', '3 新建', '4 新建']);
       expect(await dialog(page).locator('.sheets-table tbody tr').nth(1).textContent()).toContain('晋级自市级');
       expect(await commit(page)).toBe('新建 6 条，更新 0 条；0 行已在档案中；跳过 0 行。');
 
@@ -270,7 +272,7 @@ describe('表格导入导出 in Chromium', () => {
       await expect
         .poll(() => dialog(page).locator('.sheets-assumption').textContent())
         .toContain('推定：取自标题「2021年5月」，请核对');
-      expect(await statuses(page)).toEqual(['4 跳过', '5 新建', '6 新建', '7 新建']);
+      await expect.poll(() => statuses(page)).toEqual(['4 跳过', '5 新建', '6 新建', '7 新建']);
 
       // The 2022 sheet says no date: its rows wait for the teacher's.
       await dialog(page).locator('.sheets-sheet', { hasText: '2022' }).getByRole('button', { name: '查看' }).click();
