@@ -22,7 +22,7 @@ import {
   type AwardFact,
   type SummaryData,
 } from './gather';
-import { exportText } from './narrative';
+import { exportText, upper as upperOf } from './narrative';
 import { comparisonRows, computeStats } from './statistics';
 import { schoolYearLabel, schoolYearOf, schoolYearRange } from '../../../shared/domain/calendar';
 
@@ -155,7 +155,6 @@ export function yearsOf(a: Archive, d: SummaryData): { year: number; from: strin
 }
 /** 省级以上 rows listed in a multi-year 获奖名单 at most (the rest are counted in its note). */
 const LONG_AWARD_ROWS = 60;
-const upperOf = (c: Record<string, number>) => (c['国家级'] ?? 0) + (c['省级'] ?? 0);
 
 /** 各学年概况: each 学年's figures from the one statistics computation, and the period's total. */
 function yearsTable(a: Archive, d: SummaryData, caption: string): Block {

@@ -224,7 +224,8 @@ const attended = (x: ActivityFact) =>
   !!x.location &&
   /县|市|省|区|进修|教研室|教育局|科协|少年宫|科技馆/.test(x.location) &&
   !/本校|我校|校内/.test(x.location);
-const upper = (counts: Record<string, number>) => (counts['国家级'] ?? 0) + (counts['省级'] ?? 0);
+/** 省级以上: the count at 国家级 and 省级 (the text and the tables say the same). */
+export const upper = (counts: Record<string, number>) => (counts['国家级'] ?? 0) + (counts['省级'] ?? 0);
 
 /** The themes 活动开展 is written in, and the words a teacher uses for each type. */
 const THEMES: { name: string; types: string[] }[] = [
