@@ -101,6 +101,11 @@ interface Prepared {
 const refuse = (detail: string) => new KejiError('REFUSED', detail);
 /** Written, then fsynced and read back together (see exportPackage). */
 const BATCH_BYTES = 256 * 1024 * 1024;
+/**
+ * A time read back from the stick may differ from the one recorded by a millisecond: times go
+ * through a float in utimes/copy tools. A real rewrite moves it by far more.
+ */
+const MTIME_SLACK_MS = 1;
 /** Files copied at once (the stick's controller and the OS queue overlap them). */
 const COPY_PARALLEL = 2;
 
@@ -495,7 +500,11 @@ export async function exportPackage(
         const was = p.reusable?.files.get(f.path);
         const now = onStick.get(f.path);
         f.reuse =
-          !opts.recheck && was?.mtime !== undefined && now && now.size === f.size && now.mtime === was.mtime
+          !opts.recheck &&
+          was?.mtime !== undefined &&
+          now &&
+          now.size === f.size &&
+          Math.abs(now.mtime - was.mtime) <= MTIME_SLACK_MS
             ? 'unread'
             : 'check';
         if (f.reuse === 'unread') f.mtime = was!.mtime;
