@@ -6,7 +6,9 @@
 // tree (the import, its worker and HEIC decoder threads, any process it starts) is sampled from
 // /proc every 20 ms, and the child's own high-water mark (VmHWM) is taken too. Then 20 iPhone-size
 // HEICs (made once from the first JPEGs by `vips heifsave`, cached) go through the same import in
-// the same process: their rate is printed on its own line, the peak RSS covers both.
+// the same process: their rate is printed on its own line, the peak RSS covers both. The child
+// gets the malloc settings the desktop's core process gets (electron/core/media/memory.ts);
+// KEJI_BENCH_PLAIN_MALLOC=1 measures without them.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import sharp from 'sharp';
+import { PHOTO_PROCESS_ENV } from '../../electron/core/media/memory';
 import { requireCommands } from '../../resources/system/check.mjs';
 
 const COUNT = Number(process.env.KEJI_BENCH_PHOTOS ?? 200);
@@ -78,6 +81,8 @@ function treeRss(pid: number): number {
 function runChild(args: string[]): Promise<{ out: string; treeJpeg: number; tree: number }> {
   return new Promise((resolve, reject) => {
     const c = spawn(process.execPath, ['--import', 'tsx', HERE, '--child', ...args], {
+      // The environment the desktop starts its core process with (a plain Node process otherwise).
+      env: { ...process.env, ...(process.env.KEJI_BENCH_PLAIN_MALLOC ? {} : PHOTO_PROCESS_ENV) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -192,6 +197,7 @@ async function main(): Promise<void> {
 
     // Ours, through the real core in a fresh process, with the media worker as it ships (built
     // by esbuild as electron/build.mjs does; from source each worker thread would also carry tsx).
+    fs.mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
     const workerDir = fs.mkdtempSync(path.join(ROOT, 'test-output', 'bench-import-'));
     const workerFile = path.join(workerDir, 'import-worker.mjs');
     await build({
@@ -239,6 +245,15 @@ async function main(): Promise<void> {
     );
     console.log(
       `peak RSS of the import (process tree sampled / process VmHWM), JPEGs then HEICs: ${mib(child.tree)} / ${mib(r.peak)} MiB (target < 400 MB)`,
+    );
+    console.log(
+      `malloc of the import process: ${
+        process.env.KEJI_BENCH_PLAIN_MALLOC
+          ? 'plain (KEJI_BENCH_PLAIN_MALLOC)'
+          : Object.entries(PHOTO_PROCESS_ENV)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ') + ' (as the desktop core process)'
+      }`,
     );
     console.log(
       `cores: ${os.availableParallelism?.() ?? os.cpus().length}, load average before: ${os
