@@ -5,7 +5,8 @@
 // comes from its `effect` and `run` in the contract (callPolicy), here and nowhere else.
 import { z } from 'zod';
 import { callPolicy, contract, isCallName, type Api, type CallError, type CallName } from '../../shared/contract';
-import { isMessageKey, messages, translate } from '../../shared/i18n/messages';
+import { translate } from '../../shared/i18n/messages';
+import { checkInput, zodToError } from '../../shared/validate';
 import type { Archive } from './db/open';
 import { SCHEMA_VERSION } from './db/migrations/index';
 import { KejiError } from './errors';
@@ -125,27 +126,8 @@ export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {
   } satisfies Api;
 }
 export type Handlers = ReturnType<typeof createHandlers>;
-
-/** Chinese label of a field name, from the i18n table ('startDate' → '开始日期'); the call's own
- * entity first, so a work's 'title' reads 作品名称 and not 活动名称. */
-const ENTITY_OF: Record<string, string> = {
-  activities: 'activity',
-  people: 'person',
-  works: 'work',
-  awards: 'award',
-  groups: 'group',
-  competitions: 'competition',
-  'records.updateGroup': 'group',
-};
-function fieldLabel(field: string, call?: string): string {
-  const entity = call ? (ENTITY_OF[call] ?? ENTITY_OF[call.split('.')[0]]) : undefined;
-  const own = entity ? `${entity}.field.${field}` : '';
-  if (own && isMessageKey(own)) return translate(own);
-  const key = Object.keys(messages)
-    .filter(isMessageKey)
-    .find((k) => k.endsWith(`.field.${field}`));
-  return key ? translate(key) : ''; // never show the teacher a program's field name
-}
+// Where the hosts (archive://, the web host's summary routes) have always found it.
+export { zodToError };
 
 const READONLY_ERROR = (a?: Archive): CallError => ({
   code: 'REFUSED',
@@ -153,25 +135,6 @@ const READONLY_ERROR = (a?: Archive): CallError => ({
     detail: translate(a?.readonlyReason === 'diskFull' ? 'viewing.diskFullRefused' : 'viewing.readonlyRefused'),
   }),
 });
-
-/** Every issue, each named by its field's label; the message tells the first. The issue messages are
- * Chinese already (shared/zod-zh.ts maps zod's codes; a schema's own message wins). */
-export function zodToError(err: z.ZodError, call?: string): CallError {
-  const issues = err.issues.map((issue) => {
-    const field = issue.path.filter((p) => typeof p === 'string').at(-1) as string | undefined;
-    const label = field ? fieldLabel(field, call) : '';
-    // '结束日期不能早于开始日期' already names its field; '此项必填' needs the label in front.
-    const message = label && !issue.message.includes(label) ? `${label}：${issue.message}` : issue.message;
-    return { ...(field ? { field } : {}), message };
-  });
-  const first = issues[0];
-  return {
-    code: 'INVALID_INPUT',
-    message: translate('error.INVALID_INPUT', { detail: first.message }),
-    ...(first.field ? { field: first.field } : {}),
-    issues,
-  };
-}
 
 export function toCallError(e: unknown): CallError {
   if (e instanceof KejiError) return e.toJSON();
@@ -220,13 +183,13 @@ export function createDispatcher(a: Archive, opts: DispatcherOptions = {}): Disp
     // A package opened read-only is never written: not a row, not a photo copied into it, not a thumbnail.
     if (a.readonly && policy.refusedWhenReadonly) return { ok: false, error: READONLY_ERROR(a) };
     const spec = contract[name];
-    const parsed = spec.input.safeParse(input ?? {});
-    if (!parsed.success) return { ok: false, error: zodToError(parsed.error, name) };
+    const parsed = checkInput(name, input);
+    if (!parsed.ok) return parsed;
     try {
       // Jobs run outside one big transaction: they commit unit by unit and report progress.
       const value = policy.inTransaction
-        ? a.db.transaction(() => handlers[name](parsed.data))()
-        : await handlers[name](parsed.data);
+        ? a.db.transaction(() => handlers[name](parsed.value))()
+        : await handlers[name](parsed.value);
       if (validateOutput) spec.output.parse(value);
       if (policy.announcesChange) emit('archive.changed', { call: name });
       return { ok: true, value };

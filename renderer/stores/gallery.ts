@@ -347,9 +347,10 @@ export const useGallery = create<GalleryState>((set, get) => ({
     const { jobId } = get().importing;
     set((s) => ({ importing: { ...s.importing, cancelling: true } }));
     if (jobId)
+      // The import goes on when the request does not arrive: say so, and let 取消 be pressed again.
       await client()
         .call('jobs.cancel', { jobId })
-        .catch(() => {});
+        .catch((e: Error) => set((s) => ({ importing: { ...s.importing, cancelling: false, error: e.message } })));
   },
   closeImport() {
     set({ importing: IMPORT_IDLE });

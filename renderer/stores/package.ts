@@ -157,9 +157,10 @@ export const usePackage = create<PackageState>((set, get) => ({
     const r = get().running;
     if (!r) return;
     set({ running: { ...r, cancelling: true } });
+    // The export goes on when the request does not arrive: say so, and let 取消 be pressed again.
     await client()
       .call('jobs.cancel', { jobId: r.jobId })
-      .catch(() => {});
+      .catch((e) => set((s) => ({ error: message(e), running: s.running && { ...s.running, cancelling: false } })));
   },
   clearExport() {
     set({ plan: null, exportResult: null, error: null });

@@ -14,11 +14,14 @@ import { schoolYearOf } from '../../shared/domain/calendar';
 import { cleanup, fireEvent, screen, show, startCore, userEvent, waitFor } from './kit';
 
 let archive: Archive;
+/** Every call name that reached the core, in order. */
+let calls: string[] = [];
 /** Lets a test break one answer, as a row written by an older version or another tool would. */
 let tamper: ((name: string, value: unknown) => unknown) | null = null;
 beforeEach(() => {
   const core = startCore({ prefix: 'keji-r-wk-', validateOutput: false });
   archive = core.archive;
+  calls = core.calls;
   tamper = null;
   const invoke = core.transport.invoke;
   core.transport.invoke = async (n, i) => {
@@ -177,7 +180,7 @@ describe('messages that say what is wrong', () => {
     expect(count('activities')).toBe(1);
   });
 
-  it('an 8-digit ID number and a phone of "138abc" are refused with what is wrong, each cleared when fixed', async () => {
+  it('an 8-digit ID number and a phone of "138abc" are both marked at once, before anything is sent; each cleared when fixed', async () => {
     usePeoplePage.setState({ pane: { mode: 'new', kind: 'student' } });
     renderApp();
     const form = await found('form.person-form');
@@ -189,12 +192,17 @@ describe('messages that say what is wrong', () => {
     save(form);
     const err = (n: string) => form.querySelector(`label:has([name="${n}"]) .field-error`)?.textContent;
     await waitFor(() => expect(err('idNumber')).toBe('身份证号应为 18 位（或旧的 15 位），这里是 8 位'));
+    // Every wrong field is marked by the first 保存, not one per try.
+    expect(err('guardianPhone')).toBe('家长电话：电话只能包含数字和“-”');
+    expect(field('idNumber').getAttribute('aria-invalid')).toBe('true');
+    expect(field('guardianPhone').getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(field('idNumber')); // the first of them has the focus
+    // Checked by the contract's schema before sending: the core never saw the save.
+    expect(calls).not.toContain('people.create');
     expect(count('people')).toBe(0);
     await fill(field('idNumber'), ''); // left empty: nothing wrong
     expect(err('idNumber')).toBeUndefined();
-    save(form);
-    await waitFor(() => expect(err('guardianPhone')).toBe('家长电话：电话只能包含数字和“-”'));
-    expect(count('people')).toBe(0);
+    expect(err('guardianPhone')).toBe('家长电话：电话只能包含数字和“-”'); // the other mark stays
     await fill(field('guardianPhone'), '138123456');
     expect(err('guardianPhone')).toBe('手机号应为 11 位数字，这里是 9 位'); // still wrong: says what now
     await fill(field('guardianPhone'), '13812345678');
@@ -202,6 +210,7 @@ describe('messages that say what is wrong', () => {
     save(form);
     await waitFor(() => expect($('form.person-form')).toBeNull());
     expect(count('people')).toBe(1);
+    expect(calls).toContain('people.create');
   });
 });
 

@@ -164,6 +164,11 @@ export function ImportDialog({ onClose, defaultActivityId }: Props) {
                 {t('gallery.import.current', { name: importing.current })}
               </div>
             )}
+            {importing.error && (
+              <div role="alert" className="banner error">
+                {importing.error}
+              </div>
+            )}
             <div className="form-actions">
               <button onClick={close}>{t('gallery.import.background')}</button>
               <button className="gallery-danger" onClick={() => void cancelImport()} disabled={importing.cancelling}>

@@ -15,6 +15,7 @@ import {
   errorAfterEdit,
   FormActions,
   FieldError,
+  isInvalid,
   FormBanner,
   focusField,
   imeSafeEnter,
@@ -307,7 +308,7 @@ export function AwardForm({
                   value={draft.compName}
                   onChange={(ev) => set({ compName: ev.target.value })}
                   onKeyDown={imeSafeEnter}
-                  aria-invalid={error?.field === 'name'}
+                  aria-invalid={isInvalid(error, 'name')}
                 />
                 {e('name')}
               </label>
@@ -385,7 +386,7 @@ export function AwardForm({
               aria-required="true"
               value={draft.workId}
               onChange={(ev) => set({ workId: ev.target.value, promotedFromId: '' })}
-              aria-invalid={error?.field === 'workId'}
+              aria-invalid={isInvalid(error, 'workId')}
             >
               <option value="">—</option>
               {data.works.map((w) => (
@@ -493,7 +494,7 @@ export function AwardForm({
             name="awardedOn"
             value={draft.awardedOn}
             onChange={(v) => set({ awardedOn: v })}
-            aria-invalid={error?.field === 'awardedOn'}
+            aria-invalid={isInvalid(error, 'awardedOn')}
             aria-required="true"
           />
           {e('awardedOn')}

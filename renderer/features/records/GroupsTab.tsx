@@ -10,6 +10,7 @@ import { classOn, usePeoplePage, useRecords } from '../../stores/records';
 import {
   FormActions,
   FieldError,
+  isInvalid,
   FormBanner,
   imeSafeEnter,
   Req,
@@ -140,7 +141,7 @@ function GroupForm({ group, onClose }: { group: Group | null; onClose(id?: strin
             value={draft.name}
             onChange={(e) => setDraft({ ...draft, name: e.target.value })}
             onKeyDown={imeSafeEnter}
-            aria-invalid={error?.field === 'name'}
+            aria-invalid={isInvalid(error, 'name')}
           />
           <FieldError error={error} field="name" />
         </label>

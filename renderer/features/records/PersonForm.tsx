@@ -20,6 +20,7 @@ import {
   errorAfterEdit,
   FormActions,
   FieldError,
+  isInvalid,
   FormBanner,
   focusField,
   imeSafeEnter,
@@ -267,7 +268,7 @@ export function PersonForm({
               value={draft.name}
               onChange={(e) => set('name', e.target.value)}
               onKeyDown={imeSafeEnter}
-              aria-invalid={error?.field === 'name'}
+              aria-invalid={isInvalid(error, 'name')}
               autoComplete="off"
             />
             <FieldError error={error} field="name" />
@@ -318,7 +319,7 @@ export function PersonForm({
                   name="classNo"
                   value={draft.classNo}
                   onChange={(e) => set('classNo', e.target.value)}
-                  aria-invalid={error?.field === 'classNo'}
+                  aria-invalid={isInvalid(error, 'classNo')}
                 />
                 <FieldError error={error} field="classNo" />
               </label>
@@ -335,7 +336,7 @@ export function PersonForm({
                   aria-required="true"
                   value={draft.entryYear}
                   onChange={(e) => set('entryYear', e.target.value)}
-                  aria-invalid={error?.field === 'entryYear'}
+                  aria-invalid={isInvalid(error, 'entryYear')}
                   aria-describedby="entry-hint"
                 />
                 <span id="entry-hint" className="muted small">
@@ -384,7 +385,7 @@ export function PersonForm({
                   value={draft.phone}
                   onChange={(e) => set('phone', e.target.value)}
                   onKeyDown={imeSafeEnter}
-                  aria-invalid={error?.field === 'phone'}
+                  aria-invalid={isInvalid(error, 'phone')}
                 />
                 <FieldError error={error} field="phone" />
               </label>
@@ -427,7 +428,7 @@ export function PersonForm({
                     autoComplete="off"
                     maxLength={30}
                     onChange={(e) => set('idNumber', e.target.value)}
-                    aria-invalid={error?.field === 'idNumber'}
+                    aria-invalid={isInvalid(error, 'idNumber')}
                   />
                   <FieldError error={error} field="idNumber" />
                 </label>
@@ -439,7 +440,7 @@ export function PersonForm({
                     placeholder={t('person.phone.placeholder')}
                     value={draft.guardianPhone}
                     onChange={(e) => set('guardianPhone', e.target.value)}
-                    aria-invalid={error?.field === 'guardianPhone'}
+                    aria-invalid={isInvalid(error, 'guardianPhone')}
                   />
                   <FieldError error={error} field="guardianPhone" />
                 </label>

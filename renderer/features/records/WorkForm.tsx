@@ -13,6 +13,7 @@ import {
   errorAfterEdit,
   FormActions,
   FieldError,
+  isInvalid,
   FormBanner,
   focusField,
   imeSafeEnter,
@@ -206,7 +207,7 @@ export function WorkForm({
               value={draft.title}
               onChange={(e) => set('title', e.target.value)}
               onKeyDown={imeSafeEnter}
-              aria-invalid={error?.field === 'title'}
+              aria-invalid={isInvalid(error, 'title')}
             />
             <FieldError error={error} field="title" />
           </label>

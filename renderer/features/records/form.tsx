@@ -11,33 +11,48 @@ import { dateMessage, normalizeDate } from '../../../shared/domain/format';
 import { idNumberMessage, phoneMessage } from '../../../shared/domain/idcheck';
 
 export interface FormError {
+  /** What the banner says when no field shown on the form is named (the first problem). */
   message: string;
+  /** The first field named, which gets the focus. */
   field?: string;
+  /** Every field with a problem and what is wrong with it (a form marks them all at once). */
+  fields?: Record<string, string>;
 }
 
-/** A failed call as the form shows it; anything else is a programming error and is rethrown. */
+/** A failed call as the form shows it: every field the check named, each with its message. */
 export function toFormError(e: unknown): FormError {
-  if (e instanceof ApiError) return { message: e.message, field: e.field };
-  return { message: (e as Error)?.message ?? String(e) };
+  if (!(e instanceof ApiError)) return { message: (e as Error)?.message ?? String(e) };
+  const fields: Record<string, string> = {};
+  for (const i of e.issues) if (i.field && !(i.field in fields)) fields[i.field] = i.message;
+  return { message: e.message, field: e.field, ...(Object.keys(fields).length ? { fields } : {}) };
 }
 
 /** '输入有误：活动名称：此项必填' next to the field reads '活动名称：此项必填'. */
 const INVALID_PREFIX = translate('error.INVALID_INPUT', { detail: '' });
 export const shortMessage = (m: string) => (m.startsWith(INVALID_PREFIX) ? m.slice(INVALID_PREFIX.length) : m);
 
+/** What is wrong with `field`, if the error names it. */
+export function fieldMessage(error: FormError | null, field: string): string | undefined {
+  if (!error) return undefined;
+  return error.fields?.[field] ?? (error.field === field ? shortMessage(error.message) : undefined);
+}
+/** For aria-invalid: whether the error names `field`. */
+export const isInvalid = (error: FormError | null, field: string) => fieldMessage(error, field) !== undefined;
+
 export function FieldError({ error, field }: { error: FormError | null; field: string | readonly string[] }) {
   const fields = typeof field === 'string' ? [field] : field;
-  if (!error?.field || !fields.includes(error.field)) return null;
+  const message = fields.map((f) => fieldMessage(error, f)).find((m) => m !== undefined);
+  if (message === undefined) return null;
   return (
     <span className="field-error" role="alert" id={`err-${fields[0]}`}>
-      {shortMessage(error.message)}
+      {message}
     </span>
   );
 }
 
 /** The banner for an error that names no field shown on the form. */
 export function FormBanner({ error, shown }: { error: FormError | null; shown: readonly string[] }) {
-  if (!error || (error.field && shown.includes(error.field))) return null;
+  if (!error || shown.some((f) => isInvalid(error, f))) return null;
   return (
     <div role="alert" className="banner error">
       {shortMessage(error.message)}
@@ -54,13 +69,17 @@ function checkNow(field: string, value: unknown): string | null | undefined {
   if (field === 'guardianPhone' || field === 'phone') return v ? phoneMessage(v as string) : null;
   return undefined;
 }
-/** The error after the teacher changed `field`: a message about that field goes away as soon as the
- * value is right (or is replaced by what is still wrong); other fields' messages stay. */
+/** The error after the teacher changed `field`: its message goes away as soon as the value is right
+ * (or is replaced by what is still wrong); other fields' messages stay. */
 export function errorAfterEdit(error: FormError | null, field: string, value: unknown): FormError | null {
-  if (!error || error.field !== field) return error;
-  const now = checkNow(field, value);
-  if (now === undefined) return null; // not checkable here: the teacher changed it, the save will say
-  return now ? { field, message: now } : null;
+  if (!isInvalid(error, field)) return error;
+  const now = checkNow(field, value); // undefined: not checkable here, the save will say
+  const fields = { ...(error!.fields ?? (error!.field ? { [error!.field]: shortMessage(error!.message) } : {})) };
+  if (now) fields[field] = now;
+  else delete fields[field];
+  const first = Object.keys(fields)[0];
+  if (!first) return null;
+  return { message: fields[first], field: first, fields };
 }
 
 /** Ctrl+S saves, Esc cancels — but never while an IME is composing (Esc there closes the candidate list). */
