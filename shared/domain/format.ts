@@ -36,10 +36,23 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  * before 08:00 UTC is already the next day. The one place this is written.
  */
 export const localIsoDate = (d: Date) => `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
-/** A moment as the teacher reads it: '2025年3月5日 14:07' (local time). */
+/** The wall-clock moment of `d` where the teacher is, 'YYYY-MM-DDTHH:MM:SS' (as her camera and PC show it). */
+export const localIsoDateTime = (d: Date) =>
+  `${localIsoDate(d)}T${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+
+// Made once: building an Intl formatter costs far more than using one.
+const DATE_TIME_ZH = new Intl.DateTimeFormat('zh-CN', {
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+/** A stored moment as the teacher reads it, in her PC's time zone: '2025年3月5日 14:07'. */
 export const formatDateTimeZh = (iso: string) => {
   const d = new Date(iso);
-  return `${formatDateZh(localIsoDate(d))} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+  return Number.isNaN(d.getTime()) ? iso : DATE_TIME_ZH.format(d);
 };
 
 /** '2025-03-05' → '2025年3月5日'. A date that is no real day is shown as stored, marked, never

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import exifr from 'exifr';
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
+import { localIsoDateTime } from '../../../shared/domain/format';
 import type { FailCode, Hashed, Stored, ThumbTarget, WorkerRequest } from './workers';
 
 type TakenSource = NonNullable<Stored['takenSource']>;
@@ -86,11 +87,6 @@ function imageFail(e: unknown, ext: string): Fail {
   return new Fail('corrupt', msg.slice(0, 120));
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** Local wall-clock time, the way the teacher's camera and PC show it. */
-function localStamp(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
 /**
  * EXIF '2025:05:12 10:30:00' or XMP '2025-05-12T10:30:00+08:00' → '2025-05-12T10:30:00': the
  * wall-clock time the camera showed (EXIF has no zone; an XMP zone is dropped the same way).
@@ -173,7 +169,7 @@ export function videoDate(read: (pos: number, len: number) => Buffer, size: numb
     const unix = secs - MAC_EPOCH;
     // 0 (never set) is 1904; a date before 1971 or in the future is a wrong clock, not a date.
     if (unix < 365 * 86400 || unix * 1000 > Date.now() + 2 * 86400_000) return null;
-    return localStamp(new Date(unix * 1000));
+    return localIsoDateTime(new Date(unix * 1000));
   };
   for (const top of boxes(0, size)) {
     if (top.type !== 'moov') continue;
@@ -608,7 +604,7 @@ async function store(msg: Extract<WorkerRequest, { type: 'store' }>): Promise<St
       orientation: facts.orientation,
       takenAt: facts.dated?.at ?? null,
       takenSource: facts.dated?.source ?? null,
-      fileTime: localStamp(p.mtime!),
+      fileTime: localIsoDateTime(p.mtime!),
     };
   } catch (e) {
     for (const f of written) rmQuiet(f);

@@ -1,18 +1,11 @@
 // 备份与恢复: the snapshots in backups/, 立即备份, and 恢复 (the current state is backed up first).
 import { useEffect, useState } from 'react';
 import type { BackupInfo } from '../../../shared/calls/package';
-import { formatBytes, formatDateZh } from '../../../shared/domain/format';
+import { formatBytes, formatDateTimeZh } from '../../../shared/domain/format';
 import { isMessageKey, type MessageKey } from '../../../shared/i18n/messages';
 import { useT } from '../../i18n';
 import { usePackage } from '../../stores/package';
 import { ConfirmDialog } from '../records/form';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-/** Local wall-clock time of a stored timestamp (a backup, an edit): '2026年3月2日 09:05'. */
-export function backupTime(iso: string): string {
-  const d = new Date(iso);
-  return `${formatDateZh(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 function reasonKey(reason: string): MessageKey | null {
   const k = `package.backup.reason.${reason.startsWith('before-migration') ? 'before-migration' : reason}`;
@@ -31,7 +24,7 @@ export function BackupPanel() {
   const doRestore = async (b: BackupInfo) => {
     setAsking(null);
     const r = await restore(b.file);
-    if (r) setNotice(t('package.backup.restored', { t: backupTime(b.at), file: r.safetyBackup.file }));
+    if (r) setNotice(t('package.backup.restored', { t: formatDateTimeZh(b.at), file: r.safetyBackup.file }));
   };
 
   return (
@@ -77,7 +70,7 @@ export function BackupPanel() {
               const k = reasonKey(b.reason);
               return (
                 <tr key={b.file} data-file={b.file}>
-                  <td>{backupTime(b.at)}</td>
+                  <td>{formatDateTimeZh(b.at)}</td>
                   <td>{k ? t(k) : b.reason}</td>
                   <td>{formatBytes(b.size)}</td>
                   <td>
@@ -94,7 +87,7 @@ export function BackupPanel() {
       {asking && (
         <ConfirmDialog
           title={t('package.backup.restore')}
-          body={t('package.backup.confirm', { t: backupTime(asking.at) })}
+          body={t('package.backup.confirm', { t: formatDateTimeZh(asking.at) })}
           confirmLabel={t('package.backup.confirmButton')}
           onConfirm={() => void doRestore(asking)}
           onCancel={() => setAsking(null)}

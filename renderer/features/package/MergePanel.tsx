@@ -2,11 +2,10 @@
 // each record both PCs changed, merge (a backup is taken first), read the report.
 import { useState } from 'react';
 import type { MergeConflict, MergePreview, MergeTableCount } from '../../../shared/calls/package';
-import { formatBytes, formatDateZh } from '../../../shared/domain/format';
+import { formatBytes, formatDateTimeZh, formatDateZh } from '../../../shared/domain/format';
 import { isDesktop, pickPaths } from '../../api/desktop';
 import { useT } from '../../i18n';
 import { usePackage } from '../../stores/package';
-import { backupTime } from './BackupPanel';
 import { Progress } from './Progress';
 
 function Counts({ title, list }: { title: string; list: MergeTableCount[] }) {
@@ -49,14 +48,14 @@ function ConflictCard({ c }: { c: MergeConflict }) {
             <th>
               {t('package.merge.ours')}{' '}
               <span className="muted">
-                {t('package.merge.editedAt', { t: backupTime(c.ours.updatedAt) })}
+                {t('package.merge.editedAt', { t: formatDateTimeZh(c.ours.updatedAt) })}
                 {c.ours.trashed ? t('package.merge.trashed') : ''}
               </span>
             </th>
             <th>
               {t('package.merge.theirs')}{' '}
               <span className="muted">
-                {t('package.merge.editedAt', { t: backupTime(c.theirs.updatedAt) })}
+                {t('package.merge.editedAt', { t: formatDateTimeZh(c.theirs.updatedAt) })}
                 {c.theirs.trashed ? t('package.merge.trashed') : ''}
               </span>
             </th>
