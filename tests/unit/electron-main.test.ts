@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { EVENT_NAMES } from '../../shared/contract';
 import { openArchive, type Archive } from '../../electron/core/db/open';
 import { addMedia } from '../../electron/core/media/store';
+import { jpeg, write } from './media-fixtures';
 import { inlineCore, type CoreContext } from '../../electron/core/remote';
 
 type Fn = (...args: any[]) => any;
@@ -972,6 +973,69 @@ describe('main.ts', () => {
     expect(mod.currentCore()!.starts).toBe(2);
     expect(mod.currentArchive()?.dir).toBe(dir);
   }, 120_000);
+
+  it('while a long import runs in the core process, a search is answered and archive:// serves a photo', async () => {
+    await startMain();
+    h.state.senderUrl = APP_INDEX_URL;
+    const invoke = (name: string, input: unknown = {}) => h.electron.ipcRenderer.invoke('rpc', name, input);
+    const src = fs.mkdtempSync(path.join(tmp, 'photos-'));
+    expect(
+      (
+        await invoke('media.import', {
+          jobId: crypto.randomUUID(),
+          paths: [write(src, 'first.jpg', await jpeg(1, { width: 1600, height: 1200 }))],
+        })
+      ).ok,
+    ).toBe(true);
+    expect(
+      (
+        await invoke('activities.create', {
+          title: '航模比赛集训',
+          type: '科技实践',
+          status: 'done',
+          startDate: '2025-10-12',
+          teacherIds: [],
+          participantIds: [],
+          tags: [],
+        })
+      ).ok,
+    ).toBe(true);
+    const firstId = (await invoke('media.list', {})).value.items[0].id as string;
+    const many = fs.mkdtempSync(path.join(tmp, 'many-'));
+    for (let i = 0; i < 20; i++) write(many, `p${i}.jpg`, await jpeg(100 + i, { width: 2400, height: 1800 }));
+
+    // The page hears the import's progress through main (the 'event' channel), as the window would.
+    const order: string[] = [];
+    const jobId = crypto.randomUUID();
+    let running!: () => void;
+    const started = new Promise<void>((r) => (running = r));
+    h.electron.ipcRenderer.on(
+      'event',
+      (_e: unknown, name: string, p: { jobId?: string; done: number; total: number }) => {
+        if (name === 'job.progress' && p.jobId === jobId && p.done >= 1 && p.done < p.total) running();
+      },
+    );
+    const importing = invoke('media.import', { jobId, paths: [many] }).then((r) => {
+      order.push('import answered');
+      return r;
+    });
+    await started;
+    order.push('import running');
+    const search = await invoke('search.query', { text: '航模' });
+    order.push('search answered');
+    expect(search.value.groups.flatMap((g: { hits: { title: string }[] }) => g.hits.map((x) => x.title))).toContain(
+      '航模比赛集训',
+    );
+    const photo: Response = await h.state.protocolHandlers.get('archive')!(
+      new Request(`archive://media/${firstId}?size=thumb`),
+    );
+    expect(photo.status).toBe(200);
+    expect((await photo.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    order.push('photo served');
+    const done = await importing;
+    expect(done.value.imported).toBe(20);
+    expect(order).toEqual(['import running', 'search answered', 'photo served', 'import answered']);
+  }, 240_000);
 
   it('a second instance quits at once', async () => {
     h.state.lockResult = false;
