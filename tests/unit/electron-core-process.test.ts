@@ -7,7 +7,10 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openArchive } from '../../electron/core/db/open';
+import { KejiError } from '../../electron/core/errors';
+import { addMedia } from '../../electron/core/media/store';
 import { getSettings } from '../../electron/core/settings';
+import { translate } from '../../shared/i18n/messages';
 import { tempDir } from './helpers';
 
 const forks: {
@@ -89,6 +92,38 @@ describe('the desktop core in a utilityProcess (fake electron)', () => {
     expect(forks[0].killed).toBe(true);
     // The lock went with the process: the folder opens again.
     openArchive(dir).close();
+  }, 120_000);
+
+  it("the main process's refusal to open a file reaches the page with its own code and Chinese message", async () => {
+    const a = openArchive(dir);
+    const { id } = addMedia(a, Buffer.from('%PDF-1.4 教案'), {
+      ext: 'pdf',
+      kind: 'document',
+      mime: 'application/pdf',
+      originalName: '教案.pdf',
+    });
+    a.close();
+    const opened: string[] = [];
+    const core = await startDesktopCore(
+      '/app/dist/main/core-utility.cjs',
+      { dir },
+      {
+        emit: () => {},
+        openFile: async (file) => {
+          opened.push(file);
+          throw new KejiError('REFUSED', translate('openMedia.failed', { detail: 'no program' }));
+        },
+      },
+    );
+    try {
+      const r = await core.dispatch('app.openMedia', { jobId: crypto.randomUUID(), id });
+      expect(opened).toHaveLength(1);
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.error.code).toBe('REFUSED');
+      expect(!r.ok && r.error.message).toMatch(/电脑上没有能打开这个文件的程序/);
+    } finally {
+      await core.close();
+    }
   }, 120_000);
 
   it('forks with glibc told to hand freed image buffers back (MALLOC_*_THRESHOLD_), the rest of the environment kept', async () => {
