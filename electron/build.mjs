@@ -1,5 +1,7 @@
 // Bundles the app's Node code into dist/main/ with esbuild, so nothing is compiled at run time:
 //   main.cjs              Electron's main process (CommonJS, which Electron loads directly)
+//   core-utility.cjs      the archive core in its own utilityProcess, forked by main.cjs
+//                         (electron/main/core-process.ts); it starts the workers below
 //   preload.cjs           (in dist/preload/) the sandboxed preload
 //   *-worker.mjs          the worker threads: media import, sheet parsing, export hashing
 // and dist/cli/keji/ (keji.mjs + chunks): the `keji` command line and the web host
@@ -115,8 +117,8 @@ else {
     banner: ESM_REQUIRE,
   });
   // The web host's core runs in a worker thread (electron/core/remote.ts looks for core-worker.mjs
-  // beside itself; without it the host runs the core inline). The desktop app does not start it
-  // yet, so it is built for the command line only.
+  // beside itself; without it the host runs the core inline). The desktop app runs its core in a
+  // utilityProcess instead (core-utility.cjs below), so this one is built for the command line only.
   const coreWorker = emit({
     format: 'esm',
     entryPoints: ['electron/core/core-worker.ts'],
@@ -160,6 +162,18 @@ if (!cliOnly) {
     outfile: 'dist/main/main.cjs',
     target: 'node22' /* Electron 45 ships Node 22 */,
   });
+  // The core process: CommonJS like main.cjs, beside the workers it starts (the packed app unpacks
+  // it with them, and the packages it requires, since a process cannot start from inside app.asar).
+  const coreUtility = await emit({
+    entryPoints: ['electron/core/core-utility.ts'],
+    outfile: 'dist/main/core-utility.cjs',
+    target: 'node22',
+  });
+  const coreImports = Object.values(coreUtility.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
+  if (coreImports.includes('electron')) {
+    console.error('core-utility must not import electron (it runs as plain Node in a utilityProcess)');
+    process.exit(1);
+  }
   const preload = await emit({
     entryPoints: ['electron/preload/preload.ts'],
     outfile: 'dist/preload/preload.cjs',
@@ -173,5 +187,7 @@ if (!cliOnly) {
     console.error(`preload must import only 'electron' at run time, found: ${foreign.join(', ')}`);
     process.exit(1);
   }
-  console.log('built dist/main (main.cjs and the workers), dist/preload/preload.cjs and dist/cli/keji');
+  console.log(
+    'built dist/main (main.cjs, core-utility.cjs and the workers), dist/preload/preload.cjs and dist/cli/keji',
+  );
 }

@@ -13,10 +13,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { EventName, Result } from '../../shared/contract';
+import type { ErrorCode, EventName, Result } from '../../shared/contract';
 import type { PickKind } from '../../shared/desktop';
 import { translate } from '../../shared/i18n/messages';
 import { openArchive, type Archive } from './db/open';
+import { KejiError } from './errors';
 import type { Dispatcher, HostInfo } from './context';
 import { createDispatcher, toCallError } from './handlers';
 import type { LogFields, Logger } from './log';
@@ -43,6 +44,8 @@ export interface Shown {
 
 export interface CoreInit {
   dir: string;
+  /** Make a new archive in `dir` when there is none (the desktop app's first start). */
+  create?: boolean;
   /** Open `dir` as a package, read-only (keji web --readonly). */
   readonlyPackage?: boolean;
   host?: HostInfo;
@@ -56,7 +59,7 @@ export type ToCore =
   | { t: 'init'; init: CoreInit }
   | { t: 'call'; id: number; name: unknown; input: unknown }
   | { t: 'answer'; id: number; ok: true; value: unknown }
-  | { t: 'answer'; id: number; ok: false; message: string }
+  | { t: 'answer'; id: number; ok: false; message: string; code?: string }
   | { t: 'close' };
 
 export type FromCore =
@@ -110,7 +113,9 @@ export function serveCore(port: CorePort): void {
 
   const start = async (init: CoreInit) => {
     try {
-      home = init.readonlyPackage ? await openPackageReadonly(init.dir) : openArchive(init.dir, { create: false });
+      home = init.readonlyPackage
+        ? await openPackageReadonly(init.dir)
+        : openArchive(init.dir, { create: !!init.create });
     } catch (e) {
       const err = toCallError(e);
       post({ t: 'failed', code: err.code, message: err.message });
@@ -171,7 +176,11 @@ export function serveCore(port: CorePort): void {
         const p = pending.get(m.id);
         pending.delete(m.id);
         if (m.ok) p?.resolve(m.value);
-        else p?.reject(new Error(m.message));
+        // The host's own refusal (no program opens the file) keeps its code and Chinese message.
+        else
+          p?.reject(
+            m.code ? Object.assign(new KejiError(m.code as ErrorCode), { message: m.message }) : new Error(m.message),
+          );
         return;
       }
       case 'close':
@@ -217,12 +226,15 @@ export function connectCore(port: CorePort, init: CoreInit, opts: ConnectOptions
   const waiting = new Map<number, (r: Result<unknown>) => void>();
   let shown: Shown | null = null;
   let closed: (() => void) | null = null;
+  /** Set once the thread or process is gone: a call made after that is answered at once, never left waiting. */
+  let gone: Result<never> | null = null;
   // Messages are handled in the order they arrive: a 'shown' before the result it precedes.
   let chain: Promise<unknown> = Promise.resolve();
   return new Promise<RemoteCore>((resolve, reject) => {
     const remote: RemoteCore = {
       dispatch: (name, input) =>
         new Promise((answer) => {
+          if (gone) return answer(gone);
           const id = ++nextId;
           waiting.set(id, answer);
           port.post({ t: 'call', id, name, input } satisfies ToCore);
@@ -230,15 +242,17 @@ export function connectCore(port: CorePort, init: CoreInit, opts: ConnectOptions
       shown: () => shown!,
       close: () =>
         new Promise<void>((done) => {
+          if (gone) return done(); // nothing left to close: the lock went with the thread or process
           closed = done;
           port.post({ t: 'close' } satisfies ToCore);
         }),
     };
     opts.onExit?.((detail) => {
-      const error = { code: 'INTERNAL' as const, message: translate('error.INTERNAL', { detail }) };
-      for (const answer of waiting.values()) answer({ ok: false, error });
+      const error = { code: 'INTERNAL' as const, message: translate('core.gone', { detail }) };
+      gone = { ok: false, error };
+      for (const answer of waiting.values()) answer(gone);
       waiting.clear();
-      reject(new Error(detail));
+      reject(Object.assign(new Error(error.message), { code: error.code }));
       closed?.();
     });
     port.listen((raw) => {
@@ -278,14 +292,17 @@ export function connectCore(port: CorePort, init: CoreInit, opts: ConnectOptions
                   const fn = m.what === 'pick' ? opts.pick : opts.openFile;
                   if (!fn) throw new Error(`${m.what} unsupported`);
                   const value = await (fn as (arg: string) => Promise<unknown>)(m.arg);
-                  port.post({ t: 'answer', id: m.id, ok: true, value: value ?? null } satisfies ToCore);
+                  // A dialog closed after the core died: no one is left to answer.
+                  if (!gone) port.post({ t: 'answer', id: m.id, ok: true, value: value ?? null } satisfies ToCore);
                 } catch (e) {
-                  port.post({
-                    t: 'answer',
-                    id: m.id,
-                    ok: false,
-                    message: String((e as Error)?.message ?? e),
-                  } satisfies ToCore);
+                  if (!gone)
+                    port.post({
+                      t: 'answer',
+                      id: m.id,
+                      ok: false,
+                      message: String((e as Error)?.message ?? e),
+                      ...(e instanceof KejiError ? { code: e.code } : {}),
+                    } satisfies ToCore);
                 }
               })();
               return;

@@ -1,12 +1,9 @@
-// The one IPC channel: 'rpc' (name, input) → Result, answered by the core dispatcher.
+// The one IPC channel: 'rpc' (name, input) → Result, answered by the core (in its own process).
 // Only our own page may call; everything else gets FORBIDDEN. Events go out on 'event'.
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { EVENT_NAMES, type EventName, type Result } from '../../shared/contract';
 import { translate } from '../../shared/i18n/messages';
-import type { Archive } from '../core/db/open';
-import { createDispatcher, type Dispatcher, type HandlerContext } from '../core/handlers';
-import type { HostInfo } from '../core/about';
-import type { Logger } from '../core/log';
+import type { Dispatcher } from '../core/context';
 import { isOwnPageUrl, type OwnPage } from './window';
 
 export const RPC_CHANNEL = 'rpc';
@@ -26,31 +23,14 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, 
 }
 
 /**
- * Registers the handler; `getArchive` returns the archive shown right now (a dispatcher is
- * made once per archive). `host` answers 'app.about'; `log` gets one line per call; `viewing`
- * lets the page open a package read-only and come back; `pick` and `openFile` are the system's
- * open dialog and programs.
- * Returns a function that removes the handler.
+ * Registers the handler: every call of our page goes to `dispatch` — in the app, the core in its
+ * utilityProcess (core-process.ts), whose events come back through `broadcast`. The main process
+ * itself only checks the sender here; the call runs elsewhere, so a long one never holds up the
+ * window, archive:// or other calls. Returns a function that removes the handler.
  */
-export function registerRpc(
-  getArchive: () => Archive | null,
-  page: OwnPage,
-  opts: { host?: HostInfo; log?: Logger } & Pick<HandlerContext, 'viewing' | 'pick' | 'openFile'> = {},
-): () => void {
-  const dispatchers = new WeakMap<Archive, Dispatcher>();
+export function registerRpc(dispatch: Dispatcher, page: OwnPage): () => void {
   ipcMain.handle(RPC_CHANNEL, async (event, name: unknown, input: unknown): Promise<Result<unknown>> => {
     if (!isTrustedSender(event, page)) return forbidden();
-    const archive = getArchive();
-    if (!archive)
-      return {
-        ok: false,
-        error: { code: 'NOT_AN_ARCHIVE', message: translate('error.NOT_AN_ARCHIVE', { detail: '没有打开的档案' }) },
-      };
-    let dispatch = dispatchers.get(archive);
-    if (!dispatch) {
-      dispatch = createDispatcher(archive, { ...opts, emit: broadcast });
-      dispatchers.set(archive, dispatch);
-    }
     try {
       return await dispatch(name, input);
     } catch (e) {

@@ -1,18 +1,23 @@
 // Desktop host: one instance, one archive (Documents/科技档案 unless --archive=<dir>, or beside
-// the program when portable: see paths.ts), one locked-down window, one log file. Nothing
+// the program when portable: see paths.ts), one locked-down window, one log file. The archive
+// core runs in a utilityProcess (core-process.ts): it opens the archive, holds its lock and
+// answers every call; this process keeps the window, dialogs, printing and archive:// (read from
+// its own read-only connections). Nothing
 // leaves the machine: no permissions, no spell-check downloads, every request outside
 // app:/archive:/devtools: cancelled. The page is app://keji/index.html (app-protocol.ts), never file://.
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, screen, session, type Session } from 'electron';
-import { openArchive, type Archive } from '../core/db/open';
+import type { Archive } from '../core/db/open';
+import type { Dispatcher } from '../core/context';
 import { toCallError } from '../core/handlers';
 import { createLogger, errorFields, nullLogger, type Logger } from '../core/log';
 import type { HostInfo } from '../core/about';
 import { autoBackupOnOpen } from '../core/package/backup';
-import { ArchiveSession } from '../core/viewing';
+import { translate } from '../../shared/i18n/messages';
+import { startDesktopCore, type DesktopCore } from './core-process';
 import { openWithSystem, pickPaths } from './dialogs';
-import { registerRpc } from './ipc';
+import { broadcast, registerRpc } from './ipc';
 import { resolveAppPaths, type AppPaths } from './paths';
 import { electronPrinter } from './pdf';
 import { APP_INDEX_URL, APP_ORIGIN, handleAppProtocol } from './app-protocol';
@@ -23,13 +28,21 @@ export { ARCHIVE_FOLDER, archiveDirFromArgv } from './paths';
 /** Connection refused at once, on this machine: where Chromium would fetch hunspell dictionaries. */
 export const NO_DICTIONARIES_URL = 'http://127.0.0.1:9/keji-no-dictionaries/';
 
-/** The teacher's archive, and a package shown read-only in its place while one is open. */
-let archiveSession: ArchiveSession | null = null;
+/** The core process: the teacher's archive, or a package shown read-only in its place while one is open. */
+let core: DesktopCore | null = null;
 let mainWindow: BrowserWindow | null = null;
 let paths: AppPaths | null = null;
 let log: Logger = nullLogger;
+/** Startup (the core opened, the window made) and shutdown (the core closed, the log written), for tests. */
+let started: Promise<void> = Promise.resolve();
+let closing: Promise<void> | null = null;
+let closed = false;
 
-export const currentArchive = (): Archive | null => archiveSession?.current ?? null;
+/** The archive shown, as this process reads it (archive://): a read-only connection. */
+export const currentArchive = (): Archive | null => core?.current() ?? null;
+export const currentCore = (): DesktopCore | null => core;
+export const whenStarted = (): Promise<void> => started;
+export const whenClosed = (): Promise<void> => closing ?? Promise.resolve();
 export const currentWindow = (): BrowserWindow | null => mainWindow;
 export const currentPaths = (): AppPaths | null => paths;
 
@@ -79,23 +92,55 @@ function showError(message: string, detail: string): void {
   dialog.showMessageBoxSync({ type: 'error', title: WINDOW_TITLE, message, detail, buttons: ['退出'], noLink: true });
 }
 
-/** Opens the archive, or explains in Chinese why not (LOCKED, SCHEMA_TOO_NEW, …) and returns null. */
-export function openOrExplain(dir: string): Archive | null {
+/**
+ * The core dist/main/core-utility.cjs beside main.cjs; in the packed app the one in app.asar.unpacked
+ * (a process cannot start from inside app.asar, and what it requires is unpacked beside it).
+ */
+export function coreModulePath(appRoot: string): string {
+  const file = path.join(appRoot, 'dist', 'main', 'core-utility.cjs');
+  const unpacked = file.replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`);
+  return unpacked !== file && fs.existsSync(unpacked) ? unpacked : file;
+}
+
+/**
+ * Starts the core process on the archive (made on first start), or explains in Chinese why it
+ * cannot be opened (LOCKED, SCHEMA_TOO_NEW, …) and returns null.
+ */
+export async function openOrExplain(dir: string, appRoot: string, host: HostInfo): Promise<DesktopCore | null> {
   const t0 = performance.now();
   try {
-    const a = openArchive(dir, { create: true });
+    const c = await startDesktopCore(
+      coreModulePath(appRoot),
+      { dir, create: true },
+      { emit: broadcast, host, log, pick: pickPaths, openFile: openWithSystem },
+      { log },
+    );
     log.info('archive.open', {
       ms: performance.now() - t0,
-      schema: a.db.pragma('user_version', { simple: true }) as number,
+      schema: c.home()!.db.pragma('user_version', { simple: true }) as number,
     });
-    return a;
+    return c;
   } catch (e) {
     const err = toCallError(e);
-    log.warn('archive.open', { ok: false, code: err.code, ...(err.code === 'INTERNAL' ? errorFields(e) : {}) });
-    showError('无法打开档案', `${err.message}\n\n档案位置：${dir}`);
+    const code = (e as { code?: string })?.code ?? err.code;
+    const message = e instanceof Error && (e as { code?: string }).code ? e.message : err.message;
+    log.warn('archive.open', { ok: false, code, ...(err.code === 'INTERNAL' ? errorFields(e) : {}) });
+    showError('无法打开档案', `${message}\n\n档案位置：${dir}`);
     return null;
   }
 }
+
+/** Calls before the core runs, or after it closed, are answered (never left waiting). */
+const dispatch: Dispatcher = async (name, input) =>
+  core
+    ? core.dispatch(name, input)
+    : {
+        ok: false,
+        error: {
+          code: 'NOT_AN_ARCHIVE',
+          message: translate('error.NOT_AN_ARCHIVE', { detail: translate('core.noArchive') }),
+        },
+      };
 
 function focusMainWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) {
@@ -138,24 +183,13 @@ function ownPage(): OwnPage {
   return { url: APP_INDEX_URL, devUrl: app.isPackaged ? undefined : process.env.KEJI_DEV_URL || undefined };
 }
 
-function onReady(): void {
+async function onReady(): Promise<void> {
   const page = ownPage();
   const devUrl = page.devUrl;
   hardenSession(session.defaultSession, devUrl);
   applyCsp(session.defaultSession, devUrl);
 
-  const archive = openOrExplain(paths!.archiveDir);
-  if (!archive) {
-    app.quit();
-    return;
-  }
-  // registerRpc makes the dispatchers (one per archive); the session only switches which is shown.
-  archiveSession = new ArchiveSession(archive);
-  void autoBackupOnOpen(archive).catch((e: unknown) => log.error('backup.daily', errorFields(e))); // once a day at most
   const root = app.getAppPath();
-  const rendererDir = path.join(root, 'dist', 'renderer');
-  handleAppProtocol(rendererDir);
-  handleArchiveProtocol(currentArchive, electronPrinter, devUrl ? new URL(devUrl).origin : APP_ORIGIN);
   const host: HostInfo = {
     kind: 'desktop',
     portable: paths!.portable,
@@ -163,7 +197,19 @@ function onReady(): void {
     appVersion: app.getVersion(),
     runtime: `Electron ${process.versions.electron}`,
   };
-  registerRpc(currentArchive, page, { host, log, viewing: archiveSession, pick: pickPaths, openFile: openWithSystem });
+  core = await openOrExplain(paths!.archiveDir, root, host);
+  if (!core) {
+    app.quit();
+    return;
+  }
+  // Read from this process's read-only connection: the core's calls go on meanwhile.
+  void autoBackupOnOpen(core.home()!).catch((e: unknown) => log.error('backup.daily', errorFields(e))); // once a day at most
+  const rendererDir = path.join(root, 'dist', 'renderer');
+  handleAppProtocol(rendererDir);
+  // archive:// reads media and makes 总结导出 files from this process's read-only connection to the
+  // archive shown (WAL: never waiting for the core's writes), so it never queues behind a long call.
+  handleArchiveProtocol(currentArchive, electronPrinter, devUrl ? new URL(devUrl).origin : APP_ORIGIN);
+  registerRpc(dispatch, page);
   mainWindow = createMainWindow(
     page,
     path.join(root, 'dist', 'preload', 'preload.cjs'),
@@ -171,15 +217,24 @@ function onReady(): void {
   );
 }
 
-function closeArchive(): void {
-  try {
-    archiveSession?.close();
-    archiveSession?.home.close();
-  } finally {
-    archiveSession = null;
-    log.info('app.quit');
-    log.close();
-  }
+/**
+ * On quit: the core closes the archive (its lock released) before the app exits; Electron's quit
+ * is held back (preventDefault) until then, and asked again after.
+ */
+function closeCore(e?: { preventDefault(): void }): void {
+  if (closed) return;
+  e?.preventDefault();
+  if (closing) return;
+  const c = core;
+  core = null;
+  closing = (c ? c.close() : Promise.resolve())
+    .catch((err: unknown) => log.error('core.close', errorFields(err)))
+    .finally(() => {
+      closed = true;
+      log.info('app.quit');
+      log.close();
+      app.quit();
+    });
 }
 
 /** The log: versions and mode at start, crashes of any process (never what they held). */
@@ -216,15 +271,14 @@ export function main(): void {
   startLog(paths);
   app.on('second-instance', focusMainWindow);
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', closeArchive);
-  app
+  app.on('will-quit', closeCore);
+  started = app
     .whenReady()
     .then(onReady)
     .catch((e: unknown) => {
       log.error('app.startFailed', errorFields(e));
       showError('程序启动失败', toCallError(e).message);
-      closeArchive();
-      app.quit();
+      closeCore();
     });
 }
 

@@ -1,15 +1,19 @@
 // The Electron host without the Electron binary: a fake 'electron' module records what
 // main/window/ipc/protocol/preload ask of it, and the real core answers behind it.
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EVENT_NAMES } from '../../shared/contract';
 import { openArchive, type Archive } from '../../electron/core/db/open';
 import { addMedia } from '../../electron/core/media/store';
+import { jpeg, write } from './media-fixtures';
+import { inlineCore, type CoreContext } from '../../electron/core/remote';
 
 type Fn = (...args: any[]) => any;
 
@@ -34,6 +38,8 @@ const h = vi.hoisted(() => {
     openPathAnswer: '',
     /** What the fake open dialog answers. */
     openDialog: { canceled: false, filePaths: [] as string[] },
+    /** Every utilityProcess forked: what it was asked to run, with which options; the core runs in a worker thread. */
+    forks: [] as { modulePath: string; opts: any; worker: Worker; killed: boolean }[],
   };
 
   class FakeWebContents {
@@ -217,6 +223,26 @@ const h = vi.hoisted(() => {
     screen: { getDisplayMatching: vi.fn(() => ({ workAreaSize: { width: 1366, height: 728 } })) },
     // '' is success; Electron answers an error text when no program opens the file.
     shell: { openPath: vi.fn(async (_p: string) => state.openPathAnswer) },
+    // The real one starts a process of dist/main/core-utility.cjs; here the same core in a worker thread
+    // (core-worker.mjs), spoken to over the same messages: 'message' carries them, 'exit' says it ended.
+    utilityProcess: {
+      fork: vi.fn((modulePath: string, _args: string[], opts: unknown) => {
+        const worker = new Worker(path.resolve('electron/core/core-worker.mjs'));
+        const rec = { modulePath, opts, worker, killed: false };
+        state.forks.push(rec);
+        return {
+          postMessage: (m: unknown) => worker.postMessage(m),
+          on(event: string, cb: Fn) {
+            worker.on(event === 'exit' ? 'exit' : 'message', cb);
+          },
+          kill() {
+            rec.killed = true;
+            void worker.terminate();
+            return true;
+          },
+        };
+      }),
+    },
   };
   return { state, electron, FakeBrowserWindow, FakeWebContents };
 });
@@ -238,6 +264,8 @@ import { APP_INDEX_URL, appFilePath, appResponse, handleAppProtocol } from '../.
 
 let tmp: string;
 let archive: Archive;
+/** The ipc tests' core: in this thread, over the test archive (main.ts's in its process is tested below). */
+const inline = (ctx: Partial<CoreContext> = {}) => inlineCore(archive, { emit: broadcast, ...ctx }).dispatch;
 const PAGE_FILE = '/opt/keji/dist/renderer/index.html';
 const page = { url: 'app://keji/index.html' };
 
@@ -386,7 +414,7 @@ describe('ipc.ts', () => {
     h.state.ipcHandlers.get('rpc')!({ senderFrame: { url, parent } }, name, input);
 
   it('registers one rpc handler; removes it again', () => {
-    const off = registerRpc(() => archive, page);
+    const off = registerRpc(inline(), page);
     expect(h.electron.ipcMain.handle).toHaveBeenCalledTimes(1);
     expect([...h.state.ipcHandlers.keys()]).toEqual(['rpc']);
     off();
@@ -394,7 +422,7 @@ describe('ipc.ts', () => {
   });
 
   it('refuses a foreign sender, a subframe and a missing frame', async () => {
-    registerRpc(() => archive, page);
+    registerRpc(inline(), page);
     const forbidden = { ok: false, error: { code: 'FORBIDDEN', message: '拒绝访问。' } };
     expect(await call('https://evil.example/', 'archive.info', {})).toEqual(forbidden);
     expect(await call('file:///tmp/evil.html', 'archive.info', {})).toEqual(forbidden);
@@ -403,7 +431,7 @@ describe('ipc.ts', () => {
   });
 
   it('refuses an unknown call name and bad input', async () => {
-    registerRpc(() => archive, page);
+    registerRpc(inline(), page);
     const unknown = await call(page.url, 'fs.readFile', { path: '/etc/passwd' });
     expect(unknown.ok).toBe(false);
     expect(unknown.error.code).toBe('UNKNOWN_CALL');
@@ -415,7 +443,7 @@ describe('ipc.ts', () => {
   });
 
   it('answers archive.info from the real core', async () => {
-    registerRpc(() => archive, page);
+    registerRpc(inline(), page);
     const r = await call(`${page.url}#/settings`, 'archive.info', {});
     expect(r.ok).toBe(true);
     expect(r.value.dir).toBe(archive.dir);
@@ -440,7 +468,7 @@ describe('preload.ts', () => {
     const keji = h.state.exposed.keji;
     expect(Object.keys(keji).sort()).toEqual(['invoke', 'on']);
 
-    registerRpc(() => archive, page);
+    registerRpc(inline(), page);
     const r = await keji.invoke('archive.info', {});
     expect(h.electron.ipcRenderer.invoke).toHaveBeenCalledWith('rpc', 'archive.info', {});
     expect(r.ok).toBe(true);
@@ -474,7 +502,7 @@ describe('dialogs.ts: the open dialog behind app.pick', () => {
     await import('../../electron/preload/preload');
     const keji = h.state.exposed.keji;
     const win = new h.FakeBrowserWindow({});
-    registerRpc(() => archive, page, { pick: pickPaths });
+    registerRpc(inline({ pick: pickPaths }), page);
     h.state.openDialog = { canceled: false, filePaths: ['E:\\DCIM\\100APPLE', 'E:\\DCIM\\101APPLE'] };
     expect(await pick(keji, 'mediaFolder')).toEqual({ ok: true, value: ['E:\\DCIM\\100APPLE', 'E:\\DCIM\\101APPLE'] });
     expect(h.electron.dialog.showOpenDialog).toHaveBeenCalledWith(win, pickOptions('mediaFolder'));
@@ -490,7 +518,7 @@ describe('dialogs.ts: the open dialog behind app.pick', () => {
     await import('../../electron/preload/preload');
     const keji = h.state.exposed.keji;
     new h.FakeBrowserWindow({});
-    registerRpc(() => archive, page, { pick: pickPaths });
+    registerRpc(inline({ pick: pickPaths }), page);
     expect((await pick(keji, 'anyFile')).error.code).toBe('INVALID_INPUT');
     expect(
       (
@@ -509,7 +537,7 @@ describe('dialogs.ts: the open dialog behind app.pick', () => {
     expect(h.electron.dialog.showOpenDialog).not.toHaveBeenCalled();
     h.state.ipcHandlers.clear();
     h.state.senderUrl = page.url;
-    registerRpc(() => archive, page);
+    registerRpc(inline(), page);
     const none = await pick(keji, 'mediaFiles');
     expect(none.error.code).toBe('REFUSED');
     expect(none.error.message).toMatch(/浏览器版没有系统的选择窗口/);
@@ -526,7 +554,7 @@ describe('dialogs.ts: the open dialog behind app.pick', () => {
       originalName: '教案.pdf',
     });
     const sha256 = crypto.createHash('sha256').update(pdf).digest('hex');
-    registerRpc(() => archive, page, { openFile: openWithSystem });
+    registerRpc(inline({ openFile: openWithSystem }), page);
     const open = (mediaId: string) => keji.invoke('app.openMedia', { jobId: crypto.randomUUID(), id: mediaId });
     h.state.openPathAnswer = '';
     expect(await open(id)).toEqual({ ok: true, value: { ok: true } });
@@ -546,7 +574,7 @@ describe('dialogs.ts: the open dialog behind app.pick', () => {
     expect(h.electron.shell.openPath).not.toHaveBeenCalled();
     h.state.ipcHandlers.clear();
     h.state.senderUrl = page.url;
-    registerRpc(() => archive, page);
+    registerRpc(inline(), page);
     expect((await open(id)).error.message).toMatch(/浏览器版请用“下载”/);
   });
 
@@ -733,17 +761,31 @@ describe('app-protocol.ts (the page on app://keji)', () => {
 });
 
 describe('main.ts', () => {
+  let running: typeof import('../../electron/main/main') | null = null;
   async function startMain() {
     vi.resetModules();
     const mod = await import('../../electron/main/main');
-    await new Promise((r) => setTimeout(r, 0)); // let whenReady().then(onReady) run
+    await mod.whenStarted(); // the core process opened the archive (or said why not), the window made
+    running = mod;
     return mod;
   }
   const fire = (ev: string, ...args: unknown[]) => {
     for (const fn of h.state.appEvents.get(ev) ?? []) fn(...args);
   };
+  /** Electron's quit: 'will-quit' with an event main may hold back until the core has closed. */
+  async function quit(mod: typeof import('../../electron/main/main')) {
+    const event = { preventDefault: vi.fn() };
+    fire('will-quit', event);
+    await mod.whenClosed();
+    running = null;
+    return event;
+  }
+  afterEach(async () => {
+    if (running) await quit(running);
+  });
 
   beforeEach(() => {
+    h.state.forks.length = 0;
     h.state.lockResult = true;
     h.state.documents = fs.mkdtempSync(path.join(tmp, 'docs-'));
     h.state.userData = fs.mkdtempSync(path.join(tmp, 'userdata-'));
@@ -755,6 +797,13 @@ describe('main.ts', () => {
     const dir = path.join(h.state.documents, '科技档案');
     expect(fs.existsSync(path.join(dir, 'archive.sqlite'))).toBe(true);
     expect(mod.currentArchive()?.dir).toBe(dir);
+    // The core runs in one utilityProcess of dist/main/core-utility.cjs, which holds the archive;
+    // this process only reads it (archive://).
+    expect(h.state.forks.map((f) => f.modulePath)).toEqual([
+      path.join(h.state.appPath, 'dist', 'main', 'core-utility.cjs'),
+    ]);
+    expect(h.state.forks[0].opts.serviceName).toBe('keji-core');
+    expect(() => mod.currentArchive()!.db.prepare("INSERT INTO tags(id, name) VALUES ('x', 'y')").run()).toThrow();
     expect(h.electron.app.enableSandbox).toHaveBeenCalled();
     expect(h.state.privileged.some((s) => s.scheme === 'archive')).toBe(true);
 
@@ -859,11 +908,134 @@ describe('main.ts', () => {
     expect(win.restore).toHaveBeenCalled();
     expect(win.focus).toHaveBeenCalled();
 
-    // quitting releases the archive lock
-    fire('will-quit');
+    // quitting waits for the core to close the archive (its lock released), then quits
+    const quitting = await quit(mod);
+    expect(quitting.preventDefault).toHaveBeenCalled();
+    expect(h.electron.app.quit).toHaveBeenCalled();
     expect(mod.currentArchive()).toBeNull();
+    expect(h.state.forks[0].killed).toBe(true);
     expect(fs.existsSync(path.join(dir, '.lock'))).toBe(false);
-  });
+  }, 120_000);
+
+  it('the core process gets the malloc settings that halve its peak memory on a HEIC import', async () => {
+    await startMain();
+    expect(h.state.forks).toHaveLength(1);
+    const env = h.state.forks[0].opts.env;
+    expect(env.MALLOC_MMAP_THRESHOLD_).toBe('131072');
+    expect(env.MALLOC_TRIM_THRESHOLD_).toBe('131072');
+    expect(env.PATH).toBe(process.env.PATH); // the rest of the environment is kept
+    expect(process.env.MALLOC_MMAP_THRESHOLD_).toBeUndefined(); // the main process's own is not changed
+  }, 120_000);
+
+  it("the page's calls run in the core process and its events reach the window; a dead core answers in Chinese and the next call starts it again", async () => {
+    const mod = await startMain();
+    const dir = path.join(h.state.documents, '科技档案');
+    const win = h.state.windows[0];
+    h.state.senderUrl = APP_INDEX_URL;
+    const invoke = (name: string, input: unknown = {}) => h.electron.ipcRenderer.invoke('rpc', name, input);
+
+    // A change the core makes reaches the page as archive.changed, through main to the window.
+    expect((await invoke('settings.set', { schoolName: '红旗小学' })).ok).toBe(true);
+    expect(win.webContents.send).toHaveBeenCalledWith(
+      'event',
+      'archive.changed',
+      expect.objectContaining({ call: 'settings.set' }),
+    );
+
+    // The core dies while a call waits on it (it asked main for the open dialog, still open).
+    let asked!: () => void;
+    const dialogShown = new Promise<void>((r) => (asked = r));
+    let closeDialog!: (v: { canceled: boolean; filePaths: string[] }) => void;
+    h.electron.dialog.showOpenDialog.mockImplementationOnce(() => {
+      asked();
+      return new Promise((r) => (closeDialog = r));
+    });
+    const waiting = invoke('app.pick', { jobId: crypto.randomUUID(), kind: 'mediaFolder' });
+    await dialogShown;
+    await h.state.forks[0].worker.terminate();
+    // A real core process leaves its .lock naming a pid that no longer runs (taken over as stale);
+    // the fake's core was a thread of this process, so its lock is made to say what a dead process's says.
+    const lock = JSON.parse(fs.readFileSync(path.join(dir, '.lock'), 'utf8'));
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+    fs.writeFileSync(path.join(dir, '.lock'), JSON.stringify({ ...lock, pid: deadPid }));
+    const answer = await waiting;
+    expect(answer.ok).toBe(false);
+    expect(answer.error.message).toMatch(/^档案程序意外停止了/);
+    expect(answer.error.message).toMatch(/请再试一次/);
+    closeDialog({ canceled: false, filePaths: ['/media/usb'] }); // answered to no one, harmlessly
+    expect(mod.currentArchive()).toBeNull(); // archive:// answers 404 until a core runs again
+
+    // The next call starts a new core on the same archive, which answers; nothing saved was lost.
+    const info = await invoke('archive.info');
+    expect(info.ok).toBe(true);
+    expect(info.value.schoolName).toBe('红旗小学');
+    expect(h.state.forks).toHaveLength(2);
+    expect(mod.currentCore()!.starts).toBe(2);
+    expect(mod.currentArchive()?.dir).toBe(dir);
+  }, 120_000);
+
+  it('while a long import runs in the core process, a search is answered and archive:// serves a photo', async () => {
+    await startMain();
+    h.state.senderUrl = APP_INDEX_URL;
+    const invoke = (name: string, input: unknown = {}) => h.electron.ipcRenderer.invoke('rpc', name, input);
+    const src = fs.mkdtempSync(path.join(tmp, 'photos-'));
+    expect(
+      (
+        await invoke('media.import', {
+          jobId: crypto.randomUUID(),
+          paths: [write(src, 'first.jpg', await jpeg(1, { width: 1600, height: 1200 }))],
+        })
+      ).ok,
+    ).toBe(true);
+    expect(
+      (
+        await invoke('activities.create', {
+          title: '航模比赛集训',
+          type: '科技实践',
+          status: 'done',
+          startDate: '2025-10-12',
+          teacherIds: [],
+          participantIds: [],
+          tags: [],
+        })
+      ).ok,
+    ).toBe(true);
+    const firstId = (await invoke('media.list', {})).value.items[0].id as string;
+    const many = fs.mkdtempSync(path.join(tmp, 'many-'));
+    for (let i = 0; i < 20; i++) write(many, `p${i}.jpg`, await jpeg(100 + i, { width: 2400, height: 1800 }));
+
+    // The page hears the import's progress through main (the 'event' channel), as the window would.
+    const order: string[] = [];
+    const jobId = crypto.randomUUID();
+    let running!: () => void;
+    const started = new Promise<void>((r) => (running = r));
+    h.electron.ipcRenderer.on(
+      'event',
+      (_e: unknown, name: string, p: { jobId?: string; done: number; total: number }) => {
+        if (name === 'job.progress' && p.jobId === jobId && p.done >= 1 && p.done < p.total) running();
+      },
+    );
+    const importing = invoke('media.import', { jobId, paths: [many] }).then((r) => {
+      order.push('import answered');
+      return r;
+    });
+    await started;
+    order.push('import running');
+    const search = await invoke('search.query', { text: '航模' });
+    order.push('search answered');
+    expect(search.value.groups.flatMap((g: { hits: { title: string }[] }) => g.hits.map((x) => x.title))).toContain(
+      '航模比赛集训',
+    );
+    const photo: Response = await h.state.protocolHandlers.get('archive')!(
+      new Request(`archive://media/${firstId}?size=thumb`),
+    );
+    expect(photo.status).toBe(200);
+    expect((await photo.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    order.push('photo served');
+    const done = await importing;
+    expect(done.value.imported).toBe(20);
+    expect(order).toEqual(['import running', 'search answered', 'photo served', 'import answered']);
+  }, 240_000);
 
   it('a second instance quits at once', async () => {
     h.state.lockResult = false;
@@ -888,7 +1060,7 @@ describe('main.ts', () => {
     } finally {
       holder.close();
     }
-  });
+  }, 120_000);
 
   it('explains an archive made by a newer version', async () => {
     const dir = path.join(h.state.documents, '科技档案');
@@ -900,7 +1072,7 @@ describe('main.ts', () => {
     expect(h.state.windows).toHaveLength(0);
     expect(h.state.dialogs[0].detail).toMatch(/更新版本/);
     expect(h.electron.app.quit).toHaveBeenCalled();
-  });
+  }, 120_000);
 
   it('portable exe: archive, settings and log live beside it; the log and 关于 say so', async () => {
     const stick = fs.mkdtempSync(path.join(tmp, 'usb-'));
@@ -920,7 +1092,7 @@ describe('main.ts', () => {
         archiveDir: path.join(stick, '科技档案'),
         logDir: path.join(data, 'logs'),
       });
-      fire('will-quit');
+      await quit(mod);
       const logText = fs.readFileSync(path.join(data, 'logs', 'keji.log'), 'utf8');
       expect(logText).toMatch(/INFO  app\.start .*portable=true mode=portable-exe/);
       expect(logText).toMatch(/INFO  archive\.open ms=[\d.]+ schema=\d+/);
@@ -929,7 +1101,7 @@ describe('main.ts', () => {
     } finally {
       delete process.env.PORTABLE_EXECUTABLE_DIR;
     }
-  });
+  }, 120_000);
 
   it('--archive=<dir> and the dev server are the only exceptions', async () => {
     const mod = await import('../../electron/main/main');
@@ -939,6 +1111,5 @@ describe('main.ts', () => {
     expect(mod.archiveDirFromArgv(['electron', '.'])).toBeNull();
     expect(mod.isAllowedRequest('http://localhost:5173/src/main.tsx', 'http://localhost:5173/')).toBe(true);
     expect(mod.isAllowedRequest('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
-    mod.currentArchive()?.close();
   });
 });

@@ -256,10 +256,11 @@ describe('electron-builder --dir --linux with a stub Electron', () => {
       ),
     ).toEqual([]);
     expect(outside.filter((f) => /\.(map|ts|tsx)$/.test(f))).toEqual([]);
-    // dist/main: main.cjs and the workers it starts by name, nothing else (no dist/cli, no leftovers).
-    const main = read('dist/main/main.cjs');
+    // dist/main: main.cjs, the core process it forks and the workers they start, each named by one
+    // of the two, nothing else (no dist/cli, no leftovers).
+    const named = read('dist/main/main.cjs') + read('dist/main/core-utility.cjs');
     const extra = outside.filter(
-      (f) => f.startsWith('/dist/main/') && f !== '/dist/main/main.cjs' && !main.includes(`"${path.basename(f)}"`),
+      (f) => f.startsWith('/dist/main/') && f !== '/dist/main/main.cjs' && !named.includes(`"${path.basename(f)}"`),
     );
     expect(extra).toEqual([]);
     const top = new Set(
@@ -346,6 +347,7 @@ describe('electron-builder --dir --linux with a stub Electron', () => {
     expect(bundles).toEqual(
       expect.arrayContaining([
         '/dist/main/main.cjs',
+        '/dist/main/core-utility.cjs',
         '/dist/main/import-worker.mjs',
         '/dist/main/sheets-worker.mjs',
         '/dist/main/hash-worker.mjs',
@@ -367,18 +369,24 @@ describe('electron-builder --dir --linux with a stub Electron', () => {
     for (const d of Object.keys(pkg.dependencies)) expect(reached.has(`/node_modules/${d}`), d).toBe(true);
   });
 
-  it('unpacks the workers and everything they import, where a worker thread can load them', () => {
+  it('unpacks the workers, the core process and everything they import, where a thread or process can load them', () => {
     const res = `${asarFile}.unpacked`;
-    for (const w of ['import-worker.mjs', 'sheets-worker.mjs', 'hash-worker.mjs']) {
+    for (const w of ['import-worker.mjs', 'sheets-worker.mjs', 'hash-worker.mjs', 'core-utility.cjs']) {
       expect(files.get(`/dist/main/${w}`)?.unpacked, w).toBe(true);
       const code = fs.readFileSync(path.join(res, 'dist', 'main', w), 'utf8');
-      for (const name of packageImports(code, true)) {
+      for (const name of packageImports(code, w.endsWith('.mjs')).filter((n) => !OPTIONAL_IMPORTS[n])) {
         // Node resolves a worker's imports from its own folder up: app.asar.unpacked/node_modules.
         expect(fs.existsSync(path.join(res, 'node_modules', name, 'package.json')), `${name} (imported by ${w})`).toBe(
           true,
         );
       }
     }
+    // The core process requires better-sqlite3 from app.asar.unpacked: its JavaScript, what finds the
+    // addon (bindings, file-uri-to-path) and the addon; and copies the offline viewer from beside it.
+    for (const f of ['better-sqlite3/lib/index.js', 'bindings/bindings.js', 'file-uri-to-path/index.js'])
+      expect(fs.existsSync(path.join(res, 'node_modules', f)), f).toBe(true);
+    for (const f of ['index.html', 'viewer.js', 'viewer.css'])
+      expect(fs.existsSync(path.join(res, 'dist', 'viewer', f)), f).toBe(true);
     // libheif-js: its own module on disk, with its licence (LGPL-3.0), replaceable by the user
     expect(fs.existsSync(path.join(res, 'node_modules', 'libheif-js', 'LICENSE'))).toBe(true);
     expect(fs.existsSync(path.join(res, 'node_modules', 'libheif-js', 'libheif-wasm', 'libheif-bundle.js'))).toBe(true);

@@ -7,6 +7,11 @@ export const core = {
   'core.db.constraint': ['数据之间的关联不允许这样修改', 'the links between records do not allow this change'],
   'core.db.diskFull': ['磁盘空间不足', 'the disk is full'],
   'core.noArchive': ['没有打开的档案', 'no archive is open'],
+  // the core's thread or process ended under a call (electron/core/remote.ts); the desktop restarts it on the next call
+  'core.gone': [
+    '档案程序意外停止了（{detail}），这一步没有完成，已经保存的内容不受影响。请再试一次；若仍不行，请关闭并重新打开科技档案。',
+    'The archive process stopped unexpectedly ({detail}); this step did not finish, nothing saved was lost. Try again; if it still fails, close and reopen Keji Archive.',
+  ],
 
   // the web host
   'web.forbidden': [
