@@ -18,13 +18,7 @@ import {
   type CoreInit,
   type CoreStarter,
 } from '../core/remote';
-
-/**
- * glibc keeps freed libvips buffers (HEIC import) as heap unless large blocks are mmapped and the
- * heap trimmed early: measured, these halve the core process's peak RSS during a HEIC import. Read
- * by glibc when the process starts, so they go in the fork's environment (ignored off glibc).
- */
-export const CORE_MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' } as const;
+import { PHOTO_PROCESS_ENV } from '../core/media/memory';
 
 /** The service name Electron gives the process (task manager, crash reports, child-process-gone). */
 export const CORE_SERVICE_NAME = 'keji-core';
@@ -38,7 +32,8 @@ export function utilityStarter(modulePath: string, onGone?: (detail: string) => 
     const child = utilityProcess.fork(modulePath, [], {
       serviceName: CORE_SERVICE_NAME,
       stdio: 'ignore',
-      env: { ...process.env, ...CORE_MALLOC_ENV },
+      // glibc's malloc settings for a process that decodes photos (read when it starts).
+      env: { ...process.env, ...PHOTO_PROCESS_ENV },
     });
     let closing = false;
     let exited = (_detail: string) => {};

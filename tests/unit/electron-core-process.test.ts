@@ -46,7 +46,7 @@ vi.mock('electron', () => ({
   },
 }));
 
-const { startDesktopCore, CORE_MALLOC_ENV } = await import('../../electron/main/core-process');
+const { startDesktopCore } = await import('../../electron/main/core-process');
 
 describe('the desktop core in a utilityProcess (fake electron)', () => {
   const dir = path.join(tempDir('keji-utility-'), '科技档案');
@@ -132,7 +132,6 @@ describe('the desktop core in a utilityProcess (fake electron)', () => {
     try {
       expect(forks).toHaveLength(1);
       expect(forks[0].env).toMatchObject({ MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' });
-      expect(CORE_MALLOC_ENV).toEqual({ MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' });
       expect(forks[0].env?.PATH).toBe(process.env.PATH);
     } finally {
       await core.close();
