@@ -40,19 +40,22 @@ export const localIsoDate = (d: Date) => `${d.getFullYear()}-${pad2(d.getMonth()
 export const localIsoDateTime = (d: Date) =>
   `${localIsoDate(d)}T${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
 
-// Made once: building an Intl formatter costs far more than using one.
-const DATE_TIME_ZH = new Intl.DateTimeFormat('zh-CN', {
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+// Made once, when first needed: building an Intl formatter loads ICU's calendar data (~20 ms),
+// which a `keji --help` or a page that shows no moment should not pay.
+let dateTimeZh: Intl.DateTimeFormat | null = null;
 /** A stored moment as the teacher reads it, in her PC's time zone: '2025年3月5日 14:07'. */
 export const formatDateTimeZh = (iso: string) => {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : DATE_TIME_ZH.format(d);
+  if (Number.isNaN(d.getTime())) return iso;
+  dateTimeZh ??= new Intl.DateTimeFormat('zh-CN', {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return dateTimeZh.format(d);
 };
 
 /** '2025-03-05' → '2025年3月5日'. A date that is no real day is shown as stored, marked, never
