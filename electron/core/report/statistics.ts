@@ -5,7 +5,7 @@ import { gradeNumberOf, schoolYearOf, stageYears } from '../../../shared/domain/
 import { AWARD_GRADES, AWARD_LEVELS, rankOf, SCHOOL_GRADES } from '../../../shared/domain/vocab';
 import type { Period, Stats, StudentAwardRow, TeacherAwardRow } from '../../../shared/schemas';
 import type { Archive } from '../db/open';
-import { labelFor } from '../people';
+import { labelFor } from '../people/queries';
 import { calendarOf } from '../settings';
 
 const inc = (m: Record<string, number>, k: string, n = 1) => {
