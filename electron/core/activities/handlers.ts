@@ -1,18 +1,11 @@
 // Handlers of the activities.* calls (the paged list and the picker are lists/).
-import type { Api } from '../../../shared/contract';
+import type { ApiPart } from '../../../shared/contract';
+import type { activitiesCalls } from '../../../shared/calls/activities';
 import type { Archive } from '../db/open';
 import type { HandlerContext } from '../context';
 import * as q from './queries';
 
-export type ActivitiesCall =
-  | 'activities.list'
-  | 'activities.get'
-  | 'activities.create'
-  | 'activities.update'
-  | 'activities.reschedule'
-  | 'activities.setStatus';
-
-export function activitiesHandlers(a: Archive, _ctx: HandlerContext): Pick<Api, ActivitiesCall> {
+export function activitiesHandlers(a: Archive, _ctx: HandlerContext): ApiPart<typeof activitiesCalls> {
   return {
     'activities.list': (f) => q.listActivities(a, f),
     'activities.get': (i) => q.getActivity(a, i.id),

@@ -7,7 +7,7 @@ import {
   term as termRange,
   type CalendarSettings,
 } from '../../../shared/domain/calendar';
-import type { ActivityFilter } from '../../../shared/contract';
+import type { ActivityFilter } from '../../../shared/calls/activities';
 import type { Activity, ActivitySummary, Reschedule } from '../../../shared/schemas';
 import type { ActivityInput as ActivityInputSchema } from '../../../shared/schemas';
 import type { Archive } from '../db/open';

@@ -1,13 +1,11 @@
 // Handlers of the groups.* calls and of a group's edit (records.updateGroup).
-import type { Api } from '../../../shared/contract';
+import type { ApiPart } from '../../../shared/contract';
+import type { groupsCalls } from '../../../shared/calls/groups';
 import type { Archive } from '../db/open';
 import type { HandlerContext } from '../context';
 import * as q from './queries';
 
-export type GroupsCall =
-  'groups.list' | 'groups.create' | 'groups.members' | 'groups.join' | 'groups.leave' | 'records.updateGroup';
-
-export function groupsHandlers(a: Archive, _ctx: HandlerContext): Pick<Api, GroupsCall> {
+export function groupsHandlers(a: Archive, _ctx: HandlerContext): ApiPart<typeof groupsCalls> {
   return {
     'groups.list': () => q.listGroups(a),
     'groups.create': (i) => q.createGroup(a, i),

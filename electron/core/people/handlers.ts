@@ -1,21 +1,12 @@
 // Handlers of the people.* calls, and of a person's record, 毕业 and duplicates (records.*).
-import type { Api } from '../../../shared/contract';
+import type { ApiPart } from '../../../shared/contract';
+import type { peopleCalls } from '../../../shared/calls/people';
 import type { Archive } from '../db/open';
 import type { HandlerContext } from '../context';
 import { personRecord } from './record';
 import * as q from './queries';
 
-export type PeopleCall =
-  | 'people.list'
-  | 'people.get'
-  | 'people.create'
-  | 'people.update'
-  | 'people.archive'
-  | 'records.personRecord'
-  | 'records.archiveGraduated'
-  | 'records.duplicates';
-
-export function peopleHandlers(a: Archive, _ctx: HandlerContext): Pick<Api, PeopleCall> {
+export function peopleHandlers(a: Archive, _ctx: HandlerContext): ApiPart<typeof peopleCalls> {
   return {
     'people.list': (f) => q.listPeople(a, f),
     'people.get': (i) => q.getPerson(a, i.id, i.asOf),

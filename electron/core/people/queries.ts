@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { classLabelOf, isGraduated, type CalendarSettings } from '../../../shared/domain/calendar';
 import { STAGES, type Stage } from '../../../shared/domain/vocab';
-import type { PeopleFilter } from '../../../shared/contract';
+import type { PeopleFilter } from '../../../shared/calls/people';
 import type { Person, PersonInput } from '../../../shared/schemas';
 import type { Archive } from '../db/open';
 import { notFound } from '../errors';

@@ -1,6 +1,6 @@
 // A person's whole record across years (综合素质评价): the activities they took part in or
 // organised, the works they authored or advised, the awards credited to them, their groups.
-import type { PersonRecord } from '../../../shared/calls/records';
+import type { PersonRecord } from '../../../shared/calls/people';
 import type { Archive } from '../db/open';
 import { listActivities } from '../activities/queries';
 import { listAwards } from '../awards/queries';

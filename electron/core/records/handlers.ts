@@ -1,8 +1,8 @@
 // Handlers of the records.* calls that belong to no one entity (shared/calls/records.ts): pinyin
 // initials for name search and the media linked to any record. A person's whole record, 毕业 and
 // duplicates are in people/, a group's edit in groups/.
-import type { Api } from '../../../shared/contract';
-import type { LinkedMedia } from '../../../shared/calls/records';
+import type { ApiPart } from '../../../shared/contract';
+import type { recordsCalls, LinkedMedia } from '../../../shared/calls/records';
 import type { Archive } from '../db/open';
 import type { HandlerContext } from '../context';
 import { placeholders } from '../rows';
@@ -32,10 +32,7 @@ export function mediaOf(a: Archive, kind: string, id: string): LinkedMedia[] {
     .all(kind, id) as LinkedMedia[];
 }
 
-export function recordsHandlers(
-  a: Archive,
-  _ctx: HandlerContext,
-): Pick<Api, 'records.initials' | 'records.mediaCounts' | 'records.mediaOf'> {
+export function recordsHandlers(a: Archive, _ctx: HandlerContext): ApiPart<typeof recordsCalls> {
   return {
     'records.initials': (i) => i.texts.map(initialsOf),
     'records.mediaCounts': (i) => mediaCounts(a, i.kind, i.ids),

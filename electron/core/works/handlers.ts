@@ -1,12 +1,11 @@
 // Handlers of the works.* calls.
-import type { Api } from '../../../shared/contract';
+import type { ApiPart } from '../../../shared/contract';
+import type { worksCalls } from '../../../shared/calls/works';
 import type { Archive } from '../db/open';
 import type { HandlerContext } from '../context';
 import * as q from './queries';
 
-export type WorksCall = 'works.list' | 'works.get' | 'works.create' | 'works.update';
-
-export function worksHandlers(a: Archive, _ctx: HandlerContext): Pick<Api, WorksCall> {
+export function worksHandlers(a: Archive, _ctx: HandlerContext): ApiPart<typeof worksCalls> {
   return {
     'works.list': (i) => q.listWorks(a, i.text),
     'works.get': (i) => q.getWork(a, i.id),
