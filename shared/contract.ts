@@ -5,42 +5,23 @@
 // read-only refusal, the transaction and 'archive.changed' from these two fields alone (callPolicy).
 import { z } from 'zod';
 import './zod-zh'; // zod's messages in Chinese wherever the contract is loaded
-import {
-  Activity,
-  ActivityInput,
-  ActivityStatus,
-  ActivitySummary,
-  Award,
-  AwardInput,
-  ChangeEntry,
-  Competition,
-  CompetitionInput,
-  Group,
-  GroupInput,
-  Id,
-  IsoDate,
-  Membership,
-  Period,
-  Person,
-  PersonInput,
-  Stats,
-  TrashItem,
-  TrashKind,
-  Work,
-  WorkInput,
-} from './schemas';
+import { ChangeEntry, Id, NoInput, Period, Stats, TrashItem, TrashKind } from './schemas';
 import { VOCAB_KINDS } from './domain/vocab';
 import { sheetsCalls } from './calls/sheets';
 import { mediaCalls } from './calls/media';
 import { recordsCalls } from './calls/records';
+import { activitiesCalls } from './calls/activities';
+import { peopleCalls } from './calls/people';
+import { groupsCalls } from './calls/groups';
+import { competitionsCalls } from './calls/competitions';
+import { worksCalls } from './calls/works';
+import { awardsCalls } from './calls/awards';
 import { searchCalls } from './calls/search';
 import { appCalls } from './calls/app';
 import { summaryCalls } from './calls/summary';
 import { packageCalls } from './calls/package';
 import { listsCalls } from './calls/lists';
 
-const ById = z.object({ id: Id });
-const Empty = z.object({}).strict().default({});
 const Ok = z.object({ ok: z.literal(true) });
 const Counts = z.record(z.string(), z.number());
 
@@ -70,37 +51,17 @@ export const ArchiveInfo = z.object({
 });
 export type ArchiveInfo = z.infer<typeof ArchiveInfo>;
 
+// The entities' list filters live with their calls; re-exported for existing importers.
+export { ActivityFilter } from './calls/activities';
+export { PeopleFilter } from './calls/people';
+
 // Period and Stats live in schemas.ts (the summary feature extends Stats); re-exported for existing importers.
 export { Period, Stats } from './schemas';
 
-export const ActivityFilter = z
-  .object({
-    schoolYear: z.number().int().optional(),
-    term: z.union([z.literal(1), z.literal(2)]).optional(),
-    type: z.string().max(40).optional(),
-    status: ActivityStatus.optional(),
-    teacherId: Id.optional(),
-    groupId: Id.optional(),
-    text: z.string().max(100).optional(),
-    limit: z.number().int().min(1).max(20000).default(5000),
-  })
-  .default({ limit: 5000 });
-
-export const PeopleFilter = z
-  .object({
-    kind: z.enum(['student', 'teacher']).optional(),
-    text: z.string().max(100).optional(),
-    /** Date the 年级 is computed for (default: today). */
-    asOf: IsoDate.optional(),
-    includeArchived: z.boolean().default(false),
-    limit: z.number().int().min(1).max(20000).default(10000),
-  })
-  .default({ includeArchived: false, limit: 10000 });
-
 const baseCalls = {
   'jobs.cancel': { input: z.object({ jobId: z.string().uuid() }), output: Ok, effect: 'session', run: 'tx' },
-  'archive.info': { input: Empty, output: ArchiveInfo, effect: 'read', run: 'tx' },
-  'settings.get': { input: Empty, output: Settings, effect: 'read', run: 'tx' },
+  'archive.info': { input: NoInput, output: ArchiveInfo, effect: 'read', run: 'tx' },
+  'settings.get': { input: NoInput, output: Settings, effect: 'read', run: 'tx' },
   'settings.set': { input: Settings.partial(), output: Settings, effect: 'write', run: 'tx' },
   'vocab.list': {
     input: z.object({ kind: z.enum(VOCAB_KINDS) }),
@@ -115,78 +76,7 @@ const baseCalls = {
     run: 'tx',
   },
 
-  'activities.list': { input: ActivityFilter, output: z.array(ActivitySummary), effect: 'read', run: 'tx' },
-  'activities.get': { input: ById, output: Activity, effect: 'read', run: 'tx' },
-  'activities.create': { input: ActivityInput, output: Activity, effect: 'write', run: 'tx' },
-  'activities.update': {
-    input: z.object({ id: Id, patch: ActivityInput }),
-    output: Activity,
-    effect: 'write',
-    run: 'tx',
-  },
-  'activities.reschedule': {
-    input: z.object({
-      id: Id,
-      startDate: IsoDate,
-      endDate: IsoDate.nullable().optional(),
-      reason: z.string().max(200).nullable().optional(),
-    }),
-    output: Activity,
-    effect: 'write',
-    run: 'tx',
-  },
-  'activities.setStatus': {
-    input: z.object({ id: Id, status: ActivityStatus }),
-    output: Activity,
-    effect: 'write',
-    run: 'tx',
-  },
-
-  'people.list': { input: PeopleFilter, output: z.array(Person), effect: 'read', run: 'tx' },
-  'people.get': { input: z.object({ id: Id, asOf: IsoDate.optional() }), output: Person, effect: 'read', run: 'tx' },
-  'people.create': { input: PersonInput, output: Person, effect: 'write', run: 'tx' },
-  'people.update': { input: z.object({ id: Id, patch: PersonInput }), output: Person, effect: 'write', run: 'tx' },
-  'people.archive': { input: z.object({ id: Id, archived: z.boolean() }), output: Person, effect: 'write', run: 'tx' },
-
-  'groups.list': { input: Empty, output: z.array(Group), effect: 'read', run: 'tx' },
-  'groups.create': { input: GroupInput, output: Group, effect: 'write', run: 'tx' },
-  'groups.members': { input: ById, output: z.array(Membership), effect: 'read', run: 'tx' },
-  'groups.join': {
-    input: z.object({ groupId: Id, personIds: z.array(Id).min(1).max(5000), on: IsoDate }),
-    output: z.array(Membership),
-    effect: 'write',
-    run: 'tx',
-  },
-  'groups.leave': {
-    input: z.object({ groupId: Id, personId: Id, on: IsoDate }),
-    output: z.array(Membership),
-    effect: 'write',
-    run: 'tx',
-  },
-
-  'competitions.list': { input: Empty, output: z.array(Competition), effect: 'read', run: 'tx' },
-  'competitions.create': { input: CompetitionInput, output: Competition, effect: 'write', run: 'tx' },
-  'works.list': {
-    input: z.object({ text: z.string().max(100).optional() }).default({}),
-    output: z.array(Work),
-    effect: 'read',
-    run: 'tx',
-  },
-  'works.get': { input: ById, output: Work, effect: 'read', run: 'tx' },
-  'works.create': { input: WorkInput, output: Work, effect: 'write', run: 'tx' },
-  'works.update': { input: z.object({ id: Id, patch: WorkInput }), output: Work, effect: 'write', run: 'tx' },
-  'awards.list': {
-    input: z
-      .object({ from: IsoDate.optional(), to: IsoDate.optional(), workId: Id.optional(), personId: Id.optional() })
-      .default({}),
-    output: z.array(Award),
-    effect: 'read',
-    run: 'tx',
-  },
-  'awards.create': { input: AwardInput, output: Award, effect: 'write', run: 'tx' },
-  'awards.update': { input: z.object({ id: Id, patch: AwardInput }), output: Award, effect: 'write', run: 'tx' },
-
-  'trash.list': { input: Empty, output: z.array(TrashItem), effect: 'read', run: 'tx' },
+  'trash.list': { input: NoInput, output: z.array(TrashItem), effect: 'read', run: 'tx' },
   'trash.delete': { input: z.object({ kind: TrashKind, id: Id }), output: Ok, effect: 'write', run: 'tx' },
   'trash.restore': { input: z.object({ kind: TrashKind, id: Id }), output: Ok, effect: 'write', run: 'tx' },
   'trash.purge': {
@@ -207,6 +97,12 @@ const baseCalls = {
 
 export const contract = {
   ...baseCalls,
+  ...activitiesCalls,
+  ...peopleCalls,
+  ...groupsCalls,
+  ...competitionsCalls,
+  ...worksCalls,
+  ...awardsCalls,
   ...mediaCalls,
   ...sheetsCalls,
   ...recordsCalls,

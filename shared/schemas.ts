@@ -7,6 +7,10 @@ import { idNumberMessage, phoneMessage } from './domain/idcheck';
 
 const text = (max = 200) => z.string().trim().max(max);
 export const Id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'id');
+/** The input of a call that names one record. */
+export const ById = z.object({ id: Id });
+/** The input of a call that takes nothing. */
+export const NoInput = z.object({}).strict().default({});
 /** A real calendar day 'YYYY-MM-DD': 2024-02-30 is refused with "2024年2月没有30日", not a format message. */
 export const IsoDate = z.string().superRefine((s, ctx) => {
   const message = dateMessage(s);

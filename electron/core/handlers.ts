@@ -10,17 +10,17 @@ import { checkInput, zodToError } from '../../shared/validate';
 import type { Archive } from './db/open';
 import { SCHEMA_VERSION } from './db/migrations/index';
 import { KejiError } from './errors';
-import * as activities from './activities';
-import * as awards from './awards';
+import { activitiesHandlers } from './activities/handlers';
+import { awardsHandlers } from './awards/handlers';
 import { recentChanges } from './changelog';
-import * as competitions from './competitions';
-import * as groups from './groups';
-import * as people from './people';
+import { competitionsHandlers } from './competitions/handlers';
+import { groupsHandlers } from './groups/handlers';
+import { peopleHandlers } from './people/handlers';
 import { computeStats, schoolYearsWithData } from './report/statistics';
 import { getSettings, setSettings } from './settings';
 import * as trash from './trash';
 import { addVocab, listVocab } from './vocabulary';
-import * as works from './works';
+import { worksHandlers } from './works/handlers';
 import { cancelJob } from './jobs';
 import { recordsHandlers } from './records/handlers';
 import { searchHandlers } from './search/handlers';
@@ -69,35 +69,12 @@ export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {
     'vocab.list': (i) => listVocab(a, i.kind),
     'vocab.add': (i) => addVocab(a, i.kind, i.label),
 
-    'activities.list': (f) => activities.listActivities(a, f),
-    'activities.get': (i) => activities.getActivity(a, i.id),
-    'activities.create': (i) => activities.createActivity(a, i),
-    'activities.update': (i) => activities.updateActivity(a, i.id, i.patch),
-    'activities.reschedule': (i) =>
-      activities.rescheduleActivity(a, i.id, i.startDate, i.endDate ?? null, i.reason ?? null),
-    'activities.setStatus': (i) => activities.setActivityStatus(a, i.id, i.status),
-
-    'people.list': (f) => people.listPeople(a, f),
-    'people.get': (i) => people.getPerson(a, i.id, i.asOf),
-    'people.create': (i) => people.createPerson(a, i),
-    'people.update': (i) => people.updatePerson(a, i.id, i.patch),
-    'people.archive': (i) => people.setArchived(a, i.id, i.archived),
-
-    'groups.list': () => groups.listGroups(a),
-    'groups.create': (i) => groups.createGroup(a, i),
-    'groups.members': (i) => groups.members(a, i.id),
-    'groups.join': (i) => groups.join(a, i.groupId, i.personIds, i.on),
-    'groups.leave': (i) => groups.leave(a, i.groupId, i.personId, i.on),
-
-    'competitions.list': () => competitions.listCompetitions(a),
-    'competitions.create': (i) => competitions.createCompetition(a, i),
-    'works.list': (i) => works.listWorks(a, i.text),
-    'works.get': (i) => works.getWork(a, i.id),
-    'works.create': (i) => works.createWork(a, i),
-    'works.update': (i) => works.updateWork(a, i.id, i.patch),
-    'awards.list': (i) => awards.listAwards(a, i),
-    'awards.create': (i) => awards.createAward(a, i),
-    'awards.update': (i) => awards.updateAward(a, i.id, i.patch),
+    ...activitiesHandlers(a, ctx),
+    ...peopleHandlers(a, ctx),
+    ...groupsHandlers(a, ctx),
+    ...competitionsHandlers(a, ctx),
+    ...worksHandlers(a, ctx),
+    ...awardsHandlers(a, ctx),
 
     'trash.list': () => trash.listTrash(a),
     'trash.delete': (i) => {

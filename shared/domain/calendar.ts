@@ -93,6 +93,16 @@ export function atSchoolOn(
   return g >= 1 && g <= stageYears(stage);
 }
 
+/** Past the last 年级 of the stage on `date` (已毕业): the one test for a graduate. */
+export function isGraduated(
+  stage: string | null | undefined,
+  entryYear: number,
+  date: IsoDate,
+  cal: CalendarSettings = DEFAULT_CALENDAR,
+): boolean {
+  return gradeNumberOf(entryYear, date, cal) > stageYears(stage);
+}
+
 /** stageYears in SQL, for a `stage` column (the same numbers, written from the same table). */
 export const stageYearsSql = (col: string): string =>
   `(CASE ${col} ${Object.keys(GRADE_NAMES)

@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createActivity } from '../../electron/core/activities';
+import { createActivity } from '../../electron/core/activities/queries';
 import { openArchive } from '../../electron/core/db/open';
 import { addMedia, linkMedia } from '../../electron/core/media/store';
 import { exportPackage } from '../../electron/core/package/export';

@@ -6,15 +6,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { createActivity } from '../../electron/core/activities';
-import { createAward } from '../../electron/core/awards';
-import { createCompetition } from '../../electron/core/competitions';
+import { createActivity } from '../../electron/core/activities/queries';
+import { createAward } from '../../electron/core/awards/queries';
+import { createCompetition } from '../../electron/core/competitions/queries';
 import { openArchive } from '../../electron/core/db/open';
 import { addMedia, linkMedia } from '../../electron/core/media/store';
 import { exportPackage } from '../../electron/core/package/export';
-import { createPerson } from '../../electron/core/people';
+import { createPerson } from '../../electron/core/people/queries';
 import { setSettings } from '../../electron/core/settings';
-import { createWork } from '../../electron/core/works';
+import { createWork } from '../../electron/core/works/queries';
 
 const TYPES = ['科普讲座', '科技实践', '模型', '参观考察', '科学实验', '编程'];
 const WORDS = ['航天', '机器人', '气象', '植物', '电路', '桥梁', '水火箭', '天文', '环保', '编程'];

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
-import { createActivity } from '../../electron/core/activities';
+import { createActivity } from '../../electron/core/activities/queries';
 import { launch, openApp, screenshot } from './harness';
 
 let browser: Browser;

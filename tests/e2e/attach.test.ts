@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Browser, Locator } from 'playwright-core';
-import { createAward } from '../../electron/core/awards';
-import { createCompetition } from '../../electron/core/competitions';
-import { createPerson } from '../../electron/core/people';
-import { createWork } from '../../electron/core/works';
+import { createAward } from '../../electron/core/awards/queries';
+import { createCompetition } from '../../electron/core/competitions/queries';
+import { createPerson } from '../../electron/core/people/queries';
+import { createWork } from '../../electron/core/works/queries';
 import { launch, openApp, screenshot } from './harness';
 
 let browser: Browser;

@@ -12,7 +12,7 @@ import { openArchive } from '../../electron/core/db/open';
 import { addMedia, linkMedia } from '../../electron/core/media/store';
 import { exportPackage } from '../../electron/core/package/export';
 import { mergePackage } from '../../electron/core/package/merge';
-import { createActivity, getActivity, updateActivity } from '../../electron/core/activities';
+import { createActivity, getActivity, updateActivity } from '../../electron/core/activities/queries';
 import { makeSchool } from '../unit/package-fixtures';
 import { launch, openApp, screenshot } from './harness';
 

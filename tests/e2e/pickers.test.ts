@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Archive } from '../../electron/core/db/open';
-import { createActivity } from '../../electron/core/activities';
-import { createPerson, setArchived } from '../../electron/core/people';
+import { createActivity } from '../../electron/core/activities/queries';
+import { createPerson, setArchived } from '../../electron/core/people/queries';
 import { launch, openApp, screenshot } from './harness';
 
 let browser: Browser;

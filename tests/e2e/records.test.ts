@@ -9,8 +9,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoArchive } from '../../electron/core/demo/generate';
-import { createPerson } from '../../electron/core/people';
-import { createGroup, join } from '../../electron/core/groups';
+import { createPerson } from '../../electron/core/people/queries';
+import { createGroup, join } from '../../electron/core/groups/queries';
 import { launch, openApp, screenshot, SHOTS } from './harness';
 
 let browser: Browser;

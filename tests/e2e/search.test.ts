@@ -2,9 +2,9 @@
 // page.keyboard.type) answered with highlighted hits, pinyin initials, Enter opens the record.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { createActivity } from '../../electron/core/activities';
-import { createPerson } from '../../electron/core/people';
-import { createWork } from '../../electron/core/works';
+import { createActivity } from '../../electron/core/activities/queries';
+import { createPerson } from '../../electron/core/people/queries';
+import { createWork } from '../../electron/core/works/queries';
 import { launch, openApp, screenshot } from './harness';
 
 let browser: Browser;

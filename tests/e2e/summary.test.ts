@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { createAward } from '../../electron/core/awards';
+import { createAward } from '../../electron/core/awards/queries';
 import { addMedia, linkMedia } from '../../electron/core/media/store';
 import { buildXichang, type XichangIds } from '../fixtures/xichang';
 import { launch, openApp, screenshot, type Session } from './harness';

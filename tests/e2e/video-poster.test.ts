@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { THUMB_PX } from '../../shared/calls/media';
-import { createActivity } from '../../electron/core/activities';
+import { createActivity } from '../../electron/core/activities/queries';
 import { importMedia } from '../../electron/core/media/import';
 import { exportPackage } from '../../electron/core/package/export';
 import { thumbRelPath } from '../../electron/core/media/store';

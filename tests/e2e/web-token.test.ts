@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openArchive, type Archive } from '../../electron/core/db/open';
-import { createActivity } from '../../electron/core/activities';
+import { createActivity } from '../../electron/core/activities/queries';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 import { launch } from './harness';
 

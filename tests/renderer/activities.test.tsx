@@ -2,7 +2,7 @@
 // The renderer against the real core through an in-memory transport (no HTTP, no Electron).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Archive } from '../../electron/core/db/open';
-import { createActivity } from '../../electron/core/activities';
+import { createActivity } from '../../electron/core/activities/queries';
 import { setSettings } from '../../electron/core/settings';
 import { App } from '../../renderer/App';
 import { useApp } from '../../renderer/stores/app';

@@ -131,7 +131,7 @@ describe('相册 page', () => {
   it('after an import, clears an activity filter that hides every new file and scrolls to them', async () => {
     // The case: 查看本活动相册 left a filter on an activity with 28 photos; 3 photos from a
     // stick (taken in 2020, so at the far end of the grid) are imported without an activity.
-    const { createActivity } = await import('../../electron/core/activities');
+    const { createActivity } = await import('../../electron/core/activities/queries');
     const act1 = createActivity(archive, {
       title: '科技馆参观',
       type: '参观考察',

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getActivity, updateActivity } from '../../electron/core/activities';
+import { getActivity, updateActivity } from '../../electron/core/activities/queries';
 import { openArchive, type Archive } from '../../electron/core/db/open';
 import { exportPackage } from '../../electron/core/package/export';
 import { mergePackage } from '../../electron/core/package/merge';

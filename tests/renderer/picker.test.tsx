@@ -4,8 +4,8 @@
 // cursor of the one virtualiser in a list and in the 相册 grid.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Archive } from '../../electron/core/db/open';
-import { createActivity } from '../../electron/core/activities';
-import { createPerson, setArchived } from '../../electron/core/people';
+import { createActivity } from '../../electron/core/activities/queries';
+import { createPerson, setArchived } from '../../electron/core/people/queries';
 import { Picker } from '../../renderer/components/Picker';
 import { VirtualList } from '../../renderer/components/VirtualList';
 import { GalleryPage } from '../../renderer/features/gallery/GalleryPage';

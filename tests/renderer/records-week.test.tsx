@@ -9,7 +9,7 @@ import { App } from '../../renderer/App';
 import { useApp } from '../../renderer/stores/app';
 import { NO_FILTERS, useActivities } from '../../renderer/stores/activities';
 import { usePeoplePage, useRecords, useWorksPage } from '../../renderer/stores/records';
-import { createGroup, join } from '../../electron/core/groups';
+import { createGroup, join } from '../../electron/core/groups/queries';
 import { schoolYearOf } from '../../shared/domain/calendar';
 import { cleanup, fireEvent, screen, show, startCore, userEvent, waitFor } from './kit';
 

@@ -4,8 +4,8 @@
 // Enter — and neither searches nor opens anything while an input method is still composing.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Archive } from '../../electron/core/db/open';
-import { createActivity } from '../../electron/core/activities';
-import { createPerson } from '../../electron/core/people';
+import { createActivity } from '../../electron/core/activities/queries';
+import { createPerson } from '../../electron/core/people/queries';
 import { App } from '../../renderer/App';
 import { useApp } from '../../renderer/stores/app';
 import { NO_FILTERS, useActivities } from '../../renderer/stores/activities';

@@ -3,7 +3,7 @@
 // a section edited and saved, a stale section regenerated only after the teacher confirms.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Archive } from '../../electron/core/db/open';
-import { createAward } from '../../electron/core/awards';
+import { createAward } from '../../electron/core/awards/queries';
 import { SummaryPage } from '../../renderer/features/summary/SummaryPage';
 import { ReportSettingsForm } from '../../renderer/features/summary/ReportSettingsForm';
 import { getDraft } from '../../electron/core/report/drafts';

@@ -290,7 +290,7 @@ describe('a full disk', () => {
     'opens the archive read-only with the reason shown, instead of not at all; no empty lock is left',
     async () => {
       const { createDispatcher } = await import('../../electron/core/handlers');
-      const { createPerson } = await import('../../electron/core/people');
+      const { createPerson } = await import('../../electron/core/people/queries');
       const mnt = tempDir('keji-full-');
       expect(
         spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mnt]).status,

@@ -9,6 +9,7 @@ import {
   gradeNames,
   parsePeriodKey,
   atSchoolOn,
+  isGraduated,
   schoolYearLabel,
   schoolYearOf,
   schoolYearRange,
@@ -200,6 +201,10 @@ describe("a stage's years, written once", () => {
       expect(atSchoolOn(stage, 2020, `${2020 + n}-10-01`)).toBe(false);
       expect(gradeLabelOf(stage ?? '小学', 2020, `${2020 + n}-10-01`)).toBe('已毕业');
       expect(atSchoolOn(stage, 2020, '2020-08-01')).toBe(false); // 未入学
+      // 已毕业 is the one label isGraduated answers true for: not at school, and not 未入学 either.
+      expect(isGraduated(stage, 2020, `${2020 + n - 1}-10-01`)).toBe(false);
+      expect(isGraduated(stage, 2020, `${2020 + n}-10-01`)).toBe(true);
+      expect(isGraduated(stage, 2020, '2020-08-01')).toBe(false);
     }
     db.close();
   });

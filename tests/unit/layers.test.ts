@@ -208,7 +208,7 @@ describe('import rules of ARCHITECTURE.md', () => {
     );
     expect(open).toEqual(expect.arrayContaining(['node:fs', 'better-sqlite3', '../errors', './migrations/index']));
     expect(classify('electron/core/db/open.ts', '../errors')).toBe('electron/core');
-    expect(classify('electron/core/activities.ts', '../../shared/domain/calendar')).toBe('shared');
+    expect(classify('electron/core/activities/queries.ts', '../../../shared/domain/calendar')).toBe('shared');
     expect(classify('electron/core/demo/generate.ts', '../../../resources/demo/recipe.json')).toBe('resources');
   });
 });
@@ -406,5 +406,43 @@ describe('no import cycles', () => {
         'renderer/features/p/Panel.tsx': "import { fmt } from './Page';",
       }),
     ).toEqual([['renderer/features/p/Page.tsx', 'renderer/features/p/Panel.tsx']]);
+  });
+});
+
+// ---- one folder per entity in the core -----------------------------------------------------------------------------
+// Each entity keeps its queries (what other features import) and its handlers (only createHandlers
+// spreads them) in electron/core/<entity>/; a flat electron/core/<entity>.ts beside it would be a
+// second home for the same code.
+const ENTITIES = ['people', 'groups', 'activities', 'competitions', 'works', 'awards'];
+
+describe('one folder per entity in electron/core', () => {
+  it('each entity has queries.ts and handlers.ts in its folder, and no flat file', () => {
+    const files = sourceFiles();
+    for (const e of ENTITIES) {
+      expect(files).toContain(`electron/core/${e}/queries.ts`);
+      expect(files).toContain(`electron/core/${e}/handlers.ts`);
+      expect(files).not.toContain(`electron/core/${e}.ts`);
+    }
+    expect(files).toContain('electron/core/tags/queries.ts');
+    expect(files).not.toContain('electron/core/tags.ts');
+  });
+
+  it("only createHandlers imports an entity's handlers.ts", () => {
+    const all = new Set(sourceFiles());
+    const entityHandlers = new Set(ENTITIES.map((e) => `electron/core/${e}/handlers.ts`));
+    const offenders = [...all]
+      .filter((f) => f !== 'electron/core/handlers.ts')
+      .flatMap((f) =>
+        findImports(fs.readFileSync(path.join(REPO_ROOT, f), 'utf8'))
+          .map((i) => resolveImport(f, i.spec, all))
+          .filter((t): t is string => !!t && entityHandlers.has(t))
+          .map((t) => `${f} → ${t}`),
+      );
+    expect(offenders).toEqual([]);
+    // not blind: createHandlers itself is seen importing every one of them
+    const own = findImports(fs.readFileSync(path.join(REPO_ROOT, 'electron/core/handlers.ts'), 'utf8')).map((i) =>
+      resolveImport('electron/core/handlers.ts', i.spec, all),
+    );
+    expect(own).toEqual(expect.arrayContaining([...entityHandlers]));
   });
 });

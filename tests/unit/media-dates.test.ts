@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createActivity } from '../../electron/core/activities';
+import { createActivity } from '../../electron/core/activities/queries';
 import type { Archive } from '../../electron/core/db/open';
 import { getMedia, listMedia } from '../../electron/core/media/gallery';
 import { importMedia } from '../../electron/core/media/import';

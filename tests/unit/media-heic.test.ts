@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createActivity } from '../../electron/core/activities';
+import { createActivity } from '../../electron/core/activities/queries';
 import { importMedia } from '../../electron/core/media/import';
 import { resolveMediaVariant } from '../../electron/core/media/serve';
 import { displayRelPath, mediaRelPath, thumbRelPath } from '../../electron/core/media/store';

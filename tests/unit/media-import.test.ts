@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createActivity } from '../../electron/core/activities';
+import { createActivity } from '../../electron/core/activities/queries';
 import { openArchive, type Archive } from '../../electron/core/db/open';
 import { beginJob, cancelJob } from '../../electron/core/jobs';
 import { importMedia } from '../../electron/core/media/import';

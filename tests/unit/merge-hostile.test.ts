@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main';
-import { getActivity, updateActivity } from '../../electron/core/activities';
+import { getActivity, updateActivity } from '../../electron/core/activities/queries';
 import { createDemoArchive } from '../../electron/core/demo/generate';
 import { openArchive, type Archive } from '../../electron/core/db/open';
 import { ORPHANS_DIR } from '../../electron/core/media/store';

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../electron/core/db/open';
-import { personRecord } from '../../electron/core/records/handlers';
+import { personRecord } from '../../electron/core/people/record';
 import { tempDir, testClock } from './helpers';
 
 const plan = (db: import('better-sqlite3').Database, sql: string) =>

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../electron/core/db/open';
-import { createPerson } from '../../electron/core/people';
+import { createPerson } from '../../electron/core/people/queries';
 import { searchQuery } from '../../electron/core/search/query';
 import { pinyinTerms } from '../../electron/core/search/terms';
 import { SearchInput } from '../../shared/calls/search';

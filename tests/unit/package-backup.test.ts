@@ -15,7 +15,7 @@ import {
   pruneBackups,
   restoreBackup,
 } from '../../electron/core/package/backup';
-import { createPerson } from '../../electron/core/people';
+import { createPerson } from '../../electron/core/people/queries';
 import { seededRandom } from '../../shared/domain/ids';
 import { caller, newArchive, tempDir } from './helpers';
 import { photo } from './package-fixtures';

@@ -8,7 +8,7 @@ import { addMedia, linkMedia, thumbRelPath } from '../../electron/core/media/sto
 import { exportPackage, planExport } from '../../electron/core/package/export';
 import { verifyPackage } from '../../electron/core/package/verify';
 import { MANIFEST_FILE, readManifest } from '../../electron/core/package/manifest';
-import { updateActivity, getActivity } from '../../electron/core/activities';
+import { updateActivity, getActivity } from '../../electron/core/activities/queries';
 import { KejiError } from '../../electron/core/errors';
 import { beginJob, cancelJob } from '../../electron/core/jobs';
 import { HAS_CHINESE, newArchive, tempDir } from './helpers';

@@ -6,14 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { registerSearchFunctions } from '../../electron/core/search/functions';
-import { createActivity } from '../../electron/core/activities';
-import { createAward } from '../../electron/core/awards';
-import { createCompetition } from '../../electron/core/competitions';
+import { createActivity } from '../../electron/core/activities/queries';
+import { createAward } from '../../electron/core/awards/queries';
+import { createCompetition } from '../../electron/core/competitions/queries';
 import type { Archive } from '../../electron/core/db/open';
 import { addMedia, linkMedia } from '../../electron/core/media/store';
-import { createPerson } from '../../electron/core/people';
+import { createPerson } from '../../electron/core/people/queries';
 import { setSettings } from '../../electron/core/settings';
-import { createWork } from '../../electron/core/works';
+import { createWork } from '../../electron/core/works/queries';
 
 export interface School {
   teacher: string;

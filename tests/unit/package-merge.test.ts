@@ -3,13 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getActivity, updateActivity } from '../../electron/core/activities';
+import { getActivity, updateActivity } from '../../electron/core/activities/queries';
 import type { Archive } from '../../electron/core/db/open';
 import { addMedia, linkMedia, mediaRelPath } from '../../electron/core/media/store';
 import { exportPackage } from '../../electron/core/package/export';
 import { decide, mergePackage, previewMerge } from '../../electron/core/package/merge';
 import { listBackups } from '../../electron/core/package/backup';
-import { getPerson, updatePerson } from '../../electron/core/people';
+import { getPerson, updatePerson } from '../../electron/core/people/queries';
 import { staleDocs } from '../../electron/core/search/reindex';
 import { moveToTrash, purge } from '../../electron/core/trash';
 import type { ActivityInput } from '../../shared/schemas';

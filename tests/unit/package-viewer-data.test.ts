@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { createActivity } from '../../electron/core/activities';
+import { createActivity } from '../../electron/core/activities/queries';
 import type { Archive } from '../../electron/core/db/open';
 import { addMedia, linkMedia, mediaRelPath } from '../../electron/core/media/store';
 import { exportPackage } from '../../electron/core/package/export';

@@ -214,3 +214,36 @@ describe('other periods', () => {
     expect(err.message).toContain('开始日期不能晚于结束日期');
   });
 });
+
+describe('levels, grades and categories are counted as plain words', () => {
+  it("a level or category named '__proto__' (a hostile package, a typo) is counted and pollutes nothing", async () => {
+    const b = newArchive({ start: '2025-10-15T08:00:00Z' });
+    const cb = caller(b);
+    try {
+      const p = await cb.ok('people.create', { kind: 'student', name: '张三', entryYear: 2020, classNo: 1 });
+      const w = await cb.ok('works.create', {
+        title: '水火箭',
+        category: '__proto__',
+        authorIds: [p.id],
+        advisorIds: [],
+      });
+      for (const grade of ['一等奖', '二等奖'])
+        await cb.ok('awards.create', {
+          recipientKind: 'work',
+          workId: w.id,
+          level: '__proto__',
+          grade,
+          awardedOn: '2025-09-10',
+        });
+      const st = await cb.ok('stats.get', YEAR_2025);
+      expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('一等奖');
+      expect(({} as Record<string, unknown>)['一等奖']).toBeUndefined();
+      expect(st.awardsByGrade).toEqual({ 一等奖: 1, 二等奖: 1 });
+      expect(Object.getOwnPropertyDescriptor(st.awardsByLevel, '__proto__')?.value).toBe(2);
+      const cell = Object.getOwnPropertyDescriptor(st.levelGrade, '__proto__')?.value;
+      expect(cell).toEqual({ 一等奖: { items: 1, personTimes: 1 }, 二等奖: { items: 1, personTimes: 1 } });
+    } finally {
+      b.close();
+    }
+  });
+});

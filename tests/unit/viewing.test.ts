@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createActivity } from '../../electron/core/activities';
+import { createActivity } from '../../electron/core/activities/queries';
 import type { Archive } from '../../electron/core/db/open';
 import { exportPackage } from '../../electron/core/package/export';
 import { verifyPackage } from '../../electron/core/package/verify';

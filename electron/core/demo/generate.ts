@@ -7,13 +7,13 @@ import { chineseNumber } from '../../../shared/domain/format';
 import { seededRandom } from '../../../shared/domain/ids';
 import { fixedClock } from '../clock';
 import { openArchive, type Archive } from '../db/open';
-import * as activities from '../activities';
-import * as awards from '../awards';
-import { findOrCreateCompetition } from '../competitions';
-import * as groups from '../groups';
-import * as people from '../people';
+import * as activities from '../activities/queries';
+import * as awards from '../awards/queries';
+import { findOrCreateCompetition } from '../competitions/queries';
+import * as groups from '../groups/queries';
+import * as people from '../people/queries';
 import { setSettings } from '../settings';
-import * as works from '../works';
+import * as works from '../works/queries';
 import { addMedia, linkMedia } from '../media/store';
 
 export interface DemoOptions {

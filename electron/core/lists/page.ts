@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { ActivityPage, ActivityPageInput } from '../../../shared/calls/lists';
 import type { CalendarSettings } from '../../../shared/domain/calendar';
-import { activityWhere, SUMMARY_SQL, toSummary } from '../activities';
+import { activityWhere, SUMMARY_SQL, toSummary } from '../activities/queries';
 import type { Archive } from '../db/open';
 
 type Input = z.output<typeof ActivityPageInput>;

@@ -16,7 +16,7 @@ import type { MediaFilter as MediaFilterSchema } from '../../../shared/calls/med
 import { schoolYearRange } from '../../../shared/domain/calendar';
 import { translate } from '../../../shared/i18n/messages';
 import type { Archive } from '../db/open';
-import { listAwards } from '../awards';
+import { listAwards } from '../awards/queries';
 import { invalid, notFound } from '../errors';
 import { logChange, nowIso, updateEntity } from '../rows';
 import { calendarOf } from '../settings';

@@ -10,7 +10,7 @@ import type { Draft } from '../../../shared/calls/summary';
 import type { Stats } from '../../../shared/schemas';
 import type { Archive } from '../db/open';
 import { notFound } from '../errors';
-import { getPerson } from '../people';
+import { getPerson } from '../people/queries';
 import { calendarOf, getSettings } from '../settings';
 import { draftFrom } from './drafts';
 import {

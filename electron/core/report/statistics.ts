@@ -5,11 +5,21 @@ import { gradeNumberOf, schoolYearOf, stageYears } from '../../../shared/domain/
 import { AWARD_GRADES, AWARD_LEVELS, rankOf, SCHOOL_GRADES } from '../../../shared/domain/vocab';
 import type { Period, Stats, StudentAwardRow, TeacherAwardRow } from '../../../shared/schemas';
 import type { Archive } from '../db/open';
-import { labelFor } from '../people';
+import { labelFor } from '../people/queries';
 import { calendarOf } from '../settings';
 
+// Keys are the teacher's own words (a level, a grade, a category, a type) — or a merged package's:
+// read and written as own properties only, so a word like '__proto__' is counted like any other and
+// never reaches Object.prototype.
+const hasOwn = (m: object, k: string) => Object.prototype.hasOwnProperty.call(m, k);
+const put = <T>(m: Record<string, T>, k: string, v: T): T => {
+  Object.defineProperty(m, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return v;
+};
+/** m[k], made by `make` when m has no own k. */
+const slot = <T>(m: Record<string, T>, k: string, make: () => T): T => (hasOwn(m, k) ? m[k] : put(m, k, make()));
 const inc = (m: Record<string, number>, k: string, n = 1) => {
-  m[k] = (m[k] ?? 0) + n;
+  put(m, k, (hasOwn(m, k) ? m[k] : 0) + n);
 };
 
 interface AwardRow {
@@ -156,11 +166,19 @@ export function computeStats(a: Archive, period: Period): Stats {
     awardPersonTimes += personTimes;
     inc(awardsByLevel, aw.level);
     inc(awardsByGrade, aw.grade);
-    const cell = ((levelGrade[aw.level] ??= {})[aw.grade] ??= { items: 0, personTimes: 0 });
+    const cell = slot(
+      slot(levelGrade, aw.level, () => ({})),
+      aw.grade,
+      () => ({ items: 0, personTimes: 0 }),
+    );
     cell.items++;
     cell.personTimes += personTimes;
     const category = aw.category ?? aw.work_category ?? '其他';
-    const ccell = ((categoryGrade[category] ??= {})[aw.grade] ??= { items: 0, personTimes: 0 });
+    const ccell = slot(
+      slot(categoryGrade, category, () => ({})),
+      aw.grade,
+      () => ({ items: 0, personTimes: 0 }),
+    );
     ccell.items++;
     ccell.personTimes += personTimes;
     if (aw.work_id) {
@@ -196,7 +214,11 @@ export function computeStats(a: Archive, period: Period): Stats {
     }
   }
   const awardedWorksByCategory: Stats['awardedWorksByCategory'] = {};
-  for (const [workId, lvl] of bestLevelOfWork) inc((awardedWorksByCategory[categoryOfWork.get(workId)!] ??= {}), lvl);
+  for (const [workId, lvl] of bestLevelOfWork)
+    inc(
+      slot(awardedWorksByCategory, categoryOfWork.get(workId)!, () => ({})),
+      lvl,
+    );
 
   // 学生获奖汇总 and 指导教师汇总: class as of the period's end; best award first, then more awards.
   const personRows = db

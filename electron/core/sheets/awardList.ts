@@ -6,11 +6,11 @@ import { AWARD_LEVELS, rankOf, SCHOOL_GRADES, type Stage } from '../../../shared
 import { classLabelOf } from '../../../shared/domain/calendar';
 import { translate } from '../../../shared/i18n/messages';
 import { AwardInput, StudentFields, TeacherFields, WorkInput } from '../../../shared/schemas';
-import { createAward, updateAward } from '../awards';
-import { findOrCreateCompetition } from '../competitions';
+import { createAward, updateAward } from '../awards/queries';
+import { findOrCreateCompetition } from '../competitions/queries';
 import type { Archive } from '../db/open';
-import { createPerson } from '../people';
-import { getWork, createWork, updateWork } from '../works';
+import { createPerson } from '../people/queries';
+import { getWork, createWork, updateWork } from '../works/queries';
 import {
   awardLevelOf,
   categoryIn,

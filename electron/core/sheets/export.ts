@@ -14,10 +14,10 @@ import type { z } from 'zod';
 import type { Archive } from '../db/open';
 import { today } from '../rows';
 import { calendarOf, getSettings } from '../settings';
-import { listActivities } from '../activities';
-import { listAwards } from '../awards';
-import { listPeople } from '../people';
-import { listWorks } from '../works';
+import { listActivities } from '../activities/queries';
+import { listAwards } from '../awards/queries';
+import { listPeople } from '../people/queries';
+import { listWorks } from '../works/queries';
 
 type Cell = string | number | Date | null;
 interface Column {

@@ -7,7 +7,7 @@ import { translate } from '../../../shared/i18n/messages';
 import type { Person } from '../../../shared/schemas';
 import type { Archive } from '../db/open';
 import { mapRow } from '../rows';
-import { labelFor } from '../people';
+import { labelFor } from '../people/queries';
 
 type Row = Omit<Person, 'classLabel'>;
 

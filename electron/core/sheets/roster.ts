@@ -5,7 +5,7 @@ import { classLabelOf } from '../../../shared/domain/calendar';
 import type { Stage } from '../../../shared/domain/vocab';
 import { translate } from '../../../shared/i18n/messages';
 import { StudentFields, type Person } from '../../../shared/schemas';
-import { createPerson, updatePerson } from '../people';
+import { createPerson, updatePerson } from '../people/queries';
 import { cleanName, norm, notAName, parseDate, parseGender, parseStage } from './cells';
 import { nameKey, resolveStudent } from './match';
 import { all, classOf, entryYearFor, one, raw, rowError, RowOutcome, type RunState, type SheetRecord } from './run';

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/domain/calendar';
 import { GENDERS, STAGES, type Stage } from '../../../shared/domain/vocab';
 import type { Person, PersonInput } from '../../../shared/schemas';
-import type { Duplicate } from '../../../shared/calls/records';
+import type { Duplicate } from '../../../shared/calls/people';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { classOn, currentSchoolYear, usePeoplePage, useRecords, yearStart } from '../../stores/records';

@@ -1,7 +1,7 @@
 // A person's whole record across the years — every activity, work and award by 学年, with the class
 // the student was in that year: the evidence a 综合素质评价 asks for. Teachers see what they organised and advised.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { PersonRecord } from '../../../shared/calls/records';
+import type { PersonRecord } from '../../../shared/calls/people';
 import { schoolYearLabel, schoolYearOf } from '../../../shared/domain/calendar';
 import { formatDateZh, formatRangeZh, isRealDate } from '../../../shared/domain/format';
 import { useActivities } from '../../stores/activities';

@@ -46,6 +46,7 @@ export const core = {
   'core.notFound.media': ['照片/文件 {id}', 'photo/file {id}'],
   'core.notFound.photo': ['照片 {id}', 'photo {id}'],
   'core.log.joined': ['{n} 人', '{n} people'],
+  'core.log.graduated': ['毕业', 'graduated'],
   'core.group.notMember': [
     '该成员不在小组中，或离开日期早于加入日期',
     'This member is not in the group, or the leaving date is before the joining date',

@@ -1,12 +1,12 @@
 // 获奖: for a work, a person or the school; 级别, 等级 (editable vocabulary), 证书编号, 晋级自 chain.
 import type { z } from 'zod';
-import type { Award, AwardInput } from '../../shared/schemas';
-import type { Archive } from './db/open';
-import { invalid, notFound } from './errors';
-import { assertLive, insertEntity, logChange, mapRow, updateEntity } from './rows';
-import { namesOf } from './people';
-import { addVocab } from './vocabulary';
-import { translate } from '../../shared/i18n/messages';
+import type { Award, AwardInput } from '../../../shared/schemas';
+import type { Archive } from '../db/open';
+import { invalid, notFound } from '../errors';
+import { assertLive, insertEntity, logChange, mapRow, updateEntity } from '../rows';
+import { namesOf } from '../people/queries';
+import { addVocab } from '../vocabulary';
+import { translate } from '../../../shared/i18n/messages';
 
 type Parsed = z.output<typeof AwardInput>;
 

@@ -1,12 +1,12 @@
 // 作品: ordered authors (one student, or a collective of at most 3, or a 小组) and ordered advisors.
 import type { z } from 'zod';
-import { AWARD_LEVELS, rankOf } from '../../shared/domain/vocab';
-import type { Work, WorkInput } from '../../shared/schemas';
-import type { Archive } from './db/open';
-import { invalid, notFound } from './errors';
-import { assertLive, insertEntity, logChange, mapRow, replaceOrdered, updateEntity } from './rows';
-import { namesOf } from './people';
-import { translate } from '../../shared/i18n/messages';
+import { AWARD_LEVELS, rankOf } from '../../../shared/domain/vocab';
+import type { Work, WorkInput } from '../../../shared/schemas';
+import type { Archive } from '../db/open';
+import { invalid, notFound } from '../errors';
+import { assertLive, insertEntity, logChange, mapRow, replaceOrdered, updateEntity } from '../rows';
+import { namesOf } from '../people/queries';
+import { translate } from '../../../shared/i18n/messages';
 
 type Parsed = z.output<typeof WorkInput>;
 

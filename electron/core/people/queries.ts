@@ -1,14 +1,14 @@
 // 学生 and 教师. Students store 入学年份 + 班号; 年级 and the class label are computed for any date.
 import type { z } from 'zod';
-import { classLabelOf, type CalendarSettings } from '../../shared/domain/calendar';
-import { STAGES, type Stage } from '../../shared/domain/vocab';
-import type { PeopleFilter } from '../../shared/contract';
-import type { Person, PersonInput } from '../../shared/schemas';
-import type { Archive } from './db/open';
-import { notFound } from './errors';
-import { insertEntity, logChange, mapRow, nowIso, today, updateEntity } from './rows';
-import { calendarOf } from './settings';
-import { translate } from '../../shared/i18n/messages';
+import { classLabelOf, isGraduated, type CalendarSettings } from '../../../shared/domain/calendar';
+import { STAGES, type Stage } from '../../../shared/domain/vocab';
+import type { PeopleFilter } from '../../../shared/calls/people';
+import type { Person, PersonInput } from '../../../shared/schemas';
+import type { Archive } from '../db/open';
+import { notFound } from '../errors';
+import { insertEntity, logChange, mapRow, nowIso, today, updateEntity } from '../rows';
+import { calendarOf } from '../settings';
+import { translate } from '../../../shared/i18n/messages';
 
 type Row = Omit<Person, 'classLabel'>;
 
@@ -102,4 +102,59 @@ export function listPeople(a: Archive, f: z.output<typeof PeopleFilter>): Person
 export function namesOf(a: Archive, ids: readonly string[]): string[] {
   const get = a.db.prepare('SELECT name FROM people WHERE id=?').pluck();
   return ids.map((id) => (get.get(id) as string | undefined) ?? '');
+}
+
+/** 毕业: students past the last 年级 of their stage on `asOf` are archived (kept, hidden from lists). */
+export function archiveGraduated(a: Archive, asOf: string): { archived: number } {
+  const cal = calendarOf(a);
+  const rows = a.db
+    .prepare(
+      "SELECT id, stage, entry_year FROM people WHERE kind='student' AND deleted_at IS NULL AND archived_at IS NULL",
+    )
+    .all() as { id: string; stage: string | null; entry_year: number }[];
+  const done = rows.filter((r) => isGraduated(r.stage, r.entry_year, asOf, cal));
+  const set = a.db.prepare('UPDATE people SET archived_at=?, updated_at=? WHERE id=?');
+  const t = nowIso(a);
+  for (const r of done) {
+    set.run(t, t, r.id);
+    logChange(a, 'person', r.id, 'archive', translate('core.log.graduated'));
+  }
+  return { archived: done.length };
+}
+
+type DupInput = {
+  kind: 'student' | 'teacher';
+  name: string;
+  entryYear?: number | null;
+  classNo?: number | null;
+  studentNo?: string | null;
+  excludeId?: string;
+};
+type Dup = ReturnType<typeof getPerson> & { reason: 'sameClass' | 'sameYear' | 'sameStudentNo' | 'sameName' };
+
+/** People already in the archive (archived ones too) that the one being added may be. */
+export function duplicatesOf(a: Archive, i: DupInput): Dup[] {
+  const name = i.name.replace(/[\s\u3000]+/g, '');
+  const studentNo = i.studentNo?.trim() || null;
+  if (!name && !studentNo) return [];
+  const rows = a.db
+    .prepare(
+      `SELECT id FROM people WHERE deleted_at IS NULL AND kind=? AND id<>?
+    AND (REPLACE(REPLACE(name,' ',''),'　','')=? OR (? IS NOT NULL AND student_no=?)) ORDER BY archived_at IS NOT NULL, entry_year DESC, class_no LIMIT 20`,
+    )
+    .pluck()
+    .all(i.kind, i.excludeId ?? '', name, studentNo, studentNo) as string[];
+  const out: Dup[] = [];
+  for (const id of rows) {
+    const p = getPerson(a, id);
+    const sameName = p.name.replace(/[\s\u3000]+/g, '') === name;
+    if (i.kind === 'teacher') {
+      if (sameName) out.push({ ...p, reason: 'sameName' });
+      continue;
+    }
+    if (studentNo && p.studentNo === studentNo) out.push({ ...p, reason: 'sameStudentNo' });
+    else if (sameName && p.entryYear === i.entryYear)
+      out.push({ ...p, reason: i.classNo != null && p.classNo === i.classNo ? 'sameClass' : 'sameYear' });
+  }
+  return out;
 }

@@ -1,9 +1,9 @@
 // 小组: members join and leave on a date; the history is kept.
-import type { Group, Membership } from '../../shared/schemas';
-import type { Archive } from './db/open';
-import { invalid, notFound } from './errors';
-import { assertLive, insertEntity, logChange, mapRow, updateEntity } from './rows';
-import { translate } from '../../shared/i18n/messages';
+import type { Group, Membership } from '../../../shared/schemas';
+import type { Archive } from '../db/open';
+import { invalid, notFound } from '../errors';
+import { assertLive, insertEntity, logChange, mapRow, updateEntity } from '../rows';
+import { translate } from '../../../shared/i18n/messages';
 
 export function listGroups(a: Archive): Group[] {
   const rows = a.db

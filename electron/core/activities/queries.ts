@@ -6,16 +6,16 @@ import {
   termOf,
   term as termRange,
   type CalendarSettings,
-} from '../../shared/domain/calendar';
-import type { ActivityFilter } from '../../shared/contract';
-import type { Activity, ActivitySummary, Reschedule } from '../../shared/schemas';
-import type { ActivityInput as ActivityInputSchema } from '../../shared/schemas';
-import type { Archive } from './db/open';
-import { invalid, notFound } from './errors';
-import { assertLive, insertEntity, logChange, mapRow, nowIso, replaceOrdered, updateEntity } from './rows';
-import { calendarOf } from './settings';
-import { setTags, tagsOf } from './tags';
-import { translate } from '../../shared/i18n/messages';
+} from '../../../shared/domain/calendar';
+import type { ActivityFilter } from '../../../shared/calls/activities';
+import type { Activity, ActivitySummary, Reschedule } from '../../../shared/schemas';
+import type { ActivityInput as ActivityInputSchema } from '../../../shared/schemas';
+import type { Archive } from '../db/open';
+import { invalid, notFound } from '../errors';
+import { assertLive, insertEntity, logChange, mapRow, nowIso, replaceOrdered, updateEntity } from '../rows';
+import { calendarOf } from '../settings';
+import { setTags, tagsOf } from '../tags/queries';
+import { translate } from '../../../shared/i18n/messages';
 
 type Parsed = z.output<typeof ActivityInputSchema>;
 

@@ -1,4 +1,4 @@
-import type { Archive } from './db/open';
+import type { Archive } from '../db/open';
 
 export type TagTarget = 'activity' | 'work' | 'award' | 'media' | 'person';
 

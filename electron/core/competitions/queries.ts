@@ -1,6 +1,6 @@
-import type { Competition } from '../../shared/schemas';
-import type { Archive } from './db/open';
-import { insertEntity, logChange, mapRow } from './rows';
+import type { Competition } from '../../../shared/schemas';
+import type { Archive } from '../db/open';
+import { insertEntity, logChange, mapRow } from '../rows';
 
 export interface CompetitionFields {
   name: string;
