@@ -679,9 +679,15 @@ export async function exportPackage(
       }
       const present = new Set(existing.files.map((f) => f.rel));
       for (const f of p.files) if (f.reuse && !present.has(f.path)) f.reuse = null;
-      for (const d of existing.dirs.sort((x, y) => y.length - x.length)) {
+      // Folders the package uses (with their parents) stay; only the others are tried, deepest first.
+      const used = new Set<string>();
+      for (const f of p.files)
+        for (let d = path.posix.dirname(f.path); d !== '.' && !used.has(d); d = path.posix.dirname(d)) used.add(d);
+      const kept = new Set(existing.dirs);
+      for (const d of existing.dirs.filter((x) => !used.has(x)).sort((x, y) => y.length - x.length)) {
         try {
           fs.rmdirSync(path.join(partial, d));
+          kept.delete(d);
           touch(d);
         } catch {
           /* not empty: still used */
@@ -706,8 +712,8 @@ export async function exportPackage(
           current,
         });
       };
-      const dirs = new Set(p.files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.'));
-      for (const d of [...dirs].sort()) fs.mkdirSync(path.join(partial, ...d.split('/')), { recursive: true });
+      for (const d of [...used].sort())
+        if (!kept.has(d)) fs.mkdirSync(path.join(partial, ...d.split('/')), { recursive: true });
 
       const check = () => job?.checkpoint();
       // Files are written in batches. A batch is fsynced as a whole (many at once, so the file system
