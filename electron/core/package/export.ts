@@ -104,6 +104,8 @@ interface Reusable {
   manifest: ReusableManifest | null;
   /** What is in the folder now: one readdir per folder and an lstat per file (size, time, links). */
   onStick: ReturnType<typeof walk>;
+  /** The same files by relative path (built once: tens of thousands of entries). */
+  byRel: Map<string, WalkedFile>;
 }
 
 interface Prepared {
@@ -179,7 +181,7 @@ function findReusable(target: string, name: string, schoolPrefix: string, scopeA
       if (mm) files.set(f.rel, { size: f.size, sha256: mm[1], known: false });
     }
   }
-  return { ...c, files, manifest, onStick };
+  return { ...c, files, manifest, onStick, byRel: new Map(onStick.files.map((f) => [f.rel, f])) };
 }
 
 /** Same size and a time within the slack of the one recorded after its last read-back. */
@@ -243,12 +245,11 @@ const KEPT_WHEN_UNCHANGED =
 function keptFiles(r: Reusable, identity: string, generated: [string, Buffer][]): PlannedFile[] | null {
   const m = r.manifest;
   if (r.kind === 'partial' || !m?.source || m.source.identity !== identity) return null;
-  const onStick = new Map(r.onStick.files.map((f) => [f.rel, f]));
   const fresh = new Set(generated.map(([rel]) => rel));
   const files: PlannedFile[] = [];
   for (const f of m.files) {
     if (fresh.has(f.path)) continue;
-    if (!KEPT_WHEN_UNCHANGED.test(f.path) || !unchangedSince(onStick.get(f.path), f.size, f.mtime)) return null;
+    if (!KEPT_WHEN_UNCHANGED.test(f.path) || !unchangedSince(r.byRel.get(f.path), f.size, f.mtime)) return null;
     files.push({ path: f.path, size: f.size, sha256: f.sha256, src: null, bytes: null, label: f.path, reuse: 'known' });
   }
   for (const [rel, bytes] of generated)
@@ -652,7 +653,7 @@ export async function exportPackage(
       // anew if a byte changed) unless its size and modification time are those recorded when an
       // earlier export read it back. Those are counted and named as such in the result; 全部重新核对
       // (opts.recheck) reads every one.
-      const onStick = new Map(existing.files.map((f) => [f.rel, f]));
+      const onStick = p.reusable?.byRel ?? new Map(existing.files.map((f) => [f.rel, f]));
       for (const f of p.files) {
         if (f.reuse !== 'known') continue;
         const was = p.reusable?.files.get(f.path);
@@ -677,8 +678,7 @@ export async function exportPackage(
           if (w) w.reuse = null;
         }
       }
-      const present = new Set(existing.files.map((f) => f.rel));
-      for (const f of p.files) if (f.reuse && !present.has(f.path)) f.reuse = null;
+      for (const f of p.files) if (f.reuse && !onStick.has(f.path)) f.reuse = null;
       // Folders the package uses (with their parents) stay; only the others are tried, deepest first.
       const used = new Set<string>();
       for (const f of p.files)
