@@ -200,13 +200,12 @@ async function main() {
     [
       'USB export, unchanged',
       (r) =>
-        `${s(r.exportAgain)} (written ${r.againWritten}, read back ${r.againChecked}, kept unread ${r.againUnread}; db + viewer data ${r.againKept ? 'kept' : 'made again'})`,
+        `${s(r.exportAgain)} (written ${r.againWritten}, read back ${r.againChecked}, kept unread ${r.againUnread}; db + viewer ${r.againKept ? 'kept' : 'remade'})`,
       '< 2 s',
     ],
     [
       'USB export, 1 activity edited',
-      (r) =>
-        `${s(r.exportChanged)} (written ${r.changedWritten}; db + viewer data ${r.changedKept ? 'kept' : 'made again'})`,
+      (r) => `${s(r.exportChanged)} (written ${r.changedWritten}; db + viewer ${r.changedKept ? 'kept' : 'remade'})`,
       '',
     ],
     [
@@ -215,9 +214,9 @@ async function main() {
       '< 5 s, < 400 MB',
     ],
   ];
-  console.log(`\n${'what'.padEnd(28)}${'demo'.padEnd(50)}${'ten years'.padEnd(60)}goal`);
+  console.log(`\n${'what'.padEnd(32)}${'demo'.padEnd(72)}${'ten years'.padEnd(76)}goal`);
   for (const [what, f, goal] of table)
-    console.log(`${what.padEnd(28)}${f(rows[0]).padEnd(50)}${f(rows[1]).padEnd(60)}${goal}`);
+    console.log(`${what.padEnd(32)}${f(rows[0]).padEnd(72)}${f(rows[1]).padEnd(76)}${goal}`);
   console.log('\nThe offline viewer at 20,000 photos: npm run bench:viewer.');
   fs.rmSync(path.dirname(demo), { recursive: true, force: true });
 }

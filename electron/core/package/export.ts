@@ -721,7 +721,8 @@ export async function exportPackage(
       // the one after is fsynced: disk writes, read-back hashing and copying overlap.
       const dst = (f: PlannedFile) => path.join(partial, ...f.path.split('/'));
       const expected = (f: PlannedFile) => ({ sha256: f.sha256, size: f.size, name: f.label });
-      hasher = createHasher(2);
+      // The hashing threads only when something is to be read back (an unchanged re-export reads nothing).
+      hasher = toWrite.length ? createHasher(2) : null;
       let synced: Promise<void> = Promise.resolve();
       let checked: Promise<void> = Promise.resolve();
       const quiet = (x: Promise<void>) => {
