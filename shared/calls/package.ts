@@ -68,6 +68,12 @@ export const ExportResult = ExportPlan.extend({
    * (0 with `recheck`). checkedFiles + keptUnread = files.
    */
   keptUnread: z.number(),
+  /**
+   * The archive had not changed since the package on the stick was made (same database bytes,
+   * media and thumbnail names, options, day and versions): its database snapshot and viewer data
+   * were kept, not made again. Never with `recheck`.
+   */
+  archiveUnchanged: z.boolean().optional(),
 });
 export type ExportResult = z.infer<typeof ExportResult>;
 

@@ -3,6 +3,7 @@
 // read back against the hash the manifest will claim, the manifest written last, then the folder
 // renamed: an interrupted export (cancel, pulled stick, killed process) never looks complete.
 // A package already on the stick is updated in place: files whose size and sha256 match are kept.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -33,11 +34,27 @@ import {
   readBack,
   sha256Of,
   walk,
+  type WalkedFile,
 } from './io';
-import { FORMAT_VERSION, MANIFEST_FILE, PACKAGE_FORMAT, readManifest, type FileEntry, type Manifest } from './manifest';
-import { makeSnapshot, type Snapshot } from './snapshot';
+import {
+  FORMAT_VERSION,
+  MANIFEST_FILE,
+  PACKAGE_FORMAT,
+  readReusableManifest,
+  type FileEntry,
+  type Manifest,
+  type ReusableManifest,
+} from './manifest';
+import {
+  copyDatabase,
+  makeSnapshot,
+  scopeLabel,
+  SENSITIVE_COLUMNS,
+  type DatabaseCopy,
+  type Snapshot,
+} from './snapshot';
 import { targetInfo, type TargetProbe, type TargetInfo } from './target';
-import { buildViewerFiles, type IncludedMedia } from './viewer-data';
+import { buildViewerFiles, localIsoDate, type IncludedMedia } from './viewer-data';
 import { viewerAssets } from './viewer';
 
 export interface ExportOptionsParsed {
@@ -83,10 +100,21 @@ interface Reusable {
   kind: 'partial' | 'same' | 'older';
   /** rel → size and sha256 (from its manifest), or sha256 from the content-addressed name (to check by reading). */
   files: Map<string, { size: number; sha256: string; known: boolean; mtime?: number }>;
+  /** Its manifest (null: an interrupted export's folder). */
+  manifest: ReusableManifest | null;
+  /** What is in the folder now: one readdir per folder and an lstat per file (size, time, links). */
+  onStick: ReturnType<typeof walk>;
+  /** The same files by relative path (built once: tens of thousands of entries). */
+  byRel: Map<string, WalkedFile>;
 }
 
 interface Prepared {
-  snap: Snapshot;
+  /** Removes the temp copy of the database. */
+  dispose(): void;
+  /** The archive has not changed since the package on the stick was made: its database and viewer data are kept. */
+  unchanged: boolean;
+  /** Identity of what the package is made from (manifest `source`). */
+  source: NonNullable<Manifest['source']>;
   name: string;
   finalDir: string;
   partialDir: string;
@@ -130,8 +158,8 @@ function findReusable(target: string, name: string, schoolPrefix: string, scopeA
       .sort()
       .reverse();
     for (const f of older) {
-      const m = readManifest(path.join(target, f, MANIFEST_FILE));
-      if (m.ok && m.manifest.scope.kind === 'all') {
+      const m = readReusableManifest(path.join(target, f, MANIFEST_FILE));
+      if (m && m.scopeKind === 'all') {
         candidates.push({ dir: path.join(target, f), kind: 'older' });
         break;
       }
@@ -140,19 +168,104 @@ function findReusable(target: string, name: string, schoolPrefix: string, scopeA
   const c = candidates[0];
   if (!c) return null;
   const files: Reusable['files'] = new Map();
-  const m = readManifest(path.join(c.dir, MANIFEST_FILE));
-  if (m.ok)
-    for (const f of m.manifest.files)
-      files.set(f.path, { size: f.size, sha256: f.sha256, known: true, mtime: f.mtime });
+  const manifest = readReusableManifest(path.join(c.dir, MANIFEST_FILE));
+  // The folder as it is: the export takes it over as it stands (the manifest goes first).
+  const onStick = walk(c.dir, 2_000_000);
+  onStick.files = onStick.files.filter((f) => f.rel !== MANIFEST_FILE);
+  if (manifest)
+    for (const f of manifest.files) files.set(f.path, { size: f.size, sha256: f.sha256, known: true, mtime: f.mtime });
   else {
     // An interrupted export: media files name their own hash; they are read back before being kept.
-    const w = walk(c.dir, 1_000_000);
-    for (const f of w.files) {
+    for (const f of onStick.files) {
       const mm = /^(?:media|thumbs)\/[0-9a-f]{2}\/([0-9a-f]{64})[.-]/.exec(f.rel);
       if (mm) files.set(f.rel, { size: f.size, sha256: mm[1], known: false });
     }
   }
-  return { ...c, files };
+  return { ...c, files, manifest, onStick, byRel: new Map(onStick.files.map((f) => [f.rel, f])) };
+}
+
+/** Same size and a time within the slack of the one recorded after its last read-back. */
+const unchangedSince = (now: WalkedFile | undefined, size: number, mtime: number | undefined) =>
+  mtime !== undefined && !!now && now.size === size && Math.abs(now.mtime - mtime) <= MTIME_SLACK_MS;
+
+/**
+ * What an export is made from, as one sha256: the database's bytes (a backup-API copy: the same
+ * data copies to the same bytes), the names and types of the entries in the archive's media/ and
+ * thumbs/ folders (one readdir per folder: an original gone or back, a thumbnail made, changes
+ * it; a file's bytes are named by its hash), the export's options, its day (the viewer shows it,
+ * the package is named by it) and the format, schema and app versions.
+ */
+function archiveIdentity(a: Archive, db: DatabaseCopy, opts: ExportOptionsParsed, now: Date): string {
+  const h = crypto.createHash('sha256');
+  h.update(
+    JSON.stringify({
+      format: FORMAT_VERSION,
+      schema: SCHEMA_VERSION,
+      app: APP_VERSION,
+      day: localIsoDate(now),
+      scope: opts.scope,
+      maskNames: opts.maskNames,
+      includeSensitive: opts.includeSensitive,
+      db: db.sha256,
+    }),
+  );
+  const kind = (e: fs.Dirent) => (e.isSymbolicLink() ? 'l' : e.isDirectory() ? 'd' : e.isFile() ? 'f' : 'o');
+  const list = (dir: string, depth: number) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      h.update('\0-\n');
+      return;
+    }
+    entries.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+    for (const e of entries) {
+      const k = kind(e);
+      h.update(`${depth}${k}${e.name}\n`);
+      if (k === 'd' && depth === 0) list(path.join(dir, e.name), 1);
+    }
+  };
+  for (const top of ['media', 'thumbs']) {
+    h.update(`/${top}\n`);
+    list(path.join(a.dir, top), 0);
+  }
+  return h.digest('hex');
+}
+
+/** Files whose copies on the stick an unchanged archive keeps: its database, viewer data and media. */
+const KEPT_WHEN_UNCHANGED =
+  /^(?:archive\.sqlite|viewer\/data\.js|viewer\/data\/[^/]+|media\/[^/]+\/[^/]+|thumbs\/[^/]+\/[^/]+)$/;
+
+/**
+ * The package's files when the archive has not changed since the package on the stick was made
+ * (same identity) and every file its manifest lists is still there, of the size and time recorded
+ * after its last read-back (the trust rule of a kept-unread file). Null when anything differs:
+ * the export then makes everything again. Nothing of the archive is read but what the identity reads.
+ */
+function keptFiles(r: Reusable, identity: string, generated: [string, Buffer][]): PlannedFile[] | null {
+  const m = r.manifest;
+  if (r.kind === 'partial' || !m?.source || m.source.identity !== identity) return null;
+  const fresh = new Set(generated.map(([rel]) => rel));
+  const files: PlannedFile[] = [];
+  for (const f of m.files) {
+    if (fresh.has(f.path)) continue;
+    if (!KEPT_WHEN_UNCHANGED.test(f.path) || !unchangedSince(r.byRel.get(f.path), f.size, f.mtime)) return null;
+    files.push({ path: f.path, size: f.size, sha256: f.sha256, src: null, bytes: null, label: f.path, reuse: 'known' });
+  }
+  for (const [rel, bytes] of generated)
+    files.push({ path: rel, size: bytes.length, sha256: sha256Of(bytes), src: null, bytes, label: rel, reuse: null });
+  return files;
+}
+
+/** index.html, the viewer's script and style, 使用说明.txt: the same in every package of this version. */
+async function staticFiles(): Promise<[string, Buffer][]> {
+  const viewer = await viewerAssets();
+  return [
+    ['index.html', viewer['index.html']],
+    ['viewer/viewer.js', viewer['viewer/viewer.js']],
+    ['viewer/viewer.css', viewer['viewer/viewer.css']],
+    ['使用说明.txt', Buffer.from(README.replace(/\n/g, '\r\n'), 'utf8')],
+  ];
 }
 
 async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks, job?: Job): Promise<Prepared> {
@@ -188,118 +301,39 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
   }
 
   job?.progress({ done: 0, total: 1, current: translate('package.export.preparing') });
-  const snap = await makeSnapshot(a, opts);
+  const reusable = findReusable(target, name, schoolPrefix, opts.scope.kind === 'all');
+  const dbCopy = await copyDatabase(a);
+  let dispose = dbCopy.dispose;
   try {
-    const s = snap.archive;
     const notes: string[] = [];
-    // Media of the snapshot (live rows only), with their originals in this archive.
-    const mediaRows = s.db
-      .prepare('SELECT id, sha256, ext, kind, size, original_name FROM media WHERE deleted_at IS NULL ORDER BY id')
-      .all() as { id: string; sha256: string; ext: string; kind: string; size: number; original_name: string }[];
-    const files: PlannedFile[] = [];
-    const listed = new Set<string>();
-    const included = new Map<string, IncludedMedia>();
-    const refused: string[] = [];
-    const reusable = findReusable(target, name, schoolPrefix, opts.scope.kind === 'all');
-    for (const m of mediaRows) {
-      // The allow-list again: a program that reached this archive (an old merge) is not passed on.
-      const stored = storedFile(a.dir, m, { content: true });
-      if (!stored.ok) {
-        if (stored.why === 'missing') notes.push(translate('package.note.missingOriginal', { name: m.original_name }));
-        else {
-          notes.push(refusalMessage(stored.why, m));
-          refused.push(m.id);
-        }
-        continue;
-      }
-      const rel = mediaRelPath(m.sha256, m.ext);
-      const src = stored.file;
-      const size = stored.size;
-      if (size > FAT32_MAX_FILE) {
-        throw refuse(
-          `文件“${m.original_name}”有 ${formatBytes(size)}，超过 FAT32 U盘单个文件 4 GB 的上限，无法导出。请先压缩或分割这个文件，或只导出不含它的活动。`,
-        );
-      }
-      // A small preview from the gallery's cache, when there is one: the viewer's grids stay fast.
-      // (A cache: named by the original's hash, regenerable. One already on the stick with the same
-      // size keeps the hash its manifest gives, so an unchanged re-export reads none of them.)
-      const thumbRel = thumbRelPath(m.sha256, THUMB_PX.thumb);
-      const tsrc = path.join(a.dir, thumbRel);
-      let thumb: string | null = null;
-      const tsize = listed.has(thumbRel) ? -1 : fileSize(tsrc);
-      if (tsize >= 0) {
-        const old = reusable?.files.get(thumbRel);
-        const sha256 = old?.known && old.size === tsize ? old.sha256 : (await hashFile(tsrc)).sha256;
-        files.push({
-          path: thumbRel,
-          size: tsize,
-          sha256,
-          src: tsrc,
-          bytes: null,
-          label: translate('package.thumb', { name: m.original_name }),
-          reuse: null,
-        });
-        listed.add(thumbRel);
-        thumb = thumbRel;
-      }
-      // A HEIC's display JPEG: browsers cannot draw HEIC, so the viewer shows this one.
-      let displayRel: string | null = null;
-      const dsrc = m.kind === 'photo' && NEEDS_DISPLAY_JPEG.has(m.ext) ? await drawableFile(a, m) : null;
-      if (dsrc) {
-        displayRel = displayRelPath(m.sha256);
-        if (!listed.has(displayRel)) {
-          const dsize = fileSize(dsrc);
-          files.push({
-            path: displayRel,
-            size: dsize,
-            sha256: (await hashFile(dsrc)).sha256,
-            src: dsrc,
-            bytes: null,
-            label: translate('package.thumb', { name: m.original_name }),
-            reuse: null,
-          });
-          listed.add(displayRel);
-        }
-      }
-      if (!listed.has(rel)) {
-        files.push({ path: rel, size, sha256: m.sha256, src, bytes: null, label: m.original_name, reuse: null });
-        listed.add(rel);
-      }
-      included.set(m.id, { id: m.id, rel, thumbRel: thumb, displayRel });
+    const identity = archiveIdentity(a, dbCopy, opts, now);
+    const statics = await staticFiles();
+    // 全部重新核对 trusts nothing recorded on the stick: everything is made again and read back.
+    const kept = reusable && !opts.recheck ? keptFiles(reusable, identity, statics) : null;
+    let files: PlannedFile[];
+    let counts: Record<string, number>;
+    let archiveId: string;
+    let omitted: string[];
+    /** The notes about media left out, kept in the manifest for an unchanged re-export to repeat. */
+    let mediaNotes: string[];
+    if (kept && reusable?.manifest?.source) {
+      files = kept;
+      counts = reusable.manifest.counts;
+      archiveId = reusable.manifest.archiveId;
+      omitted = opts.includeSensitive ? [] : [...SENSITIVE_COLUMNS];
+      mediaNotes = reusable.manifest.source.notes;
+      notes.push(...mediaNotes, translate('package.note.unchanged'));
+    } else {
+      const snap = await makeSnapshot(a, opts, undefined, dbCopy);
+      dispose = snap.dispose;
+      const made = await madeFiles(a, snap, opts, now, reusable, statics);
+      files = made.files;
+      counts = made.counts;
+      archiveId = made.archiveId;
+      omitted = snap.omitted;
+      mediaNotes = made.mediaNotes;
+      notes.push(...mediaNotes);
     }
-
-    if (refused.length) {
-      // Left out of the package's database too, so its viewer never links them and it verifies.
-      const del = s.db.transaction((ids: string[]) => {
-        for (const id of ids) {
-          s.db.prepare('DELETE FROM media_links WHERE media_id=?').run(id);
-          s.db.prepare('DELETE FROM media WHERE id=?').run(id);
-        }
-      });
-      del(refused);
-    }
-    const manifestCounts = countsOf(s);
-    const viewer = await viewerAssets();
-    const generated: [string, Buffer][] = [
-      ['index.html', viewer['index.html']],
-      ['viewer/viewer.js', viewer['viewer/viewer.js']],
-      ['viewer/viewer.css', viewer['viewer/viewer.css']],
-      ...buildViewerFiles(s, included, { exportedAt: now, scopeLabel: snap.scopeLabel, maskedNames: opts.maskNames }),
-      ['使用说明.txt', Buffer.from(README.replace(/\n/g, '\r\n'), 'utf8')],
-    ];
-    for (const [rel, bytes] of generated)
-      files.push({ path: rel, size: bytes.length, sha256: sha256Of(bytes), src: null, bytes, label: rel, reuse: null });
-    const db = await hashFile(snap.file);
-    files.push({
-      path: DB_FILE,
-      size: db.size,
-      sha256: db.sha256,
-      src: snap.file,
-      bytes: null,
-      label: DB_FILE,
-      reuse: null,
-    });
-
     const longest = longestPath(
       target,
       name,
@@ -327,8 +361,6 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
     if (!opts.includeSensitive) notes.push(translate('package.note.noSensitive'));
     if (info.fsLabel === 'FAT32') notes.push(translate('package.note.fat32'));
 
-    const settingsRow = s.db.prepare("SELECT value FROM settings WHERE key='archiveId'").pluck().get() as
-      string | undefined;
     const manifest: Prepared['manifest'] = {
       format: PACKAGE_FORMAT,
       formatVersion: FORMAT_VERSION,
@@ -337,18 +369,20 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
       createdAt: now.toISOString(),
       name,
       school: settings.schoolName,
-      archiveId: settingsRow ? String(JSON.parse(settingsRow)) : '',
+      archiveId,
       scope: {
         kind: opts.scope.kind,
-        label: snap.scopeLabel,
+        label: scopeLabel(opts.scope),
         ...(opts.scope.kind === 'period' ? { from: opts.scope.from, to: opts.scope.to } : {}),
         ...(opts.scope.kind === 'activities' ? { activities: opts.scope.ids.length } : {}),
       },
-      privacy: { maskedNames: opts.maskNames, omitted: snap.omitted },
-      counts: manifestCounts,
+      privacy: { maskedNames: opts.maskNames, omitted },
+      counts,
     };
     return {
-      snap,
+      dispose,
+      unchanged: !!kept,
+      source: { identity, notes: mediaNotes },
       name,
       finalDir: path.join(target, name),
       partialDir: path.join(target, `${name}.partial`),
@@ -360,9 +394,132 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
       notes,
     };
   } catch (e) {
-    snap.dispose();
+    dispose();
     throw e;
   }
+}
+
+/** The package's files made afresh: media checked against the allow-list, viewer data, the snapshot. */
+async function madeFiles(
+  a: Archive,
+  snap: Snapshot,
+  opts: ExportOptionsParsed,
+  now: Date,
+  reusable: Reusable | null,
+  statics: [string, Buffer][],
+): Promise<{ files: PlannedFile[]; counts: Record<string, number>; archiveId: string; mediaNotes: string[] }> {
+  const s = snap.archive;
+  const notes: string[] = [];
+  // Media of the snapshot (live rows only), with their originals in this archive.
+  const mediaRows = s.db
+    .prepare('SELECT id, sha256, ext, kind, size, original_name FROM media WHERE deleted_at IS NULL ORDER BY id')
+    .all() as { id: string; sha256: string; ext: string; kind: string; size: number; original_name: string }[];
+  const files: PlannedFile[] = [];
+  const listed = new Set<string>();
+  const included = new Map<string, IncludedMedia>();
+  const refused: string[] = [];
+  for (const m of mediaRows) {
+    // The allow-list again: a program that reached this archive (an old merge) is not passed on.
+    const stored = storedFile(a.dir, m, { content: true });
+    if (!stored.ok) {
+      if (stored.why === 'missing') notes.push(translate('package.note.missingOriginal', { name: m.original_name }));
+      else {
+        notes.push(refusalMessage(stored.why, m));
+        refused.push(m.id);
+      }
+      continue;
+    }
+    const rel = mediaRelPath(m.sha256, m.ext);
+    const src = stored.file;
+    const size = stored.size;
+    if (size > FAT32_MAX_FILE) {
+      throw refuse(
+        `文件“${m.original_name}”有 ${formatBytes(size)}，超过 FAT32 U盘单个文件 4 GB 的上限，无法导出。请先压缩或分割这个文件，或只导出不含它的活动。`,
+      );
+    }
+    // A small preview from the gallery's cache, when there is one: the viewer's grids stay fast.
+    // (A cache: named by the original's hash, regenerable. One already on the stick with the same
+    // size keeps the hash its manifest gives, so an unchanged re-export reads none of them.)
+    const thumbRel = thumbRelPath(m.sha256, THUMB_PX.thumb);
+    const tsrc = path.join(a.dir, thumbRel);
+    let thumb: string | null = null;
+    const tsize = listed.has(thumbRel) ? -1 : fileSize(tsrc);
+    if (tsize >= 0) {
+      const old = reusable?.files.get(thumbRel);
+      const sha256 = old?.known && old.size === tsize ? old.sha256 : (await hashFile(tsrc)).sha256;
+      files.push({
+        path: thumbRel,
+        size: tsize,
+        sha256,
+        src: tsrc,
+        bytes: null,
+        label: translate('package.thumb', { name: m.original_name }),
+        reuse: null,
+      });
+      listed.add(thumbRel);
+      thumb = thumbRel;
+    }
+    // A HEIC's display JPEG: browsers cannot draw HEIC, so the viewer shows this one.
+    let displayRel: string | null = null;
+    const dsrc = m.kind === 'photo' && NEEDS_DISPLAY_JPEG.has(m.ext) ? await drawableFile(a, m) : null;
+    if (dsrc) {
+      displayRel = displayRelPath(m.sha256);
+      if (!listed.has(displayRel)) {
+        const dsize = fileSize(dsrc);
+        files.push({
+          path: displayRel,
+          size: dsize,
+          sha256: (await hashFile(dsrc)).sha256,
+          src: dsrc,
+          bytes: null,
+          label: translate('package.thumb', { name: m.original_name }),
+          reuse: null,
+        });
+        listed.add(displayRel);
+      }
+    }
+    if (!listed.has(rel)) {
+      files.push({ path: rel, size, sha256: m.sha256, src, bytes: null, label: m.original_name, reuse: null });
+      listed.add(rel);
+    }
+    included.set(m.id, { id: m.id, rel, thumbRel: thumb, displayRel });
+  }
+
+  if (refused.length) {
+    // Left out of the package's database too, so its viewer never links them and it verifies.
+    const del = s.db.transaction((ids: string[]) => {
+      for (const id of ids) {
+        s.db.prepare('DELETE FROM media_links WHERE media_id=?').run(id);
+        s.db.prepare('DELETE FROM media WHERE id=?').run(id);
+      }
+    });
+    del(refused);
+  }
+  const generated: [string, Buffer][] = [
+    ...statics,
+    ...buildViewerFiles(s, included, { exportedAt: now, scopeLabel: snap.scopeLabel, maskedNames: opts.maskNames }),
+  ];
+  for (const [rel, bytes] of generated)
+    files.push({ path: rel, size: bytes.length, sha256: sha256Of(bytes), src: null, bytes, label: rel, reuse: null });
+  const db = await hashFile(snap.file);
+  files.push({
+    path: DB_FILE,
+    size: db.size,
+    sha256: db.sha256,
+    src: snap.file,
+    bytes: null,
+    label: DB_FILE,
+    reuse: null,
+  });
+
+  const settingsRow = s.db.prepare("SELECT value FROM settings WHERE key='archiveId'").pluck().get() as
+    string | undefined;
+  return {
+    files,
+    counts: countsOf(s),
+    archiveId: settingsRow ? String(JSON.parse(settingsRow)) : '',
+    mediaNotes: notes,
+  };
 }
 
 /** Size of a regular file, or -1. */
@@ -426,7 +583,7 @@ export async function planExport(a: Archive, opts: ExportOptionsParsed, hooks: E
   try {
     return planOf(p);
   } finally {
-    p.snap.dispose();
+    p.dispose();
   }
 }
 
@@ -489,24 +646,19 @@ export async function exportPackage(
 
       // Anything in the folder the new package does not list goes (old media, junk, links).
       const wanted = new Map(p.files.map((f) => [f.path, f]));
-      const existing = walk(partial, 2_000_000);
+      // What is in the folder: the walk findReusable made of the package taken over (the same files
+      // under their new folder name; its manifest gone), or nothing in a new folder.
+      const existing = p.reusable?.onStick ?? walk(partial, 2_000_000);
       // Nothing is called checked unread: a file kept from the stick is read back again (and written
       // anew if a byte changed) unless its size and modification time are those recorded when an
       // earlier export read it back. Those are counted and named as such in the result; 全部重新核对
       // (opts.recheck) reads every one.
-      const onStick = new Map(existing.files.map((f) => [f.rel, f]));
+      const onStick = p.reusable?.byRel ?? new Map(existing.files.map((f) => [f.rel, f]));
       for (const f of p.files) {
         if (f.reuse !== 'known') continue;
         const was = p.reusable?.files.get(f.path);
         const now = onStick.get(f.path);
-        f.reuse =
-          !opts.recheck &&
-          was?.mtime !== undefined &&
-          now &&
-          now.size === f.size &&
-          Math.abs(now.mtime - was.mtime) <= MTIME_SLACK_MS
-            ? 'unread'
-            : 'check';
+        f.reuse = !opts.recheck && was && unchangedSince(now, f.size, was.mtime) ? 'unread' : 'check';
         if (f.reuse === 'unread') f.mtime = was!.mtime;
       }
       /** Folders whose entries change: fsynced at the end (a file's name is only durable with its folder's). */
@@ -526,11 +678,16 @@ export async function exportPackage(
           if (w) w.reuse = null;
         }
       }
-      const present = new Set(existing.files.map((f) => f.rel));
-      for (const f of p.files) if (f.reuse && !present.has(f.path)) f.reuse = null;
-      for (const d of existing.dirs.sort((x, y) => y.length - x.length)) {
+      for (const f of p.files) if (f.reuse && !onStick.has(f.path)) f.reuse = null;
+      // Folders the package uses (with their parents) stay; only the others are tried, deepest first.
+      const used = new Set<string>();
+      for (const f of p.files)
+        for (let d = path.posix.dirname(f.path); d !== '.' && !used.has(d); d = path.posix.dirname(d)) used.add(d);
+      const kept = new Set(existing.dirs);
+      for (const d of existing.dirs.filter((x) => !used.has(x)).sort((x, y) => y.length - x.length)) {
         try {
           fs.rmdirSync(path.join(partial, d));
+          kept.delete(d);
           touch(d);
         } catch {
           /* not empty: still used */
@@ -555,8 +712,8 @@ export async function exportPackage(
           current,
         });
       };
-      const dirs = new Set(p.files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.'));
-      for (const d of [...dirs].sort()) fs.mkdirSync(path.join(partial, ...d.split('/')), { recursive: true });
+      for (const d of [...used].sort())
+        if (!kept.has(d)) fs.mkdirSync(path.join(partial, ...d.split('/')), { recursive: true });
 
       const check = () => job?.checkpoint();
       // Files are written in batches. A batch is fsynced as a whole (many at once, so the file system
@@ -564,7 +721,8 @@ export async function exportPackage(
       // the one after is fsynced: disk writes, read-back hashing and copying overlap.
       const dst = (f: PlannedFile) => path.join(partial, ...f.path.split('/'));
       const expected = (f: PlannedFile) => ({ sha256: f.sha256, size: f.size, name: f.label });
-      hasher = createHasher(2);
+      // The hashing threads only when something is to be read back (an unchanged re-export reads nothing).
+      hasher = toWrite.length ? createHasher(2) : null;
       let synced: Promise<void> = Promise.resolve();
       let checked: Promise<void> = Promise.resolve();
       const quiet = (x: Promise<void>) => {
@@ -638,7 +796,8 @@ export async function exportPackage(
             sha256: f.sha256,
             ...(f.mtime !== undefined ? { mtime: f.mtime } : {}),
           }))
-          .sort((x, y) => x.path.localeCompare(y.path)),
+          .sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0)),
+        source: p.source,
       };
       await hooks.beforeWrite?.(MANIFEST_FILE);
       const tmp = path.join(partial, `${MANIFEST_FILE}.tmp`);
@@ -660,13 +819,14 @@ export async function exportPackage(
         reusedFiles: p.files.length - written,
         checkedFiles: toWrite.length,
         keptUnread: p.files.length - toWrite.length,
+        archiveUnchanged: p.unchanged,
       };
     } catch (e) {
       return writeError(e, partial);
     }
   } finally {
     await hasher?.close();
-    p.snap.dispose();
+    p.dispose();
     await fsp.rm(path.join(partial, `${MANIFEST_FILE}.tmp`), { force: true }).catch(() => {});
   }
 }

@@ -52,6 +52,18 @@ export const Manifest = z.object({
     omitted: z.array(z.string().max(40)).max(20),
   }),
   counts: z.record(z.string(), z.number()),
+  /**
+   * What the package was made from: `identity`, a sha256 over the archive's database bytes, the
+   * names in its media/ and thumbs/ folders, the export's options, date and versions (export.ts
+   * `archiveIdentity`); `notes`, the export's notes about media it left out. An export of an
+   * archive with the same identity keeps this package's database and viewer data. Older packages lack it.
+   */
+  source: z
+    .object({
+      identity: z.string().regex(/^[0-9a-f]{64}$/),
+      notes: z.array(z.string().max(1000)).max(MAX_FILES),
+    })
+    .optional(),
   totalBytes: z.number(),
   files: z.array(FileEntry).max(MAX_FILES),
 });
@@ -140,4 +152,65 @@ export function summaryOf(m: Manifest): PackageSummary {
     files: m.files.length,
     bytes: m.totalBytes,
   };
+}
+
+/** What an export takes from the package it updates (readReusableManifest). */
+export interface ReusableManifest {
+  files: FileEntry[];
+  counts: Record<string, number>;
+  archiveId: string;
+  scopeKind: string;
+  source: { identity: string; notes: string[] } | null;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+
+/**
+ * The manifest of a package an export is about to update, read for reuse only: every field the
+ * export compares is type-checked (a wrong one and nothing is reused), without zod's per-entry
+ * cost on tens of thousands of entries. Nothing read here is shown or trusted beyond equality with
+ * what the export computed itself; `verify` (readManifest) stays the check of a package.
+ */
+export function readReusableManifest(file: string): ReusableManifest | null {
+  try {
+    const st = fs.lstatSync(file);
+    if (!st.isFile() || st.size > MAX_MANIFEST_BYTES) return null;
+    const m = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    if (!m || m.format !== PACKAGE_FORMAT || m.formatVersion !== FORMAT_VERSION) return null;
+    const files = m.files;
+    if (!Array.isArray(files) || files.length > MAX_FILES) return null;
+    for (const f of files as Record<string, unknown>[]) {
+      if (
+        !f ||
+        typeof f.path !== 'string' ||
+        !isCount(f.size) ||
+        typeof f.sha256 !== 'string' ||
+        !SHA256.test(f.sha256) ||
+        (f.mtime !== undefined && !isCount(f.mtime))
+      )
+        return null;
+    }
+    const counts = m.counts as Record<string, unknown> | undefined;
+    if (!counts || typeof counts !== 'object' || !Object.values(counts).every(isCount)) return null;
+    const scope = m.scope as { kind?: unknown } | undefined;
+    const src = m.source as { identity?: unknown; notes?: unknown } | undefined;
+    const source =
+      src &&
+      typeof src.identity === 'string' &&
+      SHA256.test(src.identity) &&
+      Array.isArray(src.notes) &&
+      src.notes.every((n) => typeof n === 'string')
+        ? { identity: src.identity, notes: src.notes as string[] }
+        : null;
+    return {
+      files: files as FileEntry[],
+      counts: counts as Record<string, number>,
+      archiveId: typeof m.archiveId === 'string' ? m.archiveId : '',
+      scopeKind: typeof scope?.kind === 'string' ? scope.kind : '',
+      source,
+    };
+  } catch {
+    return null;
+  }
 }

@@ -10,7 +10,7 @@ import type { ExportScope } from '../../../shared/calls/package';
 import { formatDateZh, maskName } from '../../../shared/domain/format';
 import { DB_FILE, openArchive, type Archive } from '../db/open';
 import { reindex } from '../search/reindex';
-import { cleanStaleTemp } from './io';
+import { cleanStaleTemp, hashFile } from './io';
 import { CHILD_TABLES, ENTITY_TABLES, LOCAL_TABLES, TAGGED } from './tables';
 import { translate } from '../../../shared/i18n/messages';
 
@@ -54,16 +54,47 @@ export async function backupDatabase(
   });
 }
 
-export async function makeSnapshot(
+/** A backup-API copy of the archive's database in a temp folder, before any change to it. */
+export interface DatabaseCopy {
+  file: string;
+  /**
+   * sha256 of the copy's bytes. The backup API copies pages as they are, so an archive whose data
+   * has not moved copies to the same bytes (a write anywhere changes a page): the database half of
+   * an export's "has the archive changed since the package on the stick was made".
+   */
+  sha256: string;
+  /** Removes the temp folder. */
+  dispose(): void;
+}
+
+export async function copyDatabase(
   a: Archive,
-  opts: SnapshotOptions,
   onProgress?: (done: number, total: number) => void,
-): Promise<Snapshot> {
+): Promise<DatabaseCopy> {
   cleanStaleTemp();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-export-'));
   const dispose = () => fs.rmSync(tmp, { recursive: true, force: true });
   try {
-    await backupDatabase(a, path.join(tmp, DB_FILE), onProgress);
+    const file = path.join(tmp, DB_FILE);
+    await backupDatabase(a, file, onProgress);
+    return { file, sha256: (await hashFile(file)).sha256, dispose };
+  } catch (e) {
+    dispose();
+    throw e;
+  }
+}
+
+/** The package's database, made from `copy` (taken here when not given; disposed with the snapshot). */
+export async function makeSnapshot(
+  a: Archive,
+  opts: SnapshotOptions,
+  onProgress?: (done: number, total: number) => void,
+  copy?: DatabaseCopy,
+): Promise<Snapshot> {
+  const dbCopy = copy ?? (await copyDatabase(a, onProgress));
+  const tmp = path.dirname(dbCopy.file);
+  const dispose = dbCopy.dispose;
+  try {
     // Through openArchive: the search triggers need the SQL functions it registers.
     const s = openArchive(tmp, { clock: a.clock });
     const db = s.db;

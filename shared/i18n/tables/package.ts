@@ -62,6 +62,10 @@ export const pkg = {
     '将更新U盘上已有的数据包“{name}”，只写入有变化的文件。',
     'Updates the package “{name}” already on the stick; only changed files are written.',
   ],
+  'package.note.unchanged': [
+    '档案自上次导出以来没有改动：数据库副本和离线查看数据沿用U盘上已核对的那一份，未重新生成。',
+    'The archive has not changed since the last export: the database copy and viewer data on the stick are kept.',
+  ],
   'package.note.resumes': [
     'U盘上有一次未完成的导出，将接着完成它。',
     'An unfinished export is on the stick; it will be completed.',
