@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { getActivity, updateActivity } from '../../electron/core/activities';
+import { getActivity, updateActivity } from '../../electron/core/activities/queries';
 import { openArchive } from '../../electron/core/db/open';
 import { TEN_YEARS, tenYearArchive, type ScaleSize } from './scale-archive';
 

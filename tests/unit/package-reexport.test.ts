@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getActivity, updateActivity } from '../../electron/core/activities';
+import { getActivity, updateActivity } from '../../electron/core/activities/queries';
 import { mediaRelPath, thumbRelPath } from '../../electron/core/media/store';
 import { exportPackage } from '../../electron/core/package/export';
 import { MANIFEST_FILE, readManifest } from '../../electron/core/package/manifest';
