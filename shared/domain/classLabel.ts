@@ -54,6 +54,12 @@ const NUM = '(\\d{1,2}|[一二两三四五六七八九十]{1,3})';
 const GRADE_CLASS = new RegExp(`^(初中|初|高中|高)?${NUM}(年级|年)?(?:([.\\-·_/、,]|\\()?${NUM}\\)?(班)?)?$`);
 
 /** Parses a class label; null when it cannot be read without guessing. */
+/** A class column's text as the class part of a label: '2' / '2班' / '(二)' → '(2)班' / '(二)班';
+ * anything else unchanged. For a 年级 written in a column of its own ('五年级' + '2'). */
+export function classPartLabel(cls: string): string {
+  return cls.replace(/^\(?(\d{1,2}|[一二三四五六七八九十]{1,3})\)?班?$/, '($1)班');
+}
+
 export function parseClassLabel(text: string): ParsedClass | null {
   // '2019级(已毕业)' is how classLabelOf writes a graduate: the entry year is all it says.
   const s = halfWidth(text)

@@ -68,6 +68,10 @@ export const ACTIVITY_STATUSES = ['planned', 'done', 'cancelled'] as const;
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 
 export const STAGES = ['小学', '初中', '高中'] as const;
+/** A work's category when its sheet names none (filled in later by a sheet that does). */
+export const UNCATEGORIZED = '未分类';
+/** Where an award with no category of its own, nor its work's, is counted. */
+export const OTHER_CATEGORY = '其他';
 export type Stage = (typeof STAGES)[number];
 
 export const GENDERS = ['男', '女'] as const;

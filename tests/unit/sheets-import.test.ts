@@ -175,6 +175,17 @@ describe('花名册', () => {
     expect(other.rows[0]).toMatchObject({ status: 'skip', reason: '学号 2020011 已属于学生 孙悦' });
   });
 
+  it('says, in Chinese, which 出生年月 it could not read and imports the row without it; 民族 gets its 族', async () => {
+    const csv = '姓名,班级,出生年月,民族\n刘洋,六(1)班,明年春天,回\n陈晨,六(1)班,2014-03,汉族\n';
+    const p = await preview(req('roster', 'e.csv', Buffer.from(csv)));
+    expect(p.rows[0]).toMatchObject({ status: 'new' });
+    expect(p.rows[0].actions).toContain('出生年月「明年春天」无法识别，未导入');
+    expect(p.rows[1].actions.some((x) => x.includes('出生年月'))).toBe(false);
+    await commit(req('roster', 'e.csv', Buffer.from(csv)));
+    const [liu] = await c.ok('people.list', { text: '刘洋' });
+    expect(liu).toMatchObject({ birthMonth: null, ethnicity: '回族' });
+  });
+
   it('skips rows it cannot read, with the reason, and imports the rest', async () => {
     const csv = '姓名,班级\n孙悦,六年级甲班\n,五(1)\n吴桐,六(1)\n王小明,\n';
     const r = await commit(req('roster', 'x.csv', Buffer.from(csv)));

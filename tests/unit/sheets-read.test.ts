@@ -2,7 +2,7 @@
 // and refusing zip bombs before exceljs ever sees them.
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { entryYearOf, parseClassLabel } from '../../shared/domain/classLabel';
+import { classPartLabel, entryYearOf, parseClassLabel } from '../../shared/domain/classLabel';
 import {
   competitionFromTitle,
   levelFromCompetition,
@@ -47,6 +47,19 @@ describe('class labels', () => {
     expect(entryYearOf(p, '2025-05-20')).toBe(2020); // still 2024—2025学年
     expect(entryYearOf(parseClassLabel('2021级(已毕业)')!, '2030-01-01')).toBe(2021);
     expect(parseClassLabel('2班')).toEqual({ stage: null, gradeNo: null, classNo: 2, entryYear: null });
+  });
+
+  it('reads a class column beside a 年级 column as the class part of one label', () => {
+    for (const [cls, part] of [
+      ['2', '(2)班'],
+      ['2班', '(2)班'],
+      ['(12)', '(12)班'],
+      ['二', '(二)班'],
+      ['甲班', '甲班'],
+      ['123', '123'],
+    ])
+      expect(classPartLabel(cls)).toBe(part);
+    expect(parseClassLabel(`五年级${classPartLabel('2班')}`)).toMatchObject({ gradeNo: 5, classNo: 2 });
   });
 });
 

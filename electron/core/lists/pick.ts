@@ -3,8 +3,8 @@
 // terms), newest first; with the count of all matches so the picker can say "还有 N 项".
 import type { z } from 'zod';
 import type { listsCalls, PickedActivity, PickedPerson } from '../../../shared/calls/lists';
-import { classLabelOf, gradeLabelOf } from '../../../shared/domain/calendar';
-import type { Stage } from '../../../shared/domain/vocab';
+import { classLabelOf, isGraduated } from '../../../shared/domain/calendar';
+import { STAGES, type Stage } from '../../../shared/domain/vocab';
 import type { Archive } from '../db/open';
 import { today } from '../rows';
 import { matchExpression, parseQuery } from '../search/terms';
@@ -57,9 +57,8 @@ export function pickPeople(a: Archive, i: PeopleInput) {
   const cal = calendarOf(a);
   const toPerson = (r: Record<string, unknown>): PickedPerson => {
     const kind = r.kind as 'student' | 'teacher';
-    const stage = ((r.stage as string | null) ?? '小学') as Stage;
-    const gone =
-      kind === 'student' && r.entry_year != null && gradeLabelOf(stage, r.entry_year as number, asOf, cal) === '已毕业';
+    const stage = ((r.stage as string | null) ?? STAGES[0]) as Stage;
+    const gone = kind === 'student' && r.entry_year != null && isGraduated(stage, r.entry_year as number, asOf, cal);
     const label =
       kind === 'student' && r.entry_year != null
         ? classLabelOf(stage, r.entry_year as number, (r.class_no as number | null) ?? null, asOf, cal)

@@ -2,7 +2,8 @@
 // people, groups, teachers, the previous period's numbers and draft, and what is planned next.
 // Everything here is plain data, so the narrative and the documents are pure functions of it.
 import { parsePeriod, resolvePeriod, type PeriodSpec, type ResolvedPeriod } from '../../../shared/domain/periods';
-import { SCHOOL_GRADES } from '../../../shared/domain/vocab';
+import { OTHER_CATEGORY, SCHOOL_GRADES, STAGES } from '../../../shared/domain/vocab';
+import { translate } from '../../../shared/i18n/messages';
 import type { Stats } from '../../../shared/schemas';
 import type { Archive } from '../db/open';
 import { invalid } from '../errors';
@@ -101,8 +102,7 @@ export interface SummaryData {
 
 export function specOf(key: string): PeriodSpec {
   const spec = parsePeriod(key);
-  if (!spec)
-    throw invalid(`时间段格式不正确：${key}（例如 2025-2026-1 表示学期，2025-2026 表示学年，2025 表示年度）`, 'period');
+  if (!spec) throw invalid(translate('core.report.periodInvalid', { key }), 'period');
   return spec;
 }
 
@@ -194,7 +194,7 @@ export function awardFacts(a: Archive, from: string, to: string): AwardFact[] {
   const grade = (r: { stage: string | null; entry_year: number | null }, on: string) => {
     if (!r.entry_year) return '';
     try {
-      return gradeLabelOf((r.stage ?? '小学') as Stage, r.entry_year, on, cal);
+      return gradeLabelOf((r.stage ?? STAGES[0]) as Stage, r.entry_year, on, cal);
     } catch {
       return '';
     }
@@ -207,7 +207,7 @@ export function awardFacts(a: Archive, from: string, to: string): AwardFact[] {
       recipientKind: school ? 'school' : (r.recipient_kind as AwardFact['recipientKind']),
       level: r.level as string,
       grade: r.grade as string,
-      category: (r.category as string | null) ?? (r.work_category as string | null) ?? '其他',
+      category: (r.category as string | null) ?? (r.work_category as string | null) ?? OTHER_CATEGORY,
       awardedOn: r.awarded_on as string,
       competition: (r.competition as string | null) ?? null,
       session: (r.session as string | null) ?? null,
@@ -266,15 +266,25 @@ const daysBetween = (from: string, to: string) =>
 function comparisonOf(
   p: ResolvedPeriod,
   cal: Parameters<typeof resolvePeriod>[1],
-): { period: ResolvedPeriod; scope: string } | null {
+): { period: ResolvedPeriod; scope: string; sameStretch?: true } | null {
   const s = p.spec;
   switch (s.kind) {
     case 'term':
-      return { period: resolvePeriod({ kind: 'term', year: s.year - 1, term: s.term }, cal), scope: '去年同期' };
+      return {
+        period: resolvePeriod({ kind: 'term', year: s.year - 1, term: s.term }, cal),
+        scope: translate('core.report.scope.lastYearSameTerm'),
+        sameStretch: true,
+      };
     case 'year':
-      return { period: resolvePeriod({ kind: 'year', year: s.year - 1 }, cal), scope: '上学年' };
+      return {
+        period: resolvePeriod({ kind: 'year', year: s.year - 1 }, cal),
+        scope: translate('core.report.scope.lastSchoolYear'),
+      };
     case 'calendar':
-      return { period: resolvePeriod({ kind: 'calendar', year: s.year - 1 }, cal), scope: '上一年度' };
+      return {
+        period: resolvePeriod({ kind: 'calendar', year: s.year - 1 }, cal),
+        scope: translate('core.report.scope.lastCalendarYear'),
+      };
     case 'years':
       return {
         period: resolvePeriod(s.from === s.to ? { kind: 'year', year: s.from - 1 } : p.previous, cal),
@@ -317,12 +327,20 @@ export function gatherSummaryData(a: Archive, key: string): SummaryData {
       previous = {
         ...previous,
         to,
-        label: `${previous.label}（至${Number(to.slice(5, 7))}月${Number(to.slice(8))}日）`,
+        label: translate('core.report.cutTo', {
+          label: previous.label,
+          m: Number(to.slice(5, 7)),
+          d: Number(to.slice(8)),
+        }),
       };
   }
   const comparable =
     !!cmp && !!first && first <= addDays(cmp.period.from, COVERAGE_SLACK_DAYS) && (!asOf || asOf >= period.from);
-  const compareScope = cmp ? (asOf && cmp.scope !== '去年同期' ? `${cmp.scope}同期` : cmp.scope) : period.previousScope;
+  const compareScope = cmp
+    ? asOf && !cmp.sameStretch
+      ? translate('core.report.scope.sameStretch', { scope: cmp.scope })
+      : cmp.scope
+    : period.previousScope;
   const enrolment =
     period.spec.kind === 'term' || period.spec.kind === 'year'
       ? (report.enrolment[String(period.spec.year)] ?? null)

@@ -2,7 +2,7 @@
 // 项 (items) and 人次 (person-times) are kept apart; a promoted work counts once at its highest level;
 // the school's own awards (优秀组织奖) are listed apart, not mixed into the totals.
 import { gradeNumberOf, schoolYearOf, stageYears } from '../../../shared/domain/calendar';
-import { AWARD_GRADES, AWARD_LEVELS, rankOf, SCHOOL_GRADES } from '../../../shared/domain/vocab';
+import { AWARD_GRADES, AWARD_LEVELS, OTHER_CATEGORY, rankOf, SCHOOL_GRADES } from '../../../shared/domain/vocab';
 import type { Period, Stats, StudentAwardRow, TeacherAwardRow } from '../../../shared/schemas';
 import type { Archive } from '../db/open';
 import { labelFor } from '../people/queries';
@@ -173,7 +173,7 @@ export function computeStats(a: Archive, period: Period): Stats {
     );
     cell.items++;
     cell.personTimes += personTimes;
-    const category = aw.category ?? aw.work_category ?? '其他';
+    const category = aw.category ?? aw.work_category ?? OTHER_CATEGORY;
     const ccell = slot(
       slot(categoryGrade, category, () => ({})),
       aw.grade,

@@ -2,7 +2,7 @@
 // found or created. Importing the same sheet twice finds everything the first run made: students
 // by name + class, works by title + the same authors, competitions by name + 届次 + 年度, awards by
 // work (or person) + competition + 级别 + 等级.
-import { AWARD_LEVELS, rankOf, SCHOOL_GRADES, type Stage } from '../../../shared/domain/vocab';
+import { AWARD_LEVELS, rankOf, SCHOOL_GRADES, STAGES, UNCATEGORIZED, type Stage } from '../../../shared/domain/vocab';
 import { classLabelOf } from '../../../shared/domain/calendar';
 import { translate } from '../../../shared/i18n/messages';
 import { AwardInput, StudentFields, TeacherFields, WorkInput } from '../../../shared/schemas';
@@ -279,7 +279,7 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
       refs.push({
         create: {
           name,
-          stage: stage ?? '小学',
+          stage: stage ?? STAGES[0],
           entryYear: entryYear!,
           classNo: cls.parsed?.classNo ?? null,
           asOf: classDay,
@@ -332,7 +332,7 @@ export function importAwardRow(st: RunState, rec: SheetRecord, sheet: SheetConte
     if (title) {
       const workId = findOrCreateWork(st, out, {
         title,
-        category: category ?? categoryIn(compName) ?? '未分类',
+        category: category ?? categoryIn(compName) ?? UNCATEGORIZED,
         subject: one(rec, 'subject') || null,
         stage: division,
         authorIds: studentIds,
@@ -372,7 +372,9 @@ function competitionOf(
       'competitions',
       c.id,
       translate('sheets.action.newCompetition', {
-        name: [f.year ? `${f.year}年` : '', f.session ?? '', c.name].join(''),
+        name: [f.year ? translate('core.sheets.competitionYear', { year: f.year }) : '', f.session ?? '', c.name].join(
+          '',
+        ),
       }),
     );
   return c.id;
@@ -433,7 +435,7 @@ function findOrCreateWork(
     if (!same(authors, w.authorIds)) continue;
     const work = getWork(a, id);
     const missing = w.advisorIds.filter((t) => !work.advisorIds.includes(t));
-    const fillCategory = work.category === '未分类' && w.category !== '未分类';
+    const fillCategory = work.category === UNCATEGORIZED && w.category !== UNCATEGORIZED;
     const fillSubject = !work.subject && !!w.subject;
     if (missing.length || fillCategory || fillSubject) {
       updateWork(
@@ -450,7 +452,11 @@ function findOrCreateWork(
           summary: work.summary,
         }),
       );
-      const fields = [missing.length ? '指导教师' : '', fillCategory ? '类别' : '', fillSubject ? '学科' : '']
+      const fields = [
+        missing.length ? translate('core.sheets.field.advisors') : '',
+        fillCategory ? translate('core.sheets.field.category') : '',
+        fillSubject ? translate('core.sheets.field.subject') : '',
+      ]
         .filter(Boolean)
         .join('、');
       out.update('works', id, translate('sheets.action.updateWork', { title: w.title, fields }));
@@ -526,19 +532,19 @@ function upsertAward(st: RunState, out: RowOutcome, f: AwardFields, dated: boole
   };
   if (f.certificateNo && f.certificateNo !== existing.certificate_no) {
     next.certificateNo = f.certificateNo;
-    changes.push('证书编号');
+    changes.push(translate('core.sheets.field.certificateNo'));
   }
   if (dated && f.awardedOn !== existing.awarded_on) {
     next.awardedOn = f.awardedOn;
-    changes.push('获奖时间');
+    changes.push(translate('core.sheets.field.awardedOn'));
   }
   if (f.category && f.category !== existing.category) {
     next.category = f.category;
-    changes.push('类别');
+    changes.push(translate('core.sheets.field.category'));
   }
   if (f.notes && f.notes !== existing.notes) {
     next.notes = f.notes;
-    changes.push('备注');
+    changes.push(translate('core.sheets.field.notes'));
   }
   if (changes.length) {
     updateAward(a, existing.id, AwardInput.parse({ ...f, ...next, promotedFromId: existing.promoted_from_id }));

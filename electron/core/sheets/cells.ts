@@ -65,6 +65,13 @@ export function parseGender(s: string): '男' | '女' | null {
 }
 export const isGender = (s: string): s is (typeof GENDERS)[number] => (GENDERS as readonly string[]).includes(s);
 
+/** '汉' → '汉族'; '汉族', a longer name, 其他 / 未知 kept as written; '' → null. */
+export function ethnicityOf(s: string): string | null {
+  const t = norm(s).replace(/\s/g, '');
+  if (!t) return null;
+  return /族$/.test(t) || [...t].length > 3 || /其他|未知/.test(t) ? t : `${t}族`;
+}
+
 export function parseStage(s: string): Stage | null {
   const t = norm(s);
   const hit = STAGES.find((st) => t.includes(st) || t.includes(st.slice(0, 2)));

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { contract } from '../../../shared/contract';
 import { classLabelOf, schoolYearLabel } from '../../../shared/domain/calendar';
 import { maskName } from '../../../shared/domain/format';
-import type { Stage } from '../../../shared/domain/vocab';
+import { STAGES, type Stage } from '../../../shared/domain/vocab';
 import type { ExportList, ExportRequest, ExportResult } from '../../../shared/calls/sheets';
 import { translate, type KeysUnder, type MessageKey } from '../../../shared/i18n/messages';
 import type { z } from 'zod';
@@ -161,7 +161,7 @@ export async function buildTable(a: Archive, req: z.output<typeof ExportRequest>
         rows: list.map((p) => [
           student(p.name),
           p.gender,
-          classLabelOf((p.stage ?? '小学') as Stage, p.entryYear!, p.classNo, asOf, cal),
+          classLabelOf((p.stage ?? STAGES[0]) as Stage, p.entryYear!, p.classNo, asOf, cal),
           p.entryYear,
           p.stage,
           p.studentNo,
@@ -169,7 +169,7 @@ export async function buildTable(a: Archive, req: z.output<typeof ExportRequest>
           p.birthMonth,
           ...(sensitive ? [p.idNumber, p.guardianPhone] : []),
           p.notes,
-          p.archivedAt ? '是' : null,
+          p.archivedAt ? translate('core.sheets.yes') : null,
         ]),
       };
     }
@@ -249,14 +249,14 @@ export async function buildTable(a: Archive, req: z.output<typeof ExportRequest>
           // Each student's class as it was on the day of the award, paired with the names.
           const classes = x.studentIds.map((id) => {
             const p = people.get(id);
-            return p ? classLabelOf((p.stage ?? '小学') as Stage, p.entry_year, p.class_no, x.awardedOn, cal) : '';
+            return p ? classLabelOf((p.stage ?? STAGES[0]) as Stage, p.entry_year, p.class_no, x.awardedOn, cal) : '';
           });
           const recipient =
             x.recipientKind === 'school'
               ? translate('sheets.export.school')
               : x.recipientKind === 'work'
-                ? '作品'
-                : '个人';
+                ? translate('award.recipient.work')
+                : translate('award.recipient.person');
           return [
             day(x.awardedOn),
             x.competitionName,
@@ -288,7 +288,7 @@ function textWidth(v: Cell): number {
 
 export async function tableToXlsx(t: Table): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  wb.creator = '科技档案';
+  wb.creator = translate('app.title');
   const ws = wb.addWorksheet(t.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow(t.columns.map((c) => c.header));
   ws.getRow(1).font = { bold: true };

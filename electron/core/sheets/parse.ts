@@ -82,7 +82,7 @@ async function readXlsx(buf: Buffer, fileName: string): Promise<Grid[]> {
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (e) {
-    throw invalid(`无法读取这个 .xlsx 文件（${String((e as Error).message).slice(0, 80)}），请在 Excel 中另存后再试`);
+    throw invalid(translate('core.sheets.xlsxUnreadable', { detail: String((e as Error).message).slice(0, 80) }));
   }
   const grids: Grid[] = [];
   for (const ws of wb.worksheets) {
@@ -141,8 +141,8 @@ function readXls(buf: Buffer, fileName: string, codepage?: number): Grid[] {
     });
   } catch (e) {
     const msg = String((e as Error).message);
-    if (/password|encrypt/i.test(msg)) throw invalid('文件设有密码保护，请在 Excel 中取消密码后再导入');
-    throw invalid(`无法读取这个 .xls 文件（${msg.slice(0, 80)}），请在 Excel 中另存为 .xlsx 后再试`);
+    if (/password|encrypt/i.test(msg)) throw invalid(translate('core.sheets.xlsPassword'));
+    throw invalid(translate('core.sheets.xlsUnreadable', { detail: msg.slice(0, 80) }));
   }
   if (wb.SheetNames.length > SHEET_LIMITS.sheets) {
     throw invalid(
@@ -226,7 +226,7 @@ export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(12)));
-  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'boolean') return translate(v ? 'core.sheets.yes' : 'core.sheets.no');
   if (typeof v === 'string') return v.replace(/\r\n?/g, '\n').trim();
   if (typeof v === 'object') {
     const o = v as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };

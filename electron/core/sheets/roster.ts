@@ -2,40 +2,25 @@
 // outright; otherwise name + class (read for the date the sheet is about), and the teacher
 // decides between namesakes. Fields the sheet leaves empty never blank what the archive has.
 import { classLabelOf } from '../../../shared/domain/calendar';
-import type { Stage } from '../../../shared/domain/vocab';
-import { translate } from '../../../shared/i18n/messages';
+import { STAGES, type Stage } from '../../../shared/domain/vocab';
+import { translate, type KeysUnder } from '../../../shared/i18n/messages';
 import { StudentFields, type Person } from '../../../shared/schemas';
 import { createPerson, updatePerson } from '../people/queries';
-import { cleanName, norm, notAName, parseDate, parseGender, parseStage } from './cells';
+import { cleanName, ethnicityOf, norm, notAName, parseDate, parseGender, parseStage } from './cells';
 import { nameKey, resolveStudent } from './match';
 import { all, classOf, entryYearFor, one, raw, rowError, RowOutcome, type RunState, type SheetRecord } from './run';
 
 type Row = Omit<Person, 'classLabel'>;
 
-const CHANGE_LABELS: Record<string, string> = {
-  gender: '性别',
-  stage: '学段',
-  entryYear: '年级',
-  classNo: '班级',
-  studentNo: '学号',
-  ethnicity: '民族',
-  birthMonth: '出生年月',
-  idNumber: '身份证号',
-  guardianPhone: '家长电话',
-  notes: '备注',
-};
+/** What a row changed of a person already in the archive, as the teacher reads it. */
+const changeLabel = (field: RosterField): string => translate(`core.sheets.field.${field}`);
+type RosterField = KeysUnder<'core.sheets.field.'>;
 
 /** '2021' / '2021级' / '2021年9月' / '2021.9' → 2021 ('2021届' is the leaving year: refused). */
 function parseEntryYear(s: string): number | null {
   const m = /^(\d{4})(?:级|年(?:\d{1,2}月)?|[.\-/]\d{1,2})?$/.exec(norm(s).replace(/\s/g, ''));
   const y = m ? Number(m[1]) : NaN;
   return y >= 1990 && y <= 2100 ? y : null;
-}
-
-function ethnicityOf(s: string): string | null {
-  const t = norm(s).replace(/\s/g, '');
-  if (!t) return null;
-  return /族$/.test(t) || [...t].length > 3 || /其他|未知/.test(t) ? t : `${t}族`;
 }
 
 export function importRosterRow(st: RunState, rec: SheetRecord): RowOutcome {
@@ -63,8 +48,8 @@ export function importRosterRow(st: RunState, rec: SheetRecord): RowOutcome {
   const studentNo = one(rec, 'studentNo').replace(/\s/g, '') || null;
   const birth = one(rec, 'birthMonth');
   const birthMonth = birth ? (parseDate(birth)?.slice(0, 7) ?? null) : null;
-  if (birth && !birthMonth) out.note(`出生年月「${birth}」无法识别，未导入`);
-  const given: Record<string, string | number | null> = {
+  if (birth && !birthMonth) out.note(translate('core.sheets.birthUnreadable', { text: birth }));
+  const given: Partial<Record<RosterField, string | number | null>> = {
     gender: parseGender(one(rec, 'gender')),
     stage,
     entryYear,
@@ -103,7 +88,7 @@ export function importRosterRow(st: RunState, rec: SheetRecord): RowOutcome {
           kind: 'student',
           name,
           ...withoutNulls(given),
-          stage: stage ?? '小学',
+          stage: stage ?? STAGES[0],
           entryYear,
         });
         const p = createPerson(a, input);
@@ -120,7 +105,7 @@ export function importRosterRow(st: RunState, rec: SheetRecord): RowOutcome {
       }
       person = res.person;
     }
-    const changed = Object.keys(given).filter(
+    const changed = (Object.keys(given) as RosterField[]).filter(
       (k) => given[k] !== null && given[k] !== (person as unknown as Record<string, unknown>)[k],
     );
     if (changed.length) {
@@ -136,7 +121,7 @@ export function importRosterRow(st: RunState, rec: SheetRecord): RowOutcome {
         person.id,
         translate('sheets.action.updateStudent', {
           name,
-          fields: [...new Set(changed.map((k) => CHANGE_LABELS[k]))].join('、'),
+          fields: [...new Set(changed.map(changeLabel))].join('、'),
         }),
       );
       return out.finish();

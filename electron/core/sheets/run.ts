@@ -2,7 +2,7 @@
 // teacher's choices), reading mapped cells, and turning a failed write into a row reason.
 import { z } from 'zod';
 import type { CalendarSettings } from '../../../shared/domain/calendar';
-import { parseClassLabel, entryYearOf, type ParsedClass } from '../../../shared/domain/classLabel';
+import { classPartLabel, parseClassLabel, entryYearOf, type ParsedClass } from '../../../shared/domain/classLabel';
 import {
   ENTITY_KINDS,
   type NameChoice,
@@ -215,7 +215,7 @@ export function classOf(
   let text = cls;
   if ((!parsed || (parsed.gradeNo === null && parsed.entryYear === null)) && grade) {
     // 年级 in its own column: '五年级' + '2' / '2班' / '(2)班'
-    const classPart = cls.replace(/^\(?(\d{1,2}|[一二三四五六七八九十]{1,3})\)?班?$/, '($1)班');
+    const classPart = classPartLabel(cls);
     text = cls ? `${grade}${/^\(/.test(classPart) ? classPart : cls}` : grade;
     parsed = parseClassLabel(text);
   }
