@@ -787,9 +787,10 @@ export async function exportPackage(
         (d) => fsyncDirAsync(path.join(partial, ...d.split('/'))),
       );
 
-      // The manifest last: a folder with a manifest is complete.
+      // The manifest last: a folder with a manifest is complete. (Its file list last in it.)
       const manifest: Manifest = {
         ...p.manifest,
+        source: p.source,
         totalBytes: p.files.reduce((s, f) => s + f.size, 0),
         files: p.files
           .map((f) => ({
@@ -799,7 +800,6 @@ export async function exportPackage(
             ...(f.mtime !== undefined ? { mtime: f.mtime } : {}),
           }))
           .sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0)),
-        source: p.source,
       };
       await hooks.beforeWrite?.(MANIFEST_FILE);
       const tmp = path.join(partial, `${MANIFEST_FILE}.tmp`);
