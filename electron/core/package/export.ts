@@ -184,6 +184,9 @@ function findReusable(target: string, name: string, schoolPrefix: string, scopeA
   return { ...c, files, manifest, onStick, byRel: new Map(onStick.files.map((f) => [f.rel, f])) };
 }
 
+/** 'media/ab/x.jpg' → 'media/ab' → 'media' → '' (a package's relative paths). */
+const parentOf = (rel: string) => rel.slice(0, Math.max(0, rel.lastIndexOf('/')));
+
 /** Same size and a time within the slack of the one recorded after its last read-back. */
 const unchangedSince = (now: WalkedFile | undefined, size: number, mtime: number | undefined) =>
   mtime !== undefined && !!now && now.size === size && Math.abs(now.mtime - mtime) <= MTIME_SLACK_MS;
@@ -681,8 +684,7 @@ export async function exportPackage(
       for (const f of p.files) if (f.reuse && !onStick.has(f.path)) f.reuse = null;
       // Folders the package uses (with their parents) stay; only the others are tried, deepest first.
       const used = new Set<string>();
-      for (const f of p.files)
-        for (let d = path.posix.dirname(f.path); d !== '.' && !used.has(d); d = path.posix.dirname(d)) used.add(d);
+      for (const f of p.files) for (let d = parentOf(f.path); d && !used.has(d); d = parentOf(d)) used.add(d);
       const kept = new Set(existing.dirs);
       for (const d of existing.dirs.filter((x) => !used.has(x)).sort((x, y) => y.length - x.length)) {
         try {
@@ -785,9 +787,10 @@ export async function exportPackage(
         (d) => fsyncDirAsync(path.join(partial, ...d.split('/'))),
       );
 
-      // The manifest last: a folder with a manifest is complete.
+      // The manifest last: a folder with a manifest is complete. (Its file list last in it.)
       const manifest: Manifest = {
         ...p.manifest,
+        source: p.source,
         totalBytes: p.files.reduce((s, f) => s + f.size, 0),
         files: p.files
           .map((f) => ({
@@ -797,7 +800,6 @@ export async function exportPackage(
             ...(f.mtime !== undefined ? { mtime: f.mtime } : {}),
           }))
           .sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0)),
-        source: p.source,
       };
       await hooks.beforeWrite?.(MANIFEST_FILE);
       const tmp = path.join(partial, `${MANIFEST_FILE}.tmp`);

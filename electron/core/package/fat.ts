@@ -38,11 +38,11 @@ export function longestPath(
   name: string,
   relPaths: Iterable<string>,
 ): { path: string; length: number } {
-  let longest = { path: '', length: 0 };
-  for (const rel of relPaths) {
-    const p = path.join(target, `${name}.partial`, ...rel.split('/'));
-    const length = p.length; // UTF-16 code units, as Windows counts them
-    if (length > longest.length) longest = { path: p, length };
-  }
-  return longest;
+  // Every path shares the folder's prefix and a rel's parts are plain names ('/' becomes one
+  // separator), so the longest rel makes the longest path: one join, not one per file.
+  let best = '';
+  for (const rel of relPaths) if (rel.length > best.length) best = rel;
+  if (!best) return { path: '', length: 0 };
+  const p = path.join(target, `${name}.partial`, ...best.split('/'));
+  return { path: p, length: p.length }; // UTF-16 code units, as Windows counts them
 }
