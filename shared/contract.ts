@@ -43,6 +43,8 @@ const ById = z.object({ id: Id });
 const Empty = z.object({}).strict().default({});
 const Ok = z.object({ ok: z.literal(true) });
 const Counts = z.record(z.string(), z.number());
+/** A list cut at its `limit` says so: `total` counts every match, not only the `items` returned. */
+const listed = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
 
 export const CalendarSettingsSchema = z.object({
   autumnStart: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/),
@@ -115,7 +117,8 @@ const baseCalls = {
     run: 'tx',
   },
 
-  'activities.list': { input: ActivityFilter, output: z.array(ActivitySummary), effect: 'read', run: 'tx' },
+  /** At most `limit` rows, newest first; `total` counts every match (the 活动 page itself pages with activities.page). */
+  'activities.list': { input: ActivityFilter, output: listed(ActivitySummary), effect: 'read', run: 'tx' },
   'activities.get': { input: ById, output: Activity, effect: 'read', run: 'tx' },
   'activities.create': { input: ActivityInput, output: Activity, effect: 'write', run: 'tx' },
   'activities.update': {
@@ -142,7 +145,8 @@ const baseCalls = {
     run: 'tx',
   },
 
-  'people.list': { input: PeopleFilter, output: z.array(Person), effect: 'read', run: 'tx' },
+  /** At most `limit` people; `total` counts every match. */
+  'people.list': { input: PeopleFilter, output: listed(Person), effect: 'read', run: 'tx' },
   'people.get': { input: z.object({ id: Id, asOf: IsoDate.optional() }), output: Person, effect: 'read', run: 'tx' },
   'people.create': { input: PersonInput, output: Person, effect: 'write', run: 'tx' },
   'people.update': { input: z.object({ id: Id, patch: PersonInput }), output: Person, effect: 'write', run: 'tx' },

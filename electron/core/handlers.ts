@@ -30,6 +30,7 @@ import { mediaHandlers } from './media/handlers';
 import { summaryHandlers } from './report/handlers';
 import { packageHandlers } from './package/handlers';
 import { listsHandlers } from './lists/handlers';
+import { listedActivities, listedPeople } from './lists/listed';
 import { APP_VERSION } from './version';
 import type { Dispatcher, HandlerContext } from './context';
 
@@ -68,7 +69,7 @@ export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {
     'vocab.list': (i) => listVocab(a, i.kind),
     'vocab.add': (i) => addVocab(a, i.kind, i.label),
 
-    'activities.list': (f) => activities.listActivities(a, f),
+    'activities.list': (f) => listedActivities(a, f),
     'activities.get': (i) => activities.getActivity(a, i.id),
     'activities.create': (i) => activities.createActivity(a, i),
     'activities.update': (i) => activities.updateActivity(a, i.id, i.patch),
@@ -76,7 +77,7 @@ export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {
       activities.rescheduleActivity(a, i.id, i.startDate, i.endDate ?? null, i.reason ?? null),
     'activities.setStatus': (i) => activities.setActivityStatus(a, i.id, i.status),
 
-    'people.list': (f) => people.listPeople(a, f),
+    'people.list': (f) => listedPeople(a, f),
     'people.get': (i) => people.getPerson(a, i.id, i.asOf),
     'people.create': (i) => people.createPerson(a, i),
     'people.update': (i) => people.updatePerson(a, i.id, i.patch),

@@ -11,7 +11,7 @@ type Input = z.output<typeof ActivityPageInput>;
 type RangeInput = z.output<typeof ActivityRangeInput>;
 
 /** 学年 (its start year) and 学期 (1, 2) of `a.start_date`, in SQL, under the calendar setting. */
-function periodSql(cal: CalendarSettings) {
+export function periodSql(cal: CalendarSettings) {
   const year = `(CAST(substr(a.start_date,1,4) AS INTEGER) - (substr(a.start_date,6,5) < '${cal.autumnStart}'))`;
   const term = `(CASE WHEN a.start_date >= printf('%04d-%s', ${year} + 1, '${cal.springStart}') THEN 2 ELSE 1 END)`;
   return { year, term };

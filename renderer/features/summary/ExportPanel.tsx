@@ -14,12 +14,17 @@ export function ExportPanel({ spec }: { spec: PeriodSpec }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [people, setPeople] = useState<Person[]>([]);
+  /** People past people.list's limit, not in the two lists below. */
+  const [leftOut, setLeftOut] = useState(0);
   const [student, setStudent] = useState('');
   const [teacher, setTeacher] = useState('');
   useEffect(() => {
     void client()
       .call('people.list', { includeArchived: true })
-      .then(setPeople)
+      .then((r) => {
+        setPeople(r.items);
+        setLeftOut(r.total - r.items.length);
+      })
       .catch(() => setPeople([]));
   }, []);
   const period = periodKey(spec);
@@ -62,6 +67,11 @@ export function ExportPanel({ spec }: { spec: PeriodSpec }) {
       <label className="sum-mask">
         <input type="checkbox" checked={mask} onChange={(e) => setMask(e.target.checked)} /> {t('summary.export.mask')}
       </label>
+      {leftOut > 0 && (
+        <p className="muted" role="status">
+          {t('list.more', { n: leftOut })}
+        </p>
+      )}
       <section className="card">
         <h3>{t('summary.export.summary')}</h3>
         <p className="muted">{t('summary.export.summaryHint')}</p>
