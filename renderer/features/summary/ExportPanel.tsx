@@ -1,11 +1,11 @@
 // Exports: the 工作总结 (Word, PDF, web page), the statistics workbook, the term plan, and one
-// student's or teacher's record. Files come from the host's download route.
-import { useEffect, useState } from 'react';
+// student's or teacher's record (chosen in a Picker: a page of matches from people.pick, graduates
+// included, and "还有 N 项"). Files come from the host's download route.
+import { useState } from 'react';
 import type { ExportFormat } from '../../../shared/calls/summary';
 import { periodKey, type PeriodSpec } from '../../../shared/domain/periods';
-import type { Person } from '../../../shared/schemas';
 import { useT, type MessageKey } from '../../i18n';
-import { client } from '../../stores/app';
+import { Picker } from '../../components/Picker';
 import { download, useSummary, type DownloadRequest } from '../../stores/summary';
 
 export function ExportPanel({ spec }: { spec: PeriodSpec }) {
@@ -13,20 +13,8 @@ export function ExportPanel({ spec }: { spec: PeriodSpec }) {
   const [mask, setMask] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const [people, setPeople] = useState<Person[]>([]);
-  /** People past people.list's limit, not in the two lists below. */
-  const [leftOut, setLeftOut] = useState(0);
   const [student, setStudent] = useState('');
   const [teacher, setTeacher] = useState('');
-  useEffect(() => {
-    void client()
-      .call('people.list', { includeArchived: true })
-      .then((r) => {
-        setPeople(r.items);
-        setLeftOut(r.total - r.items.length);
-      })
-      .catch(() => setPeople([]));
-  }, []);
   const period = periodKey(spec);
   const run = async (id: string, r: DownloadRequest) => {
     setBusy(id);
@@ -60,18 +48,11 @@ export function ExportPanel({ spec }: { spec: PeriodSpec }) {
       {busy === `${id}-${format}` ? t('summary.export.busy') : t(label)}
     </button>
   );
-  const students = people.filter((p) => p.kind === 'student');
-  const teachers = people.filter((p) => p.kind === 'teacher');
   return (
     <div className="sum-export">
       <label className="sum-mask">
         <input type="checkbox" checked={mask} onChange={(e) => setMask(e.target.checked)} /> {t('summary.export.mask')}
       </label>
-      {leftOut > 0 && (
-        <p className="muted" role="status">
-          {t('list.more', { n: leftOut })}
-        </p>
-      )}
       <section className="card">
         <h3>{t('summary.export.summary')}</h3>
         <p className="muted">{t('summary.export.summaryHint')}</p>
@@ -98,18 +79,13 @@ export function ExportPanel({ spec }: { spec: PeriodSpec }) {
         <div className="sum-buttons">
           <label className="inline-field">
             <span>{t('summary.export.pickStudent')}</span>
-            <select
-              aria-label={t('summary.export.pickStudent')}
+            <Picker
+              kind="person"
+              personKind="student"
+              label={t('summary.export.pickStudent')}
               value={student}
-              onChange={(e) => setStudent(e.target.value)}
-            >
-              <option value="" />
-              {students.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}（{p.classLabel}）
-                </option>
-              ))}
-            </select>
+              onChange={(id) => setStudent(id)}
+            />
           </label>
           {button(
             'student',
@@ -132,18 +108,13 @@ export function ExportPanel({ spec }: { spec: PeriodSpec }) {
         <div className="sum-buttons">
           <label className="inline-field">
             <span>{t('summary.export.pickTeacher')}</span>
-            <select
-              aria-label={t('summary.export.pickTeacher')}
+            <Picker
+              kind="person"
+              personKind="teacher"
+              label={t('summary.export.pickTeacher')}
               value={teacher}
-              onChange={(e) => setTeacher(e.target.value)}
-            >
-              <option value="" />
-              {teachers.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
+              onChange={(id) => setTeacher(id)}
+            />
           </label>
           {button('teacher', 'docx', { kind: 'teacher', period, personId: teacher }, 'summary.export.docx', !teacher)}
           {button('teacher', 'pdf', { kind: 'teacher', period, personId: teacher }, 'summary.export.pdf', !teacher)}
