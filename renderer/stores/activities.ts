@@ -100,7 +100,7 @@ export function listFilter(f: ActivityFilters) {
 let loadSeq = 0;
 /** The activity indexes on screen, as last reported. */
 let onScreen: [number, number] = [0, 0];
-/** Pages asked for under the current load (`${loadSeq}:${page}`). */
+/** Pages asked for and not yet answered, under the current load (`${loadSeq}:${page}`). */
 const asked = new Set<string>();
 const pageOf = (i: number) => Math.floor(i / PAGE_SIZE);
 /** The pages the screen needs: those of the rows on it, and the focused row's. */
@@ -193,6 +193,7 @@ export const useActivities = create<ActivitiesState>((set, get) => ({
         .call('activities.page', { ...listFilter(get().filters), offset: k * PAGE_SIZE, limit: PAGE_SIZE })
         .then(
           (p) => {
+            asked.delete(`${seq}:${k}`); // a page let go later is asked for again when it comes back into view
             if (seq === loadSeq) set({ pages: trim({ ...get().pages, [k]: p.items }) });
           },
           (e: unknown) => {

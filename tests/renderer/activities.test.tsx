@@ -7,7 +7,7 @@ import { setSettings } from '../../electron/core/settings';
 import { App } from '../../renderer/App';
 import { useApp } from '../../renderer/stores/app';
 import { NO_FILTERS, useActivities } from '../../renderer/stores/activities';
-import { screen, show, startCore, texts, waitFor, within } from './kit';
+import { fireEvent, screen, show, startCore, texts, waitFor, within } from './kit';
 
 let archive: Archive;
 beforeEach(() => {
@@ -92,12 +92,12 @@ describe('renderer shell', () => {
 describe('the 活动 list of 1,000 activities, a page at a time', () => {
   /** 1,000 activities, one every third day from 2017-01-01 (例会 0000, the oldest … 例会 0999, the newest);
    * every tenth one is planned. */
-  function thousand(): void {
+  function thousand(count = 1000): void {
     const ins = archive.db.prepare(
       `INSERT INTO activities (id, created_at, updated_at, title, type, status, start_date) VALUES (?,?,?,?,?,?,?)`,
     );
     archive.db.transaction(() => {
-      for (let i = 0; i < 1000; i++) {
+      for (let i = 0; i < count; i++) {
         const d = new Date(Date.UTC(2017, 0, 1) + i * 3 * 86_400_000).toISOString().slice(0, 10);
         const n = String(i).padStart(4, '0');
         ins.run(
@@ -153,6 +153,34 @@ describe('the 活动 list of 1,000 activities, a page at a time', () => {
       expect(shown[0]).toBe('例会 0990'); // another list, from its top
     });
     expect(rowsInDom()).toBeLessThan(40);
+  });
+
+  it('scrolled through 2,000, holds a few pages at a time and asks again for a page let go when scrolled back to it', async () => {
+    thousand(2000); // 10 pages of 200
+    show(<App />);
+    await waitFor(() => expect(document.querySelector('.page-header')?.textContent).toContain('共 2000 项活动'));
+    await screen.findByText('例会 1999');
+    const list = document.querySelector<HTMLElement>('.activity-list')!;
+    const loading = () => list.querySelectorAll('.activity-row-loading').length;
+    let most = 0;
+    for (let px = 0; px <= 2100 * 64; px += 150 * 64) {
+      list.scrollTop = px;
+      fireEvent.scroll(list);
+      await waitFor(() => {
+        expect(loading()).toBe(0);
+        expect(list.querySelectorAll('.activity-row').length).toBeGreaterThan(5);
+      });
+      most = Math.max(most, Object.keys(useActivities.getState().pages).length);
+    }
+    expect(await screen.findByText('例会 0001')).toBeTruthy();
+    expect(most).toBeLessThanOrEqual(8); // not all 10 pages: the far ones were let go
+    // Back up to the second page (let go on the way down): asked for again, not left grey.
+    list.scrollTop = 300 * 64;
+    fireEvent.scroll(list);
+    await waitFor(() => {
+      expect(loading()).toBe(0);
+      expect(texts('.activity-row .activity-title', list)).toContain('例会 1700');
+    });
   });
 
   it('refetches the count and the rows on screen when the archive changes', async () => {
