@@ -200,9 +200,10 @@ const baseCalls = {
     run: 'tx',
   },
 
+  /** The newest `limit` changes; `total` counts every change kept. */
   'changes.recent': {
     input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 }),
-    output: z.array(ChangeEntry),
+    output: listed(ChangeEntry),
     effect: 'read',
     run: 'tx',
   },

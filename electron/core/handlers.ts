@@ -11,7 +11,6 @@ import { SCHEMA_VERSION } from './db/migrations/index';
 import { KejiError } from './errors';
 import * as activities from './activities';
 import * as awards from './awards';
-import { recentChanges } from './changelog';
 import * as competitions from './competitions';
 import * as groups from './groups';
 import * as people from './people';
@@ -30,7 +29,7 @@ import { mediaHandlers } from './media/handlers';
 import { summaryHandlers } from './report/handlers';
 import { packageHandlers } from './package/handlers';
 import { listsHandlers } from './lists/handlers';
-import { listedActivities, listedPeople } from './lists/listed';
+import { listedActivities, listedChanges, listedPeople } from './lists/listed';
 import { APP_VERSION } from './version';
 import type { Dispatcher, HandlerContext } from './context';
 
@@ -113,7 +112,7 @@ export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {
       return { ok: true as const };
     },
 
-    'changes.recent': (i) => recentChanges(a, i.limit),
+    'changes.recent': (i) => listedChanges(a, i.limit),
     'stats.get': (p) => computeStats(a, p),
     ...recordsHandlers(a, ctx),
     ...searchHandlers(a, ctx),

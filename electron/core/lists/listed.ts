@@ -1,9 +1,10 @@
-// activities.list / people.list: at most `limit` rows, and `total`, every match — a list cut at its
+// activities.list / people.list / changes.recent: at most `limit` rows, and `total`, every match — a list cut at its
 // limit says how many it left out (the caller pages, or shows "还有 N 项").
 import type { z } from 'zod';
 import type { ActivityFilter, contract, PeopleFilter } from '../../../shared/contract';
 import { activityWhere, SUMMARY_SQL, toSummary } from '../activities';
 import type { Archive } from '../db/open';
+import { recentChanges } from '../changelog';
 import { listPeople, peopleWhere } from '../people';
 import { periodSql } from './page';
 
@@ -40,5 +41,12 @@ export function listedPeople(a: Archive, f: z.output<typeof PeopleFilter>): Out<
     .prepare(`SELECT COUNT(*) FROM people WHERE ${where.join(' AND ')}`)
     .pluck()
     .get(...params) as number;
+  return { items, total };
+}
+
+export function listedChanges(a: Archive, limit: number): Out<'changes.recent'> {
+  const items = recentChanges(a, limit);
+  const total =
+    items.length < limit ? items.length : (a.db.prepare('SELECT COUNT(*) FROM change_log').pluck().get() as number);
   return { items, total };
 }
