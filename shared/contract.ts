@@ -5,7 +5,7 @@
 // read-only refusal, the transaction and 'archive.changed' from these two fields alone (callPolicy).
 import { z } from 'zod';
 import './zod-zh'; // zod's messages in Chinese wherever the contract is loaded
-import { ChangeEntry, Id, NoInput, Period, Stats, TrashItem, TrashKind } from './schemas';
+import { ChangeEntry, Id, listed, NoInput, Period, Stats, TrashItem, TrashKind } from './schemas';
 import { VOCAB_KINDS } from './domain/vocab';
 import { sheetsCalls } from './calls/sheets';
 import { mediaCalls } from './calls/media';
@@ -88,7 +88,8 @@ const baseCalls = {
 
   'changes.recent': {
     input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 }),
-    output: z.array(ChangeEntry),
+    /** The newest `limit` changes; `total` counts every change kept. */
+    output: listed(ChangeEntry),
     effect: 'read',
     run: 'tx',
   },

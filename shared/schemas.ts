@@ -9,6 +9,8 @@ const text = (max = 200) => z.string().trim().max(max);
 export const Id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'id');
 /** The input of a call that names one record. */
 export const ById = z.object({ id: Id });
+/** A list cut at its `limit` says so: `total` counts every match, not only the `items` returned. */
+export const listed = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
 /** The input of a call that takes nothing. */
 export const NoInput = z.object({}).strict().default({});
 /** A real calendar day 'YYYY-MM-DD': 2024-02-30 is refused with "2024年2月没有30日", not a format message. */

@@ -12,7 +12,6 @@ import { SCHEMA_VERSION } from './db/migrations/index';
 import { KejiError } from './errors';
 import { activitiesHandlers } from './activities/handlers';
 import { awardsHandlers } from './awards/handlers';
-import { recentChanges } from './changelog';
 import { competitionsHandlers } from './competitions/handlers';
 import { groupsHandlers } from './groups/handlers';
 import { peopleHandlers } from './people/handlers';
@@ -31,6 +30,7 @@ import { mediaHandlers } from './media/handlers';
 import { summaryHandlers } from './report/handlers';
 import { packageHandlers } from './package/handlers';
 import { listsHandlers } from './lists/handlers';
+import { listedChanges } from './lists/listed';
 import { APP_VERSION } from './version';
 import type { Dispatcher, HandlerContext } from './context';
 
@@ -90,7 +90,7 @@ export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {
       return { ok: true as const };
     },
 
-    'changes.recent': (i) => recentChanges(a, i.limit),
+    'changes.recent': (i) => listedChanges(a, i.limit),
     'stats.get': (p) => computeStats(a, p),
     ...recordsHandlers(a, ctx),
     ...searchHandlers(a, ctx),

@@ -26,6 +26,8 @@ export interface VirtualListProps<T> {
   scrollAlign?: 'nearest' | 'center';
   /** Rows the keyboard cursor stops on (default: every row); headings are not. */
   isItem?(item: T, index: number): boolean;
+  /** The rows in the DOM changed (a paged list asks for what they show). */
+  onRange?(first: number, last: number): void;
   style?: CSSProperties;
 }
 
@@ -43,6 +45,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     scrollToIndex,
     scrollAlign = 'nearest',
     isItem,
+    onRange,
     style,
   } = props;
   const rowHeight = useCallback(
@@ -80,6 +83,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
       itemCount={rowsOfItems.length}
       rowOfItem={(k) => rowsOfItems[k]}
       itemOfRow={(r) => itemsOfRows.get(r) ?? null}
+      onRange={onRange}
       scrollTo={
         scrollToIndex != null && scrollToIndex >= 0
           ? { row: scrollToIndex, align: scrollAlign === 'center' ? 'center' : 'auto', seq }

@@ -178,8 +178,9 @@ export function VirtualRows(props: VirtualRowsProps) {
     // Only from the list itself or one of its items (never from a field inside a row).
     const mine = itemOf(target);
     const onItem = mine !== null;
-    if (target !== ref.current && !onItem) return;
-    const at = onItem ? mine : cursor;
+    if ((target !== ref.current && !onItem) || !itemCount) return;
+    // (a cursor left past the end of a list that has since shrunk stands on its last item)
+    const at = onItem ? mine : cursor === null ? null : Math.min(cursor, itemCount - 1);
     const here = at ?? firstVisibleItem();
     const page =
       Math.max(1, Math.floor((ref.current?.clientHeight || fallback.height) / rowHeight(rowOfItem(here)))) * columns;

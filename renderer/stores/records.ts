@@ -22,6 +22,8 @@ export interface Toast {
 
 interface RecordsState {
   people: Person[];
+  /** People past people.list's limit, not in `people` (the 成员 page says so). */
+  peopleLeftOut: number;
   initials: Record<string, string>;
   groups: Group[];
   calendar: CalendarSettings;
@@ -38,6 +40,7 @@ let pending: Promise<void> | null = null;
 
 export const useRecords = create<RecordsState>((set, get) => ({
   people: [],
+  peopleLeftOut: 0,
   initials: {},
   groups: [],
   calendar: DEFAULT_CALENDAR,
@@ -51,11 +54,12 @@ export const useRecords = create<RecordsState>((set, get) => ({
       set({ loading: true });
       try {
         const c = client();
-        const [people, groups, settings] = await Promise.all([
+        const [listed, groups, settings] = await Promise.all([
           c.call('people.list', { includeArchived: true, limit: 20000 }),
           c.call('groups.list', {}),
           c.call('settings.get', {}),
         ]);
+        const people = listed.items;
         const known = get().initials;
         const missing = [...new Set(people.map((p) => p.name).filter((n) => !(n in known)))];
         const initials = { ...known };
@@ -65,7 +69,15 @@ export const useRecords = create<RecordsState>((set, get) => ({
             initials[n] = got[i];
           });
         }
-        set({ people, groups, calendar: settings.calendar, initials, loaded: true, loading: false });
+        set({
+          people,
+          peopleLeftOut: listed.total - people.length,
+          groups,
+          calendar: settings.calendar,
+          initials,
+          loaded: true,
+          loading: false,
+        });
       } catch {
         set({ loading: false });
       } finally {

@@ -1,7 +1,7 @@
 // The activities.* calls: the list (filtered), one activity, create, edit, 改期 and status. The
 // paged list and the picker are in calls/lists.ts.
 import { z } from 'zod';
-import { Activity, ActivityInput, ActivityStatus, ActivitySummary, ById, Id, IsoDate } from '../schemas';
+import { Activity, ActivityInput, ActivityStatus, ActivitySummary, ById, listed, Id, IsoDate } from '../schemas';
 
 export const ActivityFilter = z
   .object({
@@ -17,7 +17,8 @@ export const ActivityFilter = z
   .default({ limit: 5000 });
 
 export const activitiesCalls = {
-  'activities.list': { input: ActivityFilter, output: z.array(ActivitySummary), effect: 'read', run: 'tx' },
+  /** At most `limit` rows, newest first; `total` counts every match (the 活动 page itself pages with activities.page). */
+  'activities.list': { input: ActivityFilter, output: listed(ActivitySummary), effect: 'read', run: 'tx' },
   'activities.get': { input: ById, output: Activity, effect: 'read', run: 'tx' },
   'activities.create': { input: ActivityInput, output: Activity, effect: 'write', run: 'tx' },
   'activities.update': {

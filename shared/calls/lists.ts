@@ -1,5 +1,6 @@
 // Lists that scale: the searchable pickers (an activity, a person — every record, graduates
-// included, by text or pinyin initials) and the 活动 list fetched a page at a time, filtered in SQL.
+// included, by text or pinyin initials), the 活动 list fetched a page at a time, filtered in SQL, and
+// the 活动 calendar's date range.
 // No answer here is cut short without saying so: each carries `total` (every match) beside the
 // rows it returns, and the page shows "还有 N 项".
 import { z } from 'zod';
@@ -74,6 +75,24 @@ export const ActivityPage = z.object({
 });
 export type ActivityPage = z.infer<typeof ActivityPage>;
 
+/** Rows per calendar answer at most; a fuller range says how many it left out (`total`). */
+export const RANGE_LIMIT = 2000;
+
+/** The 活动 calendar: the activities under the list's filter that run on some day of `from`…`to`. */
+export const ActivityRangeInput = ActivityPageInput.omit({ offset: true, limit: true, locate: true }).extend({
+  from: IsoDate,
+  to: IsoDate,
+  limit: z.number().int().min(1).max(RANGE_LIMIT).default(RANGE_LIMIT),
+});
+
+export const ActivityRange = z.object({
+  /** By start date, then id; multi-day activities that began before `from` included. */
+  items: z.array(ActivitySummary),
+  /** Every activity of the range under the filter, not only the rows returned. */
+  total: z.number().int(),
+});
+export type ActivityRange = z.infer<typeof ActivityRange>;
+
 export const listsCalls = {
   'activities.pick': { input: PickInput, output: pickOutput(PickedActivity), effect: 'read', run: 'tx' },
   'people.pick': {
@@ -83,4 +102,5 @@ export const listsCalls = {
     run: 'tx',
   },
   'activities.page': { input: ActivityPageInput, output: ActivityPage, effect: 'read', run: 'tx' },
+  'activities.range': { input: ActivityRangeInput, output: ActivityRange, effect: 'read', run: 'tx' },
 } as const;

@@ -1,7 +1,7 @@
 // The people.* calls (学生 and 教师), and the records.* calls of one person: their whole record
 // across years (综合素质评价), archiving the graduated (毕业), and who a new person may already be.
 import { z } from 'zod';
-import { ActivitySummary, Award, Id, IsoDate, Person, PersonInput, Work } from '../schemas';
+import { ActivitySummary, Award, Id, IsoDate, listed, Person, PersonInput, Work } from '../schemas';
 
 export const PeopleFilter = z
   .object({
@@ -30,7 +30,8 @@ export const Duplicate = Person.extend({ reason: z.enum(['sameClass', 'sameYear'
 export type Duplicate = z.infer<typeof Duplicate>;
 
 export const peopleCalls = {
-  'people.list': { input: PeopleFilter, output: z.array(Person), effect: 'read', run: 'tx' },
+  /** At most `limit` people; `total` counts every match. */
+  'people.list': { input: PeopleFilter, output: listed(Person), effect: 'read', run: 'tx' },
   'people.get': { input: z.object({ id: Id, asOf: IsoDate.optional() }), output: Person, effect: 'read', run: 'tx' },
   'people.create': { input: PersonInput, output: Person, effect: 'write', run: 'tx' },
   'people.update': { input: z.object({ id: Id, patch: PersonInput }), output: Person, effect: 'write', run: 'tx' },

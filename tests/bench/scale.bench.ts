@@ -91,8 +91,8 @@ async function webHost(dir: string): Promise<{ start: number; rows: number; byte
     const u = new URL(url);
     const token = u.searchParams.get('t')!;
     // What the 活动 page asks for first (see renderer/stores/activities.ts).
-    const r = await post(`${u.origin}/rpc/activities.list`, token, { limit: 200 });
-    if (r.status !== 200) throw new Error(`activities.list answered ${r.status}`);
+    const r = await post(`${u.origin}/rpc/activities.page`, token, { offset: 0, limit: 200 });
+    if (r.status !== 200) throw new Error(`activities.page answered ${r.status}`);
     return { start, rows: (performance.now() - t0) / 1000, bytes: r.bytes };
   } finally {
     // The whole group (keji.mjs may start the host as its own child), and wait: it holds the archive's lock.

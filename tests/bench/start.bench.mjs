@@ -86,7 +86,7 @@ async function webHost(dir) {
     });
     const start = (performance.now() - t0) / 1000;
     const u = new URL(url);
-    const res = await fetch(`${u.origin}/rpc/activities.list`, {
+    const res = await fetch(`${u.origin}/rpc/activities.page`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-keji-token': u.searchParams.get('t') },
       body: '{}',

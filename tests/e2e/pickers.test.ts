@@ -127,6 +127,10 @@ describe('pickers and lists at scale in Chromium', () => {
       await page.getByRole('button', { name: '活动', exact: true }).first().click();
       const list = page.locator('.vl.activity-list');
       await page.locator('.activity-row').first().waitFor();
+      // The core's count; only the rows near the screen in the page (asked for a page of 200 at a time).
+      expect(await page.locator('.page-header').textContent()).toContain('共 5101 项活动');
+      const inDom = await list.locator('[data-row]').count();
+      expect(inDom).toBeLessThan(60);
       await list.focus();
       const focused = () =>
         page.evaluate(() => document.activeElement?.querySelector('.activity-title')?.textContent ?? '');
@@ -138,6 +142,7 @@ describe('pickers and lists at scale in Chromium', () => {
       await screenshot(page, 'activities-keyboard-cursor');
       await page.keyboard.press('End');
       await expect.poll(focused).toBe('气象站参观');
+      expect(await list.locator('[data-row]').count()).toBeLessThan(60);
       await screenshot(page, 'activities-keyboard-end');
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: '气象站参观' }).waitFor();

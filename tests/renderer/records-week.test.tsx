@@ -31,7 +31,16 @@ beforeEach(() => {
       : r;
   };
   useApp.setState({ client: core.client, page: 'people', info: null, error: null, leaveGuard: null });
-  useActivities.setState({ items: [], filters: NO_FILTERS, schoolYear: null, pane: { mode: 'list' }, view: 'list' });
+  useActivities.setState({
+    pages: {},
+    total: 0,
+    groups: [],
+    located: null,
+    filters: NO_FILTERS,
+    schoolYear: null,
+    pane: { mode: 'list' },
+    view: 'list',
+  });
   useRecords.setState({ people: [], groups: [], loaded: false, toast: null });
   usePeoplePage.setState({
     tab: 'students',

@@ -25,7 +25,16 @@ beforeEach(() => {
     return invoke(n, i);
   };
   useApp.setState({ client: core.client, page: 'activities', info: null, error: null, leaveGuard: null });
-  useActivities.setState({ items: [], filters: NO_FILTERS, schoolYear: null, pane: { mode: 'list' }, view: 'list' });
+  useActivities.setState({
+    pages: {},
+    total: 0,
+    groups: [],
+    located: null,
+    filters: NO_FILTERS,
+    schoolYear: null,
+    pane: { mode: 'list' },
+    view: 'list',
+  });
   usePeoplePage.setState({ tab: 'students', pane: { mode: 'list' } });
   useSearch.setState({ open: false, text: '', filters: {}, result: null, active: 0, error: null });
 });

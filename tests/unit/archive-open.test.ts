@@ -313,7 +313,9 @@ describe('a full disk', () => {
         const info = await d('archive.info', {});
         expect(info.ok && info.value).toMatchObject({ readonly: true, diskFull: true });
         const people = await d('people.list', {});
-        expect(people.ok && (people.value as { name: string }[]).map((p) => p.name)).toEqual(['张树茂']);
+        expect(people.ok && (people.value as { items: { name: string }[] }).items.map((p) => p.name)).toEqual([
+          '张树茂',
+        ]);
         const write = await d('people.create', { kind: 'student', name: '李明', entryYear: 2022 });
         expect(!write.ok && write.error.message).toMatch(/磁盘空间已满/);
         b.close();

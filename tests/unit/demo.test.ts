@@ -32,27 +32,27 @@ afterAll(() => a?.close());
 
 describe('the demo school', () => {
   it('has at least 150 current students in 一年级…六年级 of 2026—2027, from 6 entry years', async () => {
-    const students = await c.ok('people.list', { kind: 'student', asOf: DEMO_TODAY });
+    const students = (await c.ok('people.list', { kind: 'student', asOf: DEMO_TODAY })).items;
     expect(students.length).toBeGreaterThanOrEqual(150);
     expect(new Set(students.map((s) => s.entryYear)).size).toBe(6);
     const grades = new Set(students.map((s) => s.classLabel.replace(/\(\d+\)班$/, '')));
     expect([...grades].sort()).toEqual([...gradeNames('小学')].sort());
     // graduates stay in the archive, archived
-    const all = await c.ok('people.list', { kind: 'student', asOf: DEMO_TODAY, includeArchived: true });
+    const all = (await c.ok('people.list', { kind: 'student', asOf: DEMO_TODAY, includeArchived: true })).items;
     const graduates = all.filter((s) => s.archivedAt);
     expect(graduates.length).toBeGreaterThan(0);
     for (const g of graduates) expect(g.classLabel).toMatch(/级\(已毕业\)$/);
   });
 
   it('has 3 teachers and 4 groups with members', async () => {
-    expect(await c.ok('people.list', { kind: 'teacher' })).toHaveLength(3);
+    expect((await c.ok('people.list', { kind: 'teacher' })).items).toHaveLength(3);
     const groups = await c.ok('groups.list', {});
     expect(groups).toHaveLength(4);
     for (const g of groups) expect(g.memberCount).toBeGreaterThan(0);
   });
 
   it('has 60 activities over the 2024, 2025 and 2026 school years: done, planned, cancelled, rescheduled', async () => {
-    const acts = await c.ok('activities.list', {});
+    const acts = (await c.ok('activities.list', {})).items;
     expect(acts).toHaveLength(60);
     expect(counts.activities).toBe(60);
     const byYear: Record<number, number> = {};
@@ -148,7 +148,7 @@ describe('the demo school', () => {
       .pluck()
       .get();
     expect(unlinked).toBe(0);
-    const withPhotos = (await c.ok('activities.list', {})).filter((x) => x.photoCount > 0);
+    const withPhotos = (await c.ok('activities.list', {})).items.filter((x) => x.photoCount > 0);
     expect(withPhotos.length).toBeGreaterThan(10);
     for (const x of withPhotos) expect(x.coverMediaId).not.toBeNull();
     expect(withPhotos.reduce((n, x) => n + x.photoCount, 0)).toBe(media.length);

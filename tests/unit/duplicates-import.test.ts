@@ -24,7 +24,7 @@ const roster = (csv: string, extra: Partial<ImportRequest> = {}): ImportRequest 
   ...extra,
 });
 const students = async () =>
-  (await c.ok('people.list', { kind: 'student', includeArchived: true }))
+  (await c.ok('people.list', { kind: 'student', includeArchived: true })).items
     .map((p) => `${p.name} ${p.classLabel}${p.studentNo ? ` ${p.studentNo}` : ''}`)
     .sort();
 
@@ -81,7 +81,7 @@ describe('duplicates: the import and the form', () => {
     const twice = '姓名,班级\n李明,一年级(2)班\n李明,一年级(2)班\n';
     await c.ok('trash.delete', {
       kind: 'person',
-      id: (await c.ok('people.list', { text: '李明' })).find((p) => p.classNo === 2)!.id,
+      id: (await c.ok('people.list', { text: '李明' })).items.find((p) => p.classNo === 2)!.id,
     });
     expect(await c.ok('sheets.commit', roster(twice, { choices: { [choice.key]: 'new' } }))).toMatchObject({
       created: 1,

@@ -95,7 +95,7 @@ describe('backups', () => {
     expect(names()).toEqual(['张树茂']);
     expect(r.safetyBackup.reason).toBe('before-restore');
     // The call surface works on the restored database, and the restore itself can be undone.
-    expect((await c.ok('people.list', {})).map((p) => p.name)).toEqual(['张树茂']);
+    expect((await c.ok('people.list', {})).items.map((p) => p.name)).toEqual(['张树茂']);
     await restoreBackup(a, backupPath(a, r.safetyBackup.file));
     expect(names()).toEqual(['张树茂', '李明'].sort());
     a.close();

@@ -157,10 +157,10 @@ describe('records.archiveGraduated', () => {
     // On 2026-09-01 the 2020 entrants have left 小学; the 2023 初中 entrants have left 初中.
     expect(await c.ok('records.archiveGraduated', { asOf: '2025-09-01' })).toEqual({ archived: 0 });
     expect(await c.ok('records.archiveGraduated', { asOf: '2026-09-01' })).toEqual({ archived: 2 });
-    const all = await c.ok('people.list', { includeArchived: true });
+    const all = (await c.ok('people.list', { includeArchived: true })).items;
     const archived = Object.fromEntries(all.map((p) => [p.name, !!p.archivedAt]));
     expect(archived).toEqual({ 六年级生: true, 五年级生: false, 初三生: true });
-    expect((await c.ok('people.list', {})).map((p) => p.id)).toEqual([fifth.id]);
+    expect((await c.ok('people.list', {})).items.map((p) => p.id)).toEqual([fifth.id]);
     expect([sixth.id, junior.id].every((id) => all.some((p) => p.id === id))).toBe(true);
   });
 });
@@ -223,7 +223,7 @@ describe('activities.list for the page', () => {
       startDate: '2025-10-11',
       participantIds: [s2.id],
     });
-    expect((await c.ok('activities.list', { groupId: g.id })).map((x) => x.id).sort()).toEqual(
+    expect((await c.ok('activities.list', { groupId: g.id })).items.map((x) => x.id).sort()).toEqual(
       [named.id, during.id].sort(),
     );
   });
@@ -236,12 +236,12 @@ describe('activities.list for the page', () => {
       process: '同学们提出了关于黑洞的问题',
       tags: ['天文'],
     });
-    expect((await c.ok('activities.list', { text: '黑洞' })).map((x) => x.title)).toEqual(['讲座']);
-    expect((await c.ok('activities.list', { text: '天文' })).map((x) => x.title)).toEqual(['讲座']);
+    expect((await c.ok('activities.list', { text: '黑洞' })).items.map((x) => x.title)).toEqual(['讲座']);
+    expect((await c.ok('activities.list', { text: '天文' })).items.map((x) => x.title)).toEqual(['讲座']);
     await c.ok('activities.create', { title: '开学前', type: '培训', startDate: '2025-08-28' });
-    expect((await c.ok('activities.list', { schoolYear: 2025 })).map((x) => x.title)).toEqual(['讲座']);
+    expect((await c.ok('activities.list', { schoolYear: 2025 })).items.map((x) => x.title)).toEqual(['讲座']);
     await c.ok('settings.set', { calendar: { autumnStart: '08-25', springStart: '02-20' } });
-    expect((await c.ok('activities.list', { schoolYear: 2025 })).map((x) => x.title).sort()).toEqual(
+    expect((await c.ok('activities.list', { schoolYear: 2025 })).items.map((x) => x.title).sort()).toEqual(
       ['开学前', '讲座'].sort(),
     );
 
@@ -260,6 +260,6 @@ describe('activities.list for the page', () => {
           '2020-01-01',
         );
     })();
-    expect(await c.ok('activities.list', { limit: 20000 })).toHaveLength(10_002);
+    expect((await c.ok('activities.list', { limit: 20000 })).items).toHaveLength(10_002);
   });
 });

@@ -29,7 +29,7 @@ describe('people', () => {
     expect(t.classLabel).toBe('科学教师');
     expect(t.entryYear).toBeNull();
 
-    const list = await c.ok('people.list', { kind: 'student', asOf: '2022-03-01' });
+    const list = (await c.ok('people.list', { kind: 'student', asOf: '2022-03-01' })).items;
     expect(list.map((p) => [p.name, p.classLabel])).toEqual([['张树茂', '一年级(2)班']]);
   });
 
@@ -43,17 +43,17 @@ describe('people', () => {
   it('archived (graduated) students stay in the archive but leave the default list', async () => {
     const s = await student('欧阳晓明', 2019, 1);
     await c.ok('people.archive', { id: s.id, archived: true });
-    expect((await c.ok('people.list', {})).map((p) => p.id)).not.toContain(s.id);
-    expect((await c.ok('people.list', { includeArchived: true })).map((p) => p.id)).toContain(s.id);
+    expect((await c.ok('people.list', {})).items.map((p) => p.id)).not.toContain(s.id);
+    expect((await c.ok('people.list', { includeArchived: true })).items.map((p) => p.id)).toContain(s.id);
     expect((await c.ok('people.get', { id: s.id })).archivedAt).not.toBeNull();
   });
 
   it('search finds by name and student number, treating % literally', async () => {
     await c.ok('people.create', { kind: 'student', name: '曾小红', entryYear: 2022, studentNo: '2022105' });
     await c.ok('people.create', { kind: 'student', name: '单雨涵', entryYear: 2022, studentNo: '2022106' });
-    expect((await c.ok('people.list', { text: '小红' })).map((p) => p.name)).toEqual(['曾小红']);
-    expect((await c.ok('people.list', { text: '2022106' })).map((p) => p.name)).toEqual(['单雨涵']);
-    expect(await c.ok('people.list', { text: '%' })).toEqual([]);
+    expect((await c.ok('people.list', { text: '小红' })).items.map((p) => p.name)).toEqual(['曾小红']);
+    expect((await c.ok('people.list', { text: '2022106' })).items.map((p) => p.name)).toEqual(['单雨涵']);
+    expect((await c.ok('people.list', { text: '%' })).items).toEqual([]);
   });
 });
 
@@ -101,27 +101,31 @@ describe('activities', () => {
 
   it('list filters by 学年, 学期, type, status and text', async () => {
     const { t2, acts } = await seedActivities();
-    expect(titles(await c.ok('activities.list', { schoolYear: 2024 }))).toEqual(titles([acts.lecture, acts.drill]));
-    expect(titles(await c.ok('activities.list', { schoolYear: 2025 }))).toEqual(
+    expect(titles((await c.ok('activities.list', { schoolYear: 2024 })).items)).toEqual(
+      titles([acts.lecture, acts.drill]),
+    );
+    expect(titles((await c.ok('activities.list', { schoolYear: 2025 })).items)).toEqual(
       titles([acts.autumn, acts.winter, acts.spring, acts.cancelled]),
     );
     // 31 January is still 第一学期, 1 February is 第二学期
-    expect(titles(await c.ok('activities.list', { schoolYear: 2025, term: 1 }))).toEqual(
+    expect(titles((await c.ok('activities.list', { schoolYear: 2025, term: 1 })).items)).toEqual(
       titles([acts.autumn, acts.winter]),
     );
-    expect(titles(await c.ok('activities.list', { schoolYear: 2025, term: 2 }))).toEqual(
+    expect(titles((await c.ok('activities.list', { schoolYear: 2025, term: 2 })).items)).toEqual(
       titles([acts.spring, acts.cancelled]),
     );
-    expect(titles(await c.ok('activities.list', { type: '科普讲座' }))).toEqual([acts.lecture.title]);
-    expect(titles(await c.ok('activities.list', { status: 'planned' }))).toEqual([acts.spring.title]);
-    expect(titles(await c.ok('activities.list', { status: 'cancelled' }))).toEqual([acts.cancelled.title]);
-    expect(titles(await c.ok('activities.list', { text: '航天' }))).toEqual([acts.lecture.title]);
-    expect(titles(await c.ok('activities.list', { text: '报告厅' }))).toEqual([acts.lecture.title]); // location
-    expect(titles(await c.ok('activities.list', { text: '橡筋' }))).toEqual([acts.autumn.title]); // content
-    expect(titles(await c.ok('activities.list', { teacherId: t2.id }))).toEqual(titles([acts.drill, acts.winter]));
-    expect(await c.ok('activities.list', { text: '%' })).toEqual([]);
+    expect(titles((await c.ok('activities.list', { type: '科普讲座' })).items)).toEqual([acts.lecture.title]);
+    expect(titles((await c.ok('activities.list', { status: 'planned' })).items)).toEqual([acts.spring.title]);
+    expect(titles((await c.ok('activities.list', { status: 'cancelled' })).items)).toEqual([acts.cancelled.title]);
+    expect(titles((await c.ok('activities.list', { text: '航天' })).items)).toEqual([acts.lecture.title]);
+    expect(titles((await c.ok('activities.list', { text: '报告厅' })).items)).toEqual([acts.lecture.title]); // location
+    expect(titles((await c.ok('activities.list', { text: '橡筋' })).items)).toEqual([acts.autumn.title]); // content
+    expect(titles((await c.ok('activities.list', { teacherId: t2.id })).items)).toEqual(
+      titles([acts.drill, acts.winter]),
+    );
+    expect((await c.ok('activities.list', { text: '%' })).items).toEqual([]);
     // newest first
-    const all = await c.ok('activities.list', {});
+    const all = (await c.ok('activities.list', {})).items;
     expect(all.map((x) => x.startDate)).toEqual([...all.map((x) => x.startDate)].sort().reverse());
     expect(all).toHaveLength(6);
   });
@@ -149,7 +153,7 @@ describe('activities', () => {
       ['2025-10-10', null, '2025-10-17', null, '与期中考试时间冲突'],
       ['2025-10-17', null, '2025-10-24', '2025-10-25', '天气原因'],
     ]);
-    const [summary] = await c.ok('activities.list', { text: '身边的化学' });
+    const [summary] = (await c.ok('activities.list', { text: '身边的化学' })).items;
     expect(summary.rescheduleCount).toBe(2);
     // moving it to the date it already has is not a 改期
     expect(
@@ -505,13 +509,13 @@ describe('trash', () => {
     expect((await c.ok('activities.get', { id: act.id })).title).toBe('参观科技馆');
 
     await c.ok('trash.delete', { kind: 'activity', id: act.id });
-    expect((await c.ok('activities.list', {})).map((x) => x.id)).toEqual([keep.id]);
+    expect((await c.ok('activities.list', {})).items.map((x) => x.id)).toEqual([keep.id]);
     expect((await c.fail('activities.get', { id: act.id })).code).toBe('NOT_FOUND');
     const trash = await c.ok('trash.list', {});
     expect(trash).toEqual([expect.objectContaining({ kind: 'activity', id: act.id, title: '参观科技馆' })]);
 
     await c.ok('trash.restore', { kind: 'activity', id: act.id });
-    expect((await c.ok('activities.list', {})).map((x) => x.id).sort()).toEqual([act.id, keep.id].sort());
+    expect((await c.ok('activities.list', {})).items.map((x) => x.id).sort()).toEqual([act.id, keep.id].sort());
     expect(await c.ok('trash.list', {})).toEqual([]);
 
     await c.ok('trash.delete', { kind: 'activity', id: act.id });
@@ -559,7 +563,7 @@ describe('change log', () => {
     await c.ok('activities.setStatus', { id: act.id, status: 'done' });
     await c.ok('trash.delete', { kind: 'activity', id: act.id });
     await c.ok('trash.restore', { kind: 'activity', id: act.id });
-    const recent = await c.ok('changes.recent', { limit: 10 });
+    const recent = (await c.ok('changes.recent', { limit: 10 })).items;
     expect(recent.map((e) => [e.entity, e.action])).toEqual([
       ['activity', 'restore'],
       ['activity', 'trash'],
@@ -574,6 +578,10 @@ describe('change log', () => {
     const ats = recent.map((e) => e.at).reverse();
     expect([...ats].sort()).toEqual(ats);
     expect(ats[0] > '2025-10-15').toBe(true);
-    expect((await c.ok('changes.recent', { limit: 2 })).length).toBe(2);
+    // Cut at its limit, it says how many changes there are in all.
+    expect(await c.ok('changes.recent', { limit: 2 })).toMatchObject({
+      items: [{ action: 'restore' }, { action: 'trash' }],
+      total: 5,
+    });
   });
 });

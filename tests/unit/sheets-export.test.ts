@@ -139,8 +139,8 @@ describe('sheets.export', () => {
     expect(cell(w.header, w.body[0], '作者')).toBe('赵静、张伟');
     expect(cell(w.header, w.body[0], '个人/集体')).toBe('集体');
 
-    const teacher = (await c.ok('people.list', { kind: 'teacher' }))[0];
-    const kids = (await c.ok('people.list', { kind: 'student', text: '张' })).map((p) => p.id);
+    const teacher = (await c.ok('people.list', { kind: 'teacher' })).items[0];
+    const kids = (await c.ok('people.list', { kind: 'student', text: '张' })).items.map((p) => p.id);
     await c.ok('activities.create', {
       title: '防震减灾应急疏散演练',
       type: '防震减灾演练',
@@ -215,9 +215,9 @@ describe('sheets.export', () => {
           x.advisorNames.join('、'),
         ].join('|');
       expect((await cb.ok('awards.list', {})).map(key).sort()).toEqual((await c.ok('awards.list', {})).map(key).sort());
-      expect((await cb.ok('people.list', { kind: 'student' })).map((p) => `${p.name}${p.classLabel}`).sort()).toEqual(
-        (await c.ok('people.list', { kind: 'student' })).map((p) => `${p.name}${p.classLabel}`).sort(),
-      );
+      expect(
+        (await cb.ok('people.list', { kind: 'student' })).items.map((p) => `${p.name}${p.classLabel}`).sort(),
+      ).toEqual((await c.ok('people.list', { kind: 'student' })).items.map((p) => `${p.name}${p.classLabel}`).sort());
       expect(await imp(cb, 'awards', Buffer.from(awards.base64, 'base64'))).toMatchObject({ created: 0, updated: 0 });
     } finally {
       b.close();

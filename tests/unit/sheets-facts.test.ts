@@ -298,7 +298,9 @@ describe('a class for the whole sheet', () => {
     expect(p.rows[0].actions).toEqual(['班级按整表设定的「四年级(2)班」', '新建学生 刘洋（四年级(2)班）']);
     await c.ok('sheets.commit', r);
     expect(
-      (await c.ok('people.list', { kind: 'student' })).map((x) => `${x.name} ${x.classLabel} ${x.studentNo}`).sort(),
+      (await c.ok('people.list', { kind: 'student' })).items
+        .map((x) => `${x.name} ${x.classLabel} ${x.studentNo}`)
+        .sort(),
     ).toEqual(['刘洋 四年级(2)班 2022021', '陈静 四年级(2)班 2022022']);
   });
 

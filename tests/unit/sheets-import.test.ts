@@ -39,7 +39,7 @@ const preview = (r: ImportRequest) => c.ok('sheets.preview', r);
 const commit = (r: ImportRequest) => c.ok('sheets.commit', r);
 const statusOf = (p: ImportPreview, row: number) => p.rows.find((r) => r.row === row)!;
 const students = async () =>
-  (await c.ok('people.list', { kind: 'student' })).map((p) => `${p.name} ${p.classLabel}`).sort();
+  (await c.ok('people.list', { kind: 'student' })).items.map((p) => `${p.name} ${p.classLabel}`).sort();
 
 async function importRosters() {
   await commit(req('roster', '花名册-五年级.xlsx', await rosterXlsx()));
@@ -97,7 +97,7 @@ describe('花名册', () => {
       '王芳 五年级(2)班',
       '赵静 五年级(1)班',
     ]);
-    const wang = (await c.ok('people.list', { text: '王芳' }))[0];
+    const wang = (await c.ok('people.list', { text: '王芳' })).items[0];
     expect(wang).toMatchObject({
       entryYear: 2021,
       classNo: 2,
@@ -107,7 +107,7 @@ describe('花名册', () => {
       birthMonth: '2015-01',
       notes: '科幻画小组',
     });
-    expect((await c.ok('people.list', { text: '李明' }))[0].ethnicity).toBe('汉族');
+    expect((await c.ok('people.list', { text: '李明' })).items[0].ethnicity).toBe('汉族');
 
     const counts = tableCounts(a);
     const r2 = await commit(req('roster', '花名册-五年级.xlsx', await rosterXlsx()));
@@ -164,7 +164,7 @@ describe('花名册', () => {
     await commit(req('roster', 'a.csv', Buffer.from('姓名,班级,家长电话\n孙悦,六(1)班,13900000000\n')));
     const r = await commit(req('roster', 'b.csv', Buffer.from('姓名,班级,学号,性别\n孙悦,六年级(1)班,2020011,女\n')));
     expect(r).toMatchObject({ created: 0, updated: 1 });
-    expect((await c.ok('people.list', { text: '孙悦' }))[0]).toMatchObject({
+    expect((await c.ok('people.list', { text: '孙悦' })).items[0]).toMatchObject({
       studentNo: '2020011',
       gender: '女',
       guardianPhone: '13900000000',
@@ -182,7 +182,9 @@ describe('花名册', () => {
     expect(p.rows[0].actions).toContain('出生年月「明年春天」无法识别，未导入');
     expect(p.rows[1].actions.some((x) => x.includes('出生年月'))).toBe(false);
     await commit(req('roster', 'e.csv', Buffer.from(csv)));
-    const [liu] = await c.ok('people.list', { text: '刘洋' });
+    const {
+      items: [liu],
+    } = await c.ok('people.list', { text: '刘洋' });
     expect(liu).toMatchObject({ birthMonth: null, ethnicity: '回族' });
   });
 
@@ -217,7 +219,10 @@ describe('花名册', () => {
     const mapped = req('roster', 'odd.csv', odd, { headerRow: 1, mapping: ['name', 'className', 'gender'] });
     expect((await preview(mapped)).problem).toBeNull();
     expect(await commit(mapped)).toMatchObject({ created: 1 });
-    expect((await c.ok('people.list', { text: '孙悦' }))[0]).toMatchObject({ classLabel: '六年级(1)班', gender: '女' });
+    expect((await c.ok('people.list', { text: '孙悦' })).items[0]).toMatchObject({
+      classLabel: '六年级(1)班',
+      gender: '女',
+    });
   });
 
   it("reports job progress under the client's job id", async () => {
@@ -394,7 +399,7 @@ describe('获奖名单', () => {
     const r = await commit(req('awards', 'z.csv', Buffer.from(csv)));
     expect(r.counts.students.created).toBe(1);
     expect(r.skipped).toEqual([{ row: 2, reason: '作品名称：内容太长' }]);
-    expect((await c.ok('people.list', { text: '新同学' })).map((x) => x.classLabel)).toEqual(['六年级(1)班']);
+    expect((await c.ok('people.list', { text: '新同学' })).items.map((x) => x.classLabel)).toEqual(['六年级(1)班']);
   });
 
   it('a list without 等级 writes nothing; rows without a level or readable date are skipped with the reason', async () => {

@@ -61,7 +61,8 @@ async function call(name: string, input: Record<string, unknown> = {}) {
   return (await res.json()) as { ok: boolean; value?: any; error?: { code: string; message: string } };
 }
 const job = (name: string, input: Record<string, unknown> = {}) => call(name, { ...input, jobId: crypto.randomUUID() });
-const titles = async () => ((await call('activities.list')).value as { title: string }[]).map((a) => a.title).sort();
+const titles = async () =>
+  ((await call('activities.list')).value as { items: { title: string }[] }).items.map((a) => a.title).sort();
 
 describe('a package opened read-only in the app', () => {
   it('shows the package instead of this archive, changes nothing on the stick, and goes back', async () => {

@@ -172,7 +172,7 @@ describe('the web host runs the core in a worker thread', () => {
     // The host's own reading follows the switch before the call answers.
     expect(host.session.current.dir).toBe(pkg);
     expect(host.session.current.readonly).toBe(true);
-    const titles = (await call('activities.list', {})).value.map((x: { title: string }) => x.title);
+    const titles = (await call('activities.list', {})).value.items.map((x: { title: string }) => x.title);
     expect(titles).toEqual(['外校科技节']);
     const refused = await call('activities.create', {
       title: '不应写入',
@@ -187,7 +187,9 @@ describe('the web host runs the core in a worker thread', () => {
 
     expect((await call('package.closeReadonly', { jobId: crypto.randomUUID() })).ok).toBe(true);
     expect(host.session.current).toBe(host.archive);
-    expect((await call('activities.list', {})).value.map((x: { title: string }) => x.title)).toEqual(['航模比赛集训']);
+    expect((await call('activities.list', {})).value.items.map((x: { title: string }) => x.title)).toEqual([
+      '航模比赛集训',
+    ]);
     const created = await call('activities.create', {
       title: '回到本校',
       type: '科技实践',

@@ -218,15 +218,16 @@ export function activityWhere(
   return { where, params, cal };
 }
 
-/** `ids` (internal, not in the contract) narrows the list to given activities (a person's record). */
+/** `ids` (internal, not in the contract) narrows the list to given activities (a person's record).
+ * At most `limit` rows (every one without it: the Excel export, a person's record). */
 export function listActivities(
   a: Archive,
-  f: z.output<typeof ActivityFilter> & { ids?: readonly string[] },
+  f: Omit<z.output<typeof ActivityFilter>, 'limit'> & { limit?: number; ids?: readonly string[] },
 ): ActivitySummary[] {
   const { where, params, cal } = activityWhere(a, f);
   const rows = a.db
     .prepare(`${SUMMARY_SQL} WHERE ${where.join(' AND ')} ORDER BY a.start_date DESC, a.id DESC LIMIT ?`)
-    .all(...params, f.limit) as Record<string, unknown>[];
+    .all(...params, f.limit ?? -1) as Record<string, unknown>[];
   const list = rows.map((r) => toSummary(a, r, cal));
   return f.schoolYear === undefined && f.term !== undefined ? list.filter((x) => x.term === f.term) : list;
 }

@@ -2,7 +2,7 @@
 import type { ApiPart } from '../../../shared/contract';
 import type { listsCalls } from '../../../shared/calls/lists';
 import type { Archive } from '../db/open';
-import { activityPage } from './page';
+import { activityPage, activityRange } from './page';
 import { pickActivities, pickPeople } from './pick';
 
 export function listsHandlers(a: Archive): ApiPart<typeof listsCalls> {
@@ -10,5 +10,6 @@ export function listsHandlers(a: Archive): ApiPart<typeof listsCalls> {
     'activities.pick': (i) => pickActivities(a, i),
     'people.pick': (i) => pickPeople(a, i),
     'activities.page': (i) => activityPage(a, i),
+    'activities.range': (i) => activityRange(a, i),
   };
 }

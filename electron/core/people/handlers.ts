@@ -4,11 +4,12 @@ import type { peopleCalls } from '../../../shared/calls/people';
 import type { Archive } from '../db/open';
 import type { HandlerContext } from '../context';
 import { personRecord } from './record';
+import { listedPeople } from '../lists/listed';
 import * as q from './queries';
 
 export function peopleHandlers(a: Archive, _ctx: HandlerContext): ApiPart<typeof peopleCalls> {
   return {
-    'people.list': (f) => q.listPeople(a, f),
+    'people.list': (f) => listedPeople(a, f),
     'people.get': (i) => q.getPerson(a, i.id, i.asOf),
     'people.create': (i) => q.createPerson(a, i),
     'people.update': (i) => q.updatePerson(a, i.id, i.patch),

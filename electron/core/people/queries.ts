@@ -73,7 +73,11 @@ export function setArchived(a: Archive, id: string, archived: boolean): Person {
   return getPerson(a, id);
 }
 
-export function listPeople(a: Archive, f: z.output<typeof PeopleFilter>): Person[] {
+/** The filter as SQL over `people` (shared by people.list and its count). */
+export function peopleWhere(f: Omit<z.output<typeof PeopleFilter>, 'limit' | 'asOf'>): {
+  where: string[];
+  params: unknown[];
+} {
   const where = ['deleted_at IS NULL'];
   const params: unknown[] = [];
   if (f.kind) {
@@ -86,11 +90,17 @@ export function listPeople(a: Archive, f: z.output<typeof PeopleFilter>): Person
     const t = `%${f.text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
     params.push(t, t);
   }
+  return { where, params };
+}
+
+/** At most `limit` people (every one without it: the Excel export). */
+export function listPeople(a: Archive, f: Omit<z.output<typeof PeopleFilter>, 'limit'> & { limit?: number }): Person[] {
+  const { where, params } = peopleWhere(f);
   const rows = a.db
     .prepare(
       `SELECT * FROM people WHERE ${where.join(' AND ')} ORDER BY kind DESC, entry_year DESC, class_no, name LIMIT ?`,
     )
-    .all(...params, f.limit) as Record<string, unknown>[];
+    .all(...params, f.limit ?? -1) as Record<string, unknown>[];
   const asOf = f.asOf ?? today(a);
   const cal = calendarOf(a);
   return rows.map((r) => {

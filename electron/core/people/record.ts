@@ -16,7 +16,7 @@ export function personRecord(a: Archive, id: string, asOf?: string): PersonRecor
   const asTeacher = new Set(
     a.db.prepare('SELECT activity_id FROM activity_teachers WHERE person_id=?').pluck().all(id) as string[],
   );
-  const activities = listActivities(a, { limit: 20000, ids: [...asParticipant, ...asTeacher] }).map((s) => ({
+  const activities = listActivities(a, { ids: [...asParticipant, ...asTeacher] }).map((s) => ({
     ...s,
     role: asTeacher.has(s.id) ? ('teacher' as const) : ('participant' as const),
   }));

@@ -90,7 +90,7 @@ export async function buildTable(a: Archive, req: z.output<typeof ExportRequest>
 
   switch (req.list) {
     case 'activities': {
-      const list = listActivities(a, filterOf('activities.list', filter));
+      const list = listActivities(a, { ...filterOf('activities.list', filter), limit: undefined }); // every row, not the call's default
       const { texts, participants, tags } = activityDetails(
         a,
         list.map((s) => s.id),
@@ -141,7 +141,7 @@ export async function buildTable(a: Archive, req: z.output<typeof ExportRequest>
     }
     case 'students': {
       const asOf = typeof filter.asOf === 'string' ? filter.asOf : today(a);
-      const list = listPeople(a, filterOf('people.list', { ...filter, kind: 'student' }));
+      const list = listPeople(a, { ...filterOf('people.list', { ...filter, kind: 'student' }), limit: undefined });
       const sensitive = req.includeSensitive;
       return {
         sheetName,
@@ -174,7 +174,7 @@ export async function buildTable(a: Archive, req: z.output<typeof ExportRequest>
       };
     }
     case 'teachers': {
-      const list = listPeople(a, filterOf('people.list', { ...filter, kind: 'teacher' }));
+      const list = listPeople(a, { ...filterOf('people.list', { ...filter, kind: 'teacher' }), limit: undefined });
       return {
         sheetName,
         columns: [col('name'), col('gender'), ex('teacherSubject'), ex('teacherTitle'), ex('phone'), col('notes')],

@@ -1,13 +1,14 @@
 // 活动: filters, the list grouped by 学年 and 学期 (virtualised) or a month calendar, and one
 // activity's detail / edit form in place of the list.
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { schoolYearLabel } from '../../../shared/domain/calendar';
 import { formatRangeZh } from '../../../shared/domain/format';
 import { ACTIVITY_STATUSES, type ActivityStatus } from '../../../shared/domain/vocab';
+import type { ActivityPage } from '../../../shared/calls/lists';
 import type { ActivitySummary } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
-import { listFilter, NO_FILTERS, useActivities } from '../../stores/activities';
+import { listFilter, NO_FILTERS, PAGE_SIZE, useActivities } from '../../stores/activities';
 import { useRecords } from '../../stores/records';
 import { StatusChip } from '../../components/StatusChip';
 import { VirtualList } from '../../components/VirtualList';
@@ -20,51 +21,38 @@ import { ActivityDetail } from './ActivityDetail';
 import { CalendarView } from './CalendarView';
 import './activities.css';
 
-interface YearGroup {
-  year: number;
-  terms: { term: number; items: ActivitySummary[] }[];
-}
-
-export function groupByYearAndTerm(items: readonly ActivitySummary[]): YearGroup[] {
-  const years = new Map<number, Map<number, ActivitySummary[]>>();
-  for (const a of items) {
-    const terms = years.get(a.schoolYear) ?? years.set(a.schoolYear, new Map()).get(a.schoolYear)!;
-    (terms.get(a.term) ?? terms.set(a.term, []).get(a.term)!).push(a);
-  }
-  return [...years.entries()]
-    .sort((x, y) => y[0] - x[0])
-    .map(([year, terms]) => ({
-      year,
-      terms: [...terms.entries()].sort((x, y) => y[0] - x[0]).map(([term, list]) => ({ term, items: list })),
-    }));
-}
-
 type Row =
   | { kind: 'year'; year: number; n: number }
   | { kind: 'term'; year: number; term: number; n: number }
-  | { kind: 'act'; a: ActivitySummary };
+  /** The `index`-th activity of the filtered list (its page may not be loaded yet). */
+  | { kind: 'act'; index: number };
 const ROW_HEIGHT = { year: 48, term: 34, act: 64 } as const;
 const rowHeight = (r: Row) => ROW_HEIGHT[r.kind];
 /** The keyboard cursor stops on activities, not on the 学年/学期 headings. */
 const isActRow = (r: Row) => r.kind === 'act';
 
-/** The grouped list flattened into rows a virtual list can window. */
-export function flattenGroups(groups: readonly YearGroup[]): Row[] {
+/** The whole list's rows from the core's headings (学年, then its 学期, newest first) and counts:
+ * the page lays out every row while holding only the pages near the screen. */
+export function rowsOfGroups(groups: ActivityPage['groups']): Row[] {
   const rows: Row[] = [];
-  for (const g of groups) {
-    rows.push({ kind: 'year', year: g.year, n: g.terms.reduce((s, t) => s + t.items.length, 0) });
-    for (const tg of g.terms) {
-      rows.push({ kind: 'term', year: g.year, term: tg.term, n: tg.items.length });
-      for (const a of tg.items) rows.push({ kind: 'act', a });
+  let index = 0;
+  groups.forEach((g, i) => {
+    if (i === 0 || groups[i - 1].schoolYear !== g.schoolYear) {
+      const n = groups.filter((x) => x.schoolYear === g.schoolYear).reduce((s, x) => s + x.count, 0);
+      rows.push({ kind: 'year', year: g.schoolYear, n });
     }
-  }
+    rows.push({ kind: 'term', year: g.schoolYear, term: g.term, n: g.count });
+    for (let k = 0; k < g.count; k++) rows.push({ kind: 'act', index: index++ });
+  });
   return rows;
 }
 
 export function ActivitiesPage() {
   const t = useT();
   const client = useApp((s) => s.client);
-  const { items, loading, error, load, pane, open, view, setView, filters, focus, setFilters } = useActivities();
+  const { total, version, located, loading, error, load, pane, open, view, setView, filters, focus, setFilters } =
+    useActivities();
+  const setFocus = useActivities((s) => s.setFocus);
   const loadRecords = useRecords((s) => s.load);
   const [filtersKey, setFiltersKey] = useState(0); // a new key clears the search box the filter bar holds
 
@@ -89,7 +77,7 @@ export function ActivitiesPage() {
           date={pane.mode === 'new' ? pane.date : undefined}
           onClose={(savedId) => {
             // Back where the teacher was, with the saved activity in view and marked (not the top of the list).
-            if (savedId) useActivities.setState({ focus: { id: savedId, mark: true } });
+            if (savedId) setFocus({ id: savedId, mark: true });
             open(pane.mode === 'edit' ? { mode: 'view', id: pane.id } : { mode: 'list' });
           }}
         />
@@ -104,7 +92,7 @@ export function ActivitiesPage() {
           id={pane.id}
           onBack={() => {
             const f = useActivities.getState().focus;
-            useActivities.setState({ focus: { id: pane.id, mark: !!f && f.id === pane.id && f.mark } });
+            setFocus({ id: pane.id, mark: !!f && f.id === pane.id && f.mark });
             open({ mode: 'list' });
           }}
           onEdit={() => open({ mode: 'edit', id: pane.id })}
@@ -117,7 +105,7 @@ export function ActivitiesPage() {
     <section className="page page-fill" aria-labelledby="activities-title">
       <header className="page-header">
         <h1 id="activities-title">{t('activity.list.title')}</h1>
-        <span className="muted">{t('activity.count', { n: items.length })}</span>
+        <span className="muted">{t('activity.count', { n: total })}</span>
         <div
           className="segmented"
           role="group"
@@ -140,7 +128,7 @@ export function ActivitiesPage() {
         !loading &&
         !!focus?.mark &&
         JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) &&
-        !items.some((x) => x.id === focus.id) && (
+        located === -1 && (
           <SavedHiddenNotice
             onShowAll={() => {
               setFiltersKey((k) => k + 1);
@@ -153,9 +141,9 @@ export function ActivitiesPage() {
           {error}
         </div>
       )}
-      {loading && items.length === 0 && <p className="muted">{t('common.loading')}</p>}
-      {!loading && items.length === 0 && <p className="muted">{t('common.empty')}</p>}
-      {view === 'calendar' ? <CalendarView items={items} /> : <ActivityList items={items} />}
+      {version === 0 && loading && <p className="muted">{t('common.loading')}</p>}
+      {version > 0 && !loading && total === 0 && <p className="muted">{t('common.empty')}</p>}
+      {view === 'calendar' ? <CalendarView /> : <ActivityList />}
       <Toast />
     </section>
   );
@@ -265,14 +253,40 @@ function Filters() {
   );
 }
 
-function ActivityList({ items }: { items: readonly ActivitySummary[] }) {
+function ActivityList() {
   const t = useT();
-  const rows = useMemo(() => flattenGroups(groupByYearAndTerm(items)), [items]);
+  const groups = useActivities((s) => s.groups);
+  const pages = useActivities((s) => s.pages);
+  const total = useActivities((s) => s.total);
+  const showRange = useActivities((s) => s.showRange);
+  const rows = useMemo(() => rowsOfGroups(groups), [groups]);
   const focus = useActivities((s) => s.focus);
-  const focusIndex = focus ? rows.findIndex((r) => r.kind === 'act' && r.a.id === focus.id) : -1;
-  if (!items.length) return null;
+  const located = useActivities((s) => s.located);
+  const filters = useActivities((s) => s.filters);
+  const focusIndex = useMemo(
+    () => (located !== null && located >= 0 ? rows.findIndex((r) => r.kind === 'act' && r.index === located) : -1),
+    [rows, located],
+  );
+  // The rows in the DOM → the activities they are → the pages to ask for.
+  const onRange = useCallback(
+    (first: number, last: number) => {
+      let lo = Infinity,
+        hi = -1;
+      for (let r = first; r <= last && r < rows.length; r++) {
+        const row = rows[r];
+        if (row.kind !== 'act') continue;
+        lo = Math.min(lo, row.index);
+        hi = Math.max(hi, row.index);
+      }
+      if (hi >= 0) showRange(lo, hi);
+    },
+    [rows, showRange],
+  );
+  if (!total) return null;
+  const itemAt = (i: number): ActivitySummary | undefined => pages[Math.floor(i / PAGE_SIZE)]?.[i % PAGE_SIZE];
   return (
     <VirtualList
+      key={JSON.stringify(filters)} // another filter is another list: from its top
       className="activity-list"
       label={t('activity.list.title')}
       items={rows}
@@ -281,22 +295,33 @@ function ActivityList({ items }: { items: readonly ActivitySummary[] }) {
       scrollAlign="center"
       scrollToIndex={focusIndex >= 0 ? focusIndex : null}
       isItem={isActRow}
-      getKey={(r) => (r.kind === 'act' ? r.a.id : r.kind === 'year' ? `y${r.year}` : `t${r.year}-${r.term}`)}
-      renderItem={(r) =>
-        r.kind === 'year' ? (
-          <div className="year-group">
-            <h2>{schoolYearLabel(r.year)}</h2>
-          </div>
-        ) : r.kind === 'term' ? (
-          <div className="term-group">
-            <h3>
-              {t(r.term === 1 ? 'term.1' : 'term.2')} <span className="muted">（{r.n}）</span>
-            </h3>
-          </div>
+      onRange={onRange}
+      getKey={(r) => (r.kind === 'act' ? `a${r.index}` : r.kind === 'year' ? `y${r.year}` : `t${r.year}-${r.term}`)}
+      renderItem={(r) => {
+        if (r.kind === 'year')
+          return (
+            <div className="year-group">
+              <h2>{schoolYearLabel(r.year)}</h2>
+            </div>
+          );
+        if (r.kind === 'term')
+          return (
+            <div className="term-group">
+              <h3>
+                {t(r.term === 1 ? 'term.1' : 'term.2')} <span className="muted">（{r.n}）</span>
+              </h3>
+            </div>
+          );
+        const a = itemAt(r.index);
+        // Not yet answered: a grey row of the same height, the page is on its way.
+        return a ? (
+          <ActivityRow a={a} marked={!!focus?.mark && focus.id === a.id} />
         ) : (
-          <ActivityRow a={r.a} marked={!!focus?.mark && focus.id === r.a.id} />
-        )
-      }
+          <div className="activity-row-loading" aria-busy="true">
+            <span className="muted">{t('list.loadingRows')}</span>
+          </div>
+        );
+      }}
     />
   );
 }

@@ -1,10 +1,13 @@
 // A month on one screen: each day lists its activities (multi-day ones on every day they run).
 // Clicking an activity opens it; clicking the day's number starts a new activity on that date.
-import { useMemo } from 'react';
+// The days shown are asked of the core (activities.range, under the list's filter), never the whole list.
+import { useEffect, useMemo, useState } from 'react';
+import type { ActivityRange } from '../../../shared/calls/lists';
 import { formatDateZh } from '../../../shared/domain/format';
 import type { ActivitySummary } from '../../../shared/schemas';
 import { useT } from '../../i18n';
-import { useActivities } from '../../stores/activities';
+import { useApp } from '../../stores/app';
+import { listFilter, useActivities } from '../../stores/activities';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
@@ -25,15 +28,35 @@ export function monthGrid(month: string): string[] {
   return days;
 }
 
-export function CalendarView({ items }: { items: readonly ActivitySummary[] }) {
+export function CalendarView() {
   const t = useT();
-  const { month, setMonth, open } = useActivities();
+  const client = useApp((s) => s.client);
+  const { month, setMonth, open, filters, version } = useActivities();
   const days = useMemo(() => monthGrid(month), [month]);
+  const [range, setRange] = useState<ActivityRange | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // Again when the month or the filter changes, and after every load of the list (archive.changed).
+  useEffect(() => {
+    if (!client) return;
+    let live = true;
+    client.call('activities.range', { ...listFilter(filters), from: days[0], to: days[days.length - 1] }).then(
+      (r) => {
+        if (!live) return;
+        setRange(r);
+        setError(null);
+      },
+      (e: unknown) => live && setError((e as Error).message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, days, filters, version]);
+  const items = range?.items;
   const byDay = useMemo(() => {
     const m = new Map<string, ActivitySummary[]>();
     const from = days[0],
       to = days[days.length - 1];
-    for (const a of items) {
+    for (const a of items ?? []) {
       const end = a.endDate && a.endDate > a.startDate ? a.endDate : a.startDate;
       if (end < from || a.startDate > to) continue;
       for (let d = a.startDate < from ? from : a.startDate; d <= end && d <= to; d = addDays(d, 1))
@@ -63,6 +86,16 @@ export function CalendarView({ items }: { items: readonly ActivitySummary[] }) {
           {t('activity.calendar.today')}
         </button>
       </div>
+      {error && (
+        <div role="alert" className="banner error">
+          {error}
+        </div>
+      )}
+      {range && range.total > range.items.length && (
+        <p className="muted" role="status">
+          {t('list.more', { n: range.total - range.items.length })}
+        </p>
+      )}
       <div className="calendar-grid" role="table" aria-label={t('activity.calendar.month', { y, m: mo })}>
         <div role="row" className="calendar-row calendar-weekdays">
           {weekdays.map((w) => (

@@ -112,7 +112,7 @@ type StudentRow = { kind: 'head'; label: string; n: number } | { kind: 'p'; p: P
 function StudentsTab() {
   const t = useT();
   const client = useApp((s) => s.client);
-  const { people, initials, calendar, showToast } = useRecords();
+  const { people, peopleLeftOut, initials, calendar, showToast } = useRecords();
   const { schoolYear, showArchived, text, set, focus } = usePeoplePage();
   const year = schoolYear ?? currentSchoolYear(calendar);
   const asOf = yearStart(year, calendar);
@@ -193,6 +193,11 @@ function StudentsTab() {
           {t('people.showArchived')}
         </label>
         <span className="muted">{t('people.studentCount', { n: count })}</span>
+        {peopleLeftOut > 0 && (
+          <span className="muted" role="status">
+            {t('list.more', { n: peopleLeftOut })}
+          </span>
+        )}
       </div>
       <div className="filter-bar">
         <button

@@ -274,7 +274,9 @@ function Filters({
     grades: string[];
     students: Person[];
     teachers: Person[];
-  }>({ types: [], categories: [], levels: [], grades: [], students: [], teachers: [] });
+    /** People past people.list's limit: their classes and names are not among the choices. */
+    leftOut: number;
+  }>({ types: [], categories: [], levels: [], grades: [], students: [], teachers: [], leftOut: 0 });
   useEffect(() => {
     if (!client) return;
     let live = true;
@@ -287,7 +289,16 @@ function Filters({
       client.call('people.list', { kind: 'teacher' }),
     ])
       .then(([types, categories, levels, grades, students, teachers]) => {
-        if (live) setChoices({ types, categories, levels, grades, students, teachers });
+        if (live)
+          setChoices({
+            types,
+            categories,
+            levels,
+            grades,
+            students: students.items,
+            teachers: teachers.items,
+            leftOut: students.total - students.items.length + teachers.total - teachers.items.length,
+          });
       })
       .catch(() => {});
     return () => {
@@ -408,6 +419,11 @@ function Filters({
           ))}
         </select>
       </label>
+      {choices.leftOut > 0 && (
+        <span className="muted" role="status">
+          {t('list.more', { n: choices.leftOut })}
+        </span>
+      )}
       <label className="searchbox-check">
         <input
           type="checkbox"

@@ -1,11 +1,11 @@
 // Exports: the 工作总结 (Word, PDF, web page), the statistics workbook, the term plan, and one
-// student's or teacher's record. Files come from the host's download route.
-import { useEffect, useState } from 'react';
+// student's or teacher's record (chosen in a Picker: a page of matches from people.pick, graduates
+// included, and "还有 N 项"). Files come from the host's download route.
+import { useState } from 'react';
 import type { ExportFormat } from '../../../shared/calls/summary';
 import { periodKey, type PeriodSpec } from '../../../shared/domain/periods';
-import type { Person } from '../../../shared/schemas';
 import { useT, type MessageKey } from '../../i18n';
-import { client } from '../../stores/app';
+import { Picker } from '../../components/Picker';
 import { download, useSummary, type DownloadRequest } from '../../stores/summary';
 
 export function ExportPanel({ spec }: { spec: PeriodSpec }) {
@@ -13,15 +13,8 @@ export function ExportPanel({ spec }: { spec: PeriodSpec }) {
   const [mask, setMask] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const [people, setPeople] = useState<Person[]>([]);
   const [student, setStudent] = useState('');
   const [teacher, setTeacher] = useState('');
-  useEffect(() => {
-    void client()
-      .call('people.list', { includeArchived: true })
-      .then(setPeople)
-      .catch(() => setPeople([]));
-  }, []);
   const period = periodKey(spec);
   const run = async (id: string, r: DownloadRequest) => {
     setBusy(id);
@@ -55,8 +48,6 @@ export function ExportPanel({ spec }: { spec: PeriodSpec }) {
       {busy === `${id}-${format}` ? t('summary.export.busy') : t(label)}
     </button>
   );
-  const students = people.filter((p) => p.kind === 'student');
-  const teachers = people.filter((p) => p.kind === 'teacher');
   return (
     <div className="sum-export">
       <label className="sum-mask">
@@ -88,18 +79,13 @@ export function ExportPanel({ spec }: { spec: PeriodSpec }) {
         <div className="sum-buttons">
           <label className="inline-field">
             <span>{t('summary.export.pickStudent')}</span>
-            <select
-              aria-label={t('summary.export.pickStudent')}
+            <Picker
+              kind="person"
+              personKind="student"
+              label={t('summary.export.pickStudent')}
               value={student}
-              onChange={(e) => setStudent(e.target.value)}
-            >
-              <option value="" />
-              {students.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}（{p.classLabel}）
-                </option>
-              ))}
-            </select>
+              onChange={(id) => setStudent(id)}
+            />
           </label>
           {button(
             'student',
@@ -122,18 +108,13 @@ export function ExportPanel({ spec }: { spec: PeriodSpec }) {
         <div className="sum-buttons">
           <label className="inline-field">
             <span>{t('summary.export.pickTeacher')}</span>
-            <select
-              aria-label={t('summary.export.pickTeacher')}
+            <Picker
+              kind="person"
+              personKind="teacher"
+              label={t('summary.export.pickTeacher')}
               value={teacher}
-              onChange={(e) => setTeacher(e.target.value)}
-            >
-              <option value="" />
-              {teachers.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
+              onChange={(id) => setTeacher(id)}
+            />
           </label>
           {button('teacher', 'docx', { kind: 'teacher', period, personId: teacher }, 'summary.export.docx', !teacher)}
           {button('teacher', 'pdf', { kind: 'teacher', period, personId: teacher }, 'summary.export.pdf', !teacher)}
