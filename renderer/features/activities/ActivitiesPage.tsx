@@ -12,10 +12,10 @@ import { listFilter, NO_FILTERS, PAGE_SIZE, useActivities } from '../../stores/a
 import { useRecords } from '../../stores/records';
 import { StatusChip } from '../../components/StatusChip';
 import { VirtualList } from '../../components/VirtualList';
-import { useHotkey } from '../records/form';
-import { ExportSlot } from '../records/SheetSlots';
-import { Toast } from '../records/Toast';
-import { SavedHiddenNotice } from '../records/SavedHidden';
+import { useHotkey } from '../../components/records/form';
+import { ExportSlot } from '../../components/records/SheetSlots';
+import { Toast } from '../../components/records/Toast';
+import { SavedHiddenNotice } from '../../components/records/SavedHidden';
 import { ActivityForm } from './ActivityForm';
 import { ActivityDetail } from './ActivityDetail';
 import { CalendarView } from './CalendarView';

@@ -17,7 +17,7 @@ import {
   Req,
   shortMessage,
   type FormError,
-} from '../records/form';
+} from '../../components/records/form';
 import { DateInput } from '../../components/DateInput';
 import { PrintSheet } from './PrintSheet';
 import { openActivityGallery } from '../../stores/gallery';

@@ -20,8 +20,8 @@ import {
   useFormKeys,
   useUnsavedGuard,
   type FormError,
-} from '../records/form';
-import { OrderedPeople } from '../records/pickers';
+} from '../../components/records/form';
+import { OrderedPeople } from '../../components/records/pickers';
 import { ParticipantPicker } from './ParticipantPicker';
 import { TagInput } from './TagInput';
 import { DateInput } from '../../components/DateInput';

@@ -6,7 +6,7 @@ import type { Person } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { classOn, classSortKey, useRecords } from '../../stores/records';
-import { PersonSearch } from '../records/pickers';
+import { PersonSearch } from '../../components/records/pickers';
 import { isRealDate, localIsoDate, normalizeDate } from '../../../shared/domain/format';
 
 export function ParticipantPicker({

@@ -5,7 +5,7 @@ import { formatBytes, formatDateTimeZh } from '../../../shared/domain/format';
 import { isMessageKey, type MessageKey } from '../../../shared/i18n/messages';
 import { useT } from '../../i18n';
 import { usePackage } from '../../stores/package';
-import { ConfirmDialog } from '../records/form';
+import { ConfirmDialog } from '../../components/records/form';
 
 function reasonKey(reason: string): MessageKey | null {
   const k = `package.backup.reason.${reason.startsWith('before-migration') ? 'before-migration' : reason}`;

@@ -14,7 +14,7 @@ import {
   useFormKeys,
   useUnsavedGuard,
   type FormError,
-} from '../records/form';
+} from '../../components/records/form';
 import { BackupPanel } from '../package/BackupPanel';
 import { ReportSettingsForm } from '../summary/ReportSettingsForm';
 import './settings.css';

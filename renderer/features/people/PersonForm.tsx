@@ -29,7 +29,7 @@ import {
   useFormKeys,
   useUnsavedGuard,
   type FormError,
-} from './form';
+} from '../../components/records/form';
 
 interface Draft {
   kind: 'student' | 'teacher';

@@ -25,8 +25,8 @@ import {
   useFormKeys,
   useUnsavedGuard,
   type FormError,
-} from './form';
-import { PersonSearch } from './pickers';
+} from '../../components/records/form';
+import { PersonSearch } from '../../components/records/pickers';
 import { chainOf } from './awardChain';
 import type { useWorksData } from './WorksPage';
 

@@ -12,7 +12,7 @@ import { openPersonGallery } from '../../stores/gallery';
 import { useApp } from '../../stores/app';
 import { classOn, usePeoplePage, useRecords, yearStart } from '../../stores/records';
 import { StatusChip } from '../../components/StatusChip';
-import { shortMessage } from './form';
+import { shortMessage } from '../../components/records/form';
 
 const BAD_YEAR = -1;
 const maskId = (s: string) => (s.length > 8 ? `${s.slice(0, 4)}${'*'.repeat(s.length - 8)}${s.slice(-4)}` : '****');

@@ -21,8 +21,8 @@ import {
   useHotkey,
   useUnsavedGuard,
   type FormError,
-} from './form';
-import { PersonSearch } from './pickers';
+} from '../../components/records/form';
+import { PersonSearch } from '../../components/records/pickers';
 
 const today = () => new Date().toISOString().slice(0, 10);
 

@@ -17,13 +17,13 @@ import {
   type PeopleTab,
 } from '../../stores/records';
 import { VirtualList } from '../../components/VirtualList';
-import { ConfirmDialog, useHotkey } from './form';
+import { ConfirmDialog, useHotkey } from '../../components/records/form';
 import { GroupsTab } from './GroupsTab';
 import { PersonForm } from './PersonForm';
 import { PersonRecordView } from './PersonRecord';
-import { ExportSlot, ImportSlot } from './SheetSlots';
-import { Toast } from './Toast';
-import { SavedHiddenNotice } from './SavedHidden';
+import { ExportSlot, ImportSlot } from '../../components/records/SheetSlots';
+import { Toast } from '../../components/records/Toast';
+import { SavedHiddenNotice } from '../../components/records/SavedHidden';
 
 export function PeoplePage() {
   const t = useT();

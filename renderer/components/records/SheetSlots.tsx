@@ -1,6 +1,6 @@
 // Where the Excel/CSV feature (renderer/features/sheets) mounts on the record pages:
 // 导入花名册 on 成员, 导入获奖名单 on 作品与获奖, 导出Excel on every list, with the page's own filter.
-import { ExportButton, ImportButton } from '../sheets';
+import { ExportButton, ImportButton } from '../../features/sheets';
 import { useRecords } from '../../stores/records';
 
 export type ExportListKind = 'activities' | 'students' | 'teachers' | 'works' | 'awards';

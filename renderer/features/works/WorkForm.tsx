@@ -23,8 +23,8 @@ import {
   useFormKeys,
   useUnsavedGuard,
   type FormError,
-} from './form';
-import { OrderedPeople } from './pickers';
+} from '../../components/records/form';
+import { OrderedPeople } from '../../components/records/pickers';
 import type { useWorksData } from './WorksPage';
 
 interface Draft {

@@ -6,7 +6,7 @@ import { ApiError } from '../../api/client';
 import './records.css';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
-import { ErrorBoundary } from '../../components/ErrorBoundary';
+import { ErrorBoundary } from '../ErrorBoundary';
 import { dateMessage, normalizeDate } from '../../../shared/domain/format';
 import { idNumberMessage, phoneMessage } from '../../../shared/domain/idcheck';
 

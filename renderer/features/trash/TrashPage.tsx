@@ -7,8 +7,8 @@ import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { useRecords } from '../../stores/records';
 import { VirtualList } from '../../components/VirtualList';
-import { ConfirmDialog, shortMessage } from './form';
-import { Toast } from './Toast';
+import { ConfirmDialog, shortMessage } from '../../components/records/form';
+import { Toast } from '../../components/records/Toast';
 
 const when = formatDateTimeZh;
 

@@ -8,12 +8,12 @@ import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { useRecords, useWorksPage, type WorksTab } from '../../stores/records';
 import { VirtualList } from '../../components/VirtualList';
-import { useHotkey } from './form';
+import { useHotkey } from '../../components/records/form';
 import { AwardForm } from './AwardForm';
 import { AwardTable } from './AwardTable';
-import { ExportSlot, ImportSlot } from './SheetSlots';
-import { Toast } from './Toast';
-import { SavedHiddenNotice } from './SavedHidden';
+import { ExportSlot, ImportSlot } from '../../components/records/SheetSlots';
+import { Toast } from '../../components/records/Toast';
+import { SavedHiddenNotice } from '../../components/records/SavedHidden';
 import { WorkForm } from './WorkForm';
 import { chainOf } from './awardChain';
 
