@@ -53,6 +53,11 @@ export const TeacherFields = z.object({
   phone: OptText(30),
   notes: OptText(2000),
 });
+/** A student's and a teacher's own fields besides kind and name, in the schemas' order: the one list
+ * the core stores, the 花名册 import keeps and the form shows. */
+const ownFields = (shape: object) => Object.keys(shape).filter((k) => k !== 'kind' && k !== 'name');
+export const STUDENT_FIELDS: readonly string[] = ownFields(StudentFields.shape);
+export const TEACHER_FIELDS: readonly string[] = ownFields(TeacherFields.shape);
 /** What the teacher types in the form is checked for shape (身份证号 length/check digit, phone shape) and
  * answered with what is wrong. Imports (StudentFields/TeacherFields) keep what a 花名册 holds. */
 const checked = (check: (s: string) => string | null) =>

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { classLabelOf, isGraduated, type CalendarSettings } from '../../../shared/domain/calendar';
 import { STAGES, type Stage } from '../../../shared/domain/vocab';
 import type { PeopleFilter } from '../../../shared/calls/people';
-import type { Person, PersonInput } from '../../../shared/schemas';
+import { STUDENT_FIELDS, TEACHER_FIELDS, type Person, type PersonInput } from '../../../shared/schemas';
 import type { Archive } from '../db/open';
 import { notFound } from '../errors';
 import { insertEntity, logChange, mapRow, nowIso, today, updateEntity } from '../rows';
@@ -24,20 +24,6 @@ function withLabel(a: Archive, row: Record<string, unknown>, asOf?: string): Per
   const p = mapRow<Row>(row);
   return { ...p, classLabel: labelFor(p, asOf ?? today(a), calendarOf(a)) };
 }
-
-const STUDENT_FIELDS = [
-  'gender',
-  'stage',
-  'entryYear',
-  'classNo',
-  'studentNo',
-  'ethnicity',
-  'birthMonth',
-  'idNumber',
-  'guardianPhone',
-  'notes',
-] as const;
-const TEACHER_FIELDS = ['gender', 'subject', 'title', 'phone', 'notes'] as const;
 
 function fieldsOf(input: PersonInput): Record<string, unknown> {
   const f: Record<string, unknown> = { kind: input.kind, name: input.name };

@@ -4,7 +4,7 @@
 import { classLabelOf } from '../../../shared/domain/calendar';
 import { STAGES, type Stage } from '../../../shared/domain/vocab';
 import { translate, type KeysUnder } from '../../../shared/i18n/messages';
-import { StudentFields, type Person } from '../../../shared/schemas';
+import { STUDENT_FIELDS, StudentFields, type Person } from '../../../shared/schemas';
 import { createPerson, updatePerson } from '../people/queries';
 import { cleanName, ethnicityOf, norm, notAName, parseDate, parseGender, parseStage } from './cells';
 import { nameKey, resolveStudent } from './match';
@@ -138,17 +138,6 @@ export function importRosterRow(st: RunState, rec: SheetRecord): RowOutcome {
 
 /** Keeps only the student fields that have a value (zod fills the defaults). */
 function withoutNulls(o: Record<string, unknown>): Record<string, unknown> {
-  const keep = [
-    'gender',
-    'stage',
-    'entryYear',
-    'classNo',
-    'studentNo',
-    'ethnicity',
-    'birthMonth',
-    'idNumber',
-    'guardianPhone',
-    'notes',
-  ];
+  const keep = STUDENT_FIELDS;
   return Object.fromEntries(keep.filter((k) => o[k] !== null && o[k] !== undefined).map((k) => [k, o[k]]));
 }

@@ -9,7 +9,7 @@ import {
   schoolYearLabel,
 } from '../../../shared/domain/calendar';
 import { GENDERS, STAGES, type Stage } from '../../../shared/domain/vocab';
-import type { Person, PersonInput } from '../../../shared/schemas';
+import { STUDENT_FIELDS, TEACHER_FIELDS, type Person, type PersonInput } from '../../../shared/schemas';
 import type { Duplicate } from '../../../shared/calls/people';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
@@ -110,22 +110,7 @@ function toInput(d: Draft): PersonInput {
     notes: orNull(d.notes),
   };
 }
-const SHOWN = [
-  'name',
-  'gender',
-  'stage',
-  'entryYear',
-  'classNo',
-  'studentNo',
-  'ethnicity',
-  'birthMonth',
-  'idNumber',
-  'guardianPhone',
-  'subject',
-  'title',
-  'phone',
-  'notes',
-];
+const SHOWN = ['name', ...new Set([...STUDENT_FIELDS, ...TEACHER_FIELDS])];
 
 export function PersonForm({
   id,
