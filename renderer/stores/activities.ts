@@ -3,6 +3,7 @@
 // which activity is open, and the calls that change one.
 import { create } from 'zustand';
 import type { ActivityPage } from '../../shared/calls/lists';
+import { localIsoDate } from '../../shared/domain/format';
 import type { ActivityStatus } from '../../shared/domain/vocab';
 import type { Activity, ActivityInput, ActivitySummary } from '../../shared/schemas';
 import { ApiError } from '../api/client';
@@ -119,7 +120,9 @@ function trim(pages: Record<number, ActivitySummary[]>): Record<number, Activity
   return Object.fromEntries(keep.map((k) => [k, pages[k]]));
 }
 
-export const useActivities = create<ActivitiesState>((set, get) => ({
+/** The page as it first opens (a test starts each case from it): the list, no filter, this month
+ * where the teacher is (not UTC's: on the 1st before 08:00 in China UTC is still last month). */
+export const activitiesStart = () => ({
   total: 0,
   groups: [],
   pages: {},
@@ -128,11 +131,15 @@ export const useActivities = create<ActivitiesState>((set, get) => ({
   loading: false,
   error: null,
   filters: NO_FILTERS,
-  view: 'list',
-  month: new Date().toISOString().slice(0, 8) + '01',
-  pane: { mode: 'list' },
+  view: 'list' as const,
+  month: localIsoDate(new Date()).slice(0, 8) + '01',
+  pane: { mode: 'list' as const },
   focus: null,
   schoolYear: null,
+});
+
+export const useActivities = create<ActivitiesState>((set, get) => ({
+  ...activitiesStart(),
   setSchoolYear(schoolYear) {
     get().setFilters({ schoolYear });
   },

@@ -1,5 +1,6 @@
 // Records slice: everyone in the archive (students incl. archived, teachers) with pinyin initials,
 // the groups, the school calendar — what pickers and the 成员 page share — plus a small toast.
+import { localIsoDate } from '../../shared/domain/format';
 import { create } from 'zustand';
 import {
   classLabelOf,
@@ -124,7 +125,7 @@ export function classSortKey(p: Person, date: string, cal: CalendarSettings): nu
 
 /** The first day of a 学年 under the school's calendar: the date grades are computed for. */
 export const yearStart = (year: number, cal: CalendarSettings) => schoolYearRange(year, cal).from;
-export const currentSchoolYear = (cal: CalendarSettings) => schoolYearOf(new Date().toISOString().slice(0, 10), cal);
+export const currentSchoolYear = (cal: CalendarSettings) => schoolYearOf(localIsoDate(new Date()), cal);
 
 // ---- page state (survives switching pages, so the teacher comes back where they were) ----
 

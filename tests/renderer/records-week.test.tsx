@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Archive } from '../../electron/core/db/open';
 import { App } from '../../renderer/App';
 import { useApp } from '../../renderer/stores/app';
-import { NO_FILTERS, useActivities } from '../../renderer/stores/activities';
+import { activitiesStart, useActivities } from '../../renderer/stores/activities';
 import { usePeoplePage, useRecords, useWorksPage } from '../../renderer/stores/records';
 import { createGroup, join } from '../../electron/core/groups/queries';
 import { schoolYearOf } from '../../shared/domain/calendar';
@@ -31,16 +31,7 @@ beforeEach(() => {
       : r;
   };
   useApp.setState({ client: core.client, page: 'people', info: null, error: null, leaveGuard: null });
-  useActivities.setState({
-    pages: {},
-    total: 0,
-    groups: [],
-    located: null,
-    filters: NO_FILTERS,
-    schoolYear: null,
-    pane: { mode: 'list' },
-    view: 'list',
-  });
+  useActivities.setState(activitiesStart());
   useRecords.setState({ people: [], groups: [], loaded: false, toast: null });
   usePeoplePage.setState({
     tab: 'students',

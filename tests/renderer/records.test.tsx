@@ -7,7 +7,7 @@ import type { Archive } from '../../electron/core/db/open';
 import { App } from '../../renderer/App';
 import { VirtualList } from '../../renderer/components/VirtualList';
 import { useApp } from '../../renderer/stores/app';
-import { NO_FILTERS, useActivities } from '../../renderer/stores/activities';
+import { activitiesStart, useActivities } from '../../renderer/stores/activities';
 import { usePeoplePage, useRecords } from '../../renderer/stores/records';
 import { fireEvent, screen, show, startCore, userEvent, waitFor } from './kit';
 
@@ -16,16 +16,7 @@ beforeEach(() => {
   const core = startCore({ prefix: 'keji-r-rec-', validateOutput: false });
   archive = core.archive;
   useApp.setState({ client: core.client, page: 'activities', info: null, error: null, leaveGuard: null });
-  useActivities.setState({
-    pages: {},
-    total: 0,
-    groups: [],
-    located: null,
-    filters: NO_FILTERS,
-    schoolYear: null,
-    pane: { mode: 'list' },
-    view: 'list',
-  });
+  useActivities.setState(activitiesStart());
   useRecords.setState({ people: [], groups: [], loaded: false, toast: null });
   usePeoplePage.setState({
     tab: 'students',

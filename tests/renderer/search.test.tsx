@@ -8,7 +8,7 @@ import { createActivity } from '../../electron/core/activities/queries';
 import { createPerson } from '../../electron/core/people/queries';
 import { App } from '../../renderer/App';
 import { useApp } from '../../renderer/stores/app';
-import { NO_FILTERS, useActivities } from '../../renderer/stores/activities';
+import { activitiesStart, useActivities } from '../../renderer/stores/activities';
 import { usePeoplePage } from '../../renderer/stores/records';
 import { useSearch } from '../../renderer/stores/search';
 import { act, fireEvent, screen, show, startCore, texts, userEvent, waitFor } from './kit';
@@ -25,16 +25,7 @@ beforeEach(() => {
     return invoke(n, i);
   };
   useApp.setState({ client: core.client, page: 'activities', info: null, error: null, leaveGuard: null });
-  useActivities.setState({
-    pages: {},
-    total: 0,
-    groups: [],
-    located: null,
-    filters: NO_FILTERS,
-    schoolYear: null,
-    pane: { mode: 'list' },
-    view: 'list',
-  });
+  useActivities.setState(activitiesStart());
   usePeoplePage.setState({ tab: 'students', pane: { mode: 'list' } });
   useSearch.setState({ open: false, text: '', filters: {}, result: null, active: 0, error: null });
 });

@@ -4,6 +4,7 @@
 import sharp from 'sharp';
 import { drawableFile } from '../media/thumbs';
 import { formatDateZh, formatRangeZh, maskName } from '../../../shared/domain/format';
+import { today } from '../rows';
 import { resolvePeriod, type ResolvedPeriod } from '../../../shared/domain/periods';
 import { AWARD_GRADES, AWARD_LEVELS, CATEGORY_SHORT, rankOf } from '../../../shared/domain/vocab';
 import type { Draft } from '../../../shared/calls/summary';
@@ -87,7 +88,6 @@ const gradeSort = (x: string, y: string) =>
   rankOf(AWARD_GRADES, x) - rankOf(AWARD_GRADES, y) || x.localeCompare(y, 'zh-Hans-CN');
 const safeFile = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 80);
 const namer = (o: DocOptions) => (n: string) => (o.maskNames && n ? maskName(n) : n);
-const todayOf = (a: Archive) => a.clock.now().toISOString().slice(0, 10);
 
 /**
  * 行 × 等级 table with 项 and 人次 in separate columns for every 等级 (never packed as "3/4");
@@ -407,7 +407,7 @@ export async function buildSummaryDoc(
     blocks.push({ t: 'heading', text: s.heading });
     for (const p of paras) blocks.push({ t: 'para', text: maskText(p, d, o), indent: true });
   }
-  blocks.push({ t: 'sign', lines: [d.school, formatDateZh(todayOf(a))].filter(Boolean) });
+  blocks.push({ t: 'sign', lines: [d.school, formatDateZh(today(a))].filter(Boolean) });
   const photos = (await Promise.all(draft.photos.map((p) => loadPhoto(a, p.mediaId, p.caption)))).filter(
     (x): x is PhotoItem => !!x,
   );
@@ -479,7 +479,7 @@ export function buildPlanDoc(a: Archive, key: string): ReportDoc {
     text: `共${list.length}项活动${cancelled ? `（其中${cancelled}项已取消）` : ''}。计划如有调整，以活动记录为准。`,
     indent: false,
   });
-  blocks.push({ t: 'sign', lines: [`制表人：__________　　审核：__________`, formatDateZh(todayOf(a))] });
+  blocks.push({ t: 'sign', lines: [`制表人：__________　　审核：__________`, formatDateZh(today(a))] });
   return { title, fileBase: safeFile(`${school ? `${school}_` : ''}${title}`), landscape: true, blocks };
 }
 
@@ -487,7 +487,7 @@ export function buildPlanDoc(a: Archive, key: string): ReportDoc {
 function personPeriod(a: Archive, key: string | undefined, entryYear: number | null): ResolvedPeriod {
   const cal = calendarOf(a);
   if (key) return resolvePeriod(specOf(key), cal);
-  const now = todayOf(a);
+  const now = today(a);
   const last = Number(now.slice(0, 4)) - (now.slice(5) < cal.autumnStart ? 1 : 0);
   return resolvePeriod({ kind: 'years', from: Math.min(entryYear ?? last, last), to: last }, cal);
 }
@@ -532,7 +532,7 @@ export function buildStudentDoc(a: Archive, personId: string, key: string | unde
     .pluck()
     .all(personId, period.to, period.from) as string[];
   const school = getSettings(a).schoolName;
-  const classLabel = getPerson(a, personId, period.to < todayOf(a) ? period.to : todayOf(a)).classLabel;
+  const classLabel = getPerson(a, personId, period.to < today(a) ? period.to : today(a)).classLabel;
   // 综合素质评价 counts each work once, at its highest award (a work promoted 县→市→省 is one entry).
   const entries = bestPerEntry(awards);
   const upper = entries.filter((e) => rankOf(AWARD_LEVELS, e.best.level) <= 1).length;
@@ -639,7 +639,7 @@ export function buildStudentDoc(a: Archive, personId: string, key: string | unde
     rows: [
       [
         {
-          text: `${'\u00a0\n'.repeat(5)}指导教师（签名）：______________　　日期：${formatDateZh(todayOf(a))}`,
+          text: `${'\u00a0\n'.repeat(5)}指导教师（签名）：______________　　日期：${formatDateZh(today(a))}`,
           align: 'right',
         },
       ],
@@ -776,7 +776,7 @@ export function buildTeacherDoc(a: Archive, personId: string, key: string | unde
     indent: true,
     text: `${p.name}老师在${period.label}组织科技活动${acts.length}次，指导学生作品${works.size}项获奖（获奖${advised.length}次${upper ? `，其中省级以上作品${upper}项` : ''}），涉及学生${personTimes}人次${own.length ? `；个人获奖${own.length}项` : ''}${trained.length ? `；参加培训${trained.length}次` : ''}。`,
   });
-  blocks.push({ t: 'sign', lines: [`${school}`, formatDateZh(todayOf(a))].filter(Boolean) });
+  blocks.push({ t: 'sign', lines: [`${school}`, formatDateZh(today(a))].filter(Boolean) });
   return {
     title: `${p.name} 科技辅导员指导工作记录`,
     fileBase: safeFile(`${p.name}_指导工作记录_${period.label}`),

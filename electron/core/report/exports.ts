@@ -2,6 +2,7 @@
 // route and (later) the desktop host's save dialog all call exportReport and get bytes + a name.
 import { resolvePeriod } from '../../../shared/domain/periods';
 import { ExportRequest, type ExportFormat } from '../../../shared/calls/summary';
+import { today } from '../rows';
 import type { Archive } from '../db/open';
 import { getSettings, calendarOf } from '../settings';
 import { buildPlanDoc, buildStudentDoc, buildSummaryDoc, buildTeacherDoc, type ReportDoc } from './document';
@@ -69,12 +70,7 @@ export async function exportReport(a: Archive, request: ExportRequest, o: Export
       return {
         fileName: `${doc.fileBase}.xlsx`,
         mime: MIME.xlsx,
-        bytes: await planWorkbook(
-          doc.title,
-          school,
-          activityFacts(a, p.from, p.to),
-          a.clock.now().toISOString().slice(0, 10),
-        ),
+        bytes: await planWorkbook(doc.title, school, activityFacts(a, p.from, p.to), today(a)),
       };
     }
   } else if (r.kind === 'student') {

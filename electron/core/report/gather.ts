@@ -6,6 +6,7 @@ import { OTHER_CATEGORY, SCHOOL_GRADES, STAGES } from '../../../shared/domain/vo
 import { translate } from '../../../shared/i18n/messages';
 import type { Stats } from '../../../shared/schemas';
 import type { Archive } from '../db/open';
+import { today as todayOf } from '../rows';
 import { invalid } from '../errors';
 import { calendarOf, getReportSettings, getSettings, type ReportSettings } from '../settings';
 import { gradeLabelOf } from '../../../shared/domain/calendar';
@@ -305,7 +306,7 @@ export function gatherSummaryData(a: Archive, key: string): SummaryData {
   const period = resolvePeriod(specOf(key), cal);
   const before = resolvePeriod(period.previous, cal);
   const next = nextOf(period, cal);
-  const today = a.clock.now().toISOString().slice(0, 10);
+  const today = todayOf(a);
   const activities = activityFacts(a, period.from, period.to);
   // Not over: more than a month to go, or activities still planned from today on (the last days of
   // August after a 学年's last activity do not make its summary "截至8月28日").

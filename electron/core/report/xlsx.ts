@@ -2,7 +2,7 @@
 // 人次 in separate columns), 获奖名单 (one row per award), 学生获奖汇总, 指导教师汇总, 活动登记表.
 // Numbers are stored as numbers; every sheet prints on A4 with its header row repeated.
 import ExcelJS from 'exceljs';
-import { formatDateZh } from '../../../shared/domain/format';
+import { formatDateZh, localIsoDate } from '../../../shared/domain/format';
 import { AWARD_GRADES, AWARD_LEVELS, CATEGORY_SHORT, rankOf } from '../../../shared/domain/vocab';
 import { maskName } from '../../../shared/domain/format';
 import type { ActivityFact, SummaryData } from './gather';
@@ -417,7 +417,7 @@ export async function planWorkbook(
   title: string,
   school: string,
   list: readonly ActivityFact[],
-  today = new Date().toISOString().slice(0, 10),
+  today = localIsoDate(new Date()),
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '科技档案';

@@ -1,5 +1,6 @@
 // Choosing people: a search box that finds by name, pinyin initials or 学号 (keyboard: ↑ ↓ Enter),
 // and an ordered list of chosen people (authors, advisors, organising teachers) with ↑ ↓ ×.
+import { localIsoDate } from '../../../shared/domain/format';
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { Person } from '../../../shared/schemas';
 import { useT } from '../../i18n';
@@ -55,7 +56,7 @@ export function PersonSearch(props: {
     }
   }
   const label = (p: Person) =>
-    p.kind === 'student' ? classOn(p, props.date ?? new Date().toISOString().slice(0, 10), calendar) : p.classLabel;
+    p.kind === 'student' ? classOn(p, props.date ?? localIsoDate(new Date()), calendar) : p.classLabel;
   return (
     <div className="person-search">
       <input

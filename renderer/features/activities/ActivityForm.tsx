@@ -25,7 +25,7 @@ import { OrderedPeople } from '../../components/records/pickers';
 import { ParticipantPicker } from './ParticipantPicker';
 import { TagInput } from './TagInput';
 import { DateInput } from '../../components/DateInput';
-import { normalizeDate } from '../../../shared/domain/format';
+import { normalizeDate, localIsoDate } from '../../../shared/domain/format';
 
 interface Draft {
   title: string;
@@ -45,7 +45,7 @@ interface Draft {
   tags: string[];
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localIsoDate(new Date());
 const emptyDraft = (date?: string): Draft => ({
   title: '',
   type: '',

@@ -3,7 +3,7 @@
 // The days shown are asked of the core (activities.range, under the list's filter), never the whole list.
 import { useEffect, useMemo, useState } from 'react';
 import type { ActivityRange } from '../../../shared/calls/lists';
-import { formatDateZh } from '../../../shared/domain/format';
+import { formatDateZh, localIsoDate } from '../../../shared/domain/format';
 import type { ActivitySummary } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
@@ -70,7 +70,7 @@ export function CalendarView() {
     const d = new Date(Date.UTC(y, mo - 1 + n, 1));
     setMonth(iso(d));
   };
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localIsoDate(new Date());
   const weekdays = t('activity.weekday').split(',');
   return (
     <div className="calendar" aria-label={t('activity.calendar.month', { y, m: mo })}>

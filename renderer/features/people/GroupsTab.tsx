@@ -1,7 +1,7 @@
 // 小组: the groups on the left; on the right the chosen group's members, who can join (on a date)
 // and leave (on a date). Former members stay listed with their period.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { dateMessage, formatDateZh, isRealDate, normalizeDate } from '../../../shared/domain/format';
+import { dateMessage, formatDateZh, isRealDate, normalizeDate, localIsoDate } from '../../../shared/domain/format';
 import { DateInput } from '../../components/DateInput';
 import type { Group, Membership } from '../../../shared/schemas';
 import { useT } from '../../i18n';
@@ -24,7 +24,7 @@ import {
 } from '../../components/records/form';
 import { PersonSearch } from '../../components/records/pickers';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localIsoDate(new Date());
 
 export function GroupsTab() {
   const t = useT();

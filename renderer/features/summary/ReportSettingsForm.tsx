@@ -1,6 +1,7 @@
 // 设置 → 工作总结用: what no record says but the 工作总结 needs — the 科技教育工作领导小组
 // (组长 校长, 副组长 分管副校长, 成员 科技辅导员) and 在校学生人数 per 学年 (a share of students is
 // written only for a 学年 that has it).
+import { localIsoDate } from '../../../shared/domain/format';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { ReportSettings } from '../../../shared/calls/summary';
 import { schoolYearLabel, schoolYearOf } from '../../../shared/domain/calendar';
@@ -33,7 +34,7 @@ export function ReportSettingsForm() {
       .catch((e: Error) => setError(e.message));
   }, []);
   const years = useMemo(() => {
-    const now = schoolYearOf(new Date().toISOString().slice(0, 10));
+    const now = schoolYearOf(localIsoDate(new Date()));
     return [...new Set([now, ...(info?.schoolYears ?? []), ...Object.keys(saved?.enrolment ?? {}).map(Number)])]
       .sort((x, y) => y - x)
       .slice(0, 8);

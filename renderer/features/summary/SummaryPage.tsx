@@ -1,5 +1,6 @@
 // 总结导出: pick the period, see its statistics, edit the drafted 工作总结 section by section,
 // pick photos, and export Word / PDF / Excel.
+import { localIsoDate } from '../../../shared/domain/format';
 import { useEffect, useMemo, type KeyboardEvent } from 'react';
 import { schoolYearOf } from '../../../shared/domain/calendar';
 import { useT } from '../../i18n';
@@ -22,11 +23,11 @@ export function SummaryPage() {
     useSummary();
   const setLeaveGuard = useApp((s) => s.setLeaveGuard);
   useEffect(() => {
-    void init(new Date().toISOString().slice(0, 10));
+    void init(localIsoDate(new Date()));
     return appClient?.on('archive.changed', () => void load());
   }, [appClient, init, load]);
   const years = useMemo(() => {
-    const now = schoolYearOf(new Date().toISOString().slice(0, 10), calendar);
+    const now = schoolYearOf(localIsoDate(new Date()), calendar);
     return [...new Set([now, ...(info?.schoolYears ?? []), ...(spec && 'year' in spec ? [spec.year] : [])])].sort(
       (x, y) => y - x,
     );

@@ -2,7 +2,7 @@
 // a person or the school), 级别 and 等级 (the teacher may add a word of their own), 证书编号, date,
 // 晋级自 (the same work's award one level down), and the slot for the certificate scan.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { formatDateZh, normalizeDate } from '../../../shared/domain/format';
+import { formatDateZh, normalizeDate, localIsoDate } from '../../../shared/domain/format';
 import { DateInput } from '../../components/DateInput';
 import { AWARD_LEVELS, rankOf } from '../../../shared/domain/vocab';
 import type { Award, AwardInput, Competition } from '../../../shared/schemas';
@@ -50,7 +50,7 @@ interface Draft {
   promotedFromId: string;
   notes: string;
 }
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localIsoDate(new Date());
 const blank = (workId?: string): Draft => ({
   competitionId: '',
   compName: '',
