@@ -61,6 +61,14 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
+      // "Today" on the page is the teacher's day: toISOString() is UTC's, a day behind in China before 08:00.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='slice'][callee.object.callee.property.name='toISOString']",
+          message: "A day from toISOString() is UTC's: use localIsoDate() from shared/domain/format.ts.",
+        },
+      ],
     },
   },
   // i18n: no `as MessageKey` anywhere; no Chinese text inline in the core and the web host.
