@@ -10,6 +10,7 @@ import type { BackupInfo } from '../../../shared/calls/package';
 import { APPLICATION_ID, DB_FILE, openArchive, type Archive } from '../db/open';
 import { SCHEMA_VERSION } from '../db/migrations/index';
 import { KejiError } from '../errors';
+import { translate } from '../../../shared/i18n/messages';
 import { logChange } from '../rows';
 import { bringBackOrphans } from '../media/store';
 import { localIsoDate } from '../../../shared/domain/format';
@@ -120,20 +121,20 @@ export async function autoBackupOnOpen(a: Archive): Promise<BackupInfo | null> {
 /** Checks a backup file: ours, not newer than this program, not damaged. */
 function checkBackupFile(file: string): number {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new KejiError('NOT_FOUND', file);
-  if (fs.statSync(file).size === 0) throw new KejiError('NOT_AN_ARCHIVE', '备份文件是空的');
+  if (fs.statSync(file).size === 0) throw new KejiError('NOT_AN_ARCHIVE', translate('package.backup.error.empty'));
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID)
-      throw new KejiError('NOT_AN_ARCHIVE', '这不是科技档案的备份文件');
+      throw new KejiError('NOT_AN_ARCHIVE', translate('package.backup.error.notOurs'));
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw new KejiError('SCHEMA_TOO_NEW', String(version));
     const check = db.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new KejiError('NOT_AN_ARCHIVE', '备份文件已损坏');
+    if (check !== 'ok') throw new KejiError('NOT_AN_ARCHIVE', translate('package.backup.error.damaged'));
     return version;
   } catch (e) {
     if (e instanceof KejiError) throw e;
-    throw new KejiError('NOT_AN_ARCHIVE', '备份文件已损坏或不是数据库');
+    throw new KejiError('NOT_AN_ARCHIVE', translate('package.backup.error.notDatabase'));
   } finally {
     db?.close();
   }
@@ -142,7 +143,7 @@ function checkBackupFile(file: string): number {
 /** A backup named by the page: a plain file name inside backups/. */
 export function backupPath(a: Archive, name: string): string {
   if (!NAME_RE.test(name) || name.includes('/') || name.includes('\\'))
-    throw new KejiError('NOT_FOUND', `备份 ${name}`);
+    throw new KejiError('NOT_FOUND', translate('package.backup.error.notFound', { name }));
   return path.join(a.dir, BACKUP_DIR, name);
 }
 
@@ -173,7 +174,13 @@ export async function restoreBackup(
     } finally {
       src.close();
     }
-    logChange(a, 'archive', path.basename(file), 'restore', `从备份恢复：${path.basename(file)}`);
+    logChange(
+      a,
+      'archive',
+      path.basename(file),
+      'restore',
+      translate('package.backup.log.restored', { file: path.basename(file) }),
+    );
     // Rows that came back get their originals back (moved aside when an older backup was restored).
     bringBackOrphans(a.dir, a.db);
     const p = parseName(path.basename(file));

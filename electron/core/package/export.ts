@@ -71,14 +71,6 @@ export interface ExportHooks extends TargetProbe {
   beforeWrite?(rel: string): void | Promise<void>;
 }
 
-const README = `科技档案 · 离线数据包
-
-1. 双击 index.html，用 Chrome、Edge 或 360 浏览器即可查看（不需要安装软件，也不需要联网）。
-2. 复制时请复制整个文件夹，不要只复制 index.html。
-3. 在装有“科技档案”软件的电脑上，可以在“数据与U盘”页面校验这个数据包，或把它合并到本机档案。
-4. manifest.json 记录了每个文件的大小和 SHA-256 校验值，用于检查文件是否完整、是否被改动。
-`;
-
 interface PlannedFile extends FileEntry {
   /** Read from here (media) or write these bytes (generated). */
   src: string | null;
@@ -267,7 +259,7 @@ async function staticFiles(): Promise<[string, Buffer][]> {
     ['index.html', viewer['index.html']],
     ['viewer/viewer.js', viewer['viewer/viewer.js']],
     ['viewer/viewer.css', viewer['viewer/viewer.css']],
-    ['使用说明.txt', Buffer.from(README.replace(/\n/g, '\r\n'), 'utf8')],
+    [translate('package.readme.file'), Buffer.from(translate('package.readme.text').replace(/\n/g, '\r\n'), 'utf8')],
   ];
 }
 
@@ -277,18 +269,18 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
   try {
     st = fs.statSync(target);
   } catch {
-    throw refuse(`找不到导出位置：${target}。请插好U盘，或选择一个存在的文件夹。`);
+    throw refuse(translate('package.export.error.noTarget', { path: target }));
   }
-  if (!st.isDirectory()) throw refuse(`导出位置不是文件夹：${target}`);
+  if (!st.isDirectory()) throw refuse(translate('package.export.error.notFolder', { path: target }));
   try {
     fs.accessSync(target, fs.constants.W_OK);
   } catch {
-    throw refuse(`无法写入 ${target}：U盘可能处于写保护状态，或没有写入权限。`);
+    throw refuse(translate('package.export.error.readOnly', { path: target }));
   }
   const archiveReal = fs.realpathSync(a.dir);
   const targetReal = fs.realpathSync(target);
   if (targetReal === archiveReal || targetReal.startsWith(archiveReal + path.sep))
-    throw refuse('不能导出到档案文件夹里面，请选择U盘或其他文件夹。');
+    throw refuse(translate('package.export.error.insideArchive'));
   const info = targetInfo(target, hooks);
 
   const now = a.clock.now();
@@ -298,7 +290,7 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
 
   try {
     if (!fs.lstatSync(path.join(target, name)).isDirectory())
-      throw refuse(`导出位置已有同名的文件“${name}”，请先移走它。`);
+      throw refuse(translate('package.export.error.fileInTheWay', { name }));
   } catch (e) {
     if (e instanceof KejiError) throw e; // else: nothing there, as expected
   }
@@ -343,9 +335,7 @@ async function prepare(a: Archive, opts: ExportOptionsParsed, hooks: ExportHooks
       files.map((f) => f.path),
     );
     if (longest.length >= MAX_WINDOWS_PATH) {
-      throw refuse(
-        `导出位置的路径太长（${longest.length} 个字符），在 Windows 上可能无法打开。请直接选择U盘的根目录。`,
-      );
+      throw refuse(translate('package.export.error.pathTooLong', { n: longest.length }));
     }
 
     let reclaimable = 0;
@@ -436,9 +426,7 @@ async function madeFiles(
     const src = stored.file;
     const size = stored.size;
     if (size > FAT32_MAX_FILE) {
-      throw refuse(
-        `文件“${m.original_name}”有 ${formatBytes(size)}，超过 FAT32 U盘单个文件 4 GB 的上限，无法导出。请先压缩或分割这个文件，或只导出不含它的活动。`,
-      );
+      throw refuse(translate('package.export.error.over4G', { name: m.original_name, size: formatBytes(size) }));
     }
     // A small preview from the gallery's cache, when there is one: the viewer's grids stay fast.
     // (A cache: named by the original's hash, regenerable. One already on the stick with the same
@@ -574,9 +562,7 @@ function checkSpace(p: Prepared, probe: TargetProbe): void {
   const st = probe.statfs ? probe.statfs(p.target.path) : fs.statfsSync(p.target.path);
   const free = st.bavail * st.bsize + p.reclaimable;
   if (need > free) {
-    throw refuse(
-      `U盘空间不足：需要 ${formatBytes(need)}，可用 ${formatBytes(free)}。请换一个更大的U盘、删除U盘上不需要的文件，或只导出部分活动。`,
-    );
+    throw refuse(translate('package.export.error.noSpace', { need: formatBytes(need), free: formatBytes(free) }));
   }
 }
 
@@ -594,10 +580,10 @@ export async function planExport(a: Archive, opts: ExportOptionsParsed, hooks: E
 function writeError(e: unknown, partial: string): never {
   if (e instanceof KejiError) throw e;
   const code = (e as NodeJS.ErrnoException)?.code ?? '';
-  const where = `U盘上留下了未完成的文件夹“${path.basename(partial)}”（不会被当作完整的数据包）；插好U盘后重新导出即可接着完成。`;
-  if (code === 'ENOSPC') throw refuse(`U盘已写满，导出未完成。${where}`);
+  const where = translate('package.export.error.partialLeft', { name: path.basename(partial) });
+  if (code === 'ENOSPC') throw refuse(translate('package.export.error.full', { where }));
   if (['EIO', 'ENOENT', 'ENODEV', 'ENXIO', 'EROFS', 'EBADF', 'ESHUTDOWN', 'EACCES', 'EPERM'].includes(code)) {
-    throw refuse(`写入U盘失败（${code}：U盘可能已被拔出或损坏），导出未完成。${where}`);
+    throw refuse(translate('package.export.error.writeFailed', { code, where }));
   }
   throw e;
 }

@@ -1,6 +1,7 @@
 // Rules that keep a package readable on FAT32, exFAT and NTFS sticks and on Windows PCs.
 import path from 'node:path';
 import { localIsoDate } from '../../../shared/domain/format';
+import { translate } from '../../../shared/i18n/messages';
 
 /** FAT32 cannot hold a file of 4 GiB or more. */
 export const FAT32_MAX_FILE = 4 * 1024 ** 3 - 1;
@@ -29,7 +30,10 @@ export function safeFileName(name: string, max = 80): string {
 /** `科技档案_<学校>_<YYYYMMDD>`, safe on every file system. */
 export function packageName(school: string, date: Date): string {
   const d = localIsoDate(date).replace(/-/g, '');
-  return `科技档案_${safeFileName(school || '未命名学校', 30)}_${d}`;
+  return translate('package.folderName', {
+    school: safeFileName(school || translate('package.folderName.noSchool'), 30),
+    date: d,
+  });
 }
 
 /** The longest path a package will create under `target`, as the OS sees it. */

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import type { PackageProblem, PackageSummary } from '../../../shared/calls/package';
+import { translate } from '../../../shared/i18n/messages';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const PACKAGE_FORMAT = 'keji-package';
@@ -74,14 +75,14 @@ export type Manifest = z.infer<typeof Manifest>;
  * no '..', no drive letters or ':' (NTFS streams), no backslashes, no control characters.
  */
 export function unsafePathReason(p: string): string | null {
-  if (p.startsWith('/') || /^[a-z]:/i.test(p) || p.startsWith('\\')) return '是绝对路径';
-  if (p.includes('\\')) return '含有反斜杠';
-  if (/[\u0000-\u001f\u007f]/.test(p)) return '含有控制字符';
-  if (p.includes(':')) return '含有冒号';
+  if (p.startsWith('/') || /^[a-z]:/i.test(p) || p.startsWith('\\')) return translate('package.path.absolute');
+  if (p.includes('\\')) return translate('package.path.backslash');
+  if (/[\u0000-\u001f\u007f]/.test(p)) return translate('package.path.control');
+  if (p.includes(':')) return translate('package.path.colon');
   const parts = p.split('/');
-  if (parts.some((s) => s === '..')) return '含有“..”，会指向数据包外面';
-  if (parts.some((s) => s === '' || s === '.')) return '格式不正确';
-  if (p.length > MAX_REL_PATH) return '太长';
+  if (parts.some((s) => s === '..')) return translate('package.path.dotdot');
+  if (parts.some((s) => s === '' || s === '.')) return translate('package.path.malformed');
+  if (p.length > MAX_REL_PATH) return translate('package.path.tooLong');
   return null;
 }
 
@@ -98,27 +99,31 @@ export function readManifest(file: string): ManifestRead {
   try {
     st = fs.lstatSync(file);
   } catch {
-    return problem('no-manifest', '缺少清单文件 manifest.json（导出可能没有完成）', MANIFEST_FILE);
+    return problem('no-manifest', translate('package.manifest.missing'), MANIFEST_FILE);
   }
-  if (st.isSymbolicLink()) return problem('symlink', 'manifest.json 是符号链接，已拒绝', MANIFEST_FILE);
-  if (!st.isFile()) return problem('bad-manifest', 'manifest.json 不是文件', MANIFEST_FILE);
+  if (st.isSymbolicLink()) return problem('symlink', translate('package.manifest.symlink'), MANIFEST_FILE);
+  if (!st.isFile()) return problem('bad-manifest', translate('package.manifest.notFile'), MANIFEST_FILE);
   if (st.size > MAX_MANIFEST_BYTES)
-    return problem('too-many-files', `清单文件过大（${Math.round(st.size / 1048576)} MB），已拒绝`, MANIFEST_FILE);
+    return problem(
+      'too-many-files',
+      translate('package.manifest.tooBig', { mb: Math.round(st.size / 1048576) }),
+      MANIFEST_FILE,
+    );
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch {
-    return problem('bad-manifest', '清单文件 manifest.json 已损坏（不是有效的 JSON）', MANIFEST_FILE);
+    return problem('bad-manifest', translate('package.manifest.notJson'), MANIFEST_FILE);
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-    return problem('bad-manifest', '清单文件 manifest.json 格式不正确', MANIFEST_FILE);
+    return problem('bad-manifest', translate('package.manifest.notObject'), MANIFEST_FILE);
   const obj = raw as Record<string, unknown>;
   if (obj.format !== PACKAGE_FORMAT)
-    return problem('bad-manifest', '这不是科技档案的数据包（清单格式不符）', MANIFEST_FILE);
+    return problem('bad-manifest', translate('package.manifest.notOurs'), MANIFEST_FILE);
   if (obj.formatVersion !== FORMAT_VERSION) {
     return problem(
       'unknown-format',
-      `数据包格式版本 ${String(obj.formatVersion).slice(0, 20)} 无法识别，请升级软件`,
+      translate('package.manifest.unknownFormat', { version: String(obj.formatVersion).slice(0, 20) }),
       MANIFEST_FILE,
     );
   }
@@ -126,14 +131,14 @@ export function readManifest(file: string): ManifestRead {
   if (Array.isArray(obj.files) && obj.files.length > MAX_FILES) {
     return problem(
       'too-many-files',
-      `清单中列出了 ${obj.files.length} 个文件，超过上限 ${MAX_FILES}，已拒绝`,
+      translate('package.manifest.tooManyFiles', { n: obj.files.length, max: MAX_FILES }),
       MANIFEST_FILE,
     );
   }
   const parsed = Manifest.safeParse(raw);
   if (!parsed.success) {
     const at = parsed.error.issues[0]?.path.join('.') ?? '';
-    return problem('bad-manifest', `清单文件 manifest.json 内容不完整或有误（${at}）`, MANIFEST_FILE);
+    return problem('bad-manifest', translate('package.manifest.invalid', { at }), MANIFEST_FILE);
   }
   return { ok: true, manifest: parsed.data };
 }

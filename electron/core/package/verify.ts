@@ -36,19 +36,28 @@ export interface Inspection {
 
 /** The database header: page size × page count must fit in the file (a truncated copy does not). */
 function headerProblem(file: string, size: number): PackageProblem | null {
-  if (size === 0) return { code: 'empty-db', path: DB_FILE, message: `${DB_FILE} 是空文件（0 字节）` };
+  if (size === 0)
+    return { code: 'empty-db', path: DB_FILE, message: translate('package.verify.db.empty', { file: DB_FILE }) };
   const fd = fs.openSync(file, 'r');
   try {
     const h = Buffer.alloc(100);
     const n = fs.readSync(fd, h, 0, 100, 0);
     if (n < 100 || h.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') {
-      return { code: 'corrupt-db', path: DB_FILE, message: `${DB_FILE} 不是 SQLite 数据库文件` };
+      return {
+        code: 'corrupt-db',
+        path: DB_FILE,
+        message: translate('package.verify.db.notSqlite', { file: DB_FILE }),
+      };
     }
     const pageSize = h.readUInt16BE(16) === 1 ? 65536 : h.readUInt16BE(16);
     const pages = h.readUInt32BE(28);
     const valid = h.readUInt32BE(92) === h.readUInt32BE(24);
     if (pageSize < 512 || size % pageSize !== 0 || (valid && pages > 0 && pages * pageSize > size)) {
-      return { code: 'truncated-db', path: DB_FILE, message: `${DB_FILE} 不完整（文件被截断，只有 ${size} 字节）` };
+      return {
+        code: 'truncated-db',
+        path: DB_FILE,
+        message: translate('package.verify.db.truncated', { file: DB_FILE, size }),
+      };
     }
     return null;
   } finally {
@@ -63,35 +72,44 @@ function checkDatabase(file: string, manifest: Manifest): PackageProblem[] {
     db = new Database(file, { readonly: true, fileMustExist: true });
     db.pragma('trusted_schema = OFF');
     if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
-      return [{ code: 'not-archive', path: DB_FILE, message: `${DB_FILE} 不是科技档案的数据库` }];
+      return [
+        { code: 'not-archive', path: DB_FILE, message: translate('package.verify.db.notOurs', { file: DB_FILE }) },
+      ];
     }
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION)
       out.push({
         code: 'schema-too-new',
         path: DB_FILE,
-        message: `数据库由更新版本的软件创建（数据版本 ${version}），请升级软件`,
+        message: translate('package.verify.db.newer', { version }),
       });
     else if (version !== manifest.schemaVersion)
       out.push({
         code: 'schema-mismatch',
         path: DB_FILE,
-        message: `数据库版本 ${version} 与清单记录的 ${manifest.schemaVersion} 不一致`,
+        message: translate('package.verify.db.versionMismatch', { version, manifest: manifest.schemaVersion }),
       });
     const rows = db.pragma('integrity_check(20)', { simple: false }) as { integrity_check: string }[];
     if (rows.length !== 1 || rows[0].integrity_check !== 'ok') {
       out.push({
         code: 'corrupt-db',
         path: DB_FILE,
-        message: `${DB_FILE} 已损坏：${rows
-          .slice(0, 3)
-          .map((r) => r.integrity_check)
-          .join('；')
-          .slice(0, 200)}`,
+        message: translate('package.verify.db.damaged', {
+          file: DB_FILE,
+          detail: rows
+            .slice(0, 3)
+            .map((r) => r.integrity_check)
+            .join(translate('package.verify.db.damagedSeparator'))
+            .slice(0, 200),
+        }),
       });
     }
   } catch {
-    out.push({ code: 'corrupt-db', path: DB_FILE, message: `${DB_FILE} 已损坏，无法读取` });
+    out.push({
+      code: 'corrupt-db',
+      path: DB_FILE,
+      message: translate('package.verify.db.unreadable', { file: DB_FILE }),
+    });
   } finally {
     db?.close();
   }
@@ -193,22 +211,22 @@ export async function inspectPackage(dir: string, opts: VerifyOptions = {}): Pro
     if (fs.existsSync(`${root}.partial`)) {
       problems.push({
         code: 'incomplete',
-        message: `导出没有完成：U盘上只有未完成的文件夹“${path.basename(root)}.partial”。请重新导出。`,
+        message: translate('package.verify.onlyPartial', { name: `${path.basename(root)}.partial` }),
       });
       return done(null, false);
     }
-    throw new KejiError('REFUSED', `找不到数据包：${root}`);
+    throw new KejiError('REFUSED', translate('package.verify.notFound', { path: root }));
   }
   if (st.isSymbolicLink()) {
-    problems.push({ code: 'symlink', message: '数据包文件夹是一个符号链接，已拒绝' });
+    problems.push({ code: 'symlink', message: translate('package.verify.rootSymlink') });
     return done(null, false);
   }
-  if (!st.isDirectory()) throw new KejiError('REFUSED', `不是数据包文件夹：${root}`);
+  if (!st.isDirectory()) throw new KejiError('REFUSED', translate('package.verify.notFolder', { path: root }));
   const partial = root.endsWith('.partial');
   if (partial)
     problems.push({
       code: 'incomplete',
-      message: '这是一次没有完成的导出（文件夹名以 .partial 结尾），不能使用。请重新导出。',
+      message: translate('package.verify.partial'),
     });
 
   const read = readManifest(path.join(root, MANIFEST_FILE));
@@ -217,9 +235,7 @@ export async function inspectPackage(dir: string, opts: VerifyOptions = {}): Pro
       problems.push({
         ...read.problem,
         code: partial ? 'no-manifest' : 'incomplete',
-        message: partial
-          ? read.problem.message
-          : '缺少清单文件 manifest.json：导出没有完成，或文件被删除了。请重新导出。',
+        message: partial ? read.problem.message : translate('package.verify.incomplete'),
       });
       return done(null, false);
     }
@@ -230,50 +246,59 @@ export async function inspectPackage(dir: string, opts: VerifyOptions = {}): Pro
   if (manifest.schemaVersion > SCHEMA_VERSION) {
     problems.push({
       code: 'schema-too-new',
-      message: `数据包由更新版本的软件导出（数据版本 ${manifest.schemaVersion}，本软件支持到 ${SCHEMA_VERSION}），请升级软件`,
+      message: translate('package.verify.newer', { version: manifest.schemaVersion, supported: SCHEMA_VERSION }),
     });
   }
 
   // Paths first: a hostile manifest is refused before any file is opened.
   const seen = new Set<string>();
   for (const f of manifest.files) {
-    const why = f.path === MANIFEST_FILE ? '不能列出清单本身' : unsafePathReason(f.path);
+    const why = f.path === MANIFEST_FILE ? translate('package.path.listsManifest') : unsafePathReason(f.path);
     if (why)
       problems.push({
         code: 'unsafe-path',
         path: f.path.slice(0, 200),
-        message: `清单中的路径不安全（${why}）：${f.path.slice(0, 120)}`,
+        message: translate('package.verify.unsafePath', { why, path: f.path.slice(0, 120) }),
       });
     const key = f.path.normalize('NFC').toLowerCase(); // FAT32 and NTFS ignore case
-    if (seen.has(key)) problems.push({ code: 'duplicate-path', path: f.path, message: `清单中重复列出了：${f.path}` });
+    if (seen.has(key))
+      problems.push({
+        code: 'duplicate-path',
+        path: f.path,
+        message: translate('package.verify.duplicate', { path: f.path }),
+      });
     seen.add(key);
   }
   if (problems.some((p) => p.code === 'unsafe-path' || p.code === 'duplicate-path')) return done(manifest, !partial);
 
   const w = walk(root, MAX_FILES * 2 + 100);
   if (w.truncated) {
-    problems.push({ code: 'too-many-files', message: `数据包文件夹中的文件过多（超过 ${MAX_FILES * 2} 个），已拒绝` });
+    problems.push({
+      code: 'too-many-files',
+      message: translate('package.verify.tooManyFiles', { max: MAX_FILES * 2 }),
+    });
     return done(manifest, !partial);
   }
   for (const l of w.symlinks)
     problems.push({
       code: 'symlink',
       path: l,
-      message: `数据包中有链接（符号链接、快捷方式或硬链接），已拒绝，不会跟随：${l}`,
+      message: translate('package.verify.link', { path: l }),
     });
-  for (const o of w.others) problems.push({ code: 'extra', path: o, message: `数据包中有不是普通文件的项目：${o}` });
+  for (const o of w.others)
+    problems.push({ code: 'extra', path: o, message: translate('package.verify.notRegular', { path: o }) });
   const onDisk = new Map(w.files.map((f) => [f.rel, f.size]));
   const listed = new Set(manifest.files.map((f) => f.path));
   for (const f of w.files) {
     if (listed.has(f.rel) || f.rel === MANIFEST_FILE) continue;
     if (JUNK.test(f.rel)) warnings.push(translate('package.verify.junk', { path: f.rel }));
-    else problems.push({ code: 'extra', path: f.rel, message: `多出了清单中没有的文件：${f.rel}` });
+    else problems.push({ code: 'extra', path: f.rel, message: translate('package.verify.extra', { path: f.rel }) });
   }
   // A listed path that is a symlink somewhere along the way is not read.
   const linked = (rel: string) => w.symlinks.some((l) => rel === l || rel.startsWith(`${l}/`));
 
   if (!listed.has(DB_FILE))
-    problems.push({ code: 'not-archive', path: DB_FILE, message: `清单中没有 ${DB_FILE}，这不是完整的数据包` });
+    problems.push({ code: 'not-archive', path: DB_FILE, message: translate('package.verify.noDb', { file: DB_FILE }) });
   const total = manifest.files.reduce((s, f) => s + f.size, 0);
   let checkedBytes = 0;
   let checkedFiles = 0;
@@ -283,7 +308,7 @@ export async function inspectPackage(dir: string, opts: VerifyOptions = {}): Pro
     if (linked(f.path)) continue;
     const size = onDisk.get(f.path);
     if (size === undefined) {
-      problems.push({ code: 'missing', path: f.path, message: `缺少文件：${f.path}` });
+      problems.push({ code: 'missing', path: f.path, message: translate('package.verify.missing', { path: f.path }) });
       continue;
     }
     if (size !== f.size) {
@@ -294,7 +319,7 @@ export async function inspectPackage(dir: string, opts: VerifyOptions = {}): Pro
       problems.push({
         code: 'changed',
         path: f.path,
-        message: `文件已被改动（大小 ${size} 字节，清单记录 ${f.size} 字节）：${f.path}`,
+        message: translate('package.verify.sizeChanged', { size, expected: f.size, path: f.path }),
       });
       continue;
     }
@@ -318,7 +343,11 @@ export async function inspectPackage(dir: string, opts: VerifyOptions = {}): Pro
       checkedBytes += back.size;
       opts.onBytes?.(checkedBytes, total, f.path);
       if (back.sha256 !== f.sha256 || back.size !== f.size) {
-        problems.push({ code: 'changed', path: f.path, message: `文件内容已被改动或损坏（校验值不符）：${f.path}` });
+        problems.push({
+          code: 'changed',
+          path: f.path,
+          message: translate('package.verify.hashChanged', { path: f.path }),
+        });
         if (f.path === DB_FILE) dbCopy = null;
         return;
       }
@@ -337,7 +366,11 @@ export async function inspectPackage(dir: string, opts: VerifyOptions = {}): Pro
     try {
       problems.push(...checkMedia(root, dbCopy, manifest));
     } catch {
-      problems.push({ code: 'corrupt-db', path: DB_FILE, message: `${DB_FILE} 已损坏，无法读取` });
+      problems.push({
+        code: 'corrupt-db',
+        path: DB_FILE,
+        message: translate('package.verify.db.unreadable', { file: DB_FILE }),
+      });
     }
   }
   return done(manifest, !partial, checkedFiles, checkedBytes, dbCopy);

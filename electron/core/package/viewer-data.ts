@@ -18,13 +18,18 @@ import type {
   YearChunk,
 } from '../../../resources/viewer/types';
 import type { Archive } from '../db/open';
+import { translate } from '../../../shared/i18n/messages';
 import { calendarOf, getSettings } from '../settings';
 
 /** The date on the teacher's wall calendar (the package name uses it too). */
 export const localIsoDate = (d: Date) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
-const STATUS: Record<string, string> = { planned: '计划中', done: '已完成', cancelled: '已取消' };
+const STATUS: Record<string, string> = {
+  planned: translate('package.viewer.status.planned'),
+  done: translate('package.viewer.status.done'),
+  cancelled: translate('package.viewer.status.cancelled'),
+};
 
 /** Photos per media chunk: one screenful of scrolling loads a few hundred KB, never a 学年's worth. */
 export const MEDIA_PART = 600;
@@ -180,11 +185,16 @@ export function buildViewerContent(
       status: STATUS[r.status as string] ?? (r.status as string),
       dateLabel: formatRangeZh(start, r.end_date as string | null),
       startDate: start,
-      term: termOf(start, cal).term === 1 ? '第一学期' : '第二学期',
+      term: translate(termOf(start, cal).term === 1 ? 'package.viewer.term.first' : 'package.viewer.term.second'),
       location: (r.location as string | null) ?? null,
       teachers: teachers.get(id) ?? [],
       participants: (participants.get(id) ?? []).filter(Boolean),
-      headCount: r.head_count ? `${(r.head_count_note as string | null) ?? ''}${r.head_count} 人` : null,
+      headCount: r.head_count
+        ? translate('package.viewer.headCount', {
+            note: (r.head_count_note as string | null) ?? '',
+            n: r.head_count as number,
+          })
+        : null,
       group: r.group_id ? (groups.get(r.group_id as string) ?? null) : null,
       content: (r.content as string | null) ?? null,
       process: (r.process as string | null) ?? null,
@@ -234,7 +244,7 @@ export function buildViewerContent(
           ? `《${(r.work_title as string | null) ?? ''}》`
           : r.recipient_kind === 'person'
             ? ((r.person_name as string | null) ?? '')
-            : '学校',
+            : translate('package.viewer.school'),
       students: studentIds.map(nameOf),
       advisors: (workId ? (advisors.get(workId) ?? []) : []).map(nameOf),
       certificateNo: (r.certificate_no as string | null) ?? null,

@@ -350,4 +350,178 @@ export const pkg = {
   ],
   'package.merge.cli.conflict': ['· {description}（{reason}）：{fields}', '· {description} ({reason}): {fields}'],
   'package.merge.cli.more': ['……另有 {n} 条', '…and {n} more'],
+  // messages of the core (electron/core/package/*): export, verify, manifest, backups
+  'package.folderName': ['科技档案_{school}_{date}', 'Keji-Archive_{school}_{date}'],
+  'package.folderName.noSchool': ['未命名学校', 'Unnamed school'],
+  'package.readme.file': ['使用说明.txt', 'README.txt'],
+  'package.readme.text': [
+    `科技档案 · 离线数据包
+
+1. 双击 index.html，用 Chrome、Edge 或 360 浏览器即可查看（不需要安装软件，也不需要联网）。
+2. 复制时请复制整个文件夹，不要只复制 index.html。
+3. 在装有“科技档案”软件的电脑上，可以在“数据与U盘”页面校验这个数据包，或把它合并到本机档案。
+4. manifest.json 记录了每个文件的大小和 SHA-256 校验值，用于检查文件是否完整、是否被改动。
+`,
+    `Keji Archive · offline package
+
+1. Double-click index.html to view it in Chrome, Edge or 360 Browser (nothing to install, no network needed).
+2. Copy the whole folder, not only index.html.
+3. On a PC with Keji Archive installed, the Data & USB page can verify this package or merge it into its archive.
+4. manifest.json records the size and SHA-256 of every file, to check that none is missing or changed.
+`,
+  ],
+  'package.export.error.noTarget': [
+    '找不到导出位置：{path}。请插好U盘，或选择一个存在的文件夹。',
+    'Export target not found: {path}. Insert the USB stick, or choose a folder that exists.',
+  ],
+  'package.export.error.notFolder': ['导出位置不是文件夹：{path}', 'The export target is not a folder: {path}'],
+  'package.export.error.readOnly': [
+    '无法写入 {path}：U盘可能处于写保护状态，或没有写入权限。',
+    'Cannot write to {path}: the stick may be write-protected, or permission is missing.',
+  ],
+  'package.export.error.insideArchive': [
+    '不能导出到档案文件夹里面，请选择U盘或其他文件夹。',
+    'Cannot export into the archive folder; choose a USB stick or another folder.',
+  ],
+  'package.export.error.fileInTheWay': [
+    '导出位置已有同名的文件“{name}”，请先移走它。',
+    'A file named “{name}” is already there; move it away first.',
+  ],
+  'package.export.error.pathTooLong': [
+    '导出位置的路径太长（{n} 个字符），在 Windows 上可能无法打开。请直接选择U盘的根目录。',
+    'The paths would be too long ({n} characters) to open on Windows. Choose the root of the stick.',
+  ],
+  'package.export.error.over4G': [
+    '文件“{name}”有 {size}，超过 FAT32 U盘单个文件 4 GB 的上限，无法导出。请先压缩或分割这个文件，或只导出不含它的活动。',
+    'File “{name}” is {size}, over the 4 GB limit of a FAT32 stick. Compress or split it, or export activities without it.',
+  ],
+  'package.export.error.noSpace': [
+    'U盘空间不足：需要 {need}，可用 {free}。请换一个更大的U盘、删除U盘上不需要的文件，或只导出部分活动。',
+    'Not enough space on the stick: {need} needed, {free} free. Use a bigger stick, free some space, or export fewer activities.',
+  ],
+  'package.export.error.partialLeft': [
+    'U盘上留下了未完成的文件夹“{name}”（不会被当作完整的数据包）；插好U盘后重新导出即可接着完成。',
+    'An unfinished folder “{name}” was left on the stick (never taken for a complete package); export again to finish it.',
+  ],
+  'package.export.error.full': [
+    'U盘已写满，导出未完成。{where}',
+    'The stick is full; the export did not finish. {where}',
+  ],
+  'package.export.error.writeFailed': [
+    '写入U盘失败（{code}：U盘可能已被拔出或损坏），导出未完成。{where}',
+    'Writing to the stick failed ({code}: it may have been removed or be damaged); the export did not finish. {where}',
+  ],
+  'package.path.absolute': ['是绝对路径', 'is absolute'],
+  'package.path.backslash': ['含有反斜杠', 'contains a backslash'],
+  'package.path.control': ['含有控制字符', 'contains a control character'],
+  'package.path.colon': ['含有冒号', 'contains a colon'],
+  'package.path.dotdot': ['含有“..”，会指向数据包外面', 'contains “..”, pointing outside the package'],
+  'package.path.malformed': ['格式不正确', 'is malformed'],
+  'package.path.tooLong': ['太长', 'is too long'],
+  'package.path.listsManifest': ['不能列出清单本身', 'the manifest cannot list itself'],
+  'package.manifest.missing': [
+    '缺少清单文件 manifest.json（导出可能没有完成）',
+    'manifest.json is missing (the export may not have finished)',
+  ],
+  'package.manifest.symlink': ['manifest.json 是符号链接，已拒绝', 'manifest.json is a symbolic link; refused'],
+  'package.manifest.notFile': ['manifest.json 不是文件', 'manifest.json is not a file'],
+  'package.manifest.tooBig': ['清单文件过大（{mb} MB），已拒绝', 'The manifest is too large ({mb} MB); refused'],
+  'package.manifest.notJson': [
+    '清单文件 manifest.json 已损坏（不是有效的 JSON）',
+    'manifest.json is damaged (not valid JSON)',
+  ],
+  'package.manifest.notObject': ['清单文件 manifest.json 格式不正确', 'manifest.json is malformed'],
+  'package.manifest.notOurs': [
+    '这不是科技档案的数据包（清单格式不符）',
+    'This is not a Keji Archive package (unknown manifest format)',
+  ],
+  'package.manifest.unknownFormat': [
+    '数据包格式版本 {version} 无法识别，请升级软件',
+    'Package format version {version} is unknown; please upgrade',
+  ],
+  'package.manifest.tooManyFiles': [
+    '清单中列出了 {n} 个文件，超过上限 {max}，已拒绝',
+    'The manifest lists {n} files, over the limit of {max}; refused',
+  ],
+  'package.manifest.invalid': [
+    '清单文件 manifest.json 内容不完整或有误（{at}）',
+    'manifest.json is incomplete or wrong ({at})',
+  ],
+  'package.verify.db.empty': ['{file} 是空文件（0 字节）', '{file} is empty (0 bytes)'],
+  'package.verify.db.notSqlite': ['{file} 不是 SQLite 数据库文件', '{file} is not an SQLite database'],
+  'package.verify.db.truncated': [
+    '{file} 不完整（文件被截断，只有 {size} 字节）',
+    '{file} is incomplete (truncated to {size} bytes)',
+  ],
+  'package.verify.db.notOurs': ['{file} 不是科技档案的数据库', '{file} is not a Keji Archive database'],
+  'package.verify.db.newer': [
+    '数据库由更新版本的软件创建（数据版本 {version}），请升级软件',
+    'The database was made by a newer version (data version {version}); please upgrade',
+  ],
+  'package.verify.db.versionMismatch': [
+    '数据库版本 {version} 与清单记录的 {manifest} 不一致',
+    'Database version {version} differs from the {manifest} the manifest records',
+  ],
+  'package.verify.db.damaged': ['{file} 已损坏：{detail}', '{file} is damaged: {detail}'],
+  'package.verify.db.damagedSeparator': ['；', '; '],
+  'package.verify.db.unreadable': ['{file} 已损坏，无法读取', '{file} is damaged and cannot be read'],
+  'package.verify.onlyPartial': [
+    '导出没有完成：U盘上只有未完成的文件夹“{name}”。请重新导出。',
+    'The export did not finish: the stick only has the unfinished folder “{name}”. Export again.',
+  ],
+  'package.verify.notFound': ['找不到数据包：{path}', 'Package not found: {path}'],
+  'package.verify.rootSymlink': [
+    '数据包文件夹是一个符号链接，已拒绝',
+    'The package folder is a symbolic link; refused',
+  ],
+  'package.verify.notFolder': ['不是数据包文件夹：{path}', 'Not a package folder: {path}'],
+  'package.verify.partial': [
+    '这是一次没有完成的导出（文件夹名以 .partial 结尾），不能使用。请重新导出。',
+    'This is an unfinished export (its name ends in .partial) and cannot be used. Export again.',
+  ],
+  'package.verify.incomplete': [
+    '缺少清单文件 manifest.json：导出没有完成，或文件被删除了。请重新导出。',
+    'manifest.json is missing: the export did not finish, or files were deleted. Export again.',
+  ],
+  'package.verify.newer': [
+    '数据包由更新版本的软件导出（数据版本 {version}，本软件支持到 {supported}），请升级软件',
+    'The package was exported by a newer version (data version {version}, this one reads up to {supported}); please upgrade',
+  ],
+  'package.verify.unsafePath': ['清单中的路径不安全（{why}）：{path}', 'Unsafe path in the manifest ({why}): {path}'],
+  'package.verify.duplicate': ['清单中重复列出了：{path}', 'Listed twice in the manifest: {path}'],
+  'package.verify.tooManyFiles': [
+    '数据包文件夹中的文件过多（超过 {max} 个），已拒绝',
+    'Too many files in the package folder (over {max}); refused',
+  ],
+  'package.verify.link': [
+    '数据包中有链接（符号链接、快捷方式或硬链接），已拒绝，不会跟随：{path}',
+    'The package holds a link (symbolic link, shortcut or hard link); refused, not followed: {path}',
+  ],
+  'package.verify.notRegular': ['数据包中有不是普通文件的项目：{path}', 'Not a regular file in the package: {path}'],
+  'package.verify.extra': ['多出了清单中没有的文件：{path}', 'A file the manifest does not list: {path}'],
+  'package.verify.noDb': ['清单中没有 {file}，这不是完整的数据包', 'The manifest lacks {file}: not a complete package'],
+  'package.verify.missing': ['缺少文件：{path}', 'Missing file: {path}'],
+  'package.verify.sizeChanged': [
+    '文件已被改动（大小 {size} 字节，清单记录 {expected} 字节）：{path}',
+    'File changed (size {size} bytes, the manifest records {expected}): {path}',
+  ],
+  'package.verify.hashChanged': [
+    '文件内容已被改动或损坏（校验值不符）：{path}',
+    'File content changed or damaged (checksum differs): {path}',
+  ],
+  'package.backup.error.empty': ['备份文件是空的', 'The backup file is empty'],
+  'package.backup.error.notOurs': ['这不是科技档案的备份文件', 'This is not a Keji Archive backup'],
+  'package.backup.error.damaged': ['备份文件已损坏', 'The backup file is damaged'],
+  'package.backup.error.notDatabase': ['备份文件已损坏或不是数据库', 'The backup is damaged or not a database'],
+  'package.backup.error.notFound': ['备份 {name}', 'Backup {name}'],
+  'package.backup.log.restored': ['从备份恢复：{file}', 'Restored from backup: {file}'],
+
+  // content of the offline viewer (viewer-data.ts): written into the package, read in Chinese
+  'package.viewer.status.planned': ['计划中', 'Planned'],
+  'package.viewer.status.done': ['已完成', 'Done'],
+  'package.viewer.status.cancelled': ['已取消', 'Cancelled'],
+  'package.viewer.term.first': ['第一学期', 'First term'],
+  'package.viewer.term.second': ['第二学期', 'Second term'],
+  'package.viewer.headCount': ['{note}{n} 人', '{note}{n} people'],
+  'package.viewer.school': ['学校', 'School'],
 } as const satisfies Record<string, readonly [string, string]>;
