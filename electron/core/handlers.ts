@@ -103,8 +103,6 @@ export function createHandlers(a: Archive, ctx: HandlerContext = { emit: () => {
   } satisfies Api;
 }
 export type Handlers = ReturnType<typeof createHandlers>;
-// Where the hosts (archive://, the web host's summary routes) have always found it.
-export { zodToError };
 
 const READONLY_ERROR = (a?: Archive): CallError => ({
   code: 'REFUSED',

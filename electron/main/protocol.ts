@@ -6,7 +6,8 @@ import { protocol } from 'electron';
 import type { Archive } from '../core/db/open';
 import { openMediaStream, resolveMediaVariant } from '../core/media/serve';
 import { exportReport, exportRequestFromQuery } from '../core/report/exports';
-import { toCallError, zodToError } from '../core/handlers';
+import { toCallError } from '../core/handlers';
+import { zodToError } from '../../shared/validate';
 import type { PdfPrinter } from '../core/report/pdf';
 import { APP_ORIGIN, APP_PRIVILEGES, APP_SCHEME } from './app-protocol';
 

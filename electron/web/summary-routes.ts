@@ -6,7 +6,8 @@
 import type http from 'node:http';
 import { z } from 'zod';
 import type { Archive } from '../core/db/open';
-import { toCallError, zodToError } from '../core/handlers';
+import { toCallError } from '../core/handlers';
+import { zodToError } from '../../shared/validate';
 import { exportReport, exportRequestFromQuery } from '../core/report/exports';
 import type { PdfPrinter } from '../core/report/pdf';
 import { contentDisposition } from './sheets-routes';

@@ -12,6 +12,12 @@ import { periodSql } from './page';
 
 type Out<N extends keyof typeof contract> = z.output<(typeof contract)[N]['output']>;
 
+/** `items` read with `limit`, and how many match: counted only when the limit was reached. */
+const counted = <T>(items: T[], limit: number, count: () => number) => ({
+  items,
+  total: items.length < limit ? items.length : count(),
+});
+
 export function listedActivities(a: Archive, f: z.output<typeof ActivityFilter>): Out<'activities.list'> {
   const { where, params, cal } = activityWhere(a, f);
   // A 学期 without a 学年 (every year's first or second term), in SQL so the limit and the count agree.
@@ -25,30 +31,31 @@ export function listedActivities(a: Archive, f: z.output<typeof ActivityFilter>)
       .prepare(`${SUMMARY_SQL} WHERE ${w} ORDER BY a.start_date DESC, a.id DESC LIMIT ?`)
       .all(...params, f.limit) as Record<string, unknown>[]
   ).map((r) => toSummary(a, r, cal));
-  const total =
-    items.length < f.limit
-      ? items.length
-      : (a.db
-          .prepare(`SELECT COUNT(*) FROM activities a WHERE ${w}`)
-          .pluck()
-          .get(...params) as number);
-  return { items, total };
+  return counted(
+    items,
+    f.limit,
+    () =>
+      a.db
+        .prepare(`SELECT COUNT(*) FROM activities a WHERE ${w}`)
+        .pluck()
+        .get(...params) as number,
+  );
 }
 
 export function listedPeople(a: Archive, f: z.output<typeof PeopleFilter>): Out<'people.list'> {
-  const items = listPeople(a, f);
-  if (items.length < f.limit) return { items, total: items.length };
-  const { where, params } = peopleWhere(f);
-  const total = a.db
-    .prepare(`SELECT COUNT(*) FROM people WHERE ${where.join(' AND ')}`)
-    .pluck()
-    .get(...params) as number;
-  return { items, total };
+  return counted(listPeople(a, f), f.limit, () => {
+    const { where, params } = peopleWhere(f);
+    return a.db
+      .prepare(`SELECT COUNT(*) FROM people WHERE ${where.join(' AND ')}`)
+      .pluck()
+      .get(...params) as number;
+  });
 }
 
 export function listedChanges(a: Archive, limit: number): Out<'changes.recent'> {
-  const items = recentChanges(a, limit);
-  const total =
-    items.length < limit ? items.length : (a.db.prepare('SELECT COUNT(*) FROM change_log').pluck().get() as number);
-  return { items, total };
+  return counted(
+    recentChanges(a, limit),
+    limit,
+    () => a.db.prepare('SELECT COUNT(*) FROM change_log').pluck().get() as number,
+  );
 }
