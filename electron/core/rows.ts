@@ -1,5 +1,5 @@
 // Small helpers shared by the entity modules: timestamps, row mapping, writes with a change-log entry.
-import type { Archive } from './db/open';
+import type { Archive } from './db/archive';
 import { notFound } from './errors';
 import { localIsoDate } from '../../shared/domain/format';
 

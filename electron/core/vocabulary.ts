@@ -1,7 +1,7 @@
 // Editable vocabularies (级别, 等级, 类别, 活动类型, 学科): built-ins seeded, teachers' words kept.
 import type Database from 'better-sqlite3';
 import { BUILTIN_VOCAB, VOCAB_KINDS, type VocabKind } from '../../shared/domain/vocab';
-import type { Archive } from './db/open';
+import type { Archive } from './db/archive';
 
 export function seedVocabulary(db: Database.Database): void {
   const ins = db.prepare('INSERT OR IGNORE INTO vocabulary (kind, label, rank, builtin) VALUES (?,?,?,1)');

@@ -144,7 +144,7 @@ describe('schema guard', () => {
     for (const f of fs.readdirSync(dir).filter((x) => /^\d{4}_.*\.ts$/.test(x))) {
       const imports = [...fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
       for (const i of imports)
-        expect(['./index', 'better-sqlite3'].includes(i) || /^\.\/\d{4}_/.test(i), `${f} imports ${i}`).toBe(true);
+        expect(['./migration', 'better-sqlite3'].includes(i) || /^\.\/\d{4}_/.test(i), `${f} imports ${i}`).toBe(true);
     }
   });
 });

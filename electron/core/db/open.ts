@@ -15,17 +15,8 @@ import { translate } from '../../../shared/i18n/messages';
 export const APPLICATION_ID = 0x4b454a49;
 export const DB_FILE = 'archive.sqlite';
 
-export interface Archive {
-  dir: string;
-  db: Database.Database;
-  clock: Clock;
-  readonly: boolean;
-  /** Why a home archive is read-only: the disk is full or write-protected (the page shows a banner). */
-  readonlyReason?: 'diskFull';
-  /** Where regenerable thumbnails go when `dir` must not be written (a package on a stick): a temp folder. */
-  cacheDir?: string;
-  close(): void;
-}
+import type { Archive } from './archive';
+export type { Archive };
 
 export interface OpenOptions {
   /** Create the folder and a fresh database if there is none. */

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { Archive } from '../db/open';
+import type { Archive } from '../db/archive';
 import { insertEntity, logChange } from '../rows';
 
 export interface MediaMeta {

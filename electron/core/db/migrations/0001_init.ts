@@ -1,6 +1,6 @@
 // Schema v1: people, groups, activities, competitions, works, awards, media, tags, change log.
 // Every entity row: time-ordered UUID id, created/updated/deleted (trash) timestamps.
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 const meta = `id TEXT PRIMARY KEY,
   created_at TEXT NOT NULL,

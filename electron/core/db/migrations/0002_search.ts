@@ -10,7 +10,7 @@
 //
 // The triggers call the SQL functions keji_terms/keji_pinyin, which the connection has before any
 // migration runs (db/open.ts registers them on every archive it opens): no live code is imported.
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Frozen as of v2 (a later change to the search code must not change what this migration does to

@@ -4,7 +4,7 @@
 //   applied when the photo is drawn.
 // - indexes for the gallery's order (date) and filters (kind), and for the reverse look-up from
 //   a record to its certificate / cover photo.
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 export const m0003: Migration = {
   version: 3,

@@ -3,7 +3,7 @@
 // without a row are generated from the data every time, so new numbers flow in by themselves.
 // `generated` keeps the text the generator produced when the teacher last took it, so the app
 // can tell "the numbers changed since you edited this" without overwriting what was typed.
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 export const m0004: Migration = {
   version: 4,

@@ -2,7 +2,7 @@
 // person). A person's record (综合素质评价) looks up group memberships by person; the 晋级 chain and
 // trash purge look up awards by the award they were promoted from; the 活动 list filters by 小组.
 // Without these each lookup scans the whole table.
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 export const m0005: Migration = {
   version: 5,

@@ -5,7 +5,7 @@
 //   and the version we had right after it (ours_after). A record whose both sides moved past that
 //   point was changed on both PCs: a conflict the teacher decides. Exported with the snapshot, so
 //   the other side learns what we already saw of theirs.
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 export const m0006: Migration = {
   version: 6,

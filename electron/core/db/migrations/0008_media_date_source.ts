@@ -6,7 +6,7 @@
 //   'file' (the file's modified time: 不确定), 'manual' (调整拍摄时间 by the teacher).
 //   NULL for rows stored before v8 (EXIF or the file's time; which one was not recorded).
 // Frozen: a later change is a new migration.
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 export const m0008: Migration = {
   version: 8,

@@ -6,7 +6,7 @@
 // (Place 4 already free — a list seeded with the new word before this ran — moves nothing.)
 // No award or competition is changed: a level typed as '学区级' stays as the teacher wrote it.
 // Frozen: a later change is a new migration.
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 export const m0009: Migration = {
   version: 9,

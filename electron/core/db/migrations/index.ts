@@ -11,11 +11,8 @@ import { m0007 } from './0007_pinyin_mixed';
 import { m0008 } from './0008_media_date_source';
 import { m0009 } from './0009_township_level';
 
-export interface Migration {
-  version: number;
-  name: string;
-  up: (db: Database.Database) => void;
-}
+export type { Migration } from './migration';
+import type { Migration } from './migration';
 
 // Sorted, so the order lines are added in (by people working in parallel) cannot matter.
 export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009].sort(
