@@ -163,7 +163,7 @@ async function main(): Promise<void> {
 
 await main();
 
-// ---- merge of a 200k-row package (issue 12) ----------------------------------------------------
+// ---- merge of a 200k-row package ---------------------------------------------------------------
 // A package from another PC with KEJI_BENCH_MERGE_ROWS rows (people, activities and their
 // participants; generated straight into the package database by SQL, manifest hash fixed so it
 // verifies) merged into an empty archive, in a child process so that its peak RSS is the merge's

@@ -1,4 +1,4 @@
-// The offline viewer at ten-year scale (issue 19): 20,000 photos, 10,000 activities, 4,000 awards
+// The offline viewer at ten-year scale: 20,000 photos, 10,000 activities, 4,000 awards
 // over 10 学年, made through the real core (tests/bench/viewer-archive.ts; the archive is cached
 // between runs in $TMPDIR/keji-bench-viewer-v1), exported through the real export, then opened
 // from file:// in Debian's Chromium at 1366×768. Prints: viewer data build time and sizes, open
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
         const size = (f: string) => files.find(([p]) => p === f)?.[1].length ?? 0;
         const biggest = files.filter(([p]) => p !== 'viewer/data.js').sort((x, y) => y[1].length - x[1].length)[0];
         console.log(
-          `viewer data built: ${ms(pct(times, 0.5))} (median of 3; issue 19 measured 7.1 s for the old build, each activity read one by one)`,
+          `viewer data built: ${ms(pct(times, 0.5))} (median of 3; the old build, each activity read one by one, took 7.1 s)`,
         );
         console.log(
           `viewer data files: ${files.length}, ${mb(files.reduce((n, [, b]) => n + b.length, 0))} in all; data.js ${(size('viewer/data.js') / 1024).toFixed(1)} KB; largest ${biggest[0]} ${(biggest[1].length / 1024).toFixed(0)} KB (before: one data.js of 17.9 MB)`,
