@@ -1,19 +1,24 @@
 // 相册 slice: the filter, the group headings, pages of tiles fetched as they scroll into view
-// (a bounded cache, so 20,000 photos never sit in memory at once), the open lightbox, and the
-// import job with its progress.
+// (a bounded cache, so 20,000 photos never sit in memory at once), the open lightbox, the import
+// job with its progress, 调整拍摄时间 and its 撤销; and the 证书墙 (useCertificates). Both are
+// fetched again when the archive changes while their page shows them.
+import { useEffect } from 'react';
 import { create } from 'zustand';
 import {
   STAGE_CHUNK,
+  type Certificate,
   type GroupBy,
   type ImportResult,
   type LinkTarget,
   type MediaGroup,
   type MediaItem,
+  type TakenTime,
 } from '../../shared/calls/media';
-import type { JobProgress } from '../../shared/contract';
+import type { CallInput, JobProgress } from '../../shared/contract';
 import { isDesktop } from '../api/desktop';
 import { tokenHeaders } from '../api/transports';
 import { client, useApp } from './app';
+import { refreshOnChange, reportLoadError } from './live';
 
 export const PAGE_SIZE = 120;
 /** Pages kept in memory; the ones farthest from what is on screen go first. */
@@ -92,6 +97,11 @@ interface GalleryState {
   uploadAndImport(files: File[], target?: LinkTarget): Promise<void>;
   cancelImport(): Promise<void>;
   closeImport(): void;
+  /** 调整拍摄时间 of the chosen files; answers how many changed and their times before (for 撤销).
+   * Throws the core's reason. */
+  retime(input: CallInput<'media.retime'>): Promise<{ changed: number; before: TakenTime[] }>;
+  /** 撤销: puts the times back as they were. Throws the core's reason. */
+  restoreTimes(before: TakenTime[]): Promise<void>;
 }
 
 /**
@@ -128,14 +138,23 @@ function base64Of(b: Blob): Promise<string> {
   });
 }
 
+/** Where `ids` are in the grid under the current filter; null (and the reason in the banner) when
+ * the core cannot say: the grid is then shown without scrolling to them. */
+async function locate(ids: string[]) {
+  try {
+    return await client().call('media.locate', { ...useGallery.getState().filter, ids });
+  } catch (e) {
+    reportLoadError(e);
+    return null;
+  }
+}
+
 let revealSeq = 0;
 /** Scrolls the grid to `ids`; with `clearIfHidden`, first clears a filter that hides every one of them. */
 async function revealNew(ids: string[], clearIfHidden = false): Promise<void> {
   const g = useGallery.getState;
   useGallery.setState({ fresh: new Set(ids) });
-  let where = await client()
-    .call('media.locate', { ...g().filter, ids })
-    .catch(() => null);
+  let where = await locate(ids);
   if (
     clearIfHidden &&
     where &&
@@ -144,9 +163,7 @@ async function revealNew(ids: string[], clearIfHidden = false): Promise<void> {
     Object.keys(g().filter).some((k) => k !== 'groupBy')
   ) {
     useGallery.setState({ filter: { groupBy: g().filter.groupBy }, lightbox: null });
-    where = await client()
-      .call('media.locate', { ...g().filter, ids })
-      .catch(() => null);
+    where = await locate(ids);
   }
   if (where?.first != null) wanted = [where.first, where.first + PAGE_SIZE - 1];
   await g().reload();
@@ -355,7 +372,62 @@ export const useGallery = create<GalleryState>((set, get) => ({
   closeImport() {
     set({ importing: IMPORT_IDLE });
   },
+  async retime(input) {
+    const r = await client().call('media.retime', input);
+    void get().reload();
+    return r;
+  },
+  async restoreTimes(before) {
+    await client().call('media.restoreTimes', { items: before });
+    void get().reload();
+  },
 }));
+
+/** The 相册 grid while its page is shown: fetched when it mounts, again when the archive changes. */
+export function useGalleryShown(): void {
+  useEffect(() => {
+    void useGallery.getState().reload();
+    return refreshOnChange(() => useGallery.getState().reload());
+  }, []);
+}
+
+interface CertificatesState {
+  /** The 学年 the items are of (undefined: every year). */
+  schoolYear: number | undefined;
+  /** null until the first answer for `schoolYear`. */
+  items: Certificate[] | null;
+  error: string | null;
+  load(schoolYear: number | undefined): Promise<void>;
+}
+let certSeq = 0;
+
+/** 证书墙: every award with a certificate photo, newest first (of one 学年, or all). */
+export const useCertificates = create<CertificatesState>((set, get) => ({
+  schoolYear: undefined,
+  items: null,
+  error: null,
+  async load(schoolYear) {
+    const seq = ++certSeq;
+    if (schoolYear !== get().schoolYear) set({ schoolYear, items: null, error: null });
+    try {
+      const items = await client().call('media.certificates', schoolYear === undefined ? {} : { schoolYear });
+      if (seq === certSeq) set({ items, error: null });
+    } catch (e) {
+      if (seq === certSeq) set({ error: (e as Error).message });
+    }
+  },
+}));
+
+/** The 证书墙 of `schoolYear` while it is shown: fetched when shown, again when the archive changes. */
+export function useCertificateWall(schoolYear: number | undefined): Pick<CertificatesState, 'items' | 'error'> {
+  const items = useCertificates((s) => (s.schoolYear === schoolYear ? s.items : null));
+  const error = useCertificates((s) => s.error);
+  useEffect(() => {
+    void useCertificates.getState().load(schoolYear);
+    return refreshOnChange(() => useCertificates.getState().load(schoolYear));
+  }, [schoolYear]);
+  return { items, error };
+}
 
 /** An activity's own gallery: the 相册 filtered to it (for a “照片” button on the activity page). */
 export function openActivityGallery(activityId: string): void {

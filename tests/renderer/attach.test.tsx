@@ -17,11 +17,12 @@ import { useApp } from '../../renderer/stores/app';
 import { useGallery } from '../../renderer/stores/gallery';
 import { jpeg, mp4, write } from '../unit/media-fixtures';
 import { STAGE_CHUNK } from '../../shared/calls/media';
-import { fireEvent, screen, show, startCore, waitFor } from './kit';
+import { act, fireEvent, screen, show, startCore, waitFor, type Core } from './kit';
 
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
 let archive: Archive;
+let core: Core;
 let src: string;
 let awardId: string;
 /** What the host's open dialog answers. */
@@ -29,7 +30,7 @@ let chosen: string[] = [];
 const pick = vi.fn(async (_kind: PickKind) => chosen);
 
 beforeEach(() => {
-  const core = startCore({ prefix: 'keji-ra-', events: true, pick });
+  core = startCore({ prefix: 'keji-ra-', events: true, pick });
   archive = core.archive;
   src = fs.mkdtempSync(path.join(os.tmpdir(), 'keji-ra-src-'));
   window.keji = { invoke: core.transport.invoke, on: core.transport.on };
@@ -155,5 +156,26 @@ describe('a record’s files on the desktop host', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('另一项导入正在进行，请稍候再试');
     expect(useGallery.getState().importing.total).toBe(200);
     expect(linked()).toEqual([]);
+  });
+
+  it('a file linked to the record elsewhere (the lightbox, another window) appears in its zone', async () => {
+    const id = archive.clock.newId();
+    archive.db
+      .prepare(
+        `INSERT INTO media (id, created_at, updated_at, sha256, ext, kind, mime, size, original_name, taken_at)
+        VALUES (?, 't', 't', ?, 'jpg', 'photo', 'image/jpeg', 1, '领奖合影.jpg', '2025-11-01T10:00:00')`,
+      )
+      .run(id, 'a'.repeat(64));
+    zone();
+    await screen.findByText(/还没有文件/);
+    await act(async () => {
+      await core.client.call('media.link', { ids: [id], target: { kind: 'award', id: awardId } });
+    });
+    await waitFor(() =>
+      expect([...container.querySelectorAll('.attach-item')].map((x) => x.getAttribute('aria-label'))).toEqual([
+        '领奖合影.jpg',
+      ]),
+    );
+    expect(screen.queryByText(/还没有文件/)).toBeNull();
   });
 });

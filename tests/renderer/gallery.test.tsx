@@ -10,12 +10,13 @@ import { GalleryPage } from '../../renderer/features/gallery/GalleryPage';
 import { firstRowBelow, layoutRows } from '../../renderer/features/gallery/VirtualGrid';
 import { useApp } from '../../renderer/stores/app';
 import { useGallery } from '../../renderer/stores/gallery';
-import { act, screen, show, startCore, texts, waitFor } from './kit';
+import { act, screen, show, startCore, texts, waitFor, type Core } from './kit';
 
 let archive: Archive;
+let core: Core;
 
 beforeEach(() => {
-  const core = startCore({ prefix: 'keji-rg-', events: true });
+  core = startCore({ prefix: 'keji-rg-', events: true });
   archive = core.archive;
   useApp.setState({ client: core.client, page: 'gallery', info: null, error: null });
   useGallery.setState({
@@ -255,5 +256,63 @@ describe('相册 page', () => {
         .get(),
     ).toBe(3);
     await waitFor(() => expect(texts('.vgrid-title')).toEqual(['2024年1月（3）']));
+  });
+
+  it('the grid and the open lightbox follow changes made elsewhere in the archive', async () => {
+    const { createActivity } = await import('../../electron/core/activities/queries');
+    const trip = createActivity(archive, {
+      title: '气象站观测',
+      type: '参观考察',
+      status: 'done',
+      startDate: '2024-01-02',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
+    fakeRows(3);
+    const { user } = show(<GalleryPage />);
+    await waitFor(() => expect(container.querySelectorAll('.tile')).toHaveLength(3));
+    const [first, , last] = [...container.querySelectorAll('.tile')] as HTMLButtonElement[];
+    await user.click(first);
+    await screen.findByText('未关联任何记录');
+    // Another window (or a sheet import, a merge) links the photo shown and trashes another one.
+    await act(async () => {
+      await core.client.call('media.link', { ids: [first.dataset.id!], target: { kind: 'activity', id: trip.id } });
+    });
+    await waitFor(() => expect(texts('.lb-link-title')).toEqual(['气象站观测 · 2024年1月2日']));
+    await act(async () => {
+      await core.client.call('trash.delete', { kind: 'media', id: last.dataset.id! });
+    });
+    await waitFor(() => expect(count()).toBe('共 2 项'));
+    expect(container.querySelector('.lb-pos')?.textContent).toBe('第 1 / 2 项');
+  });
+
+  it('the 证书墙 shows a certificate photo set elsewhere, without leaving the tab', async () => {
+    const { createCompetition } = await import('../../electron/core/competitions/queries');
+    const { createAward } = await import('../../electron/core/awards/queries');
+    const comp = createCompetition(archive, {
+      name: '青少年科技创新大赛',
+      level: '县级',
+      session: null,
+      year: 2024,
+      organizer: null,
+    });
+    const award = createAward(archive, {
+      competitionId: comp.id,
+      recipientKind: 'school',
+      level: '县级',
+      grade: '优秀组织奖',
+      awardedOn: '2024-11-01',
+    });
+    fakeRows(2);
+    const photo = archive.db.prepare("SELECT id FROM media WHERE kind='photo'").pluck().get() as string;
+    const { user } = show(<GalleryPage />);
+    await user.click(screen.getByRole('tab', { name: '证书墙' }));
+    await screen.findByText(/还没有证书照片/);
+    await act(async () => {
+      await core.client.call('media.setCover', { id: photo, target: { kind: 'award', id: award.id } });
+    });
+    await waitFor(() => expect(texts('.cert-grade')).toEqual(['县级 优秀组织奖']));
+    expect(screen.queryByText(/还没有证书照片/)).toBeNull();
   });
 });

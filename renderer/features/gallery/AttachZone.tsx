@@ -4,11 +4,10 @@
 // on the web host, which uploads them). Progress and per-file reasons show in place.
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { ImportResult, LinkTarget } from '../../../shared/calls/media';
-import type { LinkedMedia } from '../../../shared/calls/records';
 import { isDesktop, pickPaths } from '../../api/desktop';
 import { useT } from '../../i18n';
-import { client } from '../../stores/app';
 import { openTargetGallery, useGallery } from '../../stores/gallery';
+import { useAttached, useAttachedMedia } from '../../stores/media';
 import { droppedFiles } from './dropped';
 import { mediaUrl } from './mediaUrl';
 import './attach.css';
@@ -100,20 +99,17 @@ export function AttachZone({ target, label, onChange, drop: shared, open, hint }
   const own = useAttachDrop(target);
   const drop = shared ?? own;
   const importing = useGallery((s) => s.importing);
-  const [items, setItems] = useState<LinkedMedia[]>([]);
+  const { items, error: loadError } = useAttached(target);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const mine = sameTarget(importing.target, target);
   const busy = mine && (importing.phase === 'uploading' || importing.phase === 'importing');
 
-  const load = useCallback(() => {
-    client()
-      .call('records.mediaOf', { kind: target.kind, id: target.id })
-      .then(setItems)
-      .catch((e) => setError((e as Error).message));
-  }, [target.kind, target.id]);
-  useEffect(load, [load]);
+  const load = useCallback(
+    () => void useAttachedMedia.getState().load({ kind: target.kind, id: target.id }),
+    [target.kind, target.id],
+  );
   // When our import ends: keep its outcome here, free the importer, show the new files.
   useEffect(() => {
     if (!mine || importing.phase !== 'done') return;
@@ -133,7 +129,7 @@ export function AttachZone({ target, label, onChange, drop: shared, open, hint }
     const paths = await pickPaths('mediaFiles');
     if (paths.length) drop.add([], paths);
   };
-  const problem = drop.problem ?? error;
+  const problem = drop.problem ?? error ?? loadError;
 
   return (
     <div

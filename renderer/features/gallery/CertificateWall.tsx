@@ -1,25 +1,16 @@
 // 证书墙: every award that has a certificate photo, newest first, as the inspectors ask to see it.
-import { useEffect, useState } from 'react';
-import type { Certificate } from '../../../shared/calls/media';
+import { useState } from 'react';
 import { formatDateZh } from '../../../shared/domain/format';
 import { useT } from '../../i18n';
-import { client } from '../../stores/app';
+import { useCertificateWall, useCertificates } from '../../stores/gallery';
 import { Lightbox } from './Lightbox';
 import { mediaUrl } from './mediaUrl';
 
 export function CertificateWall({ schoolYear }: { schoolYear?: number }) {
   const t = useT();
-  const [items, setItems] = useState<Certificate[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { items, error } = useCertificateWall(schoolYear);
   const [open, setOpen] = useState<number | null>(null);
-  const load = () =>
-    client()
-      .call('media.certificates', schoolYear === undefined ? {} : { schoolYear })
-      .then(setItems)
-      .catch((e) => setError((e as Error).message));
-  useEffect(() => {
-    void load();
-  }, [schoolYear]); // eslint-disable-line react-hooks/exhaustive-deps
+  const load = () => useCertificates.getState().load(schoolYear);
 
   if (error)
     return (

@@ -1,13 +1,13 @@
 // 相册: the archive's photos, videos and documents grouped by 学年 / month / activity, with
 // filters, a windowed grid, the lightbox, 从U盘导入, and the certificate wall.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { MediaGroup, MediaItem, TakenTime } from '../../../shared/calls/media';
 import { schoolYearLabel } from '../../../shared/domain/calendar';
 import { formatDateZh } from '../../../shared/domain/format';
 import { Picker } from '../../components/Picker';
 import { useT } from '../../i18n';
-import { client, useApp } from '../../stores/app';
-import { useGallery, type GalleryFilter } from '../../stores/gallery';
+import { useApp } from '../../stores/app';
+import { useGallery, useGalleryShown, type GalleryFilter } from '../../stores/gallery';
 import { useAttachDrop } from './AttachZone';
 import { ImportDialog } from './ImportDialog';
 import { CertificateWall } from './CertificateWall';
@@ -44,9 +44,7 @@ export function GalleryPage() {
   // Photos or whole folders dropped on the 相册 are imported; the import dialog shows how it goes.
   const drop = useAttachDrop(undefined, () => setShowImport(true));
 
-  useEffect(() => {
-    void useGallery.getState().reload();
-  }, []);
+  useGalleryShown();
 
   const f = g.filter;
   const filtered = Object.keys(f).some((k) => k !== 'groupBy');
@@ -141,13 +139,10 @@ export function GalleryPage() {
                 className="link-button"
                 onClick={() => {
                   const before = retimed.before!;
-                  void client()
-                    .call('media.restoreTimes', { items: before })
-                    .then(() => {
-                      setRetimed({ text: t('gallery.retime.undone'), before: null });
-                      void g.reload();
-                    })
-                    .catch((e) => setRetimed({ text: (e as Error).message, before }));
+                  g.restoreTimes(before).then(
+                    () => setRetimed({ text: t('gallery.retime.undone'), before: null }),
+                    (e: unknown) => setRetimed({ text: (e as Error).message, before }),
+                  );
                 }}
               >
                 {t('gallery.retime.undo')}
@@ -344,7 +339,6 @@ export function GalleryPage() {
             setRetiming(false);
             endSelect();
             setRetimed({ text: t('gallery.retime.done', { n }), before });
-            void g.reload();
           }}
         />
       )}

@@ -1,15 +1,15 @@
 // The lightbox: one photo (or video, or document) at a time. ← → move, + − 0 zoom, R turns the
 // photo for display (saved; the original is never changed), Esc closes. The caption, covers,
-// links and the trash are beside it. Its parts live in ./lightbox/: the item's state
-// (useMediaDetail), zoom and drag (useZoom), a video's poster (useVideoPoster), the stage and the side.
+// links and the trash are beside it. The item and its edits are the media store's (useMediaDetail);
+// its parts live in ./lightbox/: zoom and drag (useZoom), a video's poster (useVideoPoster), the
+// stage and the side.
 import { useCallback, useEffect, useRef } from 'react';
 import type { Rotation } from '../../../shared/calls/media';
 import { useT } from '../../i18n';
-import { client } from '../../stores/app';
+import { useMediaDetail, useMediaItem } from '../../stores/media';
 import { OpenOriginal } from './OpenOriginal';
 import { LightboxSide } from './lightbox/LightboxSide';
 import { LightboxStage } from './lightbox/LightboxStage';
-import { useMediaDetail } from './lightbox/useMediaDetail';
 import { useVideoPoster } from './lightbox/useVideoPoster';
 import { useZoom } from './lightbox/useZoom';
 
@@ -55,7 +55,7 @@ export function Lightbox({ index, total, idAt, ensure, onIndex, onClose, onChang
     if (!detail || detail.kind !== 'photo') return;
     const rotation = ((detail.rotation + 90) % 360) as Rotation;
     preview({ ...detail, rotation }); // turned at once; the core's answer follows
-    if (await edit(() => client().call('media.update', { id: detail.id, rotation }))) onRotated(detail.id, rotation);
+    if (await edit(() => useMediaItem.getState().rotate(detail.id, rotation))) onRotated(detail.id, rotation);
   }, [detail, edit, preview, onRotated]);
 
   const { zoomIn, zoomOut, reset } = zoom;

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { isDesktop } from '../../api/desktop';
 import { useT, type MessageKey } from '../../i18n';
-import { client } from '../../stores/app';
+import { openOriginal } from '../../stores/media';
 import { mediaUrl } from './mediaUrl';
 
 export function OpenOriginal({ id, name, webLabel }: { id: string; name: string; webLabel: MessageKey }) {
@@ -17,9 +17,7 @@ export function OpenOriginal({ id, name, webLabel }: { id: string; name: string;
     );
   const open = () => {
     setProblem(null);
-    client()
-      .call('app.openMedia', { jobId: crypto.randomUUID(), id })
-      .catch((e) => setProblem((e as Error).message));
+    openOriginal(id).catch((e: unknown) => setProblem((e as Error).message));
   };
   return (
     <>

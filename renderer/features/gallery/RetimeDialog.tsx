@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { TakenTime } from '../../../shared/calls/media';
 import { useT } from '../../i18n';
-import { client } from '../../stores/app';
+import { useGallery } from '../../stores/gallery';
 
 interface Props {
   ids: string[];
@@ -31,10 +31,9 @@ export function RetimeDialog({ ids, onClose, onDone }: Props) {
     setBusy(true);
     setProblem(null);
     try {
-      const r = await client().call(
-        'media.retime',
-        mode === 'shift' ? { ids, shiftYears: years, shiftSeconds: Math.round(seconds) } : { ids, to },
-      );
+      const r = await useGallery
+        .getState()
+        .retime(mode === 'shift' ? { ids, shiftYears: years, shiftSeconds: Math.round(seconds) } : { ids, to });
       onDone(r.changed, r.before);
     } catch (e) {
       setProblem((e as Error).message);

@@ -5,8 +5,7 @@
 // a format this browser cannot decode (an iPhone HEVC .mov, say) is given up on clearly.
 import { useSyncExternalStore } from 'react';
 import { THUMB_PX, type MediaSize } from '../../../shared/calls/media';
-import { uuidv7 } from '../../../shared/domain/ids';
-import { client } from '../../stores/app';
+import { savePoster } from '../../stores/media';
 import { mediaUrl } from './mediaUrl';
 
 export const CAPTURE_TIMEOUT_MS = 8000;
@@ -87,7 +86,7 @@ async function pump(): Promise<void> {
 async function captureAndSave(id: string): Promise<PosterStatus> {
   try {
     const blob = await captureFrame(mediaUrl(id), CAPTURE_TIMEOUT_MS);
-    await client().call('media.savePoster', { jobId: uuidv7(), id, image: await base64Of(blob) });
+    await savePoster(id, await base64Of(blob));
     return 'saved';
   } catch (e) {
     return e instanceof Undecodable ? 'undecodable' : 'failed';

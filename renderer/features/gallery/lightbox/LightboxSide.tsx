@@ -4,8 +4,7 @@ import type { MediaDetail } from '../../../../shared/calls/media';
 import { formatBytes, formatDateZh } from '../../../../shared/domain/format';
 import { Picker } from '../../../components/Picker';
 import { useT } from '../../../i18n';
-import { client } from '../../../stores/app';
-import type { MediaDetailState } from './useMediaDetail';
+import { useMediaItem, type MediaDetailState } from '../../../stores/media';
 
 interface Props {
   detail: MediaDetail;
@@ -20,40 +19,23 @@ export function LightboxSide({ detail, edit, onChanged }: Props) {
   const [caption, setCaption] = useState(detail.caption ?? '');
   const [linkTo, setLinkTo] = useState('');
   const id = detail.id;
-  const reload = () => client().call('media.get', { id });
+  const media = useMediaItem.getState;
 
-  const saveCaption = () =>
-    edit(() => client().call('media.update', { id, caption: caption.trim() || null }), t('lightbox.saved'));
+  const saveCaption = () => edit(() => media().setCaption(id, caption.trim() || null), t('lightbox.saved'));
   const setCover = (kind: 'activity' | 'award', targetId: string) =>
-    edit(() => client().call('media.setCover', { id, target: { kind, id: targetId } }), t('lightbox.saved'));
+    edit(() => media().setCover(id, { kind, id: targetId }), t('lightbox.saved'));
   const unlink = async (kind: 'activity' | 'work' | 'award' | 'person', targetId: string) => {
-    if (
-      await edit(async () => {
-        await client().call('media.unlink', { ids: [id], target: { kind, id: targetId } });
-        return reload();
-      })
-    )
-      onChanged();
+    if (await edit(() => media().unlink(id, { kind, id: targetId }))) onChanged();
   };
   const link = async () => {
     if (!linkTo) return;
-    if (
-      await edit(async () => {
-        await client().call('media.link', { ids: [id], target: { kind: 'activity', id: linkTo } });
-        return reload();
-      })
-    ) {
+    if (await edit(() => media().link(id, { kind: 'activity', id: linkTo }))) {
       setLinkTo('');
       onChanged();
     }
   };
   const trash = async () => {
-    if (
-      await edit(async () => {
-        await client().call('trash.delete', { kind: 'media', id });
-      }, t('lightbox.trashed'))
-    )
-      onChanged();
+    if (await edit(() => media().trash(id), t('lightbox.trashed'))) onChanged();
   };
 
   return (
