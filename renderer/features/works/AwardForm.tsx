@@ -1,34 +1,31 @@
 // An award: the competition (name, 届次, 年度, 级别 — pick one or add it here), who won (a work,
 // a person or the school), 级别 and 等级 (the teacher may add a word of their own), 证书编号, date,
 // 晋级自 (the same work's award one level down), and the slot for the certificate scan.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { formatDateZh, normalizeDate, localIsoDate } from '../../../shared/domain/format';
 import { DateInput } from '../../components/DateInput';
 import { AWARD_LEVELS, rankOf } from '../../../shared/domain/vocab';
-import type { Award, AwardInput, Competition } from '../../../shared/schemas';
+import type { Award, AwardInput } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { AttachZone, useAttachDrop } from '../gallery/AttachZone';
 import { useApp } from '../../stores/app';
 import { useRecords } from '../../stores/records';
+import { useVocab, useVocabList } from '../../stores/vocab';
+import { useCompetitions, useWorks } from '../../stores/works';
 import {
   Req,
-  errorAfterEdit,
   FormActions,
   FieldError,
   isInvalid,
   FormBanner,
-  focusField,
   imeSafeEnter,
   shortMessage,
-  snapshotOf,
   toFormError,
   useFormKeys,
-  useUnsavedGuard,
-  type FormError,
 } from '../../components/records/form';
+import { useDraft } from '../../components/records/useDraft';
 import { PersonSearch } from '../../components/records/pickers';
-import { chainOf } from './awardChain';
-import type { useWorksData } from './WorksPage';
+import { chainOf, promotionIndex } from './awardChain';
 
 const NEW = '__new';
 const OTHER = '__other';
@@ -103,78 +100,52 @@ const SHOWN = [
 export function AwardForm({
   id,
   workId,
-  data,
   onClose,
 }: {
   id: string | null;
   workId?: string;
-  data: ReturnType<typeof useWorksData>;
   onClose(savedId?: string): void;
 }) {
   const t = useT();
-  const client = useApp((s) => s.client);
   const { people, showToast } = useRecords();
-  const [competitions, setCompetitions] = useState<Competition[]>([]);
-  const [levels, setLevels] = useState<string[]>([...AWARD_LEVELS]);
-  const [grades, setGrades] = useState<string[]>([]);
+  const works = useWorks((s) => s.works);
+  const awards = useWorks((s) => s.awards);
+  const loaded = useWorks((s) => s.loaded);
+  const competitions = useCompetitions();
+  const levelList = useVocabList('level');
+  const levels: readonly string[] = levelList.length ? levelList : AWARD_LEVELS;
+  const grades = useVocabList('grade');
   const [newGrade, setNewGrade] = useState<string | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(id ? null : blank(workId));
-  const [base, setBase] = useState(id ? '' : snapshotOf(blank(workId)));
-  const [error, setError] = useState<FormError | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
+  const {
+    draft,
+    patch: set,
+    reset,
+    markSaved,
+    confirmDiscard,
+    error,
+    setError,
+    fail,
+    formRef,
+  } = useDraft<Draft>(id ? null : blank(workId), 'competitionId');
 
-  useEffect(() => {
-    if (!client) return;
-    void client.call('competitions.list', {}).then(setCompetitions);
-    void client.call('vocab.list', { kind: 'level' }).then(setLevels);
-    void client.call('vocab.list', { kind: 'grade' }).then(setGrades);
-    if (id) {
-      const a = data.awards.find((x) => x.id === id);
-      if (a) {
-        const d = fromAward(a);
-        setDraft(d);
-        setBase(snapshotOf(d));
-      }
-    }
-  }, [client, id]); // eslint-disable-line react-hooks/exhaustive-deps
+  const record = id ? awards.find((x) => x.id === id) : undefined;
   useEffect(() => {
     // The award list may arrive after the form opened.
-    if (id && !draft) {
-      const a = data.awards.find((x) => x.id === id);
-      if (a) {
-        const d = fromAward(a);
-        setDraft(d);
-        setBase(snapshotOf(d));
-      }
-    }
-  }, [data.awards, id, draft]);
-  useEffect(() => {
-    if (draft) formRef.current?.querySelector<HTMLElement>('[name="competitionId"]')?.focus();
-  }, [draft === null]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (record && !draft) reset(fromAward(record));
+  }, [record, draft, reset]);
 
   // A certificate scan dropped anywhere on a saved award is attached to it.
   const drop = useAttachDrop({ kind: 'award', id: id ?? '' });
-  const dirty = !!draft && snapshotOf(draft) !== base;
-  const confirmDiscard = useUnsavedGuard(dirty);
-  const set = (patch: Partial<Draft>) => {
-    setDraft((d) => (d ? { ...d, ...patch } : d));
-    setError((e) => Object.entries(patch).reduce<FormError | null>((acc, [k, v]) => errorAfterEdit(acc, k, v), e));
-  };
-  const byId = useMemo(() => new Map(data.awards.map((a) => [a.id, a])), [data.awards]);
-  const children = useMemo(() => {
-    const m = new Map<string, Award[]>();
-    for (const a of data.awards)
-      if (a.promotedFromId) (m.get(a.promotedFromId) ?? m.set(a.promotedFromId, []).get(a.promotedFromId)!).push(a);
-    return m;
-  }, [data.awards]);
+  const { byId, children } = useMemo(() => promotionIndex(awards), [awards]);
   const person = draft?.personId ? people.find((p) => p.id === draft.personId) : undefined;
 
   async function save() {
-    if (!draft || !client) return;
+    if (!draft) return;
+    const store = useWorks.getState();
     try {
       let competitionId = draft.competitionId === NEW ? '' : draft.competitionId;
       if (draft.competitionId === NEW) {
-        const c = await client.call('competitions.create', {
+        const c = await store.createCompetition({
           name: draft.compName,
           session: draft.compSession || null,
           year: draft.compYear ? Number(draft.compYear) : null,
@@ -183,7 +154,6 @@ export function AwardForm({
         });
         // Kept even if the award below fails, so a second try does not add the competition twice.
         competitionId = c.id;
-        setCompetitions((cs) => [c, ...cs]);
         set({ competitionId: c.id });
       }
       const input: AwardInput = {
@@ -199,17 +169,12 @@ export function AwardForm({
         promotedFromId: draft.recipientKind === 'work' ? draft.promotedFromId || null : null,
         notes: draft.notes || null,
       };
-      const a = id
-        ? await client.call('awards.update', { id, patch: input })
-        : await client.call('awards.create', input);
-      setBase(snapshotOf({ ...draft, competitionId }));
+      const a = id ? await store.updateAward(id, input) : await store.createAward(input);
+      markSaved();
       showToast(`${t('common.saved')}：${a.level}${a.grade}`);
-      await data.reload();
       onClose(a.id);
     } catch (e) {
-      const err = toFormError(e);
-      setError(err);
-      setTimeout(() => focusField(formRef.current, err.field === 'name' ? 'compName' : err.field), 0);
+      fail(e);
     }
   }
   const cancel = () => {
@@ -217,33 +182,33 @@ export function AwardForm({
   };
   const onKeyDown = useFormKeys(() => void save(), cancel);
   async function addGrade() {
-    if (!client || !newGrade?.trim()) return;
+    const label = newGrade?.trim();
+    if (!label) return;
     try {
-      setGrades(await client.call('vocab.add', { kind: 'grade', label: newGrade.trim() }));
-      set({ grade: newGrade.trim() });
+      await useVocab.getState().add('grade', label);
+      set({ grade: label });
       setNewGrade(null);
     } catch (e) {
       setError(toFormError(e));
     }
   }
   async function toTrash() {
-    if (!id || !client) return;
+    if (!id) return;
+    const { trash, restore } = useWorks.getState();
     try {
-      await client.call('trash.delete', { kind: 'award', id });
-      showToast(
-        t('records.deleted', { title: `${draft?.level}${draft?.grade}` }),
-        () => void client.call('trash.restore', { kind: 'award', id }).then(data.reload),
+      await trash('award', id);
+      showToast(t('records.deleted', { title: `${draft?.level}${draft?.grade}` }), () =>
+        restore('award', id).catch((e: Error) => useApp.getState().setError(shortMessage(e.message))),
       );
-      setBase(snapshotOf(draft));
-      await data.reload();
+      markSaved();
       onClose();
     } catch (e) {
       setError({ message: shortMessage((e as Error).message) });
     }
   }
-  if (!draft) return <p className="muted">{t('common.loading')}</p>;
+  if (!draft) return <p className="muted">{loaded && id && !record ? t('error.NOT_FOUND') : t('common.loading')}</p>;
 
-  const sameWork = data.awards.filter((a) => a.workId && a.workId === draft.workId && a.id !== id);
+  const sameWork = awards.filter((a) => a.workId && a.workId === draft.workId && a.id !== id);
   const current = id ? byId.get(id) : undefined;
   const chain = current ? chainOf(current, byId, children) : [];
   const comp = competitions.find((c) => c.id === draft.competitionId);
@@ -303,6 +268,7 @@ export function AwardForm({
                 </span>
                 <input
                   name="compName"
+                  data-field="name"
                   aria-required="true"
                   placeholder={t('competition.name.placeholder')}
                   value={draft.compName}
@@ -389,7 +355,7 @@ export function AwardForm({
               aria-invalid={isInvalid(error, 'workId')}
             >
               <option value="">—</option>
-              {data.works.map((w) => (
+              {works.map((w) => (
                 <option key={w.id} value={w.id}>
                   《{w.title}》 {w.authorNames.join('、')}
                 </option>
@@ -549,7 +515,7 @@ export function AwardForm({
               target={{ kind: 'award', id }}
               label={t('award.certificate')}
               drop={drop}
-              onChange={() => void data.reload()}
+              onChange={() => void useWorks.getState().load()}
             />
           ) : (
             <>

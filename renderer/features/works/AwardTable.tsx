@@ -1,40 +1,26 @@
 // 获奖统计表: 级别 × 等级 with 项 and 人次 side by side, for one 学年 or all years, from stats.get.
 // The school's own awards (优秀组织奖) are listed apart, as summaries do.
-import { useEffect, useMemo, useState } from 'react';
-import type { Stats } from '../../../shared/contract';
+import { useMemo } from 'react';
 import { schoolYearLabel, schoolYearRange } from '../../../shared/domain/calendar';
 import { formatDateZh } from '../../../shared/domain/format';
 import { AWARD_GRADES, AWARD_LEVELS, rankOf } from '../../../shared/domain/vocab';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { useRecords, useWorksPage } from '../../stores/records';
+import { useVocabList } from '../../stores/vocab';
+import { useAwardStats } from '../../stores/works';
 
 const ALL = { from: '1990-01-01', to: '2100-12-31' };
 
 export function AwardTable() {
   const t = useT();
-  const client = useApp((s) => s.client);
   const info = useApp((s) => s.info);
   const calendar = useRecords((s) => s.calendar);
   const { tableYear, set } = useWorksPage();
-  const [stats, setStats] = useState<Stats | null>(null);
-  const [grades, setGrades] = useState<string[]>([...AWARD_GRADES]);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!client) return;
-    const period = tableYear == null ? ALL : schoolYearRange(tableYear, calendar);
-    let live = true;
-    client
-      .call('stats.get', period)
-      .then((s) => {
-        if (live) setStats(s);
-      })
-      .catch((e: Error) => setError(e.message));
-    void client.call('vocab.list', { kind: 'grade' }).then(setGrades);
-    return () => {
-      live = false;
-    };
-  }, [client, tableYear, calendar]);
+  // Asked again when the 学年 or the archive changes (an award saved, an import, a restore).
+  const { stats, error } = useAwardStats(tableYear == null ? ALL : schoolYearRange(tableYear, calendar));
+  const gradeList = useVocabList('grade');
+  const grades: readonly string[] = gradeList.length ? gradeList : AWARD_GRADES;
 
   const { levels, cols, rowTotal, colTotal, total } = useMemo(() => {
     const lg = stats?.levelGrade ?? {};

@@ -1,6 +1,6 @@
 // A work: 作品名称, 类别, 学科, 组别, ordered authors (at most 3 students) or a 小组, ordered advisors.
 // Below the form, the work's awards along its promotion path, and 登记获奖 for it.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { formatDateZh } from '../../../shared/domain/format';
 import { STAGES } from '../../../shared/domain/vocab';
 import type { Work, WorkInput } from '../../../shared/schemas';
@@ -8,24 +8,20 @@ import { useT } from '../../i18n';
 import { AttachZone, useAttachDrop } from '../gallery/AttachZone';
 import { useApp } from '../../stores/app';
 import { useRecords } from '../../stores/records';
+import { useVocabList } from '../../stores/vocab';
+import { useWorks } from '../../stores/works';
 import {
   Req,
-  errorAfterEdit,
   FormActions,
   FieldError,
   isInvalid,
   FormBanner,
-  focusField,
   imeSafeEnter,
   shortMessage,
-  snapshotOf,
-  toFormError,
   useFormKeys,
-  useUnsavedGuard,
-  type FormError,
 } from '../../components/records/form';
+import { useDraft } from '../../components/records/useDraft';
 import { OrderedPeople } from '../../components/records/pickers';
-import type { useWorksData } from './WorksPage';
 
 interface Draft {
   title: string;
@@ -71,77 +67,55 @@ const SHOWN = ['title', 'category', 'subject', 'stage', 'authorIds', 'groupId', 
 
 export function WorkForm({
   id,
-  data,
   onClose,
   onAward,
 }: {
   id: string | null;
-  data: ReturnType<typeof useWorksData>;
   onClose(savedId?: string): void;
   onAward(workId: string, awardId: string | null): void;
 }) {
   const t = useT();
-  const client = useApp((s) => s.client);
   const { people, groups, showToast } = useRecords();
-  const [categories, setCategories] = useState<string[]>([]);
-  const [subjects, setSubjects] = useState<string[]>([]);
-  const [draft, setDraft] = useState<Draft | null>(id ? null : blank);
-  const [base, setBase] = useState(id ? '' : snapshotOf(blank));
+  const works = useWorks((s) => s.works);
+  const awards = useWorks((s) => s.awards);
+  const loaded = useWorks((s) => s.loaded);
+  const categories = useVocabList('category');
+  const subjects = useVocabList('subject');
+  // A new work starts in the first 类别 (set once the list is there, if it was not yet).
+  const { draft, set, reset, markSaved, dirty, confirmDiscard, error, setError, fail, formRef } = useDraft<Draft>(
+    id ? null : { ...blank, category: categories[0] ?? '' },
+    'title',
+  );
   const [savedId, setSavedId] = useState<string | null>(id);
-  const [error, setError] = useState<FormError | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
   const students = useMemo(() => people.filter((p) => p.kind === 'student'), [people]);
   const teachers = useMemo(() => people.filter((p) => p.kind === 'teacher'), [people]);
 
+  const record = id ? works.find((w) => w.id === id) : undefined;
   useEffect(() => {
-    if (!client) return;
-    void client.call('vocab.list', { kind: 'category' }).then((c) => {
-      setCategories(c);
-      if (!id) {
-        setDraft((d) => (d && !d.category ? { ...d, category: c[0] ?? '' } : d));
-        setBase(snapshotOf({ ...blank, category: c[0] ?? '' }));
-      }
-    });
-    void client.call('vocab.list', { kind: 'subject' }).then(setSubjects);
-    if (id)
-      void client
-        .call('works.get', { id })
-        .then((w) => {
-          const d = fromWork(w);
-          setDraft(d);
-          setBase(snapshotOf(d));
-        })
-        .catch((e: Error) => setError({ message: e.message }));
-  }, [client, id]);
+    // The work list may arrive after the form opened.
+    if (record && !draft) reset(fromWork(record));
+  }, [record, draft, reset]);
   useEffect(() => {
-    if (draft) formRef.current?.querySelector<HTMLInputElement>('input[name="title"]')?.focus();
-  }, [draft === null]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (savedId || !draft || draft.category || !categories[0]) return;
+    // Untouched, the blank with its 类别 is what counts as unchanged.
+    reset({ ...draft, category: categories[0] }, !dirty);
+  }, [savedId, draft, dirty, categories, reset]);
 
   // Photos of the work dropped anywhere on a saved work are attached to it.
   const drop = useAttachDrop({ kind: 'work', id: savedId ?? '' });
-  const dirty = !!draft && snapshotOf(draft) !== base;
-  const confirmDiscard = useUnsavedGuard(dirty);
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
-    setDraft((d) => (d ? { ...d, [k]: v } : d));
-    setError((e) => errorAfterEdit(e, k, v));
-  };
 
   async function save(): Promise<string | null> {
-    if (!draft || !client) return null;
+    if (!draft) return null;
+    const { createWork, updateWork } = useWorks.getState();
     try {
-      const w = savedId
-        ? await client.call('works.update', { id: savedId, patch: toInput(draft) })
-        : await client.call('works.create', toInput(draft));
-      setBase(snapshotOf(draft));
+      const w = savedId ? await updateWork(savedId, toInput(draft)) : await createWork(toInput(draft));
+      markSaved();
       setSavedId(w.id);
       setError(null);
       showToast(`${t('common.saved')}：《${w.title}》`);
-      void data.reload();
       return w.id;
     } catch (e) {
-      const err = toFormError(e);
-      setError(err);
-      setTimeout(() => focusField(formRef.current, err.field), 0);
+      fail(e);
       return null;
     }
   }
@@ -150,14 +124,14 @@ export function WorkForm({
   };
   const onKeyDown = useFormKeys(() => void save(), cancel);
   async function toTrash() {
-    if (!savedId || !client) return;
+    if (!savedId) return;
+    const { trash, restore } = useWorks.getState();
     try {
-      await client.call('trash.delete', { kind: 'work', id: savedId });
-      showToast(
-        t('records.deleted', { title: `《${draft?.title ?? ''}》` }),
-        () => void client.call('trash.restore', { kind: 'work', id: savedId }),
+      await trash('work', savedId);
+      showToast(t('records.deleted', { title: `《${draft?.title ?? ''}》` }), () =>
+        restore('work', savedId).catch((e: Error) => useApp.getState().setError(shortMessage(e.message))),
       );
-      setBase(snapshotOf(draft));
+      markSaved();
       onClose();
     } catch (e) {
       setError({ message: shortMessage((e as Error).message) });
@@ -165,13 +139,10 @@ export function WorkForm({
   }
 
   const workAwards = useMemo(
-    () =>
-      data.awards
-        .filter((a) => a.workId && a.workId === savedId)
-        .sort((a, b) => a.awardedOn.localeCompare(b.awardedOn)),
-    [data.awards, savedId],
+    () => awards.filter((a) => a.workId && a.workId === savedId).sort((a, b) => a.awardedOn.localeCompare(b.awardedOn)),
+    [awards, savedId],
   );
-  if (!draft) return <p className="muted">{error ? error.message : t('common.loading')}</p>;
+  if (!draft) return <p className="muted">{loaded && id && !record ? t('error.NOT_FOUND') : t('common.loading')}</p>;
 
   return (
     <div className={`work-detail attach-target${drop.over ? ' over' : ''}`} {...(savedId ? drop.props : {})}>

@@ -1,12 +1,13 @@
 // 作品与获奖: works with ordered authors and advisors; awards with their competition, the
 // promotion chain (县 → 市 → 省 → 国) and certificate slot; and the 级别 × 等级 table (项 and 人次).
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { formatDateZh } from '../../../shared/domain/format';
 import { AWARD_LEVELS } from '../../../shared/domain/vocab';
-import type { Award, Work } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
+import { refreshOnChange } from '../../stores/live';
 import { useRecords, useWorksPage, type WorksTab } from '../../stores/records';
+import { useWorks, useWorksLive } from '../../stores/works';
 import { VirtualList } from '../../components/VirtualList';
 import { useHotkey } from '../../components/records/form';
 import { AwardForm } from './AwardForm';
@@ -15,41 +16,20 @@ import { ExportSlot, ImportSlot } from '../../components/records/SheetSlots';
 import { Toast } from '../../components/records/Toast';
 import { SavedHiddenNotice } from '../../components/records/SavedHidden';
 import { WorkForm } from './WorkForm';
-import { chainOf } from './awardChain';
-
-/** The promotion path an award is on: earliest first ('县级二等奖 → 市级一等奖 → 省级二等奖'). */
-
-export function useWorksData() {
-  const client = useApp((s) => s.client);
-  const [works, setWorks] = useState<Work[]>([]);
-  const [awards, setAwards] = useState<Award[]>([]);
-  const [mediaCounts, setMediaCounts] = useState<Record<string, number>>({});
-  const reload = useCallback(async () => {
-    if (!client) return;
-    const [w, a] = await Promise.all([client.call('works.list', {}), client.call('awards.list', {})]);
-    setWorks(w);
-    setAwards(a);
-    setMediaCounts(
-      a.length ? await client.call('records.mediaCounts', { kind: 'award', ids: a.map((x) => x.id) }) : {},
-    );
-  }, [client]);
-  useEffect(() => {
-    void reload();
-    return client?.on('archive.changed', () => void reload());
-  }, [client, reload]);
-  return { works, awards, mediaCounts, reload };
-}
+import { chainOf, promotionIndex } from './awardChain';
 
 export function WorksPage() {
   const t = useT();
   const client = useApp((s) => s.client);
-  const loadRecords = useRecords((s) => s.load);
   const { tab, pane, set } = useWorksPage();
-  const data = useWorksData();
+  // The works and awards for the lists and the forms alike; the people and 小组 for their pickers.
+  useWorksLive();
   useEffect(() => {
+    if (!client) return;
+    const loadRecords = () => useRecords.getState().load();
     void loadRecords();
-    return client?.on('archive.changed', () => void loadRecords());
-  }, [client, loadRecords]);
+    return refreshOnChange(loadRecords);
+  }, [client]);
   useHotkey('n', () => {
     const s = useWorksPage.getState();
     if (s.pane.mode !== 'list') return;
@@ -62,7 +42,6 @@ export function WorksPage() {
         <WorkForm
           key={pane.id ?? 'new'}
           id={pane.id}
-          data={data}
           onClose={(savedId) =>
             set({
               pane: { mode: 'list' },
@@ -82,7 +61,6 @@ export function WorksPage() {
           key={pane.id ?? 'new'}
           id={pane.id}
           workId={pane.workId}
-          data={data}
           onClose={(savedId) =>
             set({
               pane: pane.workId ? { mode: 'work', id: pane.workId } : { mode: 'list' },
@@ -116,21 +94,16 @@ export function WorksPage() {
         </div>
       </header>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-        {tab === 'works' ? (
-          <WorksList works={data.works} />
-        ) : tab === 'awards' ? (
-          <AwardsList awards={data.awards} mediaCounts={data.mediaCounts} />
-        ) : (
-          <AwardTable />
-        )}
+        {tab === 'works' ? <WorksList /> : tab === 'awards' ? <AwardsList /> : <AwardTable />}
       </div>
       <Toast />
     </section>
   );
 }
 
-function WorksList({ works }: { works: readonly Work[] }) {
+function WorksList() {
   const t = useT();
+  const works = useWorks((s) => s.works);
   const { text, set, focus } = useWorksPage();
   const shown = useMemo(() => {
     const q = text.trim();
@@ -210,16 +183,12 @@ function WorksList({ works }: { works: readonly Work[] }) {
   );
 }
 
-function AwardsList({ awards, mediaCounts }: { awards: readonly Award[]; mediaCounts: Record<string, number> }) {
+function AwardsList() {
   const t = useT();
+  const awards = useWorks((s) => s.awards);
+  const mediaCounts = useWorks((s) => s.mediaCounts);
   const { text, year, level, set, focus } = useWorksPage();
-  const byId = useMemo(() => new Map(awards.map((a) => [a.id, a])), [awards]);
-  const children = useMemo(() => {
-    const m = new Map<string, Award[]>();
-    for (const a of awards)
-      if (a.promotedFromId) (m.get(a.promotedFromId) ?? m.set(a.promotedFromId, []).get(a.promotedFromId)!).push(a);
-    return m;
-  }, [awards]);
+  const { byId, children } = useMemo(() => promotionIndex(awards), [awards]);
   const years = useMemo(() => [...new Set(awards.map((a) => a.awardedOn.slice(0, 4)))].sort().reverse(), [awards]);
   const levels = useMemo(() => [...new Set([...AWARD_LEVELS, ...awards.map((a) => a.level)])], [awards]);
   const shown = useMemo(() => {
