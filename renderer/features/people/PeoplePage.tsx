@@ -16,6 +16,7 @@ import {
   yearStart,
   type PeopleTab,
 } from '../../stores/records';
+import { usePeople } from '../../stores/people';
 import { VirtualList } from '../../components/VirtualList';
 import { ConfirmDialog, useHotkey } from '../../components/records/form';
 import { GroupsTab } from './GroupsTab';
@@ -27,13 +28,13 @@ import { SavedHiddenNotice } from '../../components/records/SavedHidden';
 
 export function PeoplePage() {
   const t = useT();
-  const client = useApp((s) => s.client);
+  const shown = useApp((s) => s.client); // the archive shown: fetched again for another
   const load = useRecords((s) => s.load);
   const { tab, pane, set } = usePeoplePage();
+  // Everyone is fetched when the page opens; the store keeps the list in step with the archive after.
   useEffect(() => {
-    void load();
-    return client?.on('archive.changed', () => void load());
-  }, [client, load]);
+    if (shown) void load();
+  }, [shown, load]);
   useHotkey('n', () => {
     const s = usePeoplePage.getState();
     if (s.pane.mode !== 'list' || s.tab === 'groups') return;
@@ -111,7 +112,6 @@ type StudentRow = { kind: 'head'; label: string; n: number } | { kind: 'p'; p: P
 
 function StudentsTab() {
   const t = useT();
-  const client = useApp((s) => s.client);
   const { people, peopleLeftOut, initials, calendar, showToast } = useRecords();
   const { schoolYear, showArchived, text, set, focus } = usePeoplePage();
   const year = schoolYear ?? currentSchoolYear(calendar);
@@ -156,8 +156,12 @@ function StudentsTab() {
 
   async function archiveGraduated() {
     setConfirm(false);
-    const r = await client!.call('records.archiveGraduated', { asOf });
-    showToast(t('people.archiveGraduated.done', { n: r.archived }));
+    try {
+      const n = await usePeople.getState().archiveGraduated(asOf);
+      showToast(t('people.archiveGraduated.done', { n }));
+    } catch (e) {
+      useApp.getState().setError((e as Error).message);
+    }
   }
   return (
     <>
