@@ -112,7 +112,7 @@ type StudentRow = { kind: 'head'; label: string; n: number } | { kind: 'p'; p: P
 
 function StudentsTab() {
   const t = useT();
-  const { people, peopleLeftOut, initials, calendar, showToast } = useRecords();
+  const { people, peopleLeftOut, initials, calendar, showToast, loaded } = useRecords();
   const { schoolYear, showArchived, text, set, focus } = usePeoplePage();
   const year = schoolYear ?? currentSchoolYear(calendar);
   const asOf = yearStart(year, calendar);
@@ -228,7 +228,7 @@ function StudentsTab() {
         />
       )}
       {count === 0 ? (
-        <p className="muted">{t('common.empty')}</p>
+        <p className="muted">{t(loaded ? 'common.empty' : 'common.loading')}</p>
       ) : (
         <VirtualList
           className="list-box student-list"
@@ -277,7 +277,7 @@ function StudentsTab() {
 
 function TeachersTab() {
   const t = useT();
-  const { people, initials } = useRecords();
+  const { people, initials, loaded } = useRecords();
   const { text, set, focus } = usePeoplePage();
   const teachers = useMemo(
     () =>
@@ -314,7 +314,7 @@ function TeachersTab() {
       </div>
       {savedHidden && <SavedHiddenNotice title={savedHidden.name} onShowAll={() => set({ text: '' })} />}
       {teachers.length === 0 ? (
-        <p className="muted">{t('common.empty')}</p>
+        <p className="muted">{t(loaded ? 'common.empty' : 'common.loading')}</p>
       ) : (
         <VirtualList
           className="list-box teacher-list"
