@@ -13,6 +13,8 @@ import { refreshOnChange, reportLoadError } from './live';
 import { useRecords } from './records';
 
 const reloadEveryone = () => useRecords.getState().load();
+/** Views whose record is being deleted from them. */
+const closing = new WeakSet<Owner>();
 
 /** Who asked: one view of one record in one archive. What a view is shown is what was fetched for it
  * — never what an earlier view of the same record held (a broken answer, another archive's). */
@@ -64,7 +66,7 @@ export const usePeople = create<PeopleState>((set, get) => ({
       const value = await owner.c.call('records.personRecord', { id: owner.id });
       set((s) => ({ record: { owner, value }, recordError: s.recordError?.owner === owner ? null : s.recordError }));
     } catch (e) {
-      set({ recordError: { owner, message: (e as Error).message } });
+      if (!closing.has(owner)) set({ recordError: { owner, message: (e as Error).message } });
     }
   },
   members: null,
@@ -95,7 +97,16 @@ export const usePeople = create<PeopleState>((set, get) => ({
     return r.archived;
   },
   async trashPerson(id) {
-    await client().call('trash.delete', { kind: 'person', id });
+    // The open record refreshed on this very change finds nobody: not an error to show as the page
+    // goes back.
+    const open = get().record?.owner;
+    if (open?.id === id) closing.add(open);
+    try {
+      await client().call('trash.delete', { kind: 'person', id });
+    } catch (e) {
+      if (open) closing.delete(open);
+      throw e;
+    }
     await reloadEveryone();
   },
 

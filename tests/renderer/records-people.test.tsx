@@ -103,6 +103,29 @@ describe('成员 follows the archive', () => {
     await waitFor(() => expect(members().sort()).toEqual(['王小明', '邓佳'].sort()));
   });
 
+  it('deleting from the open 成长记录 goes back to the list with no error on the way; 撤销 brings them back', async () => {
+    start('people');
+    const deng = await addStudent('邓佳');
+    await addStudent('王小明', 2);
+    usePeoplePage.setState({ pane: { mode: 'record', id: deng.id } });
+    const { user } = show(<App />);
+    await screen.findByRole('heading', { name: '邓佳' });
+    const alerts: string[] = [];
+    const seen = new MutationObserver(() =>
+      document.querySelectorAll('[role="alert"]').forEach((a) => alerts.push(a.textContent ?? '')),
+    );
+    seen.observe(document.body, { childList: true, subtree: true, characterData: true });
+    await user.click(screen.getByRole('button', { name: translate('records.toTrash') }));
+    await screen.findByText(translate('records.deleted', { title: '邓佳' }));
+    await waitFor(() => expect(names()).toEqual(['王小明']));
+    seen.disconnect();
+    expect(alerts.filter((a) => a.trim())).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: translate('records.undo') }));
+    await waitFor(() => expect(names()).toEqual(['邓佳', '王小明']));
+    expect(banner()).toBe('');
+  });
+
   it('a list that cannot be read says why in the banner, never 暂无记录 as if the archive were empty', async () => {
     start('people');
     await addStudent('邓佳');
