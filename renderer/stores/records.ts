@@ -1,6 +1,7 @@
 // Records slice: everyone in the archive (students incl. archived, teachers) with pinyin initials,
 // the groups, the school calendar — what pickers and the 成员 page share — plus a small toast.
 import { localIsoDate } from '../../shared/domain/format';
+import { useEffect } from 'react';
 import { create } from 'zustand';
 import {
   classLabelOf,
@@ -13,7 +14,7 @@ import {
 } from '../../shared/domain/calendar';
 import type { Stage } from '../../shared/domain/vocab';
 import type { Group, Person } from '../../shared/schemas';
-import { client } from './app';
+import { client, useApp } from './app';
 import { refreshOnChange, reportLoadError } from './live';
 
 export interface Toast {
@@ -111,6 +112,15 @@ refreshOnChange(() => {
   if (pending) again = true;
   else void s.load();
 });
+
+/** For a page that shows everyone: fetched when it opens (and for each archive shown); the store keeps
+ * the list in step with the archive after. */
+export function useEveryone(): void {
+  const shown = useApp((s) => s.client);
+  useEffect(() => {
+    if (shown) void useRecords.getState().load();
+  }, [shown]);
+}
 
 /** Name, pinyin initials or 学号: what a teacher types to find someone. */
 export function matchesPerson(p: Person, query: string, initials: Record<string, string>): boolean {

@@ -1,6 +1,6 @@
 // 成员: students by 班级 with the 年级 computed for the chosen 学年, teachers, and 小组.
 // Graduated students are archived (hidden unless asked), never deleted.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { schoolYearLabel } from '../../../shared/domain/calendar';
 import { formatDateZh } from '../../../shared/domain/format';
 import type { Person } from '../../../shared/schemas';
@@ -11,6 +11,7 @@ import {
   classSortKey,
   currentSchoolYear,
   matchesPerson,
+  useEveryone,
   usePeoplePage,
   useRecords,
   yearStart,
@@ -28,13 +29,8 @@ import { SavedHiddenNotice } from '../../components/records/SavedHidden';
 
 export function PeoplePage() {
   const t = useT();
-  const shown = useApp((s) => s.client); // the archive shown: fetched again for another
-  const load = useRecords((s) => s.load);
   const { tab, pane, set } = usePeoplePage();
-  // Everyone is fetched when the page opens; the store keeps the list in step with the archive after.
-  useEffect(() => {
-    if (shown) void load();
-  }, [shown, load]);
+  useEveryone();
   useHotkey('n', () => {
     const s = usePeoplePage.getState();
     if (s.pane.mode !== 'list' || s.tab === 'groups') return;

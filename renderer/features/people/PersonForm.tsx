@@ -12,7 +12,6 @@ import { GENDERS, STAGES, type Stage } from '../../../shared/domain/vocab';
 import { STUDENT_FIELDS, TEACHER_FIELDS, type Person, type PersonInput } from '../../../shared/schemas';
 import type { Duplicate } from '../../../shared/calls/people';
 import { useT } from '../../i18n';
-import { useApp } from '../../stores/app';
 import { usePeople } from '../../stores/people';
 import { classOn, currentSchoolYear, usePeoplePage, useRecords, yearStart } from '../../stores/records';
 import {
@@ -118,7 +117,6 @@ export function PersonForm({
   onClose(savedId?: string): void;
 }) {
   const t = useT();
-  const shown = useApp((s) => s.client);
   const { calendar, showToast } = useRecords();
   const schoolYear = usePeoplePage((s) => s.schoolYear) ?? currentSchoolYear(calendar);
   const asOf = yearStart(schoolYear, calendar);
@@ -132,7 +130,7 @@ export function PersonForm({
   const loaded = useRef<Draft | null>(null);
 
   useEffect(() => {
-    if (!id || !shown) return;
+    if (!id) return;
     usePeople
       .getState()
       .getPerson(id)
@@ -142,7 +140,7 @@ export function PersonForm({
         reset(d);
       })
       .catch((e: Error) => setError({ message: e.message }));
-  }, [shown, id, reset, setError]);
+  }, [id, reset, setError]);
 
   const [dups, setDups] = useState<Duplicate[] | null>(null);
   async function save(anyway = false) {
