@@ -1,6 +1,7 @@
 // Records slice: everyone in the archive (students incl. archived, teachers) with pinyin initials,
 // the groups, the school calendar — what pickers and the 成员 page share — plus a small toast.
 import { localIsoDate } from '../../shared/domain/format';
+import { useEffect } from 'react';
 import { create } from 'zustand';
 import {
   classLabelOf,
@@ -13,7 +14,8 @@ import {
 } from '../../shared/domain/calendar';
 import type { Stage } from '../../shared/domain/vocab';
 import type { Group, Person } from '../../shared/schemas';
-import { client } from './app';
+import { client, useApp } from './app';
+import { refreshOnChange, reportLoadError } from './live';
 
 export interface Toast {
   id: number;
@@ -38,6 +40,8 @@ interface RecordsState {
 
 let toastSeq = 0;
 let pending: Promise<void> | null = null;
+/** The archive changed while a load was on its way: its answer may be older than the change. */
+let again = false;
 
 export const useRecords = create<RecordsState>((set, get) => ({
   people: [],
@@ -51,6 +55,7 @@ export const useRecords = create<RecordsState>((set, get) => ({
   load() {
     // Several components ask at once when a page opens: one round trip serves them all.
     if (pending) return pending;
+    again = false;
     pending = (async () => {
       set({ loading: true });
       try {
@@ -79,11 +84,13 @@ export const useRecords = create<RecordsState>((set, get) => ({
           loaded: true,
           loading: false,
         });
-      } catch {
+      } catch (e) {
         set({ loading: false });
+        reportLoadError(e);
       } finally {
         pending = null;
       }
+      if (again) await get().load();
     })();
     return pending;
   },
@@ -96,6 +103,24 @@ export const useRecords = create<RecordsState>((set, get) => ({
   },
   clearToast: () => set({ toast: null }),
 }));
+
+// Once anything has asked for the list, it follows the archive: an edit on another page, an import, a
+// merge, a restore. A change during a load loads again once that load has answered.
+refreshOnChange(() => {
+  const s = useRecords.getState();
+  if (!s.loaded && !pending) return;
+  if (pending) again = true;
+  else void s.load();
+});
+
+/** For a page that shows everyone: fetched when it opens (and for each archive shown); the store keeps
+ * the list in step with the archive after. */
+export function useEveryone(): void {
+  const shown = useApp((s) => s.client);
+  useEffect(() => {
+    if (shown) void useRecords.getState().load();
+  }, [shown]);
+}
 
 /** Name, pinyin initials or 学号: what a teacher types to find someone. */
 export function matchesPerson(p: Person, query: string, initials: Record<string, string>): boolean {

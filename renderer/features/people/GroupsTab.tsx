@@ -1,12 +1,13 @@
 // 小组: the groups on the left; on the right the chosen group's members, who can join (on a date)
 // and leave (on a date). Former members stay listed with their period.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { dateMessage, formatDateZh, isRealDate, normalizeDate, localIsoDate } from '../../../shared/domain/format';
 import { DateInput } from '../../components/DateInput';
 import type { Group, Membership } from '../../../shared/schemas';
 import { useT } from '../../i18n';
-import { useApp } from '../../stores/app';
+import { useGroupMembers, usePeople } from '../../stores/people';
 import { classOn, usePeoplePage, useRecords } from '../../stores/records';
+import { undoDelete } from '../../stores/trash';
 import {
   FormActions,
   FieldError,
@@ -15,13 +16,10 @@ import {
   imeSafeEnter,
   Req,
   shortMessage,
-  snapshotOf,
-  toFormError,
   useFormKeys,
   useHotkey,
-  useUnsavedGuard,
-  type FormError,
 } from '../../components/records/form';
+import { useDraft } from '../../components/records/useDraft';
 import { PersonSearch } from '../../components/records/pickers';
 
 const today = () => localIsoDate(new Date());
@@ -84,29 +82,19 @@ export function GroupsTab() {
 
 function GroupForm({ group, onClose }: { group: Group | null; onClose(id?: string): void }) {
   const t = useT();
-  const client = useApp((s) => s.client);
-  const { people, load } = useRecords();
+  const people = useRecords((s) => s.people);
   const teachers = useMemo(() => people.filter((p) => p.kind === 'teacher'), [people]);
   const init = { name: group?.name ?? '', description: group?.description ?? '', teacherId: group?.teacherId ?? '' };
-  const [draft, setDraft] = useState(init);
-  const [error, setError] = useState<FormError | null>(null);
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    first.current?.focus();
-  }, []);
-  const confirmDiscard = useUnsavedGuard(snapshotOf(draft) !== snapshotOf(init));
+  const { draft: held, set: setField, confirmDiscard, error, fail, formRef } = useDraft(init, 'name');
+  const draft = held ?? init; // never null: the draft starts from `init`
   async function save() {
-    if (!client) return;
     const input = { name: draft.name, description: draft.description || null, teacherId: draft.teacherId || null };
     try {
-      const g = group
-        ? await client.call('records.updateGroup', { id: group.id, patch: input })
-        : await client.call('groups.create', input);
-      await load();
+      const g = await usePeople.getState().saveGroup(group?.id ?? null, input);
       useRecords.getState().showToast(`${t('common.saved')}：${g.name}`);
       onClose(g.id);
     } catch (e) {
-      setError(toFormError(e));
+      fail(e);
     }
   }
   const onKeyDown = useFormKeys(
@@ -117,6 +105,7 @@ function GroupForm({ group, onClose }: { group: Group | null; onClose(id?: strin
   );
   return (
     <form
+      ref={formRef}
       className="form"
       aria-labelledby="group-form-title"
       noValidate
@@ -134,12 +123,11 @@ function GroupForm({ group, onClose }: { group: Group | null; onClose(id?: strin
             <Req />
           </span>
           <input
-            ref={first}
             name="name"
             aria-required="true"
             placeholder={t('group.name.placeholder')}
             value={draft.name}
-            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+            onChange={(e) => setField('name', e.target.value)}
             onKeyDown={imeSafeEnter}
             aria-invalid={isInvalid(error, 'name')}
           />
@@ -147,11 +135,7 @@ function GroupForm({ group, onClose }: { group: Group | null; onClose(id?: strin
         </label>
         <label>
           <span>{t('group.field.teacherId')}</span>
-          <select
-            name="teacherId"
-            value={draft.teacherId}
-            onChange={(e) => setDraft({ ...draft, teacherId: e.target.value })}
-          >
+          <select name="teacherId" value={draft.teacherId} onChange={(e) => setField('teacherId', e.target.value)}>
             <option value="">—</option>
             {teachers.map((p) => (
               <option key={p.id} value={p.id}>
@@ -166,7 +150,7 @@ function GroupForm({ group, onClose }: { group: Group | null; onClose(id?: strin
             name="description"
             rows={3}
             value={draft.description}
-            onChange={(e) => setDraft({ ...draft, description: e.target.value })}
+            onChange={(e) => setField('description', e.target.value)}
           />
           <FieldError error={error} field="description" />
         </label>
@@ -183,10 +167,9 @@ function GroupForm({ group, onClose }: { group: Group | null; onClose(id?: strin
 
 function GroupPanel({ group, onEdit }: { group: Group; onEdit(): void }) {
   const t = useT();
-  const client = useApp((s) => s.client);
-  const { people, calendar, load, showToast } = useRecords();
+  const { people, calendar, showToast } = useRecords();
   const set = usePeoplePage((s) => s.set);
-  const [members, setMembers] = useState<Membership[]>([]);
+  const members = useGroupMembers(group.id, group.memberCount);
   const [on, setOn] = useState(today());
   const [error, setError] = useState<string | null>(null);
   // The join / leave date: typed like every date in the app; an impossible day says so next to the
@@ -202,12 +185,6 @@ function GroupPanel({ group, onEdit }: { group: Group; onEdit(): void }) {
     setOn(v);
     if (dateError) checkDate(v);
   };
-  const reload = useCallback(async () => {
-    if (client) setMembers(await client.call('groups.members', { id: group.id }));
-  }, [client, group.id]);
-  useEffect(() => {
-    void reload();
-  }, [reload, group.memberCount]);
   const byId = useMemo(() => new Map(people.map((p) => [p.id, p])), [people]);
   const current = members.filter((m) => !m.leftOn);
   const former = members.filter((m) => m.leftOn);
@@ -219,21 +196,16 @@ function GroupPanel({ group, onEdit }: { group: Group; onEdit(): void }) {
     if (!day) return;
     setError(null);
     try {
-      setMembers(await fn(day));
-      await load();
+      await fn(day);
     } catch (e) {
       setError(shortMessage((e as Error).message));
     }
   }
   async function toTrash() {
     try {
-      await client!.call('trash.delete', { kind: 'group', id: group.id });
-      await load();
+      await usePeople.getState().trashGroup(group.id);
       set({ groupId: null });
-      showToast(
-        t('records.deleted', { title: group.name }),
-        () => void client!.call('trash.restore', { kind: 'group', id: group.id }).then(load),
-      );
+      showToast(t('records.deleted', { title: group.name }), () => undoDelete('group', group.id));
     } catch (e) {
       setError(shortMessage((e as Error).message));
     }
@@ -284,9 +256,7 @@ function GroupPanel({ group, onEdit }: { group: Group; onEdit(): void }) {
           candidates={students}
           exclude={currentIds}
           date={shownOn}
-          onPick={(p) =>
-            void run((day) => client!.call('groups.join', { groupId: group.id, personIds: [p.id], on: day }))
-          }
+          onPick={(p) => void run((day) => usePeople.getState().join(group.id, [p.id], day))}
         />
         {dateError && (
           <span className="field-error" role="alert" id="err-on">
@@ -306,11 +276,7 @@ function GroupPanel({ group, onEdit }: { group: Group; onEdit(): void }) {
                 <button
                   type="button"
                   className="small-btn"
-                  onClick={() =>
-                    void run((day) =>
-                      client!.call('groups.leave', { groupId: group.id, personId: m.personId, on: day }),
-                    )
-                  }
+                  onClick={() => void run((day) => usePeople.getState().leave(group.id, m.personId, day))}
                 >
                   {t('group.leave')}
                   <span className="sr-only"> {m.name}</span>

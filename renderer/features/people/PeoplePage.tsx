@@ -1,6 +1,6 @@
 // 成员: students by 班级 with the 年级 computed for the chosen 学年, teachers, and 小组.
 // Graduated students are archived (hidden unless asked), never deleted.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { schoolYearLabel } from '../../../shared/domain/calendar';
 import { formatDateZh } from '../../../shared/domain/format';
 import type { Person } from '../../../shared/schemas';
@@ -11,11 +11,13 @@ import {
   classSortKey,
   currentSchoolYear,
   matchesPerson,
+  useEveryone,
   usePeoplePage,
   useRecords,
   yearStart,
   type PeopleTab,
 } from '../../stores/records';
+import { usePeople } from '../../stores/people';
 import { VirtualList } from '../../components/VirtualList';
 import { ConfirmDialog, useHotkey } from '../../components/records/form';
 import { GroupsTab } from './GroupsTab';
@@ -27,13 +29,8 @@ import { SavedHiddenNotice } from '../../components/records/SavedHidden';
 
 export function PeoplePage() {
   const t = useT();
-  const client = useApp((s) => s.client);
-  const load = useRecords((s) => s.load);
   const { tab, pane, set } = usePeoplePage();
-  useEffect(() => {
-    void load();
-    return client?.on('archive.changed', () => void load());
-  }, [client, load]);
+  useEveryone();
   useHotkey('n', () => {
     const s = usePeoplePage.getState();
     if (s.pane.mode !== 'list' || s.tab === 'groups') return;
@@ -111,8 +108,7 @@ type StudentRow = { kind: 'head'; label: string; n: number } | { kind: 'p'; p: P
 
 function StudentsTab() {
   const t = useT();
-  const client = useApp((s) => s.client);
-  const { people, peopleLeftOut, initials, calendar, showToast } = useRecords();
+  const { people, peopleLeftOut, initials, calendar, showToast, loaded } = useRecords();
   const { schoolYear, showArchived, text, set, focus } = usePeoplePage();
   const year = schoolYear ?? currentSchoolYear(calendar);
   const asOf = yearStart(year, calendar);
@@ -156,8 +152,12 @@ function StudentsTab() {
 
   async function archiveGraduated() {
     setConfirm(false);
-    const r = await client!.call('records.archiveGraduated', { asOf });
-    showToast(t('people.archiveGraduated.done', { n: r.archived }));
+    try {
+      const n = await usePeople.getState().archiveGraduated(asOf);
+      showToast(t('people.archiveGraduated.done', { n }));
+    } catch (e) {
+      useApp.getState().setError((e as Error).message);
+    }
   }
   return (
     <>
@@ -224,7 +224,7 @@ function StudentsTab() {
         />
       )}
       {count === 0 ? (
-        <p className="muted">{t('common.empty')}</p>
+        <p className="muted">{t(loaded ? 'common.empty' : 'common.loading')}</p>
       ) : (
         <VirtualList
           className="list-box student-list"
@@ -273,7 +273,7 @@ function StudentsTab() {
 
 function TeachersTab() {
   const t = useT();
-  const { people, initials } = useRecords();
+  const { people, initials, loaded } = useRecords();
   const { text, set, focus } = usePeoplePage();
   const teachers = useMemo(
     () =>
@@ -310,7 +310,7 @@ function TeachersTab() {
       </div>
       {savedHidden && <SavedHiddenNotice title={savedHidden.name} onShowAll={() => set({ text: '' })} />}
       {teachers.length === 0 ? (
-        <p className="muted">{t('common.empty')}</p>
+        <p className="muted">{t(loaded ? 'common.empty' : 'common.loading')}</p>
       ) : (
         <VirtualList
           className="list-box teacher-list"

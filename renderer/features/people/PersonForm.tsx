@@ -12,24 +12,19 @@ import { GENDERS, STAGES, type Stage } from '../../../shared/domain/vocab';
 import { STUDENT_FIELDS, TEACHER_FIELDS, type Person, type PersonInput } from '../../../shared/schemas';
 import type { Duplicate } from '../../../shared/calls/people';
 import { useT } from '../../i18n';
-import { useApp } from '../../stores/app';
+import { usePeople } from '../../stores/people';
 import { classOn, currentSchoolYear, usePeoplePage, useRecords, yearStart } from '../../stores/records';
 import {
   ConfirmDialog,
   Req,
-  errorAfterEdit,
   FormActions,
   FieldError,
   isInvalid,
   FormBanner,
-  focusField,
   imeSafeEnter,
-  snapshotOf,
-  toFormError,
   useFormKeys,
-  useUnsavedGuard,
-  type FormError,
 } from '../../components/records/form';
+import { useDraft } from '../../components/records/useDraft';
 
 interface Draft {
   kind: 'student' | 'teacher';
@@ -122,53 +117,45 @@ export function PersonForm({
   onClose(savedId?: string): void;
 }) {
   const t = useT();
-  const client = useApp((s) => s.client);
-  const { calendar, showToast, load } = useRecords();
+  const { calendar, showToast } = useRecords();
   const schoolYear = usePeoplePage((s) => s.schoolYear) ?? currentSchoolYear(calendar);
   const asOf = yearStart(schoolYear, calendar);
   const initial = useMemo(() => blank(kind ?? 'student', schoolYear), [kind, schoolYear]);
-  const [draft, setDraft] = useState<Draft | null>(id ? null : initial);
-  const [base, setBase] = useState(id ? '' : snapshotOf(initial));
-  const [error, setError] = useState<FormError | null>(null);
+  const { draft, set, reset, markSaved, confirmDiscard, error, setError, fail, formRef } = useDraft<Draft>(
+    id ? null : initial,
+    'name',
+  );
   const [saving, setSaving] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
+  // The person as the archive holds them: an edit asks about namesakes only when it changes who they are.
+  const loaded = useRef<Draft | null>(null);
 
   useEffect(() => {
-    if (!id || !client) return;
-    void client
-      .call('people.get', { id })
+    if (!id) return;
+    usePeople
+      .getState()
+      .getPerson(id)
       .then((p) => {
         const d = fromPerson(p);
-        setDraft(d);
-        setBase(snapshotOf(d));
+        loaded.current = d;
+        reset(d);
       })
       .catch((e: Error) => setError({ message: e.message }));
-  }, [client, id]);
-  useEffect(() => {
-    if (draft) formRef.current?.querySelector<HTMLInputElement>('input[name="name"]')?.focus();
-  }, [draft === null]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const dirty = !!draft && snapshotOf(draft) !== base;
-  const confirmDiscard = useUnsavedGuard(dirty);
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
-    setDraft((d) => (d ? { ...d, [k]: v } : d));
-    setError((e) => errorAfterEdit(e, k, v));
-  };
+  }, [id, reset, setError]);
 
   const [dups, setDups] = useState<Duplicate[] | null>(null);
   async function save(anyway = false) {
-    if (saving || !draft || !client) return;
+    if (saving || !draft) return;
     setSaving(true);
     try {
       const input = toInput(draft);
       // A second 邓佳 in 一年级(1)班 is almost always the same child typed twice: ask first — when adding,
       // and when an edit moves someone onto a name+class or 学号 that another record has (an edit of
       // anything else never asks again about a namesake the teacher already kept).
-      const was = id ? (JSON.parse(base) as Draft) : null;
+      const was = id ? loaded.current : null;
       const identityChanged =
         !was || (['name', 'entryYear', 'classNo', 'studentNo'] as const).some((k) => was[k].trim() !== draft[k].trim());
       if (identityChanged && !anyway && input.name.trim()) {
-        const found = await client.call('records.duplicates', {
+        const found = await usePeople.getState().duplicates({
           kind: input.kind,
           name: input.name,
           ...(id ? { excludeId: id } : {}),
@@ -186,19 +173,14 @@ export function PersonForm({
         }
       }
       setDups(null);
-      const p = id
-        ? await client.call('people.update', { id, patch: input })
-        : await client.call('people.create', input);
-      setBase(snapshotOf(draft));
-      await load();
+      const p = await usePeople.getState().savePerson(id, input);
+      markSaved();
       showToast(
         `${t('common.saved')}：${p.name}（${p.kind === 'student' ? `${schoolYearLabel(schoolYear)} ${classOn(p, asOf, calendar)}` : p.classLabel}）`,
       );
       onClose(p.id);
     } catch (e) {
-      const err = toFormError(e);
-      setError(err);
-      setTimeout(() => focusField(formRef.current, err.field), 0);
+      fail(e);
     } finally {
       setSaving(false);
     }
@@ -207,7 +189,7 @@ export function PersonForm({
     if (confirmDiscard()) onClose();
   };
   const openExisting = (pid: string) => {
-    setBase(snapshotOf(draft));
+    markSaved();
     setDups(null);
     usePeoplePage.getState().set({ pane: { mode: 'record', id: pid } });
   };

@@ -1,7 +1,6 @@
 // A person's whole record across the years — every activity, work and award by 学年, with the class
 // the student was in that year: the evidence a 综合素质评价 asks for. Teachers see what they organised and advised.
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { PersonRecord } from '../../../shared/calls/people';
+import { useEffect, useMemo, useState } from 'react';
 import { schoolYearLabel, schoolYearOf } from '../../../shared/domain/calendar';
 import { formatDateZh, formatRangeZh, isRealDate } from '../../../shared/domain/format';
 import { useActivities } from '../../stores/activities';
@@ -11,6 +10,8 @@ import { AttachZone } from '../gallery/AttachZone';
 import { openPersonGallery } from '../../stores/gallery';
 import { useApp } from '../../stores/app';
 import { classOn, usePeoplePage, useRecords, yearStart } from '../../stores/records';
+import { usePeople, usePersonRecord } from '../../stores/people';
+import { undoDelete } from '../../stores/trash';
 import { StatusChip } from '../../components/StatusChip';
 import { shortMessage } from '../../components/records/form';
 
@@ -19,23 +20,12 @@ const maskId = (s: string) => (s.length > 8 ? `${s.slice(0, 4)}${'*'.repeat(s.le
 
 export function PersonRecordView({ id, onBack, onEdit }: { id: string; onBack(): void; onEdit(): void }) {
   const t = useT();
-  const client = useApp((s) => s.client);
-  const { calendar, showToast, load } = useRecords();
-  const [rec, setRec] = useState<PersonRecord | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { calendar, showToast } = useRecords();
+  const { rec, error: loadError } = usePersonRecord(id);
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? loadError;
   const [showId, setShowId] = useState(false);
 
-  const reload = useCallback(async () => {
-    if (!client) return;
-    try {
-      setRec(await client.call('records.personRecord', { id }));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [client, id]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && !e.isComposing && !document.querySelector('[role="dialog"]')) onBack();
@@ -70,17 +60,18 @@ export function PersonRecordView({ id, onBack, onEdit }: { id: string; onBack():
   const isStudent = p.kind === 'student';
 
   async function setArchived(archived: boolean) {
-    await client!.call('people.archive', { id, archived });
-    await Promise.all([reload(), load()]);
+    setError(null);
+    try {
+      await usePeople.getState().setArchived(id, archived);
+    } catch (e) {
+      setError((e as Error).message);
+    }
   }
   async function toTrash() {
+    setError(null);
     try {
-      await client!.call('trash.delete', { kind: 'person', id });
-      await load();
-      showToast(
-        t('records.deleted', { title: p.name }),
-        () => void client!.call('trash.restore', { kind: 'person', id }).then(load),
-      );
+      await usePeople.getState().trashPerson(id);
+      showToast(t('records.deleted', { title: p.name }), () => undoDelete('person', id));
       onBack();
     } catch (e) {
       setError((e as Error).message);

@@ -1,11 +1,11 @@
 // 回收站: everything deleted, newest first; 恢复 puts it back. Permanent deletion asks twice,
 // and only then sends trash.purge with the confirmation word the core requires.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { formatDateTimeZh } from '../../../shared/domain/format';
 import type { TrashItem } from '../../../shared/schemas';
 import { useT } from '../../i18n';
-import { useApp } from '../../stores/app';
 import { useRecords } from '../../stores/records';
+import { useTrash, useTrashList } from '../../stores/trash';
 import { VirtualList } from '../../components/VirtualList';
 import { ConfirmDialog, shortMessage } from '../../components/records/form';
 import { Toast } from '../../components/records/Toast';
@@ -14,30 +14,20 @@ const when = formatDateTimeZh;
 
 export function TrashPage() {
   const t = useT();
-  const client = useApp((s) => s.client);
   const showToast = useRecords((s) => s.showToast);
-  const [items, setItems] = useState<TrashItem[] | null>(null);
+  const items = useTrashList();
   const [kind, setKind] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [purging, setPurging] = useState<{ item: TrashItem; step: 1 | 2 } | null>(null);
 
-  const reload = useCallback(async () => {
-    if (client) setItems(await client.call('trash.list', {}));
-  }, [client]);
-  useEffect(() => {
-    void reload();
-    return client?.on('archive.changed', () => void reload());
-  }, [client, reload]);
   const shown = useMemo(() => (items ?? []).filter((i) => !kind || i.kind === kind), [items, kind]);
   const kinds = useMemo(() => [...new Set((items ?? []).map((i) => i.kind))], [items]);
 
   async function restore(i: TrashItem) {
     setError(null);
     try {
-      await client!.call('trash.restore', { kind: i.kind, id: i.id });
+      await useTrash.getState().restore(i.kind, i.id);
       showToast(t('trash.restored', { title: i.title }));
-      await reload();
-      void useRecords.getState().load();
     } catch (e) {
       setError(shortMessage((e as Error).message));
     }
@@ -46,9 +36,8 @@ export function TrashPage() {
     setPurging(null);
     setError(null);
     try {
-      await client!.call('trash.purge', { kind: i.kind, id: i.id, confirm: '永久删除' });
+      await useTrash.getState().purge(i.kind, i.id);
       showToast(t('trash.purged', { title: i.title }));
-      await reload();
     } catch (e) {
       setError(shortMessage((e as Error).message));
     }
