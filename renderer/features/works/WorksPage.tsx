@@ -1,12 +1,10 @@
 // 作品与获奖: works with ordered authors and advisors; awards with their competition, the
 // promotion chain (县 → 市 → 省 → 国) and certificate slot; and the 级别 × 等级 table (项 and 人次).
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { formatDateZh } from '../../../shared/domain/format';
 import { AWARD_LEVELS } from '../../../shared/domain/vocab';
 import { useT } from '../../i18n';
-import { useApp } from '../../stores/app';
-import { refreshOnChange } from '../../stores/live';
-import { useRecords, useWorksPage, type WorksTab } from '../../stores/records';
+import { useEveryone, useWorksPage, type WorksTab } from '../../stores/records';
 import { useWorks, useWorksLive } from '../../stores/works';
 import { VirtualList } from '../../components/VirtualList';
 import { useHotkey } from '../../components/records/form';
@@ -20,16 +18,10 @@ import { chainOf, promotionIndex } from './awardChain';
 
 export function WorksPage() {
   const t = useT();
-  const client = useApp((s) => s.client);
   const { tab, pane, set } = useWorksPage();
   // The works and awards for the lists and the forms alike; the people and 小组 for their pickers.
   useWorksLive();
-  useEffect(() => {
-    if (!client) return;
-    const loadRecords = () => useRecords.getState().load();
-    void loadRecords();
-    return refreshOnChange(loadRecords);
-  }, [client]);
+  useEveryone();
   useHotkey('n', () => {
     const s = useWorksPage.getState();
     if (s.pane.mode !== 'list') return;
