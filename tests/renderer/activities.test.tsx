@@ -271,6 +271,13 @@ describe('the 活动 page follows the archive', () => {
     expect(await within(type).findByRole('option', { name: '无人机编程' })).toBeTruthy();
   });
 
+  it('the sidebar follows a school name changed elsewhere', async () => {
+    show(<App />);
+    await screen.findByRole('heading', { level: 1, name: '活动记录' });
+    await core.client.call('settings.set', { schoolName: '青山镇中心小学' });
+    await waitFor(() => expect(document.querySelector('.brand-school')?.textContent).toBe('青山镇中心小学'));
+  });
+
   it('an activity that cannot be fetched says why in Chinese, not an endless 加载中', async () => {
     useActivities.setState({ pane: { mode: 'view', id: '01940000-0000-7000-8000-00000000dead' } });
     show(<App />);
