@@ -14,6 +14,7 @@ import { PackagePage } from './features/package/PackagePage';
 import { ViewingBanner } from './features/package/ViewingBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { useActivities } from './stores/activities';
+import './stores/live';
 import { usePeoplePage, useWorksPage } from './stores/records';
 import { useSearch } from './stores/search';
 
@@ -61,17 +62,18 @@ function PageView({ page }: { page: Page }) {
 
 export function App() {
   const t = useT();
-  const { page, go, info, loadInfo, error, client, locale } = useApp();
+  const { page, go, info, loadInfo, error, locale } = useApp();
+  const hasClient = useApp((s) => s.client !== null);
   // A different record on the same page gets a fresh chance (the boundary resets with the pane).
   const pane = JSON.stringify([
     usePeoplePage((s) => s.pane),
     useWorksPage((s) => s.pane),
     useActivities((s) => s.pane),
   ]);
+  // Again after every change to the archive: stores/live.ts.
   useEffect(() => {
-    void loadInfo();
-    return client?.on('archive.changed', () => void loadInfo());
-  }, [client, loadInfo]);
+    if (hasClient) void loadInfo();
+  }, [hasClient, loadInfo]);
 
   // The sidebar always opens a section's list (never the form left open there last time);
   // unsaved changes are asked about first, as when leaving the page.

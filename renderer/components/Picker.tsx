@@ -7,7 +7,7 @@ import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } f
 import type { PickedActivity, PickedPerson } from '../../shared/calls/lists';
 import { formatRangeZh } from '../../shared/domain/format';
 import { useT } from '../i18n';
-import { client } from '../stores/app';
+import { pickPage } from '../stores/pick';
 import './picker.css';
 
 export type PickKindName = 'activity' | 'person';
@@ -43,10 +43,7 @@ export function usePick<K extends PickKindName>(
   const fetchPage = useCallback(
     async (offset: number) => {
       const input = { text, offset, ids: idsKey ? idsKey.split(',') : [] };
-      const r =
-        kind === 'activity'
-          ? await client().call('activities.pick', input)
-          : await client().call('people.pick', { ...input, ...(personKind ? { kind: personKind } : {}) });
+      const r = await pickPage(kind, input, personKind);
       return r as unknown as { items: Picked<K>[]; total: number; chosen: Picked<K>[] };
     },
     [kind, text, idsKey, personKind],

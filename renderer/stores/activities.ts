@@ -1,13 +1,19 @@
 // Activities slice: the filtered list a page at a time (activities.page: the core's count and its
-// 学年/学期 headings, and only the pages of rows near the viewport held), list or calendar view,
-// which activity is open, and the calls that change one.
+// 学年/学期 headings, and only the pages of rows near the viewport held), list or calendar view
+// (the calendar's days: activities.range), which activity is open and the one being viewed (with its
+// photos and files), and the calls that change one. While the page is shown its list, and the
+// activity viewed, are fetched again whenever the archive changes (useActivitiesShown,
+// useViewedActivity). Actions that change an activity answer it or throw the core's ApiError.
+import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { ActivityPage } from '../../shared/calls/lists';
+import type { ActivityPage, ActivityRange } from '../../shared/calls/lists';
+import type { LinkedMedia } from '../../shared/calls/records';
 import { localIsoDate } from '../../shared/domain/format';
 import type { ActivityStatus } from '../../shared/domain/vocab';
-import type { Activity, ActivityInput, ActivitySummary } from '../../shared/schemas';
-import { ApiError } from '../api/client';
-import { client } from './app';
+import type { Activity, ActivityInput, ActivitySummary, Membership } from '../../shared/schemas';
+import { client, useApp } from './app';
+import { refreshOnChange } from './live';
+import { useRecords } from './records';
 
 export interface ActivityFilters {
   schoolYear: number | null;
@@ -30,11 +36,13 @@ export const NO_FILTERS: ActivityFilters = {
 export type ActivityPane =
   { mode: 'list' } | { mode: 'view'; id: string } | { mode: 'edit'; id: string } | { mode: 'new'; date?: string };
 
-type SaveResult<T> = { ok: true; value: T } | { ok: false; message: string; field?: string };
-const fail = (e: unknown): { ok: false; message: string; field?: string } =>
-  e instanceof ApiError
-    ? { ok: false, message: e.message, field: e.field }
-    : { ok: false, message: (e as Error).message };
+/** The activity being viewed: fetched with its linked photos and files; `error`: its last fetch failed. */
+export interface ViewedActivity {
+  id: string;
+  activity: Activity | null;
+  media: LinkedMedia[];
+  error: string | null;
+}
 
 /** Rows per activities.page answer. */
 export const PAGE_SIZE = 200;
@@ -74,16 +82,24 @@ interface ActivitiesState {
   load(): Promise<void>;
   /** The rows `first`…`last` (activity indexes) are on screen: ask for the pages they are in. */
   showRange(first: number, last: number): void;
-  create(input: ActivityInput): Promise<SaveResult<Activity>>;
-  update(id: string, input: ActivityInput): Promise<SaveResult<Activity>>;
-  reschedule(
-    id: string,
-    startDate: string,
-    endDate: string | null,
-    reason: string | null,
-  ): Promise<SaveResult<Activity>>;
-  setStatus(id: string, status: ActivityStatus): Promise<SaveResult<Activity>>;
-  remove(id: string): Promise<SaveResult<true>>;
+  /** The calendar's days (activities.range under the filter) and the message of its last failed fetch. */
+  range: ActivityRange | null;
+  rangeError: string | null;
+  /** Asks for the activities running from `from` to `to` under the filter (a slow older answer is dropped). */
+  loadRange(from: string, to: string): Promise<void>;
+  viewed: ViewedActivity | null;
+  /** Fetches activity `id` and its media into `viewed` (kept as it was, with the error, when that fails). */
+  loadViewed(id: string): Promise<void>;
+  /** One activity as the archive holds it, for its edit form; throws the core's error. */
+  fetchActivity(id: string): Promise<Activity>;
+  create(input: ActivityInput): Promise<Activity>;
+  update(id: string, input: ActivityInput): Promise<Activity>;
+  reschedule(id: string, startDate: string, endDate: string | null, reason: string | null): Promise<Activity>;
+  setStatus(id: string, status: ActivityStatus): Promise<Activity>;
+  /** To the trash. */
+  remove(id: string): Promise<void>;
+  /** Back from the trash (the toast's 撤销). */
+  restore(id: string): Promise<void>;
 }
 
 /** The filter as activities.list (and the Excel export) take it. */
@@ -136,7 +152,13 @@ export const activitiesStart = () => ({
   pane: { mode: 'list' as const },
   focus: null,
   schoolYear: null,
+  range: null,
+  rangeError: null,
+  viewed: null,
 });
+
+let rangeSeq = 0;
+let viewSeq = 0;
 
 export const useActivities = create<ActivitiesState>((set, get) => ({
   ...activitiesStart(),
@@ -210,49 +232,97 @@ export const useActivities = create<ActivitiesState>((set, get) => ({
         );
     }
   },
-  async create(input) {
+  async loadRange(from, to) {
+    const seq = ++rangeSeq;
     try {
-      const value = await client().call('activities.create', input);
-      await get().load();
-      return { ok: true, value };
+      const range = await client().call('activities.range', { ...listFilter(get().filters), from, to });
+      if (seq === rangeSeq) set({ range, rangeError: null });
     } catch (e) {
-      return fail(e);
+      if (seq === rangeSeq) set({ rangeError: (e as Error).message });
     }
+  },
+  async loadViewed(id) {
+    const seq = ++viewSeq;
+    if (get().viewed?.id !== id) set({ viewed: { id, activity: null, media: [], error: null } });
+    try {
+      const [activity, media] = await Promise.all([
+        client().call('activities.get', { id }),
+        client().call('records.mediaOf', { kind: 'activity', id }),
+      ]);
+      if (seq === viewSeq) set({ viewed: { id, activity, media, error: null } });
+    } catch (e) {
+      const v = get().viewed;
+      if (seq === viewSeq && v?.id === id) set({ viewed: { ...v, error: (e as Error).message } });
+    }
+  },
+  fetchActivity: (id) => client().call('activities.get', { id }),
+  async create(input) {
+    const value = await client().call('activities.create', input);
+    await get().load();
+    return value;
   },
   async update(id, input) {
-    try {
-      const value = await client().call('activities.update', { id, patch: input });
-      await get().load();
-      return { ok: true, value };
-    } catch (e) {
-      return fail(e);
-    }
+    const value = await client().call('activities.update', { id, patch: input });
+    showChanged(value);
+    await get().load();
+    return value;
   },
   async reschedule(id, startDate, endDate, reason) {
-    try {
-      const value = await client().call('activities.reschedule', { id, startDate, endDate, reason });
-      await get().load();
-      return { ok: true, value };
-    } catch (e) {
-      return fail(e);
-    }
+    const value = await client().call('activities.reschedule', { id, startDate, endDate, reason });
+    showChanged(value);
+    await get().load();
+    return value;
   },
   async setStatus(id, status) {
-    try {
-      const value = await client().call('activities.setStatus', { id, status });
-      await get().load();
-      return { ok: true, value };
-    } catch (e) {
-      return fail(e);
-    }
+    const value = await client().call('activities.setStatus', { id, status });
+    showChanged(value);
+    await get().load();
+    return value;
   },
   async remove(id) {
-    try {
-      await client().call('trash.delete', { kind: 'activity', id });
-      await get().load();
-      return { ok: true, value: true };
-    } catch (e) {
-      return fail(e);
-    }
+    await client().call('trash.delete', { kind: 'activity', id });
+    await get().load();
+  },
+  async restore(id) {
+    await client().call('trash.restore', { kind: 'activity', id });
+    await get().load();
   },
 }));
+
+/** The activity just changed, shown at once where it is being viewed (the refetch follows). */
+function showChanged(a: Activity) {
+  const v = useActivities.getState().viewed;
+  if (v?.id === a.id) useActivities.setState({ viewed: { ...v, activity: a, error: null } });
+}
+
+/** The 活动 page is shown: its list, and the people and 小组 its filters and forms name, are fetched
+ * now and again whenever the archive changes (here, an import, a merge, a restore) until it closes. */
+export function useActivitiesShown(): void {
+  const c = useApp((s) => s.client);
+  useEffect(() => {
+    if (!c) return;
+    const refresh = () => {
+      void useActivities.getState().load();
+      void useRecords.getState().load();
+    };
+    refresh();
+    return refreshOnChange(refresh);
+  }, [c]);
+}
+
+/** The activity `id` for its detail page: fetched when shown, again when the archive changes;
+ * null until the first answer (then `error` says why when it never came). */
+export function useViewedActivity(id: string): ViewedActivity | null {
+  const c = useApp((s) => s.client);
+  useEffect(() => {
+    if (!c) return;
+    const refresh = () => useActivities.getState().loadViewed(id);
+    void refresh();
+    return refreshOnChange(refresh);
+  }, [c, id]);
+  return useActivities((s) => (s.viewed?.id === id ? s.viewed : null));
+}
+
+/** A 小组's memberships, for adding its members to an activity at once; throws the core's error. */
+export const groupMembers = (groupId: string): Promise<Membership[]> =>
+  client().call('groups.members', { id: groupId });

@@ -19,6 +19,8 @@ useApp.subscribe((s, prev) => {
   if (s.client !== prev.client) attach(s.client);
 });
 attach(useApp.getState().client);
+// The shell's archive facts (学年 with records, the school name, read-only or not) follow every change.
+refreshOnChange(() => useApp.getState().loadInfo());
 
 /** Runs `refresh` on every archive.changed; the returned function stops it (a component's effect
  * cleanup, for a store that refreshes only while it is shown). */

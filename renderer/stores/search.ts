@@ -1,8 +1,11 @@
 // Search slice: the Ctrl+K box — open or not, the text and filters, the answer, the selected hit.
+// While the box is open its answer is asked for again when the archive changes (an import, a
+// restore, an edit elsewhere), the selection kept where it was.
 import { create } from 'zustand';
 import type { SearchHit, SearchInput, SearchResult } from '../../shared/calls/search';
 import { ApiError } from '../api/client';
 import { client } from './app';
+import { refreshOnChange } from './live';
 
 export type SearchFilters = Omit<SearchInput, 'text' | 'limit'>;
 
@@ -20,7 +23,8 @@ interface SearchState {
   setText(text: string): void;
   setFilters(patch: Partial<SearchFilters>): void;
   clearFilters(): void;
-  run(): Promise<void>;
+  /** Asks the core for the text and filters (`keep`: the selection stays on the same row, for a refresh). */
+  run(keep?: boolean): Promise<void>;
   move(delta: number): void;
   setActive(i: number): void;
 }
@@ -50,7 +54,7 @@ export const useSearch = create<SearchState>((set, get) => ({
     set({ filters });
   },
   clearFilters: () => set({ filters: get().filters.includeTrashed ? { includeTrashed: true } : {} }),
-  async run() {
+  async run(keep = false) {
     const { text, filters } = get();
     const mine = ++seq;
     if (!text.trim() && !hasFilters(filters)) {
@@ -60,7 +64,14 @@ export const useSearch = create<SearchState>((set, get) => ({
     set({ loading: true });
     try {
       const result = await client().call('search.query', { text, ...filters });
-      if (mine === seq) set({ result, loading: false, error: null, active: 0 }); // answers to older keystrokes are dropped
+      // Answers to older keystrokes are dropped.
+      if (mine === seq)
+        set({
+          result,
+          loading: false,
+          error: null,
+          active: keep ? Math.max(0, Math.min(get().active, flatHits(result).length - 1)) : 0,
+        });
     } catch (e) {
       if (mine === seq) set({ loading: false, error: e instanceof ApiError ? e.message : (e as Error).message });
     }
@@ -71,3 +82,7 @@ export const useSearch = create<SearchState>((set, get) => ({
   },
   setActive: (active) => set({ active }),
 }));
+
+refreshOnChange(() => {
+  if (useSearch.getState().open) void useSearch.getState().run(true);
+});

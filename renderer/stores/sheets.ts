@@ -3,6 +3,7 @@
 // latest preview, and the final report. Every correction asks the core for a fresh preview.
 import { create } from 'zustand';
 import type {
+  ExportList,
   ImportPreview,
   ImportReport,
   ImportRequest,
@@ -47,6 +48,15 @@ interface SheetsState {
   correct(patch: Partial<Corrections>): Promise<void>;
   commit(): Promise<ImportReport | null>;
 }
+
+/** The list the teacher is looking at, under the page's filter, as an .xlsx (its name and bytes in
+ * base64, and the rows written); throws the core's error. */
+export const exportSheet = (req: {
+  list: ExportList;
+  filter: Record<string, unknown>;
+  maskNames: boolean;
+  includeSensitive: boolean;
+}) => client().call('sheets.export', { jobId: uuidv7(), ...req });
 
 /** Bytes → base64 in chunks (String.fromCharCode on a whole file overflows the stack). */
 export function toBase64(bytes: Uint8Array): string {

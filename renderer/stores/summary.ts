@@ -1,5 +1,8 @@
 // 总结导出 slice: the chosen period, its statistics, the draft the teacher edits (with unsaved
-// texts kept per section until saved), the photo picks, and downloads of the exported files.
+// texts kept per section until saved), the photo picks, and downloads of the exported files; what
+// the page holds is asked for again when the archive changes while it is shown (useSummaryShown).
+// Also 设置 → 工作总结用的信息 (the 领导小组, enrolment per 学年): fetched and saved here.
+import { useEffect } from 'react';
 import { create } from 'zustand';
 import type {
   Draft,
@@ -7,12 +10,16 @@ import type {
   ExportKind,
   PhotoCandidate,
   PhotoPick,
+  ReportSettings,
   SectionKey,
   SummaryStats,
 } from '../../shared/calls/summary';
+import type { CallInput } from '../../shared/contract';
 import { termOf, DEFAULT_CALENDAR, type CalendarSettings } from '../../shared/domain/calendar';
 import { periodKey, type PeriodSpec } from '../../shared/domain/periods';
-import { client } from './app';
+import { localIsoDate } from '../../shared/domain/format';
+import { client, useApp } from './app';
+import { refreshOnChange, reportLoadError } from './live';
 import { saveBlob } from '../components/saveBlob';
 
 export type SummaryTab = 'stats' | 'draft' | 'photos' | 'export';
@@ -79,8 +86,8 @@ export const useSummary = create<SummaryState>((set, get) => ({
     let calendar = DEFAULT_CALENDAR;
     try {
       calendar = (await client().call('settings.get', {})).calendar;
-    } catch {
-      /* defaults */
+    } catch (e) {
+      reportLoadError(e); // the default term dates meanwhile, and the banner says why
     }
     const t = termOf(today, calendar);
     set({ calendar, spec: { kind: 'term', year: t.year, term: t.term } });
@@ -176,6 +183,22 @@ export const useSummary = create<SummaryState>((set, get) => ({
     }
   },
 }));
+
+/** The 总结导出 page is shown: its period's numbers, draft and photos, now and after every change to the archive. */
+export function useSummaryShown(): void {
+  const c = useApp((s) => s.client);
+  useEffect(() => {
+    if (!c) return;
+    void useSummary.getState().init(localIsoDate(new Date()));
+    return refreshOnChange(() => useSummary.getState().load());
+  }, [c]);
+}
+
+/** 工作总结用的信息 as the archive holds it; throws the core's error. */
+export const fetchReportSettings = (): Promise<ReportSettings> => client().call('summary.reportSettings', {});
+/** Saves it and answers what is now held; throws the core's error. */
+export const saveReportSettings = (input: CallInput<'summary.setReportSettings'>): Promise<ReportSettings> =>
+  client().call('summary.setReportSettings', input);
 
 export interface DownloadRequest {
   kind: ExportKind;

@@ -6,7 +6,8 @@ import { createActivity } from '../../electron/core/activities/queries';
 import { setSettings } from '../../electron/core/settings';
 import { App } from '../../renderer/App';
 import { useApp } from '../../renderer/stores/app';
-import { NO_FILTERS, useActivities } from '../../renderer/stores/activities';
+import { activitiesStart, NO_FILTERS, useActivities } from '../../renderer/stores/activities';
+import { useVocab } from '../../renderer/stores/vocab';
 import { fireEvent, screen, show, startCore, texts, waitFor, within } from './kit';
 
 let archive: Archive;
@@ -227,5 +228,60 @@ describe('the 活动 list of 1,000 activities, a page at a time', () => {
       ).toEqual(['例会 0010', '例会 0020']),
     );
     expect(core.calls).not.toContain('activities.list');
+  });
+});
+
+describe('the 活动 page follows the archive', () => {
+  let core: ReturnType<typeof startCore>;
+  beforeEach(() => {
+    archive.close();
+    core = startCore({ events: true });
+    archive = core.archive;
+    useApp.setState({ client: core.client, page: 'activities', info: null, error: null });
+    useActivities.setState(activitiesStart());
+    useVocab.setState({ lists: {} });
+  });
+
+  it('the activity being viewed shows a change made elsewhere (title, status) without reopening it', async () => {
+    const input = {
+      title: '航模训练',
+      type: '模型',
+      status: 'planned' as const,
+      startDate: '2026-03-05',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    };
+    const a = createActivity(archive, input);
+    useActivities.setState({ pane: { mode: 'view', id: a.id } });
+    show(<App />);
+    expect(await screen.findByRole('heading', { level: 1, name: '航模训练' })).toBeTruthy();
+    await core.client.call('activities.update', { id: a.id, patch: { ...input, title: '航模集训' } });
+    await core.client.call('activities.setStatus', { id: a.id, status: 'done' });
+    expect(await screen.findByRole('heading', { level: 1, name: '航模集训' })).toBeTruthy();
+    await waitFor(() => expect(document.querySelector('.detail-head')?.textContent).toContain('已完成'));
+  });
+
+  it('the 类型 filter offers a 活动类型 added elsewhere', async () => {
+    show(<App />);
+    const type = await screen.findByLabelText('类型');
+    await waitFor(() => expect(within(type).getAllByRole('option').length).toBeGreaterThan(1));
+    expect(within(type).queryByRole('option', { name: '无人机编程' })).toBeNull();
+    await core.client.call('vocab.add', { kind: 'activityType', label: '无人机编程' });
+    expect(await within(type).findByRole('option', { name: '无人机编程' })).toBeTruthy();
+  });
+
+  it('the sidebar follows a school name changed elsewhere', async () => {
+    show(<App />);
+    await screen.findByRole('heading', { level: 1, name: '活动记录' });
+    await core.client.call('settings.set', { schoolName: '青山镇中心小学' });
+    await waitFor(() => expect(document.querySelector('.brand-school')?.textContent).toBe('青山镇中心小学'));
+  });
+
+  it('an activity that cannot be fetched says why in Chinese, not an endless 加载中', async () => {
+    useActivities.setState({ pane: { mode: 'view', id: '01940000-0000-7000-8000-00000000dead' } });
+    show(<App />);
+    expect(await screen.findByText('找不到这条记录，可能已被删除。')).toBeTruthy();
+    expect(screen.queryByText('正在加载…')).toBeNull();
   });
 });

@@ -11,7 +11,7 @@ import { useApp } from '../../renderer/stores/app';
 import { activitiesStart, useActivities } from '../../renderer/stores/activities';
 import { usePeoplePage } from '../../renderer/stores/records';
 import { useSearch } from '../../renderer/stores/search';
-import { act, fireEvent, screen, show, startCore, texts, userEvent, waitFor } from './kit';
+import { act, fireEvent, screen, show, startCore, texts, userEvent, waitFor, within } from './kit';
 
 let archive: Archive;
 let searches: unknown[];
@@ -182,5 +182,40 @@ describe('the search box', () => {
     await waitFor(() => expect(texts('.searchbox-hit-title')).toEqual(['航模训练']));
     await typeWord(input, '火箭');
     await waitFor(() => expect($('.searchbox-empty')?.textContent).toBe('没有找到“火箭”'));
+  });
+});
+
+describe('the search box follows the archive', () => {
+  it("an activity recorded elsewhere while the box is open joins the hits; the 教师 filter names the archive's teachers", async () => {
+    archive.close();
+    const core = startCore({ prefix: 'keji-r-search-', events: true });
+    archive = core.archive;
+    useApp.setState({ client: core.client });
+    createActivity(archive, {
+      title: '航模训练',
+      type: '模型',
+      status: 'done',
+      startDate: '2025-10-10',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
+    const input = await openBox();
+    await typeWord(input, '航模');
+    await waitFor(() => expect(texts('.searchbox-hit-title')).toEqual(['航模训练']));
+    await core.client.call('activities.create', {
+      title: '航模比赛',
+      type: '模型',
+      status: 'done',
+      startDate: '2025-11-10',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
+    await waitFor(() => expect(texts('.searchbox-hit-title').sort()).toEqual(['航模比赛', '航模训练']));
+    await core.client.call('people.create', { kind: 'teacher', name: '王建国' });
+    await user.click($('.searchbox-filter-toggle')!);
+    const teacher = await waitFor(() => within($('.searchbox-filters')!).getByLabelText('教师'));
+    await waitFor(() => expect(texts('option', teacher)).toContain('王建国'));
   });
 });

@@ -308,4 +308,31 @@ describe('ExportButton', () => {
       clicked.mockRestore();
     }
   });
+
+  it('an export the core refuses says why in Chinese next to the button, and saves nothing', async () => {
+    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const real = useApp.getState().client!;
+    const refusing: typeof real = {
+      ...real,
+      call: ((n: string, i: unknown) =>
+        n === 'sheets.export'
+          ? Promise.reject(new Error('磁盘已满，文件没有保存'))
+          : (real.call as (n: string, i: unknown) => Promise<unknown>)(n, i)) as typeof real.call,
+    };
+    useApp.setState({ client: refusing });
+    try {
+      render(<ExportButton list="students" />);
+      await click(byText('button', '导出 Excel'));
+      const alert = await waitFor(() => {
+        const el = container.querySelector('.sheets-export [role=alert]');
+        expect(el).not.toBeNull();
+        return el!;
+      });
+      expect(alert.textContent).toBe('磁盘已满，文件没有保存');
+      expect(clicked).not.toHaveBeenCalled();
+      expect(byText('button', '导出 Excel').hasAttribute('disabled')).toBe(false);
+    } finally {
+      clicked.mockRestore();
+    }
+  });
 });

@@ -216,3 +216,49 @@ describe('总结导出 page', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('在校学生人数请填写整数');
   });
 });
+
+describe('总结导出 follows the archive', () => {
+  const activitiesCard = () =>
+    [...container.querySelectorAll('.sum-card')]
+      .find((c) => c.textContent?.startsWith('开展活动'))
+      ?.querySelector('.sum-card-value')?.textContent;
+
+  it('an activity recorded elsewhere while the page is open is counted in its numbers', async () => {
+    archive.close();
+    const core = startCore({ prefix: 'keji-rs-', events: true });
+    archive = core.archive;
+    buildXichang(archive);
+    useApp.setState({ client: core.client });
+    show(<SummaryPage />);
+    await waitFor(() => expect(activitiesCard()).toMatch(/^\d+项$/));
+    const before = parseInt(activitiesCard()!, 10);
+    await core.client.call('activities.create', {
+      title: '校园气象站观测',
+      type: '科技节/科技周',
+      status: 'done',
+      startDate: '2024-11-20',
+      teacherIds: [],
+      participantIds: [],
+      tags: [],
+    });
+    await waitFor(() => expect(activitiesCard()).toBe(`${before + 1}项`));
+  });
+
+  it('term dates that cannot be read say why in the banner; the page still opens on the default term', async () => {
+    const core = startCore({ prefix: 'keji-rs-' });
+    archive.close();
+    archive = core.archive;
+    const invoke = core.transport.invoke;
+    core.transport.invoke = (n, i) =>
+      n === 'settings.get'
+        ? Promise.resolve({ ok: false as const, error: { code: 'INTERNAL' as const, message: '读取档案设置失败' } })
+        : invoke(n, i);
+    useApp.setState({ client: core.client });
+    useSummary.setState({ spec: null });
+    show(<SummaryPage />);
+    await waitFor(() => expect(useApp.getState().error).toBe('读取档案设置失败'));
+    await waitFor(() =>
+      expect(container.querySelector('.sum-doc-title')?.textContent).toMatch(/学期科技活动工作总结$/),
+    );
+  });
+});

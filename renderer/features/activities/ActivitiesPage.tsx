@@ -8,8 +8,9 @@ import type { ActivityPage } from '../../../shared/calls/lists';
 import type { ActivitySummary } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
-import { listFilter, NO_FILTERS, PAGE_SIZE, useActivities } from '../../stores/activities';
+import { listFilter, NO_FILTERS, PAGE_SIZE, useActivities, useActivitiesShown } from '../../stores/activities';
 import { useRecords } from '../../stores/records';
+import { useVocabList } from '../../stores/vocab';
 import { StatusChip } from '../../components/StatusChip';
 import { VirtualList } from '../../components/VirtualList';
 import { useHotkey } from '../../components/records/form';
@@ -49,21 +50,11 @@ export function rowsOfGroups(groups: ActivityPage['groups']): Row[] {
 
 export function ActivitiesPage() {
   const t = useT();
-  const client = useApp((s) => s.client);
-  const { total, version, located, loading, error, load, pane, open, view, setView, filters, focus, setFilters } =
+  const { total, version, located, loading, error, pane, open, view, setView, filters, focus, setFilters } =
     useActivities();
   const setFocus = useActivities((s) => s.setFocus);
-  const loadRecords = useRecords((s) => s.load);
   const [filtersKey, setFiltersKey] = useState(0); // a new key clears the search box the filter bar holds
-
-  useEffect(() => {
-    void load();
-    void loadRecords();
-    return client?.on('archive.changed', () => {
-      void load();
-      void loadRecords();
-    });
-  }, [client, load, loadRecords]);
+  useActivitiesShown();
   useHotkey('n', () => {
     if (useActivities.getState().pane.mode === 'list') open({ mode: 'new' });
   });
@@ -152,15 +143,11 @@ export function ActivitiesPage() {
 function Filters() {
   const t = useT();
   const info = useApp((s) => s.info);
-  const client = useApp((s) => s.client);
   const { filters, setFilters } = useActivities();
   const { people, groups } = useRecords();
   const teachers = useMemo(() => people.filter((p) => p.kind === 'teacher' && !p.deletedAt), [people]);
-  const [types, setTypes] = useState<string[]>([]);
+  const types = useVocabList('activityType');
   const [text, setText] = useState(filters.text);
-  useEffect(() => {
-    void client?.call('vocab.list', { kind: 'activityType' }).then(setTypes);
-  }, [client]);
   // Typing is not a query per key: wait for a pause (and for the IME to finish).
   useEffect(() => {
     if (text === filters.text) return;

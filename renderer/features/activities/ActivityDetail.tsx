@@ -1,12 +1,12 @@
 // One activity: everything recorded, its 改期 history, and what can be done to it
 // (edit, 改期, complete, cancel, print the 活动记录表, delete to the trash).
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { LinkedMedia } from '../../../shared/calls/records';
 import { formatDateZh, formatRangeZh, normalizeDate } from '../../../shared/domain/format';
 import type { Activity } from '../../../shared/schemas';
 import { useT } from '../../i18n';
-import { useApp } from '../../stores/app';
-import { useActivities } from '../../stores/activities';
+import { useActivities, useViewedActivity } from '../../stores/activities';
+import { reportLoadError } from '../../stores/live';
 import { classOn, useRecords } from '../../stores/records';
 import { StatusChip } from '../../components/StatusChip';
 import {
@@ -16,6 +16,7 @@ import {
   imeSafeEnter,
   Req,
   shortMessage,
+  toFormError,
   type FormError,
 } from '../../components/records/form';
 import { DateInput } from '../../components/DateInput';
@@ -23,35 +24,23 @@ import { PrintSheet } from './PrintSheet';
 import { openActivityGallery } from '../../stores/gallery';
 import { AttachZone, useAttachDrop } from '../gallery/AttachZone';
 
+const EMPTY_MEDIA: LinkedMedia[] = [];
+
 export function ActivityDetail({ id, onBack, onEdit }: { id: string; onBack(): void; onEdit(): void }) {
   const t = useT();
-  const client = useApp((s) => s.client);
-  const { reschedule, setStatus, remove } = useActivities();
+  const { reschedule, setStatus, remove, restore, loadViewed } = useActivities();
   const { people, calendar, showToast } = useRecords();
-  const [a, setA] = useState<Activity | null>(null);
-  const [media, setMedia] = useState<LinkedMedia[]>([]);
-  const [error, setError] = useState<FormError | null>(null);
+  const viewed = useViewedActivity(id);
+  const a = viewed?.activity ?? null;
+  const media = viewed?.media ?? EMPTY_MEDIA;
+  /** What went wrong with the last thing done here (or the last fetch of the activity). */
+  const [failed, setError] = useState<FormError | null>(null);
+  const error = failed ?? (viewed?.error ? { message: viewed.error } : null);
   const [moving, setMoving] = useState(false);
   const [confirmCancel, setConfirmCancel] = useState(false);
   // Files dropped anywhere on the activity are imported and linked to it.
   const drop = useAttachDrop({ kind: 'activity', id });
 
-  const reload = useCallback(async () => {
-    if (!client) return;
-    try {
-      const [act, m] = await Promise.all([
-        client.call('activities.get', { id }),
-        client.call('records.mediaOf', { kind: 'activity', id }),
-      ]);
-      setA(act);
-      setMedia(m);
-    } catch (e) {
-      setError({ message: (e as Error).message });
-    }
-  }, [client, id]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (
@@ -83,22 +72,22 @@ export function ActivityDetail({ id, onBack, onEdit }: { id: string; onBack(): v
   if (!a) return <p className="muted">{error ? error.message : t('common.loading')}</p>;
 
   async function changeStatus(status: Activity['status']) {
-    const r = await setStatus(a!.id, status);
-    if (r.ok) setA(r.value);
-    else setError(r);
+    try {
+      await setStatus(a!.id, status);
+    } catch (e) {
+      setError(toFormError(e));
+    }
   }
   async function toTrash() {
-    const r = await remove(a!.id);
-    if (!r.ok) {
-      setError(r);
+    const { id: gone, title } = a!;
+    try {
+      await remove(gone);
+    } catch (e) {
+      setError(toFormError(e));
       return;
     }
-    const title = a!.title;
-    showToast(
-      t('records.deleted', { title }),
-      () =>
-        void client?.call('trash.restore', { kind: 'activity', id: a!.id }).then(() => useActivities.getState().load()),
-    );
+    // 撤销 after the page has moved on: a restore that fails says so in the app's banner.
+    showToast(t('records.deleted', { title }), () => void restore(gone).catch(reportLoadError));
     onBack();
   }
   const who = a.headCount != null ? `${a.headCountNote ?? ''} ${a.headCount} ${t('common.people')}`.trim() : null;
@@ -157,7 +146,6 @@ export function ActivityDetail({ id, onBack, onEdit }: { id: string; onBack(): v
           onDone={(next) => {
             setMoving(false);
             if (next) {
-              setA(next);
               showToast(t('activity.rescheduled', { n: next.rescheduleCount }));
             }
           }}
@@ -201,7 +189,7 @@ export function ActivityDetail({ id, onBack, onEdit }: { id: string; onBack(): v
           <AttachZone
             target={{ kind: 'activity', id: a.id }}
             drop={drop}
-            onChange={() => void reload()}
+            onChange={() => void loadViewed(a.id)}
             label={t('activity.photosSlot', { n: media.filter((m) => m.kind === 'photo').length })}
             open={{ label: t('gallery.activity.open'), go: () => openActivityGallery(a.id) }}
             hint={t('gallery.activity.drop')}
@@ -260,12 +248,7 @@ function RescheduleForm({
 }: {
   a: Activity;
   onDone(next: Activity | null): void;
-  reschedule: (
-    id: string,
-    s: string,
-    e: string | null,
-    r: string | null,
-  ) => Promise<{ ok: true; value: Activity } | { ok: false; message: string; field?: string }>;
+  reschedule: (id: string, s: string, e: string | null, r: string | null) => Promise<Activity>;
 }) {
   const t = useT();
   const [start, setStart] = useState(a.startDate);
@@ -280,9 +263,11 @@ function RescheduleForm({
   async function submit() {
     const s = normalizeDate(start),
       e = normalizeDate(end);
-    const r = await reschedule(a.id, s, e || null, reason || null);
-    if (r.ok) onDone(r.value);
-    else setError(r);
+    try {
+      onDone(await reschedule(a.id, s, e || null, reason || null));
+    } catch (err) {
+      setError(toFormError(err));
+    }
   }
   return (
     <form

@@ -1,26 +1,15 @@
 // The activity form, for a new activity and for editing one. Ctrl+S saves, Esc cancels;
 // Enter during IME composition never submits; a failed save keeps everything typed and puts
 // the Chinese message next to the field. Changing a planned activity's dates here is a 改期 (kept).
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ACTIVITY_STATUSES, type ActivityStatus } from '../../../shared/domain/vocab';
 import type { Activity, ActivityInput } from '../../../shared/schemas';
 import { useT } from '../../i18n';
-import { useApp } from '../../stores/app';
 import { useActivities } from '../../stores/activities';
 import { useRecords } from '../../stores/records';
-import {
-  Req,
-  errorAfterEdit,
-  FormActions,
-  FieldError,
-  FormBanner,
-  focusField,
-  imeSafeEnter,
-  snapshotOf,
-  useFormKeys,
-  useUnsavedGuard,
-  type FormError,
-} from '../../components/records/form';
+import { useVocabList } from '../../stores/vocab';
+import { Req, FormActions, FieldError, FormBanner, imeSafeEnter, useFormKeys } from '../../components/records/form';
+import { useDraft } from '../../components/records/useDraft';
 import { OrderedPeople } from '../../components/records/pickers';
 import { ParticipantPicker } from './ParticipantPicker';
 import { TagInput } from './TagInput';
@@ -120,63 +109,46 @@ const SHOWN = [
 
 export function ActivityForm({ id, date, onClose }: { id?: string; date?: string; onClose(savedId?: string): void }) {
   const t = useT();
-  const client = useApp((s) => s.client);
-  const { create, update } = useActivities();
+  const { create, update, fetchActivity } = useActivities();
   const { people, groups } = useRecords();
-  const [types, setTypes] = useState<string[]>([]);
-  const [draft, setDraft] = useState<Draft | null>(id ? null : emptyDraft(date));
-  const [base, setBase] = useState<string>(id ? '' : snapshotOf(emptyDraft(date)));
-  const [error, setError] = useState<FormError | null>(null);
+  const types = useVocabList('activityType');
+  const { draft, set, reset, markSaved, dirty, confirmDiscard, error, setError, fail, formRef } = useDraft<Draft>(
+    id ? null : emptyDraft(date),
+    'title',
+  );
   const [saving, setSaving] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const first = useRef<HTMLInputElement>(null);
   const teachers = useMemo(() => people.filter((p) => p.kind === 'teacher' && !p.archivedAt), [people]);
 
   useEffect(() => {
-    void client?.call('vocab.list', { kind: 'activityType' }).then((list) => {
-      setTypes(list);
-      if (!id) setDraft((d) => (d && !d.type ? { ...d, type: list[0] ?? '' } : d));
-      if (!id)
-        setBase((b) => {
-          const d = JSON.parse(b) as Draft;
-          return d.type ? b : snapshotOf({ ...d, type: list[0] ?? '' });
-        });
-    });
-    if (id) {
-      void client
-        ?.call('activities.get', { id })
-        .then((a) => {
-          const d = fromActivity(a);
-          setDraft(d);
-          setBase(snapshotOf(d));
-        })
-        .catch((e: Error) => setError({ message: e.message }));
-    }
-  }, [client, id]);
+    if (!id) return;
+    let live = true;
+    fetchActivity(id).then(
+      (a) => live && reset(fromActivity(a)),
+      (e: unknown) => live && setError({ message: (e as Error).message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, fetchActivity, reset, setError]);
+  // A new activity starts with the first 活动类型 (not an edit of hers: nothing unsaved yet).
+  const noType = !id && !!draft && !draft.type && types.length > 0;
   useEffect(() => {
-    if (draft) first.current?.focus();
-  }, [draft === null]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const dirty = !!draft && snapshotOf(draft) !== base;
-  const confirmDiscard = useUnsavedGuard(dirty);
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
-    setDraft((d) => (d ? { ...d, [k]: v } : d));
-    setError((e) => errorAfterEdit(e, k, v));
-  };
+    if (noType && draft) reset({ ...draft, type: types[0] }, !dirty);
+  }, [noType]); // eslint-disable-line react-hooks/exhaustive-deps
 
   async function save() {
     if (saving || !draft) return;
     setSaving(true);
     const input = toInput(draft);
-    const r = id ? await update(id, input) : await create(input);
-    setSaving(false);
-    if (r.ok) {
-      setBase(snapshotOf(draft));
-      useRecords.getState().showToast(`${t('common.saved')}：${r.value.title}`);
-      onClose(r.value.id);
-    } else {
-      setError(r);
-      setTimeout(() => focusField(formRef.current, r.field), 0);
+    try {
+      const saved = id ? await update(id, input) : await create(input);
+      markSaved();
+      useRecords.getState().showToast(`${t('common.saved')}：${saved.title}`);
+      onClose(saved.id);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setSaving(false);
     }
   }
   function cancel() {
@@ -209,7 +181,6 @@ export function ActivityForm({ id, date, onClose }: { id?: string; date?: string
             <Req />
           </span>
           <input
-            ref={first}
             name="title"
             aria-required="true"
             value={draft.title}

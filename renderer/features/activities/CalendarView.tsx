@@ -1,13 +1,11 @@
 // A month on one screen: each day lists its activities (multi-day ones on every day they run).
 // Clicking an activity opens it; clicking the day's number starts a new activity on that date.
 // The days shown are asked of the core (activities.range, under the list's filter), never the whole list.
-import { useEffect, useMemo, useState } from 'react';
-import type { ActivityRange } from '../../../shared/calls/lists';
+import { useEffect, useMemo } from 'react';
 import { formatDateZh, localIsoDate } from '../../../shared/domain/format';
 import type { ActivitySummary } from '../../../shared/schemas';
 import { useT } from '../../i18n';
-import { useApp } from '../../stores/app';
-import { listFilter, useActivities } from '../../stores/activities';
+import { useActivities } from '../../stores/activities';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
@@ -30,27 +28,12 @@ export function monthGrid(month: string): string[] {
 
 export function CalendarView() {
   const t = useT();
-  const client = useApp((s) => s.client);
-  const { month, setMonth, open, filters, version } = useActivities();
+  const { month, setMonth, open, filters, version, range, rangeError: error, loadRange } = useActivities();
   const days = useMemo(() => monthGrid(month), [month]);
-  const [range, setRange] = useState<ActivityRange | null>(null);
-  const [error, setError] = useState<string | null>(null);
   // Again when the month or the filter changes, and after every load of the list (archive.changed).
   useEffect(() => {
-    if (!client) return;
-    let live = true;
-    client.call('activities.range', { ...listFilter(filters), from: days[0], to: days[days.length - 1] }).then(
-      (r) => {
-        if (!live) return;
-        setRange(r);
-        setError(null);
-      },
-      (e: unknown) => live && setError((e as Error).message),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, days, filters, version]);
+    void loadRange(days[0], days[days.length - 1]);
+  }, [loadRange, days, filters, version]);
   const items = range?.items;
   const byDay = useMemo(() => {
     const m = new Map<string, ActivitySummary[]>();

@@ -4,7 +4,8 @@ import { useMemo, useState } from 'react';
 import { atSchoolOn } from '../../../shared/domain/calendar';
 import type { Person } from '../../../shared/schemas';
 import { useT } from '../../i18n';
-import { useApp } from '../../stores/app';
+import { groupMembers } from '../../stores/activities';
+import { reportLoadError } from '../../stores/live';
 import { classOn, classSortKey, useRecords } from '../../stores/records';
 import { PersonSearch } from '../../components/records/pickers';
 import { isRealDate, localIsoDate, normalizeDate } from '../../../shared/domain/format';
@@ -19,7 +20,6 @@ export function ParticipantPicker({
   onChange(ids: string[]): void;
 }) {
   const t = useT();
-  const client = useApp((s) => s.client);
   const { people, groups, calendar } = useRecords();
   const [busy, setBusy] = useState(false);
   /** Graduated members of the group just added, left out and offered apart. */
@@ -49,10 +49,9 @@ export function ParticipantPicker({
 
   const add = (more: readonly string[]) => onChange([...ids, ...more.filter((x) => !chosen.has(x))]);
   async function addGroup(groupId: string) {
-    if (!client) return;
     setBusy(true);
     try {
-      const members = await client.call('groups.members', { id: groupId });
+      const members = await groupMembers(groupId);
       // Members on the activity's date: joined by then, not yet left; students still at school.
       // Graduated ones (2020级 已毕业 still on the list) are not added but offered apart.
       const on = members.filter(
@@ -65,6 +64,8 @@ export function ParticipantPicker({
         .map((m) => m.personId);
       add(current);
       setLeftOut(graduated.length ? { group: groups.find((g) => g.id === groupId)?.name ?? '', ids: graduated } : null);
+    } catch (e) {
+      reportLoadError(e); // no one added, and the banner says why
     } finally {
       setBusy(false);
     }

@@ -4,10 +4,11 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { schoolYearLabel } from '../../../shared/domain/calendar';
 import type { Range, SearchHit } from '../../../shared/calls/search';
-import type { Person } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
+import { useRecords } from '../../stores/records';
 import { flatHits, useSearch, type SearchFilters } from '../../stores/search';
+import { useVocabList } from '../../stores/vocab';
 import { openHit } from './open';
 import './search.css';
 
@@ -265,56 +266,32 @@ function Filters({
   clearFilters(): void;
 }) {
   const t = useT();
-  const client = useApp((s) => s.client);
   const info = useApp((s) => s.info);
-  const [choices, setChoices] = useState<{
-    types: string[];
-    categories: string[];
-    levels: string[];
-    grades: string[];
-    students: Person[];
-    teachers: Person[];
-    /** People past people.list's limit: their classes and names are not among the choices. */
-    leftOut: number;
-  }>({ types: [], categories: [], levels: [], grades: [], students: [], teachers: [], leftOut: 0 });
+  const everyone = useRecords((s) => s.people);
+  const choices = {
+    types: useVocabList('activityType'),
+    categories: useVocabList('category'),
+    levels: useVocabList('level'),
+    grades: useVocabList('grade'),
+    /** People past the records' limit: their classes and names are not among the choices. */
+    leftOut: useRecords((s) => s.peopleLeftOut),
+  };
+  // Those at school and still teaching (the archive's list holds the graduated too), asked for afresh on opening.
+  const students = useMemo(() => everyone.filter((p) => p.kind === 'student' && !p.archivedAt), [everyone]);
+  const teachers = useMemo(() => everyone.filter((p) => p.kind === 'teacher' && !p.archivedAt), [everyone]);
   useEffect(() => {
-    if (!client) return;
-    let live = true;
-    void Promise.all([
-      client.call('vocab.list', { kind: 'activityType' }),
-      client.call('vocab.list', { kind: 'category' }),
-      client.call('vocab.list', { kind: 'level' }),
-      client.call('vocab.list', { kind: 'grade' }),
-      client.call('people.list', { kind: 'student' }),
-      client.call('people.list', { kind: 'teacher' }),
-    ])
-      .then(([types, categories, levels, grades, students, teachers]) => {
-        if (live)
-          setChoices({
-            types,
-            categories,
-            levels,
-            grades,
-            students: students.items,
-            teachers: teachers.items,
-            leftOut: students.total - students.items.length + teachers.total - teachers.items.length,
-          });
-      })
-      .catch(() => {});
-    return () => {
-      live = false;
-    };
-  }, [client]);
+    void useRecords.getState().load();
+  }, []);
   // Classes as they are called today ('五年级(2)班'), each once.
   const classes = useMemo(() => {
     const m = new Map<string, { entryYear: number; classNo: number | null; label: string }>();
-    for (const s of choices.students)
+    for (const s of students)
       if (s.entryYear)
         m.set(`${s.entryYear}-${s.classNo ?? ''}`, { entryYear: s.entryYear, classNo: s.classNo, label: s.classLabel });
     return [...m.entries()].sort(
       (x, y) => y[1].entryYear - x[1].entryYear || (x[1].classNo ?? 0) - (y[1].classNo ?? 0),
     );
-  }, [choices.students]);
+  }, [students]);
   const classKey = filters.classOf ? `${filters.classOf.entryYear}-${filters.classOf.classNo ?? ''}` : '';
   const str = (v: string) => (v ? v : undefined);
   const any = <option value="">{t('search.filter.any')}</option>;
@@ -412,7 +389,7 @@ function Filters({
         <span>{t('search.filter.teacher')}</span>
         <select value={filters.teacherId ?? ''} onChange={(e) => setFilters({ teacherId: str(e.target.value) })}>
           {any}
-          {choices.teachers.map((p) => (
+          {teachers.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
             </option>

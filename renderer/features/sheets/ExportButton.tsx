@@ -2,9 +2,8 @@
 // Works over either transport: the core returns the bytes, the page saves them as a download.
 import { useState } from 'react';
 import type { ExportList } from '../../../shared/calls/sheets';
-import { uuidv7 } from '../../../shared/domain/ids';
 import { useT } from '../../i18n';
-import { useApp } from '../../stores/app';
+import { exportSheet } from '../../stores/sheets';
 import { saveBlob } from '../../components/saveBlob';
 import './sheets.css';
 
@@ -41,16 +40,14 @@ export function ExportButton({
   className,
 }: ExportButtonProps) {
   const t = useT();
-  const client = useApp((s) => s.client);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
 
   const run = async () => {
-    if (!client) return;
     setBusy(true);
     setStatus(null);
     try {
-      const r = await client.call('sheets.export', { jobId: uuidv7(), list, filter, maskNames, includeSensitive });
+      const r = await exportSheet({ list, filter, maskNames, includeSensitive });
       saveBytes(r.fileName, r.base64);
       setStatus({ ok: true, text: t('sheets.export.done', { n: r.rows }) });
     } catch (e) {
@@ -62,7 +59,7 @@ export function ExportButton({
 
   return (
     <span className={`sheets-export ${className ?? ''}`}>
-      <button type="button" onClick={() => void run()} disabled={busy || !client} data-list={list}>
+      <button type="button" onClick={() => void run()} disabled={busy} data-list={list}>
         {busy ? t('sheets.export.busy') : (label ?? t('sheets.export.button'))}
       </button>
       {status && (

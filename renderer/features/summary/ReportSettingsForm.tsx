@@ -6,7 +6,8 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { ReportSettings } from '../../../shared/calls/summary';
 import { schoolYearLabel, schoolYearOf } from '../../../shared/domain/calendar';
 import { useT } from '../../i18n';
-import { client, useApp } from '../../stores/app';
+import { useApp } from '../../stores/app';
+import { fetchReportSettings, saveReportSettings } from '../../stores/summary';
 
 export function ReportSettingsForm() {
   const t = useT();
@@ -28,10 +29,7 @@ export function ReportSettingsForm() {
     });
   };
   useEffect(() => {
-    void client()
-      .call('summary.reportSettings', {})
-      .then(load)
-      .catch((e: Error) => setError(e.message));
+    fetchReportSettings().then(load, (e: Error) => setError(e.message));
   }, []);
   const years = useMemo(() => {
     const now = schoolYearOf(localIsoDate(new Date()));
@@ -60,7 +58,7 @@ export function ReportSettingsForm() {
     setError(null);
     try {
       load(
-        await client().call('summary.setReportSettings', {
+        await saveReportSettings({
           enrolment,
           leadership: { principal: draft.principal, deputy: draft.deputy, members: draft.members },
         }),

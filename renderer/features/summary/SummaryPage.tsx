@@ -5,7 +5,7 @@ import { useEffect, useMemo, type KeyboardEvent } from 'react';
 import { schoolYearOf } from '../../../shared/domain/calendar';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
-import { useSummary, type SummaryTab } from '../../stores/summary';
+import { useSummary, useSummaryShown, type SummaryTab } from '../../stores/summary';
 import { DraftEditor } from './DraftEditor';
 import { ExportPanel } from './ExportPanel';
 import { PeriodPicker } from './PeriodPicker';
@@ -18,14 +18,9 @@ const TABS: SummaryTab[] = ['stats', 'draft', 'photos', 'export'];
 export function SummaryPage() {
   const t = useT();
   const info = useApp((s) => s.info);
-  const appClient = useApp((s) => s.client);
-  const { spec, calendar, tab, setTab, setSpec, stats, draft, loading, error, init, load, unsaved, failed, flush } =
-    useSummary();
+  const { spec, calendar, tab, setTab, setSpec, stats, draft, loading, error, unsaved, failed, flush } = useSummary();
   const setLeaveGuard = useApp((s) => s.setLeaveGuard);
-  useEffect(() => {
-    void init(localIsoDate(new Date()));
-    return appClient?.on('archive.changed', () => void load());
-  }, [appClient, init, load]);
+  useSummaryShown();
   const years = useMemo(() => {
     const now = schoolYearOf(localIsoDate(new Date()), calendar);
     return [...new Set([now, ...(info?.schoolYears ?? []), ...(spec && 'year' in spec ? [spec.year] : [])])].sort(
