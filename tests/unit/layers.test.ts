@@ -414,6 +414,37 @@ describe('no import cycles', () => {
   });
 });
 
+// ---- the renderer's one data path -------------------------------------------------------------------------------------
+// Components read stores and call store actions; only renderer/stores/ calls the core (and refreshes
+// on archive.changed through stores/live.ts). A component holding the client is how a list came to
+// be fetched from nine places, each with its own way of failing.
+/** Where `src` (a component file) reaches the core itself: the client, or a call by name. */
+export function coreReaches(src: string): string[] {
+  const code = src.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+  const found: string[] = [];
+  for (const re of [/\bclient\s*\(\s*\)/g, /\bs\.client\b/g, /\.call\(\s*['"`][a-z]+\.[A-Za-z]+['"`]/g])
+    for (const m of code.matchAll(re)) found.push(m[0]);
+  return found;
+}
+
+describe("the renderer's one data path", () => {
+  it('no component calls the core: renderer/features and renderer/components go through stores', () => {
+    const offenders = sourceFiles()
+      .filter((f) => f.startsWith('renderer/features/') || f.startsWith('renderer/components/'))
+      .flatMap((f) => coreReaches(fs.readFileSync(path.join(REPO_ROOT, f), 'utf8')).map((m) => `${f}: ${m}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('sees the ways a component reaches the core, and not the words in comments', () => {
+    expect(coreReaches("const client = useApp((s) => s.client);\nvoid client?.call('works.list', {});")).toEqual([
+      's.client',
+      ".call('works.list'",
+    ]);
+    expect(coreReaches("await client().call('media.get', { id });")).toEqual(['client()', ".call('media.get'"]);
+    expect(coreReaches("// client().call('x.y')\nconst { load } = useWorks();\nfn.call(this, 1);")).toEqual([]);
+  });
+});
+
 // ---- one folder per entity in the core -----------------------------------------------------------------------------
 // Each entity keeps its queries (what other features import) and its handlers (only createHandlers
 // spreads them) in electron/core/<entity>/; a flat electron/core/<entity>.ts beside it would be a
