@@ -144,15 +144,10 @@ export class MediaWorkers {
 
   constructor(
     readonly size: number = defaultConcurrency(),
-    /** A background pool (thumbnails on demand): its idle thread ends sooner. */
+    /** Thumbnails on demand: the idle thread waits 30 s for the next request (an import's, 5 s). */
     background = false,
   ) {
     this.pool = new WorkerPool('import', { threads: size, idleMs: background ? 30_000 : 5_000 });
-  }
-
-  /** Threads started now (tests). */
-  get threads(): number {
-    return this.pool.threads;
   }
 
   /** `heic`: the file is a HEIC/HEIF, which waits for its turn (one in the process) before taking a worker. */
