@@ -7,8 +7,9 @@
 // and dist/cli/keji/ (keji.mjs + chunks): the `keji` command line and the web host
 // (electron/cli/keji.mjs runs it).
 // Only what cannot be bundled stays a package in node_modules and so ships in the app:
-// better-sqlite3 and sharp (native addons) and libheif-js (LGPL-3.0 wasm, kept replaceable as
-// its own module). esbuild and playwright-core are checkout-only tools, loaded behind a guard.
+// better-sqlite3 and sharp (native addons), libheif-js (LGPL-3.0 wasm, kept replaceable as
+// its own module) and tinypool (the worker pool, core/workers/pool.ts: it starts its threads from
+// its own entry file, tinypool/dist/entry/worker.js, found beside its module). esbuild and playwright-core are checkout-only tools, loaded behind a guard.
 //
 // Usage: node electron/build.mjs          everything (npm run build:main)
 //        node electron/build.mjs --cli    only dist/cli/keji and the workers (keji.mjs does this by
@@ -26,7 +27,7 @@ const cliOnly = process.argv.includes('--cli');
 const appOnly = process.argv.includes('--app');
 
 /** Packages left to node_modules: the app's `dependencies` (native or LGPL) and checkout-only tools. */
-const RUNTIME_PACKAGES = ['better-sqlite3', 'sharp', 'libheif-js'];
+const RUNTIME_PACKAGES = ['better-sqlite3', 'sharp', 'libheif-js', 'tinypool'];
 const CHECKOUT_ONLY = ['esbuild', 'playwright-core'];
 
 const common = {
@@ -69,9 +70,9 @@ async function emit(options) {
 const startedAt = Date.now();
 const results = [];
 
-// The worker threads, files of their own beside the bundles (electron/core/media/workers.ts,
-// sheets/workbook.ts and package/io.ts look for them there; the packaged app unpacks them,
-// since a worker cannot start from inside app.asar). Node 20 syntax: the CLI runs on the
+// The worker threads, files of their own beside the bundles: each is the task of a pool
+// (electron/core/workers/pool.ts, which looks for them there; the packaged app unpacks them, and
+// tinypool with them, since a worker cannot start from inside app.asar). Node 20 syntax: the CLI runs on the
 // machine's Node (>= 20.6), the app on Electron 45's Node 22.
 const workers = Promise.all([
   emit({

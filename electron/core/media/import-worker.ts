@@ -1,7 +1,8 @@
 // The media engine, one per worker thread: hashes a file, checks what it really is, decodes a
 // photo once into both WebP thumbnails, reads EXIF, and writes files where the main thread says.
 // The main thread owns the archive layout and the database; this file owns no path rule.
-// Messages: WorkerRequest / WorkerAnswer in workers.ts. From source it is started through
+// A task of the core's worker pool (workers/pool.ts): the default export, one file's session of
+// messages (WorkerRequest / WorkerAnswer in workers.ts). From source it is loaded through
 // import-worker.mjs (which registers the TypeScript loader); Electron's bundle and keji's get it
 // built to import-worker.mjs by electron/build.mjs.
 // The same file also runs as a HEIC decoder thread (workerData.role 'heic'): see decodeHeic.
@@ -11,7 +12,7 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import exifr from 'exifr';
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import { localIsoDateTime } from '../../../shared/domain/format';
-import type { FailCode, Hashed, Stored, ThumbTarget, WorkerRequest } from './workers';
+import type { FailCode, Hashed, MediaSession, SessionMessage, Stored, ThumbTarget, WorkerRequest } from './workers';
 
 type TakenSource = NonNullable<Stored['takenSource']>;
 interface Dated {
@@ -47,8 +48,10 @@ sharp.concurrency(1);
 /** Files up to this size are read once into memory (hash, decode and copy from one buffer). */
 const IN_MEMORY_MAX = 256 * 1024 * 1024;
 const CHUNK = 4 * 1024 * 1024;
-/** Set to 1 by the main thread to stop a long copy (cancel). */
-const abortFlag = workerData?.abort ? new Int32Array(workerData.abort as SharedArrayBuffer) : new Int32Array(1);
+/** Set to 1 by the main thread to stop a long copy (cancel): the current session's. */
+let abortFlag: Int32Array<ArrayBufferLike> = new Int32Array(1);
+/** This worker's own file, which the HEIC decoder threads start from: the current session's. */
+let heicEntry: string | undefined;
 
 class Fail extends Error {
   constructor(
@@ -407,7 +410,7 @@ function decodeHeic(
   targets: ThumbTarget[],
   limitPixels: number,
 ): Promise<Extract<HeicAnswer, { ok: true }>> {
-  const entry = workerData?.entry as string | undefined;
+  const entry = heicEntry;
   if (!entry) return Promise.reject(new Fail('internal', 'no worker entry for the HEIC decoder'));
   return new Promise((resolve, reject) => {
     const w = new Worker(entry, { workerData: { role: 'heic' } });
@@ -639,27 +642,42 @@ async function writeThumbsOf(p: Pending, msg: { thumbs: ThumbTarget[]; limitPixe
   return {};
 }
 
-function serve(): void {
-  parentPort!.on('message', async (msg: WorkerRequest) => {
-    try {
-      let value: unknown;
-      if (msg.type === 'hash') value = hashFile(msg);
-      else if (msg.type === 'store') value = await store(msg);
-      else if (msg.type === 'regenerate') value = await regenerate(msg);
-      else if (msg.type === 'poster') value = await poster(msg);
-      else if (msg.type === 'forget') value = {};
-      else throw new Fail('internal', `unknown message ${(msg as { type: string }).type}`);
-      if (msg.type !== 'hash') pending.delete(msg.id);
-      parentPort!.postMessage({ id: msg.id, ok: true, value });
-    } catch (e) {
-      pending.delete(msg.id);
-      const f = e instanceof Fail ? e : msg.type === 'hash' ? fsFail(e) : imageFail(e, '');
-      parentPort!.postMessage({ id: msg.id, ok: false, code: f.code, detail: f.detail ?? '' });
-    }
+/**
+ * One file's session (a task of the pool in workers/pool.ts): answers the requests that come over
+ * `port` until `end`, then frees the thread for the next file. Failures are answers, never throws.
+ */
+export default function session(task: MediaSession): Promise<null> {
+  abortFlag = new Int32Array(task.abort);
+  heicEntry = task.entry;
+  const { port } = task;
+  return new Promise((resolve) => {
+    port.on('message', async (msg: SessionMessage) => {
+      if (msg.type === 'end') {
+        pending.clear();
+        port.close();
+        resolve(null);
+        return;
+      }
+      try {
+        let value: unknown;
+        if (msg.type === 'hash') value = hashFile(msg);
+        else if (msg.type === 'store') value = await store(msg);
+        else if (msg.type === 'regenerate') value = await regenerate(msg);
+        else if (msg.type === 'poster') value = await poster(msg);
+        else if (msg.type === 'forget') value = {};
+        else throw new Fail('internal', `unknown message ${(msg as { type: string }).type}`);
+        if (msg.type !== 'hash') pending.delete(msg.id);
+        port.postMessage({ id: msg.id, ok: true, value });
+      } catch (e) {
+        pending.delete(msg.id);
+        const f = e instanceof Fail ? e : msg.type === 'hash' ? fsFail(e) : imageFail(e, '');
+        port.postMessage({ id: msg.id, ok: false, code: f.code, detail: f.detail ?? '' });
+      }
+    });
   });
 }
 
-/** A HEIC decoder thread answers one file and is then ended by the import worker that started it. */
+/** A HEIC decoder thread (a plain worker thread, not the pool's) answers one file and is then ended by the import worker that started it. */
 function serveHeic(): void {
   // libheif prints its own complaints with console.log: never onto keji's output.
   console.log = () => {};
@@ -676,4 +694,3 @@ function serveHeic(): void {
 }
 
 if (workerData?.role === 'heic') serveHeic();
-else serve();

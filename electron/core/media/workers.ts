@@ -1,10 +1,7 @@
 // The worker threads that run import-worker.ts, and the messages they understand.
-// A small pool: each worker handles one file at a time, so the pool size is the concurrency.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+// Each thread handles one file at a time, so the pool size is the concurrency.
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { defaultConcurrency, WorkerPool, workerFile } from '../workers/pool';
 import type { MediaKind } from './types';
 
 /** Per-file failure codes (Chinese reasons in shared/i18n/tables/media.ts, 'media.fail.<code>'). */
@@ -64,6 +61,9 @@ export type WorkerRequest =
   /** A video's poster frame (image bytes from the page) written as `thumbs`. */
   | { type: 'poster'; id: number; bytes: Uint8Array; thumbs: ThumbTarget[]; limitPixels: number };
 
+/** On a session's port: the requests, then `end` (the file is done; the thread is free for the next). */
+export type SessionMessage = WorkerRequest | { type: 'end' };
+
 /** `head`: the first bytes, for the main thread to classify against the allow-list. */
 export interface Hashed {
   sha: string;
@@ -82,42 +82,28 @@ export interface Stored {
 
 export type WorkerAnswer<T> = { ok: true; value: T } | { ok: false; code: FailCode; detail: string };
 
-/** Where the worker is: import-worker.mjs (which loads import-worker.ts) beside this module from source; the built import-worker.mjs beside the bundle in Electron's dist/main and keji's dist/cli/keji. */
-export function workerFile(): string {
-  if (process.env.KEJI_MEDIA_WORKER) return process.env.KEJI_MEDIA_WORKER;
-  try {
-    return fileURLToPath(new URL('./import-worker.mjs', import.meta.url));
-  } catch {
-    // CommonJS bundle (esbuild leaves import.meta empty): the file is built next to it. A worker
-    // cannot start from inside app.asar, so the packaged app keeps it unpacked.
-    const beside = path.join(__dirname, 'import-worker.mjs');
-    const unpacked = beside.replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`);
-    return unpacked !== beside && fs.existsSync(unpacked) ? unpacked : beside;
-  }
+/** What an import worker's thread is given: one session (media/import-worker.ts `session`). */
+export interface MediaSession {
+  /** The requests (WorkerRequest) come in here and the answers go back, until `{ type: 'end' }`. */
+  port: MessagePort;
+  /** Shared with the pool's owner: 1 = stop long copies now. */
+  abort: SharedArrayBuffer;
+  /** The worker's own file: it starts its HEIC decoder threads from it. */
+  entry: string;
 }
 
+/** One worker lent to one file: its requests travel over the session's port, in order of asking. */
 class MediaWorker {
-  private readonly worker: Worker;
   private readonly waiting = new Map<number, (a: WorkerAnswer<unknown>) => void>();
   private nextId = 1;
   dead = false;
 
-  constructor(abort: SharedArrayBuffer) {
-    // `entry`: the worker starts its HEIC decoder threads from the same file.
-    const entry = workerFile();
-    this.worker = new Worker(entry, { workerData: { abort, entry } });
-    this.worker.on('message', (m: { id: number } & WorkerAnswer<unknown>) => {
+  constructor(private readonly port: MessagePort) {
+    port.on('message', (m: { id: number } & WorkerAnswer<unknown>) => {
       const cb = this.waiting.get(m.id);
       this.waiting.delete(m.id);
       cb?.(m);
     });
-    const die = (detail: string) => {
-      this.dead = true;
-      for (const cb of this.waiting.values()) cb({ ok: false, code: 'internal', detail });
-      this.waiting.clear();
-    };
-    this.worker.on('error', (e) => die(String(e?.message ?? e)));
-    this.worker.on('exit', (code) => die(`worker exited (${code})`));
   }
 
   newId(): number {
@@ -128,68 +114,60 @@ class MediaWorker {
     if (this.dead) return Promise.resolve({ ok: false, code: 'internal', detail: 'worker stopped' });
     return new Promise((resolve) => {
       this.waiting.set(req.id, resolve as (a: WorkerAnswer<unknown>) => void);
-      this.worker.postMessage(req);
+      this.port.postMessage(req);
     });
   }
 
-  unref(): void {
-    this.worker.unref();
-  }
-  async terminate(): Promise<void> {
+  /** The thread died (or the session ended): every waiting request is answered 'internal'. */
+  stop(detail: string): void {
     this.dead = true;
-    await this.worker.terminate();
+    for (const cb of this.waiting.values()) cb({ ok: false, code: 'internal', detail });
+    this.waiting.clear();
+  }
+
+  end(): void {
+    if (!this.dead) this.port.postMessage({ type: 'end' });
+    this.dead = true;
+    this.port.close();
   }
 }
 
-/** A bounded set of media workers; `use` lends one worker to one file from start to end. */
+/**
+ * Media workers on the core's WorkerPool (workers/pool.ts); `use` lends one thread to one file
+ * from start to end (one pool task per file: a session of requests, so the file read for its
+ * hash stays in that thread's memory for storing).
+ */
 export class MediaWorkers {
-  private readonly idle: MediaWorker[] = [];
-  private readonly queue: ((w: MediaWorker) => void)[] = [];
-  private readonly all = new Set<MediaWorker>();
-  /** Shared with every worker: 1 = stop long copies now. */
+  private readonly pool: WorkerPool;
+  /** Shared with every session: 1 = stop long copies now. */
   private readonly abortBuf = new SharedArrayBuffer(4);
 
   constructor(
     readonly size: number = defaultConcurrency(),
-    private readonly background = false,
-  ) {}
-
-  private spawn(): MediaWorker {
-    const w = new MediaWorker(this.abortBuf);
-    if (this.background) w.unref();
-    this.all.add(w);
-    return w;
+    /** Thumbnails on demand: the idle thread waits 30 s for the next request (an import's, 5 s). */
+    background = false,
+  ) {
+    this.pool = new WorkerPool('import', { threads: size, idleMs: background ? 30_000 : 5_000 });
   }
 
   /** `heic`: the file is a HEIC/HEIF, which waits for its turn (one in the process) before taking a worker. */
   use<T>(fn: (w: MediaWorker) => Promise<T>, opts: { heic?: boolean } = {}): Promise<T> {
     const lend = async () => {
-      const w = await this.acquire();
+      const { port1, port2 } = new MessageChannel();
+      const w = new MediaWorker(port1);
+      const session: MediaSession = { port: port2, abort: this.abortBuf, entry: workerFile('import') };
+      const task = this.pool.run<null>(session, { transferList: [port2] }).then(
+        () => w.stop('worker stopped'),
+        (e: Error) => w.stop(String(e?.message ?? e)),
+      );
       try {
         return await fn(w);
       } finally {
-        this.release(w);
+        w.end();
+        await task;
       }
     };
     return opts.heic ? oneHeicAtATime(lend) : lend();
-  }
-
-  private acquire(): Promise<MediaWorker> {
-    const w = this.idle.pop();
-    if (w) return Promise.resolve(w);
-    if (this.all.size < this.size) return Promise.resolve(this.spawn());
-    return new Promise((resolve) => this.queue.push(resolve));
-  }
-
-  private release(w: MediaWorker): void {
-    if (w.dead) {
-      this.all.delete(w);
-      if (this.queue.length) this.queue.shift()!(this.spawn());
-      return;
-    }
-    const next = this.queue.shift();
-    if (next) next(w);
-    else this.idle.push(w);
   }
 
   /** Asks workers to stop long copies at once (files already stored stay). */
@@ -197,18 +175,10 @@ export class MediaWorkers {
     Atomics.store(new Int32Array(this.abortBuf), 0, 1);
   }
 
-  async close(): Promise<void> {
-    const list = [...this.all];
-    this.all.clear();
-    this.idle.length = 0;
-    await Promise.all(list.map((w) => w.terminate()));
+  close(): Promise<void> {
+    return this.pool.close();
   }
 }
 
-/** Two on this 2-core machine; never more than the cores minus one for the UI, never less than 1. */
-export function defaultConcurrency(): number {
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(4, cores <= 2 ? cores : cores - 1));
-}
-
+export { defaultConcurrency };
 export type { MediaWorker };

@@ -5,9 +5,8 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { KejiError } from '../errors';
+import { WorkerCrashed, WorkerPool } from '../workers/pool';
 import { translate } from '../../../shared/i18n/messages';
 
 const CHUNK = 4 * 1024 * 1024;
@@ -162,81 +161,33 @@ export async function copyDurable(
   await readBack(dst, expected, (n) => onBytes?.(n / 2), check);
 }
 
-/** Where hash-worker.mjs is: beside this module from source; beside the bundle in Electron's dist/main. */
-function hashWorkerFile(): string {
-  if (process.env.KEJI_HASH_WORKER) return process.env.KEJI_HASH_WORKER;
-  try {
-    return fileURLToPath(new URL('./hash-worker.mjs', import.meta.url));
-  } catch {
-    // The Electron bundle (CommonJS): built beside main.cjs; a worker cannot start inside app.asar.
-    const beside = path.join(__dirname, 'hash-worker.mjs');
-    const unpacked = beside.replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`);
-    return unpacked !== beside && fs.existsSync(unpacked) ? unpacked : beside;
-  }
-}
-
 export interface Hasher {
   hash(file: string): Promise<{ sha256: string; size: number }>;
   close(): Promise<void>;
 }
 
+/** What hash-worker.mjs answers for one file. */
+type HashAnswer = { ok: true; sha256: string; size: number } | { ok: false; code: string; message: string };
+
 /**
- * `n` worker threads hashing whole files. A worker that cannot start (or dies) hands its files
- * back to this thread: the result is the same, only slower.
+ * `n` threads of the core's worker pool hashing whole files. A thread that cannot start (or dies)
+ * hands its file back to this thread: the result is the same, only slower.
  */
 export function createHasher(n: number): Hasher {
-  type Result = { sha256: string; size: number };
-  type Waiting = { file: string; w: Worker; resolve: (v: Result) => void; reject: (e: unknown) => void };
-  const alive = new Map<Worker, number>(); // worker → files in flight
-  const waiting = new Map<number, Waiting>();
-  let nextId = 1;
-  const retire = (w: Worker) => {
-    if (!alive.delete(w)) return;
-    for (const [id, x] of waiting) {
-      if (x.w !== w) continue;
-      waiting.delete(id);
-      hashFile(x.file).then(x.resolve, x.reject);
-    }
-    void w.terminate();
-  };
-  for (let i = 0; i < n; i++) {
-    let w: Worker;
-    try {
-      w = new Worker(hashWorkerFile());
-    } catch {
-      break;
-    }
-    w.unref();
-    alive.set(w, 0);
-    w.on('message', (m: { id: number; ok: boolean; sha256: string; size: number; code: string; message: string }) => {
-      const x = waiting.get(m.id);
-      if (!x) return;
-      waiting.delete(m.id);
-      alive.set(w, (alive.get(w) ?? 1) - 1);
-      if (m.ok) x.resolve({ sha256: m.sha256, size: m.size });
-      else x.reject(Object.assign(new Error(m.message), { code: m.code }));
-    });
-    w.on('error', () => retire(w));
-    w.on('exit', () => retire(w));
-  }
+  const pool = new WorkerPool('hash', { threads: n });
   return {
-    hash(file) {
-      let best: Worker | null = null;
-      for (const [w, busy] of alive) if (!best || busy < alive.get(best)!) best = w;
-      if (!best) return hashFile(file);
-      const w = best;
-      alive.set(w, alive.get(w)! + 1);
-      const id = nextId++;
-      return new Promise<Result>((resolve, reject) => {
-        waiting.set(id, { file, w, resolve, reject });
-        w.postMessage({ id, file });
-      });
+    async hash(file) {
+      let a: HashAnswer;
+      try {
+        a = await pool.run<HashAnswer>(file);
+      } catch (e) {
+        if (e instanceof WorkerCrashed) return hashFile(file);
+        throw e;
+      }
+      if (a.ok) return { sha256: a.sha256, size: a.size };
+      throw Object.assign(new Error(a.message), { code: a.code });
     },
-    async close() {
-      const ws = [...alive.keys()];
-      alive.clear();
-      await Promise.all(ws.map((w) => w.terminate()));
-    },
+    close: () => pool.close(),
   };
 }
 
