@@ -15,7 +15,8 @@ import { ViewingBanner } from './features/package/ViewingBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { useActivities } from './stores/activities';
 import './stores/live';
-import { usePeoplePage, useWorksPage } from './stores/records';
+import { useWorksPage } from './stores/works';
+import { usePeoplePage } from './stores/people';
 import { useSearch } from './stores/search';
 
 const NAV: Record<Page, MessageKey> = {

@@ -169,3 +169,35 @@ export function useGroupMembers(groupId: string, memberCount: number): Membershi
   return usePeople((s) => (owner && s.members?.owner === owner ? s.members.value : NONE));
 }
 const NONE: Membership[] = [];
+
+// ---- the 成员 page's state (survives switching pages, so the teacher comes back where they were) ----
+
+export type PeopleTab = 'students' | 'teachers' | 'groups';
+export type PeoplePane =
+  | { mode: 'list' }
+  | { mode: 'record'; id: string }
+  | { mode: 'edit'; id: string }
+  | { mode: 'new'; kind: 'student' | 'teacher' };
+
+interface PeoplePageState {
+  tab: PeopleTab;
+  /** 学年 the 年级 are computed for; null = the current one. */
+  schoolYear: number | null;
+  showArchived: boolean;
+  text: string;
+  pane: PeoplePane;
+  groupId: string | null;
+  /** The row the list shows when it comes back: scrolled to, and marked when just saved. */
+  focus?: { id: string; mark: boolean } | null;
+  set(patch: Partial<Omit<PeoplePageState, 'set'>>): void;
+}
+export const usePeoplePage = create<PeoplePageState>((set) => ({
+  tab: 'students',
+  schoolYear: null,
+  showArchived: false,
+  text: '',
+  pane: { mode: 'list' },
+  groupId: null,
+  focus: null,
+  set: (patch) => set(patch),
+}));

@@ -192,3 +192,32 @@ export function useAwardStats(period: Period): { stats: Stats | null; error: str
   const error = useWorks((s) => s.statsError);
   return { stats, error };
 }
+
+// ---- the 作品与获奖 page's state (survives switching pages, so the teacher comes back where they were) ----
+
+export type WorksTab = 'works' | 'awards' | 'table';
+export type WorksPane =
+  { mode: 'list' } | { mode: 'work'; id: string | null } | { mode: 'award'; id: string | null; workId?: string };
+interface WorksPageState {
+  tab: WorksTab;
+  pane: WorksPane;
+  text: string;
+  /** 获奖 list: calendar year of 颁奖日期, '' = all. */
+  year: string;
+  level: string;
+  /** 统计表: 学年 start year, or null for all years. */
+  tableYear: number | null;
+  /** The work or award the list shows when it comes back: scrolled to, and marked when just saved. */
+  focus?: { id: string; mark: boolean } | null;
+  set(patch: Partial<Omit<WorksPageState, 'set'>>): void;
+}
+export const useWorksPage = create<WorksPageState>((set) => ({
+  tab: 'works',
+  pane: { mode: 'list' },
+  text: '',
+  year: '',
+  level: '',
+  tableYear: null,
+  focus: null,
+  set: (patch) => set(patch),
+}));

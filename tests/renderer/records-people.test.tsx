@@ -9,8 +9,8 @@ import type { Client, Transport } from '../../renderer/api/client';
 import { App } from '../../renderer/App';
 import { activitiesStart, useActivities } from '../../renderer/stores/activities';
 import { useApp, type Page } from '../../renderer/stores/app';
-import { usePeople } from '../../renderer/stores/people';
-import { usePeoplePage, useRecords } from '../../renderer/stores/records';
+import { usePeople, usePeoplePage } from '../../renderer/stores/people';
+import { useRecords } from '../../renderer/stores/records';
 import { useTrash } from '../../renderer/stores/trash';
 import { screen, show, startCore, waitFor, within } from './kit';
 

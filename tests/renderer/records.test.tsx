@@ -8,7 +8,8 @@ import { App } from '../../renderer/App';
 import { VirtualList } from '../../renderer/components/VirtualList';
 import { useApp } from '../../renderer/stores/app';
 import { activitiesStart, useActivities } from '../../renderer/stores/activities';
-import { usePeoplePage, useRecords } from '../../renderer/stores/records';
+import { usePeoplePage } from '../../renderer/stores/people';
+import { useRecords } from '../../renderer/stores/records';
 import { fireEvent, screen, show, startCore, userEvent, waitFor } from './kit';
 
 let archive: Archive;

@@ -9,7 +9,7 @@ import { createPerson } from '../../electron/core/people/queries';
 import { App } from '../../renderer/App';
 import { useApp } from '../../renderer/stores/app';
 import { activitiesStart, useActivities } from '../../renderer/stores/activities';
-import { usePeoplePage } from '../../renderer/stores/records';
+import { usePeoplePage } from '../../renderer/stores/people';
 import { useSearch } from '../../renderer/stores/search';
 import { act, fireEvent, screen, show, startCore, texts, userEvent, waitFor, within } from './kit';
 

@@ -11,9 +11,9 @@ import { createPerson } from '../../electron/core/people/queries';
 import { createWork } from '../../electron/core/works/queries';
 import { WorksPage } from '../../renderer/features/works/WorksPage';
 import { useApp } from '../../renderer/stores/app';
-import { useRecords, useWorksPage } from '../../renderer/stores/records';
+import { useRecords } from '../../renderer/stores/records';
 import { useVocab } from '../../renderer/stores/vocab';
-import { useWorks } from '../../renderer/stores/works';
+import { useWorks, useWorksPage } from '../../renderer/stores/works';
 import { fireEvent, screen, show, startCore, waitFor, type Core } from './kit';
 
 let core: Core;

@@ -5,8 +5,8 @@ import { dateMessage, formatDateZh, isRealDate, normalizeDate, localIsoDate } fr
 import { DateInput } from '../../components/DateInput';
 import type { Group, Membership } from '../../../shared/schemas';
 import { useT } from '../../i18n';
-import { useGroupMembers, usePeople } from '../../stores/people';
-import { classOn, usePeoplePage, useRecords } from '../../stores/records';
+import { useGroupMembers, usePeople, usePeoplePage } from '../../stores/people';
+import { classOn, useRecords } from '../../stores/records';
 import { undoDelete } from '../../stores/trash';
 import {
   FormActions,

@@ -12,12 +12,10 @@ import {
   currentSchoolYear,
   matchesPerson,
   useEveryone,
-  usePeoplePage,
   useRecords,
   yearStart,
-  type PeopleTab,
 } from '../../stores/records';
-import { usePeople } from '../../stores/people';
+import { usePeople, usePeoplePage, type PeopleTab } from '../../stores/people';
 import { VirtualList } from '../../components/VirtualList';
 import { ConfirmDialog, useHotkey } from '../../components/records/form';
 import { GroupsTab } from './GroupsTab';

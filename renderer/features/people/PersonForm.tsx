@@ -12,8 +12,8 @@ import { GENDERS, STAGES, type Stage } from '../../../shared/domain/vocab';
 import { STUDENT_FIELDS, TEACHER_FIELDS, type Person, type PersonInput } from '../../../shared/schemas';
 import type { Duplicate } from '../../../shared/calls/people';
 import { useT } from '../../i18n';
-import { usePeople } from '../../stores/people';
-import { classOn, currentSchoolYear, usePeoplePage, useRecords, yearStart } from '../../stores/records';
+import { usePeople, usePeoplePage } from '../../stores/people';
+import { classOn, currentSchoolYear, useRecords, yearStart } from '../../stores/records';
 import {
   ConfirmDialog,
   Req,

@@ -2,7 +2,8 @@
 import type { SearchHit } from '../../../shared/calls/search';
 import { useActivities } from '../../stores/activities';
 import { useApp, type Page } from '../../stores/app';
-import { usePeoplePage, useWorksPage } from '../../stores/records';
+import { useWorksPage } from '../../stores/works';
+import { usePeoplePage } from '../../stores/people';
 
 const PAGE: Record<SearchHit['kind'], Page> = {
   activity: 'activities',

@@ -6,9 +6,9 @@ import { formatDateZh } from '../../../shared/domain/format';
 import { AWARD_GRADES, AWARD_LEVELS, rankOf } from '../../../shared/domain/vocab';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
-import { useRecords, useWorksPage } from '../../stores/records';
+import { useRecords } from '../../stores/records';
 import { useVocabList } from '../../stores/vocab';
-import { useAwardStats } from '../../stores/works';
+import { useAwardStats, useWorksPage } from '../../stores/works';
 
 const ALL = { from: '1990-01-01', to: '2100-12-31' };
 
