@@ -2,7 +2,7 @@
 // an award form picks from, the 级别 × 等级 figures of the 统计表, and the calls that change them.
 // The page, its lists and its forms all read it: nothing is handed from one to another. What a
 // component shows is fetched when it mounts and again on every archive change while it is shown
-// (useWorksLive, useCompetitions, useAwardStats); an action's own change is in the store when it answers.
+// (useWorksShown, useCompetitions, useAwardStats); an action's own change is in the store when it answers.
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { CallInput } from '../../shared/contract';
@@ -173,7 +173,7 @@ function useLive(refresh: () => unknown, deps: readonly unknown[]) {
 }
 
 /** Works and awards for the page that shows them (its forms read the same store). */
-export function useWorksLive(): void {
+export function useWorksShown(): void {
   useLive(() => useWorks.getState().load(), []);
 }
 

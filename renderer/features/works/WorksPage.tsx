@@ -5,7 +5,7 @@ import { formatDateZh } from '../../../shared/domain/format';
 import { AWARD_LEVELS } from '../../../shared/domain/vocab';
 import { useT } from '../../i18n';
 import { useEveryone } from '../../stores/records';
-import { useWorks, useWorksLive, useWorksPage, type WorksTab } from '../../stores/works';
+import { useWorks, useWorksShown, useWorksPage, type WorksTab } from '../../stores/works';
 import { VirtualList } from '../../components/VirtualList';
 import { useHotkey } from '../../components/records/form';
 import { AwardForm } from './AwardForm';
@@ -20,7 +20,7 @@ export function WorksPage() {
   const t = useT();
   const { tab, pane, set } = useWorksPage();
   // The works and awards for the lists and the forms alike; the people and 小组 for their pickers.
-  useWorksLive();
+  useWorksShown();
   useEveryone();
   useHotkey('n', () => {
     const s = useWorksPage.getState();
