@@ -191,7 +191,8 @@ interface PeoplePageState {
   focus?: { id: string; mark: boolean } | null;
   set(patch: Partial<Omit<PeoplePageState, 'set'>>): void;
 }
-export const usePeoplePage = create<PeoplePageState>((set) => ({
+/** How the 成员 page opens (and what a test resets it to). */
+export const peoplePageStart = (): Omit<PeoplePageState, 'set'> => ({
   tab: 'students',
   schoolYear: null,
   showArchived: false,
@@ -199,5 +200,8 @@ export const usePeoplePage = create<PeoplePageState>((set) => ({
   pane: { mode: 'list' },
   groupId: null,
   focus: null,
+});
+export const usePeoplePage = create<PeoplePageState>((set) => ({
+  ...peoplePageStart(),
   set: (patch) => set(patch),
 }));

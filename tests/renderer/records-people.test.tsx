@@ -9,7 +9,7 @@ import type { Client, Transport } from '../../renderer/api/client';
 import { App } from '../../renderer/App';
 import { activitiesStart, useActivities } from '../../renderer/stores/activities';
 import { useApp, type Page } from '../../renderer/stores/app';
-import { usePeople, usePeoplePage } from '../../renderer/stores/people';
+import { usePeople, peoplePageStart, usePeoplePage } from '../../renderer/stores/people';
 import { useRecords } from '../../renderer/stores/records';
 import { useTrash } from '../../renderer/stores/trash';
 import { screen, show, startCore, waitFor, within } from './kit';
@@ -35,15 +35,7 @@ beforeEach(() => {
   useRecords.setState({ people: [], groups: [], loaded: false, toast: null });
   usePeople.setState({ record: null, recordError: null, members: null });
   useTrash.setState({ items: null, from: null });
-  usePeoplePage.setState({
-    tab: 'students',
-    schoolYear: null,
-    showArchived: false,
-    text: '',
-    pane: { mode: 'list' },
-    groupId: null,
-    focus: null,
-  });
+  usePeoplePage.setState(peoplePageStart());
 });
 afterEach(() => archive.close());
 

@@ -9,7 +9,7 @@ import { App } from '../../renderer/App';
 import { useApp } from '../../renderer/stores/app';
 import { activitiesStart, useActivities } from '../../renderer/stores/activities';
 import { useWorksPage } from '../../renderer/stores/works';
-import { usePeoplePage } from '../../renderer/stores/people';
+import { peoplePageStart, usePeoplePage } from '../../renderer/stores/people';
 import { useRecords } from '../../renderer/stores/records';
 import { createGroup, join } from '../../electron/core/groups/queries';
 import { schoolYearOf } from '../../shared/domain/calendar';
@@ -35,14 +35,7 @@ beforeEach(() => {
   useApp.setState({ client: core.client, page: 'people', info: null, error: null, leaveGuard: null });
   useActivities.setState(activitiesStart());
   useRecords.setState({ people: [], groups: [], loaded: false, toast: null });
-  usePeoplePage.setState({
-    tab: 'students',
-    schoolYear: null,
-    showArchived: false,
-    text: '',
-    pane: { mode: 'list' },
-    groupId: null,
-  });
+  usePeoplePage.setState(peoplePageStart());
   useWorksPage.setState({ tab: 'works', pane: { mode: 'list' }, text: '', year: '', level: '' });
 });
 afterEach(() => {

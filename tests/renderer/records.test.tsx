@@ -8,7 +8,7 @@ import { App } from '../../renderer/App';
 import { VirtualList } from '../../renderer/components/VirtualList';
 import { useApp } from '../../renderer/stores/app';
 import { activitiesStart, useActivities } from '../../renderer/stores/activities';
-import { usePeoplePage } from '../../renderer/stores/people';
+import { peoplePageStart, usePeoplePage } from '../../renderer/stores/people';
 import { useRecords } from '../../renderer/stores/records';
 import { fireEvent, screen, show, startCore, userEvent, waitFor } from './kit';
 
@@ -19,14 +19,7 @@ beforeEach(() => {
   useApp.setState({ client: core.client, page: 'activities', info: null, error: null, leaveGuard: null });
   useActivities.setState(activitiesStart());
   useRecords.setState({ people: [], groups: [], loaded: false, toast: null });
-  usePeoplePage.setState({
-    tab: 'students',
-    schoolYear: null,
-    showArchived: false,
-    text: '',
-    pane: { mode: 'list' },
-    groupId: null,
-  });
+  usePeoplePage.setState(peoplePageStart());
 });
 afterEach(() => {
   archive.close();
