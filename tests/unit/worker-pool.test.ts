@@ -136,4 +136,42 @@ describe('the worker pool', () => {
     expect(r.status).toBe(0);
     expect(Date.now() - t0).toBeLessThan(30_000);
   });
+  it('in the installed app, a bundle inside app.asar starts its threads from the unpacked copies', async () => {
+    // The installed layout: resources/app.asar holds main.cjs; tinypool and the workers are unpacked
+    // to app.asar.unpacked. Plain Node sees app.asar as a folder, so tinypool is placed only in the
+    // unpacked tree: the bundle answers only if it took tinypool (whose thread entry is named from its
+    // module's URL) and the worker from there, never starting a thread from inside app.asar.
+    const { build } = await import('esbuild');
+    const root = path.join(dir, 'resources');
+    const packed = path.join(root, 'app.asar', 'dist', 'main');
+    const unpacked = path.join(root, 'app.asar.unpacked');
+    fs.mkdirSync(packed, { recursive: true });
+    fs.mkdirSync(path.join(unpacked, 'dist', 'main'), { recursive: true });
+    fs.cpSync(path.join(REPO_ROOT, 'node_modules/tinypool'), path.join(unpacked, 'node_modules/tinypool'), {
+      recursive: true,
+    });
+    fs.writeFileSync(path.join(unpacked, 'dist/main/hash-worker.mjs'), WORKER);
+    const entry = path.join(dir, 'packed-entry.ts');
+    fs.writeFileSync(
+      entry,
+      `import { WorkerPool } from ${JSON.stringify(path.join(REPO_ROOT, 'electron/core/workers/pool.ts'))};
+      const p = new WorkerPool('hash', { threads: 1 });
+      p.run({ kind: 'sleep', ms: 1 }).then((a) => { console.log('answered by thread', a.threadId); return p.close(); });`,
+    );
+    await build({
+      entryPoints: [entry],
+      outfile: path.join(packed, 'main.cjs'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['tinypool'],
+      logLevel: 'silent',
+    });
+    const env = { ...process.env };
+    delete env.KEJI_HASH_WORKER; // the installed app finds its worker itself
+    const r = spawnSync(process.execPath, [path.join(packed, 'main.cjs')], { encoding: 'utf8', timeout: 30_000, env });
+    expect(r.stdout + r.stderr).toMatch(/answered by thread [1-9]/);
+    expect(r.status).toBe(0);
+  });
 });

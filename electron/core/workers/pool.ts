@@ -17,7 +17,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Transferable } from 'node:worker_threads';
 import type TinypoolType from 'tinypool';
 import { JobCancelled } from '../jobs';
@@ -115,7 +115,26 @@ export interface RunOptions {
 const open = new Set<WorkerPool>();
 
 let tinypool: Promise<typeof TinypoolType> | null = null;
-const loadTinypool = () => (tinypool ??= import('tinypool').then((m) => m.default));
+const loadTinypool = () =>
+  (tinypool ??= (unpackedTinypool() ? import(pathToFileURL(unpackedTinypool()!).href) : import('tinypool')).then(
+    (m: { default: typeof TinypoolType }) => m.default,
+  ));
+
+/**
+ * tinypool names its thread entry from its own module's URL. Imported by name from a bundle inside
+ * app.asar (main.cjs: archive:// thumbnails), that URL points into the archive even though the files
+ * are unpacked, and the thread would be asked to start from inside app.asar. So a bundle in app.asar
+ * imports the unpacked copy by its path; everywhere else (source, dist/cli, the unpacked
+ * core-utility.cjs, which resolves to the unpacked copy anyway) tinypool is imported by name.
+ */
+function unpackedTinypool(): string | null {
+  const { dir, source } = here();
+  const marker = `${path.sep}app.asar${path.sep}`;
+  if (source || !dir.includes(marker)) return null;
+  const appRoot = dir.slice(0, dir.indexOf(marker)) + `${path.sep}app.asar.unpacked`;
+  const entry = path.join(appRoot, 'node_modules', 'tinypool', 'dist', 'index.js');
+  return fs.existsSync(entry) ? entry : null;
+}
 
 /** A bounded set of threads running one worker file. */
 export class WorkerPool {
