@@ -164,4 +164,23 @@ describe('作品与获奖 on the works store', () => {
     expect(lists() - before).toBe(2);
     expect(useWorks.getState().works.map((w) => w.title)).toContain('后来的作品');
   });
+  it('the tabs answer the keyboard: → opens the next tab and takes the focus, End the last, Home the first', async () => {
+    const { user } = show(<WorksPage />);
+    const works = await screen.findByRole('tab', { name: '作品' });
+    expect(works.getAttribute('aria-selected')).toBe('true');
+    works.focus();
+    await user.keyboard('{ArrowRight}');
+    const awards = screen.getByRole('tab', { name: '获奖' });
+    expect(awards.getAttribute('aria-selected')).toBe('true');
+    expect(document.activeElement).toBe(awards);
+    expect(useWorksPage.getState().tab).toBe('awards');
+    expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(awards.id);
+    await user.keyboard('{End}');
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: '获奖统计表' }));
+    expect(useWorksPage.getState().tab).toBe('table');
+    await user.keyboard('{ArrowRight}{Home}');
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: '作品' }));
+    // One tab stop: Tab leaves the bar instead of walking through every tab.
+    expect(screen.getAllByRole('tab').map((b) => b.tabIndex)).toEqual([0, -1, -1]);
+  });
 });

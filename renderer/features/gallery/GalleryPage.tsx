@@ -1,5 +1,6 @@
 // 相册: the archive's photos, videos and documents grouped by 学年 / month / activity, with
 // filters, a windowed grid, the lightbox, 从U盘导入, and the certificate wall.
+import { Tabs } from '../../components/Tabs';
 import { useState } from 'react';
 import type { MediaGroup, MediaItem, TakenTime } from '../../../shared/calls/media';
 import { schoolYearLabel } from '../../../shared/domain/calendar';
@@ -18,11 +19,13 @@ import { mediaUrl } from './mediaUrl';
 import { posterUrl, requestPoster, usePoster } from './poster';
 import './gallery.css';
 
+const GALLERY_TABS = ['all', 'certificates'] as const;
+
 export function GalleryPage() {
   const t = useT();
   const info = useApp((s) => s.info);
   const g = useGallery();
-  const [tab, setTab] = useState<'all' | 'certificates'>('all');
+  const [tab, setTab] = useState<(typeof GALLERY_TABS)[number]>('all');
   const [showImport, setShowImport] = useState(false);
   const [tag, setTag] = useState(g.filter.tag ?? '');
   // 选择 → 调整拍摄时间; the last adjustment can be undone (撤销) from the note it leaves.
@@ -82,24 +85,18 @@ export function GalleryPage() {
     >
       <header className="page-header">
         <h1 id="gallery-title">{t('gallery.title')}</h1>
-        <div className="tabs" role="tablist">
-          <button
-            role="tab"
-            aria-selected={tab === 'all'}
-            className={tab === 'all' ? 'tab active' : 'tab'}
-            onClick={() => setTab('all')}
-          >
-            {t('gallery.tab.all')}
-          </button>
-          <button
-            role="tab"
-            aria-selected={tab === 'certificates'}
-            className={tab === 'certificates' ? 'tab active' : 'tab'}
-            onClick={() => setTab('certificates')}
-          >
-            {t('gallery.tab.certificates')}
-          </button>
-        </div>
+        <Tabs
+          className="tabs"
+          label={t('gallery.title')}
+          tabs={GALLERY_TABS}
+          current={tab}
+          onChange={setTab}
+          idPrefix="gallery-"
+          panels={false}
+          tabClass={(on) => (on ? 'tab active' : 'tab')}
+        >
+          {(k) => t(`gallery.tab.${k}`)}
+        </Tabs>
         {tab === 'all' && <span className="muted gallery-count">{t('gallery.count', { n: g.total })}</span>}
         {busy && !showImport && (
           <button className="import-chip" onClick={() => setShowImport(true)}>

@@ -1,4 +1,5 @@
 // 数据与U盘: 导出到U盘 (with the offline viewer), 合并数据包 from another PC, 备份与恢复.
+import { TabPanel, Tabs } from '../../components/Tabs';
 import { useState } from 'react';
 import { useT } from '../../i18n';
 import { BackupPanel } from './BackupPanel';
@@ -17,24 +18,20 @@ export function PackagePage({ initialTab = 'export' }: { initialTab?: Tab }) {
       <header className="page-header">
         <h1 id="package-title">{t('package.title')}</h1>
       </header>
-      <div role="tablist" className="package-tabs" aria-label={t('package.title')}>
-        {TABS.map((k) => (
-          <button
-            key={k}
-            role="tab"
-            id={`package-tab-${k}`}
-            aria-selected={tab === k}
-            aria-controls={`package-panel-${k}`}
-            className={tab === k ? 'active' : ''}
-            onClick={() => setTab(k)}
-          >
-            {t(`package.tab.${k}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`package-panel-${tab}`} aria-labelledby={`package-tab-${tab}`}>
+      <Tabs
+        className="package-tabs"
+        label={t('package.title')}
+        tabs={TABS}
+        current={tab}
+        onChange={setTab}
+        idPrefix="package-"
+        tabClass={(on) => (on ? 'active' : '')}
+      >
+        {(k) => t(`package.tab.${k}`)}
+      </Tabs>
+      <TabPanel idPrefix="package-" current={tab}>
         {tab === 'export' ? <ExportPanel /> : tab === 'merge' ? <MergePanel /> : <BackupPanel />}
-      </div>
+      </TabPanel>
     </section>
   );
 }

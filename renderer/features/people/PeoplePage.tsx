@@ -1,5 +1,6 @@
 // 成员: students by 班级 with the 年级 computed for the chosen 学年, teachers, and 小组.
 // Graduated students are archived (hidden unless asked), never deleted.
+import { TabPanel, Tabs } from '../../components/Tabs';
 import { useMemo, useState } from 'react';
 import { schoolYearLabel } from '../../../shared/domain/calendar';
 import { formatDateZh } from '../../../shared/domain/format';
@@ -76,25 +77,13 @@ export function PeoplePage() {
     <section className="page page-fill" aria-labelledby="people-title">
       <header className="page-header">
         <h1 id="people-title">{t('people.title')}</h1>
-        <div className="tabs" role="tablist" aria-label={t('people.title')}>
-          {tabs.map((k) => (
-            <button
-              key={k}
-              type="button"
-              role="tab"
-              id={`tab-${k}`}
-              aria-selected={tab === k}
-              aria-controls={`panel-${k}`}
-              onClick={() => set({ tab: k })}
-            >
-              {t(`people.tab.${k}`)}
-            </button>
-          ))}
-        </div>
+        <Tabs className="tabs" label={t('people.title')} tabs={tabs} current={tab} onChange={(k) => set({ tab: k })}>
+          {(k) => t(`people.tab.${k}`)}
+        </Tabs>
       </header>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+      <TabPanel current={tab} className="tab-panel">
         {tab === 'students' ? <StudentsTab /> : tab === 'teachers' ? <TeachersTab /> : <GroupsTab />}
-      </div>
+      </TabPanel>
       <Toast />
     </section>
   );

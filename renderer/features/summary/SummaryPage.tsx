@@ -1,7 +1,8 @@
 // 总结导出: pick the period, see its statistics, edit the drafted 工作总结 section by section,
 // pick photos, and export Word / PDF / Excel.
+import { TabPanel, Tabs } from '../../components/Tabs';
 import { localIsoDate } from '../../../shared/domain/format';
-import { useEffect, useMemo, type KeyboardEvent } from 'react';
+import { useEffect, useMemo } from 'react';
 import { schoolYearOf } from '../../../shared/domain/calendar';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
@@ -51,12 +52,6 @@ export function SummaryPage() {
   const changePeriod = async (next: Parameters<typeof setSpec>[0]) => {
     if ((await flush()) || window.confirm(t('summary.draft.leaveFailed'))) setSpec(next);
   };
-  const onTabKey = (e: KeyboardEvent) => {
-    const i = TABS.indexOf(tab);
-    if (e.key === 'ArrowRight') setTab(TABS[(i + 1) % TABS.length]);
-    if (e.key === 'ArrowLeft') setTab(TABS[(i + TABS.length - 1) % TABS.length]);
-  };
-
   return (
     <section className="page sum-page" aria-labelledby="summary-title">
       <header className="page-header">
@@ -72,39 +67,38 @@ export function SummaryPage() {
           })}
         </p>
       )}
-      <div role="tablist" className="sum-tabs" aria-label={t('summary.title')} onKeyDown={onTabKey}>
-        {TABS.map((k) => (
-          <button
-            key={k}
-            role="tab"
-            id={`sum-tab-${k}`}
-            aria-selected={tab === k}
-            aria-controls={`sum-panel-${k}`}
-            tabIndex={tab === k ? 0 : -1}
-            className={tab === k ? 'active' : ''}
-            onClick={() => setTab(k)}
-          >
+      <Tabs
+        className="sum-tabs"
+        label={t('summary.title')}
+        tabs={TABS}
+        current={tab}
+        onChange={setTab}
+        idPrefix="sum-"
+        tabClass={(on) => (on ? 'active' : '')}
+      >
+        {(k) => (
+          <>
             {t(`summary.tab.${k}`)}
             {k === 'draft' && dirty && (
               <span className="sum-dot" aria-hidden="true">
                 ●
               </span>
             )}
-          </button>
-        ))}
-      </div>
+          </>
+        )}
+      </Tabs>
       {error && (
         <div role="alert" className="banner error">
           {error}
         </div>
       )}
       {loading && !stats && <p className="muted">{t('common.loading')}</p>}
-      <div role="tabpanel" id={`sum-panel-${tab}`} aria-labelledby={`sum-tab-${tab}`} className="sum-panel">
+      <TabPanel idPrefix="sum-" current={tab} className="sum-panel">
         {tab === 'stats' && stats && <StatsView data={stats} />}
         {tab === 'draft' && <DraftEditor />}
         {tab === 'photos' && <PhotoPicker />}
         {tab === 'export' && spec && <ExportPanel spec={spec} />}
-      </div>
+      </TabPanel>
     </section>
   );
 }

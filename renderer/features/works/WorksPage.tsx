@@ -1,5 +1,6 @@
 // 作品与获奖: works with ordered authors and advisors; awards with their competition, the
 // promotion chain (县 → 市 → 省 → 国) and certificate slot; and the 级别 × 等级 table (项 and 人次).
+import { TabPanel, Tabs } from '../../components/Tabs';
 import { useMemo } from 'react';
 import { formatDateZh } from '../../../shared/domain/format';
 import { AWARD_LEVELS } from '../../../shared/domain/vocab';
@@ -69,25 +70,13 @@ export function WorksPage() {
     <section className="page page-fill" aria-labelledby="works-title">
       <header className="page-header">
         <h1 id="works-title">{t('works.title')}</h1>
-        <div className="tabs" role="tablist" aria-label={t('works.title')}>
-          {tabs.map((k) => (
-            <button
-              key={k}
-              type="button"
-              role="tab"
-              id={`tab-${k}`}
-              aria-selected={tab === k}
-              aria-controls={`panel-${k}`}
-              onClick={() => set({ tab: k })}
-            >
-              {t(`works.tab.${k}`)}
-            </button>
-          ))}
-        </div>
+        <Tabs className="tabs" label={t('works.title')} tabs={tabs} current={tab} onChange={(k) => set({ tab: k })}>
+          {(k) => t(`works.tab.${k}`)}
+        </Tabs>
       </header>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+      <TabPanel current={tab} className="tab-panel">
         {tab === 'works' ? <WorksList /> : tab === 'awards' ? <AwardsList /> : <AwardTable />}
-      </div>
+      </TabPanel>
       <Toast />
     </section>
   );
