@@ -174,4 +174,32 @@ describe('the worker pool', () => {
     expect(r.stdout + r.stderr).toMatch(/answered by thread [1-9]/);
     expect(r.status).toBe(0);
   });
+  it('a pool whose threads cannot start is closed without an uncaught error, however the failures interleave', () => {
+    // tinypool's destroy() once threw from inside a thread's 'error' event (its wrapper had no
+    // removeListener) when a second thread failed while the first failure was closing the pool.
+    const script = `
+      import { WorkerPool } from ${JSON.stringify(path.join(REPO_ROOT, 'electron/core/workers/pool.ts'))};
+      process.env.KEJI_HASH_WORKER = ${JSON.stringify(path.join(dir, 'never-there.mjs'))};
+      let uncaught = 0;
+      process.on('uncaughtException', (e) => { uncaught++; console.log('uncaught:', e.message); });
+      let failed = 0;
+      for (let i = 0; i < 20; i++) {
+        const p = new WorkerPool('hash', { threads: 2 });
+        const r = await Promise.allSettled([p.run({}), p.run({}), p.run({}), p.run({})]);
+        failed += r.filter((x) => x.status === 'rejected').length;
+        await new Promise((ok) => setTimeout(ok, 20));
+        await p.close();
+      }
+      console.log('failed', failed, 'uncaught', uncaught);
+    `;
+    const file = path.join(dir, 'never-starts.mts');
+    fs.writeFileSync(file, script);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', file], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.stdout + r.stderr).toContain('failed 80 uncaught 0');
+    expect(r.status).toBe(0);
+  });
 });

@@ -173,7 +173,7 @@ export class WorkerPool {
         if (this.started === pool) this.reset();
         const crash = new WorkerCrashed(String(e?.message ?? e), e?.code ?? '');
         for (const fail of [...this.waiting]) fail(crash);
-        void pool.destroy().catch(() => {});
+        void destroy(pool);
       });
       this.started = pool;
       return pool;
@@ -231,8 +231,26 @@ export class WorkerPool {
     open.delete(this);
     const p = this.pool;
     this.reset();
-    if (p) await (await p).destroy();
+    if (p) await destroy(await p);
   }
+}
+
+/**
+ * tinypool's destroy() waits for each thread with `events.once(wrapper, 'exit')`, and its thread
+ * wrapper has no removeListener: a thread that fails (cannot start) while the pool is being
+ * destroyed then throws a TypeError from inside the 'error' event, uncaught. The wrapper is given
+ * the removeListener of the thread it wraps before destroying, so such a thread is only a rejected wait.
+ */
+async function destroy(pool: TinypoolType): Promise<void> {
+  for (const w of pool.threads as unknown as { thread?: NodeJS.EventEmitter; removeListener?: unknown }[]) {
+    const proto = Object.getPrototypeOf(w) as { removeListener?: unknown };
+    if (w.thread && typeof proto.removeListener !== 'function')
+      proto.removeListener = function (this: { thread: NodeJS.EventEmitter }, e: string, cb: () => void) {
+        this.thread.removeListener(e, cb);
+        return this;
+      };
+  }
+  await pool.destroy().catch(() => {});
 }
 
 /** Ends every pool's threads (hosts shutting down, the archive closing, tests). */
