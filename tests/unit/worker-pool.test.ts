@@ -41,6 +41,17 @@ function pool(opts: ConstructorParameters<typeof WorkerPool>[1] = {}, file = pat
 }
 type Answer = { threadId: number; start?: number; end?: number };
 
+/** Runs `script` (TypeScript, importing the pool) as a command of its own; what it printed and how it exited. */
+function runCommand(name: string, script: string, timeout: number) {
+  const file = path.join(dir, name);
+  fs.writeFileSync(
+    file,
+    `import { WorkerPool } from ${JSON.stringify(path.join(REPO_ROOT, 'electron/core/workers/pool.ts'))};\n${script}`,
+  );
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: REPO_ROOT, encoding: 'utf8', timeout });
+  return { output: r.stdout + r.stderr, status: r.status };
+}
+
 beforeAll(() => {
   dir = tempDir('keji-pool-');
   fs.writeFileSync(path.join(dir, 'worker.mjs'), WORKER);
@@ -117,22 +128,18 @@ describe('the worker pool', () => {
   });
 
   it('idle threads never keep a finished command running', () => {
-    const script = `
-      import { WorkerPool } from ${JSON.stringify(path.join(REPO_ROOT, 'electron/core/workers/pool.ts'))};
+    const t0 = Date.now();
+    const r = runCommand(
+      'command.mts',
+      `
       process.env.KEJI_HASH_WORKER = ${JSON.stringify(path.join(dir, 'worker.mjs'))};
       const p = new WorkerPool('hash', { threads: 2, warm: true, idleMs: 60_000 });
       const a = await Promise.all([p.run({ kind: 'sleep', ms: 50 }), p.run({ kind: 'sleep', ms: 50 })]);
       console.log('answered', a.length);
-    `;
-    const file = path.join(dir, 'command.mts');
-    fs.writeFileSync(file, script);
-    const t0 = Date.now();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', file], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    expect(r.stdout + r.stderr).toContain('answered 2');
+    `,
+      30_000,
+    );
+    expect(r.output).toContain('answered 2');
     expect(r.status).toBe(0);
     expect(Date.now() - t0).toBeLessThan(30_000);
   });
@@ -177,8 +184,9 @@ describe('the worker pool', () => {
   it('a pool whose threads cannot start is closed without an uncaught error, however the failures interleave', () => {
     // tinypool's destroy() once threw from inside a thread's 'error' event (its wrapper had no
     // removeListener) when a second thread failed while the first failure was closing the pool.
-    const script = `
-      import { WorkerPool } from ${JSON.stringify(path.join(REPO_ROOT, 'electron/core/workers/pool.ts'))};
+    const r = runCommand(
+      'never-starts.mts',
+      `
       process.env.KEJI_HASH_WORKER = ${JSON.stringify(path.join(dir, 'never-there.mjs'))};
       let uncaught = 0;
       process.on('uncaughtException', (e) => { uncaught++; console.log('uncaught:', e.message); });
@@ -191,15 +199,10 @@ describe('the worker pool', () => {
         await p.close();
       }
       console.log('failed', failed, 'uncaught', uncaught);
-    `;
-    const file = path.join(dir, 'never-starts.mts');
-    fs.writeFileSync(file, script);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', file], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    expect(r.stdout + r.stderr).toContain('failed 80 uncaught 0');
+    `,
+      60_000,
+    );
+    expect(r.output).toContain('failed 80 uncaught 0');
     expect(r.status).toBe(0);
   });
 });

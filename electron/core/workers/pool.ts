@@ -115,10 +115,15 @@ export interface RunOptions {
 const open = new Set<WorkerPool>();
 
 let tinypool: Promise<typeof TinypoolType> | null = null;
-const loadTinypool = () =>
-  (tinypool ??= (unpackedTinypool() ? import(pathToFileURL(unpackedTinypool()!).href) : import('tinypool')).then(
-    (m: { default: typeof TinypoolType }) => m.default,
-  ));
+const loadTinypool = () => {
+  if (!tinypool) {
+    const unpacked = unpackedTinypool();
+    tinypool = (unpacked ? import(pathToFileURL(unpacked).href) : import('tinypool')).then(
+      (m: { default: typeof TinypoolType }) => m.default,
+    );
+  }
+  return tinypool;
+};
 
 /**
  * tinypool names its thread entry from its own module's URL. Imported by name from a bundle inside
